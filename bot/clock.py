@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import time
 from typing import Protocol
 
 
@@ -20,18 +21,10 @@ class SystemClock:
         return dt.datetime.now(dt.timezone.utc)
 
     def monotonic(self) -> float:
-        return asyncio.get_running_loop().time() if _has_loop() else __import__("time").monotonic()
+        return time.monotonic()
 
     async def sleep(self, seconds: float) -> None:
         await asyncio.sleep(seconds)
-
-
-def _has_loop() -> bool:
-    try:
-        asyncio.get_running_loop()
-        return True
-    except RuntimeError:
-        return False
 
 
 class FakeClock:
@@ -60,7 +53,7 @@ class FakeClock:
         """Move time forward, waking sleepers in deadline order and letting them run."""
         target = self._mono + seconds
         while True:
-            due = sorted((d, f) for d, f in self._sleepers if d <= target and not f.done())
+            due = sorted(((d, f) for d, f in self._sleepers if d <= target and not f.done()), key=lambda pair: pair[0])
             if not due:
                 break
             deadline, fut = due[0]
