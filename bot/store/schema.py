@@ -1,0 +1,91 @@
+"""Numbered SQL migrations: `migrations/NNN_name.sql`, applied in order, each in one transaction.
+
+The schema version is SQLite's `PRAGMA user_version` (set inside the same transaction as the
+migration, so a crash leaves either the old or the new version, never half of one), with a
+`schema_migrations` row per step for people reading the file. A database whose version is newer
+than the newest file here was written by a newer tutorbot and is refused rather than guessed at.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import aiosqlite
+
+from bot.errors import ConfigError
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+_NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+def load_migrations(folder: Path = MIGRATIONS_DIR) -> list[Migration]:
+    found: list[Migration] = []
+    for path in sorted(folder.glob("*.sql")):
+        match = _NAME.match(path.name)
+        if not match:
+            raise ConfigError(f"migration file {path.name} must be named NNN_name.sql")
+        found.append(Migration(int(match.group(1)), match.group(2), path.read_text(encoding="utf-8")))
+    versions = [m.version for m in found]
+    if versions != list(range(1, len(found) + 1)):
+        raise ConfigError(f"migrations in {folder} must be numbered 001, 002, ... without gaps: {versions}")
+    return found
+
+
+LATEST_VERSION = len(load_migrations())
+
+
+async def schema_version(db: aiosqlite.Connection) -> int:
+    async with db.execute("PRAGMA user_version") as cur:
+        row = await cur.fetchone()
+    return int(row[0])
+
+
+async def migrate(
+    db: aiosqlite.Connection, *, target: int | None = None, where: str = "database", now: dt.datetime | None = None
+) -> int:
+    """Bring the schema to `target` (default: latest); return the version reached.
+
+    The connection must be in autocommit mode (isolation_level=None): each migration script is
+    wrapped in its own BEGIN IMMEDIATE ... COMMIT here.
+    """
+    migrations = load_migrations()
+    latest = len(migrations)
+    target = latest if target is None else target
+    current = await schema_version(db)
+    if current > latest:
+        raise ConfigError(
+            f"{where} has schema version {current}, newer than this tutorbot understands ({latest}); "
+            "upgrade tutorbot or restore a backup made by this version"
+        )
+    for migration in migrations[current:target]:
+        applied_at = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
+        script = (
+            "BEGIN IMMEDIATE;\n"
+            f"{migration.sql}\n;\n"
+            "INSERT INTO schema_migrations (version, name, applied_at) "
+            f"VALUES ({migration.version}, '{migration.name}', '{applied_at}');\n"
+            f"PRAGMA user_version = {migration.version};\n"
+            "COMMIT;\n"
+        )
+        try:
+            await db.executescript(script)
+        except Exception:
+            if db.in_transaction:
+                await db.execute("ROLLBACK")
+            log.exception("migration %03d_%s failed on %s; nothing of it was applied", migration.version, migration.name, where)
+            raise
+        log.info("applied migration %03d_%s to %s", migration.version, migration.name, where)
+    return await schema_version(db)
