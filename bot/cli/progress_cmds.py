@@ -1,0 +1,118 @@
+"""`tutorbot progress`, `tutorbot leaderboard`, `tutorbot db backup|check`: inspect the progress store.
+
+These open only the store (not the model or the index), so they are quick and safe to run beside
+the live bot: SQLite WAL lets them read while it writes, and the backup is SQLite's online backup.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import AsyncIterator
+
+from bot.config import load_settings
+from bot.errors import UserError
+from bot.progress.report import format_leaderboard, format_progress
+from bot.progress.stats import LEADERBOARD_KINDS
+from bot.store import Store
+
+
+def _snowflake(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a numeric Discord id: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("ids are never negative")
+    return value
+
+
+@asynccontextmanager
+async def _open_store(args) -> AsyncIterator[Store]:
+    path = load_settings(getattr(args, "config", None)).progress_db
+    if not path.exists():
+        raise UserError(f"no progress database at {path} yet (the bot creates it when it first records something)")
+    store = await Store.open(path)
+    try:
+        yield store
+    finally:
+        await store.close()
+
+
+def _print_json(value: object) -> None:
+    json.dump(value, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+async def _progress(args) -> int:
+    if args.user <= 0:
+        raise UserError("--user must be a Discord user id (a positive number)")
+    async with _open_store(args) as store:
+        progress = await store.learner_progress(args.guild, args.user)
+    if args.json:
+        _print_json(progress.to_dict())
+    else:
+        print(format_progress(progress))
+    return 0
+
+
+async def _leaderboard(args) -> int:
+    async with _open_store(args) as store:
+        rows = await store.leaderboard(args.guild, by=args.by, limit=args.limit)
+    if args.json:
+        _print_json([r.to_dict() for r in rows])
+    else:
+        print(format_leaderboard(rows, by=args.by, guild_id=args.guild))
+    return 0
+
+
+async def _backup(args) -> int:
+    dest = Path(args.path)
+    async with _open_store(args) as store:
+        await store.backup(dest)
+        size = dest.stat().st_size
+    print(f"backed up {store.path} to {dest} ({size:,} bytes, integrity ok)")
+    return 0
+
+
+async def _check(args) -> int:
+    async with _open_store(args) as store:
+        report = await store.check()
+    if args.json:
+        _print_json(report)
+    else:
+        print(f"database: {report['path']}")
+        print(f"schema version: {report['schema_version']} (this tutorbot: {report['latest_version']})")
+        print(f"journal mode: {report['journal_mode']}")
+        print(f"integrity: {'; '.join(report['integrity'])}")
+        print(f"foreign key violations: {report['foreign_key_violations']}")
+        print("rows: " + ", ".join(f"{k} {v}" for k, v in report["rows"].items()))
+        print("OK" if report["ok"] else "PROBLEMS FOUND")
+    return 0 if report["ok"] else 1
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("progress", help="a learner's quiz progress, streaks and mastery")
+    p.add_argument("--user", type=_snowflake, required=True, help="Discord user id")
+    p.add_argument("--guild", type=_snowflake, default=0, help="server id (default 0: direct messages / CLI chat)")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.set_defaults(handler=_progress)
+
+    p = subparsers.add_parser("leaderboard", help="a server's leaderboard")
+    p.add_argument("--guild", type=_snowflake, default=0, help="server id (default 0: direct messages / CLI chat)")
+    p.add_argument("--by", choices=LEADERBOARD_KINDS, default="points")
+    p.add_argument("--limit", type=int, default=10)
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.set_defaults(handler=_leaderboard)
+
+    p = subparsers.add_parser("db", help="progress database maintenance")
+    sub = p.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    b = sub.add_parser("backup", help="online backup of the progress database to PATH (safe while the bot runs)")
+    b.add_argument("path")
+    b.set_defaults(handler=_backup)
+    c = sub.add_parser("check", help="integrity check and schema version")
+    c.add_argument("--json", action="store_true", help="print JSON instead of text")
+    c.set_defaults(handler=_check)
