@@ -54,14 +54,19 @@ async def schema_version(db: aiosqlite.Connection) -> int:
 
 
 async def migrate(
-    db: aiosqlite.Connection, *, target: int | None = None, where: str = "database", now: dt.datetime | None = None
+    db: aiosqlite.Connection,
+    *,
+    target: int | None = None,
+    where: str = "database",
+    now: dt.datetime | None = None,
+    folder: Path | None = None,
 ) -> int:
     """Bring the schema to `target` (default: latest); return the version reached.
 
     The connection must be in autocommit mode (isolation_level=None): each migration script is
     wrapped in its own BEGIN IMMEDIATE ... COMMIT here.
     """
-    migrations = load_migrations()
+    migrations = load_migrations(folder or MIGRATIONS_DIR)
     latest = len(migrations)
     target = latest if target is None else target
     current = await schema_version(db)
