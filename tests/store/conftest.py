@@ -16,6 +16,11 @@ BUILTIN = [
 
 
 @pytest.fixture
+def builtin_items() -> list[dict]:
+    return [dict(item) for item in BUILTIN]
+
+
+@pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
 
