@@ -6,8 +6,8 @@ import asyncio
 
 from bot.store import Store
 
-
 G = 5
+
 
 async def test_200_concurrent_attempts_on_one_store(store):
     async def one(n: int) -> int:
