@@ -15,8 +15,8 @@ from discord.ext import commands
 
 from harness import DiscordHarness
 
-# The bot's tasks run on the loop its fixture started on: tests share that (session) loop.
 pytestmark = pytest.mark.asyncio(loop_scope="session")
+
 
 
 class Counter(discord.ui.DynamicItem[discord.ui.Button], template=r"count:(?P<n>\d+)"):

@@ -1,0 +1,117 @@
+"""The bot process: intents, start-up, the command tree's error handling, shutdown.
+
+Start-up work happens in `setup_hook` (once, before the gateway connects): the core opens the
+databases and the index, the model is warmed off the event loop, extensions load and persistent
+buttons are registered. `on_ready` does nothing heavy because it fires again on every reconnect.
+Commands are never synced here: `tutorbot sync` does that on purpose, since syncing on every start
+is rate-limited and slow to propagate.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.clock import Clock, SystemClock
+from bot.config import DiscordSettings, Settings
+from bot.core import Core
+from bot.discord_bot.replies import report_error
+from bot.prompts import PromptSection
+
+log = logging.getLogger(__name__)
+
+EXTENSIONS = (
+    "bot.discord_bot.cogs.essays",
+)
+
+
+def build_intents(settings: DiscordSettings) -> discord.Intents:
+    """Only what is needed: guilds for the channel/role cache that interactions resolve against.
+
+    With the (privileged) Message Content intent configured, also guild and DM messages, so the
+    bot can answer mentions and replies and read typed quiz answers.
+    """
+    intents = discord.Intents.none()
+    intents.guilds = True
+    if settings.message_content_intent:
+        intents.guild_messages = True
+        intents.dm_messages = True
+        intents.message_content = True
+    return intents
+
+
+class TutorTree(app_commands.CommandTree):
+    async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        await report_error(interaction, error)
+
+
+class TutorBot(commands.Bot):
+    """`core` may be handed in (tests, or a process that already holds one); the bot then leaves
+    closing it to its owner."""
+
+    def __init__(self, settings: Settings, *, core: Core | None = None, clock: Clock | None = None,
+                 extensions: tuple[str, ...] = EXTENSIONS, for_sync: bool = False, **options: Any):
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=build_intents(settings.discord),
+            tree_cls=TutorTree,
+            allowed_mentions=discord.AllowedMentions.none(),  # echoed essay or user text never pings
+            help_command=None,
+            **options,
+        )
+        self.settings = settings
+        self.clock: Clock = clock or SystemClock()
+        self._core: Core | None = core
+        self._owns_core = core is None
+        self._extensions = extensions
+        self._for_sync = for_sync  # `tutorbot sync` needs the command tree, not the model or the index
+
+    @property
+    def core(self) -> Core:
+        if self._core is None:
+            raise RuntimeError("the core is opened in setup_hook; it is not available before login")
+        return self._core
+
+    @property
+    def texts(self) -> PromptSection:
+        return self.core.prompts.section("discord")
+
+    async def setup_hook(self) -> None:
+        if self._core is None:
+            self._core = await Core.open(self.settings, ingest_if_stale=not self._for_sync)
+        if not self._for_sync:
+            await self._core.embedder()  # load the model now (in a thread), not at the first question
+        for name in self._extensions:
+            await self.load_extension(name)
+        log.info("bot ready to connect: %d essays, extensions %s", len(self._core.essays), ", ".join(self._extensions))
+
+    async def on_ready(self) -> None:
+        log.info("connected as %s (%s) to %d server(s)", self.user, self.user.id if self.user else "?", len(self.guilds))
+
+    async def close(self) -> None:
+        """Stop cogs (sessions end and are saved) before the core they use closes."""
+        try:
+            for name in list(self.extensions):
+                try:
+                    await self.unload_extension(name)
+                except Exception:  # noqa: BLE001 - shutting down: log and keep going
+                    log.exception("error unloading %s", name)
+            await super().close()
+        finally:
+            if self._owns_core and self._core is not None:
+                core, self._core = self._core, None
+                await core.close()
+
+
+async def sync_commands(bot: commands.Bot, guild_id: int | None) -> list[str]:
+    """Register the tree with Discord: to one server (instant, for testing) or globally."""
+    guild = discord.Object(id=guild_id) if guild_id else None
+    if guild is not None:
+        bot.tree.copy_global_to(guild=guild)
+    synced = await bot.tree.sync(guild=guild)
+    log.info("synced %d commands %s", len(synced), f"to guild {guild_id}" if guild_id else "globally")
+    return [c.name for c in synced]

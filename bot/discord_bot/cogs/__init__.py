@@ -1,0 +1,1 @@
+"""One cog per area; each module is a discord.py extension with a `setup(bot)` function."""

@@ -1,0 +1,89 @@
+"""Answering an interaction whatever state it is in, and turning errors into one private line.
+
+Every path that can fail (commands, buttons, modals) ends here, so a learner sees a specific
+`UserError` message or a generic apology, never a traceback, and the log gets the context.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from typing import Any
+
+import discord
+from discord import app_commands
+
+from bot.discord_bot.limits import MESSAGE_LIMIT, fit, split_message
+from bot.errors import UserError
+
+log = logging.getLogger(__name__)
+
+
+class NotModerator(app_commands.CheckFailure):
+    """Raised by the moderator check; the tree turns it into the configured wording."""
+
+    def __init__(self, role_name: str | None):
+        super().__init__("not a moderator")
+        self.role_name = role_name
+
+
+async def send_private(interaction: discord.Interaction, text: str, **kwargs: Any) -> None:
+    """An ephemeral message, as the first response or as a follow-up, split to Discord's limit."""
+    chunks = split_message(text) or ["…"]
+    for n, chunk in enumerate(chunks):
+        extra = kwargs if n == len(chunks) - 1 else {}
+        if not interaction.response.is_done():
+            await interaction.response.send_message(chunk, ephemeral=True, **extra)
+        else:
+            await interaction.followup.send(chunk, ephemeral=True, **extra)
+
+
+async def send_public(interaction: discord.Interaction, text: str, *, ephemeral: bool = False, **kwargs: Any) -> None:
+    """Like `send_private`, for replies everyone in the channel sees (unless `ephemeral`)."""
+    chunks = split_message(text) or ["…"]
+    for n, chunk in enumerate(chunks):
+        extra = kwargs if n == len(chunks) - 1 else {}
+        if not interaction.response.is_done():
+            await interaction.response.send_message(chunk, ephemeral=ephemeral, **extra)
+        else:
+            await interaction.followup.send(chunk, ephemeral=ephemeral, **extra)
+
+
+def _describe(interaction: discord.Interaction) -> str:
+    command = interaction.command.qualified_name if interaction.command else None
+    custom_id = (interaction.data or {}).get("custom_id") if isinstance(interaction.data, dict) else None
+    return (f"command={command!r} custom_id={custom_id!r} guild={interaction.guild_id} "
+            f"channel={interaction.channel_id} user={interaction.user.id if interaction.user else None}")
+
+
+def error_text(interaction: discord.Interaction, error: BaseException) -> str:
+    """The line a person sees for `error`; unexpected errors are logged here with context."""
+    texts = interaction.client.texts  # type: ignore[attr-defined]
+    original = getattr(error, "original", error)
+    if isinstance(original, UserError):
+        return fit(str(original), MESSAGE_LIMIT)
+    if isinstance(error, app_commands.CommandOnCooldown):
+        return texts("error_cooldown", seconds=max(1, math.ceil(error.retry_after)))
+    if isinstance(error, NotModerator):
+        role = texts("error_moderator_role_part", role=error.role_name) if error.role_name else ""
+        return texts("error_not_moderator", role=role)
+    if isinstance(error, app_commands.NoPrivateMessage):
+        return texts("error_guild_only")
+    if isinstance(error, app_commands.TransformerError):
+        return texts("error_bad_value", option=getattr(error.transformer, "_error_display_name", "that option"),
+                     detail=fit(str(error.value), 100))
+    if isinstance(error, app_commands.CheckFailure) and str(error):
+        return fit(str(error), MESSAGE_LIMIT)
+    if isinstance(original, discord.HTTPException):
+        log.warning("Discord refused a request (%s %s) during %s", original.status, original.code, _describe(interaction))
+        return texts("error_discord_unavailable")
+    log.error("unexpected error during %s", _describe(interaction), exc_info=original)
+    return texts("error_generic")
+
+
+async def report_error(interaction: discord.Interaction, error: BaseException) -> None:
+    text = error_text(interaction, error)
+    try:
+        await send_private(interaction, text)
+    except discord.HTTPException as exc:  # Discord is unhappy: nothing more we can tell the person
+        log.warning("could not report an error to the user (%s) during %s", exc.status, _describe(interaction))

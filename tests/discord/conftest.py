@@ -1,0 +1,56 @@
+"""Fixtures for the Discord tests: one core per test session (the model loads once), a fresh
+bot and offline Discord per test.
+
+Async test modules here set `pytestmark = pytest.mark.asyncio(loop_scope="session")`: the bot's
+tasks and the shared core's connections live on the session loop, so tests must run on it too.
+"""
+
+from __future__ import annotations
+
+from typing import Any, AsyncIterator
+
+import pytest
+import pytest_asyncio
+
+from bot.config import Settings, load_settings
+from bot.core import Core
+from harness import DiscordHarness
+
+
+@pytest_asyncio.fixture(scope="session", loop_scope="session")
+async def discord_core(tmp_path_factory) -> AsyncIterator[Core]:
+    data = tmp_path_factory.mktemp("discord-data")
+    settings = load_settings(environ={"TUTOR_DATA_DIR": str(data)})
+    core = await Core.open(settings)
+    yield core
+    await core.close()
+
+
+def bot_settings(core: Core, **discord: Any) -> Settings:
+    """The core's settings with Discord options changed; cooldowns off unless a test sets them."""
+    values = {"ask_cooldown_seconds": 0, "quiz_cooldown_seconds": 0, **discord}
+    return core.settings.model_copy(update={"discord": core.settings.discord.model_copy(update=values)})
+
+
+async def start_bot(core: Core, *, after: DiscordHarness | None = None, clock=None, **discord: Any) -> DiscordHarness:
+    from bot.discord_bot.client import TutorBot
+
+    bot = TutorBot(bot_settings(core, **discord), core=core, clock=clock)
+    harness = DiscordHarness(bot, after=after)
+    await harness.start()
+    return harness
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def h(discord_core: Core) -> AsyncIterator[DiscordHarness]:
+    harness = await start_bot(discord_core)
+    yield harness
+    await harness.close()
+    harness.assert_all_handled()
+
+
+@pytest.fixture
+def alpha(h: DiscordHarness):
+    """A server with a moderator and two learners."""
+    g = h.add_guild("Alpha")
+    return g, h.add_member(g, "mod", moderator=True), h.add_member(g, "ann"), h.add_member(g, "ben")

@@ -1,0 +1,80 @@
+"""Pure helpers of the Discord layer: intents, message and embed limits, token redaction,
+and `tutorbot run` without a token."""
+
+from __future__ import annotations
+
+import io
+import logging
+
+import discord
+
+from bot.config import DiscordSettings
+from bot.discord_bot.client import build_intents
+from bot.discord_bot.limits import EMBED_TOTAL, fit_embed, split_message
+from bot.discord_bot.logging_setup import REDACTED, RedactTokenFilter
+
+FAKE_TOKEN = "MTEwMDAwMDAwMDAwMDAwMDAwMA.GabcDE.abcdefghijklmnopqrstuvwxyz0123456789AB"
+
+
+def test_intents_are_minimal_unless_message_content_is_configured() -> None:
+    plain = build_intents(DiscordSettings())
+    assert plain.guilds and not plain.message_content and not plain.members and not plain.presences
+    assert not plain.guild_messages
+    rich = build_intents(DiscordSettings(message_content_intent=True))
+    assert rich.message_content and rich.guild_messages and not rich.members
+
+
+def test_split_message_respects_the_limit_and_keeps_every_word() -> None:
+    text = "\n\n".join(f"Paragraph {n}: " + "word " * 120 for n in range(10))
+    chunks = split_message(text, 2000)
+    assert len(chunks) > 1 and all(0 < len(c) <= 2000 for c in chunks)
+    assert " ".join(" ".join(chunks).split()) == " ".join(text.split())
+    fenced = "```\n" + "x = 1\n" * 600 + "```"
+    parts = split_message(fenced, 2000)
+    assert all(p.count("```") % 2 == 0 for p in parts) and all(len(p) <= 2000 for p in parts)
+    assert split_message("   ") == []
+
+
+def test_fit_embed_trims_to_discord_limits() -> None:
+    embed = discord.Embed(title="t" * 300, description="d" * 5000)
+    for n in range(30):
+        embed.add_field(name=f"f{n}" * 100, value="v" * 2000)
+    fit_embed(embed)
+    assert len(embed.title) <= 256 and len(embed.description) <= 4096
+    assert len(embed.fields) <= 25 and all(len(f.value) <= 1024 and len(f.name) <= 256 for f in embed.fields)
+    assert len(embed) <= EMBED_TOTAL
+
+
+def test_token_never_reaches_the_log() -> None:
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(RedactTokenFilter([FAKE_TOKEN]))
+    logger = logging.getLogger("test.redact")
+    logger.addHandler(handler)
+    logger.propagate = False
+    logger.setLevel(logging.INFO)
+    try:
+        logger.warning("login with %s failed", FAKE_TOKEN)
+        try:
+            raise RuntimeError(f"bad header Authorization: Bot {FAKE_TOKEN}")
+        except RuntimeError:
+            logger.exception("request failed")
+        other = "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.Gxyzab.ZYXWVUTSRQPONMLKJIHGFEDCBA9876543210zz"
+        logger.info("some other token-shaped thing %s", other)
+        logger.error("token again in text: " + FAKE_TOKEN)
+    finally:
+        logger.removeHandler(handler)
+    out = stream.getvalue()
+    assert FAKE_TOKEN not in out and "MTIzNDU2Nzg5MDEyMzQ1Njc4OQ.Gxyzab" not in out
+    assert out.count(REDACTED) >= 4 and "login with" in out and "RuntimeError" in out
+
+
+def test_run_without_token_prints_one_clear_line_and_exits_2(monkeypatch, capsys) -> None:
+    from bot.cli import main
+
+    monkeypatch.delenv("DISCORD_TOKEN", raising=False)
+    assert main(["run"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1
+    assert "DISCORD_TOKEN" in err and "tutorbot chat" in err
+    assert main(["sync"]) == 2
