@@ -80,7 +80,7 @@ class QuizSettings(_Section):
     require_approval_for_generated: bool = True
     max_pack_items: int = Field(500, ge=1)
     max_pack_bytes: int = Field(1_000_000, ge=1000)
-    semantic_threshold: float = Field(0.75, ge=0.0, le=1.0)
+    semantic_threshold: float = Field(0.60, ge=0.0, le=1.0)  # calibrated: bot/quiz/grading.py
 
 
 class DiscordSettings(_Section):
