@@ -337,3 +337,24 @@ def export_yaml(items: Iterable[QuizItem | dict], *, title: str = "", author: st
         doc["author"] = author
     doc["items"] = out_items
     return yaml.dump(doc, Dumper=_QuotedDumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+def builtin_records(path: str | Path, *, max_items: int = 5_000, max_bytes: int = 5_000_000) -> list[dict[str, Any]]:
+    """The built-in pack as store records, for `Store.sync_builtin_items` at start-up."""
+    pack = read_pack_file(path, origin="builtin", max_items=max_items, max_bytes=max_bytes)
+    missing = [i.id for i in pack.items if not i.essay]
+    if missing:
+        raise UserError(f"built-in item {missing[0]} names no essay")
+    return [i.to_record() for i in pack.items]
+
+
+def assign_essay(items: list[QuizItem], essay: str | None, *, name: str = "pack") -> list[QuizItem]:
+    """Give items without an essay the one the moderator chose; the store files every item under one."""
+    out = []
+    for index, item in enumerate(items, start=1):
+        if not item.essay:
+            if not essay:
+                raise UserError(f"{name}: item {index} (id '{item.id}') names no essay; choose the essay these questions are about")
+            item = item.model_copy(update={"essay": essay})
+        out.append(item)
+    return out
