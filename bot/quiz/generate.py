@@ -273,7 +273,7 @@ class ItemGenerator:
         return out
 
     def _best_term(self, candidate: Candidate, used: set[str]) -> Term | None:
-        priority = {"quote": 0, "name": 1, "money": 2, "percent": 2, "number": 2, "decade": 2, "year": 2, "term": 3}
+        priority = {"money": 0, "percent": 0, "number": 0, "decade": 0, "year": 0, "quote": 1, "name": 2, "term": 3}
         terms = [t for t in extract_terms(candidate.sentence) if self._usable(t, candidate.essay.slug) and t.key not in used]
         terms.sort(key=lambda t: (priority[t.kind], -len(t.text)))
         for term in terms:
@@ -361,6 +361,8 @@ class ItemGenerator:
 
 def _same_word(a: str, b: str) -> bool:
     """Near-duplicates or forms of one word ("transformed"/"transformation") are not distractors."""
+    if re.search(r"\d", a) and re.search(r"\d", b):
+        return a == b  # "1950s" and "1970s" look alike but are different answers
     if close_enough(a, b) or fuzz.ratio(a, b) >= 80 or a in b or b in a:
         return True
     prefix = len(os.path.commonprefix([a, b]))
