@@ -1,0 +1,112 @@
+"""`tutorbot ingest`, `search` and `eval`: the retrieval contract other tools rely on."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from bot.cli.common import open_core, read_batch
+from bot.config import project_root
+from bot.errors import UserError
+from bot.evaluation import load_qa, score_rankings
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    p = subparsers.add_parser("ingest", help="index seeds/ (default) or the given essay files")
+    p.add_argument("paths", nargs="*", type=Path, help=".md or .txt essay files (default: the seeds folder)")
+    p.set_defaults(handler=cmd_ingest)
+
+    p = subparsers.add_parser("search", help="the passages that best match a query")
+    p.add_argument("query", nargs="?", help="the question or keywords")
+    p.add_argument("--k", type=int, default=5, help="how many passages (1-50, default 5)")
+    p.add_argument("--essay", help="only this essay (its id, e.g. walt-socialists-libertarians)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--batch", metavar="FILE", help="one query per line ('-' for stdin); JSON lines out")
+    p.set_defaults(handler=cmd_search)
+
+    p = subparsers.add_parser("eval", help="hit@1/3/5 and MRR@10 on a question set")
+    p.add_argument("--qa", type=Path, default=None, help="question set (default ../shared/dev_qa.yaml)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(handler=cmd_eval)
+
+
+def _progress(done: int, total: int) -> None:
+    if total < 2 or not sys.stderr.isatty():
+        return
+    width = 30
+    filled = int(width * done / total)
+    sys.stderr.write(f"\rembedding [{'#' * filled}{'.' * (width - filled)}] {done}/{total} essays")
+    if done == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+async def cmd_ingest(args) -> int:
+    async with open_core(args, ingest=False) as core:
+        if args.paths:
+            report = await core.library.ingest_files(args.paths, progress=_progress)
+        else:
+            report = await core.library.ingest_folder(progress=_progress)
+    for label, slugs in (("added", report.added), ("changed", report.changed),
+                         ("unchanged", report.unchanged), ("removed", report.removed)):
+        print(f"{label:9} {len(slugs)}" + (f"  ({', '.join(slugs)})" if slugs else ""))
+    print(f"embedded  {report.chunks_embedded} new chunk(s) of {report.chunks_total} re-chunked")
+    return 0
+
+
+def _check_k(k: int) -> int:
+    if not 1 <= k <= 50:
+        raise UserError("--k must be between 1 and 50")
+    return k
+
+
+async def cmd_search(args) -> int:
+    k = _check_k(args.k)
+    if args.batch is None and args.query is None:
+        raise UserError("give a query, or --batch FILE")
+    async with open_core(args) as core:
+        if args.batch is not None:
+            for query in read_batch(args.batch):
+                try:
+                    result = await core.library.search(query, k=k, essay=args.essay)
+                    out = {"query": result.query, "results": [h.to_json() for h in result.hits]}
+                except UserError as exc:
+                    out = {"query": query, "error": str(exc), "results": []}
+                print(json.dumps(out, ensure_ascii=False), flush=True)
+            return 0
+        result = await core.library.search(args.query, k=k, essay=args.essay)
+    if args.json:
+        print(json.dumps({"query": result.query, "results": [h.to_json() for h in result.hits]}, ensure_ascii=False))
+        return 0
+    if not result.hits:
+        print("no passages found")
+    for rank, hit in enumerate(result.hits, 1):
+        print(f"{rank}. {hit.author}, \"{hit.title}\", paragraph {hit.paragraph}  (score {hit.score:.4f}, cosine {hit.dense:.3f})")
+        print(f"   {hit.text}\n")
+    return 0
+
+
+def default_qa_path() -> Path:
+    return project_root().parent / "shared" / "dev_qa.yaml"
+
+
+async def cmd_eval(args) -> int:
+    items = [i for i in load_qa(args.qa or default_qa_path()) if not i.unanswerable]
+    if not items:
+        raise UserError("the question set has no answerable questions")
+    async with open_core(args) as core:
+        rankings = []
+        for item in items:
+            result = await core.library.search(item.q, k=10)
+            rankings.append([h.text for h in result.hits])
+    scores = score_rankings(items, rankings)
+    if args.json:
+        print(json.dumps(scores.to_json()))
+    else:
+        print(f"questions {scores.n}")
+        print(f"hit@1     {scores.hit1:.3f}\nhit@3     {scores.hit3:.3f}\nhit@5     {scores.hit5:.3f}\nMRR@10    {scores.mrr10:.3f}")
+        if scores.misses:
+            print(f"not first: {', '.join(scores.misses)}")
+    return 0

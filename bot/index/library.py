@@ -1,0 +1,252 @@
+"""The library: the essays the tutor knows, kept in step with the on-disk index.
+
+Ingest compares each essay's content hash and chunking parameters with what the index holds:
+unchanged essays cost nothing (not even loading the model), changed ones are re-chunked, and
+only chunk texts missing from the embedding cache are encoded. The in-memory retriever is
+swapped atomically after a change, so questions in flight keep a consistent view.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Awaitable, Callable, Iterable
+
+import numpy as np
+
+from bot.config import Settings
+from bot.corpus.chunking import chunk_essay
+from bot.corpus.essay import Essay, decode_essay_bytes, load_essay_dir, load_essay_file, parse_essay, slugify
+from bot.embedding import Embedder
+from bot.errors import CorpusError, UserError
+from bot.index.store import IndexStore, chunking_key
+from bot.retrieval import Retriever, SearchResult
+from bot.text import clean_input, strip_markdown
+
+log = logging.getLogger(__name__)
+
+EmbedderProvider = Callable[[], Awaitable[Embedder]]
+ProgressCallback = Callable[[int, int], None]
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    chunks_embedded: int = 0
+    chunks_total: int = 0
+
+    @property
+    def changed_anything(self) -> bool:
+        return bool(self.added or self.changed or self.removed)
+
+
+class Library:
+    def __init__(self, settings: Settings, store: IndexStore, embedder: EmbedderProvider):
+        self.settings = settings
+        self.store = store
+        self._embedder = embedder
+        self._lock = asyncio.Lock()
+        self.essays: dict[str, Essay] = {}
+        self.scopes: dict[str, int | None] = {}
+        self.retriever: Retriever | None = None
+
+    @classmethod
+    async def open(cls, settings: Settings, embedder: EmbedderProvider) -> "Library":
+        store = await IndexStore.open(settings.index_db)
+        lib = cls(settings, store, embedder)
+        await lib._load()
+        return lib
+
+    async def close(self) -> None:
+        await self.store.close()
+
+    @property
+    def chunking(self) -> str:
+        r = self.settings.retrieval
+        return chunking_key(r.chunk_max_tokens, r.chunk_overlap_sentences, self.settings.model)
+
+    # -- reading ----------------------------------------------------------------------------
+    def essays_for(self, guild_id: int | None) -> list[Essay]:
+        """Shared essays and the server's own, in a stable order."""
+        return [e for s, e in self.essays.items() if self.scopes[s] is None or (guild_id and self.scopes[s] == guild_id)]
+
+    def get_essay(self, slug: str, guild_id: int | None) -> Essay | None:
+        essay = self.essays.get(slug)
+        if essay is None:
+            return None
+        scope = self.scopes[slug]
+        return essay if scope is None or (guild_id and scope == guild_id) else None
+
+    async def search(self, query: str, *, k: int | None = None, guild_id: int | None = None, essay: str | None = None) -> SearchResult:
+        query = self.validate_query(query)
+        if essay is not None and self.get_essay(essay, guild_id) is None:
+            raise UserError(f"no essay with the id '{essay}'; see the list of essays")
+        retriever = await self.ensure_retriever()
+        if retriever is None or not len(retriever):
+            raise UserError("no essays are indexed yet; run `tutorbot ingest` (or ask a moderator to add one)")
+        embedder = await self._embedder()
+        qvec = (await embedder.encode_async([query]))[0]
+        return retriever.search_vector(query, qvec, k=k or self.settings.retrieval.default_k, guild_id=guild_id, essay=essay)
+
+    def validate_query(self, query: str) -> str:
+        query = clean_input(query or "")
+        limit = self.settings.retrieval.max_query_chars
+        if not query:
+            raise UserError("the question is empty; type a question about the essays")
+        if len(query) > limit:
+            raise UserError(f"the question is {len(query):,} characters long; the limit is {limit:,}")
+        return query
+
+    # -- writing ----------------------------------------------------------------------------
+    async def ingest_folder(self, folder: Path | None = None, *, progress: ProgressCallback | None = None) -> IngestReport:
+        """Bring the shared essays in line with a folder: add, update, and drop removed files."""
+        folder = Path(folder or self.settings.seeds_dir)
+        essays = load_essay_dir(folder)  # raises CorpusError before anything changes
+        report = await self._ingest(essays, guild_id=None, added_by=None, progress=progress)
+        folder_paths = {str(Path(e.path).resolve().parent) for e in essays}
+        present = {e.slug for e in essays}
+        async with self._lock:
+            for slug, essay in list(self.essays.items()):
+                if self.scopes[slug] is None and essay.path and str(Path(essay.path).resolve().parent) in folder_paths and slug not in present:
+                    await self.store.remove_essay(slug)
+                    report.removed.append(slug)
+            if report.removed:
+                await self._load()
+        return report
+
+    async def ingest_files(self, paths: Iterable[Path], *, progress: ProgressCallback | None = None) -> IngestReport:
+        essays = [load_essay_file(Path(p)) for p in paths]
+        slugs = [e.slug for e in essays]
+        if len(set(slugs)) != len(slugs):
+            raise CorpusError("two of the files would get the same essay id; rename one")
+        return await self._ingest(essays, guild_id=None, added_by=None, progress=progress)
+
+    async def add_essay_upload(self, filename: str, data: bytes, *, guild_id: int, added_by: int) -> Essay:
+        """A moderator's upload: validated fully before anything is written."""
+        suffix = Path(filename).suffix.lower()
+        if suffix not in {".txt", ".md", ".markdown"}:
+            raise CorpusError(f"{filename}: only .txt and .md essays are accepted")
+        text = decode_essay_bytes(data, filename)
+        essay = parse_essay(text, name=filename)
+        slug = essay.slug
+        existing = self.scopes.get(slug, "absent")
+        if existing != "absent" and existing != guild_id:
+            # Another scope owns that id: give this server's essay its own.
+            slug = f"{slug}-{slugify(str(guild_id))[-4:]}"
+        essay = Essay(**{**essay.__dict__, "slug": slug, "path": ""})
+        await self._ingest([essay], guild_id=guild_id, added_by=added_by)
+        return essay
+
+    async def remove_essay(self, slug: str, *, guild_id: int | None) -> Essay:
+        """Remove an essay; a server may remove only its own, the CLI (None) only shared ones."""
+        async with self._lock:
+            essay = self.essays.get(slug)
+            if essay is None or self.scopes[slug] != guild_id:
+                raise UserError(f"no essay '{slug}' that this server added; shared essays are managed by the operator")
+            await self.store.remove_essay(slug)
+            await self._load()
+        embedder_model = await self._model_id_if_loaded()
+        if embedder_model:
+            await self.store.prune_embeddings(embedder_model)
+        return essay
+
+    async def _model_id_if_loaded(self) -> str | None:
+        try:
+            return (await self._embedder()).model_id
+        except Exception:  # noqa: BLE001 - pruning is housekeeping, never a reason to fail
+            return None
+
+    async def _ingest(
+        self, essays: list[Essay], *, guild_id: int | None, added_by: int | None,
+        progress: ProgressCallback | None = None,
+    ) -> IngestReport:
+        report = IngestReport()
+        async with self._lock:
+            states = await self.store.essay_states()
+            todo: list[Essay] = []
+            for essay in essays:
+                state = states.get(essay.slug)
+                if state and state[2] != guild_id:
+                    raise UserError(f"the essay id '{essay.slug}' is already used by another server's essay")
+                if state and state[0] == essay.content_hash and state[1] == self.chunking:
+                    report.unchanged.append(essay.slug)
+                else:
+                    (report.changed if state else report.added).append(essay.slug)
+                    todo.append(essay)
+            if todo:
+                embedder = await self._embedder()
+                r = self.settings.retrieval
+                for n, essay in enumerate(todo):
+                    chunks = chunk_essay(
+                        essay, max_tokens=r.chunk_max_tokens, overlap=r.chunk_overlap_sentences,
+                        count_tokens=embedder.count_tokens,
+                    )
+                    cached = await self.store.cached_hashes(embedder.model_id, (c.text_hash for c in chunks))
+                    new = {c.text_hash: c.embed_text for c in chunks if c.text_hash not in cached}
+                    vectors: dict[str, np.ndarray] = {}
+                    if new:
+                        encoded = await embedder.encode_async(list(new.values()))
+                        vectors = dict(zip(new.keys(), encoded))
+                    await self.store.replace_essay(
+                        essay, chunks, chunking=self.chunking, guild_id=guild_id, added_by=added_by,
+                        vectors=vectors, model=embedder.model_id,
+                    )
+                    report.chunks_embedded += len(vectors)
+                    report.chunks_total += len(chunks)
+                    if progress:
+                        progress(n + 1, len(todo))
+                await self._load()
+        return report
+
+    async def _load(self) -> None:
+        """Reload essay metadata; the retriever is rebuilt lazily at the next search."""
+        rows = await self.store.load_essays()
+        self.essays = {e.slug: e for e, _ in rows}
+        self.scopes = {e.slug: g for e, g in rows}
+        self.retriever = None
+        self._stale_retriever = True
+
+    async def ensure_retriever(self) -> Retriever | None:
+        """Build the in-memory index from the database (vectors from the cache, not the model)."""
+        if not getattr(self, "_stale_retriever", True):
+            return self.retriever
+        async with self._lock:
+            if not self._stale_retriever:
+                return self.retriever
+            chunks = await self.store.chunks()
+            if not chunks:
+                self.retriever, self._stale_retriever = None, False
+                return None
+            embedder = await self._embedder()
+            hashes = [c.text_hash for c in chunks]
+            cached = await self.store.cached_hashes(embedder.model_id, hashes)
+            missing = {c.text_hash: strip_markdown(c.text) for c in chunks if c.text_hash not in cached}
+            if missing:
+                # Index built with another model: embed what this model has not seen.
+                log.warning("re-embedding %d chunks for model %s", len(missing), embedder.model_id)
+                encoded = await embedder.encode_async(list(missing.values()))
+                await self.store.put_vectors(embedder.model_id, dict(zip(missing.keys(), encoded)))
+            vectors = await self.store.vectors(embedder.model_id, hashes)
+            r = self.settings.retrieval
+            self.retriever = Retriever(
+                self.essays, self.scopes, chunks, vectors,
+                rrf_k=r.rrf_k, bm25_weight=r.bm25_weight, candidates=r.candidates, ann_threshold=r.ann_threshold,
+            )
+            self._stale_retriever = False
+            return self.retriever
+
+    async def is_stale(self, folder: Path | None = None) -> bool:
+        """True when the shared essays on disk differ from the index (commands ingest first)."""
+        try:
+            essays = load_essay_dir(Path(folder or self.settings.seeds_dir))
+        except CorpusError:
+            return not self.essays
+        states = await self.store.essay_states()
+        return any(
+            states.get(e.slug, (None, None, None))[:2] != (e.content_hash, self.chunking) for e in essays
+        )
