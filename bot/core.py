@@ -11,10 +11,15 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from bot.clock import Clock, SystemClock
 from bot.config import Settings, load_settings
 from bot.embedding import Embedder
 from bot.index.library import Library
 from bot.prompts import PromptBook
+from bot.quiz.grading import Grader
+from bot.quiz.packs import builtin_records
+from bot.quiz.session import SessionRegistry
+from bot.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -32,24 +37,44 @@ def import_prompt_users() -> None:
 
 
 class Core:
-    def __init__(self, settings: Settings, prompts: PromptBook, embedder: Embedder | None = None):
+    def __init__(self, settings: Settings, prompts: PromptBook, embedder: Embedder | None = None,
+                 clock: Clock | None = None):
         self.settings = settings
         self.prompts = prompts
+        self.clock: Clock = clock or SystemClock()
         self._embedder = embedder
         self._embedder_lock = asyncio.Lock()
         self.library: Library  # set in open()
+        self.store: Store  # set in open()
+        self.sessions = SessionRegistry()  # running group quizzes, one per channel
+        # The grader encodes through the same lazily loaded model as everything else.
+        self.grader = Grader(_LazyEncoder(self), settings.quiz.semantic_threshold)
 
     @classmethod
     async def open(cls, settings: Settings | None = None, *, embedder: Embedder | None = None,
-                   ingest_if_stale: bool = True) -> "Core":
+                   ingest_if_stale: bool = True, clock: Clock | None = None) -> "Core":
         settings = settings or load_settings()
         import_prompt_users()
         prompts = PromptBook.load(settings.prompts_dir)
-        core = cls(settings, prompts, embedder)
+        core = cls(settings, prompts, embedder, clock)
         core.library = await Library.open(settings, core.embedder)
-        if ingest_if_stale and settings.seeds_dir.is_dir() and await core.library.is_stale():
-            report = await core.library.ingest_folder(settings.seeds_dir)
-            log.info("indexed essays: added %s changed %s", report.added, report.changed)
+        try:
+            core.store = await Store.open(settings.progress_db, clock=core.clock)
+        except BaseException:
+            await core.library.close()
+            raise
+        try:
+            if settings.builtin_pack.exists():
+                await core.store.sync_builtin_items(builtin_records(settings.builtin_pack))
+            stale = await core.store.close_stale_sessions()
+            if stale:
+                log.warning("closed %d quiz session(s) left open by a previous run", stale)
+            if ingest_if_stale and settings.seeds_dir.is_dir() and await core.library.is_stale():
+                report = await core.library.ingest_folder(settings.seeds_dir)
+                log.info("indexed essays: added %s changed %s", report.added, report.changed)
+        except BaseException:
+            await core.close()
+            raise
         return core
 
     async def embedder(self) -> Embedder:
@@ -64,7 +89,19 @@ class Core:
         return self.library.essays
 
     async def close(self) -> None:
+        await self.sessions.stop_all()
         await self.library.close()
+        await self.store.close()
         if self._embedder is not None:
             self._embedder.close()
+
+
+class _LazyEncoder:
+    """Lets the grader share the core's model without forcing it to load at start-up."""
+
+    def __init__(self, core: Core):
+        self._core = core
+
+    async def encode_async(self, texts):
+        return await (await self._core.embedder()).encode_async(texts)
 

@@ -59,7 +59,10 @@ class Embedder:
         if ("/" in path or os.sep in path) and not Path(path).exists() and Path(path).is_absolute():
             raise ConfigError(f"embedding model not found at {path} (set TUTOR_MODEL to a model folder)")
         try:
+            import transformers
             from sentence_transformers import SentenceTransformer
+
+            transformers.logging.disable_progress_bar()  # no "Loading weights" bar in CLI output
 
             model = SentenceTransformer(path, device="cpu", local_files_only=True)
         except Exception as exc:  # noqa: BLE001 - any loader failure is the same problem for a person

@@ -490,6 +490,14 @@ class SessionRegistry:
     def running(self) -> list[GroupSession]:
         return [s for s in self._sessions.values() if s.final is None]
 
+    async def stop_all(self) -> None:
+        """On shutdown: end every running quiz so its results are saved, not left 'active'."""
+        for session in self.running():
+            try:
+                await session.stop(0, is_moderator=True)
+            except Exception:  # noqa: BLE001 - one broken session must not block shutdown
+                log.exception("could not stop quiz session %s cleanly", session.session_id)
+
 
 # -- solo and review --------------------------------------------------------------------------
 
