@@ -26,6 +26,10 @@ log = logging.getLogger(__name__)
 
 EXTENSIONS = (
     "bot.discord_bot.cogs.essays",
+    "bot.discord_bot.cogs.quiz",
+    "bot.discord_bot.cogs.progress",
+    "bot.discord_bot.cogs.mydata",
+    "bot.discord_bot.cogs.moderation",
 )
 
 
@@ -64,7 +68,7 @@ class TutorBot(commands.Bot):
             **options,
         )
         self.settings = settings
-        self.clock: Clock = clock or SystemClock()
+        self._clock = clock
         self._core: Core | None = core
         self._owns_core = core is None
         self._extensions = extensions
@@ -75,6 +79,13 @@ class TutorBot(commands.Bot):
         if self._core is None:
             raise RuntimeError("the core is opened in setup_hook; it is not available before login")
         return self._core
+
+    @property
+    def clock(self) -> Clock:
+        """Time for sessions and cooldown displays: the core's unless a test handed one in."""
+        if self._clock is not None:
+            return self._clock
+        return self._core.clock if self._core is not None else SystemClock()
 
     @property
     def texts(self) -> PromptSection:

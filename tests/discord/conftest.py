@@ -7,6 +7,8 @@ tasks and the shared core's connections live on the session loop, so tests must 
 
 from __future__ import annotations
 
+import sqlite3
+from pathlib import Path
 from typing import Any, AsyncIterator
 
 import pytest
@@ -21,9 +23,23 @@ from harness import DiscordHarness
 async def discord_core(tmp_path_factory) -> AsyncIterator[Core]:
     data = tmp_path_factory.mktemp("discord-data")
     settings = load_settings(environ={"TUTOR_DATA_DIR": str(data)})
+    _reuse_embedding_cache(settings.home / "data" / "index.sqlite", settings.index_db)
     core = await Core.open(settings)
     yield core
     await core.close()
+
+
+def _reuse_embedding_cache(source: Path, dest: Path) -> None:
+    """Start from the project's index (an embedding cache keyed by text hash) when there is one:
+    ingest then skips the encoding, which is most of a cold start. SQLite's backup API copies a
+    consistent snapshot even while another process writes the file."""
+    if not source.exists():
+        return
+    try:
+        with sqlite3.connect(source) as src, sqlite3.connect(dest) as dst:
+            src.backup(dst)
+    except sqlite3.Error:
+        dest.unlink(missing_ok=True)  # a cold ingest is slower, never wrong
 
 
 def bot_settings(core: Core, **discord: Any) -> Settings:

@@ -1,0 +1,526 @@
+"""/quiz start|stop|solo and /review: the quiz engine's sessions shown as messages and buttons.
+
+Group quizzes post each question to the channel with one button per choice (or an "Answer" button
+that opens a modal for typed answers); each player's result is shown only to them. The engine
+(`bot.quiz.session`) owns timing, grading, scoring and saving; this cog only renders its events.
+
+Buttons carry the session id and question number in their `custom_id` (`DynamicItem`), so a
+press on a message from before a restart reaches this code and gets a clear "this quiz has
+ended" instead of Discord's "interaction failed".
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import re
+from typing import Any, Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.discord_bot.autocomplete import essay_choices, scope
+from bot.discord_bot.checks import is_moderator, quiz_cooldown
+from bot.discord_bot.limits import BUTTON_LABEL, MODAL_TITLE, fit, fit_embed
+from bot.discord_bot.replies import report_error, send_private
+from bot.errors import UserError
+from bot.quiz.grading import Grader
+from bot.quiz.session import (AnswerRejected, GroupSession, GroupSettings, QuestionRevealed, QuestionShown,
+                              SessionEnded, SessionRegistry, SoloResult, SoloSession, load_pool, pick_items,
+                              review_session, solo_session)
+
+log = logging.getLogger(__name__)
+
+KIND_CHOICES = [
+    app_commands.Choice(name="multiple choice", value="multiple_choice"),
+    app_commands.Choice(name="true or false", value="true_false"),
+    app_commands.Choice(name="short answer", value="short_answer"),
+    app_commands.Choice(name="fill in the blank", value="cloze"),
+]
+MEDALS = ("🥇", "🥈", "🥉")
+LETTERS = "ABCDE"
+
+
+def _cog(interaction: discord.Interaction) -> "QuizCog":
+    cog = interaction.client.get_cog("QuizCog")  # type: ignore[attr-defined]
+    if cog is None:
+        raise UserError("quizzes are not available right now")
+    return cog  # type: ignore[return-value]
+
+
+async def _guarded(interaction: discord.Interaction, coro: Any) -> None:
+    """Button and modal callbacks report their errors like commands do (discord.py only logs them)."""
+    try:
+        await coro
+    except Exception as exc:  # noqa: BLE001 - every failure becomes one private line
+        await report_error(interaction, exc)
+
+
+# -- group quiz components ----------------------------------------------------------------------
+
+class GroupChoiceButton(discord.ui.DynamicItem[discord.ui.Button], template=r"qg:(?P<sid>\d+):(?P<n>\d+):(?P<c>\d)"):
+    def __init__(self, session_id: int, number: int, choice: int, label: str = "?", disabled: bool = False,
+                 style: discord.ButtonStyle = discord.ButtonStyle.secondary):
+        super().__init__(discord.ui.Button(label=fit(label, BUTTON_LABEL), style=style, disabled=disabled,
+                                           custom_id=f"qg:{session_id}:{number}:{choice}"))
+        self.session_id, self.number, self.choice = session_id, number, choice
+
+    @classmethod
+    async def from_custom_id(cls, interaction, item, match: re.Match[str]):  # type: ignore[override]
+        return cls(int(match["sid"]), int(match["n"]), int(match["c"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await _guarded(interaction, _cog(interaction).group_answer(interaction, self.session_id, self.number, self.choice))
+
+
+class GroupTypedButton(discord.ui.DynamicItem[discord.ui.Button], template=r"qg:(?P<sid>\d+):(?P<n>\d+):typed"):
+    def __init__(self, session_id: int, number: int, label: str = "Answer", disabled: bool = False):
+        super().__init__(discord.ui.Button(label=fit(label, BUTTON_LABEL), style=discord.ButtonStyle.primary,
+                                           disabled=disabled, custom_id=f"qg:{session_id}:{number}:typed"))
+        self.session_id, self.number = session_id, number
+
+    @classmethod
+    async def from_custom_id(cls, interaction, item, match: re.Match[str]):  # type: ignore[override]
+        return cls(int(match["sid"]), int(match["n"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        await _guarded(interaction, _cog(interaction).open_answer_modal(interaction, "group", self.session_id, self.number))
+
+
+class AnswerModal(discord.ui.Modal):
+    def __init__(self, title: str, label: str, mode: Literal["group", "solo"], session_id: int, number: int):
+        super().__init__(title=fit(title, MODAL_TITLE), custom_id=f"qa:{mode}:{session_id}:{number}")
+        self.mode, self.session_id, self.number = mode, session_id, number
+        self.answer = discord.ui.TextInput(label=fit(label, 45), custom_id="answer", max_length=200)
+        self.add_item(self.answer)
+
+    async def on_submit(self, interaction: discord.Interaction) -> None:
+        cog = _cog(interaction)
+        if self.mode == "group":
+            await cog.group_answer(interaction, self.session_id, self.number, self.answer.value)
+        else:
+            await cog.solo_answer(interaction, self.session_id, self.number, self.answer.value)
+
+    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
+        await report_error(interaction, error)
+
+
+# -- solo components ----------------------------------------------------------------------------
+
+class SoloButton(discord.ui.DynamicItem[discord.ui.Button],
+                 template=r"qs:(?P<sid>\d+):(?P<n>\d+):(?P<action>\d|typed|skip|stop)"):
+    def __init__(self, session_id: int, number: int, action: str, label: str = "?", disabled: bool = False,
+                 style: discord.ButtonStyle = discord.ButtonStyle.secondary):
+        super().__init__(discord.ui.Button(label=fit(label, BUTTON_LABEL), style=style, disabled=disabled,
+                                           custom_id=f"qs:{session_id}:{number}:{action}"))
+        self.session_id, self.number, self.action = session_id, number, action
+
+    @classmethod
+    async def from_custom_id(cls, interaction, item, match: re.Match[str]):  # type: ignore[override]
+        return cls(int(match["sid"]), int(match["n"]), match["action"])
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        """A private quiz answers only to its owner (and after a restart, to nobody)."""
+        cog = _cog(interaction)
+        session = cog.solo.get((scope(interaction), interaction.user.id))
+        if session is None or session.session_id != self.session_id:
+            await send_private(interaction, cog.bot.texts("quiz_ended"))
+            return False
+        return True
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        cog = _cog(interaction)
+        if self.action == "typed":
+            await _guarded(interaction, cog.open_answer_modal(interaction, "solo", self.session_id, self.number))
+        elif self.action == "stop":
+            await _guarded(interaction, cog.solo_stop(interaction, self.session_id))
+        elif self.action == "skip":
+            await _guarded(interaction, cog.solo_answer(interaction, self.session_id, self.number, None))
+        else:
+            await _guarded(interaction, cog.solo_answer(interaction, self.session_id, self.number, int(self.action)))
+
+
+# -- the cog ------------------------------------------------------------------------------------
+
+class QuizCog(commands.Cog):
+    quiz = app_commands.Group(name="quiz", description="Quizzes on the essays")
+
+    def __init__(self, bot):
+        self.bot = bot
+        self.sessions: SessionRegistry = bot.core.sessions  # shared with the core: one quiz per channel
+        self.solo: dict[tuple[int, int], SoloSession] = {}
+        self.question_messages: dict[tuple[int, int], discord.Message] = {}  # (session, number) -> message
+        self.rng = random.Random()
+        self.grader: Grader = bot.core.grader
+
+    async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(GroupChoiceButton, GroupTypedButton, SoloButton)
+
+    async def cog_unload(self) -> None:
+        self.bot.remove_dynamic_items(GroupChoiceButton, GroupTypedButton, SoloButton)
+        for session in self.sessions.running():
+            try:
+                await session.stop(session.started_by)  # answers so far are already saved; the board is posted
+            except Exception:  # noqa: BLE001
+                log.exception("could not stop quiz %s cleanly", session.session_id)
+        for session in list(self.solo.values()):
+            try:
+                await session.finish()
+            except Exception:  # noqa: BLE001
+                log.exception("could not finish private quiz %s", session.session_id)
+        self.solo.clear()
+
+    @property
+    def texts(self):
+        return self.bot.texts
+
+    # -- group ----------------------------------------------------------------------------------
+    @quiz.command(name="start", description="Start a quiz in this channel for everyone")
+    @app_commands.describe(essay="only questions on this essay", questions="how many questions",
+                           seconds="seconds per question", kind="only this kind of question")
+    @app_commands.autocomplete(essay=essay_choices)
+    @app_commands.choices(kind=KIND_CHOICES)
+    @app_commands.guild_only()
+    @quiz_cooldown()
+    async def start(self, interaction: discord.Interaction, essay: str | None = None,
+                    questions: app_commands.Range[int, 1, 100] | None = None,
+                    seconds: app_commands.Range[int, 1, 600] | None = None,
+                    kind: app_commands.Choice[str] | None = None) -> None:
+        core = self.bot.core
+        guild_id, channel_id = interaction.guild_id, interaction.channel_id
+        assert guild_id is not None and channel_id is not None
+        server = await core.store.get_guild_settings(guild_id)
+        allowed = [int(c) for c in server.get("quiz_channel_ids") or []]
+        if allowed and channel_id not in allowed and getattr(interaction.channel, "parent_id", None) not in allowed:
+            raise UserError(self.texts("quiz_channel_not_allowed", channels=", ".join(f"<#{c}>" for c in allowed)))
+        if self.sessions.get(guild_id, channel_id) is not None:
+            raise UserError(self.texts("quiz_busy"))
+        essays = [self._essay_slug(essay, guild_id)] if essay else []
+        settings = GroupSettings.from_settings(
+            core.settings.quiz, questions=questions if questions is not None else server.get("quiz_questions"),
+            seconds=seconds if seconds is not None else server.get("quiz_seconds"), essays=essays,
+            kinds=[kind.value] if kind else [],
+        )
+        pool = await load_pool(core.store, guild_id, essays=essays)
+        items = pick_items(pool, settings.questions, self.rng, essays=essays, kinds=settings.kinds)
+        channel = interaction.channel
+        session = GroupSession(core.store, items, guild_id=guild_id, channel_id=channel_id,
+                               started_by=interaction.user.id, settings=settings, grader=self.grader,
+                               clock=self.bot.clock, rng=self.rng,
+                               on_event=lambda event: self._on_group_event(channel, event))
+        scope_text = self._essay_title(essays[0], guild_id) if essays else self.texts("quiz_all_essays")
+        await interaction.response.send_message(self.texts(
+            "quiz_intro", starter=interaction.user.mention, total=len(items), seconds=settings.seconds, essays=scope_text))
+        try:
+            await self.sessions.start(session)
+        except UserError as exc:
+            await send_private(interaction, str(exc))
+
+    @quiz.command(name="stop", description="Stop the quiz running in this channel (its starter or a moderator)")
+    @app_commands.guild_only()
+    async def stop(self, interaction: discord.Interaction) -> None:
+        session = self.sessions.get(interaction.guild_id or 0, interaction.channel_id or 0)
+        if session is None:
+            raise UserError(self.texts("quiz_none_running"))
+        moderator = await is_moderator(interaction)
+        if interaction.user.id != session.started_by and not moderator:
+            raise UserError(self.texts("quiz_stop_denied"))
+        await interaction.response.send_message(self.texts("quiz_stopping"), ephemeral=True)
+        await session.stop(interaction.user.id, is_moderator=moderator)
+
+    async def group_answer(self, interaction: discord.Interaction, session_id: int, number: int, answer: int | str) -> None:
+        texts = self.texts
+        session = self.sessions.get(interaction.guild_id or 0, interaction.channel_id or 0)
+        if session is None or session.session_id != session_id:
+            await send_private(interaction, texts("quiz_ended"))
+            return
+        if session.current_question != number:
+            await send_private(interaction, texts("quiz_question_closed"))
+            return
+        result = await session.submit(interaction.user.id, interaction.user.display_name, answer)
+        if result.status == "correct":
+            text = texts("quiz_locked_correct", answer=result.answer, points=result.points)
+        elif result.status == "wrong":
+            text = texts("quiz_locked_wrong", answer=result.answer)
+        elif result.status == "rejected":
+            text = self._rejection(result.reason)
+        elif result.status == "already_answered":
+            text = texts("quiz_already_answered")
+        else:
+            text = texts("quiz_question_closed")
+        await send_private(interaction, text)
+
+    async def open_answer_modal(self, interaction: discord.Interaction, mode: Literal["group", "solo"],
+                                session_id: int, number: int) -> None:
+        texts = self.texts
+        if mode == "group":
+            session = self.sessions.get(interaction.guild_id or 0, interaction.channel_id or 0)
+            if session is None or session.session_id != session_id:
+                await send_private(interaction, texts("quiz_ended"))
+                return
+            if session.current_question != number:
+                await send_private(interaction, texts("quiz_question_closed"))
+                return
+        await interaction.response.send_modal(AnswerModal(
+            texts("quiz_modal_title", number=number), texts("quiz_modal_label"), mode, session_id, number))
+
+    async def on_typed_message(self, message: discord.Message) -> bool:
+        """A plain message in a channel with a running quiz (Message Content intent only)."""
+        if message.guild is None or message.author.bot or not message.content.strip():
+            return False
+        session = self.sessions.get(message.guild.id, message.channel.id)
+        if session is None or session.current_question is None:
+            return False
+        result = await session.submit(message.author.id, message.author.display_name, message.content)
+        emoji = {"correct": "🔒", "wrong": "🔒", "rejected": "❔"}.get(result.status)
+        if emoji:
+            try:
+                await message.add_reaction(emoji)
+            except discord.HTTPException:
+                log.info("could not react to a typed answer in %s", message.channel.id)
+        return True
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        # Only reachable with the Message Content intent; a mention is a question for /ask's listener.
+        if not self.bot.intents.message_content or (self.bot.user and self.bot.user in message.mentions):
+            return
+        try:
+            await self.on_typed_message(message)
+        except Exception:  # noqa: BLE001 - a typed answer must never crash the listener
+            log.exception("typed quiz answer failed in channel %s", message.channel.id)
+
+    def _rejection(self, reason: str | None) -> str:
+        key = {"empty": "quiz_reject_empty", "guess_list": "quiz_reject_guess_list",
+               "invalid_choice": "quiz_reject_invalid_choice", "too_long": "quiz_reject_too_long"}.get(reason or "")
+        return self.texts(key or "quiz_reject_other")
+
+    async def _on_group_event(self, channel: Any, event: Any) -> None:
+        if isinstance(event, QuestionShown):
+            message = await channel.send(embed=self._question_embed(event, group=True),
+                                         view=self._group_view(event, disabled=False))
+            self.question_messages[(event.session_id, event.number)] = message
+        elif isinstance(event, QuestionRevealed):
+            message = self.question_messages.pop((event.session_id, event.number), None)
+            if message is not None:
+                try:
+                    await message.edit(view=self._group_view_from(message, event.session_id, event.number))
+                except discord.HTTPException:
+                    log.info("could not disable the buttons of question %s", event.number)
+            await channel.send(embed=self._reveal_embed(event, channel.guild.id if channel.guild else 0))
+        elif isinstance(event, SessionEnded):
+            for key in [k for k in self.question_messages if k[0] == event.session_id]:
+                self.question_messages.pop(key, None)
+            await channel.send(embed=self._final_embed(event))
+        elif isinstance(event, AnswerRejected):
+            pass  # the player is told privately by whichever path submitted the answer
+
+    # -- solo and review -------------------------------------------------------------------------
+    @quiz.command(name="solo", description="A private quiz just for you")
+    @app_commands.describe(essay="only questions on this essay", questions="how many questions")
+    @app_commands.autocomplete(essay=essay_choices)
+    @quiz_cooldown()
+    async def solo_cmd(self, interaction: discord.Interaction, essay: str | None = None,
+                       questions: app_commands.Range[int, 1, 100] | None = None) -> None:
+        core = self.bot.core
+        essays = [self._essay_slug(essay, interaction.guild_id)] if essay else []
+        session = await solo_session(core.store, scope(interaction), interaction.user.id, quiz=core.settings.quiz,
+                                     essays=essays, questions=questions, grader=self.grader, clock=self.bot.clock,
+                                     rng=self.rng)
+        await self._begin_solo(interaction, session)
+
+    @app_commands.command(name="review", description="Review the questions due for you (spaced repetition)")
+    @app_commands.describe(essay="only items from this essay")
+    @app_commands.autocomplete(essay=essay_choices)
+    async def review(self, interaction: discord.Interaction, essay: str | None = None) -> None:
+        core = self.bot.core
+        slug = self._essay_slug(essay, interaction.guild_id) if essay else None
+        try:
+            session = await review_session(core.store, scope(interaction), interaction.user.id, quiz=core.settings.quiz,
+                                           essay=slug, grader=self.grader, clock=self.bot.clock, rng=self.rng)
+        except UserError:
+            raise UserError(self.texts("review_nothing_due")) from None
+        await self._begin_solo(interaction, session)
+
+    async def _begin_solo(self, interaction: discord.Interaction, session: SoloSession) -> None:
+        key = (scope(interaction), interaction.user.id)
+        old = self.solo.pop(key, None)
+        if old is not None:
+            await old.finish()
+        await session.start()
+        self.solo[key] = session
+        shown = await session.next_question()
+        assert shown is not None
+        await interaction.response.send_message(embed=self._question_embed(shown, group=False, kind=session.kind),
+                                                view=self._solo_view(shown), ephemeral=True)
+
+    async def solo_answer(self, interaction: discord.Interaction, session_id: int, number: int,
+                          answer: int | str | None) -> None:
+        key = (scope(interaction), interaction.user.id)
+        session = self.solo.get(key)
+        if session is None or session.session_id != session_id:
+            await send_private(interaction, self.texts("quiz_ended"))
+            return
+        current = session.current
+        if current is None or current.number != number:
+            await send_private(interaction, self.texts("quiz_question_closed"))
+            return
+        result = await (session.skip() if answer is None else session.answer(answer))
+        if result.status == "rejected":
+            await send_private(interaction, self._rejection(result.reason))
+            return
+        embed = self._solo_result_embed(result, interaction.guild_id)
+        if interaction.message is not None and interaction.type is discord.InteractionType.component:
+            await interaction.response.edit_message(embed=embed, view=None)
+        else:
+            await interaction.response.send_message(embed=embed, ephemeral=True)
+        shown = await session.next_question()
+        if shown is not None:
+            await interaction.followup.send(embed=self._question_embed(shown, group=False, kind=session.kind),
+                                            view=self._solo_view(shown), ephemeral=True)
+            return
+        self.solo.pop(key, None)
+        await interaction.followup.send(embed=self._solo_summary_embed(await session.finish()), ephemeral=True)
+
+    async def solo_stop(self, interaction: discord.Interaction, session_id: int) -> None:
+        key = (scope(interaction), interaction.user.id)
+        session = self.solo.pop(key, None)
+        if session is None or session.session_id != session_id:
+            await send_private(interaction, self.texts("quiz_ended"))
+            return
+        summary = await session.finish()
+        await interaction.response.edit_message(embed=self._solo_summary_embed(summary), view=None)
+
+    # -- rendering --------------------------------------------------------------------------------
+    def _essay_slug(self, value: str, guild_id: int | None) -> str:
+        if self.bot.core.library.get_essay(value, guild_id) is None:
+            raise UserError(self.texts("quiz_unknown_essay", essay=fit(value, 80)))
+        return value
+
+    def _essay_title(self, slug: str, guild_id: int | None) -> str:
+        essay = self.bot.core.library.get_essay(slug, guild_id)
+        return essay.display_short_title if essay else slug
+
+    def _question_embed(self, shown: QuestionShown, *, group: bool, kind: str = "solo") -> discord.Embed:
+        texts = self.texts
+        title_key = "quiz_question_title" if group or kind == "solo" else "review_question_title"
+        embed = discord.Embed(title=texts(title_key, number=shown.number, total=shown.total),
+                              description=shown.item.prompt)
+        if shown.choices:
+            embed.add_field(name=texts("quiz_choices"), inline=False,
+                            value="\n".join(f"**{LETTERS[i]}**  {c}" for i, c in enumerate(shown.choices)))
+        if group:
+            ends = f"<t:{int(shown.deadline.timestamp())}:R>"
+            hint = texts("quiz_hint_typed_messages" if shown.typed and self.bot.intents.message_content
+                         else "quiz_hint_typed" if shown.typed else "quiz_hint_choice")
+            embed.add_field(name=texts("quiz_time"), value=texts("quiz_ends", ends=ends, seconds=shown.seconds), inline=False)
+            embed.set_footer(text=hint)
+        return fit_embed(embed)
+
+    def _group_view(self, shown: QuestionShown, *, disabled: bool) -> discord.ui.View:
+        view = discord.ui.View(timeout=None)
+        if shown.choices:
+            for i, choice in enumerate(shown.choices):
+                view.add_item(GroupChoiceButton(shown.session_id, shown.number, i, f"{LETTERS[i]}: {choice}", disabled))
+        else:
+            view.add_item(GroupTypedButton(shown.session_id, shown.number, self.texts("quiz_answer_button"), disabled))
+        return view
+
+    def _group_view_from(self, message: discord.Message, session_id: int, number: int) -> discord.ui.View:
+        """The question's buttons, greyed out, rebuilt from what was sent."""
+        view = discord.ui.View(timeout=None)
+        for row in message.components:
+            for comp in getattr(row, "children", []):
+                if isinstance(comp, discord.components.Button) and comp.custom_id:
+                    view.add_item(discord.ui.Button(label=comp.label, style=comp.style, disabled=True,
+                                                    custom_id=comp.custom_id))
+        return view
+
+    def _solo_view(self, shown: QuestionShown) -> discord.ui.View:
+        view = discord.ui.View(timeout=None)
+        sid, n = shown.session_id, shown.number
+        if shown.choices:
+            for i, choice in enumerate(shown.choices):
+                view.add_item(SoloButton(sid, n, str(i), f"{LETTERS[i]}: {choice}"))
+        else:
+            view.add_item(SoloButton(sid, n, "typed", self.texts("quiz_answer_button"), style=discord.ButtonStyle.primary))
+        view.add_item(SoloButton(sid, n, "skip", self.texts("quiz_skip_button")))
+        view.add_item(SoloButton(sid, n, "stop", self.texts("quiz_stop_button"), style=discord.ButtonStyle.danger))
+        return view
+
+    def _source(self, item: Any, guild_id: int | None) -> str:
+        if not item.essay:
+            return ""
+        title = self._essay_title(item.essay, guild_id)
+        if item.paragraph:
+            return self.texts("quiz_source_paragraph", title=title, paragraph=item.paragraph)
+        return self.texts("quiz_source_essay", title=title)
+
+    def _reveal_embed(self, event: QuestionRevealed, guild_id: int) -> discord.Embed:
+        texts = self.texts
+        embed = discord.Embed(title=texts("quiz_reveal_title", number=event.number, total=event.total),
+                              description=texts("quiz_reveal_answer", answer=event.answer_text))
+        if event.correct_players:
+            who = ", ".join(f"<@{p.user_id}> (+{p.points})" for p in event.correct_players)
+        else:
+            who = texts("quiz_reveal_nobody")
+        embed.add_field(name=texts("quiz_reveal_who"), value=who, inline=False)
+        if event.item.explanation:
+            embed.add_field(name=texts("quiz_explanation"), value=event.item.explanation, inline=False)
+        source = self._source(event.item, guild_id)
+        if source:
+            embed.add_field(name=texts("quiz_source"), value=source, inline=False)
+        if event.standings:
+            embed.add_field(name=texts("quiz_standings"), inline=False, value="\n".join(
+                texts("quiz_standing_line", rank=s.rank, name=f"<@{s.user_id}>", score=s.score)
+                for s in event.standings[:10]))
+        return fit_embed(embed)
+
+    def _final_embed(self, event: SessionEnded) -> discord.Embed:
+        texts = self.texts
+        reason = {"completed": texts("quiz_end_completed"), "idle": texts("quiz_end_idle"),
+                  "stopped": texts("quiz_end_stopped", user=f"<@{event.stopped_by}>" if event.stopped_by else "?"),
+                  "error": texts("quiz_end_error")}[event.reason]
+        embed = discord.Embed(title=texts("quiz_final_title"), description=reason)
+        if not event.board:
+            embed.add_field(name=texts("quiz_final_board"), value=texts("quiz_final_empty"), inline=False)
+        else:
+            lines = []
+            for s in event.board:
+                medal = MEDALS[s.rank - 1] if s.rank <= 3 else f"{s.rank}."
+                lines.append(texts("quiz_final_line", medal=medal, name=f"<@{s.user_id}>", score=s.score,
+                                   correct=s.correct, answered=s.answered))
+            embed.add_field(name=texts("quiz_final_board"), value="\n".join(lines), inline=False)
+        return fit_embed(embed)
+
+    def _solo_result_embed(self, result: SoloResult, guild_id: int | None) -> discord.Embed:
+        texts = self.texts
+        if result.status == "correct":
+            head = texts("solo_correct", answer=result.answer_text, points=result.points)
+        elif result.given:
+            head = texts("solo_wrong", answer=result.answer_text, given=fit(result.given, 200))
+        else:
+            head = texts("solo_skipped", answer=result.answer_text)
+        embed = discord.Embed(title=texts("quiz_question_title", number=result.number, total=result.total),
+                              description=f"{result.item.prompt}\n\n{head}")
+        if result.item.explanation:
+            embed.add_field(name=texts("quiz_explanation"), value=result.item.explanation, inline=False)
+        source = self._source(result.item, guild_id)
+        if source:
+            embed.add_field(name=texts("quiz_source"), value=source, inline=False)
+        return fit_embed(embed)
+
+    def _solo_summary_embed(self, summary: Any) -> discord.Embed:
+        texts = self.texts
+        embed = discord.Embed(title=texts("solo_summary_title"),
+                              description=texts("solo_summary", correct=summary.correct, asked=summary.asked,
+                                                score=summary.score))
+        if summary.missed:
+            embed.add_field(name=texts("solo_missed"), inline=False,
+                            value="\n".join(f"• {fit(i.prompt, 150)}" for i in summary.missed[:10]))
+        return fit_embed(embed)
+
+
+async def setup(bot) -> None:
+    await bot.add_cog(QuizCog(bot))
