@@ -341,6 +341,11 @@ class Recorder:
         if key == "POST /interactions/{webhook_id}/{webhook_token}/callback":
             return self._callback(pending, req)
         if key == "POST /webhooks/{webhook_id}/{webhook_token}":  # follow-up
+            if pending.loading_message_id is not None:
+                # Discord: the first follow-up after a "thinking" defer replaces that message.
+                message_id, pending.loading_message_id = pending.loading_message_id, None
+                payload = {k: v for k, v in (req.json or {}).items() if k != "flags"}
+                return self._edit(message_id, {"content": "", "embeds": [], "components": [], **payload}, req.files)
             data = self._message_json(pending.channel_id, req.json or {}, req.files, webhook=True, interaction=pending)
             msg = self._store(data, req.files, interaction=pending)
             pending.message_ids.append(msg.id)
@@ -360,6 +365,8 @@ class Recorder:
             if req.method == "DELETE":
                 self.messages.pop(message_id, None)
                 return None
+            if message_id == pending.loading_message_id:
+                pending.loading_message_id = None
             data = self._edit(message_id, req.json, req.files)
             if message_id not in pending.message_ids:
                 pending.message_ids.append(message_id)
@@ -380,6 +387,8 @@ class Recorder:
             msg = self._store(msg_json, req.files, interaction=pending)
             self.originals[pending.token] = msg.id
             pending.message_ids.append(msg.id)
+            if kind == 5:
+                pending.loading_message_id = msg.id
             interaction["response_message_id"] = str(msg.id)
             resource["message"] = dict(msg.data)
         elif kind in (6, 7) and pending.message_id is not None:  # acknowledge / update the pressed message
@@ -536,6 +545,7 @@ class PendingInteraction:
     channel_id: int
     user_id: int
     message_id: int | None = None
+    loading_message_id: int | None = None  # a "thinking" message no follow-up or edit has filled yet
     callbacks: list[dict[str, Any]] = field(default_factory=list)
     message_ids: list[int] = field(default_factory=list)
 

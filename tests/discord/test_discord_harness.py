@@ -129,6 +129,7 @@ class TinyBot(commands.Bot):
         @tree.command(description="slow")
         async def slow(interaction: discord.Interaction) -> None:
             await interaction.response.defer(thinking=True)
+            await interaction.followup.send("first")  # replaces the "thinking" message, as on Discord
             await interaction.followup.send("part two", file=discord.File(__import__("io").BytesIO(b"PNG"), "chart.png"))
             await interaction.edit_original_response(content="part one")
 
@@ -245,7 +246,7 @@ async def test_defer_follow_up_with_file_and_edit_original(h: DiscordHarness) ->
     res = await h.slash(alice, "slow")
     assert res.callback_type == 5
     original, follow = res.messages
-    assert original.content == "part one" and original.edits == 1
+    assert original.content == "part one" and original.edits == 2  # filled by "first", then edited
     assert follow.content == "part two" and follow.files[0].filename == "chart.png" and follow.files[0].data == b"PNG"
 
 
