@@ -43,6 +43,7 @@ class Core:
         self.prompts = prompts
         self.clock: Clock = clock or SystemClock()
         self._embedder = embedder
+        self._owns_embedder = embedder is None  # a model handed in is closed by its owner
         self._embedder_lock = asyncio.Lock()
         self.library: Library  # set in open()
         self.store: Store  # set in open()
@@ -92,7 +93,7 @@ class Core:
         await self.sessions.stop_all()
         await self.library.close()
         await self.store.close()
-        if self._embedder is not None:
+        if self._embedder is not None and self._owns_embedder:
             self._embedder.close()
 
 

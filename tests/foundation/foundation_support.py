@@ -1,0 +1,39 @@
+"""A tiny deterministic embedder: hashed bag of words, so index tests run without the model
+and can count exactly what was encoded."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import numpy as np
+
+
+class CountingEmbedder:
+    def __init__(self, model_id: str = "fake:64", dim: int = 64):
+        self.model_id = model_id
+        self.dim = dim
+        self.encoded: list[str] = []
+
+    def count_tokens(self, text: str) -> int:
+        return len(text.split())
+
+    def encode(self, texts, batch_size: int = 32) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in re.findall(r"\w+", text.lower()):
+                out[row, int(hashlib.md5(word.encode()).hexdigest(), 16) % self.dim] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        return out / np.where(norms == 0, 1, norms)
+
+    async def encode_async(self, texts, batch_size: int = 32) -> np.ndarray:
+        self.encoded.extend(texts)
+        return self.encode(texts)
+
+    def close(self) -> None:
+        pass
+
+
+REPO = Path(__file__).resolve().parents[2]
+DEV_QA = REPO.parent / "shared" / "dev_qa.yaml"
