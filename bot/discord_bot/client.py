@@ -33,6 +33,18 @@ EXTENSIONS = (
 )
 
 
+# What the bot needs in a channel; docs/discord-setup.md explains each one (and a test keeps
+# the number there in step with this). Interaction replies need no channel permission.
+REQUIRED_PERMISSIONS = discord.Permissions(
+    view_channel=True, send_messages=True, embed_links=True, create_public_threads=True,
+    send_messages_in_threads=True, read_message_history=True, add_reactions=True,
+)
+
+
+def invite_url(application_id: int) -> str:
+    return discord.utils.oauth_url(application_id, permissions=REQUIRED_PERMISSIONS, scopes=("bot", "applications.commands"))
+
+
 def build_intents(settings: DiscordSettings) -> discord.Intents:
     """Only what is needed: guilds for the channel/role cache that interactions resolve against.
 
@@ -101,7 +113,8 @@ class TutorBot(commands.Bot):
         log.info("bot ready to connect: %d essays, extensions %s", len(self._core.essays), ", ".join(self._extensions))
 
     async def on_ready(self) -> None:
-        log.info("connected as %s (%s) to %d server(s)", self.user, self.user.id if self.user else "?", len(self.guilds))
+        log.info("connected as %s to %d server(s); invite link: %s", self.user, len(self.guilds),
+                 invite_url(self.application_id) if self.application_id else "?")
 
     async def close(self) -> None:
         """Stop cogs (sessions end and are saved) before the core they use closes."""

@@ -9,7 +9,7 @@ import logging
 import discord
 
 from bot.config import DiscordSettings
-from bot.discord_bot.client import build_intents
+from bot.discord_bot.client import REQUIRED_PERMISSIONS, build_intents, invite_url
 from bot.discord_bot.limits import EMBED_TOTAL, fit_embed, split_message
 from bot.discord_bot.logging_setup import REDACTED, RedactTokenFilter
 
@@ -78,3 +78,13 @@ def test_run_without_token_prints_one_clear_line_and_exits_2(monkeypatch, capsys
     assert len(err.splitlines()) == 1
     assert "DISCORD_TOKEN" in err and "tutorbot chat" in err
     assert main(["sync"]) == 2
+
+
+def test_invite_link_in_the_docs_matches_the_code() -> None:
+    from pathlib import Path
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "discord-setup.md").read_text(encoding="utf-8")
+    url = invite_url(42)
+    assert "scope=bot+applications.commands" in url and f"permissions={REQUIRED_PERMISSIONS.value}" in url
+    assert f"permissions={REQUIRED_PERMISSIONS.value}" in docs
+    assert not REQUIRED_PERMISSIONS.administrator and not REQUIRED_PERMISSIONS.manage_guild
