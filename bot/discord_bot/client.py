@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 EXTENSIONS = (
     "bot.discord_bot.cogs.essays",
+    "bot.discord_bot.cogs.ask",
     "bot.discord_bot.cogs.quiz",
     "bot.discord_bot.cogs.progress",
     "bot.discord_bot.cogs.mydata",

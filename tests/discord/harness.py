@@ -364,6 +364,8 @@ class Recorder:
                 return dict(self.messages[message_id].data)
             if req.method == "DELETE":
                 self.messages.pop(message_id, None)
+                if message_id == pending.loading_message_id:
+                    pending.loading_message_id = None
                 return None
             if message_id == pending.loading_message_id:
                 pending.loading_message_id = None

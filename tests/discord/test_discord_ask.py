@@ -1,0 +1,119 @@
+"""/ask through Discord: cited answers, feedback stored per person and server, a follow-up thread
+that keeps the conversation, private answers, abstention, cooldowns, and (with the Message
+Content intent) mentions, thread messages and typed quiz answers."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import start_bot
+from harness import DiscordHarness
+
+pytestmark = pytest.mark.asyncio(loop_scope="session")
+
+QUESTION = "Why do libertarians dislike liberal hegemony?"
+
+
+async def test_ask_answers_with_citations_and_buttons(h: DiscordHarness, alpha) -> None:
+    g, _, ann, _ = alpha
+    res = await h.slash(ann, "ask", question=QUESTION)
+    assert res.callback_type == 5  # deferred: the answer is being composed
+    msg = res.message
+    assert not msg.ephemeral and msg.content.startswith(f"> **{QUESTION}**")
+    assert "Walt" in msg.content and "¶" in msg.content and len(msg.content) <= 2000
+    assert [b.get("emoji", {}).get("name") for b in msg.buttons[:2]] == ["👍", "👎"]
+    assert msg.buttons[2]["label"] == "Follow up in a thread"
+    export = await h.bot.core.store.export_user(ann.id)
+    (recorded,) = export["tables"]["answers"]
+    assert recorded["question"] == QUESTION and recorded["guild_id"] == g.id and not recorded["abstained"]
+
+
+async def test_feedback_is_stored_and_kept_in_its_server(h: DiscordHarness) -> None:
+    a, b = h.add_guild("Alpha"), h.add_guild("Beta")
+    ann, ben = h.add_member(a, "ann"), h.add_member(a, "ben")
+    eve = h.add_member(b, "eve")
+    msg = (await h.slash(ann, "ask", question=QUESTION)).message
+    up = await h.press(ben, msg, "👍")
+    assert up.ephemeral and "Thanks" in up.message.content
+    down = await h.press(ben, msg, "👎")  # changing one's mind replaces the vote
+    assert "not helpful" in down.message.content
+    (vote,) = (await h.bot.core.store.export_user(ben.id))["tables"]["feedback"]
+    assert vote["helpful"] == 0 and vote["guild_id"] == a.id
+    stray = await h.press_custom_id(eve, {**msg.data, "channel_id": str(b.channel.id)}, msg.buttons[0]["custom_id"])
+    assert stray.ephemeral and "not from this server" in stray.message.content
+    assert (await h.bot.core.store.export_user(eve.id))["tables"]["feedback"] == []
+
+
+async def test_thread_button_opens_a_thread_that_keeps_the_conversation(h: DiscordHarness, alpha) -> None:
+    g, _, ann, ben = alpha
+    msg = (await h.slash(ann, "ask", question=QUESTION)).message
+    not_yours = await h.press(ben, msg, "Follow up in a thread")
+    assert not_yours.ephemeral and "Only the person who asked" in not_yours.message.content
+    opened = await h.press(ann, msg, "Follow up in a thread")
+    assert "Thread opened" in opened.message.content and opened.ephemeral
+    thread = h.world.channels[msg.id]
+    assert thread.type == 11 and thread.name.startswith("Why do libertarians")
+    (intro,) = h.recorder.channel_messages(thread.id)
+    assert f"<@{ann.id}>" in intro.content and "/ask" in intro.content
+    again = await h.press(ann, msg, "Follow up in a thread")
+    assert "already a thread" in again.message.content
+    follow = await h.slash(ann, "ask", question="and what about the socialists?", channel=thread)
+    assert "Following up on" in follow.message.content and "Follow up in a thread" not in str(follow.message.buttons)
+
+
+async def test_private_answer_and_abstention(h: DiscordHarness, alpha) -> None:
+    g, _, ann, _ = alpha
+    private = await h.slash(ann, "ask", question=QUESTION, private=True)
+    assert private.ephemeral and len(private.message.buttons) == 2  # feedback only: threads are public
+    off_topic = await h.slash(ann, "ask", question="How do I bake sourdough bread?")
+    assert "don't cover that" in off_topic.message.content and "¶" in off_topic.message.content
+
+
+async def test_ask_refuses_bad_options_privately(h: DiscordHarness, alpha) -> None:
+    g, _, ann, _ = alpha
+    res = await h.slash(ann, "ask", question=QUESTION, essay="nope")
+    assert res.ephemeral and res.callback_type == 4 and "No essay with the id 'nope'" in res.message.content
+    empty = await h.slash(ann, "ask", question="   ")
+    assert empty.ephemeral and "the question is empty" in empty.message.content
+
+
+async def test_ask_cooldown_per_person(discord_core) -> None:
+    h = await start_bot(discord_core, ask_cooldown_seconds=30)
+    try:
+        g = h.add_guild()
+        ann, ben = h.add_member(g, "ann"), h.add_member(g, "ben")
+        assert "Walt" in (await h.slash(ann, "ask", question=QUESTION)).message.content
+        slow = await h.slash(ann, "ask", question=QUESTION)
+        assert slow.ephemeral and "Slow down" in slow.message.content
+        assert "Walt" in (await h.slash(ben, "ask", question=QUESTION)).message.content
+    finally:
+        await h.close()
+
+
+async def test_message_content_mentions_threads_and_typed_quiz_answers(discord_core) -> None:
+    h = await start_bot(discord_core, message_content_intent=True)
+    try:
+        assert h.bot.intents.message_content
+        g = h.add_guild()
+        ann = h.add_member(g, "ann")
+        sent = await h.say(ann, f"<@{h.world.bot_user_id}> {QUESTION}", mentions_bot=True)
+        (reply,) = [r for r in sent if r.key == "POST /channels/{channel_id}/messages"]
+        assert "Walt" in reply.json["content"] and reply.json["message_reference"]
+        assert reply.json["allowed_mentions"]["replied_user"] is False
+        assert not await h.say(ann, "just chatting, not to the bot")  # no mention: ignored
+
+        msg = (await h.slash(ann, "ask", question=QUESTION)).message
+        await h.press(ann, msg, "Follow up in a thread")
+        thread = h.world.channels[msg.id]
+        in_thread = await h.say(ann, "why?", channel=thread)
+        (answer,) = [r for r in in_thread if r.key == "POST /channels/{channel_id}/messages"]
+        assert answer.params["channel_id"] == str(thread.id) and "Following up on" in answer.json["content"]
+
+        res = await h.slash(ann, "quiz start", questions=1, kind="short_answer")
+        session = h.bot.core.sessions.get(g.id, g.channel.id)
+        typed = await h.say(ann, session.items[0].answer)
+        assert [r.key for r in typed] == ["PUT /channels/{channel_id}/messages/{message_id}/reactions/{emoji}/@me"]
+        assert (await h.bot.core.store.learner_progress(g.id, ann.id)).attempts == 1
+        await h.slash(ann, "quiz stop")
+    finally:
+        await h.close()
