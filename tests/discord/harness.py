@@ -218,7 +218,12 @@ class Recorder:
         return [r for r in self.requests if key in r.key]
 
     def channel_messages(self, channel_id: int) -> list[Message]:
+        """Every message in a channel, interaction replies included, oldest first."""
         return [m for m in self.messages.values() if m.channel_id == channel_id]
+
+    def bot_posts(self, channel_id: int) -> list[Message]:
+        """Messages the bot posted with its own token (not as an interaction reply)."""
+        return [m for m in self.channel_messages(channel_id) if m.interaction_id is None]
 
     def _message_json(self, channel_id: int, payload: dict[str, Any], files: Sequence[SentFile], *,
                       webhook: bool, interaction: "PendingInteraction | None" = None) -> dict[str, Any]:
