@@ -62,8 +62,12 @@ class GeneratorSettings(_Section):
 
 
 class TutorSettings(_Section):
-    # Best dense cosine below which the tutor says the essays do not cover a question.
-    abstain_threshold: float = Field(0.30, ge=-1.0, le=1.0)
+    # "Not in the essays" (calibrated by tests/tutor/calibrate.py; numbers in bot/tutor/abstain.py):
+    # answer when the best dense cosine reaches abstain_threshold, or when it reaches abstain_floor
+    # and a top paragraph holds at least abstain_min_coverage of the question's words (idf-weighted).
+    abstain_threshold: float = Field(0.42, ge=-1.0, le=1.0)
+    abstain_floor: float = Field(0.30, ge=-1.0, le=1.0)
+    abstain_min_coverage: float = Field(0.30, ge=0.0, le=1.0)
     max_quotes: int = Field(3, ge=1, le=6)
     max_answer_chars: int = Field(1500, ge=300, le=1900)
     conversation_idle_minutes: float = Field(30.0, gt=0)

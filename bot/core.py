@@ -20,6 +20,7 @@ from bot.quiz.grading import Grader
 from bot.quiz.packs import builtin_records
 from bot.quiz.session import SessionRegistry
 from bot.store import Store
+from bot.tutor import Tutor
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,7 @@ class Core:
         self._embedder_lock = asyncio.Lock()
         self.library: Library  # set in open()
         self.store: Store  # set in open()
+        self.tutor: Tutor  # set in open()
         self.sessions = SessionRegistry()  # running group quizzes, one per channel
         # The grader encodes through the same lazily loaded model as everything else.
         self.grader = Grader(_LazyEncoder(self), settings.quiz.semantic_threshold)
@@ -64,6 +66,7 @@ class Core:
         except BaseException:
             await core.library.close()
             raise
+        core.tutor = Tutor(core.library, core.embedder, core.store, prompts, settings.tutor, core.clock)
         try:
             if settings.builtin_pack.exists():
                 await core.store.sync_builtin_items(builtin_records(settings.builtin_pack))

@@ -1,0 +1,228 @@
+"""The default answer: the essays' own sentences, quoted verbatim and cited by paragraph.
+
+Why sentences and not whole passages: a retrieved paragraph of Rana's essay can run to 1,200
+characters, most of it beside the point. Scoring each sentence of the top paragraphs against the
+question with the same model keeps the answer short and on topic, and quoting verbatim means the
+tutor never says anything the essays do not. Sentences of the top-ranked paragraph get a small
+bonus (retrieval, which also weighs keywords, is the better judge of which paragraph answers),
+near-duplicates are dropped, and quotes from one paragraph are kept in reading order, joined
+with an ellipsis when not adjacent, so the answer reads like a careful excerpt.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Protocol, Sequence
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from bot.corpus.essay import Essay
+from bot.prompts import PromptSection
+from bot.retrieval import Hit
+from bot.text import split_sentences, strip_markdown, truncate
+
+log = logging.getLogger(__name__)
+
+# Score bonus by paragraph rank: prefer the paragraph retrieval put first, all else close.
+RANK_BONUS = (0.05, 0.025, 0.0)
+MAX_PARAGRAPHS = 3
+# A further quote must be nearly as well supported as the best one.
+RELATIVE_FLOOR = 0.12
+# Sentences this similar (cosine) or this alike in wording (rapidfuzz) count as duplicates.
+DUPLICATE_COSINE = 0.85
+DUPLICATE_FUZZ = 85.0
+MIN_WORDS = 5
+MAX_SENTENCE_CHARS = 420
+ELLIPSIS_JOIN = " … "
+
+
+class Encoder(Protocol):
+    async def encode_async(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+@dataclass(frozen=True)
+class Sentence:
+    essay: str
+    paragraph: int
+    index: int  # position within the paragraph, for reading order
+    text: str  # verbatim, possibly cut at a word boundary with "…"
+    rank: int  # rank of its paragraph in the retrieval result
+    cosine: float
+    score: float
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        return (self.essay, self.paragraph, self.index)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """What one paragraph contributes to an answer: one citation."""
+
+    essay: str
+    title: str
+    short_title: str
+    author: str
+    paragraph: int
+    text: str
+    sentences: tuple[Sentence, ...] = field(default=(), compare=False)
+
+    def citation_json(self) -> dict:
+        return {"essay": self.essay, "title": self.title, "author": self.author,
+                "paragraph": self.paragraph, "quote": self.text}
+
+
+class SentenceVectors:
+    """A small LRU of sentence embeddings: follow-ups and popular questions reuse paragraphs."""
+
+    def __init__(self, capacity: int = 4096):
+        self.capacity = capacity
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+
+    async def encode(self, encoder: Encoder, texts: Sequence[str]) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
+        if missing:
+            vectors = await encoder.encode_async(missing)  # one batch, off the event loop
+            for text, vec in zip(missing, vectors):
+                self._cache[text] = np.asarray(vec, dtype=np.float32)
+                if len(self._cache) > self.capacity:
+                    self._cache.popitem(last=False)
+        out = []
+        for text in texts:
+            self._cache.move_to_end(text)
+            out.append(self._cache[text])
+        return np.stack(out) if out else np.zeros((0, 1), np.float32)
+
+
+def paragraph_sentences(text: str) -> list[str]:
+    return [text[a:b] for a, b in split_sentences(text)]
+
+
+async def score_sentences(
+    encoder: Encoder, cache: SentenceVectors, qvec: np.ndarray, hits: Sequence[Hit],
+    essays: Callable[[str], Essay | None], *, max_paragraphs: int = MAX_PARAGRAPHS,
+    exclude: Iterable[tuple[str, int, int]] = (),
+) -> tuple[list[Sentence], np.ndarray]:
+    """Every usable sentence of the top paragraphs, scored against the question vector."""
+    excluded = set(exclude)
+    rows: list[tuple[str, int, int, str, int]] = []
+    for rank, hit in enumerate(hits[:max_paragraphs]):
+        essay = essays(hit.essay)
+        para = essay.paragraph(hit.paragraph) if essay else None
+        full = para.text if para else hit.text
+        parts = paragraph_sentences(full)
+        for index, sentence in enumerate(parts):
+            if (hit.essay, hit.paragraph, index) in excluded:
+                continue
+            if len(sentence.split()) < MIN_WORDS and len(parts) > 1:
+                continue
+            rows.append((hit.essay, hit.paragraph, index, sentence, rank))
+    if not rows:
+        return [], np.zeros((0, len(qvec)), np.float32)
+    vectors = await cache.encode(encoder, [strip_markdown(r[3]) for r in rows])
+    cosines = vectors @ np.asarray(qvec, dtype=np.float32)
+    out = []
+    for (slug, number, index, sentence, rank), cos in zip(rows, cosines.tolist()):
+        bonus = RANK_BONUS[rank] if rank < len(RANK_BONUS) else 0.0
+        out.append(Sentence(slug, number, index, truncate(sentence, MAX_SENTENCE_CHARS), rank, cos, cos + bonus))
+    return out, vectors
+
+
+def pick_sentences(
+    scored: Sequence[Sentence], vectors: np.ndarray, *, max_quotes: int,
+    fits: Callable[[list[Sentence]], bool] = lambda chosen: True,
+) -> list[Sentence]:
+    """Greedy: best first; later ones must be close in support, new in content, and fit."""
+    order = sorted(range(len(scored)), key=lambda i: -scored[i].score)
+    chosen: list[int] = []
+    for i in order:
+        if len(chosen) >= max_quotes:
+            break
+        s = scored[i]
+        if chosen and s.score < scored[chosen[0]].score - RELATIVE_FLOOR:
+            break
+        if any(float(vectors[i] @ vectors[j]) >= DUPLICATE_COSINE
+               or fuzz.token_set_ratio(s.text, scored[j].text) >= DUPLICATE_FUZZ for j in chosen):
+            continue
+        if not fits([scored[j] for j in chosen] + [s]):
+            continue
+        chosen.append(i)
+    return [scored[i] for i in chosen]
+
+
+def group_quotes(chosen: Sequence[Sentence], essays: Callable[[str], Essay | None]) -> list[Quote]:
+    """One quote per paragraph, the best-supported paragraph first, sentences in reading order."""
+    by_para: dict[tuple[str, int], list[Sentence]] = {}
+    for s in chosen:  # `chosen` is best first, so dict order is paragraph support order
+        by_para.setdefault((s.essay, s.paragraph), []).append(s)
+    quotes = []
+    for (slug, number), sentences in by_para.items():
+        sentences = sorted(sentences, key=lambda s: s.index)
+        text = sentences[0].text
+        for prev, cur in zip(sentences, sentences[1:]):
+            text += (" " if cur.index == prev.index + 1 else ELLIPSIS_JOIN) + cur.text
+        essay = essays(slug)
+        quotes.append(Quote(
+            essay=slug, title=essay.title if essay else slug, short_title=essay.display_short_title if essay else slug,
+            author=essay.author if essay else "", paragraph=number, text=text, sentences=tuple(sentences),
+        ))
+    return quotes
+
+
+def render_answer(t: PromptSection, quotes: Sequence[Quote], *, followup_of: str | None = None) -> str:
+    """The answer layout: header naming the essay, cited quotes, a pointer to the paragraphs."""
+    if not quotes:
+        return ""
+    titles = {q.essay for q in quotes}
+    lines = []
+    if followup_of:
+        lines.append(t("followup_note", previous=truncate(followup_of, 120)))
+    if len(titles) == 1:
+        lines.append(t("answer_header", title=quotes[0].title, author=quotes[0].author))
+    else:
+        lines.append(t("answer_header_many"))
+    for q in quotes:
+        lines.append(t("quote", quote=q.text, author=q.author, short_title=q.short_title, paragraph=q.paragraph,
+                       essay=q.essay))
+    by_essay: dict[str, list[int]] = {}
+    short: dict[str, str] = {}
+    for q in quotes:
+        by_essay.setdefault(q.essay, []).append(q.paragraph)
+        short[q.essay] = q.short_title
+    places = [t("read_more_place", paragraphs=_join_places([f"¶{n}" for n in sorted(set(numbers))]),
+                short_title=short[slug]) for slug, numbers in by_essay.items()]
+    lines.append(t("read_more", places=_join_places(places)))
+    return "\n\n".join(line for line in lines if line)
+
+
+def _join_places(places: list[str]) -> str:
+    if len(places) <= 1:
+        return "".join(places)
+    return ", ".join(places[:-1]) + " and " + places[-1]
+
+
+async def compose(
+    t: PromptSection, encoder: Encoder, cache: SentenceVectors, qvec: np.ndarray, hits: Sequence[Hit],
+    essays: Callable[[str], Essay | None], *, max_quotes: int, max_chars: int, followup_of: str | None = None,
+    exclude: Iterable[tuple[str, int, int]] = (),
+) -> tuple[str, list[Quote]]:
+    """Select, group and lay out quotes so the whole answer stays within `max_chars`."""
+    scored, vectors = await score_sentences(encoder, cache, qvec, hits, essays, exclude=exclude)
+    if not scored:
+        return "", []
+
+    def fits(candidate: list[Sentence]) -> bool:
+        return len(render_answer(t, group_quotes(candidate, essays), followup_of=followup_of)) <= max_chars
+
+    chosen = pick_sentences(scored, vectors, max_quotes=max_quotes, fits=fits)
+    if not chosen:  # even the best sentence is too long with the layout: cut it to fit
+        best = max(scored, key=lambda s: s.score)
+        room = max(80, max_chars - len(render_answer(t, group_quotes([best], essays), followup_of=followup_of))
+                   + len(best.text))
+        chosen = [Sentence(best.essay, best.paragraph, best.index, truncate(best.text, room), best.rank,
+                           best.cosine, best.score)]
+    quotes = group_quotes(chosen, essays)
+    return render_answer(t, quotes, followup_of=followup_of), quotes

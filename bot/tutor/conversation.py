@@ -1,0 +1,155 @@
+"""Follow-up questions: what a learner just asked gives meaning to "why?" or "and the libertarians?".
+
+A conversation is keyed by (guild, channel or thread, user), so two learners in one channel, or
+one learner in two threads, never share context. It remembers only the last answered turn and
+expires after `tutor.conversation_idle_minutes` of silence (on the injected clock), because a
+"why?" an hour later is more likely a new thought than a follow-up.
+
+Classifying a question is deliberately rule-based and explainable:
+- `fresh`: a full question (no follow-up opener, no pronoun pointing back, or enough content of
+  its own): retrieval as usual, and it replaces the context.
+- `more`: no content words at all ("why?", "what does he mean by that?", "tell me more"): answer
+  from the previous answer's paragraphs and their neighbours, with sentences not quoted yet.
+- `shift`: an elliptic question with some content ("and what about the libertarians?", "what
+  does he say about NATO?"). "What about X?" swaps X into the previous question for the word most
+  like it ("Why do libertarians dislike liberal hegemony?" + "and the socialists?" becomes "Why do
+  socialists dislike liberal hegemony?"), judged with the same embedding model; otherwise the
+  question's vector is blended with the previous one. Either way within the previous essay scope.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from bot.clock import Clock
+from bot.retrieval import STOPWORDS
+
+Kind = Literal["fresh", "more", "shift"]
+Key = tuple[int, int, int]  # (guild_id, channel_or_thread_id, user_id)
+
+_WORD = re.compile(r"[a-z][a-z'’]*")
+_OPENERS = ("and ", "but ", "so ", "also ", "then ", "what about", "how about", "what else", "and?", "why not",
+            "ok ", "okay ", "more ", "tell me more", "go on", "say more", "in what way", "how so")
+_REFERENTIAL = {"he", "she", "they", "them", "him", "his", "her", "hers", "their", "theirs", "it", "its", "that",
+                "this", "those", "these", "there", "then", "such", "same", "former", "latter"}
+# Words that carry no topic of their own in a follow-up.
+_EMPTY = {w.lower() for w in STOPWORDS} | _REFERENTIAL | {
+    "mean", "means", "meant", "meaning", "more", "else", "explain", "elaborate", "example", "examples", "detail",
+    "details", "go", "on", "tell", "say", "said", "saying", "why", "how", "what", "really", "exactly", "ok", "okay",
+    "so", "also", "and", "but", "then", "way", "point", "talking", "talk", "writes", "write", "argue", "argues",
+    "claim", "claims", "sure", "please", "thanks", "yes", "no", "not", "clarify", "expand", "further", "again",
+}
+MAX_FOLLOWUP_WORDS = 14
+MORE_WEIGHT = 0.25  # share of the follow-up's own vector when it has no content words
+SHIFT_WEIGHT = 0.75  # ... and when it has some
+
+
+def content_words(question: str) -> list[str]:
+    return [w for w in _WORD.findall(question.lower()) if w.strip("'’") not in _EMPTY and len(w) > 1]
+
+
+def classify(question: str, *, has_context: bool) -> Kind:
+    if not has_context:
+        return "fresh"
+    text = question.strip().lower()
+    words = _WORD.findall(text)
+    content = content_words(question)
+    if len(words) > MAX_FOLLOWUP_WORDS:
+        return "fresh"
+    opener = text.startswith(_OPENERS) or text in {"why", "why?", "how?", "how", "really?", "and?"}
+    referential = any(w in _REFERENTIAL for w in words)
+    if not content and (opener or referential or len(words) <= 4):
+        return "more"
+    if opener or len(words) <= 3 or (referential and len(content) <= 2):
+        return "shift"
+    return "fresh"
+
+
+_ABOUT = re.compile(r"^(?:and|but|so|ok|okay)?[,\s]*(?:(?:what|how)\s+about|and)\s+(?:the\s+|for\s+the\s+)?(?P<x>[^?.!]{2,60}?)[?.!]*$", re.I)
+SUBSTITUTE_MIN_COSINE = 0.4  # "socialists"~"libertarians" 0.66, "realists"~"libertarians" 0.46, "wheat"~"aid" 0.27
+
+
+def about_phrase(question: str) -> str | None:
+    """X in "and what about X?" / "how about X?" / "and X?", when X is a short phrase."""
+    match = _ABOUT.match(question.strip())
+    if not match:
+        return None
+    phrase = match.group("x").strip()
+    return phrase if 1 <= len(phrase.split()) <= 4 and content_words(phrase) else None
+
+
+async def substitute(encoder, previous_query: str, phrase: str) -> str | None:
+    """The previous question with `phrase` in place of its most similar content word, if any is close."""
+    candidates = list(dict.fromkeys(content_words(previous_query)))
+    if not candidates:
+        return None
+    vectors = await encoder.encode_async([phrase] + candidates)
+    sims = vectors[1:] @ vectors[0]
+    best = int(np.argmax(sims))
+    if float(sims[best]) < SUBSTITUTE_MIN_COSINE:
+        return None
+    pattern = re.compile(rf"\b{re.escape(candidates[best])}\b", re.I)
+    rewritten, count = pattern.subn(phrase, previous_query, count=1)
+    return rewritten if count else None
+
+
+def blend(own: np.ndarray, previous: np.ndarray, weight: float) -> np.ndarray:
+    """A unit vector between the follow-up and the previous question (weight = follow-up's share)."""
+    mixed = weight * np.asarray(own, np.float32) + (1.0 - weight) * np.asarray(previous, np.float32)
+    norm = float(np.linalg.norm(mixed))
+    return mixed / norm if norm > 0 else np.asarray(previous, np.float32)
+
+
+@dataclass(frozen=True)
+class Turn:
+    question: str  # as the learner typed it
+    query: str  # the standalone form used for retrieval
+    qvec: np.ndarray = field(repr=False)
+    essay: str | None  # the essay scope the learner chose, kept for follow-ups
+    paragraphs: tuple[tuple[str, int], ...]  # cited in the answer
+    quoted: frozenset[tuple[str, int, int]]  # sentences already shown
+    at: float  # clock.monotonic() when answered
+
+
+class Conversations:
+    """The last answered turn per (guild, channel, user), forgotten after an idle period."""
+
+    def __init__(self, clock: Clock, idle_minutes: float, max_conversations: int = 50_000):
+        self.clock = clock
+        self.idle_seconds = idle_minutes * 60.0
+        self.max_conversations = max_conversations
+        self._turns: dict[Key, Turn] = {}
+
+    def get(self, key: Key) -> Turn | None:
+        turn = self._turns.get(key)
+        if turn is None:
+            return None
+        if self.clock.monotonic() - turn.at > self.idle_seconds:
+            del self._turns[key]
+            return None
+        return turn
+
+    def remember(self, key: Key, turn: Turn) -> None:
+        self._turns.pop(key, None)
+        self._turns[key] = turn  # re-inserted: dict order is least recently used first
+        if len(self._turns) > self.max_conversations:
+            self.prune()
+            while len(self._turns) > self.max_conversations:
+                del self._turns[next(iter(self._turns))]
+
+    def forget(self, key: Key) -> None:
+        self._turns.pop(key, None)
+
+    def prune(self) -> int:
+        now = self.clock.monotonic()
+        stale = [k for k, t in self._turns.items() if now - t.at > self.idle_seconds]
+        for key in stale:
+            del self._turns[key]
+        return len(stale)
+
+    def __len__(self) -> int:
+        return len(self._turns)
