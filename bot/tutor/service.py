@@ -94,9 +94,13 @@ class Tutor:
     def forget(self, guild_id: int, channel_id: int, user_id: int) -> None:
         self.conversations.forget((guild_id, channel_id, user_id))
 
-    async def ask(self, question: str, *, guild_id: int = 0, channel_id: int = 0, user_id: int = 0,
+    async def ask(self, question: str, *, guild_id: int, user_id: int, channel_id: int = 0,
                   essay: str | None = None, record: bool = True) -> TutorAnswer:
-        started = self.clock.monotonic()
+        """Answer from the essays in the server's scope (guild 0: direct messages / the terminal).
+
+        `channel_id` is the channel or thread: it keys the conversation with guild and user.
+        Raises `UserError` for an empty or over-long question or an unknown essay.
+        """
         question = self.library.validate_query(question)
         if essay is not None and self.library.get_essay(essay, guild_id) is None:
             raise UserError(f"no essay with the id '{essay}'; see the list of essays")
@@ -104,12 +108,14 @@ class Tutor:
         if retriever is None or not len(retriever):
             raise UserError("no essays are indexed yet; run `tutorbot ingest` (or ask a moderator to add one)")
 
+        embedder = await self._embedder()
+        # Latency counts answering, not the one-time model load and index build before the first answer.
+        started = self.clock.monotonic()
         key = (guild_id, channel_id, user_id)
         previous = self.conversations.get(key)
         if previous is not None and essay is not None and previous.essay != essay:
             previous = None  # a different essay chosen explicitly: a new line of questions
         kind = classify(question, has_context=previous is not None)
-        embedder = await self._embedder()
         own = (await embedder.encode_async([question]))[0]
 
         exclude: frozenset = frozenset()

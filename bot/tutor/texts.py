@@ -44,5 +44,6 @@ CHAT = prompt_spec("chat", {
     "quiz_stopped": set(),
     "review_started": {"count"},
     "feedback_thanks": set(),
+    "new_topic": set(),
     "feedback_nothing": set(),
 })

@@ -1,0 +1,149 @@
+"""A text chat with the tutor for one learner: what `tutorbot chat` runs, line by line.
+
+Transport-agnostic on purpose: `handle(line)` returns the texts to show, so the terminal loop in
+`bot/cli/chat_cmd.py` is a few lines and tests drive whole sessions without a terminal. It uses
+the same core as the Discord bot: answers (with follow-ups) from `core.tutor`, solo quizzes and
+reviews through `SoloSession`, progress from the store. Every text comes from `prompts/`.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+
+from bot.errors import UserError
+from bot.progress.report import format_progress
+from bot.quiz.format import render_question, render_solo_result, render_solo_summary
+from bot.quiz.session import SoloSession, review_session, solo_session
+
+log = logging.getLogger(__name__)
+
+
+class ChatSession:
+    def __init__(self, core, *, user_id: int, guild_id: int = 0, channel_id: int = 0,
+                 rng: random.Random | None = None):
+        self.core = core
+        self.user_id = user_id
+        self.guild_id = guild_id
+        self.channel_id = channel_id
+        self.rng = rng or random.Random()
+        self.t = core.prompts.section("chat")
+        self.quiz_t = core.prompts.section("quiz")
+        self.done = False
+        self.quiz: SoloSession | None = None
+        self.last_answer_id: int | None = None
+
+    @property
+    def prompt(self) -> str:
+        return self.t("quiz_prompt" if self.quiz else "prompt") + " "
+
+    def welcome(self) -> str:
+        return self.t("welcome", user=self.user_id, essays=self._essays())
+
+    def _essays(self) -> str:
+        essays = self.core.library.essays_for(self.guild_id)
+        if not essays:
+            return self.t("essays_empty")
+        return "\n".join(self.t("essays_line", slug=e.slug, title=e.title, author=e.author, year=e.year,
+                                paragraphs=len(e.paragraphs)) for e in essays)
+
+    async def handle(self, line: str) -> list[str]:
+        line = line.strip()
+        if not line:
+            return []
+        try:
+            if line.startswith("/"):
+                return await self._command(line)
+            if self.quiz is not None:
+                return await self._quiz_answer(line)
+            answer = await self.core.tutor.ask(line, guild_id=self.guild_id, channel_id=self.channel_id,
+                                               user_id=self.user_id)
+            self.last_answer_id = answer.answer_id
+            return [answer.answer]
+        except UserError as exc:
+            return [self.t("error", message=str(exc))]
+
+    async def _command(self, line: str) -> list[str]:
+        name, *args = line.split()
+        name = name.lower()
+        if name in ("/quit", "/exit", "/q"):
+            out = []
+            if self.quiz is not None:
+                out += await self._stop_quiz()
+            self.done = True
+            return out + [self.t("bye")]
+        if name == "/help":
+            return [self.t("help")]
+        if name == "/essays":
+            return [self._essays()]
+        if name == "/progress":
+            progress = await self.core.store.learner_progress(self.guild_id, self.user_id)
+            return [format_progress(progress, self.core.prompts)]
+        if name == "/new":
+            self.core.tutor.forget(self.guild_id, self.channel_id, self.user_id)
+            return [self.t("new_topic")]
+        if name in ("/good", "/bad"):
+            if self.last_answer_id is None:
+                return [self.t("feedback_nothing")]
+            await self.core.store.set_feedback(self.guild_id, self.last_answer_id, self.user_id, name == "/good")
+            return [self.t("feedback_thanks")]
+        if name == "/quiz":
+            return await self._start_quiz(args)
+        if name == "/review":
+            return await self._start_review()
+        if name == "/stop" and self.quiz is not None:
+            return await self._stop_quiz()
+        if name == "/skip" and self.quiz is not None:
+            result = await self.quiz.skip()
+            return [render_solo_result(self.quiz_t, result)] + await self._next()
+        return [self.t("unknown_command", command=name)]
+
+    # -- quizzes ------------------------------------------------------------------------------
+    async def _start_quiz(self, args: list[str]) -> list[str]:
+        essays: list[str] = []
+        count: int | None = None
+        for arg in args:
+            if arg.isdigit():
+                count = int(arg)
+            elif self.core.library.get_essay(arg, self.guild_id) is not None:
+                essays.append(arg)
+            else:
+                raise UserError(f"no essay with the id '{arg}'; type /essays for the list")
+        if len(args) > 2 or (count is not None and len(essays) > 1):
+            return [self.t("quiz_usage")]
+        if self.quiz is not None:
+            await self._stop_quiz()
+        self.quiz = await solo_session(
+            self.core.store, self.guild_id, self.user_id, quiz=self.core.settings.quiz, essays=essays,
+            questions=count, grader=self.core.grader, clock=self.core.clock, rng=self.rng,
+        )
+        header = self.t("quiz_started", count=len(self.quiz.items),
+                        essays=", ".join(essays) if essays else self.t("quiz_all_essays"))
+        return [header, self.t("quiz_quit_hint")] + await self._next()
+
+    async def _start_review(self) -> list[str]:
+        if self.quiz is not None:
+            await self._stop_quiz()
+        self.quiz = await review_session(self.core.store, self.guild_id, self.user_id, quiz=self.core.settings.quiz,
+                                         grader=self.core.grader, clock=self.core.clock, rng=self.rng)
+        return [self.t("review_started", count=len(self.quiz.items)), self.t("quiz_quit_hint")] + await self._next()
+
+    async def _quiz_answer(self, line: str) -> list[str]:
+        result = await self.quiz.answer(line)
+        out = [render_solo_result(self.quiz_t, result)]
+        if result.status == "rejected":
+            return out
+        return out + await self._next()
+
+    async def _next(self) -> list[str]:
+        shown = await self.quiz.next_question()
+        if shown is not None:
+            return [render_question(self.quiz_t, shown)]
+        summary = await self.quiz.finish()
+        self.quiz = None
+        return [render_solo_summary(self.quiz_t, summary)]
+
+    async def _stop_quiz(self) -> list[str]:
+        summary = await self.quiz.finish()
+        self.quiz = None
+        return [self.t("quiz_stopped"), render_solo_summary(self.quiz_t, summary)]
