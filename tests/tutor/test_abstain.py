@@ -1,0 +1,70 @@
+"""The "not in the essays" decision on both sides of the threshold, and the reply's content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.evaluation import load_qa
+from bot.tutor.abstain import should_abstain
+
+REPO = Path(__file__).resolve().parents[2]
+DEV = REPO.parent / "shared" / "dev_qa.yaml"
+OFFTOPIC = REPO / "tests" / "data" / "offtopic_qa.yaml"
+PARAPHRASE = REPO / "tests" / "data" / "paraphrase_qa.yaml"
+LIMITS = dict(threshold=0.42, floor=0.30, min_coverage=0.30)
+
+
+@pytest.mark.parametrize("cosine,coverage,abstain", [
+    (0.43, 0.0, False),   # a strong semantic match is enough on its own
+    (0.41, 0.29, True),   # below the threshold without the question's words in a passage
+    (0.41, 0.31, False),  # ... with them
+    (0.29, 1.0, True),    # below the floor, words alone never answer
+    (0.30, 0.30, False),  # both limits are inclusive
+])
+def test_should_abstain_on_both_sides(cosine, coverage, abstain):
+    assert should_abstain(cosine, coverage, **LIMITS) is abstain
+
+
+def test_configured_limits_are_the_calibrated_ones(core):
+    s = core.settings.tutor
+    assert (s.abstain_threshold, s.abstain_floor, s.abstain_min_coverage) == (0.42, 0.30, 0.30)
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="../shared/dev_qa.yaml is not present")
+async def test_dev_set_meets_the_bar(core):
+    refused = answered = 0
+    for n, item in enumerate(load_qa(DEV)):
+        a = await core.tutor.ask(item.q, guild_id=0, user_id=1, channel_id=20_000 + n, record=False)
+        if item.unanswerable:
+            answered += not a.abstained
+        else:
+            refused += a.abstained
+    assert answered == 0 and refused <= 1
+
+
+async def test_own_offtopic_and_paraphrase_sets(core):
+    wrong = []
+    for path in (OFFTOPIC, PARAPHRASE):
+        for n, item in enumerate(load_qa(path)):
+            a = await core.tutor.ask(item.q, guild_id=0, user_id=1, channel_id=21_000 + n, record=False)
+            if a.abstained != item.unanswerable:
+                wrong.append((item.id, round(a.best_cosine, 3), round(a.coverage, 2)))
+    assert wrong == []
+
+
+async def test_abstention_names_topics_never_quotes(core, channel):
+    a = await core.tutor.ask("How do I bake sourdough bread?", guild_id=0, user_id=1, channel_id=channel)
+    assert a.abstained and a.citations == [] and a.answer_id is not None
+    assert "don't cover" in a.answer
+    assert "closest topics" in a.answer and "¶" in a.answer  # nearest paragraphs named by topic
+    assert "Left Internationalism in the Heart of Empire (Aziz Rana)" in a.answer
+    assert "“" not in a.answer and "> " not in a.answer  # no quotation passed off as an answer
+
+
+async def test_threshold_comes_from_settings(tutor_at, channel):
+    strict = tutor_at(abstain_threshold=0.99, abstain_floor=0.99)
+    a = await strict.ask("Why do libertarians object to liberal hegemony?", guild_id=0, user_id=1,
+                         channel_id=channel, record=False)
+    assert a.abstained and a.best_cosine > 0.5
