@@ -1,0 +1,69 @@
+"""Ask and search latency in process, against encoding the same question with the bare model.
+
+The floor is `SentenceTransformer.encode([question])` called directly: no thread hop, no index,
+no database. `search` adds the embedder's worker thread, dense + BM25 retrieval and fusion;
+`ask` (the tutor) adds sentence scoring, composing and recording the answer in the store.
+Questions are interleaved (bare, search, ask for each question in turn) so machine noise hits
+all three alike.
+"""
+
+from __future__ import annotations
+
+from bench.common import dev_questions, now
+from bench.report import Row, median, percentile, ratio_row
+
+SECTION = "latency"
+
+
+async def measure(core, rounds: int) -> list[Row]:
+    questions = dev_questions()
+    embedder = await core.embedder()
+    model = embedder._model  # the bare SentenceTransformer
+    tutor = getattr(core, "tutor", None)
+
+    def bare(q: str) -> None:
+        model.encode([q], normalize_embeddings=True, convert_to_numpy=True, show_progress_bar=False)
+
+    for q in questions[:3]:  # warm-up: first calls allocate and fill caches
+        bare(q)
+        await core.library.search(q)
+        if tutor is not None:
+            await tutor.ask(q, guild_id=0, channel_id=999, user_id=999)
+
+    per_round: dict[str, list[tuple[float, float]]] = {"bare": [], "search": [], "ask": []}
+    for r in range(rounds):
+        times: dict[str, list[float]] = {"bare": [], "search": [], "ask": []}
+        for i, q in enumerate(questions):
+            t = now()
+            bare(q)
+            times["bare"].append(now() - t)
+            t = now()
+            await core.library.search(q)
+            times["search"].append(now() - t)
+            if tutor is not None:
+                t = now()
+                # a new (channel, user) per question and round: every question is asked fresh
+                await tutor.ask(q, guild_id=0, channel_id=1000 + r, user_id=1 + i)
+                times["ask"].append(now() - t)
+        for key, values in times.items():
+            if values:
+                per_round[key].append((percentile(values, 50) * 1000, percentile(values, 95) * 1000))
+
+    def stat(key: str, which: int) -> float:
+        return median(p[which] for p in per_round[key])
+
+    n = len(questions)
+    rows = [
+        Row(SECTION, f"bare encode p50 ({n} questions)", stat("bare", 0), "ms", note="the floor"),
+        ratio_row(SECTION, "search p50", stat("search", 0), "ms", stat("bare", 0), "bare encode p50", 1.3),
+        ratio_row(SECTION, "search p95", stat("search", 1), "ms", stat("bare", 1), "bare encode p95", 1.3),
+    ]
+    if tutor is not None:
+        rows += [
+            ratio_row(SECTION, "ask (composed answer) p50", stat("ask", 0), "ms", stat("bare", 0), "bare encode p50", 2.0,
+                      note="includes recording the answer (committed)"),
+            ratio_row(SECTION, "ask (composed answer) p95", stat("ask", 1), "ms", stat("bare", 1), "bare encode p95", 2.0),
+        ]
+    else:
+        rows.append(Row(SECTION, "ask (composed answer)", None, target="<= 2x", note="TODO: core.tutor not available"))
+    return rows
