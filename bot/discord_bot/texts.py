@@ -41,6 +41,7 @@ SPEC = prompt_spec("discord", {
     # quiz (group)
     "quiz_channel_not_allowed": {"channels"},
     "quiz_busy": set(),
+    "quiz_cannot_post": set(),
     "quiz_all_essays": set(),
     "quiz_intro": {"starter", "total", "seconds", "essays"},
     "quiz_none_running": set(),

@@ -484,8 +484,12 @@ class FakeChannel:
     type: int = 0  # 0 text, 11 public thread
     parent_id: int | None = None
     owner_id: int | None = None
+    bot_permissions: discord.Permissions | None = None  # what Discord computes for the bot here
 
     def json(self) -> dict[str, Any]:
+        if self.type == 1:  # a direct message channel with one person
+            return {"id": str(self.id), "type": 1, "last_message_id": None, "flags": 0,
+                    "recipients": [_user_json(self.owner_id or 0, self.name)]}
         data: dict[str, Any] = {"id": str(self.id), "type": self.type, "name": self.name,
                                 "guild_id": str(self.guild_id), "position": 0, "permission_overwrites": [],
                                 "nsfw": False, "parent_id": str(self.parent_id) if self.parent_id else None,
@@ -570,6 +574,7 @@ class World:
         self.members: dict[tuple[int, int], FakeMember] = {}
         self.users: dict[int, str] = {}
         self.guild_payloads: dict[int, dict[str, Any]] = {}
+        self.dm_channels: dict[int, FakeChannel] = {}  # user id -> their DM channel with the bot
         self.state: Any = None  # the bot's ConnectionState, set by the harness
 
     def open_thread(self, parent_id: int, name: str, message_id: int | None) -> dict[str, Any]:
@@ -781,6 +786,15 @@ class DiscordHarness:
         self.world.users[member.id] = name
         return member
 
+    def add_user(self, name: str) -> FakeMember:
+        """Someone talking to the bot in direct messages (no server: guild_id 0)."""
+        user = FakeMember(snowflake(), name, 0, [])
+        dm = FakeChannel(snowflake(), 0, name, type=1, owner_id=user.id)
+        self.world.channels[dm.id] = dm
+        self.world.dm_channels[user.id] = dm
+        self.world.users[user.id] = name
+        return user
+
     def add_channel(self, guild: FakeGuild, name: str) -> FakeChannel:
         ch = FakeChannel(snowflake(), guild.id, name)
         guild.channels.append(ch)
@@ -808,6 +822,8 @@ class DiscordHarness:
 
     # -- interactions --------------------------------------------------------------------------
     def _base_payload(self, kind: int, who: FakeMember, channel: FakeChannel | None) -> tuple[dict[str, Any], PendingInteraction]:
+        if who.guild_id == 0:
+            return self._dm_payload(kind, who)
         guild = self.world.guilds[who.guild_id]
         channel = channel or guild.channel
         iid = snowflake()
@@ -818,9 +834,23 @@ class DiscordHarness:
             "id": str(iid), "application_id": str(self.world.application_id), "type": kind, "token": token,
             "version": 1, "guild_id": str(guild.id), "channel_id": str(channel.id), "channel": channel.json(),
             "guild": {"id": str(guild.id), "locale": "en-US", "features": []},
-            "member": who.json(), "app_permissions": str(BOT_PERMISSIONS.value), "locale": "en-US",
+            "member": who.json(), "app_permissions": str((channel.bot_permissions or BOT_PERMISSIONS).value), "locale": "en-US",
             "guild_locale": "en-US", "entitlements": [], "authorizing_integration_owners": {"0": str(guild.id)},
             "context": 0, "attachment_size_limit": 10 * 1024 * 1024,
+        }
+        return payload, pending
+
+    def _dm_payload(self, kind: int, who: FakeMember) -> tuple[dict[str, Any], PendingInteraction]:
+        channel = self.world.dm_channels[who.id]
+        iid = snowflake()
+        token = f"itoken-{iid}"
+        pending = PendingInteraction(iid, token, kind, channel.id, who.id)
+        self.recorder.tokens[token] = pending
+        payload: dict[str, Any] = {
+            "id": str(iid), "application_id": str(self.world.application_id), "type": kind, "token": token,
+            "version": 1, "channel_id": str(channel.id), "channel": channel.json(), "user": _user_json(who.id, who.name),
+            "app_permissions": str(BOT_PERMISSIONS.value), "locale": "en-US", "entitlements": [],
+            "authorizing_integration_owners": {"0": "0"}, "context": 1, "attachment_size_limit": 10 * 1024 * 1024,
         }
         return payload, pending
 
@@ -898,6 +928,8 @@ class DiscordHarness:
         payload, pending = self._base_payload(3, who, self.world.channels.get(message.channel_id))
         pending.message_id = message.id
         payload["message"] = dict(message.data)
+        if "guild_id" not in payload:
+            payload["message"].pop("guild_id", None)
         payload["data"] = {"custom_id": button["custom_id"], "component_type": 2}
         return await self._dispatch(payload, pending)
 

@@ -34,3 +34,28 @@ async def test_sync_registers_every_command_to_one_guild(h: DiscordHarness) -> N
     assert put.params["guild_id"] == str(g.id)
     assert sorted(c["name"] for c in put.json) == sorted(names)
     assert "essays" in names
+
+
+async def test_sync_mode_bot_opens_and_closes_its_own_core(tmp_path) -> None:
+    """What `tutorbot sync` does: a bot that owns its core (no model load, no ingest), registers
+    every command globally, and closes the core on the way out."""
+    from bot.config import load_settings
+    from bot.discord_bot.client import TutorBot
+
+    settings = load_settings(environ={"TUTOR_DATA_DIR": str(tmp_path)})
+    bot = TutorBot(settings, for_sync=True)
+    h = DiscordHarness(bot)
+    await h.start()
+    core = bot.core
+    try:
+        assert core._embedder is None  # the model was not loaded just to sync
+        names = await sync_commands(bot, None)
+        (put,) = h.recorder.find("PUT /applications/{application_id}/commands")
+        assert sorted(names) == sorted(c["name"] for c in put.json)
+        assert {"ask", "essays", "quiz", "review", "progress", "leaderboard", "mydata", "quizitem", "essay",
+                "tutor"} <= set(names)
+        quiz = next(c for c in put.json if c["name"] == "quiz")
+        assert sorted(o["name"] for o in quiz["options"]) == ["solo", "start", "stop"]
+    finally:
+        await h.close()
+    assert core.store._closed  # the bot owned it, so the bot closed it

@@ -258,3 +258,27 @@ async def test_restart_mid_quiz_old_buttons_say_the_quiz_ended(discord_core: Cor
         await h1.close()
         await core2.close()
         await core1.close()
+
+
+async def test_quiz_start_refused_where_the_bot_cannot_post(h: DiscordHarness) -> None:
+    import discord
+
+    g = h.add_guild()
+    ann = h.add_member(g, "ann")
+    muted = h.add_channel(g, "announcements")
+    muted.bot_permissions = discord.Permissions(view_channel=True, use_application_commands=True)
+    res = await h.slash(ann, "quiz start", channel=muted)
+    assert res.ephemeral and "can't post quiz questions" in res.message.content
+    assert h.bot.core.sessions.get(g.id, muted.id) is None
+
+
+async def test_closing_the_bot_ends_a_running_quiz_and_saves_it(discord_core: Core) -> None:
+    h = await start_bot(discord_core, clock=FakeClock())
+    g = h.add_guild()
+    ann = h.add_member(g, "ann")
+    await h.slash(ann, "quiz start", questions=3)
+    session = _session(h, g, g.channel)
+    await h.close()  # what SIGTERM leads to: cogs unload before the core closes
+    assert session.final is not None and session.final.reason == "stopped"
+    assert (await discord_core.store.get_session(g.id, session.session_id))["status"] == "cancelled"
+    assert h.recorder.bot_posts(g.channel.id)[-1].embeds[0]["title"] == "Final scores"

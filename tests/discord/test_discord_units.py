@@ -88,3 +88,36 @@ def test_invite_link_in_the_docs_matches_the_code() -> None:
     assert "scope=bot+applications.commands" in url and f"permissions={REQUIRED_PERMISSIONS.value}" in url
     assert f"permissions={REQUIRED_PERMISSIONS.value}" in docs
     assert not REQUIRED_PERMISSIONS.administrator and not REQUIRED_PERMISSIONS.manage_guild
+
+
+def test_setup_logging_rotates_in_the_data_folder_and_redacts_the_token(tmp_path) -> None:
+    import logging.handlers
+
+    from bot.config import load_settings
+    from bot.discord_bot.logging_setup import setup_logging
+
+    settings = load_settings(environ={"TUTOR_DATA_DIR": str(tmp_path), "TUTOR__DISCORD__LOG_MAX_BYTES": "20000",
+                                      "TUTOR__DISCORD__LOG_BACKUPS": "2"})
+    root = logging.getLogger()
+    saved_handlers, saved_level = list(root.handlers), root.level
+    try:
+        path = setup_logging(settings, token=FAKE_TOKEN)
+        (rotating,) = [h for h in root.handlers if isinstance(h, logging.handlers.RotatingFileHandler)]
+        assert path == tmp_path / "logs" / "bot.log"
+        assert rotating.maxBytes == 20000 and rotating.backupCount == 2
+        log = logging.getLogger("bot.discord_bot.test")
+        for n in range(1000):  # about 90 KB: rotates past both backups
+            log.warning("line %d with token %s", n, FAKE_TOKEN)
+        for handler in root.handlers:
+            handler.flush()
+        files = sorted(p.name for p in (tmp_path / "logs").iterdir())
+        assert files == ["bot.log", "bot.log.1", "bot.log.2"]
+        text = "".join((tmp_path / "logs" / name).read_text() for name in files)
+        assert FAKE_TOKEN not in text and REDACTED in text
+    finally:
+        for handler in list(root.handlers):
+            root.removeHandler(handler)
+            handler.close()
+        for handler in saved_handlers:
+            root.addHandler(handler)
+        root.setLevel(saved_level)

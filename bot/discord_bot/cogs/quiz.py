@@ -196,6 +196,10 @@ class QuizCog(commands.Cog):
             raise UserError(self.texts("quiz_channel_not_allowed", channels=", ".join(f"<#{c}>" for c in allowed)))
         if self.sessions.get(guild_id, channel_id) is not None:
             raise UserError(self.texts("quiz_busy"))
+        perms = interaction.app_permissions  # questions are posted with the bot's own permissions
+        can_send = perms.send_messages_in_threads if isinstance(interaction.channel, discord.Thread) else perms.send_messages
+        if not (can_send and perms.embed_links and perms.view_channel):
+            raise UserError(self.texts("quiz_cannot_post"))
         essays = [self._essay_slug(essay, guild_id)] if essay else []
         settings = GroupSettings.from_settings(
             core.settings.quiz, questions=questions if questions is not None else server.get("quiz_questions"),
