@@ -70,8 +70,7 @@ def error_text(interaction: discord.Interaction, error: BaseException) -> str:
     if isinstance(error, app_commands.NoPrivateMessage):
         return texts("error_guild_only")
     if isinstance(error, app_commands.TransformerError):
-        return texts("error_bad_value", option=getattr(error.transformer, "_error_display_name", "that option"),
-                     detail=fit(str(error.value), 100))
+        return texts("error_bad_value", option=error.type.name.replace("_", " "), detail=fit(str(error.value), 100))
     if isinstance(error, app_commands.CheckFailure) and str(error):
         return fit(str(error), MESSAGE_LIMIT)
     if isinstance(original, discord.HTTPException):

@@ -111,6 +111,7 @@ async def test_full_group_quiz_with_three_players(timed) -> None:
     assert board[1].startswith("🥈") and f"<@{mod.id}>: {mod_score} points (1/2 right)" in board[1]
     assert board[2].startswith("🥉") and f"<@{ben.id}>: 0 points (0/2 right)" in board[2]
     assert _session(h, g, channel) is None
+    assert not h.bot._connection._view_store._views  # buttons are dynamic items: no per-message views kept
     progress = await h.bot.core.store.learner_progress(g.id, ann.id)
     assert progress.attempts == 2 and progress.correct == 2 and progress.points == ann_score
 

@@ -36,17 +36,21 @@ LIST_PAGE = 20
 GENERATE_PREVIEWS = 5
 
 
-async def read_upload(bot, attachment: discord.Attachment, suffixes: tuple[str, ...]) -> bytes:
-    """The attachment's bytes, after the checks Discord lets us make before downloading."""
+def check_upload(bot, attachment: discord.Attachment, suffixes: tuple[str, ...]) -> None:
+    """What can be refused before downloading anything: size and file type."""
     texts = bot.texts
     limit = bot.settings.discord.max_attachment_bytes
     if attachment.size > limit:
         raise UserError(texts("error_attachment_too_big", name=attachment.filename, size=f"{attachment.size:,}", limit=f"{limit:,}"))
     if Path(attachment.filename).suffix.lower() not in suffixes:
         raise UserError(texts("error_attachment_type", name=attachment.filename, allowed=", ".join(suffixes)))
+
+
+async def read_upload(bot, attachment: discord.Attachment) -> bytes:
     data = await attachment.read()
+    limit = bot.settings.discord.max_attachment_bytes
     if len(data) > limit:  # the size Discord reported was wrong: trust the bytes
-        raise UserError(texts("error_attachment_too_big", name=attachment.filename, size=f"{len(data):,}", limit=f"{limit:,}"))
+        raise UserError(bot.texts("error_attachment_too_big", name=attachment.filename, size=f"{len(data):,}", limit=f"{limit:,}"))
     return data
 
 
@@ -215,14 +219,17 @@ class ModerationCog(commands.Cog):
     @moderator_only()
     async def import_(self, interaction: discord.Interaction, file: discord.Attachment, essay: str | None = None) -> None:
         slug = self._check_essay(essay, interaction.guild_id) or None
-        data = await read_upload(self.bot, file, PACK_SUFFIXES)
+        check_upload(self.bot, file, PACK_SUFFIXES)
+        # Private "thinking" first: a download and a big pack can take longer than the 3 s Discord
+        # gives a first reply, and every later message (errors included) stays private.
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        data = await read_upload(self.bot, file)
         quiz = self.bot.core.settings.quiz
         pack = parse_pack(data, file.filename, max_items=quiz.max_pack_items,
                           max_bytes=min(quiz.max_pack_bytes, self.bot.settings.discord.max_attachment_bytes))
         items = assign_essay(pack.items, slug, name=file.filename)
         for item in items:
             self._check_essay(item.essay, interaction.guild_id)
-        await interaction.response.defer(ephemeral=True, thinking=True)
         count = await self.bot.core.store.import_items(interaction.guild_id or 0, [i.to_record() for i in items],
                                                        actor_id=interaction.user.id, source=f"discord:{file.filename}"[:200])
         text = self.texts("items_imported", count=count, name=file.filename)
@@ -334,8 +341,9 @@ class ModerationCog(commands.Cog):
     @essay.command(name="add", description="Add an essay for this server (.md or .txt)")
     @moderator_only()
     async def essay_add(self, interaction: discord.Interaction, file: discord.Attachment) -> None:
-        data = await read_upload(self.bot, file, ESSAY_SUFFIXES)
+        check_upload(self.bot, file, ESSAY_SUFFIXES)
         await interaction.response.defer(ephemeral=True, thinking=True)
+        data = await read_upload(self.bot, file)
         essay = await self.bot.core.library.add_essay_upload(file.filename, data, guild_id=interaction.guild_id or 0,
                                                              added_by=interaction.user.id)
         await send_private(interaction, self.texts("essay_added", title=essay.title, slug=essay.slug,

@@ -432,13 +432,17 @@ class QuizCog(commands.Cog):
         return view
 
     def _group_view_from(self, message: discord.Message, session_id: int, number: int) -> discord.ui.View:
-        """The question's buttons, greyed out, rebuilt from what was sent."""
+        """The question's buttons, greyed out, rebuilt from what was sent. Dynamic items only, so
+        discord.py keeps no per-message view in memory for the thousands of questions to come."""
         view = discord.ui.View(timeout=None)
         for row in message.components:
             for comp in getattr(row, "children", []):
-                if isinstance(comp, discord.components.Button) and comp.custom_id:
-                    view.add_item(discord.ui.Button(label=comp.label, style=comp.style, disabled=True,
-                                                    custom_id=comp.custom_id))
+                custom_id = getattr(comp, "custom_id", None) or ""
+                choice = re.fullmatch(r"qg:\d+:\d+:(\d)", custom_id)
+                if choice:
+                    view.add_item(GroupChoiceButton(session_id, number, int(choice[1]), comp.label or "?", disabled=True))
+                elif custom_id.endswith(":typed"):
+                    view.add_item(GroupTypedButton(session_id, number, comp.label or "?", disabled=True))
         return view
 
     def _solo_view(self, shown: QuestionShown) -> discord.ui.View:
