@@ -70,7 +70,9 @@ def error_text(interaction: discord.Interaction, error: BaseException) -> str:
     if isinstance(error, app_commands.NoPrivateMessage):
         return texts("error_guild_only")
     if isinstance(error, app_commands.TransformerError):
-        return texts("error_bad_value", option=error.type.name.replace("_", " "), detail=fit(str(error.value), 100))
+        value = error.value
+        detail = fit(str(value), 100) if isinstance(value, (str, int, float)) else texts("error_not_found_here")
+        return texts("error_bad_value", option=error.type.name.replace("_", " "), detail=detail)
     if isinstance(error, app_commands.CheckFailure) and str(error):
         return fit(str(error), MESSAGE_LIMIT)
     if isinstance(original, discord.HTTPException):

@@ -17,6 +17,7 @@ SPEC = prompt_spec("discord", {
     "error_guild_only": set(),
     "error_bad_value": {"option", "detail"},
     "error_not_yours": set(),
+    "error_not_found_here": set(),
     "error_attachment_too_big": {"name", "size", "limit"},
     "error_attachment_type": {"name", "allowed"},
     "error_discord_unavailable": set(),

@@ -59,3 +59,9 @@ async def test_sync_mode_bot_opens_and_closes_its_own_core(tmp_path) -> None:
     finally:
         await h.close()
     assert core.store._closed  # the bot owned it, so the bot closed it
+
+
+async def test_an_option_discord_could_not_resolve_gets_a_specific_line(h: DiscordHarness, alpha) -> None:
+    g, _, ann, _ = alpha
+    res = await h.slash(ann, "progress", member="123")  # a user id without resolved member data
+    assert res.ephemeral and res.message.content == "That user is not valid: not found here."
