@@ -1,0 +1,1 @@
+"""Fault tests share the session-wide `embedder` fixture from tests/conftest.py."""
