@@ -9,22 +9,24 @@ from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
-from typing import Any, AsyncIterator
+from typing import AsyncIterator
 
 import pytest
 import pytest_asyncio
 
-from bot.config import Settings, load_settings
+from bot.config import load_settings
 from bot.core import Core
+from botkit import start_bot
 from harness import DiscordHarness
 
 
 @pytest_asyncio.fixture(scope="session", loop_scope="session")
-async def discord_core(tmp_path_factory) -> AsyncIterator[Core]:
+async def discord_core(tmp_path_factory, embedder) -> AsyncIterator[Core]:
+    """Our own core (these tests add essays and data), over the suite's one loaded model."""
     data = tmp_path_factory.mktemp("discord-data")
     settings = load_settings(environ={"TUTOR_DATA_DIR": str(data)})
     _reuse_embedding_cache(settings.home / "data" / "index.sqlite", settings.index_db)
-    core = await Core.open(settings)
+    core = await Core.open(settings, embedder=embedder)
     yield core
     await core.close()
 
@@ -40,21 +42,6 @@ def _reuse_embedding_cache(source: Path, dest: Path) -> None:
             src.backup(dst)
     except sqlite3.Error:
         dest.unlink(missing_ok=True)  # a cold ingest is slower, never wrong
-
-
-def bot_settings(core: Core, **discord: Any) -> Settings:
-    """The core's settings with Discord options changed; cooldowns off unless a test sets them."""
-    values = {"ask_cooldown_seconds": 0, "quiz_cooldown_seconds": 0, **discord}
-    return core.settings.model_copy(update={"discord": core.settings.discord.model_copy(update=values)})
-
-
-async def start_bot(core: Core, *, after: DiscordHarness | None = None, clock=None, **discord: Any) -> DiscordHarness:
-    from bot.discord_bot.client import TutorBot
-
-    bot = TutorBot(bot_settings(core, **discord), core=core, clock=clock)
-    harness = DiscordHarness(bot, after=after)
-    await harness.start()
-    return harness
 
 
 @pytest_asyncio.fixture(loop_scope="session")

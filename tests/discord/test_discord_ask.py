@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import start_bot
+from botkit import start_bot
 from harness import DiscordHarness
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")

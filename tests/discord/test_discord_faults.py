@@ -8,7 +8,7 @@ import logging
 import pytest
 
 from bot.clock import FakeClock
-from conftest import start_bot
+from botkit import start_bot
 from harness import DiscordHarness
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")

@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from conftest import start_bot
+from botkit import start_bot
 from harness import DiscordHarness
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")

@@ -13,7 +13,7 @@ from bot.discord_bot.cogs.quiz import LETTERS
 from bot.discord_bot.limits import BUTTON_LABEL, fit
 from bot.quiz.grading import grade_choice
 from bot.quiz.scoring import points_for
-from conftest import start_bot
+from botkit import start_bot
 from harness import DiscordHarness, Message
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
