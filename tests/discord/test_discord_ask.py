@@ -117,3 +117,27 @@ async def test_message_content_mentions_threads_and_typed_quiz_answers(discord_c
         await h.slash(ann, "quiz stop")
     finally:
         await h.close()
+
+
+async def test_a_long_answer_is_split_at_paragraphs_with_buttons_on_the_last_part(h: DiscordHarness, alpha, monkeypatch) -> None:
+    import dataclasses
+    import re
+
+    g, _, ann, _ = alpha
+    paragraphs = [f"> “Quote number {n}: " + "solidarity across borders " * 30 + f"”\n— Rana, ¶{n}" for n in range(1, 7)]
+    long_text = "\n\n".join(paragraphs)
+    assert len(long_text) > 4000
+
+    real_ask = h.bot.core.tutor.ask
+
+    async def verbose(question, **kwargs):
+        return dataclasses.replace(await real_ask(QUESTION, **kwargs), answer=long_text)
+
+    monkeypatch.setattr(h.bot.core.tutor, "ask", verbose)
+    res = await h.slash(ann, "ask", question="Tell me everything")
+    parts = res.messages
+    assert len(parts) >= 3 and all(len(m.content) <= 2000 for m in parts)
+    assert all(not m.buttons for m in parts[:-1]) and len(parts[-1].buttons) == 3
+    joined = "\n\n".join(m.content for m in parts)
+    assert all(f"¶{n}" in joined for n in range(1, 7))
+    assert all(re.search(r"¶\d$", m.content) for m in parts)  # cut between quotes, never inside one
