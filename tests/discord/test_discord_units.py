@@ -121,3 +121,32 @@ def test_setup_logging_rotates_in_the_data_folder_and_redacts_the_token(tmp_path
         for handler in saved_handlers:
             root.addHandler(handler)
         root.setLevel(saved_level)
+
+
+def test_run_with_a_rejected_token_says_so_without_echoing_it(monkeypatch, capsys, tmp_path) -> None:
+    from bot.cli import main
+    from bot.discord_bot.client import TutorBot
+
+    async def rejected(self, token, *, reconnect=True):
+        logging.getLogger("discord.client").error("login failed for token %s", token)
+        raise discord.LoginFailure("Improper token has been passed.")
+
+    monkeypatch.setenv("DISCORD_TOKEN", FAKE_TOKEN)
+    monkeypatch.setenv("TUTOR_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr(TutorBot, "start", rejected)
+    root = logging.getLogger()
+    saved_handlers, saved_level = list(root.handlers), root.level
+    try:
+        assert main(["run"]) == 2
+    finally:
+        for handler in list(root.handlers):
+            root.removeHandler(handler)
+            handler.close()
+        for handler in saved_handlers:
+            root.addHandler(handler)
+        root.setLevel(saved_level)
+    captured = capsys.readouterr()
+    assert "Discord rejected the token in DISCORD_TOKEN" in captured.err
+    assert FAKE_TOKEN not in captured.err + captured.out
+    log_text = (tmp_path / "logs" / "bot.log").read_text()
+    assert "login failed for token" in log_text and FAKE_TOKEN not in log_text
