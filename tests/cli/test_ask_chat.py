@@ -42,8 +42,8 @@ def cli(monkeypatch, embedder, data_dir, capsys):
 
 
 def test_ask_json_contract(cli):
-    code, out, _ = cli("ask", "Why do libertarians dislike liberal hegemony?", "--json")
-    assert code == 0
+    code, out, err = cli("ask", "Why do libertarians dislike liberal hegemony?", "--json")
+    assert code == 0, err
     data = json.loads(out)
     assert {"question", "answer", "abstained", "citations"} <= set(data)
     assert data["abstained"] is False and isinstance(data["answer_id"], int)
