@@ -180,6 +180,7 @@ async def test_essay_add_is_per_server_and_bad_uploads_are_refused(h: DiscordHar
         ("essay.pdf", b"%PDF", "not a file I accept here"),
         ("essay.md", "x" * 1_100_000, "the limit is 1,000,000 bytes"),
         ("essay.md", b"\xff\xfe bad bytes", "UTF-8"),
+        ("empty.md", "   \n\n  ", "no paragraphs of text"),
     ]:
         bad = await h.slash(mod_a, "essay add", file=h.attachment(filename, data))
         assert bad.ephemeral and expected in bad.text, filename
@@ -220,3 +221,11 @@ async def test_settings_moderator_role_and_quiz_channels(h: DiscordHarness) -> N
     bad = await h.slash(owner, "tutor settings", quiz_seconds=1)
     assert bad.ephemeral and "between 5 and 300" in bad.text
     assert (await h.bot.core.store.get_guild_settings(g.id))["quiz_seconds"] == 15
+    everyone = await h.slash(owner, "tutor settings", moderator_role=g.everyone)
+    assert "@everyone cannot be the moderator role" in everyone.text
+
+    reset = await h.slash(owner, "tutor settings", remove_quiz_channel=quiz_room, clear_moderator_role=True)
+    assert "any channel" in reset.text and "the role: none" in reset.text
+    assert "Only moderators" in (await h.slash(helper, "quizitem list")).text
+    shown = await h.slash(owner, "tutor settings")  # no options: just show
+    assert shown.message.content == "" and "3 questions, 15 s each" in shown.text
