@@ -67,7 +67,7 @@ class TutorSettings(_Section):
     # and a top paragraph holds at least abstain_min_coverage of the question's words (idf-weighted).
     abstain_threshold: float = Field(0.42, ge=-1.0, le=1.0)
     abstain_floor: float = Field(0.30, ge=-1.0, le=1.0)
-    abstain_min_coverage: float = Field(0.30, ge=0.0, le=1.0)
+    abstain_min_coverage: float = Field(0.31, ge=0.0, le=1.0)
     max_quotes: int = Field(3, ge=1, le=6)
     max_answer_chars: int = Field(1500, ge=300, le=1900)
     conversation_idle_minutes: float = Field(30.0, gt=0)

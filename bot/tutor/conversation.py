@@ -43,6 +43,9 @@ _EMPTY = {w.lower() for w in STOPWORDS} | _REFERENTIAL | {
     "so", "also", "and", "but", "then", "way", "point", "talking", "talk", "writes", "write", "argue", "argues",
     "claim", "claims", "sure", "please", "thanks", "yes", "no", "not", "clarify", "expand", "further", "again",
 }
+_QUESTION_START = {"what", "who", "whom", "whose", "which", "when", "where", "why", "how", "is", "are", "was",
+                   "were", "do", "does", "did", "can", "could", "should", "would", "will", "has", "have", "explain",
+                   "define", "describe"}
 MAX_FOLLOWUP_WORDS = 14
 MORE_WEIGHT = 0.25  # share of the follow-up's own vector when it has no content words
 SHIFT_WEIGHT = 0.75  # ... and when it has some
@@ -64,7 +67,10 @@ def classify(question: str, *, has_context: bool) -> Kind:
     referential = any(w in _REFERENTIAL for w in words)
     if not content and (opener or referential or len(words) <= 4):
         return "more"
-    if opener or len(words) <= 3 or (referential and len(content) <= 2):
+    # A short question is elliptic ("the realists?") unless it is a complete question of its own
+    # ("What causes earthquakes?", "Who is Bessner?").
+    elliptic = len(words) <= 3 and words[0] not in _QUESTION_START
+    if opener or elliptic or (referential and len(content) <= 2):
         return "shift"
     return "fresh"
 

@@ -20,6 +20,8 @@ WALT = "walt-socialists-libertarians"
     ("what book did he write?", "shift"),
     ("Why do realists want a more restrained foreign policy?", "fresh"),
     ("Who is Peter Beinart?", "fresh"),
+    ("What causes earthquakes?", "fresh"),  # short, but a complete question of its own
+    ("the realists?", "shift"),
 ])
 def test_classify(question, kind):
     assert classify(question, has_context=True) == kind
@@ -77,6 +79,14 @@ async def test_followup_context_is_per_learner_and_expires(tutor_at, fake_clock,
     await fake_clock.advance(31 * 60)
     late = await tutor.ask("why?", guild_id=0, user_id=1, channel_id=channel, record=False)
     assert late.followup == "fresh"
+
+
+async def test_short_new_question_is_not_read_as_a_followup(tutor_at, channel):
+    tutor = tutor_at()
+    await tutor.ask("Why do libertarians dislike liberal hegemony?", guild_id=0, user_id=1, channel_id=channel,
+                    record=False)
+    off = await tutor.ask("What causes earthquakes?", guild_id=0, user_id=1, channel_id=channel, record=False)
+    assert off.followup == "fresh" and off.abstained
 
 
 async def test_unanswered_new_question_clears_context(tutor_at, channel):
