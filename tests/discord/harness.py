@@ -183,6 +183,68 @@ class UnhandledRoute(AssertionError):
     pass
 
 
+def payload_problems(payload: dict[str, Any] | None, *, kind: str = "message") -> list[str]:
+    """What Discord would refuse with 400 Invalid Form Body: the documented size limits."""
+    if not payload:
+        return []
+    problems: list[str] = []
+    if kind == "modal":
+        if len(payload.get("title") or "") > 45:
+            problems.append("modal title over 45 characters")
+        rows = payload.get("components") or []
+        if not 1 <= len(rows) <= 5:
+            problems.append(f"modal with {len(rows)} components (1-5)")
+        for row in rows:
+            for comp in row.get("components") or ([row["component"]] if "component" in row else []):
+                if len(comp.get("label") or row.get("label") or "") > 45:
+                    problems.append("text input label over 45 characters")
+        return problems
+    if kind == "autocomplete":
+        choices = payload.get("choices") or []
+        if len(choices) > 25:
+            problems.append(f"{len(choices)} autocomplete choices (max 25)")
+        problems += [f"choice name over 100: {c['name'][:30]}" for c in choices if len(c.get("name", "")) > 100]
+        problems += [f"choice value over 100: {str(c['value'])[:30]}" for c in choices if len(str(c.get("value", ""))) > 100]
+        return problems
+    content = payload.get("content") or ""
+    if len(content) > 2000:
+        problems.append(f"content of {len(content)} characters (max 2000)")
+    embeds = payload.get("embeds") or []
+    if len(embeds) > 10:
+        problems.append(f"{len(embeds)} embeds (max 10)")
+    total = 0
+    for e in embeds:
+        sizes = {"title": (len(e.get("title") or ""), 256), "description": (len(e.get("description") or ""), 4096),
+                 "footer": (len((e.get("footer") or {}).get("text") or ""), 2048),
+                 "author": (len((e.get("author") or {}).get("name") or ""), 256),
+                 "fields": (len(e.get("fields") or []), 25)}
+        for name, (size, limit) in sizes.items():
+            if size > limit:
+                problems.append(f"embed {name} of {size} (max {limit})")
+        for f in e.get("fields") or []:
+            if len(f.get("name") or "") > 256 or len(f.get("value") or "") > 1024:
+                problems.append("embed field over 256/1024")
+            if not f.get("name") or not f.get("value"):
+                problems.append("embed field with an empty name or value")
+        total += sum(v[0] for k, v in sizes.items() if k != "fields")
+        total += sum(len(f.get("name") or "") + len(f.get("value") or "") for f in e.get("fields") or [])
+    if total > 6000:
+        problems.append(f"embeds total {total} characters (max 6000)")
+    rows = payload.get("components") or []
+    if len(rows) > 5:
+        problems.append(f"{len(rows)} action rows (max 5)")
+    for row in rows:
+        children = row.get("components") or []
+        if row.get("type") == 1 and len(children) > 5:
+            problems.append(f"{len(children)} components in a row (max 5)")
+        for c in children:
+            if len(c.get("label") or "") > 80:
+                problems.append("button label over 80 characters")
+            if len(c.get("custom_id") or "") > 100:
+                problems.append("custom_id over 100 characters")
+    return problems
+
+
 class Recorder:
     """Answers every request like Discord would and remembers what happened."""
 
@@ -192,6 +254,7 @@ class Recorder:
         self.messages: dict[int, Message] = {}
         self.faults: list[Fault] = []
         self.unhandled: list[str] = []
+        self.violations: list[str] = []  # payloads Discord would have refused (400)
         self.cdn: dict[str, bytes] = {}
         self.originals: dict[str, int] = {}  # interaction token -> id of its original response message
         self.tokens: dict[str, "PendingInteraction"] = {}
@@ -211,6 +274,14 @@ class Recorder:
                 if fault.status >= 500:
                     raise discord.DiscordServerError(response, body)  # type: ignore[arg-type]
                 raise discord.HTTPException(response, body)  # type: ignore[arg-type]
+
+    def _check(self, req: Request, payload: dict[str, Any] | None, kind: str = "message") -> None:
+        problems = payload_problems(payload, kind=kind)
+        if problems:
+            req.error = 400
+            self.violations += [f"{req.key}: {p}" for p in problems]
+            raise discord.HTTPException(FaultResponse(400, "Bad Request"),  # type: ignore[arg-type]
+                                        {"message": "Invalid Form Body", "code": 50035})
 
     # -- helpers -------------------------------------------------------------------------------
     def find(self, key: str) -> list[Request]:
@@ -297,6 +368,8 @@ class Recorder:
             return {"id": str(world.application_id), "name": world.bot_name, "description": "", "icon": None,
                     "bot_public": False, "bot_require_code_grant": False, "verify_key": "0" * 64,
                     "owner": _user_json(world.owner_id, "owner"), "flags": 0, "team": None}
+        if key in ("POST /channels/{channel_id}/messages", "PATCH /channels/{channel_id}/messages/{message_id}"):
+            self._check(req, req.json)
         if key == "POST /channels/{channel_id}/messages":
             data = self._message_json(int(p["channel_id"]), req.json or {}, req.files, webhook=False)
             return dict(self._store(data, req.files, interaction=None).data)
@@ -345,6 +418,8 @@ class Recorder:
             raise UnhandledRoute(f"webhook request with unknown interaction token: {key}")
         if key == "POST /interactions/{webhook_id}/{webhook_token}/callback":
             return self._callback(pending, req)
+        if key.startswith(("POST /webhooks", "PATCH /webhooks")):
+            self._check(req, req.json)
         if key == "POST /webhooks/{webhook_id}/{webhook_token}":  # follow-up
             if pending.loading_message_id is not None:
                 # Discord: the first follow-up after a "thinking" defer replaces that message.
@@ -384,6 +459,7 @@ class Recorder:
         payload = req.json or {}
         kind = int(payload.get("type", 0))
         data = payload.get("data") or {}
+        self._check(req, data, {9: "modal", 8: "autocomplete"}.get(kind, "message"))
         pending.callbacks.append(payload)
         interaction = {"id": str(pending.id), "type": pending.type, "response_message_loading": kind == 5,
                        "response_message_ephemeral": bool(int(data.get("flags") or 0) & 64)}
@@ -740,7 +816,9 @@ class DiscordHarness:
         self.recorder.fail_next(status, method=method, path=path, times=times)
 
     def assert_all_handled(self) -> None:
+        """No request the harness could not answer, and none Discord would have refused."""
         assert not self.recorder.unhandled, self.recorder.unhandled
+        assert not self.recorder.violations, self.recorder.violations
 
     # -- the world -----------------------------------------------------------------------------
     def add_guild(self, name: str = "Study Group", *, mod_role_name: str = "Moderators") -> FakeGuild:

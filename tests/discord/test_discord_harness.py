@@ -126,6 +126,10 @@ class TinyBot(commands.Bot):
                 return
             await interaction.response.send_message("posted", ephemeral=True)
 
+        @tree.command(description="long")
+        async def long(interaction: discord.Interaction, size: int) -> None:
+            await interaction.response.send_message("x" * size)
+
         @tree.command(description="slow")
         async def slow(interaction: discord.Interaction) -> None:
             await interaction.response.defer(thinking=True)
@@ -267,3 +271,14 @@ async def test_injected_http_failures_reach_the_bot(h: DiscordHarness, status: i
     assert [r.error for r in res.requests if r.via == "http"] == [status]
     ok = await h.slash(alice, "post")  # the fault was used up
     assert ok.message.content == "posted" and ok.channel_messages[0].content == "to the channel"
+
+
+async def test_payloads_over_discord_limits_are_refused_like_discord_does(h: DiscordHarness) -> None:
+    g = h.add_guild()
+    alice = h.add_member(g, "alice")
+    assert (await h.slash(alice, "long", size=2000)).message.content == "x" * 2000
+    res = await h.slash(alice, "long", size=2001)
+    assert [r.error for r in res.requests] == [400, None]  # refused, then the tree's error reply
+    assert res.message.content == "failed: HTTPException"
+    assert h.recorder.violations == ["POST /interactions/{webhook_id}/{webhook_token}/callback: content of 2001 characters (max 2000)"]
+    h.recorder.violations.clear()  # seen; the fixture's teardown checks there are no others
