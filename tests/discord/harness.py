@@ -735,6 +735,29 @@ class Result:
         return out
 
 
+# Harnesses alive now (two during a restart test). The webhook adapter is one object for the
+# whole process, so one patched `request` routes each call to the harness whose interaction
+# token it carries; it is removed when the last harness closes, whatever the closing order.
+_ACTIVE_RECORDERS: list[Recorder] = []
+
+
+async def _webhook_request(route: Any, session: Any = None, *, payload: Any = None, multipart: Any = None,
+                           files: Any = None, params: Any = None, **_: Any) -> Any:
+    token = getattr(route, "webhook_token", None)
+    recorder = next((r for r in reversed(_ACTIVE_RECORDERS) if token in r.tokens), _ACTIVE_RECORDERS[-1])
+    body, sent = _split_multipart(payload, multipart, files)
+    req = Request("webhook", route.method, route.path, route.url, _route_params(route), body, sent, params)
+    recorder.requests.append(req)
+    await asyncio.sleep(0)
+    recorder._maybe_fail(req)
+    try:
+        req.response = recorder.handle_webhook(req)
+    except UnhandledRoute as exc:
+        recorder.unhandled.append(str(exc))
+        raise
+    return req.response
+
+
 class DiscordHarness:
     """Drives a real `commands.Bot` (or `discord.Client` with a tree) through fake Discord payloads.
 
@@ -751,7 +774,6 @@ class DiscordHarness:
             self.recorder.messages = after.recorder.messages
             self.recorder.cdn = after.recorder.cdn
         self.settle_timeout = settle_timeout
-        self._restore: Callable[[], None] | None = None
 
     # -- lifecycle -----------------------------------------------------------------------------
     async def start(self) -> "DiscordHarness":
@@ -771,36 +793,25 @@ class DiscordHarness:
         return self
 
     def _patch_webhooks(self) -> None:
-        # The context variable's default adapter is what every task sees unless someone set
-        # another one; a fresh Context shows us that default.
-        adapter = contextvars.Context().run(async_context.get)
-        recorder = self.recorder
+        _ACTIVE_RECORDERS.append(self.recorder)
+        if len(_ACTIVE_RECORDERS) == 1:
+            # The context variable's default adapter is what every task sees unless someone set
+            # another one; a fresh Context shows us that default.
+            adapter = contextvars.Context().run(async_context.get)
+            adapter.request = _webhook_request  # type: ignore[method-assign]
 
-        async def request(route: Any, session: Any = None, *, payload: Any = None, multipart: Any = None,
-                          files: Any = None, params: Any = None, **_: Any) -> Any:
-            body, sent = _split_multipart(payload, multipart, files)
-            req = Request("webhook", route.method, route.path, route.url, _route_params(route), body, sent, params)
-            recorder.requests.append(req)
-            await asyncio.sleep(0)
-            recorder._maybe_fail(req)
-            try:
-                req.response = recorder.handle_webhook(req)
-            except UnhandledRoute as exc:
-                recorder.unhandled.append(str(exc))
-                raise
-            return req.response
-
-        adapter.request = request  # type: ignore[method-assign]
-        self._restore = lambda: adapter.__dict__.pop("request", None)
+    def _unpatch_webhooks(self) -> None:
+        if self.recorder in _ACTIVE_RECORDERS:
+            _ACTIVE_RECORDERS.remove(self.recorder)
+        if not _ACTIVE_RECORDERS:
+            contextvars.Context().run(async_context.get).__dict__.pop("request", None)
 
     async def close(self) -> None:
         try:
             if not self.bot.is_closed():
                 await self.bot.close()
         finally:
-            if self._restore:
-                self._restore()
-                self._restore = None
+            self._unpatch_webhooks()
 
     async def __aenter__(self) -> "DiscordHarness":
         return await self.start()
