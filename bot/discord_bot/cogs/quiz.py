@@ -189,7 +189,8 @@ class QuizCog(commands.Cog):
                     kind: app_commands.Choice[str] | None = None) -> None:
         core = self.bot.core
         guild_id, channel_id = interaction.guild_id, interaction.channel_id
-        assert guild_id is not None and channel_id is not None
+        if guild_id is None or channel_id is None:  # Discord does not offer guild-only commands in DMs
+            raise app_commands.NoPrivateMessage()
         server = await core.store.get_guild_settings(guild_id)
         allowed = [int(c) for c in server.get("quiz_channel_ids") or []]
         if allowed and channel_id not in allowed and getattr(interaction.channel, "parent_id", None) not in allowed:
@@ -355,7 +356,9 @@ class QuizCog(commands.Cog):
         await session.start()
         self.solo[key] = session
         shown = await session.next_question()
-        assert shown is not None
+        if shown is None:  # the engine refuses empty sessions, so this is a bug, not a person's mistake
+            self.solo.pop(key, None)
+            raise RuntimeError("a new private quiz had no first question")
         await interaction.response.send_message(embed=self._question_embed(shown, group=False, kind=session.kind),
                                                 view=self._solo_view(shown), ephemeral=True)
 
