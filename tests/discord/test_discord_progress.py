@@ -30,7 +30,8 @@ async def test_progress_empty_then_with_chart(h: DiscordHarness, alpha) -> None:
     res = await h.slash(ann, "progress")
     msg = res.message
     assert msg.ephemeral and "2/3 quiz answers right (67%), 1600 points" in msg.text
-    assert "Socialists and Libertarians" in msg.text or "walt" in msg.text.lower()
+    (essay_field,) = [f for f in msg.embeds[0]["fields"] if f["name"] == "Socialists and Libertarians"]
+    assert "accuracy 67% over 3 answer(s)" in essay_field["value"]
     (chart,) = msg.files
     assert chart.filename == "progress.png" and chart.data.startswith(b"\x89PNG")
     assert msg.embeds[0]["image"]["url"] == "attachment://progress.png"
@@ -58,6 +59,8 @@ async def test_leaderboard_orders_members_and_stays_in_its_server(h: DiscordHarn
     res = await h.slash(ben, "leaderboard")
     lines = res.message.embeds[0]["description"].splitlines()
     assert not res.ephemeral and lines[0].startswith(f"1. <@{ann.id}>: 2400 points") and lines[1].startswith(f"2. <@{ben.id}>: 800")
+    by_accuracy = await h.slash(ann, "leaderboard", by="accuracy")
+    assert by_accuracy.message.embeds[0]["title"] == "Leaderboard by accuracy"
     other = await h.slash(ann_in_b, "leaderboard")
     assert "Nobody is on this leaderboard yet" in other.message.text
     assert "No quiz answers" in (await h.slash(ann_in_b, "progress")).message.text

@@ -283,3 +283,37 @@ async def test_closing_the_bot_ends_a_running_quiz_and_saves_it(discord_core: Co
     assert session.final is not None and session.final.reason == "stopped"
     assert (await discord_core.store.get_session(g.id, session.session_id))["status"] == "cancelled"
     assert h.recorder.bot_posts(g.channel.id)[-1].embeds[0]["title"] == "Final scores"
+
+
+async def test_solo_typed_answer_through_the_modal_and_the_stop_button(h: DiscordHarness) -> None:
+    """A server's own essay with only short-answer items makes the draw certain."""
+    g = h.add_guild()
+    mod, ann = h.add_member(g, "mod", moderator=True), h.add_member(g, "ann")
+    essay_text = "---\ntitle: Typed Answers\nauthor: Tester\npublished: 2024\n---\n\n" + \
+        "\n\n".join(f"Paragraph {n} is about cooperatives and unions in town number {n}." for n in range(1, 4))
+    added = await h.slash(mod, "essay add", file=h.attachment("typed.md", essay_text))
+    slug = added.text.split("`")[1]
+    pack = "items:\n" + "".join(
+        f"  - id: typed-{n}\n    kind: short_answer\n    essay: {slug}\n    prompt: Which word is number {n}?\n"
+        f"    answer: word{n}\n" for n in range(1, 4))
+    assert "Imported 3" in (await h.slash(mod, "quizitem import", file=h.attachment("typed.yaml", pack))).text
+    try:
+        res = await h.slash(ann, "quiz solo", essay=slug, questions=3)
+        session = h.bot.get_cog("QuizCog").solo[(g.id, ann.id)]
+        first = res.message
+        assert [b["label"] for b in first.buttons] == ["Answer", "Skip", "Stop"]
+        before = dict(first.data)  # the message as it was, buttons included
+        opened = await h.press(ann, first, "Answer")
+        assert opened.modal["title"] == "Question 1"
+        answered = await h.submit_modal(ann, opened, {"answer": session.items[0].answer.upper()})
+        assert answered.callback_type == 7 and "Correct" in first.text and not first.buttons
+        second = answered.messages[-1]
+        assert second.embeds[0]["title"] == "Question 2/3"
+        stopped = await h.press(ann, second, "Stop")
+        assert stopped.callback_type == 7 and second.embeds[0]["title"] == "Quiz finished"
+        assert "1 of 1 right" in second.text and (g.id, ann.id) not in h.bot.get_cog("QuizCog").solo
+        # a press from a second client that still shows the old question
+        stale = await h.press_custom_id(ann, before, f"qs:{session.session_id}:1:typed")
+        assert "has ended" in stale.message.content
+    finally:
+        await h.slash(mod, "essay remove", essay=slug)

@@ -378,7 +378,7 @@ class QuizCog(commands.Cog):
             await send_private(interaction, self._rejection(result.reason))
             return
         embed = self._solo_result_embed(result, interaction.guild_id)
-        if interaction.message is not None and interaction.type is discord.InteractionType.component:
+        if interaction.message is not None:  # a button, or the form a button opened: the question becomes its answer
             await interaction.response.edit_message(embed=embed, view=None)
         else:
             await interaction.response.send_message(embed=embed, ephemeral=True)
