@@ -317,3 +317,18 @@ async def test_solo_typed_answer_through_the_modal_and_the_stop_button(h: Discor
         assert "has ended" in stale.message.content
     finally:
         await h.slash(mod, "essay remove", essay=slug)
+
+
+async def test_another_servers_member_cannot_answer_this_servers_quiz(timed) -> None:
+    h, clock = timed
+    a, b = h.add_guild("Alpha"), h.add_guild("Beta")
+    ann, eve = h.add_member(a, "ann"), h.add_member(b, "eve")
+    res = await h.slash(ann, "quiz start", questions=1, kind="multiple_choice")
+    (q,) = res.channel_messages
+    custom_id = q.buttons[0]["custom_id"]
+    forged = await h.press_custom_id(eve, {**q.data, "channel_id": str(b.channel.id), "guild_id": str(b.id)}, custom_id)
+    assert forged.ephemeral and "This quiz has ended" in forged.message.content
+    store = h.bot.core.store
+    assert (await store.learner_progress(a.id, eve.id)).attempts == 0
+    assert (await store.learner_progress(b.id, eve.id)).attempts == 0
+    await h.slash(ann, "quiz stop")
