@@ -7,6 +7,7 @@ import io
 import logging
 
 import discord
+import pytest
 
 from bot.config import DiscordSettings
 from bot.discord_bot.client import REQUIRED_PERMISSIONS, build_intents, invite_url
@@ -14,6 +15,22 @@ from bot.discord_bot.limits import EMBED_TOTAL, fit_embed, split_message
 from bot.discord_bot.logging_setup import REDACTED, RedactTokenFilter
 
 FAKE_TOKEN = "MTEwMDAwMDAwMDAwMDAwMDAwMA.GabcDE.abcdefghijklmnopqrstuvwxyz0123456789AB"
+
+
+@pytest.fixture
+def restore_root_logging():
+    """`tutorbot run` replaces the root handlers (file + stderr); put pytest's back afterwards."""
+    root = logging.getLogger()
+    saved_handlers, saved_level = list(root.handlers), root.level
+    yield
+    for handler in list(root.handlers):
+        if handler not in saved_handlers:
+            root.removeHandler(handler)
+            handler.close()
+    for handler in saved_handlers:
+        if handler not in root.handlers:
+            root.addHandler(handler)
+    root.setLevel(saved_level)
 
 
 def test_intents_are_minimal_unless_message_content_is_configured() -> None:
@@ -90,7 +107,7 @@ def test_invite_link_in_the_docs_matches_the_code() -> None:
     assert not REQUIRED_PERMISSIONS.administrator and not REQUIRED_PERMISSIONS.manage_guild
 
 
-def test_setup_logging_rotates_in_the_data_folder_and_redacts_the_token(tmp_path) -> None:
+def test_setup_logging_rotates_in_the_data_folder_and_redacts_the_token(tmp_path, restore_root_logging) -> None:
     import logging.handlers
 
     from bot.config import load_settings
@@ -98,32 +115,23 @@ def test_setup_logging_rotates_in_the_data_folder_and_redacts_the_token(tmp_path
 
     settings = load_settings(environ={"TUTOR_DATA_DIR": str(tmp_path), "TUTOR__DISCORD__LOG_MAX_BYTES": "20000",
                                       "TUTOR__DISCORD__LOG_BACKUPS": "2"})
+    path = setup_logging(settings, token=FAKE_TOKEN)
     root = logging.getLogger()
-    saved_handlers, saved_level = list(root.handlers), root.level
-    try:
-        path = setup_logging(settings, token=FAKE_TOKEN)
-        (rotating,) = [h for h in root.handlers if isinstance(h, logging.handlers.RotatingFileHandler)]
-        assert path == tmp_path / "logs" / "bot.log"
-        assert rotating.maxBytes == 20000 and rotating.backupCount == 2
-        log = logging.getLogger("bot.discord_bot.test")
-        for n in range(1000):  # about 90 KB: rotates past both backups
-            log.warning("line %d with token %s", n, FAKE_TOKEN)
-        for handler in root.handlers:
-            handler.flush()
-        files = sorted(p.name for p in (tmp_path / "logs").iterdir())
-        assert files == ["bot.log", "bot.log.1", "bot.log.2"]
-        text = "".join((tmp_path / "logs" / name).read_text() for name in files)
-        assert FAKE_TOKEN not in text and REDACTED in text
-    finally:
-        for handler in list(root.handlers):
-            root.removeHandler(handler)
-            handler.close()
-        for handler in saved_handlers:
-            root.addHandler(handler)
-        root.setLevel(saved_level)
+    (rotating,) = [h for h in root.handlers if isinstance(h, logging.handlers.RotatingFileHandler)]
+    assert path == tmp_path / "logs" / "bot.log"
+    assert rotating.maxBytes == 20000 and rotating.backupCount == 2
+    log = logging.getLogger("bot.discord_bot.test")
+    for n in range(1000):  # about 90 KB: rotates past both backups
+        log.warning("line %d with token %s", n, FAKE_TOKEN)
+    for handler in root.handlers:
+        handler.flush()
+    files = sorted(p.name for p in (tmp_path / "logs").iterdir())
+    assert files == ["bot.log", "bot.log.1", "bot.log.2"]
+    text = "".join((tmp_path / "logs" / name).read_text() for name in files)
+    assert FAKE_TOKEN not in text and REDACTED in text
 
 
-def test_run_with_a_rejected_token_says_so_without_echoing_it(monkeypatch, capsys, tmp_path) -> None:
+def test_run_with_a_rejected_token_says_so_without_echoing_it(monkeypatch, capsys, tmp_path, restore_root_logging) -> None:
     from bot.cli import main
     from bot.discord_bot.client import TutorBot
 
@@ -134,19 +142,36 @@ def test_run_with_a_rejected_token_says_so_without_echoing_it(monkeypatch, capsy
     monkeypatch.setenv("DISCORD_TOKEN", FAKE_TOKEN)
     monkeypatch.setenv("TUTOR_DATA_DIR", str(tmp_path))
     monkeypatch.setattr(TutorBot, "start", rejected)
-    root = logging.getLogger()
-    saved_handlers, saved_level = list(root.handlers), root.level
-    try:
-        assert main(["run"]) == 2
-    finally:
-        for handler in list(root.handlers):
-            root.removeHandler(handler)
-            handler.close()
-        for handler in saved_handlers:
-            root.addHandler(handler)
-        root.setLevel(saved_level)
+    assert main(["run"]) == 2
     captured = capsys.readouterr()
     assert "Discord rejected the token in DISCORD_TOKEN" in captured.err
     assert FAKE_TOKEN not in captured.err + captured.out
     log_text = (tmp_path / "logs" / "bot.log").read_text()
     assert "login failed for token" in log_text and FAKE_TOKEN not in log_text
+
+
+def test_sigterm_closes_the_bot_cleanly(monkeypatch, tmp_path, restore_root_logging) -> None:
+    import asyncio
+    import os
+    import signal
+
+    from bot.cli import main
+    from bot.discord_bot.client import TutorBot
+
+    closed: list[bool] = []
+
+    async def running(self, token, *, reconnect=True):
+        # Only signal ourselves once `tutorbot run` has put its handler in place (never the default).
+        if signal.getsignal(signal.SIGTERM) in (signal.SIG_DFL, signal.SIG_IGN, None):
+            raise AssertionError("no SIGTERM handler installed")
+        os.kill(os.getpid(), signal.SIGTERM)
+        while not self.is_closed():
+            await asyncio.sleep(0.01)
+        closed.append(True)
+
+    monkeypatch.setenv("DISCORD_TOKEN", FAKE_TOKEN)
+    monkeypatch.setenv("TUTOR_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr(TutorBot, "start", running)
+    assert main(["run"]) == 0
+    assert closed == [True]
+    assert "received SIGTERM: shutting down" in (tmp_path / "logs" / "bot.log").read_text()
