@@ -15,7 +15,17 @@ places where bytes would leave the process are replaced:
 Both feed one `Recorder`, which keeps every request, answers with the JSON Discord would return
 (message objects with fresh snowflakes, thread channels, callback resources) and keeps a small
 model of the messages that exist, so edits, follow-ups and button presses on earlier messages work.
+Like Discord, it refuses payloads over the documented limits with a 400 (and the test fails at
+`assert_all_handled`), and the first follow-up after a "thinking" defer replaces that message.
 Faults (429 or 5xx) can be injected for the next matching request.
+
+The world holds several guilds (roles, channels, threads), members with or without Manage Server,
+direct-message users, uploaded attachments (served when the bot calls `attachment.read()`), and
+survives a restart: `DiscordHarness(new_bot, after=old)` is a new process facing the same Discord.
+
+Known simplifications: discord.py's own rate-limit retry loop is bypassed (an injected 429 surfaces
+as if its retries were exhausted), and gateway events other than guild, channel, role, thread,
+message and interaction creation are not modelled.
 """
 
 from __future__ import annotations
