@@ -1,10 +1,10 @@
 """The progress database: migrations and the async repository (the only place with SQL)."""
 
 from bot.progress.stats import DueItem, EssayProgress, HistoryPoint, LeaderRow, LearnerProgress, MissedItem, RecentAttempt
-from bot.store.repository import Store
+from bot.store.repository import Store, StoreUnavailable
 from bot.store.schema import LATEST_VERSION
 
 __all__ = [
-    "Store", "LATEST_VERSION", "DueItem", "EssayProgress", "HistoryPoint", "LeaderRow", "LearnerProgress",
+    "Store", "StoreUnavailable", "LATEST_VERSION", "DueItem", "EssayProgress", "HistoryPoint", "LeaderRow", "LearnerProgress",
     "MissedItem", "RecentAttempt",
 ]

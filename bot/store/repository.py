@@ -87,6 +87,26 @@ def _json(value: Any, *, limit: int, what: str) -> str:
     return text
 
 
+class StoreUnavailable(UserError):
+    """The progress database refused a write for a reason outside the bot (locked, read-only, full)."""
+
+
+_UNAVAILABLE = (
+    (("locked", "busy"), "the progress database is busy (another program is using it); nothing was saved, try again in a moment"),
+    (("readonly", "read-only"), "the progress database is read-only; nothing was saved (the operator must fix its file permissions)"),
+    (("full",), "the progress database has run out of disk space; nothing was saved (the operator must free space)"),
+)
+
+
+def _raise_unavailable(exc: sqlite3.OperationalError) -> None:
+    """Raise the specific line for a database the bot cannot write to; other errors: return."""
+    text = str(exc).lower()
+    for needles, message in _UNAVAILABLE:
+        if any(n in text for n in needles):
+            log.error("progress database write failed: %s", exc)
+            raise StoreUnavailable(message) from exc
+
+
 def _guild(guild_id: int) -> int:
     if isinstance(guild_id, bool) or not isinstance(guild_id, int) or guild_id < 0:
         raise ValueError(f"guild_id must be an int >= 0 (0 = direct messages), not {guild_id!r}")
@@ -195,18 +215,28 @@ class Store:
 
     @asynccontextmanager
     async def _tx(self) -> AsyncIterator[aiosqlite.Connection]:
-        """One write transaction; committed before the block's caller gets control back."""
+        """One write transaction; committed before the block's caller gets control back.
+
+        A database that is locked by another program, read-only or out of space surfaces as a
+        `StoreUnavailable` (a UserError: adapters show its line) after a rollback, so nothing is
+        half-written and nothing claims to be saved."""
         async with self._lock:
-            await self._db.execute("BEGIN IMMEDIATE")
+            try:
+                await self._db.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                _raise_unavailable(exc)
+                raise
             try:
                 yield self._db
-            except BaseException:
+                await self._db.execute("COMMIT")
+            except BaseException as exc:
                 try:
                     await self._db.execute("ROLLBACK")
-                except sqlite3.Error as exc:  # SQLite may already have rolled back (e.g. disk full)
-                    log.warning("rollback failed: %s", exc)
+                except sqlite3.Error as rollback_exc:  # SQLite may already have rolled back (e.g. disk full)
+                    log.debug("rollback after %r: %s", exc, rollback_exc)
+                if isinstance(exc, sqlite3.OperationalError):
+                    _raise_unavailable(exc)
                 raise
-            await self._db.execute("COMMIT")
 
     @asynccontextmanager
     async def _snapshot(self) -> AsyncIterator[aiosqlite.Connection]:
