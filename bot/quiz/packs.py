@@ -59,8 +59,9 @@ TextSafeLoader.yaml_implicit_resolvers = {k: v for k, v in TextSafeLoader.yaml_i
 
 
 def load_yaml_text(text: str, *, name: str = "pack") -> Any:
-    loader = TextSafeLoader(text)
+    loader = None
     try:
+        loader = TextSafeLoader(text)  # its reader already rejects control characters
         return loader.get_single_data()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -68,7 +69,8 @@ def load_yaml_text(text: str, *, name: str = "pack") -> Any:
         problem = getattr(exc, "problem", None) or exc.__class__.__name__
         raise UserError(f"{name}: not valid YAML{where}: {problem}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 @dataclass
