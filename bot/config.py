@@ -43,8 +43,8 @@ class RetrievalSettings(_Section):
     # Chunk sizes in word pieces, chosen by measurement on the dev question set (see README).
     chunk_max_tokens: int = Field(96, ge=16, le=256)
     chunk_overlap_sentences: int = Field(1, ge=0, le=5)
-    rrf_k: int = Field(60, ge=1)
-    bm25_weight: float = Field(0.4, ge=0.0, le=4.0)  # RRF weight of BM25 relative to dense
+    # Weight of BM25 (as a share of the query's BM25 ceiling) added to the dense cosine (README).
+    bm25_weight: float = Field(0.2, ge=0.0, le=2.0)
     candidates: int = Field(50, ge=5)
     default_k: int = Field(5, ge=1, le=50)
     max_query_chars: int = Field(2000, ge=50)

@@ -235,7 +235,7 @@ class Library:
             r = self.settings.retrieval
             self.retriever = Retriever(
                 self.essays, self.scopes, chunks, vectors,
-                rrf_k=r.rrf_k, bm25_weight=r.bm25_weight, candidates=r.candidates, ann_threshold=r.ann_threshold,
+                bm25_weight=r.bm25_weight, candidates=r.candidates, ann_threshold=r.ann_threshold,
             )
             self._stale_retriever = False
             return self.retriever
