@@ -88,6 +88,12 @@ class Core:
                     self._embedder = await asyncio.to_thread(Embedder.load, self.settings.model)
         return self._embedder
 
+    async def delete_user(self, user_id: int) -> dict:
+        """Everything about one person, everywhere: the database and the tutor's memory."""
+        counts = await self.store.delete_user(user_id)
+        self.tutor.conversations.forget_user(user_id)
+        return counts
+
     @property
     def essays(self):
         return self.library.essays

@@ -150,6 +150,13 @@ class Conversations:
     def forget(self, key: Key) -> None:
         self._turns.pop(key, None)
 
+    def forget_user(self, user_id: int) -> int:
+        """Drop every conversation of one person (their data deletion reaches memory too)."""
+        keys = [k for k in self._turns if k[2] == user_id]
+        for key in keys:
+            del self._turns[key]
+        return len(keys)
+
     def prune(self) -> int:
         now = self.clock.monotonic()
         stale = [k for k, t in self._turns.items() if now - t.at > self.idle_seconds]

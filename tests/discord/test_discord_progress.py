@@ -83,8 +83,13 @@ async def test_mydata_export_and_delete_with_confirmation(h: DiscordHarness, alp
     assert prompt.content == "Nothing was deleted." and not prompt.buttons
     assert (await h.bot.core.store.learner_progress(g.id, ann.id)).attempts == 2
 
+    conversations = h.bot.core.tutor.conversations
+    await h.slash(ann, "ask", question="Why do libertarians dislike liberal hegemony?")
+    remembered = len(conversations)
+    assert remembered >= 1
     ask = await h.slash(ann, "mydata delete")
     await h.press(ann, ask.message, "Delete everything")
+    assert len(conversations) == remembered - 1  # the tutor's memory of ann's question is gone too
     assert ask.message.content.startswith("Done:") and not ask.message.buttons
     assert (await h.bot.core.store.learner_progress(g.id, ann.id)).attempts == 0
     assert (await h.bot.core.store.export_user(ann.id))["tables"]["attempts"] == []

@@ -41,10 +41,7 @@ class DeleteConfirm(discord.ui.DynamicItem[discord.ui.Button], template=r"md:del
                 await interaction.response.edit_message(content=texts("mydata_delete_cancelled"), view=None)
                 return
             await interaction.response.defer()  # deleting may take a moment; the answer edits this message
-            counts = await interaction.client.core.store.delete_user(self.user_id)  # type: ignore[attr-defined]
-            forget = getattr(interaction.client.core, "forget_user", None)  # type: ignore[attr-defined]
-            if forget is not None:
-                await forget(self.user_id)
+            counts = await interaction.client.core.delete_user(self.user_id)  # type: ignore[attr-defined]
             await interaction.edit_original_response(
                 content=texts("mydata_deleted", rows=sum(v for k, v in counts.items() if not k.endswith("_anonymised"))),
                 view=None)
