@@ -87,6 +87,9 @@ def decode_essay_bytes(data: bytes, name: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def parse_essay(text: str, *, slug: str | None = None, name: str = "essay") -> Essay:
     """Parse essay text; raise `CorpusError` with a one-line reason when it is unusable."""
     meta: dict = {}
@@ -101,7 +104,10 @@ def parse_essay(text: str, *, slug: str | None = None, name: str = "essay") -> E
         meta = loaded or {}
         text = text[match.end():]
 
-    title = _str_field(meta, "title", name)
+    # Invisible characters (zero-width, C0 controls) are never essay text: an upload made only
+    # of them must be "no paragraphs", not an essay with an invisible title.
+    text = _INVISIBLE.sub("", text)
+    title = _INVISIBLE.sub("", _str_field(meta, "title", name)).strip()
     paragraphs: list[Paragraph] = []
     section = ""
     blocks = [b.strip() for b in re.split(r"\n[ \t]*\n", text)]
