@@ -49,7 +49,9 @@ class RetrievalSettings(_Section):
     default_k: int = Field(5, ge=1, le=50)
     max_query_chars: int = Field(2000, ge=50)
     # Above this many chunks the dense index switches from exact to approximate search.
-    ann_threshold: int = Field(200_000, ge=1000)
+    # Measured in bench/ (docs/benchmarks.md): above ~50,000 chunks exact search costs more than a
+    # quarter of a question encode, while the faiss index answers in under a millisecond.
+    ann_threshold: int = Field(50_000, ge=1000)
 
 
 class GeneratorSettings(_Section):
