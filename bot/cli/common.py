@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from contextlib import asynccontextmanager, nullcontext
 from pathlib import Path
@@ -12,6 +13,17 @@ from bot.core import Core
 from bot.errors import UserError
 
 MAX_BATCH_LINES = 10_000
+
+
+def discord_id(text: str) -> int:
+    """argparse type for a Discord user or server id (0 is the direct-message/CLI scope)."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a numeric Discord id: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("Discord ids are never negative")
+    return value
 
 
 @asynccontextmanager

@@ -17,17 +17,8 @@ from bot.config import load_settings
 from bot.errors import UserError
 from bot.progress.report import format_leaderboard, format_progress
 from bot.progress.stats import LEADERBOARD_KINDS
+from bot.cli.common import discord_id
 from bot.store import Store
-
-
-def _snowflake(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a numeric Discord id: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("ids are never negative")
-    return value
 
 
 @asynccontextmanager
@@ -96,13 +87,13 @@ async def _check(args) -> int:
 
 def register(subparsers) -> None:
     p = subparsers.add_parser("progress", help="a learner's quiz progress, streaks and mastery")
-    p.add_argument("--user", type=_snowflake, required=True, help="Discord user id")
-    p.add_argument("--guild", type=_snowflake, default=0, help="server id (default 0: direct messages / CLI chat)")
+    p.add_argument("--user", type=discord_id, required=True, help="Discord user id")
+    p.add_argument("--guild", type=discord_id, default=0, help="server id (default 0: direct messages / CLI chat)")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.set_defaults(handler=_progress)
 
     p = subparsers.add_parser("leaderboard", help="a server's leaderboard")
-    p.add_argument("--guild", type=_snowflake, default=0, help="server id (default 0: direct messages / CLI chat)")
+    p.add_argument("--guild", type=discord_id, default=0, help="server id (default 0: direct messages / CLI chat)")
     p.add_argument("--by", choices=LEADERBOARD_KINDS, default="points")
     p.add_argument("--limit", type=int, default=10)
     p.add_argument("--json", action="store_true", help="print JSON instead of text")

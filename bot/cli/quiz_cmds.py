@@ -22,19 +22,10 @@ from bot.quiz.format import render_item_preview
 from bot.quiz.generate import ItemGenerator, generated_status
 from bot.quiz.items import from_record
 from bot.quiz.packs import assign_essay, builtin_records, export_yaml, read_pack_file
+from bot.cli.common import discord_id
 from bot.store import Store
 
 CLI_ACTOR = 0  # audit-log actor for changes made from the command line (Discord ids are never 0)
-
-
-def _guild(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a numeric Discord server id: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("server ids are never negative")
-    return value
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -47,12 +38,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("import", help="import a quiz pack into a server, all or nothing")
     p.add_argument("file")
-    p.add_argument("--guild", type=_guild, default=0, help="server id (default 0: direct messages)")
+    p.add_argument("--guild", type=discord_id, default=0, help="server id (default 0: direct messages)")
     p.add_argument("--essay", help="essay slug for items that name none (Red trivia lists, CSV)")
     p.set_defaults(handler=_import)
 
     p = sub.add_parser("export", help="print a server's own items (or the built-in ones) as a YAML pack")
-    p.add_argument("--guild", type=_guild, default=None, help="server id (default: the built-in items)")
+    p.add_argument("--guild", type=discord_id, default=None, help="server id (default: the built-in items)")
     p.set_defaults(handler=_export)
 
     p = sub.add_parser("generate", help="generate cloze and multiple-choice items from the essays")
@@ -60,7 +51,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print items as JSON")
     p.add_argument("--limit", type=int, default=None, help="at most this many items per essay")
     p.add_argument("--save", action="store_true", help="store the items in --guild (pending if approval is required)")
-    p.add_argument("--guild", type=_guild, default=0)
+    p.add_argument("--guild", type=discord_id, default=0)
     p.set_defaults(handler=_generate)
 
 
