@@ -24,6 +24,7 @@ from bot.config import TutorSettings
 from bot.errors import UserError
 from bot.prompts import PromptBook
 from bot.retrieval import Hit, SearchResult
+from bot.store import StoreUnavailable
 from bot.text import truncate
 from bot.tutor.abstain import Coverage, render_abstention, should_abstain
 from bot.tutor.compose import MIN_WORDS, Quote, SentenceVectors, compose, paragraph_sentences
@@ -168,9 +169,14 @@ class Tutor:
         latency_ms = (self.clock.monotonic() - started) * 1000.0
         answer_id = None
         if record:
-            answer_id = await self.store.record_answer(
-                guild_id, user_id, channel_id, question, text, [c.to_json() for c in citations], abstained, latency_ms,
-            )
+            try:
+                answer_id = await self.store.record_answer(
+                    guild_id, user_id, channel_id, question, text, [c.to_json() for c in citations], abstained, latency_ms,
+                )
+            except StoreUnavailable as exc:
+                # A busy, read-only or full progress database must not stop the tutor answering:
+                # the answer goes out without an id, so no feedback can be attached to it.
+                log.warning("answer not recorded (guild %s): %s", guild_id, exc)
         if not abstained:
             quoted = {s.key for q in quotes for s in q.sentences} | (set(previous.quoted) if kind == "more" and previous else set())
             self.conversations.remember(key, Turn(
