@@ -9,6 +9,7 @@ is rate-limited and slow to propagate.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -86,6 +87,7 @@ class TutorBot(commands.Bot):
         self._owns_core = core is None
         self._extensions = extensions
         self._for_sync = for_sync  # `tutorbot sync` needs the command tree, not the model or the index
+        self._warm_task: asyncio.Task | None = None
 
     @property
     def core(self) -> Core:
@@ -109,6 +111,9 @@ class TutorBot(commands.Bot):
             self._core = await Core.open(self.settings, ingest_if_stale=not self._for_sync)
         if not self._for_sync:
             await self._core.embedder()  # load the model now (in a thread), not at the first question
+            # Sentence vectors for answers: from the cache, or encoded in the background.
+            self._warm_task = asyncio.create_task(self._core.tutor.warm(), name="tutor-warm")
+            self._warm_task.add_done_callback(_log_warm_result)
         for name in self._extensions:
             await self.load_extension(name)
         log.info("bot ready to connect: %d essays, extensions %s", len(self._core.essays), ", ".join(self._extensions))
@@ -119,6 +124,8 @@ class TutorBot(commands.Bot):
 
     async def close(self) -> None:
         """Stop cogs (sessions end and are saved) before the core they use closes."""
+        if self._warm_task is not None and not self._warm_task.done():
+            self._warm_task.cancel()
         try:
             for name in list(self.extensions):
                 try:
@@ -130,6 +137,15 @@ class TutorBot(commands.Bot):
             if self._owns_core and self._core is not None:
                 core, self._core = self._core, None
                 await core.close()
+
+
+def _log_warm_result(task: asyncio.Task) -> None:
+    if task.cancelled():
+        return
+    if task.exception() is not None:
+        log.error("warming sentence vectors failed; answers encode them on demand", exc_info=task.exception())
+    else:
+        log.info("sentence vectors ready for %d sentences", task.result())
 
 
 async def sync_commands(bot: commands.Bot, guild_id: int | None) -> list[str]:

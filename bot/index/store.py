@@ -156,6 +156,20 @@ class IndexStore:
             await self._db.rollback()
             raise
 
+    async def get_vectors(self, model: str, hashes: list[str]) -> dict[str, np.ndarray]:
+        """Whatever of `hashes` the cache holds (sentence vectors are looked up this way)."""
+        found: dict[str, np.ndarray] = {}
+        wanted = list(dict.fromkeys(hashes))
+        for i in range(0, len(wanted), 500):
+            part = wanted[i: i + 500]
+            marks = ",".join("?" * len(part))
+            async with self._db.execute(
+                f"SELECT text_hash, vector FROM embeddings WHERE model = ? AND text_hash IN ({marks})", (model, *part)
+            ) as cur:
+                async for r in cur:
+                    found[r[0]] = np.frombuffer(r[1], dtype=np.float32)
+        return found
+
     async def put_vectors(self, model: str, vectors: dict[str, np.ndarray]) -> None:
         await self._db.executemany(
             "INSERT OR REPLACE INTO embeddings (model, text_hash, dim, vector) VALUES (?,?,?,?)",
@@ -189,17 +203,8 @@ class IndexStore:
 
     async def vectors(self, model: str, hashes: list[str]) -> np.ndarray:
         """Vectors in the order of `hashes`; every hash must be cached."""
-        wanted = list(dict.fromkeys(hashes))
-        found: dict[str, np.ndarray] = {}
-        for i in range(0, len(wanted), 500):
-            part = wanted[i: i + 500]
-            marks = ",".join("?" * len(part))
-            async with self._db.execute(
-                f"SELECT text_hash, vector FROM embeddings WHERE model = ? AND text_hash IN ({marks})", (model, *part)
-            ) as cur:
-                async for r in cur:
-                    found[r[0]] = np.frombuffer(r[1], dtype=np.float32)
-        missing = [h for h in wanted if h not in found]
+        found = await self.get_vectors(model, hashes)
+        missing = [h for h in dict.fromkeys(hashes) if h not in found]
         if missing:
             raise LookupError(f"{len(missing)} chunk vectors missing from the cache for model {model}")
         if not hashes:
@@ -207,7 +212,10 @@ class IndexStore:
         return np.vstack([found[h] for h in hashes])
 
     async def prune_embeddings(self, model: str) -> int:
-        """Drop cached vectors no chunk uses any more (after essays were removed or edited)."""
+        """Drop cached vectors no chunk uses any more (after essays were removed or edited).
+
+        Sentence vectors go too; answers re-encode the sentences they need on demand.
+        """
         cur = await self._db.execute(
             "DELETE FROM embeddings WHERE model = ? AND text_hash NOT IN (SELECT text_hash FROM chunks)", (model,)
         )

@@ -11,6 +11,8 @@ with an ellipsis when not adjacent, so the answer reads like a careful excerpt.
 
 from __future__ import annotations
 
+import hashlib
+
 import logging
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -76,24 +78,47 @@ class Quote:
 
 
 class SentenceVectors:
-    """A small LRU of sentence embeddings: follow-ups and popular questions reuse paragraphs."""
+    """Sentence embeddings: an in-memory LRU over the on-disk embedding cache.
 
-    def __init__(self, capacity: int = 4096):
+    Scoring a paragraph's sentences the first time costs an encode of all of them (several times
+    a question's encode); backed by the index database (keyed by model and text hash, like chunk
+    vectors), that cost is paid once per sentence, not once per process, and `warm` can pay it
+    in the background before anyone asks.
+    """
+
+    def __init__(self, capacity: int = 4096, backing=None):
         self.capacity = capacity
         self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._backing = backing  # an IndexStore, or None for memory only
 
     async def encode(self, encoder: Encoder, texts: Sequence[str]) -> np.ndarray:
         missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
         if missing:
-            vectors = await encoder.encode_async(missing)  # one batch, off the event loop
-            for text, vec in zip(missing, vectors):
-                self._cache[text] = np.asarray(vec, dtype=np.float32)
+            found: dict[str, np.ndarray] = {}
+            model = getattr(encoder, "model_id", None)
+            hashes = {t: hashlib.sha256(t.encode("utf-8")).hexdigest() for t in missing}
+            if self._backing is not None and model:
+                stored = await self._backing.get_vectors(model, list(hashes.values()))
+                found = {t: stored[h] for t, h in hashes.items() if h in stored}
+            to_encode = [t for t in missing if t not in found]
+            if to_encode:
+                vectors = await encoder.encode_async(to_encode)  # one batch, off the event loop
+                fresh = {t: np.asarray(v, dtype=np.float32) for t, v in zip(to_encode, vectors)}
+                found.update(fresh)
+                if self._backing is not None and model:
+                    await self._backing.put_vectors(model, {hashes[t]: v for t, v in fresh.items()})
+            for text in missing:
+                self._cache[text] = found[text]
                 if len(self._cache) > self.capacity:
                     self._cache.popitem(last=False)
         out = []
         for text in texts:
-            self._cache.move_to_end(text)
-            out.append(self._cache[text])
+            vec = self._cache.get(text)
+            if vec is None:  # evicted by a batch larger than the capacity
+                vec = (await self.encode(encoder, [text]))[0]
+            else:
+                self._cache.move_to_end(text)
+            out.append(vec)
         return np.stack(out) if out else np.zeros((0, 1), np.float32)
 
 

@@ -86,11 +86,24 @@ class Tutor:
         self.settings = settings
         self.clock = clock or SystemClock()
         self.conversations = Conversations(self.clock, settings.conversation_idle_minutes)
-        self.sentence_vectors = SentenceVectors()
+        self.sentence_vectors = SentenceVectors(backing=getattr(library, "store", None))
         self.coverage = Coverage()
         if generator is None and settings.generator.enabled:
             generator = Generator(settings.generator, self.t)
         self.generator = generator
+
+    async def warm(self, batch: int = 32) -> int:
+        """Embed every essay sentence ahead of the first questions (from the cache when it can).
+
+        Small batches keep the single model thread free for questions arriving meanwhile.
+        Returns how many sentences are ready.
+        """
+        encoder = await self._embedder()
+        texts = [s for e in list(self.library.essays.values()) for p in e.paragraphs for s in paragraph_sentences(p.text)]
+        texts = texts[: self.sentence_vectors.capacity]  # beyond that the LRU would only churn
+        for i in range(0, len(texts), batch):
+            await self.sentence_vectors.encode(encoder, texts[i: i + batch])
+        return len(texts)
 
     def forget(self, guild_id: int, channel_id: int, user_id: int) -> None:
         self.conversations.forget((guild_id, channel_id, user_id))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bot.tutor.compose import Sentence, group_quotes, pick_sentences, render_answer
+from bot.tutor.compose import Sentence, group_quotes, paragraph_sentences, pick_sentences, render_answer
 from bot.text import normalize_for_match
 
 WALT = "walt-socialists-libertarians"
@@ -92,3 +92,30 @@ async def test_every_answer_is_recorded_with_its_citations(core, channel):
     await core.store.set_feedback(0, answer.answer_id, 5, True)  # feedback attaches to the recorded id
     progress = await core.store.learner_progress(0, 5)
     assert progress.questions_asked >= 1
+
+
+async def test_sentence_vectors_persist_in_the_index_cache(core):
+    """A second tutor (a restart) finds sentence vectors in the index database, encoding none."""
+    from bot.tutor.compose import SentenceVectors
+
+    class Counting:
+        def __init__(self, inner):
+            self.inner, self.model_id, self.calls = inner, inner.model_id, []
+
+        async def encode_async(self, texts):
+            self.calls.append(list(texts))
+            return await self.inner.encode_async(texts)
+
+    encoder = Counting(await core.embedder())
+    texts = ["A sentence only this test uses, number one.", "And a second sentence for the cache test."]
+    first = await SentenceVectors(backing=core.library.store).encode(encoder, texts)
+    assert encoder.calls == [texts]
+    again = await SentenceVectors(backing=core.library.store).encode(encoder, texts)
+    assert encoder.calls == [texts]  # nothing encoded the second time
+    assert (again == first).all()
+
+
+async def test_warm_prepares_every_sentence(core):
+    ready = await core.tutor.warm()
+    total = sum(len(paragraph_sentences(p.text)) for e in core.library.essays.values() for p in e.paragraphs)
+    assert ready == min(total, core.tutor.sentence_vectors.capacity) and ready > 200
