@@ -28,6 +28,24 @@ async def measure(core, rounds: int) -> list[Row]:
         bare(q)
         await core.library.search(q)
 
+    cold_ask = warm_s = None
+    if tutor is not None:
+        # Worst case: a process with no sentence vectors at all (memory-only, empty cache).
+        from bot.tutor.compose import SentenceVectors
+
+        saved, tutor.sentence_vectors = tutor.sentence_vectors, SentenceVectors()
+        cold = []
+        for i, q in enumerate(questions):
+            t = now()
+            await tutor.ask(q, guild_id=0, channel_id=999, user_id=1 + i)
+            cold.append(now() - t)
+        cold_ask = percentile(cold, 50) * 1000
+        # What the bot does at start, in the background: sentence vectors from the cache or encoded.
+        tutor.sentence_vectors = saved
+        t = now()
+        await tutor.warm()
+        warm_s = now() - t
+
     per_round: dict[str, list[tuple[float, float]]] = {"bare": [], "search": [], "ask": []}
     for r in range(rounds):
         times: dict[str, list[float]] = {"bare": [], "search": [], "ask": []}
@@ -47,8 +65,6 @@ async def measure(core, rounds: int) -> list[Row]:
             if values:
                 per_round[key].append((percentile(values, 50) * 1000, percentile(values, 95) * 1000))
 
-    cold_ask = per_round["ask"][0][0] if per_round["ask"] else None
-
     def stat(key: str, which: int) -> float:
         return median(p[which] for p in per_round[key])
 
@@ -63,8 +79,10 @@ async def measure(core, rounds: int) -> list[Row]:
             ratio_row(SECTION, "ask (composed answer) p50", stat("ask", 0), "ms", stat("bare", 0), "bare encode p50", 2.0,
                       note="includes recording the answer (committed)"),
             ratio_row(SECTION, "ask (composed answer) p95", stat("ask", 1), "ms", stat("bare", 1), "bare encode p95", 2.0),
-            ratio_row(SECTION, "ask p50, first round (cold sentence cache)", cold_ask, "ms", stat("bare", 0),
-                      "bare encode p50", 2.0, note="first time each question's paragraphs are quoted"),
+            Row(SECTION, "ask p50 with no sentence vectors cached", cold_ask, "ms",
+                note="worst case, not the bot: it warms them at start (next row) and keeps them in index.sqlite"),
+            Row(SECTION, "sentence warm-up at bot start (background task)", warm_s * 1000 if warm_s is not None else None, "ms",
+                note="from index.sqlite when cached; questions are served meanwhile"),
         ]
     else:
         rows.append(Row(SECTION, "ask (composed answer)", None, target="<= 2x", note="TODO: core.tutor not available"))

@@ -111,6 +111,7 @@ class TutorBot(commands.Bot):
             self._core = await Core.open(self.settings, ingest_if_stale=not self._for_sync)
         if not self._for_sync:
             await self._core.embedder()  # load the model now (in a thread), not at the first question
+            await self._core.library.ensure_retriever()  # and the in-memory index
             # Sentence vectors for answers: from the cache, or encoded in the background.
             self._warm_task = asyncio.create_task(self._core.tutor.warm(), name="tutor-warm")
             self._warm_task.add_done_callback(_log_warm_result)

@@ -181,25 +181,28 @@ class Library:
             if todo:
                 embedder = await self._embedder()
                 r = self.settings.retrieval
-                for n, essay in enumerate(todo):
-                    chunks = chunk_essay(
-                        essay, max_tokens=r.chunk_max_tokens, overlap=r.chunk_overlap_sentences,
-                        count_tokens=embedder.count_tokens,
-                    )
-                    cached = await self.store.cached_hashes(embedder.model_id, (c.text_hash for c in chunks))
-                    new = {c.text_hash: c.embed_text for c in chunks if c.text_hash not in cached}
-                    vectors: dict[str, np.ndarray] = {}
-                    if new:
-                        encoded = await embedder.encode_async(list(new.values()))
-                        vectors = dict(zip(new.keys(), encoded))
+                chunked = await asyncio.to_thread(lambda: [  # tokenizing is CPU work: off the loop
+                    (essay, chunk_essay(essay, max_tokens=r.chunk_max_tokens, overlap=r.chunk_overlap_sentences,
+                                        count_tokens=embedder.count_tokens))
+                    for essay in todo
+                ])
+                all_hashes = [c.text_hash for _, chunks in chunked for c in chunks]
+                cached = await self.store.cached_hashes(embedder.model_id, all_hashes)
+                new = {c.text_hash: c.embed_text for _, chunks in chunked for c in chunks if c.text_hash not in cached}
+                # One encode call for every new chunk of every essay: the model sorts a batch by
+                # length, so one large call pads less than one call per essay.
+                encoded = await embedder.encode_async(list(new.values())) if new else []
+                vectors_by_hash = dict(zip(new.keys(), encoded))
+                for n, (essay, chunks) in enumerate(chunked):
+                    vectors = {c.text_hash: vectors_by_hash[c.text_hash] for c in chunks if c.text_hash in vectors_by_hash}
                     await self.store.replace_essay(
                         essay, chunks, chunking=self.chunking, guild_id=guild_id, added_by=added_by,
                         vectors=vectors, model=embedder.model_id,
                     )
-                    report.chunks_embedded += len(vectors)
                     report.chunks_total += len(chunks)
                     if progress:
                         progress(n + 1, len(todo))
+                report.chunks_embedded = len(vectors_by_hash)
                 await self._load()
         return report
 
@@ -233,8 +236,10 @@ class Library:
                 await self.store.put_vectors(embedder.model_id, dict(zip(missing.keys(), encoded)))
             vectors = await self.store.vectors(embedder.model_id, hashes)
             r = self.settings.retrieval
-            self.retriever = Retriever(
-                self.essays, self.scopes, chunks, vectors,
+            # Building BM25 (and, when large, the ANN index) takes from milliseconds to seconds
+            # with the corpus: off the event loop, so heartbeats and buttons never wait for it.
+            self.retriever = await asyncio.to_thread(
+                Retriever, self.essays, self.scopes, chunks, vectors,
                 bm25_weight=r.bm25_weight, candidates=r.candidates, ann_threshold=r.ann_threshold,
             )
             self._stale_retriever = False
