@@ -147,34 +147,39 @@ class IndexStore:
                 [(c.essay, c.paragraph, c.char_start, c.char_end, c.text, c.text_hash) for c in chunks],
             )
             if vectors:
-                await self._db.executemany(
-                    "INSERT OR REPLACE INTO embeddings (model, text_hash, dim, vector) VALUES (?,?,?,?)",
-                    [(model, h, int(v.shape[0]), np.asarray(v, dtype=np.float32).tobytes()) for h, v in vectors.items()],
-                )
+                await self._insert_vectors(model, vectors)
             await self._db.commit()
         except BaseException:
             await self._db.rollback()
             raise
 
-    async def get_vectors(self, model: str, hashes: list[str]) -> dict[str, np.ndarray]:
-        """Whatever of `hashes` the cache holds (sentence vectors are looked up this way)."""
-        found: dict[str, np.ndarray] = {}
+    async def _rows_for_hashes(self, columns: str, model: str, hashes: Iterable[str]):
+        """Rows of the embedding cache for many hashes, in batches under SQLite's variable limit."""
         wanted = list(dict.fromkeys(hashes))
         for i in range(0, len(wanted), 500):
             part = wanted[i: i + 500]
             marks = ",".join("?" * len(part))
             async with self._db.execute(
-                f"SELECT text_hash, vector FROM embeddings WHERE model = ? AND text_hash IN ({marks})", (model, *part)
+                f"SELECT {columns} FROM embeddings WHERE model = ? AND text_hash IN ({marks})", (model, *part)
             ) as cur:
-                async for r in cur:
-                    found[r[0]] = np.frombuffer(r[1], dtype=np.float32)
-        return found
+                async for row in cur:
+                    yield row
 
-    async def put_vectors(self, model: str, vectors: dict[str, np.ndarray]) -> None:
+    async def get_vectors(self, model: str, hashes: list[str]) -> dict[str, np.ndarray]:
+        """Whatever of `hashes` the cache holds (sentence vectors are looked up this way)."""
+        return {
+            row[0]: np.frombuffer(row[1], dtype=np.float32)
+            async for row in self._rows_for_hashes("text_hash, vector", model, hashes)
+        }
+
+    async def _insert_vectors(self, model: str, vectors: dict[str, np.ndarray]) -> None:
         await self._db.executemany(
             "INSERT OR REPLACE INTO embeddings (model, text_hash, dim, vector) VALUES (?,?,?,?)",
             [(model, h, int(v.shape[0]), np.asarray(v, dtype=np.float32).tobytes()) for h, v in vectors.items()],
         )
+
+    async def put_vectors(self, model: str, vectors: dict[str, np.ndarray]) -> None:
+        await self._insert_vectors(model, vectors)
         await self._db.commit()
 
     async def remove_essay(self, slug: str) -> bool:
@@ -190,16 +195,7 @@ class IndexStore:
             return [StoredChunk(**dict(r)) async for r in cur]
 
     async def cached_hashes(self, model: str, hashes: Iterable[str]) -> set[str]:
-        hashes = list(set(hashes))
-        found: set[str] = set()
-        for i in range(0, len(hashes), 500):
-            part = hashes[i: i + 500]
-            marks = ",".join("?" * len(part))
-            async with self._db.execute(
-                f"SELECT text_hash FROM embeddings WHERE model = ? AND text_hash IN ({marks})", (model, *part)
-            ) as cur:
-                found.update([r[0] async for r in cur])
-        return found
+        return {row[0] async for row in self._rows_for_hashes("text_hash", model, hashes)}
 
     async def vectors(self, model: str, hashes: list[str]) -> np.ndarray:
         """Vectors in the order of `hashes`; every hash must be cached."""
