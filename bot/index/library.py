@@ -150,16 +150,9 @@ class Library:
                 raise UserError(f"no essay '{slug}' that this server added; shared essays are managed by the operator")
             await self.store.remove_essay(slug)
             await self._load()
-        embedder_model = await self._model_id_if_loaded()
-        if embedder_model:
-            await self.store.prune_embeddings(embedder_model)
+        # Its cached vectors stay: they are keyed by text hash, so re-adding the essay costs
+        # nothing, and the cache is derived data (index.sqlite may be deleted at any time).
         return essay
-
-    async def _model_id_if_loaded(self) -> str | None:
-        try:
-            return (await self._embedder()).model_id
-        except Exception:  # noqa: BLE001 - pruning is housekeeping, never a reason to fail
-            return None
 
     async def _ingest(
         self, essays: list[Essay], *, guild_id: int | None, added_by: int | None,

@@ -207,21 +207,6 @@ class IndexStore:
             return np.zeros((0, 0), dtype=np.float32)
         return np.vstack([found[h] for h in hashes])
 
-    async def prune_embeddings(self, model: str) -> int:
-        """Drop cached vectors no chunk uses any more (after essays were removed or edited).
-
-        Sentence vectors go too; answers re-encode the sentences they need on demand.
-        """
-        cur = await self._db.execute(
-            "DELETE FROM embeddings WHERE model = ? AND text_hash NOT IN (SELECT text_hash FROM chunks)", (model,)
-        )
-        await self._db.commit()
-        return cur.rowcount
-
-    async def count_embeddings(self, model: str) -> int:
-        async with self._db.execute("SELECT COUNT(*) FROM embeddings WHERE model = ?", (model,)) as cur:
-            return (await cur.fetchone())[0]
-
 
 def chunking_key(max_tokens: int, overlap: int, tokenizer: str) -> str:
     return json.dumps({"max_tokens": max_tokens, "overlap": overlap, "tokenizer": tokenizer}, sort_keys=True)
