@@ -15,48 +15,62 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench.report import Row, machine_line, render
+import os
+
+# The bare reference model in this process runs under the same OpenMP policy as the model owner
+# (bot/embedding.py); set before torch is imported.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
+from bench.report import Row, machine_line, render  # noqa: E402
 
 SECTIONS = ("latency", "ingest", "loop", "process", "scale")
 
 
 async def _in_process(args, rows: list[Row]) -> float | None:
     from bench import ingest, latency, loop
-    from bench.common import scratch_settings
+    from bench.common import bare_model, scratch_settings
     from bot.core import Core
     from bot.embedding import Embedder
 
     encode_ms = None
     embedder = await asyncio.to_thread(Embedder.load)
+    bare = await asyncio.to_thread(bare_model) if {"latency", "ingest", "scale"} & set(args.only) else None
     data = Path(tempfile.mkdtemp(prefix="bench-core-"))
     try:
         core = await Core.open(scratch_settings(data), embedder=embedder)
         try:
             if "latency" in args.only:
-                part = await latency.measure(core, args.runs)
+                part = await latency.measure(core, args.runs, bare)
                 encode_ms = part[0].value
                 rows += _announce(part)
+            if "ingest" in args.only:
+                rows += _announce(await ingest.measure(embedder, args.runs, bare))
+            if encode_ms is None and "scale" in args.only:
+                encode_ms = _bare_encode_ms(bare)
+            bare = None  # the floor is measured: drop the second model before the load tests
+            gc.collect()
             if "loop" in args.only:
                 rows += _announce(await loop.measure(core, asks=40 if args.quick else 100))
+                rows += _announce(await loop.measure_burst(core, asks=100, rounds=args.runs))
         finally:
             await core.close()
-        if "ingest" in args.only:
-            rows += _announce(await ingest.measure(embedder, args.runs))
-        if encode_ms is None and "scale" in args.only:
-            q = "Why do libertarians object to liberal hegemony?"
-            embedder.encode([q])
-            import time
-
-            samples = []
-            for _ in range(10):
-                t = time.perf_counter()
-                embedder._model.encode([q], show_progress_bar=False)
-                samples.append((time.perf_counter() - t) * 1000)
-            encode_ms = sorted(samples)[len(samples) // 2]
     finally:
         embedder.close()
         shutil.rmtree(data, ignore_errors=True)
     return encode_ms
+
+
+def _bare_encode_ms(model) -> float:
+    import time
+
+    q = "Why do libertarians object to liberal hegemony?"
+    model.encode([q], show_progress_bar=False)
+    samples = []
+    for _ in range(10):
+        t = time.perf_counter()
+        model.encode([q], show_progress_bar=False)
+        samples.append((time.perf_counter() - t) * 1000)
+    return sorted(samples)[len(samples) // 2]
 
 
 def _announce(rows: list[Row]) -> list[Row]:

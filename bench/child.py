@@ -4,12 +4,14 @@
     python -m bench.child bot DATA_DIR     # Core.open over a warm index + model loaded: "ready"
 
 After "ready" both encode (model) or answer (bot) the same few questions and print their peak
-resident memory ("rss <kB>"), read from the kernel (`ru_maxrss`), then exit.
+resident memory ("rss <kB> <owner kB>"), read from the kernel (`ru_maxrss` for this process,
+`VmHWM` for the bot's model owner process; 0 for the bare model), then exit.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 import resource
 import sys
 
@@ -23,16 +25,26 @@ def _peak_kb() -> int:
     return int(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)  # kB on Linux
 
 
-def model_main() -> None:
-    from bench.common import dev_questions
-    from bot.embedding import Embedder
+def _owner_peak_kb(pid: int) -> int:
+    try:
+        with open(f"/proc/{pid}/status", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
-    embedder = Embedder.load()
-    embedder.encode(["warm up"])
+
+def model_main() -> None:
+    from bench.common import bare_model, dev_questions
+
+    model = bare_model()
+    model.encode(["warm up"], show_progress_bar=False)
     _say("ready")
     for q in dev_questions()[:5]:
-        embedder.encode([q])
-    _say(f"rss {_peak_kb()}")
+        model.encode([q], show_progress_bar=False)
+    _say(f"rss {_peak_kb()} 0")
 
 
 async def bot_main(data_dir: str) -> None:
@@ -51,12 +63,13 @@ async def bot_main(data_dir: str) -> None:
                 await tutor.ask(q, guild_id=1, channel_id=1, user_id=100 + i)
             else:
                 await core.library.search(q)
-        _say(f"rss {_peak_kb()}")
+        _say(f"rss {_peak_kb()} {_owner_peak_kb(embedder.pid) if hasattr(embedder, 'pid') else 0}")
     finally:
         await core.close()
 
 
 if __name__ == "__main__":
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # as the model owner runs
     if sys.argv[1] == "model":
         model_main()
     else:

@@ -39,3 +39,17 @@ def now() -> float:
 
 def run(coro):
     return asyncio.run(coro)
+
+
+def bare_model():
+    """The SentenceTransformer itself, loaded in this process: the floor the latency and ingest
+    sections compare against (no thread hop, no model process, no index)."""
+    import os
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from sentence_transformers import SentenceTransformer
+
+    from bot.config import DEFAULT_MODEL
+    from bot.embedding import resolve_model_path
+
+    return SentenceTransformer(resolve_model_path(DEFAULT_MODEL), device="cpu", local_files_only=True)

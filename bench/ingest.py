@@ -22,14 +22,14 @@ from bot.index.library import Library
 SECTION = "ingest"
 
 
-async def measure(embedder, rounds: int) -> list[Row]:
+async def measure(embedder, rounds: int, model) -> list[Row]:
+    """`model` is a bare SentenceTransformer loaded in this process (bench.common.bare_model)."""
     settings = scratch_settings(Path(tempfile.gettempdir()))
     r = settings.retrieval
     essays = load_essay_dir(settings.seeds_dir)
     texts = [c.embed_text for e in essays for c in chunk_essay(
-        e, max_tokens=r.chunk_max_tokens, overlap=r.chunk_overlap_sentences, count_tokens=embedder.count_tokens)]
+        e, max_tokens=r.chunk_max_tokens, overlap=r.chunk_overlap_sentences, count_tokens=lambda t: len(model.tokenizer.tokenize(t)))]
     unique = list(dict.fromkeys(texts))  # ingest encodes each distinct text once
-    model = embedder._model
 
     async def provider():
         return embedder

@@ -57,3 +57,27 @@ def generated_texts(n: int, rng: np.random.Generator, *, words: int = 60) -> lis
     p /= p.sum()
     ids = rng.choice(len(vocab), size=(n, words), p=p)
     return [" ".join(vocab[j] for j in row) for row in ids]
+
+
+def long_essay(nbytes: int, seed: int = 7, *, title: str = "A Long Upload") -> str:
+    """A Markdown essay of about `nbytes` for upload benchmarks: paragraphs of 3-8 sentences
+    drawn from the seed essays plus a numbered sentence each, so every chunk is new text (a cold
+    embedding cache) that still reads like the essays (realistic lengths and word pieces)."""
+    import random
+    from pathlib import Path
+
+    from bot.corpus.essay import load_essay_dir
+    from bot.text import sentences
+
+    rng = random.Random(seed)
+    seeds = load_essay_dir(Path(__file__).resolve().parent.parent / "seeds")
+    pool = [s for e in seeds for p in e.paragraphs for s in sentences(p.text)]
+    head = f'---\ntitle: "{title}"\nauthor: "Bench Author"\npublished: 2020-01-01\n---\n\n'
+    parts, size, i = [head], len(head), 0
+    while size < nbytes:
+        para = " ".join(rng.choice(pool) for _ in range(rng.randint(3, 8)))
+        para += f" In {1900 + rng.randint(0, 120)} this was case {seed}-{i}.\n\n"
+        parts.append(para)
+        size += len(para.encode("utf-8"))
+        i += 1
+    return "".join(parts)

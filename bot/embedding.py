@@ -1,18 +1,30 @@
-"""The sentence-embedding model, loaded once and always run off the event loop.
+"""The sentence-embedding model, seen from the bot's process: a client of the model owner.
 
-All encoding goes through one worker thread: on a two-core machine, parallel forward passes only
-fight over the same cores, and a single queue keeps latency predictable while the event loop
-stays free (heartbeats, buttons) during bursts of questions.
+The model and its tokenizers live in one child process (`bot/model_owner.py`, which says why);
+this module never imports torch. Every use goes through that one owner: `encode_async` (the
+event loop), `encode` and `count_tokens` (synchronous and thread-safe, for worker threads and
+scripts), and jobs that run next to the model (`chunk_async`, `generate_items`).
+
+Messages go out through one writer thread (so the event loop never blocks on a full socket
+while a 1 MB essay is sent) and come back through one reader thread, which completes
+`concurrent.futures.Future`s; `encode_async` awaits them with `asyncio.wrap_future`.
 """
 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
 import os
-from concurrent.futures import ThreadPoolExecutor
+import queue
+import socket
+import subprocess
+import sys
+import threading
+from concurrent.futures import Future, InvalidStateError
+from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 import numpy as np
 
@@ -20,6 +32,12 @@ from bot.config import DEFAULT_MODEL
 from bot.errors import ConfigError
 
 log = logging.getLogger(__name__)
+
+START_TIMEOUT_S = 300.0  # loading torch and the model takes seconds; a hung start is an error
+
+
+class ModelUnavailable(RuntimeError):
+    """The model process stopped (or was closed) while something still needed it."""
 
 
 def resolve_model_path(spec: str) -> str:
@@ -35,64 +53,203 @@ def resolve_model_path(spec: str) -> str:
     return spec
 
 
-def _dimension(model) -> int:
-    getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
-    return int(getter())
+def _refuse_on_event_loop(what: str) -> None:
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return
+    raise RuntimeError(f"Embedder.{what} blocks until the model answers; on the event loop use the async form")
 
 
 class Embedder:
-    """Wraps a SentenceTransformer; `model_id` keys the embedding cache."""
+    """The model's client: `model_id` keys the embedding cache, `dim` is the vector size."""
 
-    def __init__(self, model, model_id: str):
-        self._model = model
-        self.model_id = model_id
-        self.dim = _dimension(model)
-        self.max_seq_length = int(getattr(model, "max_seq_length", 256) or 256)
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="embedder")
+    def __init__(self, proc: subprocess.Popen, conn: Connection, info: dict[str, Any]):
+        self._proc = proc
+        self._conn = conn
+        self.model_id: str = info["model_id"]
+        self.dim: int = int(info["dim"])
+        self.max_seq_length: int = int(info["max_seq_length"])
+        self.pid: int = int(info["pid"])
+        self._pending: dict[int, Future] = {}
+        self._lock = threading.Lock()
+        self._ids = itertools.count(1)
+        self._closed = False
+        self._outbox: queue.SimpleQueue = queue.SimpleQueue()
+        self._reader = threading.Thread(target=self._read, name="model-owner-reader", daemon=True)
+        self._writer = threading.Thread(target=self._write, name="model-owner-writer", daemon=True)
+        self._reader.start()
+        self._writer.start()
 
+    # -- start and stop ---------------------------------------------------------------------
     @classmethod
     def load(cls, spec: str = DEFAULT_MODEL) -> "Embedder":
-        """Load without ever touching the network: a missing model is one clear ConfigError."""
-        path = resolve_model_path(spec)
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        if ("/" in path or os.sep in path) and not Path(path).exists() and Path(path).is_absolute():
-            raise ConfigError(f"embedding model not found at {path} (set TUTOR_MODEL to a model folder)")
+        """Start the model owner and wait until its model is loaded (offline; seconds).
+
+        A missing or broken model is one clear ConfigError, as before the owner existed."""
+        resolve_model_path(spec)  # a missing model package is reported here, before any process starts
+        ours, theirs = socket.socketpair()
+        env = dict(os.environ)
+        package_root = str(Path(__file__).resolve().parent.parent)
+        env["PYTHONPATH"] = package_root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+        # torch's OpenMP threads spin after each call by default. On a small machine that spin
+        # takes the cores from the bot's event loop and from every other process: measured on
+        # the 2-core box under other load, a lone question took 180-420 ms spinning and 30-60 ms
+        # passive. An operator may still set OMP_WAIT_POLICY=ACTIVE.
+        env.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         try:
-            import transformers
-            from sentence_transformers import SentenceTransformer
-
-            transformers.logging.disable_progress_bar()  # no "Loading weights" bar in CLI output
-
-            model = SentenceTransformer(path, device="cpu", local_files_only=True)
-        except Exception as exc:  # noqa: BLE001 - any loader failure is the same problem for a person
-            raise ConfigError(
-                f"cannot load embedding model '{spec}' offline: {exc.__class__.__name__}: {str(exc).splitlines()[0][:200]}"
-            ) from None
-        name = Path(path).name if Path(path).exists() else path
-        if spec == DEFAULT_MODEL:
-            name = "all-MiniLM-L6-v2"
-        return cls(model, model_id=f"{name}:{_dimension(model)}")
-
-    @property
-    def tokenizer(self):
-        return self._model.tokenizer
-
-    def count_tokens(self, text: str) -> int:
-        return len(self._model.tokenizer.tokenize(text))
-
-    def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        vectors = self._model.encode(
-            list(texts), batch_size=batch_size, normalize_embeddings=True,
-            convert_to_numpy=True, show_progress_bar=False,
-        )
-        return np.asarray(vectors, dtype=np.float32)
-
-    async def encode_async(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, self.encode, list(texts), batch_size)
+            proc = subprocess.Popen(
+                [sys.executable, "-m", "bot.model_owner", str(theirs.fileno()), spec],
+                pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                env=env, cwd=package_root,
+                start_new_session=True,  # a terminal's Ctrl-C goes to the bot, which then closes us
+            )
+        finally:
+            theirs.close()
+        conn = Connection(ours.detach())
+        try:
+            if not conn.poll(START_TIMEOUT_S):
+                raise ConfigError(f"the embedding model did not load within {START_TIMEOUT_S:.0f} s")
+            message = conn.recv()
+        except (EOFError, OSError):
+            code = proc.wait()
+            conn.close()
+            raise ConfigError(f"the embedding model process exited while loading (exit code {code}); "
+                              "its error is in the log above") from None
+        except BaseException:
+            proc.kill()
+            conn.close()
+            raise
+        if message[0] != "ready":
+            proc.wait()
+            conn.close()
+            raise ConfigError(message[1])
+        return cls(proc, conn, message[1])
 
     def close(self) -> None:
-        self._executor.shutdown(wait=False, cancel_futures=True)
+        """Stop the owner without waiting for it (a reaper thread collects it)."""
+        with self._lock:
+            if self._closed:
+                return
+            self._closed = True
+        self._outbox.put(None)  # the writer sends "close" after anything already queued
+
+        def reap(proc: subprocess.Popen = self._proc) -> None:
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+
+        threading.Thread(target=reap, name="model-owner-reaper", daemon=True).start()
+
+    def wait_closed(self, timeout: float = 10.0) -> int | None:
+        """Block until the owner has exited (tests; the bot never needs to)."""
+        try:
+            return self._proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            return None
+
+    @property
+    def alive(self) -> bool:
+        return not self._closed and self._proc.poll() is None
+
+    # -- the calls --------------------------------------------------------------------------
+    def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+        """Synchronous and thread-safe (ItemGenerator, scripts); never on the event loop."""
+        _refuse_on_event_loop("encode")
+        return self._call("encode", list(texts)).result()
+
+    async def encode_async(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
+        """Normalised float32 rows. `batch_size` is kept for callers; the owner sizes batches."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return await asyncio.wrap_future(self._call("encode", list(texts)))
+
+    def count_tokens(self, text: str) -> int:
+        """Word pieces in `text`, counted by the owner's tokenizer (synchronous, thread-safe)."""
+        _refuse_on_event_loop("count_tokens")
+        return self._call("tokens", [text]).result()[0]
+
+    async def chunk_async(self, essays: Sequence, *, max_tokens: int, overlap: int) -> list[list]:
+        """Each essay's chunks (bot.corpus.chunking), made in the owner with its tokenizer."""
+        return await self._job("chunk_essays", essays=list(essays), max_tokens=max_tokens, overlap=overlap)
+
+    async def generate_items(self, essays: Sequence, slugs: Sequence[str] | None = None, *,
+                             max_per_essay: int | None = None):
+        """Quiz items generated in the owner (bot.quiz.generate.ItemGenerator): a GenerationReport."""
+        return await self._job("generate_items", essays=list(essays), slugs=list(slugs) if slugs else None,
+                               max_per_essay=max_per_essay)
+
+    async def set_batching(self, enabled: bool) -> bool:
+        """Micro-batching on (default) or off (one request per model call): for the benchmark."""
+        return await asyncio.wrap_future(self._call("batching", enabled))
+
+    async def stats(self) -> dict[str, int]:
+        """The owner's counters: `calls` = model calls so far."""
+        return await asyncio.wrap_future(self._call("stats"))
+
+    async def _job(self, name: str, **kwargs):
+        return await asyncio.wrap_future(self._call("job", name, kwargs))
+
+    # -- plumbing ---------------------------------------------------------------------------
+    def _call(self, kind: str, *args) -> Future:
+        fut: Future = Future()
+        with self._lock:
+            if self._closed or self._proc.poll() is not None:
+                raise ModelUnavailable("the embedding model process is not running")
+            rid = next(self._ids)
+            self._pending[rid] = fut
+        self._outbox.put((kind, rid, *args))
+        return fut
+
+    def _write(self) -> None:
+        while True:
+            message = self._outbox.get()
+            try:
+                self._conn.send(("close",) if message is None else message)
+            except (OSError, ValueError) as exc:
+                if message is not None:
+                    self._fail(message[1], ModelUnavailable(f"the embedding model process is gone ({exc})"))
+                    continue
+                return
+            if message is None:
+                return
+
+    def _read(self) -> None:
+        while True:
+            try:
+                kind, rid, payload = self._conn.recv()
+            except (EOFError, OSError):
+                break
+            with self._lock:
+                fut = self._pending.pop(rid, None)
+            if fut is None:
+                continue
+            try:
+                if kind == "ok":
+                    fut.set_result(payload)
+                else:
+                    fut.set_exception(payload)
+            except InvalidStateError:  # the caller was cancelled meanwhile
+                pass
+        code = self._proc.poll()
+        with self._lock:
+            pending, self._pending = self._pending, {}
+            expected = self._closed
+        if not expected:
+            log.error("the embedding model process stopped (exit code %s); questions cannot be answered "
+                      "until the bot restarts", code)
+        for fut in pending.values():
+            if not fut.done():
+                fut.set_exception(ModelUnavailable("the embedding model process stopped"))
+        try:
+            self._conn.close()
+        except OSError:
+            pass
+
+    def _fail(self, rid: int, exc: BaseException) -> None:
+        with self._lock:
+            fut = self._pending.pop(rid, None)
+        if fut is not None and not fut.done():
+            fut.set_exception(exc)

@@ -19,7 +19,7 @@ from bot.config import Settings, load_settings
 from bot.errors import UserError
 from bot.prompts import PromptBook, registered_specs
 from bot.quiz.format import render_item_preview
-from bot.quiz.generate import ItemGenerator, generated_status
+from bot.quiz.generate import generated_status
 from bot.quiz.items import from_record
 from bot.quiz.packs import assign_essay, builtin_records, export_yaml, read_pack_file
 from bot.cli.common import discord_id
@@ -128,8 +128,7 @@ async def _generate(args) -> int:
         raise UserError(f"no essay '{args.essay}'; known: {', '.join(e.slug for e in essays)}")
     embedder = await asyncio.to_thread(Embedder.load, settings.model)
     try:
-        generator = ItemGenerator(essays, embedder.encode, max_per_essay=args.limit)
-        report = await asyncio.to_thread(generator.generate, [args.essay] if args.essay else None)
+        report = await embedder.generate_items(essays, [args.essay] if args.essay else None, max_per_essay=args.limit)
     finally:
         embedder.close()
     status = generated_status(settings.quiz.require_approval_for_generated)

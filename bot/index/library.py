@@ -17,7 +17,6 @@ from typing import Awaitable, Callable, Iterable
 import numpy as np
 
 from bot.config import Settings
-from bot.corpus.chunking import chunk_essay
 from bot.corpus.essay import Essay, decode_essay_bytes, load_essay_dir, load_essay_file, parse_essay, slugify
 from bot.embedding import Embedder
 from bot.errors import CorpusError, UserError
@@ -174,11 +173,9 @@ class Library:
             if todo:
                 embedder = await self._embedder()
                 r = self.settings.retrieval
-                chunked = await asyncio.to_thread(lambda: [  # tokenizing is CPU work: off the loop
-                    (essay, chunk_essay(essay, max_tokens=r.chunk_max_tokens, overlap=r.chunk_overlap_sentences,
-                                        count_tokens=embedder.count_tokens))
-                    for essay in todo
-                ])
+                # Chunking counts word pieces with the model's tokenizer: done by the model's owner.
+                chunked = list(zip(todo, await embedder.chunk_async(
+                    todo, max_tokens=r.chunk_max_tokens, overlap=r.chunk_overlap_sentences)))
                 all_hashes = [c.text_hash for _, chunks in chunked for c in chunks]
                 cached = await self.store.cached_hashes(embedder.model_id, all_hashes)
                 new = {c.text_hash: c.embed_text for _, chunks in chunked for c in chunks if c.text_hash not in cached}

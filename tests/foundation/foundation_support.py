@@ -31,6 +31,11 @@ class CountingEmbedder:
         self.encoded.extend(texts)
         return self.encode(texts)
 
+    async def chunk_async(self, essays, *, max_tokens: int, overlap: int) -> list:
+        from bot.corpus.chunking import chunk_essay
+
+        return [chunk_essay(e, max_tokens=max_tokens, overlap=overlap, count_tokens=self.count_tokens) for e in essays]
+
     def close(self) -> None:
         pass
 

@@ -7,7 +7,6 @@ by the core, which changes nothing unless the whole upload is valid.
 
 from __future__ import annotations
 
-import asyncio
 import io
 import logging
 import re
@@ -22,7 +21,7 @@ from bot.discord_bot.checks import is_moderator, moderator_only
 from bot.discord_bot.limits import MODAL_TITLE, fit, fit_embed
 from bot.discord_bot.replies import report_error, send_private
 from bot.errors import UserError
-from bot.quiz.generate import ItemGenerator, generated_status
+from bot.quiz.generate import generated_status
 from bot.quiz.items import KINDS, derived_id, from_record, parse_item
 from bot.quiz.packs import assign_essay, export_yaml, parse_pack
 
@@ -321,8 +320,8 @@ class ModerationCog(commands.Cog):
         await interaction.response.defer(ephemeral=True, thinking=True)
         essays = core.library.essays_for(guild_id)
         embedder = await core.embedder()
-        generator = ItemGenerator(essays, embedder.encode, max_per_essay=count)
-        report = await asyncio.to_thread(generator.generate, [slug] if slug else None)
+        # Built and run next to the model, in its own process: seconds of CPU for a long essay.
+        report = await embedder.generate_items(essays, [slug] if slug else None, max_per_essay=count)
         existing = {r["id"] for r in await core.store.list_items(guild_id, status=None)}
         fresh = [i for i in report.items if i.id not in existing][:count]
         if not fresh:

@@ -1,0 +1,32 @@
+"""CPU-heavy work that runs inside the model owner process (bot/model_owner.py), next to the model.
+
+Why there: chunking counts word pieces with the model's tokenizer, and the quiz item generator
+encodes thousands of sentences and runs regexes over every paragraph (1.9 s of pure Python for a
+721 KB essay before it even encodes). In a thread of the bot's process either holds the GIL the
+event loop needs; in the owner it costs the loop nothing, and the model stays with its one owner.
+
+Each job takes the owner's `JobContext` (`encode`, `count_tokens`) and keyword arguments that
+pickle; what it returns must pickle too. Call them through `Embedder.chunk_async` and
+`Embedder.generate_items`.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+
+def chunk_essays(ctx, essays: Sequence, max_tokens: int, overlap: int) -> list[list]:
+    """The chunks of each essay, in order, sized in the model's word pieces."""
+    from bot.corpus.chunking import chunk_essay
+
+    return [chunk_essay(e, max_tokens=max_tokens, overlap=overlap, count_tokens=ctx.count_tokens) for e in essays]
+
+
+def generate_items(ctx, essays: Sequence, slugs: Sequence[str] | None, max_per_essay: int | None):
+    """`ItemGenerator(...).generate(slugs)` with the owner's encoder: a `GenerationReport`."""
+    from bot.quiz.generate import ItemGenerator
+
+    return ItemGenerator(list(essays), ctx.encode, max_per_essay=max_per_essay).generate(list(slugs) if slugs else None)
+
+
+JOBS = {"chunk_essays": chunk_essays, "generate_items": generate_items}
