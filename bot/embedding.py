@@ -58,7 +58,7 @@ def _refuse_on_event_loop(what: str) -> None:
         asyncio.get_running_loop()
     except RuntimeError:
         return
-    raise RuntimeError(f"Embedder.{what} blocks until the model answers; on the event loop use the async form")
+    raise RuntimeError(f"Embedder.{what} blocks until the model answers; on the event loop await encode_async, chunk_async or generate_items")
 
 
 class Embedder:
@@ -87,7 +87,9 @@ class Embedder:
         """Start the model owner and wait until its model is loaded (offline; seconds).
 
         A missing or broken model is one clear ConfigError, as before the owner existed."""
-        resolve_model_path(spec)  # a missing model package is reported here, before any process starts
+        path = resolve_model_path(spec)  # a missing model package is reported here, before any process starts
+        if Path(path).is_absolute() and not Path(path).exists():
+            raise ConfigError(f"embedding model not found at {path} (set TUTOR_MODEL to a model folder)")
         ours, theirs = socket.socketpair()
         env = dict(os.environ)
         package_root = str(Path(__file__).resolve().parent.parent)
@@ -125,6 +127,37 @@ class Embedder:
             conn.close()
             raise ConfigError(message[1])
         return cls(proc, conn, message[1])
+
+    @classmethod
+    async def load_async(cls, spec: str = DEFAULT_MODEL) -> "Embedder":
+        """`load` without holding up the event loop or its exit: the wait runs in a daemon thread,
+        not the loop's executor, so a program that quits while the model is still loading (Ctrl-C
+        in `tutorbot chat`) exits at once; a model that arrives after its caller gave up is closed."""
+        loop = asyncio.get_running_loop()
+        fut: asyncio.Future = loop.create_future()
+
+        def settle(result: "Embedder | None", error: BaseException | None) -> None:
+            if fut.cancelled():
+                if result is not None:
+                    result.close()
+            elif error is not None:
+                fut.set_exception(error)
+            else:
+                fut.set_result(result)
+
+        def run() -> None:
+            try:
+                result, error = cls.load(spec), None
+            except BaseException as exc:  # noqa: BLE001 - handed to the awaiting task
+                result, error = None, exc
+            try:
+                loop.call_soon_threadsafe(settle, result, error)
+            except RuntimeError:  # the loop is closed: nobody wants the model any more
+                if result is not None:
+                    result.close()
+
+        threading.Thread(target=run, name="model-owner-start", daemon=True).start()
+        return await fut
 
     def close(self) -> None:
         """Stop the owner without waiting for it (a reaper thread collects it)."""

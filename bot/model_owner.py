@@ -349,9 +349,15 @@ def main(argv: list[str]) -> int:
         model, info = load_model(spec)
         owner = Owner(conn, model, info)
     except Exception as exc:  # noqa: BLE001 - the parent shows it as one line
-        conn.send(("failed", str(exc)))
+        try:
+            conn.send(("failed", str(exc)))
+        except OSError:
+            pass
         return 1
-    conn.send(("ready", info))
+    try:
+        conn.send(("ready", info))
+    except OSError:  # the bot exited while we were loading
+        return 0
     owner.serve()
     return 0
 

@@ -8,7 +8,6 @@ writes the documented YAML format to stdout; `generate` previews generated items
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import sys
 from collections import Counter
@@ -126,7 +125,7 @@ async def _generate(args) -> int:
     essays = load_essay_dir(settings.seeds_dir)
     if args.essay and args.essay not in {e.slug for e in essays}:
         raise UserError(f"no essay '{args.essay}'; known: {', '.join(e.slug for e in essays)}")
-    embedder = await asyncio.to_thread(Embedder.load, settings.model)
+    embedder = await Embedder.load_async(settings.model)
     try:
         report = await embedder.generate_items(essays, [args.essay] if args.essay else None, max_per_essay=args.limit)
     finally:
