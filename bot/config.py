@@ -11,6 +11,14 @@ Environment overrides:
 - `TUTOR_HOME`: project root (where `seeds/`, `prompts/` and `data/` live); defaults to the
   folder above the `bot` package.
 - `TUTOR__SECTION__KEY=value`: any other setting, e.g. `TUTOR__TUTOR__ABSTAIN_THRESHOLD=0.3`.
+  Values are read as YAML (`true`, `[1, 2]`), like the file.
+
+Why a small parser of our own and not pydantic-settings (tried, issue 13): pydantic-settings
+reads only the variables that match a field, so a misspelt section is silently ignored:
+`TUTOR__TUTR__MAX_QUOTES=2` leaves max_quotes at 3 and says nothing, where this parser stops with
+"invalid setting tutr: Extra inputs are not permitted". It also reports a malformed value as
+'error parsing value for field "tutor" from source "EnvSettingsSource"', without the variable's
+name. Validation itself is pydantic's either way.
 """
 
 from __future__ import annotations
@@ -151,7 +159,11 @@ def _env_overrides(environ: dict[str, str]) -> dict[str, Any]:
         node = out
         for part in parts[:-1]:
             node = node.setdefault(part, {})
-        node[parts[-1]] = yaml.safe_load(value) if value else value
+        try:
+            node[parts[-1]] = yaml.safe_load(value) if value else value
+        except yaml.YAMLError as exc:
+            problem = str(getattr(exc, "problem", "") or "").strip() or "cannot be parsed"
+            raise ConfigError(f"environment variable {key} is not valid YAML: {problem}") from None
     return out
 
 

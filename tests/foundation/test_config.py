@@ -66,3 +66,25 @@ def test_secrets_are_not_settings(monkeypatch):
                 yield from keys(value)
 
     assert not {"token", "discord_token", "api_key"} & set(keys(Settings().model_dump()))
+
+
+@pytest.mark.parametrize(
+    "environ, message",
+    [
+        ({"TUTOR__TUTR__MAX_QUOTES": "2"}, "invalid setting tutr: Extra inputs are not permitted"),
+        ({"TUTOR__TUTOR__MAX_QUOTE": "2"}, "invalid setting tutor.max_quote: Extra inputs"),
+        ({"TUTOR__TUTOR__MAX_QUOTES": "9"}, "invalid setting tutor.max_quotes: Input should be less than or equal to 6"),
+        ({"TUTOR__TUTOR": "{bad"}, "environment variable TUTOR__TUTOR is not valid YAML"),
+    ],
+)
+def test_bad_environment_setting_is_one_clear_error(environ, message):
+    """A misspelt section must not be ignored in silence (what pydantic-settings does, see
+    bot/config.py), and a malformed value names its variable."""
+    with pytest.raises(ConfigError, match=message) as raised:
+        load_settings(environ=environ)
+    assert "\n" not in str(raised.value)
+
+
+def test_environment_values_are_yaml():
+    settings = load_settings(environ={"TUTOR__QUIZ__STREAK_BONUS": "false", "TUTOR__TUTOR__MAX_QUOTES": "2"})
+    assert settings.quiz.streak_bonus is False and settings.tutor.max_quotes == 2
