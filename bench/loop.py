@@ -181,6 +181,8 @@ async def measure(core, *, asks: int = ASKS, quizzes: int = QUIZZES, upload_byte
     return [
         Row(SECTION, f"largest event-loop stall ({load})", stall, "ms", target="< 100 ms", ok=stall < 100,
             note=f"{len(report.lateness)} ticks of 10 ms; next largest {worst} ms"),
+        Row(SECTION, "why the loop stalled (CPU time of the loop, its process, per stall)", None,
+            note=report.causes()),
         Row(SECTION, "what the main thread was doing in stalls > 50 ms (faulthandler samples)", len(report.samples), "samples",
             note=report.main_thread_summary()),
         Row(SECTION, "what other threads were running in those samples", None,

@@ -9,6 +9,13 @@ runs in a C thread that needs no GIL, so it can dump every thread's stack in the
 stall. The ticker re-arms it at every tick; if the loop has not come back within `threshold`,
 it dumps (and repeats every `threshold` while the stall lasts).
 
+Each tick also records the CPU time the main thread and the whole process used meanwhile, which
+classifies every stall without guessing from stacks:
+- main thread busy most of the stall: the loop itself ran code (CPU work on the event loop);
+- other threads of this process busy: they held the GIL the loop needed;
+- neither: the process was not running at all, i.e. it waited for a CPU (other processes,
+  including the model's owner, or other people's work on a shared machine).
+
 How to read the samples: the main thread's top frame says what the loop was doing. If it is
 `select` (the loop's epoll wait, whose timeout is at most the ticker's 10 ms), the loop was not
 running Python code of its own: the thread had returned from the system call and was waiting
@@ -23,6 +30,7 @@ import faulthandler
 import re
 import tempfile
 import threading
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -37,9 +45,39 @@ class Sample:
 
 
 @dataclass
+class Tick:
+    wall: float        # seconds from sleeping to waking (10 ms + lateness)
+    late: float        # seconds late
+    main_cpu: float    # CPU seconds the main thread (the loop) used in that time
+    process_cpu: float  # CPU seconds the whole process used in that time
+
+    @property
+    def cause(self) -> str:
+        other = self.process_cpu - self.main_cpu
+        if self.main_cpu >= 0.5 * self.wall:
+            return "loop running code"
+        if other >= 0.5 * self.wall:
+            return "other threads of the process running (GIL)"
+        return "process not running (waiting for a CPU)"
+
+
+@dataclass
 class StallReport:
     lateness: list[float] = field(default_factory=list)  # seconds per tick
     samples: list[Sample] = field(default_factory=list)
+    ticks: list[Tick] = field(default_factory=list)
+
+    def causes(self, over: float = 0.05) -> str:
+        """Stalls longer than `over` seconds by cause, from CPU time (see the module docstring)."""
+        late = [t for t in self.ticks if t.late > over]
+        if not late:
+            return f"no stall over {over * 1000:.0f} ms"
+        counts = Counter(t.cause for t in late)
+        worst = max(late, key=lambda t: t.late)
+        return (f"{len(late)} stalls over {over * 1000:.0f} ms: "
+                + ", ".join(f"{n} {cause}" for cause, n in counts.most_common())
+                + f"; the longest ({worst.late * 1000:.0f} ms): loop CPU {worst.main_cpu * 1000:.0f} ms, "
+                  f"other threads {max(0.0, worst.process_cpu - worst.main_cpu) * 1000:.0f} ms")
 
     @property
     def longest_ms(self) -> float:
@@ -86,7 +124,9 @@ def _where(frames: list[str]) -> str:
     return _short(frames[0]) + (f" <- {_short(frames[1])}" if len(frames) > 1 else "")
 
 
-_IDLE_FUNCS = {"wait", "get", "_wait_for_tstate_lock", "select", "poll", "recv", "recv_bytes", "_recv",
+# Frames of threads that were waiting, not running: blocking calls (and `_write`, the model
+# client's writer, whose wait is a C-level SimpleQueue.get with no frame of its own).
+_IDLE_FUNCS = {"_write", "wait", "get", "_wait_for_tstate_lock", "select", "poll", "recv", "recv_bytes", "_recv",
                "_recv_bytes", "accept", "readline", "read", "_worker", "acquire", "sleep"}
 
 
@@ -145,7 +185,9 @@ class StallProbe:
         loop = asyncio.get_running_loop()
         while not self._stop.is_set():
             faulthandler.dump_traceback_later(self.threshold, repeat=True, file=self._file)
-            t = loop.time()
+            t, main, proc = loop.time(), time.thread_time(), time.process_time()
             await asyncio.sleep(self.tick)
-            self.report.lateness.append(loop.time() - t - self.tick)
+            wall = loop.time() - t
+            self.report.lateness.append(wall - self.tick)
+            self.report.ticks.append(Tick(wall, wall - self.tick, time.thread_time() - main, time.process_time() - proc))
         faulthandler.cancel_dump_traceback_later()

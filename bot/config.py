@@ -111,6 +111,9 @@ class Settings(_Section):
     home: Path = Field(default_factory=project_root)
     data_dir: Path | None = None
     model: str = DEFAULT_MODEL
+    # torch threads in the model's owner process; 0 = one fewer than the machine's cores (at
+    # least 1), so the bot's event loop always has a core of its own during a burst of questions.
+    model_threads: int = Field(0, ge=0, le=64)
     log_level: str = "INFO"
     retrieval: RetrievalSettings = RetrievalSettings()
     tutor: TutorSettings = TutorSettings()

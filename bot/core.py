@@ -85,7 +85,7 @@ class Core:
         if self._embedder is None:
             async with self._embedder_lock:
                 if self._embedder is None:
-                    self._embedder = await Embedder.load_async(self.settings.model)
+                    self._embedder = await Embedder.load_async(self.settings.model, threads=self.settings.model_threads)
         return self._embedder
 
     async def delete_user(self, user_id: int) -> dict:

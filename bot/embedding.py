@@ -83,7 +83,7 @@ class Embedder:
 
     # -- start and stop ---------------------------------------------------------------------
     @classmethod
-    def load(cls, spec: str = DEFAULT_MODEL) -> "Embedder":
+    def load(cls, spec: str = DEFAULT_MODEL, *, threads: int = 0) -> "Embedder":
         """Start the model owner and wait until its model is loaded (offline; seconds).
 
         A missing or broken model is one clear ConfigError, as before the owner existed."""
@@ -101,7 +101,7 @@ class Embedder:
         env.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         try:
             proc = subprocess.Popen(
-                [sys.executable, "-m", "bot.model_owner", str(theirs.fileno()), spec],
+                [sys.executable, "-m", "bot.model_owner", str(theirs.fileno()), spec, str(threads)],
                 pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                 env=env, cwd=package_root,
                 start_new_session=True,  # a terminal's Ctrl-C goes to the bot, which then closes us
@@ -129,7 +129,7 @@ class Embedder:
         return cls(proc, conn, message[1])
 
     @classmethod
-    async def load_async(cls, spec: str = DEFAULT_MODEL) -> "Embedder":
+    async def load_async(cls, spec: str = DEFAULT_MODEL, *, threads: int = 0) -> "Embedder":
         """`load` without holding up the event loop or its exit: the wait runs in a daemon thread,
         not the loop's executor, so a program that quits while the model is still loading (Ctrl-C
         in `tutorbot chat`) exits at once; a model that arrives after its caller gave up is closed."""
@@ -147,7 +147,7 @@ class Embedder:
 
         def run() -> None:
             try:
-                result, error = cls.load(spec), None
+                result, error = (cls.load(spec, threads=threads) if threads else cls.load(spec)), None
             except BaseException as exc:  # noqa: BLE001 - handed to the awaiting task
                 result, error = None, exc
             try:

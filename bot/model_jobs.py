@@ -19,7 +19,11 @@ def chunk_essays(ctx, essays: Sequence, max_tokens: int, overlap: int) -> list[l
     """The chunks of each essay, in order, sized in the model's word pieces."""
     from bot.corpus.chunking import chunk_essay
 
-    return [chunk_essay(e, max_tokens=max_tokens, overlap=overlap, count_tokens=ctx.count_tokens) for e in essays]
+    out = [chunk_essay(e, max_tokens=max_tokens, overlap=overlap, count_tokens=ctx.count_tokens) for e in essays]
+    for chunks in out:
+        for chunk in chunks:
+            chunk.text_hash  # computed here (cached on the chunk), not on the bot's event loop
+    return out
 
 
 def generate_items(ctx, essays: Sequence, slugs: Sequence[str] | None, max_per_essay: int | None):

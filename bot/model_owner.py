@@ -231,7 +231,12 @@ class JobContext:
             return len(self._tokenizer.tokenize(text))
 
 
-def load_model(spec: str):
+def model_threads(requested: int) -> int:
+    """0 means one fewer than the cores (at least 1): the bot's loop keeps a core to itself."""
+    return requested if requested > 0 else max(1, (os.cpu_count() or 2) - 1)
+
+
+def load_model(spec: str, threads: int = 0):
     """Load the SentenceTransformer offline; a failure is one clear ConfigError."""
     from pathlib import Path
 
@@ -245,8 +250,11 @@ def load_model(spec: str):
     if ("/" in path or os.sep in path) and not Path(path).exists() and Path(path).is_absolute():
         raise ConfigError(f"embedding model not found at {path} (set TUTOR_MODEL to a model folder)")
     try:
+        import torch
         import transformers
         from sentence_transformers import SentenceTransformer
+
+        torch.set_num_threads(model_threads(threads))
 
         transformers.logging.disable_progress_bar()
         transformers.logging.set_verbosity_error()  # no "sequence longer than 256" notes from counting
@@ -261,7 +269,7 @@ def load_model(spec: str):
     if spec == DEFAULT_MODEL:
         name = "all-MiniLM-L6-v2"
     info = {"model_id": f"{name}:{dim}", "dim": dim, "max_seq_length": int(getattr(model, "max_seq_length", 256) or 256),
-            "pid": os.getpid()}
+            "pid": os.getpid(), "threads": torch.get_num_threads()}
     return model, info
 
 
@@ -344,9 +352,10 @@ def main(argv: list[str]) -> int:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s model owner: %(message)s")
     fd, spec = int(argv[0]), argv[1]
+    threads = int(argv[2]) if len(argv) > 2 else 0
     conn = Connection(fd)
     try:
-        model, info = load_model(spec)
+        model, info = load_model(spec, threads)
         owner = Owner(conn, model, info)
     except Exception as exc:  # noqa: BLE001 - the parent shows it as one line
         try:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Callable, Iterable
 
 from bot.corpus.essay import Essay
@@ -28,11 +29,13 @@ class Chunk:
     char_end: int
     text: str
 
-    @property
+    # Cached (and pickled with the chunk): the model owner computes them where it makes the
+    # chunks, so ingest's hash lookups on the event loop cost nothing.
+    @cached_property
     def text_hash(self) -> str:
         return hashlib.sha256(self.embed_text.encode("utf-8")).hexdigest()
 
-    @property
+    @cached_property
     def embed_text(self) -> str:
         """What the model sees: the passage without Markdown emphasis markers."""
         return strip_markdown(self.text)
