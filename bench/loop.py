@@ -182,7 +182,7 @@ async def measure(core, *, asks: int = ASKS, quizzes: int = QUIZZES, upload_byte
         Row(SECTION, f"largest event-loop stall ({load})", stall, "ms", target="< 100 ms", ok=stall < 100,
             note=f"{len(report.lateness)} ticks of 10 ms; next largest {worst} ms"),
         Row(SECTION, "why the loop stalled (CPU time of the loop, its process, per stall)", None,
-            note=report.causes()),
+            note=report.causes() + f"; its stack: {report.longest_stall_stack()}"),
         Row(SECTION, "what the main thread was doing in stalls > 50 ms (faulthandler samples)", len(report.samples), "samples",
             note=report.main_thread_summary()),
         Row(SECTION, "what other threads were running in those samples", None,
@@ -210,6 +210,8 @@ async def measure_burst(core, *, asks: int = ASKS, rounds: int = 3) -> list[Row]
     questions = dev_questions()
     times: dict[bool, list[float]] = {True: [], False: []}
     answered: dict[bool, list[int]] = {True: [], False: []}
+    busy: dict[bool, list[float]] = {True: [], False: []}
+    calls: dict[bool, list[float]] = {True: [], False: []}
     try:
         guild = h.add_guild("Burst")
         for r in range(rounds):
@@ -217,12 +219,17 @@ async def measure_burst(core, *, asks: int = ASKS, rounds: int = 3) -> list[Row]
                 if can_switch:
                     await embedder.set_batching(batched)
                 askers = [h.add_member(guild, f"b{r}-{int(batched)}-{i}") for i in range(asks)]
+                before = await embedder.stats() if can_switch else None
                 t = now()
                 results = await asyncio.gather(*(h.slash(askers[i], "ask", question=questions[i % len(questions)],
                                                          channel=guild.channel) for i in range(asks)),
                                                return_exceptions=True)
                 times[batched].append(now() - t)
                 answered[batched].append(_answered(results))
+                if can_switch:
+                    after = await embedder.stats()
+                    busy[batched].append(after["busy_s"] - before["busy_s"])
+                    calls[batched].append(after["calls"] - before["calls"])
     finally:
         if can_switch:
             await embedder.set_batching(True)
@@ -236,4 +243,6 @@ async def measure_burst(core, *, asks: int = ASKS, rounds: int = 3) -> list[Row]
     return [Row(SECTION, f"last of {asks} concurrent answers: one question per model call / micro-batched", speedup, "x",
                 target=">= 2.5x", ok=speedup >= 2.5,
                 note=f"{on:.2f} s batched vs {off:.2f} s one at a time (median of {rounds} alternating rounds, "
-                     f"no other load); answered {min(answered[True])}/{asks} and {min(answered[False])}/{asks}")]
+                     f"no other load); the model was busy {median(busy[True]):.2f} s in {median(calls[True]):.0f} calls "
+                     f"vs {median(busy[False]):.2f} s in {median(calls[False]):.0f}; the rest is the answers' own work "
+                     f"on the loop; answered {min(answered[True])}/{asks} and {min(answered[False])}/{asks}")]

@@ -42,6 +42,7 @@ _FRAME = re.compile(r'^\s+File "([^"]+)", line (\d+) in (\S+)')
 class Sample:
     main: list[str]                   # main thread frames, innermost first ("file:func")
     others: dict[str, list[str]]      # thread id -> frames, innermost first
+    tick: int | None = None           # index into StallReport.ticks of the stall it was taken in
 
 
 @dataclass
@@ -85,6 +86,16 @@ class StallReport:
 
     def next_largest_ms(self, n: int = 4) -> list[float]:
         return [x * 1000 for x in sorted(self.lateness, reverse=True)[1:1 + n]]
+
+    def longest_stall_stack(self, depth: int = 6) -> str:
+        """The main thread's stack in the first sample of the longest stall."""
+        if not self.ticks:
+            return "-"
+        worst = max(range(len(self.ticks)), key=lambda i: self.ticks[i].late)
+        for s in self.samples:
+            if s.tick == worst:
+                return " <- ".join(_short(f) for f in s.main[:depth]) or "(no Python frame)"
+        return "not sampled" if not self.samples else "no sample (shorter than the sampling threshold)"
 
     def main_thread_summary(self, top: int = 3) -> str:
         """Where the main thread was during the sampled stalls, most frequent first."""
@@ -137,6 +148,19 @@ def _idle(frames: list[str]) -> bool:
 def _parse(text: str, main_ident: int) -> list[Sample]:
     samples: list[Sample] = []
     main_hex = f"0x{main_ident:016x}"
+    tick = None
+    for part in re.split(r"^(=== tick \d+)\s*$", text, flags=re.M)[::-1]:  # markers follow their dumps
+        if part.startswith("=== tick "):
+            tick = int(part.split()[2])
+            continue
+        for sample in _parse_dumps(part, main_hex):
+            sample.tick = tick
+            samples.append(sample)
+    return samples[::-1]
+
+
+def _parse_dumps(text: str, main_hex: str) -> list[Sample]:
+    samples: list[Sample] = []
     for block in re.split(r"^Timeout \([^)]*\)!\s*$", text, flags=re.M):
         threads: dict[str, list[str]] = {}
         current = None
@@ -159,7 +183,11 @@ def _parse(text: str, main_ident: int) -> list[Sample]:
 class StallProbe:
     """Use as `async with StallProbe() as probe:` around the load; read `probe.report` after."""
 
-    def __init__(self, *, tick: float = 0.01, threshold: float = 0.05):
+    def __init__(self, *, tick: float = 0.01, threshold: float = 0.05, sample_stacks: bool = True):
+        """`sample_stacks=False` keeps only the CPU-time classification: faulthandler reads other
+        threads' frames without the GIL, which can crash a process whose threads run Python hard
+        (it did once, with the model in a thread of the bot's process)."""
+        self.sample_stacks = sample_stacks
         self.tick = tick
         self.threshold = threshold
         self.report = StallReport()
@@ -184,10 +212,15 @@ class StallProbe:
     async def _run(self) -> None:
         loop = asyncio.get_running_loop()
         while not self._stop.is_set():
-            faulthandler.dump_traceback_later(self.threshold, repeat=True, file=self._file)
+            if self.sample_stacks:
+                faulthandler.dump_traceback_later(self.threshold, repeat=True, file=self._file)
             t, main, proc = loop.time(), time.thread_time(), time.process_time()
             await asyncio.sleep(self.tick)
             wall = loop.time() - t
             self.report.lateness.append(wall - self.tick)
             self.report.ticks.append(Tick(wall, wall - self.tick, time.thread_time() - main, time.process_time() - proc))
+            if self.sample_stacks and wall - self.tick > self.threshold:  # the dumps so far belong to this tick
+                faulthandler.cancel_dump_traceback_later()
+                self._file.write(f"=== tick {len(self.report.ticks) - 1}\n")
+                self._file.flush()
         faulthandler.cancel_dump_traceback_later()

@@ -218,8 +218,8 @@ class Embedder:
         """Micro-batching on (default) or off (one request per model call): for the benchmark."""
         return await asyncio.wrap_future(self._call("batching", enabled))
 
-    async def stats(self) -> dict[str, int]:
-        """The owner's counters: `calls` = model calls so far."""
+    async def stats(self) -> dict[str, float]:
+        """The owner's counters: `calls` = model calls so far, `busy_s` = seconds spent in them."""
         return await asyncio.wrap_future(self._call("stats"))
 
     async def _job(self, name: str, **kwargs):

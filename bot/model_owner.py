@@ -53,6 +53,7 @@ SLICE = 32          # texts per model call for large requests
 MAX_BATCH = 64      # texts per micro-batched model call
 WINDOW = 0.003      # seconds: requests this close together are gathered into one call
 MAX_WAIT = 0.010    # seconds: the longest a gathered batch waits for more
+OWNER_NICE = 5      # scheduling priority below the bot's process (see main)
 
 
 Done = Callable[[np.ndarray | None, BaseException | None], None]
@@ -87,6 +88,7 @@ class Scheduler:
         self._last_small = float("-inf")   # arrival of the most recent small request
         self._prev_small = float("-inf")   # arrival of the one before the oldest pending
         self.calls = 0                     # model calls made (tests and the benchmark read it)
+        self.busy = 0.0                    # seconds spent in model calls
 
     def submit(self, texts: list[str], done: Done) -> None:
         if not texts:
@@ -202,7 +204,11 @@ class Scheduler:
 
     def _call(self, texts: list[str], batch_size: int) -> np.ndarray:
         self.calls += 1
-        return np.asarray(self._encode(texts, batch_size), dtype=np.float32)
+        started = time.perf_counter()
+        try:
+            return np.asarray(self._encode(texts, batch_size), dtype=np.float32)
+        finally:
+            self.busy += time.perf_counter() - started
 
 
 def _portable(exc: BaseException | None) -> BaseException:
@@ -331,7 +337,7 @@ class Owner:
                     self.scheduler.batching = bool(message[2])
                     self.reply(rid, self.scheduler.batching)
                 elif kind == "stats":
-                    self.reply(rid, {"calls": self.scheduler.calls})
+                    self.reply(rid, {"calls": self.scheduler.calls, "busy_s": self.scheduler.busy})
                 else:
                     self.reply(rid, error=ValueError(f"unknown request {kind!r}"))
         finally:
@@ -350,6 +356,13 @@ class Owner:
 def main(argv: list[str]) -> int:
     # Ctrl-C in a terminal is for the bot's process (which then closes this one), not for us.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # When the bot's event loop and the model both want a CPU, the loop should win: a gateway
+    # heartbeat or a button press must not wait for a forward pass (questions still get the
+    # CPU whenever the loop is idle, which is nearly always).
+    try:
+        os.nice(OWNER_NICE)
+    except OSError:
+        pass
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s model owner: %(message)s")
     fd, spec = int(argv[0]), argv[1]
     threads = int(argv[2]) if len(argv) > 2 else 0
@@ -372,4 +385,9 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    code = main(sys.argv[1:])
+    # Leave without running interpreter and C++ teardown while torch's and the job threads may
+    # still exist ("terminate called without an active exception" on the learner's terminal).
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
