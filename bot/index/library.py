@@ -40,10 +40,6 @@ class IngestReport:
     chunks_embedded: int = 0
     chunks_total: int = 0
 
-    @property
-    def changed_anything(self) -> bool:
-        return bool(self.added or self.changed or self.removed)
-
 
 class Library:
     def __init__(self, settings: Settings, store: IndexStore, embedder: EmbedderProvider):
