@@ -21,6 +21,7 @@ PERSONAL_COLUMNS: dict[str, tuple[str, ...]] = {
     "srs_cards": ("user_id",),
     "quiz_sessions": ("started_by",),
     "quiz_items": ("created_by",),
+    "essays": ("added_by",),
     "audit_log": ("actor_id", "target"),
 }
 IMPERSONAL_TABLES = ("schema_migrations", "guilds", "guild_item_status")
@@ -85,6 +86,7 @@ class PrivacyMixin(StoreBase):
                 "UNION SELECT guild_id FROM srs_cards WHERE user_id = :u "
                 "UNION SELECT guild_id FROM quiz_sessions WHERE started_by = :u "
                 "UNION SELECT guild_id FROM quiz_items WHERE created_by = :u "
+                "UNION SELECT guild_id FROM essays WHERE added_by = :u "
                 "UNION SELECT guild_id FROM audit_log WHERE actor_id = :u OR target = :t",
                 params,
             )
@@ -102,6 +104,7 @@ class PrivacyMixin(StoreBase):
             await run("srs_cards", "DELETE FROM srs_cards WHERE user_id = :u")
             await run("quiz_sessions_anonymised", "UPDATE quiz_sessions SET started_by = NULL WHERE started_by = :u")
             await run("quiz_items_anonymised", "UPDATE quiz_items SET created_by = NULL WHERE created_by = :u")
+            await run("essays_anonymised", "UPDATE essays SET added_by = NULL WHERE added_by = :u")
             await run("audit_log", "DELETE FROM audit_log WHERE target = :t")
             await run("audit_log_anonymised", "UPDATE audit_log SET actor_id = NULL WHERE actor_id = :u")
             await run("learners", "DELETE FROM learners WHERE user_id = :u")

@@ -12,6 +12,7 @@ from bot.store.answers import AnswersMixin
 from bot.store.attempts import AttemptsMixin
 from bot.store.audit import AuditMixin
 from bot.store.base import StoreBase, StoreUnavailable
+from bot.store.essays import EssaysMixin
 from bot.store.items import ItemsMixin
 from bot.store.maintenance import MaintenanceMixin
 from bot.store.privacy import IMPERSONAL_TABLES, PERSONAL_COLUMNS, PrivacyMixin
@@ -28,6 +29,7 @@ class Store(
     AttemptsMixin,    # writes attempts and cards (subclasses ItemsMixin)
     ItemsMixin,
     SessionsMixin,
+    EssaysMixin,
     SettingsMixin,
     PrivacyMixin,
     AuditMixin,
