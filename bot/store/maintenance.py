@@ -68,3 +68,109 @@ class MaintenanceMixin(StoreBase):
         async with self._lock:
             rows = await self._all(self._db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         return [r[0] for r in rows]
+
+
+async def restore_backup(backup: Path, dest: Path, *, force: bool = False) -> dict:
+    """Replace the progress database at `dest` with a copy of `backup` (a file `tutorbot db backup`
+    wrote), migrated to this version and checked before it takes the database's place.
+
+    Refuses while another program has `dest` open (the bot must be stopped: a running bot would
+    keep writing to the file being replaced), and refuses to overwrite a database that holds
+    server data unless `force`. The backup file itself is only read."""
+    from bot.store.repository import Store  # the full store, to migrate and check the copy
+
+    backup, dest = Path(backup).expanduser(), Path(dest).expanduser()
+    if not backup.is_file():
+        raise UserError(f"no backup file at {backup}")
+    if dest.exists() and backup.resolve() == dest.resolve():
+        raise UserError("that file is the live progress database itself; give a backup file")
+    await asyncio.to_thread(_check_backup, backup)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    if dest.exists():
+        held = await asyncio.to_thread(_server_rows, dest)
+        if held and not force:
+            raise UserError(f"{dest} already holds server data ({held:,} rows); add --force to replace it with the backup")
+    tmp = dest.with_name(dest.name + ".restoring")
+    _remove_with_journals(tmp)
+    try:
+        await asyncio.to_thread(_copy, backup, tmp)
+        store = await Store.open(tmp)  # applies newer migrations to an older backup
+        try:
+            report = await store.check()
+        finally:
+            await store.close()
+        if not report["ok"]:
+            raise UserError(f"the restored copy failed its check: {'; '.join(report['integrity'])}")
+        for suffix in ("-wal", "-shm"):  # an old journal must never be replayed onto the new file
+            Path(f"{dest}{suffix}").unlink(missing_ok=True)
+        await asyncio.to_thread(os.replace, tmp, dest)
+    finally:
+        _remove_with_journals(tmp)
+    log.info("restored %s into %s", backup, dest)
+    return {**report, "path": str(dest)}
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+
+
+def _check_backup(backup: Path) -> None:
+    try:
+        conn = _read_only(backup)
+        try:
+            integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise UserError(f"{backup} is not a progress database backup ({exc})") from None
+    if "schema_migrations" not in tables:
+        raise UserError(f"{backup} is not a progress database backup (no schema_migrations table)")
+    if integrity != "ok":
+        raise UserError(f"{backup} fails its integrity check: {integrity}")
+    if version > LATEST_VERSION:
+        raise UserError(f"{backup} has schema version {version}, newer than this tutorbot understands ({LATEST_VERSION})")
+
+
+def _server_rows(path: Path) -> int:
+    """Rows of server data in the database (built-in items and the migration log do not count);
+    raises if another connection has it open."""
+    conn = sqlite3.connect(path, timeout=0.2, isolation_level=None)
+    try:
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        conn.execute("BEGIN EXCLUSIVE")
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        total = 0
+        for table in tables:
+            if table == "schema_migrations" or table.startswith("sqlite_"):
+                continue
+            where = " WHERE guild_id IS NOT NULL" if table == "quiz_items" else ""
+            total += conn.execute(f"SELECT COUNT(*) FROM {table}{where}").fetchone()[0]
+        conn.execute("ROLLBACK")
+        return total
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            raise UserError(f"{path} is in use by another program (is the bot running?); stop it before restoring") from None
+        raise UserError(f"{path} cannot be read as a progress database ({exc}); move it away to restore") from None
+    except sqlite3.DatabaseError as exc:
+        raise UserError(f"{path} is not a progress database ({exc}); move it away to restore") from None
+    finally:
+        conn.close()
+
+
+def _copy(backup: Path, tmp: Path) -> None:
+    src = _read_only(backup)
+    try:
+        dst = sqlite3.connect(tmp)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+def _remove_with_journals(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)

@@ -1,5 +1,6 @@
 """Uploaded essays live in the progress database, so the essay index is truly derived: deleting
-`index.sqlite` loses nothing, and the progress database's backup holds every upload.
+`index.sqlite` loses nothing, and a backup restored into an empty data folder brings back every
+server's essays, items, settings and progress.
 
 The cores here run over a small home (the real prompts, one short shared essay) so that rebuilding
 a deleted index costs a few chunks of the real model, not the whole seed corpus.
@@ -7,6 +8,7 @@ a deleted index costs a few chunks of the real model, not the whole seed corpus.
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 import subprocess
 import sys
@@ -14,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli import main
 from bot.clock import FakeClock
 from bot.config import Settings, load_settings
 from bot.core import Core
@@ -139,6 +142,110 @@ async def test_removing_an_upload_removes_it_from_the_database_for_good(tmp_path
         assert essay.slug not in again.library.essays
     finally:
         await again.close()
+
+
+def _cli(data: Path, *argv: str) -> int:
+    """`tutorbot ...` with TUTOR_DATA_DIR set, in a thread (main() runs its own event loop)."""
+    import os
+
+    old = os.environ.get("TUTOR_DATA_DIR")
+    os.environ["TUTOR_DATA_DIR"] = str(data)
+    try:
+        return main(list(argv))
+    finally:
+        if old is None:
+            os.environ.pop("TUTOR_DATA_DIR", None)
+        else:
+            os.environ["TUTOR_DATA_DIR"] = old
+
+
+async def _everything(core: Core) -> dict:
+    """What people made in server G, as plain data, to compare before and after a restore."""
+    return {
+        "essays": await core.store.list_essays(G, with_text=True),
+        "items": await core.store.list_items(G, status=None, include_global=False),
+        "settings": await core.store.get_guild_settings(G),
+        "progress": (await core.store.learner_progress(G, LEARNER)).to_dict(),
+        "leaderboard": [r.to_dict() for r in await core.store.leaderboard(G)],
+        "audit": [(a["action"], a["target"]) for a in await core.store.recent_audit(G, 100)],
+    }
+
+
+async def test_backup_restored_into_an_empty_folder_gives_everything_back(tmp_path, start, capsys):
+    live = tmp_path / "live"
+    opened = await start(live)
+    try:
+        essay = await opened.library.add_essay_upload("penguins.md", PENGUINS, guild_id=G, added_by=MOD)
+        item_id = await opened.store.add_item(
+            G, {"essay": essay.slug, "kind": "tf", "prompt": "Penguins huddle to keep warm.", "answer": True},
+            actor_id=MOD)
+        await opened.store.update_guild_settings(G, {"quiz_questions": 7}, actor_id=MOD)
+        await opened.store.record_attempt(G, LEARNER, item_id, essay=essay.slug, correct=True, answer="true",
+                                          response_ms=1500, time_limit_s=20, points=10)
+        asked = await opened.tutor.ask(QUESTION, guild_id=G, user_id=LEARNER)
+        assert asked.answer_id is not None
+        before = await _everything(opened)
+        backup = tmp_path / "backup.sqlite"
+        assert await asyncio.to_thread(_cli, live, "db", "backup", str(backup)) == 0  # online, the bot running
+    finally:
+        await opened.close()
+    assert before["essays"] and before["items"] and before["settings"] and before["progress"]["attempts"] == 1
+
+    empty = tmp_path / "empty"
+    assert await asyncio.to_thread(_cli, empty, "db", "restore", str(backup)) == 0
+    assert "restored" in capsys.readouterr().out
+    assert not (empty / "index.sqlite").exists()  # nothing but the database was restored
+
+    restored = await start(empty)
+    try:
+        assert await _everything(restored) == before
+        assert (await restored.store.learner_progress(G, LEARNER)).questions_asked == 1
+        assert await _answers_from_upload(restored, essay.slug)
+        assert (await restored.store.get_item(G, item_id))["prompt"] == "Penguins huddle to keep warm."
+        # While the bot has the database open, a restore is refused, even with --force.
+        assert await asyncio.to_thread(_cli, empty, "db", "restore", "--force", str(backup)) == 2
+        assert "in use" in capsys.readouterr().err
+    finally:
+        await restored.close()
+
+    # Now it holds server data: only --force replaces it.
+    assert await asyncio.to_thread(_cli, empty, "db", "restore", str(backup)) == 2
+    assert "already holds server data" in capsys.readouterr().err
+    assert await asyncio.to_thread(_cli, empty, "db", "restore", "--force", str(backup)) == 0
+
+
+async def test_restoring_an_older_backup_drops_later_uploads_from_the_index(tmp_path, start):
+    data = tmp_path / "data"
+    opened = await start(data)
+    backup = tmp_path / "before-upload.sqlite"
+    try:
+        await opened.store.update_guild_settings(G, {"quiz_questions": 3}, actor_id=MOD)
+        await opened.store.backup(backup)
+        essay = await opened.library.add_essay_upload("penguins.md", PENGUINS, guild_id=G, added_by=MOD)
+    finally:
+        await opened.close()
+    assert await asyncio.to_thread(_cli, data, "db", "restore", "--force", str(backup)) == 0
+    again = await start(data)
+    try:
+        assert essay.slug not in again.library.essays  # the index follows the database
+        assert await again.store.list_essays(G) == []
+    finally:
+        await again.close()
+
+
+@pytest.mark.parametrize("content, message", [
+    (b"", "not a progress database backup"),
+    (b"this is not sqlite at all, just some text that is long enough to be a header" * 2, "not a progress database"),
+])
+def test_restore_refuses_what_is_not_a_backup(tmp_path, content, message, capsys):
+    bad = tmp_path / "bad.sqlite"
+    bad.write_bytes(content)
+    data = tmp_path / "data"
+    assert _cli(data, "db", "restore", str(bad)) == 2
+    assert message in capsys.readouterr().err
+    assert not (data / "tutor.sqlite").exists()
+    assert _cli(data, "db", "restore", str(tmp_path / "missing.sqlite")) == 2
+    assert "no backup file" in capsys.readouterr().err
 
 
 async def test_an_old_index_hands_its_uploads_to_the_database_once(tmp_path, start):
