@@ -50,7 +50,7 @@ async def _in_process(args, rows: list[Row]) -> float | None:
             bare = None  # the floor is measured: drop the second model before the load tests
             gc.collect()
             if "loop" in args.only:
-                rows += _announce(await loop.measure(core, asks=40 if args.quick else 100))
+                rows += _announce(await loop.measure(core, asks=40 if args.quick else 100, sample_stacks=args.stacks))
                 rows += _announce(await loop.measure_burst(core, asks=100, rounds=args.runs))
         finally:
             await core.close()
@@ -85,6 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="smaller corpora and fewer runs (about 3 minutes)")
     parser.add_argument("--only", nargs="+", choices=SECTIONS, default=list(SECTIONS))
     parser.add_argument("--runs", type=int, default=None, help="runs per figure (default 3, quick 2)")
+    parser.add_argument("--stacks", action="store_true",
+                        help="also sample every thread's stack during event-loop stalls (faulthandler; diagnostic: "
+                             "it reads other threads' frames without the GIL and has crashed a run)")
     args = parser.parse_args(argv)
     args.runs = args.runs or (2 if args.quick else 3)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")

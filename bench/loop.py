@@ -78,7 +78,8 @@ def _answered(results) -> int:
                and any(not m.ephemeral and "Sorry" not in m.content for m in r.messages))
 
 
-async def measure(core, *, asks: int = ASKS, quizzes: int = QUIZZES, upload_bytes: int = UPLOAD_BYTES) -> list[Row]:
+async def measure(core, *, asks: int = ASKS, quizzes: int = QUIZZES, upload_bytes: int = UPLOAD_BYTES,
+                  sample_stacks: bool = False) -> list[Row]:
     from bot.clock import FakeClock
 
     await core.tutor.warm()  # the bot warms sentence vectors at start; measure the bot, not a cold cache
@@ -140,7 +141,7 @@ async def measure(core, *, asks: int = ASKS, quizzes: int = QUIZZES, upload_byte
                 await clock.advance(0.5)
                 await asyncio.sleep(0.01)
 
-        async with StallProbe() as probe:  # after the (synchronous) set-up above
+        async with StallProbe(sample_stacks=sample_stacks) as probe:  # after the (synchronous) set-up above
             t0 = now()
             ask_task = asyncio.gather(*(one_ask(i) for i in range(asks)), return_exceptions=True)
             ask_task.add_done_callback(lambda _f: timings.setdefault("asks_done", now()))
@@ -174,6 +175,12 @@ async def measure(core, *, asks: int = ASKS, quizzes: int = QUIZZES, upload_byte
     n_errors = len(failed) + len(apologies) + len(errors.records) + len(h.recorder.unhandled) + (quizzes - finals)
     report = probe.report
     stall = report.longest_ms
+    stacks = [
+        Row(SECTION, "what the main thread was doing in stalls > 50 ms (faulthandler samples)", len(report.samples), "samples",
+            note=report.main_thread_summary()),
+        Row(SECTION, "what other threads were running in those samples", None,
+            note=report.other_threads_summary()),
+    ] if sample_stacks else []
     worst = ", ".join(f"{x:.0f}" for x in report.next_largest_ms())
     load = f"{asks} /ask + {quizzes} group quizzes + /essay add ({upload_bytes // 1000} KB) + /quizitem generate"
     upload_text = "" if isinstance(upload_result, BaseException) else upload_result.text
@@ -182,11 +189,8 @@ async def measure(core, *, asks: int = ASKS, quizzes: int = QUIZZES, upload_byte
         Row(SECTION, f"largest event-loop stall ({load})", stall, "ms", target="< 100 ms", ok=stall < 100,
             note=f"{len(report.lateness)} ticks of 10 ms; next largest {worst} ms"),
         Row(SECTION, "why the loop stalled (CPU time of the loop, its process, per stall)", None,
-            note=report.causes() + f"; its stack: {report.longest_stall_stack()}"),
-        Row(SECTION, "what the main thread was doing in stalls > 50 ms (faulthandler samples)", len(report.samples), "samples",
-            note=report.main_thread_summary()),
-        Row(SECTION, "what other threads were running in those samples", None,
-            note=report.other_threads_summary()),
+            note=report.causes() + (f"; its stack: {report.longest_stall_stack()}" if sample_stacks else "")),
+        *stacks,
         Row(SECTION, f"time until the last of {asks} answers (mixed load)", last_answer, "s",
             note=f"{_answered(ask_results)}/{asks} answered publicly; {finals}/{quizzes} quizzes reached their final board; "
                  f"{len(late)} button presses came after their question closed"),
