@@ -88,6 +88,7 @@ class TutorBot(commands.Bot):
         self._extensions = extensions
         self._for_sync = for_sync  # `tutorbot sync` needs the command tree, not the model or the index
         self._warm_task: asyncio.Task | None = None
+        self._shutdown: asyncio.Future | None = None
 
     @property
     def core(self) -> Core:
@@ -124,7 +125,18 @@ class TutorBot(commands.Bot):
                  invite_url(self.application_id) if self.application_id else "?")
 
     async def close(self) -> None:
-        """Stop cogs (sessions end and are saved) before the core they use closes."""
+        """Stop cogs (sessions end and are saved) before the core they use closes.
+
+        Several callers may ask at once (a signal, the gateway loop giving up, `async with`), and
+        discord.py's own `close` returns once the gateway is closed. Every caller here waits for the
+        one whole shutdown instead, so nobody can return (and end the event loop) while the
+        databases are still closing: an aiosqlite thread left open keeps the process alive forever.
+        """
+        if self._shutdown is None:
+            self._shutdown = asyncio.ensure_future(self._shut_down())
+        await asyncio.shield(self._shutdown)
+
+    async def _shut_down(self) -> None:
         if self._warm_task is not None and not self._warm_task.done():
             self._warm_task.cancel()
         try:
