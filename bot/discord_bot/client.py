@@ -74,7 +74,7 @@ class TutorBot(commands.Bot):
     def __init__(self, settings: Settings, *, core: Core | None = None, clock: Clock | None = None,
                  extensions: tuple[str, ...] = EXTENSIONS, for_sync: bool = False, **options: Any):
         super().__init__(
-            command_prefix=commands.when_mentioned,
+            command_prefix=(),  # no prefix commands: see on_message
             intents=build_intents(settings.discord),
             tree_cls=TutorTree,
             allowed_mentions=discord.AllowedMentions.none(),  # echoed essay or user text never pings
@@ -119,6 +119,14 @@ class TutorBot(commands.Bot):
         for name in self._extensions:
             await self.load_extension(name)
         log.info("bot ready to connect: %d essays, extensions %s", len(self._core.essays), ", ".join(self._extensions))
+
+    async def on_message(self, message: discord.Message, /) -> None:
+        """Every command is a slash command, so messages are never parsed as prefix commands.
+
+        The cogs' own listeners still see every message (mentions and replies for /ask, typed quiz
+        answers). `commands.Bot` would otherwise read "@Tutor why ..." as the command "why" and log
+        a CommandNotFound error for every question asked by mention.
+        """
 
     async def on_ready(self) -> None:
         log.info("connected as %s to %d server(s); invite link: %s", self.user, len(self.guilds),
