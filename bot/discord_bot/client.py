@@ -20,6 +20,7 @@ from discord.ext import commands
 from bot.clock import Clock, SystemClock
 from bot.config import DiscordSettings, Settings
 from bot.core import Core
+from bot.discord_bot.checks import Cooldowns
 from bot.discord_bot.replies import report_error
 from bot.prompts import PromptSection
 
@@ -64,6 +65,9 @@ def build_intents(settings: DiscordSettings) -> discord.Intents:
 
 class TutorTree(app_commands.CommandTree):
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        cooldowns = getattr(interaction.client, "cooldowns", None)
+        if cooldowns is not None:  # the command did not run: its cooldown is not spent
+            cooldowns.release(interaction.id)
         await report_error(interaction, error)
 
 
@@ -89,6 +93,7 @@ class TutorBot(commands.Bot):
         self._for_sync = for_sync  # `tutorbot sync` needs the command tree, not the model or the index
         self._warm_task: asyncio.Task | None = None
         self._shutdown: asyncio.Future | None = None
+        self.cooldowns = Cooldowns()
 
     @property
     def core(self) -> Core:
@@ -127,6 +132,9 @@ class TutorBot(commands.Bot):
         answers). `commands.Bot` would otherwise read "@Tutor why ..." as the command "why" and log
         a CommandNotFound error for every question asked by mention.
         """
+
+    async def on_app_command_completion(self, interaction: discord.Interaction, command: Any) -> None:
+        self.cooldowns.keep(interaction.id)  # it ran: the cooldown it reserved stays spent
 
     async def on_ready(self) -> None:
         log.info("connected as %s to %d server(s); invite link: %s", self.user, len(self.guilds),
