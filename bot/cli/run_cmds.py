@@ -122,20 +122,25 @@ async def _sync(args) -> int:
     token = _token_or_exit()
     if token is None:
         return 2
-    from bot.discord_bot.client import TutorBot, sync_commands
-
-    settings = load_settings(getattr(args, "config", None))
-    bot = TutorBot(settings, for_sync=True)
     import discord
 
+    from bot.discord_bot.client import TutorBot, describe_sync, sync_commands
+    from bot.discord_bot.logging_setup import setup_logging
+
+    settings = load_settings(getattr(args, "config", None))
+    # The same redacting setup as `run`: the token is in this process too.
+    setup_logging(settings, token=token, verbose=getattr(args, "verbose", False), stderr_level=logging.WARNING)
+    bot = TutorBot(settings, for_sync=True)
     try:
-        async with bot:
-            await bot.login(token)
-            names = await sync_commands(bot, args.guild)
+        await bot.login(token)
+        synced = await sync_commands(bot, args.guild)
+        summary = describe_sync(bot.texts, synced, args.guild)
     except discord.LoginFailure:
+        log.error("Discord rejected the token")
         raise UserError(f"Discord rejected the token in {TOKEN_ENV}; copy it again from the developer portal") from None
-    where = f"server {args.guild} (available now)" if args.guild else "every server (may take up to an hour to appear)"
-    print(f"synced {len(names)} commands to {where}: {', '.join('/' + n for n in names)}")
+    finally:
+        await bot.close()
+    print(summary)
     return 0
 
 

@@ -177,11 +177,29 @@ def _log_warm_result(task: asyncio.Task) -> None:
         log.info("sentence vectors ready for %d sentences", task.result())
 
 
-async def sync_commands(bot: commands.Bot, guild_id: int | None) -> list[str]:
+async def sync_commands(bot: commands.Bot, guild_id: int | None) -> list[app_commands.AppCommand]:
     """Register the tree with Discord: to one server (instant, for testing) or globally."""
     guild = discord.Object(id=guild_id) if guild_id else None
     if guild is not None:
         bot.tree.copy_global_to(guild=guild)
     synced = await bot.tree.sync(guild=guild)
     log.info("synced %d commands %s", len(synced), f"to guild {guild_id}" if guild_id else "globally")
-    return [c.name for c in synced]
+    return synced
+
+
+def describe_sync(texts: PromptSection, synced: list[app_commands.AppCommand], guild_id: int | None) -> str:
+    """What `tutorbot sync` tells the operator: where the commands went, and which ones Discord
+    shows only to members with the permissions they default to (moderator commands)."""
+    where = texts("sync_where_guild", guild=guild_id) if guild_id else texts("sync_where_global")
+    lines = [texts("sync_done", count=len(synced), where=where, names=", ".join(f"/{c.name}" for c in synced))]
+    restricted = [c for c in synced if c.default_member_permissions is not None]
+    if restricted:
+        needs = sorted({_permission_names(c.default_member_permissions) for c in restricted})
+        lines.append(texts("sync_restricted", names=", ".join(f"/{c.name}" for c in restricted),
+                           permissions="; ".join(needs)))
+    return "\n".join(lines)
+
+
+def _permission_names(permissions: discord.Permissions) -> str:
+    names = [name.replace("_", " ").title().replace("Guild", "Server") for name, on in permissions if on]
+    return " + ".join(names) or "Administrator"

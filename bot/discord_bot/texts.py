@@ -169,6 +169,10 @@ SPEC = prompt_spec("discord", {
     "settings_everyone_role": set(),
     "settings_bad_questions": {"max"},
     "settings_bad_seconds": {"min", "max"},
-    # run
+    # run, sync
     "run_no_token": set(),
+    "sync_done": {"count", "where", "names"},
+    "sync_where_guild": {"guild"},
+    "sync_where_global": set(),
+    "sync_restricted": {"names", "permissions"},
 })

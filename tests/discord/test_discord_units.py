@@ -180,3 +180,47 @@ def test_restart_policy_is_documented_and_in_the_compose_file() -> None:
     for doc in (root / "docs" / "discord-setup.md", root / "Dockerfile"):
         runs = [line for line in doc.read_text(encoding="utf-8").splitlines() if "docker run -d" in line]
         assert runs and all("--restart unless-stopped" in line for line in runs), (doc.name, runs)
+
+
+def test_sync_logs_through_the_same_redacting_setup_as_run(monkeypatch, capsys, tmp_path, restore_root_logging) -> None:
+    """`tutorbot sync` holds the token too: its log lines go to bot.log and stderr with it blanked."""
+    from bot.cli import main
+    from bot.discord_bot.client import TutorBot
+
+    async def rejected(self, token):
+        logging.getLogger("discord.client").error("login failed for token %s", token)
+        raise discord.LoginFailure("Improper token has been passed.")
+
+    monkeypatch.setenv("DISCORD_TOKEN", FAKE_TOKEN)
+    monkeypatch.setenv("TUTOR_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr(TutorBot, "login", rejected)
+    assert main(["sync"]) == 2
+    captured = capsys.readouterr()
+    assert "Discord rejected the token in DISCORD_TOKEN" in captured.err
+    assert "login failed for token [redacted]" in captured.err and FAKE_TOKEN not in captured.err + captured.out
+    log_text = (tmp_path / "logs" / "bot.log").read_text()
+    assert "login failed for token [redacted]" in log_text and FAKE_TOKEN not in log_text
+
+
+def test_sync_command_says_which_commands_are_for_moderators(monkeypatch, capsys, tmp_path, restore_root_logging) -> None:
+    """`tutorbot sync --guild ID` end to end against a Discord-compatible server on localhost."""
+    import discord.http
+
+    from bot.cli import main
+    from fake_discord import FakeDiscord
+
+    with FakeDiscord() as fake:
+        monkeypatch.setattr(discord.http.Route, "BASE", fake.base_url)
+        monkeypatch.setenv("DISCORD_TOKEN", FAKE_TOKEN)
+        monkeypatch.setenv("TUTOR_DATA_DIR", str(tmp_path))
+        assert main(["sync", "--guild", str(fake.guild_id)]) == 0
+    assert fake.unhandled == []
+    (put,) = [r for r in fake.requests if r.method == "PUT"]
+    assert put.params["guild_id"] == str(fake.guild_id)
+    restricted = {c["name"] for c in put.json if c.get("default_member_permissions") is not None}
+    assert restricted == {"quizitem", "essay", "tutor"}
+    assert {str(c["default_member_permissions"]) for c in put.json if c["name"] in restricted} == {"32"}
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0].startswith(f"Synced 10 commands to server {fake.guild_id} (available now): /")
+    assert lines[1].startswith("Moderators only: ") and "Manage Server" in lines[1]
+    assert all(f"/{name}" in lines[1] for name in restricted) and "/ask" not in lines[1]

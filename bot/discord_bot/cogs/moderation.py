@@ -131,12 +131,19 @@ def review_view(texts, item_id: str) -> discord.ui.View:
     return view
 
 
+# Discord hides these commands from members without Manage Server (server admins can allow other
+# roles under Server Settings > Integrations); `moderator_only` still checks every use, since
+# that setting is the server's to change and the moderator role comes from /tutor settings.
+MODERATOR_DEFAULT = discord.Permissions(manage_guild=True)
+
+
 class ModerationCog(commands.Cog):
     quizitem = app_commands.Group(name="quizitem", description="Manage this server's quiz questions (moderators)",
-                                  guild_only=True)
+                                  guild_only=True, default_permissions=MODERATOR_DEFAULT)
     essay = app_commands.Group(name="essay", description="Add or remove this server's essays (moderators)",
-                               guild_only=True)
-    tutor = app_commands.Group(name="tutor", description="Tutor settings for this server (moderators)", guild_only=True)
+                               guild_only=True, default_permissions=MODERATOR_DEFAULT)
+    tutor = app_commands.Group(name="tutor", description="Tutor settings for this server (moderators)", guild_only=True,
+                               default_permissions=MODERATOR_DEFAULT)
 
     def __init__(self, bot):
         self.bot = bot
