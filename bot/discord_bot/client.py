@@ -102,6 +102,11 @@ class TutorBot(commands.Bot):
         return self._core
 
     @property
+    def for_sync(self) -> bool:
+        """A bot that only registers commands (`tutorbot sync`): no model, no start-up clean-up."""
+        return self._for_sync
+
+    @property
     def clock(self) -> Clock:
         """Time for sessions and cooldown displays: the core's unless a test handed one in."""
         if self._clock is not None:

@@ -89,6 +89,10 @@ SPEC = prompt_spec("discord", {
     "quiz_final_board": set(),
     "quiz_final_empty": set(),
     "quiz_final_line": {"medal", "name", "score", "correct", "answered"},
+    "quiz_interrupted": {"scores"},
+    "quiz_interrupted_notice": {"scores"},
+    "quiz_interrupted_score": {"rank", "name", "score", "correct", "answered"},
+    "quiz_interrupted_nobody": set(),
     # quiz (solo and review)
     "review_nothing_due": set(),
     "review_question_title": {"number", "total"},
