@@ -67,6 +67,10 @@ async def test_add_item_through_the_modal_then_show_edit_remove(h: DiscordHarnes
 
     shown = await h.slash(mod, "quizitem show", item=item_id)
     assert shown.ephemeral and "Which grand strategy" in shown.message.text and "walt-socialists-libertarians ¶3" in shown.message.text
+    card = shown.message.embeds[0]
+    assert card["title"] == f"{item_id} · multiple choice · active"
+    # The card names its parts plainly (not with the form's input hints).
+    assert [f["name"] for f in card["fields"]] == ["Answer", "Choices", "Explanation", "Cites"]
 
     edit = await h.slash(mod, "quizitem edit", item=item_id)
     fields = {c["custom_id"]: c for row in edit.modal["components"] for c in row["components"]}
@@ -162,12 +166,15 @@ async def test_generate_then_approve_and_reject(h: DiscordHarness, alpha) -> Non
     assert len(pending) == len(previews) and all(r["origin"] == "generated" for r in pending)
     denied = await h.press(ann, previews[0], "Approve")
     assert "Only moderators" in denied.message.content
+    first_id, first_kind, first_status = previews[0].embeds[0]["title"].split(" · ")
+    second_id = previews[1].embeds[0]["title"].split(" · ")[0]
+    assert first_status == "pending"
     approved = await h.press(mod, previews[0], "Approve")
     assert approved.callback_type == 7 and "approved" in previews[0].content and not previews[0].buttons
+    assert previews[0].embeds[0]["title"] == f"{first_id} · {first_kind} · active"  # the card follows the change
     await h.press(mod, previews[1], "Reject")
+    assert previews[1].embeds[0]["title"].endswith(" · removed") and not previews[1].buttons
     by_id = {r["id"]: r for r in await _own_items(h, g)}
-    first_id = previews[0].embeds[0]["title"].split(" · ")[0]
-    second_id = previews[1].embeds[0]["title"].split(" · ")[0]
     assert by_id[first_id]["status"] == "active" and second_id not in by_id
 
 

@@ -134,3 +134,17 @@ async def test_a_refused_command_does_not_spend_its_cooldown(discord_core) -> No
         assert slow.ephemeral and "Slow down" in slow.message.content
     finally:
         await h.close()
+
+
+async def test_accuracy_leaderboard_says_how_many_answers_it_needs(h: DiscordHarness) -> None:
+    g = h.add_guild()
+    ann, ben = h.add_member(g, "ann"), h.add_member(g, "ben")
+    await _attempts(h, g.id, ann.id, [True, True, False])
+    await _attempts(h, g.id, ben.id, [True])
+    res = await h.slash(ben, "leaderboard", by="accuracy")
+    text = res.message.embeds[0]["description"]
+    assert "Nobody is on this leaderboard yet" not in text  # people have played
+    assert "at least 10 quiz answers" in text and "the most is 3" in text
+    by_points = await h.slash(ben, "leaderboard")
+    assert by_points.message.embeds[0]["description"].startswith(f"1. <@{ann.id}>")
+

@@ -211,6 +211,9 @@ async def test_review_brings_back_a_missed_item(discord_core: Core, tmp_path) ->
         review = await h.slash(ann, "review")
         assert review.ephemeral and review.message.embeds[0]["title"] == "Review 1/1"
         assert review.message.embeds[0]["description"] == item.prompt
+        answered = await h.press(ann, review.message, "Skip")  # the question becomes its answer: still a review
+        assert answered.callback_type == 7 and review.message.embeds[0]["title"] == "Review 1/1"
+        assert "Skipped" in review.message.text
         h.assert_all_handled()
     finally:
         await h.close()

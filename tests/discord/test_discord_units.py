@@ -224,3 +224,36 @@ def test_sync_command_says_which_commands_are_for_moderators(monkeypatch, capsys
     assert lines[0].startswith(f"Synced 10 commands to server {fake.guild_id} (available now): /")
     assert lines[1].startswith("Moderators only: ") and "Manage Server" in lines[1]
     assert all(f"/{name}" in lines[1] for name in restricted) and "/ask" not in lines[1]
+
+
+def test_progress_chart_date_axis_spans_the_data_and_at_least_a_week(monkeypatch) -> None:
+    """One day of history: the axis shows about a week around it, not years (2025-2029 before)."""
+    import datetime as dt
+
+    from matplotlib import dates as mdates
+    from matplotlib.figure import Figure
+
+    from bot.discord_bot.charts import render_progress_chart
+    from bot.progress.stats import HistoryPoint
+
+    drawn: list[Figure] = []
+    real_savefig = Figure.savefig
+
+    def keep(fig, *args, **kwargs):
+        drawn.append(fig)
+        return real_savefig(fig, *args, **kwargs)
+
+    monkeypatch.setattr(Figure, "savefig", keep)
+    day = dt.date(2026, 3, 10)
+
+    def span(points) -> tuple[dt.date, dt.date]:
+        drawn.clear()
+        assert render_progress_chart(points, {"walt": "Walt"}).startswith(b"\x89PNG")
+        low, high = drawn[0].axes[1].get_xlim()
+        return mdates.num2date(low).date(), mdates.num2date(high).date()
+
+    low, high = span([HistoryPoint(day, "walt", 3, 2, 2 / 3, 0.4)])
+    assert low <= day <= high and 7 <= (high - low).days <= 9
+    month = [HistoryPoint(day + dt.timedelta(days=n), "walt", 1, 1, 1.0, 0.1 * n) for n in (0, 9, 30)]
+    low, high = span(month)  # longer histories: exactly their range (plus half a day each side)
+    assert low == day - dt.timedelta(days=1) and high == day + dt.timedelta(days=30)

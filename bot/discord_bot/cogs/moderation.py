@@ -116,10 +116,14 @@ class ReviewGenerated(discord.ui.DynamicItem[discord.ui.Button],
             if self.action == "approve":
                 await store.set_item_status(guild_id, self.item_id, "active", actor_id=interaction.user.id)
                 text = texts("item_approved", item=self.item_id, member=interaction.user.mention)
+                card = await store.get_item(guild_id, self.item_id) or record  # the card shows its new status
             else:
                 await store.remove_item(guild_id, self.item_id, actor_id=interaction.user.id)
                 text = texts("item_rejected", item=self.item_id, member=interaction.user.mention)
-            await interaction.response.edit_message(content=text, view=None)
+                card = {**record, "status": texts("item_status_removed")}
+            cog = bot.get_cog("ModerationCog")  # type: ignore[attr-defined]
+            embeds = [cog._item_embed(card)] if cog is not None else []
+            await interaction.response.edit_message(content=text, embeds=embeds, view=None)
         except Exception as exc:  # noqa: BLE001
             await report_error(interaction, exc)
 
@@ -283,13 +287,13 @@ class ModerationCog(commands.Cog):
         embed = discord.Embed(title=texts("item_show_title", item=record["id"], kind=record["kind"].replace("_", " "),
                                           status=record.get("status", "active")),
                               description=record.get("prompt", ""))
-        embed.add_field(name=texts("item_field_answer"), value=record.get("answer", "-"), inline=False)
+        embed.add_field(name=texts("item_show_answer"), value=record.get("answer", "-"), inline=False)
         if record.get("choices"):
-            embed.add_field(name=texts("item_field_choices"), value="\n".join(record["choices"]), inline=False)
+            embed.add_field(name=texts("item_show_choices"), value="\n".join(record["choices"]), inline=False)
         if record.get("accepted"):
-            embed.add_field(name=texts("item_field_accepted"), value="\n".join(record["accepted"]), inline=False)
+            embed.add_field(name=texts("item_show_accepted"), value="\n".join(record["accepted"]), inline=False)
         if record.get("explanation"):
-            embed.add_field(name=texts("item_field_explanation"), value=record["explanation"], inline=False)
+            embed.add_field(name=texts("item_show_explanation"), value=record["explanation"], inline=False)
         if record.get("essay"):
             where = record["essay"] + (f" ¶{record['paragraph']}" if record.get("paragraph") else "")
             embed.add_field(name=texts("item_field_source"), value=where, inline=False)

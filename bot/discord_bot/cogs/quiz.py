@@ -446,7 +446,7 @@ class QuizCog(commands.Cog):
         if result.status == "rejected":
             await send_private(interaction, self._rejection(result.reason))
             return
-        embed = self._solo_result_embed(result, interaction.guild_id)
+        embed = self._solo_result_embed(result, interaction.guild_id, kind=session.kind)
         if interaction.message is not None:  # a button, or the form a button opened: the question becomes its answer
             await interaction.response.edit_message(embed=embed, view=None)
         else:
@@ -574,15 +574,16 @@ class QuizCog(commands.Cog):
             embed.add_field(name=texts("quiz_final_board"), value="\n".join(lines), inline=False)
         return fit_embed(embed)
 
-    def _solo_result_embed(self, result: SoloResult, guild_id: int | None) -> discord.Embed:
+    def _solo_result_embed(self, result: SoloResult, guild_id: int | None, *, kind: str = "solo") -> discord.Embed:
         texts = self.texts
+        title_key = "review_question_title" if kind == "review" else "quiz_question_title"
         if result.status == "correct":
             head = texts("solo_correct", answer=result.answer_text, points=result.points)
         elif result.given:
             head = texts("solo_wrong", answer=result.answer_text, given=fit(result.given, 200))
         else:
             head = texts("solo_skipped", answer=result.answer_text)
-        embed = discord.Embed(title=texts("quiz_question_title", number=result.number, total=result.total),
+        embed = discord.Embed(title=texts(title_key, number=result.number, total=result.total),
                               description=f"{result.item.prompt}\n\n{head}")
         if result.item.explanation:
             embed.add_field(name=texts("quiz_explanation"), value=result.item.explanation, inline=False)
