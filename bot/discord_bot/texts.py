@@ -166,6 +166,18 @@ SPEC = prompt_spec("discord", {
     # /essay
     "essay_added": {"title", "slug", "paragraphs"},
     "essay_removed": {"title", "slug"},
+    # /tutor audit, tutorbot audit
+    "audit_title": set(),
+    "audit_cli_header": {"guild"},
+    "audit_recent": set(),
+    "audit_line": {"when", "actor", "action", "target", "details"},
+    "audit_line_details": {"details"},
+    "audit_actor_none": set(),
+    "audit_empty": set(),
+    "audit_missed": set(),
+    "audit_missed_line": {"item", "essay", "wrong", "attempts", "rate", "prompt"},
+    "audit_missed_removed": set(),
+    "audit_missed_empty": set(),
     # /tutor settings
     "settings_title": set(),
     "settings_saved": set(),

@@ -49,6 +49,7 @@ async def test_sync_registers_every_command_to_one_guild(h: DiscordHarness) -> N
     assert {n: _default_permissions(sent[n]) for n in MODERATORS} == dict.fromkeys(MODERATORS, MANAGE_SERVER)
     assert {n: _default_permissions(sent[n]) for n in EVERYONE} == dict.fromkeys(EVERYONE, None)
     assert sorted(o["name"] for o in sent["quiz"]["options"]) == ["solo", "start", "stop"]
+    assert sorted(o["name"] for o in sent["tutor"]["options"]) == ["audit", "settings"]
 
     summary = describe_sync(h.bot.texts, synced, g.id).splitlines()
     assert len(summary) == 2 and summary[0].startswith(f"Synced 10 commands to server {g.id} (available now): /")

@@ -236,3 +236,37 @@ async def test_settings_moderator_role_and_quiz_channels(h: DiscordHarness) -> N
     assert "Only moderators" in (await h.slash(helper, "quizitem list")).text
     shown = await h.slash(owner, "tutor settings")  # no options: just show
     assert shown.message.content == "" and "3 questions, 15 s each" in shown.text
+
+
+async def test_tutor_audit_shows_this_servers_changes_and_most_missed_questions(h: DiscordHarness) -> None:
+    a, b = h.add_guild("Alpha"), h.add_guild("Beta")
+    mod_a, ann = h.add_member(a, "mod", moderator=True), h.add_member(a, "ann")
+    mod_b = h.add_member(b, "modb", moderator=True)
+    assert "Imported 2" in (await h.slash(mod_a, "quizitem import", file=h.attachment("week3.yaml", GOOD_PACK))).text
+    await h.slash(mod_a, "tutor settings", quiz_seconds=45)
+    await h.slash(mod_b, "tutor settings", quiz_questions=7)  # Beta's change must not show in Alpha
+    store = h.bot.core.store
+    for correct in (False, False, True):  # wk3-backstop: missed 2 of 3
+        await store.record_attempt(a.id, ann.id, "wk3-backstop", essay="rana-left-internationalism", correct=correct,
+                                   answer="x", response_ms=2000, time_limit_s=20)
+
+    refused = await h.slash(ann, "tutor audit")
+    assert refused.ephemeral and "Only moderators" in refused.message.content
+    res = await h.slash(mod_a, "tutor audit")
+    assert res.ephemeral
+    embed = res.message.embeds[0]
+    changes = embed["description"].splitlines()
+    assert len(changes) == 2  # newest first
+    assert changes[0].endswith(f" · <@{mod_a.id}> · settings.update settings (quiz_seconds=45)")
+    assert changes[0].startswith("<t:") and f" · <@{mod_a.id}> · items.import " in changes[1]
+    assert "quiz_questions" not in embed["description"] and f"<@{mod_b.id}>" not in res.message.text
+    (missed,) = embed["fields"]
+    assert missed["name"] == "Most missed questions"
+    assert missed["value"] == ("`wk3-backstop` · rana-left-internationalism · missed 2 of 3 (67%): "
+                               "Liberals see the United States as the ultimate _____ of global security.")
+    allowed = res.callback["data"]["allowed_mentions"]  # entries name members: shown, never pinged
+    assert allowed["parse"] == [] and not allowed.get("users") and not allowed.get("roles")
+
+    empty = await h.slash(mod_b, "tutor audit", entries=1)
+    assert empty.message.embeds[0]["fields"][0]["value"] == "No question has been missed yet."
+    assert empty.message.embeds[0]["description"].count("\n") == 0  # one entry asked for, one shown

@@ -17,9 +17,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.audit import audit_rows, missed_rows
 from bot.discord_bot.autocomplete import essay_choices, item_choices
 from bot.discord_bot.checks import is_moderator, moderator_only
-from bot.discord_bot.limits import MODAL_TITLE, fit, fit_embed
+from bot.discord_bot.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE, MODAL_TITLE, fit, fit_embed
 from bot.discord_bot.replies import report_error, send_private
 from bot.errors import UserError
 from bot.quiz.generate import ItemGenerator, generated_status
@@ -34,6 +35,7 @@ KIND_CHOICES = [app_commands.Choice(name=k.replace("_", " "), value=k) for k in 
 STATUS_CHOICES = [app_commands.Choice(name=s, value=s) for s in ("active", "pending", "disabled")]
 LIST_PAGE = 20
 GENERATE_PREVIEWS = 5
+AUDIT_MISSED = 10
 
 
 def check_upload(bot, attachment: discord.Attachment, suffixes: tuple[str, ...]) -> None:
@@ -419,6 +421,46 @@ class ModerationCog(commands.Cog):
             seconds=current.get("quiz_seconds", quiz.default_seconds)))
         await interaction.response.send_message(
             content=self.texts("settings_saved") if changes else None, embed=fit_embed(embed), ephemeral=True)
+
+    # -- /tutor audit ------------------------------------------------------------------------------
+    @tutor.command(name="audit", description="Recent moderator changes and the most-missed questions in this server")
+    @app_commands.describe(entries="how many recent changes to show")
+    @moderator_only()
+    async def audit(self, interaction: discord.Interaction, entries: app_commands.Range[int, 1, 50] = 15) -> None:
+        texts = self.texts
+        store = self.bot.core.store
+        guild_id = interaction.guild_id or 0
+        recent = audit_rows(await store.recent_audit(guild_id, limit=entries))
+        missed = missed_rows(await store.most_missed(guild_id, limit=AUDIT_MISSED))
+        lines = [texts("audit_line", when=f"<t:{int(r.at.timestamp())}:R>",
+                       actor=f"<@{r.actor_id}>" if r.actor_id else texts("audit_actor_none"),
+                       action=r.action, target=fit(r.target, 100),
+                       details=texts("audit_line_details", details=r.details) if r.details else "")
+                 for r in recent]
+        missed_lines = [texts("audit_missed_line", item=m.item_id, essay=m.essay, wrong=m.wrong, attempts=m.attempts,
+                              rate=f"{m.miss_rate:.0%}", prompt=m.prompt or texts("audit_missed_removed"))
+                        for m in missed]
+        embed = discord.Embed(title=texts("audit_title"),
+                              description=_whole_lines(lines, EMBED_DESCRIPTION) or texts("audit_empty"))
+        embed.add_field(name=texts("audit_missed"), inline=False,
+                        value=_whole_lines(missed_lines, EMBED_FIELD_VALUE) or texts("audit_missed_empty"))
+        # Entries name members and echo what moderators typed: shown privately, and never a ping.
+        await interaction.response.send_message(embed=fit_embed(embed), ephemeral=True,
+                                                allowed_mentions=discord.AllowedMentions.none())
+
+
+def _whole_lines(lines: list[str], limit: int) -> str:
+    """As many whole lines as fit in `limit` characters (the newest first, as given)."""
+    out: list[str] = []
+    size = 0
+    for line in lines:
+        line = fit(line, limit)
+        extra = len(line) + (1 if out else 0)  # the newline before it
+        if size + extra > limit:
+            break
+        out.append(line)
+        size += extra
+    return "\n".join(out)
 
 
 async def setup(bot) -> None:
