@@ -12,8 +12,8 @@ SPEC = prompt_spec("discord", {
     # errors
     "error_generic": set(),
     "error_cooldown": {"seconds"},
-    "error_not_moderator": {"role"},
-    "error_moderator_role_part": {"role"},
+    "error_not_moderator": set(),
+    "error_not_moderator_or_role": {"role"},
     "error_guild_only": set(),
     "error_bad_value": {"option", "detail"},
     "error_not_yours": set(),

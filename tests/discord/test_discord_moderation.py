@@ -270,3 +270,15 @@ async def test_tutor_audit_shows_this_servers_changes_and_most_missed_questions(
     empty = await h.slash(mod_b, "tutor audit", entries=1)
     assert empty.message.embeds[0]["fields"][0]["value"] == "No question has been missed yet."
     assert empty.message.embeds[0]["description"].count("\n") == 0  # one entry asked for, one shown
+
+
+async def test_a_refusal_names_the_moderator_role_in_a_whole_sentence(h: DiscordHarness) -> None:
+    g = h.add_guild()
+    owner, ann = h.add_member(g, "owner", moderator=True), h.add_member(g, "ann")
+    plain = await h.slash(ann, "quizitem list")
+    assert plain.message.content == "Only moderators can do that: people with the Manage Server permission."
+    tutors = h.add_role(g, "Tutors")
+    await h.slash(owner, "tutor settings", moderator_role=tutors)
+    named = await h.slash(ann, "quizitem list")  # used to read "...permissionor the <@&id> role."
+    assert named.message.content == ("Only moderators can do that: people with the Manage Server permission "
+                                      f"or the <@&{tutors.id}> role.")

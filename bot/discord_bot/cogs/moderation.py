@@ -102,7 +102,7 @@ class ReviewGenerated(discord.ui.DynamicItem[discord.ui.Button],
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         if not await is_moderator(interaction):
-            await send_private(interaction, interaction.client.texts("error_not_moderator", role=""))  # type: ignore[attr-defined]
+            await send_private(interaction, interaction.client.texts("error_not_moderator"))  # type: ignore[attr-defined]
             return False
         return True
 
@@ -223,7 +223,7 @@ class ModerationCog(commands.Cog):
 
     async def _ensure_still_moderator(self, interaction: discord.Interaction) -> None:
         if not await is_moderator(interaction):
-            raise UserError(self.texts("error_not_moderator", role=""))
+            raise UserError(self.texts("error_not_moderator"))
 
     @quizitem.command(name="import", description="Import questions from a YAML, CSV or Red trivia file")
     @app_commands.describe(file="a .yaml/.yml pack, a .csv, or a Red-DiscordBot trivia list",
