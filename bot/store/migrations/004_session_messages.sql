@@ -1,4 +1,4 @@
--- 003: the chat messages that show a running group quiz's open question (its answer buttons), so
+-- 004: the chat messages that show a running group quiz's open question (its answer buttons), so
 -- a start-up after a crash can close them: the adapter edits them to say the quiz ended, with the
 -- scores so far. A row lives while its question is open; no personal data.
 
