@@ -26,11 +26,12 @@ async def _audit(args) -> int:
     from bot.store import Store
 
     settings = load_settings(getattr(args, "config", None))
-    if args.limit < 1:
-        raise UserError("--limit must be at least 1")
+    texts = _texts(settings)
+    if args.limit < 1 or args.missed < 0:
+        raise UserError(texts("audit_bad_counts"))
     path = settings.progress_db
     if not path.exists():
-        raise UserError(f"no progress database at {path} yet (the bot creates it when it first records something)")
+        raise UserError(texts("audit_no_database", path=path))
     store = await Store.open(path)
     try:
         entries = await store.recent_audit(args.guild, limit=args.limit)
@@ -42,7 +43,6 @@ async def _audit(args) -> int:
                   sys.stdout, ensure_ascii=False, indent=2, default=str)
         sys.stdout.write("\n")
         return 0
-    texts = _texts(settings)
     print(texts("audit_cli_header", guild=args.guild))
     rows = audit_rows(entries)
     for r in rows:

@@ -178,6 +178,8 @@ SPEC = prompt_spec("discord", {
     "audit_missed_line": {"item", "essay", "wrong", "attempts", "rate", "prompt"},
     "audit_missed_removed": set(),
     "audit_missed_empty": set(),
+    "audit_bad_counts": set(),
+    "audit_no_database": {"path"},
     # /tutor settings
     "settings_title": set(),
     "settings_saved": set(),

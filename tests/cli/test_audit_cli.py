@@ -81,3 +81,9 @@ def test_audit_of_a_server_with_nothing_recorded_and_without_a_database(data_dir
     assert main(["audit", "--guild", "33"]) == 0
     out = capsys.readouterr().out
     assert "Nothing recorded yet." in out and "No question has been missed yet." in out
+
+
+def test_audit_refuses_a_bad_limit_in_one_line(data_dir, capsys) -> None:
+    _populate(data_dir / "tutor.sqlite")
+    assert main(["audit", "--guild", str(HOME), "--limit", "0"]) == 2
+    assert capsys.readouterr().err == "error: --limit must be at least 1 and --missed at least 0\n"
