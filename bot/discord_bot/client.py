@@ -199,7 +199,8 @@ def describe_sync(texts: PromptSection, synced: list[app_commands.AppCommand], g
     lines = [texts("sync_done", count=len(synced), where=where, names=", ".join(f"/{c.name}" for c in synced))]
     restricted = [c for c in synced if c.default_member_permissions is not None]
     if restricted:
-        needs = sorted({_permission_names(c.default_member_permissions) for c in restricted})
+        needs = sorted({_permission_names(c.default_member_permissions) or texts("sync_admins_only")
+                        for c in restricted})
         lines.append(texts("sync_restricted", names=", ".join(f"/{c.name}" for c in restricted),
                            permissions="; ".join(needs)))
     return "\n".join(lines)
@@ -207,4 +208,4 @@ def describe_sync(texts: PromptSection, synced: list[app_commands.AppCommand], g
 
 def _permission_names(permissions: discord.Permissions) -> str:
     names = [name.replace("_", " ").title().replace("Guild", "Server") for name, on in permissions if on]
-    return " + ".join(names) or "Administrator"
+    return " + ".join(names)  # none: only administrators

@@ -199,4 +199,5 @@ SPEC = prompt_spec("discord", {
     "sync_where_guild": {"guild"},
     "sync_where_global": set(),
     "sync_restricted": {"names", "permissions"},
+    "sync_admins_only": set(),
 })

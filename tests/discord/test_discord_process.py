@@ -47,6 +47,11 @@ def _statuses(data_dir: Path) -> list[str]:
         return [row[0] for row in db.execute("SELECT status FROM quiz_sessions ORDER BY id")]
 
 
+def _open_questions(data_dir: Path) -> int:
+    with closing(sqlite3.connect(data_dir / "tutor.sqlite")) as db:
+        return db.execute("SELECT COUNT(*) FROM session_messages").fetchone()[0]
+
+
 def _output(data_dir: Path) -> str:
     parts = []
     for name in ("stdout.txt", "stderr.txt"):
@@ -77,6 +82,8 @@ async def test_run_stops_cleanly_on_a_signal_with_a_quiz_running(discord_core: C
 
             await asyncio.to_thread(fake.wait_for, first_question, 60, "the first quiz question")
             assert _statuses(data) == ["active"]  # the quiz is running: its session is open
+            # ... and its open question is on record, for the clean-up after a crash
+            await asyncio.to_thread(fake.wait_for, lambda: _open_questions(data) == 1, 10, "the question's record")
 
             sent = time.monotonic()
             proc.send_signal(sig)
@@ -97,6 +104,7 @@ async def test_run_stops_cleanly_on_a_signal_with_a_quiz_running(discord_core: C
     # The quiz was stopped, not cut off: its board was posted and the session saved as stopped.
     assert any(e.get("title") == "Final scores" for m in fake.posted() for e in m["embeds"]), _output(tmp_path)
     assert _statuses(data) == ["cancelled"]
+    assert _open_questions(data) == 0  # a clean stop leaves nothing for the next start to close
     assert fake.gateway_closed.is_set() and fake.close_code == 1000  # a normal close, not a dropped socket
     assert f"received {sig.name}: shutting down" in (data / "logs" / "bot.log").read_text()
     assert fake.unhandled == []
