@@ -257,3 +257,22 @@ def test_progress_chart_date_axis_spans_the_data_and_at_least_a_week(monkeypatch
     month = [HistoryPoint(day + dt.timedelta(days=n), "walt", 1, 1, 1.0, 0.1 * n) for n in (0, 9, 30)]
     low, high = span(month)  # longer histories: exactly their range (plus half a day each side)
     assert low == day - dt.timedelta(days=1) and high == day + dt.timedelta(days=30)
+
+
+def test_cooldowns_reserve_release_and_keep() -> None:
+    from bot.discord_bot.checks import Cooldowns
+
+    now = [100.0]
+    cd = Cooldowns(clock=lambda: now[0])
+    key = ("quiz start", 1, 7)
+    assert cd.reserve(1, key, 30) == 0
+    assert cd.reserve(2, key, 30) == 30  # a second request at the same time waits: no double spend
+    cd.release(1)  # the first one failed: nothing spent
+    assert cd.reserve(3, key, 30) == 0
+    cd.keep(3)  # it ran
+    now[0] += 10
+    assert cd.reserve(4, key, 30) == 20 and cd.reserve(5, ("quiz start", 2, 7), 30) == 0  # other server: free
+    cd.release(4)  # releasing a refused request gives nothing back
+    assert cd.reserve(6, key, 30) == 20
+    now[0] += 20
+    assert cd.reserve(7, key, 30) == 0
