@@ -86,8 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="+", choices=SECTIONS, default=list(SECTIONS))
     parser.add_argument("--runs", type=int, default=None, help="runs per figure (default 3, quick 2)")
     parser.add_argument("--stacks", action="store_true",
-                        help="also sample every thread's stack during event-loop stalls (faulthandler; diagnostic: "
-                             "it reads other threads' frames without the GIL and has crashed a run)")
+                        help="also sample the loop's stack during event-loop stalls (a sampler thread; diagnostic)")
     args = parser.parse_args(argv)
     args.runs = args.runs or (2 if args.quick else 3)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")

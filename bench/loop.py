@@ -176,7 +176,7 @@ async def measure(core, *, asks: int = ASKS, quizzes: int = QUIZZES, upload_byte
     report = probe.report
     stall = report.longest_ms
     stacks = [
-        Row(SECTION, "what the main thread was doing in stalls > 50 ms (faulthandler samples)", len(report.samples), "samples",
+        Row(SECTION, "what the main thread was doing in stalls > 50 ms (stack samples)", len(report.samples), "samples",
             note=report.main_thread_summary()),
         Row(SECTION, "what other threads were running in those samples", None,
             note=report.other_threads_summary()),

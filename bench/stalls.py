@@ -1,13 +1,7 @@
-"""Event-loop stalls: how long, and what every thread was doing meanwhile.
+"""Event-loop stalls: how long, and why.
 
 A ticker task sleeps 10 ms in a loop and records how late it wakes; the largest lateness is the
 longest the loop was blocked (how long a gateway heartbeat would have waited).
-
-Why a faulthandler watchdog and not a Python one: when another thread holds the GIL, a Python
-watchdog thread is starved exactly when it should look. `faulthandler.dump_traceback_later`
-runs in a C thread that needs no GIL, so it can dump every thread's stack in the middle of a
-stall. The ticker re-arms it at every tick; if the loop has not come back within `threshold`,
-it dumps (and repeats every `threshold` while the stall lasts).
 
 Each tick also records the CPU time the main thread and the whole process used meanwhile, which
 classifies every stall without guessing from stacks:
@@ -16,26 +10,23 @@ classifies every stall without guessing from stacks:
 - neither: the process was not running at all, i.e. it waited for a CPU (other processes,
   including the model's owner, or other people's work on a shared machine).
 
-How to read the samples: the main thread's top frame says what the loop was doing. If it is
-`select` (the loop's epoll wait, whose timeout is at most the ticker's 10 ms), the loop was not
-running Python code of its own: the thread had returned from the system call and was waiting
-for the GIL (or, on an overloaded machine, for a CPU). The other threads' frames show who was
-running Python meanwhile.
+With `sample_stacks`, a sampler thread also records the main thread's stack (from
+`sys._current_frames()`) every few ms while a tick is overdue. It is a Python thread, so it
+sees the loop's code exactly in the case that matters now (the loop running code: the
+interpreter switches threads every 5 ms); while another thread holds the GIL it is starved, which
+the CPU-time classification shows instead. (faulthandler's watchdog, tried first, reads frames
+without the GIL and crashed runs with segmentation faults.)
 """
 
 from __future__ import annotations
 
 import asyncio
-import faulthandler
-import re
-import tempfile
+import sys
 import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-_THREAD = re.compile(r"^(?:Current thread|Thread) (0x[0-9a-f]+)")
-_FRAME = re.compile(r'^\s+File "([^"]+)", line (\d+) in (\S+)')
 
 
 @dataclass
@@ -92,7 +83,7 @@ class StallReport:
         if not self.ticks:
             return "-"
         worst = max(range(len(self.ticks)), key=lambda i: self.ticks[i].late)
-        for s in self.samples:
+        for s in self.samples:  # a sample taken while tick `worst` was overdue
             if s.tick == worst:
                 return " <- ".join(_short(f) for f in s.main[:depth]) or "(no Python frame)"
         return "not sampled" if not self.samples else "no sample (shorter than the sampling threshold)"
@@ -145,82 +136,64 @@ def _idle(frames: list[str]) -> bool:
     return bool(frames) and frames[0].rsplit(":", 1)[1] in _IDLE_FUNCS
 
 
-def _parse(text: str, main_ident: int) -> list[Sample]:
-    samples: list[Sample] = []
-    main_hex = f"0x{main_ident:016x}"
-    tick = None
-    for part in re.split(r"^(=== tick \d+)\s*$", text, flags=re.M)[::-1]:  # markers follow their dumps
-        if part.startswith("=== tick "):
-            tick = int(part.split()[2])
-            continue
-        for sample in _parse_dumps(part, main_hex):
-            sample.tick = tick
-            samples.append(sample)
-    return samples[::-1]
-
-
-def _parse_dumps(text: str, main_hex: str) -> list[Sample]:
-    samples: list[Sample] = []
-    for block in re.split(r"^Timeout \([^)]*\)!\s*$", text, flags=re.M):
-        threads: dict[str, list[str]] = {}
-        current = None
-        for line in block.splitlines():
-            m = _THREAD.match(line)
-            if m:
-                current = m.group(1)
-                threads[current] = []
-                continue
-            f = _FRAME.match(line)
-            if f and current is not None:
-                threads[current].append(f"{f.group(1)}:{f.group(3)}")
-        if not threads:
-            continue
-        main = threads.pop(main_hex, [])
-        samples.append(Sample(main, threads))
-    return samples
-
-
 class StallProbe:
     """Use as `async with StallProbe() as probe:` around the load; read `probe.report` after."""
 
-    def __init__(self, *, tick: float = 0.01, threshold: float = 0.05, sample_stacks: bool = True):
-        """`sample_stacks=False` keeps only the CPU-time classification: faulthandler reads other
-        threads' frames without the GIL, which can crash a process whose threads run Python hard
-        (it did once, with the model in a thread of the bot's process)."""
-        self.sample_stacks = sample_stacks
+    def __init__(self, *, tick: float = 0.01, threshold: float = 0.05, sample_stacks: bool = False,
+                 every: float = 0.005):
         self.tick = tick
         self.threshold = threshold
+        self.sample_stacks = sample_stacks
+        self.every = every
         self.report = StallReport()
         self._stop = asyncio.Event()
         self._task: asyncio.Task | None = None
-        self._file = tempfile.TemporaryFile(mode="w+")
+        self._sampler: threading.Thread | None = None
+        self._done = threading.Event()
+        self._tick_started = time.perf_counter()
+        self._tick_index = 0
 
     async def __aenter__(self) -> "StallProbe":
         self._task = asyncio.create_task(self._run())
+        if self.sample_stacks:
+            self._sampler = threading.Thread(target=self._sample, name="stall-sampler", daemon=True)
+            self._sampler.start()
         return self
 
     async def __aexit__(self, *exc) -> None:
         self._stop.set()
         if self._task is not None:
             await self._task
-        faulthandler.cancel_dump_traceback_later()
-        self._file.flush()
-        self._file.seek(0)
-        self.report.samples = _parse(self._file.read(), threading.main_thread().ident or 0)
-        self._file.close()
+        self._done.set()
+        if self._sampler is not None:
+            self._sampler.join(5)
 
     async def _run(self) -> None:
         loop = asyncio.get_running_loop()
         while not self._stop.is_set():
-            if self.sample_stacks:
-                faulthandler.dump_traceback_later(self.threshold, repeat=True, file=self._file)
+            self._tick_started = time.perf_counter()
             t, main, proc = loop.time(), time.thread_time(), time.process_time()
             await asyncio.sleep(self.tick)
             wall = loop.time() - t
             self.report.lateness.append(wall - self.tick)
             self.report.ticks.append(Tick(wall, wall - self.tick, time.thread_time() - main, time.process_time() - proc))
-            if self.sample_stacks and wall - self.tick > self.threshold:  # the dumps so far belong to this tick
-                faulthandler.cancel_dump_traceback_later()
-                self._file.write(f"=== tick {len(self.report.ticks) - 1}\n")
-                self._file.flush()
-        faulthandler.cancel_dump_traceback_later()
+            self._tick_index = len(self.report.ticks)
+
+    def _sample(self) -> None:
+        main_id = threading.main_thread().ident
+        me = threading.get_ident()
+        while not self._done.wait(self.every):
+            if time.perf_counter() - self._tick_started < self.tick + self.threshold:
+                continue
+            frames = sys._current_frames()
+            main = _stack(frames.get(main_id))
+            others = {str(k): _stack(f) for k, f in frames.items() if k not in (main_id, me)}
+            self.report.samples.append(Sample(main, others, tick=self._tick_index))
+
+
+def _stack(frame) -> list[str]:
+    out = []
+    while frame is not None and len(out) < 12:
+        out.append(f"{frame.f_code.co_filename}:{frame.f_code.co_name}")
+        frame = frame.f_back
+    return out

@@ -96,14 +96,6 @@ class _Drip:
             self._loop.call_soon(self._one)
 
 
-def _small(message: tuple) -> bool:
-    """A request whose text fits easily in the socket's buffer (a few questions or sentences)."""
-    if message[0] not in ("encode", "tokens"):
-        return message[0] in ("batching", "stats")
-    texts = message[2]
-    return len(texts) <= 16 and sum(len(t) for t in texts) <= 16_000
-
-
 def _refuse_on_event_loop(what: str) -> None:
     try:
         asyncio.get_running_loop()
@@ -127,7 +119,7 @@ class Embedder:
         self._ids = itertools.count(1)
         self._closed = False
         self._outbox: queue.SimpleQueue = queue.SimpleQueue()
-        self._send_lock = threading.Lock()  # one message on the socket at a time
+        self._send_lock = threading.Lock()  # one message on the socket at a time (the writer and close)
         self._drips: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # event loop -> _Drip
         self._reader = threading.Thread(target=self._read, name="model-owner-reader", daemon=True)
         self._writer = threading.Thread(target=self._write, name="model-owner-writer", daemon=True)
@@ -297,19 +289,10 @@ class Embedder:
                 raise ModelUnavailable("the embedding model process is not running")
             rid = next(self._ids)
             self._pending[rid] = fut
-        message = (kind, rid, *args)
-        # A small request goes straight out from the caller (one thread hop less for a question);
-        # a large one, or any while the writer is busy, through the writer thread, so the event
-        # loop never waits on a full socket.
-        if _small(message) and self._send_lock.acquire(blocking=False):
-            try:
-                self._conn.send(message)
-            except (OSError, ValueError) as exc:
-                self._fail(rid, ModelUnavailable(f"the embedding model process is gone ({exc})"))
-            finally:
-                self._send_lock.release()
-        else:
-            self._outbox.put(message)
+        # Always through the writer thread: a direct send from the event loop blocked it whenever
+        # the socket still held a large message the owner had not read yet (seen in bench/loop.py
+        # stack samples: the loop in Connection._send during stalls).
+        self._outbox.put((kind, rid, *args))
         return fut
 
     def _write(self) -> None:
