@@ -118,6 +118,7 @@ class Embedder:
         self._lock = threading.Lock()
         self._ids = itertools.count(1)
         self._closed = False
+        self._gone = False  # set by the reader when the owner's socket closes
         self._outbox: queue.SimpleQueue = queue.SimpleQueue()
         self._send_lock = threading.Lock()  # one message on the socket at a time (the writer and close)
         self._drips: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # event loop -> _Drip
@@ -230,7 +231,7 @@ class Embedder:
 
     @property
     def alive(self) -> bool:
-        return not self._closed and self._proc.poll() is None
+        return not self._closed and not self._gone and self._proc.poll() is None
 
     # -- the calls --------------------------------------------------------------------------
     def encode(self, texts: Sequence[str], batch_size: int = 32) -> np.ndarray:
@@ -285,7 +286,7 @@ class Embedder:
     def _call(self, kind: str, *args) -> Future:
         fut: Future = Future()
         with self._lock:
-            if self._closed or self._proc.poll() is not None:
+            if self._closed or self._gone:  # a flag, not Popen.poll(): that is a system call per question
                 raise ModelUnavailable("the embedding model process is not running")
             rid = next(self._ids)
             self._pending[rid] = fut
@@ -328,6 +329,7 @@ class Embedder:
                 pass
         code = self._proc.poll()
         with self._lock:
+            self._gone = True
             pending, self._pending = self._pending, {}
             expected = self._closed
         if not expected:
