@@ -146,9 +146,10 @@ def test_a_session_on_a_terminal(terminal, data_dir):
     t.send("Why do libertarians dislike liberal hegemony?\r")
     ready = t.expect(r"Getting ready")
     answer = t.expect(r"Socialists and Libertarians Need an Alliance", after=ready.end())
-    shown = t.text
-    assert "**" not in shown and "¶7" in shown  # Markdown rendered, not shown raw
-    t.expect(PROMPT, after=answer.end())
+    done = t.expect(PROMPT, after=answer.end())  # the whole answer is on screen
+    shown = t.text[ready.end():done.start()]
+    assert "¶7" in shown
+    assert "**" not in shown and "> “" not in shown  # Markdown rendered, not shown raw
 
     # A paste of two lines is one question (sent with Enter), not two.
     mark = len(t.text)
