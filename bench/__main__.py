@@ -33,7 +33,7 @@ async def _in_process(args, rows: list[Row]) -> float | None:
     from bot.embedding import Embedder
 
     encode_ms = None
-    embedder = await asyncio.to_thread(Embedder.load)
+    embedder = await asyncio.to_thread(lambda: Embedder.load(threads=args.model_threads))
     bare = await asyncio.to_thread(bare_model) if {"latency", "ingest", "scale"} & set(args.only) else None
     data = Path(tempfile.mkdtemp(prefix="bench-core-"))
     try:
@@ -85,6 +85,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="smaller corpora and fewer runs (about 3 minutes)")
     parser.add_argument("--only", nargs="+", choices=SECTIONS, default=list(SECTIONS))
     parser.add_argument("--runs", type=int, default=None, help="runs per figure (default 3, quick 2)")
+    parser.add_argument("--model-threads", type=int, default=0,
+                        help="torch threads in the model owner (default 0: the bot's default, cores - 1)")
     parser.add_argument("--stacks", action="store_true",
                         help="also sample the loop's stack during event-loop stalls (a sampler thread; diagnostic)")
     args = parser.parse_args(argv)

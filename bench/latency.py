@@ -61,8 +61,9 @@ async def measure(core, rounds: int, model) -> list[Row]:
             times["search"].append(now() - t)
             if tutor is not None:
                 t = now()
-                # a new (channel, user) per question and round: every question is asked fresh
-                await tutor.ask(q, guild_id=0, channel_id=1000 + r, user_id=1 + i)
+                # a new (channel, user) per question and round, and new text (the tutor keeps recent
+                # query vectors): every question is asked fresh and reaches the model
+                await tutor.ask(f"{q} (#{r})", guild_id=0, channel_id=1000 + r, user_id=1 + i)
                 times["ask"].append(now() - t)
         for key, values in times.items():
             if values:

@@ -73,6 +73,12 @@ async def _harness(core, clock):
     return h
 
 
+def _unique(questions: list[str], i: int, tag: str) -> str:
+    """The i-th dev question, made unique: the tutor keeps recent query vectors, so a repeated
+    question would not reach the model at all and the load would not be the load."""
+    return f"{questions[i % len(questions)]} (#{tag}{i})"
+
+
 def _answered(results) -> int:
     return sum(1 for r in results if not isinstance(r, BaseException)
                and any(not m.ephemeral and "Sorry" not in m.content for m in r.messages))
@@ -102,7 +108,7 @@ async def measure(core, *, asks: int = ASKS, quizzes: int = QUIZZES, upload_byte
         late: list[str] = []
 
         async def one_ask(i: int):
-            return await h.slash(askers[i], "ask", question=questions[i % len(questions)], channel=guild.channel)
+            return await h.slash(askers[i], "ask", question=_unique(questions, i, "m"), channel=guild.channel)
 
         async def press(player, message, label):
             try:
@@ -225,7 +231,7 @@ async def measure_burst(core, *, asks: int = ASKS, rounds: int = 3) -> list[Row]
                 askers = [h.add_member(guild, f"b{r}-{int(batched)}-{i}") for i in range(asks)]
                 before = await embedder.stats() if can_switch else None
                 t = now()
-                results = await asyncio.gather(*(h.slash(askers[i], "ask", question=questions[i % len(questions)],
+                results = await asyncio.gather(*(h.slash(askers[i], "ask", question=_unique(questions, i, f"{r}{int(batched)}"),
                                                          channel=guild.channel) for i in range(asks)),
                                                return_exceptions=True)
                 times[batched].append(now() - t)
