@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,7 +69,11 @@ class RecordingStore:
 
 
 class FakeEncoder:
-    """Bag-of-words vectors over a fixed vocabulary: similar wording, high cosine. Deterministic."""
+    """Bag-of-words vectors over a fixed vocabulary: similar wording, high cosine.
+
+    Words are bucketed with CRC-32, not `hash()`: Python salts `hash()` per process, so buckets
+    (and every cosine) would change with PYTHONHASHSEED and a test could pass or fail by chance.
+    """
 
     def __init__(self, dim: int = 64):
         self.dim = dim
@@ -79,7 +84,7 @@ class FakeEncoder:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for row, text in enumerate(texts):
             for word in text.lower().replace(",", " ").replace(".", " ").split():
-                out[row, hash(word) % self.dim] += 1.0
+                out[row, zlib.crc32(word.encode()) % self.dim] += 1.0
             norm = np.linalg.norm(out[row])
             if norm:
                 out[row] /= norm

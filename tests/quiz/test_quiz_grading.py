@@ -172,3 +172,22 @@ async def test_meaning_rule_uses_encoder_and_threshold():
     short_answer = await grader.grade(item, "American project")  # too few words to judge by meaning
     assert not short_answer.correct and encoder.calls == calls
     assert not (await Grader(None).grade(item, "the belief in the inclusive promise of the American project")).correct
+
+
+def test_fake_encoder_does_not_depend_on_the_hash_seed():
+    """The meaning test once failed under PYTHONHASHSEED=47 or 52: the fake encoder used `hash()`."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = ("import hashlib; from conftest import FakeEncoder; "
+              "v = FakeEncoder().encode(['the belief in the inclusive promise of the American project', 'military spending']); "
+              "print(hashlib.sha1(v.tobytes()).hexdigest())")
+    digests = set()
+    for seed in ("47", "52"):
+        env = os.environ | {"PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).parent, env=env, check=True,
+                             capture_output=True, text=True)
+        digests.add(out.stdout.strip())
+    assert len(digests) == 1
