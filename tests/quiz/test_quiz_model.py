@@ -15,6 +15,7 @@ from bot.quiz.packs import read_pack_file
 
 from calibration import CALIBRATION
 from conftest import ROOT
+from grading_table import item_for, rows
 
 
 @pytest.fixture(scope="session")
@@ -48,6 +49,25 @@ async def test_meaning_threshold_separates_paraphrases_from_wrong_answers(embedd
             accepted_bad += result.correct
     assert accepted_bad == 0
     assert accepted_good / total_good >= 0.7  # measured: 9 of 12 at 0.60
+
+
+async def test_hand_written_table_with_the_model(embedder):
+    """The closing figure of issue 11: accuracy on every row of the table, meaning rule included;
+    no negation, opposite, guess list or word salad accepted."""
+    builtin = {i.id: i for i in read_pack_file(ROOT / "data" / "quiz" / "builtin.yaml").items}
+    grader = Grader(embedder, DEFAULT_SEMANTIC_THRESHOLD)
+    table = rows()
+    misses, false_accepts = [], []
+    for row in table:
+        result = await grader.grade(item_for(row.item, builtin), row.answer)
+        if result.correct is not row.expected:
+            misses.append((row.item, row.answer, result.decided_by, result.similarity))
+            if result.correct and row.kind in ("negation", "opposite", "guess", "salad"):
+                false_accepts.append(row)
+    accuracy = 1 - len(misses) / len(table)
+    print(f"grading table with the model: {len(table) - len(misses)}/{len(table)} = {accuracy:.1%}; misses: {misses}")
+    assert not false_accepts
+    assert accuracy >= 0.97
 
 
 def test_generated_items_for_both_essays_are_valid_and_hide_their_answer(generated):
