@@ -656,7 +656,8 @@ def grade_text(item: QuizItem, given: str) -> GradeResult:
             if len(g_parts) == len(e_parts) and all(any(_part_match(gp, ep) for gp in g_parts) for ep in e_parts):
                 return GradeResult(True, rule="parts", answer=raw, why="parts", target=answer)
     if _is_guess_list(raw, expected):
-        return _wrong(raw, "guess_list", reason="guess_list")
+        parts = _parts(raw, with_and=not any(" and " in f" {e} " for e in expected))
+        return _wrong(raw, "guess_list", words=tuple(parts), reason="guess_list")
     given_a = analyse(raw, g)
     pol = item_polarity(item)
     results = [_match_target(given_a, answer, _target_polarity(answer, pol)) for answer in answers]

@@ -505,7 +505,7 @@ class SessionRegistry:
 class SoloResult:
     """The outcome of one answer in a private session, with everything needed to reveal it."""
 
-    status: Literal["correct", "wrong", "rejected"]
+    status: Literal["correct", "wrong", "rejected", "skipped"]
     number: int
     total: int
     item: QuizItem
@@ -514,6 +514,8 @@ class SoloResult:
     points: int = 0
     reason: str | None = None
     similarity: float | None = None
+    late: bool = False          # answered after the time shown: graded, recorded, no points
+    seconds: int = 0            # the time shown for the question
 
 
 @dataclass(frozen=True)
@@ -605,9 +607,9 @@ class SoloSession:
         if shown is None:
             raise UserError("there is no open question to skip")
         elapsed = max(0.0, self.clock.monotonic() - self._shown_mono)
-        return await self._record(shown, GradeResult(False, reason="wrong", answer=""), elapsed)
+        return await self._record(shown, GradeResult(False, reason="wrong", answer=""), elapsed, skipped=True)
 
-    async def _record(self, shown: QuestionShown, grade: GradeResult, elapsed: float) -> SoloResult:
+    async def _record(self, shown: QuestionShown, grade: GradeResult, elapsed: float, *, skipped: bool = False) -> SoloResult:
         streak = self._streak + 1 if grade.correct else 0
         base, bonus = points_for(grade.correct, elapsed, self.seconds, streak)
         await self.store.record_attempt(
@@ -622,7 +624,8 @@ class SoloSession:
             self._score += base + bonus
         else:
             self._missed.append(shown.item)
-        return SoloResult("correct" if grade.correct else "wrong", shown.number, shown.total, shown.item,
+        status = "correct" if grade.correct else "skipped" if skipped else "wrong"
+        return SoloResult(status, shown.number, shown.total, shown.item,
                           answer_text(shown.item), grade.answer, points=base + bonus, reason=grade.reason,
                           similarity=grade.similarity)
 
