@@ -23,8 +23,9 @@ from bot.prompts import PromptBook, registered_specs
 from bot.quiz.format import render_grade, render_grade_detail, render_item_preview
 from bot.quiz.generate import ItemGenerator, generated_status
 from bot.quiz.grading import Grader
+from bot.quiz.importing import import_pack, prepare
 from bot.quiz.items import from_record
-from bot.quiz.packs import assign_essay, builtin_records, export_yaml, read_pack_file
+from bot.quiz.packs import builtin_records, export_yaml, read_pack_file
 from bot.cli.common import discord_id
 from bot.store import Store
 
@@ -37,6 +38,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser("validate", help="check a quiz pack (YAML, Red trivia list or CSV) without storing it")
     p.add_argument("file")
+    p.add_argument("--guild", type=discord_id, default=0, help="check citations against this server's essays too")
+    p.add_argument("--essay", help="essay slug for items that name none (Red trivia lists, CSV)")
     p.set_defaults(handler=_validate)
 
     p = sub.add_parser("import", help="import a quiz pack into a server, all or nothing")
@@ -91,15 +94,39 @@ def _read(args, settings: Settings):
     return read_pack_file(args.file, max_items=settings.quiz.max_pack_items, max_bytes=settings.quiz.max_pack_bytes)
 
 
+async def _known_essays(settings: Settings, guild_id: int) -> list:
+    """The essays a server can cite: the seeds, plus what its moderators uploaded (from the index,
+    when there is one; nothing is created or indexed here)."""
+    from bot.corpus.essay import load_essay_dir
+    from bot.index.library import Library
+
+    essays = {e.slug: e for e in (load_essay_dir(settings.seeds_dir) if settings.seeds_dir.is_dir() else [])}
+    if settings.index_db.exists():
+        async def no_model():
+            raise UserError("the embedding model is not needed to check a pack")
+
+        library = await Library.open(settings, no_model)
+        try:
+            essays.update({e.slug: e for e in library.essays_for(guild_id)})
+        finally:
+            await library.close()
+    return list(essays.values())
+
+
 async def _validate(args) -> int:
     settings = _settings(args)
     pack = _read(args, settings)
     kinds = Counter(i.kind for i in pack.items)
+    if not pack.items:
+        print(f"OK: 0 items ({pack.format}): nothing to import")
+        return 0
+    missing = sum(1 for i in pack.items if not i.essay)
+    if not missing or args.essay:
+        prepare(pack, await _known_essays(settings, args.guild), args.essay)
     print(f"OK: {len(pack.items)} items ({pack.format}): " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())))
     for note in pack.notes:
         print(f"note: {note}")
-    missing = sum(1 for i in pack.items if not i.essay)
-    if missing:
+    if missing and not args.essay:
         print(f"note: {missing} item(s) name no essay; import them with --essay SLUG")
     return 0
 
@@ -107,12 +134,21 @@ async def _validate(args) -> int:
 async def _import(args) -> int:
     settings = _settings(args)
     pack = _read(args, settings)
-    items = assign_essay(pack.items, args.essay, name=args.file)
+    if not pack.items:
+        print(f"nothing to import: {args.file} holds no items")
+        return 0
+    essays = await _known_essays(settings, args.guild)
+    prepare(pack, essays, args.essay)  # every check before the database is opened
     async with _store(settings) as store:
-        count = await store.import_items(args.guild, [i.to_record() for i in items], actor_id=CLI_ACTOR,
-                                         source=f"cli:{args.file}"[:200])
-    print(f"imported {count} items into server {args.guild}")
-    for note in pack.notes:
+        report = await import_pack(store, args.guild, pack, essays=essays, default_essay=args.essay,
+                                   actor_id=CLI_ACTOR, source=f"cli:{args.file}"[:200])
+    print(f"imported {report.total} items into server {args.guild}: {report.added} added, {report.replaced} replaced, "
+          f"{report.unchanged} unchanged")
+    if report.renamed:
+        print(f"note: {report.renamed} item(s) reuse a built-in item's id and were given ids of their own")
+    if report.tag:
+        print(f"note: play this pack on its own with the pack option {report.tag}")
+    for note in report.notes:
         print(f"note: {note}")
     return 0
 
@@ -128,7 +164,7 @@ async def _export(args) -> int:
         async with _store(settings) as store:
             records = await store.list_items(args.guild, status=None, include_global=False)
         title = f"Server {args.guild} questions"
-    sys.stdout.write(export_yaml([from_record(r) for r in records], title=title))
+    sys.stdout.write(export_yaml(records, title=title))
     return 0
 
 

@@ -31,6 +31,8 @@ KIND_ALIASES = {
 TRUE_WORDS = {"true", "t", "yes", "y", "correct", "right", "1", "on"}
 FALSE_WORDS = {"false", "f", "no", "n", "incorrect", "wrong", "0", "off"}
 
+ITEM_STATUSES = ("active", "disabled", "pending")
+
 BLANK = "_____"
 _BLANK_RE = re.compile(r"_{3,}")
 ID_RE = r"^[a-z0-9][a-z0-9._-]{0,63}$"
@@ -197,9 +199,12 @@ def from_record(record: dict[str, Any]) -> QuizItem:
     return QuizItem.model_validate(data)
 
 
-def check_unique_ids(items: Iterable[QuizItem]) -> None:
+def check_unique_ids(items: Iterable[QuizItem], *, name: str = "", labels: list[str] | None = None) -> None:
     seen: dict[str, int] = {}
+    prefix = f"{name}: " if name else ""
     for number, item in enumerate(items, start=1):
+        label = labels[number - 1] if labels and number <= len(labels) else f"item {number}"
         if item.id in seen:
-            raise UserError(f"item {number} (id '{item.id}'): field 'id': the same id is used by item {seen[item.id]}")
+            first = labels[seen[item.id] - 1] if labels and seen[item.id] <= len(labels) else f"item {seen[item.id]}"
+            raise UserError(f"{prefix}{label} (id '{item.id}'): field 'id': the same id is used by {first}")
         seen[item.id] = number
