@@ -12,8 +12,9 @@ essays do not cover this" from that.
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from dataclasses import dataclass, field
-from typing import Sequence
+from typing import Iterable, Sequence
 
 import bm25s
 import numpy as np
@@ -21,12 +22,14 @@ import numpy as np
 from bot.corpus.essay import Essay
 from bot.index.store import StoredChunk
 from bot.index.vectors import make_vector_index
+from bot.stopwords import RETRIEVAL_STOPWORDS
 from bot.text import strip_markdown, truncate
 
 log = logging.getLogger(__name__)
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build at DEBUG
 
 MAX_HIT_CHARS = 1200
+MAX_KEYWORD_SCOPES = 64  # BM25 indexes kept for scopes with their own essays (least recently used out)
 
 try:  # a stemmer makes "libertarians" match "libertarian"; bm25s works without it
     import Stemmer
@@ -36,15 +39,7 @@ except ImportError:  # pragma: no cover - PyStemmer is a declared dependency
     _STEMMER = None
 
 
-# bm25s's English list lacks question words; a learner's question is full of them, and
-# matching "which" or "according" says nothing about a passage. "us" stays: it is often "US".
-_QUESTION_WORDS = {
-    "which", "what", "whom", "whose", "who", "when", "where", "why", "how", "does", "did", "do",
-    "done", "would", "could", "should", "can", "according", "essay", "essays", "author", "writer",
-    "article", "say", "says", "said", "mention", "mentioned", "named", "describe", "describes",
-    "explain", "tell", "me", "about", "think",
-}
-STOPWORDS = sorted((set(getattr(bm25s.stopwords, "STOPWORDS_EN", ())) | _QUESTION_WORDS) - {"us"})
+STOPWORDS = RETRIEVAL_STOPWORDS  # bm25s's English list plus question words (bot/stopwords.py)
 
 
 def tokenize(texts: Sequence[str]):
@@ -55,15 +50,35 @@ def query_tokens(text: str) -> list[str]:
     return bm25s.tokenize([text], stopwords=STOPWORDS, stemmer=_STEMMER, return_ids=False, show_progress=False)[0]
 
 
-def _term_ceilings(index: bm25s.BM25) -> dict[str, float]:
-    """Each term's highest per-passage BM25 contribution (bm25s precomputes them, CSC by term)."""
-    scores = index.scores
-    data, indptr = np.asarray(scores["data"]), np.asarray(scores["indptr"])
-    ceilings = np.zeros(len(indptr) - 1, dtype=np.float32)
-    nonempty = indptr[1:] > indptr[:-1]
-    if data.size:
-        ceilings[nonempty] = np.maximum.reduceat(data, indptr[:-1][nonempty])
-    return {term: float(ceilings[i]) for term, i in index.vocab_dict.items() if i < len(ceilings)}
+class KeywordIndex:
+    """BM25 over the chunks one scope can see (shared essays plus one server's own).
+
+    Why per scope: BM25 weighs a term by its rarity across the indexed passages, so one index
+    over every server's uploads would let an essay added in server A change scores, and with
+    them answer-or-refuse decisions, in server B. Each scope's index counts only what that scope
+    sees. The query's *ceiling* (the sum over its terms of the best score any passage gets for
+    that term) normalises BM25 in the fusion; it is computed per term through bm25s's public
+    `get_scores` and cached, not read from the library's internal score matrix.
+    """
+
+    def __init__(self, rows: np.ndarray, texts: Sequence[str]):
+        self.rows = rows  # chunk row numbers (in the retriever) of this index's documents
+        self._bm25 = bm25s.BM25()
+        self._bm25.index(tokenize(texts), show_progress=False)
+        self._ceilings: dict[str, float] = {}
+
+    def scores(self, tokens: list[str]) -> np.ndarray:
+        return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
+
+    def ceiling(self, tokens: list[str]) -> float:
+        total = 0.0
+        for token in tokens:
+            if token not in self._ceilings:
+                if len(self._ceilings) > 100_000:
+                    self._ceilings.clear()
+                self._ceilings[token] = float(self.scores([token]).max(initial=0.0))
+            total += self._ceilings[token]
+        return total
 
 
 @dataclass(frozen=True)
@@ -123,13 +138,11 @@ class Retriever:
         self._para_rows = {key: np.array(rs, dtype=np.int64) for key, rs in para_rows.items()}
         self._vectors = np.ascontiguousarray(vectors, dtype=np.float32) if chunks else np.zeros((0, 1), np.float32)
         self.dense = make_vector_index(self._vectors, ann_threshold=ann_threshold)
-        self._bm25 = None
-        self._term_ceiling: dict[str, float] = {}
-        if chunks:
-            self._bm25 = bm25s.BM25()
-            self._bm25.index(tokenize([strip_markdown(c.text) for c in chunks]), show_progress=False)
-            self._term_ceiling = _term_ceilings(self._bm25)
+        self._plain = [strip_markdown(c.text) for c in chunks]
+        self._keyword: OrderedDict[frozenset[str], KeywordIndex] = OrderedDict()
         self._mask_cache: dict[tuple, np.ndarray] = {}
+        if chunks:
+            self.keyword_index(self.allowed_essays(None))  # the shared scope, built up front
 
     def __len__(self) -> int:
         return len(self.chunks)
@@ -140,6 +153,23 @@ class Retriever:
         if essay is not None:
             allowed &= {essay}
         return allowed
+
+    def keyword_index(self, visible: Iterable[str]) -> KeywordIndex:
+        """The BM25 index of one scope, built on first use (call off the event loop when large)."""
+        key = frozenset(visible)
+        index = self._keyword.get(key)
+        if index is None:
+            rows = np.flatnonzero(np.isin(self._chunk_essay, list(key))) if len(self.chunks) else np.zeros(0, np.int64)
+            index = KeywordIndex(rows, [self._plain[r] for r in rows.tolist()])
+            self._keyword[key] = index
+            while len(self._keyword) > MAX_KEYWORD_SCOPES:
+                self._keyword.popitem(last=False)
+        else:
+            self._keyword.move_to_end(key)
+        return index
+
+    def has_keyword_index(self, guild_id: int | None) -> bool:
+        return frozenset(self.allowed_essays(guild_id)) in self._keyword
 
     def _mask(self, allowed: set[str]) -> np.ndarray | None:
         if allowed >= set(self.essays):
@@ -155,8 +185,13 @@ class Retriever:
 
     def search_vector(
         self, query: str, qvec: np.ndarray, *, k: int = 5, guild_id: int | None = None, essay: str | None = None,
+        essays: Iterable[str] | None = None,
     ) -> SearchResult:
-        allowed = self.allowed_essays(guild_id, essay)
+        """The best `k` paragraphs among what `guild_id` sees, narrowed to `essay` / `essays` if given."""
+        visible = self.allowed_essays(guild_id)
+        allowed = visible & {essay} if essay is not None else set(visible)
+        if essays is not None:
+            allowed &= set(essays)
         if not allowed or not self.chunks:
             return SearchResult(query, [], -1.0, qvec)
         mask = self._mask(allowed)
@@ -168,15 +203,19 @@ class Retriever:
         best_dense = float(cos[0]) if len(cos) else -1.0
         candidates = dict.fromkeys(self._keys[row] for row in rows.tolist())
         bm_scores = None
+        bm_max = 0.0
         tokens = query_tokens(query)
-        if tokens and self._bm25 is not None:
-            bm_scores = np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
+        if tokens:
+            keyword = self.keyword_index(visible)
+            local = keyword.scores(tokens)
+            bm_scores = np.zeros(len(self.chunks), np.float32)
+            bm_scores[keyword.rows] = local
             if mask is not None:
                 bm_scores = np.where(mask, bm_scores, 0.0)
             top = np.argpartition(-bm_scores, min(n_cand, len(bm_scores)) - 1)[:n_cand]
             candidates.update(dict.fromkeys(self._keys[row] for row in top.tolist() if bm_scores[row] > 0))
-        # The query's BM25 ceiling: what the best passage for each query term scores for it.
-        bm_max = sum(self._term_ceiling.get(t, 0.0) for t in tokens) if bm_scores is not None else 0.0
+            # The query's BM25 ceiling in this scope: what the best passage for each term scores for it.
+            bm_max = keyword.ceiling(tokens)
 
         # Fusion: dense cosine plus weighted BM25 as a share of the query's ceiling (measured
         # better than RRF, which drowns a rare exact name such as "Cato Institute" under dense

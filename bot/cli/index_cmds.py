@@ -11,6 +11,7 @@ from bot.cli.common import open_core, read_batch
 from bot.config import project_root
 from bot.errors import UserError
 from bot.evaluation import load_qa, score_rankings
+from bot.evaluation_answers import load_student_set, run_answer_eval
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -26,8 +27,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--batch", metavar="FILE", help="one query per line ('-' for stdin); JSON lines out")
     p.set_defaults(handler=cmd_search)
 
-    p = subparsers.add_parser("eval", help="hit@1/3/5 and MRR@10 on a question set")
+    p = subparsers.add_parser("eval", help="hit@1/3/5 and MRR@10 on a question set, or answers scored by kind")
     p.add_argument("--qa", type=Path, default=None, help="question set (default ../shared/dev_qa.yaml)")
+    p.add_argument("--answers", type=Path, nargs="?", const=default_answers_path(), default=None, metavar="FILE",
+                   help="score the tutor's answers on a student-style set, per category "
+                        "(default tests/data/student_qa.yaml)")
+    p.add_argument("--verbose", action="store_true", help="with --answers: list every failure and why")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_eval)
 
@@ -92,7 +97,13 @@ def default_qa_path() -> Path:
     return project_root().parent / "shared" / "dev_qa.yaml"
 
 
+def default_answers_path() -> Path:
+    return project_root() / "tests" / "data" / "student_qa.yaml"
+
+
 async def cmd_eval(args) -> int:
+    if args.answers is not None:
+        return await _eval_answers(args)
     items = [i for i in load_qa(args.qa or default_qa_path()) if not i.unanswerable]
     if not items:
         raise UserError("the question set has no answerable questions")
@@ -109,4 +120,23 @@ async def cmd_eval(args) -> int:
         print(f"hit@1     {scores.hit1:.3f}\nhit@3     {scores.hit3:.3f}\nhit@5     {scores.hit5:.3f}\nMRR@10    {scores.mrr10:.3f}")
         if scores.misses:
             print(f"not first: {', '.join(scores.misses)}")
+    return 0
+
+
+async def _eval_answers(args) -> int:
+    entries = load_student_set(args.answers)
+    async with open_core(args) as core:
+        scores = await run_answer_eval(core.tutor, entries, core.library.essays_for(0))
+    report = scores.to_json()
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False))
+        return 0
+    print(f"entries   {report['entries']}\npassed    {report['passed']} ({report['pass_rate']:.1%})")
+    for category, cell in report["by_category"].items():
+        print(f"  {category:14} {cell['passed']:3}/{cell['total']:<3} {cell['rate']:.0%}")
+    print(f"wrong author        {len(report['wrong_author'])} {' '.join(report['wrong_author'])}")
+    print(f"false not covered   {len(report['false_not_covered'])} {' '.join(report['false_not_covered'])}")
+    if args.verbose:
+        for ident, reasons in report["failures"].items():
+            print(f"  {ident}: {' | '.join(reasons)}")
     return 0
