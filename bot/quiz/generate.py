@@ -43,6 +43,7 @@ from bot.corpus.essay import Essay
 from bot.corpus.summary import EssaySentence, essay_sentences, importance
 from bot.quiz.grading import canonical, close_enough, root, word_typo
 from bot.quiz.items import BLANK, QuizItem
+from bot.stopwords import FUNCTION_WORDS
 from bot.text import sentences, strip_markdown
 
 log = logging.getLogger(__name__)
@@ -77,14 +78,7 @@ _REPORTING = re.compile(r"^\s*(?:,\s*)?(?:has |had |have )?(?:noted|notes|argued
                         r"contends|claimed|claims|insisted|insists|explained|explains|recalled|"
                         r"is correct|was correct|is right|was right)\b", re.I)
 
-_STOP = set("""
-a an the and or but if of to in on at by for with from as is are was were be been being it its this that these
-those they them their there here we our you your he she his her i me my not no nor so than then too very can
-could would should may might must will shall do does did done has have had having into onto over under about
-above below up down out off again further once more most other some such only own same just also all any both
-each few many much what which who whom whose why how when where while because until against between through
-during before after per via one two
-""".split())
+_STOP = FUNCTION_WORDS
 _CAP_FUNCTION = {"The", "This", "That", "These", "Those", "It", "In", "But", "And", "As", "A", "An", "We", "They",
                  "He", "She", "Yet", "For", "If", "When", "While", "With", "Without", "Such", "Its", "Our", "Their",
                  "Most", "Many", "Some", "All", "Any", "Both", "Each", "Even", "Instead", "Indeed", "Moreover",

@@ -48,6 +48,7 @@ import numpy as np
 from rapidfuzz.distance import OSA
 
 from bot.quiz.items import FALSE_WORDS, TRUE_WORDS, QuizItem
+from bot.stopwords import CHAT_WORDS, FUNCTION_WORDS
 from bot.text import clean_input, normalize_for_match
 
 log = logging.getLogger(__name__)
@@ -66,14 +67,9 @@ CHOICE_MEANING_MARGIN = 0.08
 
 _ARTICLES = ("the ", "a ", "an ")
 
-# Function words: never content, never counted as extra words.
-_STOP = frozenset("""
-a an the of to in on at by for with from as into onto about over under than then and or but if so
-is are was were be been being am it its this that these those there here i me my mine we our you your
-he she his her him they them their what which who whom whose how why when where do does did done has
-have had having would could should will shall can may might must also too very much many enough lot
-lots some any all each every such only just own same other another whether s t
-""".split())
+# Function words: never content, never counted as extra words (the project's one list, plus a
+# few quantities a typed answer adds: "a lot", "enough").
+_STOP = FUNCTION_WORDS | frozenset({"enough", "lot", "lots", "every", "another", "s", "t"})
 # Words people wrap an answer in ("I think it was ...", "Rana calls it ..."): ignored, never extra.
 _FILLER = frozenset("""
 think thinks thought believe believes guess maybe probably perhaps possibly likely surely sure
