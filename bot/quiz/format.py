@@ -6,6 +6,8 @@ template to use and fills it in. The Discord adapter may render the same events 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from bot.prompts import PromptSection, prompt_spec
 from bot.quiz.grading import MAX_ANSWER_CHARS, WHY, GradeResult
 from bot.quiz.items import QuizItem
@@ -31,6 +33,9 @@ QUIZ_PROMPTS = prompt_spec("quiz", {
     "reveal_citation": {"essay", "paragraph"},
     "solo_correct": {"points", "answer"},
     "solo_correct_late": {"answer", "seconds"},
+    "solo_correct_practice": {"answer"},
+    "review_nothing_due": {"when"},
+    "review_nothing_scheduled": set(),
     "solo_wrong": {"answer"},
     "solo_skipped": {"answer"},
     "solo_summary": {"correct", "asked", "score"},
@@ -83,6 +88,7 @@ def render_solo_result(t: PromptSection, result: SoloResult) -> str:
         return render_rejection(t, result.reason, len(result.item.choices) or (2 if result.item.kind == "true_false" else 0))
     if result.status == "correct":
         first = (t("solo_correct_late", answer=result.answer_text, seconds=result.seconds) if result.late
+                 else t("solo_correct_practice", answer=result.answer_text) if result.practice
                  else t("solo_correct", points=result.points, answer=result.answer_text))
     elif result.status == "skipped":
         first = t("solo_skipped", answer=result.answer_text)
@@ -143,3 +149,11 @@ def render_grade(t: PromptSection, item: QuizItem, result: GradeResult, *, thres
     detail = render_grade_detail(t, result, threshold=threshold, item=item)
     key = "grade_correct" if result.correct else "grade_wrong"
     return t(key, id=item.id, rule=result.decided_by, detail=detail)
+
+
+def render_nothing_due(t: PromptSection, next_due: dt.datetime | None, when: str | None = None) -> str:
+    """Not an error: nothing to review yet, and when the next review is (`when` lets an adapter
+    format the time its own way, such as a Discord timestamp)."""
+    if next_due is None:
+        return t("review_nothing_scheduled")
+    return t("review_nothing_due", when=when or next_due.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))
