@@ -35,7 +35,12 @@ ITEM_STATUSES = ("active", "disabled", "pending")
 
 BLANK = "_____"
 _BLANK_RE = re.compile(r"_{3,}")
-ID_RE = r"^[a-z0-9][a-z0-9._-]{0,63}$"
+# The one item-id pattern: packs, the store and Discord's button ids all use it. Lower case,
+# so an id typed in a command matches; no ":" because Discord custom ids use it as a separator.
+ITEM_ID_PATTERN = r"[a-z0-9][a-z0-9._-]{0,63}"
+ID_RE = rf"^{ITEM_ID_PATTERN}$"
+ITEM_ID = re.compile(ID_RE)
+ITEM_ID_RULE = "1-64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit"
 
 # Bounds on moderator-supplied text, so one pack cannot bloat the database or a Discord message.
 MAX_PROMPT = 600
@@ -52,7 +57,7 @@ class QuizItem(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    id: str = Field(pattern=ID_RE)
+    id: str = Field(min_length=1, max_length=64)
     kind: Kind
     prompt: str = Field(min_length=3, max_length=MAX_PROMPT)
     answer: str = Field(min_length=1, max_length=MAX_ANSWER)
@@ -66,6 +71,13 @@ class QuizItem(BaseModel):
     tags: list[str] = Field(default_factory=list, max_length=MAX_TAGS)
     author: str = Field("", max_length=100)
     origin: Origin = "moderator"
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        if not ITEM_ID.match(value):
+            raise ValueError(f"must be {ITEM_ID_RULE}")
+        return value
 
     @field_validator("kind", mode="before")
     @classmethod
@@ -140,13 +152,6 @@ class QuizItem(BaseModel):
     def answers(self) -> list[str]:
         """Every accepted text answer, the main one first."""
         return [self.answer, *self.accepted]
-
-    @property
-    def correct_index(self) -> int | None:
-        if self.kind != "multiple_choice":
-            return None
-        keys = [normalize_for_match(c) for c in self.choices]
-        return keys.index(normalize_for_match(self.answer))
 
     def to_record(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
