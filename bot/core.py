@@ -15,6 +15,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings, load_settings
 from bot.embedding import Embedder
 from bot.index.library import Library
+from bot.index.uploads import sync_uploads
 from bot.prompts import PromptBook
 from bot.quiz.grading import Grader
 from bot.quiz.packs import builtin_records
@@ -60,11 +61,12 @@ class Core:
         import_prompt_users()
         prompts = PromptBook.load(settings.prompts_dir)
         core = cls(settings, prompts, embedder, clock)
-        core.library = await Library.open(settings, core.embedder)
+        core.store = await Store.open(settings.progress_db, clock=core.clock)
         try:
-            core.store = await Store.open(settings.progress_db, clock=core.clock)
+            # Uploaded essays' text lives in the progress store; the library indexes it.
+            core.library = await Library.open(settings, core.embedder, uploads=core.store)
         except BaseException:
-            await core.library.close()
+            await core.store.close()
             raise
         core.tutor = Tutor(core.library, core.embedder, core.store, prompts, settings.tutor, core.clock)
         try:
@@ -76,6 +78,9 @@ class Core:
             if ingest_if_stale and settings.seeds_dir.is_dir() and await core.library.is_stale():
                 report = await core.library.ingest_folder(settings.seeds_dir)
                 log.info("indexed essays: added %s changed %s", report.added, report.changed)
+            # The index is derived: uploads the progress database holds and the index lacks
+            # (a deleted index, a restored backup) are indexed again, stale ones dropped.
+            await sync_uploads(core.library)
         except BaseException:
             await core.close()
             raise

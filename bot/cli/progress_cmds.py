@@ -1,12 +1,13 @@
-"""`tutorbot progress`, `tutorbot leaderboard`, `tutorbot db backup|check`: inspect the progress store.
+"""`tutorbot progress`, `tutorbot leaderboard`, `tutorbot db backup|check|restore`: the progress store.
 
-These open only the store (not the model or the index), so they are quick and safe to run beside
-the live bot: SQLite WAL lets them read while it writes, and the backup is SQLite's online backup.
+These open only the store (not the model or the index), so they are quick. All but `restore` are
+safe to run beside the live bot: SQLite WAL lets them read while it writes, and the backup is
+SQLite's online backup. The progress database holds everything people made (uploaded essays,
+quiz items, settings, progress); the essay index is rebuilt from it and `seeds/` at start.
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from contextlib import asynccontextmanager
@@ -19,6 +20,7 @@ from bot.progress.report import format_leaderboard, format_progress
 from bot.progress.stats import LEADERBOARD_KINDS
 from bot.cli.common import discord_id
 from bot.store import Store
+from bot.store.maintenance import restore_backup
 
 
 @asynccontextmanager
@@ -69,6 +71,16 @@ async def _backup(args) -> int:
     return 0
 
 
+async def _restore(args) -> int:
+    path = load_settings(getattr(args, "config", None)).progress_db
+    report = await restore_backup(Path(args.backup), path, force=args.force)
+    rows = report["rows"]
+    print(f"restored {args.backup} into {path} (schema version {report['schema_version']}, integrity ok)")
+    print("rows: " + ", ".join(f"{k} {v}" for k, v in rows.items()))
+    print("the essay index is brought in line with it when the bot or a command next starts")
+    return 0
+
+
 async def _check(args) -> int:
     async with _open_store(args) as store:
         report = await store.check()
@@ -104,6 +116,10 @@ def register(subparsers) -> None:
     b = sub.add_parser("backup", help="online backup of the progress database to PATH (safe while the bot runs)")
     b.add_argument("path")
     b.set_defaults(handler=_backup)
+    r = sub.add_parser("restore", help="replace the progress database with a backup (stop the bot first)")
+    r.add_argument("backup", help="a file written by `tutorbot db backup`")
+    r.add_argument("--force", action="store_true", help="replace a database that already holds server data")
+    r.set_defaults(handler=_restore)
     c = sub.add_parser("check", help="integrity check and schema version")
     c.add_argument("--json", action="store_true", help="print JSON instead of text")
     c.set_defaults(handler=_check)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable
 
 from bot.corpus.essay import Essay
 from bot.text import split_sentences, strip_markdown
@@ -89,7 +89,3 @@ def chunk_essay(
             )
         )
     return out
-
-
-def chunk_essays(essays: Iterable[Essay], **kwargs) -> list[Chunk]:
-    return [c for e in essays for c in chunk_essay(e, **kwargs)]

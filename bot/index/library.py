@@ -14,14 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Awaitable, Callable, Iterable
 
-import numpy as np
-
 from bot.config import Settings
 from bot.corpus.chunking import chunk_essay
 from bot.corpus.essay import Essay, decode_essay_bytes, load_essay_dir, load_essay_file, parse_essay, slugify
 from bot.embedding import Embedder
 from bot.errors import CorpusError, UserError
 from bot.index.store import IndexStore, chunking_key
+from bot.index.uploads import UploadRecords, Undo, persist_upload
 from bot.retrieval import Retriever, SearchResult
 from bot.text import clean_input, strip_markdown
 
@@ -40,15 +39,13 @@ class IngestReport:
     chunks_embedded: int = 0
     chunks_total: int = 0
 
-    @property
-    def changed_anything(self) -> bool:
-        return bool(self.added or self.changed or self.removed)
-
 
 class Library:
-    def __init__(self, settings: Settings, store: IndexStore, embedder: EmbedderProvider):
+    def __init__(self, settings: Settings, store: IndexStore, embedder: EmbedderProvider,
+                 uploads: UploadRecords | None = None):
         self.settings = settings
         self.store = store
+        self.uploads = uploads  # the progress database: where uploaded essays' text lives
         self._embedder = embedder
         self._lock = asyncio.Lock()
         self.essays: dict[str, Essay] = {}
@@ -56,9 +53,10 @@ class Library:
         self.retriever: Retriever | None = None
 
     @classmethod
-    async def open(cls, settings: Settings, embedder: EmbedderProvider) -> "Library":
+    async def open(cls, settings: Settings, embedder: EmbedderProvider, *,
+                   uploads: UploadRecords | None = None) -> "Library":
         store = await IndexStore.open(settings.index_db)
-        lib = cls(settings, store, embedder)
+        lib = cls(settings, store, embedder, uploads)
         await lib._load()
         return lib
 
@@ -127,7 +125,10 @@ class Library:
         return await self._ingest(essays, guild_id=None, added_by=None, progress=progress)
 
     async def add_essay_upload(self, filename: str, data: bytes, *, guild_id: int, added_by: int) -> Essay:
-        """A moderator's upload: validated fully before anything is written."""
+        """A moderator's upload: validated and embedded before anything is written, then its text
+        committed to the progress database and only then indexed (see `bot.index.uploads`)."""
+        if self.uploads is None:
+            raise UserError("this library was opened without the progress database, which keeps uploaded essays")
         suffix = Path(filename).suffix.lower()
         if suffix not in {".txt", ".md", ".markdown"}:
             raise CorpusError(f"{filename}: only .txt and .md essays are accepted")
@@ -139,15 +140,20 @@ class Library:
             # Another scope owns that id: give this server's essay its own.
             slug = f"{slug}-{slugify(str(guild_id))[-4:]}"
         essay = Essay(**{**essay.__dict__, "slug": slug, "path": ""})
-        await self._ingest([essay], guild_id=guild_id, added_by=added_by)
+        persist = persist_upload(self.uploads, guild_id, essay, filename=Path(filename).name[:200], text=text,
+                                 actor_id=added_by)
+        await self._ingest([essay], guild_id=guild_id, added_by=added_by, persist=persist)
         return essay
 
-    async def remove_essay(self, slug: str, *, guild_id: int | None) -> Essay:
-        """Remove an essay; a server may remove only its own, the CLI (None) only shared ones."""
+    async def remove_essay(self, slug: str, *, guild_id: int | None, actor_id: int | None = None) -> Essay:
+        """Remove an essay; a server may remove only its own, the CLI (None) only shared ones.
+        A server's essay leaves the progress database first (audited), then the index."""
         async with self._lock:
             essay = self.essays.get(slug)
             if essay is None or self.scopes[slug] != guild_id:
                 raise UserError(f"no essay '{slug}' that this server added; shared essays are managed by the operator")
+            if guild_id is not None and self.uploads is not None:
+                await self.uploads.delete_essay(guild_id, slug, actor_id=actor_id)
             await self.store.remove_essay(slug)
             await self._load()
         # Its cached vectors stay: they are keyed by text hash, so re-adding the essay costs
@@ -156,8 +162,10 @@ class Library:
 
     async def _ingest(
         self, essays: list[Essay], *, guild_id: int | None, added_by: int | None,
-        progress: ProgressCallback | None = None,
+        progress: ProgressCallback | None = None, persist: Callable[[], Awaitable[Undo]] | None = None,
     ) -> IngestReport:
+        """`persist` runs after embedding and before the index is written (an upload's text goes
+        to the progress database there); the undo it returns runs if the index write fails."""
         report = IngestReport()
         async with self._lock:
             states = await self.store.essay_states()
@@ -186,17 +194,25 @@ class Library:
                 # length, so one large call pads less than one call per essay.
                 encoded = await embedder.encode_async(list(new.values())) if new else []
                 vectors_by_hash = dict(zip(new.keys(), encoded))
-                for n, (essay, chunks) in enumerate(chunked):
-                    vectors = {c.text_hash: vectors_by_hash[c.text_hash] for c in chunks if c.text_hash in vectors_by_hash}
-                    await self.store.replace_essay(
-                        essay, chunks, chunking=self.chunking, guild_id=guild_id, added_by=added_by,
-                        vectors=vectors, model=embedder.model_id,
-                    )
-                    report.chunks_total += len(chunks)
-                    if progress:
-                        progress(n + 1, len(todo))
+                undo = await persist() if persist else None
+                try:
+                    for n, (essay, chunks) in enumerate(chunked):
+                        vectors = {c.text_hash: vectors_by_hash[c.text_hash] for c in chunks if c.text_hash in vectors_by_hash}
+                        await self.store.replace_essay(
+                            essay, chunks, chunking=self.chunking, guild_id=guild_id, added_by=added_by,
+                            vectors=vectors, model=embedder.model_id,
+                        )
+                        report.chunks_total += len(chunks)
+                        if progress:
+                            progress(n + 1, len(todo))
+                except BaseException as exc:
+                    if undo is not None:
+                        await undo(exc)
+                    raise
                 report.chunks_embedded = len(vectors_by_hash)
                 await self._load()
+            elif persist:  # already indexed as it is (a repeated upload): the database still records it
+                await persist()
         return report
 
     async def _load(self) -> None:

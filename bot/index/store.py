@@ -1,8 +1,8 @@
 """The essay index on disk: essays, paragraphs, chunks and an embedding cache in SQLite.
 
-This database (`index.sqlite`) holds derived data plus the essays moderators added; learners'
-progress lives in a separate database so a backup of progress stays small and the index can be
-rebuilt. Embeddings are keyed by (model id, SHA-256 of the chunk text): a restart or re-ingest
+This database (`index.sqlite`) holds only derived data: it is rebuilt from `seeds/` plus the
+essays moderators uploaded, whose text lives in the progress database (`bot.store`, backed up by
+`tutorbot db backup`), so deleting this file loses nothing but time. Embeddings are keyed by (model id, SHA-256 of the chunk text): a restart or re-ingest
 embeds only text the cache has not seen, and switching models never serves stale vectors.
 
 Essays carry a scope: `guild_id` NULL for the shared seed essays, a server's id for an essay a
@@ -65,7 +65,16 @@ CREATE TABLE IF NOT EXISTS embeddings (
     vector BLOB NOT NULL,
     PRIMARY KEY (model, text_hash)
 );
+CREATE TABLE IF NOT EXISTS meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
 """
+
+# Where uploaded essays' text lives. An index written before uploads moved to the progress
+# database ('index') still holds the only copy of them, to be adopted once; after that ('progress_db')
+# an uploaded essay the progress database lacks is stale and is dropped from the index.
+UPLOADS_KEY = "uploads_source"
 
 
 @dataclass(frozen=True)
@@ -93,7 +102,12 @@ class IndexStore:
         await db.execute("PRAGMA journal_mode=WAL")
         await db.execute("PRAGMA busy_timeout=5000")
         await db.execute("PRAGMA foreign_keys=ON")
+        async with db.execute("SELECT name FROM sqlite_master WHERE type = 'table'") as cur:
+            tables = {r[0] async for r in cur}
         await db.executescript(SCHEMA)
+        if "meta" not in tables:
+            legacy = "essays" in tables  # written by a tutorbot that kept uploads only here
+            await db.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (UPLOADS_KEY, "index" if legacy else "progress_db"))
         await db.commit()
         return cls(db, path)
 
@@ -122,6 +136,21 @@ class IndexStore:
             )
             out.append((essay, r["guild_id"]))
         return out
+
+    async def uploads_only_here(self) -> bool:
+        """True for an index from before uploads moved to the progress database (adopt them once)."""
+        async with self._db.execute("SELECT value FROM meta WHERE key = ?", (UPLOADS_KEY,)) as cur:
+            row = await cur.fetchone()
+        return row is not None and row[0] == "index"
+
+    async def mark_uploads_adopted(self) -> None:
+        await self._db.execute("UPDATE meta SET value = 'progress_db' WHERE key = ?", (UPLOADS_KEY,))
+        await self._db.commit()
+
+    async def upload_origins(self) -> dict[str, tuple[int | None, str]]:
+        """slug -> (added_by, added_at) of the servers' essays, for adopting an old index's uploads."""
+        async with self._db.execute("SELECT slug, added_by, added_at FROM essays WHERE guild_id IS NOT NULL") as cur:
+            return {r["slug"]: (r["added_by"], r["added_at"]) async for r in cur}
 
     async def replace_essay(
         self, essay: Essay, chunks: Iterable[Chunk], *, chunking: str,

@@ -10,6 +10,7 @@ import pytest
 from bot.config import load_settings
 from bot.errors import CorpusError, UserError
 from bot.index.library import Library
+from bot.store import Store
 from foundation_support import CountingEmbedder
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
@@ -23,12 +24,22 @@ def essays_dir(tmp_path) -> Path:
 
 
 async def open_library(tmp_path: Path, embedder: CountingEmbedder) -> Library:
+    """A library over tmp_path/data whose uploads go to a progress store there (closed with it)."""
     settings = load_settings(environ={"TUTOR_DATA_DIR": str(tmp_path / "data")})
 
     async def provide():
         return embedder
 
-    return await Library.open(settings, provide)
+    store = await Store.open(settings.progress_db)
+    lib = await Library.open(settings, provide, uploads=store)
+    close_index = lib.close
+
+    async def close() -> None:
+        await close_index()
+        await store.close()
+
+    lib.close = close  # type: ignore[method-assign]
+    return lib
 
 
 async def test_second_ingest_embeds_nothing_and_restart_reuses_the_cache(tmp_path, essays_dir):

@@ -353,7 +353,8 @@ class ModerationCog(commands.Cog):
     @app_commands.autocomplete(essay=essay_choices)
     @moderator_only()
     async def essay_remove(self, interaction: discord.Interaction, essay: str) -> None:
-        removed = await self.bot.core.library.remove_essay(essay, guild_id=interaction.guild_id or 0)
+        removed = await self.bot.core.library.remove_essay(essay, guild_id=interaction.guild_id or 0,
+                                                           actor_id=interaction.user.id)
         await send_private(interaction, self.texts("essay_removed", title=removed.title, slug=removed.slug))
 
     # -- /tutor settings ---------------------------------------------------------------------------

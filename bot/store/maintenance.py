@@ -1,0 +1,176 @@
+"""Maintenance: online backup, integrity check and the table list (SQLite-specific)."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import sqlite3
+from pathlib import Path
+
+from bot.errors import UserError
+from bot.store.base import StoreBase
+from bot.store.privacy import IMPERSONAL_TABLES, PERSONAL_COLUMNS
+from bot.store.schema import LATEST_VERSION, schema_version
+
+log = logging.getLogger(__name__)
+
+
+class MaintenanceMixin(StoreBase):
+    async def backup(self, dest: Path) -> None:
+        """SQLite online backup to `dest` (written beside it first, then renamed into place), safe
+        while the bot runs: readers and writers of other connections are not blocked for long."""
+        dest = Path(dest).expanduser()
+        if not dest.parent.is_dir():
+            raise UserError(f"backup folder does not exist: {dest.parent}")
+        if dest.exists() and dest.resolve() == self.path.resolve():
+            raise UserError("the backup must go to another file than the live database")
+        tmp = dest.with_name(dest.name + ".partial")
+        if tmp.exists():
+            tmp.unlink()
+        target = sqlite3.connect(tmp, check_same_thread=False)  # used from aiosqlite's thread
+        try:
+            async with self._lock:
+                await self._db.backup(target)
+            result = target.execute("PRAGMA integrity_check").fetchone()[0]
+            target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        finally:
+            target.close()
+        if result != "ok":
+            tmp.unlink(missing_ok=True)
+            raise UserError(f"backup failed its integrity check: {result}")
+        await asyncio.to_thread(os.replace, tmp, dest)
+        log.info("backed up %s to %s", self.path, dest)
+
+    async def check(self) -> dict:
+        async with self._lock:
+            integrity = [r[0] for r in await self._all(self._db, "PRAGMA integrity_check")]
+            fk = await self._all(self._db, "PRAGMA foreign_key_check")
+            mode = (await self._one(self._db, "PRAGMA journal_mode"))[0]
+            version = await schema_version(self._db)
+            counts = {}
+            for table in (*PERSONAL_COLUMNS, *IMPERSONAL_TABLES):
+                counts[table] = (await self._one(self._db, f"SELECT COUNT(*) FROM {table}"))[0]
+        ok = integrity == ["ok"] and not fk and version == LATEST_VERSION
+        return {
+            "ok": ok,
+            "path": str(self.path),
+            "integrity": integrity[:20],
+            "foreign_key_violations": len(fk),
+            "schema_version": version,
+            "latest_version": LATEST_VERSION,
+            "journal_mode": mode,
+            "rows": counts,
+        }
+
+    async def tables(self) -> list[str]:
+        """Names of the tables in the database (for tests that every table is accounted for)."""
+        async with self._lock:
+            rows = await self._all(self._db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        return [r[0] for r in rows]
+
+
+async def restore_backup(backup: Path, dest: Path, *, force: bool = False) -> dict:
+    """Replace the progress database at `dest` with a copy of `backup` (a file `tutorbot db backup`
+    wrote), migrated to this version and checked before it takes the database's place.
+
+    Refuses while another program has `dest` open (the bot must be stopped: a running bot would
+    keep writing to the file being replaced), and refuses to overwrite a database that holds
+    server data unless `force`. The backup file itself is only read."""
+    from bot.store.repository import Store  # the full store, to migrate and check the copy
+
+    backup, dest = Path(backup).expanduser(), Path(dest).expanduser()
+    if not backup.is_file():
+        raise UserError(f"no backup file at {backup}")
+    if dest.exists() and backup.resolve() == dest.resolve():
+        raise UserError("that file is the live progress database itself; give a backup file")
+    await asyncio.to_thread(_check_backup, backup)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    if dest.exists():
+        held = await asyncio.to_thread(_server_rows, dest)
+        if held and not force:
+            raise UserError(f"{dest} already holds server data ({held:,} rows); add --force to replace it with the backup")
+    tmp = dest.with_name(dest.name + ".restoring")
+    _remove_with_journals(tmp)
+    try:
+        await asyncio.to_thread(_copy, backup, tmp)
+        store = await Store.open(tmp)  # applies newer migrations to an older backup
+        try:
+            report = await store.check()
+        finally:
+            await store.close()
+        if not report["ok"]:
+            raise UserError(f"the restored copy failed its check: {'; '.join(report['integrity'])}")
+        for suffix in ("-wal", "-shm"):  # an old journal must never be replayed onto the new file
+            Path(f"{dest}{suffix}").unlink(missing_ok=True)
+        await asyncio.to_thread(os.replace, tmp, dest)
+    finally:
+        _remove_with_journals(tmp)
+    log.info("restored %s into %s", backup, dest)
+    return {**report, "path": str(dest)}
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+
+
+def _check_backup(backup: Path) -> None:
+    try:
+        conn = _read_only(backup)
+        try:
+            integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise UserError(f"{backup} is not a progress database backup ({exc})") from None
+    if "schema_migrations" not in tables:
+        raise UserError(f"{backup} is not a progress database backup (no schema_migrations table)")
+    if integrity != "ok":
+        raise UserError(f"{backup} fails its integrity check: {integrity}")
+    if version > LATEST_VERSION:
+        raise UserError(f"{backup} has schema version {version}, newer than this tutorbot understands ({LATEST_VERSION})")
+
+
+def _server_rows(path: Path) -> int:
+    """Rows of server data in the database (built-in items and the migration log do not count);
+    raises if another connection has it open."""
+    conn = sqlite3.connect(path, timeout=0.2, isolation_level=None)
+    try:
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
+        conn.execute("BEGIN EXCLUSIVE")
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        total = 0
+        for table in tables:
+            if table == "schema_migrations" or table.startswith("sqlite_"):
+                continue
+            where = " WHERE guild_id IS NOT NULL" if table == "quiz_items" else ""
+            total += conn.execute(f"SELECT COUNT(*) FROM {table}{where}").fetchone()[0]
+        conn.execute("ROLLBACK")
+        return total
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
+            raise UserError(f"{path} is in use by another program (is the bot running?); stop it before restoring") from None
+        raise UserError(f"{path} cannot be read as a progress database ({exc}); move it away to restore") from None
+    except sqlite3.DatabaseError as exc:
+        raise UserError(f"{path} is not a progress database ({exc}); move it away to restore") from None
+    finally:
+        conn.close()
+
+
+def _copy(backup: Path, tmp: Path) -> None:
+    src = _read_only(backup)
+    try:
+        dst = sqlite3.connect(tmp)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+def _remove_with_journals(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)

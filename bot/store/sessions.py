@@ -1,0 +1,84 @@
+"""Quiz sessions: one row per solo, review or group quiz, ended exactly once."""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+
+from bot.errors import UserError
+from bot.store.base import MAX_SETTINGS_JSON, StoreBase, _guild, _json, _ts, _user
+
+log = logging.getLogger(__name__)
+
+
+SESSION_END_STATUSES = ("finished", "cancelled", "abandoned")
+SESSION_KIND = re.compile(r"^[a-z][a-z_]{0,19}$")
+
+
+class SessionsMixin(StoreBase):
+    async def start_session(
+        self, guild_id: int, channel_id: int | None, kind: str, started_by: int, settings: dict
+    ) -> int:
+        _guild(guild_id), _user(started_by)
+        if not SESSION_KIND.match(kind):
+            raise ValueError(f"session kind must be a short lowercase word, not {kind!r}")
+        text = _json(settings, limit=MAX_SETTINGS_JSON, what="session settings")
+        now = _ts(self._now())
+        async with self._tx() as db:
+            if kind == "group":
+                busy = await self._one(
+                    db,
+                    "SELECT id FROM quiz_sessions WHERE guild_id = ? AND channel_id IS ? AND kind = 'group' "
+                    "AND status = 'active'",
+                    (guild_id, channel_id),
+                )
+                if busy is not None:
+                    raise UserError("a group quiz is already running in this channel; wait for it to end")
+            await self._ensure_learner(db, guild_id, started_by, now)
+            cur = await db.execute(
+                "INSERT INTO quiz_sessions (guild_id, channel_id, kind, started_by, settings, status, started_at) "
+                "VALUES (?, ?, ?, ?, ?, 'active', ?)",
+                (guild_id, channel_id, kind, started_by, text, now),
+            )
+            return int(cur.lastrowid)
+
+    async def end_session(self, guild_id: int, session_id: int, status: str = "finished") -> None:
+        _guild(guild_id)
+        if status not in SESSION_END_STATUSES:
+            raise ValueError(f"a session ends as one of {SESSION_END_STATUSES}, not {status!r}")
+        now = _ts(self._now())
+        async with self._tx() as db:
+            row = await self._one(
+                db, "SELECT status FROM quiz_sessions WHERE id = ? AND guild_id = ?", (int(session_id), guild_id)
+            )
+            if row is None:
+                raise UserError("no such quiz session in this server")
+            if row["status"] == "active":  # ending twice is harmless (a timer and a button may race)
+                await db.execute(
+                    "UPDATE quiz_sessions SET status = ?, ended_at = ? WHERE id = ?", (status, now, int(session_id))
+                )
+
+    async def close_stale_sessions(self) -> int:
+        """At start-up no session can still be running: anything 'active' was cut off by a crash."""
+        now = _ts(self._now())
+        async with self._tx() as db:
+            cur = await db.execute(
+                "UPDATE quiz_sessions SET status = 'abandoned', ended_at = ? WHERE status = 'active'", (now,)
+            )
+            count = cur.rowcount
+        if count:
+            log.warning("marked %d quiz session(s) left active by a previous run as abandoned", count)
+        return count
+
+    async def get_session(self, guild_id: int, session_id: int) -> dict | None:
+        _guild(guild_id)
+        async with self._snapshot() as db:
+            row = await self._one(
+                db, "SELECT * FROM quiz_sessions WHERE id = ? AND guild_id = ?", (int(session_id), guild_id)
+            )
+        if row is None:
+            return None
+        out = dict(row)
+        out["settings"] = json.loads(out["settings"])
+        return out
