@@ -673,7 +673,7 @@ class SoloSession:
 
     async def start(self) -> int:
         if self.scoring == "first_time":
-            self._known = set(await _correct_item_ids(self.store, self.guild_id, self.user_id, [i.id for i in self.items]))
+            self._known = set(await self.store.correct_item_ids(self.guild_id, self.user_id, [i.id for i in self.items]))
         self.session_id = await self.store.start_session(
             self.guild_id, self.channel_id, self.kind, self.user_id,
             {"questions": len(self.items), "seconds": self.seconds, "items": [i.id for i in self.items],
@@ -831,17 +831,8 @@ RECENT_SESSIONS = 3  # a quiz avoids the items of the player's (or channel's) la
 async def recently_asked(store: QuizStore, guild_id: int, *, user_id: int | None = None,
                          channel_id: int | None = None) -> set[str]:
     """Item ids of the last few quizzes a learner started (solo, review) or a channel played."""
-    method = getattr(store, "recent_session_items", None)
-    if method is None:
-        return set()
-    return set(await method(guild_id, user_id=user_id, channel_id=channel_id, sessions=RECENT_SESSIONS))
-
-
-async def _correct_item_ids(store: QuizStore, guild_id: int, user_id: int, item_ids: list[str]) -> set[str]:
-    method = getattr(store, "correct_item_ids", None)
-    if method is None:
-        return set()
-    return set(await method(guild_id, user_id, item_ids))
+    return set(await store.recent_session_items(guild_id, user_id=user_id, channel_id=channel_id,
+                                                sessions=RECENT_SESSIONS))
 
 
 async def _due_items(store: QuizStore, guild_id: int, user_id: int, essays: Sequence[str], limit: int) -> list[QuizItem]:

@@ -196,3 +196,29 @@ def test_nothing_due_and_practice_texts():
     assert not fmt.render_nothing_due(t, when).lower().startswith("error")
     practice = SoloResult("correct", 1, 2, make_items()[2], "creedalism", "creedalism", practice=True)
     assert "not for the leaderboard" in fmt.render_solo_result(t, practice)
+
+
+async def test_leaderboard_policy_and_recent_items_in_the_real_store(tmp_path, items, clock):
+    from bot.store import Store
+
+    store = await Store.open(tmp_path / "t.sqlite", clock=clock)
+    try:
+        await store.sync_builtin_items([i.model_copy(update={"origin": "builtin"}).to_record() for i in items])
+        first = SoloSession(store, [items[2]], guild_id=1, user_id=USER, clock=clock)
+        await first.next_question()
+        assert (await first.answer("creedalism")).points == 1000
+        await first.finish()
+        assert await store.correct_item_ids(1, USER, ["q-short", "q-tf"]) == {"q-short"}
+        assert await store.correct_item_ids(2, USER, ["q-short"]) == set()  # another server: no history
+        again = SoloSession(store, [items[2]], guild_id=1, user_id=USER, clock=clock)
+        await again.next_question()
+        assert (await again.answer("creedalism")).practice
+        await again.finish()
+        board = await store.leaderboard(1, by="points")
+        assert [(r.user_id, r.points) for r in board] == [(USER, 1000)]  # the replay added nothing
+        assert await store.recent_session_items(1, user_id=USER) == {"q-short"}
+        assert await store.recent_session_items(1, user_id=7) == set()
+        progress = await store.learner_progress(1, USER)
+        assert progress.recent[0].prompt == items[2].prompt  # recent answers by question text
+    finally:
+        await store.close()
