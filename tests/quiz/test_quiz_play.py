@@ -14,7 +14,7 @@ from bot.quiz.packs import PlayRules
 from bot.quiz.session import (GroupSession, GroupSettings, NothingDue, QuestionRevealed, SessionEnded, SoloSession,
                               pick_items, review_session, solo_session, twins)
 
-from conftest import Due
+from conftest import ROOT, Due, make_items
 
 USER = 42
 
@@ -187,7 +187,6 @@ def test_nothing_due_and_practice_texts():
     from bot.prompts import PromptBook, registered_specs
     from bot.quiz import format as fmt
     from bot.quiz.session import SoloResult
-    from conftest import ROOT, make_items
 
     t = PromptBook.load(ROOT / "prompts", {"quiz": registered_specs()["quiz"]}).section("quiz")
     when = dt.datetime(2026, 1, 3, 12, 0, tzinfo=dt.timezone.utc)
