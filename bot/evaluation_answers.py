@@ -51,6 +51,7 @@ class Turn(_Model):
     offer: Offer | None = None
     mentions: list[str] = Field(default_factory=list)
     error: bool = False
+    any_shape: bool = False  # a question of the retrieval sets: any cited answer shape will do
 
     @model_validator(mode="after")
     def _consistent(self) -> "Turn":
@@ -91,6 +92,8 @@ def load_student_set(path: Path) -> list[Entry]:
         if not isinstance(row, dict):
             raise UserError(f"question set {path}: entry {n} must be a mapping")
         row = dict(row)
+        if "kind" not in row and "turns" not in row and "error" not in row:
+            row = _from_retrieval_format(row)
         ident, category = str(row.pop("id", n)), str(row.pop("category", "plain"))
         if ident in seen:
             raise UserError(f"question set {path}: id {ident} is used twice")
@@ -102,6 +105,15 @@ def load_student_set(path: Path) -> list[Entry]:
             raise UserError(f"question set {path}: entry {ident}: {' '.join(first[:3])[:300]}") from None
         entries.append(Entry(id=ident, category=category, turns=turns))
     return entries
+
+
+def _from_retrieval_format(row: dict) -> dict:
+    """A question of the retrieval sets (`q`, `expect`, `unanswerable`), as an answer check:
+    answerable ones must quote an `expect` phrase (from any essay), the others be refused."""
+    out = {"id": row.get("id"), "q": row.get("q")}
+    if row.get("unanswerable"):
+        return {**out, "category": "offtopic", "kind": "not_covered"}
+    return {**out, "category": "plain", "kind": "answer", "expect": row.get("expect") or [], "any_shape": True}
 
 
 def _has(text: str, phrases: list[str]) -> bool:
@@ -126,7 +138,8 @@ def score_turn(turn: Turn, out: dict, surnames: dict[str, str]) -> TurnResult:
         return TurnResult(False, [f"error: {out['error']}"])
     kind, cites, text = out.get("kind"), out.get("citations", []), out.get("answer", "")
     expected = turn.kind
-    kind_ok = kind == expected or (expected in CITED_ANSWERS and kind in CITED_ANSWERS)
+    kind_ok = kind == expected or (expected in CITED_ANSWERS and kind in CITED_ANSWERS) or (
+        turn.any_shape and kind not in REFUSALS | {"not_in_named_essay"})
     if not kind_ok:
         reasons.append(f"kind {kind}, expected {expected}")
     in_essay = [c for c in cites if c["essay"] == turn.essay] if turn.essay else cites

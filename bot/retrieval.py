@@ -185,9 +185,12 @@ class Retriever:
 
     def search_vector(
         self, query: str, qvec: np.ndarray, *, k: int = 5, guild_id: int | None = None, essay: str | None = None,
-        essays: Iterable[str] | None = None,
+        essays: Iterable[str] | None = None, exclude_paragraphs: Iterable[tuple[str, int]] = (),
     ) -> SearchResult:
-        """The best `k` paragraphs among what `guild_id` sees, narrowed to `essay` / `essays` if given."""
+        """The best `k` paragraphs among what `guild_id` sees, narrowed to `essay` / `essays` if given.
+
+        `exclude_paragraphs` are never hits and never count towards the best cosine (the tutor
+        leaves out an author's bio this way)."""
         visible = self.allowed_essays(guild_id)
         allowed = visible & {essay} if essay is not None else set(visible)
         if essays is not None:
@@ -195,6 +198,10 @@ class Retriever:
         if not allowed or not self.chunks:
             return SearchResult(query, [], -1.0, qvec)
         mask = self._mask(allowed)
+        excluded = [self._para_rows[p] for p in exclude_paragraphs if p in self._para_rows and p[0] in allowed]
+        if excluded:
+            mask = (np.ones(len(self.chunks), bool) if mask is None else mask.copy())
+            mask[np.concatenate(excluded)] = False
         n_cand = max(self.candidates, k * 4)
         qvec = np.asarray(qvec, dtype=np.float32)
 

@@ -111,3 +111,17 @@ def truncate(text: str, limit: int, ellipsis: str = "…") -> str:
     if space > limit // 2:
         cut = cut[:space]
     return cut.rstrip(" ,;:") + ellipsis
+
+
+def excerpt(text: str, limit: int, around: re.Pattern | None = None, ellipsis: str = "…") -> str:
+    """`truncate`, but when `around` matches beyond the cut, a window of the text that holds
+    the match, marked with an ellipsis at each cut end (still verbatim between the marks)."""
+    if len(text) <= limit:
+        return text
+    match = around.search(text) if around is not None else None
+    if match is None or match.end() <= limit - len(ellipsis) * 2:
+        return truncate(text, limit, ellipsis)
+    start = max(0, match.start() - limit // 3)
+    space = text.rfind(" ", 0, start + 1)
+    start = space + 1 if space > 0 else start
+    return ellipsis + truncate(text[start:], limit - len(ellipsis), ellipsis)

@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "bot.cli.progress_cmds",  # progress, leaderboard, db
     "bot.cli.quiz_cmds",    # quiz validate|import|export|generate
     "bot.cli.run_cmds",     # run, sync
+    "bot.cli.audit_cmds",   # audit
 )
 
 

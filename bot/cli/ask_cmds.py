@@ -1,9 +1,14 @@
 """`tutorbot ask`: one question (or a batch) answered by the tutor, as text or JSON.
 
 The JSON contract other tools rely on:
-`{"question", "answer", "abstained", "citations": [{"essay", "title", "author", "paragraph",
-"quote"}]}` plus `answer_id`, `followup`, `generated`, `best_cosine`, `coverage`, `latency_ms`.
-Each batch line is its own conversation (no follow-ups across lines), and the model loads once.
+`{"question", "answer", "abstained", "kind", "citations": [{"essay", "title", "author",
+"paragraph", "quote"}]}`, `kind` being one of answer, summary, comparison, definition, paragraph,
+not_covered, not_in_named_essay, language, author; plus `answer_id`, `followup`, `generated`,
+`best_cosine`, `coverage`, `latency_ms`, and `searched_for` when typos were corrected.
+
+`--batch` reads one question a line, or JSON lines `{"question": "...", "conversation": "c1"}`:
+lines with the same conversation are follow-ups, in order; a line without one is its own
+conversation. One JSON line comes out per line in, in order; the model loads once.
 """
 
 from __future__ import annotations
@@ -49,12 +54,23 @@ async def cmd_ask(args) -> int:
         raise UserError("give either a question or --batch FILE, not both")
     async with open_core(args) as core:
         if args.batch is not None:
-            for n, question in enumerate(read_batch(args.batch), 1):
+            conversations: dict[str, int] = {}
+            for n, line in enumerate(read_batch(args.batch), 1):
                 try:
-                    answer = await core.tutor.ask(question, guild_id=0, user_id=user, channel_id=n, essay=args.essay)
+                    question, conversation = batch_line(line)
+                except UserError as exc:
+                    print(json.dumps({"line": n, "error": str(exc)}, ensure_ascii=False), flush=True)
+                    continue
+                # A conversation is one channel of the terminal's scope; other lines get their own.
+                channel = conversations.setdefault(conversation, n) if conversation is not None else n
+                try:
+                    answer = await core.tutor.ask(question, guild_id=0, user_id=user, channel_id=channel,
+                                                  essay=args.essay)
                     out = answer.to_json()
                 except UserError as exc:
                     out = {"question": question, "error": str(exc)}
+                if conversation is not None:
+                    out["conversation"] = conversation
                 print(json.dumps(out, ensure_ascii=False), flush=True)
             return 0
         core.library.validate_query(args.question)  # a clear one-line error before the model loads
@@ -64,3 +80,19 @@ async def cmd_ask(args) -> int:
     else:
         print(answer.answer)
     return 0
+
+
+def batch_line(line: str) -> tuple[str, str | None]:
+    """A batch line: plain text, or a JSON object with "question" and an optional "conversation"."""
+    if not line.lstrip().startswith("{"):
+        return line, None
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise UserError(f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("question"), str):
+        raise UserError('a JSON line needs a text field "question"')
+    conversation = data.get("conversation")
+    if conversation is not None and not isinstance(conversation, (str, int)):
+        raise UserError('"conversation" must be text or a number')
+    return data["question"], (str(conversation) if conversation is not None else None)

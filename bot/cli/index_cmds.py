@@ -32,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--answers", type=Path, nargs="?", const=default_answers_path(), default=None, metavar="FILE",
                    help="score the tutor's answers on a student-style set, per category "
                         "(default tests/data/student_qa.yaml)")
-    p.add_argument("--verbose", action="store_true", help="with --answers: list every failure and why")
+    p.add_argument("--failures", action="store_true", help="with --answers: list every failure and why")
     p.add_argument("--json", action="store_true")
     p.set_defaults(handler=cmd_eval)
 
@@ -136,7 +136,7 @@ async def _eval_answers(args) -> int:
         print(f"  {category:14} {cell['passed']:3}/{cell['total']:<3} {cell['rate']:.0%}")
     print(f"wrong author        {len(report['wrong_author'])} {' '.join(report['wrong_author'])}")
     print(f"false not covered   {len(report['false_not_covered'])} {' '.join(report['false_not_covered'])}")
-    if args.verbose:
+    if args.failures:
         for ident, reasons in report["failures"].items():
             print(f"  {ident}: {' | '.join(reasons)}")
     return 0

@@ -34,6 +34,9 @@ def _token_or_exit() -> str | None:
 
 
 async def _run(args) -> int:
+    """Exit codes: 0 after a requested stop (SIGTERM, Ctrl-C), 2 for a person's mistake (token,
+    intents, configuration), 1 when the bot crashed; a crash is logged with its traceback to the
+    log file as well, so `--restart unless-stopped` brings it back and the log says why."""
     token = _token_or_exit()
     if token is None:
         return 2
@@ -46,44 +49,98 @@ async def _run(args) -> int:
     log_path = setup_logging(settings, token=token, verbose=getattr(args, "verbose", False))
     log.info("logging to %s", log_path)
     bot = TutorBot(settings)
+    stop = asyncio.Event()
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        try:
-            loop.add_signal_handler(sig, lambda s=sig: (log.info("received %s: shutting down", s.name),
-                                                        asyncio.ensure_future(bot.close())))
-        except (NotImplementedError, RuntimeError):  # not on the main thread / Windows
-            pass
+    signals = _handle_stop_signals(loop, stop)
     try:
-        async with bot:
-            await bot.start(token)
+        await _serve(bot, token, stop)
     except discord.LoginFailure:
+        log.error("Discord rejected the token")
         raise UserError(f"Discord rejected the token in {TOKEN_ENV}; copy it again from the developer portal") from None
     except discord.PrivilegedIntentsRequired:
+        log.error("the Message Content intent is configured but not enabled in the developer portal")
         raise UserError(
             "the Message Content intent is enabled in settings but not in the developer portal: enable it there "
             "(Bot > Privileged Gateway Intents) or set discord.message_content_intent: false"
         ) from None
+    except UserError as exc:
+        log.error("could not start: %s", exc)
+        raise
+    except Exception:  # noqa: BLE001 - a crash: logged in full (stderr and the log file), exit 1
+        log.critical("the bot stopped because of an unexpected error", exc_info=True)
+        return 1
+    finally:
+        for sig in signals:
+            loop.remove_signal_handler(sig)
+    log.info("stopped")
     return 0
+
+
+def _handle_stop_signals(loop: asyncio.AbstractEventLoop, stop: asyncio.Event) -> list[signal.Signals]:
+    """SIGTERM (`docker stop`) and Ctrl-C ask for a clean stop; a second one ends the process now."""
+    installed = []
+
+    def on_signal(sig: signal.Signals) -> None:
+        if stop.is_set():
+            log.warning("received %s again while shutting down: exiting now", sig.name)
+            os._exit(1)
+        log.info("received %s: shutting down", sig.name)
+        stop.set()
+
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        try:
+            loop.add_signal_handler(sig, on_signal, sig)
+            installed.append(sig)
+        except (NotImplementedError, RuntimeError):  # not on the main thread / Windows
+            pass
+    return installed
+
+
+async def _serve(bot, token: str, stop: asyncio.Event) -> None:
+    """Run the bot until the gateway gives up (its error propagates) or `stop` is set.
+
+    The shutdown is awaited here, to its end, before returning: `asyncio.run` cancels whatever
+    is still running when this returns, and a half-closed database would keep the process alive.
+    """
+    gateway = asyncio.create_task(bot.start(token), name="discord-gateway")
+    stopping = asyncio.create_task(stop.wait(), name="stop-signal")
+    try:
+        await asyncio.wait({gateway, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        stopping.cancel()
+        if not gateway.done() and not bot.is_ready():
+            gateway.cancel()  # still starting up (model, login, connect): nothing to hand over
+        await bot.close()  # sessions end and are saved, the gateway closes, then the databases
+    try:
+        await gateway  # returns once the closed connection is noticed; a crash raises here
+    except asyncio.CancelledError:
+        if not stop.is_set():
+            raise
 
 
 async def _sync(args) -> int:
     token = _token_or_exit()
     if token is None:
         return 2
-    from bot.discord_bot.client import TutorBot, sync_commands
-
-    settings = load_settings(getattr(args, "config", None))
-    bot = TutorBot(settings, for_sync=True)
     import discord
 
+    from bot.discord_bot.client import TutorBot, describe_sync, sync_commands
+    from bot.discord_bot.logging_setup import setup_logging
+
+    settings = load_settings(getattr(args, "config", None))
+    # The same redacting setup as `run`: the token is in this process too.
+    setup_logging(settings, token=token, verbose=getattr(args, "verbose", False), stderr_level=logging.WARNING)
+    bot = TutorBot(settings, for_sync=True)
     try:
-        async with bot:
-            await bot.login(token)
-            names = await sync_commands(bot, args.guild)
+        await bot.login(token)
+        synced = await sync_commands(bot, args.guild)
+        summary = describe_sync(bot.texts, synced, args.guild)
     except discord.LoginFailure:
+        log.error("Discord rejected the token")
         raise UserError(f"Discord rejected the token in {TOKEN_ENV}; copy it again from the developer portal") from None
-    where = f"server {args.guild} (available now)" if args.guild else "every server (may take up to an hour to appear)"
-    print(f"synced {len(names)} commands to {where}: {', '.join('/' + n for n in names)}")
+    finally:
+        await bot.close()
+    print(summary)
     return 0
 
 

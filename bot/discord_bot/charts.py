@@ -7,6 +7,7 @@ tens of milliseconds of CPU that must not stall the event loop's heartbeats.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import io
 from typing import Mapping, Sequence
 
@@ -14,9 +15,13 @@ import matplotlib
 
 matplotlib.use("Agg")  # before pyplot: a headless server has no display
 
-from matplotlib.figure import Figure  # noqa: E402  (after choosing the backend)
+from matplotlib import dates as mdates  # noqa: E402  (after choosing the backend)
+from matplotlib.figure import Figure  # noqa: E402
 
 from bot.progress.stats import HistoryPoint  # noqa: E402
+
+MIN_DAYS_SHOWN = 7
+HALF_DAY = dt.timedelta(hours=12)
 
 
 def render_progress_chart(points: Sequence[HistoryPoint], titles: Mapping[str, str], *, heading: str = "") -> bytes:
@@ -31,6 +36,15 @@ def render_progress_chart(points: Sequence[HistoryPoint], titles: Mapping[str, s
         if with_acc:
             acc_ax.plot([p.day for p in with_acc], [100 * (p.accuracy or 0) for p in with_acc], marker="o", label=label)
         mas_ax.plot([p.day for p in mine], [100 * p.mastery for p in mine], marker="o", label=label)
+    days = sorted({p.day for p in points})
+    if days:
+        # Pinned to the data, at least a week wide: left alone, matplotlib widens a single day to years.
+        start = dt.datetime.combine(days[0], dt.time())
+        end = max(dt.datetime.combine(days[-1], dt.time()), start + dt.timedelta(days=MIN_DAYS_SHOWN - 1))
+        mas_ax.set_xlim(start - HALF_DAY, end + HALF_DAY)  # the axes share x: both panels follow
+        locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
+        mas_ax.xaxis.set_major_locator(locator)
+        mas_ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     acc_ax.set_ylabel("accuracy %")
     mas_ax.set_ylabel("mastery %")
     for ax in (acc_ax, mas_ax):

@@ -20,6 +20,7 @@ from discord.ext import commands
 from bot.clock import Clock, SystemClock
 from bot.config import DiscordSettings, Settings
 from bot.core import Core
+from bot.discord_bot.checks import Cooldowns
 from bot.discord_bot.replies import report_error
 from bot.prompts import PromptSection
 
@@ -64,6 +65,9 @@ def build_intents(settings: DiscordSettings) -> discord.Intents:
 
 class TutorTree(app_commands.CommandTree):
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
+        cooldowns = getattr(interaction.client, "cooldowns", None)
+        if cooldowns is not None:  # the command did not run: its cooldown is not spent
+            cooldowns.release(interaction.id)
         await report_error(interaction, error)
 
 
@@ -74,7 +78,7 @@ class TutorBot(commands.Bot):
     def __init__(self, settings: Settings, *, core: Core | None = None, clock: Clock | None = None,
                  extensions: tuple[str, ...] = EXTENSIONS, for_sync: bool = False, **options: Any):
         super().__init__(
-            command_prefix=commands.when_mentioned,
+            command_prefix=(),  # no prefix commands: see on_message
             intents=build_intents(settings.discord),
             tree_cls=TutorTree,
             allowed_mentions=discord.AllowedMentions.none(),  # echoed essay or user text never pings
@@ -88,12 +92,19 @@ class TutorBot(commands.Bot):
         self._extensions = extensions
         self._for_sync = for_sync  # `tutorbot sync` needs the command tree, not the model or the index
         self._warm_task: asyncio.Task | None = None
+        self._shutdown: asyncio.Future | None = None
+        self.cooldowns = Cooldowns()
 
     @property
     def core(self) -> Core:
         if self._core is None:
             raise RuntimeError("the core is opened in setup_hook; it is not available before login")
         return self._core
+
+    @property
+    def for_sync(self) -> bool:
+        """A bot that only registers commands (`tutorbot sync`): no model, no start-up clean-up."""
+        return self._for_sync
 
     @property
     def clock(self) -> Clock:
@@ -119,12 +130,34 @@ class TutorBot(commands.Bot):
             await self.load_extension(name)
         log.info("bot ready to connect: %d essays, extensions %s", len(self._core.essays), ", ".join(self._extensions))
 
+    async def on_message(self, message: discord.Message, /) -> None:
+        """Every command is a slash command, so messages are never parsed as prefix commands.
+
+        The cogs' own listeners still see every message (mentions and replies for /ask, typed quiz
+        answers). `commands.Bot` would otherwise read "@Tutor why ..." as the command "why" and log
+        a CommandNotFound error for every question asked by mention.
+        """
+
+    async def on_app_command_completion(self, interaction: discord.Interaction, command: Any) -> None:
+        self.cooldowns.keep(interaction.id)  # it ran: the cooldown it reserved stays spent
+
     async def on_ready(self) -> None:
         log.info("connected as %s to %d server(s); invite link: %s", self.user, len(self.guilds),
                  invite_url(self.application_id) if self.application_id else "?")
 
     async def close(self) -> None:
-        """Stop cogs (sessions end and are saved) before the core they use closes."""
+        """Stop cogs (sessions end and are saved) before the core they use closes.
+
+        Several callers may ask at once (a signal, the gateway loop giving up, `async with`), and
+        discord.py's own `close` returns once the gateway is closed. Every caller here waits for the
+        one whole shutdown instead, so nobody can return (and end the event loop) while the
+        databases are still closing: an aiosqlite thread left open keeps the process alive forever.
+        """
+        if self._shutdown is None:
+            self._shutdown = asyncio.ensure_future(self._shut_down())
+        await asyncio.shield(self._shutdown)
+
+    async def _shut_down(self) -> None:
         if self._warm_task is not None and not self._warm_task.done():
             self._warm_task.cancel()
         try:
@@ -149,11 +182,30 @@ def _log_warm_result(task: asyncio.Task) -> None:
         log.info("sentence vectors ready for %d sentences", task.result())
 
 
-async def sync_commands(bot: commands.Bot, guild_id: int | None) -> list[str]:
+async def sync_commands(bot: commands.Bot, guild_id: int | None) -> list[app_commands.AppCommand]:
     """Register the tree with Discord: to one server (instant, for testing) or globally."""
     guild = discord.Object(id=guild_id) if guild_id else None
     if guild is not None:
         bot.tree.copy_global_to(guild=guild)
     synced = await bot.tree.sync(guild=guild)
     log.info("synced %d commands %s", len(synced), f"to guild {guild_id}" if guild_id else "globally")
-    return [c.name for c in synced]
+    return synced
+
+
+def describe_sync(texts: PromptSection, synced: list[app_commands.AppCommand], guild_id: int | None) -> str:
+    """What `tutorbot sync` tells the operator: where the commands went, and which ones Discord
+    shows only to members with the permissions they default to (moderator commands)."""
+    where = texts("sync_where_guild", guild=guild_id) if guild_id else texts("sync_where_global")
+    lines = [texts("sync_done", count=len(synced), where=where, names=", ".join(f"/{c.name}" for c in synced))]
+    restricted = [c for c in synced if c.default_member_permissions is not None]
+    if restricted:
+        needs = sorted({_permission_names(c.default_member_permissions) or texts("sync_admins_only")
+                        for c in restricted})
+        lines.append(texts("sync_restricted", names=", ".join(f"/{c.name}" for c in restricted),
+                           permissions="; ".join(needs)))
+    return "\n".join(lines)
+
+
+def _permission_names(permissions: discord.Permissions) -> str:
+    names = [name.replace("_", " ").title().replace("Guild", "Server") for name, on in permissions if on]
+    return " + ".join(names)  # none: only administrators

@@ -41,8 +41,11 @@ class RedactTokenFilter(logging.Filter):
         return True
 
 
-def setup_logging(settings: Settings, *, token: str | None, verbose: bool = False) -> Path:
-    """Root logging for `tutorbot run`; returns the log file path."""
+def setup_logging(settings: Settings, *, token: str | None, verbose: bool = False,
+                  stderr_level: int | None = None) -> Path:
+    """Root logging for every command that holds the token (`tutorbot run`, `tutorbot sync`):
+    the log file plus stderr, both behind the redaction filter; returns the log file path.
+    `stderr_level` quiets the terminal of a one-shot command while the file keeps everything."""
     log_dir = settings.data_path / "logs"
     log_dir.mkdir(parents=True, exist_ok=True)
     path = log_dir / "bot.log"
@@ -55,6 +58,8 @@ def setup_logging(settings: Settings, *, token: str | None, verbose: bool = Fals
     root = logging.getLogger()
     for handler in list(root.handlers):
         root.removeHandler(handler)
+    if stderr_level is not None and not verbose:
+        stream.setLevel(stderr_level)
     for handler in (file_handler, stream):
         handler.setFormatter(fmt)
         handler.addFilter(redact)  # on handlers, so records from every logger pass through it

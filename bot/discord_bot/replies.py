@@ -65,8 +65,10 @@ def error_text(interaction: discord.Interaction, error: BaseException) -> str:
     if isinstance(error, app_commands.CommandOnCooldown):
         return texts("error_cooldown", seconds=max(1, math.ceil(error.retry_after)))
     if isinstance(error, NotModerator):
-        role = texts("error_moderator_role_part", role=error.role_name) if error.role_name else ""
-        return texts("error_not_moderator", role=role)
+        # Two whole sentences: a template's edges are trimmed, so a " or the ... role" part lost its space.
+        if error.role_name:
+            return texts("error_not_moderator_or_role", role=error.role_name)
+        return texts("error_not_moderator")
     if isinstance(error, app_commands.NoPrivateMessage):
         return texts("error_guild_only")
     if isinstance(error, app_commands.TransformerError):

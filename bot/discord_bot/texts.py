@@ -12,8 +12,8 @@ SPEC = prompt_spec("discord", {
     # errors
     "error_generic": set(),
     "error_cooldown": {"seconds"},
-    "error_not_moderator": {"role"},
-    "error_moderator_role_part": {"role"},
+    "error_not_moderator": set(),
+    "error_not_moderator_or_role": {"role"},
     "error_guild_only": set(),
     "error_bad_value": {"option", "detail"},
     "error_not_yours": set(),
@@ -89,6 +89,10 @@ SPEC = prompt_spec("discord", {
     "quiz_final_board": set(),
     "quiz_final_empty": set(),
     "quiz_final_line": {"medal", "name", "score", "correct", "answered"},
+    "quiz_interrupted": {"scores"},
+    "quiz_interrupted_notice": {"scores"},
+    "quiz_interrupted_score": {"rank", "name", "score", "correct", "answered"},
+    "quiz_interrupted_nobody": set(),
     # quiz (solo and review)
     "review_nothing_due": set(),
     "review_question_title": {"number", "total"},
@@ -112,6 +116,7 @@ SPEC = prompt_spec("discord", {
     "progress_chart_heading": {"member"},
     "leaderboard_title": {"by"},
     "leaderboard_empty": set(),
+    "leaderboard_accuracy_needs": {"min", "most"},
     "leaderboard_line": {"rank", "member", "points", "accuracy", "attempts", "day_streak"},
     # /mydata
     "mydata_export": {"bytes"},
@@ -129,6 +134,11 @@ SPEC = prompt_spec("discord", {
     "item_field_accepted": set(),
     "item_field_explanation": set(),
     "item_field_source": set(),
+    "item_show_answer": set(),
+    "item_show_choices": set(),
+    "item_show_accepted": set(),
+    "item_show_explanation": set(),
+    "item_status_removed": set(),
     "item_modal_add": set(),
     "item_modal_edit": {"item"},
     "item_not_own": {"item"},
@@ -156,6 +166,20 @@ SPEC = prompt_spec("discord", {
     # /essay
     "essay_added": {"title", "slug", "paragraphs"},
     "essay_removed": {"title", "slug"},
+    # /tutor audit, tutorbot audit
+    "audit_title": set(),
+    "audit_cli_header": {"guild"},
+    "audit_recent": set(),
+    "audit_line": {"when", "actor", "action", "target", "details"},
+    "audit_line_details": {"details"},
+    "audit_actor_none": set(),
+    "audit_empty": set(),
+    "audit_missed": set(),
+    "audit_missed_line": {"item", "essay", "wrong", "attempts", "rate", "prompt"},
+    "audit_missed_removed": set(),
+    "audit_missed_empty": set(),
+    "audit_bad_counts": set(),
+    "audit_no_database": {"path"},
     # /tutor settings
     "settings_title": set(),
     "settings_saved": set(),
@@ -169,6 +193,11 @@ SPEC = prompt_spec("discord", {
     "settings_everyone_role": set(),
     "settings_bad_questions": {"max"},
     "settings_bad_seconds": {"min", "max"},
-    # run
+    # run, sync
     "run_no_token": set(),
+    "sync_done": {"count", "where", "names"},
+    "sync_where_guild": {"guild"},
+    "sync_where_global": set(),
+    "sync_restricted": {"names", "permissions"},
+    "sync_admins_only": set(),
 })

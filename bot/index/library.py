@@ -86,10 +86,20 @@ class Library:
             raise UserError(f"no essay with the id '{essay}'; see the list of essays")
         retriever = await self.ensure_retriever()
         if retriever is None or not len(retriever):
-            raise UserError("no essays are indexed yet; run `tutorbot ingest` (or ask a moderator to add one)")
+            raise UserError("no essays are available here yet; a moderator can add one with /essay add")
+        await self.prepare_scope(guild_id)
         embedder = await self._embedder()
         qvec = (await embedder.encode_async([query]))[0]
         return retriever.search_vector(query, qvec, k=k or self.settings.retrieval.default_k, guild_id=guild_id, essay=essay)
+
+    async def prepare_scope(self, guild_id: int | None) -> None:
+        """Build the keyword index for what `guild_id` sees, off the event loop, before a search.
+
+        The shared scope's index is built with the retriever; a server with essays of its own
+        gets its own index (see `bot.retrieval.KeywordIndex`) on its first question."""
+        retriever = await self.ensure_retriever()
+        if retriever is not None and not retriever.has_keyword_index(guild_id):
+            await asyncio.to_thread(retriever.keyword_index, retriever.allowed_essays(guild_id))
 
     def validate_query(self, query: str) -> str:
         query = clean_input(query or "")

@@ -24,7 +24,7 @@ PERSONAL_COLUMNS: dict[str, tuple[str, ...]] = {
     "essays": ("added_by",),
     "audit_log": ("actor_id", "target"),
 }
-IMPERSONAL_TABLES = ("schema_migrations", "guilds", "guild_item_status")
+IMPERSONAL_TABLES = ("schema_migrations", "guilds", "guild_item_status", "session_messages")
 
 
 class PrivacyMixin(StoreBase):

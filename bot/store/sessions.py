@@ -93,6 +93,54 @@ class SessionsMixin(StoreBase):
             out.update(i for i in items if isinstance(i, str))
         return out
 
+    async def add_session_message(self, guild_id: int, session_id: int, channel_id: int, message_id: int) -> None:
+        """Remember a message that shows an open question of a running session (its answer
+        buttons), so `interrupted_sessions` can find it if the process dies before it closes."""
+        _guild(guild_id)
+        async with self._tx() as db:
+            await db.execute(
+                "INSERT OR IGNORE INTO session_messages (session_id, guild_id, channel_id, message_id) "
+                "SELECT id, guild_id, ?, ? FROM quiz_sessions WHERE id = ? AND guild_id = ?",
+                (int(channel_id), int(message_id), int(session_id), guild_id),
+            )
+
+    async def remove_session_messages(self, guild_id: int, session_id: int, message_id: int | None = None) -> None:
+        """Forget one closed question's message, or (no `message_id`) every message of the session."""
+        _guild(guild_id)
+        sql = "DELETE FROM session_messages WHERE guild_id = ? AND session_id = ?"
+        params: tuple = (guild_id, int(session_id))
+        if message_id is not None:
+            sql, params = sql + " AND message_id = ?", (*params, int(message_id))
+        async with self._tx() as db:
+            await db.execute(sql, params)
+
+    async def interrupted_sessions(self) -> list[dict]:
+        """Sessions a crash cut off (marked abandoned at start-up) whose open question's messages
+        are still on record, each with its scores so far (points, right answers, answers)."""
+        async with self._snapshot() as db:
+            rows = await self._all(
+                db,
+                "SELECT m.session_id, m.guild_id, m.channel_id, m.message_id, s.started_by FROM session_messages m "
+                "JOIN quiz_sessions s ON s.id = m.session_id AND s.guild_id = m.guild_id "
+                "WHERE s.status = 'abandoned' ORDER BY m.session_id, m.message_id",
+            )
+            out: dict[int, dict] = {}
+            for r in rows:
+                entry = out.setdefault(r["session_id"], {
+                    "session_id": r["session_id"], "guild_id": r["guild_id"], "channel_id": r["channel_id"],
+                    "started_by": r["started_by"], "message_ids": [], "scores": [],
+                })
+                entry["message_ids"].append(r["message_id"])
+            for entry in out.values():
+                scores = await self._all(
+                    db,
+                    "SELECT user_id, SUM(points) AS points, SUM(correct) AS correct, COUNT(*) AS answered FROM attempts "
+                    "WHERE guild_id = ? AND session_id = ? GROUP BY user_id ORDER BY points DESC, correct DESC, user_id",
+                    (entry["guild_id"], entry["session_id"]),
+                )
+                entry["scores"] = [dict(s) for s in scores]
+        return list(out.values())
+
     async def get_session(self, guild_id: int, session_id: int) -> dict | None:
         _guild(guild_id)
         async with self._snapshot() as db:

@@ -4,7 +4,8 @@ The decision uses two kinds of evidence, because fused retrieval scores are rank
 and always name *some* passage:
 - the best dense cosine between the question and any chunk in scope (kept by retrieval), and
 - coverage: the share of the question's words (stemmed, stopwords out, weighted by rarity
-  across all paragraphs) that the best of the top paragraphs contains.
+  across the paragraphs of the asking server's scope, never another server's essays) that the
+  best of the top paragraphs contains.
 A question is answered when the cosine reaches `abstain_threshold`, or reaches the lower
 `abstain_floor` with coverage of at least `abstain_min_coverage`. Why both: a short factual
 question naming a rare term ("What word did George Shulman use...?", cosine 0.397) scores no
@@ -20,31 +21,25 @@ d02 (cosine 0.467, 0.047 above 0.42), Brexit (0.381, coverage 0.15), inflation (
 0.28 with the current retrieval ranking) and d06 (0.397, coverage 0.34): the coverage cut is the
 midpoint of 0.28 and 0.34, a thin margin on a small set.
 
+A rare term (in at most `RARE_DF` paragraphs of the scope, and not everyday English) is strong
+evidence on its own: the tutor answers a question that names one from the paragraphs that hold
+it instead of refusing it on a low cosine.
+
 The reply never quotes the nearest passages (that would pass an unrelated quote off as an
-answer); it names their topics by a few distinctive words, which tells the learner what they
-could ask instead.
+answer); it offers questions the essays do answer (`bot.tutor.suggest`).
 """
 
 from __future__ import annotations
 
-import math
-import re
-from collections import Counter
-from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Sequence
 
-from bot.corpus.essay import Essay
 from bot.prompts import PromptSection
-from bot.retrieval import STOPWORDS, Hit, query_tokens
+from bot.retrieval import Hit
+from bot.tutor.scopes import Scope, stems
+from bot.tutor.suggest import suggestions
+from bot.tutor.vocabulary import words
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z’'\-]*[A-Za-z]")
-_EXTRA_STOP = {
-    "also", "even", "much", "many", "more", "most", "one", "two", "would", "could", "like", "just", "often",
-    "however", "yet", "still", "though", "rather", "least", "among", "such", "well", "may", "might", "must",
-    "new", "way", "ways", "part", "given", "made", "make", "makes", "across", "within", "without", "whether",
-    "already", "indeed", "instead", "upon", "far", "us", "u.s", "s", "t", "it’s", "don’t", "didn’t",
-}
-_STOP = {w.lower() for w in STOPWORDS} | _EXTRA_STOP
+RARE_DF = 2  # a word in at most this many paragraphs of the scope is a rare term
 
 
 def should_abstain(best_dense: float, coverage: float, *, threshold: float, floor: float, min_coverage: float) -> bool:
@@ -53,91 +48,30 @@ def should_abstain(best_dense: float, coverage: float, *, threshold: float, floo
     return best_dense < floor or coverage < min_coverage
 
 
-class Coverage:
-    """How much of a question's distinctive wording a paragraph contains (idf-weighted, 0..1)."""
-
-    def __init__(self) -> None:
-        self._key: tuple = ()
-        self._tokens: dict[tuple[str, int], frozenset[str]] = {}
-        self._df: Counter = Counter()
-
-    def _refresh(self, essays: Sequence[Essay]) -> None:
-        key = tuple(sorted((e.slug, e.content_hash) for e in essays))
-        if key == self._key:
-            return
-        self._tokens = {(e.slug, p.number): frozenset(query_tokens(p.text)) for e in essays for p in e.paragraphs}
-        self._df = Counter(t for tokens in self._tokens.values() for t in tokens)
-        self._key = key
-
-    def best(self, question: str, hits: Sequence[Hit], essays: Sequence[Essay], top: int = 3) -> float:
-        self._refresh(essays)
-        words = set(query_tokens(question))
-        if not words or not hits:
-            return 0.0
-        total_paragraphs = len(self._tokens)
-        weight = {w: math.log((total_paragraphs + 1) / (self._df.get(w, 0) + 0.5)) for w in words}
-        total = sum(weight.values())
-        if total <= 0:
-            return 0.0
-        best = 0.0
-        for hit in hits[:top]:
-            tokens = self._tokens.get((hit.essay, hit.paragraph), frozenset())
-            best = max(best, sum(weight[w] for w in words if w in tokens) / total)
-        return best
-
-
-def _words(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text) if w.lower() not in _STOP and len(w) > 3 and "'" not in w and "’" not in w]
-
-
-@lru_cache(maxsize=64)
-def _document_frequency(corpus_key: tuple[str, ...], texts: tuple[str, ...]) -> tuple[Counter, int]:
-    df: Counter = Counter()
-    for text in texts:
-        df.update({w.lower() for w in _words(text)})
-    return df, len(texts)
-
-
-def paragraph_keywords(essay: Essay, number: int, corpus: Sequence[Essay], n: int = 4) -> list[str]:
-    """The words that set this paragraph apart from the rest of the essays (tf-idf)."""
-    para = essay.paragraph(number)
-    if para is None:
-        return []
-    key = tuple(sorted(e.content_hash for e in corpus))
-    texts = tuple(p.text for e in sorted(corpus, key=lambda e: e.slug) for p in e.paragraphs)
-    df, total = _document_frequency(key, texts)
-    words = _words(para.text)
-    counts = Counter(w.lower() for w in words)
-    surface: dict[str, str] = {}
-    for w in words:  # keep the capitalised form of names ("Ukraine", not "ukraine")
-        if w.lower() not in surface or w[0].isupper():
-            surface[w.lower()] = w
-    scored = sorted(counts, key=lambda w: (-counts[w] * math.log((1 + total) / (1 + df.get(w, 0))), w))
-    return [surface[w] for w in scored[:n]]
-
-
-def render_abstention(t: PromptSection, question: str, hits: Sequence[Hit], essays_in_scope: Iterable[Essay],
-                      lookup, *, max_topics: int = 3) -> str:
-    """The "not covered" reply: say so, then the nearest topics and the essays themselves."""
-    corpus = list(essays_in_scope)
-    lines = [t("abstain", question=question)]
-    topics = []
-    seen: set[tuple[str, int]] = set()
-    for hit in hits:
-        if len(topics) >= max_topics:
-            break
-        essay = lookup(hit.essay)
-        if essay is None or (hit.essay, hit.paragraph) in seen:
+def rare_terms(scope: Scope, text: str) -> set[str]:
+    """Stemmed words of `text` that only a paragraph or two of the scope contain, and that are
+    names there or not English at all ("Kosovo", "Bessner", "creedalism"; not "wheat", "won" or
+    "electoral"). Finding one is strong evidence that those paragraphs are what the question is
+    about."""
+    out = set()
+    for word in words(text):
+        if len(word) < 3 or not scope.vocabulary.distinctive(word):
             continue
-        seen.add((hit.essay, hit.paragraph))
-        keywords = paragraph_keywords(essay, hit.paragraph, corpus or [essay])
-        if keywords:
-            topics.append(t("abstain_topic", short_title=essay.display_short_title, author=essay.author,
-                            paragraph=hit.paragraph, keywords=", ".join(keywords)))
-    if topics:
-        lines.append(t("abstain_closest", topics="\n".join(topics)))
-    if corpus:
-        lines.append(t("abstain_essays", titles="; ".join(f"{e.title} ({e.author})" for e in corpus)))
+        for stem in stems(word):
+            if 0 < scope.document_frequency(stem) <= RARE_DF:
+                out.add(stem)
+    return out
+
+
+def render_abstention(t: PromptSection, scope: Scope, hits: Sequence[Hit], best_dense: float,
+                      items: Sequence[dict] = (), *, lead: str | None = None) -> str:
+    """The "not covered" reply: say so plainly, then questions the essays do answer."""
+    lines = [lead or t("abstain", question="")]
+    suggested = suggestions(t, scope, hits, best_dense, items)
+    if suggested:
+        lines.append(t("suggest_header") + "\n" + "\n".join(t("suggest_item", question=q) for q in suggested))
+    if scope.essays:
+        lines.append(t("abstain_essays", titles="; ".join(f"{e.title} ({e.author})" for e in scope.essays)))
     else:
         lines.append(t("abstain_no_essays"))
     return "\n\n".join(line for line in lines if line)

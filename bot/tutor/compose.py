@@ -1,10 +1,15 @@
 """The default answer: the essays' own sentences, quoted verbatim and cited by paragraph.
 
 Why sentences and not whole passages: a retrieved paragraph of Rana's essay can run to 1,200
-characters, most of it beside the point. Scoring each sentence of the top paragraphs against the
-question with the same model keeps the answer short and on topic, and quoting verbatim means the
-tutor never says anything the essays do not. Sentences of the top-ranked paragraph get a small
-bonus (retrieval, which also weighs keywords, is the better judge of which paragraph answers),
+characters, most of it beside the point. Quoting verbatim means the tutor never says anything
+the essays do not; choosing the right sentence is what makes the quote an answer.
+
+A sentence is judged in its context, not alone: its cosine with the question, the best cosine of
+its neighbours in the paragraph (a sentence that introduces the answer is lifted by the one that
+gives it), the share of the question's distinctive words it holds (idf-weighted and stemmed, as
+BM25 does for passages), and a cue for the kind of question ("because", "led to" for a why; "for
+example", names and numbers for an example; "defined as", "what I call" for a definition).
+Sentences of the top-ranked paragraph get a small bonus (retrieval weighed the whole paragraph),
 near-duplicates are dropped, and quotes from one paragraph are kept in reading order, joined
 with an ellipsis when not adjacent, so the answer reads like a careful excerpt.
 """
@@ -12,8 +17,8 @@ with an ellipsis when not adjacent, so the answer reads like a careful excerpt.
 from __future__ import annotations
 
 import hashlib
-
 import logging
+import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Protocol, Sequence
@@ -30,6 +35,22 @@ log = logging.getLogger(__name__)
 
 # Score bonus by paragraph rank: prefer the paragraph retrieval put first, all else close.
 RANK_BONUS = (0.05, 0.025, 0.0)
+NEIGHBOUR_WEIGHT = 0.15  # of the best neighbouring sentence's cosine
+KEYWORD_WEIGHT = 0.25  # of the idf-weighted share of the question's words in the sentence
+CUE_BONUS = 0.06  # a sentence shaped like the answer the question wants
+PHRASE_BONUS = 0.2  # the sentence holds a phrase of the question word for word ("national security state")
+# A sentence opening like this finishes the thought of the one before: quote the two together.
+_CONTINUES = re.compile(r"^(?:instead|rather|as a result|thus|therefore|hence|in other words|that is|this means|"
+                        r"consequently|in turn|in short)\b", re.I)
+_CUES = {
+    "why": re.compile(r"\b(?:because|since|so that|therefore|thus|hence|as a result|result(?:ed|s)? in|led to|lead to|"
+                      r"leads to|means|meant|due to|in order to|explains?|reasons?|caused?|consequences?|"
+                      r"precisely because|which is why|that is why|for this reason)\b", re.I),
+    "example": re.compile(r"\b(?:for example|for instance|such as|e\.g\.|including|like|as in|as with|"
+                          r"take the|consider)\b|\d|(?<=[a-z,;] )[A-Z][a-z]+", re.I | re.M),
+    "definition": re.compile(r"\b(?:defined as|what I call|refers? to|is the idea|the idea that|the belief|"
+                             r"means|meaning|in other words|that is|i\.e\.|or “|known as|called)\b|—", re.I),
+}
 MAX_PARAGRAPHS = 3
 # A further quote must be nearly as well supported as the best one.
 RELATIVE_FLOOR = 0.12
@@ -71,10 +92,6 @@ class Quote:
     paragraph: int
     text: str
     sentences: tuple[Sentence, ...] = field(default=(), compare=False)
-
-    def citation_json(self) -> dict:
-        return {"essay": self.essay, "title": self.title, "author": self.author,
-                "paragraph": self.paragraph, "quote": self.text}
 
 
 class SentenceVectors:
@@ -126,34 +143,68 @@ def paragraph_sentences(text: str) -> list[str]:
     return [text[a:b] for a, b in split_sentences(text)]
 
 
+@dataclass(frozen=True)
+class Focus:
+    """What the question is after, beyond its vector: its weighted words and the answer's shape."""
+
+    terms: dict[str, float] = field(default_factory=dict)  # stemmed question term -> idf weight
+    cue: str | None = None  # "why", "example" or "definition"
+    phrases: tuple[str, ...] = ()  # runs of two or more content words of the question, lower case
+
+    def has_phrase(self, sentence: str) -> bool:
+        if not self.phrases:
+            return False
+        text = " ".join(re.findall(r"[a-z0-9']+", sentence.lower().replace("’", "'")))
+        return any(f" {p} " in f" {text} " for p in self.phrases)
+
+    def keyword_share(self, tokens: Iterable[str]) -> float:
+        total = sum(self.terms.values())
+        if total <= 0:
+            return 0.0
+        present = set(tokens)
+        return sum(w for t, w in self.terms.items() if t in present) / total
+
+
 async def score_sentences(
     encoder: Encoder, cache: SentenceVectors, qvec: np.ndarray, hits: Sequence[Hit],
     essays: Callable[[str], Essay | None], *, max_paragraphs: int = MAX_PARAGRAPHS,
-    exclude: Iterable[tuple[str, int, int]] = (),
+    exclude: Iterable[tuple[str, int, int]] = (), focus: Focus | None = None,
+    tokens: Callable[[str], Sequence[str]] = lambda text: (),
 ) -> tuple[list[Sentence], np.ndarray]:
-    """Every usable sentence of the top paragraphs, scored against the question vector."""
+    """Every usable sentence of the top paragraphs, scored in context against the question."""
     excluded = set(exclude)
+    focus = focus or Focus()
+    cue = _CUES.get(focus.cue or "")
     rows: list[tuple[str, int, int, str, int]] = []
     for rank, hit in enumerate(hits[:max_paragraphs]):
         essay = essays(hit.essay)
         para = essay.paragraph(hit.paragraph) if essay else None
         full = para.text if para else hit.text
-        parts = paragraph_sentences(full)
-        for index, sentence in enumerate(parts):
-            if (hit.essay, hit.paragraph, index) in excluded:
-                continue
-            if len(sentence.split()) < MIN_WORDS and len(parts) > 1:
-                continue
+        for index, sentence in enumerate(paragraph_sentences(full)):
             rows.append((hit.essay, hit.paragraph, index, sentence, rank))
     if not rows:
         return [], np.zeros((0, len(qvec)), np.float32)
-    vectors = await cache.encode(encoder, [strip_markdown(r[3]) for r in rows])
-    cosines = vectors @ np.asarray(qvec, dtype=np.float32)
-    out = []
-    for (slug, number, index, sentence, rank), cos in zip(rows, cosines.tolist()):
-        bonus = RANK_BONUS[rank] if rank < len(RANK_BONUS) else 0.0
-        out.append(Sentence(slug, number, index, truncate(sentence, MAX_SENTENCE_CHARS), rank, cos, cos + bonus))
-    return out, vectors
+    all_vectors = await cache.encode(encoder, [strip_markdown(r[3]) for r in rows])
+    cosines = (all_vectors @ np.asarray(qvec, dtype=np.float32)).tolist()
+    where = {(r[0], r[1], r[2]): i for i, r in enumerate(rows)}
+    out, keep = [], []
+    for i, (slug, number, index, sentence, rank) in enumerate(rows):
+        if (slug, number, index) in excluded:
+            continue
+        if len(sentence.split()) < MIN_WORDS and sum(1 for r in rows if r[:2] == (slug, number)) > 1:
+            continue
+        neighbours = [cosines[j] for j in (where.get((slug, number, index - 1)), where.get((slug, number, index + 1)))
+                      if j is not None]
+        score = cosines[i] + NEIGHBOUR_WEIGHT * max(neighbours, default=0.0)
+        score += KEYWORD_WEIGHT * focus.keyword_share(tokens(sentence))
+        if cue is not None and cue.search(sentence):
+            score += CUE_BONUS
+        if focus.has_phrase(sentence):
+            score += PHRASE_BONUS
+        score += RANK_BONUS[rank] if rank < len(RANK_BONUS) else 0.0
+        out.append(Sentence(slug, number, index, truncate(sentence, MAX_SENTENCE_CHARS), rank, cosines[i], score))
+        keep.append(i)
+    return out, all_vectors[keep] if keep else np.zeros((0, len(qvec)), np.float32)
 
 
 def pick_sentences(
@@ -176,6 +227,32 @@ def pick_sentences(
             continue
         chosen.append(i)
     return [scored[i] for i in chosen]
+
+
+def with_continuations(chosen: list[Sentence], scored: Sequence[Sentence],
+                       fits: Callable[[list[Sentence]], bool]) -> list[Sentence]:
+    """Add the sentence right after a chosen one when it opens by finishing its thought
+    ("…did not produce a more harmonious world. Instead, it helped lead to failed states…")."""
+    by_key = {s.key: s for s in scored}
+    out = list(chosen)
+    for s in chosen:
+        after = by_key.get((s.essay, s.paragraph, s.index + 1))
+        if after is not None and after not in out and _CONTINUES.match(after.text) and fits(out + [after]):
+            out.append(after)
+    return out
+
+
+def phrases_of(text: str, function_words: frozenset[str]) -> tuple[str, ...]:
+    """Runs of two or more consecutive content words ("national security state")."""
+    runs, current = [], []
+    for word in re.findall(r"[a-z0-9']+", text.lower().replace("’", "'")) + [""]:
+        if word and word not in function_words:
+            current.append(word)
+            continue
+        if len(current) >= 2:
+            runs.append(" ".join(current))
+        current = []
+    return tuple(runs)
 
 
 def group_quotes(chosen: Sequence[Sentence], essays: Callable[[str], Essay | None]) -> list[Quote]:
@@ -232,10 +309,12 @@ def _join_places(places: list[str]) -> str:
 async def compose(
     t: PromptSection, encoder: Encoder, cache: SentenceVectors, qvec: np.ndarray, hits: Sequence[Hit],
     essays: Callable[[str], Essay | None], *, max_quotes: int, max_chars: int, followup_of: str | None = None,
-    exclude: Iterable[tuple[str, int, int]] = (),
+    exclude: Iterable[tuple[str, int, int]] = (), focus: Focus | None = None,
+    tokens: Callable[[str], Sequence[str]] = lambda text: (),
 ) -> tuple[str, list[Quote]]:
     """Select, group and lay out quotes so the whole answer stays within `max_chars`."""
-    scored, vectors = await score_sentences(encoder, cache, qvec, hits, essays, exclude=exclude)
+    scored, vectors = await score_sentences(encoder, cache, qvec, hits, essays, exclude=exclude, focus=focus,
+                                            tokens=tokens)
     if not scored:
         return "", []
 
@@ -243,6 +322,7 @@ async def compose(
         return len(render_answer(t, group_quotes(candidate, essays), followup_of=followup_of)) <= max_chars
 
     chosen = pick_sentences(scored, vectors, max_quotes=max_quotes, fits=fits)
+    chosen = with_continuations(chosen, scored, fits)
     if not chosen:  # even the best sentence is too long with the layout: cut it to fit
         best = max(scored, key=lambda s: s.score)
         room = max(80, max_chars - len(render_answer(t, group_quotes([best], essays), followup_of=followup_of))

@@ -7,7 +7,7 @@ expires after `tutor.conversation_idle_minutes` of silence (on the injected cloc
 
 Classifying a question is deliberately rule-based and explainable:
 - `fresh`: a full question (no follow-up opener, no pronoun pointing back, or enough content of
-  its own): retrieval as usual, and it replaces the context.
+  its own, or a self-contained request such as "summarise Walt"): it replaces the context.
 - `more`: no content words at all ("why?", "what does he mean by that?", "tell me more"): answer
   from the previous answer's paragraphs and their neighbours, with sentences not quoted yet.
 - `shift`: an elliptic question with some content ("and what about the libertarians?", "what
@@ -15,6 +15,14 @@ Classifying a question is deliberately rule-based and explainable:
   like it ("Why do libertarians dislike liberal hegemony?" + "and the socialists?" becomes "Why do
   socialists dislike liberal hegemony?"), judged with the same embedding model; otherwise the
   question's vector is blended with the previous one. Either way within the previous essay scope.
+- `other`: "what about the other essay?": the same question (and answer shape) in the essay or
+  essays the last answer was not from.
+- `switch`: another author named with no topic of its own ("what does rana say about it?", "and
+  walt?"): the same topic in that author's essay.
+- `example`: "give an example", "for instance?": sentences with names, numbers or "for example"
+  in and around the paragraphs just quoted.
+- `simpler`: "explain that more simply", "I don't get it": the shortest sentence that makes the
+  point, with an honest line that the tutor quotes rather than paraphrases.
 """
 
 from __future__ import annotations
@@ -28,7 +36,7 @@ import numpy as np
 from bot.clock import Clock
 from bot.retrieval import STOPWORDS
 
-Kind = Literal["fresh", "more", "shift"]
+Kind = Literal["fresh", "more", "shift", "other", "switch", "example", "simpler"]
 Key = tuple[int, int, int]  # (guild_id, channel_or_thread_id, user_id)
 
 _WORD = re.compile(r"[a-z][a-z'’]*")
@@ -47,12 +55,53 @@ _QUESTION_START = {"what", "who", "whom", "whose", "which", "when", "where", "wh
                    "were", "do", "does", "did", "can", "could", "should", "would", "will", "has", "have", "explain",
                    "define", "describe"}
 MAX_FOLLOWUP_WORDS = 14
+_EXAMPLE = re.compile(r"^\s*(?:ok\s+|okay\s+|so\s+|and\s+)?(?:(?:can|could|would)\s+(?:you|u)\s+)?(?:please\s+|pls\s+)?"
+                      r"(?:give|show|gimme|got|any|need|want|have|provide)?\s*(?:me\s+|us\s+)?(?:an?\s+|some\s+|one\s+|"
+                      r"more\s+|other\s+|another\s+|specific\s+|concrete\s+|real\s+)*(?:examples?|instances?|"
+                      r"for\s+(?:example|instance)|e\.?g\.?|such\s+as|like\s+what|case\s+in\s+point)"
+                      r"(?:\s+(?:of\s+(?:that|this|it)|pls|please))*\s*[?.!]*\s*$", re.I)
+_SIMPLER = re.compile(r"\b(?:simpl\w*|plain\s+(?:english|words|terms|language)|eli5|dumb\s+(?:it|that)\s+down|"
+                      r"easier\s+(?:words|terms|way)|more\s+easily|in\s+other\s+words|layman\w*|"
+                      r"(?:i\s+)?(?:don'?t|dont|do\s+not|didn'?t|didnt)\s+(?:get|understand)(?:\s+(?:it|that|this))?|"
+                      r"confus\w*|what\s+does\s+(?:that|this|it)\s+(?:even\s+)?mean|wdym|huh)\b", re.I)
+MAX_SIMPLER_WORDS = 10
+# "why does that matter…", "how does it work…": the subject points back, whatever follows.
+_POINTS_BACK = re.compile(r"^\s*(?:and\s+|so\s+|but\s+|ok\s+)?(?:why|how|what|where|when|so)\s+(?:does|did|is|was|would|"
+                          r"do|could|can|should|are|were)\s+(?:that|it|this|they|he|she|those|these|them)\b", re.I)
+MAX_POINTS_BACK_WORDS = 10
 MORE_WEIGHT = 0.25  # share of the follow-up's own vector when it has no content words
 SHIFT_WEIGHT = 0.75  # ... and when it has some
 
 
 def content_words(question: str) -> list[str]:
     return [w for w in _WORD.findall(question.lower()) if w.strip("'’") not in _EMPTY and len(w) > 1]
+
+
+def followup(question: str, *, has_context: bool, named: int = 0, other: bool = False, topic_words: int = 0,
+             self_contained: bool = False) -> Kind:
+    """How a question relates to the previous answer (see the module docstring).
+
+    `named`: essays the question names; `other`: it says "the other essay"; `topic_words`:
+    content words left once the names are taken out; `self_contained`: a request that stands
+    alone whatever came before (a summary, comparison, paragraph or author question naming its
+    essay).
+    """
+    if not has_context:
+        return "fresh"
+    words = _WORD.findall(question.lower())
+    if _EXAMPLE.match(question):
+        return "example"
+    if _SIMPLER.search(question) and len(words) <= MAX_SIMPLER_WORDS:
+        return "simpler"
+    if other and not named:
+        return "other"
+    if named and not topic_words and not self_contained:
+        return "switch"
+    if self_contained:
+        return "fresh"
+    if _POINTS_BACK.match(question) and len(words) <= MAX_POINTS_BACK_WORDS:
+        return "more"  # about what was just quoted, whatever words follow ("why does that matter for…")
+    return classify(question, has_context=True)
 
 
 def classify(question: str, *, has_context: bool) -> Kind:
@@ -112,13 +161,16 @@ def blend(own: np.ndarray, previous: np.ndarray, weight: float) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Turn:
-    question: str  # as the learner typed it
+    question: str  # as the learner typed it (or the question a follow-up stood for)
     query: str  # the standalone form used for retrieval
     qvec: np.ndarray = field(repr=False)
-    essay: str | None  # the essay scope the learner chose, kept for follow-ups
+    essays: tuple[str, ...] | None  # the essays the question was scoped to (None: all in view)
     paragraphs: tuple[tuple[str, int], ...]  # cited in the answer
     quoted: frozenset[tuple[str, int, int]]  # sentences already shown
     at: float  # clock.monotonic() when answered
+    kind: str = "answer"  # the answer's shape, so "the other essay" can give the same shape
+    topic: str = ""  # what a comparison or a switch of author carries over
+    slot: str = ""  # the words "and the X?" put into `query`, so a next "and the Y?" replaces them
 
 
 class Conversations:

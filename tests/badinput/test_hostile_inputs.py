@@ -3,6 +3,7 @@ changes. Where Discord is involved, the offline harness records what would have 
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from pathlib import Path
@@ -133,14 +134,17 @@ async def test_everyone_and_role_mentions_never_ping(harness, core):
     start = len(h.recorder.requests)
     res = await h.slash(ann, "ask", question=f"@everyone <@&{role}> @here why do libertarians dislike liberal hegemony?")
     assert res.messages, "the question is answered (or refused), not dropped"
-    echoed = [m for m in res.messages if "@everyone" in m.text or f"<@&{role}>" in m.text]
     sent = _sent(h, start)
     assert sent
     for req in sent:
         allowed = _mentions(req)
         assert allowed is not None, f"{req.key} sent without allowed_mentions"
         assert allowed.get("parse") == [] and not allowed.get("roles") and not allowed.get("users"), allowed
-    assert echoed or all("@everyone" not in r.json.get("content", "") for r in sent)
+    # The reply quotes the question, mentions included: so the pings above are what matters. The
+    # requests that carried the mention text are exactly the ones that must not ping.
+    carrying = [r for r in sent if "@everyone" in json.dumps(r.json) and f"<@&{role}>" in json.dumps(r.json)]
+    assert carrying, "the answer quotes the question; if it no longer does, this test must check another echo"
+    assert all(_mentions(r).get("parse") == [] for r in carrying)
 
 
 async def test_hundred_kb_question_through_discord_is_refused_privately(harness, core):

@@ -4,6 +4,8 @@ Content intent) mentions, thread messages and typed quiz answers."""
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from botkit import start_bot
@@ -141,3 +143,21 @@ async def test_a_long_answer_is_split_at_paragraphs_with_buttons_on_the_last_par
     joined = "\n\n".join(m.content for m in parts)
     assert all(f"¶{n}" in joined for n in range(1, 7))
     assert all(re.search(r"¶\d$", m.content) for m in parts)  # cut between quotes, never inside one
+
+
+async def test_a_question_by_mention_logs_no_error(discord_core, caplog) -> None:
+    """With the Message Content intent, "@Tutor why ..." is answered and nothing is logged as an
+    error (commands.Bot used to read it as a prefix command "why" and log CommandNotFound)."""
+    h = await start_bot(discord_core, message_content_intent=True)
+    try:
+        g = h.add_guild()
+        ann = h.add_member(g, "ann")
+        with caplog.at_level(logging.WARNING):
+            sent = await h.say(ann, f"<@{h.world.bot_user_id}> Why {QUESTION[4:]}", mentions_bot=True)
+            await h.settle(50)
+        (reply,) = [r for r in sent if r.key == "POST /channels/{channel_id}/messages"]
+        assert "Walt" in reply.json["content"]
+        noisy = [f"{r.levelname} {r.name}: {r.getMessage()}" for r in caplog.records if r.levelno >= logging.WARNING]
+        assert noisy == []
+    finally:
+        await h.close()

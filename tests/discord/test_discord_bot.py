@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.discord_bot.client import sync_commands
+from bot.discord_bot.client import describe_sync, sync_commands
 from harness import DiscordHarness
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
@@ -27,13 +27,35 @@ async def test_essays_lists_title_author_year_paragraphs(h: DiscordHarness, alph
     assert "paragraphs" in embed["description"]
 
 
+# What the bot must register, written out here (not read from the bot's own tree).
+EVERYONE = {"ask", "essays", "quiz", "review", "progress", "leaderboard", "mydata"}
+MODERATORS = {"quizitem", "essay", "tutor"}
+MANAGE_SERVER = "32"  # discord.Permissions(manage_guild=True).value
+
+
+def _default_permissions(command: dict) -> str | None:
+    value = command.get("default_member_permissions")  # Discord takes a number or its string
+    return None if value is None else str(value)
+
+
 async def test_sync_registers_every_command_to_one_guild(h: DiscordHarness) -> None:
     g = h.add_guild("Test server")
-    names = await sync_commands(h.bot, g.id)
+    synced = await sync_commands(h.bot, g.id)
     (put,) = h.recorder.find("PUT /applications/{application_id}/guilds/{guild_id}/commands")
     assert put.params["guild_id"] == str(g.id)
-    assert sorted(c["name"] for c in put.json) == sorted(names)
-    assert "essays" in names
+    sent = {c["name"]: c for c in put.json}
+    assert set(sent) == EVERYONE | MODERATORS
+    # Moderator commands are hidden from members without Manage Server; the rest are for everyone.
+    assert {n: _default_permissions(sent[n]) for n in MODERATORS} == dict.fromkeys(MODERATORS, MANAGE_SERVER)
+    assert {n: _default_permissions(sent[n]) for n in EVERYONE} == dict.fromkeys(EVERYONE, None)
+    assert sorted(o["name"] for o in sent["quiz"]["options"]) == ["solo", "start", "stop"]
+    assert sorted(o["name"] for o in sent["tutor"]["options"]) == ["audit", "settings"]
+
+    summary = describe_sync(h.bot.texts, synced, g.id).splitlines()
+    assert len(summary) == 2 and summary[0].startswith(f"Synced 10 commands to server {g.id} (available now): /")
+    assert summary[1].startswith("Moderators only: ") and "Manage Server" in summary[1]
+    restricted = summary[1].split(": ", 1)[1].split(" are shown", 1)[0]
+    assert sorted(restricted.split(", ")) == sorted(f"/{n}" for n in MODERATORS)
 
 
 async def test_sync_mode_bot_opens_and_closes_its_own_core(tmp_path) -> None:
@@ -49,13 +71,9 @@ async def test_sync_mode_bot_opens_and_closes_its_own_core(tmp_path) -> None:
     core = bot.core
     try:
         assert core._embedder is None  # the model was not loaded just to sync
-        names = await sync_commands(bot, None)
+        await sync_commands(bot, None)
         (put,) = h.recorder.find("PUT /applications/{application_id}/commands")
-        assert sorted(names) == sorted(c["name"] for c in put.json)
-        assert {"ask", "essays", "quiz", "review", "progress", "leaderboard", "mydata", "quizitem", "essay",
-                "tutor"} <= set(names)
-        quiz = next(c for c in put.json if c["name"] == "quiz")
-        assert sorted(o["name"] for o in quiz["options"]) == ["solo", "start", "stop"]
+        assert {c["name"] for c in put.json} == EVERYONE | MODERATORS
     finally:
         await h.close()
     assert core.store._closed  # the bot owned it, so the bot closed it

@@ -67,6 +67,10 @@ async def test_add_item_through_the_modal_then_show_edit_remove(h: DiscordHarnes
 
     shown = await h.slash(mod, "quizitem show", item=item_id)
     assert shown.ephemeral and "Which grand strategy" in shown.message.text and "walt-socialists-libertarians ¶3" in shown.message.text
+    card = shown.message.embeds[0]
+    assert card["title"] == f"{item_id} · multiple choice · active"
+    # The card names its parts plainly (not with the form's input hints).
+    assert [f["name"] for f in card["fields"]] == ["Answer", "Choices", "Explanation", "Cites"]
 
     edit = await h.slash(mod, "quizitem edit", item=item_id)
     fields = {c["custom_id"]: c for row in edit.modal["components"] for c in row["components"]}
@@ -162,12 +166,15 @@ async def test_generate_then_approve_and_reject(h: DiscordHarness, alpha) -> Non
     assert len(pending) == len(previews) and all(r["origin"] == "generated" for r in pending)
     denied = await h.press(ann, previews[0], "Approve")
     assert "Only moderators" in denied.message.content
+    first_id, first_kind, first_status = previews[0].embeds[0]["title"].split(" · ")
+    second_id = previews[1].embeds[0]["title"].split(" · ")[0]
+    assert first_status == "pending"
     approved = await h.press(mod, previews[0], "Approve")
     assert approved.callback_type == 7 and "approved" in previews[0].content and not previews[0].buttons
+    assert previews[0].embeds[0]["title"] == f"{first_id} · {first_kind} · active"  # the card follows the change
     await h.press(mod, previews[1], "Reject")
+    assert previews[1].embeds[0]["title"].endswith(" · removed") and not previews[1].buttons
     by_id = {r["id"]: r for r in await _own_items(h, g)}
-    first_id = previews[0].embeds[0]["title"].split(" · ")[0]
-    second_id = previews[1].embeds[0]["title"].split(" · ")[0]
     assert by_id[first_id]["status"] == "active" and second_id not in by_id
 
 
@@ -229,3 +236,49 @@ async def test_settings_moderator_role_and_quiz_channels(h: DiscordHarness) -> N
     assert "Only moderators" in (await h.slash(helper, "quizitem list")).text
     shown = await h.slash(owner, "tutor settings")  # no options: just show
     assert shown.message.content == "" and "3 questions, 15 s each" in shown.text
+
+
+async def test_tutor_audit_shows_this_servers_changes_and_most_missed_questions(h: DiscordHarness) -> None:
+    a, b = h.add_guild("Alpha"), h.add_guild("Beta")
+    mod_a, ann = h.add_member(a, "mod", moderator=True), h.add_member(a, "ann")
+    mod_b = h.add_member(b, "modb", moderator=True)
+    assert "Imported 2" in (await h.slash(mod_a, "quizitem import", file=h.attachment("week3.yaml", GOOD_PACK))).text
+    await h.slash(mod_a, "tutor settings", quiz_seconds=45)
+    await h.slash(mod_b, "tutor settings", quiz_questions=7)  # Beta's change must not show in Alpha
+    store = h.bot.core.store
+    for correct in (False, False, True):  # wk3-backstop: missed 2 of 3
+        await store.record_attempt(a.id, ann.id, "wk3-backstop", essay="rana-left-internationalism", correct=correct,
+                                   answer="x", response_ms=2000, time_limit_s=20)
+
+    refused = await h.slash(ann, "tutor audit")
+    assert refused.ephemeral and "Only moderators" in refused.message.content
+    res = await h.slash(mod_a, "tutor audit")
+    assert res.ephemeral
+    embed = res.message.embeds[0]
+    changes = embed["description"].splitlines()
+    assert len(changes) == 2  # newest first
+    assert changes[0].endswith(f" · <@{mod_a.id}> · settings.update settings (quiz_seconds=45)")
+    assert changes[0].startswith("<t:") and f" · <@{mod_a.id}> · items.import " in changes[1]
+    assert "quiz_questions" not in embed["description"] and f"<@{mod_b.id}>" not in res.message.text
+    (missed,) = embed["fields"]
+    assert missed["name"] == "Most missed questions"
+    assert missed["value"] == ("`wk3-backstop` · rana-left-internationalism · missed 2 of 3 (67%): "
+                               "Liberals see the United States as the ultimate _____ of global security.")
+    allowed = res.callback["data"]["allowed_mentions"]  # entries name members: shown, never pinged
+    assert allowed["parse"] == [] and not allowed.get("users") and not allowed.get("roles")
+
+    empty = await h.slash(mod_b, "tutor audit", entries=1)
+    assert empty.message.embeds[0]["fields"][0]["value"] == "No question has been missed yet."
+    assert empty.message.embeds[0]["description"].count("\n") == 0  # one entry asked for, one shown
+
+
+async def test_a_refusal_names_the_moderator_role_in_a_whole_sentence(h: DiscordHarness) -> None:
+    g = h.add_guild()
+    owner, ann = h.add_member(g, "owner", moderator=True), h.add_member(g, "ann")
+    plain = await h.slash(ann, "quizitem list")
+    assert plain.message.content == "Only moderators can do that: people with the Manage Server permission."
+    tutors = h.add_role(g, "Tutors")
+    await h.slash(owner, "tutor settings", moderator_role=tutors)
+    named = await h.slash(ann, "quizitem list")  # used to read "...permissionor the <@&id> role."
+    assert named.message.content == ("Only moderators can do that: people with the Manage Server permission "
+                                      f"or the <@&{tutors.id}> role.")

@@ -108,3 +108,43 @@ async def test_cooldown_on_quiz_starts(discord_core) -> None:
         assert (await h.slash(other, "quiz solo", questions=1)).message.embeds
     finally:
         await h.close()
+
+
+async def test_a_refused_command_does_not_spend_its_cooldown(discord_core) -> None:
+    """/quiz start refused in a channel where quizzes are not allowed, then retried in the right
+    one: the retry starts (it used to be told "again in 29 s"). Only the start that ran spends it."""
+    h = await start_bot(discord_core, quiz_cooldown_seconds=30, ask_cooldown_seconds=30)
+    try:
+        g = h.add_guild()
+        mod, ann = h.add_member(g, "mod", moderator=True), h.add_member(g, "ann")
+        quiz_channel = g.channels[1]
+        await h.slash(mod, "tutor settings", add_quiz_channel=quiz_channel)
+        refused = await h.slash(ann, "quiz start", questions=1)  # in #general
+        assert refused.ephemeral and "Quizzes run only in" in refused.message.content
+        started = await h.slash(ann, "quiz start", questions=1, channel=quiz_channel)
+        assert "started a quiz" in started.message.content
+        await h.slash(ann, "quiz stop", channel=quiz_channel)
+        again = await h.slash(ann, "quiz start", questions=1, channel=quiz_channel)
+        assert again.ephemeral and "Slow down" in again.message.content  # the one that ran spent it
+
+        bad = await h.slash(ann, "ask", question="Why?", essay="no-such-essay")  # refused: nothing spent
+        assert bad.ephemeral and "No essay with the id" in bad.message.content
+        assert "Walt" in (await h.slash(ann, "ask", question="Why do libertarians dislike liberal hegemony?")).text
+        slow = await h.slash(ann, "ask", question="And the socialists?")
+        assert slow.ephemeral and "Slow down" in slow.message.content
+    finally:
+        await h.close()
+
+
+async def test_accuracy_leaderboard_says_how_many_answers_it_needs(h: DiscordHarness) -> None:
+    g = h.add_guild()
+    ann, ben = h.add_member(g, "ann"), h.add_member(g, "ben")
+    await _attempts(h, g.id, ann.id, [True, True, False])
+    await _attempts(h, g.id, ben.id, [True])
+    res = await h.slash(ben, "leaderboard", by="accuracy")
+    text = res.message.embeds[0]["description"]
+    assert "Nobody is on this leaderboard yet" not in text  # people have played
+    assert "at least 10 quiz answers" in text and "the most is 3" in text
+    by_points = await h.slash(ben, "leaderboard")
+    assert by_points.message.embeds[0]["description"].startswith(f"1. <@{ann.id}>")
+

@@ -211,6 +211,9 @@ async def test_review_brings_back_a_missed_item(discord_core: Core, tmp_path) ->
         review = await h.slash(ann, "review")
         assert review.ephemeral and review.message.embeds[0]["title"] == "Review 1/1"
         assert review.message.embeds[0]["description"] == item.prompt
+        answered = await h.press(ann, review.message, "Skip")  # the question becomes its answer: still a review
+        assert answered.callback_type == 7 and review.message.embeds[0]["title"] == "Review 1/1"
+        assert "Skipped" in review.message.text
         h.assert_all_handled()
     finally:
         await h.close()
@@ -242,6 +245,7 @@ async def test_restart_mid_quiz_old_buttons_say_the_quiz_ended(discord_core: Cor
     (q1,) = res.channel_messages
     await h1.press(ann, q1, q1.buttons[0]["label"])
     old_session_id = core1.sessions.get(g.id, g.channel.id).session_id
+    stale = dict(q1.data)  # the question as a client that has not refreshed still shows it, buttons and all
 
     core2 = await _fresh_core(discord_core, tmp_path)  # the new process: no clean shutdown before it
     h2 = await start_bot(core2, clock=FakeClock(), after=h1)
@@ -249,12 +253,60 @@ async def test_restart_mid_quiz_old_buttons_say_the_quiz_ended(discord_core: Cor
         stored = await core2.store.get_session(g.id, old_session_id)
         assert stored["status"] == "abandoned"  # marked at start-up, answers before the crash kept
         assert (await core2.store.learner_progress(g.id, ann.id)).attempts == 1
-        pressed = await h2.press(ben, q1, q1.buttons[1]["label"])
+        pressed = await h2.press_custom_id(ben, stale, stale["components"][0]["components"][1]["custom_id"])
         assert pressed.ephemeral and "This quiz has ended" in pressed.message.content
         fresh = await h2.slash(ben, "quiz start", questions=1)
         assert "started a quiz" in fresh.message.content
         h2.assert_all_handled()
     finally:
+        await h2.close()
+        await h1.close()
+        await core2.close()
+        await core1.close()
+
+
+async def test_restart_closes_an_interrupted_quiz_with_the_scores_so_far(discord_core: Core, tmp_path) -> None:
+    """kill -9 in the middle of a group quiz, then a new process: the open question's buttons go
+    at start-up (not at the next press), its message says the quiz ended with the restart and
+    gives the scores so far, and one line in the channel says so. Once only."""
+    core1 = await _fresh_core(discord_core, tmp_path)
+    clock = FakeClock()
+    h1 = await start_bot(core1, clock=clock)
+    g = h1.add_guild()
+    ann, ben = h1.add_member(g, "ann"), h1.add_member(g, "ben")
+    res = await h1.slash(ann, "quiz start", questions=3, seconds=20, kind="multiple_choice")
+    (q1,) = res.channel_messages
+    item = _session(h1, g, g.channel).items[0]
+    await _advance(h1, clock, 3)
+    await h1.press(ann, q1, _label_for(q1, item.answer))
+    await h1.press(ben, q1, _wrong_label(q1, item.answer))
+    assert q1.buttons and not any(b.get("disabled") for b in q1.buttons)  # the question is open
+
+    core2 = await _fresh_core(discord_core, tmp_path)  # no clean shutdown before it
+    h2 = await start_bot(core2, clock=FakeClock(), after=h1)
+    h3 = None
+    try:
+        await asyncio.wait_for(h2.bot.get_cog("QuizCog").restart_cleanup, 10)
+        ann_points = (await core2.store.learner_progress(g.id, ann.id)).points
+        assert ann_points > 0  # what ann's right answer earned, as recorded
+        assert not q1.buttons and q1.edits >= 1  # edited at start-up: nothing left to press
+        assert q1.embeds[0]["description"] == item.prompt  # the question itself stays readable
+        assert q1.content.startswith("⏹ This quiz ended when the bot restarted. Scores so far: ")
+        assert f"1. <@{ann.id}> {ann_points} points (1/1 right)" in q1.content
+        assert f"2. <@{ben.id}> 0 points (0/1 right)" in q1.content
+        (line,) = [r for r in h2.requests if r.key == "POST /channels/{channel_id}/messages"]
+        assert line.params["channel_id"] == str(g.channel.id) and "\n" not in line.json["content"]
+        assert "ended when I restarted" in line.json["content"] and f"<@{ann.id}> {ann_points} points" in line.json["content"]
+        assert line.json["allowed_mentions"]["parse"] == []  # the scores name people without pinging them
+        assert await core2.store.interrupted_sessions() == []
+        h2.assert_all_handled()
+
+        h3 = await start_bot(core2, clock=FakeClock(), after=h2)  # another restart: nothing more to do
+        await asyncio.wait_for(h3.bot.get_cog("QuizCog").restart_cleanup, 10)
+        assert not [r for r in h3.requests if r.method in ("POST", "PATCH")]
+    finally:
+        if h3 is not None:
+            await h3.close()
         await h2.close()
         await h1.close()
         await core2.close()

@@ -150,28 +150,129 @@ def test_run_with_a_rejected_token_says_so_without_echoing_it(monkeypatch, capsy
     assert "login failed for token" in log_text and FAKE_TOKEN not in log_text
 
 
-def test_sigterm_closes_the_bot_cleanly(monkeypatch, tmp_path, restore_root_logging) -> None:
-    import asyncio
-    import os
-    import signal
-
+def test_a_crash_is_logged_to_the_file_and_exits_non_zero(monkeypatch, tmp_path, restore_root_logging) -> None:
+    """An error escaping the gateway loop: the traceback reaches bot.log (not only stderr) and the
+    exit code is 1, so a restart policy (`--restart unless-stopped`) brings the bot back."""
     from bot.cli import main
     from bot.discord_bot.client import TutorBot
 
-    closed: list[bool] = []
-
-    async def running(self, token, *, reconnect=True):
-        # Only signal ourselves once `tutorbot run` has put its handler in place (never the default).
-        if signal.getsignal(signal.SIGTERM) in (signal.SIG_DFL, signal.SIG_IGN, None):
-            raise AssertionError("no SIGTERM handler installed")
-        os.kill(os.getpid(), signal.SIGTERM)
-        while not self.is_closed():
-            await asyncio.sleep(0.01)
-        closed.append(True)
+    async def crashing(self, token, *, reconnect=True):
+        raise RuntimeError("the gateway loop blew up")
 
     monkeypatch.setenv("DISCORD_TOKEN", FAKE_TOKEN)
     monkeypatch.setenv("TUTOR_DATA_DIR", str(tmp_path))
-    monkeypatch.setattr(TutorBot, "start", running)
-    assert main(["run"]) == 0
-    assert closed == [True]
-    assert "received SIGTERM: shutting down" in (tmp_path / "logs" / "bot.log").read_text()
+    monkeypatch.setattr(TutorBot, "start", crashing)
+    assert main(["run"]) == 1
+    log_text = (tmp_path / "logs" / "bot.log").read_text()
+    assert "CRITICAL" in log_text and "the bot stopped because of an unexpected error" in log_text
+    assert "Traceback" in log_text and "RuntimeError: the gateway loop blew up" in log_text
+
+
+def test_restart_policy_is_documented_and_in_the_compose_file() -> None:
+    from pathlib import Path
+
+    import yaml
+
+    root = Path(__file__).resolve().parents[2]
+    bot = yaml.safe_load((root / "docker-compose.yml").read_text(encoding="utf-8"))["services"]["bot"]
+    assert bot["restart"] == "unless-stopped"
+    assert "tutor-data:/data" in bot["volumes"] and "DISCORD_TOKEN" in bot["environment"]
+    for doc in (root / "docs" / "discord-setup.md", root / "Dockerfile"):
+        runs = [line for line in doc.read_text(encoding="utf-8").splitlines() if "docker run -d" in line]
+        assert runs and all("--restart unless-stopped" in line for line in runs), (doc.name, runs)
+
+
+def test_sync_logs_through_the_same_redacting_setup_as_run(monkeypatch, capsys, tmp_path, restore_root_logging) -> None:
+    """`tutorbot sync` holds the token too: its log lines go to bot.log and stderr with it blanked."""
+    from bot.cli import main
+    from bot.discord_bot.client import TutorBot
+
+    async def rejected(self, token):
+        logging.getLogger("discord.client").error("login failed for token %s", token)
+        raise discord.LoginFailure("Improper token has been passed.")
+
+    monkeypatch.setenv("DISCORD_TOKEN", FAKE_TOKEN)
+    monkeypatch.setenv("TUTOR_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr(TutorBot, "login", rejected)
+    assert main(["sync"]) == 2
+    captured = capsys.readouterr()
+    assert "Discord rejected the token in DISCORD_TOKEN" in captured.err
+    assert "login failed for token [redacted]" in captured.err and FAKE_TOKEN not in captured.err + captured.out
+    log_text = (tmp_path / "logs" / "bot.log").read_text()
+    assert "login failed for token [redacted]" in log_text and FAKE_TOKEN not in log_text
+
+
+def test_sync_command_says_which_commands_are_for_moderators(monkeypatch, capsys, tmp_path, restore_root_logging) -> None:
+    """`tutorbot sync --guild ID` end to end against a Discord-compatible server on localhost."""
+    import discord.http
+
+    from bot.cli import main
+    from fake_discord import FakeDiscord
+
+    with FakeDiscord() as fake:
+        monkeypatch.setattr(discord.http.Route, "BASE", fake.base_url)
+        monkeypatch.setenv("DISCORD_TOKEN", FAKE_TOKEN)
+        monkeypatch.setenv("TUTOR_DATA_DIR", str(tmp_path))
+        assert main(["sync", "--guild", str(fake.guild_id)]) == 0
+    assert fake.unhandled == []
+    (put,) = [r for r in fake.requests if r.method == "PUT"]
+    assert put.params["guild_id"] == str(fake.guild_id)
+    restricted = {c["name"] for c in put.json if c.get("default_member_permissions") is not None}
+    assert restricted == {"quizitem", "essay", "tutor"}
+    assert {str(c["default_member_permissions"]) for c in put.json if c["name"] in restricted} == {"32"}
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert lines[0].startswith(f"Synced 10 commands to server {fake.guild_id} (available now): /")
+    assert lines[1].startswith("Moderators only: ") and "Manage Server" in lines[1]
+    assert all(f"/{name}" in lines[1] for name in restricted) and "/ask" not in lines[1]
+
+
+def test_progress_chart_date_axis_spans_the_data_and_at_least_a_week(monkeypatch) -> None:
+    """One day of history: the axis shows about a week around it, not years (2025-2029 before)."""
+    import datetime as dt
+
+    from matplotlib import dates as mdates
+    from matplotlib.figure import Figure
+
+    from bot.discord_bot.charts import render_progress_chart
+    from bot.progress.stats import HistoryPoint
+
+    drawn: list[Figure] = []
+    real_savefig = Figure.savefig
+
+    def keep(fig, *args, **kwargs):
+        drawn.append(fig)
+        return real_savefig(fig, *args, **kwargs)
+
+    monkeypatch.setattr(Figure, "savefig", keep)
+    day = dt.date(2026, 3, 10)
+
+    def span(points) -> tuple[dt.date, dt.date]:
+        drawn.clear()
+        assert render_progress_chart(points, {"walt": "Walt"}).startswith(b"\x89PNG")
+        low, high = drawn[0].axes[1].get_xlim()
+        return mdates.num2date(low).date(), mdates.num2date(high).date()
+
+    low, high = span([HistoryPoint(day, "walt", 3, 2, 2 / 3, 0.4)])
+    assert low <= day <= high and 7 <= (high - low).days <= 9
+    month = [HistoryPoint(day + dt.timedelta(days=n), "walt", 1, 1, 1.0, 0.1 * n) for n in (0, 9, 30)]
+    low, high = span(month)  # longer histories: exactly their range (plus half a day each side)
+    assert low == day - dt.timedelta(days=1) and high == day + dt.timedelta(days=30)
+
+
+def test_cooldowns_reserve_release_and_keep() -> None:
+    from bot.discord_bot.checks import Cooldowns
+
+    now = [100.0]
+    cd = Cooldowns(clock=lambda: now[0])
+    key = ("quiz start", 1, 7)
+    assert cd.reserve(1, key, 30) == 0
+    assert cd.reserve(2, key, 30) == 30  # a second request at the same time waits: no double spend
+    cd.release(1)  # the first one failed: nothing spent
+    assert cd.reserve(3, key, 30) == 0
+    cd.keep(3)  # it ran
+    now[0] += 10
+    assert cd.reserve(4, key, 30) == 20 and cd.reserve(5, ("quiz start", 2, 7), 30) == 0  # other server: free
+    cd.release(4)  # releasing a refused request gives nothing back
+    assert cd.reserve(6, key, 30) == 20
+    now[0] += 20
+    assert cd.reserve(7, key, 30) == 0

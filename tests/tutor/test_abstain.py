@@ -54,13 +54,24 @@ async def test_own_offtopic_and_paraphrase_sets(core):
     assert wrong == []
 
 
-async def test_abstention_names_topics_never_quotes(core, channel):
+async def test_far_off_question_is_refused_with_what_the_essays_are_about(core, channel):
     a = await core.tutor.ask("How do I bake sourdough bread?", guild_id=0, user_id=1, channel_id=channel)
-    assert a.abstained and a.citations == [] and a.answer_id is not None
+    assert a.abstained and a.kind == "not_covered" and a.citations == [] and a.answer_id is not None
     assert "don't cover" in a.answer
-    assert "closest topics" in a.answer and "¶" in a.answer  # nearest paragraphs named by topic
+    # Nothing is near, so the suggestions are what each essay is about, by author.
+    assert "• What is Rana's essay about?" in a.answer and "• What is Walt's essay about?" in a.answer
     assert "Left Internationalism in the Heart of Empire (Aziz Rana)" in a.answer
-    assert "“" not in a.answer and "> " not in a.answer  # no quotation passed off as an answer
+    assert "> " not in a.answer and "¶" not in a.answer  # no quotation passed off as an answer
+
+
+async def test_near_topic_refusal_suggests_questions_the_essays_answer(core, channel):
+    a = await core.tutor.ask("What causes inflation in an economy?", guild_id=0, user_id=1, channel_id=channel)
+    assert a.abstained and a.kind == "not_covered" and a.citations == []
+    lines = [line[2:] for line in a.answer.splitlines() if line.startswith("• ")]
+    assert 2 <= len(lines) <= 3 and all(line.rstrip(")").rsplit(" (", 1)[0].endswith("?") for line in lines)
+    # Each is a quiz question written for a nearby paragraph, or names the author it asks about.
+    assert all(("Rana" in line or "Walt" in line) for line in lines)
+    assert "closest topics" not in a.answer and "> " not in a.answer
 
 
 async def test_threshold_comes_from_settings(tutor_at, channel):

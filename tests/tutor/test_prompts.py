@@ -30,8 +30,8 @@ def test_real_prompts_load(core):
 def test_missing_key_is_named(core, tmp_path):
     folder = _copy(core, tmp_path)
     path = folder / "tutor.yaml"
-    path.write_text(path.read_text().replace("abstain_closest:", "abstain_closets:"))
-    with pytest.raises(ConfigError, match=r"tutor\.abstain_closest is missing .*abstain_closets"):
+    path.write_text(path.read_text().replace("suggest_header:", "sugest_header:"))
+    with pytest.raises(ConfigError, match=r"tutor\.suggest_header is missing .*sugest_header"):
         PromptBook.load(folder, _specs())
 
 

@@ -73,7 +73,6 @@ class ThreadButton(discord.ui.DynamicItem[discord.ui.Button], template=r"ask:th:
 class AskCog(commands.Cog):
     def __init__(self, bot):
         self.bot = bot
-        self._message_cooldowns: dict[tuple[int, int], app_commands.Cooldown] = {}
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(FeedbackButton, ThreadButton)
@@ -177,18 +176,23 @@ class AskCog(commands.Cog):
     async def _answer_message(self, message: discord.Message, question: str) -> None:
         key = (message.guild.id if message.guild else 0, message.author.id)
         seconds = self.bot.settings.discord.ask_cooldown_seconds
+        cooldowns = self.bot.cooldowns
         if seconds > 0:
-            bucket = self._message_cooldowns.setdefault(key, app_commands.Cooldown(1, seconds))
-            retry = bucket.update_rate_limit()
+            retry = cooldowns.reserve(message.id, ("ask:message", *key), seconds)
             if retry:
                 raise UserError(self.texts("error_cooldown", seconds=max(1, int(retry + 0.999))))
-        async with message.channel.typing():
-            answer = await self.bot.core.tutor.ask(question, guild_id=key[0], channel_id=message.channel.id,
-                                                   user_id=message.author.id)
-        chunks = self._render(question, answer)
-        for n, chunk in enumerate(chunks):
-            view = self._view(answer, message.author.id, thread_button=False) if n == len(chunks) - 1 else None
-            await message.reply(chunk, mention_author=False, **({"view": view} if view else {}))
+        try:
+            async with message.channel.typing():
+                answer = await self.bot.core.tutor.ask(question, guild_id=key[0], channel_id=message.channel.id,
+                                                       user_id=message.author.id)
+            chunks = self._render(question, answer)
+            for n, chunk in enumerate(chunks):
+                view = self._view(answer, message.author.id, thread_button=False) if n == len(chunks) - 1 else None
+                await message.reply(chunk, mention_author=False, **({"view": view} if view else {}))
+        except BaseException:
+            cooldowns.release(message.id)  # not answered: the cooldown is not spent
+            raise
+        cooldowns.keep(message.id)
 
     async def _reply_error(self, message: discord.Message, exc: Exception) -> None:
         if isinstance(exc, UserError):

@@ -17,9 +17,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.audit import audit_rows, missed_rows
 from bot.discord_bot.autocomplete import essay_choices, item_choices
 from bot.discord_bot.checks import is_moderator, moderator_only
-from bot.discord_bot.limits import MODAL_TITLE, fit, fit_embed
+from bot.discord_bot.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE, MODAL_TITLE, fit, fit_embed
 from bot.discord_bot.replies import report_error, send_private
 from bot.errors import UserError
 from bot.quiz.generate import ItemGenerator, generated_status
@@ -34,6 +35,7 @@ KIND_CHOICES = [app_commands.Choice(name=k.replace("_", " "), value=k) for k in 
 STATUS_CHOICES = [app_commands.Choice(name=s, value=s) for s in ("active", "pending", "disabled")]
 LIST_PAGE = 20
 GENERATE_PREVIEWS = 5
+AUDIT_MISSED = 10
 
 
 def check_upload(bot, attachment: discord.Attachment, suffixes: tuple[str, ...]) -> None:
@@ -100,7 +102,7 @@ class ReviewGenerated(discord.ui.DynamicItem[discord.ui.Button],
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         if not await is_moderator(interaction):
-            await send_private(interaction, interaction.client.texts("error_not_moderator", role=""))  # type: ignore[attr-defined]
+            await send_private(interaction, interaction.client.texts("error_not_moderator"))  # type: ignore[attr-defined]
             return False
         return True
 
@@ -116,10 +118,14 @@ class ReviewGenerated(discord.ui.DynamicItem[discord.ui.Button],
             if self.action == "approve":
                 await store.set_item_status(guild_id, self.item_id, "active", actor_id=interaction.user.id)
                 text = texts("item_approved", item=self.item_id, member=interaction.user.mention)
+                card = await store.get_item(guild_id, self.item_id) or record  # the card shows its new status
             else:
                 await store.remove_item(guild_id, self.item_id, actor_id=interaction.user.id)
                 text = texts("item_rejected", item=self.item_id, member=interaction.user.mention)
-            await interaction.response.edit_message(content=text, view=None)
+                card = {**record, "status": texts("item_status_removed")}
+            cog = bot.get_cog("ModerationCog")  # type: ignore[attr-defined]
+            embeds = [cog._item_embed(card)] if cog is not None else []
+            await interaction.response.edit_message(content=text, embeds=embeds, view=None)
         except Exception as exc:  # noqa: BLE001
             await report_error(interaction, exc)
 
@@ -131,12 +137,19 @@ def review_view(texts, item_id: str) -> discord.ui.View:
     return view
 
 
+# Discord hides these commands from members without Manage Server (server admins can allow other
+# roles under Server Settings > Integrations); `moderator_only` still checks every use, since
+# that setting is the server's to change and the moderator role comes from /tutor settings.
+MODERATOR_DEFAULT = discord.Permissions(manage_guild=True)
+
+
 class ModerationCog(commands.Cog):
     quizitem = app_commands.Group(name="quizitem", description="Manage this server's quiz questions (moderators)",
-                                  guild_only=True)
+                                  guild_only=True, default_permissions=MODERATOR_DEFAULT)
     essay = app_commands.Group(name="essay", description="Add or remove this server's essays (moderators)",
-                               guild_only=True)
-    tutor = app_commands.Group(name="tutor", description="Tutor settings for this server (moderators)", guild_only=True)
+                               guild_only=True, default_permissions=MODERATOR_DEFAULT)
+    tutor = app_commands.Group(name="tutor", description="Tutor settings for this server (moderators)", guild_only=True,
+                               default_permissions=MODERATOR_DEFAULT)
 
     def __init__(self, bot):
         self.bot = bot
@@ -210,7 +223,7 @@ class ModerationCog(commands.Cog):
 
     async def _ensure_still_moderator(self, interaction: discord.Interaction) -> None:
         if not await is_moderator(interaction):
-            raise UserError(self.texts("error_not_moderator", role=""))
+            raise UserError(self.texts("error_not_moderator"))
 
     @quizitem.command(name="import", description="Import questions from a YAML, CSV or Red trivia file")
     @app_commands.describe(file="a .yaml/.yml pack, a .csv, or a Red-DiscordBot trivia list",
@@ -276,13 +289,13 @@ class ModerationCog(commands.Cog):
         embed = discord.Embed(title=texts("item_show_title", item=record["id"], kind=record["kind"].replace("_", " "),
                                           status=record.get("status", "active")),
                               description=record.get("prompt", ""))
-        embed.add_field(name=texts("item_field_answer"), value=record.get("answer", "-"), inline=False)
+        embed.add_field(name=texts("item_show_answer"), value=record.get("answer", "-"), inline=False)
         if record.get("choices"):
-            embed.add_field(name=texts("item_field_choices"), value="\n".join(record["choices"]), inline=False)
+            embed.add_field(name=texts("item_show_choices"), value="\n".join(record["choices"]), inline=False)
         if record.get("accepted"):
-            embed.add_field(name=texts("item_field_accepted"), value="\n".join(record["accepted"]), inline=False)
+            embed.add_field(name=texts("item_show_accepted"), value="\n".join(record["accepted"]), inline=False)
         if record.get("explanation"):
-            embed.add_field(name=texts("item_field_explanation"), value=record["explanation"], inline=False)
+            embed.add_field(name=texts("item_show_explanation"), value=record["explanation"], inline=False)
         if record.get("essay"):
             where = record["essay"] + (f" ¶{record['paragraph']}" if record.get("paragraph") else "")
             embed.add_field(name=texts("item_field_source"), value=where, inline=False)
@@ -409,6 +422,46 @@ class ModerationCog(commands.Cog):
             seconds=current.get("quiz_seconds", quiz.default_seconds)))
         await interaction.response.send_message(
             content=self.texts("settings_saved") if changes else None, embed=fit_embed(embed), ephemeral=True)
+
+    # -- /tutor audit ------------------------------------------------------------------------------
+    @tutor.command(name="audit", description="Recent moderator changes and the most-missed questions in this server")
+    @app_commands.describe(entries="how many recent changes to show")
+    @moderator_only()
+    async def audit(self, interaction: discord.Interaction, entries: app_commands.Range[int, 1, 50] = 15) -> None:
+        texts = self.texts
+        store = self.bot.core.store
+        guild_id = interaction.guild_id or 0
+        recent = audit_rows(await store.recent_audit(guild_id, limit=entries))
+        missed = missed_rows(await store.most_missed(guild_id, limit=AUDIT_MISSED))
+        lines = [texts("audit_line", when=f"<t:{int(r.at.timestamp())}:R>",
+                       actor=f"<@{r.actor_id}>" if r.actor_id else texts("audit_actor_none"),
+                       action=r.action, target=fit(r.target, 100),
+                       details=texts("audit_line_details", details=r.details) if r.details else "")
+                 for r in recent]
+        missed_lines = [texts("audit_missed_line", item=m.item_id, essay=m.essay, wrong=m.wrong, attempts=m.attempts,
+                              rate=f"{m.miss_rate:.0%}", prompt=m.prompt or texts("audit_missed_removed"))
+                        for m in missed]
+        embed = discord.Embed(title=texts("audit_title"),
+                              description=_whole_lines(lines, EMBED_DESCRIPTION) or texts("audit_empty"))
+        embed.add_field(name=texts("audit_missed"), inline=False,
+                        value=_whole_lines(missed_lines, EMBED_FIELD_VALUE) or texts("audit_missed_empty"))
+        # Entries name members and echo what moderators typed: shown privately, and never a ping.
+        await interaction.response.send_message(embed=fit_embed(embed), ephemeral=True,
+                                                allowed_mentions=discord.AllowedMentions.none())
+
+
+def _whole_lines(lines: list[str], limit: int) -> str:
+    """As many whole lines as fit in `limit` characters (the newest first, as given)."""
+    out: list[str] = []
+    size = 0
+    for line in lines:
+        line = fit(line, limit)
+        extra = len(line) + (1 if out else 0)  # the newline before it
+        if size + extra > limit:
+            break
+        out.append(line)
+        size += extra
+    return "\n".join(out)
 
 
 async def setup(bot) -> None:

@@ -25,6 +25,10 @@ BY_CHOICES = [
 ]
 
 
+# Answers a member needs before they are ranked by accuracy (so one lucky answer cannot top it).
+ACCURACY_MIN_ANSWERS = 10
+
+
 def _pct(value: float | None) -> str:
     return "–" if value is None else f"{value:.0%}"
 
@@ -82,9 +86,15 @@ class ProgressCog(commands.Cog):
     async def leaderboard(self, interaction: discord.Interaction, by: app_commands.Choice[str] | None = None) -> None:
         texts = self.bot.texts
         kind = by.value if by else "points"
-        rows = await self.bot.core.store.leaderboard(interaction.guild_id or 0, by=kind)
+        store = self.bot.core.store
+        rows = await store.leaderboard(interaction.guild_id or 0, by=kind, min_attempts=ACCURACY_MIN_ANSWERS)
         embed = discord.Embed(title=texts("leaderboard_title", by=kind))
-        if not rows:
+        players = [] if rows or kind != "accuracy" else await store.leaderboard(
+            interaction.guild_id or 0, by="points", limit=1000)
+        if players:  # people played, but nobody has enough answers for accuracy to mean something
+            embed.description = texts("leaderboard_accuracy_needs", min=ACCURACY_MIN_ANSWERS,
+                                      most=max(r.attempts for r in players))
+        elif not rows:
             embed.description = texts("leaderboard_empty")
         else:
             embed.description = "\n".join(texts(

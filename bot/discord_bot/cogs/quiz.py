@@ -11,10 +11,11 @@ ended" instead of Discord's "interaction failed".
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import random
 import re
-from typing import Any, Literal
+from typing import Any, Awaitable, Callable, Literal
 
 import discord
 from discord import app_commands
@@ -22,7 +23,7 @@ from discord.ext import commands
 
 from bot.discord_bot.autocomplete import essay_choices, scope
 from bot.discord_bot.checks import is_moderator, quiz_cooldown
-from bot.discord_bot.limits import BUTTON_LABEL, MODAL_TITLE, fit, fit_embed
+from bot.discord_bot.limits import BUTTON_LABEL, MESSAGE_LIMIT, MODAL_TITLE, fit, fit_embed
 from bot.discord_bot.replies import report_error, send_private
 from bot.errors import UserError
 from bot.quiz.grading import Grader
@@ -153,12 +154,18 @@ class QuizCog(commands.Cog):
         self.question_messages: dict[tuple[int, int], discord.Message] = {}  # (session, number) -> message
         self.rng = random.Random()
         self.grader: Grader = bot.core.grader
+        self.restart_cleanup: asyncio.Task | None = None
+        self._bookkeeping: asyncio.Task | None = None
 
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(GroupChoiceButton, GroupTypedButton, SoloButton)
+        if not self.bot.for_sync:  # runs beside the gateway connection; HTTP works once logged in
+            self.restart_cleanup = asyncio.create_task(self._close_interrupted(), name="quiz-restart-cleanup")
 
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(GroupChoiceButton, GroupTypedButton, SoloButton)
+        if self.restart_cleanup is not None:  # let it finish: a store call cut off mid-transaction spoils the connection
+            await asyncio.gather(self.restart_cleanup, return_exceptions=True)
         for session in self.sessions.running():
             try:
                 await session.stop(session.started_by)  # answers so far are already saved; the board is posted
@@ -170,6 +177,8 @@ class QuizCog(commands.Cog):
             except Exception:  # noqa: BLE001
                 log.exception("could not finish private quiz %s", session.session_id)
         self.solo.clear()
+        if self._bookkeeping is not None:  # the stopped quizzes' records go before the store closes
+            await asyncio.gather(self._bookkeeping, return_exceptions=True)
 
     @property
     def texts(self):
@@ -302,10 +311,13 @@ class QuizCog(commands.Cog):
         return self.texts(key or "quiz_reject_other")
 
     async def _on_group_event(self, channel: Any, event: Any) -> None:
+        guild_id = channel.guild.id if channel.guild else 0
+        store = self.bot.core.store
         if isinstance(event, QuestionShown):
             message = await channel.send(embed=self._question_embed(event, group=True),
                                          view=self._group_view(event, disabled=False))
             self.question_messages[(event.session_id, event.number)] = message
+            self._track(lambda: store.add_session_message(guild_id, event.session_id, channel.id, message.id))
         elif isinstance(event, QuestionRevealed):
             message = self.question_messages.pop((event.session_id, event.number), None)
             if message is not None:
@@ -313,13 +325,70 @@ class QuizCog(commands.Cog):
                     await message.edit(view=self._group_view_from(message, event.session_id, event.number))
                 except discord.HTTPException:
                     log.info("could not disable the buttons of question %s", event.number)
-            await channel.send(embed=self._reveal_embed(event, channel.guild.id if channel.guild else 0))
+            await channel.send(embed=self._reveal_embed(event, guild_id))
+            if message is not None:
+                self._track(lambda: store.remove_session_messages(guild_id, event.session_id, message.id))
         elif isinstance(event, SessionEnded):
             for key in [k for k in self.question_messages if k[0] == event.session_id]:
                 self.question_messages.pop(key, None)
             await channel.send(embed=self._final_embed(event))
+            self._track(lambda: store.remove_session_messages(guild_id, event.session_id))
         elif isinstance(event, AnswerRejected):
             pass  # the player is told privately by whichever path submitted the answer
+
+    def _track(self, write: Callable[[], Awaitable[None]]) -> None:
+        """Record which messages show an open question, for `_close_interrupted` after a crash.
+
+        In the background and in order (one chain): the game's timing never waits on this
+        bookkeeping, and a failure costs only the clean-up after a crash."""
+        previous = self._bookkeeping
+
+        async def run() -> None:
+            if previous is not None:
+                await asyncio.gather(previous, return_exceptions=True)
+            try:
+                await write()
+            except Exception:  # noqa: BLE001 - the quiz goes on either way
+                log.exception("could not update the record of a quiz question's message")
+
+        self._bookkeeping = asyncio.create_task(run(), name="quiz-message-bookkeeping")
+
+    async def _close_interrupted(self) -> None:
+        """Quizzes a crash cut off (marked abandoned when the core opened) left their last question
+        with live buttons: edit it to say the quiz ended with the restart, with the scores so far,
+        and say so once in the channel. The record is dropped either way, so this happens once."""
+        store = self.bot.core.store
+        try:
+            interrupted = await store.interrupted_sessions()
+        except Exception:  # noqa: BLE001 - start-up goes on; old buttons still answer "this quiz has ended"
+            log.exception("could not look up quizzes interrupted by the last restart")
+            return
+        for quiz in interrupted:
+            try:
+                await self._close_one_interrupted(quiz)
+            except Exception:  # noqa: BLE001
+                log.exception("could not close quiz %s interrupted by the restart", quiz["session_id"])
+            finally:
+                try:
+                    await store.remove_session_messages(quiz["guild_id"], quiz["session_id"])
+                except Exception:  # noqa: BLE001
+                    log.exception("could not forget the messages of interrupted quiz %s", quiz["session_id"])
+        if interrupted:
+            log.info("closed %d quiz(zes) interrupted by the last restart", len(interrupted))
+
+    async def _close_one_interrupted(self, quiz: dict) -> None:
+        texts = self.texts
+        scores = ", ".join(texts("quiz_interrupted_score", rank=rank, name=f"<@{s['user_id']}>", score=s["points"],
+                                 correct=s["correct"], answered=s["answered"])
+                           for rank, s in enumerate(quiz["scores"][:10], start=1)) or texts("quiz_interrupted_nobody")
+        channel = self.bot.get_partial_messageable(quiz["channel_id"], guild_id=quiz["guild_id"])
+        for message_id in quiz["message_ids"]:
+            try:
+                await channel.get_partial_message(message_id).edit(
+                    content=fit(texts("quiz_interrupted", scores=scores), MESSAGE_LIMIT), view=None)
+            except discord.HTTPException as exc:  # deleted, or the bot lost access: the line below still tells
+                log.info("could not edit question message %s of quiz %s (%s)", message_id, quiz["session_id"], exc.status)
+        await channel.send(fit(texts("quiz_interrupted_notice", scores=scores), MESSAGE_LIMIT))
 
     # -- solo and review -------------------------------------------------------------------------
     @quiz.command(name="solo", description="A private quiz just for you")
@@ -377,7 +446,7 @@ class QuizCog(commands.Cog):
         if result.status == "rejected":
             await send_private(interaction, self._rejection(result.reason))
             return
-        embed = self._solo_result_embed(result, interaction.guild_id)
+        embed = self._solo_result_embed(result, interaction.guild_id, kind=session.kind)
         if interaction.message is not None:  # a button, or the form a button opened: the question becomes its answer
             await interaction.response.edit_message(embed=embed, view=None)
         else:
@@ -505,15 +574,16 @@ class QuizCog(commands.Cog):
             embed.add_field(name=texts("quiz_final_board"), value="\n".join(lines), inline=False)
         return fit_embed(embed)
 
-    def _solo_result_embed(self, result: SoloResult, guild_id: int | None) -> discord.Embed:
+    def _solo_result_embed(self, result: SoloResult, guild_id: int | None, *, kind: str = "solo") -> discord.Embed:
         texts = self.texts
+        title_key = "review_question_title" if kind == "review" else "quiz_question_title"
         if result.status == "correct":
             head = texts("solo_correct", answer=result.answer_text, points=result.points)
         elif result.given:
             head = texts("solo_wrong", answer=result.answer_text, given=fit(result.given, 200))
         else:
             head = texts("solo_skipped", answer=result.answer_text)
-        embed = discord.Embed(title=texts("quiz_question_title", number=result.number, total=result.total),
+        embed = discord.Embed(title=texts(title_key, number=result.number, total=result.total),
                               description=f"{result.item.prompt}\n\n{head}")
         if result.item.explanation:
             embed.add_field(name=texts("quiz_explanation"), value=result.item.explanation, inline=False)

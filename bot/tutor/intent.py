@@ -1,0 +1,165 @@
+"""What kind of answer a question wants: a summary, a comparison, a definition, a paragraph…
+
+A study group asks "tl;dr of walt", "compare rana and walt", "realism?", "show me paragraph 10",
+"who is aziz rana", "why do libertarians…": each wants a different answer shape, and quoting the
+three sentences nearest in meaning serves only the last. The classifier is rules over the
+wording, on purpose: learners' phrasings for these shapes are few and telling ("summar…",
+"compare", "paragraph N", "who wrote"), a rule is explainable when it misfires, and it costs
+nothing. Its accuracy is measured on the student question set (`tutorbot eval --answers`,
+"kind confusion"), not assumed.
+
+Order matters and is fixed: a paragraph reference wins, then questions about the author, then
+summaries, comparisons, definitions and why/how; everything else is an ordinary question.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal, Sequence
+
+from bot.stopwords import CHAT_WORDS, FUNCTION_WORDS, QUESTION_WORDS
+from bot.tutor.scope import Mention
+
+Intent = Literal["summary", "comparison", "definition", "paragraph", "author", "why", "answer"]
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "opening": 1, "last": -1, "final": -1, "closing": -1, "concluding": -1,
+}
+_NUM = r"\d{1,4}|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+_PARAGRAPH = re.compile(
+    rf"(?:\b(?:paragraph|para|par|pg|p)\.?\s*(?:#|no\.?|number\s+)?|¶\s*|§\s*)(?P<n>{_NUM})\b"
+    rf"|\b(?P<ord>{_NUM})(?:st|nd|rd|th)?\s+(?:paragraph|para)\b", re.I)
+
+_SUMMARY = re.compile(
+    r"\b(?:summar\w*|sum\s+(?:it\s+)?up|tl\s*;?\s*dr|tldr|gist|overview|synopsis|recap|nutshell|eli5|"
+    r"(?:main|central|key|big|overall|basic)\s+(?:argument|point|idea|claim|thesis|takeaway|message|points|ideas|"
+    r"arguments|claims|takeaways)|thesis|what\s+(?:is|was)\s+(?:\S+\s+){0,2}(?:arguing|getting at|trying to say)|"
+    r"why\s+(?:did|does)\s+\S+\s+write\b)", re.I)
+_ABOUT = re.compile(r"^\s*(?:so\s+)?(?:what\s*(?:is|'s|’s|s|was|are)|whats)\s+(?:.{0,80}?\s+)?about\s*[?.!]*\s*$", re.I)
+_ARGUE = re.compile(r"^\s*what\s+(?:does|did|do|is)\s+\S+(?:\s+\S+)?\s+(?:argue|arguing|argues|say|saying)"
+                    r"(?:\s+(?:for|overall|in general|here))?\s*[?.!]*\s*$", re.I)
+
+_COMPARE = re.compile(r"\b(?:compar\w*|contrast\w*|differ\w*|similar\w*|in\s+common|versus|vs\.?|agree\w*|"
+                      r"disagree\w*|both|each|side\s+by\s+side)\b", re.I)
+_BOTH_ESSAYS = re.compile(r"\b(?:both|the\s+two|each|all\s+the|the)\s+(?:essays|authors|writers|articles|pieces|texts|"
+                          r"readings)\b|\bboth\s+(?:essay|author)s?\b|\beach\s+(?:essay|author|writer)\b", re.I)
+
+_WHO_WROTE = re.compile(r"\bwho\s+(?:wrote|writes|authored|is\s+the\s+author|'s\s+the\s+author|’s\s+the\s+author|"
+                        r"was\s+the\s+author)|\bauthor\s+of\b|\bwritten\s+by\b|\bwho\s+is\s+(?:it|this)\s+by\b", re.I)
+# "who wrote the op-ed in the NYT" asks about the essay's content; "who wrote this essay" about its author.
+_ESSAY_OBJECT = re.compile(r"^\s*(?:(?:this|the|that|these|those)\s+)?(?:(?:\S+\s+){0,3}(?:essays?|pieces?|articles?|"
+                           r"texts?|readings?)(?:\s+(?:about|on|called|titled|named)\b.*)?|it|this|that)?\s*[?.!]*\s*$", re.I)
+_BIO = re.compile(r"\b(?:teach\w*|work\w*\s+(?:at|for)|where\s+(?:does|did)\s+\S+\s+work|works?|job|bio|"
+                  r"biography|background|credentials|professor|books?|written|working\s+on|profession|"
+                  r"university|school|degree|who\s+is|who's|whos|who\s+was|tell\s+me\s+about|publish\w*|"
+                  r"when\s+was|when\s+did\s+\S+\s+write)\b", re.I)
+_PUBLISHED = re.compile(r"\b(?:publish\w*|came\s+out|written|released)\b", re.I)
+
+_DEFINE = re.compile(
+    r"^\s*(?:so\s+|and\s+|ok\s+)?(?:what\s+(?:is|are|was|were)\s+|what['’]?s\s+|whats\s+|who\s+(?:is|was|are|were)\s+|"
+    r"who['’]?s\s+|whos\s+|define\s+|definition\s+of\s+|meaning\s+of\s+|explain\s+|what\s+is\s+meant\s+by\s+|"
+    r"what\s+(?:does|do|did)\s+(?:\S+\s+)?mean\s+by\s+|what\s+(?:does|do)\s+(?P<mean>.+?)\s+mean\b)(?P<term>.*)$", re.I)
+_TERM_NOISE = re.compile(r"\b(?:mean|means|meant|here|exactly|again|pls|please|in\s+the\s+essays?|in\s+this\s+essay|"
+                         r"in\s+the\s+text|by|the|a|an|this|that|term|word|concept|idea\s+of|notion\s+of|"
+                         r"according\s+to)\b", re.I)
+MAX_TERM_WORDS = 5
+MAX_KEYWORD_WORDS = 3
+
+_WHY = re.compile(r"^\s*(?:so\s+|and\s+|but\s+)?(?:why|how|how\s+come)\b|\bwhy\b|\b(?:reason|reasons|cause[sd]?|"
+                  r"because|led\s+to|lead\s+to|made\s+\w+\s+(?:ripe|possible)|what\s+made|what\s+led|explain\s+why|"
+                  r"result\s+of|consequences?|effects?\s+of)\b", re.I)
+_WORD = re.compile(r"[a-z0-9][a-z0-9'’\-]*", re.I)
+
+
+@dataclass(frozen=True)
+class ParagraphRef:
+    number: int  # 1-based; -1 means the last paragraph
+
+
+@dataclass(frozen=True)
+class Understood:
+    intent: Intent
+    term: str | None = None  # the phrase a definition question asks about
+    paragraph: ParagraphRef | None = None
+
+
+def paragraph_ref(text: str) -> ParagraphRef | None:
+    match = _PARAGRAPH.search(text)
+    if not match:
+        return None
+    raw = (match.group("n") or match.group("ord")).lower()
+    number = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+    return ParagraphRef(number) if number != 0 else None
+
+
+def content_words(text: str) -> list[str]:
+    """Words that carry a topic: not function, question or chat words."""
+    return [w for w in (m.lower().strip("'’-") for m in _WORD.findall(text))
+            if w and w not in FUNCTION_WORDS and w not in QUESTION_WORDS and w not in CHAT_WORDS]
+
+
+def definition_term(text: str) -> str | None:
+    """X in "what is X", "define X", "who is X", "X?" — when X is short enough to be a term."""
+    match = _DEFINE.match(text)
+    if match:
+        term = match.group("mean") if match.group("mean") else match.group("term")
+    elif len(_WORD.findall(text)) <= MAX_KEYWORD_WORDS and not text.strip().lower().startswith(
+            tuple(QUESTION_WORDS)):
+        term = text  # a keyword typed alone: "realism?", "Cato", "lend lease"
+    else:
+        return None
+    term = _TERM_NOISE.sub(" ", term)
+    term = re.sub(r"[?!.,;:\"“”*_]+", " ", term)
+    term = re.sub(r"\s+", " ", term).strip(" '’-")
+    words = term.split()
+    if not words or len(words) > MAX_TERM_WORDS or not content_words(term):
+        return None
+    return term
+
+
+def classify(text: str, mentions: Sequence[Mention], essays_visible: int) -> Understood:
+    """The answer shape a question asks for (`text` is the spelling-corrected question)."""
+    ref = paragraph_ref(text)
+    if ref is not None:
+        return Understood("paragraph", paragraph=ref)
+    authors = [m for m in mentions if m.how == "author"]
+    named = {m.slug for m in mentions if m.slug}
+    rest = _without(text, mentions)
+    who_wrote = _WHO_WROTE.search(text)
+    if (who_wrote and (named or _ESSAY_OBJECT.match(text[who_wrote.end():]))) or (
+            authors and _BIO.search(text) and _is_about_person(rest)):
+        return Understood("author")
+    if _SUMMARY.search(text) or (named or _BOTH_ESSAYS.search(text) or re.search(r"\b(?:essay|piece|article)\b", text, re.I)) and (
+            _ABOUT.match(text) or _ARGUE.match(text)):
+        return Understood("summary")
+    if len(named) >= 2 or _BOTH_ESSAYS.search(text) or (
+            _COMPARE.search(text) and essays_visible >= 2 and re.search(r"\bcompar", text, re.I)):
+        return Understood("comparison")
+    term = definition_term(rest if mentions else text)
+    if term is not None:
+        return Understood("definition", term=term)
+    if _WHY.search(text):
+        return Understood("why")
+    return Understood("answer")
+
+
+def _without(text: str, mentions: Sequence[Mention]) -> str:
+    out, last = [], 0
+    for m in sorted(mentions, key=lambda m: m.start):
+        out.append(text[last:m.start])
+        last = m.end
+    out.append(text[last:])
+    return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+def _is_about_person(rest: str) -> bool:
+    """No topic left beyond the bio words ("where does … teach", not "what does … say about NATO")."""
+    leftover = [w for w in content_words(_BIO.sub(" ", rest)) if w not in {"work", "written", "write", "wrote", "now",
+                                                                          "currently", "else", "other", "name",
+                                                                          "live", "lives", "from", "old", "age"}]
+    return len(leftover) <= 1

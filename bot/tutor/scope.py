@@ -1,0 +1,149 @@
+"""Which essay a question names: "what does walt say…", "rana's argument", "the other essay".
+
+Learners scope questions by author far more than by title, and a tutor that ignores the name
+quotes the wrong author. Every essay gets name forms from its front matter (full name, the name
+without middle initials, surname, each with possessives; the title and short title; the id),
+so an uploaded essay is recognised exactly as the seeds are. A surname that is also a common
+English word ("Little", "Bush") counts only when capitalised or in a telling frame ("according
+to …", "…'s essay"), so ordinary words never scope a question by accident.
+
+`topic_of` removes the names and the scaffolding around them ("what does … say about",
+"according to …", "… on") so retrieval searches for the topic itself: "What does Walt say about
+the national security state?" searches "the national security state" in Walt's essay only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal, Sequence
+
+from bot.corpus.authors import author_names
+from bot.corpus.essay import Essay
+from bot.tutor.vocabulary import is_common_english, is_english
+
+How = Literal["author", "title", "slug", "other"]
+_POSSESSIVE = r"(?:['’]s|s['’]|['’]|s)?"
+_ESSAY_WORD = r"(?:essay|one|article|piece|text|reading|author|writer|guy|paper)s?"
+_OTHER = re.compile(rf"\b(?:(?:in|from|about|for)\s+)?the\s+other(?:\s+{_ESSAY_WORD}\b|(?=\s*[?.!]*\s*$))", re.I)
+_TITLE_FRAME_BEFORE = re.compile(r"(?:\bthe|\bin|\bfrom|\bof|\bread|\bsummari[sz]e|[\"“*_'‘])\s*$", re.I)
+_TITLE_FRAME_AFTER = re.compile(rf"^\s*(?:[\"”*_'’]|{_ESSAY_WORD}\b|by\b)", re.I)
+_TITLE_INTRODUCED = re.compile(rf"(?:\b{_ESSAY_WORD}\s+(?:about|on|called|titled|named)|\b(?:called|titled|named))\s*$",
+                               re.I)
+FULL_TITLE_WORDS = 4  # a title this long is never an accident
+_FRAME_BEFORE = re.compile(r"(?:according\s+to|does|did|do|is|by|from|in|about)\s*$", re.I)
+_FRAME_AFTER = re.compile(r"^\s*(?:['’]s|s['’]|says?|argues?|thinks?|writes?|claims?|believes?|means?|on\b|essay|piece|"
+                          r"article|wants?)", re.I)
+
+
+@dataclass(frozen=True)
+class Mention:
+    slug: str  # "" for "the other essay"
+    start: int
+    end: int
+    how: How
+
+
+@dataclass(frozen=True)
+class _Form:
+    slug: str
+    pattern: re.Pattern
+    how: How
+    needs_frame: bool  # an ordinary English word: only with a capital or a telling frame
+
+
+def _phrase(text: str) -> str:
+    words = [re.escape(w) for w in re.split(r"\s+", text.strip()) if w]
+    return r"\s+".join(words)
+
+
+class EssayNames:
+    """Finds essay mentions in questions for one set of essays (one scope)."""
+
+    def __init__(self, essays: Sequence[Essay]):
+        self.essays = list(essays)
+        forms: list[_Form] = []
+        for essay in self.essays:
+            for name in author_names(essay.author):
+                for text in {name.full, name.short}:
+                    if len(text.split()) > 1:
+                        forms.append(_Form(essay.slug, re.compile(rf"\b{_phrase(text)}{_POSSESSIVE}\b", re.I),
+                                           "author", False))
+                if len(name.surname) >= 3:
+                    ordinary = is_common_english(name.surname)
+                    forms.append(_Form(essay.slug, re.compile(rf"\b{re.escape(name.surname)}{_POSSESSIVE}(?![\w-])",
+                                                              re.I), "author", ordinary))
+            for title in {essay.title, essay.short_title} - {""}:
+                words = title.split()
+                if len(words) >= 2 or not is_english(title):
+                    # "why do socialists and libertarians cooperate?" is a topic, not a title:
+                    # a short title counts only as "the … essay", "in …", or in quotes.
+                    forms.append(_Form(essay.slug, re.compile(rf"\b{_phrase(title)}\b", re.I), "title",
+                                       len(words) < FULL_TITLE_WORDS))
+            forms.append(_Form(essay.slug, re.compile(rf"\b{re.escape(essay.slug)}\b", re.I), "slug", False))
+        # Longer forms first, so "Stephen M. Walt" wins over "Walt" for the same span.
+        self._forms = sorted(forms, key=lambda f: -len(f.pattern.pattern))
+
+    def find(self, text: str) -> list[Mention]:
+        taken: list[tuple[int, int]] = []
+        found: list[Mention] = []
+        for form in self._forms:
+            for match in form.pattern.finditer(text):
+                start, end = match.span()
+                if any(start < b and a < end for a, b in taken):
+                    continue
+                if form.needs_frame and not self._framed(text, start, end, form.how):
+                    continue
+                taken.append((start, end))
+                found.append(Mention(form.slug, start, end, form.how))
+        for match in _OTHER.finditer(text):
+            if not any(match.start() < b and a < match.end() for a, b in taken):
+                found.append(Mention("", match.start(), match.end(), "other"))
+        return sorted(found, key=lambda m: m.start)
+
+    @staticmethod
+    def _framed(text: str, start: int, end: int, how: How) -> bool:
+        if how == "title":
+            before = text[:start]
+            return bool(_TITLE_INTRODUCED.search(before)) or (
+                bool(_TITLE_FRAME_BEFORE.search(before)) and bool(_TITLE_FRAME_AFTER.match(text[end:])))
+        return text[start].isupper() or bool(_FRAME_BEFORE.search(text[:start])) or bool(_FRAME_AFTER.match(text[end:]))
+
+    def named(self, text: str) -> list[str]:
+        """The essays a text names, in order of first mention (no duplicates)."""
+        return list(dict.fromkeys(m.slug for m in self.find(text) if m.slug))
+
+
+# Scaffolding around an author's name that says "in their essay", not what the question is about.
+_SCAFFOLD = [
+    re.compile(p, re.I) for p in (
+        r"\b(?:what|how)\s+(?:does|did|do|is|would)\s+(?:say|said|think|thinks|write|writes|argue|argues|mean|"
+        r"believe|feel|see|view|describe|discuss|claim|suggest|propose|recommend)(?:\s+(?:about|of|on|regarding|"
+        r"re|abt|concerning|with respect to))?\b",
+        r"\b(?:does|did|do|is)\s+(?:(?:ever|even|also|really)\s+)?(?:mention|mentions|discuss|discusses|talk|talks|"
+        r"write|writes|say|says|cover|covers|address|addresses|bring up|deal with|get into|touch on|argue|think)"
+        r"(?:\s+(?:anything|much|something))?(?:\s+(?:about|of|on|regarding|abt))?\b",
+        r"\b(?:what\s+(?:is|are|was)\s+)?(?:the\s+)?(?:view|views|take|takes|opinion|opinions|position|stance|"
+        r"thoughts|argument|arguments|perspective|point)\s+(?:on|of|about|regarding|re)\b",
+        r"\baccording\s+to\b", r"\bin\s+(?:the|his|her|their|this)?\s*(?:essay|piece|article|text)\b",
+        r"\b(?:essay|piece|article)\b", r"^\s*(?:on|about|re|abt)\b", r"\b(?:say|says|said|think|thinks)\s+(?:about|of|on)\b",
+    )
+]
+
+
+def topic_of(text: str, mentions: Sequence[Mention]) -> str:
+    """The question without essay names and the frames around them ("" when nothing is left)."""
+    if not mentions:
+        return text.strip()
+    out, last = [], 0
+    for m in sorted(mentions, key=lambda m: m.start):
+        out.append(text[last:m.start])
+        out.append(" ")
+        last = m.end
+    out.append(text[last:])
+    topic = "".join(out)
+    for pattern in _SCAFFOLD:
+        topic = pattern.sub(" ", topic)
+    topic = re.sub(r"\s+", " ", topic)
+    topic = re.sub(r"\s+([?.!,;:])", r"\1", topic)
+    return topic.strip(" ,;:-").strip()

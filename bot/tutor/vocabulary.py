@@ -1,0 +1,172 @@
+"""The words of the essays a learner can see, and spelling correction towards them.
+
+Learners type "sanctoins" and "creedalizm"; the essays say "sanctions" and "creedalism". A word
+that is neither in the essays nor an English word is usually a typo of an essay word, so it is
+corrected to the closest essay word with the same first letter (one edit away, two for long
+words) (SymSpell's Damerau–Levenshtein lookup over the
+essays' own vocabulary, weighted by how often each word occurs) before retrieval and before the
+"not covered" decision. A real English word the essays happen not to use ("sourdough",
+"filibuster") is never corrected: turning it into an essay word would answer a question nobody
+asked; nor is a name capitalised mid-sentence ("How did Brexit…", "Das Kapital"), which the
+learner meant as typed. Which words are English comes from the frequency list that ships with `symspellpy`.
+
+A vocabulary belongs to a scope (the essays one server sees), so one server's uploads never
+change another server's corrections.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable, Sequence
+
+from symspellpy import SymSpell, Verbosity
+
+from bot.corpus.essay import Essay
+from bot.stopwords import CHAT_WORDS, FUNCTION_WORDS
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
+MIN_CORRECTABLE = 4  # shorter tokens ("abt", "pls") are too ambiguous to correct
+LONG_WORD = 8  # from this length a typo may be two edits away ("neoconservtves")
+# A name in the English list this common (Google Books counts) is an ordinary word, not a name.
+COMMON_WORD_COUNT = 30_000_000
+
+
+@lru_cache(maxsize=1)
+def english_counts() -> dict[str, int]:
+    """English words and their corpus counts (about 83,000 words, from symspellpy's data)."""
+    path = resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
+    counts: dict[str, int] = {}
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            word, _, count = line.partition(" ")
+            if count.strip().isdigit():
+                counts[word] = int(count)
+    return counts
+
+
+def is_english(word: str) -> bool:
+    return word.lower() in english_counts()
+
+
+def is_common_english(word: str) -> bool:
+    return english_counts().get(word.lower(), 0) >= COMMON_WORD_COUNT
+
+
+def words(text: str) -> list[str]:
+    return WORD.findall(text)
+
+
+@dataclass(frozen=True)
+class Correction:
+    text: str  # the question with corrected words
+    changes: tuple[tuple[str, str], ...]  # (as typed, corrected), in order
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.changes)
+
+
+class Vocabulary:
+    """Lower-cased words of a set of essays (titles and authors included), with counts."""
+
+    def __init__(self, essays: Sequence[Essay]):
+        counts: Counter = Counter()
+        lower: Counter = Counter()  # occurrences written in lower case
+        self._passages: list[frozenset[str]] = []  # the words of each paragraph (and title line)
+        for essay in essays:
+            for text in (f"{essay.title} {essay.short_title} {essay.author}", *(p.text for p in essay.paragraphs)):
+                passage: list[str] = []
+                for word in words(text):
+                    forms = [word] + (word.split("-") if "-" in word else [])  # "lend-lease" is also "lend lease"
+                    forms += [f[:-2] for f in forms if f.lower().endswith(("'s", "’s"))]
+                    for form in forms:
+                        if not form:
+                            continue
+                        low = form.lower().replace("’", "'")
+                        passage.append(low)
+                        if form[0].islower():
+                            lower[low] += 1
+                counts.update(passage)
+                self._passages.append(frozenset(passage))
+        self.counts = counts
+        # Names: words the essays only ever write capitalised ("Kosovo", "Cato", "Bessner").
+        self.names = frozenset(w for w in counts if not lower[w] and w.isalpha())
+        self._symspell: SymSpell | None = None
+
+    def __contains__(self, word: str) -> bool:
+        return word.lower() in self.counts
+
+    def distinctive(self, word: str) -> bool:
+        """A name in the essays, or a word that is not everyday English ("creedalism")."""
+        low = word.lower()
+        return low in self.counts and ((low in self.names and not is_common_english(low)) or not is_english(low))
+
+    def known(self, word: str) -> bool:
+        """In the essays, an English word, or a word of chat."""
+        low = word.lower()
+        return low in self.counts or is_english(low) or low in CHAT_WORDS
+
+    def _speller(self) -> SymSpell:
+        if self._symspell is None:
+            speller = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
+            for word, count in self.counts.items():
+                if len(word) >= MIN_CORRECTABLE - 1 and "'" not in word:
+                    speller.create_dictionary_entry(word, count)
+            self._symspell = speller
+        return self._symspell
+
+    def suggest(self, word: str, context: Iterable[str] = ()) -> str | None:
+        """The essay word a typo most likely meant, or None when it is not a typo.
+
+        Among equally close words, the one that shares a paragraph with the question's other
+        words wins ("gabriel borik" is "Gabriel Boric", not "Boris"), then the more frequent.
+        """
+        low = word.lower()
+        if len(low) < MIN_CORRECTABLE or not low.isalpha() or self.known(low):
+            return None
+        distance = 1 if len(low) < LONG_WORD else 2
+        # Typists rarely get the first letter wrong, and "Brexit" is not a typo of "exit".
+        found = [s for s in self._speller().lookup(low, Verbosity.CLOSEST, max_edit_distance=distance)
+                 if s.term[:1] == low[:1]]
+        if not found:
+            return None
+        others = {w.lower() for w in context if w.lower() != low and w.lower() in self.counts
+                  and w.lower() not in FUNCTION_WORDS}
+        best = max(found, key=lambda s: (-s.distance, self._together(s.term, others), s.count))
+        return best.term if best.term != low else None
+
+    def _together(self, word: str, others: set[str]) -> int:
+        if not others:
+            return 0
+        return sum(1 for passage in self._passages if word in passage and passage & others)
+
+    def correct(self, text: str) -> Correction:
+        """The text with every typo replaced by its essay word (case kept for capitalised words)."""
+        changes: list[tuple[str, str]] = []
+
+        context = words(text)
+
+        def fix(match: re.Match) -> str:
+            word = match.group(0)
+            if word[0].isupper() and match.start() > 0 and text[:match.start()].strip()[-1:] not in ".?!":
+                return word  # a capitalised name typed mid-sentence ("Das Kapital") is meant as typed
+            better = self.suggest(word, context)
+            if better is None:
+                return word
+            if word[0].isupper():
+                better = better[0].upper() + better[1:]
+            changes.append((word, better))
+            return better
+
+        fixed = WORD.sub(fix, text)
+        return Correction(fixed, tuple(changes))
+
+    def share_known(self, tokens: Iterable[str]) -> float:
+        tokens = [t for t in tokens if len(t) > 1]
+        if not tokens:
+            return 1.0
+        return sum(self.known(t) for t in tokens) / len(tokens)
