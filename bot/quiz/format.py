@@ -12,6 +12,7 @@ from bot.prompts import PromptSection, prompt_spec
 from bot.quiz.grading import MAX_ANSWER_CHARS, WHY, GradeResult
 from bot.quiz.items import QuizItem
 from bot.quiz.session import QuestionShown, SoloResult, SoloSummary, answer_text
+from bot.text import truncate
 
 _GRADE_FIELDS = {"target", "words", "similarity", "threshold", "answer", "limit"}
 
@@ -36,6 +37,13 @@ QUIZ_PROMPTS = prompt_spec("quiz", {
     "solo_correct_practice": {"answer"},
     "review_nothing_due": {"when"},
     "review_nothing_scheduled": set(),
+    "reveal_hidden": set(),
+    "final_winner": {"name", "score"},
+    "pack_unknown": {"pack", "packs"},
+    "pack_none": set(),
+    "import_report": {"name", "total", "added", "replaced", "unchanged"},
+    "import_renamed": {"count"},
+    "import_pack_tag": {"tag"},
     "solo_wrong": {"answer"},
     "solo_skipped": {"answer"},
     "solo_summary": {"correct", "asked", "score"},
@@ -113,13 +121,14 @@ def render_solo_summary(t: PromptSection, summary: SoloSummary) -> str:
 RECAP_LIMIT = 10
 
 
-def recap_lines(t: PromptSection, missed: list[QuizItem], limit: int = RECAP_LIMIT) -> list[str]:
-    """One line per missed item (at most `limit`, then how many more)."""
+def recap_lines(t: PromptSection, missed: list[QuizItem], limit: int = RECAP_LIMIT, width: int | None = None) -> list[str]:
+    """One line per missed item (at most `limit`, then how many more); `width` shortens prompts."""
     lines = []
     for item in missed[:limit]:
         citation = (t("recap_citation", essay=item.essay, paragraph=item.paragraph)
                     if item.essay and item.paragraph is not None else "")
-        lines.append(t("recap_line", prompt=item.prompt, answer=answer_text(item), citation=citation))
+        prompt = truncate(" ".join(item.prompt.split()), width) if width else item.prompt
+        lines.append(t("recap_line", prompt=prompt, answer=answer_text(item), citation=citation))
     if len(missed) > limit:
         lines.append(t("recap_more", count=len(missed) - limit))
     return lines

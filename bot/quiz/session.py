@@ -161,6 +161,7 @@ class SessionEnded:
     questions_asked: int
     board: list[Standing]        # everyone, best first; board[:3] is the podium
     winner: int | None = None    # who reached the pack's max_score first, when it has one
+    missed: list[QuizItem] = field(default_factory=list)  # questions nobody got right: the recap
 
     @property
     def podium(self) -> list[Standing]:
@@ -373,6 +374,7 @@ class GroupSession:
         self._first_shown = asyncio.Event()
         self._last_activity = 0.0
         self._winner: int | None = None
+        self._missed: list[QuizItem] = []
 
     @property
     def running(self) -> bool:
@@ -505,6 +507,8 @@ class GroupSession:
                 player.streak = 0
         answers = sorted(q.answers.values(), key=lambda a: a.response_ms)
         right = [a for a in answers if a.correct]
+        if not right:
+            self._missed.append(item)
         await self._emit(QuestionRevealed(
             self.session_id or 0, number, len(self.items), item, answer_text(item),
             right, [a for a in answers if not a.correct], self.standings(),
@@ -554,7 +558,7 @@ class GroupSession:
         except Exception:  # noqa: BLE001 - the board is still shown; the store marks stale sessions at start
             log.exception("could not close quiz session %s", self.session_id)
         self.final = SessionEnded(self.session_id or 0, reason, self._stopped_by, self._asked, self.standings(),
-                                  winner=self._winner)
+                                  winner=self._winner, missed=list(self._missed))
         await self._emit(self.final)
         return self.final
 
@@ -801,6 +805,10 @@ async def review_session(store: QuizStore, guild_id: int, user_id: int, *, quiz:
                        grader=grader, clock=clock, rng=rng, streak_bonus=quiz.streak_bonus)
 
 
+class EssayNotFound(UserError):
+    """No essay matches what the learner typed (several matching is a plain UserError)."""
+
+
 def find_essay(essays: Sequence[Any], text: str) -> Any:
     """The one essay a learner means by an id, an unambiguous id prefix or its author's name
     ("walt", "rana-left", "Stephen Walt"); a clear UserError when none or several match."""
@@ -821,7 +829,7 @@ def find_essay(essays: Sequence[Any], text: str) -> Any:
         return hits[0]
     known = ", ".join(e.slug for e in essays[:10]) or "none"
     if not hits:
-        raise UserError(f"no essay matches '{text[:60]}'; known: {known}")
+        raise EssayNotFound(f"no essay matches '{text[:60]}'; known: {known}")
     raise UserError(f"'{text[:60]}' matches several essays ({', '.join(e.slug for e in hits[:5])}); type more of the id")
 
 

@@ -190,8 +190,9 @@ def test_nothing_due_and_practice_texts():
 
     t = PromptBook.load(ROOT / "prompts", {"quiz": registered_specs()["quiz"]}).section("quiz")
     when = dt.datetime(2026, 1, 3, 12, 0, tzinfo=dt.timezone.utc)
-    assert fmt.render_nothing_due(t, when) == "Nothing to review right now. Your next review is due 2026-01-03 12:00 UTC."
-    assert fmt.render_nothing_due(t, None).startswith("Nothing to review yet:")
+    assert fmt.render_nothing_due(t, when) == ("Nothing is due for review right now. Your next review is due "
+                                               "2026-01-03 12:00 UTC.")
+    assert fmt.render_nothing_due(t, None).startswith("Nothing is due for review yet:")
     assert not fmt.render_nothing_due(t, when).lower().startswith("error")
     practice = SoloResult("correct", 1, 2, make_items()[2], "creedalism", "creedalism", practice=True)
     assert "not for the leaderboard" in fmt.render_solo_result(t, practice)
