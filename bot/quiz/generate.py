@@ -40,8 +40,8 @@ from rapidfuzz import fuzz
 
 from bot.corpus.authors import metadata_paragraphs
 from bot.corpus.essay import Essay
-from bot.corpus.summary import EssaySentence, essay_sentences, importance
-from bot.quiz.grading import canonical, close_enough, root, word_typo
+from bot.corpus.summary import essay_sentences, importance
+from bot.quiz.grading import canonical, close_enough, root
 from bot.quiz.items import BLANK, QuizItem
 from bot.stopwords import FUNCTION_WORDS
 from bot.text import sentences, strip_markdown

@@ -41,7 +41,7 @@ import asyncio
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, Literal, Protocol, Sequence
 
 import numpy as np
@@ -78,7 +78,7 @@ named name term termed refer refers referred write writes wrote argue argues arg
 mentions mentioned hmm hm um uh er erm ok okay well like kinda sorta sort kind basically actually
 really quite rather mostly mainly idea concept thing things something someone please lol im ive
 id youre thats whats theres dunno know knew remember right
-""".split())
+""".split()) | CHAT_WORDS
 # Negation flips an answer ("no sanctions"); so do words that say something is missing
 # ("a lack of experts" = "not enough experts" = "a shortage of experts").
 _NEGATION = frozenset("""
@@ -422,11 +422,6 @@ def analyse(raw: str, text: str | None = None) -> Analysis:
             at.append(index)
     direction = (1 if up else 0) - (1 if down else 0)
     return Analysis(tuple(content), negations % 2 == 1, direction, _name_words(raw), tuple(tokens), tuple(at))
-
-
-def same_polarity(answer: str, target: str) -> bool:
-    """Negation and direction agree (both negated or neither; no "more" against "less")."""
-    return analyse(answer).polarity == analyse(target).polarity
 
 
 def _word_match(g: str, e: str, e_is_name: bool, forms: bool = True) -> str | None:
