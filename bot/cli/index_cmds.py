@@ -1,4 +1,4 @@
-"""`tutorbot ingest`, `search` and `eval`: the retrieval contract other tools rely on."""
+"""`tutorbot ingest`, `essays`, `search` and `eval`: the retrieval contract other tools rely on."""
 
 from __future__ import annotations
 
@@ -18,6 +18,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("ingest", help="index seeds/ (default) or the given essay files")
     p.add_argument("paths", nargs="*", type=Path, help=".md or .txt essay files (default: the seeds folder)")
     p.set_defaults(handler=cmd_ingest)
+
+    p = subparsers.add_parser("essays", help="the essays, a line on what each argues, and their ids")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(handler=cmd_essays)
 
     p = subparsers.add_parser("search", help="the passages that best match a query")
     p.add_argument("query", nargs="?", help="the question or keywords")
@@ -58,6 +62,22 @@ async def cmd_ingest(args) -> int:
                          ("unchanged", report.unchanged), ("removed", report.removed)):
         print(f"{label:9} {len(slugs)}" + (f"  ({', '.join(slugs)})" if slugs else ""))
     print(f"embedded  {report.chunks_embedded} new chunk(s) of {report.chunks_total} re-chunked")
+    return 0
+
+
+async def cmd_essays(args) -> int:
+    async with open_core(args) as core:
+        blurbs = await core.tutor.essay_blurbs(0)
+    if args.json:
+        print(json.dumps([{"essay": e.slug, "title": e.title, "author": e.author, "published": e.published,
+                           "source": e.source, "paragraphs": len(e.paragraphs), "summary": summary}
+                          for e, summary in blurbs], ensure_ascii=False))
+        return 0
+    if not blurbs:
+        print("no essays are indexed; run `tutorbot ingest`")
+    for essay, summary in blurbs:
+        print(f"{essay.slug}: {essay.title} ({essay.author}, {essay.year}), {len(essay.paragraphs)} paragraphs")
+        print(f"    {summary}")
     return 0
 
 

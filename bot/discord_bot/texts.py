@@ -23,14 +23,16 @@ SPEC = prompt_spec("discord", {
     "error_discord_unavailable": set(),
     # essays
     "essays_title": {"count"},
-    "essays_line": {"title", "author", "year", "paragraphs", "slug"},
-    "essays_line_server": {"title", "author", "year", "paragraphs", "slug"},
+    "essays_line": {"title", "author", "year", "paragraphs", "slug", "summary"},
+    "essays_line_server": {"title", "author", "year", "paragraphs", "slug", "summary"},
     "essays_empty": set(),
     # /ask
     "ask_reply": {"question", "answer"},
     "ask_feedback_up": set(),
     "ask_feedback_down": set(),
     "ask_thread_button": set(),
+    "ask_read_button": {"paragraph"},
+    "ask_read_button_author": {"surname", "paragraph"},
     "ask_thread_not_yours": set(),
     "ask_thread_unavailable": set(),
     "ask_thread_exists": {"thread"},

@@ -47,6 +47,20 @@ class ChatSession:
         return "\n".join(self.t("essays_line", slug=e.slug, title=e.title, author=e.author, year=e.year,
                                 paragraphs=len(e.paragraphs)) for e in essays)
 
+    async def _essays_with_summaries(self) -> str:
+        blurbs = await self.core.tutor.essay_blurbs(self.guild_id)
+        if not blurbs:
+            return self.t("essays_empty")
+        return "\n".join(self.t("essays_summary_line", slug=e.slug, title=e.title, author=e.author, year=e.year,
+                                paragraphs=len(e.paragraphs), summary=summary) for e, summary in blurbs)
+
+    async def _read(self, args: list[str]) -> list[str]:
+        if len(args) < 2 or not args[-1].isdigit():
+            essays = self.core.library.essays_for(self.guild_id)
+            return [self.t("read_usage", example=essays[0].slug if essays else "essay-id")]
+        shown = await self.core.tutor.read_paragraph(" ".join(args[:-1]), int(args[-1]), guild_id=self.guild_id)
+        return [shown.answer]
+
     async def handle(self, line: str) -> list[str]:
         line = line.strip()
         if not line:
@@ -75,7 +89,9 @@ class ChatSession:
         if name == "/help":
             return [self.t("help")]
         if name == "/essays":
-            return [self._essays()]
+            return [await self._essays_with_summaries()]
+        if name == "/read":
+            return await self._read(args)
         if name == "/progress":
             progress = await self.core.store.learner_progress(self.guild_id, self.user_id)
             return [format_progress(progress, self.core.prompts)]

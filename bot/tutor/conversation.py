@@ -97,8 +97,8 @@ def followup(question: str, *, has_context: bool, named: int = 0, other: bool = 
         return "other"
     if named and not topic_words and not self_contained:
         return "switch"
-    if self_contained:
-        return "fresh"
+    if self_contained or (named and topic_words):
+        return "fresh"  # "walt on china" after anything is a new question about Walt's essay
     if _POINTS_BACK.match(question) and len(words) <= MAX_POINTS_BACK_WORDS:
         return "more"  # about what was just quoted, whatever words follow ("why does that matter for…")
     return classify(question, has_context=True)

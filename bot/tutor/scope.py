@@ -20,7 +20,7 @@ from typing import Literal, Sequence
 
 from bot.corpus.authors import author_names
 from bot.corpus.essay import Essay
-from bot.tutor.vocabulary import is_common_english, is_english
+from bot.tutor.vocabulary import is_common_english
 
 How = Literal["author", "title", "slug", "other"]
 _POSSESSIVE = r"(?:['’]s|s['’]|['’]|s)?"
@@ -74,12 +74,10 @@ class EssayNames:
                     forms.append(_Form(essay.slug, re.compile(rf"\b{re.escape(name.surname)}{_POSSESSIVE}(?![\w-])",
                                                               re.I), "author", ordinary))
             for title in {essay.title, essay.short_title} - {""}:
-                words = title.split()
-                if len(words) >= 2 or not is_english(title):
-                    # "why do socialists and libertarians cooperate?" is a topic, not a title:
-                    # a short title counts only as "the … essay", "in …", or in quotes.
-                    forms.append(_Form(essay.slug, re.compile(rf"\b{_phrase(title)}\b", re.I), "title",
-                                       len(words) < FULL_TITLE_WORDS))
+                # "why do socialists and libertarians cooperate?" is a topic, not a title: a
+                # short title counts only as "the … essay", "in …", or in quotes.
+                forms.append(_Form(essay.slug, re.compile(rf"\b{_phrase(title)}\b", re.I), "title",
+                                   len(title.split()) < FULL_TITLE_WORDS))
             forms.append(_Form(essay.slug, re.compile(rf"\b{re.escape(essay.slug)}\b", re.I), "slug", False))
         # Longer forms first, so "Stephen M. Walt" wins over "Walt" for the same span.
         self._forms = sorted(forms, key=lambda f: -len(f.pattern.pattern))

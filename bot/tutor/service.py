@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from typing import Awaitable, Callable, Iterable, Sequence
 
@@ -60,6 +61,7 @@ from bot.tutor.vocabulary import Correction
 log = logging.getLogger(__name__)
 
 RETRIEVE_K = 5
+QUERY_VECTORS = 512
 MORE_CANDIDATES = 30  # paragraphs searched when a follow-up stays near the previous answer
 MAX_SCOPED_ESSAYS = 4  # essays a summary, comparison or author answer covers at most
 DEFINITION_QUOTES = 2
@@ -178,6 +180,7 @@ class Tutor:
         self.conversations = Conversations(self.clock, settings.conversation_idle_minutes)
         self.sentence_vectors = SentenceVectors(backing=getattr(library, "store", None))
         self.scopes = Scopes()
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()  # recent query texts (not persisted)
         self.key_sentences = KeySentences(self.sentence_vectors)
         if generator is None and settings.generator.enabled:
             generator = Generator(settings.generator, self.t)
@@ -329,7 +332,7 @@ class Tutor:
         follow = followup(text, has_context=previous is not None, named=len(named),
                           other=any(m.how == "other" for m in mentions), topic_words=len(topic_words),
                           self_contained=self_contained)
-        qvec = (await encoder.encode_async([topic or text]))[0]
+        qvec = await self._vector(encoder, topic or text)
         return _Ask(text, scope, guild_id, encoder, qvec, previous, mentions, named, understood, follow)
 
     async def _reply(self, ask: _Ask, retriever) -> _Reply:
@@ -355,13 +358,15 @@ class Tutor:
             return await self._summary(scope, named or [e.slug for e in scope.essays], ask.encoder, ask.qvec)
         if intent == "comparison":
             return await self._compare(ask, retriever, ask.named if len(ask.named) >= 2 else [e.slug for e in scope.essays])
+        strict = False
         if intent == "definition" and ask.understood.term:
             found = await self._define(ask, ask.understood.term, ask.named or None)
             if found is not None:
                 return found
+            strict = True  # "what is X?" and the essays never say X: closeness in meaning is not enough
         query = topic_of(ask.text, ask.mentions) if ask.mentions else ask.text
         return await self._cited(ask, retriever, query or ask.text, ask.qvec, ask.named or None,
-                                 cue="why" if intent == "why" else None)
+                                 cue="why" if intent == "why" else None, strict=strict)
 
     # -- cited answers and "not covered" ----------------------------------------------------------
     def _search(self, retriever, scope: Scope, query: str, qvec, guild_id: int, essays: Iterable[str] | None,
@@ -393,9 +398,11 @@ class Tutor:
         return bool(rare and any(rare & scope.paragraph_stems(*p) for p in places)), coverage
 
     async def _cited(self, ask: _Ask, retriever, query: str, qvec, essays: list[str] | None, *,
-                     cue: str | None = None, followup_of: str | None = None, focus_on: str | None = None) -> _Reply:
+                     cue: str | None = None, followup_of: str | None = None, focus_on: str | None = None,
+                     strict: bool = False) -> _Reply:
         """A cited answer, or "not covered". `focus_on` is the word a follow-up put in ("and the
-        realists?"): paragraphs that hold it come first and its weight in a quote triples."""
+        realists?"): paragraphs that hold it come first and its weight in a quote triples.
+        `strict`: the question's words must be in a top passage, whatever the cosine."""
         scope = ask.scope
         result = self._search(retriever, scope, query, qvec, ask.guild_id, essays,
                               k=RETRIEVE_K * 2 if focus_on else RETRIEVE_K)
@@ -404,6 +411,8 @@ class Tutor:
             holding = [h for h in result.hits if wanted <= scope.paragraph_stems(h.essay, h.paragraph)]
             result.hits = (holding + [h for h in result.hits if h not in holding])[:RETRIEVE_K]
         covered, coverage = self._evidence(scope, query, result, essays)
+        if strict and coverage < self.settings.abstain_min_coverage:
+            covered = False
         scoped = tuple(essays) if essays else None
         if covered:
             text, quotes = await self._compose(scope, ask.encoder, qvec, result.hits, query, cue=cue,
@@ -427,6 +436,10 @@ class Tutor:
         lead = self.t("not_in_named", surname=names, topic=topic) if topic else self.t("not_in_named_that",
                                                                                       surname=names)
         others = [e.slug for e in scope.essays if e.slug not in essays]
+        # Offer what the essays that use the question's own terms say ("offshore balancing" is
+        # Walt's phrase; Rana's "balancing act" is not an answer about it).
+        holders = {o.essay for term in missing_in(scope, query, essays) for o in find_term(scope, term, others)}
+        others = [slug for slug in others if slug in holders] or others
         if others:
             elsewhere = self._search(retriever, scope, query, qvec, ask.guild_id, others)
             covered, _ = self._evidence(scope, query, elsewhere, others)
@@ -475,7 +488,7 @@ class Tutor:
             if found is not None:
                 return found
         query = previous.topic or previous.query
-        qvec = (await ask.encoder.encode_async([query]))[0]
+        qvec = await self._vector(ask.encoder, query)
         return await self._cited(ask, retriever, query, qvec, essays)
 
     async def _continue(self, ask: _Ask, retriever) -> _Reply:
@@ -496,7 +509,7 @@ class Tutor:
             elif phrase:
                 rewritten = await substitute(ask.encoder, previous.query, phrase)
             if rewritten:
-                query, qvec = rewritten, (await ask.encoder.encode_async([rewritten]))[0]
+                query, qvec = rewritten, await self._vector(ask.encoder, rewritten)
             else:
                 query, qvec = f"{previous.query} {ask.text}", blend(ask.qvec, previous.qvec, SHIFT_WEIGHT)
             cue = "why" if classify(query, [], len(scope.essays)).intent == "why" else None
@@ -623,7 +636,7 @@ class Tutor:
                     rows.append((occurrence.essay, occurrence.paragraph, index, sentence))
         if not rows:
             return None
-        qvec = (await ask.encoder.encode_async([term]))[0]
+        qvec = await self._vector(ask.encoder, term)
         vectors = await self.sentence_vectors.encode(ask.encoder, [strip_markdown(r[3]) for r in rows])
         cosines = (vectors @ np.asarray(qvec, np.float32)).tolist()
         scored = []
@@ -695,7 +708,7 @@ class Tutor:
             topic = _comparison_topic(ask.text, ask.mentions)
         quotes: list[Quote] = []
         blocks: list[str] = []
-        qvec = (await ask.encoder.encode_async([topic]))[0] if topic else ask.qvec
+        qvec = await self._vector(ask.encoder, topic) if topic else ask.qvec
         room = min(MAX_SENTENCE_CHARS, (self.settings.max_answer_chars - 150) // max(1, len(essays)) - 120)
         for essay in essays:
             head = self.t("compare_essay", surname=scope.surname(essay.slug), short_title=essay.display_short_title)
@@ -782,6 +795,18 @@ class Tutor:
                       essays=tuple(e.slug for e in essays))
 
     # -- helpers ----------------------------------------------------------------------------------
+    async def _vector(self, encoder, text: str) -> np.ndarray:
+        """One text's vector; the same topic, term or rewrite within a few questions is encoded once."""
+        vector = self._vectors.get(text)
+        if vector is None:
+            vector = np.asarray((await encoder.encode_async([text]))[0], np.float32)
+            self._vectors[text] = vector
+            if len(self._vectors) > QUERY_VECTORS:
+                self._vectors.popitem(last=False)
+        else:
+            self._vectors.move_to_end(text)
+        return vector
+
     def _single(self, scope: Scope) -> list[str]:
         return [scope.essays[0].slug] if len(scope.essays) == 1 else []
 

@@ -15,7 +15,7 @@ from bot.text import strip_markdown, truncate
 from bot.tutor.compose import SentenceVectors
 
 SUMMARY_SENTENCES = 4
-BLURB_CHARS = 160
+BLURB_CHARS = 300
 
 
 class KeySentences:

@@ -68,6 +68,8 @@ CHAT = prompt_spec("chat", {
     "unknown_command": {"command"},
     "error": {"message"},
     "essays_line": {"slug", "title", "author", "year", "paragraphs"},
+    "essays_summary_line": {"slug", "title", "author", "year", "paragraphs", "summary"},
+    "read_usage": {"example"},
     "essays_empty": set(),
     "quiz_usage": set(),
     "quiz_started": {"count", "essays"},

@@ -123,3 +123,65 @@ def test_chat_through_stdin(cli):
 def test_chat_ends_cleanly_at_end_of_input(cli):
     code, out, _ = cli("chat", stdin="/quiz 1\n")
     assert code == 0 and "Question 1/1" in out and "Quiz stopped." in out
+
+
+def test_ask_json_has_the_kind_and_what_was_searched_for(cli):
+    code, out, _ = cli("ask", "what is creedalizm", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["kind"] == "definition" and data["searched_for"] == "what is creedalism"
+    code, out, _ = cli("ask", "summarize walt pls", "--json")
+    data = json.loads(out)
+    assert data["kind"] == "summary" and "searched_for" not in data and len(data["citations"]) >= 3
+
+
+def test_ask_batch_conversations_from_json_lines(cli):
+    lines_in = [
+        {"question": "why do libertarians hate liberal hegemony", "conversation": "c1"},
+        {"question": "summarize rana"},  # no conversation: stands alone, between c1's turns
+        {"question": "and the socialists?", "conversation": "c1"},
+        {"question": "why?", "conversation": "c2"},  # c2 has no context yet
+        "{not json",
+        {"question": "what about the other essay?", "conversation": "c1"},
+    ]
+    stdin = "\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines_in) + "\n"
+    code, out, _ = cli("ask", "--batch", "-", "--json", stdin=stdin)
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and len(rows) == len(lines_in)
+    assert rows[0]["conversation"] == "c1" and rows[0]["citations"][0]["paragraph"] == 7
+    assert rows[1]["kind"] == "summary" and "conversation" not in rows[1]
+    assert rows[2]["followup"] == "shift" and rows[2]["citations"][0]["paragraph"] == 8
+    assert rows[3]["followup"] == "fresh"
+    assert rows[4] == {"line": 5, "error": "not valid JSON (Expecting property name enclosed in double quotes at column 2)"}
+    assert rows[5]["followup"] == "other"  # the same question asked of Rana's essay
+    assert {c["essay"] for c in rows[5]["citations"]} == {"rana-left-internationalism"}
+
+
+def test_essays_command_gives_a_line_on_each_essay(cli):
+    code, out, _ = cli("essays")
+    assert code == 0 and f"{WALT}: Socialists and Libertarians" in out
+    assert "joins anti-imperial and anti-authoritarian ethics" in out  # Rana's own summary
+    code, out, _ = cli("essays", "--json")
+    rows = json.loads(out)
+    assert {r["essay"] for r in rows} == {WALT, "rana-left-internationalism"} and all(r["summary"] for r in rows)
+
+
+def test_eval_answers_reports_by_category(cli, tmp_path):
+    qa = tmp_path / "set.yaml"
+    qa.write_text(
+        '- {id: a, category: scoped, q: "walt on china", kind: answer, essay: walt-socialists-libertarians,'
+        ' paragraphs: [9], expect: ["China"], names: walt-socialists-libertarians}\n'
+        '- {id: b, category: offtopic, q: "how do i make sourdough", kind: not_covered}\n'
+        '- {id: c, category: offtopic, q: "what is realism", kind: not_covered}\n', encoding="utf-8")
+    code, out, _ = cli("eval", "--answers", str(qa), "--failures")
+    assert code == 0 and "passed    2 (66.7%)" in out
+    assert "scoped           1/1" in out and "offtopic         1/2" in out
+    assert "c: kind definition, expected not_covered" in out
+    code, out, _ = cli("eval", "--answers", str(qa), "--json")
+    assert json.loads(out)["by_category"]["offtopic"] == {"passed": 1, "total": 2, "rate": 0.5}
+
+
+def test_chat_reads_a_paragraph(cli):
+    code, out, _ = cli("chat", stdin="/read walt 7\n/read walt\n/read nobody 2\n/quit\n")
+    assert code == 0 and "¶7** (of 10)" in out and "bloated national security state" in out
+    assert "Usage: /read essay-id-or-author paragraph-number" in out
+    assert "error: no essay 'nobody' here" in out

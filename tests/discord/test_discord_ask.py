@@ -25,6 +25,9 @@ async def test_ask_answers_with_citations_and_buttons(h: DiscordHarness, alpha) 
     assert "Walt" in msg.content and "¶" in msg.content and len(msg.content) <= 2000
     assert [b.get("emoji", {}).get("name") for b in msg.buttons[:2]] == ["👍", "👎"]
     assert msg.buttons[2]["label"] == "Follow up in a thread"
+    assert msg.buttons[3]["label"] == "Read ¶7"  # the cited paragraph, whole, for anyone who presses
+    read = await h.press(ann, msg, "Read ¶7")
+    assert read.ephemeral and read.message.content.startswith("**Stephen M. Walt, *Socialists and Libertarians*, ¶7**")
     export = await h.bot.core.store.export_user(ann.id)
     (recorded,) = export["tables"]["answers"]
     assert recorded["question"] == QUESTION and recorded["guild_id"] == g.id and not recorded["abstained"]
@@ -66,9 +69,12 @@ async def test_thread_button_opens_a_thread_that_keeps_the_conversation(h: Disco
 async def test_private_answer_and_abstention(h: DiscordHarness, alpha) -> None:
     g, _, ann, _ = alpha
     private = await h.slash(ann, "ask", question=QUESTION, private=True)
-    assert private.ephemeral and len(private.message.buttons) == 2  # feedback only: threads are public
+    # feedback and "Read ¶7" only: threads are public
+    assert private.ephemeral and [b.get("label") for b in private.message.buttons][2:] == ["Read ¶7"]
+    assert len(private.message.buttons) == 3
     off_topic = await h.slash(ann, "ask", question="How do I bake sourdough bread?")
-    assert "don't cover that" in off_topic.message.content and "¶" in off_topic.message.content
+    assert "don't cover that" in off_topic.message.content
+    assert "What is Rana's essay about?" in off_topic.message.content and "> “" not in off_topic.message.content
 
 
 async def test_ask_refuses_bad_options_privately(h: DiscordHarness, alpha) -> None:
@@ -139,7 +145,7 @@ async def test_a_long_answer_is_split_at_paragraphs_with_buttons_on_the_last_par
     res = await h.slash(ann, "ask", question="Tell me everything")
     parts = res.messages
     assert len(parts) >= 3 and all(len(m.content) <= 2000 for m in parts)
-    assert all(not m.buttons for m in parts[:-1]) and len(parts[-1].buttons) == 3
+    assert all(not m.buttons for m in parts[:-1]) and len(parts[-1].buttons) == 4  # 👍 👎 thread, Read ¶N
     joined = "\n\n".join(m.content for m in parts)
     assert all(f"¶{n}" in joined for n in range(1, 7))
     assert all(re.search(r"¶\d$", m.content) for m in parts)  # cut between quotes, never inside one

@@ -25,10 +25,24 @@ async def test_essays_lists_title_author_year_paragraphs(h: DiscordHarness, alph
     assert "Left Internationalism" in embed["description"] and "Aziz Rana" in embed["description"]
     assert "Walt" in embed["description"] and "(2018)" in embed["description"]
     assert "paragraphs" in embed["description"]
+    # A line on what each essay argues: Rana's own front-matter summary, Walt's key sentence.
+    assert "joins anti-imperial and anti-authoritarian ethics" in embed["description"]
+    walt = embed["description"].split("walt-socialists-libertarians`", 1)[1]
+    assert walt.strip() and walt.strip().split("\n")[0] in h.bot.core.library.essays[
+        "walt-socialists-libertarians"].paragraphs[1].text + " ".join(
+        p.text for p in h.bot.core.library.essays["walt-socialists-libertarians"].paragraphs)
+
+
+async def test_read_shows_a_paragraph_privately_and_refuses_one_that_is_not_there(h: DiscordHarness, alpha) -> None:
+    g, _, ann, _ = alpha
+    res = await h.slash(ann, "read", essay="walt", paragraph=7)
+    assert res.ephemeral and "¶7" in res.message.content and "bloated national security state" in res.message.content
+    out = await h.slash(ann, "read", essay="walt-socialists-libertarians", paragraph=60)
+    assert out.ephemeral and "has 10 paragraphs" in out.message.content
 
 
 # What the bot must register, written out here (not read from the bot's own tree).
-EVERYONE = {"ask", "essays", "quiz", "review", "progress", "leaderboard", "mydata"}
+EVERYONE = {"ask", "essays", "read", "quiz", "review", "progress", "leaderboard", "mydata"}
 MODERATORS = {"quizitem", "essay", "tutor"}
 MANAGE_SERVER = "32"  # discord.Permissions(manage_guild=True).value
 
@@ -52,7 +66,7 @@ async def test_sync_registers_every_command_to_one_guild(h: DiscordHarness) -> N
     assert sorted(o["name"] for o in sent["tutor"]["options"]) == ["audit", "settings"]
 
     summary = describe_sync(h.bot.texts, synced, g.id).splitlines()
-    assert len(summary) == 2 and summary[0].startswith(f"Synced 10 commands to server {g.id} (available now): /")
+    assert len(summary) == 2 and summary[0].startswith(f"Synced 11 commands to server {g.id} (available now): /")
     assert summary[1].startswith("Moderators only: ") and "Manage Server" in summary[1]
     restricted = summary[1].split(": ", 1)[1].split(" are shown", 1)[0]
     assert sorted(restricted.split(", ")) == sorted(f"/{n}" for n in MODERATORS)

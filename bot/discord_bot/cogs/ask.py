@@ -1,4 +1,4 @@
-"""/ask: the tutor's cited answer, 👍/👎 feedback, and a thread for follow-ups.
+"""/ask: the tutor's cited answer, 👍/👎 feedback, "Read ¶N", and a thread for follow-ups.
 
 The conversation (what "why?" refers to) is the tutor's, keyed by (server, channel or thread,
 person). Opening a thread carries the asker's context into it, so the first follow-up there still
@@ -15,6 +15,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.corpus.authors import display_surname
 from bot.discord_bot.autocomplete import essay_choices, scope
 from bot.discord_bot.checks import ask_cooldown
 from bot.discord_bot.limits import fit, split_message
@@ -24,6 +25,7 @@ from bot.errors import UserError
 log = logging.getLogger(__name__)
 
 THREAD_NAME = 90
+READ_BUTTONS = 2  # "Read ¶N" buttons under an answer, for its first cited paragraphs
 
 
 class FeedbackButton(discord.ui.DynamicItem[discord.ui.Button], template=r"ask:fb:(?P<aid>\d+):(?P<helpful>[01])"):
@@ -70,29 +72,58 @@ class ThreadButton(discord.ui.DynamicItem[discord.ui.Button], template=r"ask:th:
             await report_error(interaction, exc)
 
 
+class ReadButton(discord.ui.DynamicItem[discord.ui.Button], template=r"ask:rd:(?P<slug>[a-z0-9-]{1,80}):(?P<n>\d{1,5})"):
+    """"Read ¶N" under an answer: the whole cited paragraph, privately (anyone may press it)."""
+
+    def __init__(self, slug: str, number: int, label: str = ""):
+        super().__init__(discord.ui.Button(label=label or f"Read ¶{number}", emoji="📖",
+                                           style=discord.ButtonStyle.secondary, custom_id=f"ask:rd:{slug}:{number}"))
+        self.slug, self.number = slug, number
+
+    @classmethod
+    async def from_custom_id(cls, interaction, item, match: re.Match[str]):  # type: ignore[override]
+        return cls(match["slug"], int(match["n"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        try:
+            shown = await interaction.client.core.tutor.read_paragraph(  # type: ignore[attr-defined]
+                self.slug, self.number, guild_id=scope(interaction))
+            await send_private(interaction, shown.answer)
+        except Exception as exc:  # noqa: BLE001
+            await report_error(interaction, exc)
+
+
 class AskCog(commands.Cog):
     def __init__(self, bot):
         self.bot = bot
 
     async def cog_load(self) -> None:
-        self.bot.add_dynamic_items(FeedbackButton, ThreadButton)
+        self.bot.add_dynamic_items(FeedbackButton, ThreadButton, ReadButton)
 
     async def cog_unload(self) -> None:
-        self.bot.remove_dynamic_items(FeedbackButton, ThreadButton)
+        self.bot.remove_dynamic_items(FeedbackButton, ThreadButton, ReadButton)
 
     @property
     def texts(self):
         return self.bot.texts
 
     def _view(self, answer, user_id: int, *, thread_button: bool) -> discord.ui.View | None:
-        if answer.answer_id is None:
-            return None
         view = discord.ui.View(timeout=None)
-        view.add_item(FeedbackButton(answer.answer_id, True))
-        view.add_item(FeedbackButton(answer.answer_id, False))
-        if thread_button:
-            view.add_item(ThreadButton(answer.answer_id, user_id, self.texts("ask_thread_button")))
-        return view
+        if answer.answer_id is not None:
+            view.add_item(FeedbackButton(answer.answer_id, True))
+            view.add_item(FeedbackButton(answer.answer_id, False))
+            if thread_button:
+                view.add_item(ThreadButton(answer.answer_id, user_id, self.texts("ask_thread_button")))
+        if answer.kind != "paragraph":  # a shown paragraph needs no button to show it again
+            cited = list(dict.fromkeys((c.essay, c.paragraph) for c in answer.citations))[:READ_BUTTONS]
+            several = len({slug for slug, _ in cited}) > 1
+            essays = self.bot.core.library.essays
+            for slug, number in cited:
+                essay = essays.get(slug)
+                label = (self.texts("ask_read_button_author", surname=display_surname(essay), paragraph=number)
+                         if several and essay else self.texts("ask_read_button", paragraph=number))
+                view.add_item(ReadButton(slug, number, label))
+        return view if view.children else None
 
     def _render(self, question: str, answer) -> list[str]:
         return split_message(self.texts("ask_reply", question=fit(question, 300), answer=answer.answer))
