@@ -157,6 +157,15 @@ class QuizItem(BaseModel):
         return self.model_dump(mode="json")
 
 
+def shown(value: Any, limit: int = 60) -> str:
+    """A person's text quoted in a one-line message: cut to `limit`, control characters and line
+    breaks written as escapes, so an error about a value can never span two lines."""
+    text = str(value)
+    if len(text) > limit:
+        text = text[:limit] + "…"
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+
+
 def derived_id(prefix: str, *parts: str) -> str:
     """A stable id for items whose source has none (Red trivia, CSV): same text, same id."""
     digest = hashlib.sha1("\0".join(normalize_for_match(p) for p in parts).encode()).hexdigest()[:10]
@@ -177,7 +186,7 @@ def describe_error(exc: ValidationError, *, index: int | None = None, item_id: s
     msg = msg.removeprefix("Value error, ")
     where = label if index is None else f"{label} {index}"
     if item_id:
-        where += f" (id '{item_id}')"
+        where += f" (id '{shown(item_id)}')"
     return f"{where}: field '{field or '?'}': {msg}"
 
 

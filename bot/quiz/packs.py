@@ -24,7 +24,7 @@ import yaml
 
 from bot.errors import UserError
 from bot.quiz.grading import canonical
-from bot.quiz.items import ITEM_STATUSES, QuizItem, check_unique_ids, derived_id, from_record, parse_item
+from bot.quiz.items import ITEM_STATUSES, QuizItem, check_unique_ids, derived_id, from_record, parse_item, shown
 
 log = logging.getLogger(__name__)
 
@@ -69,7 +69,7 @@ class TextSafeLoader(yaml.SafeLoader):
             except TypeError:
                 continue  # the base class reports unhashable keys
             if key in seen:
-                raise UserError(f"{self.name}: line {key_node.start_mark.line + 1}: the key '{str(key)[:60]}' appears "
+                raise UserError(f"{self.name}: line {key_node.start_mark.line + 1}: the key '{shown(key)}' appears "
                                 f"twice (first on line {seen[key]}); YAML would keep only the last one")
             seen[key] = key_node.start_mark.line + 1
         return super().construct_mapping(node, deep=deep)
@@ -196,6 +196,7 @@ def parse_pack(data: bytes | str, name: str = "pack.yaml", *, fmt: PackFormat | 
                origin: str = "moderator") -> Pack:
     """Parse and validate a whole pack; raise `UserError` on the first problem."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
+    name = shown(name, 120)
     text = decode_pack_bytes(raw, name, max_bytes=max_bytes)
     fmt = fmt or detect_format(name, text)
     if fmt == "csv":
@@ -265,7 +266,7 @@ def _parse_yaml_pack(loaded: Any, name: str, *, max_items: int, origin: str) -> 
         raise UserError(f"{name}: a quiz pack is a mapping with an 'items' list")
     unknown = set(map(str, loaded)) - _PACK_KEYS
     if unknown:
-        raise UserError(f"{name}: unknown top-level field '{sorted(unknown)[0]}' (allowed: {', '.join(sorted(_PACK_KEYS))})")
+        raise UserError(f"{name}: unknown top-level field '{shown(sorted(unknown)[0])}' (allowed: {', '.join(sorted(_PACK_KEYS))})")
     raw_items = loaded.get("items")
     if not isinstance(raw_items, list):
         raise UserError(f"{name}: field 'items' must be a list of items")
@@ -342,7 +343,7 @@ def _red_config(config: Any, name: str) -> tuple[PlayRules, list[str]]:
                 raise UserError(f"{name}: '{key}' key in 'CONFIG' must be either true or false")
             values[key] = flag
         else:
-            raise UserError(f"{name}: {key[:60]} is not a key that can be specified in CONFIG")
+            raise UserError(f"{name}: {shown(key)} is not a key that can be specified in CONFIG")
     notes = []
     rules = PlayRules(
         max_score=values.get("max_score"),
@@ -378,7 +379,7 @@ def _parse_red(loaded: Any, name: str, *, max_items: int, origin: str) -> Pack:
     tag = pack_tag(name)
     items = []
     for index, (question, answers) in enumerate(questions, start=1):
-        label_q = str(question)[:60]
+        label_q = shown(question)
         if question is None or not str(question).strip():
             raise UserError(f"{name}: question {index}: the question text is empty")
         if isinstance(answers, (str, int, float)):
@@ -440,7 +441,7 @@ def _parse_csv(text: str, name: str, *, max_items: int, origin: str) -> Pack:
         header = [c.strip().lower() for c in rows[0]]
         unknown = [c for c in header if c and c not in _CSV_ALIASES]
         if unknown:
-            raise UserError(f"{name}: unknown column '{unknown[0]}' (known: {', '.join(CSV_COLUMNS)})")
+            raise UserError(f"{name}: unknown column '{shown(unknown[0])}' (known: {', '.join(CSV_COLUMNS)})")
         columns = [_CSV_ALIASES.get(c, "") for c in header]
         if "answer" not in columns:
             raise UserError(f"{name}: the header has no 'answer' column")
@@ -555,7 +556,7 @@ def check_citations(pack: Pack, items: list[QuizItem], essays: Iterable[Any]) ->
         essay = by_slug.get(item.essay)
         if essay is None:
             known = ", ".join(sorted(by_slug)[:8]) or "none"
-            raise UserError(f"{where}: field 'essay': no essay '{item.essay[:80]}' here (known: {known})")
+            raise UserError(f"{where}: field 'essay': no essay '{shown(item.essay, 80)}' here (known: {known})")
         if item.paragraph is not None and essay.paragraph(item.paragraph) is None:
             raise UserError(f"{where}: field 'paragraph': paragraph {item.paragraph} is out of range; "
                             f"'{essay.slug}' has {len(essay.paragraphs)} paragraphs")

@@ -265,3 +265,18 @@ def test_citations_must_exist_in_the_essay():
     csv_pack = parse_pack("question,answer,essay,paragraph\nWho?,Walt,walt-socialists-libertarians,11\n", "p.csv")
     with pytest.raises(UserError, match=r"p.csv: row 1 .*paragraph 11 is out of range"):
         check_citations(csv_pack, csv_pack.items, essays)
+
+
+@pytest.mark.parametrize("data,name", [
+    ('items:\n- id: "\\r"\n  0:', "pack.yaml"),                        # found by the slow property test
+    ('"Line one\\nline two?": []\n', "trivia.yaml"),
+    ('CONFIG:\n  "bad\\nkey": 1\nQ?:\n- a\n', "trivia.yaml"),
+    ("question,answer,\"col\nour\"\nq?,a,b\n", "p.csv"),
+    ('items:\n- kind: tf\n  prompt: Is it?\n  answer: "true"\n  essay: "a\\nb"\n', "pack.yaml"),
+])
+def test_values_quoted_in_errors_never_break_the_line(data, name):
+    with pytest.raises(UserError) as caught:
+        pack = parse_pack(data, name)
+        from bot.corpus.essay import load_essay_dir
+        check_citations(pack, pack.items, load_essay_dir(ROOT / "seeds"))
+    assert "\n" not in str(caught.value) and "\r" not in str(caught.value)
