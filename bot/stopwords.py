@@ -35,7 +35,8 @@ CHAT_WORDS = frozenset({
     "abt", "u", "ur", "ya", "yeah", "yep", "nope", "ok", "okay", "k", "hmm", "hm", "btw", "imo", "imho", "ppl",
     "smth", "sth", "bc", "cuz", "coz", "rly", "srsly", "tbh", "ngl", "pov", "eli5", "huh", "wait", "hey", "hi",
     "hello", "yo", "sup", "kinda", "sorta", "gonna", "wanna", "gotta", "dunno", "whats", "whos", "hows", "wheres",
-    "thats", "dont", "doesnt", "didnt", "cant", "isnt", "wasnt", "para", "pg",
+    "thats", "dont", "doesnt", "didnt", "cant", "isnt", "wasnt", "para", "pg", "tho", "rn", "fr", "ig", "iirc",
+    "afaik", "omg", "pls", "bro", "dude", "guys", "lemme", "gimme",
 })
 
 RETRIEVAL_STOPWORDS = sorted((set(getattr(bm25s.stopwords, "STOPWORDS_EN", ())) | QUESTION_WORDS) - {"us"})

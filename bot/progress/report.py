@@ -12,6 +12,9 @@ from pathlib import Path
 
 from bot.progress.stats import LeaderRow, LearnerProgress
 from bot.prompts import PromptBook, PromptSection, prompt_spec
+from bot.text import truncate
+
+RECENT_QUESTION_CHARS = 80
 
 SPEC = prompt_spec(
     "progress",
@@ -23,8 +26,9 @@ SPEC = prompt_spec(
         "due": {"due_now", "next_due"},
         "no_next_due": set(),
         "essay_line": {"essay", "mastery", "retrievability", "seen", "total", "attempts", "accuracy"},
+        "essay_legend": set(),
         "recent_header": set(),
-        "recent_line": {"when", "item", "essay", "mark", "points"},
+        "recent_line": {"when", "question", "essay", "mark", "points"},
         "mark_correct": set(),
         "mark_wrong": set(),
         "scope_dm": set(),
@@ -75,10 +79,13 @@ def format_progress(progress: LearnerProgress, book: PromptBook | None = None) -
     for e in progress.essays:
         lines.append(p("essay_line", essay=e.essay, mastery=f"{e.mastery:.0%}", retrievability=f"{e.retrievability:.0%}",
                        seen=e.items_seen, total=e.items_total, attempts=e.attempts, accuracy=_pct(e.accuracy, p)))
+    if progress.essays:
+        lines.append(p("essay_legend"))
     if progress.recent:
         lines.append(p("recent_header"))
         for r in progress.recent:
-            lines.append(p("recent_line", when=_when(r.at), item=r.item_id, essay=r.essay,
+            question = truncate(" ".join(r.prompt.split()), RECENT_QUESTION_CHARS) if r.prompt else r.item_id
+            lines.append(p("recent_line", when=_when(r.at), question=question, essay=r.essay,
                            mark=p("mark_correct") if r.correct else p("mark_wrong"), points=r.points))
     return "\n".join(lines)
 

@@ -92,6 +92,7 @@ class RecentAttempt:
     correct: bool
     points: int
     at: dt.datetime
+    prompt: str = ""      # the question as the learner saw it (shown instead of the item id)
 
 
 @dataclass(frozen=True)

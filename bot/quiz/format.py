@@ -6,10 +6,15 @@ template to use and fills it in. The Discord adapter may render the same events 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from bot.prompts import PromptSection, prompt_spec
+from bot.quiz.grading import MAX_ANSWER_CHARS, WHY, GradeResult
 from bot.quiz.items import QuizItem
-from bot.quiz.session import (AnswerLocked, AnswerRejected, QuestionRevealed, QuestionShown, SessionEnded,
-                              SoloResult, SoloSummary, Standing, SubmitResult)
+from bot.quiz.session import QuestionShown, SoloResult, SoloSummary, answer_text
+from bot.text import truncate
+
+_GRADE_FIELDS = {"target", "words", "similarity", "threshold", "answer", "limit"}
 
 QUIZ_PROMPTS = prompt_spec("quiz", {
     "question_header": {"number", "total", "kind_label", "seconds"},
@@ -21,35 +26,37 @@ QUIZ_PROMPTS = prompt_spec("quiz", {
     "kind_true_false": set(),
     "kind_short_answer": set(),
     "kind_cloze": set(),
-    "result_correct": {"points", "bonus_note"},
-    "result_wrong": set(),
-    "result_already": set(),
-    "result_closed": set(),
-    "bonus_note": {"bonus"},
     "rejected_empty": set(),
     "rejected_guess_list": set(),
     "rejected_invalid_choice": {"letters"},
     "rejected_too_long": set(),
-    "locked_public": {"name", "answered"},
-    "reveal_answer": {"answer"},
-    "reveal_who": {"names"},
-    "reveal_nobody": set(),
     "reveal_explanation": {"explanation"},
     "reveal_citation": {"essay", "paragraph"},
     "solo_correct": {"points", "answer"},
+    "solo_correct_late": {"answer", "seconds"},
+    "solo_correct_practice": {"answer"},
+    "review_nothing_due": {"when"},
+    "review_nothing_scheduled": set(),
+    "reveal_hidden": set(),
+    "final_winner": {"name", "score"},
+    "pack_unknown": {"pack", "packs"},
+    "pack_none": set(),
+    "import_report": {"name", "total", "added", "replaced", "unchanged"},
+    "import_renamed": {"count"},
+    "import_pack_tag": {"tag"},
     "solo_wrong": {"answer"},
-    "board_title_completed": set(),
-    "board_title_stopped": {"name"},
-    "board_title_idle": set(),
-    "board_title_error": set(),
-    "board_line": {"rank", "medal", "name", "score", "correct", "answered"},
-    "board_empty": set(),
+    "solo_skipped": {"answer"},
     "solo_summary": {"correct", "asked", "score"},
+    "recap_title": {"count"},
+    "recap_line": {"prompt", "answer", "citation"},
+    "recap_citation": {"essay", "paragraph"},
+    "recap_more": {"count"},
     "item_preview": {"id", "kind_label", "essay", "paragraph", "prompt", "answer", "status"},
+    "grade_correct": {"id", "rule", "detail"},
+    "grade_wrong": {"id", "rule", "detail"},
+    "grade_extra_note": {"words"},
+    **{f"why_{code}": _GRADE_FIELDS for code in WHY},
 })
-
-_MEDALS = {1: "🥇", 2: "🥈", 3: "🥉"}
-
 
 def _letters(count: int) -> str:
     return ", ".join(chr(ord("A") + i) for i in range(count))
@@ -72,33 +79,10 @@ def render_question(t: PromptSection, event: QuestionShown) -> str:
 
 
 def render_rejection(t: PromptSection, reason: str | None, choices: int = 0) -> str:
+    """Why an answer did not count (the player may answer again)."""
     if reason == "invalid_choice":
         return t("rejected_invalid_choice", letters=_letters(choices))
-    if reason in ("empty", "guess_list", "too_long"):
-        return t(f"rejected_{reason}")
-    return t("result_wrong")
-
-
-def render_submit(t: PromptSection, result: SubmitResult, choices: int = 0) -> str:
-    """What one player sees privately after answering in a group quiz."""
-    if result.status == "correct":
-        bonus = t("bonus_note", bonus=result.bonus) if result.bonus else ""
-        return t("result_correct", points=result.points, bonus_note=bonus)
-    if result.status == "wrong":
-        return t("result_wrong")
-    if result.status == "already_answered":
-        return t("result_already")
-    if result.status == "closed":
-        return t("result_closed")
-    return render_rejection(t, result.reason, choices)
-
-
-def render_locked(t: PromptSection, event: AnswerLocked) -> str:
-    return t("locked_public", name=event.display_name, answered=event.answered)
-
-
-def render_rejected(t: PromptSection, event: AnswerRejected) -> str:
-    return render_rejection(t, event.reason)
+    return t(f"rejected_{reason}" if reason in ("guess_list", "too_long") else "rejected_empty")
 
 
 def _citation(t: PromptSection, item: QuizItem) -> str:
@@ -107,46 +91,47 @@ def _citation(t: PromptSection, item: QuizItem) -> str:
     return t("reveal_citation", essay=item.essay, paragraph=item.paragraph)
 
 
-def render_reveal(t: PromptSection, event: QuestionRevealed) -> str:
-    lines = [t("reveal_answer", answer=event.answer_text)]
-    if event.correct_players:
-        lines.append(t("reveal_who", names=", ".join(p.display_name for p in event.correct_players)))
-    else:
-        lines.append(t("reveal_nobody"))
-    if event.item.explanation:
-        lines.append(t("reveal_explanation", explanation=event.item.explanation))
-    lines.append(_citation(t, event.item))
-    return "\n".join(line for line in lines if line)
-
-
 def render_solo_result(t: PromptSection, result: SoloResult) -> str:
     if result.status == "rejected":
         return render_rejection(t, result.reason, len(result.item.choices) or (2 if result.item.kind == "true_false" else 0))
-    lines = [t("solo_correct", points=result.points, answer=result.answer_text) if result.status == "correct"
-             else t("solo_wrong", answer=result.answer_text)]
+    if result.status == "correct":
+        first = (t("solo_correct_late", answer=result.answer_text, seconds=result.seconds) if result.late
+                 else t("solo_correct_practice", answer=result.answer_text) if result.practice
+                 else t("solo_correct", points=result.points, answer=result.answer_text))
+    elif result.status == "skipped":
+        first = t("solo_skipped", answer=result.answer_text)
+    else:
+        first = t("solo_wrong", answer=result.answer_text)
+    lines = [first]
     if result.item.explanation:
         lines.append(t("reveal_explanation", explanation=result.item.explanation))
     lines.append(_citation(t, result.item))
     return "\n".join(line for line in lines if line)
 
 
-def render_board(t: PromptSection, event: SessionEnded, stopped_by_name: str = "") -> str:
-    if event.reason == "stopped":
-        title = t("board_title_stopped", name=stopped_by_name or str(event.stopped_by or ""))
-    else:
-        title = t(f"board_title_{event.reason}")
-    lines = [title]
-    lines += [_board_line(t, s) for s in event.board] or [t("board_empty")]
+def render_solo_summary(t: PromptSection, summary: SoloSummary) -> str:
+    """The score, then what was missed: each question with its answer and the paragraph to reread."""
+    lines = [t("solo_summary", correct=summary.correct, asked=summary.asked, score=summary.score)]
+    recap = recap_lines(t, summary.missed)
+    if recap:
+        lines += ["", t("recap_title", count=len(summary.missed)), *recap]
     return "\n".join(lines)
 
 
-def _board_line(t: PromptSection, s: Standing) -> str:
-    return t("board_line", rank=s.rank, medal=_MEDALS.get(s.rank, ""), name=s.display_name, score=s.score,
-             correct=s.correct, answered=s.answered)
+RECAP_LIMIT = 10
 
 
-def render_solo_summary(t: PromptSection, summary: SoloSummary) -> str:
-    return t("solo_summary", correct=summary.correct, asked=summary.asked, score=summary.score)
+def recap_lines(t: PromptSection, missed: list[QuizItem], limit: int = RECAP_LIMIT, width: int | None = None) -> list[str]:
+    """One line per missed item (at most `limit`, then how many more); `width` shortens prompts."""
+    lines = []
+    for item in missed[:limit]:
+        citation = (t("recap_citation", essay=item.essay, paragraph=item.paragraph)
+                    if item.essay and item.paragraph is not None else "")
+        prompt = truncate(" ".join(item.prompt.split()), width) if width else item.prompt
+        lines.append(t("recap_line", prompt=prompt, answer=answer_text(item), citation=citation))
+    if len(missed) > limit:
+        lines.append(t("recap_more", count=len(missed) - limit))
+    return lines
 
 
 def render_item_preview(t: PromptSection, item: QuizItem, status: str = "") -> str:
@@ -156,3 +141,28 @@ def render_item_preview(t: PromptSection, item: QuizItem, status: str = "") -> s
     if item.choices:
         text += "\n" + "\n".join(t("choice_line", letter=chr(ord("A") + i), choice=c) for i, c in enumerate(item.choices))
     return text
+
+
+def render_grade_detail(t: PromptSection, result: GradeResult, *, threshold: float, item: QuizItem) -> str:
+    """Why the grader decided as it did, in a moderator's words (`tutorbot quiz grade`, /quizitem test)."""
+    why = result.decided_by if result.decided_by in WHY else ("exact" if result.correct else "wrong")
+    text = t(f"why_{why}", target=result.target, words=", ".join(result.words),
+             similarity=f"{result.similarity:.2f}" if result.similarity is not None else "-",
+             threshold=f"{threshold:.2f}", answer=answer_text(item), limit=MAX_ANSWER_CHARS)
+    if result.correct and result.words:
+        text += " " + t("grade_extra_note", words=", ".join(result.words))
+    return text
+
+
+def render_grade(t: PromptSection, item: QuizItem, result: GradeResult, *, threshold: float) -> str:
+    detail = render_grade_detail(t, result, threshold=threshold, item=item)
+    key = "grade_correct" if result.correct else "grade_wrong"
+    return t(key, id=item.id, rule=result.decided_by, detail=detail)
+
+
+def render_nothing_due(t: PromptSection, next_due: dt.datetime | None, when: str | None = None) -> str:
+    """Not an error: nothing to review yet, and when the next review is (`when` lets an adapter
+    format the time its own way, such as a Discord timestamp)."""
+    if next_due is None:
+        return t("review_nothing_scheduled")
+    return t("review_nothing_due", when=when or next_due.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"))

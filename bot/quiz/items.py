@@ -31,9 +31,16 @@ KIND_ALIASES = {
 TRUE_WORDS = {"true", "t", "yes", "y", "correct", "right", "1", "on"}
 FALSE_WORDS = {"false", "f", "no", "n", "incorrect", "wrong", "0", "off"}
 
+ITEM_STATUSES = ("active", "disabled", "pending")
+
 BLANK = "_____"
 _BLANK_RE = re.compile(r"_{3,}")
-ID_RE = r"^[a-z0-9][a-z0-9._-]{0,63}$"
+# The one item-id pattern: packs, the store and Discord's button ids all use it. Lower case,
+# so an id typed in a command matches; no ":" because Discord custom ids use it as a separator.
+ITEM_ID_PATTERN = r"[a-z0-9][a-z0-9._-]{0,63}"
+ID_RE = rf"^{ITEM_ID_PATTERN}$"
+ITEM_ID = re.compile(ID_RE)
+ITEM_ID_RULE = "1-64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit"
 
 # Bounds on moderator-supplied text, so one pack cannot bloat the database or a Discord message.
 MAX_PROMPT = 600
@@ -50,7 +57,7 @@ class QuizItem(BaseModel):
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
-    id: str = Field(pattern=ID_RE)
+    id: str = Field(min_length=1, max_length=64)
     kind: Kind
     prompt: str = Field(min_length=3, max_length=MAX_PROMPT)
     answer: str = Field(min_length=1, max_length=MAX_ANSWER)
@@ -64,6 +71,13 @@ class QuizItem(BaseModel):
     tags: list[str] = Field(default_factory=list, max_length=MAX_TAGS)
     author: str = Field("", max_length=100)
     origin: Origin = "moderator"
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        if not ITEM_ID.match(value):
+            raise ValueError(f"must be {ITEM_ID_RULE}")
+        return value
 
     @field_validator("kind", mode="before")
     @classmethod
@@ -139,15 +153,17 @@ class QuizItem(BaseModel):
         """Every accepted text answer, the main one first."""
         return [self.answer, *self.accepted]
 
-    @property
-    def correct_index(self) -> int | None:
-        if self.kind != "multiple_choice":
-            return None
-        keys = [normalize_for_match(c) for c in self.choices]
-        return keys.index(normalize_for_match(self.answer))
-
     def to_record(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """A person's text quoted in a one-line message: cut to `limit`, control characters and line
+    breaks written as escapes, so an error about a value can never span two lines."""
+    text = str(value)
+    if len(text) > limit:
+        text = text[:limit] + "…"
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
 def derived_id(prefix: str, *parts: str) -> str:
@@ -170,7 +186,7 @@ def describe_error(exc: ValidationError, *, index: int | None = None, item_id: s
     msg = msg.removeprefix("Value error, ")
     where = label if index is None else f"{label} {index}"
     if item_id:
-        where += f" (id '{item_id}')"
+        where += f" (id '{shown(item_id)}')"
     return f"{where}: field '{field or '?'}': {msg}"
 
 
@@ -197,9 +213,12 @@ def from_record(record: dict[str, Any]) -> QuizItem:
     return QuizItem.model_validate(data)
 
 
-def check_unique_ids(items: Iterable[QuizItem]) -> None:
+def check_unique_ids(items: Iterable[QuizItem], *, name: str = "", labels: list[str] | None = None) -> None:
     seen: dict[str, int] = {}
+    prefix = f"{name}: " if name else ""
     for number, item in enumerate(items, start=1):
+        label = labels[number - 1] if labels and number <= len(labels) else f"item {number}"
         if item.id in seen:
-            raise UserError(f"item {number} (id '{item.id}'): field 'id': the same id is used by item {seen[item.id]}")
+            first = labels[seen[item.id] - 1] if labels and seen[item.id] <= len(labels) else f"item {seen[item.id]}"
+            raise UserError(f"{prefix}{label} (id '{item.id}'): field 'id': the same id is used by {first}")
         seen[item.id] = number

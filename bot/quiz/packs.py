@@ -16,14 +16,15 @@ import csv
 import io
 import logging
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Literal
 
 import yaml
 
 from bot.errors import UserError
-from bot.quiz.items import QuizItem, check_unique_ids, derived_id, from_record, parse_item
+from bot.quiz.grading import canonical
+from bot.quiz.items import ITEM_STATUSES, QuizItem, check_unique_ids, derived_id, from_record, parse_item, shown
 
 log = logging.getLogger(__name__)
 
@@ -35,20 +36,43 @@ _NULL_TAG = "tag:yaml.org,2002:null"
 
 
 class TextSafeLoader(yaml.SafeLoader):
-    """Safe YAML where plain scalars stay strings; aliases and deep nesting are refused."""
+    """Safe YAML where plain scalars stay strings; aliases, deep nesting and repeated keys are refused.
+
+    `name` (the file's name) starts every message, so a moderator knows which upload failed.
+    """
+
+    name = "pack"
 
     def compose_node(self, parent, index):  # type: ignore[override]
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
-            raise UserError(f"YAML aliases (*{event.anchor}) are not allowed in quiz packs (line {event.start_mark.line + 1})")
+            raise UserError(f"{self.name}: line {event.start_mark.line + 1}: YAML aliases (*{event.anchor}) are not "
+                            "allowed in quiz packs")
         depth = getattr(self, "_depth", 0)
         if depth > MAX_DEPTH:
-            raise UserError("the YAML is nested too deeply for a quiz pack")
+            mark = self.peek_event().start_mark
+            raise UserError(f"{self.name}: line {mark.line + 1}: the YAML is nested more than {MAX_DEPTH} levels deep "
+                            "for a quiz pack")
         self._depth = depth + 1
         try:
             return super().compose_node(parent, index)
         finally:
             self._depth = depth
+
+    def construct_mapping(self, node, deep=False):  # type: ignore[override]
+        """YAML keeps only the last of two equal keys; in a quiz that silently drops a question."""
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                hash(key)
+            except TypeError:
+                continue  # the base class reports unhashable keys
+            if key in seen:
+                raise UserError(f"{self.name}: line {key_node.start_mark.line + 1}: the key '{shown(key)}' appears "
+                                f"twice (first on line {seen[key]}); YAML would keep only the last one")
+            seen[key] = key_node.start_mark.line + 1
+        return super().construct_mapping(node, deep=deep)
 
 
 TextSafeLoader.yaml_implicit_resolvers = {
@@ -62,15 +86,45 @@ def load_yaml_text(text: str, *, name: str = "pack") -> Any:
     loader = None
     try:
         loader = TextSafeLoader(text)  # its reader already rejects control characters
+        loader.name = name
         return loader.get_single_data()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or exc.__class__.__name__
+        problem = (getattr(exc, "problem", None) or exc.__class__.__name__).replace("\n", " ")
         raise UserError(f"{name}: not valid YAML{where}: {problem}") from None
     finally:
         if loader is not None:
             loader.dispose()
+
+
+@dataclass(frozen=True)
+class PlayRules:
+    """How a Red trivia list asks to be played (its CONFIG), in this bot's terms.
+
+    `max_score`: the first player to that many right answers wins; `seconds`: time per question
+    (Red's `delay`); `idle_seconds`: stop after that long without an answer (Red's `timeout`);
+    `reveal_answer`: show the answer when nobody got it; `use_spoilers`: show it hidden.
+    """
+
+    max_score: int | None = None
+    seconds: int | None = None
+    idle_seconds: float | None = None
+    reveal_answer: bool = True
+    use_spoilers: bool = False
+
+    def to_record(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+    @classmethod
+    def from_record(cls, data: Any) -> "PlayRules":
+        if not isinstance(data, dict):
+            return cls()
+        known = {k: data[k] for k in ("max_score", "seconds", "idle_seconds", "reveal_answer", "use_spoilers") if k in data}
+        try:
+            return cls(**known)
+        except TypeError:
+            return cls()
 
 
 @dataclass
@@ -81,6 +135,29 @@ class Pack:
     author: str = ""
     description: str = ""
     notes: list[str] = field(default_factory=list)  # things ignored on import, told to the moderator
+    statuses: dict[str, str] = field(default_factory=dict)  # item id -> status, as exported
+    labels: list[str] = field(default_factory=list)  # "item 3", "question 2", "row 5": where each item is
+    rules: PlayRules | None = None  # a Red list's CONFIG, honoured when the pack is played
+    name: str = "pack"
+
+    def where(self, index: int) -> str:
+        item = self.items[index]
+        label = self.labels[index] if index < len(self.labels) else f"item {index + 1}"
+        return f"{self.name}: {label} (id '{item.id}')"
+
+    @property
+    def tag(self) -> str:
+        """The tag every item of a played pack carries (`pack:` and the file's name)."""
+        return pack_tag(self.name)
+
+
+def pack_tag(name: str) -> str:
+    stem = Path(name).stem if "." in name else name
+    slug = re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-")[:34] or "pack"
+    return f"pack:{slug}"
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def decode_pack_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
@@ -89,9 +166,17 @@ def decode_pack_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BY
     if b"\0" in data:
         raise UserError(f"{name}: looks like a binary file, not text")
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise UserError(f"{name}: not UTF-8 text (bad byte at position {exc.start})") from None
+    if not text.strip():
+        raise UserError(f"{name}: the file is empty")
+    bad = _CONTROL.search(text)
+    if bad:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        raise UserError(f"{name}: line {line} column {column}: control character U+{ord(bad.group()):04X} is not allowed")
+    return text
 
 
 def detect_format(name: str, text: str) -> PackFormat:
@@ -111,6 +196,7 @@ def parse_pack(data: bytes | str, name: str = "pack.yaml", *, fmt: PackFormat | 
                origin: str = "moderator") -> Pack:
     """Parse and validate a whole pack; raise `UserError` on the first problem."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
+    name = shown(name, 120)
     text = decode_pack_bytes(raw, name, max_bytes=max_bytes)
     fmt = fmt or detect_format(name, text)
     if fmt == "csv":
@@ -121,10 +207,23 @@ def parse_pack(data: bytes | str, name: str = "pack.yaml", *, fmt: PackFormat | 
             pack = _parse_yaml_pack(loaded, name, max_items=max_items, origin=origin)
         else:
             pack = _parse_red(loaded, name, max_items=max_items, origin=origin)
-    if not pack.items:
-        raise UserError(f"{name}: the pack holds no items")
-    check_unique_ids(pack.items)
+    pack.name = name
+    if not pack.items and fmt != "yaml":
+        raise UserError(f"{name}: the file holds no questions")
+    check_unique_ids(pack.items, name=name, labels=pack.labels)
+    _check_unique_prompts(pack)
     return pack
+
+
+def _check_unique_prompts(pack: Pack) -> None:
+    """Two items asking the same question are a mistake (and would both come up in one quiz)."""
+    seen: dict[tuple[str, str], int] = {}
+    for index, item in enumerate(pack.items):
+        key = (item.essay, canonical(item.prompt))
+        if key in seen:
+            first = pack.labels[seen[key]] if seen[key] < len(pack.labels) else f"item {seen[key] + 1}"
+            raise UserError(f"{pack.where(index)}: field 'prompt': the same question as {first}")
+        seen[key] = index
 
 
 def read_pack_file(path: str | Path, **kwargs: Any) -> Pack:
@@ -167,53 +266,120 @@ def _parse_yaml_pack(loaded: Any, name: str, *, max_items: int, origin: str) -> 
         raise UserError(f"{name}: a quiz pack is a mapping with an 'items' list")
     unknown = set(map(str, loaded)) - _PACK_KEYS
     if unknown:
-        raise UserError(f"{name}: unknown top-level field '{sorted(unknown)[0]}' (allowed: {', '.join(sorted(_PACK_KEYS))})")
+        raise UserError(f"{name}: unknown top-level field '{shown(sorted(unknown)[0])}' (allowed: {', '.join(sorted(_PACK_KEYS))})")
     raw_items = loaded.get("items")
     if not isinstance(raw_items, list):
         raise UserError(f"{name}: field 'items' must be a list of items")
     _check_count(len(raw_items), name, max_items)
     author = _text_field(loaded.get("author"), "author", name, 100)
-    items = []
+    items, statuses = [], {}
     for index, raw in enumerate(raw_items, start=1):
+        status = None
         if isinstance(raw, dict):
             raw = dict(raw)
             if not raw.get("id") and isinstance(raw.get("prompt"), str):
                 raw["id"] = derived_id("m", raw["prompt"], str(raw.get("answer", "")))
+            status = raw.pop("status", None)
+            if origin != "builtin" and raw.get("origin") == "builtin":
+                raw["origin"] = origin  # a copy of a built-in item becomes the server's own
             raw.setdefault("origin", origin)
             if author and not raw.get("author"):
                 raw["author"] = author
-        items.append(parse_item(raw, index=index))
+        item = parse_item(raw, index=index, label=f"{name}: item")
+        if status is not None:
+            if status not in ITEM_STATUSES:
+                raise UserError(f"{name}: item {index} (id '{item.id}'): field 'status': must be one of "
+                                f"{', '.join(ITEM_STATUSES)}")
+            statuses[item.id] = status
+        items.append(item)
     return Pack(items, "yaml", title=_text_field(loaded.get("title"), "title", name),
-                author=author, description=_text_field(loaded.get("description"), "description", name, 1000))
+                author=author, description=_text_field(loaded.get("description"), "description", name, 1000),
+                statuses=statuses, labels=[f"item {n}" for n in range(1, len(items) + 1)])
 
 
 # -- Red-DiscordBot trivia lists ---------------------------------------------------------------
 
-_RED_META = {"AUTHOR", "DESCRIPTION", "CONFIG"}
+_RED_META = {"AUTHOR", "DESCRIPTION", "CONFIG", "$schema"}
+_YAML_TRUE = {"true", "yes", "on", "y"}
+_YAML_FALSE = {"false", "no", "off", "n"}
+
+
+def _red_number(value: Any) -> float | None:
+    text = str(value).strip()
+    if isinstance(value, bool) or not re.fullmatch(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?", text):
+        return None
+    return float(text)
+
+
+def _red_bool(value: Any) -> bool | None:
+    text = str(value).strip().lower()
+    return True if text in _YAML_TRUE else False if text in _YAML_FALSE else None
+
+
+def _red_config(config: Any, name: str) -> tuple[PlayRules, list[str]]:
+    """Red's CONFIG checked exactly as Red checks it (redbot/cogs/trivia/schema.py), then mapped
+    onto this bot; what has no meaning here is accepted and reported."""
+    if not isinstance(config, dict):
+        raise UserError(f"{name}: 'CONFIG' should be a 'key: value' mapping")
+    values: dict[str, Any] = {}
+    for key, value in config.items():
+        key = str(key)
+        if key == "max_score":
+            number = _red_number(value)
+            if number is None or number != int(number) or "." in str(value) or number < 1:
+                raise UserError(f"{name}: 'max_score' key in 'CONFIG' must be a positive integer")
+            values[key] = int(number)
+        elif key in ("timeout", "delay", "payout_multiplier"):
+            number = _red_number(value)
+            ok = number is not None and (number > 0 if key == "timeout" else number >= 4 if key == "delay" else number >= 0)
+            if not ok:
+                need = {"timeout": "a positive number", "delay": "a positive number greater than or equal to 4",
+                        "payout_multiplier": "a non-negative number"}[key]
+                raise UserError(f"{name}: '{key}' key in 'CONFIG' must be {need}")
+            values[key] = number
+        elif key in ("bot_plays", "reveal_answer", "use_spoilers"):
+            flag = _red_bool(value)
+            if flag is None:
+                raise UserError(f"{name}: '{key}' key in 'CONFIG' must be either true or false")
+            values[key] = flag
+        else:
+            raise UserError(f"{name}: {shown(key)} is not a key that can be specified in CONFIG")
+    notes = []
+    rules = PlayRules(
+        max_score=values.get("max_score"),
+        seconds=int(round(values["delay"])) if "delay" in values else None,
+        idle_seconds=values.get("timeout"),
+        reveal_answer=values.get("reveal_answer", True),
+        use_spoilers=values.get("use_spoilers", False),
+    )
+    honoured = [k for k in ("max_score", "delay", "timeout", "reveal_answer", "use_spoilers") if k in values]
+    if honoured:
+        notes.append(f"CONFIG honoured when this pack is played: {', '.join(honoured)}")
+    ignored = [k for k in ("bot_plays", "payout_multiplier") if k in values]
+    if ignored:
+        notes.append(f"CONFIG accepted but not applicable here (no bot player, no credits): {', '.join(ignored)}")
+    return rules, notes
 
 
 def _parse_red(loaded: Any, name: str, *, max_items: int, origin: str) -> Pack:
     """`question: [answer, ...]` pairs plus optional AUTHOR, DESCRIPTION and CONFIG keys.
 
-    Each question becomes a short-answer item (first answer main, the rest accepted). CONFIG
-    tunes Red's own game (scores, delays); our sessions have their own settings, so it is
-    reported as ignored rather than silently dropped.
+    Each question becomes a short-answer item (first answer main, the rest accepted), tagged with
+    the pack's name so the pack can be played on its own with its CONFIG (see `PlayRules`).
     """
     if not isinstance(loaded, dict):
         raise UserError(f"{name}: a Red trivia list maps each question to a list of answers")
     author = _text_field(loaded.get("AUTHOR"), "AUTHOR", name, 100)
     description = _text_field(loaded.get("DESCRIPTION"), "DESCRIPTION", name, 1000)
-    notes = []
+    rules, notes = (None, [])
     if "CONFIG" in loaded:
-        if not isinstance(loaded["CONFIG"], dict):
-            raise UserError(f"{name}: field 'CONFIG' must be a mapping of settings")
-        if loaded["CONFIG"]:
-            notes.append(f"CONFIG settings ignored: {', '.join(sorted(map(str, loaded['CONFIG'])))}")
+        rules, notes = _red_config(loaded["CONFIG"], name)
     questions = [(q, a) for q, a in loaded.items() if q not in _RED_META]
     _check_count(len(questions), name, max_items)
+    tag = pack_tag(name)
     items = []
     for index, (question, answers) in enumerate(questions, start=1):
-        label_q = str(question)[:60]
+        label_q = shown(question)
         if question is None or not str(question).strip():
             raise UserError(f"{name}: question {index}: the question text is empty")
         if isinstance(answers, (str, int, float)):
@@ -234,9 +400,11 @@ def _parse_red(loaded: Any, name: str, *, max_items: int, origin: str) -> Pack:
             "accepted": texts[1:],
             "author": author,
             "origin": origin,
+            "tags": [tag],
         }
         items.append(parse_item(raw, index=index, label=f"{name}: question"))
-    return Pack(items, "red", author=author, description=description, notes=notes)
+    return Pack(items, "red", author=author, description=description, notes=notes, rules=rules,
+                labels=[f"question {n}" for n in range(1, len(items) + 1)])
 
 
 # -- CSV ------------------------------------------------------------------------------------
@@ -257,17 +425,23 @@ def _parse_csv(text: str, name: str, *, max_items: int, origin: str) -> Pack:
     A header row is optional; with one, the columns may be in any order and may add `essay`
     and `paragraph`.
     """
+    reader = csv.reader(io.StringIO(text), strict=True)
+    rows = []
     try:
-        rows = list(csv.reader(io.StringIO(text)))
+        for row in reader:
+            rows.append(row)
     except csv.Error as exc:
-        raise UserError(f"{name}: not valid CSV: {exc}") from None
+        if "unexpected end of data" in str(exc) or "EOF" in str(exc):
+            start = _open_quote_line(text)
+            raise UserError(f"{name}: line {start}: a quoted field is never closed (a \" without its partner)") from None
+        raise UserError(f"{name}: line {reader.line_num}: not valid CSV: {exc}") from None
     rows = [r for r in rows if any(cell.strip() for cell in r)]
     columns = list(CSV_COLUMNS[:4])
     if rows and {c.strip().lower() for c in rows[0]} & {"question", "prompt"}:
         header = [c.strip().lower() for c in rows[0]]
         unknown = [c for c in header if c and c not in _CSV_ALIASES]
         if unknown:
-            raise UserError(f"{name}: unknown column '{unknown[0]}' (known: {', '.join(CSV_COLUMNS)})")
+            raise UserError(f"{name}: unknown column '{shown(unknown[0])}' (known: {', '.join(CSV_COLUMNS)})")
         columns = [_CSV_ALIASES.get(c, "") for c in header]
         if "answer" not in columns:
             raise UserError(f"{name}: the header has no 'answer' column")
@@ -293,7 +467,25 @@ def _parse_csv(text: str, name: str, *, max_items: int, origin: str) -> Pack:
         if cells.get("paragraph"):
             raw["paragraph"] = cells["paragraph"]
         items.append(parse_item(raw, index=number, label=f"{name}: row"))
-    return Pack(items, "csv")
+    return Pack(items, "csv", labels=[f"row {n}" for n in range(1, len(items) + 1)])
+
+
+def _open_quote_line(text: str) -> int:
+    """The line where the last quoted CSV field opens without closing."""
+    line, inside, opened = 1, False, 1
+    at_field_start = True
+    for index, ch in enumerate(text):
+        if ch == '"':
+            if not inside and at_field_start:
+                inside, opened = True, line
+            elif inside and text[index + 1:index + 2] == '"':
+                continue
+            elif inside:
+                inside = False
+        if ch == "\n":
+            line += 1
+        at_field_start = ch in ",\n" and not inside
+    return opened
 
 
 # -- export ----------------------------------------------------------------------------------
@@ -319,10 +511,13 @@ _QuotedDumper.add_representer(str, _represent_str)
 
 
 def export_yaml(items: Iterable[QuizItem | dict], *, title: str = "", author: str = "") -> str:
-    """The documented pack format; what `parse_pack` reads back into the same items."""
+    """The documented pack format; what `parse_pack` reads back into the same items (and, for a
+    server's own items given as store records, the same statuses)."""
     out_items = []
     for item in items:
+        status = None
         if isinstance(item, dict):
+            status = item.get("status") if item.get("guild_id") is not None else None
             item = from_record(item)
         record = item.to_record()
         ordered = {}
@@ -331,6 +526,8 @@ def export_yaml(items: Iterable[QuizItem | dict], *, title: str = "", author: st
             if value in (None, "", []):
                 continue
             ordered[key] = value
+        if status in ITEM_STATUSES:
+            ordered["status"] = status  # a pending item stays pending when imported again
         out_items.append(ordered)
     doc: dict[str, Any] = {}
     if title:
@@ -348,6 +545,21 @@ def builtin_records(path: str | Path, *, max_items: int = 5_000, max_bytes: int 
     if missing:
         raise UserError(f"built-in item {missing[0]} names no essay")
     return [i.to_record() for i in pack.items]
+
+
+def check_citations(pack: Pack, items: list[QuizItem], essays: Iterable[Any]) -> None:
+    """Every item names an essay the server has, and a paragraph that essay has: a citation
+    players cannot follow is refused at import, not discovered in a quiz."""
+    by_slug = {e.slug: e for e in essays}
+    for index, item in enumerate(items):
+        where = pack.where(index) if index < len(pack.items) else f"{pack.name}: item {index + 1} (id '{item.id}')"
+        essay = by_slug.get(item.essay)
+        if essay is None:
+            known = ", ".join(sorted(by_slug)[:8]) or "none"
+            raise UserError(f"{where}: field 'essay': no essay '{shown(item.essay, 80)}' here (known: {known})")
+        if item.paragraph is not None and essay.paragraph(item.paragraph) is None:
+            raise UserError(f"{where}: field 'paragraph': paragraph {item.paragraph} is out of range; "
+                            f"'{essay.slug}' has {len(essay.paragraphs)} paragraphs")
 
 
 def assign_essay(items: list[QuizItem], essay: str | None, *, name: str = "pack") -> list[QuizItem]:

@@ -19,6 +19,22 @@ correctness hidden until the reveal) or `AnswerRejected` (empty answer, guess li
 they may answer again), then `QuestionRevealed`; finally one `SessionEnded` with the board.
 Every locked answer is written with `store.record_attempt` (committed) before its event is
 emitted and before `submit` returns, so nothing a player was told can be lost.
+
+Points and the leaderboard (the leaderboard sums the points recorded with each attempt):
+- group quizzes earn full points (speed plus streak bonus): everyone plays the same questions
+  live, and a channel's quiz avoids the items of its last few quizzes;
+- a solo quiz earns points only for an item the learner has never answered right before in this
+  server; replaying items they already know is practice: it counts for progress (accuracy,
+  spaced repetition) but adds no leaderboard points, so replaying cannot farm points;
+- review sessions are practice by definition: progress, no leaderboard points;
+- in every mode an answer after the time shown is graded and recorded but earns no points and
+  ends the streak, as the closed question of a group quiz would; `quiz.streak_bonus` applies
+  in every mode.
+
+Choosing questions (`pick_items`): never two items from the same source sentence (a generated
+cloze and its multiple-choice twin share their prompt) or about the same answer in the same
+paragraph, never an item whose answer another chosen item's prompt shows, and items seen in the
+player's (or channel's) last few quizzes only when nothing else is left.
 """
 
 from __future__ import annotations
@@ -28,12 +44,12 @@ import datetime as dt
 import logging
 import random
 from dataclasses import asdict, dataclass, field
-from typing import Any, Awaitable, Callable, Literal, Protocol, Sequence
+from typing import Any, Awaitable, Callable, Collection, Literal, Protocol, Sequence
 
 from bot.clock import Clock, SystemClock
 from bot.errors import UserError
-from bot.quiz.grading import GradeResult, Grader, shown_choices
-from bot.quiz.items import QuizItem, from_record
+from bot.quiz.grading import GradeResult, Grader, canonical, shown_choices
+from bot.quiz.items import BLANK, QuizItem, from_record
 from bot.quiz.scoring import points_for
 
 log = logging.getLogger(__name__)
@@ -58,6 +74,13 @@ class QuizStore(Protocol):
     async def get_item(self, guild_id: int, item_id: str) -> dict | None: ...
 
     async def due_items(self, guild_id: int, user_id: int, *, essay: str | None = None, limit: int = 20) -> list[Any]: ...
+
+    async def recent_session_items(self, guild_id: int, *, user_id: int | None = None, channel_id: int | None = None,
+                                   sessions: int = 3) -> set[str]: ...
+
+    async def correct_item_ids(self, guild_id: int, user_id: int, item_ids: Sequence[str]) -> set[str]: ...
+
+    async def learner_progress(self, guild_id: int, user_id: int) -> Any: ...
 
 
 # -- events -----------------------------------------------------------------------------------
@@ -126,6 +149,8 @@ class QuestionRevealed:
     correct_players: list[PlayerAnswer]   # fastest first
     wrong_players: list[PlayerAnswer]
     standings: list[Standing]
+    answer_shown: bool = True    # False when nobody got it and the pack asks not to reveal it
+    spoiler: bool = False        # show the answer hidden (a pack's use_spoilers)
 
 
 @dataclass(frozen=True)
@@ -135,6 +160,8 @@ class SessionEnded:
     stopped_by: int | None
     questions_asked: int
     board: list[Standing]        # everyone, best first; board[:3] is the podium
+    winner: int | None = None    # who reached the pack's max_score first, when it has one
+    missed: list[QuizItem] = field(default_factory=list)  # questions nobody got right: the recap
 
     @property
     def podium(self) -> list[Standing]:
@@ -169,29 +196,80 @@ class GroupSettings:
     idle_questions_to_end: int = 3
     reveal_seconds: float = 5.0      # pause after a reveal before the next question
     end_when_all_answered: bool = True
+    tags: tuple[str, ...] = ()       # only items with one of these tags (a played pack's tag)
+    max_score: int | None = None     # first player to this many right answers wins (a pack's CONFIG)
+    idle_seconds: float | None = None  # end after this long without an answer (a pack's timeout)
+    reveal_answer: bool = True       # reveal the answer when nobody got it
+    use_spoilers: bool = False       # reveal it hidden
 
     @classmethod
     def from_settings(cls, quiz: Any, *, questions: int | None = None, seconds: int | None = None,
-                      essays: Sequence[str] = (), kinds: Sequence[str] = (), reveal_seconds: float = 5.0) -> "GroupSettings":
-        """Apply a person's options within the configured bounds; out of bounds is a UserError."""
+                      essays: Sequence[str] = (), kinds: Sequence[str] = (), reveal_seconds: float = 5.0,
+                      rules: Any = None, tag: str | None = None) -> "GroupSettings":
+        """Apply a person's options within the configured bounds; out of bounds is a UserError.
+
+        `rules` (a pack's `PlayRules`) set the time per question (a person's own `seconds` wins),
+        the score that ends the game, the idle timeout and how answers are revealed; a pack's
+        time per question is kept within the configured bounds.
+        """
         questions = quiz.default_questions if questions is None else questions
+        if seconds is None and rules is not None and rules.seconds is not None:
+            seconds = min(max(rules.seconds, quiz.min_seconds), quiz.max_seconds)
         seconds = quiz.default_seconds if seconds is None else seconds
         if not 1 <= questions <= quiz.max_questions:
             raise UserError(f"questions must be between 1 and {quiz.max_questions}")
         if not quiz.min_seconds <= seconds <= quiz.max_seconds:
             raise UserError(f"seconds per question must be between {quiz.min_seconds} and {quiz.max_seconds}")
+        extra: dict[str, Any] = {}
+        if rules is not None:
+            extra = dict(max_score=rules.max_score, idle_seconds=rules.idle_seconds,
+                         reveal_answer=rules.reveal_answer, use_spoilers=rules.use_spoilers)
         return cls(questions=questions, seconds=seconds, essays=tuple(essays), kinds=tuple(kinds),
                    streak_bonus=quiz.streak_bonus, idle_questions_to_end=quiz.idle_questions_to_end,
-                   reveal_seconds=reveal_seconds)
+                   reveal_seconds=reveal_seconds, tags=(tag,) if tag else (), **extra)
 
 
 def pick_items(items: Sequence[QuizItem], count: int, rng: random.Random, *, essays: Sequence[str] = (),
-               kinds: Sequence[str] = ()) -> list[QuizItem]:
-    pool = [i for i in items if (not essays or i.essay in essays) and (not kinds or i.kind in kinds)]
+               kinds: Sequence[str] = (), tags: Sequence[str] = (), avoid: Collection[str] = ()) -> list[QuizItem]:
+    """`count` random items without twins (see the module docstring); items in `avoid` (seen in
+    recent quizzes) come last, so they are asked again only when nothing fresh is left."""
+    pool = [i for i in items if (not essays or i.essay in essays) and (not kinds or i.kind in kinds)
+            and (not tags or set(tags) & set(i.tags))]
     if not pool:
         raise UserError("no active quiz items match those options")
     pool.sort(key=lambda i: i.id)  # the same rng seed gives the same quiz whatever the store order
-    return rng.sample(pool, min(count, len(pool)))
+    order = rng.sample(pool, len(pool))
+    order = [i for i in order if i.id not in avoid] + [i for i in order if i.id in avoid]
+    chosen: list[QuizItem] = []
+    for item in order:
+        if len(chosen) >= count:
+            break
+        if not any(twins(item, other) for other in chosen):
+            chosen.append(item)
+    return chosen
+
+
+def _source_key(item: QuizItem) -> str:
+    return canonical(item.prompt.replace(BLANK, " "))
+
+
+def twins(a: QuizItem, b: QuizItem) -> bool:
+    """Two items that must not share a quiz: one source sentence, one fact, or one gives the other away."""
+    if a.essay == b.essay and _source_key(a) == _source_key(b):
+        return True
+    if (a.essay == b.essay and a.paragraph is not None and a.paragraph == b.paragraph
+            and canonical(answer_text(a)) == canonical(answer_text(b))):
+        return True
+    return _shows_answer(a, b) or _shows_answer(b, a)
+
+
+def _shows_answer(asker: QuizItem, other: QuizItem) -> bool:
+    if other.kind == "true_false":
+        return False
+    answer = canonical(other.answer)
+    if len(answer) < 4:
+        return False
+    return f" {answer} " in f" {canonical(asker.prompt.replace(BLANK, ' '))} "
 
 
 async def load_pool(store: QuizStore, guild_id: int, *, essays: Sequence[str] = ()) -> list[QuizItem]:
@@ -294,6 +372,9 @@ class GroupSession:
         self._task: asyncio.Task[SessionEnded] | None = None
         self._asked = 0
         self._first_shown = asyncio.Event()
+        self._last_activity = 0.0
+        self._winner: int | None = None
+        self._missed: list[QuizItem] = []
 
     @property
     def running(self) -> bool:
@@ -308,6 +389,7 @@ class GroupSession:
         """Open the session in the store and show the first question before returning."""
         settings = asdict(self.settings) | {"items": [i.id for i in self.items]}
         self.session_id = await self.store.start_session(self.guild_id, self.channel_id, self.kind, self.started_by, settings)
+        self._last_activity = self.clock.monotonic()
         self._task = asyncio.create_task(self._run(), name=f"quiz-group-{self.session_id}")
         await self._first_shown.wait()
         return self.session_id
@@ -370,6 +452,7 @@ class GroupSession:
             player = self._players[user_id] = _Player(user_id, display_name, first_seen=len(self._players))
         player.display_name = display_name
         player.answered += 1
+        self._last_activity = now
         player.streak = streak
         if grade.correct:
             player.correct += 1
@@ -423,11 +506,22 @@ class GroupSession:
             if user_id not in q.answers:
                 player.streak = 0
         answers = sorted(q.answers.values(), key=lambda a: a.response_ms)
+        right = [a for a in answers if a.correct]
+        if not right:
+            self._missed.append(item)
         await self._emit(QuestionRevealed(
             self.session_id or 0, number, len(self.items), item, answer_text(item),
-            [a for a in answers if a.correct], [a for a in answers if not a.correct], self.standings(),
+            right, [a for a in answers if not a.correct], self.standings(),
+            answer_shown=bool(right) or self.settings.reveal_answer, spoiler=self.settings.use_spoilers,
         ))
         return q
+
+    def _reached_max_score(self) -> int | None:
+        target = self.settings.max_score
+        if not target:
+            return None
+        reached = [s for s in self.standings() if s.correct >= target]
+        return reached[0].user_id if reached else None
 
     async def _run(self) -> SessionEnded:
         reason: EndReason = "completed"
@@ -443,6 +537,13 @@ class GroupSession:
                 if idle >= self.settings.idle_questions_to_end:
                     reason = "idle"
                     break
+                self._winner = self._reached_max_score()
+                if self._winner is not None:
+                    break  # first to the pack's max_score wins; "completed"
+                if (self.settings.idle_seconds is not None
+                        and self.clock.monotonic() - self._last_activity >= self.settings.idle_seconds):
+                    reason = "idle"
+                    break
                 if number < len(self.items):
                     await self._sleep_or_wake(self.settings.reveal_seconds, self._wake)
             if self._stopping:
@@ -456,7 +557,8 @@ class GroupSession:
             await self.store.end_session(self.guild_id, self.session_id or 0, _STORE_STATUS[reason])
         except Exception:  # noqa: BLE001 - the board is still shown; the store marks stale sessions at start
             log.exception("could not close quiz session %s", self.session_id)
-        self.final = SessionEnded(self.session_id or 0, reason, self._stopped_by, self._asked, self.standings())
+        self.final = SessionEnded(self.session_id or 0, reason, self._stopped_by, self._asked, self.standings(),
+                                  winner=self._winner, missed=list(self._missed))
         await self._emit(self.final)
         return self.final
 
@@ -505,7 +607,7 @@ class SessionRegistry:
 class SoloResult:
     """The outcome of one answer in a private session, with everything needed to reveal it."""
 
-    status: Literal["correct", "wrong", "rejected"]
+    status: Literal["correct", "wrong", "rejected", "skipped"]
     number: int
     total: int
     item: QuizItem
@@ -514,6 +616,9 @@ class SoloResult:
     points: int = 0
     reason: str | None = None
     similarity: float | None = None
+    late: bool = False          # answered after the time shown: graded, recorded, no points
+    seconds: int = 0            # the time shown for the question
+    practice: bool = False      # right, but a review or a repeat: progress, no leaderboard points
 
 
 @dataclass(frozen=True)
@@ -526,17 +631,24 @@ class SoloSummary:
     missed: list[QuizItem]
 
 
+Scoring = Literal["full", "first_time", "none"]
+
+
 class SoloSession:
     """A private, pull-based run: `next_question()`, then `answer()` or `skip()`, until None.
 
-    No timer runs here: a private learner may think as long as they like. The time limit still
-    shapes the points and the FSRS rating (a slow correct answer is "Hard"), and `skip()` records
-    a miss when the adapter's own timeout fires.
+    The time shown is enforced when the answer arrives: an answer after `seconds` is graded and
+    recorded (spaced repetition sees a slow answer) but is marked late and earns no points, and
+    the streak ends, as a group quiz's closed question would. `skip()` records a miss.
+
+    `scoring` is the leaderboard policy (see the module docstring): "first_time" earns points only
+    for items the learner never answered right before, "none" (review) earns none, "full" always.
     """
 
     def __init__(self, store: QuizStore, items: Sequence[QuizItem], *, guild_id: int, user_id: int,
                  kind: Literal["solo", "review"] = "solo", seconds: int = 20, grader: Grader | None = None,
-                 clock: Clock | None = None, rng: random.Random | None = None, channel_id: int | None = None):
+                 clock: Clock | None = None, rng: random.Random | None = None, channel_id: int | None = None,
+                 streak_bonus: bool = True, scoring: Scoring | None = None):
         if not items:
             raise UserError("no quiz items to play")
         self.store = store
@@ -559,11 +671,17 @@ class SoloSession:
         self._streak = 0
         self._missed: list[QuizItem] = []
         self._ended = False
+        self.streak_bonus = streak_bonus
+        self.scoring: Scoring = scoring or ("none" if kind == "review" else "first_time")
+        self._known: set[str] = set()   # items the learner answered right before this session
 
     async def start(self) -> int:
+        if self.scoring == "first_time":
+            self._known = set(await self.store.correct_item_ids(self.guild_id, self.user_id, [i.id for i in self.items]))
         self.session_id = await self.store.start_session(
             self.guild_id, self.channel_id, self.kind, self.user_id,
-            {"questions": len(self.items), "seconds": self.seconds, "items": [i.id for i in self.items]},
+            {"questions": len(self.items), "seconds": self.seconds, "items": [i.id for i in self.items],
+             "scoring": self.scoring},
         )
         return self.session_id
 
@@ -605,11 +723,20 @@ class SoloSession:
         if shown is None:
             raise UserError("there is no open question to skip")
         elapsed = max(0.0, self.clock.monotonic() - self._shown_mono)
-        return await self._record(shown, GradeResult(False, reason="wrong", answer=""), elapsed)
+        return await self._record(shown, GradeResult(False, reason="wrong", answer=""), elapsed, skipped=True)
 
-    async def _record(self, shown: QuestionShown, grade: GradeResult, elapsed: float) -> SoloResult:
-        streak = self._streak + 1 if grade.correct else 0
-        base, bonus = points_for(grade.correct, elapsed, self.seconds, streak)
+    def _earns_points(self, item: QuizItem) -> bool:
+        if self.scoring == "none":
+            return False
+        return self.scoring == "full" or item.id not in self._known
+
+    async def _record(self, shown: QuestionShown, grade: GradeResult, elapsed: float, *, skipped: bool = False) -> SoloResult:
+        late = not skipped and elapsed > self.seconds
+        earns = self._earns_points(shown.item)
+        streak = self._streak + 1 if grade.correct and not late else 0
+        base, bonus = points_for(grade.correct and not late, elapsed, self.seconds, streak, with_streak=self.streak_bonus)
+        if not earns:
+            base = bonus = 0  # practice: progress, not leaderboard points
         await self.store.record_attempt(
             self.guild_id, self.user_id, shown.item.id, essay=shown.item.essay, correct=grade.correct,
             answer=grade.answer, response_ms=int(round(elapsed * 1000)), time_limit_s=float(self.seconds),
@@ -622,9 +749,13 @@ class SoloSession:
             self._score += base + bonus
         else:
             self._missed.append(shown.item)
-        return SoloResult("correct" if grade.correct else "wrong", shown.number, shown.total, shown.item,
+        if grade.correct:
+            self._known.add(shown.item.id)
+        status = "correct" if grade.correct else "skipped" if skipped else "wrong"
+        return SoloResult(status, shown.number, shown.total, shown.item,
                           answer_text(shown.item), grade.answer, points=base + bonus, reason=grade.reason,
-                          similarity=grade.similarity)
+                          similarity=grade.similarity, late=late and grade.correct, seconds=self.seconds,
+                          practice=grade.correct and not late and not earns)
 
     async def finish(self) -> SoloSummary:
         """End the session (early or at the end); safe to call twice."""
@@ -638,32 +769,78 @@ class SoloSession:
 
 
 async def solo_session(store: QuizStore, guild_id: int, user_id: int, *, quiz: Any, essays: Sequence[str] = (),
-                       questions: int | None = None, from_due: bool = False, grader: Grader | None = None,
-                       clock: Clock | None = None, rng: random.Random | None = None) -> SoloSession:
-    """A solo quiz: N random active items from the chosen essays, or the learner's due items."""
+                       questions: int | None = None, grader: Grader | None = None, clock: Clock | None = None,
+                       rng: random.Random | None = None) -> SoloSession:
+    """A solo quiz: N random active items from the chosen essays, the learner's recent ones last."""
     rng = rng or random.Random()
     count = quiz.default_questions if questions is None else questions
     if not 1 <= count <= quiz.max_questions:
         raise UserError(f"questions must be between 1 and {quiz.max_questions}")
-    if from_due:
-        items = await _due_items(store, guild_id, user_id, essays, count)
-        if not items:
-            raise UserError("nothing is due for review right now; try a solo quiz instead")
-    else:
-        items = pick_items(await load_pool(store, guild_id, essays=essays), count, rng, essays=essays)
+    recent = await recently_asked(store, guild_id, user_id=user_id)
+    items = pick_items(await load_pool(store, guild_id, essays=essays), count, rng, essays=essays, avoid=recent)
     return SoloSession(store, items, guild_id=guild_id, user_id=user_id, kind="solo", seconds=quiz.default_seconds,
-                       grader=grader, clock=clock, rng=rng)
+                       grader=grader, clock=clock, rng=rng, streak_bonus=quiz.streak_bonus)
+
+
+class NothingDue(UserError):
+    """Not a mistake: the learner has nothing to review yet. `next_due` says when they will."""
+
+    def __init__(self, next_due: dt.datetime | None):
+        super().__init__("nothing is due for review right now")
+        self.next_due = next_due
 
 
 async def review_session(store: QuizStore, guild_id: int, user_id: int, *, quiz: Any, essay: str | None = None,
                          limit: int = 20, grader: Grader | None = None, clock: Clock | None = None,
                          rng: random.Random | None = None) -> SoloSession:
-    """The learner's items due by FSRS, most overdue first; each answer updates the schedule."""
+    """The learner's items due by FSRS, most overdue first; each answer updates the schedule.
+
+    Raises `NothingDue` (with the next due time) when nothing is due yet.
+    """
     items = await _due_items(store, guild_id, user_id, [essay] if essay else [], limit)
     if not items:
-        raise UserError("nothing is due for review right now")
+        progress = await store.learner_progress(guild_id, user_id)
+        raise NothingDue(progress.next_due)
     return SoloSession(store, items, guild_id=guild_id, user_id=user_id, kind="review", seconds=quiz.default_seconds,
-                       grader=grader, clock=clock, rng=rng)
+                       grader=grader, clock=clock, rng=rng, streak_bonus=quiz.streak_bonus)
+
+
+class EssayNotFound(UserError):
+    """No essay matches what the learner typed (several matching is a plain UserError)."""
+
+
+def find_essay(essays: Sequence[Any], text: str) -> Any:
+    """The one essay a learner means by an id, an unambiguous id prefix or its author's name
+    ("walt", "rana-left", "Stephen Walt"); a clear UserError when none or several match."""
+    from bot.corpus.authors import author_names
+
+    wanted = " ".join(text.lower().replace("_", "-").split())
+    if not wanted:
+        raise UserError("which essay? give its id or its author's name")
+    exact = [e for e in essays if e.slug == wanted]
+    if exact:
+        return exact[0]
+    hits = []
+    for essay in essays:
+        names = {n.lower() for a in author_names(essay.author) for n in (a.surname, a.full, a.short)}
+        if essay.slug.startswith(wanted) or wanted in names:
+            hits.append(essay)
+    if len(hits) == 1:
+        return hits[0]
+    known = ", ".join(e.slug for e in essays[:10]) or "none"
+    if not hits:
+        raise EssayNotFound(f"no essay matches '{text[:60]}'; known: {known}")
+    raise UserError(f"'{text[:60]}' matches several essays ({', '.join(e.slug for e in hits[:5])}); type more of the id")
+
+
+RECENT_SESSIONS = 3  # a quiz avoids the items of the player's (or channel's) last three quizzes
+
+
+async def recently_asked(store: QuizStore, guild_id: int, *, user_id: int | None = None,
+                         channel_id: int | None = None) -> set[str]:
+    """Item ids of the last few quizzes a learner started (solo, review) or a channel played."""
+    return set(await store.recent_session_items(guild_id, user_id=user_id, channel_id=channel_id,
+                                                sessions=RECENT_SESSIONS))
 
 
 async def _due_items(store: QuizStore, guild_id: int, user_id: int, essays: Sequence[str], limit: int) -> list[QuizItem]:

@@ -101,6 +101,22 @@ class AttemptsMixin(ItemsMixin):
             {"g": guild_id, "u": user_id},
         )
 
+    async def correct_item_ids(self, guild_id: int, user_id: int, item_ids: list[str]) -> set[str]:
+        """Which of these items the learner has answered right before in this server (a solo quiz
+        earns leaderboard points only for the others)."""
+        _guild(guild_id), _user(user_id)
+        wanted = sorted(set(item_ids))
+        out: set[str] = set()
+        async with self._snapshot() as db:
+            for start in range(0, len(wanted), 500):
+                chunk = wanted[start:start + 500]
+                rows = await self._all(
+                    db, "SELECT DISTINCT item_id FROM attempts WHERE guild_id = ? AND user_id = ? AND correct = 1 "
+                    f"AND item_id IN ({', '.join('?' * len(chunk))})", (guild_id, user_id, *chunk),
+                )
+                out.update(r["item_id"] for r in rows)
+        return out
+
     async def due_items(
         self, guild_id: int, user_id: int, *, essay: str | None = None, limit: int = 20
     ) -> list[st.DueItem]:

@@ -18,8 +18,8 @@ log = logging.getLogger(__name__)
 
 
 ORIGINS = ("builtin", "generated", "moderator")
-ITEM_STATUSES = ("active", "disabled", "pending")
-ITEM_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$")
+# One item-id pattern and one status list, defined with the item schema.
+from bot.quiz.items import ITEM_ID, ITEM_ID_RULE, ITEM_STATUSES  # noqa: E402
 ITEM_META_KEYS = ("guild_id", "status", "origin")  # kept in columns, overlaid on read
 
 MAX_ITEM_JSON = 20_000
@@ -50,7 +50,7 @@ class ItemsMixin(StoreBase):
             if need_id:
                 raise UserError("a quiz item has no id")
         elif not isinstance(item_id, str) or not ITEM_ID.match(item_id):
-            raise UserError(f"quiz item id {str(item_id)[:80]!r} must be 1-64 letters, digits, '_', '.', ':' or '-'")
+            raise UserError(f"quiz item id {str(item_id)[:80]!r} must be {ITEM_ID_RULE}")
         essay, kind = item.get("essay"), item.get("kind")
         where = f"quiz item {item_id}" if item_id else "quiz item"
         if not isinstance(essay, str) or not essay.strip() or len(essay) > 200:

@@ -71,6 +71,28 @@ class SessionsMixin(StoreBase):
             log.warning("marked %d quiz session(s) left active by a previous run as abandoned", count)
         return count
 
+    async def recent_session_items(self, guild_id: int, *, user_id: int | None = None, channel_id: int | None = None,
+                                   sessions: int = 3) -> set[str]:
+        """Item ids asked in the last few quizzes a learner started (`user_id`) or a channel played
+        as a group (`channel_id`), so the next quiz can avoid them."""
+        _guild(guild_id)
+        sql, params = "SELECT settings FROM quiz_sessions WHERE guild_id = ?", [guild_id]
+        if user_id is not None:
+            sql += " AND started_by = ?"
+            params.append(user_id)
+        if channel_id is not None:
+            sql += " AND channel_id = ? AND kind = 'group'"
+            params.append(channel_id)
+        sql += " ORDER BY id DESC LIMIT ?"
+        params.append(max(0, int(sessions)))
+        async with self._snapshot() as db:
+            rows = await self._all(db, sql, params)
+        out: set[str] = set()
+        for row in rows:
+            items = json.loads(row["settings"]).get("items", [])
+            out.update(i for i in items if isinstance(i, str))
+        return out
+
     async def add_session_message(self, guild_id: int, session_id: int, channel_id: int, message_id: int) -> None:
         """Remember a message that shows an open question of a running session (its answer
         buttons), so `interrupted_sessions` can find it if the process dies before it closes."""

@@ -32,6 +32,15 @@ class StatsMixin(AttemptsMixin):
                 db, "SELECT item_id, essay, correct, points, created_at FROM attempts "
                 "WHERE guild_id = ? AND user_id = ? ORDER BY id", (guild_id, user_id),
             )
+            recent_ids = sorted({a["item_id"] for a in attempts[-RECENT_ATTEMPTS:]})
+            prompts = {
+                r["item_id"]: json.loads(r["data"]).get("prompt", "")
+                for r in await self._all(
+                    db, f"SELECT item_id, data FROM ({_VISIBLE_ITEMS}) WHERE item_id IN "
+                    f"({', '.join(':i' + str(n) for n in range(len(recent_ids)))})",
+                    {"g": guild_id, **{f"i{n}": item for n, item in enumerate(recent_ids)}},
+                )
+            } if recent_ids else {}
             day_rows = await self._all(
                 db, "SELECT substr(created_at, 1, 10) AS day FROM attempts WHERE guild_id = :g AND user_id = :u "
                 "UNION SELECT substr(created_at, 1, 10) FROM answers WHERE guild_id = :g AND user_id = :u",
@@ -71,7 +80,8 @@ class StatsMixin(AttemptsMixin):
         correct = sum(a["correct"] for a in attempts)
         last = max(filter(None, [asked["last"], attempts[-1]["created_at"] if attempts else None]), default=None)
         recent = [
-            st.RecentAttempt(a["item_id"], a["essay"], bool(a["correct"]), a["points"], _dt(a["created_at"]))  # type: ignore[arg-type]
+            st.RecentAttempt(a["item_id"], a["essay"], bool(a["correct"]), a["points"], _dt(a["created_at"]),  # type: ignore[arg-type]
+                             prompts.get(a["item_id"], ""))
             for a in reversed(attempts[-RECENT_ATTEMPTS:])
         ]
         return st.LearnerProgress(

@@ -13,8 +13,8 @@ import random
 
 from bot.errors import UserError
 from bot.progress.report import format_progress
-from bot.quiz.format import render_question, render_solo_result, render_solo_summary
-from bot.quiz.session import SoloSession, review_session, solo_session
+from bot.quiz.format import render_nothing_due, render_question, render_solo_result, render_solo_summary
+from bot.quiz.session import NothingDue, SoloSession, find_essay, review_session, solo_session
 
 log = logging.getLogger(__name__)
 
@@ -121,10 +121,8 @@ class ChatSession:
         for arg in args:
             if arg.isdigit():
                 count = int(arg)
-            elif self.core.library.get_essay(arg, self.guild_id) is not None:
-                essays.append(arg)
-            else:
-                raise UserError(f"no essay with the id '{arg}'; type /essays for the list")
+            else:  # an id, an unambiguous id prefix or the author's name ("/quiz walt 3")
+                essays.append(find_essay(self.core.library.essays_for(self.guild_id), arg).slug)
         if len(args) > 2 or (count is not None and len(essays) > 1):
             return [self.t("quiz_usage")]
         if self.quiz is not None:
@@ -140,8 +138,11 @@ class ChatSession:
     async def _start_review(self) -> list[str]:
         if self.quiz is not None:
             await self._stop_quiz()
-        self.quiz = await review_session(self.core.store, self.guild_id, self.user_id, quiz=self.core.settings.quiz,
-                                         grader=self.core.grader, clock=self.core.clock, rng=self.rng)
+        try:
+            self.quiz = await review_session(self.core.store, self.guild_id, self.user_id, quiz=self.core.settings.quiz,
+                                             grader=self.core.grader, clock=self.core.clock, rng=self.rng)
+        except NothingDue as nothing:
+            return [render_nothing_due(self.quiz_t, nothing.next_due)]
         return [self.t("review_started", count=len(self.quiz.items)), self.t("quiz_quit_hint")] + await self._next()
 
     async def _quiz_answer(self, line: str) -> list[str]:

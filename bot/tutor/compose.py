@@ -37,7 +37,10 @@ log = logging.getLogger(__name__)
 RANK_BONUS = (0.05, 0.025, 0.0)
 NEIGHBOUR_WEIGHT = 0.15  # of the best neighbouring sentence's cosine
 KEYWORD_WEIGHT = 0.25  # of the idf-weighted share of the question's words in the sentence
-CUE_BONUS = 0.06  # a sentence shaped like the answer the question wants
+CUE_BONUS = 0.06  # a sentence shaped like the answer the question wants ...
+# ... and more when the shape is the whole point: "what stands in the way" is answered by an
+# obstacle, and the sentence about the goal, however close in meaning, says the opposite.
+CUE_BONUSES = {"problem": 0.15}
 PHRASE_BONUS = 0.2  # the sentence holds a phrase of the question word for word ("national security state")
 # A sentence opening like this finishes the thought of the one before: quote the two together.
 _CONTINUES = re.compile(r"^(?:instead|rather|as a result|thus|therefore|hence|in other words|that is|this means|"
@@ -45,9 +48,13 @@ _CONTINUES = re.compile(r"^(?:instead|rather|as a result|thus|therefore|hence|in
 _CUES = {
     "why": re.compile(r"\b(?:because|since|so that|therefore|thus|hence|as a result|result(?:ed|s)? in|led to|lead to|"
                       r"leads to|means|meant|due to|in order to|explains?|reasons?|caused?|consequences?|"
-                      r"precisely because|which is why|that is why|for this reason)\b", re.I),
+                      r"precisely because|which is why|that is why|for this reason|product of|driven by|stems? from|"
+                      r"rooted in|helped lead|gave rise|fed)\b", re.I),
     "example": re.compile(r"\b(?:for example|for instance|such as|e\.g\.|including|like|as in|as with|"
                           r"take the|consider)\b|\d|(?<=[a-z,;] )[A-Z][a-z]+", re.I | re.M),
+    "problem": re.compile(r"\b(?:obstacles?|problems?|challenges?|difficult\w*|hard-pressed|struggle\w*|hurdles?|"
+                          r"barriers?|won't be easy|not be easy|lacks?|doesn't have|predicament|dilemmas?|"
+                          r"tensions?|risks?|trouble)\b", re.I),
     "definition": re.compile(r"\b(?:defined as|what I call|refers? to|is the idea|the idea that|the belief|"
                              r"means|meaning|in other words|that is|i\.e\.|or “|known as|called)\b|—", re.I),
 }
@@ -198,7 +205,7 @@ async def score_sentences(
         score = cosines[i] + NEIGHBOUR_WEIGHT * max(neighbours, default=0.0)
         score += KEYWORD_WEIGHT * focus.keyword_share(tokens(sentence))
         if cue is not None and cue.search(sentence):
-            score += CUE_BONUS
+            score += CUE_BONUSES.get(focus.cue or "", CUE_BONUS)
         if focus.has_phrase(sentence):
             score += PHRASE_BONUS
         score += RANK_BONUS[rank] if rank < len(RANK_BONUS) else 0.0

@@ -34,7 +34,7 @@ from typing import Literal
 import numpy as np
 
 from bot.clock import Clock
-from bot.retrieval import STOPWORDS
+from bot.stopwords import CHAT_WORDS, RETRIEVAL_STOPWORDS
 
 Kind = Literal["fresh", "more", "shift", "other", "switch", "example", "simpler"]
 Key = tuple[int, int, int]  # (guild_id, channel_or_thread_id, user_id)
@@ -45,7 +45,7 @@ _OPENERS = ("and ", "but ", "so ", "also ", "then ", "what about", "how about", 
 _REFERENTIAL = {"he", "she", "they", "them", "him", "his", "her", "hers", "their", "theirs", "it", "its", "that",
                 "this", "those", "these", "there", "then", "such", "same", "former", "latter"}
 # Words that carry no topic of their own in a follow-up.
-_EMPTY = {w.lower() for w in STOPWORDS} | _REFERENTIAL | {
+_EMPTY = {w.lower() for w in RETRIEVAL_STOPWORDS} | _REFERENTIAL | CHAT_WORDS | {
     "mean", "means", "meant", "meaning", "more", "else", "explain", "elaborate", "example", "examples", "detail",
     "details", "go", "on", "tell", "say", "said", "saying", "why", "how", "what", "really", "exactly", "ok", "okay",
     "so", "also", "and", "but", "then", "way", "point", "talking", "talk", "writes", "write", "argue", "argues",
@@ -116,9 +116,10 @@ def classify(question: str, *, has_context: bool) -> Kind:
     referential = any(w in _REFERENTIAL for w in words)
     if not content and (opener or referential or len(words) <= 4):
         return "more"
-    # A short question is elliptic ("the realists?") unless it is a complete question of its own
-    # ("What causes earthquakes?", "Who is Bessner?").
-    elliptic = len(words) <= 3 and words[0] not in _QUESTION_START
+    # A short question is elliptic ("the realists?", "why labor tho?") unless it is a complete
+    # question of its own ("What causes earthquakes?", "Who is Peter Beinart?").
+    elliptic = len(words) <= 3 and (words[0] not in _QUESTION_START or (
+        words[0] in ("why", "how") and len(content) <= 1))
     if opener or elliptic or (referential and len(content) <= 2):
         return "shift"
     return "fresh"

@@ -66,7 +66,8 @@ _DEFINE = re.compile(
     r"what\s+(?:does|do|did)\s+(?:\S+\s+)?mean\s+by\s+|what\s+(?:does|do)\s+(?P<mean>.+?)\s+mean\b)(?P<term>.*)$", re.I)
 _TERM_NOISE = re.compile(r"\b(?:mean|means|meant|here|exactly|again|pls|please|in\s+the\s+essays?|in\s+this\s+essay|"
                          r"in\s+the\s+text|by|the|a|an|this|that|term|word|concept|idea\s+of|notion\s+of|"
-                         r"according\s+to)\b", re.I)
+                         r"according\s+to|thing|stuff|bit|part|(?:it\s+|that\s+|he\s+|she\s+|they\s+)?(?:opens|starts|"
+                         r"begins|ends|closes)\s+with|(?:he|she|they)\s+(?:talks?|keeps?\s+talking)\s+about)\b", re.I)
 MAX_TERM_WORDS = 5
 MAX_KEYWORD_WORDS = 3
 
@@ -74,6 +75,10 @@ _WHY = re.compile(r"^\s*(?:so\s+|and\s+|but\s+)?(?:why|how|how\s+come)\b|\bwhy\b
                   r"because|led\s+to|lead\s+to|made\s+\w+\s+(?:ripe|possible)|what\s+made|what\s+led|explain\s+why|"
                   r"result\s+of|consequences?|effects?\s+of)\b", re.I)
 _WORD = re.compile(r"[a-z0-9][a-z0-9'’\-]*", re.I)
+# A question about what stands in the way: its answer names obstacles, not the goal itself.
+PROBLEM = re.compile(r"\b(?:problems?|obstacles?|challenges?|difficult\w*|hard|struggle\w*|hurdles?|barriers?|"
+                     r"weakness\w*|downsides?|risks?|issues?|wrong\s+with|stands?\s+in\s+the\s+way|"
+                     r"holding\s+\w+\s+back|fail\w*\s+to|prevent\w*)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -113,8 +118,9 @@ def definition_term(text: str) -> str | None:
         term = text  # a keyword typed alone: "realism?", "Cato", "lend lease"
     else:
         return None
+    term = re.sub(r"^\s*(?:on|about|re|regarding|abt|of)\s+", "", term, flags=re.I)
     term = _TERM_NOISE.sub(" ", term)
-    term = re.sub(r"[?!.,;:\"“”*_]+", " ", term)
+    term = re.sub(r"[?!.,;:\"“”*_]+|(?<!\w)['‘’]|['‘’](?!\w)", " ", term)
     term = re.sub(r"\s+", " ", term).strip(" '’-")
     words = term.split()
     if not words or len(words) > MAX_TERM_WORDS or not content_words(term):

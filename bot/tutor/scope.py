@@ -27,7 +27,7 @@ _POSSESSIVE = r"(?:['’]s|s['’]|['’]|s)?"
 _ESSAY_WORD = r"(?:essay|one|article|piece|text|reading|author|writer|guy|paper)s?"
 _OTHER = re.compile(rf"\b(?:(?:in|from|about|for)\s+)?the\s+other(?:\s+{_ESSAY_WORD}\b|(?=\s*[?.!]*\s*$))", re.I)
 _TITLE_FRAME_BEFORE = re.compile(r"(?:\bthe|\bin|\bfrom|\bof|\bread|\bsummari[sz]e|[\"“*_'‘])\s*$", re.I)
-_TITLE_FRAME_AFTER = re.compile(rf"^\s*(?:[\"”*_'’]|{_ESSAY_WORD}\b|by\b)", re.I)
+_TITLE_FRAME_AFTER = re.compile(rf"^\s*(?:[\"”*_'’]|{_ESSAY_WORD}\b|by\b|[?.!]*\s*$)", re.I)
 _TITLE_INTRODUCED = re.compile(rf"(?:\b{_ESSAY_WORD}\s+(?:about|on|called|titled|named)|\b(?:called|titled|named))\s*$",
                                re.I)
 FULL_TITLE_WORDS = 4  # a title this long is never an accident
@@ -115,7 +115,7 @@ class EssayNames:
 # Scaffolding around an author's name that says "in their essay", not what the question is about.
 _SCAFFOLD = [
     re.compile(p, re.I) for p in (
-        r"\b(?:what|how)\s+(?:does|did|do|is|would)\s+(?:say|said|think|thinks|write|writes|argue|argues|mean|"
+        r"\b(?:what|how|why)\s+(?:does|did|do|is|would)\s+(?:say|said|think|thinks|write|writes|argue|argues|mean|"
         r"believe|feel|see|view|describe|discuss|claim|suggest|propose|recommend)(?:\s+(?:about|of|on|regarding|"
         r"re|abt|concerning|with respect to))?\b",
         r"\b(?:does|did|do|is)\s+(?:(?:ever|even|also|really)\s+)?(?:mention|mentions|discuss|discusses|talk|talks|"

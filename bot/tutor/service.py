@@ -41,7 +41,7 @@ from bot.corpus.essay import Essay
 from bot.errors import UserError
 from bot.prompts import PromptBook
 from bot.retrieval import Hit, SearchResult
-from bot.stopwords import FUNCTION_WORDS, QUESTION_WORDS
+from bot.stopwords import CHAT_WORDS, FUNCTION_WORDS, QUESTION_WORDS
 from bot.store import StoreUnavailable
 from bot.text import excerpt, strip_markdown, truncate
 from bot.tutor.abstain import rare_terms, render_abstention, should_abstain
@@ -50,7 +50,7 @@ from bot.tutor.compose import (MAX_SENTENCE_CHARS, MIN_WORDS, Focus, Quote, Sent
 from bot.tutor.conversation import (MORE_WEIGHT, SHIFT_WEIGHT, Conversations, Turn, about_phrase, blend, followup,
                                     substitute)
 from bot.tutor.generator import Generator, GeneratorError, Passage
-from bot.tutor.intent import ParagraphRef, Understood, classify, content_words
+from bot.tutor.intent import PROBLEM, ParagraphRef, Understood, classify, content_words
 from bot.tutor.language import foreign_language
 from bot.tutor.scope import Mention, topic_of
 from bot.tutor.scopes import Scope, Scopes, stems
@@ -327,8 +327,9 @@ class Tutor:
         understood = classify(text, mentions, len(scope.essays))
         topic = topic_of(text, mentions)
         topic_words = [w for w in content_words(topic) if w not in _REFERENTIAL]
-        self_contained = understood.intent in ("summary", "comparison", "paragraph", "author") and (
-            bool(named) or understood.intent == "comparison" or previous is None)
+        # A summary, comparison, paragraph or author question stands alone; without a name it is
+        # about the essay the conversation was on ("tl;dr his whole essay").
+        self_contained = understood.intent in ("summary", "comparison", "paragraph", "author")
         follow = followup(text, has_context=previous is not None, named=len(named),
                           other=any(m.how == "other" for m in mentions), topic_words=len(topic_words),
                           self_contained=self_contained)
@@ -348,8 +349,7 @@ class Tutor:
         if ask.follow in ("more", "shift") and previous is not None:
             return await self._continue(ask, retriever)
         intent = ask.understood.intent
-        named = ask.named or ([*previous.essays] if previous and previous.essays and intent in (
-            "summary", "paragraph", "author") else [])
+        named = ask.named or (self._context_essays(previous) if intent in ("summary", "paragraph", "author") else [])
         if intent == "paragraph":
             return self._paragraph(scope, named or self._single(scope), ask.understood.paragraph)
         if intent == "author":
@@ -364,9 +364,9 @@ class Tutor:
             if found is not None:
                 return found
             strict = True  # "what is X?" and the essays never say X: closeness in meaning is not enough
-        query = topic_of(ask.text, ask.mentions) if ask.mentions else ask.text
+        query = _without_chat(topic_of(ask.text, ask.mentions) if ask.mentions else ask.text)
         return await self._cited(ask, retriever, query or ask.text, ask.qvec, ask.named or None,
-                                 cue="why" if intent == "why" else None, strict=strict)
+                                 cue=_cue(ask.text, intent), strict=strict)
 
     # -- cited answers and "not covered" ----------------------------------------------------------
     def _search(self, retriever, scope: Scope, query: str, qvec, guild_id: int, essays: Iterable[str] | None,
@@ -420,6 +420,13 @@ class Tutor:
             if quotes:
                 return _Reply(text, "answer", quotes, hits=result.hits, best=result.best_dense, coverage=coverage,
                               query=query, qvec=qvec, essays=scoped, topic=query)
+        if len(scope.weights(query)) <= SHORT_TOPIC_TERMS:
+            # A short topic the searched essays use as a term is answered where they use it,
+            # however low the cosine ("what does rana say abt bosnia" -> "Bosnians").
+            used = await self._define(ask, query, essays)
+            if used is not None:
+                used.kind = "answer"
+                return used
         if essays:
             return await self._not_in_named(ask, retriever, query, qvec, essays, result, coverage)
         items = await self._items(ask.guild_id)
@@ -471,6 +478,16 @@ class Tutor:
         )
 
     # -- follow-ups ---------------------------------------------------------------------------------
+    @staticmethod
+    def _context_essays(previous: Turn | None) -> list[str]:
+        """The essay a conversation is on: the one it was scoped to, or the one it quoted."""
+        if previous is None:
+            return []
+        if previous.essays:
+            return list(previous.essays)
+        quoted = list(dict.fromkeys(e for e, _ in previous.paragraphs))
+        return quoted if len(quoted) == 1 else []
+
     def _others(self, scope: Scope, previous: Turn) -> list[str]:
         """"The other essay": those the last answer was not scoped to (or did not quote)."""
         last = set(previous.essays or ()) or {e for e, _ in previous.paragraphs}
@@ -512,7 +529,7 @@ class Tutor:
                 query, qvec = rewritten, await self._vector(ask.encoder, rewritten)
             else:
                 query, qvec = f"{previous.query} {ask.text}", blend(ask.qvec, previous.qvec, SHIFT_WEIGHT)
-            cue = "why" if classify(query, [], len(scope.essays)).intent == "why" else None
+            cue = _cue(query, classify(query, [], len(scope.essays)).intent)
             reply = await self._cited(ask, retriever, query, qvec, essays, followup_of=previous.question, cue=cue,
                                       focus_on=phrase if rewritten else None)
             if rewritten is None:
@@ -528,9 +545,10 @@ class Tutor:
         near = self._near(wide, previous)
         cue = "why" if re.match(r"^\W*(?:why|how come|how so)\b", ask.text, re.I) else None
         # "why?" wants what was not shown yet; "what does he want?" may be answered by the very
-        # sentence just quoted, so a follow-up with words of its own may quote it again.
+        # sentence just quoted, so a follow-up with words of its own (not a why) may quote it again.
+        again = bool(extra) and cue is None
         text, quotes = await self._compose(scope, ask.encoder, qvec, near, query, cue=cue,
-                                           followup_of=previous.question, exclude=() if extra else previous.quoted)
+                                           followup_of=previous.question, exclude=() if again else previous.quoted)
         if not quotes:  # everything near was already quoted: say it again, briefly
             text, quotes = await self._compose(scope, ask.encoder, qvec, near, query, cue=cue, max_quotes=1,
                                                followup_of=previous.question)
@@ -608,7 +626,9 @@ class Tutor:
         cosines = (vectors @ np.asarray(previous.qvec, np.float32)).tolist()
         best = max(cosines)
         close = [i for i, c in enumerate(cosines) if c >= SIMPLER_SHARE * best]
-        pick = min(close, key=lambda i: (len(rows[i][3]), -cosines[i]))
+        # Another sentence making the point says it differently; the one just quoted, if alone.
+        fresh = [i for i in close if rows[i][:3] not in previous.quoted] or close
+        pick = min(fresh, key=lambda i: (len(rows[i][3]), -cosines[i]))
         slug, number, index, sentence = rows[pick]
         chosen = Sentence(slug, number, index, sentence, 0, cosines[pick], cosines[pick])
         quotes = group_quotes([chosen], self._lookup)
@@ -737,16 +757,16 @@ class Tutor:
                       query=topic, qvec=qvec, essays=tuple(e.slug for e in essays), topic=topic)
 
     async def _compare_one(self, ask: _Ask, retriever, topic: str, qvec, essay: Essay) -> list[Quote]:
-        """One essay's say on a comparison's topic: where it uses the topic's words, or, for a
-        longer topic, the best-supported passage when the essay covers it; [] when it is silent."""
+        """One essay's say on a comparison's topic: where it uses the topic as a term, else the
+        best-supported passage holding the topic's words; [] when it is silent."""
         used = await self._define(ask, topic, [essay.slug], max_quotes=1)
         if used is not None:
             return used.quotes
-        if len(ask.scope.weights(topic)) <= SHORT_TOPIC_TERMS:
-            return []
         result = self._search(retriever, ask.scope, topic, qvec, ask.guild_id, [essay.slug])
-        covered, _ = self._evidence(ask.scope, topic, result, [essay.slug])
-        if not covered:
+        covered, coverage = self._evidence(ask.scope, topic, result, [essay.slug])
+        # Strict, as for a term: the topic's own words must be in the passage ("NATO" is close in
+        # meaning to Walt's alliances, but Walt never discusses NATO).
+        if not covered or coverage < self.settings.abstain_min_coverage:
             return []
         _, quotes = await self._compose(ask.scope, ask.encoder, qvec, result.hits, topic, max_quotes=1)
         return quotes
@@ -869,6 +889,19 @@ class Tutor:
         sources_text = "; ".join(sources)
         room = self.settings.max_answer_chars - len(self.t("generated_answer", text="", sources=sources_text)) - 1
         return self.t("generated_answer", text=truncate(reply.text, max(100, room)), sources=sources_text), citations
+
+
+def _without_chat(text: str) -> str:
+    """The question without chat words ("rn", "tho", "pls"), which only add noise to a search."""
+    kept = [w for w in text.split() if w.lower().strip("?!.,") not in CHAT_WORDS]
+    return " ".join(kept) if kept else text
+
+
+def _cue(text: str, intent: str) -> str | None:
+    """The shape of sentence that answers: obstacles for "what stands in the way", reasons for why."""
+    if PROBLEM.search(text):
+        return "problem"
+    return "why" if intent == "why" else None
 
 
 _EXAMPLE_SIGNS = [re.compile(p) for p in (

@@ -8,8 +8,8 @@ essays say "Kosovo" once, so that passage answers. A term is found
 1. as a phrase, case-, hyphen- and quote-insensitively, at a word start and allowing a short
    ending ("Bosnia" finds "Bosnians", "lend lease" finds "lend-lease");
 2. else when all its content words (stemmed, as BM25 sees them) occur in one paragraph;
-3. else through a close form of its word ("realism" finds "realists": same first letters and a
-   rapidfuzz ratio of at least `CLOSE_RATIO`).
+3. else through another form of its word: one that shares all but its last few letters
+   ("realism" finds "realists"; "realists" does not find "reality", nor "libertarians" "liberal").
 
 Metadata paragraphs (the author's bio) are left out: they are not what an essay argues.
 """
@@ -21,17 +21,14 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
 
-from rapidfuzz import fuzz
-
 from bot.stopwords import CHAT_WORDS, FUNCTION_WORDS, QUESTION_WORDS
 from bot.text import QUOTE_MAP
 from bot.tutor.compose import phrases_of
 from bot.tutor.intent import content_words
 from bot.tutor.scopes import Scope, stems
 
-MAX_SUFFIX = 4  # letters a match may run on past the term ("Bosnia" -> "Bosnians")
-CLOSE_RATIO = 80.0
-CLOSE_PREFIX = 4
+MAX_SUFFIX = 5  # letters a match may run on past the term ("Bosnia" -> "Bosnians", "Congress" -> "Congressional")
+CLOSE_PREFIX = 6  # letters two forms of a word share at least ("cornell" is not "corner")
 
 
 @dataclass(frozen=True)
@@ -71,12 +68,7 @@ def find_term(scope: Scope, term: str, essays: Iterable[str] | None = None) -> l
                  if wanted <= scope.paragraph_stems(e.slug, p.number)]
         if found:
             return found
-    words = content_words(term)
-    if len(words) != 1 or len(words[0]) < CLOSE_PREFIX + 1:
-        return []
-    word = words[0].lower()
-    close = [w for w in scope.vocabulary.counts if w[:CLOSE_PREFIX] == word[:CLOSE_PREFIX] and w != word
-             and fuzz.ratio(w, word) >= CLOSE_RATIO]
+    close = close_forms(scope, term)
     if not close:
         return []
     patterns = [phrase_pattern(w) for w in close]
@@ -85,13 +77,22 @@ def find_term(scope: Scope, term: str, essays: Iterable[str] | None = None) -> l
 
 
 def close_forms(scope: Scope, term: str) -> list[str]:
-    """The essay words a one-word term was matched to by `find_term`'s third rule."""
+    """Other forms of a one-word term among the essay words (`find_term`'s third rule)."""
     words = content_words(term)
     if len(words) != 1:
         return []
     word = words[0].lower()
-    return [w for w in scope.vocabulary.counts if w[:CLOSE_PREFIX] == word[:CLOSE_PREFIX] and w != word
-            and fuzz.ratio(w, word) >= CLOSE_RATIO]
+    return [w for w in scope.vocabulary.counts if w != word and _shared_prefix(w, word) >= max(
+        CLOSE_PREFIX, len(word) - 2, len(w) - 3)]
+
+
+def _shared_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b):
+        if x != y:
+            break
+        n += 1
+    return n
 
 
 def sentence_has_term(sentence: str, term: str, forms: Iterable[str] = ()) -> bool:

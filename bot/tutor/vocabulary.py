@@ -31,6 +31,7 @@ from bot.stopwords import CHAT_WORDS, FUNCTION_WORDS
 WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
 MIN_CORRECTABLE = 4  # shorter tokens ("abt", "pls") are too ambiguous to correct
 LONG_WORD = 8  # from this length a typo may be two edits away ("neoconservtves")
+BASE_FORM_CUT = 3  # letters an English base form may lack from an essay word ("bosnia"/"bosnians")
 # A name in the English list this common (Google Books counts) is an ordinary word, not a name.
 COMMON_WORD_COUNT = 30_000_000
 
@@ -116,6 +117,12 @@ class Vocabulary:
             for word, count in self.counts.items():
                 if len(word) >= MIN_CORRECTABLE - 1 and "'" not in word:
                     speller.create_dictionary_entry(word, count)
+                    # An English word the essay word extends ("bosnia" in "bosnians"), so a typo of
+                    # the base form ("bosina") is corrected too.
+                    for cut in range(1, BASE_FORM_CUT + 1):
+                        base = word[:-cut]
+                        if len(base) >= MIN_CORRECTABLE and base not in self.counts and is_english(base):
+                            speller.create_dictionary_entry(base, count)
             self._symspell = speller
         return self._symspell
 

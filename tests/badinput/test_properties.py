@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from bot.corpus.essay import decode_essay_bytes, parse_essay
 from bot.errors import UserError
-from bot.quiz.grading import Grader, shown_choices
+from bot.quiz.grading import WHY, Grader, shown_choices
 from bot.quiz.packs import parse_pack, read_pack_file
 from bot.config import load_settings
 
@@ -48,12 +48,18 @@ pack_like = st.one_of(yaml_values, st.fixed_dictionaries({"items": st.lists(item
 def _one_line(exc: UserError) -> None:
     text = str(exc)
     assert text.strip(), "a rejection must say why"
+    assert "\n" not in text and "\r" not in text, f"not one line: {text!r}"
     assert "Traceback" not in text
 
 
 def _check_grade(item, given) -> None:
     result = asyncio.run(Grader().grade(item, given, shown_choices(item) if item.choices or item.kind == "true_false" else None))
-    assert result.correct in (True, False)
+    assert type(result.correct) is bool, f"correct must be a bool, not {type(result.correct).__name__}"
+    assert result.decided_by in WHY, f"undocumented rule {result.decided_by!r}"
+    if result.correct:
+        assert result.rule and result.reason is None
+    else:
+        assert result.reason and result.rule is None
     if not result.counts:
         assert result.reason
 
@@ -72,7 +78,8 @@ def _pack_any(data) -> None:
         except UserError as exc:
             _one_line(exc)
         else:
-            assert pack.items
+            # Only our own format may be empty (an exported server with no items imports as nothing).
+            assert pack.items or pack.format == "yaml"
 
 
 def _essay_any(data: bytes) -> None:

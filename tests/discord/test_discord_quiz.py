@@ -12,7 +12,6 @@ from bot.core import Core
 from bot.discord_bot.cogs.quiz import LETTERS
 from bot.discord_bot.limits import BUTTON_LABEL, fit
 from bot.quiz.grading import grade_choice
-from bot.quiz.scoring import points_for
 from botkit import start_bot
 from harness import DiscordHarness, Message
 
@@ -105,8 +104,8 @@ async def test_full_group_quiz_with_three_players(timed) -> None:
     final = h.recorder.channel_messages(channel.id)[-1]
     assert final.embeds[0]["title"] == "Final scores"
     board = final.embeds[0]["fields"][0]["value"].splitlines()
-    ann_score = sum(points_for(True, 2, 20, 1)) + sum(points_for(True, 10, 20, 2))
-    mod_score = sum(points_for(True, 4, 20, 1))
+    ann_score = 950 + 850  # 2 s of 20 (1000 - 500 * 2/20); then 10 s of 20 (750) + 100 for a streak of two
+    mod_score = 900        # 4 s of 20
     assert board[0].startswith("🥇") and f"<@{ann.id}>: {ann_score} points (2/2 right)" in board[0]
     assert board[1].startswith("🥈") and f"<@{mod.id}>: {mod_score} points (1/2 right)" in board[1]
     assert board[2].startswith("🥉") and f"<@{ben.id}>: 0 points (0/2 right)" in board[2]

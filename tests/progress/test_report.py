@@ -26,7 +26,8 @@ def _progress(**over) -> LearnerProgress:
         day_streak=3, best_day_streak=6, answer_streak=2, best_answer_streak=5, due_now=1, next_due=AT,
         last_active=AT,
         essays=[EssayProgress("rana", 10, 7, 0.7, 8, 4, 0.9, 0.5, 0.45)],
-        recent=[RecentAttempt("rana-1", "rana", True, 10, AT), RecentAttempt("rana-2", "rana", False, 0, AT)],
+        recent=[RecentAttempt("rana-1", "rana", True, 10, AT, "Which word does Shulman use for the present order?"),
+                RecentAttempt("rana-2", "rana", False, 0, AT)],
     )
     base.update(over)
     return LearnerProgress(**base)
@@ -35,9 +36,13 @@ def _progress(**over) -> LearnerProgress:
 def test_format_progress_shows_the_numbers(book):
     text = format_progress(_progress(), book)
     for expected in ("7/10", "70%", "55 points", "Questions asked: 4", "3 day(s)", "best 6", "2 correct in a row",
-                     "Due for review now: 1", "2026-02-03 04:05 UTC", "rana: mastery 45%", "4/8", "[right] rana-1",
+                     "Due for review now: 1", "2026-02-03 04:05 UTC", "rana: mastery 45%", "4/8",
+                     "[right] Which word does Shulman use for the present order? (rana)",
                      "[wrong] rana-2", "server 5"):
         assert expected in text, expected
+    # Memory and accuracy are labelled and explained, so 90% next to 70% is not a contradiction.
+    assert "memory 90% of the 4/8 questions seen; 70% of 10 answer(s) right" in text
+    assert "Accuracy counts every answer you gave" in text and "Memory is the spaced-repetition estimate" in text
     assert "direct messages" in format_progress(_progress(guild_id=0), book)
 
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from dataclasses import dataclass
+from types import SimpleNamespace
 from pathlib import Path
 
 import numpy as np
@@ -40,7 +42,7 @@ class RecordingStore:
             raise UserError("a group quiz is already running in this channel")
         sid = len(self.sessions) + 1
         self.sessions[sid] = {"guild_id": guild_id, "channel_id": channel_id, "kind": kind, "status": "active",
-                              "settings": settings}
+                              "settings": settings, "started_by": started_by}
         self.calls.append(("start_session", sid))
         return sid
 
@@ -66,9 +68,27 @@ class RecordingStore:
     async def due_items(self, guild_id, user_id, *, essay=None, limit=20):
         return [d for d in self.due if essay is None or d.essay == essay][:limit]
 
+    async def recent_session_items(self, guild_id, *, user_id=None, channel_id=None, sessions=3):
+        mine = [s for s in self.sessions.values() if s["guild_id"] == guild_id
+                and (user_id is None or s.get("started_by") == user_id)
+                and (channel_id is None or s["channel_id"] == channel_id)]
+        return {i for s in mine[-sessions:] for i in s["settings"].get("items", [])}
+
+    async def correct_item_ids(self, guild_id, user_id, item_ids):
+        return {a["item_id"] for a in self.attempts if a["guild_id"] == guild_id and a["user_id"] == user_id
+                and a["correct"] and a["item_id"] in item_ids}
+
+    async def learner_progress(self, guild_id, user_id):
+        upcoming = sorted(d.due for d in self.due)
+        return SimpleNamespace(next_due=upcoming[0] if upcoming else None)
+
 
 class FakeEncoder:
-    """Bag-of-words vectors over a fixed vocabulary: similar wording, high cosine. Deterministic."""
+    """Bag-of-words vectors over a fixed vocabulary: similar wording, high cosine.
+
+    Words are bucketed with CRC-32, not `hash()`: Python salts `hash()` per process, so buckets
+    (and every cosine) would change with PYTHONHASHSEED and a test could pass or fail by chance.
+    """
 
     def __init__(self, dim: int = 64):
         self.dim = dim
@@ -79,7 +99,7 @@ class FakeEncoder:
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for row, text in enumerate(texts):
             for word in text.lower().replace(",", " ").replace(".", " ").split():
-                out[row, hash(word) % self.dim] += 1.0
+                out[row, zlib.crc32(word.encode()) % self.dim] += 1.0
             norm = np.linalg.norm(out[row])
             if norm:
                 out[row] /= norm

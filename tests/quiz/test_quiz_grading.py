@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from bot.quiz.grading import Grader, canonical, grade_choice, grade_text
+from bot.quiz.grading import WHY, Grader, analyse, canonical, grade_choice, grade_text, word_typo
 from bot.quiz.items import QuizItem
+from bot.quiz.packs import read_pack_file
 
-from conftest import FakeEncoder
+from conftest import ROOT, FakeEncoder
+from grading_table import rows, item_for
+
+BUILTIN = {i.id: i for i in read_pack_file(ROOT / "data" / "quiz" / "builtin.yaml").items}
+TABLE = rows()
+REJECT_KINDS = ("negation", "opposite", "guess", "salad")
 
 
 def short(answer: str, *accepted: str, reference: str | None = None) -> QuizItem:
@@ -172,3 +178,126 @@ async def test_meaning_rule_uses_encoder_and_threshold():
     short_answer = await grader.grade(item, "American project")  # too few words to judge by meaning
     assert not short_answer.correct and encoder.calls == calls
     assert not (await Grader(None).grade(item, "the belief in the inclusive promise of the American project")).correct
+
+
+def test_fake_encoder_does_not_depend_on_the_hash_seed():
+    """The meaning test once failed under PYTHONHASHSEED=47 or 52: the fake encoder used `hash()`."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = ("import hashlib; from conftest import FakeEncoder; "
+              "v = FakeEncoder().encode(['the belief in the inclusive promise of the American project', 'military spending']); "
+              "print(hashlib.sha1(v.tobytes()).hexdigest())")
+    digests = set()
+    for seed in ("47", "52"):
+        env = os.environ | {"PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).parent, env=env, check=True,
+                             capture_output=True, text=True)
+        digests.add(out.stdout.strip())
+    assert len(digests) == 1
+
+
+# -- issue 11: every example, both ways; then the whole hand-written table ------------------------
+
+@pytest.mark.parametrize("row", [r for r in TABLE if r.issue and not r.model], ids=lambda r: f"{r.item}:{r.answer[:40]}")
+async def test_issue_examples(row):
+    result = await Grader().grade(item_for(row.item, BUILTIN), row.answer)
+    assert result.correct is row.expected, (row, result)
+
+
+async def test_hand_written_table_without_a_model():
+    """At least 100 (answer, verdict) pairs typed as players type; the real-model run is in
+    test_quiz_model.py. Misses are printed so a change in accuracy is visible."""
+    graded = [r for r in TABLE if not r.model]
+    assert len(TABLE) >= 100 and len(graded) >= 100
+    misses, false_accepts = [], []
+    for row in graded:
+        result = await Grader().grade(item_for(row.item, BUILTIN), row.answer)
+        if result.correct is not row.expected:
+            misses.append((row.item, row.answer, result.decided_by))
+            if result.correct and row.kind in REJECT_KINDS:
+                false_accepts.append(row)
+    accuracy = 1 - len(misses) / len(graded)
+    print(f"grading table without a model: {len(graded) - len(misses)}/{len(graded)} = {accuracy:.1%}; misses: {misses}")
+    assert not false_accepts
+    assert accuracy >= 0.97
+
+
+def test_every_result_names_its_rule():
+    item = short("scaling back the security budget", "the security budget")
+    cases = {
+        "the security budget": "exact", "scaling back the securty budget": "typo", "reducing the security budget": "words",
+        "not scaling back the security budget": "negation", "expanding the security budget": "direction",
+        "the budget": "missing", "tacos": "wrong", "": "empty", "cuts, raises": "guess_list",
+    }
+    for given, why in cases.items():
+        result = grade_text(item, given)
+        assert result.decided_by == why and why in WHY, (given, result)
+    assert grade_text(item, "expanding the security budget").target == "scaling back the security budget"
+
+
+@pytest.mark.parametrize("text,form", [
+    ("nineteen eighty-nine", "1989"), ("two thousand and eight", "2008"), ("twenty twenty", "2020"),
+    ("nineteen fifties", "1950s"), ("one hundred", "100"), ("twenty-five", "25"),
+    ("World War II", "second world war"), ("WWII", "second world war"), ("ww1", "first world war"),
+    ("Jan 6th", "january 6"), ("the U.S. dollar", "united states dollar"), ("us", "us"),
+    ("the world's interests", "world interests"), ("don't", "dont"),
+])
+def test_canonical_numbers_and_aliases(text, form):
+    assert canonical(text) == form
+
+
+@pytest.mark.parametrize("given,expected,ok", [
+    ("unsucessful", "unsuccessful", True), ("successful", "unsuccessful", False), ("amoral", "moral", False),
+    ("external", "internal", False), ("decreasing", "increasing", False), ("hegemeny", "hegemony", True),
+    ("1950", "1990", False), ("iran", "iraq", False),
+])
+def test_word_typos_keep_the_first_letter_and_never_flip_a_prefix(given, expected, ok):
+    assert word_typo(given, expected) is ok
+
+
+@pytest.mark.parametrize("text,negated,direction", [
+    ("not enough experts", True, 0), ("a shortage of experts", True, 0), ("a lack of experts", True, 0),
+    ("plenty of experts", False, 0), ("scaling back the budget", False, -1), ("ramping up the budget", False, 1),
+    ("lifting sanctions", False, -1), ("imposing sanctions", False, 0), ("cuting the budget", False, -1),
+    ("no lack of experts", False, 0),
+])
+def test_negation_and_direction(text, negated, direction):
+    assert analyse(text).polarity == (negated, direction)
+
+
+@pytest.mark.parametrize("given,index", [
+    ("i think its chile", 0), ("option b", 1), ("b) argentina", 1), ("c.", 2), ("the answer is brazil", 2),
+])
+def test_choices_in_the_players_words(given, index):
+    assert grade_choice(MC, MC.choices, given).choice == index
+
+
+@pytest.mark.parametrize("given", ["b) chile", "chile brazil", "south america"])
+def test_unclear_choices_ask_again(given):
+    assert grade_choice(MC, MC.choices, given).reason == "invalid_choice"
+
+
+@pytest.mark.parametrize("given,ok", [("i think its false", True), ("not true", True), ("nope", True),
+                                      ("its true", False), ("not false", False)])
+def test_true_false_in_the_players_words(given, ok):
+    assert grade_choice(TF, ["True", "False"], given).correct is ok
+
+
+async def test_meaning_never_overrides_negation_or_direction():
+    """The encoder says "same" to everything here; only the polarity and salad guards can refuse."""
+
+    class Same:
+        def encode(self, texts):
+            import numpy as np
+            return np.ones((len(texts), 4), dtype=np.float32) / 2.0
+
+    item = short("scaling back the security budget", "the security budget",
+                 reference="Dramatically scaling back the security budget and the existing security apparatus.")
+    grader = Grader(Same(), semantic_threshold=0.6)
+    for answer in ("increasing the defense budget a lot", "not scaling back the security budget at all",
+                   "budget security the back scaling", "more money for the armed forces"):
+        assert not (await grader.grade(item, answer)).correct, answer
+    assert (await grader.grade(item, "reducing what the armed forces get")).rule == "meaning"

@@ -43,7 +43,7 @@ async def test_skip_counts_as_missed_and_early_finish_cancels(store, items, cloc
     session = SoloSession(store, items[:3], guild_id=1, user_id=USER, clock=clock)
     await session.next_question()
     result = await session.skip()
-    assert result.status == "wrong" and store.attempts[-1]["correct"] is False
+    assert result.status == "skipped" and store.attempts[-1]["correct"] is False
     summary = await session.finish()
     assert (summary.asked, summary.correct, [i.id for i in summary.missed]) == (1, 0, [items[0].id])
     assert store.sessions[summary.session_id]["status"] == "cancelled"

@@ -23,7 +23,9 @@ from bot.discord_bot.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE, MODAL_T
 from bot.discord_bot.replies import report_error, send_private
 from bot.errors import UserError
 from bot.quiz.generate import generated_status
-from bot.quiz.items import KINDS, derived_id, from_record, parse_item
+from bot.quiz.format import render_grade
+from bot.quiz.importing import import_pack
+from bot.quiz.items import ITEM_ID_PATTERN, KINDS, derived_id, from_record, parse_item
 from bot.quiz.packs import assign_essay, export_yaml, parse_pack
 
 log = logging.getLogger(__name__)
@@ -88,8 +90,24 @@ class ItemModal(discord.ui.Modal):
         await report_error(interaction, error)
 
 
+async def playable_item_choices(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    """Every question a quiz here can ask: built-in, the server's own and generated ones."""
+    if interaction.guild_id is None:
+        return []
+    records = await interaction.client.core.store.list_items(interaction.guild_id, status=None)  # type: ignore[attr-defined]
+    needle = current.strip().lower()
+    out = []
+    for record in records:
+        label = f"{record['id']}: {record.get('prompt', '')}"
+        if not needle or needle in label.lower():
+            out.append(app_commands.Choice(name=fit(label, 100), value=str(record["id"])[:100]))
+        if len(out) >= 25:
+            break
+    return out
+
+
 class ReviewGenerated(discord.ui.DynamicItem[discord.ui.Button],
-                      template=r"qi:(?P<action>approve|reject):(?P<item>[a-z0-9][a-z0-9._-]{0,63})"):
+                      template=rf"qi:(?P<action>approve|reject):(?P<item>{ITEM_ID_PATTERN})"):
     def __init__(self, action: str, item_id: str, label: str = "?"):
         style = discord.ButtonStyle.success if action == "approve" else discord.ButtonStyle.danger
         super().__init__(discord.ui.Button(label=label, style=style, custom_id=f"qi:{action}:{item_id}"))
@@ -239,15 +257,22 @@ class ModerationCog(commands.Cog):
         quiz = self.bot.core.settings.quiz
         pack = parse_pack(data, file.filename, max_items=quiz.max_pack_items,
                           max_bytes=min(quiz.max_pack_bytes, self.bot.settings.discord.max_attachment_bytes))
-        items = assign_essay(pack.items, slug, name=file.filename)
-        for item in items:
+        for item in assign_essay(pack.items, slug, name=file.filename):
             self._check_essay(item.essay, interaction.guild_id)
-        count = await self.bot.core.store.import_items(interaction.guild_id or 0, [i.to_record() for i in items],
-                                                       actor_id=interaction.user.id, source=f"discord:{file.filename}"[:200])
-        text = self.texts("items_imported", count=count, name=file.filename)
-        if pack.notes:
-            text += "\n" + "\n".join(f"• {fit(n, 200)}" for n in pack.notes[:5])
-        await send_private(interaction, text)
+        # The same checks and report as `tutorbot quiz import`: citations, built-in copies, counts.
+        core = self.bot.core
+        report = await import_pack(core.store, interaction.guild_id or 0, pack,
+                                   essays=core.library.essays_for(interaction.guild_id), default_essay=slug,
+                                   actor_id=interaction.user.id, source=f"discord:{file.filename}"[:200])
+        t = core.prompts.section("quiz")
+        lines = [t("import_report", name=fit(file.filename, 80), total=report.total, added=report.added,
+                   replaced=report.replaced, unchanged=report.unchanged)]
+        if report.renamed:
+            lines.append(t("import_renamed", count=report.renamed))
+        if report.tag:
+            lines.append(t("import_pack_tag", tag=report.tag))
+        lines += [f"• {fit(n, 200)}" for n in report.notes[:5]]
+        await send_private(interaction, "\n".join(lines))
 
     @quizitem.command(name="list", description="List quiz questions")
     @app_commands.describe(status="only items with this status", builtin="include the built-in questions",
@@ -303,6 +328,22 @@ class ModerationCog(commands.Cog):
                                     else texts("item_scope_server")))
         return fit_embed(embed)
 
+    @quizitem.command(name="test", description="Try an answer to any question here: the verdict and the rule that decided")
+    @app_commands.describe(item="the question (built-in, this server's or generated)", answer="the answer to try")
+    @app_commands.autocomplete(item=playable_item_choices)
+    @moderator_only()
+    async def test(self, interaction: discord.Interaction, item: str,
+                   answer: app_commands.Range[str, 1, 300]) -> None:
+        core = self.bot.core
+        record = await core.store.get_item(interaction.guild_id or 0, item)
+        if record is None:
+            raise UserError(self.texts("item_unknown", item=fit(item, 64)))
+        quiz_item = from_record(record)
+        await interaction.response.defer(ephemeral=True, thinking=True)  # the meaning rule may load the model
+        result = await core.grader.grade(quiz_item, answer)
+        await send_private(interaction, render_grade(core.prompts.section("quiz"), quiz_item, result,
+                                                     threshold=core.grader.semantic_threshold))
+
     @quizitem.command(name="remove", description="Remove one of this server's quiz questions")
     @app_commands.autocomplete(item=item_choices)
     @moderator_only()
@@ -316,7 +357,7 @@ class ModerationCog(commands.Cog):
         records = await self.bot.core.store.list_items(interaction.guild_id or 0, status=None, include_global=False)
         if not records:
             raise UserError(self.texts("items_export_empty"))
-        text = export_yaml([from_record(r) for r in records], title=interaction.guild.name if interaction.guild else "")
+        text = export_yaml(records, title=interaction.guild.name if interaction.guild else "")  # statuses kept
         await interaction.response.send_message(
             self.texts("items_exported", count=len(records)), ephemeral=True,
             file=discord.File(io.BytesIO(text.encode("utf-8")), filename="quiz-pack.yaml"))

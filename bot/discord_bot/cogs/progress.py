@@ -15,7 +15,7 @@ from discord.ext import commands
 from bot.discord_bot.autocomplete import scope
 from bot.discord_bot.charts import progress_chart
 from bot.discord_bot.checks import is_moderator
-from bot.discord_bot.limits import fit_embed
+from bot.discord_bot.limits import fit, fit_embed
 from bot.errors import UserError
 
 BY_CHOICES = [
@@ -70,6 +70,12 @@ class ProgressCog(commands.Cog):
             embed.add_field(name=essay.display_short_title if essay else e.essay, inline=False, value=texts(
                 "progress_essay_value", mastery=f"{e.mastery:.0%}", seen=e.items_seen, total=e.items_total,
                 accuracy=_pct(e.accuracy), attempts=e.attempts))
+        if report.recent:  # by the question as it was asked, not by item id
+            p = self.bot.core.prompts.section("progress")
+            embed.add_field(name=p("recent_header"), inline=False, value="\n".join(
+                p("recent_line", when=f"<t:{int(r.at.timestamp())}:R>", question=fit(r.prompt or r.item_id, 80),
+                  essay=r.essay, mark=p("mark_correct") if r.correct else p("mark_wrong"), points=r.points)
+                for r in report.recent[:5]))
         history = await store.progress_history(where, target.id)
         files = []
         if history:

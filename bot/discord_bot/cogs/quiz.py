@@ -26,7 +26,10 @@ from bot.discord_bot.checks import is_moderator, quiz_cooldown
 from bot.discord_bot.limits import BUTTON_LABEL, MESSAGE_LIMIT, MODAL_TITLE, fit, fit_embed
 from bot.discord_bot.replies import report_error, send_private
 from bot.errors import UserError
+from bot.quiz.format import recap_lines, render_nothing_due
 from bot.quiz.grading import Grader
+from bot.quiz.importing import pack_rules, server_packs
+from bot.quiz.session import EssayNotFound, NothingDue, find_essay, recently_asked
 from bot.quiz.session import (AnswerRejected, GroupSession, GroupSettings, QuestionRevealed, QuestionShown,
                               SessionEnded, SessionRegistry, SoloResult, SoloSession, load_pool, pick_items,
                               review_session, solo_session)
@@ -41,6 +44,17 @@ KIND_CHOICES = [
 ]
 MEDALS = ("🥇", "🥈", "🥉")
 LETTERS = "ABCDE"
+RECAP_PROMPT = 100  # characters of each missed question in an end-of-quiz recap (an embed field holds 1,024)
+
+
+async def pack_choices(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+    """The Red trivia packs this server imported (played with their own CONFIG)."""
+    if interaction.guild_id is None:
+        return []
+    packs = await server_packs(interaction.client.core.store, interaction.guild_id)  # type: ignore[attr-defined]
+    needle = current.strip().lower()
+    return [app_commands.Choice(name=fit(f"{name} ({tag})", 100), value=tag)
+            for tag, name in sorted(packs.items()) if not needle or needle in f"{tag} {name}".lower()][:25]
 
 
 def _cog(interaction: discord.Interaction) -> "QuizCog":
@@ -184,18 +198,24 @@ class QuizCog(commands.Cog):
     def texts(self):
         return self.bot.texts
 
+    @property
+    def quiz_texts(self):
+        """The quiz engine's own texts (prompts/quiz.yaml), shared with the terminal chat."""
+        return self.bot.core.prompts.section("quiz")
+
     # -- group ----------------------------------------------------------------------------------
     @quiz.command(name="start", description="Start a quiz in this channel for everyone")
-    @app_commands.describe(essay="only questions on this essay", questions="how many questions",
-                           seconds="seconds per question", kind="only this kind of question")
-    @app_commands.autocomplete(essay=essay_choices)
+    @app_commands.describe(essay="only questions on this essay (its id, the start of it, or its author)",
+                           questions="how many questions", seconds="seconds per question",
+                           kind="only this kind of question", pack="play one imported trivia pack, with its own rules")
+    @app_commands.autocomplete(essay=essay_choices, pack=pack_choices)
     @app_commands.choices(kind=KIND_CHOICES)
     @app_commands.guild_only()
     @quiz_cooldown()
     async def start(self, interaction: discord.Interaction, essay: str | None = None,
                     questions: app_commands.Range[int, 1, 100] | None = None,
                     seconds: app_commands.Range[int, 1, 600] | None = None,
-                    kind: app_commands.Choice[str] | None = None) -> None:
+                    kind: app_commands.Choice[str] | None = None, pack: str | None = None) -> None:
         core = self.bot.core
         guild_id, channel_id = interaction.guild_id, interaction.channel_id
         if guild_id is None or channel_id is None:  # Discord does not offer guild-only commands in DMs
@@ -211,13 +231,22 @@ class QuizCog(commands.Cog):
         if not (can_send and perms.embed_links and perms.view_channel):
             raise UserError(self.texts("quiz_cannot_post"))
         essays = [self._essay_slug(essay, guild_id)] if essay else []
+        rules = None
+        if pack:
+            rules = await pack_rules(core.store, guild_id, pack.strip())
+            if rules is None:
+                packs = ", ".join(sorted(await server_packs(core.store, guild_id))) or self.quiz_texts("pack_none")
+                raise UserError(self.quiz_texts("pack_unknown", pack=fit(pack, 60), packs=packs))
         settings = GroupSettings.from_settings(
             core.settings.quiz, questions=questions if questions is not None else server.get("quiz_questions"),
-            seconds=seconds if seconds is not None else server.get("quiz_seconds"), essays=essays,
-            kinds=[kind.value] if kind else [],
+            seconds=seconds if seconds is not None else (None if rules and rules.seconds else server.get("quiz_seconds")),
+            essays=essays,
+            kinds=[kind.value] if kind else [], rules=rules, tag=pack.strip() if pack else None,
         )
         pool = await load_pool(core.store, guild_id, essays=essays)
-        items = pick_items(pool, settings.questions, self.rng, essays=essays, kinds=settings.kinds)
+        recent = await recently_asked(core.store, guild_id, channel_id=channel_id)
+        items = pick_items(pool, settings.questions, self.rng, essays=essays, kinds=settings.kinds, tags=settings.tags,
+                           avoid=recent)
         channel = interaction.channel
         session = GroupSession(core.store, items, guild_id=guild_id, channel_id=channel_id,
                                started_by=interaction.user.id, settings=settings, grader=self.grader,
@@ -413,8 +442,10 @@ class QuizCog(commands.Cog):
         try:
             session = await review_session(core.store, scope(interaction), interaction.user.id, quiz=core.settings.quiz,
                                            essay=slug, grader=self.grader, clock=self.bot.clock, rng=self.rng)
-        except UserError:
-            raise UserError(self.texts("review_nothing_due")) from None
+        except NothingDue as nothing:  # not an error: say when the next review is
+            when = f"<t:{int(nothing.next_due.timestamp())}:R>" if nothing.next_due else None
+            await send_private(interaction, render_nothing_due(self.quiz_texts, nothing.next_due, when))
+            return
         await self._begin_solo(interaction, session)
 
     async def _begin_solo(self, interaction: discord.Interaction, session: SoloSession) -> None:
@@ -470,9 +501,11 @@ class QuizCog(commands.Cog):
 
     # -- rendering --------------------------------------------------------------------------------
     def _essay_slug(self, value: str, guild_id: int | None) -> str:
-        if self.bot.core.library.get_essay(value, guild_id) is None:
-            raise UserError(self.texts("quiz_unknown_essay", essay=fit(value, 80)))
-        return value
+        """An essay id, an unambiguous start of one, or its author's name ("/quiz solo walt")."""
+        try:
+            return find_essay(self.bot.core.library.essays_for(guild_id), value).slug
+        except EssayNotFound:
+            raise UserError(self.texts("quiz_unknown_essay", essay=fit(value, 80))) from None
 
     def _essay_title(self, slug: str, guild_id: int | None) -> str:
         essay = self.bot.core.library.get_essay(slug, guild_id)
@@ -539,15 +572,19 @@ class QuizCog(commands.Cog):
 
     def _reveal_embed(self, event: QuestionRevealed, guild_id: int) -> discord.Embed:
         texts = self.texts
+        answer = f"||{event.answer_text}||" if event.spoiler else event.answer_text
+        description = (texts("quiz_reveal_answer", answer=answer) if event.answer_shown
+                       else self.quiz_texts("reveal_hidden"))
         embed = discord.Embed(title=texts("quiz_reveal_title", number=event.number, total=event.total),
-                              description=texts("quiz_reveal_answer", answer=event.answer_text))
+                              description=description)
         if event.correct_players:
             who = ", ".join(f"<@{p.user_id}> (+{p.points})" for p in event.correct_players)
         else:
             who = texts("quiz_reveal_nobody")
         embed.add_field(name=texts("quiz_reveal_who"), value=who, inline=False)
-        if event.item.explanation:
-            embed.add_field(name=texts("quiz_explanation"), value=event.item.explanation, inline=False)
+        if event.item.explanation and event.answer_shown:
+            explanation = f"||{event.item.explanation}||" if event.spoiler else event.item.explanation
+            embed.add_field(name=texts("quiz_explanation"), value=explanation, inline=False)
         source = self._source(event.item, guild_id)
         if source:
             embed.add_field(name=texts("quiz_source"), value=source, inline=False)
@@ -572,17 +609,27 @@ class QuizCog(commands.Cog):
                 lines.append(texts("quiz_final_line", medal=medal, name=f"<@{s.user_id}>", score=s.score,
                                    correct=s.correct, answered=s.answered))
             embed.add_field(name=texts("quiz_final_board"), value="\n".join(lines), inline=False)
+        if event.winner is not None:
+            best = next((s for s in event.board if s.user_id == event.winner), None)
+            embed.description = f"{embed.description}\n{self.quiz_texts('final_winner', name=f'<@{event.winner}>', score=best.correct if best else '?')}"
+        if event.missed:
+            embed.add_field(name=self.quiz_texts("recap_title", count=len(event.missed)), inline=False,
+                            value="\n".join(recap_lines(self.quiz_texts, event.missed, width=RECAP_PROMPT)))
         return fit_embed(embed)
 
     def _solo_result_embed(self, result: SoloResult, guild_id: int | None, *, kind: str = "solo") -> discord.Embed:
         texts = self.texts
         title_key = "review_question_title" if kind == "review" else "quiz_question_title"
-        if result.status == "correct":
+        if result.status == "correct" and result.late:
+            head = self.quiz_texts("solo_correct_late", answer=result.answer_text, seconds=result.seconds)
+        elif result.status == "correct" and result.practice:
+            head = self.quiz_texts("solo_correct_practice", answer=result.answer_text)
+        elif result.status == "correct":
             head = texts("solo_correct", answer=result.answer_text, points=result.points)
-        elif result.given:
-            head = texts("solo_wrong", answer=result.answer_text, given=fit(result.given, 200))
-        else:
+        elif result.status == "skipped" or not result.given:
             head = texts("solo_skipped", answer=result.answer_text)
+        else:
+            head = texts("solo_wrong", answer=result.answer_text, given=fit(result.given, 200))
         embed = discord.Embed(title=texts(title_key, number=result.number, total=result.total),
                               description=f"{result.item.prompt}\n\n{head}")
         if result.item.explanation:
@@ -597,9 +644,9 @@ class QuizCog(commands.Cog):
         embed = discord.Embed(title=texts("solo_summary_title"),
                               description=texts("solo_summary", correct=summary.correct, asked=summary.asked,
                                                 score=summary.score))
-        if summary.missed:
+        if summary.missed:  # what was missed, with the answer and the paragraph to read
             embed.add_field(name=texts("solo_missed"), inline=False,
-                            value="\n".join(f"• {fit(i.prompt, 150)}" for i in summary.missed[:10]))
+                            value="\n".join(recap_lines(self.quiz_texts, summary.missed, limit=5, width=RECAP_PROMPT)))
         return fit_embed(embed)
 
 
