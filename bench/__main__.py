@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", nargs="+", choices=SECTIONS, default=list(SECTIONS))
     parser.add_argument("--runs", type=int, default=None, help="runs per figure (default 3, quick 2)")
     parser.add_argument("--model-threads", type=int, default=0,
-                        help="torch threads in the model owner (default 0: the bot's default, cores - 1)")
+                        help="torch threads for batches in the model owner (default 0: the bot's default, every core)")
     parser.add_argument("--stacks", action="store_true",
                         help="also sample the loop's stack during event-loop stalls (a sampler thread; diagnostic)")
     args = parser.parse_args(argv)

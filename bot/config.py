@@ -111,8 +111,8 @@ class Settings(_Section):
     home: Path = Field(default_factory=project_root)
     data_dir: Path | None = None
     model: str = DEFAULT_MODEL
-    # torch threads in the model's owner process; 0 = one fewer than the machine's cores (at
-    # least 1), so the bot's event loop always has a core of its own during a burst of questions.
+    # torch threads for batches in the model's owner process (0 = every core); a lone question
+    # always runs on one thread, which is faster for it (bot/model_owner.py).
     model_threads: int = Field(0, ge=0, le=64)
     log_level: str = "INFO"
     retrieval: RetrievalSettings = RetrievalSettings()
