@@ -87,6 +87,21 @@ def test_fusion_adds_weighted_normalised_bm25_to_the_cosine():
     assert result.hits[1].paragraph == 1 and result.hits[1].score == pytest.approx(1.0, abs=1e-5)
 
 
+def test_fusion_divides_bm25_by_the_querys_ceiling_not_its_best_passage():
+    """The README's choice: BM25 is a share of the sum of each query term's best score. A passage
+    holding one of two equally rare query words gets half the weight (max-normalising would
+    give it all of it, lending full weight to a partial match)."""
+    texts = ["alpha filler words", "beta filler words", "gamma other text"]
+    retriever = _tiny_retriever([[1, 0, 0], [0.6, 0.8, 0], [0, 0, 1]], texts, bm25_weight=0.3)
+    result = retriever.search_vector("alpha beta", np.array([1, 0, 0], dtype=np.float32), k=3)
+    by_paragraph = {h.paragraph: h for h in result.hits}
+    for number in (1, 2):  # each holds one of the two words: half of the ceiling
+        hit = by_paragraph[number]
+        assert hit.score - hit.dense == pytest.approx(0.3 * 0.5, abs=1e-5)
+    assert by_paragraph[3].score == pytest.approx(by_paragraph[3].dense, abs=1e-6)  # no query word
+    assert [h.paragraph for h in result.hits[:2]] == [1, 2]
+
+
 def test_bm25_weight_zero_is_dense_order():
     texts = ["alpha beta", "gamma delta", "alpha alpha alpha"]
     retriever = _tiny_retriever([[0, 1], [1, 0], [0.2, 1]], texts, bm25_weight=0.0)
