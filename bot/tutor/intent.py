@@ -57,7 +57,8 @@ _ESSAY_OBJECT = re.compile(r"^\s*(?:(?:this|the|that|these|those)\s+)?(?:(?:\S+\
 _BIO = re.compile(r"\b(?:teach\w*|work\w*\s+(?:at|for)|where\s+(?:does|did)\s+\S+\s+work|works?|job|bio|"
                   r"biography|background|credentials|professor|books?|written|working\s+on|profession|"
                   r"university|school|degree|who\s+is|who's|whos|who\s+was|tell\s+me\s+about|publish\w*|"
-                  r"when\s+was|when\s+did\s+\S+\s+write)\b", re.I)
+                  r"when\s+was|(?:when|what\s+year|which\s+year)\s+(?:did|was)\s+\S+\s+(?:write|wrote|written|"
+                  r"publish\w*|come\s+out))\b", re.I)
 _PUBLISHED = re.compile(r"\b(?:publish\w*|came\s+out|written|released)\b", re.I)
 
 _DEFINE = re.compile(

@@ -80,6 +80,8 @@ _COMPARE_WORDS = {
     "view", "views", "talk", "talks", "think", "thinks", "approach", "approaches", "treat", "treats", "handle",
     "position", "positions", "stance", "stances", "take", "takes", "discuss", "discusses", "each", "other",
 }
+_NOT_A_TOPIC = {"what", "which", "who", "whom", "why", "how", "when", "where", "year", "his", "her", "their", "its",
+                "he", "she", "they", "it", "i", "you", "me", "my", "your", "does", "did", "do", "is", "are", "was"}
 _REFERENTIAL = {"it", "its", "that", "this", "those", "these", "they", "them", "he", "she", "him", "her", "same",
                 "there", "then"}
 
@@ -843,7 +845,8 @@ class Tutor:
                        query.strip(), flags=re.I)
         topic = topic.strip(" ?!.")
         words = topic.split()
-        if not words or len(words) > 6 or not content_words(topic):
+        # Only a phrase that reads as a topic: no question words or pronouns left over.
+        if not words or len(words) > 6 or not content_words(topic) or {w.lower() for w in words} & _NOT_A_TOPIC:
             return ""
         return topic
 

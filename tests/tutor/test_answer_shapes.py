@@ -107,6 +107,8 @@ async def test_named_essay_silent_says_so_first_then_offers_the_other_under_its_
     assert a.answer.startswith("Walt's essay doesn't discuss Bernie Sanders.")
     assert {c.essay for c in a.citations} == {RANA} and "Rana's essay does" in a.answer
     assert "Aziz Rana" in a.answer  # the quote is under its own author
+    vague = await ask("what does walt think about how his essay relates to it")
+    assert vague.kind in ("not_in_named_essay", "answer") and "discuss how his" not in vague.answer
     nowhere = await ask("What does Rana say about Taiwan?")
     assert nowhere.kind == "not_in_named_essay" and nowhere.abstained and nowhere.citations == []
     assert nowhere.answer.startswith("Rana's essay doesn't discuss Taiwan.")

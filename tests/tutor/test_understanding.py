@@ -143,6 +143,7 @@ def test_an_uploaded_essay_is_named_the_same_way_and_common_surnames_need_a_fram
     ("rana paragraph 44", "paragraph"), ("first paragraph of rana's essay", "paragraph"),
     ("where does rana work", "author"), ("who is aziz rana", "author"),
     ("who wrote the essay about socialists and libertarians", "author"), ("when was walt's essay published", "author"),
+    ("what year did walt write his essay", "author"),
     ("why do libertarians dislike liberal hegemony", "why"), ("how did liberal hegemony fail according to walt", "why"),
     ("who wrote the op ed in the nyt", "answer"),  # about the essay's content, not its author
     ("what does walt say about obama", "answer"), ("which countries did the us back dictators in", "answer"),
