@@ -4,13 +4,21 @@ A scope is the shared essays plus a server's own uploads (direct messages and th
 the shared ones). What the tutor learns from the text — the words it corrects spelling towards,
 the names that scope a question, how rare each word is (which weighs coverage and the keyword
 share of a quote) — must come from that scope alone: computed over every server's uploads, one
-server's essay would move another server's answers. Scopes are cached by the identity of their
-essays (slug and content hash), least recently used out.
+server's essay would move another server's answers.
+
+Building a scope tokenises every paragraph and builds a spelling dictionary: tens of
+milliseconds for the seeds, seconds for a large upload. So a new scope is built in a worker
+thread, and scopes are cached by the identity of the essay objects the library holds (a reload
+makes new objects, so a changed essay is a new scope; the cached scope keeps its essays alive,
+so an identity is never reused while it is cached). No hashing of essay text per question.
 """
 
 from __future__ import annotations
 
+import asyncio
 import math
+import re
+import unicodedata
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -19,10 +27,18 @@ from typing import Sequence
 from bot.corpus.authors import display_surname, metadata_paragraphs
 from bot.corpus.essay import Essay
 from bot.retrieval import query_tokens
+from bot.text import QUOTE_MAP
 from bot.tutor.scope import EssayNames
 from bot.tutor.vocabulary import Vocabulary
 
 MAX_SCOPES = 64
+
+
+def normal_text(text: str) -> str:
+    """Case-, quote- and dash-insensitive text, to find a term as a phrase (`bot.tutor.terms`)."""
+    text = unicodedata.normalize("NFKC", text).translate(QUOTE_MAP).lower()
+    text = re.sub(r"[-–—_*]", " ", text)
+    return re.sub(r"\s+", " ", text)
 
 
 @lru_cache(maxsize=8192)
@@ -42,7 +58,9 @@ class Scope:
 
     def __post_init__(self) -> None:
         self.vocabulary = Vocabulary(self.essays)
+        self.vocabulary.prepare()
         self.names = EssayNames(self.essays)
+        self.normalised = {(e.slug, p.number): normal_text(p.text) for e in self.essays for p in e.paragraphs}
         self.by_slug = {e.slug: e for e in self.essays}
         self.metadata = {e.slug: metadata_paragraphs(e) for e in self.essays}
         self._paragraph_stems = {(e.slug, p.number): frozenset(stems(p.text)) for e in self.essays
@@ -86,15 +104,30 @@ class Scope:
 class Scopes:
     def __init__(self) -> None:
         self._cache: OrderedDict[tuple, Scope] = OrderedDict()
+        self._lock = asyncio.Lock()
 
-    def get(self, essays: Sequence[Essay]) -> Scope:
-        key = tuple(sorted((e.slug, e.content_hash) for e in essays))
-        scope = self._cache.get(key)
-        if scope is None:
-            scope = Scope(list(essays), key)
+    @staticmethod
+    def _key(essays: Sequence[Essay]) -> tuple:
+        return tuple(sorted((e.slug, id(e)) for e in essays))
+
+    def cached(self, essays: Sequence[Essay]) -> Scope | None:
+        scope = self._cache.get(self._key(essays))
+        if scope is not None:
+            self._cache.move_to_end(scope.key)
+        return scope
+
+    async def get(self, essays: Sequence[Essay]) -> Scope:
+        """The scope of these essays, built off the event loop the first time."""
+        found = self.cached(essays)
+        if found is not None:
+            return found
+        async with self._lock:  # one build per scope, even when a burst of questions asks for it
+            found = self.cached(essays)
+            if found is not None:
+                return found
+            key = self._key(essays)
+            scope = await asyncio.to_thread(Scope, list(essays), key)
             self._cache[key] = scope
             while len(self._cache) > MAX_SCOPES:
                 self._cache.popitem(last=False)
-        else:
-            self._cache.move_to_end(key)
-        return scope
+            return scope

@@ -212,10 +212,10 @@ class Tutor:
         self.conversations.forget((guild_id, channel_id, user_id))
 
     async def read_paragraph(self, essay: str, number: int, *, guild_id: int) -> TutorAnswer:
-        """One paragraph, cited (`/essay read`, `/read` in the chat, the "Read ¶N" button).
+        """One paragraph, cited (`/read` on Discord and in the chat, the "Read ¶N" button).
 
         `essay` is an essay id, an unambiguous id prefix, or its author's name."""
-        scope = self.scopes.get(self.library.essays_for(guild_id))
+        scope = await self.scopes.get(self.library.essays_for(guild_id))
         slug = self.resolve_essay(scope, essay)
         reply = self._paragraph(scope, [slug], ParagraphRef(number))
         return TutorAnswer(f"{slug} ¶{number}", reply.text, False, reply.cited(), None, 0.0, 1.0, 1.0,
@@ -249,7 +249,7 @@ class Tutor:
         retriever = await self.library.ensure_retriever()
         if retriever is None or not len(retriever):
             raise UserError("no essays are available here yet; a moderator can add one with /essay add")
-        scope = self.scopes.get(self.library.essays_for(guild_id))
+        scope = await self.scopes.get(self.library.essays_for(guild_id))
         if not any(ch.isalnum() for ch in question):
             raise UserError(self.t("no_words", example=self._example(scope)))
         await self.library.prepare_scope(guild_id)

@@ -17,15 +17,13 @@ Metadata paragraphs (the author's bio) are left out: they are not what an essay 
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from typing import Iterable
 
 from bot.stopwords import CHAT_WORDS, FUNCTION_WORDS, QUESTION_WORDS
-from bot.text import QUOTE_MAP
 from bot.tutor.compose import phrases_of
 from bot.tutor.intent import content_words
-from bot.tutor.scopes import Scope, stems
+from bot.tutor.scopes import Scope, normal_text, stems
 
 MAX_SUFFIX = 5  # letters a match may run on past the term ("Bosnia" -> "Bosnians", "Congress" -> "Congressional")
 CLOSE_PREFIX = 6  # letters two forms of a word share at least ("cornell" is not "corner")
@@ -38,10 +36,7 @@ class Occurrence:
     how: str  # "phrase", "words" or "close"
 
 
-def _normal(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text).translate(QUOTE_MAP).lower()
-    text = re.sub(r"[-–—_*]", " ", text)
-    return re.sub(r"\s+", " ", text)
+_normal = normal_text
 
 
 def phrase_pattern(term: str, *, ignore_case: bool = False) -> re.Pattern:
@@ -59,7 +54,8 @@ def find_term(scope: Scope, term: str, essays: Iterable[str] | None = None) -> l
     paragraphs = [(e, p) for e in scope.essays if e.slug in allowed for p in e.paragraphs
                   if not scope.is_metadata(e.slug, p.number)]
     pattern = phrase_pattern(term)
-    found = [Occurrence(e.slug, p.number, "phrase") for e, p in paragraphs if pattern.search(_normal(p.text))]
+    found = [Occurrence(e.slug, p.number, "phrase") for e, p in paragraphs
+             if pattern.search(scope.normalised[(e.slug, p.number)])]
     if found:
         return found
     wanted = set(stems(term))
@@ -73,7 +69,7 @@ def find_term(scope: Scope, term: str, essays: Iterable[str] | None = None) -> l
         return []
     patterns = [phrase_pattern(w) for w in close]
     return [Occurrence(e.slug, p.number, "close") for e, p in paragraphs
-            if any(pat.search(_normal(p.text)) for pat in patterns)]
+            if any(pat.search(scope.normalised[(e.slug, p.number)]) for pat in patterns)]
 
 
 def close_forms(scope: Scope, term: str) -> list[str]:
@@ -115,8 +111,8 @@ def missing_in(scope: Scope, text: str, essays: Iterable[str]) -> list[str]:
     others = [e for e in scope.essays if e.slug not in wanted]
     if not others:
         return []
-    mine = [p.text for e in scope.essays if e.slug in wanted for p in e.paragraphs]
-    theirs = [p.text for e in others for p in e.paragraphs]
+    mine = [scope.normalised[(e.slug, p.number)] for e in scope.essays if e.slug in wanted for p in e.paragraphs]
+    theirs = [scope.normalised[(e.slug, p.number)] for e in others for p in e.paragraphs]
     missing = []
     for word in dict.fromkeys(w for w in re.findall(r"[A-Za-z][A-Za-z'’\-]+", text)):
         if not scope.vocabulary.distinctive(word):
@@ -133,5 +129,5 @@ def missing_in(scope: Scope, text: str, essays: Iterable[str]) -> list[str]:
     return missing
 
 
-def _used(pattern: re.Pattern, texts: Iterable[str]) -> bool:
-    return any(pattern.search(_normal(t)) for t in texts)
+def _used(pattern: re.Pattern, normalised: Iterable[str]) -> bool:
+    return any(pattern.search(t) for t in normalised)

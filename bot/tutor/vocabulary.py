@@ -111,6 +111,11 @@ class Vocabulary:
         low = word.lower()
         return low in self.counts or is_english(low) or low in CHAT_WORDS
 
+    def prepare(self) -> None:
+        """Build the spelling dictionary now (in the thread building the scope), not on a question."""
+        english_counts()
+        self._speller()
+
     def _speller(self) -> SymSpell:
         if self._symspell is None:
             speller = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
