@@ -141,8 +141,8 @@ class Library:
         suffix = Path(filename).suffix.lower()
         if suffix not in {".txt", ".md", ".markdown"}:
             raise CorpusError(f"{filename}: only .txt and .md essays are accepted")
-        text = decode_essay_bytes(data, filename)
-        essay = parse_essay(text, name=filename)
+        # Decoding and parsing up to 2 MB of text is CPU work: off the event loop.
+        text, essay = await asyncio.to_thread(_decode_and_parse, data, filename)
         slug = essay.slug
         existing = self.scopes.get(slug, "absent")
         if existing != "absent" and existing != guild_id:
@@ -271,3 +271,8 @@ class Library:
         return any(
             states.get(e.slug, (None, None, None))[:2] != (e.content_hash, self.chunking) for e in essays
         )
+
+
+def _decode_and_parse(data: bytes, filename: str) -> tuple[str, Essay]:
+    text = decode_essay_bytes(data, filename)
+    return text, parse_essay(text, name=filename)
