@@ -23,7 +23,8 @@ class QAItem:
     unanswerable: bool
 
 
-def load_qa(path: Path) -> list[QAItem]:
+def read_question_set(path: Path) -> list:
+    """A question set file's entries (a YAML list), or one clear `UserError`."""
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -32,6 +33,11 @@ def load_qa(path: Path) -> list[QAItem]:
         raise UserError(f"question set {path} is not valid YAML: {exc.__class__.__name__}") from None
     if not isinstance(data, list):
         raise UserError(f"question set {path} must be a list of questions")
+    return data
+
+
+def load_qa(path: Path) -> list[QAItem]:
+    data = read_question_set(path)
     items = []
     for n, row in enumerate(data, 1):
         if not isinstance(row, dict) or not isinstance(row.get("q"), str):

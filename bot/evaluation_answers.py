@@ -17,10 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from bot.errors import UserError
+from bot.evaluation import read_question_set
 from bot.text import normalize_for_match
 
 Kind = Literal["answer", "summary", "comparison", "definition", "paragraph", "not_covered",
@@ -79,14 +79,7 @@ class Entry(_Model):
 
 
 def load_student_set(path: Path) -> list[Entry]:
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UserError(f"question set not found: {path}") from None
-    except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise UserError(f"question set {path} is not valid YAML: {exc.__class__.__name__}") from None
-    if not isinstance(data, list):
-        raise UserError(f"question set {path} must be a list")
+    data = read_question_set(path)
     entries, seen = [], set()
     for n, row in enumerate(data, 1):
         if not isinstance(row, dict):

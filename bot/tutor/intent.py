@@ -59,7 +59,6 @@ _BIO = re.compile(r"\b(?:teach\w*|work\w*\s+(?:at|for)|where\s+(?:does|did)\s+\S
                   r"university|school|degree|who\s+is|who's|whos|who\s+was|tell\s+me\s+about|publish\w*|"
                   r"when\s+was|(?:when|what\s+year|which\s+year)\s+(?:did|was)\s+\S+\s+(?:write|wrote|written|"
                   r"publish\w*|come\s+out))\b", re.I)
-_PUBLISHED = re.compile(r"\b(?:publish\w*|came\s+out|written|released)\b", re.I)
 
 _DEFINE = re.compile(
     r"^\s*(?:so\s+|and\s+|ok\s+)?(?:what\s+(?:is|are|was|were)\s+|what['’]?s\s+|whats\s+|who\s+(?:is|was|are|were)\s+|"

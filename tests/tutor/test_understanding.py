@@ -12,7 +12,7 @@ from bot.corpus.essay import load_essay_dir, parse_essay
 from bot.tutor.conversation import followup
 from bot.tutor.intent import classify, definition_term, paragraph_ref
 from bot.tutor.language import foreign_language
-from bot.tutor.scope import EssayNames, topic_of
+from bot.tutor.scope import topic_of
 from bot.tutor.scopes import Scope
 from bot.tutor.terms import find_term, missing_in
 
