@@ -56,6 +56,13 @@ async def cmd_ingest(args) -> int:
     async with open_core(args, ingest=False) as core:
         if args.paths:
             report = await core.library.ingest_files(args.paths, progress=_progress)
+            seeds = core.settings.seeds_dir.resolve()
+            outside = [p for p in args.paths if Path(p).resolve().parent != seeds]
+            if outside:
+                # index.sqlite is derived (rebuilt from seeds/ plus the progress database), so an
+                # essay indexed from elsewhere does not survive a rebuilt index: say so now.
+                print(f"note: {', '.join(str(p) for p in outside)} is outside {seeds}: indexed now, but an index "
+                      "rebuilt from scratch will not have it; copy it into seeds/ to keep it", file=sys.stderr)
         else:
             report = await core.library.ingest_folder(progress=_progress)
     for label, slugs in (("added", report.added), ("changed", report.changed),

@@ -117,3 +117,13 @@ def test_python_dash_m_entry_point(tmp_path):
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["results"][0]["essay"] == "walt-socialists-libertarians"
     assert proc.stderr == ""
+
+
+def test_ingest_of_a_file_outside_seeds_says_a_rebuilt_index_loses_it(run, tmp_path):
+    essay = tmp_path / "elsewhere" / "short.md"
+    essay.parent.mkdir()
+    essay.write_text("---\ntitle: A Short Essay\nauthor: Jane Doe\n---\n\n"
+                     "Cooperatives change how towns budget for their libraries and parks.\n", encoding="utf-8")
+    code, out, err = run("ingest", str(essay))
+    assert code == 0 and "added     1" in out
+    assert "outside" in err and "copy it into seeds/" in err and str(essay) in err
