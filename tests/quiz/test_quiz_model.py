@@ -95,8 +95,9 @@ def test_generated_items_for_both_essays_are_valid_and_hide_their_answer(generat
     assert max(answers_seen.values()) == 1  # each answer asked once per essay and kind
 
 
-def test_no_twins_in_2000_seeded_quizzes(generated):
-    """Issue 11 measured 17-22% of quizzes with a cloze and its multiple-choice twin (52-86% over
+@pytest.mark.parametrize("quizzes", [200, pytest.param(2000, marks=pytest.mark.slow)])
+def test_no_twins_in_seeded_quizzes(generated, quizzes):
+    """The default suite checks 200 seeded quizzes per pool; the slow step the full 2,000. Issue 11 measured 17-22% of quizzes with a cloze and its multiple-choice twin (52-86% over
     generated items only). Twins are judged here independently of the picker: two generated items
     from the same source sentence (their explanation quotes it)."""
     import random
@@ -115,7 +116,8 @@ def test_no_twins_in_2000_seeded_quizzes(generated):
 
     walt = [i for i in report.items if i.essay.startswith("walt")]
     for label, pool in (("all items", builtin + report.items), ("generated only", report.items), ("one essay", walt)):
-        new = sum(has_twins(pick_items(pool, 5, random.Random(seed))) for seed in range(2000))
-        old = sum(has_twins(random.Random(seed).sample(sorted(pool, key=lambda i: i.id), 5)) for seed in range(2000))
-        print(f"twin rate over 2000 seeded 5-question quizzes, {label}: {new / 2000:.1%} (plain random choice: {old / 2000:.1%})")
+        new = sum(has_twins(pick_items(pool, 5, random.Random(seed))) for seed in range(quizzes))
+        old = sum(has_twins(random.Random(seed).sample(sorted(pool, key=lambda i: i.id), 5)) for seed in range(quizzes))
+        print(f"twin rate over {quizzes} seeded 5-question quizzes, {label}: {new / quizzes:.1%} "
+              f"(plain random choice: {old / quizzes:.1%})")
         assert new == 0
