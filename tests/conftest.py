@@ -7,6 +7,8 @@ essays or data build their own core from `embedder` so they never disturb this o
 
 from __future__ import annotations
 
+import itertools
+import os
 from pathlib import Path
 from typing import AsyncIterator
 
@@ -18,6 +20,7 @@ from bot.config import Settings, load_settings
 from bot.core import Core
 from bot.embedding import Embedder
 from bot.store import Store
+from bot.store.pg_cluster import ClusterUnavailable, LocalCluster
 
 # A tiny built-in pack for store and progress tests (the real one is data/quiz/builtin.yaml).
 BUILTIN = [
@@ -27,6 +30,85 @@ BUILTIN = [
     {"id": "walt-1", "essay": "walt", "kind": "mcq", "prompt": "Which alliance?"},
     {"id": "walt-2", "essay": "walt", "kind": "short", "prompt": "Name one."},
 ]
+
+# ------------------------------------------------------------------ store backends
+#
+# Every test that uses `store` or `store_target` runs twice, on SQLite and on PostgreSQL. The
+# PostgreSQL cluster is a throw-away one this session starts itself (initdb + pg_ctl in a temp
+# folder, a free port of 127.0.0.1), created at the first PostgreSQL test; each test gets its own
+# database, copied from a migrated template (about 50 ms). Without PostgreSQL binaries the
+# PostgreSQL cases are skipped with the reason, unless CI_REQUIRE_POSTGRES=1 (CI): then they fail.
+
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_configure(config) -> None:
+    config.addinivalue_line("markers", "sqlite_only(reason): a store test about the SQLite file itself")
+
+
+def pytest_generate_tests(metafunc) -> None:
+    if "backend" in metafunc.fixturenames:
+        only = metafunc.definition.get_closest_marker("sqlite_only")
+        metafunc.parametrize("backend", ["sqlite"] if only else list(BACKENDS), scope="function")
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    try:
+        cluster = LocalCluster().start()
+    except ClusterUnavailable as exc:
+        if os.environ.get("CI_REQUIRE_POSTGRES") == "1":
+            pytest.fail(f"PostgreSQL is required here (CI_REQUIRE_POSTGRES=1) but unavailable: {exc}")
+        pytest.skip(f"PostgreSQL tests skipped: {exc}")
+    yield cluster
+    cluster.stop()
+
+
+_db_names = itertools.count(1)
+_template_ready: set[int] = set()
+
+
+async def fresh_pg_database(cluster: LocalCluster) -> str:
+    """A new, migrated, empty database on the session's cluster; returns its URL."""
+    import asyncpg
+
+    admin = await asyncpg.connect(cluster.url())
+    try:
+        if id(cluster) not in _template_ready:
+            await admin.execute("CREATE DATABASE tutor_template")
+            template = await Store.open(cluster.url("tutor_template"))
+            await template.close()
+            _template_ready.add(id(cluster))
+        name = f"t{next(_db_names)}"
+        await admin.execute(f"CREATE DATABASE {name} TEMPLATE tutor_template")
+    finally:
+        await admin.close()
+    return cluster.url(name)
+
+
+async def drop_pg_database(cluster: LocalCluster, url: str) -> None:
+    import asyncpg
+
+    if not cluster.running:
+        return
+    admin = await asyncpg.connect(cluster.url())
+    try:
+        await admin.execute(f"DROP DATABASE IF EXISTS {url.rsplit('/', 1)[1]} WITH (FORCE)")
+    finally:
+        await admin.close()
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def store_target(backend, tmp_path, request):
+    """What `Store.open` takes for this backend: an SQLite file path or a fresh database's URL."""
+    if backend == "sqlite":
+        yield tmp_path / "tutor.sqlite"
+        return
+    cluster = request.getfixturevalue("pg_cluster")
+    url = await fresh_pg_database(cluster)
+    yield url
+    await drop_pg_database(cluster, url)
+
 
 @pytest.fixture(scope="session")
 def embedder() -> Embedder:
@@ -57,10 +139,10 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
-@pytest_asyncio.fixture(loop_scope="function")
-async def store(tmp_path, clock):
-    """A fresh progress store on a fake clock, with the tiny built-in pack."""
-    s = await Store.open(tmp_path / "tutor.sqlite", clock=clock)
+@pytest_asyncio.fixture(loop_scope="session")
+async def store(store_target, clock):
+    """A fresh progress store on a fake clock, with the tiny built-in pack, on each backend."""
+    s = await Store.open(store_target, clock=clock)
     await s.sync_builtin_items(BUILTIN)
     try:
         yield s

@@ -25,10 +25,10 @@ from bot.store.maintenance import restore_backup
 
 @asynccontextmanager
 async def _open_store(args) -> AsyncIterator[Store]:
-    path = load_settings(getattr(args, "config", None)).progress_db
-    if not path.exists():
-        raise UserError(f"no progress database at {path} yet (the bot creates it when it first records something)")
-    store = await Store.open(path)
+    target = load_settings(getattr(args, "config", None)).progress_target
+    if isinstance(target, Path) and not target.exists():
+        raise UserError(f"no progress database at {target} yet (the bot creates it when it first records something)")
+    store = await Store.open(target)
     try:
         yield store
     finally:
@@ -67,12 +67,16 @@ async def _backup(args) -> int:
     async with _open_store(args) as store:
         await store.backup(dest)
         size = dest.stat().st_size
-    print(f"backed up {store.path} to {dest} ({size:,} bytes, integrity ok)")
+    print(f"backed up {store.where} to {dest} ({size:,} bytes, integrity ok)")
     return 0
 
 
 async def _restore(args) -> int:
-    path = load_settings(getattr(args, "config", None)).progress_db
+    settings = load_settings(getattr(args, "config", None))
+    if settings.storage.url:
+        raise UserError("on PostgreSQL, restore a `tutorbot db backup` dump with pg_restore into an empty database "
+                        "(see docs/scaling.md), then point storage.url at it")
+    path = settings.progress_db
     report = await restore_backup(Path(args.backup), path, force=args.force)
     rows = report["rows"]
     print(f"restored {args.backup} into {path} (schema version {report['schema_version']}, integrity ok)")

@@ -56,7 +56,7 @@ class AttemptsMixin(ItemsMixin):
             answer = ""
         if len(answer) > MAX_QUIZ_ANSWER:
             answer = answer[:MAX_QUIZ_ANSWER]
-        async with self._tx() as db:
+        async with self._tx(lock=("learner", guild_id, user_id)) as db:
             if await self._visible_item(db, guild_id, item_id) is None:
                 raise UserError(f"no quiz item {item_id} in this server")
             if session_id is not None:

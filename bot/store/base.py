@@ -17,7 +17,9 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import functools
+import hashlib
 import inspect
+import random
 import json
 import logging
 import sqlite3
@@ -99,7 +101,14 @@ def _raise_pg_unavailable(exc: BaseException) -> None:
         raise StoreUnavailable(_UNAVAILABLE[0][1]) from exc
 
 
-MAX_CONFLICT_RETRIES = 8
+MAX_CONFLICT_RETRIES = 12
+_jitter = random.Random()  # spreads re-runs of colliding writers apart (production timing, not test data)
+
+
+def _lock_key(parts: tuple) -> int:
+    """A stable signed 64-bit advisory-lock key for `parts` (not Python's salted hash())."""
+    digest = hashlib.blake2b(repr(parts).encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
 def _retry_conflicts(fn: Any) -> Any:
@@ -114,7 +123,7 @@ def _retry_conflicts(fn: Any) -> Any:
             except conflicts as exc:
                 self.conflict_retries += 1
                 log.info("%s: %s, re-running (%d)", fn.__name__, type(exc).__name__, attempt + 1)
-                await asyncio.sleep(0.002 * (2 ** attempt))  # deterministic back-off, 2 ms .. 0.25 s
+                await asyncio.sleep(min(0.1, 0.002 * 2 ** attempt) * (0.5 + _jitter.random()))
         raise StoreUnavailable("the progress database is busy with conflicting changes; nothing was saved, try again")
 
     return run
@@ -160,6 +169,11 @@ class StoreBase:
         self._closed = False
         self.conflict_retries = 0   # serialization conflicts re-run (PostgreSQL); for tests and logs
         self.reconnects = 0         # dropped pooled connections replaced before a transaction
+
+    @property
+    def target(self) -> Path | str:
+        """What `open` was given: the file or the URL (a second `Store.open(store.target)` shares it)."""
+        return self.url if self.url else self.path  # type: ignore[return-value]
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -235,13 +249,20 @@ class StoreBase:
 
     # ------------------------------------------------------------------ plumbing
 
-    def _tx(self) -> Any:
+    def _tx(self, lock: tuple | None = None) -> Any:
         """One write transaction; committed before the block's caller gets control back.
+
+        `lock` names what the transaction reads and then rewrites (a learner's card, a server's
+        settings). SQLite needs none (one writer at a time). On PostgreSQL it becomes an advisory
+        lock taken before the snapshot, so writers of the same thing queue instead of failing
+        each other's snapshot over and over; anything else that collides is re-run.
 
         A database that is locked by another program, read-only, out of space or unreachable
         surfaces as a `StoreUnavailable` (a UserError: adapters show its line) after a rollback,
         so nothing is half-written and nothing claims to be saved."""
-        return self._pg_tx("BEGIN ISOLATION LEVEL SERIALIZABLE") if self._pool is not None else self._sqlite_tx()
+        if self._pool is not None:
+            return self._pg_tx("BEGIN ISOLATION LEVEL REPEATABLE READ", lock)
+        return self._sqlite_tx()
 
     def _snapshot(self) -> Any:
         """A read transaction, so a multi-query report sees one consistent state."""
@@ -278,7 +299,7 @@ class StoreBase:
             finally:
                 await self._db.execute("COMMIT")
 
-    async def _pg_begin(self, begin: str) -> Any:
+    async def _pg_begin(self, begin: str, lock: tuple | None = None) -> Any:
         """A pooled connection inside `begin`. A connection the server dropped while it sat in
         the pool fails on its first statement; it is discarded and another one taken, so a
         restarted server or a killed backend costs the caller nothing."""
@@ -293,6 +314,8 @@ class StoreBase:
                 last = exc
                 break  # the server itself is unreachable: no point asking again at once
             try:
+                if lock is not None:  # session-level: the pool's reset on release unlocks it
+                    await con.execute(f"SELECT pg_advisory_lock({_lock_key(lock)})")
                 await con.execute(begin)
                 return con
             except errors as exc:
@@ -312,8 +335,8 @@ class StoreBase:
             log.debug("release after a connection error: %s", exc)
 
     @asynccontextmanager
-    async def _pg_tx(self, begin: str) -> AsyncIterator[PgConn]:
-        con = await self._pg_begin(begin)
+    async def _pg_tx(self, begin: str, lock: tuple | None = None) -> AsyncIterator[PgConn]:
+        con = await self._pg_begin(begin, lock)
         broken = False
         try:
             yield PgConn(con)

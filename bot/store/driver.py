@@ -14,9 +14,14 @@ rewrite it would have given us is the 40 lines below.
 
 Transactions. SQLite: one connection, `BEGIN IMMEDIATE` serialised by an asyncio lock (as
 before). PostgreSQL: a connection pool so several bot processes and tasks share one database;
-writes run SERIALIZABLE (the same guarantee SQLite's single writer gives: no lost update of a
-review card), and a serialization failure or deadlock re-runs the whole store method
-(`StoreBase.__init_subclass__`); reads run REPEATABLE READ READ ONLY, so a multi-query report
+writes run REPEATABLE READ: a write to a row another transaction changed since the snapshot is a
+serialization failure (no lost update of a review card, the guarantee SQLite's single writer
+gives), and such a failure or a deadlock re-runs the whole store method
+(`StoreBase.__init_subclass__`). Read-modify-write paths name an advisory lock (`_tx(lock=...)`)
+taken before the snapshot, so a busy learner's answers queue instead of failing repeatedly.
+Check-then-insert paths are guarded by unique indexes. (SERIALIZABLE was not chosen: its
+predicate locks also abort transactions that touch neighbouring index pages of other
+learners, and every guarantee the store needs is covered by the above.) reads run REPEATABLE READ READ ONLY, so a multi-query report
 sees one snapshot and never fails on a conflict. A pooled connection that the server dropped
 is replaced before the transaction starts; a server that cannot be reached is a
 `StoreUnavailable` with one clear line, and the next call after it returns works.

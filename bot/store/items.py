@@ -92,7 +92,7 @@ class ItemsMixin(StoreBase):
             dupes = sorted({i for i in ids if ids.count(i) > 1})
             raise UserError(f"built-in items repeat id(s): {', '.join(dupes[:5])}")
         now = _ts(self._now())
-        async with self._tx() as db:
+        async with self._tx(lock=("builtin-items",)) as db:
             existing = {r["item_id"]: r for r in await self._all(db, "SELECT * FROM quiz_items WHERE guild_id IS NULL")}
             for item_id, essay, kind, data in checked:
                 text = json.dumps(data, ensure_ascii=False, sort_keys=True)
@@ -262,7 +262,7 @@ class ItemsMixin(StoreBase):
         if essay is not None:
             sql += " AND q.essay = :e"
             params["e"] = essay
-        sql = f"SELECT * FROM ({sql}) AS v WHERE (:s IS NULL OR eff_status = :s) ORDER BY guild_id IS NOT NULL, pk"
+        sql = f"SELECT * FROM ({sql}) AS v WHERE (CAST(:s AS TEXT) IS NULL OR eff_status = :s) ORDER BY guild_id IS NOT NULL, pk"
         params["s"] = status
         async with self._snapshot() as db:
             rows = await self._all(db, sql, params)

@@ -25,7 +25,7 @@ class SessionsMixin(StoreBase):
             raise ValueError(f"session kind must be a short lowercase word, not {kind!r}")
         text = _json(settings, limit=MAX_SETTINGS_JSON, what="session settings")
         now = _ts(self._now())
-        async with self._tx() as db:
+        async with self._tx(lock=("channel", guild_id, channel_id) if kind == "group" else None) as db:
             if kind == "group":
                 busy = await self._one(
                     db,

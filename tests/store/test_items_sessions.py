@@ -146,6 +146,7 @@ async def test_share_progress_hides_a_learner_from_leaderboards(store):
     assert (await store.learner_progress(G, LEARNER)).points == 3  # their own view is unchanged
 
 
+@pytest.mark.sqlite_only("reads the backup as an SQLite file; PostgreSQL: test_pg_backup_is_a_restorable_dump")
 async def test_backup_is_a_complete_consistent_copy(store, tmp_path):
     for n in range(20):
         await store.record_attempt(G, LEARNER, "rana-1", essay="rana", correct=True, answer=str(n), response_ms=1, time_limit_s=20)
