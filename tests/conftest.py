@@ -7,8 +7,6 @@ essays or data build their own core from `embedder` so they never disturb this o
 
 from __future__ import annotations
 
-import itertools
-import os
 from pathlib import Path
 from typing import AsyncIterator
 
@@ -20,7 +18,7 @@ from bot.config import Settings, load_settings
 from bot.core import Core
 from bot.embedding import Embedder
 from bot.store import Store
-from bot.store.pg_cluster import ClusterUnavailable, LocalCluster
+from pg_support import drop_pg_database, fresh_pg_database, start_cluster_or_skip
 
 # A tiny built-in pack for store and progress tests (the real one is data/quiz/builtin.yaml).
 BUILTIN = [
@@ -54,48 +52,9 @@ def pytest_generate_tests(metafunc) -> None:
 
 @pytest.fixture(scope="session")
 def pg_cluster():
-    try:
-        cluster = LocalCluster().start()
-    except ClusterUnavailable as exc:
-        if os.environ.get("CI_REQUIRE_POSTGRES") == "1":
-            pytest.fail(f"PostgreSQL is required here (CI_REQUIRE_POSTGRES=1) but unavailable: {exc}")
-        pytest.skip(f"PostgreSQL tests skipped: {exc}")
+    cluster = start_cluster_or_skip()
     yield cluster
     cluster.stop()
-
-
-_db_names = itertools.count(1)
-_template_ready: set[int] = set()
-
-
-async def fresh_pg_database(cluster: LocalCluster) -> str:
-    """A new, migrated, empty database on the session's cluster; returns its URL."""
-    import asyncpg
-
-    admin = await asyncpg.connect(cluster.url())
-    try:
-        if id(cluster) not in _template_ready:
-            await admin.execute("CREATE DATABASE tutor_template")
-            template = await Store.open(cluster.url("tutor_template"))
-            await template.close()
-            _template_ready.add(id(cluster))
-        name = f"t{next(_db_names)}"
-        await admin.execute(f"CREATE DATABASE {name} TEMPLATE tutor_template")
-    finally:
-        await admin.close()
-    return cluster.url(name)
-
-
-async def drop_pg_database(cluster: LocalCluster, url: str) -> None:
-    import asyncpg
-
-    if not cluster.running:
-        return
-    admin = await asyncpg.connect(cluster.url())
-    try:
-        await admin.execute(f"DROP DATABASE IF EXISTS {url.rsplit('/', 1)[1]} WITH (FORCE)")
-    finally:
-        await admin.close()
 
 
 @pytest_asyncio.fixture(loop_scope="session")

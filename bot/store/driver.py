@@ -186,6 +186,7 @@ def connection_errors() -> tuple[type[BaseException], ...]:
     ex = pg.exceptions
     return (
         OSError, ConnectionError, asyncio.TimeoutError, pg.PostgresConnectionError, pg.InterfaceError,
+        ex.InternalClientError,  # a FATAL that arrived while the pooled connection sat idle
         ex.ConnectionDoesNotExistError, ex.AdminShutdownError, ex.CrashShutdownError, ex.CannotConnectNowError,
     )
 
