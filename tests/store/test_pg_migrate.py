@@ -1,0 +1,189 @@
+"""Moving up to PostgreSQL: `tutorbot db migrate` copies every table with equal counts, refuses a
+non-empty target, and the copy answers /progress, leaderboards and history exactly like the
+SQLite original; `db backup` on PostgreSQL writes a pg_dump archive that restores."""
+
+from __future__ import annotations
+
+import asyncio
+import subprocess
+
+import pytest
+
+from bot.cli import main
+from bot.errors import UserError
+from bot.progress.stats import LEADERBOARD_KINDS
+from bot.store import Store
+from bot.store.driver import pg_sql
+from bot.store.pg_cluster import find_tool
+from bot.store.transfer import migrate_sqlite_to_pg
+from pg_support import drop_pg_database, fresh_pg_database
+
+ITEMS = [{"id": f"{essay}-{n}", "essay": essay, "kind": "mcq", "prompt": f"{essay} question {n}"}
+         for essay in ("rana", "walt") for n in range(1, 6)]
+
+
+async def _empty_pg(cluster) -> str:
+    """A database with nothing in it at all (the migration creates the schema itself)."""
+    import asyncpg
+
+    url = await fresh_pg_database(cluster)
+    name = url.rsplit("/", 1)[1]
+    admin = await asyncpg.connect(cluster.url())
+    try:
+        await admin.execute(f"DROP DATABASE {name} WITH (FORCE)")
+        await admin.execute(f"CREATE DATABASE {name}")
+    finally:
+        await admin.close()
+    return url
+
+
+async def _populate(store: Store, clock, *, guilds: int, attempts: int, users: int = 6) -> list[tuple[int, int]]:
+    """Every table gets rows; attempts spread over `guilds` servers and days."""
+    await store.sync_builtin_items(ITEMS)
+    learners = []
+    for g in range(1, guilds + 1):
+        await store.update_guild_settings(g, {"quiz_questions": 5 + g}, actor_id=9)
+        await store.add_item(g, {"id": f"own-{g}", "essay": "rana", "kind": "tf", "prompt": "own"}, actor_id=9)
+        await store.set_item_status(g, "walt-5", "disabled", actor_id=9)
+        await store.save_essay(g, f"essay-{g}", filename="e.md", title=f"Essay {g}", text="Some text.",
+                               content_hash=f"h{g}", actor_id=9)
+        session = await store.start_session(g, 100 + g, "group", 9, {"items": ["rana-1"]})
+        await store.add_session_message(g, session, 100 + g, 5000 + g)
+        answer = await store.record_answer(g, 9, 100 + g, "what?", "this.", [{"p": 1}], False, 12.5)
+        await store.set_feedback(g, answer, 10, True)
+        learners += [(g, 10 + u) for u in range(users)]
+    item_ids = [i["id"] for i in ITEMS]
+    for n in range(attempts):
+        g, u = learners[n % len(learners)]
+        item = item_ids[(n * 7) % len(item_ids)]
+        await store.record_attempt(g, u, item, essay=item.split("-")[0], correct=(n * 13) % 5 != 0, answer=f"a{n}",
+                                   response_ms=500 + n % 9000, time_limit_s=20, points=n % 3)
+        if n % 97 == 0:
+            await clock.advance(9 * 3600)
+    await store.set_share_progress(1, 10, False)
+    return learners
+
+
+async def _assert_same_answers(a: Store, b: Store, learners: list[tuple[int, int]]) -> None:
+    assert (await a.check())["rows"] == (await b.check())["rows"]
+    for g, u in learners:
+        assert await a.learner_progress(g, u) == await b.learner_progress(g, u)
+        assert await a.progress_history(g, u) == await b.progress_history(g, u)
+        assert await a.due_items(g, u) == await b.due_items(g, u)
+    for g in sorted({g for g, _ in learners}):
+        for by in LEADERBOARD_KINDS:
+            assert await a.leaderboard(g, by=by, limit=50) == await b.leaderboard(g, by=by, limit=50)
+        assert await a.most_missed(g) == await b.most_missed(g)
+        assert await a.list_items(g, status=None) == await b.list_items(g, status=None)
+        assert await a.list_essays(g, with_text=True) == await b.list_essays(g, with_text=True)
+        assert await a.get_guild_settings(g) == await b.get_guild_settings(g)
+        assert await a.recent_audit(g, 100) == await b.recent_audit(g, 100)
+
+
+def test_placeholders_are_rewritten_outside_strings_and_casts():
+    assert pg_sql("SELECT ? , ? FROM t WHERE x = '?' AND y::text = ?") == (
+        "SELECT $1 , $2 FROM t WHERE x = '?' AND y::text = $3", 3)
+    assert pg_sql("SELECT :g, :h WHERE a = :g AND b = 'it''s :g'") == (
+        "SELECT $1, $2 WHERE a = $1 AND b = 'it''s :g'", ("g", "h"))
+    with pytest.raises(ValueError):
+        pg_sql("SELECT ? WHERE a = :g")
+
+
+async def test_migrate_copies_everything_and_answers_identically(tmp_path, pg_cluster, clock):
+    source = tmp_path / "tutor.sqlite"
+    lite = await Store.open(source, clock=clock)
+    learners = await _populate(lite, clock, guilds=3, attempts=300)
+    await lite.close()
+    url = await _empty_pg(pg_cluster)
+    try:
+        counts = await migrate_sqlite_to_pg(source, url)
+        assert counts["attempts"] == 300 and counts["guilds"] == 3 and all(
+            counts[t] > 0 for t in ("learners", "answers", "feedback", "quiz_items", "guild_item_status", "srs_cards",
+                                    "audit_log", "essays", "quiz_sessions", "session_messages"))
+        lite, pg = await Store.open(source, clock=clock), await Store.open(url, clock=clock)
+        try:
+            assert (await pg.check())["rows"] == {**counts, "schema_migrations": (await lite.check())["rows"]["schema_migrations"]}
+            await _assert_same_answers(lite, pg, learners)
+            # ids continue after the copied ones on both (sequences were moved on)
+            a = await lite.record_attempt(1, 10, "rana-1", essay="rana", correct=True, answer="new", response_ms=1,
+                                          time_limit_s=20)
+            b = await pg.record_attempt(1, 10, "rana-1", essay="rana", correct=True, answer="new", response_ms=1,
+                                        time_limit_s=20)
+            assert a == b == 301
+            assert await lite.learner_progress(1, 10) == await pg.learner_progress(1, 10)
+        finally:
+            await lite.close()
+            await pg.close()
+        with pytest.raises(UserError, match="not empty"):
+            await migrate_sqlite_to_pg(source, url)
+    finally:
+        await drop_pg_database(pg_cluster, url)
+
+
+@pytest.mark.slow
+async def test_migrate_10000_attempts_across_20_servers(tmp_path, pg_cluster, clock):
+    source = tmp_path / "tutor.sqlite"
+    lite = await Store.open(source, clock=clock)
+    await lite._db.execute("PRAGMA synchronous = OFF")  # only to fill the file quickly
+    learners = await _populate(lite, clock, guilds=20, attempts=10_000, users=5)
+    await lite.close()
+    url = await _empty_pg(pg_cluster)
+    try:
+        counts = await migrate_sqlite_to_pg(source, url)
+        assert counts["attempts"] == 10_000 and counts["guilds"] == 20
+        lite, pg = await Store.open(source, clock=clock), await Store.open(url, clock=clock)
+        try:
+            await _assert_same_answers(lite, pg, learners)
+        finally:
+            await lite.close()
+            await pg.close()
+    finally:
+        await drop_pg_database(pg_cluster, url)
+
+
+def test_cli_migrate_and_pg_backup(tmp_path, pg_cluster, monkeypatch, capsys):
+    monkeypatch.setenv("TUTOR_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("TUTOR_CONFIG", raising=False)
+    monkeypatch.delenv("TUTOR_DATABASE_URL", raising=False)
+
+    async def fill() -> None:
+        store = await Store.open(tmp_path / "tutor.sqlite")
+        await store.sync_builtin_items(ITEMS)
+        await store.record_attempt(5, 77, "rana-1", essay="rana", correct=True, answer="a", response_ms=1000,
+                                   time_limit_s=20, points=10)
+        await store.close()
+
+    asyncio.run(fill())
+    url = asyncio.run(_empty_pg(pg_cluster))
+    try:
+        assert main(["db", "migrate", "--to", url]) == 0
+        out = capsys.readouterr().out
+        assert "attempts: 1" in out and "row counts match" in out
+        assert main(["db", "migrate", "--to", url]) == 2  # refused: not empty
+        assert "not empty" in capsys.readouterr().err
+
+        monkeypatch.setenv("TUTOR_DATABASE_URL", url)
+        assert main(["progress", "--guild", "5", "--user", "77", "--json"]) == 0
+        assert '"attempts": 1' in capsys.readouterr().out
+        dump = tmp_path / "tutor.dump"
+        assert main(["db", "backup", str(dump)]) == 0
+        listing = subprocess.run([find_tool("pg_restore"), "-l", str(dump)], capture_output=True, text=True, check=True)
+        assert "TABLE DATA public attempts" in listing.stdout
+        # the dump restores into an empty database with the same rows
+        restored = asyncio.run(_empty_pg(pg_cluster))
+        try:
+            subprocess.run([find_tool("pg_restore"), "--no-owner", "-d", restored, str(dump)], check=True,
+                           capture_output=True)
+
+            async def rows(target: str) -> dict:
+                store = await Store.open(target)
+                try:
+                    return (await store.check())["rows"]
+                finally:
+                    await store.close()
+
+            assert asyncio.run(rows(restored)) == asyncio.run(rows(url))
+        finally:
+            asyncio.run(drop_pg_database(pg_cluster, restored))
+    finally:
+        asyncio.run(drop_pg_database(pg_cluster, url))
