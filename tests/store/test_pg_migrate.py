@@ -187,3 +187,77 @@ def test_cli_migrate_and_pg_backup(tmp_path, pg_cluster, monkeypatch, capsys):
             asyncio.run(drop_pg_database(pg_cluster, restored))
     finally:
         asyncio.run(drop_pg_database(pg_cluster, url))
+
+
+async def test_both_backends_get_the_same_tables_columns_and_indexes(tmp_path, pg_cluster):
+    """The PostgreSQL forms of the migrations must not drift from the shared SQLite ones."""
+    import sqlite3
+
+    import asyncpg
+
+    lite = await Store.open(tmp_path / "tutor.sqlite")
+    await lite.close()
+    with sqlite3.connect(tmp_path / "tutor.sqlite") as conn:
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        lite_columns = {t: [(r[1], bool(r[3]) or bool(r[5])) for r in conn.execute(f"PRAGMA table_info({t})")]
+                        for t in tables}
+        lite_indexes = {r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND name NOT LIKE 'sqlite_autoindex%'")}
+    url = await fresh_pg_database(pg_cluster)
+    try:
+        con = await asyncpg.connect(url)
+        try:
+            pg_columns: dict[str, list] = {}
+            for r in await con.fetch(
+                    "SELECT c.table_name, c.column_name, c.is_nullable = 'NO' AS required FROM information_schema.columns c "
+                    "WHERE c.table_schema = 'public' ORDER BY c.table_name, c.ordinal_position"):
+                pg_columns.setdefault(r["table_name"], []).append((r["column_name"], r["required"]))
+            pg_indexes = {r[0] for r in await con.fetch(
+                "SELECT indexname FROM pg_indexes WHERE schemaname = 'public' AND indexname NOT LIKE '%_pkey'")}
+        finally:
+            await con.close()
+    finally:
+        await drop_pg_database(pg_cluster, url)
+    assert pg_columns == lite_columns
+    assert pg_indexes == lite_indexes
+
+
+async def test_an_unreachable_server_at_start_is_a_config_error(pg_cluster):
+    from bot.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="cannot open the progress database") as info:
+        await Store.open(f"postgresql://tutor:secret@127.0.0.1:{pg_cluster.port}/no_such_db")
+    assert "secret" not in str(info.value)  # the password never reaches a message
+
+
+async def test_pg_upgrades_from_every_earlier_version_and_refuses_a_newer_one(pg_cluster):
+    import asyncpg
+
+    from bot.errors import ConfigError
+    from bot.store import LATEST_VERSION
+    from bot.store.schema import migrate_pg, pg_schema_version
+
+    for start in range(0, LATEST_VERSION):
+        url = await _empty_pg(pg_cluster)
+        try:
+            con = await asyncpg.connect(url)
+            try:
+                assert await migrate_pg(con, target=start) == start
+            finally:
+                await con.close()
+            store = await Store.open(url)  # the remaining steps, in order
+            try:
+                assert (await store.check())["schema_version"] == LATEST_VERSION
+            finally:
+                await store.close()
+            if start == 0:
+                con = await asyncpg.connect(url)
+                try:
+                    await con.execute("INSERT INTO schema_migrations VALUES ($1, 'future', 'later')", LATEST_VERSION + 1)
+                    with pytest.raises(ConfigError, match="newer than this tutorbot"):
+                        await migrate_pg(con)
+                    assert await pg_schema_version(con) == LATEST_VERSION + 1
+                finally:
+                    await con.close()
+        finally:
+            await drop_pg_database(pg_cluster, url)
