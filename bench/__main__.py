@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
     if "store" in args.only:
         from bench import store
 
-        rows += _announce(asyncio.run(store.measure(args.quick)))
+        rows += _announce(asyncio.run(store.measure(args.quick, args.runs)))
 
     print(render(rows, machine_line(args.quick, args.runs)))
     failed = [r for r in rows if r.ok is False]
