@@ -19,9 +19,9 @@ import datetime as dt
 import functools
 import hashlib
 import inspect
-import random
 import json
 import logging
+import random
 import sqlite3
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -323,6 +323,9 @@ class StoreBase:
                 self.reconnects += 1
                 log.warning("progress database connection was dropped (%s); reconnecting", type(exc).__name__)
                 await self._pg_release(con, discard=True)
+            except BaseException:  # cancelled while waiting for the lock: give the connection back
+                await self._pg_release(con, discard=True)
+                raise
         log.error("progress database %s unreachable: %s", self.where, last)
         raise StoreUnavailable(_UNREACHABLE) from last
 
@@ -337,25 +340,27 @@ class StoreBase:
     @asynccontextmanager
     async def _pg_tx(self, begin: str, lock: tuple | None = None) -> AsyncIterator[PgConn]:
         con = await self._pg_begin(begin, lock)
-        broken = False
+        discard = False
         try:
             yield PgConn(con)
             await con.execute("COMMIT")
         except BaseException as exc:
-            broken = isinstance(exc, connection_errors())
-            if not broken:
+            lost = isinstance(exc, connection_errors())
+            discard = lost
+            if not lost:
                 try:
                     await con.execute("ROLLBACK")
-                except Exception as rollback_exc:
-                    broken = True
+                except BaseException as rollback_exc:  # e.g. cancelled mid-statement: drop the connection
+                    discard = True
                     log.debug("rollback after %r: %s", exc, rollback_exc)
-            if broken:
+            if lost:
                 log.error("progress database connection lost mid-transaction: %s", exc)
                 raise StoreUnavailable(_LOST) from exc
-            _raise_pg_unavailable(exc)
-            raise
+            if isinstance(exc, Exception):
+                _raise_pg_unavailable(exc)
+            raise  # cancellation and the store's own errors pass through unchanged
         finally:
-            await self._pg_release(con, discard=broken)
+            await self._pg_release(con, discard=discard)
 
     @staticmethod
     async def _all(db: Conn | aiosqlite.Connection, sql: str, params: Any = ()) -> list[Any]:

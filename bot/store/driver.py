@@ -34,9 +34,8 @@ import functools
 import logging
 import re
 import sqlite3
-from contextlib import asynccontextmanager
 from dataclasses import dataclass
-from typing import Any, AsyncIterator, Protocol, Sequence
+from typing import Any, Protocol, Sequence
 from urllib.parse import urlsplit, urlunsplit
 
 import aiosqlite

@@ -154,3 +154,35 @@ async def test_serialization_conflict_is_retried_and_both_writes_count(pg_url, c
     finally:
         await other.close()
         await store.close()
+
+
+async def test_a_call_cancelled_while_it_waits_leaks_no_connection(pg_url, clock):
+    """A quiz timer may cancel a task mid-write: the cancellation passes through unchanged, the
+    pooled connection goes back, nothing is half-written."""
+    import asyncpg
+
+    from bot.store.base import _lock_key
+
+    store = await Store.open(pg_url, clock=clock, pool_size=1)  # one connection: a leak would hang the next call
+    other = await asyncpg.connect(pg_url)
+    try:
+        await store.sync_builtin_items(ITEMS)
+        await _attempt(store, "first")
+        await other.execute("SELECT pg_advisory_lock($1)", _lock_key(("learner", G, U)))
+        task = asyncio.create_task(_attempt(store, "cancelled"))
+        for _ in range(500):
+            waiting = await other.fetchval(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND datname = current_database()")
+            if waiting:
+                break
+            await asyncio.sleep(0.01)
+        assert waiting == 1
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        await other.execute("SELECT pg_advisory_unlock_all()")
+        await asyncio.wait_for(_attempt(store, "after"), 10)
+        assert (await store.learner_progress(G, U)).attempts == 2
+    finally:
+        await other.close()
+        await store.close()
