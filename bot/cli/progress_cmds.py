@@ -75,10 +75,14 @@ async def _backup(args) -> int:
 async def _restore(args) -> int:
     settings = load_settings(getattr(args, "config", None))
     if settings.storage.url:
-        raise UserError("on PostgreSQL, restore a `tutorbot db backup` dump with pg_restore into an empty database "
-                        "(see docs/scaling.md), then point storage.url at it")
-    path = settings.progress_db
-    report = await restore_backup(Path(args.backup), path, force=args.force)
+        from bot.store.driver import redact
+        from bot.store.maintenance import restore_pg_backup
+
+        path = redact(settings.storage.url)
+        report = await restore_pg_backup(Path(args.backup), settings.storage.url, force=args.force)
+    else:
+        path = settings.progress_db
+        report = await restore_backup(Path(args.backup), path, force=args.force)
     rows = report["rows"]
     print(f"restored {args.backup} into {path} (schema version {report['schema_version']}, integrity ok)")
     print("rows: " + ", ".join(f"{k} {v}" for k, v in rows.items()))

@@ -158,6 +158,66 @@ async def restore_backup(backup: Path, dest: Path, *, force: bool = False) -> di
     return {**report, "path": str(dest)}
 
 
+async def _run(*args: str) -> tuple[int, str, str]:
+    proc = await asyncio.create_subprocess_exec(*args, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    out, err = await proc.communicate()
+    return proc.returncode, out.decode(errors="replace"), err.decode(errors="replace")
+
+
+async def restore_pg_backup(backup: Path, url: str, *, force: bool = False) -> dict:
+    """Load a `tutorbot db backup` archive (pg_dump -Fc) into the PostgreSQL database at `url`.
+
+    The same rules as the SQLite restore: refused while another program is connected to the
+    database (stop the bot first) and, without `force`, when it holds server data. pg_restore runs
+    with --clean --single-transaction, so the tables are replaced all at once or not at all; the
+    result is then migrated to this version and checked."""
+    import asyncpg
+
+    from bot.store.driver import redact
+    from bot.store.repository import Store
+
+    backup = Path(backup).expanduser()
+    where = redact(url)
+    if not backup.is_file():
+        raise UserError(f"no backup file at {backup}")
+    pg_restore = find_tool("pg_restore")
+    if not pg_restore:
+        raise UserError("pg_restore not found: install the PostgreSQL client tools (postgresql-client)")
+    code, listing, _ = await _run(pg_restore, "-l", str(backup))
+    if code != 0 or "TABLE DATA" not in listing or "schema_migrations" not in listing:
+        raise UserError(f"{backup} is not a progress database backup (a pg_dump archive of one)")
+    try:
+        con = await asyncpg.connect(url)
+    except Exception as exc:
+        raise UserError(f"cannot reach {where}: {exc}") from None
+    try:
+        others = await con.fetchval("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                                    "AND pid <> pg_backend_pid()")
+        if others:
+            raise UserError(f"{where} is in use by {others} other connection(s) (is the bot running?); stop it first")
+        held = 0
+        for table in (*PERSONAL_COLUMNS, *IMPERSONAL_TABLES):
+            if table == "schema_migrations" or await con.fetchval("SELECT to_regclass($1)", table) is None:
+                continue
+            where_sql = " WHERE guild_id IS NOT NULL" if table == "quiz_items" else ""
+            held += await con.fetchval(f"SELECT COUNT(*) FROM {table}{where_sql}")
+    finally:
+        await con.close()
+    if held and not force:
+        raise UserError(f"{where} already holds server data ({held:,} rows); add --force to replace it with the backup")
+    code, _, err = await _run(pg_restore, "--clean", "--if-exists", "--no-owner", "--single-transaction",
+                              "--exit-on-error", "-d", url, str(backup))
+    if code != 0:
+        raise UserError(f"pg_restore failed, nothing was changed: {err.strip()[-300:]}")
+    store = await Store.open(url)  # applies newer migrations to an older backup
+    try:
+        report = await store.check()
+    finally:
+        await store.close()
+    log.info("restored %s into %s", backup, where)
+    return report
+
+
 def _read_only(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
 

@@ -167,13 +167,15 @@ def test_cli_migrate_and_pg_backup(tmp_path, pg_cluster, monkeypatch, capsys):
         assert '"attempts": 1' in capsys.readouterr().out
         dump = tmp_path / "tutor.dump"
         assert main(["db", "backup", str(dump)]) == 0
-        listing = subprocess.run([find_tool("pg_restore"), "-l", str(dump)], capture_output=True, text=True, check=True)
+        listing = subprocess.run([find_tool("pg_restore"), "-l", str(dump)], capture_output=True, text=True,
+                                 check=True)
         assert "TABLE DATA public attempts" in listing.stdout
-        # the dump restores into an empty database with the same rows
+        # `db restore` loads the dump into an empty database with the same rows ...
         restored = asyncio.run(_empty_pg(pg_cluster))
         try:
-            subprocess.run([find_tool("pg_restore"), "--no-owner", "-d", restored, str(dump)], check=True,
-                           capture_output=True)
+            monkeypatch.setenv("TUTOR_DATABASE_URL", restored)
+            assert main(["db", "restore", str(dump)]) == 0
+            assert "restored" in capsys.readouterr().out
 
             async def rows(target: str) -> dict:
                 store = await Store.open(target)
@@ -183,6 +185,31 @@ def test_cli_migrate_and_pg_backup(tmp_path, pg_cluster, monkeypatch, capsys):
                     await store.close()
 
             assert asyncio.run(rows(restored)) == asyncio.run(rows(url))
+            # ... refuses to overwrite server data without --force, and what is not a dump
+            assert main(["db", "restore", str(dump)]) == 2
+            assert "already holds server data" in capsys.readouterr().err
+            assert main(["db", "restore", "--force", str(dump)]) == 0
+            capsys.readouterr()
+            bogus = tmp_path / "bogus.dump"
+            bogus.write_bytes(b"not a dump at all" * 10)
+            assert main(["db", "restore", "--force", str(bogus)]) == 2
+            assert "not a progress database backup" in capsys.readouterr().err
+            assert asyncio.run(rows(restored)) == asyncio.run(rows(url))
+
+            async def while_in_use() -> str:
+                import asyncpg
+
+                from bot.store.maintenance import restore_pg_backup
+
+                holder = await asyncpg.connect(restored)  # a running bot, say
+                try:
+                    with pytest.raises(UserError) as info:
+                        await restore_pg_backup(dump, restored, force=True)
+                    return str(info.value)
+                finally:
+                    await holder.close()
+
+            assert "in use" in asyncio.run(while_in_use())
         finally:
             asyncio.run(drop_pg_database(pg_cluster, restored))
     finally:
