@@ -15,6 +15,8 @@ import pytest_asyncio
 
 from bot.config import load_settings
 from bot.core import Core
+from bot.quiz.items import QuizItem
+from bot.quiz.session import SoloSession
 from bot.store import Store, StoreUnavailable
 
 from pg_support import drop_pg_database, fresh_pg_database, start_cluster_or_skip
@@ -61,14 +63,21 @@ async def _attempt(store: Store, answer: str = "x", session_id: int | None = Non
 async def test_server_killed_mid_quiz_then_back(pg_core, own_cluster):
     store = pg_core.store
     assert store.dialect == "postgresql"
-    session = await store.start_session(G, 10, "group", U, {"items": ["k-1"]})
-    await _attempt(store, "before", session)
+    items = [QuizItem(id=f"q-tf{n}", kind="true_false", prompt=f"Walt says liberal hegemony failed ({n}).",
+                      answer="true", essay="walt-socialists-libertarians", paragraph=3) for n in range(3)]
+    await store.sync_builtin_items([i.model_copy(update={"origin": "builtin"}).to_record() for i in items])
+    quiz = SoloSession(store, items, guild_id=G, user_id=U)
+    await quiz.start()
+    await quiz.next_question()
+    assert (await quiz.answer("true")).status == "correct"
+    await quiz.next_question()
     before = (await store.check())["rows"]
 
     own_cluster.kill()
     try:
+        # the learner answers the open question: one clear line, nothing claims to be saved
         with pytest.raises(StoreUnavailable, match="cannot be reached") as info:
-            await _attempt(store, "while down", session)
+            await quiz.answer("true")
         line = str(info.value)
         assert "\n" not in line and "asyncpg" not in line and "postgres" not in line.lower()
         with pytest.raises(StoreUnavailable):
@@ -79,12 +88,15 @@ async def test_server_killed_mid_quiz_then_back(pg_core, own_cluster):
     finally:
         own_cluster.restart()
 
-    await _attempt(store, "after", session)  # the pool reconnects by itself
+    # the same open question, answered again once the server is back: the pool reconnects
+    assert (await quiz.answer("true")).status == "correct"
+    summary = await quiz.finish()
+    assert (summary.asked, summary.correct) == (2, 2)
     after = (await store.check())["rows"]
-    assert after["attempts"] == before["attempts"] + 1  # nothing from the outage, the new one kept
+    assert after["attempts"] == before["attempts"] + 1  # nothing from the outage, the retried one kept
     assert after["answers"] == before["answers"]
-    await store.end_session(G, session, "finished")
-    assert (await store.get_session(G, session))["status"] == "finished"
+    assert (await store.get_session(G, quiz.session_id))["status"] == "cancelled"  # stopped after 2 of 3
+    assert (await store.learner_progress(G, U)).correct == 2
     answer = await pg_core.tutor.ask(QUESTION, guild_id=G, channel_id=1, user_id=U)
     assert answer.answer_id is not None  # recording works again too
 
