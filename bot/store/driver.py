@@ -7,10 +7,10 @@ A mixin sees a `Conn` with four calls, `execute` (returns an object with `rowcou
 `one` (rows readable by column name and by position, and convertible with `dict(row)`).
 
 Why asyncpg directly and not SQLAlchemy Core's async engine: measured on this machine
-(bench/store_libchoice.py, docs/scaling.md), SQLAlchemy over asyncpg cost +13 % per attempt
-write and about 2x per /progress read, and it would not remove dialect code: the SQL is text
-either way and the DDL differs (identity columns, BIGINT ids, DOUBLE PRECISION). The placeholder
-rewrite it would have given us is the 40 lines below.
+(bench/store_libchoice.py, three runs in docs/scaling.md), SQLAlchemy over asyncpg cost 13-74 %
+more per attempt write and 70-95 % more per /progress-shaped read, and it would not remove dialect
+code: the SQL is text either way and the DDL differs (identity columns, BIGINT ids, DOUBLE
+PRECISION). The placeholder rewrite it would have given us is the 40 lines below.
 
 Transactions. SQLite: one connection, `BEGIN IMMEDIATE` serialised by an asyncio lock (as
 before). PostgreSQL: a connection pool so several bot processes and tasks share one database;
