@@ -1,7 +1,7 @@
 """`python -m bench [--quick] [--only SECTION ...]`: run the benchmark and print one table.
 
 Sections: latency, ingest, loop (in this process, one model), process (start-up and memory in
-child processes), scale (synthetic corpora). See docs/benchmarks.md for the method.
+child processes), scale (synthetic corpora), store (progress store on SQLite and PostgreSQL). See docs/benchmarks.md for the method.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 from bench.report import Row, machine_line, render  # noqa: E402
 
-SECTIONS = ("latency", "ingest", "loop", "process", "scale")
+SECTIONS = ("latency", "ingest", "loop", "process", "scale", "store")
 
 
 async def _in_process(args, rows: list[Row]) -> float | None:
@@ -118,6 +118,11 @@ def main(argv: list[str] | None = None) -> int:
         for n in ((20_000, 100_000) if args.quick else (100_000, 1_000_000)):
             rows += _announce(scale.measure_size(n, args.runs, full_retriever=n <= 100_000))
             gc.collect()
+
+    if "store" in args.only:
+        from bench import store
+
+        rows += _announce(asyncio.run(store.measure(args.quick, args.runs)))
 
     print(render(rows, machine_line(args.quick, args.runs)))
     failed = [r for r in rows if r.ok is False]

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from bot.errors import ConfigError
 
@@ -107,6 +107,22 @@ class DiscordSettings(_Section):
     log_backups: int = Field(3, ge=0)
 
 
+class StorageSettings(_Section):
+    # Empty: the progress store is the SQLite file `tutor.sqlite` in the data folder. A
+    # `postgresql://user[:password]@host[:port]/db` URL puts it on PostgreSQL instead (several bot
+    # processes can then share it); env TUTOR_DATABASE_URL. See docs/scaling.md.
+    url: str = ""
+    pool_size: int = Field(10, ge=1, le=200)
+
+    @field_validator("url")
+    @classmethod
+    def _known_scheme(cls, value: str) -> str:
+        value = value.strip()
+        if value and not value.startswith(("postgresql://", "postgres://")):
+            raise ValueError("storage.url must be empty (SQLite in the data folder) or a postgresql:// URL")
+        return value
+
+
 class Settings(_Section):
     home: Path = Field(default_factory=project_root)
     data_dir: Path | None = None
@@ -119,6 +135,7 @@ class Settings(_Section):
     tutor: TutorSettings = TutorSettings()
     quiz: QuizSettings = QuizSettings()
     discord: DiscordSettings = DiscordSettings()
+    storage: StorageSettings = StorageSettings()
 
     @property
     def data_path(self) -> Path:
@@ -141,6 +158,11 @@ class Settings(_Section):
         return self.data_path / "tutor.sqlite"
 
     @property
+    def progress_target(self) -> Path | str:
+        """What `Store.open` takes: the PostgreSQL URL when `storage.url` is set, else the file."""
+        return self.storage.url or self.progress_db
+
+    @property
     def builtin_pack(self) -> Path:
         return self.home / "data" / "quiz" / "builtin.yaml"
 
@@ -153,6 +175,8 @@ def _env_overrides(environ: dict[str, str]) -> dict[str, Any]:
         out["model"] = environ["TUTOR_MODEL"]
     if environ.get("TUTOR_HOME"):
         out["home"] = environ["TUTOR_HOME"]
+    if environ.get("TUTOR_DATABASE_URL"):
+        out.setdefault("storage", {})["url"] = environ["TUTOR_DATABASE_URL"]
     for key, value in environ.items():
         if not key.startswith("TUTOR__"):
             continue

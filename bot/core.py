@@ -61,7 +61,8 @@ class Core:
         import_prompt_users()
         prompts = PromptBook.load(settings.prompts_dir)
         core = cls(settings, prompts, embedder, clock)
-        core.store = await Store.open(settings.progress_db, clock=core.clock)
+        core.store = await Store.open(settings.progress_target, clock=core.clock,
+                                      pool_size=settings.storage.pool_size)
         try:
             # Uploaded essays' text lives in the progress store; the library indexes it.
             core.library = await Library.open(settings, core.embedder, uploads=core.store)

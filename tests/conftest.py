@@ -18,6 +18,7 @@ from bot.config import Settings, load_settings
 from bot.core import Core
 from bot.embedding import Embedder
 from bot.store import Store
+from pg_support import drop_pg_database, fresh_pg_database, start_cluster_or_skip
 
 # A tiny built-in pack for store and progress tests (the real one is data/quiz/builtin.yaml).
 BUILTIN = [
@@ -27,6 +28,46 @@ BUILTIN = [
     {"id": "walt-1", "essay": "walt", "kind": "mcq", "prompt": "Which alliance?"},
     {"id": "walt-2", "essay": "walt", "kind": "short", "prompt": "Name one."},
 ]
+
+# ------------------------------------------------------------------ store backends
+#
+# Every test that uses `store` or `store_target` runs twice, on SQLite and on PostgreSQL. The
+# PostgreSQL cluster is a throw-away one this session starts itself (initdb + pg_ctl in a temp
+# folder, a free port of 127.0.0.1), created at the first PostgreSQL test; each test gets its own
+# database, copied from a migrated template (about 50 ms). Without PostgreSQL binaries the
+# PostgreSQL cases are skipped with the reason, unless CI_REQUIRE_POSTGRES=1 (CI): then they fail.
+
+BACKENDS = ("sqlite", "postgresql")
+
+
+def pytest_configure(config) -> None:
+    config.addinivalue_line("markers", "sqlite_only(reason): a store test about the SQLite file itself")
+
+
+def pytest_generate_tests(metafunc) -> None:
+    if "backend" in metafunc.fixturenames:
+        only = metafunc.definition.get_closest_marker("sqlite_only")
+        metafunc.parametrize("backend", ["sqlite"] if only else list(BACKENDS), scope="function")
+
+
+@pytest.fixture(scope="session")
+def pg_cluster():
+    cluster = start_cluster_or_skip()
+    yield cluster
+    cluster.stop()
+
+
+@pytest_asyncio.fixture(loop_scope="session")
+async def store_target(backend, tmp_path, request):
+    """What `Store.open` takes for this backend: an SQLite file path or a fresh database's URL."""
+    if backend == "sqlite":
+        yield tmp_path / "tutor.sqlite"
+        return
+    cluster = request.getfixturevalue("pg_cluster")
+    url = await fresh_pg_database(cluster)
+    yield url
+    await drop_pg_database(cluster, url)
+
 
 @pytest.fixture(scope="session")
 def embedder() -> Embedder:
@@ -57,10 +98,10 @@ def clock() -> FakeClock:
     return FakeClock()
 
 
-@pytest_asyncio.fixture(loop_scope="function")
-async def store(tmp_path, clock):
-    """A fresh progress store on a fake clock, with the tiny built-in pack."""
-    s = await Store.open(tmp_path / "tutor.sqlite", clock=clock)
+@pytest_asyncio.fixture(loop_scope="session")
+async def store(store_target, clock):
+    """A fresh progress store on a fake clock, with the tiny built-in pack, on each backend."""
+    s = await Store.open(store_target, clock=clock)
     await s.sync_builtin_items(BUILTIN)
     try:
         yield s

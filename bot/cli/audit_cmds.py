@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
 from bot.audit import audit_rows, missed_rows
 from bot.cli.common import discord_id
@@ -29,8 +30,8 @@ async def _audit(args) -> int:
     texts = _texts(settings)
     if args.limit < 1 or args.missed < 0:
         raise UserError(texts("audit_bad_counts"))
-    path = settings.progress_db
-    if not path.exists():
+    path = settings.progress_target
+    if isinstance(path, Path) and not path.exists():
         raise UserError(texts("audit_no_database", path=path))
     store = await Store.open(path)
     try:

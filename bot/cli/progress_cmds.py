@@ -1,8 +1,9 @@
-"""`tutorbot progress`, `tutorbot leaderboard`, `tutorbot db backup|check|restore`: the progress store.
+"""`tutorbot progress`, `tutorbot leaderboard`, `tutorbot db backup|check|restore|migrate`: the progress store.
 
 These open only the store (not the model or the index), so they are quick. All but `restore` are
 safe to run beside the live bot: SQLite WAL lets them read while it writes, and the backup is
-SQLite's online backup. The progress database holds everything people made (uploaded essays,
+SQLite's online backup (on PostgreSQL, `pg_dump -Fc`). `db migrate --to postgresql://...` moves
+an SQLite progress database into an empty PostgreSQL one (see docs/scaling.md). The progress database holds everything people made (uploaded essays,
 quiz items, settings, progress); the essay index is rebuilt from it and `seeds/` at start.
 """
 
@@ -25,10 +26,10 @@ from bot.store.maintenance import restore_backup
 
 @asynccontextmanager
 async def _open_store(args) -> AsyncIterator[Store]:
-    path = load_settings(getattr(args, "config", None)).progress_db
-    if not path.exists():
-        raise UserError(f"no progress database at {path} yet (the bot creates it when it first records something)")
-    store = await Store.open(path)
+    target = load_settings(getattr(args, "config", None)).progress_target
+    if isinstance(target, Path) and not target.exists():
+        raise UserError(f"no progress database at {target} yet (the bot creates it when it first records something)")
+    store = await Store.open(target)
     try:
         yield store
     finally:
@@ -67,17 +68,40 @@ async def _backup(args) -> int:
     async with _open_store(args) as store:
         await store.backup(dest)
         size = dest.stat().st_size
-    print(f"backed up {store.path} to {dest} ({size:,} bytes, integrity ok)")
+    print(f"backed up {store.where} to {dest} ({size:,} bytes, integrity ok)")
     return 0
 
 
 async def _restore(args) -> int:
-    path = load_settings(getattr(args, "config", None)).progress_db
-    report = await restore_backup(Path(args.backup), path, force=args.force)
+    settings = load_settings(getattr(args, "config", None))
+    if settings.storage.url:
+        from bot.store.driver import redact
+        from bot.store.maintenance import restore_pg_backup
+
+        path = redact(settings.storage.url)
+        report = await restore_pg_backup(Path(args.backup), settings.storage.url, force=args.force)
+    else:
+        path = settings.progress_db
+        report = await restore_backup(Path(args.backup), path, force=args.force)
     rows = report["rows"]
     print(f"restored {args.backup} into {path} (schema version {report['schema_version']}, integrity ok)")
     print("rows: " + ", ".join(f"{k} {v}" for k, v in rows.items()))
     print("the essay index is brought in line with it when the bot or a command next starts")
+    return 0
+
+
+async def _migrate(args) -> int:
+    from bot.store.driver import is_pg_url, redact
+    from bot.store.transfer import migrate_sqlite_to_pg
+
+    if not is_pg_url(args.to):
+        raise UserError("--to must be a postgresql:// URL of an empty database")
+    source = Path(args.source) if args.source else load_settings(getattr(args, "config", None)).progress_db
+    counts = await migrate_sqlite_to_pg(source, args.to)
+    print(f"copied {source} into {redact(args.to)}; row counts match on every table:")
+    for table, n in counts.items():
+        print(f"  {table}: {n:,}")
+    print("set storage.url (or TUTOR_DATABASE_URL) to this URL and start the bot")
     return 0
 
 
@@ -120,6 +144,11 @@ def register(subparsers) -> None:
     r.add_argument("backup", help="a file written by `tutorbot db backup`")
     r.add_argument("--force", action="store_true", help="replace a database that already holds server data")
     r.set_defaults(handler=_restore)
+    m = sub.add_parser("migrate", help="copy the SQLite progress database into an empty PostgreSQL database "
+                       "(stop the bot first)")
+    m.add_argument("--to", required=True, metavar="URL", help="postgresql://user@host/db (must be empty)")
+    m.add_argument("--from", dest="source", metavar="PATH", help="SQLite file (default: the data folder's tutor.sqlite)")
+    m.set_defaults(handler=_migrate)
     c = sub.add_parser("check", help="integrity check and schema version")
     c.add_argument("--json", action="store_true", help="print JSON instead of text")
     c.set_defaults(handler=_check)

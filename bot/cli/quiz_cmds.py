@@ -81,7 +81,7 @@ def _prompts(settings: Settings):
 
 @asynccontextmanager
 async def _store(settings: Settings) -> AsyncIterator[Store]:
-    store = await Store.open(settings.progress_db)
+    store = await Store.open(settings.progress_target)
     try:
         await store.sync_builtin_items(builtin_records(settings.builtin_pack))
         yield store
@@ -158,7 +158,7 @@ async def _export(args) -> int:
         records = builtin_records(settings.builtin_pack)
         title = "Built-in questions"
     else:
-        if not settings.progress_db.exists():
+        if not settings.storage.url and not settings.progress_db.exists():
             raise UserError(f"no progress database at {settings.progress_db} yet")
         async with _store(settings) as store:
             records = await store.list_items(args.guild, status=None, include_global=False)

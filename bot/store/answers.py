@@ -19,13 +19,12 @@ class AnswersMixin(StoreBase):
         cites = _json(list(citations), limit=MAX_TEXT * 2, what="citations")
         async with self._tx() as db:
             await self._ensure_learner(db, guild_id, user_id, now)
-            cur = await db.execute(
+            return await db.insert_id(
                 "INSERT INTO answers (guild_id, user_id, channel_id, question, answer, citations, abstained, "
                 "latency_ms, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (guild_id, user_id, int(channel_id), question[:MAX_TEXT], answer[:MAX_TEXT], cites,
                  int(bool(abstained)), float(latency_ms), now),
             )
-            return int(cur.lastrowid)
 
     async def set_feedback(self, guild_id: int, answer_id: int, user_id: int, helpful: bool) -> None:
         _guild(guild_id), _user(user_id)

@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 import sqlite3
 
-import aiosqlite
-
 from bot.errors import UserError
 from bot.progress import stats as st
 from bot.progress.srs import CardState, rating_for
 from bot.store.base import _dt, _guild, _ts, _user
+from bot.store.driver import Conn
 from bot.store.items import _VISIBLE_ITEMS, ItemsMixin
 
 
@@ -57,7 +56,7 @@ class AttemptsMixin(ItemsMixin):
             answer = ""
         if len(answer) > MAX_QUIZ_ANSWER:
             answer = answer[:MAX_QUIZ_ANSWER]
-        async with self._tx() as db:
+        async with self._tx(lock=("learner", guild_id, user_id)) as db:
             if await self._visible_item(db, guild_id, item_id) is None:
                 raise UserError(f"no quiz item {item_id} in this server")
             if session_id is not None:
@@ -73,7 +72,7 @@ class AttemptsMixin(ItemsMixin):
             before = _card_from_row(row) if row else None
             card = self.srs.review(before, rating, moment)
             lapse = int(bool(before and before.state == 2 and not correct))  # fsrs.State.Review == 2
-            cur = await db.execute(
+            attempt_id = await db.insert_id(
                 "INSERT INTO attempts (guild_id, user_id, item_id, essay, session_id, correct, answer, response_ms, "
                 "time_limit_s, points, rating, card_after, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (guild_id, user_id, item_id, essay, session_id, int(bool(correct)), answer, response_ms,
@@ -89,9 +88,9 @@ class AttemptsMixin(ItemsMixin):
                 (guild_id, user_id, item_id, essay, card.state, card.step, card.stability, card.difficulty,
                  _ts(card.due), _ts(card.last_review) if card.last_review else None, lapse),
             )
-            return int(cur.lastrowid)
+            return attempt_id
 
-    async def _cards(self, db: aiosqlite.Connection, guild_id: int, user_id: int) -> list[sqlite3.Row]:
+    async def _cards(self, db: Conn, guild_id: int, user_id: int) -> list[sqlite3.Row]:
         """The learner's cards for items still active in this server (a disabled item is not reviewed)."""
         return await self._all(
             db,

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import sqlite3
-import aiosqlite
 
 from bot.errors import UserError
 from bot.store.base import StoreBase, _guild, _ts
+from bot.store.driver import Conn, integrity_errors
 
 MAX_ESSAY_TEXT = 2_000_000  # characters; the upload itself is bounded in bytes before this
 ESSAY_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]{0,99}$")
@@ -32,11 +31,11 @@ def _check(slug: str, filename: str, title: str, text: str) -> None:
 
 
 class EssaysMixin(StoreBase):
-    async def _essay_row(self, db: aiosqlite.Connection, guild_id: int, slug: str) -> dict | None:
+    async def _essay_row(self, db: Conn, guild_id: int, slug: str) -> dict | None:
         row = await self._one(db, "SELECT * FROM essays WHERE guild_id = ? AND slug = ?", (guild_id, slug))
         return dict(row) if row else None
 
-    async def _write_essay(self, db: aiosqlite.Connection, record: dict) -> None:
+    async def _write_essay(self, db: Conn, record: dict) -> None:
         try:
             await db.execute(
                 "INSERT INTO essays (guild_id, slug, filename, title, source_text, content_hash, added_by, added_at, "
@@ -46,7 +45,7 @@ class EssaysMixin(StoreBase):
                 "updated_at = excluded.updated_at",  # added_by/added_at stay the first upload's
                 record,
             )
-        except sqlite3.IntegrityError:  # essays_slug: the id is another server's essay
+        except integrity_errors():  # essays_slug: the id is another server's essay
             raise UserError(f"the essay id '{record['slug']}' is already used by another server's essay") from None
 
     async def save_essay(

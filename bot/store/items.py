@@ -9,10 +9,9 @@ import sqlite3
 import uuid
 from typing import Any
 
-import aiosqlite
-
 from bot.errors import UserError
 from bot.store.base import StoreBase, _guild, _json, _ts
+from bot.store.driver import Conn
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +63,7 @@ class ItemsMixin(StoreBase):
     @staticmethod
     def _item_dict(row: sqlite3.Row) -> dict:
         data = json.loads(row["data"])
-        keys = row.keys()
+        keys = list(row.keys())
         data.update(
             id=row["item_id"],
             guild_id=row["guild_id"],
@@ -75,13 +74,13 @@ class ItemsMixin(StoreBase):
         )
         return data
 
-    async def _own_item(self, db: aiosqlite.Connection, guild_id: int, item_id: str) -> sqlite3.Row | None:
+    async def _own_item(self, db: Conn, guild_id: int, item_id: str) -> sqlite3.Row | None:
         return await self._one(db, "SELECT * FROM quiz_items WHERE guild_id = ? AND item_id = ?", (guild_id, item_id))
 
-    async def _global_item(self, db: aiosqlite.Connection, item_id: str) -> sqlite3.Row | None:
+    async def _global_item(self, db: Conn, item_id: str) -> sqlite3.Row | None:
         return await self._one(db, "SELECT * FROM quiz_items WHERE guild_id IS NULL AND item_id = ?", (item_id,))
 
-    async def _visible_item(self, db: aiosqlite.Connection, guild_id: int, item_id: str) -> sqlite3.Row | None:
+    async def _visible_item(self, db: Conn, guild_id: int, item_id: str) -> sqlite3.Row | None:
         return await self._one(db, _VISIBLE_ITEMS + " AND q.item_id = :i", {"g": guild_id, "i": item_id})
 
     async def sync_builtin_items(self, items: list[dict]) -> None:
@@ -93,7 +92,7 @@ class ItemsMixin(StoreBase):
             dupes = sorted({i for i in ids if ids.count(i) > 1})
             raise UserError(f"built-in items repeat id(s): {', '.join(dupes[:5])}")
         now = _ts(self._now())
-        async with self._tx() as db:
+        async with self._tx(lock=("builtin-items",)) as db:
             existing = {r["item_id"]: r for r in await self._all(db, "SELECT * FROM quiz_items WHERE guild_id IS NULL")}
             for item_id, essay, kind, data in checked:
                 text = json.dumps(data, ensure_ascii=False, sort_keys=True)
@@ -135,7 +134,7 @@ class ItemsMixin(StoreBase):
         return item_id
 
     async def _insert_own(
-        self, db: aiosqlite.Connection, guild_id: int, item_id: str, essay: str, kind: str, data: dict,
+        self, db: Conn, guild_id: int, item_id: str, essay: str, kind: str, data: dict,
         origin: str, status: str, actor_id: int | None, now: str,
     ) -> None:
         if await self._global_item(db, item_id) is not None:
@@ -165,7 +164,7 @@ class ItemsMixin(StoreBase):
             )
             await self._audit(db, guild_id, actor_id, "item.edit", item_id, None, now)
 
-    async def _require_own(self, db: aiosqlite.Connection, guild_id: int, item_id: str, verb: str) -> sqlite3.Row:
+    async def _require_own(self, db: Conn, guild_id: int, item_id: str, verb: str) -> sqlite3.Row:
         row = await self._own_item(db, guild_id, item_id)
         if row is not None:
             return row
@@ -263,7 +262,7 @@ class ItemsMixin(StoreBase):
         if essay is not None:
             sql += " AND q.essay = :e"
             params["e"] = essay
-        sql = f"SELECT * FROM ({sql}) WHERE (:s IS NULL OR eff_status = :s) ORDER BY guild_id IS NOT NULL, pk"
+        sql = f"SELECT * FROM ({sql}) AS v WHERE (CAST(:s AS TEXT) IS NULL OR eff_status = :s) ORDER BY guild_id IS NOT NULL, pk"
         params["s"] = status
         async with self._snapshot() as db:
             rows = await self._all(db, sql, params)

@@ -1,4 +1,8 @@
-"""Maintenance: online backup, integrity check and the table list (SQLite-specific)."""
+"""Maintenance: online backup, integrity check and the table list.
+
+SQLite: the online backup API and PRAGMA checks. PostgreSQL: `pg_dump -Fc` (the server's own
+consistent snapshot, restorable with `pg_restore`), row counts and the schema version; the
+server enforces foreign keys itself and has no file-level integrity check to run."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ from pathlib import Path
 
 from bot.errors import UserError
 from bot.store.base import StoreBase
+from bot.store.pg_cluster import find_tool
 from bot.store.privacy import IMPERSONAL_TABLES, PERSONAL_COLUMNS
 from bot.store.schema import LATEST_VERSION, schema_version
 
@@ -18,16 +23,19 @@ log = logging.getLogger(__name__)
 
 class MaintenanceMixin(StoreBase):
     async def backup(self, dest: Path) -> None:
-        """SQLite online backup to `dest` (written beside it first, then renamed into place), safe
+        """SQLite online backup (PostgreSQL: see `_pg_backup`) to `dest` (written beside it first, then renamed into place), safe
         while the bot runs: readers and writers of other connections are not blocked for long."""
         dest = Path(dest).expanduser()
         if not dest.parent.is_dir():
             raise UserError(f"backup folder does not exist: {dest.parent}")
-        if dest.exists() and dest.resolve() == self.path.resolve():
+        if self.path is not None and dest.exists() and dest.resolve() == self.path.resolve():
             raise UserError("the backup must go to another file than the live database")
         tmp = dest.with_name(dest.name + ".partial")
         if tmp.exists():
             tmp.unlink()
+        if self.dialect == "postgresql":
+            await self._pg_backup(dest, tmp)
+            return
         target = sqlite3.connect(tmp, check_same_thread=False)  # used from aiosqlite's thread
         try:
             async with self._lock:
@@ -42,7 +50,42 @@ class MaintenanceMixin(StoreBase):
         await asyncio.to_thread(os.replace, tmp, dest)
         log.info("backed up %s to %s", self.path, dest)
 
+    async def _pg_backup(self, dest: Path, tmp: Path) -> None:
+        """`pg_dump -Fc` into `tmp`, listed back with `pg_restore -l` (a truncated or foreign file
+        fails that), then renamed into place."""
+        pg_dump, pg_restore = find_tool("pg_dump"), find_tool("pg_restore")
+        if not pg_dump or not pg_restore:
+            raise UserError("pg_dump/pg_restore not found: install the PostgreSQL client tools (postgresql-client)")
+        proc = await asyncio.create_subprocess_exec(
+            pg_dump, "-Fc", "--no-owner", "-f", str(tmp), "--dbname", self.url,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+        _, err = await proc.communicate()
+        if proc.returncode != 0:
+            tmp.unlink(missing_ok=True)
+            raise UserError(f"pg_dump failed: {err.decode(errors='replace').strip()[-300:]}")
+        proc = await asyncio.create_subprocess_exec(pg_restore, "-l", str(tmp), stdout=asyncio.subprocess.PIPE,
+                                                    stderr=asyncio.subprocess.PIPE)
+        listing, err = await proc.communicate()
+        if proc.returncode != 0 or b"TABLE DATA" not in listing:
+            tmp.unlink(missing_ok=True)
+            raise UserError(f"the dump failed its check (pg_restore -l): {err.decode(errors='replace').strip()[-300:]}")
+        await asyncio.to_thread(os.replace, tmp, dest)
+        log.info("backed up %s to %s (pg_dump custom format)", self.where, dest)
+
+    async def _pg_check(self) -> dict:
+        async with self._snapshot() as db:
+            version = int((await db.one("SELECT COALESCE(MAX(version), 0) AS v FROM schema_migrations"))["v"])
+            counts = {}
+            for table in (*PERSONAL_COLUMNS, *IMPERSONAL_TABLES):
+                counts[table] = (await db.one(f"SELECT COUNT(*) AS n FROM {table}"))["n"]
+        return {
+            "ok": version == LATEST_VERSION, "path": self.where, "integrity": ["ok"], "foreign_key_violations": 0,
+            "schema_version": version, "latest_version": LATEST_VERSION, "journal_mode": "postgresql", "rows": counts,
+        }
+
     async def check(self) -> dict:
+        if self.dialect == "postgresql":
+            return await self._pg_check()
         async with self._lock:
             integrity = [r[0] for r in await self._all(self._db, "PRAGMA integrity_check")]
             fk = await self._all(self._db, "PRAGMA foreign_key_check")
@@ -65,6 +108,11 @@ class MaintenanceMixin(StoreBase):
 
     async def tables(self) -> list[str]:
         """Names of the tables in the database (for tests that every table is accounted for)."""
+        if self.dialect == "postgresql":
+            async with self._snapshot() as db:
+                rows = await db.all("SELECT table_name FROM information_schema.tables WHERE table_schema = "
+                                    "current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name")
+            return [r[0] for r in rows]
         async with self._lock:
             rows = await self._all(self._db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         return [r[0] for r in rows]
@@ -108,6 +156,66 @@ async def restore_backup(backup: Path, dest: Path, *, force: bool = False) -> di
         _remove_with_journals(tmp)
     log.info("restored %s into %s", backup, dest)
     return {**report, "path": str(dest)}
+
+
+async def _run(*args: str) -> tuple[int, str, str]:
+    proc = await asyncio.create_subprocess_exec(*args, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    out, err = await proc.communicate()
+    return proc.returncode, out.decode(errors="replace"), err.decode(errors="replace")
+
+
+async def restore_pg_backup(backup: Path, url: str, *, force: bool = False) -> dict:
+    """Load a `tutorbot db backup` archive (pg_dump -Fc) into the PostgreSQL database at `url`.
+
+    The same rules as the SQLite restore: refused while another program is connected to the
+    database (stop the bot first) and, without `force`, when it holds server data. pg_restore runs
+    with --clean --single-transaction, so the tables are replaced all at once or not at all; the
+    result is then migrated to this version and checked."""
+    import asyncpg
+
+    from bot.store.driver import redact
+    from bot.store.repository import Store
+
+    backup = Path(backup).expanduser()
+    where = redact(url)
+    if not backup.is_file():
+        raise UserError(f"no backup file at {backup}")
+    pg_restore = find_tool("pg_restore")
+    if not pg_restore:
+        raise UserError("pg_restore not found: install the PostgreSQL client tools (postgresql-client)")
+    code, listing, _ = await _run(pg_restore, "-l", str(backup))
+    if code != 0 or "TABLE DATA" not in listing or "schema_migrations" not in listing:
+        raise UserError(f"{backup} is not a progress database backup (a pg_dump archive of one)")
+    try:
+        con = await asyncpg.connect(url)
+    except Exception as exc:
+        raise UserError(f"cannot reach {where}: {exc}") from None
+    try:
+        others = await con.fetchval("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                                    "AND pid <> pg_backend_pid()")
+        if others:
+            raise UserError(f"{where} is in use by {others} other connection(s) (is the bot running?); stop it first")
+        held = 0
+        for table in (*PERSONAL_COLUMNS, *IMPERSONAL_TABLES):
+            if table == "schema_migrations" or await con.fetchval("SELECT to_regclass($1)", table) is None:
+                continue
+            where_sql = " WHERE guild_id IS NOT NULL" if table == "quiz_items" else ""
+            held += await con.fetchval(f"SELECT COUNT(*) FROM {table}{where_sql}")
+    finally:
+        await con.close()
+    if held and not force:
+        raise UserError(f"{where} already holds server data ({held:,} rows); add --force to replace it with the backup")
+    code, _, err = await _run(pg_restore, "--clean", "--if-exists", "--no-owner", "--single-transaction",
+                              "--exit-on-error", "-d", url, str(backup))
+    if code != 0:
+        raise UserError(f"pg_restore failed, nothing was changed: {err.strip()[-300:]}")
+    store = await Store.open(url)  # applies newer migrations to an older backup
+    try:
+        report = await store.check()
+    finally:
+        await store.close()
+    log.info("restored %s into %s", backup, where)
+    return report
 
 
 def _read_only(path: Path) -> sqlite3.Connection:

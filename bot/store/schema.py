@@ -21,6 +21,10 @@ from bot.errors import ConfigError
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# PostgreSQL runs the same numbered steps; where its SQL must differ (identity ids, BIGINT
+# Discord ids, DOUBLE PRECISION, coalesce) a file of the same name here replaces the shared one.
+PG_MIGRATIONS_DIR = MIGRATIONS_DIR / "postgresql"
+PG_MIGRATION_LOCK = 7_406_226_001  # advisory lock: two bot processes starting at once migrate once
 _NAME = re.compile(r"^(\d{3})_([a-z0-9_]+)\.sql$")
 
 
@@ -45,6 +49,58 @@ def load_migrations(folder: Path = MIGRATIONS_DIR) -> list[Migration]:
 
 
 LATEST_VERSION = len(load_migrations())
+
+
+def load_pg_migrations(folder: Path = MIGRATIONS_DIR) -> list[Migration]:
+    """The shared list with each step's PostgreSQL file where one exists (same number and name)."""
+    out = []
+    for migration in load_migrations(folder):
+        special = folder / "postgresql" / f"{migration.version:03d}_{migration.name}.sql"
+        out.append(Migration(migration.version, migration.name, special.read_text(encoding="utf-8"))
+                   if special.exists() else migration)
+    extra = {p.name for p in (folder / "postgresql").glob("*.sql")} - {f"{m.version:03d}_{m.name}.sql" for m in out}
+    if extra:
+        raise ConfigError(f"PostgreSQL migrations without a shared step of the same name: {sorted(extra)}")
+    return out
+
+
+async def pg_schema_version(con) -> int:
+    """The highest step in `schema_migrations` (PostgreSQL has no user_version); 0 when empty."""
+    if await con.fetchval("SELECT to_regclass('schema_migrations')") is None:
+        return 0
+    return int(await con.fetchval("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"))
+
+
+async def migrate_pg(con, *, target: int | None = None, where: str = "database", now: dt.datetime | None = None,
+                     folder: Path | None = None) -> int:
+    """`migrate` for PostgreSQL on an asyncpg connection: each step and its `schema_migrations`
+    row in one transaction (DDL is transactional there), under an advisory lock."""
+    migrations = load_pg_migrations(folder or MIGRATIONS_DIR)
+    latest = len(migrations)
+    target = latest if target is None else target
+    await con.execute(f"SELECT pg_advisory_lock({PG_MIGRATION_LOCK})")
+    try:
+        current = await pg_schema_version(con)
+        if current > latest:
+            raise ConfigError(
+                f"{where} has schema version {current}, newer than this tutorbot understands ({latest}); "
+                "upgrade tutorbot or restore a backup made by this version"
+            )
+        for migration in migrations[current:target]:
+            applied_at = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
+            try:
+                async with con.transaction():
+                    await con.execute(migration.sql)
+                    await con.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+                                      migration.version, migration.name, applied_at)
+            except Exception:
+                log.exception("migration %03d_%s failed on %s; nothing of it was applied", migration.version,
+                              migration.name, where)
+                raise
+            log.info("applied migration %03d_%s to %s", migration.version, migration.name, where)
+        return await pg_schema_version(con)
+    finally:
+        await con.execute(f"SELECT pg_advisory_unlock({PG_MIGRATION_LOCK})")
 
 
 async def schema_version(db: aiosqlite.Connection) -> int:

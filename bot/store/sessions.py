@@ -25,23 +25,22 @@ class SessionsMixin(StoreBase):
             raise ValueError(f"session kind must be a short lowercase word, not {kind!r}")
         text = _json(settings, limit=MAX_SETTINGS_JSON, what="session settings")
         now = _ts(self._now())
-        async with self._tx() as db:
+        async with self._tx(lock=("channel", guild_id, channel_id) if kind == "group" else None) as db:
             if kind == "group":
                 busy = await self._one(
                     db,
-                    "SELECT id FROM quiz_sessions WHERE guild_id = ? AND channel_id IS ? AND kind = 'group' "
-                    "AND status = 'active'",
-                    (guild_id, channel_id),
+                    "SELECT id FROM quiz_sessions WHERE guild_id = :g AND (channel_id = :c OR (channel_id IS NULL AND :c IS NULL)) "
+                    "AND kind = 'group' AND status = 'active'",
+                    {"g": guild_id, "c": channel_id},
                 )
                 if busy is not None:
                     raise UserError("a group quiz is already running in this channel; wait for it to end")
             await self._ensure_learner(db, guild_id, started_by, now)
-            cur = await db.execute(
+            return await db.insert_id(
                 "INSERT INTO quiz_sessions (guild_id, channel_id, kind, started_by, settings, status, started_at) "
                 "VALUES (?, ?, ?, ?, ?, 'active', ?)",
                 (guild_id, channel_id, kind, started_by, text, now),
             )
-            return int(cur.lastrowid)
 
     async def end_session(self, guild_id: int, session_id: int, status: str = "finished") -> None:
         _guild(guild_id)
@@ -99,8 +98,9 @@ class SessionsMixin(StoreBase):
         _guild(guild_id)
         async with self._tx() as db:
             await db.execute(
-                "INSERT OR IGNORE INTO session_messages (session_id, guild_id, channel_id, message_id) "
-                "SELECT id, guild_id, ?, ? FROM quiz_sessions WHERE id = ? AND guild_id = ?",
+                "INSERT INTO session_messages (session_id, guild_id, channel_id, message_id) "
+                "SELECT id, guild_id, CAST(? AS BIGINT), CAST(? AS BIGINT) FROM quiz_sessions WHERE id = ? AND guild_id = ? "
+                "ON CONFLICT (session_id, message_id) DO NOTHING",
                 (int(channel_id), int(message_id), int(session_id), guild_id),
             )
 

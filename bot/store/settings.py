@@ -22,7 +22,7 @@ class SettingsMixin(StoreBase):
         if not isinstance(changes, dict) or not all(isinstance(k, str) and 0 < len(k) <= 64 for k in changes):
             raise UserError("settings changes must map names (1-64 characters) to values")
         now = _ts(self._now())
-        async with self._tx() as db:
+        async with self._tx(lock=("guild", guild_id)) as db:
             await self._ensure_guild(db, guild_id, now)
             row = await self._one(db, "SELECT settings FROM guilds WHERE guild_id = ?", (guild_id,))
             merged = json.loads(row["settings"])

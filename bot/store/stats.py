@@ -36,7 +36,7 @@ class StatsMixin(AttemptsMixin):
             prompts = {
                 r["item_id"]: json.loads(r["data"]).get("prompt", "")
                 for r in await self._all(
-                    db, f"SELECT item_id, data FROM ({_VISIBLE_ITEMS}) WHERE item_id IN "
+                    db, f"SELECT item_id, data FROM ({_VISIBLE_ITEMS}) AS v WHERE item_id IN "
                     f"({', '.join(':i' + str(n) for n in range(len(recent_ids)))})",
                     {"g": guild_id, **{f"i{n}": item for n, item in enumerate(recent_ids)}},
                 )
@@ -48,7 +48,7 @@ class StatsMixin(AttemptsMixin):
             )
             cards = await self._cards(db, guild_id, user_id)
             totals = await self._all(
-                db, f"SELECT essay, COUNT(*) AS n FROM ({_VISIBLE_ITEMS}) WHERE eff_status = 'active' GROUP BY essay",
+                db, f"SELECT essay, COUNT(*) AS n FROM ({_VISIBLE_ITEMS}) AS v WHERE eff_status = 'active' GROUP BY essay",
                 {"g": guild_id},
             )
         per_essay: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -130,8 +130,8 @@ class StatsMixin(AttemptsMixin):
             rows = await self._all(
                 db,
                 "SELECT item_id, MAX(essay) AS essay, COUNT(*) AS attempts, SUM(1 - correct) AS wrong "
-                "FROM attempts WHERE guild_id = ? GROUP BY item_id HAVING wrong > 0 "
-                "ORDER BY wrong DESC, CAST(wrong AS REAL) / attempts DESC, item_id LIMIT ?",
+                "FROM attempts WHERE guild_id = ? GROUP BY item_id HAVING SUM(1 - correct) > 0 "
+                "ORDER BY SUM(1 - correct) DESC, CAST(SUM(1 - correct) AS DOUBLE PRECISION) / COUNT(*) DESC, item_id LIMIT ?",
                 (guild_id, max(0, int(limit))),
             )
             items = {}
@@ -154,7 +154,7 @@ class StatsMixin(AttemptsMixin):
                 "WHERE guild_id = ? AND user_id = ? ORDER BY id", (guild_id, user_id),
             )
             totals = await self._all(
-                db, f"SELECT essay, COUNT(*) AS n FROM ({_VISIBLE_ITEMS}) WHERE eff_status = 'active' GROUP BY essay",
+                db, f"SELECT essay, COUNT(*) AS n FROM ({_VISIBLE_ITEMS}) AS v WHERE eff_status = 'active' GROUP BY essay",
                 {"g": guild_id},
             )
         total_by_essay = {r["essay"]: r["n"] for r in totals}

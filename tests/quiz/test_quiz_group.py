@@ -207,8 +207,8 @@ async def test_registry_one_session_per_channel(store, items, clock):
     assert registry.get(1, 10) is None
 
 
-async def test_three_players_against_the_real_store(tmp_path, items, clock):
-    store = await Store.open(tmp_path / "tutor.sqlite", clock=clock)
+async def test_three_players_against_the_real_store(store_target, items, clock):
+    store = await Store.open(store_target, clock=clock)
     try:
         await store.sync_builtin_items([i.model_copy(update={"origin": "builtin"}).to_record() for i in items])
         session = GroupSession(store, items[:3], guild_id=1, channel_id=10, started_by=A, settings=SETTINGS,

@@ -198,10 +198,10 @@ def test_nothing_due_and_practice_texts():
     assert "not for the leaderboard" in fmt.render_solo_result(t, practice)
 
 
-async def test_leaderboard_policy_and_recent_items_in_the_real_store(tmp_path, items, clock):
+async def test_leaderboard_policy_and_recent_items_in_the_real_store(store_target, items, clock):
     from bot.store import Store
 
-    store = await Store.open(tmp_path / "t.sqlite", clock=clock)
+    store = await Store.open(store_target, clock=clock)
     try:
         await store.sync_builtin_items([i.model_copy(update={"origin": "builtin"}).to_record() for i in items])
         first = SoloSession(store, [items[2]], guild_id=1, user_id=USER, clock=clock)

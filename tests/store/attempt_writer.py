@@ -1,6 +1,6 @@
 """Child process for the SIGKILL test: records attempts forever, printing each id once acknowledged.
 
-Run as `python attempt_writer.py DB_PATH`. A line `ack <id>` is printed only after
+Run as `python attempt_writer.py DB_PATH_OR_URL`. A line `ack <id>` is printed only after
 `Store.record_attempt` returned, i.e. exactly when the bot would tell a learner the result.
 """
 
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import sys
-from pathlib import Path
 
 from bot.store import Store
 
@@ -29,7 +28,7 @@ async def worker(store: Store, n: int) -> None:
 
 
 async def main() -> None:
-    store = await Store.open(Path(sys.argv[1]))
+    store = await Store.open(sys.argv[1])  # an SQLite path or a postgresql:// URL
     await store.sync_builtin_items(ITEMS)
     sys.stdout.write("ready\n")
     sys.stdout.flush()

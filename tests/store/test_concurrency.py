@@ -31,8 +31,8 @@ async def test_200_concurrent_attempts_on_one_store(store):
             counts[a["item_id"]] = counts.get(a["item_id"], 0) + 1
         assert reps == counts
 
-async def test_two_connections_writing_the_same_file(store, tmp_path, clock):
-    other = await Store.open(store.path, clock=clock)
+async def test_two_stores_writing_the_same_database(store, tmp_path, clock):
+    other = await Store.open(store.target, clock=clock)
     try:
         async def one(s: Store, n: int) -> int:
             return await s.record_attempt(

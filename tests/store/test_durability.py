@@ -14,8 +14,8 @@ WRITER = Path(__file__).with_name("attempt_writer.py")
 USER = 4242
 
 
-async def test_sigkill_mid_run_loses_no_acknowledged_attempt(tmp_path, clock):
-    db = tmp_path / "tutor.sqlite"
+async def test_sigkill_mid_run_loses_no_acknowledged_attempt(store_target, clock):
+    db = store_target
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parents[2]))
     proc = subprocess.Popen(
         [sys.executable, str(WRITER), str(db)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env

@@ -95,8 +95,8 @@ async def test_import_inserts_and_replaces_in_one_step(store):
         "items.import", "pack.yaml", 2, 1)
 
 
-async def test_sessions_one_group_per_channel_and_stale_ones_abandoned(tmp_path, clock):
-    store = await Store.open(tmp_path / "t.sqlite", clock=clock)
+async def test_sessions_one_group_per_channel_and_stale_ones_abandoned(store_target, clock):
+    store = await Store.open(store_target, clock=clock)
     s1 = await store.start_session(G, 10, "group", LEARNER, {"n": 5})
     with pytest.raises(UserError, match="already running"):
         await store.start_session(G, 10, "group", MOD, {})
@@ -108,7 +108,7 @@ async def test_sessions_one_group_per_channel_and_stale_ones_abandoned(tmp_path,
     s2 = await store.start_session(G, 10, "group", MOD, {})
     await store.close()  # "crash": s2, solo1, solo2 still active
 
-    store = await Store.open(tmp_path / "t.sqlite", clock=clock)
+    store = await Store.open(store_target, clock=clock)
     try:
         assert await store.close_stale_sessions() == 3
         assert {(await store.get_session(G, s))["status"] for s in (s2, solo1, solo2)} == {"abandoned"}
@@ -146,6 +146,7 @@ async def test_share_progress_hides_a_learner_from_leaderboards(store):
     assert (await store.learner_progress(G, LEARNER)).points == 3  # their own view is unchanged
 
 
+@pytest.mark.sqlite_only("reads the backup as an SQLite file; PostgreSQL: test_pg_backup_is_a_restorable_dump")
 async def test_backup_is_a_complete_consistent_copy(store, tmp_path):
     for n in range(20):
         await store.record_attempt(G, LEARNER, "rana-1", essay="rana", correct=True, answer=str(n), response_ms=1, time_limit_s=20)

@@ -10,6 +10,7 @@ import pytest
 
 from bot.errors import ConfigError
 from bot.store import LATEST_VERSION, Store
+from bot.store.driver import integrity_errors
 from bot.store.schema import MIGRATIONS_DIR, load_migrations, migrate
 
 
@@ -39,7 +40,7 @@ async def test_fresh_database_gets_latest_schema_wal_and_foreign_keys(tmp_path, 
 
 
 async def test_foreign_keys_are_enforced(store):
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(integrity_errors()):
         async with store._tx() as db:  # an attempt for a learner that does not exist
             await db.execute(
                 "INSERT INTO attempts (guild_id, user_id, item_id, essay, correct, answer, response_ms, time_limit_s,"

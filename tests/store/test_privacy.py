@@ -28,15 +28,24 @@ async def _populate(store):
     await store.set_share_progress(A, V, True)
 
 
-def _rows_mentioning(path, value: int) -> list[tuple[str, dict]]:
+async def _rows_mentioning(store, value: int) -> list[tuple[str, dict]]:
+    """Every row of every table in the database that holds `value` (the SQLite file is read
+    from outside the store; PostgreSQL through the catalogue's table list)."""
     found = []
-    with sqlite3.connect(path) as conn:
-        conn.row_factory = sqlite3.Row
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        for table in tables:
-            for row in conn.execute(f"SELECT * FROM {table}"):
-                if any(v == value or (isinstance(v, str) and str(value) in v) for v in tuple(row)):
-                    found.append((table, dict(row)))
+    if store.dialect == "sqlite":
+        with sqlite3.connect(store.path) as conn:
+            conn.row_factory = sqlite3.Row
+            tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+            rows = {t: [dict(r) for r in conn.execute(f"SELECT * FROM {t}")] for t in tables}
+    else:
+        rows = {}
+        for table in await store.tables():
+            async with store._snapshot() as db:
+                rows[table] = [dict(r) for r in await db.all(f"SELECT * FROM {table}")]
+    for table, table_rows in rows.items():
+        for row in table_rows:
+            if any(v == value or (isinstance(v, str) and str(value) in v) for v in row.values()):
+                found.append((table, row))
     return found
 
 
@@ -61,7 +70,7 @@ async def test_export_has_every_row_about_the_user_in_every_scope(store):
     assert {r["action"] for r in t["audit_log"]} == {"item.add", "learner.reset"}
     # every row in the file that mentions U is in the export (nothing is missed)
     exported = sum(len(rows) for rows in t.values())
-    assert len(_rows_mentioning(store.path, U)) == exported
+    assert len(await _rows_mentioning(store, U)) == exported
 
 
 async def test_delete_removes_the_user_everywhere_and_keeps_others(store):
@@ -73,7 +82,7 @@ async def test_delete_removes_the_user_everywhere_and_keeps_others(store):
     assert counts["quiz_sessions_anonymised"] == 1 and counts["quiz_items_anonymised"] == 1
     assert counts["audit_log"] == 1 and counts["audit_log_anonymised"] == 1
 
-    assert _rows_mentioning(store.path, U) == []
+    assert await _rows_mentioning(store, U) == []
     after = await store.export_user(U)
     assert all(rows == [] for rows in after["tables"].values())
     # V keeps everything except the feedback V gave on U's (deleted) answer
