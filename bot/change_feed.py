@@ -150,11 +150,11 @@ async def sync_guild_essays(library: Library, guild_id: int) -> None:
 async def reload_if_stale(library: Library) -> bool:
     """Reload the in-memory essays when the index (maybe written by another process sharing the
     data folder) differs from them; True if it did. Nothing is rebuilt when they already agree."""
-    states = await library.store.essay_states()
-    held = {slug: (essay.content_hash, library.scopes.get(slug)) for slug, essay in library.essays.items()}
-    on_disk = {slug: (state[0], state[2]) for slug, state in states.items()}
-    if held == on_disk:
-        return False
-    async with library._lock:
+    async with library._lock:  # an ingest of this process holds it until its own reload is done
+        states = await library.store.essay_states()
+        held = {slug: (essay.content_hash, library.scopes.get(slug)) for slug, essay in library.essays.items()}
+        on_disk = {slug: (state[0], state[2]) for slug, state in states.items()}
+        if held == on_disk:
+            return False
         await library._load()
     return True
