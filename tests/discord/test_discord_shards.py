@@ -102,3 +102,22 @@ async def test_restart_closes_only_the_quizzes_of_this_process_s_servers(tmp_pat
         assert await store.close_stale_sessions() == 0  # a single process: nothing left
     finally:
         await store.close()
+
+
+def test_compose_runs_the_bot_on_postgresql_and_documents_shard_processes():
+    from pathlib import Path
+
+    import yaml
+
+    root = Path(__file__).resolve().parents[2]
+    text = (root / "docker-compose.yml").read_text(encoding="utf-8")
+    services = yaml.safe_load(text)["services"]
+    pg, bot = services["postgres"], services["bot"]
+    assert pg["image"].startswith("postgres:15") and "pg_isready" in " ".join(pg["healthcheck"]["test"])
+    assert any(v.endswith(":/var/lib/postgresql/data") for v in pg["volumes"])
+    assert bot["depends_on"]["postgres"]["condition"] == "service_healthy"
+    assert bot["environment"]["TUTOR_DATABASE_URL"].startswith("postgresql://tutor:")
+    assert bot["environment"]["TUTOR_DATABASE_URL"].endswith("@postgres:5432/tutor")
+    assert "--shard-count" in text and "--shard-ids" in text
+    scaling = (root / "docs" / "scaling.md").read_text(encoding="utf-8")
+    assert "--shard-count" in scaling and "change feed" in scaling.lower()
