@@ -121,3 +121,36 @@ def test_compose_runs_the_bot_on_postgresql_and_documents_shard_processes():
     assert "--shard-count" in text and "--shard-ids" in text
     scaling = (root / "docs" / "scaling.md").read_text(encoding="utf-8")
     assert "--shard-count" in scaling and "change feed" in scaling.lower()
+
+
+@pytest.mark.asyncio(loop_scope="session")
+async def test_a_shard_process_identifies_as_its_shard_and_stops_cleanly(discord_core, tmp_path):
+    """`tutorbot run --shard-count 2 --shard-ids 1` as a real process: its gateway IDENTIFY asks
+    for shard [1, 2] (Discord then sends only that shard's servers), and SIGTERM still ends it."""
+    import asyncio
+    import signal
+    import subprocess
+
+    from fake_discord import FakeDiscord
+    from test_discord_process import REPO, copy_index, tutorbot_command
+
+    data = tmp_path / "data"
+    data.mkdir()
+    copy_index(discord_core, data)
+    with FakeDiscord() as fake, (tmp_path / "out.txt").open("w") as out:
+        proc = subprocess.Popen([*tutorbot_command(), "run", "--shard-count", "2", "--shard-ids", "1"],
+                                env=fake.child_env(data), cwd=REPO, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            await asyncio.to_thread(fake.wait_for, lambda: fake.identified.is_set() or proc.poll() is not None,
+                                    180, "the shard to connect to the gateway")
+            assert proc.poll() is None, (tmp_path / "out.txt").read_text()[-3000:]
+            assert fake.identified_shards == [[1, 2]]
+            proc.send_signal(signal.SIGTERM)
+            code = await asyncio.to_thread(proc.wait, 30)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                proc.wait()
+    log = (data / "logs" / "bot.log").read_text(encoding="utf-8")
+    assert code == 0, log[-3000:]
+    assert "this process runs shard(s) 1 of 2" in log
