@@ -13,6 +13,14 @@ interval. On PostgreSQL it can wake on LISTEN/NOTIFY instead; the reading side s
 Ids only grow: pruning old rows (`prune_changes`) always keeps the newest one, so an id is never
 handed out twice and a cursor stays meaningful. A process whose cursor is older than the pruned rows cannot know what it missed
 and must reload everything instead: `changes_after` says so with `ChangeBatch.gap`.
+
+Porting to PostgreSQL (notes for the driver layer): `MAX(x, y)` of two values is `GREATEST`;
+`id` becomes an identity column. Sequence values there are taken at insert and may commit out of
+order (a transaction holding id 7 can commit after one holding id 8), so a reader that advanced
+its cursor to 8 would never see 7. Either serialise `_note_change` writers (e.g.
+`pg_advisory_xact_lock` on one key right before the insert, held to commit) or have the reader
+stay a few seconds behind and skip ids it has already applied. SQLite has one writer at a time,
+so ids there commit in order.
 """
 
 from __future__ import annotations
