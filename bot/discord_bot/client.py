@@ -99,6 +99,10 @@ class TutorBot(commands.AutoShardedBot):
             help_command=None,
             **options,
         )
+        # discord.py's AutoShardedClient makes its event queue at login, but its `close` uses it:
+        # a bot closed before logging in (start-up failed first) would raise AttributeError there.
+        # Login replaces this one.
+        self._AutoShardedClient__queue: asyncio.PriorityQueue = asyncio.PriorityQueue()
         self.settings = settings
         self._clock = clock
         self._core: Core | None = core
