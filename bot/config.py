@@ -105,6 +105,10 @@ class DiscordSettings(_Section):
     quiz_cooldown_seconds: float = Field(30.0, ge=0)
     log_max_bytes: int = Field(5_000_000, ge=10_000)
     log_backups: int = Field(3, ge=0)
+    # Shard processes (docs/scaling.md): `tutorbot run --shard-count/--shard-ids` win over these.
+    # None: Discord's recommended count, every shard in this one process.
+    shard_count: int | None = Field(None, ge=1)
+    shard_ids: list[int] | None = None
 
 
 class StorageSettings(_Section):
@@ -131,6 +135,8 @@ class Settings(_Section):
     # always runs on one thread, which is faster for it (bot/model_owner.py).
     model_threads: int = Field(0, ge=0, le=64)
     log_level: str = "INFO"
+    # How often a process reads the change feed (what other shard processes wrote), in seconds.
+    change_poll_seconds: float = Field(2.0, gt=0, le=300)
     retrieval: RetrievalSettings = RetrievalSettings()
     tutor: TutorSettings = TutorSettings()
     quiz: QuizSettings = QuizSettings()

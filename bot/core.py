@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from typing import Callable
 
+from bot.change_feed import ChangeFeed
 from bot.clock import Clock, SystemClock
 from bot.config import Settings, load_settings
 from bot.embedding import Embedder
@@ -40,8 +42,11 @@ def import_prompt_users() -> None:
 
 class Core:
     def __init__(self, settings: Settings, prompts: PromptBook, embedder: Embedder | None = None,
-                 clock: Clock | None = None):
+                 clock: Clock | None = None, owns_guild: Callable[[int], bool] | None = None):
         self.settings = settings
+        # Shard processes: the servers this process runs (`bot.shards.ShardSpec.owns`); None: all.
+        self.owns_guild = owns_guild
+        self.changes: ChangeFeed  # set in open(); started by `follow_changes`
         self.prompts = prompts
         self.clock: Clock = clock or SystemClock()
         self._embedder = embedder
@@ -56,24 +61,31 @@ class Core:
 
     @classmethod
     async def open(cls, settings: Settings | None = None, *, embedder: Embedder | None = None,
-                   ingest_if_stale: bool = True, clock: Clock | None = None) -> "Core":
+                   ingest_if_stale: bool = True, clock: Clock | None = None,
+                   owns_guild: Callable[[int], bool] | None = None) -> "Core":
+        """`owns_guild`: in a shard process, the servers it runs; start-up clean-up (quizzes a crash
+        cut off) touches only those, since other processes' quizzes on the same database are live."""
         settings = settings or load_settings()
         import_prompt_users()
         prompts = PromptBook.load(settings.prompts_dir)
-        core = cls(settings, prompts, embedder, clock)
+        core = cls(settings, prompts, embedder, clock, owns_guild)
         core.store = await Store.open(settings.progress_target, clock=core.clock,
                                       pool_size=settings.storage.pool_size)
         try:
+            # The feed's cursor is taken before the library loads: a change another process makes
+            # meanwhile is applied again later, which is harmless, instead of being missed.
+            cursor = await core.store.latest_change_id()
             # Uploaded essays' text lives in the progress store; the library indexes it.
             core.library = await Library.open(settings, core.embedder, uploads=core.store)
         except BaseException:
             await core.store.close()
             raise
         core.tutor = Tutor(core.library, core.embedder, core.store, prompts, settings.tutor, core.clock)
+        core.changes = ChangeFeed(core.store, core.library, interval=settings.change_poll_seconds, cursor=cursor)
         try:
             if settings.builtin_pack.exists():
                 await core.store.sync_builtin_items(builtin_records(settings.builtin_pack))
-            stale = await core.store.close_stale_sessions()
+            stale = await core.store.close_stale_sessions(owns=owns_guild)
             if stale:
                 log.warning("closed %d quiz session(s) left open by a previous run", stale)
             if ingest_if_stale and settings.seeds_dir.is_dir() and await core.library.is_stale():
@@ -94,6 +106,12 @@ class Core:
                     self._embedder = await Embedder.load_async(self.settings.model, threads=self.settings.model_threads)
         return self._embedder
 
+    def follow_changes(self) -> None:
+        """Apply what other processes on the same database write (essays, items, settings) from
+        now on, every `change_poll_seconds`. Long-running adapters (the bot) call this; one-shot
+        commands do not need it."""
+        self.changes.start()
+
     async def delete_user(self, user_id: int) -> dict:
         """Everything about one person, everywhere: the database and the tutor's memory."""
         counts = await self.store.delete_user(user_id)
@@ -105,6 +123,9 @@ class Core:
         return self.library.essays
 
     async def close(self) -> None:
+        changes = getattr(self, "changes", None)
+        if changes is not None:
+            await changes.stop()
         await self.sessions.stop_all()
         await self.library.close()
         await self.store.close()

@@ -14,6 +14,7 @@ import sys
 
 from bot.config import load_settings
 from bot.errors import UserError
+from bot.shards import ShardSpec, parse_shard_ids, shard_spec
 
 log = logging.getLogger(__name__)
 
@@ -33,10 +34,26 @@ def _token_or_exit() -> str | None:
     return None
 
 
+def shards_from(args, settings) -> ShardSpec:
+    """The shard split: the command line's flags, else settings (`discord.shard_count`/`shard_ids`,
+    e.g. TUTOR__DISCORD__SHARD_COUNT=2), else Discord's choice with every shard here. Checked
+    before anything connects: a wrong split would leave servers unanswered or answered twice."""
+    count = getattr(args, "shard_count", None)
+    ids = parse_shard_ids(getattr(args, "shard_ids", None))
+    if count is None and ids is None:
+        count, ids = settings.discord.shard_count, settings.discord.shard_ids
+    elif count is None:
+        count = settings.discord.shard_count
+    return shard_spec(count, ids)
+
+
 async def _run(args) -> int:
     """Exit codes: 0 after a requested stop (SIGTERM, Ctrl-C), 2 for a person's mistake (token,
-    intents, configuration), 1 when the bot crashed; a crash is logged with its traceback to the
-    log file as well, so `--restart unless-stopped` brings it back and the log says why."""
+    intents, configuration, shard flags), 1 when the bot crashed; a crash is logged with its
+    traceback to the log file as well, so `--restart unless-stopped` brings it back and the log
+    says why."""
+    settings = load_settings(getattr(args, "config", None))
+    shards = shards_from(args, settings)  # a UserError: one line, exit code 2
     token = _token_or_exit()
     if token is None:
         return 2
@@ -45,10 +62,10 @@ async def _run(args) -> int:
     from bot.discord_bot.client import TutorBot
     from bot.discord_bot.logging_setup import setup_logging
 
-    settings = load_settings(getattr(args, "config", None))
     log_path = setup_logging(settings, token=token, verbose=getattr(args, "verbose", False))
     log.info("logging to %s", log_path)
-    bot = TutorBot(settings)
+    log.info("shards: %s", shards.describe())
+    bot = TutorBot(settings, shards=shards)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     signals = _handle_stop_signals(loop, stop)
@@ -146,6 +163,12 @@ async def _sync(args) -> int:
 
 def register(subparsers) -> None:
     run = subparsers.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
+    run.add_argument("--shard-count", type=int, default=None, metavar="N",
+                     help="total number of shards across all processes (default: Discord's recommendation, "
+                          "all in this process)")
+    run.add_argument("--shard-ids", default=None, metavar="IDS",
+                     help="the shards this process runs, e.g. 0,1 (needs --shard-count; each shard in exactly one "
+                          "process; docs/scaling.md)")
     run.set_defaults(handler=_run)
     sync = subparsers.add_parser("sync", help="register the slash commands with Discord (needs DISCORD_TOKEN)")
     sync.add_argument("--guild", type=int, default=None,

@@ -5,6 +5,12 @@ databases and the index, the model is warmed off the event loop, extensions load
 buttons are registered. `on_ready` does nothing heavy because it fires again on every reconnect.
 Commands are never synced here: `tutorbot sync` does that on purpose, since syncing on every start
 is rate-limited and slow to propagate.
+
+Shards: the bot is an `AutoShardedBot`. Without a shard split it runs every shard Discord
+recommends in this one process (one shard for a small bot, as before). With `--shard-count N
+--shard-ids ...` it runs only those shards, so N processes (or machines) share one database; the
+core then owns only those shards' servers, and its change feed brings in what the other
+processes write (docs/scaling.md).
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from bot.core import Core
 from bot.discord_bot.checks import Cooldowns
 from bot.discord_bot.replies import report_error
 from bot.prompts import PromptSection
+from bot.shards import ShardSpec, shard_spec
 
 log = logging.getLogger(__name__)
 
@@ -71,12 +78,19 @@ class TutorTree(app_commands.CommandTree):
         await report_error(interaction, error)
 
 
-class TutorBot(commands.Bot):
+class TutorBot(commands.AutoShardedBot):
     """`core` may be handed in (tests, or a process that already holds one); the bot then leaves
-    closing it to its owner."""
+    closing it to its owner. `shards` (default: from settings, else Discord's choice, all here)
+    says which shards this process runs."""
 
     def __init__(self, settings: Settings, *, core: Core | None = None, clock: Clock | None = None,
-                 extensions: tuple[str, ...] = EXTENSIONS, for_sync: bool = False, **options: Any):
+                 extensions: tuple[str, ...] = EXTENSIONS, for_sync: bool = False,
+                 shards: ShardSpec | None = None, **options: Any):
+        self.shard_spec = shards or shard_spec(settings.discord.shard_count, settings.discord.shard_ids)
+        if self.shard_spec.count is not None:
+            options.setdefault("shard_count", self.shard_spec.count)
+        if self.shard_spec.ids is not None:
+            options.setdefault("shard_ids", list(self.shard_spec.ids))
         super().__init__(
             command_prefix=(),  # no prefix commands: see on_message
             intents=build_intents(settings.discord),
@@ -85,6 +99,10 @@ class TutorBot(commands.Bot):
             help_command=None,
             **options,
         )
+        # discord.py's AutoShardedClient makes its event queue at login, but its `close` uses it:
+        # a bot closed before logging in (start-up failed first) would raise AttributeError there.
+        # Login replaces this one.
+        self._AutoShardedClient__queue: asyncio.PriorityQueue = asyncio.PriorityQueue()
         self.settings = settings
         self._clock = clock
         self._core: Core | None = core
@@ -119,8 +137,12 @@ class TutorBot(commands.Bot):
 
     async def setup_hook(self) -> None:
         if self._core is None:
-            self._core = await Core.open(self.settings, ingest_if_stale=not self._for_sync)
+            owns = self.shard_spec.owns if self.shard_spec.split else None
+            self._core = await Core.open(self.settings, ingest_if_stale=not self._for_sync, owns_guild=owns)
         if not self._for_sync:
+            log.info("this process runs %s", self.shard_spec.describe())
+            # What other shard processes write (essays, items, settings) reaches this one.
+            self._core.follow_changes()
             await self._core.embedder()  # load the model now (in a thread), not at the first question
             await self._core.library.ensure_retriever()  # and the in-memory index
             # Sentence vectors for answers: from the cache, or encoded in the background.
@@ -142,7 +164,8 @@ class TutorBot(commands.Bot):
         self.cooldowns.keep(interaction.id)  # it ran: the cooldown it reserved stays spent
 
     async def on_ready(self) -> None:
-        log.info("connected as %s to %d server(s); invite link: %s", self.user, len(self.guilds),
+        log.info("connected as %s to %d server(s) on shard(s) %s of %s; invite link: %s", self.user, len(self.guilds),
+                 ",".join(map(str, sorted(self.shards))) or "-", self.shard_count,
                  invite_url(self.application_id) if self.application_id else "?")
 
     async def close(self) -> None:

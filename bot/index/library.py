@@ -237,7 +237,9 @@ class Library:
         async with self._lock:
             if not self._stale_retriever:
                 return self.retriever
-            chunks = await self.store.chunks()
+            # Only essays this library holds: another process sharing the index file may have
+            # written an essay this one has not loaded yet (the change feed reloads it soon).
+            chunks = [c for c in await self.store.chunks() if c.essay in self.essays]
             if not chunks:
                 self.retriever, self._stale_retriever = None, False
                 return None

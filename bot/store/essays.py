@@ -65,6 +65,7 @@ class EssaysMixin(StoreBase):
             })
             await self._audit(db, guild_id, actor_id, "essay.add", slug,
                               {"title": title[:200], "filename": filename, "replaced": previous is not None}, now)
+            await self._note_change(db, guild_id, "essay", slug)  # other processes reload this server's essays
         return previous
 
     async def undo_essay_save(self, guild_id: int, slug: str, previous: dict | None, *, actor_id: int | None,
@@ -78,6 +79,7 @@ class EssaysMixin(StoreBase):
             else:
                 await self._write_essay(db, {**previous, "guild_id": guild_id, "slug": slug})
             await self._audit(db, guild_id, actor_id, "essay.add_undone", slug, {"reason": reason[:200]}, now)
+            await self._note_change(db, guild_id, "essay", slug)
 
     async def adopt_essay(
         self, guild_id: int, slug: str, *, filename: str, title: str, text: str, content_hash: str,
@@ -96,6 +98,7 @@ class EssaysMixin(StoreBase):
                 "content_hash": content_hash, "added_by": added_by, "added_at": _ts(added_at), "updated_at": now,
             })
             await self._audit(db, guild_id, None, "essay.adopt", slug, {"title": title[:200], "from": "index.sqlite"}, now)
+            await self._note_change(db, guild_id, "essay", slug)
         return True
 
     async def delete_essay(self, guild_id: int, slug: str, *, actor_id: int | None) -> bool:
@@ -109,6 +112,7 @@ class EssaysMixin(StoreBase):
             await db.execute("DELETE FROM essays WHERE guild_id = ? AND slug = ?", (guild_id, slug))
             await self._audit(db, guild_id, actor_id, "essay.remove", slug,
                               {"title": previous["title"][:200], "filename": previous["filename"]}, now)
+            await self._note_change(db, guild_id, "essay", slug)
         return True
 
     async def get_essay(self, guild_id: int, slug: str) -> dict | None:

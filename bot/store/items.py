@@ -131,6 +131,7 @@ class ItemsMixin(StoreBase):
         async with self._tx() as db:
             await self._insert_own(db, guild_id, item_id, essay, kind, data, origin, status, actor_id, now)
             await self._audit(db, guild_id, actor_id, "item.add", item_id, {"origin": origin, "status": status}, now)
+            await self._note_change(db, guild_id, "item", item_id)  # announced to the other shard processes
         return item_id
 
     async def _insert_own(
@@ -163,6 +164,7 @@ class ItemsMixin(StoreBase):
                 (essay, kind, json.dumps(data, ensure_ascii=False, sort_keys=True), now, guild_id, item_id),
             )
             await self._audit(db, guild_id, actor_id, "item.edit", item_id, None, now)
+            await self._note_change(db, guild_id, "item", item_id)
 
     async def _require_own(self, db: Conn, guild_id: int, item_id: str, verb: str) -> sqlite3.Row:
         row = await self._own_item(db, guild_id, item_id)
@@ -193,6 +195,7 @@ class ItemsMixin(StoreBase):
             else:
                 raise UserError(f"no quiz item {item_id} in this server")
             await self._audit(db, guild_id, actor_id, "item.status", item_id, {"status": status}, now)
+            await self._note_change(db, guild_id, "item", item_id)
 
     async def remove_item(self, guild_id: int, item_id: str, *, actor_id: int) -> None:
         """Delete a server's own item and its review cards; past attempts stay as history."""
@@ -203,6 +206,7 @@ class ItemsMixin(StoreBase):
             await db.execute("DELETE FROM quiz_items WHERE guild_id = ? AND item_id = ?", (guild_id, item_id))
             await db.execute("DELETE FROM srs_cards WHERE guild_id = ? AND item_id = ?", (guild_id, item_id))
             await self._audit(db, guild_id, actor_id, "item.remove", item_id, None, now)
+            await self._note_change(db, guild_id, "item", item_id)
 
     async def import_items(self, guild_id: int, items: list[dict], *, actor_id: int, source: str) -> int:
         """Insert or replace a server's own items, all or nothing: one bad item changes nothing."""
@@ -243,6 +247,7 @@ class ItemsMixin(StoreBase):
                 db, guild_id, actor_id, "items.import", source,
                 {"count": len(prepared), "replaced": replaced, "ids": ids[:50]}, now,
             )
+            await self._note_change(db, guild_id, "item", "")  # "": several items
         return len(prepared)
 
     async def get_item(self, guild_id: int, item_id: str) -> dict | None:

@@ -24,7 +24,7 @@ PERSONAL_COLUMNS: dict[str, tuple[str, ...]] = {
     "essays": ("added_by",),
     "audit_log": ("actor_id", "target"),
 }
-IMPERSONAL_TABLES = ("schema_migrations", "guilds", "guild_item_status", "session_messages")
+IMPERSONAL_TABLES = ("schema_migrations", "guilds", "guild_item_status", "session_messages", "changes", "changes_pruned")
 
 
 class PrivacyMixin(StoreBase):

@@ -12,6 +12,7 @@ from bot.store.answers import AnswersMixin
 from bot.store.attempts import AttemptsMixin
 from bot.store.audit import AuditMixin
 from bot.store.base import StoreBase, StoreUnavailable
+from bot.store.changes import ChangesMixin
 from bot.store.essays import EssaysMixin
 from bot.store.items import ItemsMixin
 from bot.store.maintenance import MaintenanceMixin
@@ -31,6 +32,7 @@ class Store(
     SessionsMixin,
     EssaysMixin,
     SettingsMixin,
+    ChangesMixin,     # the feed other processes read (the three above note their writes in it)
     PrivacyMixin,
     AuditMixin,
     MaintenanceMixin,

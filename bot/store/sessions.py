@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from typing import Callable
 
 from bot.errors import UserError
 from bot.store.base import MAX_SETTINGS_JSON, StoreBase, _guild, _json, _ts, _user
@@ -58,14 +59,24 @@ class SessionsMixin(StoreBase):
                     "UPDATE quiz_sessions SET status = ?, ended_at = ? WHERE id = ?", (status, now, int(session_id))
                 )
 
-    async def close_stale_sessions(self) -> int:
-        """At start-up no session can still be running: anything 'active' was cut off by a crash."""
+    async def close_stale_sessions(self, owns: Callable[[int], bool] | None = None) -> int:
+        """At start-up no session can still be running: anything 'active' was cut off by a crash.
+
+        `owns` (shard processes): only servers this process runs; another process's quizzes are live."""
         now = _ts(self._now())
         async with self._tx() as db:
-            cur = await db.execute(
-                "UPDATE quiz_sessions SET status = 'abandoned', ended_at = ? WHERE status = 'active'", (now,)
-            )
-            count = cur.rowcount
+            if owns is None:
+                cur = await db.execute(
+                    "UPDATE quiz_sessions SET status = 'abandoned', ended_at = ? WHERE status = 'active'", (now,)
+                )
+                count = cur.rowcount
+            else:
+                rows = await self._all(db, "SELECT id, guild_id FROM quiz_sessions WHERE status = 'active'")
+                mine = [r["id"] for r in rows if owns(r["guild_id"])]
+                for session_id in mine:
+                    await db.execute("UPDATE quiz_sessions SET status = 'abandoned', ended_at = ? WHERE id = ? "
+                                     "AND status = 'active'", (now, session_id))
+                count = len(mine)
         if count:
             log.warning("marked %d quiz session(s) left active by a previous run as abandoned", count)
         return count
@@ -114,9 +125,10 @@ class SessionsMixin(StoreBase):
         async with self._tx() as db:
             await db.execute(sql, params)
 
-    async def interrupted_sessions(self) -> list[dict]:
+    async def interrupted_sessions(self, owns: Callable[[int], bool] | None = None) -> list[dict]:
         """Sessions a crash cut off (marked abandoned at start-up) whose open question's messages
-        are still on record, each with its scores so far (points, right answers, answers)."""
+        are still on record, each with its scores so far (points, right answers, answers);
+        `owns`: only those of servers this shard process runs."""
         async with self._snapshot() as db:
             rows = await self._all(
                 db,
@@ -126,6 +138,8 @@ class SessionsMixin(StoreBase):
             )
             out: dict[int, dict] = {}
             for r in rows:
+                if owns is not None and not owns(r["guild_id"]):
+                    continue
                 entry = out.setdefault(r["session_id"], {
                     "session_id": r["session_id"], "guild_id": r["guild_id"], "channel_id": r["channel_id"],
                     "started_by": r["started_by"], "message_ids": [], "scores": [],

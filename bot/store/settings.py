@@ -34,4 +34,5 @@ class SettingsMixin(StoreBase):
             text = _json(merged, limit=MAX_SETTINGS_JSON, what="server settings")
             await db.execute("UPDATE guilds SET settings = ? WHERE guild_id = ?", (text, guild_id))
             await self._audit(db, guild_id, actor_id, "settings.update", "settings", changes, now)
+            await self._note_change(db, guild_id, "settings")  # announced to the other shard processes
         return merged

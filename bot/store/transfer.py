@@ -27,7 +27,9 @@ log = logging.getLogger(__name__)
 # in name order, and any foreign key among those is checked at commit like the rest.
 COPY_ORDER = ("guilds", "learners", "quiz_sessions", "answers", "feedback", "quiz_items", "guild_item_status",
               "attempts", "srs_cards", "audit_log", "essays", "session_messages")
-SKIPPED = ("schema_migrations",)  # the target's own migration log stays
+# The target's own migration log stays; the change feed is how running processes tell each other
+# about recent writes, not data: a migrated database starts its own (processes start from its top).
+SKIPPED = ("schema_migrations", "changes", "changes_pruned")
 CHUNK = 5_000
 
 

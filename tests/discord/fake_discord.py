@@ -102,6 +102,7 @@ class FakeDiscord:
         self.messages: dict[int, dict[str, Any]] = {}
         self.callbacks: list[dict[str, Any]] = []
         self.identified = threading.Event()
+        self.identified_shards: list[list[int] | None] = []  # what each IDENTIFY asked for
         self.gateway_closed = threading.Event()
         self.close_code: int | None = None
         self._originals: dict[str, int] = {}
@@ -153,6 +154,8 @@ class FakeDiscord:
     async def _serve(self) -> None:
         app = web.Application(client_max_size=20 * 1024 * 1024)
         app.router.add_get("/gateway/", self._gateway)
+        # The URL `GET /gateway/bot` hands out (an AutoShardedBot connects there, without a slash).
+        app.router.add_get("/gateway", self._gateway)
         app.router.add_route("*", API + "/{tail:.*}", self._rest)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
@@ -296,11 +299,13 @@ class FakeDiscord:
             if op == 1:  # heartbeat
                 await ws.send_str(json.dumps({"op": 11}))
             elif op == 2:  # identify
+                shard = (frame.get("d") or {}).get("shard")  # [id, count]; Discord echoes it in READY
+                self.identified_shards.append(shard)
                 await self._send_dispatch("READY", {
                     "v": 10, "user": self._bot_user(), "guilds": [{"id": str(self.guild_id), "unavailable": True}],
                     "session_id": "fake-session", "resume_gateway_url": self.gateway_url,
                     "application": {"id": str(self.application_id), "flags": 0}, "private_channels": [],
-                    "relationships": [], "session_type": "normal",
+                    "relationships": [], "session_type": "normal", **({"shard": shard} if shard else {}),
                 })
                 await self._send_dispatch("GUILD_CREATE", self._guild_json())
                 self.identified.set()

@@ -388,7 +388,7 @@ class QuizCog(commands.Cog):
         and say so once in the channel. The record is dropped either way, so this happens once."""
         store = self.bot.core.store
         try:
-            interrupted = await store.interrupted_sessions()
+            interrupted = await store.interrupted_sessions(owns=self.bot.core.owns_guild)  # this process's shards only
         except Exception:  # noqa: BLE001 - start-up goes on; old buttons still answer "this quiz has ended"
             log.exception("could not look up quizzes interrupted by the last restart")
             return
