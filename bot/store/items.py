@@ -11,7 +11,7 @@ from typing import Any
 
 from bot.errors import UserError
 from bot.store.base import StoreBase, _guild, _json, _ts
-from bot.store.driver import Conn
+from bot.store.driver import Conn, integrity_errors
 
 log = logging.getLogger(__name__)
 
@@ -143,12 +143,17 @@ class ItemsMixin(StoreBase):
         if await self._own_item(db, guild_id, item_id) is not None:
             raise UserError(f"item {item_id} already exists in this server")
         await self._ensure_guild(db, guild_id, now)
-        await db.execute(
-            "INSERT INTO quiz_items (guild_id, item_id, essay, kind, origin, status, created_by, data, created_at, "
-            "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (guild_id, item_id, essay, kind, origin, status, actor_id,
-             json.dumps(data, ensure_ascii=False, sort_keys=True), now, now),
-        )
+        try:
+            await db.execute(
+                "INSERT INTO quiz_items (guild_id, item_id, essay, kind, origin, status, created_by, data, created_at, "
+                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (guild_id, item_id, essay, kind, origin, status, actor_id,
+                 json.dumps(data, ensure_ascii=False, sort_keys=True), now, now),
+            )
+        except integrity_errors():
+            # Another process added the same id after this transaction's snapshot (PostgreSQL,
+            # shard processes): the unique index refused it; the same line as the check above.
+            raise UserError(f"item {item_id} already exists in this server") from None
 
     async def update_item(self, guild_id: int, item_id: str, item: dict, *, actor_id: int) -> None:
         _guild(guild_id)

@@ -47,3 +47,22 @@ async def test_two_stores_writing_the_same_database(store, tmp_path, clock):
     assert (progress.attempts, progress.points) == (100, 100)
     dump = await store.export_user(7)
     assert dump["tables"]["srs_cards"][0]["reps"] == 100
+
+
+async def test_two_processes_adding_one_item_id_at_once_get_one_item_and_one_clear_refusal(store, clock):
+    """Two shard processes (two stores on one database) add the same item id at the same moment:
+    one is stored, the other gets the same line as a plain duplicate, never a driver error."""
+    from bot.errors import UserError
+
+    other = await Store.open(store.target, clock=clock)
+    try:
+        for n in range(10):
+            item = {"id": f"dup-{n}", "essay": "rana", "kind": "tf", "prompt": "Same id?"}
+            results = await asyncio.gather(store.add_item(G, dict(item), actor_id=9),
+                                           other.add_item(G, dict(item), actor_id=9), return_exceptions=True)
+            refused = [r for r in results if isinstance(r, BaseException)]
+            assert [r for r in results if r == f"dup-{n}"] and len(refused) == 1, results
+            assert isinstance(refused[0], UserError) and "already exists" in str(refused[0])
+        assert len([i for i in await store.list_items(G) if i["id"].startswith("dup-")]) == 10
+    finally:
+        await other.close()
