@@ -71,6 +71,19 @@ async def pg_schema_version(con) -> int:
     return int(await con.fetchval("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"))
 
 
+
+def _refuse_newer(current: int, latest: int, where: str) -> None:
+    """A database written by a newer tutorbot is refused rather than guessed at (both backends)."""
+    if current > latest:
+        raise ConfigError(
+            f"{where} has schema version {current}, newer than this tutorbot understands ({latest}); "
+            "upgrade tutorbot or restore a backup made by this version"
+        )
+
+
+def _applied_at(now: dt.datetime | None) -> str:
+    return (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
+
 async def migrate_pg(con, *, target: int | None = None, where: str = "database", now: dt.datetime | None = None,
                      folder: Path | None = None) -> int:
     """`migrate` for PostgreSQL on an asyncpg connection: each step and its `schema_migrations`
@@ -81,13 +94,9 @@ async def migrate_pg(con, *, target: int | None = None, where: str = "database",
     await con.execute(f"SELECT pg_advisory_lock({PG_MIGRATION_LOCK})")
     try:
         current = await pg_schema_version(con)
-        if current > latest:
-            raise ConfigError(
-                f"{where} has schema version {current}, newer than this tutorbot understands ({latest}); "
-                "upgrade tutorbot or restore a backup made by this version"
-            )
+        _refuse_newer(current, latest, where)
         for migration in migrations[current:target]:
-            applied_at = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
+            applied_at = _applied_at(now)
             try:
                 async with con.transaction():
                     await con.execute(migration.sql)
@@ -126,13 +135,9 @@ async def migrate(
     latest = len(migrations)
     target = latest if target is None else target
     current = await schema_version(db)
-    if current > latest:
-        raise ConfigError(
-            f"{where} has schema version {current}, newer than this tutorbot understands ({latest}); "
-            "upgrade tutorbot or restore a backup made by this version"
-        )
+    _refuse_newer(current, latest, where)
     for migration in migrations[current:target]:
-        applied_at = (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
+        applied_at = _applied_at(now)
         script = (
             "BEGIN IMMEDIATE;\n"
             f"{migration.sql}\n;\n"
