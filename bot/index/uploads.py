@@ -169,3 +169,51 @@ async def _adopt(library: Library, records: UploadRecords, report: UploadSync) -
         if await records.adopt_essay(guild_id, slug, filename=f"{slug}.md", title=essay.title, text=text,
                                      content_hash=essay.content_hash, added_by=added_by, added_at=moment):
             report.adopted.append(slug)
+
+
+async def sync_guild_essays(library: Library, guild_id: int) -> None:
+    """Make one server's uploaded essays in the index and in memory match the progress database.
+
+    Like `bot.index.uploads.sync_uploads`, but for one server: a change read from the feed should
+    not cost reading every server's essay texts."""
+    records = library.uploads
+    if records is None:
+        return
+    wanted = {r["slug"]: r for r in await records.list_essays(guild_id, with_text=True)}
+    states = await library.store.essay_states()
+    gone = [slug for slug, (_, _, scope) in states.items() if scope == guild_id and slug not in wanted]
+    if gone:
+        async with library._lock:
+            for slug in gone:
+                await library.store.remove_essay(slug)
+            await library._load()
+        log.info("server %s: dropped essay(s) %s removed by another process", guild_id, gone)
+    for slug, record in wanted.items():
+        state = states.get(slug)
+        if state is not None and state[2] != guild_id:
+            log.error("uploaded essay %s of server %s has the id of another scope's essay; it is not indexed",
+                      slug, guild_id)
+            continue
+        if state is not None and state[:2] == (record["content_hash"], library.chunking):
+            continue
+        try:
+            essay = await asyncio.to_thread(essay_from_record, record)
+            await library._ingest([essay], guild_id=guild_id, added_by=record["added_by"])
+        except (CorpusError, UserError) as exc:
+            log.error("uploaded essay %s of server %s cannot be indexed: %s", slug, guild_id, exc)
+            continue
+        log.info("server %s: indexed essay %s added by another process", guild_id, slug)
+    await reload_if_stale(library)
+
+
+async def reload_if_stale(library: Library) -> bool:
+    """Reload the in-memory essays when the index (maybe written by another process sharing the
+    data folder) differs from them; True if it did. Nothing is rebuilt when they already agree."""
+    async with library._lock:  # an ingest of this process holds it until its own reload is done
+        states = await library.store.essay_states()
+        held = {slug: (essay.content_hash, library.scopes.get(slug)) for slug, essay in library.essays.items()}
+        on_disk = {slug: (state[0], state[2]) for slug, state in states.items()}
+        if held == on_disk:
+            return False
+        await library._load()
+    return True
