@@ -31,6 +31,8 @@ from pathlib import Path
 
 import pytest
 
+import sample_essays
+
 pytestmark = pytest.mark.slow
 
 REPO = Path(__file__).resolve().parents[2]
@@ -39,28 +41,9 @@ COUNT = 2
 MOD = 71
 ITEMS = [f"keep-{n}" for n in range(6)]
 ATTEMPTS_EACH = 500
-SHARED = """---
-title: Keepers of the Light
-author: Tom Harbour
-published: 2019
----
-
-Lighthouse keepers once trimmed the wick of the lamp every few hours through the night, so that
-ships could fix their position from the light's colour and the rhythm of its flashes.
-"""
-PENGUINS = """---
-title: Huddles in the Dark
-author: Ada Frost
-published: 2021
----
-
-Emperor penguins survive the Antarctic winter by huddling. Thousands of birds press together so
-tightly that the temperature inside the huddle can rise above twenty degrees Celsius.
-
-The huddle moves slowly: birds on the windward edge shuffle along the flanks to the sheltered
-side, so no penguin stays in the cold wind for long and every bird takes its turn outside.
-"""
-QUESTION = "Why do emperor penguins huddle together in winter?"
+SHARED = sample_essays.KEEPERS
+PENGUINS = sample_essays.PENGUINS
+QUESTION = sample_essays.PENGUIN_QUESTION
 
 
 def _guild_on(shard: int, n: int) -> int:

@@ -16,29 +16,12 @@ from bot.clock import FakeClock
 from bot.config import Settings, load_settings
 from bot.core import Core
 
+import sample_essays
+
 G, OTHER, MOD, LEARNER = 5501, 5502, 71, 72
-PENGUINS = b"""---
-title: Huddles in the Dark
-author: Ada Frost
-published: 2021
----
-
-Emperor penguins survive the Antarctic winter by huddling. Thousands of birds press together so
-tightly that the temperature inside the huddle can rise above twenty degrees Celsius.
-
-The huddle moves slowly: birds on the windward edge shuffle along the flanks to the sheltered
-side, so no penguin stays in the cold wind for long and every bird takes its turn outside.
-"""
-QUESTION = "Why do emperor penguins huddle together in winter?"
-SHARED = """---
-title: Keepers of the Light
-author: Tom Harbour
-published: 2019
----
-
-Lighthouse keepers once trimmed the wick of the lamp every few hours through the night, so that
-ships could fix their position from the light's colour and the rhythm of its flashes.
-"""
+PENGUINS = sample_essays.PENGUINS.encode()
+QUESTION = sample_essays.PENGUIN_QUESTION
+SHARED = sample_essays.KEEPERS
 REPO = Path(__file__).resolve().parents[2]
 
 
