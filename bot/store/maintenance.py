@@ -16,7 +16,7 @@ from bot.errors import UserError
 from bot.store.base import StoreBase
 from bot.store.pg_cluster import find_tool
 from bot.store.privacy import IMPERSONAL_TABLES, PERSONAL_COLUMNS
-from bot.store.schema import LATEST_VERSION, schema_version
+from bot.store.schema import BOOKKEEPING_TABLES, LATEST_VERSION, schema_version
 
 log = logging.getLogger(__name__)
 
@@ -197,7 +197,7 @@ async def restore_pg_backup(backup: Path, url: str, *, force: bool = False) -> d
             raise UserError(f"{where} is in use by {others} other connection(s) (is the bot running?); stop it first")
         held = 0
         for table in (*PERSONAL_COLUMNS, *IMPERSONAL_TABLES):
-            if table == "schema_migrations" or await con.fetchval("SELECT to_regclass($1)", table) is None:
+            if table in BOOKKEEPING_TABLES or await con.fetchval("SELECT to_regclass($1)", table) is None:
                 continue
             where_sql = " WHERE guild_id IS NOT NULL" if table == "quiz_items" else ""
             held += await con.fetchval(f"SELECT COUNT(*) FROM {table}{where_sql}")
@@ -242,7 +242,7 @@ def _check_backup(backup: Path) -> None:
 
 
 def _server_rows(path: Path) -> int:
-    """Rows of server data in the database (built-in items and the migration log do not count);
+    """Rows of server data in the database (built-in items and bookkeeping tables do not count);
     raises if another connection has it open."""
     conn = sqlite3.connect(path, timeout=0.2, isolation_level=None)
     try:
@@ -251,7 +251,7 @@ def _server_rows(path: Path) -> int:
         tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
         total = 0
         for table in tables:
-            if table == "schema_migrations" or table.startswith("sqlite_"):
+            if table in BOOKKEEPING_TABLES or table.startswith("sqlite_"):
                 continue
             where = " WHERE guild_id IS NOT NULL" if table == "quiz_items" else ""
             total += conn.execute(f"SELECT COUNT(*) FROM {table}{where}").fetchone()[0]

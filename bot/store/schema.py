@@ -50,6 +50,11 @@ def load_migrations(folder: Path = MIGRATIONS_DIR) -> list[Migration]:
 
 LATEST_VERSION = len(load_migrations())
 
+# The database's own bookkeeping, not what people made: the migration log and the change feed
+# between bot processes (transient). A database holding only these counts as empty for a restore,
+# and `db migrate` leaves them to the target's own.
+BOOKKEEPING_TABLES = ("schema_migrations", "changes", "changes_pruned")
+
 
 def load_pg_migrations(folder: Path = MIGRATIONS_DIR) -> list[Migration]:
     """The shared list with each step's PostgreSQL file where one exists (same number and name)."""

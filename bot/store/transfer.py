@@ -19,7 +19,7 @@ from typing import Any
 
 from bot.errors import UserError
 from bot.store.driver import redact
-from bot.store.schema import LATEST_VERSION
+from bot.store.schema import BOOKKEEPING_TABLES, LATEST_VERSION
 
 log = logging.getLogger(__name__)
 
@@ -27,15 +27,12 @@ log = logging.getLogger(__name__)
 # in name order, and any foreign key among those is checked at commit like the rest.
 COPY_ORDER = ("guilds", "learners", "quiz_sessions", "answers", "feedback", "quiz_items", "guild_item_status",
               "attempts", "srs_cards", "audit_log", "essays", "session_messages")
-# The target's own migration log stays; the change feed is how running processes tell each other
-# about recent writes, not data: a migrated database starts its own (processes start from its top).
-SKIPPED = ("schema_migrations", "changes", "changes_pruned")
 CHUNK = 5_000
 
 
 def _sqlite_tables(conn: sqlite3.Connection) -> list[str]:
     names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
-    tables = [t for t in names if t not in SKIPPED]
+    tables = [t for t in names if t not in BOOKKEEPING_TABLES]  # the target keeps its own
     return [t for t in COPY_ORDER if t in tables] + sorted(t for t in tables if t not in COPY_ORDER)
 
 

@@ -21,7 +21,7 @@ from bot.clock import FakeClock
 from bot.config import Settings, load_settings
 from bot.core import Core
 from bot.errors import UserError
-from bot.store import StoreUnavailable
+from bot.store import Store, StoreUnavailable
 
 G, OTHER, MOD, LEARNER = 4401, 4402, 71, 72
 PENGUINS = b"""---
@@ -345,3 +345,36 @@ async def test_essay_ids_and_queries_stay_in_their_server(store):
     assert not await store.delete_essay(OTHER, "penguins", actor_id=MOD)
     assert [r["slug"] for r in await store.list_essays(G)] == ["penguins"]
     assert await store.essay_guilds() == [G]
+
+
+
+async def test_a_backup_restores_into_a_database_the_bot_created_but_never_used(backend, tmp_path, clock, request):
+    """A new install starts the bot once (an empty, migrated database: only the migration log and
+    the change feed's marker row), then restores: no --force is needed there. Server data still
+    needs it (above)."""
+    from bot.store.maintenance import restore_backup, restore_pg_backup
+
+    if backend == "sqlite":
+        source_target, target = tmp_path / "old.sqlite", tmp_path / "fresh" / "tutor.sqlite"
+    else:
+        from pg_support import fresh_pg_database
+
+        cluster = request.getfixturevalue("pg_cluster")
+        source_target, target = await fresh_pg_database(cluster), await fresh_pg_database(cluster)
+    source = await Store.open(source_target, clock=clock)
+    try:
+        await source.add_item(G, {"id": "kept", "essay": "rana", "kind": "tf", "prompt": "Kept?"}, actor_id=MOD)
+        backup = tmp_path / "backup.bin"
+        await source.backup(backup)
+    finally:
+        await source.close()
+    await (await Store.open(target, clock=clock)).close()  # what a first start leaves behind
+    if backend == "sqlite":
+        await restore_backup(backup, target)
+    else:
+        await restore_pg_backup(backup, target)
+    restored = await Store.open(target, clock=clock)
+    try:
+        assert (await restored.get_item(G, "kept"))["prompt"] == "Kept?"
+    finally:
+        await restored.close()
