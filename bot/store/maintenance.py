@@ -56,19 +56,14 @@ class MaintenanceMixin(StoreBase):
         pg_dump, pg_restore = find_tool("pg_dump"), find_tool("pg_restore")
         if not pg_dump or not pg_restore:
             raise UserError("pg_dump/pg_restore not found: install the PostgreSQL client tools (postgresql-client)")
-        proc = await asyncio.create_subprocess_exec(
-            pg_dump, "-Fc", "--no-owner", "-f", str(tmp), "--dbname", self.url,
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
-        _, err = await proc.communicate()
-        if proc.returncode != 0:
+        code, _, err = await _run(pg_dump, "-Fc", "--no-owner", "-f", str(tmp), "--dbname", self.url)
+        if code != 0:
             tmp.unlink(missing_ok=True)
-            raise UserError(f"pg_dump failed: {err.decode(errors='replace').strip()[-300:]}")
-        proc = await asyncio.create_subprocess_exec(pg_restore, "-l", str(tmp), stdout=asyncio.subprocess.PIPE,
-                                                    stderr=asyncio.subprocess.PIPE)
-        listing, err = await proc.communicate()
-        if proc.returncode != 0 or b"TABLE DATA" not in listing:
+            raise UserError(f"pg_dump failed: {err.strip()[-300:]}")
+        code, listing, err = await _run(pg_restore, "-l", str(tmp))
+        if code != 0 or "TABLE DATA" not in listing:
             tmp.unlink(missing_ok=True)
-            raise UserError(f"the dump failed its check (pg_restore -l): {err.decode(errors='replace').strip()[-300:]}")
+            raise UserError(f"the dump failed its check (pg_restore -l): {err.strip()[-300:]}")
         await asyncio.to_thread(os.replace, tmp, dest)
         log.info("backed up %s to %s (pg_dump custom format)", self.where, dest)
 
