@@ -32,11 +32,12 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import os
 import re
 import sqlite3
 from dataclasses import dataclass
 from typing import Any, Protocol, Sequence
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 import aiosqlite
 
@@ -58,6 +59,19 @@ def redact(url: str) -> str:
     user = (parts.username or "") + ":***"
     return urlunsplit(parts._replace(netloc=f"{user}@{netloc[-1]}"))
 
+
+
+def cli_target(url: str) -> tuple[str, dict[str, str]]:
+    """The URL for pg_dump/pg_restore without its password, and an environment that carries it
+    (PGPASSWORD): a password in a command line is visible to every user in `ps`."""
+    parts = urlsplit(url)
+    env = dict(os.environ)
+    if parts.password is None:
+        return url, env
+    env["PGPASSWORD"] = unquote(parts.password)
+    host = parts.netloc.rsplit("@", 1)[-1]
+    user = f"{parts.username}@" if parts.username else ""
+    return urlunsplit(parts._replace(netloc=user + host)), env
 
 class Row(Protocol):
     def __getitem__(self, key: str | int) -> Any: ...

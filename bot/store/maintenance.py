@@ -14,6 +14,7 @@ from pathlib import Path
 
 from bot.errors import UserError
 from bot.store.base import StoreBase
+from bot.store.driver import cli_target
 from bot.store.pg_cluster import find_tool
 from bot.store.privacy import IMPERSONAL_TABLES, PERSONAL_COLUMNS
 from bot.store.schema import BOOKKEEPING_TABLES, LATEST_VERSION, schema_version
@@ -56,7 +57,8 @@ class MaintenanceMixin(StoreBase):
         pg_dump, pg_restore = find_tool("pg_dump"), find_tool("pg_restore")
         if not pg_dump or not pg_restore:
             raise UserError("pg_dump/pg_restore not found: install the PostgreSQL client tools (postgresql-client)")
-        code, _, err = await _run(pg_dump, "-Fc", "--no-owner", "-f", str(tmp), "--dbname", self.url)
+        dbname, env = cli_target(self.url)  # the password goes in the environment, not the command line
+        code, _, err = await _run(pg_dump, "-Fc", "--no-owner", "-f", str(tmp), "--dbname", dbname, env=env)
         if code != 0:
             tmp.unlink(missing_ok=True)
             raise UserError(f"pg_dump failed: {err.strip()[-300:]}")
@@ -153,8 +155,9 @@ async def restore_backup(backup: Path, dest: Path, *, force: bool = False) -> di
     return {**report, "path": str(dest)}
 
 
-async def _run(*args: str) -> tuple[int, str, str]:
-    proc = await asyncio.create_subprocess_exec(*args, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+async def _run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    proc = await asyncio.create_subprocess_exec(*args, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+                                                env=env)
     out, err = await proc.communicate()
     return proc.returncode, out.decode(errors="replace"), err.decode(errors="replace")
 
@@ -200,8 +203,9 @@ async def restore_pg_backup(backup: Path, url: str, *, force: bool = False) -> d
         await con.close()
     if held and not force:
         raise UserError(f"{where} already holds server data ({held:,} rows); add --force to replace it with the backup")
+    dbname, env = cli_target(url)
     code, _, err = await _run(pg_restore, "--clean", "--if-exists", "--no-owner", "--single-transaction",
-                              "--exit-on-error", "-d", url, str(backup))
+                              "--exit-on-error", "-d", dbname, str(backup), env=env)
     if code != 0:
         raise UserError(f"pg_restore failed, nothing was changed: {err.strip()[-300:]}")
     store = await Store.open(url)  # applies newer migrations to an older backup

@@ -292,3 +292,13 @@ async def test_pg_upgrades_from_every_earlier_version_and_refuses_a_newer_one(pg
                     await con.close()
         finally:
             await drop_pg_database(pg_cluster, url)
+
+
+def test_pg_tools_get_the_password_through_the_environment_not_the_command_line():
+    """`ps` shows every user a command line: pg_dump/pg_restore get the URL without the password."""
+    from bot.store.driver import cli_target, redact
+
+    dbname, env = cli_target("postgresql://tutor:s%40cret@db.example.org:5432/tutor")
+    assert dbname == "postgresql://tutor@db.example.org:5432/tutor" and env["PGPASSWORD"] == "s@cret"
+    assert redact("postgresql://tutor:s%40cret@db.example.org/tutor") == "postgresql://tutor:***@db.example.org/tutor"
+    assert cli_target("postgresql://tutor@host/db")[0] == "postgresql://tutor@host/db"
