@@ -62,9 +62,11 @@ class Core:
     @classmethod
     async def open(cls, settings: Settings | None = None, *, embedder: Embedder | None = None,
                    ingest_if_stale: bool = True, clock: Clock | None = None,
-                   owns_guild: Callable[[int], bool] | None = None) -> "Core":
+                   owns_guild: Callable[[int], bool] | None = None, close_stale: bool = True) -> "Core":
         """`owns_guild`: in a shard process, the servers it runs; start-up clean-up (quizzes a crash
-        cut off) touches only those, since other processes' quizzes on the same database are live."""
+        cut off) touches only those, since other processes' quizzes on the same database are live.
+        `close_stale` False: a one-shot command beside a running bot (`tutorbot ask`) must not
+        take that bot's running quizzes for ones a crash cut off."""
         settings = settings or load_settings()
         import_prompt_users()
         prompts = PromptBook.load(settings.prompts_dir)
@@ -85,7 +87,7 @@ class Core:
         try:
             if settings.builtin_pack.exists():
                 await core.store.sync_builtin_items(builtin_records(settings.builtin_pack))
-            stale = await core.store.close_stale_sessions(owns=owns_guild)
+            stale = await core.store.close_stale_sessions(owns=owns_guild) if close_stale else 0
             if stale:
                 log.warning("closed %d quiz session(s) left open by a previous run", stale)
             if ingest_if_stale and settings.seeds_dir.is_dir() and await core.library.is_stale():

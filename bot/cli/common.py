@@ -28,9 +28,11 @@ def discord_id(text: str) -> int:
 
 @asynccontextmanager
 async def open_core(args, *, ingest: bool = True) -> AsyncIterator[Core]:
-    """Open the core for one command; commands index seeds/ first when the index is stale."""
+    """Open the core for one command; commands index seeds/ first when the index is stale. The
+    bot may be running on the same database: its quizzes are left alone (only the bot's own start
+    closes what a crash cut off)."""
     settings = load_settings(getattr(args, "config", None))
-    core = await Core.open(settings, ingest_if_stale=ingest)
+    core = await Core.open(settings, ingest_if_stale=ingest, close_stale=False)
     try:
         yield core
     finally:

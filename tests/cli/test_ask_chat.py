@@ -185,3 +185,25 @@ def test_chat_reads_a_paragraph(cli):
     assert code == 0 and "¶7** (of 10)" in out and "bloated national security state" in out
     assert "Usage: /read essay-id-or-author paragraph-number" in out
     assert "error: no essay 'nobody' here" in out
+
+
+def test_a_command_beside_the_running_bot_leaves_its_quizzes_running(cli, data_dir):
+    """`tutorbot ask` opens the same progress database as the bot: a group quiz the bot is running
+    must stay active (only the bot's own start closes quizzes a crash cut off)."""
+    import asyncio
+    import sqlite3
+
+    from bot.store import Store
+
+    async def start_quiz() -> int:
+        store = await Store.open(data_dir / "tutor.sqlite")
+        try:
+            return await store.start_session(42, 7, "group", 5, {})
+        finally:
+            await store.close()
+
+    session = asyncio.run(start_quiz())
+    code, _, _ = cli("ask", "Why do libertarians dislike liberal hegemony?", "--json")
+    assert code == 0
+    with sqlite3.connect(data_dir / "tutor.sqlite") as conn:
+        assert conn.execute("SELECT status FROM quiz_sessions WHERE id = ?", (session,)).fetchone()[0] == "active"
