@@ -6,6 +6,7 @@ channel_id=..., user_id=...)`.
 """
 
 from bot.tutor import texts  # noqa: F401  (declares the templates, validated at start)
-from bot.tutor.service import Citation, Tutor, TutorAnswer
+from bot.tutor.answer import Citation, TutorAnswer
+from bot.tutor.service import Tutor
 
 __all__ = ["Citation", "Tutor", "TutorAnswer"]

@@ -1,0 +1,55 @@
+"""One question in flight: everything an answer handler needs to know about it.
+
+The pipeline (`bot.tutor.service`) builds an `Ask` once, after the question frame is parsed and
+its scope decided, and hands it to each handler in turn (`bot.tutor.handlers`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from bot.tutor.conversation import Turn
+from bot.tutor.intent import Understood
+from bot.tutor.scope import Mention
+from bot.tutor.scopes import Scope
+
+if TYPE_CHECKING:
+    from bot.tutor.frame import Frame
+    from bot.tutor.tools import Tools
+
+
+@dataclass
+class Ask:
+    text: str  # spelling corrected
+    scope: Scope
+    guild_id: int
+    encoder: object
+    qvec: np.ndarray
+    previous: Turn | None
+    mentions: list[Mention]
+    named: list[str]  # essays the question (or the explicit essay option) names
+    understood: Understood
+    follow: str
+    retriever: object
+    tools: "Tools"
+    frame: "Frame"
+
+    @property
+    def t(self):
+        return self.tools.t
+
+    def all_slugs(self) -> list[str]:
+        return [e.slug for e in self.scope.essays]
+
+    def context_essays(self) -> list[str]:
+        """The essay a conversation is on: the one it was scoped to, or the one it quoted."""
+        previous = self.previous
+        if previous is None:
+            return []
+        if previous.essays:
+            return list(previous.essays)
+        quoted = list(dict.fromkeys(e for e, _ in previous.paragraphs))
+        return quoted if len(quoted) == 1 else []

@@ -1,0 +1,32 @@
+"""Answer handlers: one module per kind of answer, one interface.
+
+A handler says whether it takes the question in flight (`applies`) and answers it (`answer`),
+returning a `Reply`, or None to let the next handler try. The pipeline (`Tutor.ask`) walks
+`HANDLERS` in order, so a new kind of answer is a new module added to this list, not a new
+branch in the service. Order matters and is fixed: follow-ups that point at the last answer
+first, then requests that name their own shape (a paragraph, the author, a summary, a
+comparison, a list, a definition), and the cited answer last, which takes everything.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from bot.tutor.answer import Reply
+from bot.tutor.context import Ask
+
+
+class Handler(Protocol):
+    name: str
+
+    def applies(self, ask: Ask) -> bool: ...
+
+    async def answer(self, ask: Ask) -> Reply | None: ...
+
+
+def handlers() -> list[Handler]:
+    """The handlers in the order the pipeline tries them."""
+    from bot.tutor.handlers import (author, cited, compare, define, elsewhere, example, more, paragraph, simpler,
+                                    summary)
+    return [elsewhere.Elsewhere(), example.Example(), simpler.Simpler(), more.More(), paragraph.Paragraph(),
+            author.Author(), summary.Summary(), compare.Compare(), define.Define(), cited.Cited()]

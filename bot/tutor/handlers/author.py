@@ -1,0 +1,39 @@
+"""About the author: "where does rana work", "who wrote…", "when was it published".
+
+The author line from front matter (title, author, source, date) and the author's bio paragraph
+when the essay has one; nothing is known about an author beyond what the essay carries.
+"""
+
+from __future__ import annotations
+
+from bot.tutor.answer import Citation, Reply
+from bot.tutor.context import Ask
+from bot.tutor.handlers.summary import MAX_SCOPED_ESSAYS
+
+
+class Author:
+    name = "author"
+
+    def applies(self, ask: Ask) -> bool:
+        return ask.understood.intent == "author"
+
+    async def answer(self, ask: Ask) -> Reply | None:
+        scope, t = ask.scope, ask.t
+        slugs = ask.named or ask.context_essays() or ask.all_slugs()
+        essays = [scope.by_slug[s] for s in slugs if s in scope.by_slug][:MAX_SCOPED_ESSAYS]
+        lines, citations = [], []
+        for essay in essays:
+            where = ", ".join(x for x in (essay.source, essay.published or essay.year) if x)
+            lines.append(t("author_line_published", title=essay.title, author=essay.author, where=where) if where
+                         else t("author_line", title=essay.title, author=essay.author))
+            bios = sorted(scope.metadata.get(essay.slug, ()))
+            if bios:
+                para = essay.paragraph(bios[0])
+                lines.append(t("author_bio", author=essay.author, short_title=essay.display_short_title))
+                lines.append(t("quote", quote=para.text, author=essay.author, short_title=essay.display_short_title,
+                               paragraph=para.number, essay=essay.slug))
+                citations.append(Citation(essay.slug, essay.title, essay.author, para.number, para.text))
+            elif len(essays) == 1:
+                lines.append(t("author_no_bio"))
+        return Reply("\n\n".join(lines), "author", citations=citations, best=1.0, coverage=1.0, query=ask.text,
+                     qvec=ask.qvec, essays=tuple(e.slug for e in essays))

@@ -1,0 +1,123 @@
+"""The default answer: cited sentences for the question, or an honest "not covered".
+
+Everything no other handler takes ends here: the question's topic is searched in its scope, the
+evidence decides whether the essays cover it (`Tools.evidence`), and the best sentences of the
+top paragraphs are quoted. A short topic the essays use as a term is answered where they use it
+however low the cosine; a question about a named essay that is silent says so first and offers
+what another essay says, under that author's name.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from bot.retrieval import SearchResult
+from bot.stopwords import CHAT_WORDS
+from bot.tutor.abstain import render_abstention
+from bot.tutor.answer import Reply
+from bot.tutor.context import Ask
+from bot.tutor.intent import PROBLEM
+from bot.tutor.scope import topic_of
+from bot.tutor.scopes import stems
+from bot.tutor.terms import find_term, missing_in
+from bot.tutor.tools import RETRIEVE_K, SHORT_TOPIC_TERMS
+
+
+class Cited:
+    name = "cited"
+
+    def applies(self, ask: Ask) -> bool:
+        return True
+
+    async def answer(self, ask: Ask) -> Reply | None:
+        intent = ask.understood.intent
+        strict = intent == "definition" and bool(ask.understood.term)
+        query = without_chat(topic_of(ask.text, ask.mentions) if ask.mentions else ask.text)
+        return await cited_answer(ask, query or ask.text, ask.qvec, ask.named or None, cue=cue_of(ask.text, intent),
+                                  strict=strict)
+
+
+def without_chat(text: str) -> str:
+    """The question without chat words ("rn", "tho", "pls"), which only add noise to a search."""
+    kept = [w for w in text.split() if w.lower().strip("?!.,") not in CHAT_WORDS]
+    return " ".join(kept) if kept else text
+
+
+def cue_of(text: str, intent: str) -> str | None:
+    """The shape of sentence that answers: obstacles for "what stands in the way", reasons for why."""
+    if PROBLEM.search(text):
+        return "problem"
+    return "why" if intent == "why" else None
+
+
+async def cited_answer(ask: Ask, query: str, qvec, essays: list[str] | None, *, cue: str | None = None,
+                       followup_of: str | None = None, focus_on: str | None = None, strict: bool = False) -> Reply:
+    """A cited answer, or "not covered". `focus_on` is the word a follow-up put in ("and the
+    realists?"): paragraphs that hold it come first and its weight in a quote triples.
+    `strict`: the question's words must be in a top passage, whatever the cosine."""
+    from bot.tutor.handlers.define import define_term
+
+    scope, tools = ask.scope, ask.tools
+    result = tools.search(ask.retriever, scope, query, qvec, ask.guild_id, essays,
+                          k=RETRIEVE_K * 2 if focus_on else RETRIEVE_K)
+    if focus_on:
+        wanted = set(stems(focus_on))
+        holding = [h for h in result.hits if wanted <= scope.paragraph_stems(h.essay, h.paragraph)]
+        result.hits = (holding + [h for h in result.hits if h not in holding])[:RETRIEVE_K]
+    covered, coverage = tools.evidence(scope, query, result, essays)
+    if strict and coverage < tools.settings.abstain_min_coverage:
+        covered = False
+    scoped = tuple(essays) if essays else None
+    if covered:
+        text, quotes = await tools.compose(scope, ask.encoder, qvec, result.hits, query, cue=cue,
+                                           followup_of=followup_of, focus_on=focus_on)
+        if quotes:
+            return Reply(text, "answer", quotes, hits=result.hits, best=result.best_dense, coverage=coverage,
+                         query=query, qvec=qvec, essays=scoped, topic=query)
+    if len(scope.weights(query)) <= SHORT_TOPIC_TERMS:
+        # A short topic the searched essays use as a term is answered where they use it,
+        # however low the cosine ("what does rana say abt bosnia" -> "Bosnians").
+        used = await define_term(ask, query, essays)
+        if used is not None:
+            used.kind = "answer"
+            return used
+    if essays:
+        return await not_in_named(ask, query, qvec, essays, result, coverage)
+    items = await tools.items(ask.guild_id)
+    return Reply(render_abstention(ask.t, scope, result.hits, result.best_dense, items), "not_covered",
+                 abstained=True, hits=result.hits, best=result.best_dense, coverage=coverage, query=query,
+                 qvec=qvec, essays=scoped, topic=query)
+
+
+async def not_in_named(ask: Ask, query: str, qvec, essays: Sequence[str], result: SearchResult,
+                       coverage: float) -> Reply:
+    """The named essay is silent: say so first, then what another essay says, under its author."""
+    scope, tools, t = ask.scope, ask.tools, ask.t
+    topic = tools.display_topic(query)
+    names = " and ".join(scope.surname(s) for s in essays)
+    lead = t("not_in_named", surname=names, topic=topic) if topic else t("not_in_named_that", surname=names)
+    others = [e.slug for e in scope.essays if e.slug not in essays]
+    # Offer what the essays that use the question's own terms say ("offshore balancing" is
+    # Walt's phrase; Rana's "balancing act" is not an answer about it).
+    holders = {o.essay for term in missing_in(scope, query, essays) for o in find_term(scope, term, others)}
+    others = [slug for slug in others if slug in holders] or others
+    if others:
+        elsewhere = tools.search(ask.retriever, scope, query, qvec, ask.guild_id, others)
+        covered, _ = tools.evidence(scope, query, elsewhere, others)
+        if covered:
+            text, quotes = await tools.compose(scope, ask.encoder, qvec, elsewhere.hits, query)
+            if quotes:
+                offer = t("not_in_named_offer", other=" and ".join(
+                    dict.fromkeys(scope.surname(q.essay) for q in quotes)))
+                return Reply(f"{lead} {offer}\n\n{text}", "not_in_named_essay", quotes, hits=elsewhere.hits,
+                             best=result.best_dense, coverage=coverage, query=query, qvec=qvec,
+                             essays=tuple(essays), topic=query)
+        lead = f"{lead} {t('not_in_named_nowhere')}"
+    text = render_abstention(t, scope, result.hits, result.best_dense, await tools.items(ask.guild_id), lead=lead)
+    return Reply(text, "not_in_named_essay", abstained=True, hits=result.hits, best=result.best_dense,
+                 coverage=coverage, query=query, qvec=qvec, essays=tuple(essays), topic=query)
+
+
+def starts_with_why(text: str) -> bool:
+    return bool(re.match(r"^\W*(?:why|how come|how so)\b", text, re.I))

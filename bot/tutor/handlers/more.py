@@ -1,0 +1,91 @@
+"""Follow-ups that continue the last answer: "why?", "tell me more", "and the socialists?",
+"what does he want?".
+
+`more` (no content words of its own) stays with the paragraphs just discussed and their
+neighbours; `shift` ("and the realists?") swaps the new words into the last question, or blends
+the two questions, within the last answer's scope.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.tutor.abstain import render_abstention
+from bot.tutor.answer import Reply
+from bot.tutor.context import Ask
+from bot.tutor.conversation import MORE_WEIGHT, SHIFT_WEIGHT, about_phrase, blend, substitute
+from bot.tutor.handlers.cited import cited_answer, cue_of, starts_with_why
+from bot.tutor.intent import classify, content_words
+from bot.tutor.retell import near
+
+MORE_CANDIDATES = 30  # paragraphs searched when a follow-up stays near the previous answer
+_REFERENTIAL = {"it", "its", "that", "this", "those", "these", "they", "them", "he", "she", "him", "her", "same",
+                "there", "then"}
+
+
+class More:
+    name = "more"
+
+    def applies(self, ask: Ask) -> bool:
+        return ask.previous is not None and ask.follow in ("more", "shift")
+
+    async def answer(self, ask: Ask) -> Reply | None:
+        if ask.follow == "shift":
+            return await _shift(ask)
+        return await _more(ask)
+
+
+async def _shift(ask: Ask) -> Reply:
+    from bot.tutor.handlers.compare import compare_essays
+
+    previous, scope, tools = ask.previous, ask.scope, ask.tools
+    assert previous is not None
+    essays = list(previous.essays) if previous.essays else None
+    phrase = about_phrase(ask.text)
+    if previous.kind == "comparison":
+        topic = re.sub(r"^(?:on|about|re|regarding|for)\s+", "", phrase or " ".join(content_words(ask.text)))
+        return await compare_essays(ask, list(essays or ask.all_slugs()), topic)
+    rewritten = None
+    if phrase and previous.slot and re.search(rf"\b{re.escape(previous.slot)}\b", previous.query, re.I):
+        # "and the socialists?" then "and the realists?": the same slot, filled anew
+        rewritten = re.sub(rf"\b{re.escape(previous.slot)}\b", phrase, previous.query, count=1, flags=re.I)
+    elif phrase:
+        rewritten = await substitute(ask.encoder, previous.query, phrase)
+    if rewritten:
+        query, qvec = rewritten, await tools.vector(ask.encoder, rewritten)
+    else:
+        query, qvec = f"{previous.query} {ask.text}", blend(ask.qvec, previous.qvec, SHIFT_WEIGHT)
+    cue = cue_of(query, classify(query, [], len(scope.essays)).intent)
+    reply = await cited_answer(ask, query, qvec, essays, followup_of=previous.question, cue=cue,
+                               focus_on=phrase if rewritten else None)
+    if rewritten is None:
+        reply.topic = previous.topic
+    else:
+        reply.slot = phrase or ""
+    return reply
+
+
+async def _more(ask: Ask) -> Reply:
+    previous, scope, tools = ask.previous, ask.scope, ask.tools
+    assert previous is not None
+    essays = list(previous.essays) if previous.essays else None
+    # stay with the paragraphs just discussed and their neighbours, adding any words of the
+    # follow-up's own ("why does that matter for foreign policy?")
+    extra = " ".join(w for w in content_words(ask.text) if w not in _REFERENTIAL)
+    query, qvec = f"{previous.query} {extra}".strip(), blend(ask.qvec, previous.qvec, MORE_WEIGHT)
+    wide = tools.search(ask.retriever, scope, query, qvec, ask.guild_id, essays, k=MORE_CANDIDATES)
+    nearby = near(tools, wide, previous)
+    cue = "why" if starts_with_why(ask.text) else None
+    # "why?" wants what was not shown yet; "what does he want?" may be answered by the very
+    # sentence just quoted, so a follow-up with words of its own (not a why) may quote it again.
+    again = bool(extra) and cue is None
+    text, quotes = await tools.compose(scope, ask.encoder, qvec, nearby, query, cue=cue,
+                                       followup_of=previous.question, exclude=() if again else previous.quoted)
+    if not quotes:  # everything near was already quoted: say it again, briefly
+        text, quotes = await tools.compose(scope, ask.encoder, qvec, nearby, query, cue=cue, max_quotes=1,
+                                           followup_of=previous.question)
+    if not quotes:
+        return Reply(render_abstention(ask.t, scope, nearby, wide.best_dense), "not_covered", abstained=True,
+                     query=query, qvec=qvec, remember=False)
+    return Reply(text, "answer", quotes, hits=nearby, best=wide.best_dense, coverage=1.0, query=query, qvec=qvec,
+                 essays=previous.essays, topic=previous.topic)

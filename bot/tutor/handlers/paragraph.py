@@ -1,0 +1,54 @@
+"""A paragraph itself: "show me paragraph 10 of walt", "¶36 rana", "the last paragraph".
+
+Also what `/read`, `/read` in the chat and the "Read ¶N" buttons show.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from bot.errors import UserError
+from bot.tutor.answer import Citation, Reply
+from bot.tutor.context import Ask
+from bot.tutor.intent import ParagraphRef
+from bot.tutor.scopes import Scope
+
+
+class Paragraph:
+    name = "paragraph"
+
+    def applies(self, ask: Ask) -> bool:
+        return ask.understood.intent == "paragraph"
+
+    async def answer(self, ask: Ask) -> Reply | None:
+        named = ask.named or ask.context_essays()
+        return show_paragraph(ask.tools, ask.scope, named or ask.tools.single(ask.scope), ask.understood.paragraph)
+
+
+def show_paragraph(tools, scope: Scope, slugs: Sequence[str], ref: ParagraphRef | None) -> Reply:
+    t = tools.t
+    if ref is None:
+        raise UserError(t("paragraph_which_essay", number=1, example=tools.example_essay(scope)))
+    if len(slugs) != 1:
+        raise UserError(t("paragraph_which_essay", number=max(ref.number, 1), example=tools.example_essay(scope)))
+    essay = scope.by_slug[slugs[0]]
+    body = [p for p in essay.paragraphs if not scope.is_metadata(essay.slug, p.number)] or list(essay.paragraphs)
+    number = body[-1].number if ref.number < 0 else ref.number
+    para = essay.paragraph(number)
+    if para is None:
+        raise UserError(t("paragraph_out_of_range", surname=scope.surname(essay.slug), total=len(essay.paragraphs)))
+    header = t("paragraph_header", author=essay.author, title=essay.display_short_title, paragraph=number,
+               total=len(essay.paragraphs))
+    room = tools.settings.max_answer_chars - len(header) - len(t("paragraph_cut")) - 10
+    shown = para.text if len(para.text) <= room else _cut(para.text, room)
+    lines = [header, t("paragraph_text", text=shown)]
+    if shown != para.text:
+        lines.append(t("paragraph_cut"))
+    citation = Citation(essay.slug, essay.title, essay.author, number, para.text)
+    return Reply("\n\n".join(lines), "paragraph", citations=[citation], best=1.0, coverage=1.0,
+                 essays=(essay.slug,), query=f"{essay.slug} ¶{number}", remember=False)
+
+
+def _cut(text: str, room: int) -> str:
+    from bot.text import truncate
+    return truncate(text, room)

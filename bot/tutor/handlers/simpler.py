@@ -1,0 +1,54 @@
+""""Explain that more simply", "I don't get it": the shortest sentence of the last answer's
+paragraphs that makes the point, never the one just quoted when another will do, with an honest
+line that the tutor quotes rather than paraphrases."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bot.text import strip_markdown
+from bot.tutor.abstain import render_abstention
+from bot.tutor.answer import Reply
+from bot.tutor.compose import MIN_WORDS, Sentence, group_quotes, paragraph_sentences, render_answer
+from bot.tutor.context import Ask
+
+SIMPLER_SHARE = 0.8  # the shortest sentence at least this close to the question as the best one
+
+
+class Simpler:
+    name = "simpler"
+
+    def applies(self, ask: Ask) -> bool:
+        return ask.previous is not None and ask.follow == "simpler"
+
+    async def answer(self, ask: Ask) -> Reply | None:
+        return await simpler_answer(ask)
+
+
+async def simpler_answer(ask: Ask) -> Reply:
+    previous, tools = ask.previous, ask.tools
+    assert previous is not None
+    rows = []
+    for slug, number in dict.fromkeys(previous.paragraphs):
+        essay = tools.lookup(slug)
+        para = essay.paragraph(number) if essay else None
+        if para is None:
+            continue
+        for index, sentence in enumerate(paragraph_sentences(para.text)):
+            if len(sentence.split()) >= MIN_WORDS:
+                rows.append((slug, number, index, sentence))
+    if not rows:
+        return Reply(render_abstention(ask.t, ask.scope, [], 0.0), "not_covered", abstained=True, remember=False)
+    vectors = await tools.sentence_vectors.encode(ask.encoder, [strip_markdown(r[3]) for r in rows])
+    cosines = (vectors @ np.asarray(previous.qvec, np.float32)).tolist()
+    best = max(cosines)
+    close = [i for i, c in enumerate(cosines) if c >= SIMPLER_SHARE * best]
+    # Another sentence making the point says it differently; the one just quoted, if alone.
+    fresh = [i for i in close if rows[i][:3] not in previous.quoted] or close
+    pick = min(fresh, key=lambda i: (len(rows[i][3]), -cosines[i]))
+    slug, number, index, sentence = rows[pick]
+    chosen = Sentence(slug, number, index, sentence, 0, cosines[pick], cosines[pick])
+    quotes = group_quotes([chosen], tools.lookup)
+    text = ask.t("simpler_note") + "\n\n" + render_answer(ask.t, quotes)
+    return Reply(text, "answer", quotes, best=best, coverage=1.0, query=previous.query, qvec=previous.qvec,
+                 essays=previous.essays, topic=previous.topic)

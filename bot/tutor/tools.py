@@ -1,0 +1,162 @@
+"""What every answer handler shares: search within a scope, the "is it covered" evidence,
+sentence composition, quote layout, and the caches behind them.
+
+One `Tools` object lives in the `Tutor`; handlers reach it through the question in flight
+(`Ask.tools`). Keeping these here, not in the service, is what lets each answer kind be a
+module of its own with one interface (`bot.tutor.handlers`).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import OrderedDict
+from dataclasses import replace
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from bot.config import TutorSettings
+from bot.corpus.essay import Essay
+from bot.prompts import PromptSection
+from bot.retrieval import Hit, SearchResult
+from bot.stopwords import FUNCTION_WORDS, QUESTION_WORDS
+from bot.store import StoreUnavailable
+from bot.text import truncate
+from bot.tutor.abstain import rare_terms, should_abstain
+from bot.tutor.compose import Focus, Quote, Sentence, SentenceVectors, compose, group_quotes, phrases_of
+from bot.tutor.intent import content_words
+from bot.tutor.scopes import Scope, stems
+from bot.tutor.summaries import KeySentences
+from bot.tutor.terms import missing_in
+
+log = logging.getLogger(__name__)
+
+RETRIEVE_K = 5
+QUERY_VECTORS = 512
+FULL_COVERAGE = 0.99  # a top paragraph holds every word of the topic ...
+SHORT_TOPIC_TERMS = 3  # ... and the topic is this short: covered, whatever the cosine
+_NOT_A_TOPIC = {"what", "which", "who", "whom", "why", "how", "when", "where", "year", "his", "her", "their", "its",
+                "he", "she", "they", "it", "i", "you", "me", "my", "your", "does", "did", "do", "is", "are", "was"}
+
+
+class Tools:
+    def __init__(self, library, store, t: PromptSection, settings: TutorSettings, sentence_vectors: SentenceVectors,
+                 key_sentences: KeySentences, maps=None):
+        self.library = library
+        self.store = store
+        self.t = t
+        self.settings = settings
+        self.sentence_vectors = sentence_vectors
+        self.key_sentences = key_sentences
+        self.maps = maps  # bot.tutor.maps.ArgumentMaps, or None
+        self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()  # recent query texts (not persisted)
+
+    # -- vectors ----------------------------------------------------------------------------------
+    async def vector(self, encoder, text: str) -> np.ndarray:
+        """One text's vector; the same topic, term or rewrite within a few questions is encoded once."""
+        vector = self._vectors.get(text)
+        if vector is None:
+            vector = np.asarray((await encoder.encode_async([text]))[0], np.float32)
+            self._vectors[text] = vector
+            if len(self._vectors) > QUERY_VECTORS:
+                self._vectors.popitem(last=False)
+        else:
+            self._vectors.move_to_end(text)
+        return vector
+
+    # -- essays -----------------------------------------------------------------------------------
+    def lookup(self, slug: str) -> Essay | None:
+        return self.library.essays.get(slug)
+
+    def hit(self, slug: str, number: int) -> Hit:
+        essay = self.lookup(slug)
+        para = essay.paragraph(number)
+        return Hit(essay=slug, title=essay.title, author=essay.author, paragraph=number, text=para.text, score=0.0,
+                   dense=0.0, bm25=0.0, chunk_text=para.text, chunk_start=0, chunk_end=len(para.text))
+
+    @staticmethod
+    def single(scope: Scope) -> list[str]:
+        return [scope.essays[0].slug] if len(scope.essays) == 1 else []
+
+    def example(self, scope: Scope) -> str:
+        return self.t("suggest_summary", surname=scope.surname(scope.essays[0].slug)) if scope.essays else ""
+
+    @staticmethod
+    def example_essay(scope: Scope) -> str:
+        return scope.surname(scope.essays[0].slug) if scope.essays else "the essay"
+
+    async def items(self, guild_id: int) -> list[dict]:
+        """Quiz items visible here, which `suggest` turns into questions (none if the store fails)."""
+        try:
+            return await self.store.list_items(guild_id)
+        except StoreUnavailable:
+            return []
+
+    # -- search and evidence ------------------------------------------------------------------------
+    def search(self, retriever, scope: Scope, query: str, qvec, guild_id: int, essays: Iterable[str] | None,
+               k: int = RETRIEVE_K) -> SearchResult:
+        metadata = [(slug, n) for slug, numbers in scope.metadata.items() for n in numbers]
+        return retriever.search_vector(query, qvec, k=k, guild_id=guild_id,
+                                       essays=list(essays) if essays is not None else None,
+                                       exclude_paragraphs=metadata)
+
+    def evidence(self, scope: Scope, query: str, result: SearchResult,
+                 essays: Sequence[str] | None = None) -> tuple[bool, float]:
+        """Whether the searched essays cover the question, and the coverage seen.
+
+        Besides the cosine-and-coverage rule (`abstain`), words decide two cases a cosine
+        cannot: a short topic whose every word a top paragraph holds ("offshore balancing?")
+        is covered, and so is a question naming a rare term those paragraphs hold; but when the
+        question is scoped to `essays` and names a distinctive term other essays use and these
+        never do ("what does Rana think about offshore balancing?"), they do not cover it."""
+        places = [(h.essay, h.paragraph) for h in result.hits[:3]]
+        coverage = scope.coverage(query, places)
+        if essays is not None and missing_in(scope, query, essays):
+            return False, coverage
+        if not should_abstain(result.best_dense, coverage, threshold=self.settings.abstain_threshold,
+                              floor=self.settings.abstain_floor, min_coverage=self.settings.abstain_min_coverage):
+            return True, coverage
+        if coverage >= FULL_COVERAGE and 0 < len(scope.weights(query)) <= SHORT_TOPIC_TERMS:
+            return True, coverage
+        rare = rare_terms(scope, query)
+        return bool(rare and any(rare & scope.paragraph_stems(*p) for p in places)), coverage
+
+    # -- composing --------------------------------------------------------------------------------
+    async def compose(self, scope: Scope, encoder, qvec, hits: Sequence[Hit], query: str, *, cue: str | None = None,
+                      followup_of: str | None = None, exclude: Iterable = (), max_quotes: int | None = None,
+                      max_chars: int | None = None, focus_on: str | None = None) -> tuple[str, list[Quote]]:
+        weights = scope.weights(query)
+        for term in stems(focus_on or ""):
+            weights[term] = 3 * weights.get(term, scope.idf(term))
+        return await compose(
+            self.t, encoder, self.sentence_vectors, qvec, hits, self.lookup,
+            max_quotes=max_quotes or self.settings.max_quotes, max_chars=max_chars or self.settings.max_answer_chars,
+            followup_of=followup_of, exclude=exclude, tokens=stems,
+            focus=Focus(weights, cue, phrases_of(query, FUNCTION_WORDS | QUESTION_WORDS)),
+        )
+
+    def quote_line(self, q: Quote) -> str:
+        return self.t("quote", quote=q.text, author=q.author, short_title=q.short_title, paragraph=q.paragraph,
+                      essay=q.essay)
+
+    def fit_quotes(self, lines: list[str], sentences: list[Sentence]) -> list[Quote]:
+        """One quote per sentence, dropping the last ones until the answer fits."""
+        budget = self.settings.max_answer_chars - sum(len(x) + 2 for x in lines)
+        per = max(120, budget // max(1, len(sentences)) - 60)
+        quotes = [group_quotes([replace(s, text=truncate(s.text, per))], self.lookup)[0] for s in sentences]
+        while len(quotes) > 1 and sum(len(self.quote_line(q)) + 2 for q in quotes) > budget:
+            quotes.pop()
+        return quotes
+
+    @staticmethod
+    def display_topic(query: str) -> str:
+        """The topic as a learner would read it in "Walt's essay doesn't discuss …" ("" if unclear)."""
+        topic = re.sub(r"^\s*(?:what|who|which|how|why|when|where|is|are|does|do|did)\b.*?\b(?:about|of|on)\s+", "",
+                       query.strip(), flags=re.I)
+        topic = topic.strip(" ?!.")
+        words = topic.split()
+        # Only a phrase that reads as a topic: no question words or pronouns left over.
+        if not words or len(words) > 6 or not content_words(topic) or {w.lower() for w in words} & _NOT_A_TOPIC:
+            return ""
+        return topic
