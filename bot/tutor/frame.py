@@ -1,45 +1,113 @@
 """The question frame: what a question asks, parsed once, before any answer is chosen.
 
-(v0: the existing understanding steps gathered in one place; request, named things and
-references follow.)
+    request    how to answer: explain simply, in N sentences, N points, a list, yes/no, for or
+               against, an objection, the evidence, an example, why, which paragraph (`requests`)
+    topic      what about: the question without essay names, request words and scaffolding
+               ("what does … say about", "according to", "in the essay")
+    things     the named things (people, organisations, places, works, years, quoted phrases),
+               each looked up in the essays in scope: mentioned or never mentioned (`named`)
+    essays     the scope the question sets itself: essays named by author or title, "both
+               essays" (all of them), or the explicit essay option; [] when it sets none
+    follow     how it relates to the last answer (`conversation.followup`): fresh, more, shift,
+               other, switch, example, simpler, or where ("which paragraph is that?")
+
+Request words are never the topic, and an explicit scope ("summarize both essays") always wins
+over the conversation's.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from bot.tutor.conversation import Turn, followup
 from bot.tutor.intent import Understood, classify, content_words
-from bot.tutor.scope import Mention, topic_of
+from bot.tutor.named import Thing, find_things
+from bot.tutor.requests import Request, parse_request, without_spans
+from bot.tutor.scope import _SCAFFOLD, Mention
 from bot.tutor.scopes import Scope
 
 _REFERENTIAL = {"it", "its", "that", "this", "those", "these", "they", "them", "he", "she", "him", "her", "same",
-                "there", "then"}
+                "there", "then", "his", "their", "hers", "theirs"}
+_ALL_ESSAYS = re.compile(r"\b(?:both|the\s+two|all\s+(?:the\s+)?|each|every)\s+(?:essays|authors|writers|articles|"
+                         r"pieces|texts|readings|of\s+them|guys)\b|\b(?:both|each)\s+(?:essay|author|writer|article|"
+                         r"piece)\b|\bboth\s+of\s+them\b|\beither\s+of\s+them\b|\b(?:do|did|does)\s+both\b", re.I)
+_POINTS_BACK = re.compile(r"\b(?:that|this|it|he|she|they|him|them|his|her|their|there|those|these)\b", re.I)
+_OTHER_SIDE = re.compile(r"\b(?:the\s+)?other\s+(?:side|guys|group|groups|camp|ones?|team|view|party|parties)\b|"
+                         r"\bthe\s+(?:opposite|opposing)\s+(?:side|view|camp)\b", re.I)
+_QUESTION_LEAD = re.compile(r"^\s*(?:(?:so|ok|okay|and|but|wait|also|hmm|like|hey)\s*,?\s+)*", re.I)
 
 
 @dataclass
 class Frame:
     text: str
     mentions: list[Mention]
-    essays: list[str]  # essays the question (or the explicit essay option) names
+    essays: list[str]
     understood: Understood
     topic: str
     follow: str
-    named: list = field(default_factory=list)
+    request: Request = field(default_factory=Request)
+    things: list[Thing] = field(default_factory=list)
+    scope_from: str = ""  # named | all | option | "" (none)
+    reference: bool = False  # points at the last answer ("that", "he", "the other side")
+    core: str = ""  # the question without its request words
+
+    @property
+    def query(self) -> str:
+        """What retrieval searches: the topic when it says something, else the question."""
+        return self.topic if content_words(self.topic) else (self.core or self.text)
+
+    def unmentioned(self) -> list[Thing]:
+        return [t for t in self.things if not t.mentioned]
 
 
 def parse(text: str, scope: Scope, previous: Turn | None, essay: str | None) -> Frame:
-    mentions = [m for m in scope.names.find(text) if not m.slug or m.slug in scope.by_slug]
+    request = parse_request(text)
+    core = without_spans(text, request.spans) or text
+    full_mentions = [m for m in scope.names.find(text) if not m.slug or m.slug in scope.by_slug]
+    mentions = [m for m in scope.names.find(core) if not m.slug or m.slug in scope.by_slug]
     named = list(dict.fromkeys(m.slug for m in mentions if m.slug))
+    scope_from = "named" if named else ""
+    if not named and _ALL_ESSAYS.search(text) and len(scope.essays) > 1:
+        named, scope_from = [e.slug for e in scope.essays], "all"
     if essay is not None and not named:
-        named = [essay]
-    understood = classify(text, mentions, len(scope.essays))
-    topic = topic_of(text, mentions)
+        named, scope_from = [essay], "option"
+    # The shape is read off the whole question ("tl;dr walt" is a summary), a term off the
+    # question without its request words ("what does X mean, explain like im 5" asks about X).
+    understood = classify(text, full_mentions, len(scope.essays))
+    if understood.intent == "definition":
+        understood = classify(core, mentions, len(scope.essays))
+    if request.shape == "summary_points" and understood.intent not in ("comparison", "paragraph", "author"):
+        understood = Understood("summary")
+    topic = topic_text(core, mentions)
+    if understood.intent == "definition" and not understood.term:
+        understood = Understood("answer")
+    things = find_things(core, scope, mentions, named or None)
     topic_words = [w for w in content_words(topic) if w not in _REFERENTIAL]
-    # A summary, comparison, paragraph or author question stands alone; without a name it is
-    # about the essay the conversation was on ("tl;dr his whole essay").
-    self_contained = understood.intent in ("summary", "comparison", "paragraph", "author")
-    follow = followup(text, has_context=previous is not None, named=len(named),
+    self_contained = understood.intent in ("summary", "comparison", "paragraph", "author") or scope_from == "all"
+    follow = followup(text, has_context=previous is not None, named=len(named) if scope_from == "named" else 0,
                       other=any(m.how == "other" for m in mentions), topic_words=len(topic_words),
                       self_contained=self_contained)
-    return Frame(text, mentions, named, understood, topic, follow)
+    reference = bool(previous) and (bool(_POINTS_BACK.search(_QUESTION_LEAD.sub("", core))) or not topic_words
+                                    or bool(_OTHER_SIDE.search(core)))
+    if previous is not None and request.shape == "where" and (reference or not topic_words):
+        follow = "where"
+    elif previous is not None and follow == "fresh" and "example" in request.roles and reference and \
+            len(topic_words) <= 3:
+        follow = "example"  # "give an example from history he uses": around the last answer first
+    elif previous is not None and request.simple and not topic_words and follow not in ("other", "switch"):
+        follow = "simpler"
+    return Frame(text, mentions, named, understood, topic, follow, request, things, scope_from, reference, core)
+
+
+def topic_text(text: str, mentions: list[Mention]) -> str:
+    """The question without essay names and the frames around them, and without its question
+    words when something else is left ("what does walt say about nato" -> "nato")."""
+    spans = tuple((m.start, m.end) for m in mentions)
+    topic = without_spans(text, spans) if spans else text
+    if mentions:
+        for pattern in _SCAFFOLD:
+            topic = pattern.sub(" ", topic)
+    topic = re.sub(r"\s+", " ", topic)
+    topic = re.sub(r"\s+([?.!,;:])", r"\1", topic)
+    return topic.strip(" ,;:-").strip()

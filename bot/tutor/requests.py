@@ -1,0 +1,230 @@
+"""How a question asks to be answered, apart from what it asks about.
+
+"explain rana's essay like im 5", "walts main argument in like 2 sentences", "exam q: …",
+"give me 3 key points", "yes or no: …", "is rana for or against X", "what's the strongest
+objection", "what's his evidence", "which paragraph is that in": these words say how to answer,
+never what to answer about. A request is read off the question by families of phrases that
+learners use for each way of asking; the spans they cover are cut out of the topic, so "explain
+like im 5" is never searched for, nor shown as a topic ("Rana's essay doesn't discuss explain
+like im 5").
+
+A request has a *shape* (what kind of answer: a list, a verdict, the paragraph, …), the map
+*roles* the answer should come from (concessions for an objection, evidence for "what's his
+evidence", reasons for a why), whether it is a yes/no or for/against question, and a length
+("in 2 sentences", "3 key points", "one line").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_N = r"(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|a couple of|a few|couple|few)"
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+            "ten": 10, "a couple of": 2, "couple": 2, "a few": 3, "few": 3, "a": 1, "an": 1, "single": 1}
+
+
+def _number(text: str) -> int | None:
+    text = text.lower().strip()
+    if text.isdigit():
+        return max(1, min(10, int(text)))
+    return _NUMBERS.get(text)
+
+
+@dataclass(frozen=True)
+class Request:
+    shape: str = "answer"  # answer | list | where | quote | simpler | summary | compare | define
+    roles: tuple[str, ...] = ()  # argument-map roles the answer should come from
+    polar: bool = False  # a yes/no question ("is walt a realist", "does rana admit…", "y/n")
+    stance: bool = False  # for or against ("is rana for or against sending weapons")
+    count: int | None = None  # "in 2 sentences", "3 key points", "one line"
+    simple: bool = False  # "like I'm 5", "in simple words"
+    asks_figure: bool = False  # "how much", "how many", "what numbers": a figure is the answer
+    spans: tuple[tuple[int, int], ...] = ()  # where the request words are (cut out of the topic)
+
+    @property
+    def name(self) -> str:
+        """One word for logs and `ask --json`: the shape, else the first role, else the verdict asked."""
+        if self.shape != "answer":
+            return self.shape
+        if self.roles:
+            return {"concession": "objection"}.get(self.roles[0], self.roles[0])
+        if self.stance:
+            return "stance"
+        if self.polar:
+            return "yes_no"
+        return "answer"
+
+
+# (pattern, what it sets). Patterns run over the question as typed, case-insensitively.
+_SIMPLE = re.compile(r"\b(?:(?:explain\s+(?:it\s+|this\s+|that\s+)?)?(?:like|as\s+if)\s+(?:i'?m|im|i\s+am|i\s+was|"
+                     r"you'?re\s+talking\s+to)\s+(?:a\s+)?(?:5|five|a\s+kid|a\s+child|12|dumb|stupid|new\s+to\s+this)\w*"
+                     r"|eli5|in\s+(?:simple|plain|easy|simpler|layman'?s?|normal|basic)\s+(?:terms|words|english|"
+                     r"language|way)|simpl(?:e|er|y|ify|ified)(?:\s+(?:version|terms|words|please|pls))?|"
+                     r"dumb\s+(?:it|this|that)\s+down|for\s+(?:a\s+)?(?:beginners?|dummies|a\s+kid)|"
+                     r"in\s+other\s+words|plain\s+english|layman'?s?\s+terms)\b", re.I)
+_COUNT = re.compile(rf"\b(?:in\s+(?:like\s+|about\s+|just\s+|only\s+|max\s+|under\s+|at\s+most\s+)?)?(?P<n>{_N}|a|an|"
+                    r"single)[\s-]+(?:short\s+|quick\s+|simple\s+|clear\s+)?(?P<unit>sentences?|lines?|liners?|"
+                    r"words?|bullet\s*points?|bullets?|tweets?)\b", re.I)
+_POINTS = re.compile(rf"\b(?:(?:give|list|name|tell)\s+(?:me\s+|us\s+)?)?(?:the\s+)?(?P<n>{_N})\s+(?:key\s+|main\s+|"
+                     r"big\s+|important\s+|core\s+|central\s+|major\s+)?(?P<unit>points|takeaways|things|ideas|"
+                     r"arguments|claims|lessons|messages|themes)\b", re.I)
+_KEY_POINTS = re.compile(r"\b(?:key|main|big|central|core)\s+(?:points|takeaways|ideas|arguments|claims)\b", re.I)
+_BRIEF = re.compile(r"\b(?:one[\s-]liner|short\s+version|quick(?:ly)?\s+(?:version|answer|summary)|very\s+short|"
+                    r"briefly|in\s+brief|no\s+fluff|tl;?dr|tldr|in\s+a\s+nutshell|short\s+answer)\b", re.I)
+_LIST_FORM = re.compile(r"\b(?:bullet(?:ed)?\s*(?:points?|list)?|as\s+a\s+list|in\s+a\s+list|make\s+(?:it\s+)?a\s+"
+                        r"(?:list|table)|in\s+(?:a\s+)?table(?:\s+form(?:at)?)?|table\s+format|numbered\s+list|"
+                        r"list\s+form)\b", re.I)
+# "what are the two tendencies", "the 3 reforms", "name the three groups", "list the reforms"
+_LIST = re.compile(rf"\b(?:(?:what|which|who)\s+(?:are|were|r)\s+(?:the|his|her|their|its|all\s+the|these|those)\s+"
+                   rf"(?:{_N}\s+)?|(?:list|name|enumerate|give\s+me|tell\s+me)\s+(?:all\s+)?(?:the|his|her|their|"
+                   rf"its|these|those|both|each\s+of\s+the|all)\s+(?:{_N}\s+)?|(?:name|list)\s+(?:one|two|three|"
+                   rf"some|any)\s+of\s+the\s+(?:{_N}\s+)?|\bthe\s+(?P<n>{_N}|\d)\s+(?=[a-z]+s\b))", re.I)
+_OBJECTION = re.compile(r"\b(?:counter[\s-]?arguments?|counterpoints?|counter\b|objections?|rebut\w*|"
+                        r"refut\w*|weak(?:ness(?:es)?|est|"
+                        r"\s+(?:point|spot|link|part|side))|flaws?|holes?\s+in|attack\s+(?:it|this|that|the|his|her)|"
+                        r"steel\s*man|devil'?s\s+advocate|push\s*back\s+on|argue\s+against|poke\s+holes|"
+                        r"what\s+would\s+(?:a\s+)?(?:critics?|opponents?|skeptics?)\s+say|problems?\s+with\s+"
+                        r"(?:his|her|their|the|this)\s+(?:argument|plan|claim|case|view|proposal|logic)|"
+                        r"blind\s+spots?|downsides?)\b", re.I)
+_CONCESSION = re.compile(r"\b(?:admit\w*|acknowledg\w*|concede\w*|grant\w*\s+that|(?:might|could|may|will|would)\s+"
+                         r"(?:not\s+work|fail|not\s+succeed|go\s+wrong)|won'?t\s+work|doesn'?t\s+work|fail(?:s|ed)?\b|"
+                         r"obstacles?|challenges?|problems?|difficult\w*|hurdles?|risks?|limitations?|limits|"
+                         r"stands?\s+in\s+the\s+way|what'?s\s+holding|barriers?|pessimis\w*|realistic|feasib\w*|"
+                         r"hard\s+(?:to|part)|insurmountable|drawbacks?|catch)\b", re.I)
+_EVIDENCE = re.compile(r"\b(?:evidence|proofs?|prove[sd]?|data|statistics?|stats?|numbers?|figures?|sources?|"
+                       r"cite[sd]?|back(?:s|ed)?\s+(?:it|this|that|them|up)|backing|support\s+(?:for|his|her|their|"
+                       r"this|that|the\s+claim)|warrant|studies|study|research|how\s+(?:does|do|did)\s+(?:he|she|they|"
+                       r"the\s+author)\s+know|where\s+(?:does|do|did)\s+(?:\S+\s+){0,4}come\s+from|based\s+on\s+what)"
+                       r"\b", re.I)
+_FIGURE = re.compile(r"\b(?:how\s+(?:much|many|big|large|high|long|often)|what\s+(?:numbers?|figures?|percentage|"
+                     r"share|amount|proportion|stats?)|statistics?|stats?\b|percent|\$|dollars?|how\s+old)\b", re.I)
+_EXAMPLE = re.compile(r"\b(?:examples?|for\s+instance|instances?\s+of|case\s+studies|illustrat\w*|a\s+case\s+where|"
+                      r"specific\s+cases?|concrete(?:ly)?)\b", re.I)
+_WHY = re.compile(r"(?:^|\b)(?:why|how\s+come|what\s+(?:caused|causes|led\s+to|leads\s+to|made|makes|explains)|"
+                  r"reasons?\s+(?:for|why|behind)|the\s+reason|because\s+of\s+what|what'?s\s+behind)\b", re.I)
+_STANCE = re.compile(r"\b(?:for\s+or\s+against|against\s+or\s+for|pro\s+or\s+(?:con|anti)|support\s+or\s+oppose|"
+                     r"(?:which|whose)\s+side|in\s+favou?r\s+of|opposed\s+to|(?:is|are|was)\s+(?:\w+\s+){1,3}"
+                     r"(?:for|against)\b|(?:does|do|did|would)\s+(?:\w+\s+){1,3}(?:support|oppose|like|favou?r|endorse|"
+                     r"approve\s+of|reject|agree\s+with|disagree\s+with|want|back|hate|dislike|defend|believe\s+in)\b|"
+                     r"what\s+is\s+\S+\s+for\b|stance\s+on|position\s+on|pro[\s-]\w+\?)", re.I)
+_POLAR_START = re.compile(r"^\s*(?:(?:so|ok|okay|but|and|wait|hmm|also|then|like|also,?)\s*,?\s+)*(?:is|are|was|were|"
+                          r"does|do|did|can|could|should|would|will|has|have|had|isn'?t|aren'?t|doesn'?t|don'?t|"
+                          r"didn'?t|wasn'?t|won'?t|wouldn'?t|shouldn'?t)\b(?!\s+(?:you|u)\s+(?:give|explain|tell|show|"
+                          r"list|summari[sz]e|name|quote|help|compare|make|find|point|walk))", re.I)
+_POLAR_ANY = re.compile(r"\b(?:yes\s+or\s+no|y/n|yes/no|true\s+or\s+false|agree\s+or\s+disagree|or\s+not\b|"
+                        r"am\s+i\s+right)|,\s*(?:right|correct|true)\?\s*$", re.I)
+_WHERE = re.compile(r"\b(?:(?:which|what)\s+(?:paragraph|para|page|part|section|¶)|where\s+(?:in\s+the\s+(?:essay|text|"
+                    r"article)|exactly|does\s+(?:he|she|they|it|\w+)\s+(?:say|write|mention|argue|talk\s+about|"
+                    r"discuss)|is\s+(?:that|this|it)|did\s+(?:you|u)\s+get\s+(?:that|this))|paragraph\s+(?:number|"
+                    r"no|#)|cite\s+(?:that|this|it)|citation|what\s+¶|source\s+for\s+(?:that|this))\b", re.I)
+_QUOTE = re.compile(r"\b(?:quote(?:s|d)?|exact\s+(?:words|wording|line|sentence)|verbatim|word\s+for\s+word|"
+                    r"the\s+line\s+where|the\s+sentence\s+where|the\s+passage\s+where)\b", re.I)
+# Words that frame the request but say nothing about the topic ("exam q:", "for my essay").
+_FRAMING = re.compile(r"(?:^\s*(?:exam|essay|quiz|test|seminar|homework|hw|assignment)\s*(?:q|question|prompt|qs)?"
+                      r"\s*[:\-]|\b(?:for\s+(?:my|an?|the|our)\s+(?:exam|essay|test|seminar|class|paper|intro|"
+                      r"conclusion|presentation|notes|flashcards?|revision|debate|round|case|discussion\s+post|"
+                      r"assignment)(?:\s+(?:para|paragraph|tomorrow|on\s+\w+day))?|i\s+need\s+(?:it|this)\s+for\s+"
+                      r"\w+|be\s+honest|genuinely\s+asking|(?:not|no)\s+(?:an?\s+)?(?:essay|lecture|dodge)|i\s+don'?t\s+"
+                      r"want\s+an?\s+(?:essay|lecture)|one\s+word\s+then\s+explain|i'?m\s+running\s+\w+|in\s+round|"
+                      r"push\s+back\s+if\s+you\s+disagree|if\s+you\s+can|if\s+possible|real\s+quick|"
+                      r"(?:pls|please|plz|thx|thanks|ty|lol|lmao|tbh|ngl|idk|rn|fr|bruh)\b|make\s+it\s+"
+                      r"(?:short|quick|brief)|keep\s+it\s+(?:short|simple|brief)|with\s+(?:paragraph\s+)?(?:numbers|"
+                      r"citations|refs?|references|¶s?)|and\s+cite(?:\s+(?:the\s+)?(?:paragraphs?|¶s?))?|"
+                      r"(?:with|and)\s+(?:a\s+)?quotes?(?:\s+from\s+each)?|need\s+a\s+quote(?:\s+from\s+each)?)\b)",
+                      re.I)
+
+
+def parse_request(text: str) -> Request:
+    """The request a question makes (see the module docstring)."""
+    spans: list[tuple[int, int]] = []
+
+    def take(match: re.Match | None) -> re.Match | None:
+        if match:
+            spans.append(match.span())
+        return match
+
+    simple = bool(take(_SIMPLE.search(text)))
+    count = None
+    for found in _COUNT.finditer(text):
+        unit = found.group("unit").lower()
+        n = _number(found.group("n"))
+        if unit.startswith(("liner", "tweet")):
+            n = 1
+        if n is not None and not unit.startswith("word"):
+            count = n
+            spans.append(found.span())
+            break
+        if unit.startswith("word"):  # "in 50 words": about two sentences
+            count = max(1, min(5, (n or 50) // 25)) if n and n >= 10 else None
+            spans.append(found.span())
+            break
+    points = _POINTS.search(text)
+    shape = "answer"
+    if points:
+        count = _number(points.group("n")) or count
+        spans.append(points.span())
+        if points.group("unit").lower() in ("points", "takeaways", "ideas", "arguments", "claims", "lessons",
+                                            "messages", "themes"):
+            shape = "summary_points"
+    elif _KEY_POINTS.search(text):
+        shape = "summary_points"
+        take(_KEY_POINTS.search(text))
+    if take(_BRIEF.search(text)) and count is None:
+        count = 1 if re.search(r"one|single|tweet", text, re.I) else 2
+    listing = _LIST.search(text)
+    list_form = take(_LIST_FORM.search(text))
+    if listing and shape == "answer":
+        shape = "list"
+        n = listing.group("n") if listing.groupdict().get("n") else None
+        if n and count is None:
+            count = _number(n)
+    elif list_form and shape == "answer":
+        shape = "list"
+    roles: list[str] = []
+    if take(_OBJECTION.search(text)):
+        roles += ["concession", "objection"]
+    if _CONCESSION.search(text) and "concession" not in roles:
+        roles.append("concession")
+    if take(_EVIDENCE.search(text)):
+        roles.append("evidence")
+    if _EXAMPLE.search(text):
+        roles.append("example")
+    if _WHY.search(text):
+        roles.append("reason")
+    asks_figure = bool(_FIGURE.search(text))
+    where = take(_WHERE.search(text))
+    if where and shape == "answer":
+        shape = "where"
+    if take(_QUOTE.search(text)) and shape == "answer":
+        shape = "quote"
+    stance = bool(_STANCE.search(text))
+    polar = bool(take(_POLAR_ANY.search(text))) or bool(_POLAR_START.match(text))
+    if re.search(r"\bfor\s+or\s+against|against\s+or\s+for|pro\s+or\s+(?:con|anti)|support\s+or\s+oppose", text, re.I):
+        take(re.search(r"\bfor\s+or\s+against|against\s+or\s+for|pro\s+or\s+(?:con|anti)|support\s+or\s+oppose",
+                       text, re.I))
+    for framing in _FRAMING.finditer(text):
+        spans.append(framing.span())
+    if simple and shape == "answer" and count is None:
+        count = None
+    return Request(shape=shape, roles=tuple(dict.fromkeys(roles)), polar=polar, stance=stance, count=count,
+                   simple=simple, asks_figure=asks_figure, spans=tuple(sorted(spans)))
+
+
+def without_spans(text: str, spans: tuple[tuple[int, int], ...]) -> str:
+    """The text with the request's spans cut out (what is left is about the topic)."""
+    if not spans:
+        return text
+    out, last = [], 0
+    for a, b in sorted(spans):
+        if a < last:
+            a = last
+        if a >= b:
+            continue
+        out.append(text[last:a])
+        out.append(" ")
+        last = b
+    out.append(text[last:])
+    cleaned = re.sub(r"\s+", " ", "".join(out))
+    cleaned = re.sub(r"\s+([?.!,;:])", r"\1", cleaned)
+    return cleaned.strip(" ,;:-.")
