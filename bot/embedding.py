@@ -265,6 +265,10 @@ class Embedder:
         """Each essay's chunks (bot.corpus.chunking), made in the owner with its tokenizer."""
         return await self._job("chunk_essays", essays=list(essays), max_tokens=max_tokens, overlap=overlap)
 
+    async def map_async(self, essays: Sequence) -> list[dict]:
+        """Each essay's argument map (bot.corpus.argument) as JSON, built in the owner."""
+        return await self._job("map_essays", essays=list(essays))
+
     async def generate_items(self, essays: Sequence, slugs: Sequence[str] | None = None, *,
                              max_per_essay: int | None = None):
         """Quiz items generated in the owner (bot.quiz.generate.ItemGenerator): a GenerationReport."""

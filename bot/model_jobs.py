@@ -33,4 +33,11 @@ def generate_items(ctx, essays: Sequence, slugs: Sequence[str] | None, max_per_e
     return ItemGenerator(list(essays), ctx.encode, max_per_essay=max_per_essay).generate(list(slugs) if slugs else None)
 
 
-JOBS = {"chunk_essays": chunk_essays, "generate_items": generate_items}
+def map_essays(ctx, essays: Sequence) -> list[dict]:
+    """Each essay's argument map (bot.corpus.argument), as JSON: regexes over every sentence."""
+    from bot.corpus.argument import build_map
+
+    return [build_map(e).to_json() for e in essays]
+
+
+JOBS = {"chunk_essays": chunk_essays, "generate_items": generate_items, "map_essays": map_essays}

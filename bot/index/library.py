@@ -194,6 +194,8 @@ class Library:
                 # Chunking counts word pieces with the model's tokenizer: done by the model's owner.
                 chunked = list(zip(todo, await embedder.chunk_async(
                     todo, max_tokens=r.chunk_max_tokens, overlap=r.chunk_overlap_sentences)))
+                # The argument map (roles, links, lists) is derived at ingest too, so an upload gets one.
+                maps = await embedder.map_async(todo)
                 all_hashes = [c.text_hash for _, chunks in chunked for c in chunks]
                 cached = await self.store.cached_hashes(embedder.model_id, all_hashes)
                 new = {c.text_hash: c.embed_text for _, chunks in chunked for c in chunks if c.text_hash not in cached}
@@ -207,7 +209,7 @@ class Library:
                         vectors = {c.text_hash: vectors_by_hash[c.text_hash] for c in chunks if c.text_hash in vectors_by_hash}
                         await self.store.replace_essay(
                             essay, chunks, chunking=self.chunking, guild_id=guild_id, added_by=added_by,
-                            vectors=vectors, model=embedder.model_id,
+                            vectors=vectors, model=embedder.model_id, argument_map=maps[n],
                         )
                         report.chunks_total += len(chunks)
                         if progress:

@@ -65,6 +65,12 @@ CREATE TABLE IF NOT EXISTS embeddings (
     vector BLOB NOT NULL,
     PRIMARY KEY (model, text_hash)
 );
+CREATE TABLE IF NOT EXISTS argument_maps (
+    essay TEXT PRIMARY KEY REFERENCES essays(slug) ON DELETE CASCADE,
+    content_hash TEXT NOT NULL,    -- the essay version the map was built from
+    version INTEGER NOT NULL,      -- bot.corpus.argument.MAP_VERSION: older maps are rebuilt
+    map TEXT NOT NULL              -- ArgumentMap.to_json()
+);
 CREATE TABLE IF NOT EXISTS meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -155,9 +161,9 @@ class IndexStore:
     async def replace_essay(
         self, essay: Essay, chunks: Iterable[Chunk], *, chunking: str,
         guild_id: int | None = None, added_by: int | None = None,
-        vectors: dict[str, np.ndarray] | None = None, model: str = "",
+        vectors: dict[str, np.ndarray] | None = None, model: str = "", argument_map: dict | None = None,
     ) -> None:
-        """Write an essay, its paragraphs, chunks and new vectors in one transaction."""
+        """Write an essay, its paragraphs, chunks, argument map and new vectors in one transaction."""
         chunks = list(chunks)
         try:
             await self._db.execute("DELETE FROM essays WHERE slug = ?", (essay.slug,))
@@ -175,8 +181,32 @@ class IndexStore:
                 "INSERT INTO chunks (essay, paragraph, char_start, char_end, text, text_hash) VALUES (?,?,?,?,?,?)",
                 [(c.essay, c.paragraph, c.char_start, c.char_end, c.text, c.text_hash) for c in chunks],
             )
+            if argument_map is not None:
+                await self._db.execute(
+                    "INSERT INTO argument_maps (essay, content_hash, version, map) VALUES (?,?,?,?)",
+                    (essay.slug, argument_map["content_hash"], argument_map["version"], json.dumps(argument_map)))
             if vectors:
                 await self._insert_vectors(model, vectors)
+            await self._db.commit()
+        except BaseException:
+            await self._db.rollback()
+            raise
+
+    async def get_map(self, slug: str, content_hash: str, version: int) -> dict | None:
+        """The stored argument map of this essay version, or None (missing, or built by older rules)."""
+        async with self._db.execute("SELECT map FROM argument_maps WHERE essay = ? AND content_hash = ? AND version = ?",
+                                    (slug, content_hash, version)) as cur:
+            row = await cur.fetchone()
+        return json.loads(row[0]) if row else None
+
+    async def put_map(self, slug: str, argument_map: dict) -> None:
+        """Store a map built after ingest (an index written before maps existed, or older rules)."""
+        try:
+            await self._db.execute("DELETE FROM argument_maps WHERE essay = ?", (slug,))
+            await self._db.execute(
+                "INSERT INTO argument_maps (essay, content_hash, version, map) SELECT ?,?,?,? WHERE EXISTS "
+                "(SELECT 1 FROM essays WHERE slug = ?)",
+                (slug, argument_map["content_hash"], argument_map["version"], json.dumps(argument_map), slug))
             await self._db.commit()
         except BaseException:
             await self._db.rollback()

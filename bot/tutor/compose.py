@@ -42,6 +42,8 @@ CUE_BONUS = 0.06  # a sentence shaped like the answer the question wants ...
 # obstacle, and the sentence about the goal, however close in meaning, says the opposite.
 CUE_BONUSES = {"problem": 0.15}
 PHRASE_BONUS = 0.2  # the sentence holds a phrase of the question word for word ("national security state")
+ROLE_BONUS = 0.15  # the sentence plays the role the question asks for (a concession for an objection)
+NAME_BONUS = 0.2  # the sentence names what the question names ("Biden")
 # A sentence opening like this finishes the thought of the one before: quote the two together.
 _CONTINUES = re.compile(r"^(?:instead|rather|as a result|thus|therefore|hence|in other words|that is|this means|"
                         r"consequently|in turn|in short)\b", re.I)
@@ -157,6 +159,10 @@ class Focus:
     terms: dict[str, float] = field(default_factory=dict)  # stemmed question term -> idf weight
     cue: str | None = None  # "why", "example" or "definition"
     phrases: tuple[str, ...] = ()  # runs of two or more content words of the question, lower case
+    roles: tuple[str, ...] = ()  # argument-map roles the answer should come from (an objection: concessions)
+    role_of: Callable[[str, int, int], str] | None = field(default=None, compare=False)  # (essay, ¶, i) -> role
+    links: Callable[[str, int, int], list[tuple[str, int, int]]] | None = field(default=None, compare=False)
+    must: tuple[str, ...] = ()  # lower-case names a quote should hold ("biden"): the question is about them
 
     def has_phrase(self, sentence: str) -> bool:
         if not self.phrases:
@@ -208,6 +214,10 @@ async def score_sentences(
             score += CUE_BONUSES.get(focus.cue or "", CUE_BONUS)
         if focus.has_phrase(sentence):
             score += PHRASE_BONUS
+        if focus.roles and focus.role_of is not None and focus.role_of(slug, number, index) in focus.roles:
+            score += ROLE_BONUS
+        if focus.must and any(name in sentence.lower() for name in focus.must):
+            score += NAME_BONUS
         score += RANK_BONUS[rank] if rank < len(RANK_BONUS) else 0.0
         out.append(Sentence(slug, number, index, truncate(sentence, MAX_SENTENCE_CHARS), rank, cosines[i], score))
         keep.append(i)
@@ -247,6 +257,33 @@ def with_continuations(chosen: list[Sentence], scored: Sequence[Sentence],
         if after is not None and after not in out and _CONTINUES.match(after.text) and fits(out + [after]):
             out.append(after)
     return out
+
+
+def with_linked(chosen: list[Sentence], scored: Sequence[Sentence], focus: Focus | None,
+                fits: Callable[[list[Sentence]], bool]) -> list[Sentence]:
+    """Keep the neighbour a chosen sentence needs: the next sentence when the map links it to the
+    chosen one (it supports it, lists its items, or opens by referring back to it) and it plays a
+    role the question asks for, or the chosen one only announces it ("… two tendencies:",
+    "For starters, …"). A quote that stops at the announcement drops the answer."""
+    if focus is None or focus.links is None:
+        return chosen
+    by_key = {s.key: s for s in scored}
+    out = list(chosen)
+    for s in chosen:
+        after = by_key.get((s.essay, s.paragraph, s.index + 1))
+        if after is None or after in out:
+            continue
+        linked = s.key in (focus.links(*after.key) or ())
+        wanted = focus.role_of is not None and focus.role_of(*after.key) in (focus.roles or ("reason", "evidence",
+                                                                                             "example"))
+        announces = s.text.rstrip().endswith(":") or bool(_ANNOUNCES.search(s.text))
+        if linked and (wanted or announces) and fits(out + [after]):
+            out.append(after)
+    return out
+
+
+_ANNOUNCES = re.compile(r"\b(?:two|three|four|five|several)\s+(?:\w+\s+){0,2}\w+s\b[^.]*[.:]$|\bfor starters\b|"
+                        r"\bas follows\b", re.I)
 
 
 def phrases_of(text: str, function_words: frozenset[str]) -> tuple[str, ...]:
@@ -330,6 +367,7 @@ async def compose(
 
     chosen = pick_sentences(scored, vectors, max_quotes=max_quotes, fits=fits)
     chosen = with_continuations(chosen, scored, fits)
+    chosen = with_linked(chosen, scored, focus, fits)
     if not chosen:  # even the best sentence is too long with the layout: cut it to fit
         best = max(scored, key=lambda s: s.score)
         room = max(80, max_chars - len(render_answer(t, group_quotes([best], essays), followup_of=followup_of))

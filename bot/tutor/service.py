@@ -42,6 +42,7 @@ from bot.tutor.handlers import handlers
 from bot.tutor.handlers.paragraph import show_paragraph
 from bot.tutor.intent import ParagraphRef
 from bot.tutor.language import foreign_language
+from bot.tutor.maps import ArgumentMaps
 from bot.tutor.scopes import Scope, Scopes
 from bot.tutor.summaries import KeySentences
 from bot.tutor.tools import Tools
@@ -65,7 +66,8 @@ class Tutor:
         self.sentence_vectors = SentenceVectors(backing=getattr(library, "store", None))
         self.scopes = Scopes()
         self.key_sentences = KeySentences(self.sentence_vectors)
-        self.tools = Tools(library, store, self.t, settings, self.sentence_vectors, self.key_sentences)
+        self.maps = ArgumentMaps(getattr(library, "store", None))
+        self.tools = Tools(library, store, self.t, settings, self.sentence_vectors, self.key_sentences, self.maps)
         self.handlers = handlers()
         if generator is None and settings.generator.enabled:
             generator = Generator(settings.generator, self.t)
@@ -84,6 +86,7 @@ class Tutor:
             await self.sentence_vectors.encode(encoder, texts[i: i + batch])
         for essay in essays:
             await self.key_sentences.of(essay, encoder)
+            await self.maps.of(essay, encoder)
         return len(texts)
 
     async def essay_blurbs(self, guild_id: int) -> list[tuple[Essay, str]]:

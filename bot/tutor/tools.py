@@ -17,6 +17,7 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from bot.config import TutorSettings
+from bot.corpus.argument import ArgumentMap
 from bot.corpus.essay import Essay
 from bot.prompts import PromptSection
 from bot.retrieval import Hit, SearchResult
@@ -38,6 +39,21 @@ FULL_COVERAGE = 0.99  # a top paragraph holds every word of the topic ...
 SHORT_TOPIC_TERMS = 3  # ... and the topic is this short: covered, whatever the cosine
 _NOT_A_TOPIC = {"what", "which", "who", "whom", "why", "how", "when", "where", "year", "his", "her", "their", "its",
                 "he", "she", "they", "it", "i", "you", "me", "my", "your", "does", "did", "do", "is", "are", "was"}
+
+
+def role_lookup(maps: dict[str, ArgumentMap]):
+    def role_of(slug: str, paragraph: int, index: int) -> str:
+        found = maps.get(slug)
+        return found.role(paragraph, index) if found else "background"
+    return role_of
+
+
+def link_lookup(maps: dict[str, ArgumentMap]):
+    def links(slug: str, paragraph: int, index: int) -> list[tuple[str, int, int]]:
+        found = maps.get(slug)
+        sentence = found.get(paragraph, index) if found else None
+        return [(slug, link.paragraph, link.index) for link in sentence.links] if sentence else []
+    return links
 
 
 class Tools:
@@ -125,16 +141,30 @@ class Tools:
     # -- composing --------------------------------------------------------------------------------
     async def compose(self, scope: Scope, encoder, qvec, hits: Sequence[Hit], query: str, *, cue: str | None = None,
                       followup_of: str | None = None, exclude: Iterable = (), max_quotes: int | None = None,
-                      max_chars: int | None = None, focus_on: str | None = None) -> tuple[str, list[Quote]]:
+                      max_chars: int | None = None, focus_on: str | None = None, roles: tuple[str, ...] = (),
+                      must: tuple[str, ...] = ()) -> tuple[str, list[Quote]]:
         weights = scope.weights(query)
         for term in stems(focus_on or ""):
             weights[term] = 3 * weights.get(term, scope.idf(term))
+        maps = await self.maps_for(encoder, {h.essay for h in hits})
         return await compose(
             self.t, encoder, self.sentence_vectors, qvec, hits, self.lookup,
             max_quotes=max_quotes or self.settings.max_quotes, max_chars=max_chars or self.settings.max_answer_chars,
             followup_of=followup_of, exclude=exclude, tokens=stems,
-            focus=Focus(weights, cue, phrases_of(query, FUNCTION_WORDS | QUESTION_WORDS)),
+            focus=Focus(weights, cue, phrases_of(query, FUNCTION_WORDS | QUESTION_WORDS), roles=roles,
+                        role_of=role_lookup(maps), links=link_lookup(maps), must=must),
         )
+
+    async def maps_for(self, encoder, slugs: Iterable[str]) -> dict[str, ArgumentMap]:
+        """The argument maps of these essays (built once per essay version)."""
+        if self.maps is None:
+            return {}
+        out = {}
+        for slug in slugs:
+            essay = self.lookup(slug)
+            if essay is not None:
+                out[slug] = await self.maps.of(essay, encoder)
+        return out
 
     def quote_line(self, q: Quote) -> str:
         return self.t("quote", quote=q.text, author=q.author, short_title=q.short_title, paragraph=q.paragraph,

@@ -57,8 +57,9 @@ async def test_followups_in_context(tutor_at, channel):
 
     why = await ask("why?")
     assert why.followup == "more" and not why.abstained
-    assert [(c.essay, c.paragraph) for c in why.citations] == [(WALT, 7)]
-    assert why.citations[0].quote != first.citations[0].quote  # the rest of the paragraph, not a repeat
+    # around the paragraph just quoted (the rest of it, or its neighbours once it is all shown), never a repeat
+    assert all(c.essay == WALT and abs(c.paragraph - 7) <= 1 for c in why.citations)
+    assert not {c.quote for c in why.citations} & {c.quote for c in first.citations}
     assert "Following up on" in why.answer
 
     socialists = await ask("and what about the socialists?")

@@ -1,0 +1,50 @@
+"""Each essay's argument map as the tutor uses it, per essay version.
+
+Maps are built at ingest and stored in the derived index (`argument_maps` in index.sqlite); one
+missing there (an index written before maps existed, or by older rules) is built once, in the
+model's process like every CPU-heavy job, and stored. A map is keyed by the essay's content hash,
+so an edited or re-uploaded essay never answers from its old map.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from bot.corpus.argument import MAP_VERSION, ArgumentMap
+from bot.corpus.essay import Essay
+
+log = logging.getLogger(__name__)
+
+
+class ArgumentMaps:
+    def __init__(self, store=None):
+        self._store = store  # an IndexStore, or None (memory only)
+        self._cache: dict[str, ArgumentMap] = {}
+        self._lock = asyncio.Lock()
+
+    def cached(self, essay: Essay) -> ArgumentMap | None:
+        found = self._cache.get(essay.slug)
+        return found if found is not None and found.content_hash == essay.content_hash else None
+
+    async def of(self, essay: Essay, encoder) -> ArgumentMap:
+        found = self.cached(essay)
+        if found is not None:
+            return found
+        async with self._lock:
+            found = self.cached(essay)
+            if found is not None:
+                return found
+            data = None
+            if self._store is not None:
+                data = await self._store.get_map(essay.slug, essay.content_hash, MAP_VERSION)
+            if data is None:
+                data = (await encoder.map_async([essay]))[0]
+                if self._store is not None:
+                    await self._store.put_map(essay.slug, data)
+            found = ArgumentMap.from_json(data)
+            self._cache[essay.slug] = found
+            return found
+
+    async def all_of(self, essays, encoder) -> dict[str, ArgumentMap]:
+        return {e.slug: await self.of(e, encoder) for e in essays}
