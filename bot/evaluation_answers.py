@@ -24,10 +24,10 @@ from bot.evaluation import read_question_set
 from bot.text import normalize_for_match
 
 Kind = Literal["answer", "summary", "comparison", "definition", "paragraph", "not_covered",
-               "not_in_named_essay", "language", "author"]
+               "not_in_named_essay", "language", "author", "list", "reference", "clarify", "not_mentioned"]
 KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
 REFUSALS = {"not_covered", "language"}
-CITED_ANSWERS = {"answer", "definition"}  # either is a cited answer; the quote decides
+CITED_ANSWERS = {"answer", "definition", "list"}  # each is a cited answer; the quote decides
 
 
 class _Model(BaseModel):

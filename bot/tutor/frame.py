@@ -57,6 +57,9 @@ class Frame:
         """What retrieval searches: the topic when it says something, else the question."""
         return self.topic if content_words(self.topic) else (self.core or self.text)
 
+    def topic_words(self) -> list[str]:
+        return [w for w in content_words(self.topic) if w not in _REFERENTIAL]
+
     def unmentioned(self) -> list[Thing]:
         return [t for t in self.things if not t.mentioned]
 

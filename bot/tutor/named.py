@@ -50,9 +50,10 @@ class Thing:
 
     text: str  # as the learner typed it
     kind: str  # name | place | year | work | quote
-    places: tuple[tuple[str, int, int], ...]  # (essay, paragraph, sentence) mentioning it
+    places: tuple[tuple[str, int, int], ...]  # (essay, paragraph, sentence) mentioning it, in the question's scope
     start: int = 0
     end: int = 0
+    elsewhere: bool = False  # another essay the server sees mentions it (the question named one that doesn't)
 
     @property
     def mentioned(self) -> bool:
@@ -116,7 +117,9 @@ def find_things(text: str, scope: Scope, mentions: list[Mention], essays: list[s
 
     def add(a: int, b: int, kind: str, places) -> None:
         taken.append((a, b))
-        found.append(Thing(text[a:b].strip(), kind, tuple(p for p in places if p[0] in allowed), a, b))
+        places = list(places)
+        found.append(Thing(text[a:b].strip(), kind, tuple(p for p in places if p[0] in allowed), a, b,
+                           elsewhere=any(p[0] not in allowed for p in places)))
 
     for pattern, places, kind in _alias_index(scope):
         for match in pattern.finditer(text):

@@ -88,7 +88,7 @@ _OBJECTION = re.compile(r"\b(?:counter[\s-]?arguments?|counterpoints?|counter\b|
                         r"(?:his|her|their|the|this)\s+(?:argument|plan|claim|case|view|proposal|logic)|"
                         r"blind\s+spots?|downsides?)\b", re.I)
 _CONCESSION = re.compile(r"\b(?:admit\w*|acknowledg\w*|concede\w*|grant\w*\s+that|(?:might|could|may|will|would)\s+"
-                         r"(?:not\s+work|fail|not\s+succeed|go\s+wrong)|won'?t\s+work|doesn'?t\s+work|fail(?:s|ed)?\b|"
+                         r"(?:not\s+work|fail|not\s+succeed|go\s+wrong)|won'?t\s+work|doesn'?t\s+work|"
                          r"obstacles?|challenges?|problems?|difficult\w*|hurdles?|risks?|limitations?|limits|"
                          r"stands?\s+in\s+the\s+way|what'?s\s+holding|barriers?|pessimis\w*|realistic|feasib\w*|"
                          r"hard\s+(?:to|part)|insurmountable|drawbacks?|catch)\b", re.I)

@@ -21,6 +21,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Awaitable, Callable
 
 import numpy as np
@@ -32,16 +33,19 @@ from bot.errors import UserError
 from bot.prompts import PromptBook
 from bot.store import StoreUnavailable
 from bot.text import strip_markdown, truncate
-from bot.tutor.answer import Citation, Reply, TutorAnswer
+from bot.tutor.abstain import render_abstention
+from bot.tutor.answer import Citation, Named, Reply, TutorAnswer
 from bot.tutor.compose import SentenceVectors, paragraph_sentences
 from bot.tutor.context import Ask
 from bot.tutor.conversation import Conversations, Turn
-from bot.tutor.frame import parse
+from bot.tutor.frame import parse, topic_text
+from bot.tutor.intent import content_words
 from bot.tutor.generator import Generator, GeneratorError, Passage
 from bot.tutor.handlers import handlers
 from bot.tutor.handlers.paragraph import show_paragraph
 from bot.tutor.intent import ParagraphRef
 from bot.tutor.language import foreign_language
+from bot.tutor.lead import grounding, named_view_lead, polar_lead, together_lead
 from bot.tutor.maps import ArgumentMaps
 from bot.tutor.scopes import Scope, Scopes
 from bot.tutor.summaries import KeySentences
@@ -188,9 +192,55 @@ class Tutor:
                  reply.abstained, follow, reply.best)
         return TutorAnswer(question, reply.text, reply.abstained, citations, answer_id, latency_ms, reply.best,
                            reply.coverage, follow, reply.query, generated, list(reply.hits), reply.kind,
-                           correction.text if correction and correction.changed else None, lead=reply.lead)
+                           correction.text if correction and correction.changed else None, lead=reply.lead,
+                           named=[Named(th.text, th.kind, th.mentioned) for th in (ask.frame.things if ask else [])],
+                           options=list(reply.options), request=ask.frame.request.name if ask else "answer")
 
     async def _answer(self, ask: Ask) -> Reply:
+        """Ground the question's named things, let the first handler that takes it answer, then
+        put the lead line first (`bot.tutor.lead`)."""
+        essays = self._essays_of(ask)
+        lead, missing, after = grounding(ask, essays) if ask.follow in ("fresh", "shift") else ("", [], None)
+        if after is not None and after.slug and not ask.named:
+            ask.named = [after.slug]  # "did it happen after 2018": about the essay of that year
+        related = False
+        if missing:
+            remaining = _without_things(ask.frame.core, missing)
+            ask.frame.topic = topic_text(remaining, [m for m in self._mentions(ask, remaining)])
+            if not _substantive(ask.frame.topic) and ask.understood.intent != "summary":
+                return await self._refuse(ask, lead)
+            ask.qvec = await self.tools.vector(ask.encoder, ask.frame.query)
+            related = ask.understood.intent != "summary"
+            if related:
+                # What is left must itself be close to the essays, not merely share a word with them
+                # ("the capital of Australia" is not about Rana's "capital").
+                near = self.tools.search(ask.retriever, ask.scope, ask.frame.query, ask.qvec, ask.guild_id,
+                                         ask.named or None)
+                if near.best_dense < self.settings.abstain_threshold:
+                    return await self._refuse(ask, lead)
+        reply = await self._run(ask)
+        if missing and related:
+            if reply.abstained or not reply.quotes:
+                return await self._refuse(ask, lead)
+            reply.kind, reply.abstained = "not_mentioned", True
+            reply.text = self.t("related_header") + "\n\n" + _without_lead(reply)
+            reply.lead = ""
+        if not reply.abstained and not reply.lead and reply.quotes and reply.kind in ("answer", "definition") \
+                and not after:
+            if ask.frame.request.stance:
+                reply.lead = named_view_lead(ask, reply.quotes) or self.t(
+                    "lead_position", surname=self.tools.surname_of(ask.scope, reply.quotes))
+            elif ask.frame.request.polar:
+                reply.lead = polar_lead(ask, reply.quotes, essays)
+        together = together_lead(ask) if ask.follow == "fresh" and not missing else ""
+        first = " ".join(x for x in (lead, together) if x)
+        if first or reply.lead:
+            body = reply.text if not reply.lead or reply.text.startswith(reply.lead) else f"{reply.lead}\n\n{reply.text}"
+            reply.text = f"{first}\n\n{body}" if first else body
+            reply.lead = " ".join(x for x in (first, reply.lead) if x)
+        return reply
+
+    async def _run(self, ask: Ask) -> Reply:
         for handler in self.handlers:
             if handler.applies(ask):
                 reply = await handler.answer(ask)
@@ -198,10 +248,28 @@ class Tutor:
                     return reply
         raise AssertionError("the cited handler answers every question")
 
+    async def _refuse(self, ask: Ask, lead: str) -> Reply:
+        """The question is about something the essays never mention: say so, then what they answer."""
+        result = self.tools.search(ask.retriever, ask.scope, ask.frame.query or ask.text, ask.qvec, ask.guild_id,
+                                   ask.named or None)
+        text = render_abstention(self.t, ask.scope, result.hits, result.best_dense, await self.tools.items(ask.guild_id),
+                                 lead=lead)
+        kind = "not_in_named_essay" if ask.frame.scope_from == "named" else "not_covered"
+        return Reply(text, kind, abstained=True, hits=result.hits, best=result.best_dense, query=ask.frame.query,
+                     qvec=ask.qvec, remember=False, lead=lead)
+
+    def _essays_of(self, ask: Ask) -> list[Essay]:
+        slugs = ask.named or ask.context_essays() or ask.all_slugs()
+        return [ask.scope.by_slug[s] for s in slugs if s in ask.scope.by_slug]
+
+    @staticmethod
+    def _mentions(ask: Ask, text: str):
+        return [m for m in ask.scope.names.find(text) if not m.slug or m.slug in ask.scope.by_slug]
+
     def _remember(self, key, reply: Reply, citations: list[Citation], follow: str, previous: Turn | None) -> None:
         if not reply.remember:
             return
-        if reply.abstained and reply.kind == "not_covered":
+        if reply.abstained and not reply.quotes:
             if follow == "fresh":
                 self.conversations.forget(key)  # a new question replaces the old context even when unanswered
             return
@@ -243,3 +311,29 @@ class Tutor:
         sources_text = "; ".join(sources)
         room = self.settings.max_answer_chars - len(self.t("generated_answer", text="", sources=sources_text)) - 1
         return self.t("generated_answer", text=truncate(reply.text, max(100, room)), sources=sources_text), citations
+
+
+_GENERIC = {"say", "says", "said", "write", "wrote", "written", "think", "thinks", "mean", "means", "talk", "talks",
+            "happen", "happened", "war", "book", "essay", "argument", "main", "summarize", "summarise", "summary",
+            "explain", "anything", "something", "stuff", "thing", "things", "want", "wants", "done", "view", "views",
+            "actually", "really", "ever", "still"}
+
+
+def _substantive(topic: str) -> bool:
+    """Whether a topic says something once the unmentioned names are out of it."""
+    return any(w not in _GENERIC for w in content_words(topic))
+
+
+def _without_things(text: str, things) -> str:
+    out, last = [], 0
+    for th in sorted(things, key=lambda th: th.start):
+        out.append(text[last:th.start])
+        last = th.end
+    out.append(text[last:])
+    return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+def _without_lead(reply: Reply) -> str:
+    if reply.lead and reply.text.startswith(reply.lead):
+        return reply.text[len(reply.lead):].lstrip()
+    return reply.text

@@ -57,6 +57,36 @@ TUTOR = prompt_spec("tutor", {
     "generator_system": set(),
     "generator_user": {"question", "passages"},
     "generator_passage": {"essay", "paragraph", "author", "title", "text"},
+    # what the question names, grounded in the essays
+    "never_mentions": {"subject", "things"},
+    "never_mention_many": {"subject", "things"},
+    "after_publication": {"subject", "year"},
+    "other_work": {"work", "surname", "title", "where"},
+    "related_header": set(),
+    "not_together": {"first", "second", "places"},
+    # lead lines
+    "lead_yes": {"surname"},
+    "lead_partly": {"surname"},
+    "lead_not_stated": {"surname"},
+    "lead_identity_yes": set(),
+    "lead_identity_no": {"subject", "label", "plural"},
+    "lead_concessions": {"surname"},
+    "lead_concedes_yes": {"surname"},
+    "lead_objection": {"surname"},
+    "lead_evidence": {"surname"},
+    "lead_evidence_reasons": {"surname"},
+    "lead_no_figure": {"surname"},
+    "lead_examples": {"surname"},
+    "lead_position": {"surname"},
+    "lead_named_no_view": {"surname", "thing", "places"},
+    "where_nothing_yet": {"example"},
+    # references to the last answer, lists
+    "where_header": {"places"},
+    "where_place": {"surname", "short_title", "paragraph", "essay"},
+    "list_header": {"surname", "count", "noun"},
+    "list_item": {"n", "text"},
+    "list_item_quote": {"n", "quote", "paragraph"},
+    "list_source": {"author", "short_title", "paragraphs"},
 })
 
 CHAT = prompt_spec("chat", {

@@ -92,6 +92,12 @@ class Tools:
                    dense=0.0, bm25=0.0, chunk_text=para.text, chunk_start=0, chunk_end=len(para.text))
 
     @staticmethod
+    def surname_of(scope: Scope, quotes) -> str:
+        """The author the quotes are from ("the essays" when several)."""
+        essays = list(dict.fromkeys(q.essay for q in quotes))
+        return scope.surname(essays[0]) if len(essays) == 1 else "the essays"
+
+    @staticmethod
     def single(scope: Scope) -> list[str]:
         return [scope.essays[0].slug] if len(scope.essays) == 1 else []
 

@@ -30,6 +30,9 @@ from bot.stopwords import CHAT_WORDS, FUNCTION_WORDS
 
 WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
 MIN_CORRECTABLE = 4  # shorter tokens ("abt", "pls") are too ambiguous to correct
+# Negations typed without an apostrophe ("shouldnt", "doesnt", "dont"): never corrected.
+NEGATION = re.compile(r"^(?:(?:is|are|was|were|do|does|did|have|has|had|should|would|could|must|need|might|ca|wo|ai)"
+                      r"n['’]?t|can['’]?t|won['’]?t|never|not|no|nor|none|nothing|nobody|neither)$", re.I)
 LONG_WORD = 8  # from this length a typo may be two edits away ("neoconservtves")
 BASE_FORM_CUT = 3  # letters an English base form may lack from an essay word ("bosnia"/"bosnians")
 # A name in the English list this common (Google Books counts) is an ordinary word, not a name.
@@ -166,8 +169,13 @@ class Vocabulary:
             word = match.group(0)
             if word[0].isupper() and match.start() > 0 and text[:match.start()].strip()[-1:] not in ".?!":
                 return word  # a capitalised name typed mid-sentence ("Das Kapital") is meant as typed
+            if NEGATION.match(word):
+                return word  # "shouldnt" is "shouldn't", never "should": a correction must not flip a meaning
+            low = word.lower()
+            if low.endswith("s") and (low[:-1] in self.counts or low[:-1] in self.names):
+                return word  # "walts", "ranas": a possessive typed without its apostrophe
             better = self.suggest(word, context)
-            if better is None:
+            if better is None or better.lower() == low:
                 return word
             if word[0].isupper():
                 better = better[0].upper() + better[1:]

@@ -64,13 +64,21 @@ async def cited_answer(ask: Ask, query: str, qvec, essays: list[str] | None, *, 
         wanted = set(stems(focus_on))
         holding = [h for h in result.hits if wanted <= scope.paragraph_stems(h.essay, h.paragraph)]
         result.hits = (holding + [h for h in result.hits if h not in holding])[:RETRIEVE_K]
+    must, places = named_focus(ask, essays) if not focus_on else ((), [])
+    if places:
+        # The question names something the essays mention in a paragraph or two: those
+        # paragraphs answer it ("does rana like biden" is about ¶27, the one place Biden is named).
+        first = [tools.hit(e, p) for e, p in places]
+        result.hits = (first + [h for h in result.hits if (h.essay, h.paragraph) not in set(places)])[:RETRIEVE_K]
     covered, coverage = tools.evidence(scope, query, result, essays)
+    covered = covered or bool(places)
     if strict and coverage < tools.settings.abstain_min_coverage:
         covered = False
     scoped = tuple(essays) if essays else None
     if covered:
         text, quotes = await tools.compose(scope, ask.encoder, qvec, result.hits, query, cue=cue,
-                                           followup_of=followup_of, focus_on=focus_on)
+                                           followup_of=followup_of, focus_on=focus_on, must=must,
+                                           roles=roles_for(ask))
         if quotes:
             return Reply(text, "answer", quotes, hits=result.hits, best=result.best_dense, coverage=coverage,
                          query=query, qvec=qvec, essays=scoped, topic=query)
@@ -116,6 +124,31 @@ async def not_in_named(ask: Ask, query: str, qvec, essays: Sequence[str], result
     text = render_abstention(t, scope, result.hits, result.best_dense, await tools.items(ask.guild_id), lead=lead)
     return Reply(text, "not_in_named_essay", abstained=True, hits=result.hits, best=result.best_dense,
                  coverage=coverage, query=query, qvec=qvec, essays=tuple(essays), topic=query)
+
+
+MAX_NAMED_PARAGRAPHS = 3  # a name in more paragraphs than this is a theme, not a pointer
+
+
+def named_focus(ask: Ask, essays) -> tuple[tuple[str, ...], list[tuple[str, int]]]:
+    """Names of the question the essays mention in a few paragraphs, and those paragraphs."""
+    names, places = [], []
+    for thing in ask.frame.things:
+        spots = list(dict.fromkeys((e, p) for e, p, _ in thing.places if essays is None or e in essays))
+        if thing.kind in ("name", "place", "quote", "work") and 0 < len(spots) <= MAX_NAMED_PARAGRAPHS:
+            names.append(re.sub(r"^(?:the|a|an)\s+", "", thing.text.lower()).strip(" '\"“”‘’"))
+            places += spots
+    return tuple(dict.fromkeys(names)), list(dict.fromkeys(places))
+
+
+def roles_for(ask: Ask) -> tuple[str, ...]:
+    """The map roles a cited answer prefers: reasons for a why, the author's own claims for a
+    question about their position."""
+    request = ask.frame.request
+    if request.stance:
+        return ("claim", "thesis", "conclusion")
+    if "reason" in request.roles:
+        return ("reason",)
+    return ()
 
 
 def starts_with_why(text: str) -> bool:

@@ -1,0 +1,116 @@
+"""List questions: "what are the two tendencies", "the 3 reforms", "name the three groups".
+
+The answer is the items, numbered and cited, never the sentence that announces the list. Lists
+come from the argument map (`bot.corpus.argument.find_enumerations`): an announced number of
+things with its items in the same sentence or in the sentences after it, a colon or semicolon
+list, and a later "these three reforms" that points back to a list. The list whose noun is the
+question's (by stem, else by meaning) and, among those, the one nearest the question, wins.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from bot.corpus.argument import Enumeration
+from bot.text import truncate
+from bot.tutor.answer import Reply
+from bot.tutor.compose import Quote, Sentence, group_quotes, paragraph_sentences
+from bot.tutor.context import Ask
+from bot.tutor.intent import content_words
+
+_NUMBER = r"(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|both)"
+_NOUN = re.compile(rf"\b(?:the|these|those|his|her|their|its)\s+(?:{_NUMBER}\s+)?(?:(?:main|key|big|basic|\w+al|\w+ive)\s+)?"
+                   r"(?P<noun>[a-z]{3,}s)\b|\b" + _NUMBER + r"\s+(?:\w+\s+)?(?P<noun2>[a-z]{3,}s)\b", re.I)
+NOUN_COSINE = 0.55  # "reforms" ~ "policies": a list named in other words
+MAX_ITEM_CHARS = 260
+_WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
+
+
+def _stem(word: str) -> str:
+    word = word.lower()
+    for suffix in ("ies", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+class Listing:
+    name = "list"
+
+    def applies(self, ask: Ask) -> bool:
+        return ask.frame.request.shape == "list" or bool(_NOUN.search(ask.frame.core) and re.search(
+            rf"\b{_NUMBER}\s+\w+", ask.frame.core, re.I))
+
+    async def answer(self, ask: Ask) -> Reply | None:
+        tools, scope = ask.tools, ask.scope
+        slugs = ask.named or ask.context_essays() or ask.all_slugs()
+        maps = await tools.maps_for(ask.encoder, slugs)
+        candidates = [(slug, e) for slug, m in maps.items() for e in m.enumerations if e.items]
+        if not candidates:
+            return None
+        match = _NOUN.search(ask.frame.core)
+        noun = (match.group("noun") or match.group("noun2")) if match else ""
+        if noun and noun.lower() in ("points", "things", "ideas", "essays", "authors", "paragraphs"):
+            return None
+        chosen = await self._choose(ask, candidates, noun)
+        if chosen is None:
+            return None
+        slug, enum = chosen
+        return self._reply(ask, slug, enum, noun)
+
+    async def _choose(self, ask: Ask, candidates, noun: str):
+        tools = ask.tools
+        by_stem = [c for c in candidates if noun and _stem(c[1].noun or "") == _stem(noun)]
+        if not by_stem and noun:
+            nouns = list({c[1].noun for c in candidates if c[1].noun})
+            if nouns:
+                vectors = await ask.encoder.encode_async([noun] + nouns)
+                sims = vectors[1:] @ vectors[0]
+                close = {n for n, s in zip(nouns, sims.tolist()) if s >= NOUN_COSINE}
+                by_stem = [c for c in candidates if c[1].noun in close]
+        pool = by_stem or ([] if noun else candidates)
+        if not pool:
+            return None
+        if len(pool) == 1:
+            return pool[0]
+        # Several lists: the one whose items are closest to the question.
+        texts = [" ".join(i.text for i in e.items) for _, e in pool]
+        vectors = await tools.sentence_vectors.encode(ask.encoder, [truncate(x, 500) for x in texts])
+        best = int(np.argmax(vectors @ np.asarray(ask.qvec, np.float32)))
+        return pool[best]
+
+    def _reply(self, ask: Ask, slug: str, enum: Enumeration, noun: str) -> Reply:
+        tools, t, scope = ask.tools, ask.t, ask.scope
+        essay = tools.lookup(slug)
+        items = list(enum.items)
+        count = len(items)
+        label = enum.noun or noun or "points"
+        lines = [t("list_header", surname=scope.surname(slug), count=_WORDS.get(count, str(count)), noun=label)]
+        sentences: list[Sentence] = []
+        whole = all(i.text == _sentence(essay, i.paragraph, i.index) for i in items)
+        for n, item in enumerate(items, 1):
+            if whole:
+                lines.append(t("list_item_quote", n=n, quote=truncate(item.text, MAX_ITEM_CHARS), paragraph=item.paragraph))
+            else:
+                lines.append(t("list_item", n=n, text=item.text))
+            sentences.append(Sentence(slug, item.paragraph, item.index, _sentence(essay, item.paragraph, item.index),
+                                      0, 1.0, 1.0))
+        quotes: list[Quote] = group_quotes(list(dict.fromkeys(sentences)), tools.lookup)
+        if not whole:
+            lines += [tools.quote_line(q) for q in quotes]
+        else:
+            lines.append(t("list_source", author=essay.author, short_title=essay.display_short_title,
+                           paragraphs=", ".join(f"¶{p}" for p in dict.fromkeys(i.paragraph for i in items))))
+        head, rest = lines[: len(items) + 1], lines[len(items) + 1:]
+        text = "\n".join(head) + "\n\n" + "\n\n".join(rest)
+        return Reply(text, "list", quotes, best=1.0, coverage=1.0, query=ask.frame.query, qvec=ask.qvec,
+                     essays=(slug,), topic=ask.frame.query,
+                     items=tuple((slug, i.paragraph, i.index) for i in items))
+
+
+def _sentence(essay, paragraph: int, index: int) -> str:
+    para = essay.paragraph(paragraph) if essay else None
+    parts = paragraph_sentences(para.text) if para else []
+    return parts[index] if index < len(parts) else ""

@@ -1,0 +1,133 @@
+"""Questions about the argument itself: objections, concessions, evidence, examples.
+
+"what's the strongest objection to rana's plan", "does walt admit the coalition could fail",
+"what evidence does walt give that liberal hegemony failed", "give an example walt uses": the
+answer is the sentences that play that part in the essay's argument (`bot.corpus.argument`),
+nearest the question's topic, not the sentences that merely share its words (which for "will it
+work?" is often the sentence saying it will). Evidence is looked for where the argument links
+it: the evidence, reasons and examples that support the claim nearest the question. A question
+that asks for a figure the essay does not give says so first.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+
+from bot.corpus.argument import ArgumentMap, MapSentence
+from bot.text import strip_markdown, truncate
+from bot.tutor.answer import Reply
+from bot.tutor.compose import MAX_SENTENCE_CHARS, Sentence, group_quotes, render_answer
+from bot.tutor.context import Ask
+
+ROLE_QUOTES = 3
+SPREAD = 0.12  # a further quote must score within this of the best
+ANCHOR_WEIGHT = 0.1  # sentences in the paragraphs retrieval ranks first for the topic
+_FIGURE = re.compile(r"\d|\b(?:percent|million|billion|trillion|half|third|quarter|dozens?|hundreds?|thousands?)\b",
+                     re.I)
+_GENERIC = re.compile(r"\b(?:his|her|their|the|whole|this|that|its)\s+(?:whole\s+)?(?:plan|program(?:me)?|proposal|"
+                      r"argument|case|idea|essay|strategy|coalition|thesis|point|vision|agenda|claim)\b", re.I)
+
+
+class Roles:
+    name = "roles"
+
+    def applies(self, ask: Ask) -> bool:
+        roles = set(ask.frame.request.roles)
+        return bool(roles & {"concession", "evidence", "example"}) and ask.understood.intent not in (
+            "summary", "paragraph", "author", "comparison")
+
+    async def answer(self, ask: Ask) -> Reply | None:
+        tools, t, scope = ask.tools, ask.t, ask.scope
+        request = ask.frame.request
+        wanted = _wanted(request.roles)
+        slugs = ask.named or ask.context_essays() or ask.all_slugs()
+        maps = await tools.maps_for(ask.encoder, slugs)
+        topic = ask.frame.query
+        qvec = await tools.vector(ask.encoder, topic) if topic else ask.qvec
+        result = tools.search(ask.retriever, scope, topic, qvec, ask.guild_id, list(maps), k=6)
+        anchors = {(h.essay, h.paragraph): 1.0 - 0.15 * rank for rank, h in enumerate(result.hits[:5])}
+        candidates = self._candidates(maps, wanted, anchors)
+        if not candidates:
+            return None
+        vectors = await tools.sentence_vectors.encode(ask.encoder, [strip_markdown(s.text) for _, s in candidates])
+        cosines = (vectors @ np.asarray(qvec, np.float32)).tolist()
+        generic = not _specific(ask)
+        scored = []
+        for (slug, s), cos in zip(candidates, cosines):
+            score = cos + ANCHOR_WEIGHT * anchors.get((slug, s.paragraph), 0.0) + 0.05 * s.confidence
+            if generic and s.role == "concession":
+                score += 0.05  # "his plan" asks about the essay's main proposal: its own doubts count
+            scored.append((score, cos, slug, s))
+        scored.sort(key=lambda x: -x[0])
+        best = scored[0][0]
+        covered, _ = tools.evidence(scope, topic, result, list(maps)) if not generic else (True, 1.0)
+        if not covered and best < 0.35:
+            return None
+        picked = [x for x in scored if x[0] >= best - SPREAD][:request.count or ROLE_QUOTES]
+        chosen = [Sentence(slug, s.paragraph, s.index, truncate(s.text, MAX_SENTENCE_CHARS), 0, cos, score)
+                  for score, cos, slug, s in picked]
+        quotes = group_quotes(chosen, tools.lookup)
+        essays = list(dict.fromkeys(q.essay for q in quotes))
+        surname = scope.surname(essays[0]) if len(essays) == 1 else "the essays"
+        lead = self._lead(ask, wanted, quotes, surname)
+        text = render_answer(t, quotes)
+        return Reply(text, "answer", quotes, hits=result.hits, best=max(result.best_dense, 0.0), coverage=1.0,
+                     query=topic, qvec=qvec, essays=tuple(ask.named) if ask.named else None, topic=topic, lead=lead)
+
+    @staticmethod
+    def _candidates(maps: dict[str, ArgumentMap], wanted: tuple[str, ...], anchors) -> list[tuple[str, MapSentence]]:
+        out = []
+        for slug, m in maps.items():
+            for s in m.sentences:
+                if s.role in wanted and len(s.text.split()) >= 5:
+                    out.append((slug, s))
+            if "evidence" in wanted:
+                # what supports the claims nearest the question, whatever its role
+                for (e, p), _ in anchors.items():
+                    if e != slug:
+                        continue
+                    for s in m.sentences:
+                        if s.paragraph == p and any(link.type == "supports" for link in s.links) and (slug, s) not in out:
+                            out.append((slug, s))
+        return out
+
+    @staticmethod
+    def _lead(ask: Ask, wanted, quotes, surname: str) -> str:
+        t = ask.t
+        request = ask.frame.request
+        if "evidence" in wanted:
+            if request.asks_figure and not any(_FIGURE.search(q.text) for q in quotes):
+                return t("lead_no_figure", surname=surname)
+            if not any(_FIGURE.search(q.text) or re.search(r"[“\"]|according to|wrote|writes", q.text) for q in quotes):
+                return t("lead_evidence_reasons", surname=surname)
+            return t("lead_evidence", surname=surname)
+        if "concession" in wanted:
+            if "objection" in request.roles:
+                return t("lead_objection", surname=surname)
+            if request.polar:
+                return t("lead_concedes_yes", surname=surname)
+            return t("lead_concessions", surname=surname)
+        if "example" in wanted:
+            return t("lead_examples", surname=surname)
+        return ""
+
+
+def _wanted(roles: tuple[str, ...]) -> tuple[str, ...]:
+    if "evidence" in roles:
+        return ("evidence", "example")
+    if "concession" in roles:
+        return ("concession",)
+    if "example" in roles:
+        return ("example", "evidence")
+    return roles
+
+
+def _specific(ask: Ask) -> bool:
+    """Whether the topic names something beyond "his plan", "the argument"."""
+    from bot.tutor.intent import content_words
+    words = [w for w in content_words(_GENERIC.sub(" ", ask.frame.query))
+             if w not in {"admit", "admits", "concede", "fail", "work", "might", "could", "ever", "whole", "actually",
+                          "evidence", "objection", "strongest", "weakest", "example", "give", "gives", "uses", "use"}]
+    return len(words) >= 1

@@ -1,0 +1,204 @@
+"""The answer's first line: what the quotes show, said plainly and only when it is true.
+
+Quotes alone leave the learner to infer the verdict of a yes/no question, whether an author
+takes a side, or whether the essays mention what the question names at all. The lead line says
+it, built only from what the essays and the chosen quotes show:
+
+- **never mentioned**: "Rana's essay never mentions Gaza; it was published in 2022." A work that
+  is not one of the essays ("his book …") is named as another work; a year after an essay's
+  publication, or "did it actually happen", gets the publication date (front matter), so an
+  uploaded essay is dated the same way. Related quotes that follow are labelled as related.
+- **never together**: two names the essays mention, but never in one paragraph ("did Rand Paul
+  vote for the Ukraine aid package?"): say where each is, not that the essays link them.
+- **yes/no**: "Yes — Walt says so:" only when one quote holds the question's claim (its
+  distinctive words, with a matching negation); otherwise "Not in so many words; the closest
+  Walt comes:". An identity question ("is walt a realist") is answered "yes" only by a sentence
+  that calls the person that; otherwise "The essay never calls Walt a realist; what it says
+  about realists:".
+- **for or against**: the author's own claims on the topic (map roles claim, thesis,
+  conclusion), introduced as the author's position, never a view the essay only reports.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from bot.corpus.essay import Essay
+from bot.tutor.compose import Quote
+from bot.tutor.context import Ask
+from bot.tutor.named import Thing
+from bot.tutor.scopes import stems
+
+SAYS_SO = 0.8  # share of the claim's distinctive words one quote must hold for "yes"
+PARTLY = 0.4
+_NEGATION = re.compile(r"\b(?:not|no|never|n't|without|lacks?|lacking|fail(?:s|ed)?\s+to|neither|nor|none)\b|"
+                       r"\b\w+n['’]t\b|\b(?:doesnt|dont|isnt|arent|wasnt|werent|didnt|cant|wont|shouldnt|havent|hasnt)\b",
+                       re.I)
+_AFTER = re.compile(r"\b(?:after|since|later|nowadays|today|currently|these\s+days|since\s+then|right\s+now|"
+                    r"ever\s+(?:actually\s+)?(?:happen|form|work|come)\w*|actually\s+(?:happen|form|work)\w*|"
+                    r"end(?:ed)?\s+up|what\s+happened\s+(?:next|after|later|to)|still\s+(?:going|happening|true|the\s+case))"
+                    r"\b", re.I)
+_IDENTITY = re.compile(r"^\s*(?:so\s+|and\s+|but\s+|wait\s+)?(?:is|was|are|were)\s+(?P<who>[\w.'’ -]{2,40}?)\s+"
+                       r"(?:an?\s+|the\s+)?(?P<label>[a-z][a-z-]{3,}(?:ist|ian|ive|ite|er|or|ic|al|arian))\b"
+                       r"(?:\s+or\s+(?:not|an?\s+\w+))?\s*[?.!]*\s*(?:y/n|yes\s+or\s+no)?\s*$", re.I)
+_CLAIM_VERBS = re.compile(r"^\s*(?:so\s+|and\s+|but\s+)?(?:does|did|do|is|are|was|were|would|will|can|could|should|has|"
+                          r"have)\s+", re.I)
+
+
+def subject_of(essays: Sequence[Essay], surname) -> str:
+    """"Rana's essay", "The essays", as a sentence subject."""
+    if len(essays) == 1:
+        return f"{surname(essays[0].slug)}'s essay"
+    return "The essays"
+
+
+def join(names: Sequence[str]) -> str:
+    names = list(dict.fromkeys(names))
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " or " + names[-1]
+
+
+def display(thing: Thing) -> str:
+    text = re.sub(r"^(?:the|a|an)\s+", "", thing.text.strip(" '\"“”‘’"), flags=re.I)
+    if thing.kind in ("place", "name") and text.islower():
+        text = " ".join(w.upper() if len(w) <= 4 and w.isalpha() and thing.kind == "name" and
+                        not any(c in "aeiou" for c in w[1:]) else w.capitalize() for w in text.split())
+    if thing.kind == "work":
+        small = {"of", "the", "a", "an", "and", "or", "in", "on", "for", "to", "at", "by"}
+        words = text.split()
+        titled = " ".join(w if (n and w.lower() in small) else w[:1].upper() + w[1:] for n, w in enumerate(words))
+        return f"“{titled}”"
+    return text
+
+
+# -- named things ---------------------------------------------------------------------------------------
+def grounding(ask: Ask, essays: Sequence[Essay]) -> tuple[str, list[Thing], Essay | None]:
+    """The "never mentions" lead for the question's named things, the things no essay here
+    mentions, and the essay whose publication the question asks to go beyond (or None)."""
+    t, scope = ask.t, ask.scope
+    frame = ask.frame
+    # Things another essay here mentions are for the named-essay answer ("Walt's essay doesn't
+    # discuss NATO. Rana's essay does:"); only what no essay mentions is grounded here.
+    missing = [th for th in frame.unmentioned() if not th.elsewhere and (th.kind != "quote" or len(th.text.split()) <= 6)]
+    years = [int(th.text[:4]) for th in frame.things if th.kind == "year" and th.text[:4].isdigit()]
+    dated = [e for e in essays if e.year.isdigit()]
+    asks_after = bool(_AFTER.search(frame.core))
+    # The essay a date question is about: one published in a year the question names, else the latest.
+    same_year = [e for e in dated if int(e.year) in years]
+    about = same_year[0] if same_year else (max(dated, key=lambda e: int(e.year)) if dated else None)
+    after = about is not None and (any(y > int(about.year) for y in years) or (
+        asks_after and (not years or max(years) >= int(about.year))))
+    if after:
+        missing = [th for th in missing if not (th.kind == "year" and int(th.text[:4]) >= int(about.year))]
+    lines = []
+    works = [th for th in missing if th.kind == "work"]
+    if works and len(essays) == 1:
+        e = essays[0]
+        where = ", ".join(x for x in (e.source, e.year) if x)
+        lines.append(t("other_work", work=display(works[0]), surname=scope.surname(e.slug), title=e.title,
+                       where=where or e.author))
+    others = [th for th in missing if th.kind != "work"]
+    if others:
+        names = join([display(th) for th in others])
+        key = "never_mentions" if len(essays) == 1 else "never_mention_many"
+        lines.append(t(key, subject=subject_of(essays, scope.surname), things=names))
+    if after:
+        lines.append(t("after_publication", subject=subject_of([about], scope.surname), year=about.year))
+    return " ".join(lines), missing, about if after else None
+
+
+def together_lead(ask: Ask) -> str:
+    """Two named things the essays mention, but never in the same paragraph."""
+    things = [th for th in ask.frame.things if th.mentioned and th.kind in ("name", "place")]
+    if len(things) < 2:
+        return ""
+    first, second = things[0], things[1]
+    a = {(e, p) for e, p, _ in first.places}
+    b = {(e, p) for e, p, _ in second.places}
+    if a & b or not a or not b:
+        return ""
+    scope = ask.scope
+
+    def where(th: Thing) -> str:
+        e, p, _ = th.places[0]
+        return f"{scope.surname(e)} ¶{p} names {display(th)}"
+    return ask.t("not_together", first=display(first), second=display(second),
+                 places=f"{where(first)}; {where(second)}")
+
+
+# -- yes/no and stance -----------------------------------------------------------------------------------
+def claim_support(claim: str, quotes: Sequence[Quote], scope) -> float:
+    """The best share of the claim's distinctive words (idf-weighted) one quote holds, 0 when
+    the claim is negative and the quote is not (or the other way round)."""
+    weights = scope.weights(claim)
+    total = sum(weights.values())
+    if total <= 0 or not quotes:
+        return 0.0
+    negative = bool(_NEGATION.search(claim))
+    best = 0.0
+    for q in quotes:
+        held = set(stems(q.text))
+        share = sum(w for term, w in weights.items() if term in held) / total
+        if negative != bool(_NEGATION.search(q.text)):
+            share *= 0.5
+        best = max(best, share)
+    return best
+
+
+def polar_lead(ask: Ask, quotes: Sequence[Quote], essays: Sequence[Essay]) -> str:
+    """The first line of a yes/no question's answer (see the module docstring)."""
+    if not quotes:
+        return ""
+    t, scope = ask.t, ask.scope
+    surname = scope.surname(quotes[0].essay) if len({q.essay for q in quotes}) == 1 else "the essays"
+    identity = _IDENTITY.match(ask.frame.core)
+    if identity:
+        who, label = identity.group("who").strip(), identity.group("label").lower()
+        named = scope.names.find(who)
+        person = scope.surname(named[0].slug) if named and named[0].slug else who.title()
+        pattern = re.compile(rf"\b(?:{re.escape(person)}|I|we)\b[^.]{{0,40}}\b(?:is|am|are|was|as)\s+(?:an?\s+|the\s+)?"
+                             rf"{re.escape(label)}|\b(?:{re.escape(person)}|I),\s+(?:an?\s+)?{re.escape(label)}", re.I)
+        essays_text = [p.text for e in essays for p in e.paragraphs]
+        if any(pattern.search(text) for text in essays_text):
+            return t("lead_identity_yes")
+        article = "an" if label[0] in "aeiou" else "a"
+        return t("lead_identity_no", subject=person, label=f"{article} {label}", plural=_plural(label))
+    claim = _CLAIM_VERBS.sub("", ask.frame.topic or ask.frame.core)
+    support = claim_support(claim, quotes, scope)
+    if support >= SAYS_SO:
+        return t("lead_yes", surname=surname)
+    if support >= PARTLY:
+        return t("lead_partly", surname=surname)
+    return t("lead_not_stated", surname=surname)
+
+
+_EVALUATIVE = re.compile(r"\b(?:good|bad|better|worse|best|worst|right|wrong|failure|failed|mistake|dangerous|"
+                         r"destructive|disastrous\w*|admir\w*|prais\w*|criticiz\w*|critique|welcome|support\w*|"
+                         r"oppos\w*|reject\w*|correct|naive|cynical|brave|reckless|foolish|wise|unwise|shameful|"
+                         r"commend\w*|condemn\w*|blame\w*|credit\w*|success\w*)\b", re.I)
+
+
+def named_view_lead(ask: Ask, quotes: Sequence[Quote]) -> str:
+    """"does rana like biden": a person or thing the essay names once or twice, in a sentence
+    that passes no judgement on it: say that, and where it comes up."""
+    things = [th for th in ask.frame.things if th.mentioned and th.kind in ("name", "place")]
+    if len(things) != 1:
+        return ""
+    thing = things[0]
+    spots = sorted({(e, p) for e, p, _ in thing.places})
+    if not 0 < len(spots) <= 2:
+        return ""
+    sentences = [q.text for q in quotes if (q.essay, q.paragraph) in spots]
+    if not sentences or any(_EVALUATIVE.search(x) for x in sentences):
+        return ""
+    surname = ask.scope.surname(spots[0][0])
+    places = " and ".join(f"¶{p}" for _, p in spots)
+    return ask.t("lead_named_no_view", surname=surname, thing=display(thing), places=places)
+
+
+def _plural(label: str) -> str:
+    if label.endswith("y") and not label.endswith(("ay", "ey", "oy")):
+        return label[:-1] + "ies"
+    return label + ("es" if label.endswith(("s", "x", "ch", "sh")) else "s")
