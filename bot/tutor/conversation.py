@@ -172,6 +172,9 @@ class Turn:
     kind: str = "answer"  # the answer's shape, so "the other essay" can give the same shape
     topic: str = ""  # what a comparison or a switch of author carries over
     slot: str = ""  # the words "and the X?" put into `query`, so a next "and the Y?" replaces them
+    request: object = None  # the question's Request (bot.tutor.requests), so "same for rana" asks it again
+    items: tuple[tuple[str, int, int], ...] = ()  # sentences a list answer numbered ("the second one")
+    contrast: tuple[str, ...] = ()  # groups the answer set side by side ("the other side")
 
 
 class Conversations:

@@ -35,6 +35,9 @@ _ALL_ESSAYS = re.compile(r"\b(?:both|the\s+two|all\s+(?:the\s+)?|each|every)\s+(
 _POINTS_BACK = re.compile(r"\b(?:that|this|it|he|she|they|him|them|his|her|their|there|those|these)\b", re.I)
 _OTHER_SIDE = re.compile(r"\b(?:the\s+)?other\s+(?:side|guys|group|groups|camp|ones?|team|view|party|parties)\b|"
                          r"\bthe\s+(?:opposite|opposing)\s+(?:side|view|camp)\b", re.I)
+_SAME = re.compile(r"\b(?:the\s+(?:exact\s+)?same(?:\s+(?:thing|for|question|here|way))?|same\s+(?:for|with|"
+                   r"question|thing)|likewise|as\s+well|too\?|(?:what|how)\s+about\s+(?:him|her|them))\b", re.I)
+_PERSON_BACK = re.compile(r"\b(?:he|she|his|him|hers|the\s+author)\b", re.I)
 _QUESTION_LEAD = re.compile(r"^\s*(?:(?:so|ok|okay|and|but|wait|also|hmm|like|hey)\s*,?\s+)*", re.I)
 
 
@@ -93,6 +96,13 @@ def parse(text: str, scope: Scope, previous: Turn | None, essay: str | None) -> 
                       self_contained=self_contained)
     reference = bool(previous) and (bool(_POINTS_BACK.search(_QUESTION_LEAD.sub("", core))) or not topic_words
                                     or bool(_OTHER_SIDE.search(core)))
+    if previous is not None and scope_from == "named" and _SAME.search(core) and follow == "fresh":
+        follow = "switch"  # "doesn't rana do the exact same thing?": the last question, asked of Rana
+    if previous is not None and not named and _PERSON_BACK.search(core):
+        # "why should anyone buy it if he says…": the author the conversation is about
+        context = list(previous.essays or ()) or list(dict.fromkeys(e for e, _ in previous.paragraphs))
+        if len(context) == 1:
+            named, scope_from = context, "conversation"
     if previous is not None and request.shape == "where" and (reference or not topic_words):
         follow = "where"
     elif previous is not None and follow == "fresh" and "example" in request.roles and reference and \

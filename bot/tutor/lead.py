@@ -81,7 +81,9 @@ def grounding(ask: Ask, essays: Sequence[Essay]) -> tuple[str, list[Thing], Essa
     frame = ask.frame
     # Things another essay here mentions are for the named-essay answer ("Walt's essay doesn't
     # discuss NATO. Rana's essay does:"); only what no essay mentions is grounded here.
-    missing = [th for th in frame.unmentioned() if not th.elsewhere and (th.kind != "quote" or len(th.text.split()) <= 6)]
+    # A phrase the learner put in quotes is often their own paraphrase: it guides the search but
+    # is never reported as "not mentioned".
+    missing = [th for th in frame.unmentioned() if not th.elsewhere and th.kind != "quote"]
     years = [int(th.text[:4]) for th in frame.things if th.kind == "year" and th.text[:4].isdigit()]
     dated = [e for e in essays if e.year.isdigit()]
     asks_after = bool(_AFTER.search(frame.core))

@@ -24,7 +24,7 @@ from functools import lru_cache
 from bot.stopwords import CHAT_WORDS
 from bot.tutor.scope import Mention
 from bot.tutor.scopes import Scope
-from bot.tutor.vocabulary import is_common_english, is_english
+from bot.tutor.vocabulary import NEGATION, is_common_english, is_english
 
 MIN_CITY_POPULATION = 300_000
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)s?\b")
@@ -160,7 +160,7 @@ def find_things(text: str, scope: Scope, mentions: list[Mention], essays: list[s
     for match in words:
         word = re.sub(r"['’]s?$", "", match.group(0).lower())
         if (len(word) >= 5 and free(*match.span()) and word.isalpha() and not is_english(word)
-                and word not in scope.vocabulary.counts and word not in CHAT_WORDS):
+                and word not in scope.vocabulary.counts and word not in CHAT_WORDS and not NEGATION.match(word)):
             add(match.start(), match.start() + len(word), "name", [])
     return sorted(found, key=lambda t: t.start)
 

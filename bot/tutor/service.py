@@ -187,7 +187,8 @@ class Tutor:
                 # A busy, read-only or full progress database must not stop the tutor answering:
                 # the answer goes out without an id, so no feedback can be attached to it.
                 log.warning("answer not recorded (guild %s): %s", guild_id, exc)
-        self._remember(key, reply, citations, follow, previous)
+        self._remember(key, reply, citations, follow, previous,
+                       ask.frame.request if ask is not None and follow in ("fresh", "shift") else None)
         log.info("answered in %.0f ms (kind=%s, abstained=%s, followup=%s, best cosine %.3f)", latency_ms, reply.kind,
                  reply.abstained, follow, reply.best)
         return TutorAnswer(question, reply.text, reply.abstained, citations, answer_id, latency_ms, reply.best,
@@ -210,7 +211,11 @@ class Tutor:
             if not _substantive(ask.frame.topic) and ask.understood.intent != "summary":
                 return await self._refuse(ask, lead)
             ask.qvec = await self.tools.vector(ask.encoder, ask.frame.query)
+            # Related passages follow only a question about a named essay ("what did rana write about
+            # the gaza war"): unscoped, a question about something no essay mentions is refused.
             related = ask.understood.intent != "summary"
+            if related and ask.frame.scope_from not in ("named", "conversation", "option"):
+                return await self._refuse(ask, lead)
             if related:
                 # What is left must itself be close to the essays, not merely share a word with them
                 # ("the capital of Australia" is not about Rana's "capital").
@@ -266,7 +271,8 @@ class Tutor:
     def _mentions(ask: Ask, text: str):
         return [m for m in ask.scope.names.find(text) if not m.slug or m.slug in ask.scope.by_slug]
 
-    def _remember(self, key, reply: Reply, citations: list[Citation], follow: str, previous: Turn | None) -> None:
+    def _remember(self, key, reply: Reply, citations: list[Citation], follow: str, previous: Turn | None,
+                  request=None) -> None:
         if not reply.remember:
             return
         if reply.abstained and not reply.quotes:
@@ -283,6 +289,8 @@ class Tutor:
             question=reply.query, query=reply.query, qvec=np.asarray(qvec, np.float32), essays=reply.essays,
             paragraphs=tuple((c.essay, c.paragraph) for c in citations) or (previous.paragraphs if previous else ()),
             quoted=frozenset(quoted), at=self.clock.monotonic(), kind=reply.kind, topic=reply.topic, slot=reply.slot,
+            request=request if request is not None else (previous.request if previous else None),
+            items=reply.items, contrast=reply.contrast,
         ))
 
     async def _generate(self, question: str, hits, quotes):

@@ -29,6 +29,15 @@ class Elsewhere:
             if found is not None:
                 return found
         query = previous.topic or previous.query
+        request = previous.request
+        if request is not None and set(getattr(request, "roles", ())) & {"concession", "evidence", "example"}:
+            # "same for rana" after "what's walt's evidence…": the same kind of answer from Rana's essay
+            from bot.tutor.handlers.roles import Roles
+            ask.frame.request, ask.frame.topic, ask.named = request, query, list(essays)
+            ask.qvec = await ask.tools.vector(ask.encoder, query)
+            found = await Roles().answer(ask)
+            if found is not None:
+                return found
         qvec = await ask.tools.vector(ask.encoder, query)
         return await cited_answer(ask, query, qvec, essays)
 

@@ -70,9 +70,9 @@ class Listing:
                 sims = vectors[1:] @ vectors[0]
                 close = {n for n, s in zip(nouns, sims.tolist()) if s >= NOUN_COSINE}
                 by_stem = [c for c in candidates if c[1].noun in close]
-        pool = by_stem or ([] if noun else candidates)
+        pool = by_stem
         if not pool:
-            return None
+            return None  # no list of those things: the cited answer takes the question
         if len(pool) == 1:
             return pool[0]
         # Several lists: the one whose items are closest to the question.
