@@ -43,7 +43,7 @@ from bot.corpus.authors import metadata_paragraphs
 from bot.corpus.essay import Essay
 from bot.text import split_sentences
 
-MAP_VERSION = 1  # bump when the rules change: stored maps of an older version are rebuilt
+MAP_VERSION = 2  # bump when the rules change: stored maps of an older version are rebuilt
 
 ROLES = ("thesis", "claim", "reason", "evidence", "example", "concession", "definition", "conclusion", "background")
 
@@ -476,6 +476,11 @@ def find_enumerations(rows: Sequence[tuple[int, int, str]]) -> list[Enumeration]
     reforms" / "all three groups" takes the items of the list it points back to."""
     out: list[Enumeration] = []
     for n, (p, i, text) in enumerate(rows):
+        named = _name_list(text)
+        if named:
+            noun, names = named
+            out.append(Enumeration(p, i, noun, len(names), tuple(Item(p, i, x) for x in names)))
+            continue
         announced = _ANNOUNCE.search(text)
         if announced and not re.match(r"\s*(?:years?|decades?|centur|times|days|months|weeks|percent|dollars|"
                                       r"billion|million|hours|miles|inches|gallons)", announced.group("noun"), re.I):
@@ -503,6 +508,31 @@ def find_enumerations(rows: Sequence[tuple[int, int, str]]) -> list[Enumeration]
         if items:
             out.append(Enumeration(p, i, "", len(items), tuple(Item(p, i, x) for x in items)))
     return out
+
+
+_NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*"
+_NAME_LIST = re.compile(rf"(?P<list>(?:{_NAME},\s+){{2,}}(?:and|or)\s+{_NAME})")
+
+
+def _name_list(text: str) -> tuple[str, list[str]] | None:
+    """"(as in Chile, Argentina, Brazil, … and South Africa, to name just a few client states)":
+    three or more names in a row, with the plural noun that says what they are."""
+    found = _NAME_LIST.search(text)
+    if not found:
+        return None
+    names = [x.strip() for x in re.split(r",\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+", found.group("list")) if x.strip()]
+    if len(names) < 3:
+        return None
+    plural = [w for w in re.findall(r"\b([a-z]{3,}(?:s|ies))\b", text[found.end(): found.end() + 60]) if _is_plural(w)]
+    before = [w for w in re.findall(r"\b([a-z]{3,}(?:s|ies))\b", text[max(0, found.start() - 80): found.start()])
+              if _is_plural(w)]
+    noun = plural[0] if plural else (before[-1] if before else "")
+    return noun.lower(), names
+
+
+def _is_plural(word: str) -> bool:
+    return not word.endswith(("ss", "us", "is", "ous")) and word not in {"always", "perhaps", "was", "has", "does",
+                                                                        "its", "this", "thus", "yes", "unless"}
 
 
 def _pointed_back(found: Sequence[Enumeration], paragraph: int, noun: str, count: int | None) -> Enumeration | None:

@@ -40,7 +40,7 @@ KEYWORD_WEIGHT = 0.25  # of the idf-weighted share of the question's words in th
 CUE_BONUS = 0.06  # a sentence shaped like the answer the question wants ...
 # ... and more when the shape is the whole point: "what stands in the way" is answered by an
 # obstacle, and the sentence about the goal, however close in meaning, says the opposite.
-CUE_BONUSES = {"problem": 0.15}
+CUE_BONUSES = {"problem": 0.15, "figure": 0.15}
 PHRASE_BONUS = 0.2  # the sentence holds a phrase of the question word for word ("national security state")
 ROLE_BONUS = 0.15  # the sentence plays the role the question asks for (a concession for an objection)
 NAME_BONUS = 0.2  # the sentence names what the question names ("Biden")
@@ -57,6 +57,7 @@ _CUES = {
     "problem": re.compile(r"\b(?:obstacles?|problems?|challenges?|difficult\w*|hard-pressed|struggle\w*|hurdles?|"
                           r"barriers?|won't be easy|not be easy|lacks?|doesn't have|predicament|dilemmas?|"
                           r"tensions?|risks?|trouble)\b", re.I),
+    "figure": re.compile(r"[$€£]\s?\d|\d\s?(?:%|percent)|\b(?:million|billion|trillion)\b|\b\d{2,}\b", re.I),
     "definition": re.compile(r"\b(?:defined as|what I call|refers? to|is the idea|the idea that|the belief|"
                              r"means|meaning|in other words|that is|i\.e\.|or “|known as|called)\b|—", re.I),
 }

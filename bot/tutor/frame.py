@@ -37,6 +37,9 @@ _OTHER_SIDE = re.compile(r"\b(?:the\s+)?other\s+(?:side|guys|group|groups|camp|o
                          r"\bthe\s+(?:opposite|opposing)\s+(?:side|view|camp)\b", re.I)
 _SAME = re.compile(r"\b(?:the\s+(?:exact\s+)?same(?:\s+(?:thing|for|question|here|way))?|same\s+(?:for|with|"
                    r"question|thing)|likewise|as\s+well|too\?|(?:what|how)\s+about\s+(?:him|her|them))\b", re.I)
+_MEANING = re.compile(r"\b(?:what\s+(?:does|do|did)\s+(?:that|it|this|the\s+word|the\s+term)\s+mean|mean(?:s|ing)?\b|"
+                      r"what'?s\s+(?:that|this|the|a|an)\b|whats\s+(?:that|this|the|a|an)\b|what\s+(?:is|are|was|were)\b|"
+                      r"who'?s|whos|who\s+(?:is|was|are|were)|define|definition|stand\s+for|explain\s+(?:the|what))", re.I)
 _PERSON_BACK = re.compile(r"\b(?:he|she|his|him|hers|the\s+author)\b", re.I)
 _QUESTION_LEAD = re.compile(r"^\s*(?:(?:so|ok|okay|and|but|wait|also|hmm|like|hey)\s*,?\s+)*", re.I)
 
@@ -89,6 +92,10 @@ def parse(text: str, scope: Scope, previous: Turn | None, essay: str | None) -> 
     if understood.intent == "definition" and not understood.term:
         understood = Understood("answer")
     things = find_things(core, scope, mentions, named or None)
+    asked = [th for th in things if th.kind in ("term", "name", "quote") and th.mentioned]
+    if len(asked) == 1 and _MEANING.search(core) and understood.intent in ("answer", "definition", "why"):
+        # "rana keeps saying interregnum, wat does that mean", "who's afinogov, the socialist forum guy"
+        understood = Understood("definition", term=asked[0].text.strip(" '\"“”‘’"))
     topic_words = [w for w in content_words(topic) if w not in _REFERENTIAL]
     self_contained = understood.intent in ("summary", "comparison", "paragraph", "author") or scope_from == "all"
     follow = followup(text, has_context=previous is not None, named=len(named) if scope_from == "named" else 0,

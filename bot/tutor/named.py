@@ -132,12 +132,27 @@ def find_things(text: str, scope: Scope, mentions: list[Mention], essays: list[s
     for match in _QUOTED.finditer(text):
         phrase = match.group(1).strip()
         if free(*match.span(1)) and len(phrase.split()) >= 1 and not phrase.lower().startswith(("s ", "t ")):
-            add(*match.span(1), "quote", _phrase_places(scope, phrase))
+            add(*match.span(1), "quote", _quote_places(scope, phrase))
     for match in _WORK.finditer(text):
         title = _STOP_AFTER_TITLE.sub("", match.group("title")).strip(" ?.!,")
         a = match.start("title")
         if len(title.split()) >= 2 and free(a, a + len(title)):
             add(a, a + len(title), "work", _phrase_places(scope, title))
+    # A phrase of the question the essays use word for word in a paragraph or two ("client states",
+    # "conveyor belt"): what the question is about, as a name is.
+    from bot.stopwords import FUNCTION_WORDS, QUESTION_WORDS
+    from bot.tutor.compose import phrases_of
+    lowered = text.lower().replace("’", "'")
+    for run in phrases_of(text, FUNCTION_WORDS | QUESTION_WORDS | CHAT_WORDS):
+        words = run.split()
+        subs = [" ".join(words[a:a + n]) for n in range(min(4, len(words)), 1, -1) for a in range(len(words) - n + 1)]
+        for phrase in subs:
+            at = lowered.find(phrase)
+            if at < 0 or not free(at, at + len(phrase)):
+                continue
+            spots = _phrase_places(scope, phrase)
+            if spots and len({(e, p) for e, p, _ in spots}) <= RARE_TERM_PARAGRAPHS:
+                add(at, at + len(phrase), "phrase", spots)
     gaz = gazetteer()
     words = list(re.finditer(r"[A-Za-z][A-Za-z'’\-]*", text))
     for n in range(len(words)):
@@ -158,11 +173,63 @@ def find_things(text: str, scope: Scope, mentions: list[Mention], essays: list[s
             continue
         add(a, b, "name", _phrase_places(scope, run))
     for match in words:
+        # A rare word of the essays ("interregnum", "creedalism", "bosnia"): what the question is about.
+        word = re.sub(r"['’]s?$", "", match.group(0).lower())
+        if len(word) >= 5 and free(*match.span()):
+            places = _rare_places(scope, word)
+            if places:
+                add(match.start(), match.start() + len(word), "term", places)
+                continue
         word = re.sub(r"['’]s?$", "", match.group(0).lower())
         if (len(word) >= 5 and free(*match.span()) and word.isalpha() and not is_english(word)
                 and word not in scope.vocabulary.counts and word not in CHAT_WORDS and not NEGATION.match(word)):
             add(match.start(), match.start() + len(word), "name", [])
     return sorted(found, key=lambda t: t.start)
+
+
+RARE_TERM_PARAGRAPHS = 3
+
+
+def _rare_places(scope: Scope, word: str) -> list[tuple[str, int, int]]:
+    """Where a rare essay word (or another form of it: "bosnia" for "Bosnians") occurs, when it
+    is not everyday English and occurs in a few paragraphs at most."""
+    from bot.tutor.terms import find_term
+    if is_common_english(word) or word in CHAT_WORDS:
+        return []
+    found = find_term(scope, word)
+    spots = list(dict.fromkeys((o.essay, o.paragraph) for o in found))
+    if not spots or len(spots) > RARE_TERM_PARAGRAPHS:
+        return []
+    if is_english(word) and not any(scope.vocabulary.distinctive(w) for w in _forms_in(scope, word)):
+        return []
+    return [(e, p, _sentence_index(scope.by_slug[e].paragraph(p).text, _pattern(word))) for e, p in spots]
+
+
+def _forms_in(scope: Scope, word: str) -> list[str]:
+    return [w for w in scope.vocabulary.counts if w.startswith(word[: max(5, len(word) - 2)])]
+
+
+def _pattern(word: str) -> re.Pattern:
+    from bot.tutor.terms import phrase_pattern
+    return phrase_pattern(word)
+
+
+def _quote_places(scope: Scope, phrase: str) -> list[tuple[str, int, int]]:
+    """Where a quoted phrase is: as a phrase, else its parts ("doing something vs doing
+    nothing"), else all its content words in one paragraph (learners quote loosely)."""
+    found = _phrase_places(scope, phrase)
+    if found:
+        return found
+    parts = [x for x in re.split(r"\s+(?:vs\.?|versus|and|or)\s+|,\s*", phrase) if len(x.split()) >= 1 and x != phrase]
+    found = [p for part in parts for p in _phrase_places(scope, part)]
+    if found:
+        return list(dict.fromkeys(found))
+    from bot.tutor.scopes import stems
+    wanted = set(stems(phrase))
+    if len(wanted) < 2:
+        return []
+    return [(e.slug, p.number, 0) for e in scope.essays for p in e.paragraphs
+            if not scope.is_metadata(e.slug, p.number) and wanted <= scope.paragraph_stems(e.slug, p.number)]
 
 
 def _phrase_places(scope: Scope, phrase: str) -> list[tuple[str, int, int]]:

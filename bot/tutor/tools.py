@@ -21,7 +21,7 @@ from bot.corpus.argument import ArgumentMap
 from bot.corpus.essay import Essay
 from bot.prompts import PromptSection
 from bot.retrieval import Hit, SearchResult
-from bot.stopwords import FUNCTION_WORDS, QUESTION_WORDS
+from bot.stopwords import CHAT_WORDS, FUNCTION_WORDS, QUESTION_WORDS
 from bot.store import StoreUnavailable
 from bot.text import truncate
 from bot.tutor.abstain import rare_terms, should_abstain
@@ -136,6 +136,8 @@ class Tools:
         coverage = scope.coverage(query, places)
         if essays is not None and missing_in(scope, query, essays):
             return False, coverage
+        if self.shares_phrase(scope, query, places):
+            return True, max(coverage, self.settings.abstain_min_coverage)
         if not should_abstain(result.best_dense, coverage, threshold=self.settings.abstain_threshold,
                               floor=self.settings.abstain_floor, min_coverage=self.settings.abstain_min_coverage):
             return True, coverage
@@ -143,6 +145,20 @@ class Tools:
             return True, coverage
         rare = rare_terms(scope, query)
         return bool(rare and any(rare & scope.paragraph_stems(*p) for p in places)), coverage
+
+    @staticmethod
+    def shares_phrase(scope: Scope, query: str, places) -> bool:
+        """A run of two or more of the question's content words, word for word, in a top paragraph
+        ("client states", "security budget"): strong evidence, whatever the cosine of the rest."""
+        from bot.tutor.terms import phrase_pattern
+        for phrase in phrases_of(query, FUNCTION_WORDS | QUESTION_WORDS | CHAT_WORDS):
+            words = phrase.split()
+            if len(words) < 2 or all(scope.document_frequency(t) > scope.paragraphs // 4 for t in stems(phrase)):
+                continue  # "foreign policy" is everywhere: it says nothing about one passage
+            pattern = phrase_pattern(phrase)
+            if any(pattern.search(scope.normalised.get(place, "")) for place in places):
+                return True
+        return False
 
     # -- composing --------------------------------------------------------------------------------
     async def compose(self, scope: Scope, encoder, qvec, hits: Sequence[Hit], query: str, *, cue: str | None = None,

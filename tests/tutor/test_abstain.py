@@ -76,6 +76,9 @@ async def test_near_topic_refusal_suggests_questions_the_essays_answer(core, cha
 
 async def test_threshold_comes_from_settings(tutor_at, channel):
     strict = tutor_at(abstain_threshold=0.99, abstain_floor=0.99)
-    a = await strict.ask("Why do libertarians object to liberal hegemony?", guild_id=0, user_id=1,
-                         channel_id=channel, record=False)
+    # (no phrase of the essays word for word: that is evidence of its own, whatever the threshold)
+    question = "Why do libertarians object to running the world?"
+    a = await strict.ask(question, guild_id=0, user_id=1, channel_id=channel, record=False)
     assert a.abstained and a.best_cosine > 0.5
+    default = await tutor_at().ask(question, guild_id=0, user_id=1, channel_id=channel + 1, record=False)
+    assert not default.abstained

@@ -33,8 +33,8 @@ class Cited:
         intent = ask.understood.intent
         strict = intent == "definition" and bool(ask.understood.term)
         query = without_chat(ask.frame.topic or ask.text)
-        return await cited_answer(ask, query or ask.text, ask.qvec, ask.named or None, cue=cue_of(ask.text, intent),
-                                  strict=strict)
+        return await cited_answer(ask, query or ask.text, ask.qvec, ask.named or None,
+                                  cue=cue_of(ask.text, intent, ask.frame.request.asks_figure), strict=strict)
 
 
 def without_chat(text: str) -> str:
@@ -43,10 +43,13 @@ def without_chat(text: str) -> str:
     return " ".join(kept) if kept else text
 
 
-def cue_of(text: str, intent: str) -> str | None:
-    """The shape of sentence that answers: obstacles for "what stands in the way", reasons for why."""
+def cue_of(text: str, intent: str, figure: bool = False) -> str | None:
+    """The shape of sentence that answers: obstacles for "what stands in the way", figures for
+    "how much", reasons for why."""
     if PROBLEM.search(text):
         return "problem"
+    if figure:
+        return "figure"
     return "why" if intent == "why" else None
 
 
@@ -71,7 +74,10 @@ async def cited_answer(ask: Ask, query: str, qvec, essays: list[str] | None, *, 
         first = [tools.hit(e, p) for e, p in places]
         result.hits = (first + [h for h in result.hits if (h.essay, h.paragraph) not in set(places)])[:RETRIEVE_K]
     covered, coverage = tools.evidence(scope, query, result, essays)
-    covered = covered or bool(places)
+    # A name or a phrase of the essays, word for word, is evidence enough that they cover it.
+    covered = covered or bool(places) or any(th.kind == "phrase" and any(essays is None or e in essays
+                                                                         for e, _, _ in th.places)
+                                             for th in ask.frame.things)
     if strict and coverage < tools.settings.abstain_min_coverage:
         covered = False
     scoped = tuple(essays) if essays else None
@@ -134,10 +140,13 @@ def named_focus(ask: Ask, essays) -> tuple[tuple[str, ...], list[tuple[str, int]
     names, places = [], []
     for thing in ask.frame.things:
         spots = list(dict.fromkeys((e, p) for e, p, _ in thing.places if essays is None or e in essays))
-        if thing.kind in ("name", "place", "quote", "work") and 0 < len(spots) <= MAX_NAMED_PARAGRAPHS:
+        if thing.kind in ("name", "place", "quote", "work", "term") and 0 < len(spots) <= MAX_NAMED_PARAGRAPHS:
             names.append(re.sub(r"^(?:the|a|an)\s+", "", thing.text.lower()).strip(" '\"“”‘’"))
             places += spots
-    return tuple(dict.fromkeys(names)), list(dict.fromkeys(places))
+    # The paragraph naming most of what the question names first ("Congress", "Ukraine", "military aid").
+    counts = {place: sum(place in {(e, p) for e, p, _ in th.places} for th in ask.frame.things) for place in places}
+    ordered = sorted(dict.fromkeys(places), key=lambda place: -counts[place])
+    return tuple(dict.fromkeys(names)), ordered
 
 
 def roles_for(ask: Ask) -> tuple[str, ...]:

@@ -21,8 +21,8 @@ from bot.tutor.context import Ask
 from bot.tutor.intent import content_words
 
 _NUMBER = r"(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|both)"
-_NOUN = re.compile(rf"\b(?:the|these|those|his|her|their|its)\s+(?:{_NUMBER}\s+)?(?:(?:main|key|big|basic|\w+al|\w+ive)\s+)?"
-                   r"(?P<noun>[a-z]{3,}s)\b|\b" + _NUMBER + r"\s+(?:\w+\s+)?(?P<noun2>[a-z]{3,}s)\b", re.I)
+_NOUN = re.compile(rf"\b(?:the|these|those|his|her|their|its|all)\s+(?:{_NUMBER}\s+)?(?:[a-z-]+\s+)?"
+                   r"(?P<noun>[a-z]{3,}(?<!ss)s)\b|\b" + _NUMBER + r"\s+(?:[a-z-]+\s+)?(?P<noun2>[a-z]{3,}(?<!ss)s)\b", re.I)
 NOUN_COSINE = 0.55  # "reforms" ~ "policies": a list named in other words
 MAX_ITEM_CHARS = 260
 _WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
