@@ -39,6 +39,7 @@ class Request:
     stance: bool = False  # for or against ("is rana for or against sending weapons")
     count: int | None = None  # "in 2 sentences", "3 key points", "one line"
     simple: bool = False  # "like I'm 5", "in simple words"
+    brief: bool = False  # "tl;dr", "quick", "short version", "no fluff" (no number given)
     asks_figure: bool = False  # "how much", "how many", "what numbers": a figure is the answer
     spans: tuple[tuple[int, int], ...] = ()  # where the request words are (cut out of the topic)
 
@@ -170,8 +171,9 @@ def parse_request(text: str) -> Request:
     elif _KEY_POINTS.search(text):
         shape = "summary_points"
         take(_KEY_POINTS.search(text))
-    if take(_BRIEF.search(text)) and count is None:
-        count = 1 if re.search(r"one|single|tweet", text, re.I) else 2
+    brief = bool(take(_BRIEF.search(text))) or bool(re.search(r"\bquick(?:ly)?\b|\bshort\b|\bbrief(?:ly)?\b", text, re.I))
+    if brief and count is None and re.search(r"one[\s-]liner|\bone\s+line|tweet", text, re.I):
+        count = 1
     listing = _LIST.search(text)
     list_form = take(_LIST_FORM.search(text))
     if listing and shape == "answer":
@@ -208,7 +210,7 @@ def parse_request(text: str) -> Request:
     if simple and shape == "answer" and count is None:
         count = None
     return Request(shape=shape, roles=tuple(dict.fromkeys(roles)), polar=polar, stance=stance, count=count,
-                   simple=simple, asks_figure=asks_figure, spans=tuple(sorted(spans)))
+                   simple=simple, brief=brief, asks_figure=asks_figure, spans=tuple(sorted(spans)))
 
 
 def without_spans(text: str, spans: tuple[tuple[int, int], ...]) -> str:

@@ -10,12 +10,28 @@ from __future__ import annotations
 import asyncio
 
 from bot.corpus.essay import Essay
-from bot.corpus.summary import EssaySentence, essay_sentences, key_sentences
+import re
+
+import numpy as np
+
+from bot.corpus.argument import ArgumentMap, role_scores
+from bot.corpus.summary import EssaySentence, essay_sentences, importance, key_sentences
 from bot.text import strip_markdown, truncate
 from bot.tutor.compose import SentenceVectors
 
 SUMMARY_SENTENCES = 4
 BLURB_CHARS = 300
+POSITION_ROLE_BONUS = 0.06  # a sentence the map reads as the author's own claim, thesis or conclusion ...
+CLAIM_CUE_BONUS = 0.04  # ... per step of claim wording ("should", "requires", "I argue"), up to three
+REPORTED_PENALTY = 0.05  # ... and background (description, others' views) is no thesis
+DESCRIPTIVE_PENALTY = 0.08
+# A title that asserts ("… Need an Alliance …", "Cheap Water Is Costing Us Dearly") states the thesis.
+_ASSERTING_TITLE = re.compile(r"\b(?:need|needs|should|must|is|are|was|were|can|cannot|can't|will|won't|has|have|"
+                              r"makes?|costs?|costing|matters?|fails?|failed|works?|deserves?|requires?)\b", re.I)
+
+
+def asserting_title(title: str) -> bool:
+    return bool(_ASSERTING_TITLE.search(title)) and not title.rstrip().endswith("?")
 
 
 class KeySentences:
@@ -23,11 +39,13 @@ class KeySentences:
         self.vectors = vectors
         self.k = k
         self._cache: dict[tuple[str, str], list[EssaySentence]] = {}
+        self._theses: dict[tuple, EssaySentence | None] = {}
         self._lock = asyncio.Lock()
 
-    async def of(self, essay: Essay, encoder) -> list[EssaySentence]:
-        """The essay's key sentences, most important first."""
-        key = (essay.slug, essay.content_hash)
+    async def of(self, essay: Essay, encoder, k: int | None = None) -> list[EssaySentence]:
+        """The essay's key sentences, most important first (`k`: how many, default 4)."""
+        k = max(k or self.k, 1)
+        key = (essay.slug, essay.content_hash) if k == self.k else (essay.slug, essay.content_hash, k)
         found = self._cache.get(key)
         if found is not None:
             return found
@@ -40,10 +58,42 @@ class KeySentences:
                 return []
             vectors = await self.vectors.encode(encoder, [strip_markdown(s.text) for s in sentences])
             title = (await self.vectors.encode(encoder, [essay.title]))[0] if essay.title else None
-            chosen = key_sentences(sentences, vectors, len(essay.paragraphs), k=self.k, title_vector=title)
+            chosen = key_sentences(sentences, vectors, len(essay.paragraphs), k=k, title_vector=title)
             self._cache = {k: v for k, v in self._cache.items() if k[0] != essay.slug}  # drop older versions
             self._cache[key] = [sentences[i] for i in chosen]
             return self._cache[key]
+
+    async def thesis(self, essay: Essay, encoder, argument: ArgumentMap | None) -> EssaySentence | None:
+        """The sentence that states the essay's thesis: the most central sentence (as for key
+        sentences) that the argument map reads as the author's own claim, not a description."""
+        key = ("thesis", essay.slug, essay.content_hash)
+        if key in self._theses:
+            return self._theses[key]
+        sentences = essay_sentences(essay)
+        if not sentences:
+            return None
+        vectors = await self.vectors.encode(encoder, [strip_markdown(s.text) for s in sentences])
+        title = (await self.vectors.encode(encoder, [essay.title]))[0] if essay.title else None
+        scores = importance(sentences, vectors, len(essay.paragraphs), title_vector=title)
+        bonus = np.zeros(len(sentences), np.float32)
+        for i, s in enumerate(sentences):
+            mapped = argument.get(s.paragraph, s.index) if argument else None
+            if mapped is None:
+                continue
+            claim = role_scores(s.text)["claim"] - role_scores("")["claim"]  # its wording alone, not its place
+            if mapped.role in ("thesis", "conclusion") or (mapped.role == "claim" and claim > 0):
+                bonus[i] += POSITION_ROLE_BONUS
+            elif mapped.role == "background":
+                bonus[i] -= REPORTED_PENALTY
+            if claim <= 0:
+                bonus[i] -= DESCRIPTIVE_PENALTY  # no claim wording at all: it describes, it does not argue
+            bonus[i] += CLAIM_CUE_BONUS * min(3.0, claim / 0.35)
+            if s.text.rstrip().endswith("?"):
+                bonus[i] -= 0.1
+        best = sentences[int(np.argmax(scores + bonus))]
+        self._theses = {k: v for k, v in self._theses.items() if k[1] != essay.slug}
+        self._theses[key] = best
+        return best
 
     async def blurb(self, essay: Essay, encoder) -> str:
         """One line saying what the essay argues: its own `summary:` when it has one."""

@@ -13,8 +13,12 @@ from bot.text import truncate
 from bot.tutor.answer import Reply
 from bot.tutor.compose import Sentence, group_quotes
 from bot.tutor.context import Ask
+from bot.tutor.summaries import asserting_title
 
 MAX_SCOPED_ESSAYS = 4  # essays a summary, comparison or author answer covers at most
+SUMMARY_SENTENCES = 4
+BRIEF = 2  # "explain it like I'm 5": the thesis and one more
+SHORT = 3  # "tl;dr", "a quick summary"
 
 
 class Summary:
@@ -29,33 +33,66 @@ class Summary:
 
 
 async def summarise(ask: Ask, slugs: Sequence[str], qvec) -> Reply:
+    """The thesis first (a title that asserts it, then the sentence that states it), then key
+    sentences in reading order, as many as asked ("in 2 sentences", "3 key points")."""
     scope, tools, t = ask.scope, ask.tools, ask.t
+    request = ask.frame.request
     essays = [scope.by_slug[s] for s in slugs if s in scope.by_slug][:MAX_SCOPED_ESSAYS]
+    maps = await tools.maps_for(ask.encoder, [e.slug for e in essays])
     if len(essays) == 1:
         essay = essays[0]
-        key = await tools.key_sentences.of(essay, ask.encoder)
+        count = request.count or (BRIEF if request.simple else SHORT if request.brief else SUMMARY_SENTENCES)
+        picked = await _picked(ask, essay, maps.get(essay.slug), count)
         lines = [t("summary_header", title=essay.title, author=essay.author)]
-        if essay.summary:
+        if essay.summary and count > BRIEF:
             lines.append(t("summary_own", summary=essay.summary))
-        lines.append(t("summary_key"))
-        quotes = tools.fit_quotes(lines, [Sentence(essay.slug, s.paragraph, s.index, s.text, 0, 0.0, 0.0)
-                                          for s in sorted(key, key=lambda s: s.key)])
-        text = "\n\n".join(lines + [tools.quote_line(q) for q in quotes])
+        if asserting_title(essay.title) and count > 1:
+            lines.append(t("summary_title", title=essay.title))
+        if request.shape == "summary_points":
+            lines.append(t("summary_points", count=len(picked)))
+            sentences = [Sentence(essay.slug, s.paragraph, s.index, truncate(s.text, 400), 0, 0.0, 0.0) for s in picked]
+            quotes = group_quotes(sentences, tools.lookup)
+            points = [t("list_item_quote", n=n, quote=truncate(s.text, 400), paragraph=s.paragraph)
+                      for n, s in enumerate(picked, 1)]
+            source = t("list_source", author=essay.author, short_title=essay.display_short_title,
+                       paragraphs=", ".join(f"¶{s.paragraph}" for s in picked))
+            text = "\n\n".join(lines) + "\n" + "\n".join(points) + "\n\n" + source
+        else:
+            sentences = [Sentence(essay.slug, s.paragraph, s.index, s.text, 0, 0.0, 0.0) for s in picked]
+            lines.append(t("summary_thesis"))
+            quotes = tools.fit_quotes(lines, sentences)
+            body = [tools.quote_line(quotes[0])]
+            if len(quotes) > 1:
+                body.append(t("summary_key"))
+                body += [tools.quote_line(q) for q in quotes[1:]]
+            text = "\n\n".join(lines + body)
     else:
         lines = [t("summary_many_header")]
         quotes = []
         room = tools.settings.max_answer_chars // max(1, len(essays)) - 80
         for essay in essays:
-            key = await tools.key_sentences.of(essay, ask.encoder)
             lines.append(t("summary_essay", title=essay.title, author=essay.author))
-            if essay.summary:
-                lines.append(t("summary_own", summary=truncate(essay.summary, room)))
-            elif key:
-                first = key[0]
-                quote = group_quotes([Sentence(essay.slug, first.paragraph, first.index, truncate(first.text, room),
+            thesis = await tools.key_sentences.thesis(essay, ask.encoder, maps.get(essay.slug))
+            if thesis is not None:
+                quote = group_quotes([Sentence(essay.slug, thesis.paragraph, thesis.index, truncate(thesis.text, room),
                                                0, 0.0, 0.0)], tools.lookup)[0]
                 quotes.append(quote)
                 lines.append(tools.quote_line(quote))
+            elif essay.summary:
+                lines.append(t("summary_own", summary=truncate(essay.summary, room)))
         text = "\n\n".join(lines)
     return Reply(text, "summary", quotes, best=1.0, coverage=1.0, query="", qvec=qvec,
                  essays=tuple(e.slug for e in essays))
+
+
+async def _picked(ask: Ask, essay, argument, count: int):
+    """The thesis sentence, then the most central other sentences (one per paragraph) in
+    reading order; for "explain it simply", the shorter ones among them."""
+    tools = ask.tools
+    thesis = await tools.key_sentences.thesis(essay, ask.encoder, argument)
+    key = await tools.key_sentences.of(essay, ask.encoder, k=max(SUMMARY_SENTENCES, count + 2))
+    rest = [s for s in key if thesis is None or s.paragraph != thesis.paragraph]
+    if ask.frame.request.simple:
+        rest = sorted(rest, key=lambda s: len(s.text))
+    rest = sorted(rest[: max(0, count - 1)], key=lambda s: s.key)
+    return ([thesis] if thesis is not None else []) + rest
