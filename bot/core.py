@@ -105,7 +105,9 @@ class Core:
         if self._embedder is None:
             async with self._embedder_lock:
                 if self._embedder is None:
-                    self._embedder = await Embedder.load_async(self.settings.model, threads=self.settings.model_threads)
+                    self._embedder = await Embedder.load_async(
+                        self.settings.model, threads=self.settings.model_threads,
+                        supervision=self.settings.model_process.supervision())
         return self._embedder
 
     def follow_changes(self) -> None:

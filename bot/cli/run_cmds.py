@@ -49,9 +49,9 @@ def shards_from(args, settings) -> ShardSpec:
 
 async def _run(args) -> int:
     """Exit codes: 0 after a requested stop (SIGTERM, Ctrl-C), 2 for a person's mistake (token,
-    intents, configuration, shard flags), 1 when the bot crashed; a crash is logged with its
-    traceback to the log file as well, so `--restart unless-stopped` brings it back and the log
-    says why."""
+    intents, configuration, shard flags, a second bot on the same SQLite folder), 1 when the bot
+    crashed or its model process failed too often; a crash is logged with its traceback to the log
+    file as well, so `--restart unless-stopped` brings it back and the log says why."""
     settings = load_settings(getattr(args, "config", None))
     shards = shards_from(args, settings)  # a UserError: one line, exit code 2
     token = _token_or_exit()
@@ -65,8 +65,10 @@ async def _run(args) -> int:
     log_path = setup_logging(settings, token=token, verbose=getattr(args, "verbose", False))
     log.info("logging to %s", log_path)
     log.info("shards: %s", shards.describe())
-    bot = TutorBot(settings, shards=shards)
     stop = asyncio.Event()
+    # Only this command closes quizzes a crash cut off (side commands must leave live ones alone);
+    # a model process that cannot be kept running stops the bot with exit code 1 (below).
+    bot = TutorBot(settings, shards=shards, close_stale=True, on_fatal=lambda reason: stop.set())
     loop = asyncio.get_running_loop()
     signals = _handle_stop_signals(loop, stop)
     try:
@@ -89,6 +91,9 @@ async def _run(args) -> int:
     finally:
         for sig in signals:
             loop.remove_signal_handler(sig)
+    if bot.fatal is not None:
+        log.critical("stopped: %s; exiting with code 1 so the process supervisor starts the bot again", bot.fatal)
+        return 1
     log.info("stopped")
     return 0
 

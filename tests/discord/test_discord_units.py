@@ -168,6 +168,26 @@ def test_a_crash_is_logged_to_the_file_and_exits_non_zero(monkeypatch, tmp_path,
     assert "Traceback" in log_text and "RuntimeError: the gateway loop blew up" in log_text
 
 
+def test_run_exits_1_when_the_model_process_cannot_be_kept_running(monkeypatch, tmp_path, restore_root_logging) -> None:
+    """The embedder gave up restarting its model process: the bot stops on its own (no signal)
+    and exits 1, so compose or systemd starts it again from scratch."""
+    import asyncio
+
+    from bot.cli import main
+    from bot.discord_bot.client import TutorBot
+
+    async def model_gives_up(self, token, *, reconnect=True):
+        self._model_gave_up("the embedding model process failed 6 times within 300 s; giving up")
+        await asyncio.sleep(3600)  # the gateway would run on; the bot must stop by itself
+
+    monkeypatch.setenv("DISCORD_TOKEN", FAKE_TOKEN)
+    monkeypatch.setenv("TUTOR_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr(TutorBot, "start", model_gives_up)
+    assert main(["run"]) == 1
+    log_text = (tmp_path / "logs" / "bot.log").read_text()
+    assert "the bot stops" in log_text and "exiting with code 1" in log_text and "Traceback" not in log_text
+
+
 def test_restart_policy_is_documented_and_in_the_compose_file() -> None:
     from pathlib import Path
 

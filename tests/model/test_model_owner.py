@@ -9,7 +9,7 @@ import threading
 import numpy as np
 import pytest
 
-from bot.embedding import Embedder, ModelUnavailable
+from bot.embedding import Embedder
 from bot.errors import ConfigError
 from bot.model_owner import SLICE, Scheduler
 
@@ -237,22 +237,3 @@ def test_a_model_that_cannot_load_is_one_clear_error(tmp_path):
     (tmp_path / "broken").mkdir()
     with pytest.raises(ConfigError, match="cannot load embedding model"):
         Embedder.load(str(tmp_path / "broken"))
-
-
-@pytest.mark.slow
-async def test_requests_fail_cleanly_when_the_owner_dies():
-    import os
-    import signal
-
-    owner = await asyncio.to_thread(Embedder.load)
-    try:
-        pending = owner.encode_async(["x " * 200] * 2000)  # long enough to be in flight when killed
-        task = asyncio.ensure_future(pending)
-        await asyncio.sleep(0.2)
-        os.kill(owner.pid, signal.SIGKILL)
-        with pytest.raises(ModelUnavailable):
-            await asyncio.wait_for(task, 30)
-        with pytest.raises(ModelUnavailable):
-            await owner.encode_async(["after"])
-    finally:
-        owner.close()

@@ -20,6 +20,7 @@ from bot.discord_bot.autocomplete import essay_choices, scope
 from bot.discord_bot.checks import ask_cooldown
 from bot.discord_bot.limits import fit, split_message
 from bot.discord_bot.replies import report_error, send_private
+from bot.embedding import ModelUnavailable
 from bot.errors import UserError
 
 log = logging.getLogger(__name__)
@@ -228,6 +229,9 @@ class AskCog(commands.Cog):
     async def _reply_error(self, message: discord.Message, exc: Exception) -> None:
         if isinstance(exc, UserError):
             text = str(exc)
+        elif isinstance(exc, ModelUnavailable):
+            log.warning("the model was unavailable for a message in channel %s: %s", message.channel.id, exc)
+            text = self.texts("error_model_restarting")
         else:
             log.error("answering a message failed in channel %s", message.channel.id, exc_info=exc)
             text = self.texts("error_generic")
