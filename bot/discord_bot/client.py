@@ -57,17 +57,18 @@ def invite_url(application_id: int) -> str:
 
 
 def build_intents(settings: DiscordSettings) -> discord.Intents:
-    """Only what is needed: guilds for the channel/role cache that interactions resolve against.
+    """Only what is needed: guilds for the channel/role cache that interactions resolve against,
+    and guild and DM messages (not privileged), so the bot answers an @mention or a DM: Discord
+    delivers the content of messages that mention the bot, and of DMs, without Message Content.
 
-    With the (privileged) Message Content intent configured, also guild and DM messages, so the
-    bot can answer mentions and replies and read typed quiz answers.
+    With the (privileged) Message Content intent configured, the bot also reads replies to it,
+    follow-ups in its threads and typed quiz answers (docs/discord-setup.md).
     """
     intents = discord.Intents.none()
     intents.guilds = True
-    if settings.message_content_intent:
-        intents.guild_messages = True
-        intents.dm_messages = True
-        intents.message_content = True
+    intents.guild_messages = True
+    intents.dm_messages = True
+    intents.message_content = settings.message_content_intent
     return intents
 
 

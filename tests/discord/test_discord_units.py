@@ -36,9 +36,11 @@ def restore_root_logging():
 def test_intents_are_minimal_unless_message_content_is_configured() -> None:
     plain = build_intents(DiscordSettings())
     assert plain.guilds and not plain.message_content and not plain.members and not plain.presences
-    assert not plain.guild_messages
+    # Messages (not privileged) always: a mention's and a DM's text arrive without Message Content.
+    assert plain.guild_messages and plain.dm_messages
+    assert plain.value == discord.Intents(guilds=True, guild_messages=True, dm_messages=True).value
     rich = build_intents(DiscordSettings(message_content_intent=True))
-    assert rich.message_content and rich.guild_messages and not rich.members
+    assert rich.message_content and rich.guild_messages and rich.dm_messages and not rich.members
 
 
 def test_split_message_respects_the_limit_and_keeps_every_word() -> None:
