@@ -99,7 +99,6 @@ def test_ingest_bad_file_is_one_line(run, tmp_path):
     assert code == 2 and "binary" in err and err.count("\n") == 1
 
 
-@pytest.mark.skipif(not DEV_QA.exists(), reason="the shared development set is not beside the repo")
 def test_eval_prints_the_metrics(run):
     code, out, _ = run("eval", "--qa", str(DEV_QA), "--json")
     scores = json.loads(out)
