@@ -37,7 +37,7 @@ def run(tmp_path, monkeypatch, embedder, capsys, request, core):
         with sqlite3.connect(core.settings.index_db) as src, sqlite3.connect(data / "index.sqlite") as dst:
             src.backup(dst)
     monkeypatch.setenv("TUTOR_DATA_DIR", str(data))
-    monkeypatch.setattr(Embedder, "load", classmethod(lambda cls, spec="": _Shared(embedder)))
+    monkeypatch.setattr(Embedder, "load", classmethod(lambda cls, spec="", **options: _Shared(embedder)))
 
     def invoke(*argv: str) -> tuple[int, str, str]:
         code = cli.main(list(argv))
