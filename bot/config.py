@@ -111,6 +111,26 @@ class DiscordSettings(_Section):
     shard_ids: list[int] | None = None
 
 
+class ModelProcessSettings(_Section):
+    """How the bot watches the process that owns the model (bot/embedding.py, "Supervision").
+    The deadlines are far above normal latency: a question takes ~20 ms, a slice of 32 chunks
+    well under a second on two busy cores; only a stuck process misses them."""
+
+    call_timeout_s: float = Field(30.0, gt=0)    # a question, or one slice of 32 texts of a large encode
+    job_timeout_s: float = Field(600.0, gt=0)    # chunking an uploaded essay, generating quiz items
+    restart_limit: int = Field(5, ge=1)          # restarts within restart_window_s before the bot exits (code 1)
+    restart_window_s: float = Field(300.0, gt=0)
+    restart_backoff_s: float = Field(1.0, ge=0)  # before the first restart; doubles with each one in the window
+    restart_backoff_max_s: float = Field(30.0, ge=0)
+
+    def supervision(self):
+        from bot.embedding import Supervision
+
+        return Supervision(call_timeout=self.call_timeout_s, job_timeout=self.job_timeout_s,
+                           restart_limit=self.restart_limit, restart_window=self.restart_window_s,
+                           backoff=self.restart_backoff_s, backoff_max=self.restart_backoff_max_s)
+
+
 class StorageSettings(_Section):
     # Empty: the progress store is the SQLite file `tutor.sqlite` in the data folder. A
     # `postgresql://user[:password]@host[:port]/db` URL puts it on PostgreSQL instead (several bot
@@ -137,6 +157,7 @@ class Settings(_Section):
     log_level: str = "INFO"
     # How often a process reads the change feed (what other shard processes wrote), in seconds.
     change_poll_seconds: float = Field(2.0, gt=0, le=300)
+    model_process: ModelProcessSettings = ModelProcessSettings()
     retrieval: RetrievalSettings = RetrievalSettings()
     tutor: TutorSettings = TutorSettings()
     quiz: QuizSettings = QuizSettings()

@@ -62,11 +62,13 @@ class Core:
     @classmethod
     async def open(cls, settings: Settings | None = None, *, embedder: Embedder | None = None,
                    ingest_if_stale: bool = True, clock: Clock | None = None,
-                   owns_guild: Callable[[int], bool] | None = None, close_stale: bool = True) -> "Core":
+                   owns_guild: Callable[[int], bool] | None = None, close_stale: bool = False) -> "Core":
         """`owns_guild`: in a shard process, the servers it runs; start-up clean-up (quizzes a crash
         cut off) touches only those, since other processes' quizzes on the same database are live.
-        `close_stale` False: a one-shot command beside a running bot (`tutorbot ask`) must not
-        take that bot's running quizzes for ones a crash cut off."""
+        `close_stale` True only for `tutorbot run` (the bot's own start): every other command
+        (`sync`, `db ...`, `ask`, `chat`, `quiz ...`) may run beside a live bot, whose running
+        quizzes it must not take for ones a crash cut off. Off by default, so a new caller cannot
+        end live quizzes by forgetting it."""
         settings = settings or load_settings()
         import_prompt_users()
         prompts = PromptBook.load(settings.prompts_dir)
@@ -105,7 +107,9 @@ class Core:
         if self._embedder is None:
             async with self._embedder_lock:
                 if self._embedder is None:
-                    self._embedder = await Embedder.load_async(self.settings.model, threads=self.settings.model_threads)
+                    self._embedder = await Embedder.load_async(
+                        self.settings.model, threads=self.settings.model_threads,
+                        supervision=self.settings.model_process.supervision())
         return self._embedder
 
     def follow_changes(self) -> None:

@@ -42,12 +42,24 @@ BACKENDS = ("sqlite", "postgresql")
 
 def pytest_configure(config) -> None:
     config.addinivalue_line("markers", "sqlite_only(reason): a store test about the SQLite file itself")
+    config.addinivalue_line("markers", "postgresql_only(reason): a store test of what only PostgreSQL does")
 
 
 def pytest_generate_tests(metafunc) -> None:
     if "backend" in metafunc.fixturenames:
-        only = metafunc.definition.get_closest_marker("sqlite_only")
-        metafunc.parametrize("backend", ["sqlite"] if only else list(BACKENDS), scope="function")
+        if metafunc.definition.get_closest_marker("sqlite_only"):
+            backends = ["sqlite"]
+        elif metafunc.definition.get_closest_marker("postgresql_only"):
+            backends = ["postgresql"]
+        else:
+            backends = list(BACKENDS)
+        metafunc.parametrize("backend", backends, scope="function")
+
+
+# ------------------------------------------------------------------ no silent skips
+# Any skip outside tests/skip_allowlist.txt fails the run (tests/skip_policy.py says why); loaded
+# here, so `make test`, `.ci/run` and a plain `pytest` all apply the same rule.
+pytest_plugins = ["skip_policy"]
 
 
 @pytest.fixture(scope="session")

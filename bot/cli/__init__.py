@@ -3,7 +3,8 @@
 Each command group lives in its own module with a `register(subparsers)` function that adds its
 subcommands and sets `handler` (a coroutine function taking the parsed args and returning an
 exit code). `UserError`s become one line on stderr and exit code 2; nothing prints a traceback
-for a person's mistake.
+for a person's mistake. A model process that died or hung mid-command (`ModelUnavailable`) is
+one line too, with exit code 1.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import logging
 import sys
 from typing import Sequence
 
+from bot.embedding import ModelUnavailable
 from bot.errors import UserError
 
 log = logging.getLogger(__name__)
@@ -66,6 +68,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UserError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except ModelUnavailable as exc:  # the model process died or hung: not the person's mistake, no traceback
+        print(f"error: {exc}; try again in a few seconds", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -9,6 +9,8 @@ The session logic is `bot.tutor.chat.ChatSession`; this module is the terminal a
   Ctrl-C never waits for input that is not coming.
 - The model loads in the background as the chat starts; a question that arrives first is told
   that the tutor is getting ready, then answered.
+- While the model process restarts (bot/embedding.py), a question is told so in one line and
+  the chat goes on; if the model keeps failing, the chat ends with one line and exit code 1.
 - Input longer than the question limit (`retrieval.max_query_chars`) is cut to it, and the
   learner is told the limit before the answer.
 """
@@ -17,18 +19,24 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 import threading
 from typing import Callable
 
 from bot.cli.ask_cmds import local_user
 from bot.cli.common import open_core
+from bot.embedding import ModelRestarting, ModelUnavailable
 from bot.prompts import prompt_spec
 from bot.tutor.chat import ChatSession
+
+log = logging.getLogger(__name__)
 
 TERMINAL = prompt_spec("terminal", {
     "getting_ready": set(),
     "too_long": {"length", "limit"},
+    "model_restarting": set(),
+    "model_gave_up": set(),
 })
 
 MAX_PIPED_LINE_CHARS = 1_000_000  # a piped line longer than this is cut while reading (memory bound)
@@ -164,10 +172,19 @@ async def cmd_chat(args) -> int:
                 text = _fit(raw.strip(), limit, out.note, terminal)
                 if not text:
                     continue
-                if _needs_model(text) and not model.done():
-                    out.note(terminal("getting_ready"))
-                    await model
-                for reply in await chat.handle(text):
+                try:
+                    if _needs_model(text) and not model.done():
+                        out.note(terminal("getting_ready"))
+                        await model
+                    replies = await chat.handle(text)
+                except ModelRestarting:  # the model process died or hung: a new one is on its way
+                    out.note(terminal("model_restarting"))
+                    continue
+                except ModelUnavailable as exc:  # it failed too often: one line, not a traceback
+                    log.error("the model is unavailable: %s", exc)
+                    print(terminal("model_gave_up"), file=sys.stderr, flush=True)
+                    return 1
+                for reply in replies:
                     out.show(reply)
         except asyncio.CancelledError:  # Ctrl-C while an answer was being prepared
             out.newline()

@@ -32,7 +32,7 @@ async def open_core(args, *, ingest: bool = True) -> AsyncIterator[Core]:
     bot may be running on the same database: its quizzes are left alone (only the bot's own start
     closes what a crash cut off)."""
     settings = load_settings(getattr(args, "config", None))
-    core = await Core.open(settings, ingest_if_stale=ingest, close_stale=False)
+    core = await Core.open(settings, ingest_if_stale=ingest)  # close_stale stays off (Core.open)
     try:
         yield core
     finally:

@@ -32,7 +32,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=cmd_search)
 
     p = subparsers.add_parser("eval", help="hit@1/3/5 and MRR@10 on a question set, or answers scored by kind")
-    p.add_argument("--qa", type=Path, default=None, help="question set (default ../shared/dev_qa.yaml)")
+    p.add_argument("--qa", type=Path, default=None, help="question set (default tests/data/dev_qa.yaml)")
     p.add_argument("--answers", type=Path, nargs="?", const=default_answers_path(), default=None, metavar="FILE",
                    help="score the tutor's answers on a student-style set, per category "
                         "(default tests/data/student_qa.yaml)")
@@ -121,7 +121,8 @@ async def cmd_search(args) -> int:
 
 
 def default_qa_path() -> Path:
-    return project_root().parent / "shared" / "dev_qa.yaml"
+    """The development set, as kept in the repository (a copy of the shared one, ../shared)."""
+    return project_root() / "tests" / "data" / "dev_qa.yaml"
 
 
 def default_answers_path() -> Path:

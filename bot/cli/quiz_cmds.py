@@ -175,7 +175,8 @@ async def _generate(args) -> int:
     essays = load_essay_dir(settings.seeds_dir)
     if args.essay and args.essay not in {e.slug for e in essays}:
         raise UserError(f"no essay '{args.essay}'; known: {', '.join(e.slug for e in essays)}")
-    embedder = await Embedder.load_async(settings.model)
+    embedder = await Embedder.load_async(settings.model, threads=settings.model_threads,
+                                         supervision=settings.model_process.supervision())
     try:
         report = await embedder.generate_items(essays, [args.essay] if args.essay else None, max_per_essay=args.limit)
     finally:

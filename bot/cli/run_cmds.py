@@ -49,14 +49,16 @@ def shards_from(args, settings) -> ShardSpec:
 
 async def _run(args) -> int:
     """Exit codes: 0 after a requested stop (SIGTERM, Ctrl-C), 2 for a person's mistake (token,
-    intents, configuration, shard flags), 1 when the bot crashed; a crash is logged with its
-    traceback to the log file as well, so `--restart unless-stopped` brings it back and the log
-    says why."""
+    intents, configuration, shard flags, a second bot on the same SQLite folder), 1 when the bot
+    crashed or its model process failed too often; a crash is logged with its traceback to the log
+    file as well, so `--restart unless-stopped` brings it back and the log says why."""
     settings = load_settings(getattr(args, "config", None))
     shards = shards_from(args, settings)  # a UserError: one line, exit code 2
+    refuse_shards_on_sqlite(settings, shards)
     token = _token_or_exit()
     if token is None:
         return 2
+    lock = hold_single_bot_lock(settings)  # noqa: F841 - held until this function (the process) ends
     import discord
 
     from bot.discord_bot.client import TutorBot
@@ -65,8 +67,10 @@ async def _run(args) -> int:
     log_path = setup_logging(settings, token=token, verbose=getattr(args, "verbose", False))
     log.info("logging to %s", log_path)
     log.info("shards: %s", shards.describe())
-    bot = TutorBot(settings, shards=shards)
     stop = asyncio.Event()
+    # Only this command closes quizzes a crash cut off (side commands must leave live ones alone);
+    # a model process that cannot be kept running stops the bot with exit code 1 (below).
+    bot = TutorBot(settings, shards=shards, close_stale=True, on_fatal=lambda reason: stop.set())
     loop = asyncio.get_running_loop()
     signals = _handle_stop_signals(loop, stop)
     try:
@@ -89,8 +93,54 @@ async def _run(args) -> int:
     finally:
         for sig in signals:
             loop.remove_signal_handler(sig)
+    if bot.fatal is not None:
+        log.critical("stopped: %s; exiting with code 1 so the process supervisor starts the bot again", bot.fatal)
+        return 1
     log.info("stopped")
     return 0
+
+
+LOCK_NAME = "bot.lock"
+SCALING_HINT = "several bot processes need the progress database on PostgreSQL (TUTOR_DATABASE_URL; docs/scaling.md)"
+
+
+def refuse_shards_on_sqlite(settings, shards: ShardSpec) -> None:
+    """Shard processes share one database; SQLite is one file for one process (docs/scaling.md)."""
+    if settings.storage.url or shards.count is None or shards.count <= 1:
+        return
+    raise UserError(f"--shard-count {shards.count} needs PostgreSQL: on SQLite one bot process runs every shard; "
+                    f"{SCALING_HINT}")
+
+
+def hold_single_bot_lock(settings):
+    """On SQLite, take the data folder's lock for this process's life, or refuse in one line.
+
+    Why: two bots on one SQLite file both answer every server, both close each other's quizzes
+    at start and write one rotating log. An advisory `flock` (not a pid file) is released by the
+    kernel when the process ends, even by kill -9, so a crash never leaves a stale lock behind.
+    Returns the open lock file (keep a reference); None on PostgreSQL, where processes coordinate
+    through the database."""
+    if settings.storage.url:
+        return None
+    import fcntl
+
+    folder = settings.data_path
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / LOCK_NAME
+    handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - held open for the process's life
+    try:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.seek(0)
+        holder = handle.read().strip() or "?"
+        handle.close()
+        raise UserError(f"another bot (pid {holder}) is running on the SQLite database in {folder}; "
+                        f"stop it first, or for {SCALING_HINT}") from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(f"{os.getpid()}\n")
+    handle.flush()
+    return handle
 
 
 def _handle_stop_signals(loop: asyncio.AbstractEventLoop, stop: asyncio.Event) -> list[signal.Signals]:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
+from typing import Any, Callable
 
 import discord
 from discord import app_commands
@@ -28,6 +28,7 @@ from bot.config import DiscordSettings, Settings
 from bot.core import Core
 from bot.discord_bot.checks import Cooldowns
 from bot.discord_bot.replies import report_error
+from bot.embedding import ModelUnavailable
 from bot.prompts import PromptSection
 from bot.shards import ShardSpec, shard_spec
 
@@ -56,17 +57,18 @@ def invite_url(application_id: int) -> str:
 
 
 def build_intents(settings: DiscordSettings) -> discord.Intents:
-    """Only what is needed: guilds for the channel/role cache that interactions resolve against.
+    """Only what is needed: guilds for the channel/role cache that interactions resolve against,
+    and guild and DM messages (not privileged), so the bot answers an @mention or a DM: Discord
+    delivers the content of messages that mention the bot, and of DMs, without Message Content.
 
-    With the (privileged) Message Content intent configured, also guild and DM messages, so the
-    bot can answer mentions and replies and read typed quiz answers.
+    With the (privileged) Message Content intent configured, the bot also reads replies to it,
+    follow-ups in its threads and typed quiz answers (docs/discord-setup.md).
     """
     intents = discord.Intents.none()
     intents.guilds = True
-    if settings.message_content_intent:
-        intents.guild_messages = True
-        intents.dm_messages = True
-        intents.message_content = True
+    intents.guild_messages = True
+    intents.dm_messages = True
+    intents.message_content = settings.message_content_intent
     return intents
 
 
@@ -85,7 +87,8 @@ class TutorBot(commands.AutoShardedBot):
 
     def __init__(self, settings: Settings, *, core: Core | None = None, clock: Clock | None = None,
                  extensions: tuple[str, ...] = EXTENSIONS, for_sync: bool = False,
-                 shards: ShardSpec | None = None, **options: Any):
+                 shards: ShardSpec | None = None, close_stale: bool = False,
+                 on_fatal: Callable[[str], None] | None = None, **options: Any):
         self.shard_spec = shards or shard_spec(settings.discord.shard_count, settings.discord.shard_ids)
         if self.shard_spec.count is not None:
             options.setdefault("shard_count", self.shard_spec.count)
@@ -109,6 +112,12 @@ class TutorBot(commands.AutoShardedBot):
         self._owns_core = core is None
         self._extensions = extensions
         self._for_sync = for_sync  # `tutorbot sync` needs the command tree, not the model or the index
+        # Only `tutorbot run` marks quizzes a crash cut off as abandoned: any other process opening
+        # the same database (`tutorbot sync`, a test) would end the running bot's live quizzes.
+        self._close_stale = close_stale and not for_sync
+        self._on_fatal = on_fatal
+        self.fatal: str | None = None  # why the bot must stop and exit non-zero (the model gave up)
+        self._stop_watching_model: Callable[[], None] | None = None
         self._warm_task: asyncio.Task | None = None
         self._shutdown: asyncio.Future | None = None
         self.cooldowns = Cooldowns()
@@ -138,12 +147,15 @@ class TutorBot(commands.AutoShardedBot):
     async def setup_hook(self) -> None:
         if self._core is None:
             owns = self.shard_spec.owns if self.shard_spec.split else None
-            self._core = await Core.open(self.settings, ingest_if_stale=not self._for_sync, owns_guild=owns)
+            self._core = await Core.open(self.settings, ingest_if_stale=not self._for_sync, owns_guild=owns,
+                                         close_stale=self._close_stale)
         if not self._for_sync:
             log.info("this process runs %s", self.shard_spec.describe())
             # What other shard processes write (essays, items, settings) reaches this one.
             self._core.follow_changes()
-            await self._core.embedder()  # load the model now (in a thread), not at the first question
+            # Load the model now (in a thread), not at the first question; and stop the bot if its
+            # process keeps failing, so compose or systemd starts it again from scratch.
+            self._watch_model(await self._core.embedder())
             await self._core.library.ensure_retriever()  # and the in-memory index
             # Sentence vectors for answers: from the cache, or encoded in the background.
             self._warm_task = asyncio.create_task(self._core.tutor.warm(), name="tutor-warm")
@@ -151,6 +163,27 @@ class TutorBot(commands.AutoShardedBot):
         for name in self._extensions:
             await self.load_extension(name)
         log.info("bot ready to connect: %d essays, extensions %s", len(self._core.essays), ", ".join(self._extensions))
+
+    def _watch_model(self, embedder) -> None:
+        """Ask the embedder to tell us when it gives up restarting its model process (it calls from
+        its own thread): the bot then records why and calls `on_fatal` (tutorbot run stops, exit 1)."""
+        loop = asyncio.get_running_loop()
+
+        def gave_up(reason: str) -> None:
+            try:
+                loop.call_soon_threadsafe(self._model_gave_up, reason)
+            except RuntimeError:  # the loop is closed: the bot is already gone
+                pass
+
+        self._stop_watching_model = embedder.on_give_up(gave_up)
+
+    def _model_gave_up(self, reason: str) -> None:
+        if self.fatal is not None:
+            return
+        self.fatal = reason
+        log.critical("the model process cannot be kept running (%s): the bot stops", reason)
+        if self._on_fatal is not None:
+            self._on_fatal(reason)
 
     async def on_message(self, message: discord.Message, /) -> None:
         """Every command is a slash command, so messages are never parsed as prefix commands.
@@ -181,6 +214,8 @@ class TutorBot(commands.AutoShardedBot):
         await asyncio.shield(self._shutdown)
 
     async def _shut_down(self) -> None:
+        if self._stop_watching_model is not None:
+            self._stop_watching_model()
         if self._warm_task is not None and not self._warm_task.done():
             self._warm_task.cancel()
         try:
@@ -199,7 +234,9 @@ class TutorBot(commands.AutoShardedBot):
 def _log_warm_result(task: asyncio.Task) -> None:
     if task.cancelled():
         return
-    if task.exception() is not None:
+    if isinstance(task.exception(), ModelUnavailable):  # restarting: answers encode sentences on demand
+        log.warning("warming sentence vectors stopped: %s; answers encode them on demand", task.exception())
+    elif task.exception() is not None:
         log.error("warming sentence vectors failed; answers encode them on demand", exc_info=task.exception())
     else:
         log.info("sentence vectors ready for %d sentences", task.result())

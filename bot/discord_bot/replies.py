@@ -14,6 +14,7 @@ import discord
 from discord import app_commands
 
 from bot.discord_bot.limits import MESSAGE_LIMIT, fit, split_message
+from bot.embedding import ModelUnavailable
 from bot.errors import UserError
 
 log = logging.getLogger(__name__)
@@ -77,6 +78,9 @@ def error_text(interaction: discord.Interaction, error: BaseException) -> str:
         return texts("error_bad_value", option=error.type.name.replace("_", " "), detail=detail)
     if isinstance(error, app_commands.CheckFailure) and str(error):
         return fit(str(error), MESSAGE_LIMIT)
+    if isinstance(original, ModelUnavailable):  # restarting (or about to exit): not a bug to trace here
+        log.warning("the model was unavailable during %s: %s", _describe(interaction), original)
+        return texts("error_model_restarting")
     if isinstance(original, discord.HTTPException):
         log.warning("Discord refused a request (%s %s) during %s", original.status, original.code, _describe(interaction))
         return texts("error_discord_unavailable")

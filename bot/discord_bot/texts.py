@@ -21,6 +21,7 @@ SPEC = prompt_spec("discord", {
     "error_attachment_too_big": {"name", "size", "limit"},
     "error_attachment_type": {"name", "allowed"},
     "error_discord_unavailable": set(),
+    "error_model_restarting": set(),
     # essays
     "essays_title": {"count"},
     "essays_line": {"title", "author", "year", "paragraphs", "slug", "summary"},

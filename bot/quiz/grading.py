@@ -47,6 +47,7 @@ from typing import Any, Callable, Literal, Protocol, Sequence
 import numpy as np
 from rapidfuzz.distance import OSA
 
+from bot.embedding import ModelUnavailable
 from bot.quiz.items import FALSE_WORDS, TRUE_WORDS, QuizItem
 from bot.stopwords import CHAT_WORDS, FUNCTION_WORDS
 from bot.text import clean_input, normalize_for_match
@@ -779,7 +780,9 @@ class Grader:
 
     `encoder` may be an `bot.embedding.Embedder` (its `encode_async` keeps the model off the
     event loop), any object with `encode`, or a plain callable `list[str] -> array` (run in a
-    thread). Rows must be L2-normalised so a dot product is the cosine.
+    thread). Rows must be L2-normalised so a dot product is the cosine. While the model process
+    restarts (`ModelUnavailable`), answers are graded by the word rules alone: a quiz never stops
+    for it, and only a paraphrase the rules cannot recognise is marked wrong in that window.
     """
 
     def __init__(self, encoder: Any = None, semantic_threshold: float = DEFAULT_SEMANTIC_THRESHOLD):
@@ -814,7 +817,10 @@ class Grader:
             shown = list(choices) if choices is not None else shown_choices(item)
             result = grade_choice(item, shown, given)
             if result.reason == "invalid_choice" and isinstance(given, str) and self._encoder is not None:
-                return await self._choice_by_meaning(item, shown, given, result)
+                try:
+                    return await self._choice_by_meaning(item, shown, given, result)
+                except ModelUnavailable as exc:  # restarting: the word rules' verdict stands
+                    log.warning("grading item %s by the word rules alone: %s", item.id, exc)
             return result
         result = grade_text(item, str(given))
         if result.correct or result.reason != "wrong" or result.why in _HARD:
@@ -827,7 +833,11 @@ class Grader:
                 if salad is not None:
                     return _wrong(result.answer, "order", salad)
                 polarities = [_target_polarity(t, pol) for t in targets]
-                sim, agrees, target = await self.best_match(result.answer, targets, polarities)
+                try:
+                    sim, agrees, target = await self.best_match(result.answer, targets, polarities)
+                except ModelUnavailable as exc:  # restarting: the word rules' verdict stands
+                    log.warning("grading item %s by the word rules alone: %s", item.id, exc)
+                    return result
                 log.debug("meaning similarity %.3f for item %s", sim, item.id)
                 if agrees:
                     return GradeResult(True, rule="meaning", similarity=sim, answer=result.answer, why="meaning",

@@ -1068,7 +1068,11 @@ class DiscordHarness:
 
     async def say(self, who: FakeMember, content: str, *, channel: FakeChannel | None = None,
                   mentions_bot: bool = False, reply_to: Message | None = None) -> list[Request]:
-        """A plain message from `who` (needs the Message Content intent to reach the bot's text)."""
+        """A plain message from `who`: in a server channel, or in their DM with the bot when `who`
+        came from `add_user`. Like Discord, its text reaches the bot only with the Message Content
+        intent, or when it mentions the bot, or in a DM."""
+        if who.guild_id == 0:
+            return await self._say_directly(who, content)
         guild = self.world.guilds[who.guild_id]
         channel = channel or guild.channel
         mj = who.json()
@@ -1086,6 +1090,18 @@ class DiscordHarness:
             data["message_reference"] = {"message_id": str(reply_to.id), "channel_id": str(reply_to.channel_id),
                                          "guild_id": str(guild.id)}
             data["referenced_message"] = dict(reply_to.data)
+        start = len(self.recorder.requests)
+        await self._run_and_wait(lambda: self.bot._connection.parsers["MESSAGE_CREATE"](data))
+        return self.recorder.requests[start:]
+
+    async def _say_directly(self, who: FakeMember, content: str) -> list[Request]:
+        channel = self.world.dm_channels[who.id]
+        data: dict[str, Any] = {
+            "id": str(snowflake()), "channel_id": str(channel.id), "author": _user_json(who.id, who.name),
+            "content": content, "timestamp": _iso(), "edited_timestamp": None, "tts": False,
+            "mention_everyone": False, "mentions": [], "mention_roles": [], "attachments": [], "embeds": [],
+            "pinned": False, "type": 0, "flags": 0, "components": [],
+        }
         start = len(self.recorder.requests)
         await self._run_and_wait(lambda: self.bot._connection.parsers["MESSAGE_CREATE"](data))
         return self.recorder.requests[start:]

@@ -167,3 +167,38 @@ async def test_a_question_by_mention_logs_no_error(discord_core, caplog) -> None
         assert noisy == []
     finally:
         await h.close()
+
+
+async def test_mentions_and_dms_are_answered_without_the_message_content_intent(h: DiscordHarness) -> None:
+    """Discord delivers the text of a message that mentions the bot, and of a DM, without Message
+    Content; the bot used to ignore every message unless that intent was on."""
+    assert not h.bot.intents.message_content
+    g = h.add_guild()
+    ann = h.add_member(g, "ann")
+    sent = await h.say(ann, f"<@{h.world.bot_user_id}> {QUESTION}", mentions_bot=True)
+    (reply,) = [r for r in sent if r.key == "POST /channels/{channel_id}/messages"]
+    assert "Walt" in reply.json["content"] and reply.json["message_reference"]
+    assert not await h.say(ann, "just chatting, not to the bot")  # arrives empty: nothing to answer
+    dana = h.add_user("dana")
+    direct = await h.say(dana, QUESTION)
+    (dm_reply,) = [r for r in direct if r.key == "POST /channels/{channel_id}/messages"]
+    assert dm_reply.params["channel_id"] == str(h.world.dm_channels[dana.id].id) and "Walt" in dm_reply.json["content"]
+    (recorded,) = (await h.bot.core.store.export_user(dana.id))["tables"]["answers"]
+    assert recorded["guild_id"] == 0  # a DM is its own scope
+
+
+async def test_a_second_quiz_start_in_a_busy_channel_says_why_before_the_cooldown(discord_core) -> None:
+    """The starter of a running quiz who tries /quiz start again is told a quiz is running here,
+    not "Slow down a little: you can do that again in 29 s"."""
+    h = await start_bot(discord_core, quiz_cooldown_seconds=30)
+    try:
+        g = h.add_guild()
+        ann = h.add_member(g, "ann")
+        assert "started a quiz" in (await h.slash(ann, "quiz start", questions=2)).message.content
+        again = await h.slash(ann, "quiz start", questions=2)
+        assert again.ephemeral and again.message.content.startswith("A quiz is already running in this channel")
+        await h.slash(ann, "quiz stop")
+        slow = await h.slash(ann, "quiz start", questions=2)  # no refusal left: now the cooldown speaks
+        assert slow.ephemeral and "Slow down" in slow.message.content
+    finally:
+        await h.close()

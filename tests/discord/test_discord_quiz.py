@@ -229,7 +229,8 @@ async def _fresh_core(shared: Core, tmp_path, *, clock=None) -> Core:
     if not settings.index_db.exists():
         with sqlite3.connect(shared.settings.index_db) as src, sqlite3.connect(settings.index_db) as dst:
             src.backup(dst)
-    return await Core.open(settings, embedder=await shared.embedder(), clock=clock)
+    # As `tutorbot run` opens it: the new process closes what the crash cut off.
+    return await Core.open(settings, embedder=await shared.embedder(), clock=clock, close_stale=True)
 
 
 async def test_restart_mid_quiz_old_buttons_say_the_quiz_ended(discord_core: Core, tmp_path) -> None:

@@ -124,22 +124,26 @@ def test_compose_runs_the_bot_on_postgresql_and_documents_shard_processes():
 
 
 @pytest.mark.asyncio(loop_scope="session")
-async def test_a_shard_process_identifies_as_its_shard_and_stops_cleanly(discord_core, tmp_path):
-    """`tutorbot run --shard-count 2 --shard-ids 1` as a real process: its gateway IDENTIFY asks
-    for shard [1, 2] (Discord then sends only that shard's servers), and SIGTERM still ends it."""
+async def test_a_shard_process_identifies_as_its_shard_and_stops_cleanly(discord_core, tmp_path, pg_cluster):
+    """`tutorbot run --shard-count 2 --shard-ids 1` as a real process (on PostgreSQL, as shard
+    processes must be): its gateway IDENTIFY asks for shard [1, 2] (Discord then sends only that
+    shard's servers), and SIGTERM still ends it."""
     import asyncio
     import signal
     import subprocess
 
     from fake_discord import FakeDiscord
+    from pg_support import drop_pg_database, fresh_pg_database
     from test_discord_process import REPO, copy_index, tutorbot_command
 
     data = tmp_path / "data"
     data.mkdir()
     copy_index(discord_core, data)
+    url = await fresh_pg_database(pg_cluster)
     with FakeDiscord() as fake, (tmp_path / "out.txt").open("w") as out:
         proc = subprocess.Popen([*tutorbot_command(), "run", "--shard-count", "2", "--shard-ids", "1"],
-                                env=fake.child_env(data), cwd=REPO, stdout=out, stderr=subprocess.STDOUT)
+                                env=fake.child_env(data, TUTOR_DATABASE_URL=url), cwd=REPO, stdout=out,
+                                stderr=subprocess.STDOUT)
         try:
             await asyncio.to_thread(fake.wait_for, lambda: fake.identified.is_set() or proc.poll() is not None,
                                     180, "the shard to connect to the gateway")
@@ -151,6 +155,46 @@ async def test_a_shard_process_identifies_as_its_shard_and_stops_cleanly(discord
             if proc.poll() is None:
                 proc.kill()
                 proc.wait()
+            await drop_pg_database(pg_cluster, url)
     log = (data / "logs" / "bot.log").read_text(encoding="utf-8")
     assert code == 0, log[-3000:]
     assert "this process runs shard(s) 1 of 2" in log
+
+
+def test_a_second_bot_on_the_same_sqlite_folder_exits_2_with_one_line(tmp_path):
+    """The first bot holds the data folder's lock for its life (taken here as `tutorbot run` takes
+    it); a second `tutorbot run`, a real process, is refused before it opens anything."""
+    import os
+    import subprocess
+
+    from bot.cli.run_cmds import hold_single_bot_lock
+    from test_discord_process import REPO, tutorbot_command
+
+    settings = load_settings(environ={"TUTOR_DATA_DIR": str(tmp_path)})
+    first = hold_single_bot_lock(settings)
+    try:
+        env = {**os.environ, "TUTOR_DATA_DIR": str(tmp_path), "DISCORD_TOKEN": "not-used-refused-first"}
+        env.pop("TUTOR_DATABASE_URL", None)
+        second = subprocess.run([*tutorbot_command(), "run"], env=env, cwd=REPO, capture_output=True, text=True,
+                                timeout=120)
+    finally:
+        first.close()
+    lines = second.stderr.strip().splitlines()
+    assert second.returncode == 2, second.stderr
+    assert len(lines) == 1 and lines[0].startswith(f"error: another bot (pid {os.getpid()}) is running"), lines
+    assert "PostgreSQL" in lines[0] and "docs/scaling.md" in lines[0]
+    assert not (tmp_path / "tutor.sqlite").exists() and not (tmp_path / "logs").exists()  # nothing was opened
+    # Once the first one has stopped, the folder is free again.
+    again = hold_single_bot_lock(settings)
+    assert again is not None
+    again.close()
+
+
+def test_shard_count_above_one_on_sqlite_is_refused(capsys, tmp_path, monkeypatch):
+    monkeypatch.setenv("TUTOR_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("DISCORD_TOKEN", "not-used-refused-first")
+    monkeypatch.delenv("TUTOR_DATABASE_URL", raising=False)
+    assert main(["run", "--shard-count", "2", "--shard-ids", "0"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("error: --shard-count 2 needs PostgreSQL"), err
+    assert not (tmp_path / "tutor.sqlite").exists()

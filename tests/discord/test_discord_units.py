@@ -36,9 +36,11 @@ def restore_root_logging():
 def test_intents_are_minimal_unless_message_content_is_configured() -> None:
     plain = build_intents(DiscordSettings())
     assert plain.guilds and not plain.message_content and not plain.members and not plain.presences
-    assert not plain.guild_messages
+    # Messages (not privileged) always: a mention's and a DM's text arrive without Message Content.
+    assert plain.guild_messages and plain.dm_messages
+    assert plain.value == discord.Intents(guilds=True, guild_messages=True, dm_messages=True).value
     rich = build_intents(DiscordSettings(message_content_intent=True))
-    assert rich.message_content and rich.guild_messages and not rich.members
+    assert rich.message_content and rich.guild_messages and rich.dm_messages and not rich.members
 
 
 def test_split_message_respects_the_limit_and_keeps_every_word() -> None:
@@ -166,6 +168,26 @@ def test_a_crash_is_logged_to_the_file_and_exits_non_zero(monkeypatch, tmp_path,
     log_text = (tmp_path / "logs" / "bot.log").read_text()
     assert "CRITICAL" in log_text and "the bot stopped because of an unexpected error" in log_text
     assert "Traceback" in log_text and "RuntimeError: the gateway loop blew up" in log_text
+
+
+def test_run_exits_1_when_the_model_process_cannot_be_kept_running(monkeypatch, tmp_path, restore_root_logging) -> None:
+    """The embedder gave up restarting its model process: the bot stops on its own (no signal)
+    and exits 1, so compose or systemd starts it again from scratch."""
+    import asyncio
+
+    from bot.cli import main
+    from bot.discord_bot.client import TutorBot
+
+    async def model_gives_up(self, token, *, reconnect=True):
+        self._model_gave_up("the embedding model process failed 6 times within 300 s; giving up")
+        await asyncio.sleep(3600)  # the gateway would run on; the bot must stop by itself
+
+    monkeypatch.setenv("DISCORD_TOKEN", FAKE_TOKEN)
+    monkeypatch.setenv("TUTOR_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr(TutorBot, "start", model_gives_up)
+    assert main(["run"]) == 1
+    log_text = (tmp_path / "logs" / "bot.log").read_text()
+    assert "the bot stops" in log_text and "exiting with code 1" in log_text and "Traceback" not in log_text
 
 
 def test_restart_policy_is_documented_and_in_the_compose_file() -> None:

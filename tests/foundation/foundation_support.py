@@ -36,9 +36,14 @@ class CountingEmbedder:
 
         return [chunk_essay(e, max_tokens=max_tokens, overlap=overlap, count_tokens=self.count_tokens) for e in essays]
 
+    async def map_async(self, essays) -> list[dict]:
+        from bot.corpus.argument import build_map
+
+        return [build_map(e).to_json() for e in essays]
+
     def close(self) -> None:
         pass
 
 
 REPO = Path(__file__).resolve().parents[2]
-DEV_QA = REPO.parent / "shared" / "dev_qa.yaml"
+DEV_QA = REPO / "tests" / "data" / "dev_qa.yaml"  # a copy of ../shared/dev_qa.yaml: no test needs ../shared

@@ -56,7 +56,6 @@ async def test_paraphrased_questions_are_found_in_the_top_five(core):
     assert scores.hit5 >= 0.9 and scores.hit1 >= 0.6, scores
 
 
-@pytest.mark.skipif(not DEV_QA.exists(), reason="the shared development set is not beside the repo")
 async def test_dev_set_meets_the_quality_bar(core):
     items = [i for i in load_qa(DEV_QA) if not i.unanswerable]
     rankings = [[h.text for h in (await core.library.search(i.q, k=10)).hits] for i in items]

@@ -37,7 +37,7 @@ def run(tmp_path, monkeypatch, embedder, capsys, request, core):
         with sqlite3.connect(core.settings.index_db) as src, sqlite3.connect(data / "index.sqlite") as dst:
             src.backup(dst)
     monkeypatch.setenv("TUTOR_DATA_DIR", str(data))
-    monkeypatch.setattr(Embedder, "load", classmethod(lambda cls, spec="": _Shared(embedder)))
+    monkeypatch.setattr(Embedder, "load", classmethod(lambda cls, spec="", **options: _Shared(embedder)))
 
     def invoke(*argv: str) -> tuple[int, str, str]:
         code = cli.main(list(argv))
@@ -99,7 +99,6 @@ def test_ingest_bad_file_is_one_line(run, tmp_path):
     assert code == 2 and "binary" in err and err.count("\n") == 1
 
 
-@pytest.mark.skipif(not DEV_QA.exists(), reason="the shared development set is not beside the repo")
 def test_eval_prints_the_metrics(run):
     code, out, _ = run("eval", "--qa", str(DEV_QA), "--json")
     scores = json.loads(out)

@@ -72,7 +72,8 @@ async def main() -> None:
     count = int(sys.argv[1]) if sys.argv[1] != "auto" else None
     ids = None if sys.argv[2] == "all" else [int(i) for i in sys.argv[2].split(",")]
     spec = shard_spec(count, ids)
-    core = await Core.open(owns_guild=spec.owns if spec.split else None)
+    # A stand-in for `tutorbot run`: the one command that closes quizzes a crash cut off.
+    core = await Core.open(owns_guild=spec.owns if spec.split else None, close_stale=True)
     core.follow_changes()
     out = sys.stdout
     out.write(json.dumps({"ready": spec.describe()}) + "\n")

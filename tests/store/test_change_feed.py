@@ -159,3 +159,46 @@ async def test_the_feed_loop_applies_changes_and_stops_with_the_core(tmp_path, h
         await b.close()
         await a.close()
     assert b.changes._task is None
+
+
+async def test_a_poisoned_change_is_skipped_after_its_retries_and_the_next_one_applies(tmp_path, home, embedder,
+                                                                                     monkeypatch):
+    """A change that keeps failing (here: the model restarting every time this process tries to
+    index one server's upload) used to be retried every poll forever, with every later change
+    stuck behind it. Now it is tried `max_attempts` times, then skipped, logged and shown in that
+    server's audit log; the change after it applies."""
+    import bot.change_feed as feed
+    from bot.embedding import ModelRestarting
+
+    clock = FakeClock()
+    data = tmp_path / "data"
+    a = await Core.open(_settings(data, home), embedder=embedder, clock=clock)
+    b = await Core.open(_settings(data, home, tmp_path / "b" / "index.sqlite"), embedder=embedder, clock=clock)
+    real_sync = feed.sync_guild_essays
+    tried: list[int] = []
+
+    async def poisoned(library, guild_id):
+        if guild_id == G:
+            tried.append(guild_id)
+            raise ModelRestarting("the embedding model process is restarting")
+        await real_sync(library, guild_id)
+
+    monkeypatch.setattr(feed, "sync_guild_essays", poisoned)
+    b.changes.max_attempts = 3
+    try:
+        first = await a.library.add_essay_upload("penguins.md", PENGUINS, guild_id=G, added_by=MOD)
+        second = await a.library.add_essay_upload("penguins.md", PENGUINS, guild_id=OTHER, added_by=MOD)
+        assert await b.changes.poll_once() == 0  # try 1: the poisoned change holds the one after it
+        assert await b.changes.poll_once() == 0  # try 2
+        assert b.library.get_essay(second.slug, OTHER) is None
+        assert await b.changes.poll_once() == 1  # try 3 fails: skipped; the next change applies
+        assert tried == [G, G, G] and b.changes.skipped == 1
+        assert b.library.get_essay(second.slug, OTHER) is not None and await _answers_from(b, second.slug, OTHER)
+        assert b.library.get_essay(first.slug, G) is None  # skipped: not indexed here
+        (entry,) = [e for e in await b.store.recent_audit(G) if e["action"] == "change_skipped"]
+        assert entry["actor_id"] is None and entry["target"] == f"essay {first.slug}"
+        assert entry["details"]["tries"] == 3 and "ModelRestarting" in entry["details"]["error"]
+        assert await b.changes.poll_once() == 0 and tried == [G, G, G]  # the feed has moved past it
+    finally:
+        await b.close()
+        await a.close()

@@ -138,11 +138,11 @@ async def test_unknown_kinds_are_refused(store):
     assert (await store.changes_after(0)).changes == []
 
 
+@pytest.mark.postgresql_only("SQLite has one process and polls: wait_for_change is a sleep there")
 async def test_on_postgresql_a_waiting_process_wakes_on_the_write_not_the_poll(store, clock):
     """The NOTIFY sent with a noted change wakes `wait_for_change` of another process at once; a
     60 s poll interval would otherwise hold it (the guard below fails long before that)."""
-    if store.dialect != "postgresql":
-        pytest.skip("SQLite has one process and polls: wait_for_change is a sleep there")
+    assert store.dialect == "postgresql"
     other = await Store.open(store.target, clock=clock)
     try:
         cursor = await other.latest_change_id()

@@ -2,7 +2,7 @@
 
     /tmp/venv/bin/python tests/tutor/calibrate.py [--data-dir DIR]
 
-For the dev set (../shared/dev_qa.yaml), the paraphrases (tests/data/paraphrase_qa.yaml) and the
+For the dev set (tests/data/dev_qa.yaml, a copy of ../shared/dev_qa.yaml), the paraphrases (tests/data/paraphrase_qa.yaml) and the
 off-topic questions (tests/data/offtopic_qa.yaml) it prints, per question, the best dense cosine,
 the word coverage, the decision and whether the answer cites the paragraph holding the expected
 phrase; then the distributions, refused/answered counts, answer lengths and latencies.
@@ -26,7 +26,7 @@ from bot.evaluation import load_qa  # noqa: E402
 from bot.text import normalize_for_match  # noqa: E402
 
 SETS = {
-    "dev": REPO.parent / "shared" / "dev_qa.yaml",
+    "dev": REPO / "tests" / "data" / "dev_qa.yaml",
     "paraphrase": REPO / "tests" / "data" / "paraphrase_qa.yaml",
     "offtopic": REPO / "tests" / "data" / "offtopic_qa.yaml",
 }

@@ -18,6 +18,15 @@ def ask(core, channel):
     return run
 
 
+def assert_verbatim(quote: str, paragraph: str) -> None:
+    """Every piece of `quote` between the "…" that mark a cut is word for word in the paragraph.
+    (The check used to let any quote ending in "…" through unread.)"""
+    pieces = [piece.strip() for piece in quote.split("…") if piece.strip()]
+    assert pieces, quote
+    missing = [piece for piece in pieces if piece not in paragraph]
+    assert missing == [], (quote, missing)
+
+
 def places(answer) -> list[tuple[str, int]]:
     return [(c.essay, c.paragraph) for c in answer.citations]
 
@@ -30,8 +39,8 @@ async def test_summary_quotes_key_sentences_of_the_named_essay_only(ask, core):
     assert rest == sorted(rest)  # the thesis first, then the key sentences in reading order
     assert "Its thesis" in a.answer
     essay = core.library.essays[WALT]
-    for c in a.citations:  # verbatim sentences of the cited paragraphs
-        assert c.quote.rstrip("…") in essay.paragraph(c.paragraph).text or c.quote.endswith("…")
+    for c in a.citations:  # verbatim sentences of the cited paragraphs, a cut one included
+        assert_verbatim(c.quote, essay.paragraph(c.paragraph).text)
 
 
 async def test_summary_shows_the_essays_own_summary_first_and_never_the_bio(ask, core):
@@ -178,3 +187,21 @@ async def test_repeated_and_the_x_followups_fill_the_same_slot(ask):
     assert (WALT, 8) in places(socialists)
     realists = await ask("and the realists?")
     assert (WALT, 9) in places(realists) and any("husband U.S. strength" in c.quote for c in realists.citations)
+
+
+async def test_quotes_cut_to_a_small_answer_budget_stay_verbatim(core):
+    """With the smallest answer budget (300 characters) quotes are cut; every piece of a cut quote
+    must still be the essay's own words. A comparison's quotes used to come out as a bare "……"."""
+    from bot.tutor import Tutor
+
+    small = core.settings.tutor.model_copy(update={"max_answer_chars": 300})
+    tutor = Tutor(core.library, core.embedder, core.store, core.prompts, small, core.clock)
+    cut = 0
+    for n, question in enumerate(["summarize walt pls", "tl;dr rana", "How do Rana and Walt differ on NATO?",
+                                  "Compare Rana and Walt", "Why do libertarians dislike liberal hegemony?"]):
+        a = await tutor.ask(question, guild_id=0, user_id=1, channel_id=30_000 + n, record=False)
+        assert a.citations, question
+        for c in a.citations:
+            assert_verbatim(c.quote, core.library.essays[c.essay].paragraph(c.paragraph).text)
+            cut += "…" in c.quote
+    assert cut >= 3  # the budget really cut quotes, so the check above read cut ones

@@ -2,8 +2,9 @@
 
 The conversation (what "why?" refers to) is the tutor's, keyed by (server, channel or thread,
 person). Opening a thread carries the asker's context into it, so the first follow-up there still
-knows what it follows. With the Message Content intent, the bot also answers when mentioned or
-replied to, and answers every message in a thread it opened for follow-ups.
+knows what it follows. The bot also answers an @mention and a DM (Discord delivers their text
+without the Message Content intent); with that intent, also a reply to it and every message in a
+thread it opened for follow-ups.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from bot.discord_bot.autocomplete import essay_choices, scope
 from bot.discord_bot.checks import ask_cooldown
 from bot.discord_bot.limits import fit, split_message
 from bot.discord_bot.replies import report_error, send_private
+from bot.embedding import ModelUnavailable
 from bot.errors import UserError
 
 log = logging.getLogger(__name__)
@@ -184,17 +186,22 @@ class AskCog(commands.Cog):
         first = (message.content or "").split("\n", 1)[0]
         return first.lstrip("> ").strip("*_ ")
 
-    # -- mentions, replies and thread messages (Message Content intent only) ---------------------
+    # -- mentions and DMs (always); replies and thread messages (Message Content intent) ---------
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
-        if not self.bot.intents.message_content or message.author.bot or self.bot.user is None:
+        if message.author.bot or self.bot.user is None:
             return
         me = self.bot.user
+        # Discord delivers the text of a message that mentions the bot, and of a DM, with or
+        # without the Message Content intent; other messages arrive empty without it.
         mentioned = me in message.mentions
-        replied = (message.reference is not None and isinstance(message.reference.resolved, discord.Message)
+        direct = message.guild is None
+        reads_all = self.bot.intents.message_content
+        replied = (reads_all and message.reference is not None
+                   and isinstance(message.reference.resolved, discord.Message)
                    and message.reference.resolved.author.id == me.id)
-        in_our_thread = isinstance(message.channel, discord.Thread) and message.channel.owner_id == me.id
-        if not (mentioned or replied or in_our_thread):
+        in_our_thread = reads_all and isinstance(message.channel, discord.Thread) and message.channel.owner_id == me.id
+        if not (mentioned or direct or replied or in_our_thread):
             return
         question = re.sub(rf"<@!?{me.id}>", "", message.content).strip()
         if not question:
@@ -228,6 +235,9 @@ class AskCog(commands.Cog):
     async def _reply_error(self, message: discord.Message, exc: Exception) -> None:
         if isinstance(exc, UserError):
             text = str(exc)
+        elif isinstance(exc, ModelUnavailable):
+            log.warning("the model was unavailable for a message in channel %s: %s", message.channel.id, exc)
+            text = self.texts("error_model_restarting")
         else:
             log.error("answering a message failed in channel %s", message.channel.id, exc_info=exc)
             text = self.texts("error_generic")

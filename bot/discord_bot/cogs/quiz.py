@@ -74,6 +74,31 @@ async def _guarded(interaction: discord.Interaction, coro: Any) -> None:
 
 # -- group quiz components ----------------------------------------------------------------------
 
+
+def _refusals_first():
+    """`/quiz start`'s refusals with a reason, checked before its cooldown: the starter of a
+    running quiz who tries again is told a quiz is running here, not "Slow down ... 29 s".
+    (Decorators nearer the function are checked first.) The command checks again itself, since
+    two starts can race."""
+
+    async def predicate(interaction: discord.Interaction) -> bool:
+        guild_id, channel_id = interaction.guild_id, interaction.channel_id
+        if guild_id is None or channel_id is None:
+            return True  # guild_only answers that
+        client = interaction.client
+        texts = client.texts  # type: ignore[attr-defined]
+        server = await client.core.store.get_guild_settings(guild_id)  # type: ignore[attr-defined]
+        allowed = [int(c) for c in server.get("quiz_channel_ids") or []]
+        if allowed and channel_id not in allowed and getattr(interaction.channel, "parent_id", None) not in allowed:
+            raise app_commands.CheckFailure(texts("quiz_channel_not_allowed",
+                                                  channels=", ".join(f"<#{c}>" for c in allowed)))
+        if client.core.sessions.get(guild_id, channel_id) is not None:  # type: ignore[attr-defined]
+            raise app_commands.CheckFailure(texts("quiz_busy"))
+        return True
+
+    return app_commands.check(predicate)
+
+
 class GroupChoiceButton(discord.ui.DynamicItem[discord.ui.Button], template=r"qg:(?P<sid>\d+):(?P<n>\d+):(?P<c>\d)"):
     def __init__(self, session_id: int, number: int, choice: int, label: str = "?", disabled: bool = False,
                  style: discord.ButtonStyle = discord.ButtonStyle.secondary):
@@ -212,6 +237,7 @@ class QuizCog(commands.Cog):
     @app_commands.choices(kind=KIND_CHOICES)
     @app_commands.guild_only()
     @quiz_cooldown()
+    @_refusals_first()
     async def start(self, interaction: discord.Interaction, essay: str | None = None,
                     questions: app_commands.Range[int, 1, 100] | None = None,
                     seconds: app_commands.Range[int, 1, 600] | None = None,
@@ -326,8 +352,9 @@ class QuizCog(commands.Cog):
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
-        # Only reachable with the Message Content intent; a mention is a question for /ask's listener.
-        if not self.bot.intents.message_content or (self.bot.user and self.bot.user in message.mentions):
+        # Typed answers need the Message Content intent; a mention or a DM is a question for /ask's listener.
+        if (not self.bot.intents.message_content or message.guild is None
+                or (self.bot.user and self.bot.user in message.mentions)):
             return
         try:
             await self.on_typed_message(message)

@@ -56,7 +56,9 @@ async def compare_essays(ask: Ask, slugs: Sequence[str], topic: str | None = Non
     quotes: list[Quote] = []
     blocks: list[str] = []
     qvec = await tools.vector(ask.encoder, topic) if topic else ask.qvec
-    room = min(MAX_SENTENCE_CHARS, (tools.settings.max_answer_chars - 150) // max(1, len(essays)) - 120)
+    # At least 80 characters a quote (as compose's fallback): with a small max_answer_chars the
+    # share came out negative and every quote was cut to a bare "……".
+    room = max(80, min(MAX_SENTENCE_CHARS, (tools.settings.max_answer_chars - 150) // max(1, len(essays)) - 120))
     for essay in essays:
         head = t("compare_essay", surname=scope.surname(essay.slug), short_title=essay.display_short_title)
         if not topic:

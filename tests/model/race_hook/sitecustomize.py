@@ -6,7 +6,8 @@ then encodes the batch; `tokenize` (what chunking's token counting calls) disabl
 thread that counts tokens between those two steps makes the batch come out unpadded and the
 encode fail with "Unable to create tensor". Sleeping 20 ms right after padding is enabled turns
 that narrow window (the issue saw 5 failures in 40 s of traffic) into a wide one; where only one
-thread ever uses the tokenizer, the sleep changes nothing but time.
+thread ever uses the tokenizer, the sleep changes nothing but time. Counting word pieces sleeps
+2 ms a call, so an upload's chunking job lasts long enough for questions to overlap it.
 """
 
 import time
@@ -22,6 +23,8 @@ def install():
         result = original(self, padding_strategy, *args, **kwargs)
         if getattr(padding_strategy, "value", padding_strategy) != "do_not_pad":
             time.sleep(0.02)
+        else:  # counting word pieces (chunking): slower too, so a chunking job lasts long enough
+            time.sleep(0.002)  # for questions to be encoded while it runs (the test asserts they were)
         return result
 
     cls.set_truncation_and_padding = slow_after_enabling_padding
