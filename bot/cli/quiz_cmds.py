@@ -235,7 +235,8 @@ async def _grade(args) -> int:
     settings = _settings(args)
     t = _prompts(settings)
     model = _LazyModel(settings.model)
-    grader = Grader(model, settings.quiz.semantic_threshold)
+    essays = {e.slug: e for e in await _known_essays(settings, args.guild)}
+    grader = Grader(model, settings.quiz.semantic_threshold, essays=lambda: essays)
     try:
         async with _store(settings) as store:
             if args.batch is None:

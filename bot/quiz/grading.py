@@ -148,6 +148,13 @@ _NUMBER_RUN = re.compile(rf"\b(?:{_NUMBER_ALT})(?:[ -](?:{_NUMBER_ALT}|hundred|t
 _MONTHS = {"jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june", "jul": "july",
            "aug": "august", "sep": "september", "sept": "september", "oct": "october", "nov": "november",
            "dec": "december"}
+_ORDINAL_WORDS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+                  "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split()
+_ORDINALS = {w: str(i) for i, w in enumerate(_ORDINAL_WORDS, start=1)} | {
+    "twenty " + w: str(20 + i) for i, w in enumerate(_ORDINAL_WORDS[:9], start=1)} | {"thirtieth": "30", "thirty first": "31"}
+# A month and a day written as an ordinal word: "January sixth" is January 6 (not "first world war").
+_ORDINAL_DATE = re.compile(r"\b(january|february|march|april|may|june|july|august|september|october|november|december) "
+                           r"(" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")\b")
 _ALIASES = [  # applied to the lower-cased text, before punctuation is dropped
     (re.compile(r"\b(?:world war (?:ii|2|two)|ww ?(?:ii|2)|2(?:nd)? world war)\b"), "second world war"),
     (re.compile(r"\b(?:world war (?:i|1|one)|ww ?(?:i|1)|1(?:st)? world war)\b"), "first world war"),
@@ -270,7 +277,8 @@ def canonical(text: str) -> str:
     for pattern, replacement in _ALIASES:
         text = pattern.sub(replacement, text)
     text = _OPPOSED_TO.sub("anti ", text)
-    text = " ".join(lexicon.ABBREVIATIONS.get(t, t) for t in text.split())
+    text = " ".join(lexicon.american_spelling(lexicon.ABBREVIATIONS.get(t, t)) for t in text.split())
+    text = _ORDINAL_DATE.sub(lambda m: f"{m.group(1)} {_ORDINALS[m.group(2)]}", text)
     text = _join_prefixes(text)
     for article in _ARTICLES:
         if text.startswith(article) and len(text) > len(article):
@@ -710,7 +718,8 @@ def _match_target(given: Analysis, target_raw: str, polarity: tuple[bool, int], 
     # A clause that opens with a negation and names nothing of the target excludes another answer
     # ("the dollar, not the euro"): its negation is not the answer's.
     excluded = {c for c, starts in enumerate(given.clause_starts_negated) if starts and c not in head and c != 0}
-    extras_all = [(i, g) for i, g in enumerate(given.content) if i not in used and given.content_clause(i) not in excluded]
+    extras_all = [(i, g) for i, g in enumerate(given.content) if i not in used and given.content_clause(i) not in excluded
+                  and not (g == "united" and i + 1 < len(given.content) and given.content[i + 1] in _UNITED)]
     context_words = tuple(g for i, g in extras_all if given.content_clause(i) not in head)
     extras_shown = tuple(g for _, g in extras_all)
     if missing:
@@ -809,7 +818,7 @@ def _candidate_part(part: str, expected: list[str], limit: int, facts: ItemFacts
     words = part.split()
     if not words:
         return False
-    if words[0] in _NEGATION or words[0] in _CLAUSE_OPENERS:
+    if words[0] in _NEGATION or words[0] in _DESCRIPTIVE:
         return False
     if any(w in _DESCRIPTIVE for w in words[1:]):
         return False
@@ -900,6 +909,9 @@ _HARD = ("negation", "direction", "guess_list", "opposite", "premise", "wrong_na
 # lack of a clear political agent" is not a negated answer.
 _FRAME_NEGATIONS = frozenset("lack lacks lacking lacked shortage shortages absence absent missing".split())
 
+_UNITED = frozenset({"states", "kingdom", "nations"})  # "united states" is one name, one extra word
+_POSSESSION = frozenset("have has had having possess possesses possessed own owns".split())
+
 # Someone credited with the answer: "as Adam Tooze said", "George Shulman's term", "from Tooze".
 _NAME = r"(?P<name>(?:[A-Z][\w'’.-]+)(?:\s+[A-Z][\w'’.-]+){0,2})"
 _ATTRIBUTIONS = [
@@ -980,6 +992,8 @@ def contradiction(given: Analysis, raw: str, facts: ItemFacts, target: str = "")
     own = set(given.content)
     key = set(facts.answer_words) | set(analyse(target).content if target else ())
     negated_words = {given.tokens[i] for i in given.at if _negated_at(given, i)}
+    if given.negated:  # "it is not true that it was successful": the negation rule decides
+        negated_words |= own
     for g in given.content:
         if g in key or g.isdigit() or g in negated_words:  # "not successful" agrees with "unsuccessful"
             continue
@@ -1034,11 +1048,17 @@ def _frame_free(given: Analysis, facts: ItemFacts) -> Analysis:
     something is missing, so one negation in the answer restates it ("no clear agent", "a lack of a
     clear political agent" are the key), while two deny it ("it does not lack a clear political
     agent" says the left has one)."""
-    if facts.prompt is None or facts.key_negated or not given.neg_at:
+    if facts.prompt is None or facts.key_negated:
         return given
     if not any(t in _FRAME_NEGATIONS for t in facts.prompt.tokens):
         return given
     clause_neg = list(given.clause_neg)
+    if not given.neg_at:
+        if not any(t in _POSSESSION for t in given.tokens):
+            return given
+        clause_neg[0] += 1  # "they already have a clear political agent" denies the lack
+        return Analysis(given.content, True, given.direction, given.names, given.tokens, given.at, given.clause,
+                        tuple(clause_neg), given.clause_dir, given.clause_starts_negated, given.neg_at)
     first = given.neg_at[0]
     clause_neg[given.clause[first] if given.clause else 0] -= 1
     return Analysis(given.content, sum(clause_neg) % 2 == 1, given.direction, given.names, given.tokens, given.at,
@@ -1307,7 +1327,9 @@ def people_of(essays: Iterable[Any]) -> frozenset[str]:
             names.update({canonical(name.full), canonical(name.short), canonical(name.surname)})
         for paragraph in getattr(essay, "paragraphs", ()):
             for match in re.finditer(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’]+){1,2}\b", paragraph.text):
-                names.add(canonical(match.group(0)))
+                words = canonical(match.group(0)).split()
+                names.add(" ".join(words))
+                names.add(" ".join(words[-2:]))  # "Economist Tom Reyes" at a sentence start is Tom Reyes
     return frozenset(n for n in names if n)
 
 
@@ -1458,7 +1480,8 @@ class Grader:
         if found:
             return _wrong(text, found[0], choices[best], found[1])
         if _lacks_names(given_a, text, choices[best], facts):
-            return _wrong(text, "other_actor", choices[best], tuple(sorted(_name_words(text) - _name_words(choices[best]))))
+            others = tuple(w for w in given_a.content if w not in _content_set(choices[best]))
+            return _wrong(text, "other_actor", choices[best], others)
         swapped = await self._swapped_word(given_a, _as_short(item, choices[best]), choice_facts, [choices[best]], text)
         if swapped is not None:
             return _wrong(text, "missing", choices[best], swapped)

@@ -144,6 +144,8 @@ SYNONYM_SETS = [
     {"yuan", "renminbi"},
     {"failure", "failures", "fiasco", "debacle"},
     {"competing", "rival", "rivals", "contending"},
+    {"institution", "institutions", "organization", "organizations"},
+    {"war", "wars", "warfare"},
 ]
 
 # Abbreviations people type, expanded before anything is compared (lower case, whole words).
@@ -169,6 +171,27 @@ COUNTRY_FORMS = [
     {"spanish", "spain"}, {"japanese", "japan"}, {"ukrainian", "ukrainians", "ukraine"},
     {"european", "europeans", "europe", "eu", "european union"},
 ]
+
+_UK_ENDINGS = [  # British ending -> American ending, applied only when the result is an English word
+    (re.compile(r"isation(s?)$"), r"ization\1"), (re.compile(r"is(e|ed|es|ing)$"), r"iz\1"),
+    (re.compile(r"our(s|ed|ing|able|ite|ites)?$"), r"or\1"), (re.compile(r"tre(s?)$"), r"ter\1"),
+    (re.compile(r"ence(s?)$"), r"ense\1"), (re.compile(r"ogue(s?)$"), r"og\1"),
+    (re.compile(r"ll(ed|ing|er|ers)$"), r"l\1"), (re.compile(r"yse(s|d)?$"), r"yze\1"),
+]
+
+
+def american_spelling(word: str) -> str:
+    """ "organisations" is "organizations", "labour" is "labor", "defence" is "defense": one spelling
+    for comparing. A word changes only into another English word ("promise" stays)."""
+    if len(word) < 5:
+        return word
+    for pattern, replacement in _UK_ENDINGS:
+        if pattern.search(word):
+            other = pattern.sub(replacement, word)
+            if other != word and is_english(other):
+                return other
+    return word
+
 
 # Prefixes that turn a word into its opposite, in groups: a word with a prefix of one group is the
 # opposite of the same stem with a prefix of another group (or, for the first, with none).
