@@ -1353,6 +1353,10 @@ class Grader:
         self._facts: dict[tuple[str, str, str], ItemFacts] = {}
         self._people: tuple[frozenset[str], frozenset[str]] | None = None
 
+    def essays(self) -> Mapping[str, Any]:
+        """The essays by slug (empty without a source): quizzes quote the cited passage after a miss."""
+        return self._essays() if self._essays is not None else {}
+
     def facts(self, item: QuizItem) -> ItemFacts:
         """The item's facts (cached per item text; essays change rarely and only add context)."""
         essays = self._essays() if self._essays is not None else {}

@@ -48,6 +48,7 @@ from typing import Any, Awaitable, Callable, Collection, Literal, Protocol, Sequ
 
 from bot.clock import Clock, SystemClock
 from bot.errors import UserError
+from bot.quiz.feedback import Passage, needs, passage_for
 from bot.quiz.grading import GradeResult, Grader, canonical, shown_choices
 from bot.quiz.items import BLANK, QuizItem, from_record
 from bot.quiz.scoring import points_for
@@ -162,6 +163,7 @@ class SessionEnded:
     board: list[Standing]        # everyone, best first; board[:3] is the podium
     winner: int | None = None    # who reached the pack's max_score first, when it has one
     missed: list[QuizItem] = field(default_factory=list)  # questions nobody got right: the recap
+    titles: dict[str, str] = field(default_factory=dict)   # essay id -> title, for the recap
 
     @property
     def podium(self) -> list[Standing]:
@@ -558,7 +560,7 @@ class GroupSession:
         except Exception:  # noqa: BLE001 - the board is still shown; the store marks stale sessions at start
             log.exception("could not close quiz session %s", self.session_id)
         self.final = SessionEnded(self.session_id or 0, reason, self._stopped_by, self._asked, self.standings(),
-                                  winner=self._winner, missed=list(self._missed))
+                                  winner=self._winner, missed=list(self._missed), titles=_titles(self.grader, self._missed))
         await self._emit(self.final)
         return self.final
 
@@ -619,6 +621,8 @@ class SoloResult:
     late: bool = False          # answered after the time shown: graded, recorded, no points
     seconds: int = 0            # the time shown for the question
     practice: bool = False      # right, but a review or a repeat: progress, no leaderboard points
+    passage: Passage | None = None     # after a miss: the cited sentence to reread
+    needs: tuple[str, ...] = ()        # a near miss: the key words it lacked
 
 
 @dataclass(frozen=True)
@@ -629,6 +633,12 @@ class SoloSummary:
     correct: int
     score: int
     missed: list[QuizItem]
+    titles: dict[str, str] = field(default_factory=dict)   # essay id -> title, for the recap
+
+
+def _titles(grader: Grader, items: Sequence[QuizItem]) -> dict[str, str]:
+    essays = grader.essays()
+    return {i.essay: essays[i.essay].title for i in items if i.essay in essays}
 
 
 Scoring = Literal["full", "first_time", "none"]
@@ -752,10 +762,11 @@ class SoloSession:
         if grade.correct:
             self._known.add(shown.item.id)
         status = "correct" if grade.correct else "skipped" if skipped else "wrong"
+        passage = None if grade.correct and not late else passage_for(shown.item, self.grader.essays())
         return SoloResult(status, shown.number, shown.total, shown.item,
                           answer_text(shown.item), grade.answer, points=base + bonus, reason=grade.reason,
                           similarity=grade.similarity, late=late and grade.correct, seconds=self.seconds,
-                          practice=grade.correct and not late and not earns)
+                          practice=grade.correct and not late and not earns, passage=passage, needs=needs(grade))
 
     async def finish(self) -> SoloSummary:
         """End the session (early or at the end); safe to call twice."""
@@ -765,7 +776,8 @@ class SoloSession:
             self._ended = True
             status = "finished" if asked >= len(self.items) else "cancelled"
             await self.store.end_session(self.guild_id, self.session_id, status)
-        return SoloSummary(self.session_id or 0, self.kind, asked, self._correct, self._score, list(self._missed))
+        return SoloSummary(self.session_id or 0, self.kind, asked, self._correct, self._score, list(self._missed),
+                           titles=_titles(self.grader, self._missed))
 
 
 async def solo_session(store: QuizStore, guild_id: int, user_id: int, *, quiz: Any, essays: Sequence[str] = (),

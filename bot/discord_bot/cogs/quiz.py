@@ -22,6 +22,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord_bot.autocomplete import essay_choices, scope
+from bot.discord_bot.cogs.ask import ReadButton
 from bot.discord_bot.checks import is_moderator, quiz_cooldown
 from bot.discord_bot.limits import BUTTON_LABEL, MESSAGE_LIMIT, MODAL_TITLE, fit, fit_embed
 from bot.discord_bot.replies import report_error, send_private
@@ -478,10 +479,14 @@ class QuizCog(commands.Cog):
             await send_private(interaction, self._rejection(result.reason))
             return
         embed = self._solo_result_embed(result, interaction.guild_id, kind=session.kind)
+        view = self._read_view(result)  # after a miss: read the whole cited paragraph
+        quiet = discord.AllowedMentions.none()  # the embed quotes the learner's answer and the essay
         if interaction.message is not None:  # a button, or the form a button opened: the question becomes its answer
-            await interaction.response.edit_message(embed=embed, view=None)
+            await interaction.response.edit_message(embed=embed, view=view, allowed_mentions=quiet)
+        elif view is not None:
+            await interaction.response.send_message(embed=embed, view=view, ephemeral=True, allowed_mentions=quiet)
         else:
-            await interaction.response.send_message(embed=embed, ephemeral=True)
+            await interaction.response.send_message(embed=embed, ephemeral=True, allowed_mentions=quiet)
         shown = await session.next_question()
         if shown is not None:
             await interaction.followup.send(embed=self._question_embed(shown, group=False, kind=session.kind),
@@ -614,7 +619,8 @@ class QuizCog(commands.Cog):
             embed.description = f"{embed.description}\n{self.quiz_texts('final_winner', name=f'<@{event.winner}>', score=best.correct if best else '?')}"
         if event.missed:
             embed.add_field(name=self.quiz_texts("recap_title", count=len(event.missed)), inline=False,
-                            value="\n".join(recap_lines(self.quiz_texts, event.missed, width=RECAP_PROMPT)))
+                            value="\n".join(recap_lines(self.quiz_texts, event.missed, width=RECAP_PROMPT,
+                                                         titles=event.titles)))
         return fit_embed(embed)
 
     def _solo_result_embed(self, result: SoloResult, guild_id: int | None, *, kind: str = "solo") -> discord.Embed:
@@ -630,14 +636,31 @@ class QuizCog(commands.Cog):
             head = texts("solo_skipped", answer=result.answer_text)
         else:
             head = texts("solo_wrong", answer=result.answer_text, given=fit(result.given, 200))
+        if result.needs:
+            head += "\n" + texts("quiz_needs", words=", ".join(result.needs))
         embed = discord.Embed(title=texts(title_key, number=result.number, total=result.total),
                               description=f"{result.item.prompt}\n\n{head}")
         if result.item.explanation:
             embed.add_field(name=texts("quiz_explanation"), value=result.item.explanation, inline=False)
-        source = self._source(result.item, guild_id)
-        if source:
-            embed.add_field(name=texts("quiz_source"), value=source, inline=False)
+        passage = result.passage
+        if passage is not None:  # after a miss: the passage itself, with title, author and paragraph
+            embed.add_field(name=texts("quiz_passage_field"), inline=False, value=texts(
+                "quiz_passage", sentence=passage.sentence, title=passage.title, author=passage.author,
+                paragraph=passage.paragraph))
+        else:
+            source = self._source(result.item, guild_id)
+            if source:
+                embed.add_field(name=texts("quiz_source"), value=source, inline=False)
         return fit_embed(embed)
+
+    def _read_view(self, result: SoloResult) -> discord.ui.View | None:
+        passage = result.passage
+        if passage is None:
+            return None
+        view = discord.ui.View(timeout=None)
+        view.add_item(ReadButton(passage.slug, passage.paragraph,
+                                 fit(self.texts("quiz_read_button", paragraph=passage.paragraph), BUTTON_LABEL)))
+        return view
 
     def _solo_summary_embed(self, summary: Any) -> discord.Embed:
         texts = self.texts
@@ -646,7 +669,8 @@ class QuizCog(commands.Cog):
                                                 score=summary.score))
         if summary.missed:  # what was missed, with the answer and the paragraph to read
             embed.add_field(name=texts("solo_missed"), inline=False,
-                            value="\n".join(recap_lines(self.quiz_texts, summary.missed, limit=5, width=RECAP_PROMPT)))
+                            value="\n".join(recap_lines(self.quiz_texts, summary.missed, limit=5, width=RECAP_PROMPT,
+                                                         titles=summary.titles)))
         return fit_embed(embed)
 
 
