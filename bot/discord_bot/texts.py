@@ -106,7 +106,7 @@ SPEC = prompt_spec("discord", {
     "solo_wrong": {"answer", "given"},
     "solo_skipped": {"answer"},
     "solo_summary_title": set(),
-    "solo_summary": {"correct", "asked", "score"},
+    "solo_summary": {"correct", "asked", "score", "wrong", "skipped", "late"},
     "solo_missed": set(),
     # /progress, /leaderboard
     "progress_not_shared": {"member"},

@@ -50,6 +50,7 @@ QUIZ_PROMPTS = prompt_spec("quiz", {
     "solo_wrong": {"answer"},
     "solo_skipped": {"answer"},
     "solo_summary": {"correct", "asked", "score"},
+    "solo_summary_misses": {"wrong", "skipped", "late"},
     "recap_title": {"count"},
     "recap_line": {"prompt", "answer", "citation"},
     "recap_citation": {"title", "paragraph"},
@@ -123,6 +124,8 @@ def render_solo_result(t: PromptSection, result: SoloResult) -> str:
 def render_solo_summary(t: PromptSection, summary: SoloSummary) -> str:
     """The score, then what was missed: each question with its answer and the paragraph to reread."""
     lines = [t("solo_summary", correct=summary.correct, asked=summary.asked, score=summary.score)]
+    if summary.wrong or summary.skipped or summary.late:  # skips and late answers apart from wrong ones
+        lines[0] += " " + t("solo_summary_misses", wrong=summary.wrong, skipped=summary.skipped, late=summary.late)
     recap = recap_lines(t, summary.missed, titles=summary.titles)
     if recap:
         lines += ["", t("recap_title", count=len(summary.missed)), *recap]

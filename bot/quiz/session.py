@@ -634,6 +634,9 @@ class SoloSummary:
     score: int
     missed: list[QuizItem]
     titles: dict[str, str] = field(default_factory=dict)   # essay id -> title, for the recap
+    wrong: int = 0      # answered wrong
+    skipped: int = 0    # skipped: no answer, shown apart from wrong ones
+    late: int = 0       # right but after the time: 0 points, a miss like the docs say
 
 
 def _titles(grader: Grader, items: Sequence[QuizItem]) -> dict[str, str]:
@@ -680,6 +683,7 @@ class SoloSession:
         self._score = 0
         self._streak = 0
         self._missed: list[QuizItem] = []
+        self._wrong = self._skipped = self._late = 0
         self._ended = False
         self.streak_bonus = streak_bonus
         self.scoring: Scoring = scoring or ("none" if kind == "review" else "first_time")
@@ -747,19 +751,28 @@ class SoloSession:
         base, bonus = points_for(grade.correct and not late, elapsed, self.seconds, streak, with_streak=self.streak_bonus)
         if not earns:
             base = bonus = 0  # practice: progress, not leaderboard points
+        on_time = grade.correct and not late
+        # One truth for a late answer: graded and shown, but it scores 0 and counts as a miss in the
+        # record (accuracy, answer streaks, spaced repetition), the summary and the streak.
         await self.store.record_attempt(
-            self.guild_id, self.user_id, shown.item.id, essay=shown.item.essay, correct=grade.correct,
+            self.guild_id, self.user_id, shown.item.id, essay=shown.item.essay, correct=on_time,
             answer=grade.answer, response_ms=int(round(elapsed * 1000)), time_limit_s=float(self.seconds),
             points=base + bonus, session_id=self.session_id,
         )
         self._answered = True
         self._streak = streak
-        if grade.correct:
+        if on_time:
             self._correct += 1
             self._score += base + bonus
         else:
             self._missed.append(shown.item)
-        if grade.correct:
+            if skipped:
+                self._skipped += 1
+            elif grade.correct:
+                self._late += 1
+            else:
+                self._wrong += 1
+        if on_time:
             self._known.add(shown.item.id)
         status = "correct" if grade.correct else "skipped" if skipped else "wrong"
         passage = None if grade.correct and not late else passage_for(shown.item, self.grader.essays())
@@ -777,7 +790,8 @@ class SoloSession:
             status = "finished" if asked >= len(self.items) else "cancelled"
             await self.store.end_session(self.guild_id, self.session_id, status)
         return SoloSummary(self.session_id or 0, self.kind, asked, self._correct, self._score, list(self._missed),
-                           titles=_titles(self.grader, self._missed))
+                           titles=_titles(self.grader, self._missed), wrong=self._wrong, skipped=self._skipped,
+                           late=self._late)
 
 
 async def solo_session(store: QuizStore, guild_id: int, user_id: int, *, quiz: Any, essays: Sequence[str] = (),

@@ -666,7 +666,8 @@ class QuizCog(commands.Cog):
         texts = self.texts
         embed = discord.Embed(title=texts("solo_summary_title"),
                               description=texts("solo_summary", correct=summary.correct, asked=summary.asked,
-                                                score=summary.score))
+                                                score=summary.score, wrong=summary.wrong, skipped=summary.skipped,
+                                                late=summary.late))
         if summary.missed:  # what was missed, with the answer and the paragraph to read
             embed.add_field(name=texts("solo_missed"), inline=False,
                             value="\n".join(recap_lines(self.quiz_texts, summary.missed, limit=5, width=RECAP_PROMPT,
