@@ -112,7 +112,7 @@ SPEC = prompt_spec("discord", {
     "progress_not_shared": {"member"},
     "progress_title": {"member"},
     "progress_empty": set(),
-    "progress_summary": {"attempts", "correct", "accuracy", "points", "questions"},
+    "progress_summary": {"attempts", "correct", "accuracy", "points", "questions", "skipped"},
     "progress_streaks": set(),
     "progress_streaks_value": {"day_streak", "best_day_streak", "answer_streak", "best_answer_streak"},
     "progress_nothing_scheduled": set(),

@@ -57,6 +57,7 @@ class ProgressCog(commands.Cog):
             await interaction.followup.send(embed=fit_embed(embed), ephemeral=True)
             return
         embed.description = texts("progress_summary", attempts=report.attempts, correct=report.correct,
+                                  skipped=report.skipped,
                                   accuracy=_pct(report.accuracy), points=report.points, questions=report.questions_asked)
         embed.add_field(name=texts("progress_streaks"), inline=False, value=texts(
             "progress_streaks_value", day_streak=report.day_streak, best_day_streak=report.best_day_streak,
