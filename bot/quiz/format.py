@@ -49,6 +49,7 @@ QUIZ_PROMPTS = prompt_spec("quiz", {
     "import_pack_tag": {"tag"},
     "solo_wrong": {"answer"},
     "solo_skipped": {"answer"},
+    "time_up": {"number", "seconds"},
     "solo_summary": {"correct", "asked", "score"},
     "solo_summary_misses": {"wrong", "skipped", "late"},
     "recap_title": {"count"},
@@ -119,6 +120,10 @@ def render_solo_result(t: PromptSection, result: SoloResult) -> str:
     elif result.status != "correct" or result.late:
         lines.append(_citation(t, result.item))
     return "\n".join(line for line in lines if line)
+
+
+def render_time_up(t: PromptSection, shown: QuestionShown) -> str:
+    return t("time_up", number=shown.number, seconds=shown.seconds)
 
 
 def render_solo_summary(t: PromptSection, summary: SoloSummary) -> str:

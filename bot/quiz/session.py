@@ -661,11 +661,15 @@ class SoloSession:
     def __init__(self, store: QuizStore, items: Sequence[QuizItem], *, guild_id: int, user_id: int,
                  kind: Literal["solo", "review"] = "solo", seconds: int = 20, grader: Grader | None = None,
                  clock: Clock | None = None, rng: random.Random | None = None, channel_id: int | None = None,
-                 streak_bonus: bool = True, scoring: Scoring | None = None):
+                 streak_bonus: bool = True, scoring: Scoring | None = None,
+                 on_time_up: Callable[[QuestionShown], Awaitable[None]] | None = None):
         if not items:
             raise UserError("no quiz items to play")
         self.store = store
         self.items = list(items)
+        # Told when a question's time runs out unanswered (the adapter says so to the learner).
+        self.on_time_up = on_time_up
+        self._timer: asyncio.Task[None] | None = None
         self.guild_id = guild_id
         self.user_id = user_id
         self.kind = kind
@@ -718,7 +722,28 @@ class SoloSession:
                                     _display_choices(item, self.rng), self.clock.now() + dt.timedelta(seconds=self.seconds),
                                     self.seconds)
         self._answered = False
+        self._start_timer(self._shown)
         return self._shown
+
+    def _start_timer(self, shown: QuestionShown) -> None:
+        self._stop_timer()
+        if self.on_time_up is None:
+            return
+        deadline = self._shown_mono + self.seconds  # fixed now: the task may first run a little later
+        self._timer = asyncio.create_task(self._time_up(shown, deadline), name=f"quiz-timer-{self.session_id}-{shown.number}")
+
+    def _stop_timer(self) -> None:
+        if self._timer is not None and not self._timer.done():
+            self._timer.cancel()
+        self._timer = None
+
+    async def _time_up(self, shown: QuestionShown, deadline: float) -> None:
+        await self.clock.sleep(deadline - self.clock.monotonic())
+        if self.current is shown and self.on_time_up is not None:
+            try:
+                await self.on_time_up(shown)
+            except Exception:  # noqa: BLE001 - a failed message must not end the quiz
+                log.exception("could not say that time ran out on question %s", shown.number)
 
     async def answer(self, given: int | str) -> SoloResult:
         shown = self.current
@@ -760,6 +785,7 @@ class SoloSession:
             points=base + bonus, session_id=self.session_id,
         )
         self._answered = True
+        self._stop_timer()
         self._streak = streak
         if on_time:
             self._correct += 1
@@ -785,6 +811,7 @@ class SoloSession:
         """End the session (early or at the end); safe to call twice."""
         asked = self._index + (1 if self._answered else 0) if self._index >= 0 else 0
         asked = min(asked, len(self.items))
+        self._stop_timer()
         if not self._ended and self.session_id is not None:
             self._ended = True
             status = "finished" if asked >= len(self.items) else "cancelled"

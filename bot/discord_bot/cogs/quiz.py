@@ -27,7 +27,7 @@ from bot.discord_bot.checks import is_moderator, quiz_cooldown
 from bot.discord_bot.limits import BUTTON_LABEL, MESSAGE_LIMIT, MODAL_TITLE, fit, fit_embed
 from bot.discord_bot.replies import report_error, send_private
 from bot.errors import UserError
-from bot.quiz.format import recap_lines, render_nothing_due
+from bot.quiz.format import recap_lines, render_nothing_due, render_time_up
 from bot.quiz.grading import Grader
 from bot.quiz.importing import pack_rules, server_packs
 from bot.quiz.session import EssayNotFound, NothingDue, find_essay, recently_asked
@@ -166,6 +166,8 @@ class QuizCog(commands.Cog):
         self.bot = bot
         self.sessions: SessionRegistry = bot.core.sessions  # shared with the core: one quiz per channel
         self.solo: dict[tuple[int, int], SoloSession] = {}
+        # The latest interaction of each private quiz: "time's up" is a private follow-up to it.
+        self.solo_last: dict[tuple[int, int], discord.Interaction] = {}
         self.question_messages: dict[tuple[int, int], discord.Message] = {}  # (session, number) -> message
         self.rng = random.Random()
         self.grader: Grader = bot.core.grader
@@ -192,6 +194,7 @@ class QuizCog(commands.Cog):
             except Exception:  # noqa: BLE001
                 log.exception("could not finish private quiz %s", session.session_id)
         self.solo.clear()
+        self.solo_last.clear()
         if self._bookkeeping is not None:  # the stopped quizzes' records go before the store closes
             await asyncio.gather(self._bookkeeping, return_exceptions=True)
 
@@ -456,6 +459,8 @@ class QuizCog(commands.Cog):
             await old.finish()
         await session.start()
         self.solo[key] = session
+        self.solo_last[key] = interaction
+        session.on_time_up = lambda shown: self._solo_time_up(key, shown)
         shown = await session.next_question()
         if shown is None:  # the engine refuses empty sessions, so this is a bug, not a person's mistake
             self.solo.pop(key, None)
@@ -474,6 +479,7 @@ class QuizCog(commands.Cog):
         if current is None or current.number != number:
             await send_private(interaction, self.texts("quiz_question_closed"))
             return
+        self.solo_last[key] = interaction
         result = await (session.skip() if answer is None else session.answer(answer))
         if result.status == "rejected":
             await send_private(interaction, self._rejection(result.reason))
@@ -493,11 +499,13 @@ class QuizCog(commands.Cog):
                                             view=self._solo_view(shown), ephemeral=True)
             return
         self.solo.pop(key, None)
+        self.solo_last.pop(key, None)
         await interaction.followup.send(embed=self._solo_summary_embed(await session.finish()), ephemeral=True)
 
     async def solo_stop(self, interaction: discord.Interaction, session_id: int) -> None:
         key = (scope(interaction), interaction.user.id)
         session = self.solo.pop(key, None)
+        self.solo_last.pop(key, None)
         if session is None or session.session_id != session_id:
             await send_private(interaction, self.texts("quiz_ended"))
             return
@@ -652,6 +660,14 @@ class QuizCog(commands.Cog):
             if source:
                 embed.add_field(name=texts("quiz_source"), value=source, inline=False)
         return fit_embed(embed)
+
+    async def _solo_time_up(self, key: tuple[int, int], shown: QuestionShown) -> None:
+        """The question's time ran out unanswered: say so privately (a late answer scores 0)."""
+        interaction = self.solo_last.get(key)
+        if interaction is None or self.solo.get(key) is None:
+            return
+        await interaction.followup.send(render_time_up(self.quiz_texts, shown), ephemeral=True,
+                                        allowed_mentions=discord.AllowedMentions.none())
 
     def _read_view(self, result: SoloResult) -> discord.ui.View | None:
         passage = result.passage
