@@ -61,6 +61,7 @@ SPEC = prompt_spec("discord", {
     "quiz_reject_guess_list": set(),
     "quiz_reject_invalid_choice": set(),
     "quiz_reject_too_long": set(),
+    "quiz_reject_dont_know": set(),
     "quiz_reject_other": set(),
     "quiz_unknown_essay": {"essay"},
     "quiz_question_title": {"number", "total"},

@@ -31,6 +31,7 @@ SPEC = prompt_spec(
         "recent_line": {"when", "question", "essay", "mark", "points"},
         "mark_correct": set(),
         "mark_wrong": set(),
+        "mark_skipped": set(),
         "scope_dm": set(),
         "scope_guild": {"guild"},
         "no_accuracy": set(),
@@ -86,7 +87,7 @@ def format_progress(progress: LearnerProgress, book: PromptBook | None = None) -
         for r in progress.recent:
             question = truncate(" ".join(r.prompt.split()), RECENT_QUESTION_CHARS) if r.prompt else r.item_id
             lines.append(p("recent_line", when=_when(r.at), question=question, essay=r.essay,
-                           mark=p("mark_correct") if r.correct else p("mark_wrong"), points=r.points))
+                           mark=p("mark_correct") if r.correct else p("mark_skipped") if r.skipped else p("mark_wrong"), points=r.points))
     return "\n".join(lines)
 
 

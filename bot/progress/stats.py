@@ -108,6 +108,7 @@ class RecentAttempt:
     points: int
     at: dt.datetime
     prompt: str = ""      # the question as the learner saw it (shown instead of the item id)
+    skipped: bool = False  # skipped, not answered wrong
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ QUIZ_PROMPTS = prompt_spec("quiz", {
     "rejected_guess_list": set(),
     "rejected_invalid_choice": {"letters"},
     "rejected_too_long": set(),
+    "rejected_dont_know": set(),
     "reveal_explanation": {"explanation"},
     "reveal_citation": {"title", "paragraph"},
     "reveal_passage": {"sentence", "title", "author", "paragraph"},
@@ -87,7 +88,7 @@ def render_rejection(t: PromptSection, reason: str | None, choices: int = 0) -> 
     """Why an answer did not count (the player may answer again)."""
     if reason == "invalid_choice":
         return t("rejected_invalid_choice", letters=_letters(choices))
-    return t(f"rejected_{reason}" if reason in ("guess_list", "too_long") else "rejected_empty")
+    return t(f"rejected_{reason}" if reason in ("guess_list", "too_long", "dont_know") else "rejected_empty")
 
 
 def _citation(t: PromptSection, item: QuizItem, title: str = "") -> str:

@@ -31,6 +31,13 @@ The rules, in order (each has a table of accepted and rejected answers in the te
    whose negation or direction disagrees with the text it matched, nor one whose words are the
    answer's words scrambled, nor one rule 5 already rejected for negation, direction or guessing.
 
+Issue 20 added (each with a table in tests/quiz/test_quiz_contradictions.py, and the blind table
+in tests/data/blind_grading_table.yaml): answers are read in clauses, so true context ("1989,
+when the Berlin Wall fell") is not extra words and "the dollar, not the euro" excludes the euro;
+`contradiction` refuses opposite words (`bot.quiz.lexicon`), answers that contradict the question,
+and people the cited passage does not credit; the meaning rule also refuses another actor and a
+swapped key word; abbreviations, acronyms of the key's names, UK spellings and ordinal dates match.
+
 Every result names the rule that decided it (`why`) and the accepted answer it was compared
 with (`target`), so a moderator can see why an answer passed or failed (`tutorbot quiz grade`).
 """
@@ -55,7 +62,7 @@ from bot.text import clean_input, normalize_for_match
 log = logging.getLogger(__name__)
 
 Rule = Literal["exact", "variant", "typo", "words", "name_order", "meaning", "choice", "parts", "phonetic"]
-Reason = Literal["empty", "guess_list", "invalid_choice", "wrong", "too_long"]
+Reason = Literal["empty", "guess_list", "invalid_choice", "wrong", "too_long", "dont_know"]
 
 MAX_ANSWER_CHARS = 300
 # Calibrated on tests/quiz/calibration.py with all-MiniLM-L6-v2: at 0.60, 9 of 12 paraphrases
@@ -192,7 +199,7 @@ class GradeResult:
     @property
     def counts(self) -> bool:
         """Whether this is a real answer (it locks); empty answers and guess lists do not."""
-        return self.reason not in ("empty", "guess_list", "invalid_choice", "too_long")
+        return self.reason not in ("empty", "guess_list", "invalid_choice", "too_long", "dont_know")
 
     @property
     def decided_by(self) -> str:
@@ -202,7 +209,7 @@ class GradeResult:
 # What `why` can be, for the CLI and /quizitem test (each has a `why_<code>` text in prompts/quiz.yaml).
 WHY = ("exact", "variant", "typo", "words", "name_order", "parts", "meaning", "choice", "empty", "too_long",
        "guess_list", "invalid_choice", "negation", "direction", "extra_words", "order", "missing", "meaning_low",
-       "wrong_choice", "wrong", "phonetic", "opposite", "premise", "wrong_name", "other_actor")
+       "wrong_choice", "wrong", "phonetic", "opposite", "premise", "wrong_name", "other_actor", "dont_know")
 
 
 class Encoder(Protocol):
@@ -1147,6 +1154,8 @@ def grade_choice(item: QuizItem, choices: Sequence[str], given: int | str, facts
     A typed answer that names two choices is a guess list; one that picks a choice by its words but
     contradicts it ("American policymaking successes", "interregnum, from Adam Tooze") is wrong."""
     facts = facts if facts is not None else item_facts(item)
+    if isinstance(given, str) and _DONT_KNOW.fullmatch(normalize_for_match(clean_input(given)).strip(" .!?")):
+        return _wrong(clean_input(given), "dont_know", reason="dont_know")  # point to Skip, not to the letters
     if isinstance(given, str) and item.kind == "multiple_choice":
         given = expand_acronyms(given, choices)
         named = _named_choices(given, choices)
@@ -1162,6 +1171,9 @@ def grade_choice(item: QuizItem, choices: Sequence[str], given: int | str, facts
         if found:
             return _wrong(text, found[0], choices[index], found[1])
     return _choice_result(item, choices, index)
+
+
+_DONT_KNOW = re.compile(r"(?:i )?(?:don'?t|dont|do not) know|idk|dunno|no idea|not sure|no clue|pass|\?+|skip")
 
 
 def _is_letter(given: str, count: int) -> bool:

@@ -152,15 +152,16 @@ class PackProblem:
 
 
 class PackErrors(UserError):
-    """Every problem of a pack, in file order, each with its line: fixed in one round, not one per run."""
+    """Every problem of a pack, in file order, each with its line: fixed in one round, not one per
+    run. Like every error message it is one line (the problems are joined with " | ")."""
 
     def __init__(self, name: str, problems: list[PackProblem]):
         self.problems = sorted(problems, key=lambda p: (p.line or 0))
         if len(self.problems) == 1:
             message = self.problems[0].render(name)
-        else:
-            message = (f"{name}: {len(self.problems)} problems (nothing is imported until all are fixed):\n"
-                       + "\n".join(f"  {p.render(name)}" for p in self.problems))
+        else:  # one line, as every error message is; " | " between problems, in file order
+            message = (f"{name}: {len(self.problems)} problems (nothing is imported until all are fixed): "
+                       + " | ".join(p.render(name) for p in self.problems))
         super().__init__(message)
 
 

@@ -88,7 +88,7 @@ class StatsMixin(AttemptsMixin):
         last = max(filter(None, [asked["last"], attempts[-1]["created_at"] if attempts else None]), default=None)
         recent = [
             st.RecentAttempt(a["item_id"], a["essay"], bool(a["correct"]), a["points"], _dt(a["created_at"]),  # type: ignore[arg-type]
-                             prompts.get(a["item_id"], ""))
+                             prompts.get(a["item_id"], ""), skipped=st.is_skip(a["correct"], a["answer"]))
             for a in reversed(attempts[-RECENT_ATTEMPTS:])
         ]
         return st.LearnerProgress(

@@ -244,3 +244,9 @@ def test_lexicon_prefix_rules_keep_unrelated_words_apart():
 def test_item_facts_hold_the_questions_words():
     facts = item_facts(QUESTION)
     assert "lack" in facts.prompt.tokens and facts.free("plan") and not facts.free("budget")
+
+
+@pytest.mark.parametrize("given", ["idk", "I don't know", "no idea", "not sure?"])
+def test_i_dont_know_on_a_choice_points_to_skip(given):
+    result = grade_choice(MC, MC.choices, given)
+    assert result.reason == "dont_know" and not result.counts

@@ -75,7 +75,7 @@ class ProgressCog(commands.Cog):
             p = self.bot.core.prompts.section("progress")
             embed.add_field(name=p("recent_header"), inline=False, value="\n".join(
                 p("recent_line", when=f"<t:{int(r.at.timestamp())}:R>", question=fit(r.prompt or r.item_id, 80),
-                  essay=r.essay, mark=p("mark_correct") if r.correct else p("mark_wrong"), points=r.points)
+                  essay=r.essay, mark=p("mark_correct") if r.correct else p("mark_skipped") if r.skipped else p("mark_wrong"), points=r.points)
                 for r in report.recent[:5]))
         history = await store.progress_history(where, target.id)
         files = []

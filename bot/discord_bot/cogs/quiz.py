@@ -340,7 +340,8 @@ class QuizCog(commands.Cog):
 
     def _rejection(self, reason: str | None) -> str:
         key = {"empty": "quiz_reject_empty", "guess_list": "quiz_reject_guess_list",
-               "invalid_choice": "quiz_reject_invalid_choice", "too_long": "quiz_reject_too_long"}.get(reason or "")
+               "invalid_choice": "quiz_reject_invalid_choice", "too_long": "quiz_reject_too_long",
+               "dont_know": "quiz_reject_dont_know"}.get(reason or "")
         return self.texts(key or "quiz_reject_other")
 
     async def _on_group_event(self, channel: Any, event: Any) -> None:
