@@ -110,7 +110,9 @@ class StatsMixin(AttemptsMixin):
         async with self._snapshot() as db:
             totals = await self._all(
                 db,
-                "SELECT l.user_id, COUNT(a.id) AS attempts, COALESCE(SUM(a.correct), 0) AS correct, "
+                # A skip (no answer) is not an answer: the accuracy board counts answers, as /progress does.
+                "SELECT l.user_id, COUNT(a.id) - COALESCE(SUM(CASE WHEN a.correct = 0 AND a.answer = '' THEN 1 ELSE 0 END), 0) "
+                "AS attempts, COALESCE(SUM(a.correct), 0) AS correct, "
                 "COALESCE(SUM(a.points), 0) AS points FROM learners l "
                 "LEFT JOIN attempts a ON a.guild_id = l.guild_id AND a.user_id = l.user_id "
                 "WHERE l.guild_id = ? AND l.share_progress = 1 GROUP BY l.user_id",

@@ -113,7 +113,7 @@ async def test_learner_progress_against_hand_computed_values(store, clock):
 
 async def test_leaderboards_and_most_missed_against_hand_computed_values(store, clock):
     async def do(user, item, correct, points):
-        await store.record_attempt(G, user, item, essay=item.split("-")[0], correct=correct, answer="",
+        await store.record_attempt(G, user, item, essay=item.split("-")[0], correct=correct, answer="x",
                                    response_ms=1000, time_limit_s=20, points=points)
 
     # user 3: days -5, -4, -3 (12 attempts, 6 right on rana-1 worth 5 each, 6 wrong on rana-3)
@@ -162,3 +162,13 @@ async def test_skips_are_apart_from_wrong_answers_and_memory_drops_after_misses(
     assert before.retrievability == pytest.approx(0.5, abs=0.01)  # walt-1 just right, walt-2 skipped: 0
     assert walt.retrievability == 0.0 and walt.mastery < before.mastery
     assert st.is_skip(0, "") and not st.is_skip(0, "wrong") and not st.is_skip(1, "")
+
+
+async def test_the_accuracy_board_counts_answers_not_skips(store):
+    """Issue 20: the leaderboard's accuracy is the accuracy /progress shows (skips apart)."""
+    await store.set_share_progress(G, 7, True)
+    await store.record_attempt(G, 7, "walt-1", essay="walt", correct=True, answer="a", response_ms=1000, time_limit_s=20)
+    await store.record_attempt(G, 7, "walt-2", essay="walt", correct=False, answer="", response_ms=1000, time_limit_s=20)
+    (row,) = await store.leaderboard(G, by="accuracy", min_attempts=1)
+    assert (row.attempts, row.correct, row.accuracy) == (1, 1, 1.0)
+    assert (await store.learner_progress(G, 7)).accuracy == row.accuracy
