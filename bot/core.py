@@ -56,8 +56,13 @@ class Core:
         self.store: Store  # set in open()
         self.tutor: Tutor  # set in open()
         self.sessions = SessionRegistry()  # running group quizzes, one per channel
-        # The grader encodes through the same lazily loaded model as everything else.
-        self.grader = Grader(_LazyEncoder(self), settings.quiz.semantic_threshold)
+        # The grader encodes through the same lazily loaded model as everything else, and reads
+        # the cited paragraphs from the library (true context; who the passage credits).
+        self.grader = Grader(_LazyEncoder(self), settings.quiz.semantic_threshold, essays=self._essays_by_slug)
+
+    def _essays_by_slug(self) -> dict:
+        library = getattr(self, "library", None)
+        return library.essays if library is not None else {}
 
     @classmethod
     async def open(cls, settings: Settings | None = None, *, embedder: Embedder | None = None,

@@ -151,6 +151,7 @@ async def cmd_chat(args) -> int:
     out = TerminalOutput() if sys.stdout.isatty() else PlainOutput()
     async with open_core(args) as core:
         chat = ChatSession(core, user_id=user)
+        chat.notify = out.show  # "time's up" as soon as it happens, not at the next line typed
         terminal = core.prompts.section("terminal")
         limit = core.settings.retrieval.max_query_chars
         model = asyncio.ensure_future(core.embedder())  # loads in the background while the learner types

@@ -90,7 +90,9 @@ async def _store(settings: Settings) -> AsyncIterator[Store]:
 
 
 def _read(args, settings: Settings):
-    return read_pack_file(args.file, max_items=settings.quiz.max_pack_items, max_bytes=settings.quiz.max_pack_bytes)
+    """The pack with every problem of its own kept, so `prepare` reports them with the citations'."""
+    return read_pack_file(args.file, max_items=settings.quiz.max_pack_items, max_bytes=settings.quiz.max_pack_bytes,
+                          collect=True)
 
 
 async def _known_essays(settings: Settings, guild_id: int) -> list:
@@ -116,12 +118,13 @@ async def _validate(args) -> int:
     settings = _settings(args)
     pack = _read(args, settings)
     kinds = Counter(i.kind for i in pack.items)
-    if not pack.items:
+    if not pack.items and not pack.problems:
         print(f"OK: 0 items ({pack.format}): nothing to import")
         return 0
     missing = sum(1 for i in pack.items if not i.essay)
     if not missing or args.essay:
         prepare(pack, await _known_essays(settings, args.guild), args.essay)
+    pack.raise_problems()
     print(f"OK: {len(pack.items)} items ({pack.format}): " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())))
     for note in pack.notes:
         print(f"note: {note}")
@@ -133,7 +136,7 @@ async def _validate(args) -> int:
 async def _import(args) -> int:
     settings = _settings(args)
     pack = _read(args, settings)
-    if not pack.items:
+    if not pack.items and not pack.problems:
         print(f"nothing to import: {args.file} holds no items")
         return 0
     essays = await _known_essays(settings, args.guild)
@@ -236,7 +239,8 @@ async def _grade(args) -> int:
     settings = _settings(args)
     t = _prompts(settings)
     model = _LazyModel(settings.model)
-    grader = Grader(model, settings.quiz.semantic_threshold)
+    essays = {e.slug: e for e in await _known_essays(settings, args.guild)}
+    grader = Grader(model, settings.quiz.semantic_threshold, essays=lambda: essays)
     try:
         async with _store(settings) as store:
             if args.batch is None:

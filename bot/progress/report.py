@@ -21,7 +21,7 @@ SPEC = prompt_spec(
     {
         "header": {"user", "scope"},
         "empty": {"user"},
-        "summary": {"attempts", "correct", "accuracy", "points", "questions"},
+        "summary": {"attempts", "correct", "accuracy", "points", "questions", "skipped"},
         "streaks": {"day_streak", "best_day_streak", "answer_streak", "best_answer_streak"},
         "due": {"due_now", "next_due"},
         "no_next_due": set(),
@@ -31,6 +31,7 @@ SPEC = prompt_spec(
         "recent_line": {"when", "question", "essay", "mark", "points"},
         "mark_correct": set(),
         "mark_wrong": set(),
+        "mark_skipped": set(),
         "scope_dm": set(),
         "scope_guild": {"guild"},
         "no_accuracy": set(),
@@ -67,10 +68,10 @@ def format_progress(progress: LearnerProgress, book: PromptBook | None = None) -
     p = _section(book)
     scope = p("scope_dm") if progress.guild_id == 0 else p("scope_guild", guild=progress.guild_id)
     lines = [p("header", user=progress.user_id, scope=scope)]
-    if progress.attempts == 0 and progress.questions_asked == 0:
+    if progress.attempts == 0 and progress.questions_asked == 0 and not progress.skipped:
         lines.append(p("empty", user=progress.user_id))
         return "\n".join(lines)
-    lines.append(p("summary", attempts=progress.attempts, correct=progress.correct,
+    lines.append(p("summary", attempts=progress.attempts, correct=progress.correct, skipped=progress.skipped,
                    accuracy=_pct(progress.accuracy, p), points=progress.points, questions=progress.questions_asked))
     lines.append(p("streaks", day_streak=progress.day_streak, best_day_streak=progress.best_day_streak,
                    answer_streak=progress.answer_streak, best_answer_streak=progress.best_answer_streak))
@@ -86,7 +87,7 @@ def format_progress(progress: LearnerProgress, book: PromptBook | None = None) -
         for r in progress.recent:
             question = truncate(" ".join(r.prompt.split()), RECENT_QUESTION_CHARS) if r.prompt else r.item_id
             lines.append(p("recent_line", when=_when(r.at), question=question, essay=r.essay,
-                           mark=p("mark_correct") if r.correct else p("mark_wrong"), points=r.points))
+                           mark=p("mark_correct") if r.correct else p("mark_skipped") if r.skipped else p("mark_wrong"), points=r.points))
     return "\n".join(lines)
 
 

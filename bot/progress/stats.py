@@ -34,6 +34,20 @@ def accuracy(correct: int, attempts: int) -> float | None:
     return correct / attempts if attempts else None
 
 
+def is_skip(correct: object, answer: object) -> bool:
+    """A skipped question: recorded (spaced repetition brings it back) with no answer. The grader
+    never records an empty answer, so an empty one is a skip, not a wrong answer."""
+    return not correct and not (answer or "").strip()
+
+
+def memory(retrievability: float, last_right: bool) -> float:
+    """The memory of one item: FSRS's predicted recall, but 0 while the latest answer to it was a
+    miss. Right after a review FSRS predicts full recall whatever the rating, which showed "memory
+    100%" just after three misses in five; a question just missed is not in memory until answered
+    right again."""
+    return retrievability if last_right else 0.0
+
+
 def day_streaks(days: Iterable[dt.date], today: dt.date) -> tuple[int, int]:
     """(current, best) runs of consecutive active days."""
     ordered = sorted(set(days))
@@ -75,7 +89,7 @@ class DueItem:
 @dataclass(frozen=True)
 class EssayProgress:
     essay: str
-    attempts: int
+    attempts: int         # answers given (skips not included)
     correct: int
     accuracy: float | None
     items_total: int      # active items of this essay visible in the server
@@ -83,6 +97,7 @@ class EssayProgress:
     retrievability: float  # mean predicted recall of the seen items
     coverage: float       # items_seen / items_total
     mastery: float        # retrievability x coverage
+    skipped: int = 0      # questions skipped (apart from wrong answers)
 
 
 @dataclass(frozen=True)
@@ -93,6 +108,7 @@ class RecentAttempt:
     points: int
     at: dt.datetime
     prompt: str = ""      # the question as the learner saw it (shown instead of the item id)
+    skipped: bool = False  # skipped, not answered wrong
 
 
 @dataclass(frozen=True)
@@ -113,6 +129,7 @@ class LearnerProgress:
     last_active: dt.datetime | None
     essays: list[EssayProgress] = field(default_factory=list)
     recent: list[RecentAttempt] = field(default_factory=list)
+    skipped: int = 0      # questions skipped: not answers, so not in `attempts` or `accuracy`
 
     def to_dict(self) -> dict:
         return _iso(asdict(self))  # type: ignore[return-value]

@@ -30,8 +30,12 @@ QUIZ_PROMPTS = prompt_spec("quiz", {
     "rejected_guess_list": set(),
     "rejected_invalid_choice": {"letters"},
     "rejected_too_long": set(),
+    "rejected_dont_know": set(),
     "reveal_explanation": {"explanation"},
-    "reveal_citation": {"essay", "paragraph"},
+    "reveal_citation": {"title", "paragraph"},
+    "reveal_passage": {"sentence", "title", "author", "paragraph"},
+    "reveal_read_hint": {"reader", "paragraph"},
+    "near_miss": {"words"},
     "solo_correct": {"points", "answer"},
     "solo_correct_late": {"answer", "seconds"},
     "solo_correct_practice": {"answer"},
@@ -46,10 +50,12 @@ QUIZ_PROMPTS = prompt_spec("quiz", {
     "import_pack_tag": {"tag"},
     "solo_wrong": {"answer"},
     "solo_skipped": {"answer"},
+    "time_up": {"number", "seconds"},
     "solo_summary": {"correct", "asked", "score"},
+    "solo_summary_misses": {"wrong", "skipped", "late"},
     "recap_title": {"count"},
     "recap_line": {"prompt", "answer", "citation"},
-    "recap_citation": {"essay", "paragraph"},
+    "recap_citation": {"title", "paragraph"},
     "recap_more": {"count"},
     "item_preview": {"id", "kind_label", "essay", "paragraph", "prompt", "answer", "status"},
     "grade_correct": {"id", "rule", "detail"},
@@ -82,13 +88,13 @@ def render_rejection(t: PromptSection, reason: str | None, choices: int = 0) -> 
     """Why an answer did not count (the player may answer again)."""
     if reason == "invalid_choice":
         return t("rejected_invalid_choice", letters=_letters(choices))
-    return t(f"rejected_{reason}" if reason in ("guess_list", "too_long") else "rejected_empty")
+    return t(f"rejected_{reason}" if reason in ("guess_list", "too_long", "dont_know") else "rejected_empty")
 
 
-def _citation(t: PromptSection, item: QuizItem) -> str:
+def _citation(t: PromptSection, item: QuizItem, title: str = "") -> str:
     if not item.essay or item.paragraph is None:
         return ""
-    return t("reveal_citation", essay=item.essay, paragraph=item.paragraph)
+    return t("reveal_citation", title=title or item.essay, paragraph=item.paragraph)
 
 
 def render_solo_result(t: PromptSection, result: SoloResult) -> str:
@@ -103,16 +109,30 @@ def render_solo_result(t: PromptSection, result: SoloResult) -> str:
     else:
         first = t("solo_wrong", answer=result.answer_text)
     lines = [first]
+    if result.needs:
+        lines.append(t("near_miss", words=", ".join(result.needs)))
     if result.item.explanation:
         lines.append(t("reveal_explanation", explanation=result.item.explanation))
-    lines.append(_citation(t, result.item))
+    passage = result.passage
+    if passage is not None:  # after a miss: the passage itself, and how to read all of it
+        lines.append(t("reveal_passage", sentence=passage.sentence, title=passage.title, author=passage.author,
+                       paragraph=passage.paragraph))
+        lines.append(t("reveal_read_hint", reader=passage.reader, paragraph=passage.paragraph))
+    elif result.status != "correct" or result.late:
+        lines.append(_citation(t, result.item))
     return "\n".join(line for line in lines if line)
+
+
+def render_time_up(t: PromptSection, shown: QuestionShown) -> str:
+    return t("time_up", number=shown.number, seconds=shown.seconds)
 
 
 def render_solo_summary(t: PromptSection, summary: SoloSummary) -> str:
     """The score, then what was missed: each question with its answer and the paragraph to reread."""
     lines = [t("solo_summary", correct=summary.correct, asked=summary.asked, score=summary.score)]
-    recap = recap_lines(t, summary.missed)
+    if summary.wrong or summary.skipped or summary.late:  # skips and late answers apart from wrong ones
+        lines[0] += " " + t("solo_summary_misses", wrong=summary.wrong, skipped=summary.skipped, late=summary.late)
+    recap = recap_lines(t, summary.missed, titles=summary.titles)
     if recap:
         lines += ["", t("recap_title", count=len(summary.missed)), *recap]
     return "\n".join(lines)
@@ -121,11 +141,14 @@ def render_solo_summary(t: PromptSection, summary: SoloSummary) -> str:
 RECAP_LIMIT = 10
 
 
-def recap_lines(t: PromptSection, missed: list[QuizItem], limit: int = RECAP_LIMIT, width: int | None = None) -> list[str]:
-    """One line per missed item (at most `limit`, then how many more); `width` shortens prompts."""
+def recap_lines(t: PromptSection, missed: list[QuizItem], limit: int = RECAP_LIMIT, width: int | None = None,
+                titles: dict[str, str] | None = None) -> list[str]:
+    """One line per missed item (at most `limit`, then how many more); `width` shortens prompts.
+    `titles` names each essay by its title (an essay id is never shown as a source)."""
+    titles = titles or {}
     lines = []
     for item in missed[:limit]:
-        citation = (t("recap_citation", essay=item.essay, paragraph=item.paragraph)
+        citation = (t("recap_citation", title=titles.get(item.essay, item.essay), paragraph=item.paragraph)
                     if item.essay and item.paragraph is not None else "")
         prompt = truncate(" ".join(item.prompt.split()), width) if width else item.prompt
         lines.append(t("recap_line", prompt=prompt, answer=answer_text(item), citation=citation))

@@ -307,7 +307,7 @@ def _shape(text: str) -> tuple:
 
 def _near_synonyms(a: str, b: str) -> bool:
     ka, kb = canonical(a), canonical(b)
-    return any(ka in group and kb in group for group in _NEAR_SYNONYMS)
+    return any(ka in group and kb in group for group in ({canonical(w) for w in g} for g in _NEAR_SYNONYMS))
 
 
 class ItemGenerator:

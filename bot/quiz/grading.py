@@ -31,6 +31,13 @@ The rules, in order (each has a table of accepted and rejected answers in the te
    whose negation or direction disagrees with the text it matched, nor one whose words are the
    answer's words scrambled, nor one rule 5 already rejected for negation, direction or guessing.
 
+Issue 20 added (each with a table in tests/quiz/test_quiz_contradictions.py, and the blind table
+in tests/data/blind_grading_table.yaml): answers are read in clauses, so true context ("1989,
+when the Berlin Wall fell") is not extra words and "the dollar, not the euro" excludes the euro;
+`contradiction` refuses opposite words (`bot.quiz.lexicon`), answers that contradict the question,
+and people the cited passage does not credit; the meaning rule also refuses another actor and a
+swapped key word; abbreviations, acronyms of the key's names, UK spellings and ordinal dates match.
+
 Every result names the rule that decided it (`why`) and the accepted answer it was compared
 with (`target`), so a moderator can see why an answer passed or failed (`tutorbot quiz grade`).
 """
@@ -42,20 +49,21 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Any, Callable, Literal, Protocol, Sequence
+from typing import Any, Callable, Iterable, Literal, Mapping, Protocol, Sequence
 
 import numpy as np
 from rapidfuzz.distance import OSA
 
 from bot.embedding import ModelUnavailable
-from bot.quiz.items import FALSE_WORDS, TRUE_WORDS, QuizItem
+from bot.quiz import lexicon
+from bot.quiz.items import BLANK, FALSE_WORDS, TRUE_WORDS, QuizItem
 from bot.stopwords import CHAT_WORDS, FUNCTION_WORDS
 from bot.text import clean_input, normalize_for_match
 
 log = logging.getLogger(__name__)
 
-Rule = Literal["exact", "variant", "typo", "words", "name_order", "meaning", "choice", "parts"]
-Reason = Literal["empty", "guess_list", "invalid_choice", "wrong", "too_long"]
+Rule = Literal["exact", "variant", "typo", "words", "name_order", "meaning", "choice", "parts", "phonetic"]
+Reason = Literal["empty", "guess_list", "invalid_choice", "wrong", "too_long", "dont_know"]
 
 MAX_ANSWER_CHARS = 300
 # Calibrated on tests/quiz/calibration.py with all-MiniLM-L6-v2: at 0.60, 9 of 12 paraphrases
@@ -70,7 +78,7 @@ _ARTICLES = ("the ", "a ", "an ")
 
 # Function words: never content, never counted as extra words (the project's one list, plus a
 # few quantities a typed answer adds: "a lot", "enough").
-_STOP = FUNCTION_WORDS | frozenset({"enough", "lot", "lots", "every", "another", "s", "t"})
+_STOP = (FUNCTION_WORDS - {"same"}) | frozenset({"enough", "lot", "lots", "every", "another", "s", "t", "plus"})
 # Words people wrap an answer in ("I think it was ...", "Rana calls it ..."): ignored, never extra.
 _FILLER = frozenset("""
 think thinks thought believe believes guess maybe probably perhaps possibly likely surely sure
@@ -91,6 +99,7 @@ _UP = frozenset("""
 increase increases increased increasing raise raises raised raising boost boosts boosted boosting
 double doubles doubled doubling triple tripled tripling expand expands expanded expanding expansion
 grow grows grew grown growing growth more bigger larger greater higher hike hikes hiked hiking
+enlargement enlargements
 escalate escalates escalated escalating escalation intensify intensified intensifying strengthen
 strengthened strengthening maximize maximise bolster
 bolstered bolstering enlarge enlarged enlarging augment augmented heighten heightened add adds added
@@ -104,7 +113,7 @@ curtailed curtailing downsize downsized downsizing defund defunded defunding lif
 lifting remove removes removed removing removal end ends ended ending abolish abolished abolishing
 abolition eliminate eliminated eliminating elimination repeal repealed repealing scrap scrapped
 scrapping drop dropped dropping withdraw withdrew withdrawn withdrawing withdrawal ease eased easing
-weaken weakened weakening minimize minimise halve halved halving
+weaken weakened weakening minimize minimise halve halved halving contraction contracting shrinkage
 """.split())
 # Putting something in place is not "more" of it: "imposing sanctions" is still "sanctions", while
 # "lifting sanctions" is the opposite.
@@ -115,13 +124,7 @@ _DOWN_VERBS = frozenset("scale scales scaled scaling roll rolls rolled rolling p
 _UP_VERBS = frozenset("ramp ramps ramped ramping step steps stepped stepping scale scales scaled scaling "
                       "build builds building beef beefs beefed beefing bump bumps bumped bumping".split())
 # Synonyms that stand for each other inside an answer (general English, not about one essay).
-_SYNONYM_SETS = [
-    {"insurrection", "riot", "riots", "storming", "stormed", "siege", "assault", "uprising", "attack", "attacks"},
-    {"budget", "budgets", "spending", "funding", "expenditure", "expenditures", "outlays"},
-    {"defense", "defence", "military"},
-    {"expert", "experts", "specialist", "specialists"},
-]
-_SYNONYM = {word: index for index, words in enumerate(_SYNONYM_SETS) for word in words}
+_SYNONYM = {word: index for index, words in enumerate(lexicon.SYNONYM_SETS) for word in words}
 # A name's generic head may be left out ("Iraq" for "Iraq War") unless what is left is only a
 # modifier ("Cold" is not the Cold War).
 _DROPPABLE_HEADS = frozenset({"war", "wars"})
@@ -153,16 +156,30 @@ _NUMBER_RUN = re.compile(rf"\b(?:{_NUMBER_ALT})(?:[ -](?:{_NUMBER_ALT}|hundred|t
 _MONTHS = {"jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june", "jul": "july",
            "aug": "august", "sep": "september", "sept": "september", "oct": "october", "nov": "november",
            "dec": "december"}
+_ORDINAL_WORDS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+                  "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split()
+_ORDINALS = {w: str(i) for i, w in enumerate(_ORDINAL_WORDS, start=1)} | {
+    "twenty " + w: str(20 + i) for i, w in enumerate(_ORDINAL_WORDS[:9], start=1)} | {"thirtieth": "30", "thirty first": "31"}
+# A month and a day written as an ordinal word: "January sixth" is January 6 (not "first world war").
+_ORDINAL_DATE = re.compile(r"\b(january|february|march|april|may|june|july|august|september|october|november|december) "
+                           r"(" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")\b")
 _ALIASES = [  # applied to the lower-cased text, before punctuation is dropped
     (re.compile(r"\b(?:world war (?:ii|2|two)|ww ?(?:ii|2)|2(?:nd)? world war)\b"), "second world war"),
     (re.compile(r"\b(?:world war (?:i|1|one)|ww ?(?:i|1)|1(?:st)? world war)\b"), "first world war"),
     (re.compile(r"\bj6\b"), "january 6"),
 ]
 _CASED_ALIASES = [  # need the case: "US" is the country, "us" a pronoun
+    *[(re.compile(rf"(?<![\w.]){code}(?!\w)"), name) for code, name in lexicon.CURRENCIES.items()],
     (re.compile(r"(?<![\w.])(?:U\.S\.A\.?|U\.S\.?|USA|US)(?![\w])"), "United States"),
     (re.compile(r"(?<![\w.])(?:U\.K\.?|UK)(?![\w])"), "United Kingdom"),
     (re.compile(r"(?<![\w.])(?:U\.N\.?|UN)(?![\w])"), "United Nations"),
 ]
+# "opposition to imperialism" is "anti-imperialism": one form for the prefix rules below.
+_OPPOSED_TO = re.compile(r"\b(?:opposition|opposed|opposing|resistance|resisting) (?:to )?(?=[a-z])")
+# Prefixes written apart ("non reformist", "anti-imperial" once the hyphen is gone) are joined to
+# their word, so "non-reformist", "nonreformist" and "non reformist" are one word, and "anti-hegemony"
+# is a word of its own, the opposite of "hegemony", instead of "hegemony" plus an extra word.
+_JOINED_PREFIXES = frozenset("non anti pro counter multi uni neo semi post pre".split())
 _GUESS_SPLIT = re.compile(r"\s*(?:,|;|/|\||\bor\b|\band/or\b|\n)\s*")
 _GUESS_SPLIT_AND = re.compile(r"\s*(?:,|;|/|\||\bor\b|\band/or\b|\band\b|&|\n)\s*")
 
@@ -178,11 +195,12 @@ class GradeResult:
     why: str = ""                  # the rule that decided, finer than `reason` (see WHY)
     target: str = ""               # the accepted answer (or choice) it was compared with
     words: tuple[str, ...] = ()    # the words behind the decision (missing, extra, opposite)
+    context: tuple[str, ...] = ()  # words of true context beside a right answer ("when the Berlin Wall fell")
 
     @property
     def counts(self) -> bool:
         """Whether this is a real answer (it locks); empty answers and guess lists do not."""
-        return self.reason not in ("empty", "guess_list", "invalid_choice", "too_long")
+        return self.reason not in ("empty", "guess_list", "invalid_choice", "too_long", "dont_know")
 
     @property
     def decided_by(self) -> str:
@@ -192,7 +210,7 @@ class GradeResult:
 # What `why` can be, for the CLI and /quizitem test (each has a `why_<code>` text in prompts/quiz.yaml).
 WHY = ("exact", "variant", "typo", "words", "name_order", "parts", "meaning", "choice", "empty", "too_long",
        "guess_list", "invalid_choice", "negation", "direction", "extra_words", "order", "missing", "meaning_low",
-       "wrong_choice", "wrong")
+       "wrong_choice", "wrong", "phonetic", "opposite", "premise", "wrong_name", "other_actor", "dont_know")
 
 
 class Encoder(Protocol):
@@ -266,11 +284,31 @@ def canonical(text: str) -> str:
     text = re.sub(r"\b(" + "|".join(_MONTHS) + r")\b(?= \d)", lambda m: _MONTHS[m.group(1)], text)
     for pattern, replacement in _ALIASES:
         text = pattern.sub(replacement, text)
+    text = _OPPOSED_TO.sub("anti ", text)
+    text = " ".join(lexicon.american_spelling(lexicon.ABBREVIATIONS.get(t, t)) for t in text.split())
+    text = _ORDINAL_DATE.sub(lambda m: f"{m.group(1)} {_ORDINALS[m.group(2)]}", text)
+    text = _join_prefixes(text)
     for article in _ARTICLES:
         if text.startswith(article) and len(text) > len(article):
             text = text[len(article):]
             break
     return text
+
+
+def _join_prefixes(text: str) -> str:
+    words = text.split()
+    out: list[str] = []
+    index = 0
+    while index < len(words):
+        word = words[index]
+        nxt = words[index + 1] if index + 1 < len(words) else ""
+        if word in _JOINED_PREFIXES and nxt.isalpha() and len(nxt) >= 3 and nxt not in FUNCTION_WORDS:
+            out.append(word + nxt)
+            index += 2
+            continue
+        out.append(word)
+        index += 1
+    return " ".join(out)
 
 
 def _digits(text: str) -> list[str]:
@@ -295,7 +333,7 @@ def allowed_typos(length: int) -> int:
 def _opposite_by_prefix(a: str, b: str) -> bool:
     """ "successful"/"unsuccessful", "moral"/"amoral": a negating prefix is not a typo."""
     short, long_ = sorted((a, b), key=len)
-    return any(long_ == p + short for p in _OPPOSITE_PREFIXES)
+    return any(long_ == p + short for p in _OPPOSITE_PREFIXES) or lexicon.opposite_by_prefix(a, b)
 
 
 def word_typo(given: str, expected: str) -> bool:
@@ -323,6 +361,12 @@ def close_enough(given: str, expected: str) -> Rule | None:
         return "variant"
     if given.replace(" ", "") == expected.replace(" ", ""):
         return "variant"
+    g_split, e_split = given.split(), expected.split()
+    if (len(g_split) == len(e_split) and not _digits(given + expected)
+            and all(g == e or (lexicon.stem(g) == lexicon.stem(e) and g[:3] == e[:3] and abs(len(g) - len(e)) <= 2
+                               and lexicon.is_english(e))
+                    for g, e in zip(g_split, e_split))):
+        return "variant"  # "dollars" for "dollar": another form of the same word, not a typo
     if re.fullmatch(r"\d\d", given) and re.fullmatch(r"(?:19|20)\d\d", expected) and expected.endswith(given):
         return "variant"  # '89 for 1989
     if _digits(given) != _digits(expected):
@@ -353,7 +397,14 @@ def root(word: str) -> str:
 
 @dataclass(frozen=True)
 class Analysis:
-    """An answer as words: the content words in order, and its negation and direction."""
+    """An answer as words: the content words in order, and its negation and direction.
+
+    An answer is also split into clauses (at commas, brackets, dashes and words that start a
+    clause of context: "when", "during", "like", "which", ...), so that "1989, when the Berlin Wall
+    fell" is the answer "1989" plus true context, and "the dollar, not the euro" excludes the euro
+    instead of negating the dollar. `clause_neg[i]` counts the negations of clause i, and
+    `clause_starts_negated[i]` says whether it opens with one ("not the euro").
+    """
 
     content: tuple[str, ...]
     negated: bool
@@ -361,6 +412,11 @@ class Analysis:
     names: frozenset[str]     # content words written with a capital (proper names)
     tokens: tuple[str, ...] = ()     # every word, in order
     at: tuple[int, ...] = ()         # where each content word is in `tokens`
+    clause: tuple[int, ...] = ()     # the clause of each token
+    clause_neg: tuple[int, ...] = ()
+    clause_dir: tuple[tuple[bool, bool], ...] = ()   # (up, down) per clause
+    clause_starts_negated: tuple[bool, ...] = ()
+    neg_at: tuple[int, ...] = ()     # where the negation words are in `tokens`
 
     @property
     def polarity(self) -> tuple[bool, int]:
@@ -369,6 +425,21 @@ class Analysis:
     @property
     def neutral(self) -> bool:
         return not self.negated and self.direction == 0
+
+    def content_clause(self, index: int) -> int:
+        """The clause of content word `index`."""
+        return self.clause[self.at[index]] if self.clause else 0
+
+    def polarity_without(self, excluded: set[int], head: set[int] | None = None) -> tuple[bool, int]:
+        """Negation over every clause but the excluded ones; direction over the head clauses only
+        (a direction word in a clause of context describes the context, not the answer)."""
+        if not self.clause_neg:
+            return self.polarity
+        negations = sum(n for i, n in enumerate(self.clause_neg) if i not in excluded)
+        clauses = head if head else set(range(len(self.clause_dir))) - excluded
+        up = any(self.clause_dir[i][0] for i in clauses if i < len(self.clause_dir))
+        down = any(self.clause_dir[i][1] for i in clauses if i < len(self.clause_dir))
+        return negations % 2 == 1, (1 if up else 0) - (1 if down else 0)
 
 
 def _name_words(raw: str) -> frozenset[str]:
@@ -386,43 +457,103 @@ def _polarity_word(token: str) -> str:
     """A misspelt negation or direction word still counts ("cuting", "increaseing", "withuot")."""
     if token in _NEGATION or token in _UP or token in _DOWN or len(token) < 5 or token in _STOP or token in _FILLER:
         return token
+    if lexicon.is_english(token):
+        return token  # "agent" is a word of its own, not a misspelt "aren't"
     for word in _POLARITY_WORDS:
         if word[0] == token[0] and abs(len(word) - len(token)) <= 1 and word_typo(token, word):
             return word
     return token
 
 
+# Words that open a clause of context after the answer ("1989, when the Berlin Wall fell").
+_CLAUSE_OPENERS = frozenset("""
+when while during after before since like under following because plus including via which who whom
+whose where although though unlike
+""".split())
+_CLAUSE_BREAK = re.compile(r"\s*(?:[,;:()\[\]]|\s[-\u2013\u2014]\s|[\u2013\u2014]|\bsuch as\b)\s*")
+
+
+def clauses(raw: str) -> list[str]:
+    """The answer as typed, cut into clauses (see `Analysis`)."""
+    text = re.sub(r"(\d),\s*(\d{4})\b", r"\1 \2", clean_input(raw))  # "Jan. 6, 2021" is one date
+    out: list[str] = []
+    for piece in _CLAUSE_BREAK.split(text):
+        words = piece.split()
+        current: list[str] = []
+        for word in words:
+            bare = word.lower().strip(".,!?'\"")
+            if bare in _CLAUSE_OPENERS and current:
+                out.append(" ".join(current))
+                current = []
+            current.append(word)
+        if current:
+            out.append(" ".join(current))
+    return [c for c in out if c.strip()]
+
+
 def analyse(raw: str, text: str | None = None) -> Analysis:
-    """Split an answer (raw, as typed; `text` its canonical form) into what the grader compares."""
-    text = canonical(raw) if text is None else text
-    tokens = [_polarity_word(t) for t in text.split()]
+    """Split an answer (raw, as typed) into what the grader compares. `text`, the canonical form,
+    is accepted for callers that have it; the clauses always come from the raw answer."""
+    parts = clauses(raw) or [raw]
+    tokens: list[str] = []
+    clause_of: list[int] = []
+    for number, part in enumerate(parts):
+        for token in canonical(part).split():
+            tokens.append(_polarity_word(token))
+            clause_of.append(number)
+    if text is not None and not parts:
+        tokens = [_polarity_word(t) for t in text.split()]
+        clause_of = [0] * len(tokens)
     content: list[str] = []
     at: list[int] = []
-    negations = 0
-    up = down = False
+    neg_at: list[int] = []
+    clause_neg = [0] * len(parts)
+    clause_dir = [[False, False] for _ in parts]
+    starts_negated = [False] * len(parts)
+    seen_clause: set[int] = set()
     skip = False
     for index, token in enumerate(tokens):
+        number = clause_of[index]
+        first = number not in seen_clause
+        seen_clause.add(number)
         if skip:
             skip = False
             continue
-        nxt = tokens[index + 1] if index + 1 < len(tokens) else ""
+        nxt = tokens[index + 1] if index + 1 < len(tokens) and clause_of[index + 1] == number else ""
         if nxt in ("back", "down") and token in _DOWN_VERBS:
-            down, skip = True, True
+            clause_dir[number][1] = True
+            skip = True
         elif nxt == "up" and token in _UP_VERBS:
-            up, skip = True, True
+            clause_dir[number][0] = True
+            skip = True
         elif token in _NEGATION:
-            negations += 1
+            clause_neg[number] += 1
+            neg_at.append(index)
+            starts_negated[number] = starts_negated[number] or first
         elif token in _UP:
-            up = True
+            clause_dir[number][0] = True
         elif token in _DOWN:
-            down = True
+            clause_dir[number][1] = True
         elif token in _STOP or token in _FILLER or token in _PRESENCE:
             continue
         elif len(token) > 1 or token.isdigit():
             content.append(token)
             at.append(index)
+    up = any(d[0] for d in clause_dir)
+    down = any(d[1] for d in clause_dir)
     direction = (1 if up else 0) - (1 if down else 0)
-    return Analysis(tuple(content), negations % 2 == 1, direction, _name_words(raw), tuple(tokens), tuple(at))
+    return Analysis(tuple(content), sum(clause_neg) % 2 == 1, direction, _name_words(raw), tuple(tokens), tuple(at),
+                    tuple(clause_of), tuple(clause_neg), tuple((u, d) for u, d in clause_dir), tuple(starts_negated),
+                    tuple(neg_at))
+
+
+def _phonetic(word: str) -> str:
+    """A rough sound of a name: "Kato" and "Cato", "Nierere" and "Nyerere" sound alike."""
+    word = re.sub(r"^c(?=[aou])", "k", word)
+    word = re.sub(r"ph", "f", word)
+    word = re.sub(r"ck", "k", word)
+    word = re.sub(r"(?<=[a-z])y", "i", word)
+    return re.sub(r"(.)\1", r"\1", word)
 
 
 def _word_match(g: str, e: str, e_is_name: bool, forms: bool = True) -> str | None:
@@ -432,11 +563,72 @@ def _word_match(g: str, e: str, e_is_name: bool, forms: bool = True) -> str | No
         return "synonym"
     if re.search(r"\d", g + e):
         return "variant" if _shorten_decades(e) == g or _shorten_decades(g) == e else None
+    if lexicon.opposite_words(g, e):
+        return None
     if word_typo(g, e):
         return "typo"
+    if e_is_name and len(e) >= 4 and _phonetic(g) == _phonetic(e):
+        return "phonetic"
     if forms and not e_is_name and len(root(e)) >= 5 and root(g) == root(e):
         return "form"
+    if forms and not e_is_name and lexicon.same_scale_end(g, e):
+        return "synonym"  # "harsh sanctions" for "aggressive sanctions"
+    if lexicon.antonym_of_negated(g, e):
+        return "synonym"  # "a failure" for "unsuccessful"
     return None
+
+
+@dataclass(frozen=True)
+class ItemFacts:
+    """What the grader knows about an item beyond the one accepted answer it compares with.
+
+    - `key_words`: content words of the main answer, the accepted answers and the reference
+      sentence. Repeating them is never an extra word (the key's own words are not guesses).
+    - `answer_words`: the same for the main and accepted answers only: the words a contradicting
+      answer is compared with ("unipolar" against "multipolar").
+    - `prompt_words` and `prompt`: the question's own words (not extra words) and the question as
+      analysed, for answers that contradict the question itself.
+    - `context`: canonical text an answer may draw true context from (prompt, answers, reference,
+      explanation, the cited paragraph, the essay's title and author).
+    - `people`: canonical names the essays give (authors and people named in the text), so that
+      "as Adam Tooze said" is recognised even typed in lower case.
+    """
+
+    key_words: frozenset[str] = frozenset()
+    answer_words: frozenset[str] = frozenset()
+    prompt_words: frozenset[str] = frozenset()
+    prompt: Analysis | None = None
+    context: str = ""
+    people: frozenset[str] = frozenset()
+    key_negated: bool = False     # the main answer itself says something is missing ("it lacks ...")
+
+    def free(self, word: str) -> bool:
+        """A word that is never counted as an extra word: the key's or the question's own."""
+        if word in self.key_words or word in self.prompt_words:
+            return True
+        s = lexicon.stem(word)
+        return any(lexicon.stem(w) == s for w in self.key_words | self.prompt_words)
+
+
+NO_FACTS = ItemFacts()
+
+
+def _content_set(text: str) -> frozenset[str]:
+    return frozenset(analyse(text).content) if text else frozenset()
+
+
+def item_facts(item: QuizItem, *, context: str = "", people: frozenset[str] = frozenset()) -> ItemFacts:
+    """The facts of one item; `context` is the cited paragraph's text and the essay's title and author."""
+    answers = item.answers if item.kind in ("short_answer", "cloze") else [item.answer]
+    answer_words = frozenset().union(*(_content_set(a) for a in answers))
+    key_words = answer_words | _content_set(item.reference or "")
+    prompt_text = item.prompt.replace(BLANK, " ")
+    return ItemFacts(
+        key_words=key_words, answer_words=answer_words, prompt_words=_content_set(prompt_text),
+        prompt=analyse(prompt_text),
+        context=" ".join(canonical(t) for t in (prompt_text, *answers, item.reference or "", item.explanation, context) if t),
+        people=people, key_negated=analyse(item.answer).negated,
+    )
 
 
 @dataclass
@@ -449,6 +641,9 @@ class _Match:
     words: tuple[str, ...] = ()
     matched: int = 0          # how many of the target's content words were found
     full: bool = False        # every content word found (whatever else went wrong)
+    total: int = 0            # how many content words the target has
+    extras: tuple[str, ...] = ()   # words of the answer the target does not have (context included)
+    context: tuple[str, ...] = ()  # of those, the words in clauses of context
 
 
 def _in_order(positions: list[tuple[int, int, str]], given: Analysis) -> bool:
@@ -470,7 +665,28 @@ def _in_order(positions: list[tuple[int, int, str]], given: Analysis) -> bool:
     return False
 
 
-def _match_target(given: Analysis, target_raw: str, polarity: tuple[bool, int]) -> _Match:
+def _excused_number(given: Analysis, index: int, facts: ItemFacts) -> bool:
+    """A number in a clause of context that is not another guess: a year right after a month and
+    day ("Jan. 6, 2021"), or a figure about something the question does not ask about ("30% (plus
+    20% of corn exports)")."""
+    at = given.at[index]
+    tokens = given.tokens
+    if at >= 2 and tokens[at - 2] in _MONTHS.values() and tokens[at - 1].isdigit() and re.fullmatch(r"\d{4}", tokens[at]):
+        return True
+    if at >= 1 and tokens[at - 1] in _MONTHS.values() and re.fullmatch(r"\d{4}", tokens[at]):
+        return True
+    if not given.clause or index >= len(given.at):
+        return False
+    rest = [tokens[j] for j in range(at + 1, min(len(tokens), at + 6)) if given.clause[j] == given.clause[at]]
+    if rest and rest[0] == "percent":
+        rest = rest[1:]
+    if rest and rest[0] in ("of", "for", "in", "on"):
+        nouns = [t for t in rest[1:] if t not in _STOP]
+        return bool(nouns) and any(n not in facts.prompt_words and not facts.free(n) for n in nouns)
+    return False
+
+
+def _match_target(given: Analysis, target_raw: str, polarity: tuple[bool, int], facts: ItemFacts = NO_FACTS) -> _Match:
     target = analyse(target_raw)
     e_words = list(target.content)
     if not e_words:
@@ -479,7 +695,7 @@ def _match_target(given: Analysis, target_raw: str, polarity: tuple[bool, int]) 
     positions: list[tuple[int, int, str]] = []
     missing: list[str] = []
     flipped = False
-    kinds = ("exact", "synonym", "variant", "typo", "form")
+    kinds = ("exact", "synonym", "variant", "typo", "phonetic", "form")
     for e_index, e in enumerate(e_words):
         best: tuple[int, int, str] | None = None
         for g_index, g in enumerate(given.content):
@@ -488,6 +704,11 @@ def _match_target(given: Analysis, target_raw: str, polarity: tuple[bool, int]) 
             kind = _word_match(g, e, e in target.names, forms=len(e_words) > 1)
             if kind and (best is None or kinds.index(kind) < kinds.index(best[2])):
                 best = (e_index, g_index, kind)
+        if best is None:
+            country = _country_words(e, given, used)  # "U.S. policymakers" are "American" ones
+            if country:
+                used.update(country[1:])
+                best = (e_index, country[0], "synonym")
         if best is None and given.negated != polarity[0]:
             # "not successful" for "unsuccessful": the prefix moved into a negation word.
             prefix = next((p for p in _NEGATING_PREFIXES if e.startswith(p) and len(e) - len(p) >= 4), None)
@@ -501,28 +722,42 @@ def _match_target(given: Analysis, target_raw: str, polarity: tuple[bool, int]) 
         else:
             used.add(best[1])
             positions.append(best)
+    head = {given.content_clause(i) for i in used}
+    # A clause that opens with a negation and names nothing of the target excludes another answer
+    # ("the dollar, not the euro"): its negation is not the answer's.
+    excluded = {c for c, starts in enumerate(given.clause_starts_negated) if starts and c not in head and c != 0}
+    extras_all = [(i, g) for i, g in enumerate(given.content) if i not in used and given.content_clause(i) not in excluded
+                  and not (g == "united" and i + 1 < len(given.content) and given.content[i + 1] in _UNITED)]
+    context_words = tuple(g for i, g in extras_all if given.content_clause(i) not in head)
+    extras_shown = tuple(g for _, g in extras_all)
     if missing:
         droppable = (len(missing) == 1 and missing[0] in _DROPPABLE_HEADS and missing[0] == e_words[-1]
                      and positions and all(e_words[i] in target.names and e_words[i] not in _NOT_A_NAME_ALONE
                                            for i, _, _ in positions))
         if not droppable:
-            return _Match(target_raw, False, "missing", tuple(missing), matched=len(positions))
-    full = _Match(target_raw, False, "", matched=len(positions), full=True)
-    if given.negated != (polarity[0] ^ flipped):
+            return _Match(target_raw, False, "missing", tuple(missing), matched=len(positions), total=len(e_words),
+                          extras=extras_shown, context=context_words)
+    full = _Match(target_raw, False, "", matched=len(positions), full=True, total=len(e_words), extras=extras_shown,
+                  context=context_words)
+    negated, direction = given.polarity_without(excluded, head or None)
+    if negated != (polarity[0] ^ flipped):
         full.why = "negation"
         return full
-    if given.direction != polarity[1]:
+    if direction != polarity[1]:
         full.why = "direction"
         return full
     if not _in_order(positions, given):
         full.why = "order"
         return full
-    extras = [g for i, g in enumerate(given.content) if i not in used and g not in _GENERIC_EXTRA]
-    rivals = [g for g in extras if _rival(g, e_words, target.names)]
+    rivals = [g for i, g in extras_all if _rival(g, e_words, target.names)
+              and not (given.content_clause(i) not in head and re.match(r"\d", g) and _excused_number(given, i, facts))
+              and not _excused_date(given, i)]
+    extras = [g for i, g in extras_all if given.content_clause(i) in head and g not in _GENERIC_EXTRA and not facts.free(g)]
     # Next to a name, another bare word is most likely another name ("Beinart Bessner"); words
     # after a preposition describe it instead ("Beinart, from the Atlantic").
     described = _after_preposition(given, used)
-    bare = [g for i, g in enumerate(given.content) if i not in used and g not in _GENERIC_EXTRA and i not in described]
+    bare = [g for i, g in enumerate(given.content) if i not in used and g not in _GENERIC_EXTRA and i not in described
+            and given.content_clause(i) in head and not facts.free(g)]
     if rivals or (target.names and set(e_words) <= target.names and bare):
         full.why, full.words = "guess_list", tuple(rivals or bare)
         return full
@@ -530,7 +765,30 @@ def _match_target(given: Analysis, target_raw: str, polarity: tuple[bool, int]) 
     if len(extras) > budget:
         full.why, full.words = "extra_words", tuple(extras)
         return full
-    return _Match(target_raw, True, "words", tuple(extras), matched=len(positions), full=True)
+    return _Match(target_raw, True, "words", tuple(extras), matched=len(positions), full=True, total=len(e_words),
+                  extras=extras_shown, context=context_words)
+
+
+def _country_words(word: str, given: Analysis, used: set[int]) -> list[int]:
+    """The answer's words that name the same country as `word` (one form of `lexicon.COUNTRY_FORMS`)."""
+    for forms in lexicon.COUNTRY_FORMS:
+        if word not in forms:
+            continue
+        for form in sorted(forms, key=lambda f: -len(f.split())):
+            parts = form.split()
+            for start in range(len(given.content) - len(parts) + 1):
+                span = list(range(start, start + len(parts)))
+                if not used & set(span) and list(given.content[start:start + len(parts)]) == parts:
+                    return span
+    return []
+
+
+def _excused_date(given: Analysis, index: int) -> bool:
+    """The year of a date ("January 6, 2021") is part of the date, not a second guess."""
+    at = given.at[index]
+    tokens = given.tokens
+    return (re.fullmatch(r"\d{4}", tokens[at]) is not None and at >= 2 and tokens[at - 2] in _MONTHS.values()
+            and tokens[at - 1].isdigit())
 
 
 def _after_preposition(given: Analysis, used: set[int]) -> set[int]:
@@ -558,22 +816,54 @@ def _parts(text: str, with_and: bool) -> list[str]:
     return [canonical(p) for p in splitter.split(cleaned) if canonical(p)]
 
 
-def _is_guess_list(raw: str, expected: list[str]) -> bool:
-    """Several answer-sized parts joined by commas, slashes, "or" (or "and" when the answer has none).
+_DESCRIPTIVE = _PREPOSITIONS | _CLAUSE_OPENERS | frozenset("that as such".split())
 
-    Parts must each be about as long as the expected answer (in content words): "Putin or Xi" is a
-    guess list, while a sentence that happens to contain "or" ("whether international
-    institutions are useful or a constraint") is not.
+
+def _candidate_part(part: str, expected: list[str], limit: int, facts: ItemFacts) -> bool:
+    """A part of a list that could be an answer on its own: answer-sized, of the key's kind (a
+    number for a number, a name for a name), and not a description ("independent of the security
+    state"), an exclusion ("not the euro") or the question's own words."""
+    words = part.split()
+    if not words:
+        return False
+    if words[0] in _NEGATION or words[0] in _DESCRIPTIVE:
+        return False
+    if any(w in _DESCRIPTIVE for w in words[1:]):
+        return False
+    content = _content_words(part)
+    if not content:
+        return not analyse(part).neutral  # "cuts, raises": directions offered as alternatives
+    if len(content) > limit:
+        return False
+    if all(facts.free(w) and w not in facts.answer_words for w in content) and facts.prompt_words:
+        return False  # the question's own words ("securing labor rights" beside the third reform)
+    numeric_key = all(re.search(r"\d", e) for e in expected)
+    if numeric_key and not re.search(r"\d", part):
+        return False
+    if not numeric_key and all(re.fullmatch(r"\d+(?:\.\d+)?s?", w) for w in content):
+        return False  # a year beside a word ("Economic (NIEO, 1970s)") is context, not another guess
+    return True
+
+
+def _is_guess_list(raw: str, expected: list[str], facts: ItemFacts = NO_FACTS) -> bool:
+    """Several answer-sized parts joined by commas, slashes, "or" (or "and" when the answer has none
+    and is a single word or name).
+
+    Parts must each be about as long as the expected answer (in content words) and at least two
+    of them must be candidates (see `_candidate_part`): "Putin or Xi" is a guess list, while "1989,
+    when the Berlin Wall fell" or "the dollar, not the euro" are one answer with context.
     """
     expected_has_and = any(" and " in f" {e} " for e in expected)
-    parts = _parts(raw, with_and=not expected_has_and)
+    longest = max(len(_content_words(e)) for e in expected)
+    shortest = min(len(_content_words(e)) for e in expected)
+    parts = _parts(raw, with_and=not expected_has_and and shortest <= 1)
     if len(parts) < 2:
         return False
     if any(re.search(r"\b(?:is|are|was|were)\b \w", p) for p in parts[:-1]):
         return False  # "... are useful or a constraint": "or" inside a sentence, not between guesses
-    longest = max(len(_content_words(e)) for e in expected)
     limit = longest + 1 if longest <= 2 else longest
-    return all(len(_content_words(p)) <= limit for p in parts)
+    candidates = [p for p in parts if _candidate_part(p, expected, limit, facts)]
+    return len(candidates) >= 2
 
 
 def _surname_first(raw: str, expected: list[str]) -> str | None:
@@ -620,43 +910,213 @@ def _wrong(raw: str, why: str, target: str = "", words: tuple[str, ...] = (), re
     return GradeResult(False, reason=reason, answer=raw, why=why, target=target, words=words, similarity=similarity)
 
 
-_HARD = ("negation", "direction", "guess_list")
+_HARD = ("negation", "direction", "guess_list", "opposite", "premise", "wrong_name", "other_actor")
 
 
-def grade_text(item: QuizItem, given: str) -> GradeResult:
+# Negation words that can be the question's own frame: "What does the left lack?" answered "a
+# lack of a clear political agent" is not a negated answer.
+_FRAME_NEGATIONS = frozenset("lack lacks lacking lacked shortage shortages absence absent missing".split())
+
+_UNITED = frozenset({"states", "kingdom", "nations"})  # "united states" is one name, one extra word
+_POSSESSION = frozenset("have has had having possess possesses possessed own owns".split())
+
+# Someone credited with the answer: "as Adam Tooze said", "George Shulman's term", "from Tooze".
+_NAME = r"(?P<name>(?:[A-Z][\w'’.-]+)(?:\s+[A-Z][\w'’.-]+){0,2})"
+_ATTRIBUTIONS = [
+    re.compile(rf"\b(?:as|like)\s+{_NAME}\s+(?:said|says|put it|puts it|called it|calls it|call it|noted|notes|wrote|"
+               rf"writes|argued|argues|observed|observes|claimed|claims|termed it|terms it|named it|names it|coined it|"
+               rf"described it|describes it|has it|had it)\b"),
+    re.compile(rf"{_NAME}(?:'s|’s|s'|’)\s+(?:own\s+)?(?:term|word|phrase|idea|concept|coinage|notion|label|name|"
+               rf"expression|theory|argument|view|claim|book)\b"),
+    re.compile(rf"\b(?:according to|coined by|attributed to|credited to|borrowed from|quoting|per)\s+{_NAME}"),
+    re.compile(rf"\b(?:term|word|phrase|concept|idea|label)\s+(?:that\s+)?{_NAME}\s+(?:coined|uses|used|introduced|"
+               rf"invented|made up|came up with)\b"),
+    re.compile(rf"^(?:[^,]*?\s)?{_NAME}\s+(?:coined|called|calls|named|termed|said|says|wrote|argued|argues|noted)\b"),
+]
+# Weaker frames ("from X", "by X", "with X"): only a full name (two words) or a person the essays name.
+_LOOSE_ATTRIBUTIONS = re.compile(rf"\b(?:from|by|with|in talks with)\s+{_NAME}")
+
+
+_ACRONYM_SKIP = frozenset("of the and for on in to a an".split())
+
+
+def expand_acronyms(raw: str, sources: Iterable[str]) -> str:
+    """ "the ICC" is "the International Criminal Court" when a key or choice spells that name out:
+    an acronym typed for a capitalised name the item uses counts as the name."""
+    runs: dict[str, str] = {}
+    for source in sources:
+        for match in re.finditer(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|the|for|on)\s+)*[A-Z][\w'’-]*)+", source or ""):
+            words = [w for w in match.group(0).split() if w.lower() not in _ACRONYM_SKIP]
+            for start in range(len(words)):
+                for end in range(start + 2, len(words) + 1):
+                    runs.setdefault("".join(w[0] for w in words[start:end]).lower(), " ".join(words[start:end]))
+    if not runs:
+        return raw
+
+    def replace(m: re.Match[str]) -> str:
+        word = m.group(0)
+        full = runs.get(word.lower())
+        if full is None or not (word.isupper() or not lexicon.is_english(word)):
+            return word
+        return full
+
+    return re.sub(r"\b[A-Za-z]{2,6}\b", replace, raw)
+
+
+def wrong_name(raw: str, facts: ItemFacts) -> str | None:
+    """A person the answer credits that the item and its paragraph do not: "interregnum, from Adam
+    Tooze" when the question names George Shulman, "creedalism, as Stephen Walt calls it" for
+    Rana's term. Names typed in lower case count when the essays name that person."""
+    context = set(facts.context.split())
+    text = clean_input(raw)
+    found: list[tuple[str, bool]] = [(m.group("name"), True) for pattern in _ATTRIBUTIONS for m in pattern.finditer(text)]
+    found += [(m.group("name"), False) for m in _LOOSE_ATTRIBUTIONS.finditer(text)]
+    if facts.people:  # a person the essays name, typed in lower case in a frame
+        low = canonical(text)
+        for person in facts.people:
+            if re.search(rf"\b(?:as|from|by|according to|with|coined by)\s+{re.escape(person)}\b", low) or \
+                    re.search(rf"\b{re.escape(person)}(?: s)? (?:term|word|phrase|idea|concept|said|says|called|calls|coined)\b", low):
+                found.append((person, True))
+    for name, strong in found:
+        words = [w for w in canonical(name).split() if w not in _STOP]
+        if not words:
+            continue
+        known = " ".join(words) in facts.people or words[-1] in {p.split()[-1] for p in facts.people}
+        if not strong and len(words) < 2 and not known:
+            continue
+        if not any(w in context for w in words):
+            return name
+    return None
+
+
+def contradiction(given: Analysis, raw: str, facts: ItemFacts, target: str = "") -> tuple[str, tuple[str, ...]] | None:
+    """Whether the answer says the opposite of the key or of the question, whatever the words it
+    shares with them: a word that is the opposite of a key word ("unipolar" for "multipolar",
+    "domestic" for "international", "mild" for "aggressive"), of a word of the question ("agree"
+    when the question says they disagree), a word the question negates asserted ("both of which
+    the US joined" when it asks which they opted not to join), or a person the item does not name.
+
+    Returns (why, words): why is "opposite", "premise" or "wrong_name"."""
+    own = set(given.content)
+    key = set(facts.answer_words) | set(analyse(target).content if target else ())
+    negated_words = {given.tokens[i] for i in given.at if _negated_at(given, i)}
+    if given.negated:  # "it is not true that it was successful": the negation rule decides
+        negated_words |= own
+    for g in given.content:
+        if g in key or g.isdigit() or g in negated_words:  # "not successful" agrees with "unsuccessful"
+            continue
+        for k in key:
+            if k not in own and lexicon.opposite_words(g, k):
+                return "opposite", (g, k)
+    prompt = facts.prompt
+    if prompt is not None:
+        for g in given.content:
+            if g in key or facts.free(g) and g in facts.prompt_words or g in negated_words:
+                continue
+            for k in facts.prompt_words:
+                if k not in own and k not in key and lexicon.opposite_words(g, k):
+                    return "premise", (g, k)
+        flipped = _negation_flip(given, prompt, key)
+        if flipped:
+            return "premise", (flipped,)
+    name = wrong_name(raw, facts)
+    if name:
+        return "wrong_name", (name,)
+    return None
+
+
+def _negated_at(analysis: Analysis, index: int) -> bool:
+    clause = analysis.clause[index] if analysis.clause else 0
+    for j in range(max(0, index - 3), index):
+        if (not analysis.clause or analysis.clause[j] == clause) and analysis.tokens[j] in _NEGATION \
+                and analysis.tokens[j] not in _FRAME_NEGATIONS:
+            return True
+    return False
+
+
+def _negation_flip(given: Analysis, prompt: Analysis, key: set[str]) -> str | None:
+    """A word of the question (not of the key) that the answer negates where the question does not,
+    or asserts where the question negates it."""
+    prompt_at: dict[str, int] = {}
+    for index, token in enumerate(prompt.tokens):
+        if token in _STOP or token in _FILLER or (token in _NEGATION and token not in _FRAME_NEGATIONS):
+            continue
+        prompt_at.setdefault(lexicon.stem(token), index)
+    for index, token in enumerate(given.tokens):
+        if token in _STOP or token in _FILLER or token in key or (token in _NEGATION and token not in _FRAME_NEGATIONS):
+            continue
+        where = prompt_at.get(lexicon.stem(token))
+        if where is not None and _negated_at(given, index) != _negated_at(prompt, where):
+            return token
+    return None
+
+
+def _frame_free(given: Analysis, facts: ItemFacts) -> Analysis:
+    """The answer read against the question's frame. "What does the left lack?" already says
+    something is missing, so one negation in the answer restates it ("no clear agent", "a lack of a
+    clear political agent" are the key), while two deny it ("it does not lack a clear political
+    agent" says the left has one)."""
+    if facts.prompt is None or facts.key_negated:
+        return given
+    if not any(t in _FRAME_NEGATIONS for t in facts.prompt.tokens):
+        return given
+    clause_neg = list(given.clause_neg)
+    if not given.neg_at:
+        if not any(t in _POSSESSION for t in given.tokens):
+            return given
+        clause_neg[0] += 1  # "they already have a clear political agent" denies the lack
+        return Analysis(given.content, True, given.direction, given.names, given.tokens, given.at, given.clause,
+                        tuple(clause_neg), given.clause_dir, given.clause_starts_negated, given.neg_at)
+    first = given.neg_at[0]
+    clause_neg[given.clause[first] if given.clause else 0] -= 1
+    return Analysis(given.content, sum(clause_neg) % 2 == 1, given.direction, given.names, given.tokens, given.at,
+                    given.clause, tuple(clause_neg), given.clause_dir, given.clause_starts_negated,
+                    given.neg_at[1:])
+
+
+def grade_text(item: QuizItem, given: str, facts: ItemFacts | None = None) -> GradeResult:
     """Rules 1-5 (everything except meaning), for short answer and cloze items."""
+    facts = facts if facts is not None else item_facts(item)
     raw = clean_input(given or "")
     if len(raw) > MAX_ANSWER_CHARS:
         return _wrong(raw[:MAX_ANSWER_CHARS], "too_long", reason="too_long")
-    g = canonical(raw)
+    work = expand_acronyms(raw, [*item.answers, item.reference or ""])
+    g = canonical(work)
     if not g:
         return _wrong(raw, "empty", reason="empty")
     answers = [a for a in item.answers if canonical(a)]
     expected = [canonical(a) for a in answers]
+    given_a = _frame_free(analyse(work, g), facts)
     for answer, e in zip(answers, expected):
         rule = close_enough(g, e)
         if rule:
             return GradeResult(True, rule=rule, answer=raw, why=rule, target=answer)
-    flipped = _surname_first(raw, expected)
+    flipped = _surname_first(work, expected)
     if flipped is not None:
         return GradeResult(True, rule="name_order", answer=raw, why="name_order", target=answers[expected.index(flipped)])
     # Multi-part answers ("Sweden and Finland") accept the same parts in any order.
     for answer in answers:
         e_parts = _parts(answer, with_and=True)
         if len(e_parts) >= 2:
-            g_parts = _parts(raw, with_and=True)
+            g_parts = _parts(work, with_and=True)
             if len(g_parts) == len(e_parts) and all(any(_part_match(gp, ep) for gp in g_parts) for ep in e_parts):
+                found = contradiction(given_a, work, facts, answer)
+                if found:
+                    return _wrong(raw, found[0], answer, found[1])
                 return GradeResult(True, rule="parts", answer=raw, why="parts", target=answer)
-    if _is_guess_list(raw, expected):
-        parts = _parts(raw, with_and=not any(" and " in f" {e} " for e in expected))
+    if _is_guess_list(work, expected, facts):
+        parts = _parts(work, with_and=not any(" and " in f" {e} " for e in expected))
         return _wrong(raw, "guess_list", words=tuple(parts), reason="guess_list")
-    given_a = analyse(raw, g)
     pol = item_polarity(item)
-    results = [_match_target(given_a, answer, _target_polarity(answer, pol)) for answer in answers]
+    results = [_match_target(given_a, answer, _target_polarity(answer, pol), facts) for answer in answers]
     accepted = sorted((r for r in results if r.ok), key=lambda r: len(r.words))
+    found = contradiction(given_a, work, facts, accepted[0].target if accepted else answers[0])
+    if found:
+        return _wrong(raw, found[0], accepted[0].target if accepted else answers[0], found[1])
     if accepted:
         r = accepted[0]
-        return GradeResult(True, rule="words", answer=raw, why="words", target=r.target, words=r.words)
+        return GradeResult(True, rule="words", answer=raw, why="words", target=r.target, words=r.words,
+                           context=r.context)
     return _explain(raw, results)
 
 
@@ -689,12 +1149,83 @@ def shown_choices(item: QuizItem) -> list[str]:
     return list(item.choices)
 
 
-def grade_choice(item: QuizItem, choices: Sequence[str], given: int | str) -> GradeResult:
-    """A choice by index into the choices as shown, or typed as a letter, number or the text."""
-    index = resolve_choice(item, choices, given)
+def grade_choice(item: QuizItem, choices: Sequence[str], given: int | str, facts: ItemFacts | None = None) -> GradeResult:
+    """A choice by index into the choices as shown, or typed as a letter, number or the text.
+
+    A typed answer that names two choices is a guess list; one that picks a choice by its words but
+    contradicts it ("American policymaking successes", "interregnum, from Adam Tooze") is wrong."""
+    facts = facts if facts is not None else item_facts(item)
+    if isinstance(given, str) and _DONT_KNOW.fullmatch(normalize_for_match(clean_input(given)).strip(" .!?")):
+        return _wrong(clean_input(given), "dont_know", reason="dont_know")  # point to Skip, not to the letters
+    if isinstance(given, str) and item.kind == "multiple_choice":
+        given = expand_acronyms(given, choices)
+        named = _named_choices(given, choices)
+        if len(named) >= 2:  # two choices at once: it does not count, the player chooses again
+            return _wrong(clean_input(given), "guess_list", words=tuple(choices[i] for i in named), reason="invalid_choice")
+    index = resolve_choice(item, choices, given, facts)
     if index is None:
         return _wrong(str(given), "invalid_choice", reason="invalid_choice")
+    if isinstance(given, str) and item.kind == "multiple_choice" and not _is_letter(given, len(choices)):
+        text = clean_input(given)
+        given_a = _frame_free(analyse(text), facts)
+        found = contradiction(given_a, text, _choice_facts(facts, choices[index]), choices[index])
+        if found:
+            return _wrong(text, found[0], choices[index], found[1])
     return _choice_result(item, choices, index)
+
+
+_DONT_KNOW = re.compile(r"(?:i )?(?:don'?t|dont|do not) know|idk|dunno|no idea|not sure|no clue|pass|\?+|skip")
+
+
+def _is_letter(given: str, count: int) -> bool:
+    low = _CHOICE_LEAD.sub("", normalize_for_match(clean_input(given))).strip(" .)(:")
+    return (len(low) == 1 and "a" <= low <= chr(ord("a") + count - 1)) or (low.isdigit() and 1 <= int(low) <= count)
+
+
+def _choice_facts(facts: ItemFacts, choice: str) -> ItemFacts:
+    """The item's facts with one choice as the key (the other choices are not the key's words)."""
+    words = _content_set(choice)
+    return ItemFacts(key_words=words, answer_words=words, prompt_words=facts.prompt_words, prompt=facts.prompt,
+                     context=facts.context, people=facts.people, key_negated=analyse(choice).negated)
+
+
+def _as_short(item: QuizItem, answer: str) -> QuizItem:
+    return item.model_copy(update={"kind": "short_answer", "answer": answer, "choices": [], "accepted": []})
+
+
+def _named_choices(text: str, choices: Sequence[str]) -> list[int]:
+    """The choices an answer names in full ("NATO expansion and the Marshall Plan" names two)."""
+    given = analyse(text)
+    named = []
+    for i, choice in enumerate(choices):
+        target = analyse(choice)
+        if not target.content:
+            continue
+        result = _match_target(given, choice, target.polarity)
+        if result.full:
+            named.append(i)
+    return named
+
+
+def _country(word: str) -> int | None:
+    return next((i for i, forms in enumerate(lexicon.COUNTRY_FORMS) if word in forms), None)
+
+
+def _lacks_names(given: Analysis, text: str, choice: str, facts: ItemFacts) -> bool:
+    """The key names an actor ("American", "NATO", "Kyoto Protocol") the answer does not, while the
+    answer names another: a different actor, whatever else it shares ("Chinese policymaking
+    failures", "expansion of the Warsaw Pact")."""
+    key_names = {w for w in _name_words(choice) if w not in _STOP}
+    if not key_names:
+        return False
+    low = canonical(text)
+    words = set(given.content) | set(low.split())
+    countries = {i for i, forms in enumerate(lexicon.COUNTRY_FORMS) if any(re.search(rf"\b{f}\b", low) for f in forms)}
+    missing = [n for n in key_names if n not in words and (_country(n) is None or _country(n) not in countries)]
+    if not missing:
+        return False
+    others = {w for w in _name_words(text) if w not in _STOP and w not in key_names and w not in facts.prompt_words}
+    return bool(others) or len(missing) == len(key_names)
 
 
 def _choice_result(item: QuizItem, choices: Sequence[str], index: int, similarity: float | None = None) -> GradeResult:
@@ -725,7 +1256,7 @@ def _true_false(text: str) -> int | None:
     return verdicts[0] ^ (flips % 2)
 
 
-def resolve_choice(item: QuizItem, choices: Sequence[str], given: int | str) -> int | None:
+def resolve_choice(item: QuizItem, choices: Sequence[str], given: int | str, facts: ItemFacts | None = None) -> int | None:
     if isinstance(given, bool):
         given = "true" if given else "false"
     if isinstance(given, int):
@@ -748,7 +1279,7 @@ def resolve_choice(item: QuizItem, choices: Sequence[str], given: int | str) -> 
     m = re.fullmatch(r"([a-e])\s*[).:\-]\s*(.+)", stripped)  # "b) Argentina"
     if m and ord(m.group(1)) - ord("a") < len(choices):
         index = ord(m.group(1)) - ord("a")
-        if close_enough(canonical(m.group(2)), canonical(choices[index])) or _choice_words(m.group(2), choices) == [index]:
+        if close_enough(canonical(m.group(2)), canonical(choices[index])) or _choice_words(m.group(2), choices, facts) == [index]:
             return index
         return None  # the letter says one choice, the text another: ask again
     g = canonical(text)
@@ -757,22 +1288,62 @@ def resolve_choice(item: QuizItem, choices: Sequence[str], given: int | str) -> 
         return hits[0]
     if hits or _is_guess_list(text, [canonical(c) for c in choices]):
         return None
-    words = _choice_words(text, choices)
+    words = _choice_words(text, choices, facts)
     return words[0] if len(words) == 1 else None
 
 
-def _choice_words(text: str, choices: Sequence[str]) -> list[int]:
+def _choice_words(text: str, choices: Sequence[str], facts: ItemFacts | None = None) -> list[int]:
     """Choices the answer names: all of a choice's content words (with the usual extra-word
-    budget), or else words found in one choice only ("policymaking failures")."""
+    budget), or else words found in one choice only ("policymaking failures") that cover at least
+    half of what the choice says beyond the question's own words ("failures" alone is too vague)."""
     g = canonical(text)
     given = analyse(text, g)
     targets = [analyse(c) for c in choices]
-    hits = [i for i, (c, t) in enumerate(zip(choices, targets)) if t.content and _match_target(given, c, t.polarity).ok]
+    prompt_words = facts.prompt_words if facts is not None else frozenset()
+    hits = [i for i, (c, t) in enumerate(zip(choices, targets))
+            if t.content and _match_target(given, c, t.polarity, _choice_facts(facts, c) if facts else NO_FACTS).ok]
     if hits or not given.content:
         return hits
-    return [i for i, t in enumerate(targets)
-            if t.polarity == given.polarity
-            and all(any(_word_match(w, e, e in t.names) for e in t.content) for w in given.content)]
+    out = []
+    for i, t in enumerate(targets):
+        if t.polarity != given.polarity:
+            continue
+        if not all(any(_word_match(w, e, e in t.names) for e in t.content) for w in given.content):
+            continue
+        own = [e for e in t.content if e not in prompt_words] or list(t.content)
+        covered = sum(1 for e in own if any(_word_match(w, e, e in t.names) for w in given.content))
+        # A choice that pairs two things ("the ICC and the Kyoto Protocol") needs something of each.
+        pairs = [analyse(p).content for p in re.split(r"\s+and\s+", choices[i]) if analyse(p).content]
+        each = all(any(_word_match(w, e, e in t.names) for e in part for w in given.content) for part in pairs)
+        if covered * 2 >= len(own) and each:
+            out.append(i)
+    return out
+
+
+# An answer that keeps part of a key must be at least about as close to the whole key as to the key
+# without the words it lacks (cosines, measured with all-MiniLM-L6-v2: near misses such as "a clear
+# political agenda" or "a foreign policy that follows the national security establishment" are
+# 0.06-0.20 closer to the shortened key; paraphrases such as "a clear political actor" or "how
+# useful multilateral institutions are" are 0.05-0.17 closer to the whole key).
+SWAP_TOLERANCE = 0.03
+
+
+def people_of(essays: Iterable[Any]) -> frozenset[str]:
+    """Canonical names of the people essays name: their authors, and every run of two or three
+    capitalised words in their text (a few are places or titles; they are only ever used inside a
+    phrase that credits someone, such as "as X said")."""
+    from bot.corpus.authors import author_names
+
+    names: set[str] = set()
+    for essay in essays:
+        for name in author_names(getattr(essay, "author", "")):
+            names.update({canonical(name.full), canonical(name.short), canonical(name.surname)})
+        for paragraph in getattr(essay, "paragraphs", ()):
+            for match in re.finditer(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’]+){1,2}\b", paragraph.text):
+                words = canonical(match.group(0)).split()
+                names.add(" ".join(words))
+                names.add(" ".join(words[-2:]))  # "Economist Tom Reyes" at a sentence start is Tom Reyes
+    return frozenset(n for n in names if n)
 
 
 class Grader:
@@ -783,11 +1354,47 @@ class Grader:
     thread). Rows must be L2-normalised so a dot product is the cosine. While the model process
     restarts (`ModelUnavailable`), answers are graded by the word rules alone: a quiz never stops
     for it, and only a paraphrase the rules cannot recognise is marked wrong in that window.
+
+    `essays` (optional) returns the essays by slug: with it, the cited paragraph is true context
+    an answer may draw on, and an answer that credits a person the paragraph does not name ("as
+    Adam Tooze said") is refused. Without it the item's own texts are the only context.
     """
 
-    def __init__(self, encoder: Any = None, semantic_threshold: float = DEFAULT_SEMANTIC_THRESHOLD):
+    def __init__(self, encoder: Any = None, semantic_threshold: float = DEFAULT_SEMANTIC_THRESHOLD,
+                 essays: Callable[[], Mapping[str, Any]] | None = None):
         self._encoder = encoder
         self.semantic_threshold = semantic_threshold
+        self._essays = essays
+        self._facts: dict[tuple[str, str, str], ItemFacts] = {}
+        self._people: tuple[frozenset[str], frozenset[str]] | None = None
+
+    def essays(self) -> Mapping[str, Any]:
+        """The essays by slug (empty without a source): quizzes quote the cited passage after a miss."""
+        return self._essays() if self._essays is not None else {}
+
+    def facts(self, item: QuizItem) -> ItemFacts:
+        """The item's facts (cached per item text; essays change rarely and only add context)."""
+        essays = self._essays() if self._essays is not None else {}
+        key = (item.id, item.prompt, item.answer)
+        cached = self._facts.get(key)
+        slugs = frozenset(essays)
+        if self._people is None or self._people[0] != slugs:
+            self._people = (slugs, people_of(essays.values()))
+            self._facts.clear()
+            cached = None
+        if cached is not None:
+            return cached
+        essay = essays.get(item.essay) if item.essay else None
+        context = ""
+        if essay is not None:
+            paragraph = essay.paragraph(item.paragraph) if item.paragraph else None
+            context = " ".join(filter(None, [getattr(essay, "title", ""), getattr(essay, "author", ""),
+                                             paragraph.text if paragraph is not None else ""]))
+        facts = item_facts(item, context=context, people=self._people[1])
+        if len(self._facts) > 5_000:
+            self._facts.clear()
+        self._facts[key] = facts
+        return facts
 
     async def _encode(self, texts: list[str]) -> np.ndarray:
         enc = self._encoder
@@ -796,13 +1403,13 @@ class Grader:
         fn = enc.encode if hasattr(enc, "encode") else enc
         return await asyncio.to_thread(fn, texts)
 
-    async def best_match(self, answer: str, targets: list[str], polarities: list[tuple[bool, int]] | None = None
-                         ) -> tuple[float, bool, str]:
+    async def best_match(self, answer: str, targets: list[str], polarities: list[tuple[bool, int]] | None = None,
+                         given_polarity: tuple[bool, int] | None = None) -> tuple[float, bool, str]:
         """The highest cosine to any target, whether a target that agrees in polarity and is not
         scrambled reaches the bar, and the target that decided."""
         vectors = await self._encode([answer, *targets])
         sims = vectors[1:] @ vectors[0]
-        pol = analyse(answer).polarity
+        pol = given_polarity or analyse(answer).polarity
         polarities = polarities or [analyse(t).polarity for t in targets]
         best_index = int(np.argmax(sims))
         agreeing = [(float(s), t) for s, t, p in zip(sims, targets, polarities) if p == pol and not _scrambled(answer, t)]
@@ -812,17 +1419,41 @@ class Grader:
                 return float(sims[best_index]), True, target
         return float(sims[best_index]), False, targets[best_index]
 
+    async def _swapped_word(self, given: Analysis, item: QuizItem, facts: ItemFacts,
+                            targets: Sequence[str], answer: str) -> tuple[str, ...] | None:
+        """Key words the answer lacks and does not make up for: the answer keeps some of a key's
+        words but not all, and it is no closer to the key than to the key without those words
+        ("a clear political agenda" is closer to "a clear political" than to "a clear political
+        agent"). None when some accepted answer is fully there, or the answer shares no word with
+        any (a free paraphrase, for the meaning rule alone)."""
+        results = [_match_target(given, t, _target_polarity(t, item_polarity(item)), facts) for t in targets]
+        if any(r.full for r in results):
+            return None
+        partial = [r for r in results if r.matched and r.why == "missing"]
+        if not partial:
+            return None
+        best = max(partial, key=lambda r: (r.matched / max(1, r.total), -r.total))
+        missing = set(best.words)
+        kept = [w for w in best.target.split() if not (set(_content_words(w)) and set(_content_words(w)) <= missing)]
+        vectors = await self._encode([answer, best.target, " ".join(kept)])
+        with_word, without = float(vectors[1] @ vectors[0]), float(vectors[2] @ vectors[0])
+        if with_word - without < -SWAP_TOLERANCE:
+            return tuple(best.words)
+        return None
+
     async def grade(self, item: QuizItem, given: int | str, choices: Sequence[str] | None = None) -> GradeResult:
+        facts = self.facts(item)
         if item.kind in ("multiple_choice", "true_false"):
             shown = list(choices) if choices is not None else shown_choices(item)
-            result = grade_choice(item, shown, given)
-            if result.reason == "invalid_choice" and isinstance(given, str) and self._encoder is not None:
+            result = grade_choice(item, shown, given, facts)
+            if result.reason == "invalid_choice" and result.why == "invalid_choice" and isinstance(given, str) \
+                    and self._encoder is not None:
                 try:
-                    return await self._choice_by_meaning(item, shown, given, result)
+                    return await self._choice_by_meaning(item, shown, given, result, facts)
                 except ModelUnavailable as exc:  # restarting: the word rules' verdict stands
                     log.warning("grading item %s by the word rules alone: %s", item.id, exc)
             return result
-        result = grade_text(item, str(given))
+        result = grade_text(item, str(given), facts)
         if result.correct or result.reason != "wrong" or result.why in _HARD:
             return result
         if item.kind == "short_answer" and item.reference and self._encoder is not None:
@@ -832,9 +1463,16 @@ class Grader:
                 salad = next((t for t in targets if _scrambled(result.answer, t)), None)
                 if salad is not None:
                     return _wrong(result.answer, "order", salad)
-                polarities = [_target_polarity(t, pol) for t in targets]
+                given_a = _frame_free(analyse(result.answer), facts)
                 try:
-                    sim, agrees, target = await self.best_match(result.answer, targets, polarities)
+                    swapped = await self._swapped_word(given_a, item, facts, item.answers, result.answer)
+                    if swapped is not None:
+                        return _wrong(result.answer, "missing", item.answer, swapped)
+                    # The reference sentence frames the answer ("Leftists do not have any clear political
+                    # agent"): its polarity is the key's, whatever words the frame adds.
+                    polarities = [pol] + [_target_polarity(t, pol) for t in item.answers]
+                    sim, agrees, target = await self.best_match(result.answer, targets, polarities,
+                                                                given_a.polarity)
                 except ModelUnavailable as exc:  # restarting: the word rules' verdict stands
                     log.warning("grading item %s by the word rules alone: %s", item.id, exc)
                     return result
@@ -844,13 +1482,15 @@ class Grader:
                                        target=target)
                 why = "meaning_low" if sim < self.semantic_threshold else (
                     "order" if _scrambled(result.answer, target) else
-                    "negation" if analyse(result.answer).negated != _target_polarity(target, pol)[0] else "direction")
+                    "negation" if given_a.negated != pol[0] else "direction")
                 return _wrong(result.answer, why, target, similarity=sim)
         return result
 
-    async def _choice_by_meaning(self, item: QuizItem, choices: list[str], given: str, invalid: GradeResult) -> GradeResult:
-        """A choice described in the player's own words: the clearly closest choice by meaning."""
-        text = clean_input(given)
+    async def _choice_by_meaning(self, item: QuizItem, choices: list[str], given: str, invalid: GradeResult,
+                                 facts: ItemFacts) -> GradeResult:
+        """A choice described in the player's own words: the clearly closest choice by meaning,
+        provided the answer neither contradicts it nor swaps one of its words for another."""
+        text = expand_acronyms(clean_input(given), choices)
         if item.kind == "true_false" or len(_content_words(canonical(text))) < 2 or len(text) > MAX_ANSWER_CHARS:
             return invalid
         vectors = await self._encode([text, *choices])
@@ -858,7 +1498,18 @@ class Grader:
         order = np.argsort(-sims)
         best = int(order[0])
         second = float(sims[order[1]]) if len(choices) > 1 else -1.0
-        if (float(sims[best]) >= self.semantic_threshold and float(sims[best]) - second >= CHOICE_MEANING_MARGIN
-                and analyse(text).polarity == analyse(choices[best]).polarity):
-            return _choice_result(item, choices, best, similarity=float(sims[best]))
-        return invalid
+        given_a = _frame_free(analyse(text), facts)
+        if not (float(sims[best]) >= self.semantic_threshold and float(sims[best]) - second >= CHOICE_MEANING_MARGIN
+                and given_a.polarity == analyse(choices[best]).polarity):
+            return invalid
+        choice_facts = _choice_facts(facts, choices[best])
+        found = contradiction(given_a, text, choice_facts, choices[best])
+        if found:
+            return _wrong(text, found[0], choices[best], found[1])
+        if _lacks_names(given_a, text, choices[best], facts):
+            others = tuple(w for w in given_a.content if w not in _content_set(choices[best]))
+            return _wrong(text, "other_actor", choices[best], others)
+        swapped = await self._swapped_word(given_a, _as_short(item, choices[best]), choice_facts, [choices[best]], text)
+        if swapped is not None:
+            return _wrong(text, "missing", choices[best], swapped)
+        return _choice_result(item, choices, best, similarity=float(sims[best]))

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Protocol
 
 from bot.quiz.items import QuizItem, derived_id, from_record
-from bot.quiz.packs import Pack, PlayRules, assign_essay, check_citations
+from bot.quiz.packs import Pack, PackErrors, PlayRules, assign_essay, check_citations
 
 log = logging.getLogger(__name__)
 
@@ -50,9 +50,13 @@ class ImportReport:
 
 
 def prepare(pack: Pack, essays: Iterable[Any], default_essay: str | None = None) -> list[QuizItem]:
-    """The pack's items, each with an essay, every citation checked (raises UserError)."""
+    """The pack's items, each with an essay, every citation checked. Every problem of the pack
+    (its own and its citations') is raised at once, in file order with line numbers (`PackErrors`)."""
     items = assign_essay(pack.items, default_essay, name=pack.name)
-    check_citations(pack, items, essays)
+    problems = list(pack.problems)
+    check_citations(pack, items, essays, problems)
+    if problems:
+        raise PackErrors(pack.name, problems)
     return items
 
 

@@ -190,6 +190,31 @@ def describe_error(exc: ValidationError, *, index: int | None = None, item_id: s
     return f"{where}: field '{field or '?'}': {msg}"
 
 
+def field_errors(exc: ValidationError) -> list[tuple[str, str]]:
+    """Every problem of one item as (field, message), in the schema's order."""
+    out = []
+    for error in exc.errors():
+        loc = [str(p) for p in error["loc"]]
+        msg = error["msg"]
+        field = ".".join(loc)
+        if not field and ": " in msg:  # model-level check: the message starts with the field
+            head, _, rest = msg.removeprefix("Value error, ").partition(": ")
+            if head.isidentifier():
+                field, msg = head, rest
+        out.append((field or "?", msg.removeprefix("Value error, ")))
+    return out
+
+
+def check_item(data: Any) -> tuple[QuizItem | None, list[tuple[str, str]]]:
+    """The item, or every (field, message) problem it has (an import reports them all at once)."""
+    if not isinstance(data, dict):
+        return None, [("", f"must be a mapping of fields, not {type(data).__name__}")]
+    try:
+        return QuizItem.model_validate(data), []
+    except ValidationError as exc:
+        return None, field_errors(exc)
+
+
 def parse_item(data: Any, *, index: int | None = None, label: str = "item") -> QuizItem:
     if not isinstance(data, dict):
         where = label if index is None else f"{label} {index}"

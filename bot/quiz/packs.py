@@ -23,8 +23,9 @@ from typing import Any, Iterable, Literal
 import yaml
 
 from bot.errors import UserError
-from bot.quiz.grading import canonical
-from bot.quiz.items import ITEM_STATUSES, QuizItem, check_unique_ids, derived_id, from_record, parse_item, shown
+from bot.quiz import lexicon
+from bot.quiz.grading import analyse, canonical, root
+from bot.quiz.items import ITEM_STATUSES, QuizItem, check_item, derived_id, from_record, parse_item, shown
 
 log = logging.getLogger(__name__)
 
@@ -83,11 +84,20 @@ TextSafeLoader.yaml_implicit_resolvers = {k: v for k, v in TextSafeLoader.yaml_i
 
 
 def load_yaml_text(text: str, *, name: str = "pack") -> Any:
+    return load_yaml_document(text, name=name)[0]
+
+
+def load_yaml_document(text: str, *, name: str = "pack") -> tuple[Any, Any]:
+    """The data and its node tree: the nodes keep each item's and each key's line, so every
+    problem of a pack can be reported with its line (yaml.compose, then construct)."""
     loader = None
     try:
         loader = TextSafeLoader(text)  # its reader already rejects control characters
         loader.name = name
-        return loader.get_single_data()
+        node = loader.get_single_node()
+        if node is None:
+            return None, None
+        return loader.construct_document(node), node
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
@@ -127,6 +137,34 @@ class PlayRules:
             return cls()
 
 
+@dataclass(frozen=True)
+class PackProblem:
+    """One problem of a pack: where (line, item) and what."""
+
+    line: int | None
+    where: str        # "item 3 (id 'x')", "row 2", "question 4 ('Who?')"
+    text: str         # "field 'answer': ..."
+
+    def render(self, name: str) -> str:
+        where = f"{self.where}: " if self.where else ""
+        at = f" (line {self.line})" if self.line else ""
+        return f"{name}: {where}{self.text}{at}"
+
+
+class PackErrors(UserError):
+    """Every problem of a pack, in file order, each with its line: fixed in one round, not one per
+    run. Like every error message it is one line (the problems are joined with " | ")."""
+
+    def __init__(self, name: str, problems: list[PackProblem]):
+        self.problems = sorted(problems, key=lambda p: (p.line or 0))
+        if len(self.problems) == 1:
+            message = self.problems[0].render(name)
+        else:  # one line, as every error message is; " | " between problems, in file order
+            message = (f"{name}: {len(self.problems)} problems (nothing is imported until all are fixed): "
+                       + " | ".join(p.render(name) for p in self.problems))
+        super().__init__(message)
+
+
 @dataclass
 class Pack:
     items: list[QuizItem]
@@ -139,6 +177,24 @@ class Pack:
     labels: list[str] = field(default_factory=list)  # "item 3", "question 2", "row 5": where each item is
     rules: PlayRules | None = None  # a Red list's CONFIG, honoured when the pack is played
     name: str = "pack"
+    lines: list[int | None] = field(default_factory=list)  # the line where each item starts
+    field_lines: list[dict[str, int]] = field(default_factory=list)  # per item: field -> line
+    problems: list[PackProblem] = field(default_factory=list)  # what is wrong (items with problems are left out)
+
+    def label(self, index: int) -> str:
+        item = self.items[index]
+        label = self.labels[index] if index < len(self.labels) else f"item {index + 1}"
+        return f"{label} (id '{item.id}')"
+
+    def problem(self, index: int, field_name: str, message: str) -> PackProblem:
+        """A problem of item `index` (of `items`), placed on the line of its field when known."""
+        lines = self.field_lines[index] if index < len(self.field_lines) else {}
+        line = lines.get(field_name.split(".")[0]) or (self.lines[index] if index < len(self.lines) else None)
+        return PackProblem(line, self.label(index), f"field '{field_name}': {message}")
+
+    def raise_problems(self) -> None:
+        if self.problems:
+            raise PackErrors(self.name, self.problems)
 
     def where(self, index: int) -> str:
         item = self.items[index]
@@ -193,8 +249,11 @@ def detect_format(name: str, text: str) -> PackFormat:
 
 def parse_pack(data: bytes | str, name: str = "pack.yaml", *, fmt: PackFormat | None = None,
                max_items: int = DEFAULT_MAX_ITEMS, max_bytes: int = DEFAULT_MAX_BYTES,
-               origin: str = "moderator") -> Pack:
-    """Parse and validate a whole pack; raise `UserError` on the first problem."""
+               origin: str = "moderator", collect: bool = False) -> Pack:
+    """Parse and validate a whole pack. Every problem of every item is found (each with its line);
+    they are raised together as `PackErrors`, or, with `collect`, kept in `pack.problems` so the
+    citation checks of an import can add theirs before one report (`bot.quiz.importing.prepare`).
+    A file that cannot be read as a pack at all (not UTF-8, not YAML, too big) is one `UserError`."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
     name = shown(name, 120)
     text = decode_pack_bytes(raw, name, max_bytes=max_bytes)
@@ -202,28 +261,55 @@ def parse_pack(data: bytes | str, name: str = "pack.yaml", *, fmt: PackFormat | 
     if fmt == "csv":
         pack = _parse_csv(text, name, max_items=max_items, origin=origin)
     else:
-        loaded = load_yaml_text(text, name=name)
+        loaded, node = load_yaml_document(text, name=name)
         if fmt == "yaml":
-            pack = _parse_yaml_pack(loaded, name, max_items=max_items, origin=origin)
+            pack = _parse_yaml_pack(loaded, node, name, max_items=max_items, origin=origin)
         else:
-            pack = _parse_red(loaded, name, max_items=max_items, origin=origin)
+            pack = _parse_red(loaded, node, name, max_items=max_items, origin=origin)
     pack.name = name
-    if not pack.items and fmt != "yaml":
+    if not pack.items and not pack.problems and fmt != "yaml":
         raise UserError(f"{name}: the file holds no questions")
-    check_unique_ids(pack.items, name=name, labels=pack.labels)
-    _check_unique_prompts(pack)
+    _check_unique(pack)
+    if not collect:
+        pack.raise_problems()
     return pack
 
 
-def _check_unique_prompts(pack: Pack) -> None:
-    """Two items asking the same question are a mistake (and would both come up in one quiz)."""
-    seen: dict[tuple[str, str], int] = {}
+def _check_unique(pack: Pack) -> None:
+    """Two items with one id, or asking the same question, are a mistake (the second would replace
+    the first, or both would come up in one quiz)."""
+    ids: dict[str, int] = {}
+    prompts: dict[tuple[str, str], int] = {}
     for index, item in enumerate(pack.items):
+        if item.id in ids:
+            first = pack.labels[ids[item.id]]
+            pack.problems.append(pack.problem(index, "id", f"the same id is used by {first}"))
+        ids.setdefault(item.id, index)
         key = (item.essay, canonical(item.prompt))
-        if key in seen:
-            first = pack.labels[seen[key]] if seen[key] < len(pack.labels) else f"item {seen[key] + 1}"
-            raise UserError(f"{pack.where(index)}: field 'prompt': the same question as {first}")
-        seen[key] = index
+        if key in prompts:
+            pack.problems.append(pack.problem(index, "prompt", f"the same question as {pack.labels[prompts[key]]}"))
+        prompts.setdefault(key, index)
+
+
+def _node_lines(node: Any) -> tuple[int | None, dict[str, int]]:
+    """The line of a YAML node and, for a mapping, of each of its keys."""
+    if node is None:
+        return None, {}
+    lines = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _ in node.value:
+            lines.setdefault(str(key_node.value), key_node.start_mark.line + 1)
+    return node.start_mark.line + 1, lines
+
+
+def _item_problems(pack: Pack, raw: Any, label: str, item_id: Any, line: int | None, lines: dict[str, int],
+                   errors: list[tuple[str, str]]) -> None:
+    """Every field problem of one item, on the line of its field: one line of the report per item
+    (several fields are joined), so a pack of fifty items with one mistake each is fifty lines."""
+    where = label + (f" (id '{shown(item_id)}')" if isinstance(item_id, str) and item_id else "")
+    texts = [f"field '{f}': {m}" if f else m for f, m in errors]
+    first_field = errors[0][0].split(".")[0] if errors else ""
+    pack.problems.append(PackProblem(lines.get(first_field) or line, where, "; ".join(texts)))
 
 
 def read_pack_file(path: str | Path, **kwargs: Any) -> Pack:
@@ -261,7 +347,7 @@ def _text_field(value: Any, what: str, name: str, limit: int = 200) -> str:
 _PACK_KEYS = {"title", "author", "description", "version", "items"}
 
 
-def _parse_yaml_pack(loaded: Any, name: str, *, max_items: int, origin: str) -> Pack:
+def _parse_yaml_pack(loaded: Any, node: Any, name: str, *, max_items: int, origin: str) -> Pack:
     if not isinstance(loaded, dict):
         raise UserError(f"{name}: a quiz pack is a mapping with an 'items' list")
     unknown = set(map(str, loaded)) - _PACK_KEYS
@@ -272,8 +358,12 @@ def _parse_yaml_pack(loaded: Any, name: str, *, max_items: int, origin: str) -> 
         raise UserError(f"{name}: field 'items' must be a list of items")
     _check_count(len(raw_items), name, max_items)
     author = _text_field(loaded.get("author"), "author", name, 100)
-    items, statuses = [], {}
+    items_node = next((v for k, v in node.value if str(k.value) == "items"), None) if isinstance(node, yaml.MappingNode) else None
+    pack = Pack([], "yaml", title=_text_field(loaded.get("title"), "title", name), author=author,
+                description=_text_field(loaded.get("description"), "description", name, 1000), name=name)
     for index, raw in enumerate(raw_items, start=1):
+        item_node = items_node.value[index - 1] if isinstance(items_node, yaml.SequenceNode) else None
+        line, lines = _node_lines(item_node)
         status = None
         if isinstance(raw, dict):
             raw = dict(raw)
@@ -285,16 +375,20 @@ def _parse_yaml_pack(loaded: Any, name: str, *, max_items: int, origin: str) -> 
             raw.setdefault("origin", origin)
             if author and not raw.get("author"):
                 raw["author"] = author
-        item = parse_item(raw, index=index, label=f"{name}: item")
+        item, errors = check_item(raw)
+        if status is not None and status not in ITEM_STATUSES:
+            errors.append(("status", f"must be one of {', '.join(ITEM_STATUSES)}"))
+        if errors or item is None:
+            _item_problems(pack, raw, f"item {index}", raw.get("id") if isinstance(raw, dict) else None, line, lines,
+                           errors)
+            continue
         if status is not None:
-            if status not in ITEM_STATUSES:
-                raise UserError(f"{name}: item {index} (id '{item.id}'): field 'status': must be one of "
-                                f"{', '.join(ITEM_STATUSES)}")
-            statuses[item.id] = status
-        items.append(item)
-    return Pack(items, "yaml", title=_text_field(loaded.get("title"), "title", name),
-                author=author, description=_text_field(loaded.get("description"), "description", name, 1000),
-                statuses=statuses, labels=[f"item {n}" for n in range(1, len(items) + 1)])
+            pack.statuses[item.id] = status
+        pack.items.append(item)
+        pack.labels.append(f"item {index}")
+        pack.lines.append(line)
+        pack.field_lines.append(lines)
+    return pack
 
 
 # -- Red-DiscordBot trivia lists ---------------------------------------------------------------
@@ -361,7 +455,7 @@ def _red_config(config: Any, name: str) -> tuple[PlayRules, list[str]]:
     return rules, notes
 
 
-def _parse_red(loaded: Any, name: str, *, max_items: int, origin: str) -> Pack:
+def _parse_red(loaded: Any, node: Any, name: str, *, max_items: int, origin: str) -> Pack:
     """`question: [answer, ...]` pairs plus optional AUTHOR, DESCRIPTION and CONFIG keys.
 
     Each question becomes a short-answer item (first answer main, the rest accepted), tagged with
@@ -377,19 +471,29 @@ def _parse_red(loaded: Any, name: str, *, max_items: int, origin: str) -> Pack:
     questions = [(q, a) for q, a in loaded.items() if q not in _RED_META]
     _check_count(len(questions), name, max_items)
     tag = pack_tag(name)
-    items = []
+    key_lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _ in node.value:
+            key_lines.setdefault(str(key_node.value), key_node.start_mark.line + 1)
+    pack = Pack([], "red", author=author, description=description, notes=notes, rules=rules, name=name)
     for index, (question, answers) in enumerate(questions, start=1):
         label_q = shown(question)
+        line = key_lines.get(str(question))
         if question is None or not str(question).strip():
-            raise UserError(f"{name}: question {index}: the question text is empty")
+            pack.problems.append(PackProblem(line, f"question {index}", "the question text is empty"))
+            continue
         if isinstance(answers, (str, int, float)):
             answers = [answers]
         if not isinstance(answers, list) or not answers:
-            raise UserError(f"{name}: question {index} ('{label_q}'): field 'answers' must be a list of at least one answer")
+            pack.problems.append(PackProblem(line, f"question {index} ('{label_q}')",
+                                             "field 'answers' must be a list of at least one answer"))
+            continue
         texts = []
+        if any(answer is None or isinstance(answer, (dict, list)) for answer in answers):
+            pack.problems.append(PackProblem(line, f"question {index} ('{label_q}')",
+                                             "field 'answers' holds an empty or non-text answer"))
+            continue
         for answer in answers:
-            if answer is None or isinstance(answer, (dict, list)):
-                raise UserError(f"{name}: question {index} ('{label_q}'): field 'answers' holds an empty or non-text answer")
             texts.append(str(answer).strip())
         texts = list(dict.fromkeys(t for t in texts if t))
         raw = {
@@ -402,9 +506,15 @@ def _parse_red(loaded: Any, name: str, *, max_items: int, origin: str) -> Pack:
             "origin": origin,
             "tags": [tag],
         }
-        items.append(parse_item(raw, index=index, label=f"{name}: question"))
-    return Pack(items, "red", author=author, description=description, notes=notes, rules=rules,
-                labels=[f"question {n}" for n in range(1, len(items) + 1)])
+        item, errors = check_item(raw)
+        if item is None:
+            _item_problems(pack, raw, f"question {index}", raw["id"], line, {}, errors)
+            continue
+        pack.items.append(item)
+        pack.labels.append(f"question {index}")
+        pack.lines.append(line)
+        pack.field_lines.append({})
+    return pack
 
 
 # -- CSV ------------------------------------------------------------------------------------
@@ -427,15 +537,21 @@ def _parse_csv(text: str, name: str, *, max_items: int, origin: str) -> Pack:
     """
     reader = csv.reader(io.StringIO(text), strict=True)
     rows = []
+    starts = []
     try:
+        last = 0
         for row in reader:
             rows.append(row)
+            starts.append(last + 1)
+            last = reader.line_num
     except csv.Error as exc:
         if "unexpected end of data" in str(exc) or "EOF" in str(exc):
             start = _open_quote_line(text)
             raise UserError(f"{name}: line {start}: a quoted field is never closed (a \" without its partner)") from None
         raise UserError(f"{name}: line {reader.line_num}: not valid CSV: {exc}") from None
-    rows = [r for r in rows if any(cell.strip() for cell in r)]
+    kept = [(r, line) for r, line in zip(rows, starts) if any(cell.strip() for cell in r)]
+    rows = [r for r, _ in kept]
+    starts = [line for _, line in kept]
     columns = list(CSV_COLUMNS[:4])
     if rows and {c.strip().lower() for c in rows[0]} & {"question", "prompt"}:
         header = [c.strip().lower() for c in rows[0]]
@@ -446,11 +562,14 @@ def _parse_csv(text: str, name: str, *, max_items: int, origin: str) -> Pack:
         if "answer" not in columns:
             raise UserError(f"{name}: the header has no 'answer' column")
         rows = rows[1:]
+        starts = starts[1:]
     _check_count(len(rows), name, max_items)
-    items = []
-    for number, row in enumerate(rows, start=1):
+    pack = Pack([], "csv", name=name)
+    for number, (row, line) in enumerate(zip(rows, starts), start=1):
         if len(row) > len(columns):
-            raise UserError(f"{name}: row {number}: {len(row)} columns; expected at most {len(columns)} ({', '.join(c for c in columns if c)})")
+            pack.problems.append(PackProblem(line, f"row {number}", f"{len(row)} columns; expected at most {len(columns)} "
+                                                                    f"({', '.join(c for c in columns if c)})"))
+            continue
         cells = {col: cell.strip() for col, cell in zip(columns, row) if col}
         alternatives = [a.strip() for a in re.split(r"[|;]", cells.get("alternatives", "")) if a.strip()]
         raw: dict[str, Any] = {
@@ -466,8 +585,15 @@ def _parse_csv(text: str, name: str, *, max_items: int, origin: str) -> Pack:
             raw["essay"] = cells["essay"]
         if cells.get("paragraph"):
             raw["paragraph"] = cells["paragraph"]
-        items.append(parse_item(raw, index=number, label=f"{name}: row"))
-    return Pack(items, "csv", labels=[f"row {n}" for n in range(1, len(items) + 1)])
+        item, errors = check_item(raw)
+        if item is None:
+            _item_problems(pack, raw, f"row {number}", raw["id"], line, {}, errors)
+            continue
+        pack.items.append(item)
+        pack.labels.append(f"row {number}")
+        pack.lines.append(line)
+        pack.field_lines.append({})
+    return pack
 
 
 def _open_quote_line(text: str) -> int:
@@ -547,19 +673,77 @@ def builtin_records(path: str | Path, *, max_items: int = 5_000, max_bytes: int 
     return [i.to_record() for i in pack.items]
 
 
-def check_citations(pack: Pack, items: list[QuizItem], essays: Iterable[Any]) -> None:
-    """Every item names an essay the server has, and a paragraph that essay has: a citation
-    players cannot follow is refused at import, not discovered in a quiz."""
+def check_citations(pack: Pack, items: list[QuizItem], essays: Iterable[Any],
+                    problems: list[PackProblem] | None = None) -> None:
+    """Every item names an essay the server has, a paragraph that essay has, and an answer that
+    paragraph holds: a citation players cannot follow, or one that sends them to the wrong
+    passage, is refused at import, not discovered in a quiz. Problems go to `problems`, or are
+    raised together (`PackErrors`)."""
+    found: list[PackProblem] = []
     by_slug = {e.slug: e for e in essays}
     for index, item in enumerate(items):
-        where = pack.where(index) if index < len(pack.items) else f"{pack.name}: item {index + 1} (id '{item.id}')"
+        where = index if index < len(pack.items) else None
+
+        def problem(field_name: str, message: str) -> PackProblem:
+            if where is not None:
+                return pack.problem(where, field_name, message)
+            return PackProblem(None, f"item {index + 1} (id '{item.id}')", f"field '{field_name}': {message}")
+
         essay = by_slug.get(item.essay)
         if essay is None:
             known = ", ".join(sorted(by_slug)[:8]) or "none"
-            raise UserError(f"{where}: field 'essay': no essay '{shown(item.essay, 80)}' here (known: {known})")
-        if item.paragraph is not None and essay.paragraph(item.paragraph) is None:
-            raise UserError(f"{where}: field 'paragraph': paragraph {item.paragraph} is out of range; "
-                            f"'{essay.slug}' has {len(essay.paragraphs)} paragraphs")
+            found.append(problem("essay", f"no essay '{shown(item.essay, 80)}' here (known: {known})"))
+            continue
+        if item.paragraph is None:
+            continue
+        paragraph = essay.paragraph(item.paragraph)
+        if paragraph is None:
+            found.append(problem("paragraph", f"paragraph {item.paragraph} is out of range; '{essay.slug}' has "
+                                              f"{len(essay.paragraphs)} paragraphs"))
+            continue
+        missing = answer_not_in_paragraph(item, essay)
+        if missing:
+            found.append(problem("paragraph", missing))
+    if problems is not None:
+        problems.extend(found)
+    elif found:
+        raise PackErrors(pack.name, found)
+
+
+class _Words:
+    """A paragraph's words, their stems and roots, for finding an answer in it."""
+
+    def __init__(self, text: str):
+        self.words = set(canonical(text).split())
+        self.stems = {lexicon.stem(w) for w in self.words}
+        self.roots = {root(w) for w in self.words}
+
+    def has_any(self, answers: Iterable[str]) -> bool:
+        return any(self.has(a) for a in answers)
+
+    def has(self, answer: str) -> bool:
+        words = [w for w in analyse(answer).content]
+        if not words:
+            return True
+        return all(w in self.words or lexicon.stem(w) in self.stems or root(w) in self.roots for w in words)
+
+
+def answer_not_in_paragraph(item: QuizItem, essay: Any) -> str | None:
+    """Why a cloze or short answer's key is not in its cited paragraph (None when it is): every
+    content word of the answer or of one accepted variant, in any of its forms, must be there.
+    The message names the paragraphs where it does occur, if any. Choices and true/false
+    statements paraphrase the text, so they are not checked."""
+    if item.kind not in ("cloze", "short_answer") or item.paragraph is None:
+        return None
+    paragraph = essay.paragraph(item.paragraph)
+    if paragraph is None or _Words(paragraph.text).has_any(item.answers):
+        return None
+    elsewhere = [p.number for p in essay.paragraphs if p.number != item.paragraph and _Words(p.text).has_any(item.answers)]
+    answer = shown(item.answer, 60)
+    where = (f"it is in paragraph {elsewhere[0]}" if len(elsewhere) == 1
+             else f"it is in paragraphs {', '.join(map(str, elsewhere[:6]))}" if elsewhere
+             else "it is in no paragraph of that essay")
+    return f"the answer '{answer}' is not in paragraph {item.paragraph} of '{essay.slug}'; {where}"
 
 
 def assign_essay(items: list[QuizItem], essay: str | None, *, name: str = "pack") -> list[QuizItem]:

@@ -48,6 +48,7 @@ from typing import Any, Awaitable, Callable, Collection, Literal, Protocol, Sequ
 
 from bot.clock import Clock, SystemClock
 from bot.errors import UserError
+from bot.quiz.feedback import Passage, needs, passage_for
 from bot.quiz.grading import GradeResult, Grader, canonical, shown_choices
 from bot.quiz.items import BLANK, QuizItem, from_record
 from bot.quiz.scoring import points_for
@@ -162,6 +163,7 @@ class SessionEnded:
     board: list[Standing]        # everyone, best first; board[:3] is the podium
     winner: int | None = None    # who reached the pack's max_score first, when it has one
     missed: list[QuizItem] = field(default_factory=list)  # questions nobody got right: the recap
+    titles: dict[str, str] = field(default_factory=dict)   # essay id -> title, for the recap
 
     @property
     def podium(self) -> list[Standing]:
@@ -558,7 +560,7 @@ class GroupSession:
         except Exception:  # noqa: BLE001 - the board is still shown; the store marks stale sessions at start
             log.exception("could not close quiz session %s", self.session_id)
         self.final = SessionEnded(self.session_id or 0, reason, self._stopped_by, self._asked, self.standings(),
-                                  winner=self._winner, missed=list(self._missed))
+                                  winner=self._winner, missed=list(self._missed), titles=_titles(self.grader, self._missed))
         await self._emit(self.final)
         return self.final
 
@@ -619,6 +621,8 @@ class SoloResult:
     late: bool = False          # answered after the time shown: graded, recorded, no points
     seconds: int = 0            # the time shown for the question
     practice: bool = False      # right, but a review or a repeat: progress, no leaderboard points
+    passage: Passage | None = None     # after a miss: the cited sentence to reread
+    needs: tuple[str, ...] = ()        # a near miss: the key words it lacked
 
 
 @dataclass(frozen=True)
@@ -629,6 +633,15 @@ class SoloSummary:
     correct: int
     score: int
     missed: list[QuizItem]
+    titles: dict[str, str] = field(default_factory=dict)   # essay id -> title, for the recap
+    wrong: int = 0      # answered wrong
+    skipped: int = 0    # skipped: no answer, shown apart from wrong ones
+    late: int = 0       # right but after the time: 0 points, a miss like the docs say
+
+
+def _titles(grader: Grader, items: Sequence[QuizItem]) -> dict[str, str]:
+    essays = grader.essays()
+    return {i.essay: essays[i.essay].title for i in items if i.essay in essays}
 
 
 Scoring = Literal["full", "first_time", "none"]
@@ -648,11 +661,15 @@ class SoloSession:
     def __init__(self, store: QuizStore, items: Sequence[QuizItem], *, guild_id: int, user_id: int,
                  kind: Literal["solo", "review"] = "solo", seconds: int = 20, grader: Grader | None = None,
                  clock: Clock | None = None, rng: random.Random | None = None, channel_id: int | None = None,
-                 streak_bonus: bool = True, scoring: Scoring | None = None):
+                 streak_bonus: bool = True, scoring: Scoring | None = None,
+                 on_time_up: Callable[[QuestionShown], Awaitable[None]] | None = None):
         if not items:
             raise UserError("no quiz items to play")
         self.store = store
         self.items = list(items)
+        # Told when a question's time runs out unanswered (the adapter says so to the learner).
+        self.on_time_up = on_time_up
+        self._timer: asyncio.Task[None] | None = None
         self.guild_id = guild_id
         self.user_id = user_id
         self.kind = kind
@@ -670,6 +687,7 @@ class SoloSession:
         self._score = 0
         self._streak = 0
         self._missed: list[QuizItem] = []
+        self._wrong = self._skipped = self._late = 0
         self._ended = False
         self.streak_bonus = streak_bonus
         self.scoring: Scoring = scoring or ("none" if kind == "review" else "first_time")
@@ -704,7 +722,28 @@ class SoloSession:
                                     _display_choices(item, self.rng), self.clock.now() + dt.timedelta(seconds=self.seconds),
                                     self.seconds)
         self._answered = False
+        self._start_timer(self._shown)
         return self._shown
+
+    def _start_timer(self, shown: QuestionShown) -> None:
+        self._stop_timer()
+        if self.on_time_up is None:
+            return
+        deadline = self._shown_mono + self.seconds  # fixed now: the task may first run a little later
+        self._timer = asyncio.create_task(self._time_up(shown, deadline), name=f"quiz-timer-{self.session_id}-{shown.number}")
+
+    def _stop_timer(self) -> None:
+        if self._timer is not None and not self._timer.done():
+            self._timer.cancel()
+        self._timer = None
+
+    async def _time_up(self, shown: QuestionShown, deadline: float) -> None:
+        await self.clock.sleep(deadline - self.clock.monotonic())
+        if self.current is shown and self.on_time_up is not None:
+            try:
+                await self.on_time_up(shown)
+            except Exception:  # noqa: BLE001 - a failed message must not end the quiz
+                log.exception("could not say that time ran out on question %s", shown.number)
 
     async def answer(self, given: int | str) -> SoloResult:
         shown = self.current
@@ -737,35 +776,49 @@ class SoloSession:
         base, bonus = points_for(grade.correct and not late, elapsed, self.seconds, streak, with_streak=self.streak_bonus)
         if not earns:
             base = bonus = 0  # practice: progress, not leaderboard points
+        on_time = grade.correct and not late
+        # One truth for a late answer: graded and shown, but it scores 0 and counts as a miss in the
+        # record (accuracy, answer streaks, spaced repetition), the summary and the streak.
         await self.store.record_attempt(
-            self.guild_id, self.user_id, shown.item.id, essay=shown.item.essay, correct=grade.correct,
+            self.guild_id, self.user_id, shown.item.id, essay=shown.item.essay, correct=on_time,
             answer=grade.answer, response_ms=int(round(elapsed * 1000)), time_limit_s=float(self.seconds),
             points=base + bonus, session_id=self.session_id,
         )
         self._answered = True
+        self._stop_timer()
         self._streak = streak
-        if grade.correct:
+        if on_time:
             self._correct += 1
             self._score += base + bonus
         else:
             self._missed.append(shown.item)
-        if grade.correct:
+            if skipped:
+                self._skipped += 1
+            elif grade.correct:
+                self._late += 1
+            else:
+                self._wrong += 1
+        if on_time:
             self._known.add(shown.item.id)
         status = "correct" if grade.correct else "skipped" if skipped else "wrong"
+        passage = None if grade.correct and not late else passage_for(shown.item, self.grader.essays())
         return SoloResult(status, shown.number, shown.total, shown.item,
                           answer_text(shown.item), grade.answer, points=base + bonus, reason=grade.reason,
                           similarity=grade.similarity, late=late and grade.correct, seconds=self.seconds,
-                          practice=grade.correct and not late and not earns)
+                          practice=grade.correct and not late and not earns, passage=passage, needs=needs(grade))
 
     async def finish(self) -> SoloSummary:
         """End the session (early or at the end); safe to call twice."""
         asked = self._index + (1 if self._answered else 0) if self._index >= 0 else 0
         asked = min(asked, len(self.items))
+        self._stop_timer()
         if not self._ended and self.session_id is not None:
             self._ended = True
             status = "finished" if asked >= len(self.items) else "cancelled"
             await self.store.end_session(self.guild_id, self.session_id, status)
-        return SoloSummary(self.session_id or 0, self.kind, asked, self._correct, self._score, list(self._missed))
+        return SoloSummary(self.session_id or 0, self.kind, asked, self._correct, self._score, list(self._missed),
+                           titles=_titles(self.grader, self._missed), wrong=self._wrong, skipped=self._skipped,
+                           late=self._late)
 
 
 async def solo_session(store: QuizStore, guild_id: int, user_id: int, *, quiz: Any, essays: Sequence[str] = (),

@@ -29,7 +29,7 @@ class StatsMixin(AttemptsMixin):
                 (guild_id, user_id),
             )
             attempts = await self._all(
-                db, "SELECT item_id, essay, correct, points, created_at FROM attempts "
+                db, "SELECT item_id, essay, correct, points, created_at, answer FROM attempts "
                 "WHERE guild_id = ? AND user_id = ? ORDER BY id", (guild_id, user_id),
             )
             recent_ids = sorted({a["item_id"] for a in attempts[-RECENT_ATTEMPTS:]})
@@ -51,15 +51,21 @@ class StatsMixin(AttemptsMixin):
                 db, f"SELECT essay, COUNT(*) AS n FROM ({_VISIBLE_ITEMS}) AS v WHERE eff_status = 'active' GROUP BY essay",
                 {"g": guild_id},
             )
-        per_essay: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        # A skip (an attempt with no answer: the grader never records an empty one) is not a wrong
+        # answer: it is counted apart and left out of accuracy.
+        per_essay: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+        last_right: dict[str, bool] = {}
         for a in attempts:
-            per_essay[a["essay"]][0] += 1
+            skipped = st.is_skip(a["correct"], a["answer"])
+            per_essay[a["essay"]][0] += 0 if skipped else 1
             per_essay[a["essay"]][1] += a["correct"]
+            per_essay[a["essay"]][2] += 1 if skipped else 0
+            last_right[a["item_id"]] = bool(a["correct"])
         retr: dict[str, list[float]] = defaultdict(list)
         due_now, next_due = 0, None
         for row in cards:
             card = _card_from_row(row)
-            retr[row["item_essay"]].append(self.srs.retrievability(card, moment))
+            retr[row["item_essay"]].append(st.memory(self.srs.retrievability(card, moment), last_right.get(row["item_id"], True)))
             if card.due <= moment:
                 due_now += 1
             elif next_due is None or card.due < next_due:
@@ -67,10 +73,10 @@ class StatsMixin(AttemptsMixin):
         total_by_essay = {r["essay"]: r["n"] for r in totals}
         essays = []
         for essay in sorted(set(per_essay) | set(total_by_essay) | set(retr)):
-            n, ok = per_essay.get(essay, (0, 0))
+            n, ok, skips = per_essay.get(essay, (0, 0, 0))
             mean_r, coverage, mastery = st.mastery(retr.get(essay, []), total_by_essay.get(essay, 0))
             essays.append(st.EssayProgress(
-                essay=essay, attempts=n, correct=ok, accuracy=st.accuracy(ok, n),
+                essay=essay, attempts=n, correct=ok, accuracy=st.accuracy(ok, n), skipped=skips,
                 items_total=total_by_essay.get(essay, 0), items_seen=len(retr.get(essay, [])),
                 retrievability=mean_r, coverage=coverage, mastery=mastery,
             ))
@@ -78,15 +84,16 @@ class StatsMixin(AttemptsMixin):
         day_cur, day_best = st.day_streaks(days, moment.date())
         ans_cur, ans_best = st.answer_streaks([bool(a["correct"]) for a in attempts])
         correct = sum(a["correct"] for a in attempts)
+        skipped = sum(1 for a in attempts if st.is_skip(a["correct"], a["answer"]))
         last = max(filter(None, [asked["last"], attempts[-1]["created_at"] if attempts else None]), default=None)
         recent = [
             st.RecentAttempt(a["item_id"], a["essay"], bool(a["correct"]), a["points"], _dt(a["created_at"]),  # type: ignore[arg-type]
-                             prompts.get(a["item_id"], ""))
+                             prompts.get(a["item_id"], ""), skipped=st.is_skip(a["correct"], a["answer"]))
             for a in reversed(attempts[-RECENT_ATTEMPTS:])
         ]
         return st.LearnerProgress(
-            guild_id=guild_id, user_id=user_id, questions_asked=asked["n"], attempts=len(attempts),
-            correct=correct, accuracy=st.accuracy(correct, len(attempts)),
+            guild_id=guild_id, user_id=user_id, questions_asked=asked["n"], attempts=len(attempts) - skipped,
+            correct=correct, accuracy=st.accuracy(correct, len(attempts) - skipped), skipped=skipped,
             points=sum(a["points"] for a in attempts), day_streak=day_cur, best_day_streak=day_best,
             answer_streak=ans_cur, best_answer_streak=ans_best, due_now=due_now, next_due=next_due,
             last_active=_dt(last), essays=essays, recent=recent,
@@ -103,7 +110,9 @@ class StatsMixin(AttemptsMixin):
         async with self._snapshot() as db:
             totals = await self._all(
                 db,
-                "SELECT l.user_id, COUNT(a.id) AS attempts, COALESCE(SUM(a.correct), 0) AS correct, "
+                # A skip (no answer) is not an answer: the accuracy board counts answers, as /progress does.
+                "SELECT l.user_id, COUNT(a.id) - COALESCE(SUM(CASE WHEN a.correct = 0 AND a.answer = '' THEN 1 ELSE 0 END), 0) "
+                "AS attempts, COALESCE(SUM(a.correct), 0) AS correct, "
                 "COALESCE(SUM(a.points), 0) AS points FROM learners l "
                 "LEFT JOIN attempts a ON a.guild_id = l.guild_id AND a.user_id = l.user_id "
                 "WHERE l.guild_id = ? AND l.share_progress = 1 GROUP BY l.user_id",

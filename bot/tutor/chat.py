@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import logging
 import random
+from typing import Callable
 
 from bot.errors import UserError
 from bot.progress.report import format_progress
-from bot.quiz.format import render_nothing_due, render_question, render_solo_result, render_solo_summary
+from bot.quiz.format import render_nothing_due, render_question, render_solo_result, render_solo_summary, render_time_up
 from bot.quiz.session import NothingDue, SoloSession, find_essay, review_session, solo_session
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,10 @@ class ChatSession:
         self.done = False
         self.quiz: SoloSession | None = None
         self.last_answer_id: int | None = None
+        # Where "time's up" goes while the learner is typing (the terminal prints it at once);
+        # without it, the notice comes before the next reply.
+        self.notify: Callable[[str], None] | None = None
+        self._notices: list[str] = []
 
     @property
     def prompt(self) -> str:
@@ -61,7 +66,18 @@ class ChatSession:
         shown = await self.core.tutor.read_paragraph(" ".join(args[:-1]), int(args[-1]), guild_id=self.guild_id)
         return [shown.answer]
 
+    async def _time_up(self, shown) -> None:
+        text = render_time_up(self.quiz_t, shown)
+        if self.notify is not None:
+            self.notify(text)
+        else:
+            self._notices.append(text)
+
     async def handle(self, line: str) -> list[str]:
+        notices, self._notices = self._notices, []
+        return notices + await self._handle(line)
+
+    async def _handle(self, line: str) -> list[str]:
         line = line.strip()
         if not line:
             return []
@@ -131,6 +147,7 @@ class ChatSession:
             self.core.store, self.guild_id, self.user_id, quiz=self.core.settings.quiz, essays=essays,
             questions=count, grader=self.core.grader, clock=self.core.clock, rng=self.rng,
         )
+        self.quiz.on_time_up = self._time_up
         header = self.t("quiz_started", count=len(self.quiz.items),
                         essays=", ".join(essays) if essays else self.t("quiz_all_essays"))
         return [header, self.t("quiz_quit_hint")] + await self._next()
@@ -143,6 +160,7 @@ class ChatSession:
                                              grader=self.core.grader, clock=self.core.clock, rng=self.rng)
         except NothingDue as nothing:
             return [render_nothing_due(self.quiz_t, nothing.next_due)]
+        self.quiz.on_time_up = self._time_up
         return [self.t("review_started", count=len(self.quiz.items)), self.t("quiz_quit_hint")] + await self._next()
 
     async def _quiz_answer(self, line: str) -> list[str]:

@@ -19,9 +19,10 @@ async def test_ask_and_solo_quiz_in_direct_messages_use_their_own_scope(h: Disco
 
     quiz = await h.slash(dana, "quiz solo", questions=1)
     await h.press(dana, quiz.message, "Skip")
-    assert (await h.bot.core.store.learner_progress(0, dana.id)).attempts == 1
+    dm = await h.bot.core.store.learner_progress(0, dana.id)
+    assert (dm.attempts, dm.skipped) == (0, 1)  # issue 20: a skip is recorded apart from answers
     progress = await h.slash(dana, "progress")
-    assert "0/1 quiz answers right" in progress.message.text
+    assert "0/0 quiz answers right" in progress.message.text and "Skipped (apart from answers): 1" in progress.message.text
 
     g = h.add_guild()
     dana_in_g = h.member_in(g, dana)

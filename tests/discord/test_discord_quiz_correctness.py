@@ -28,7 +28,7 @@ PACK = f"""items:
     origin: generated
     status: pending
     essay: rana-left-internationalism
-    paragraph: 18
+    paragraph: 14
     prompt: The toolkit combines militarized confrontation with aggressive _____.
     answer: sanctions
 """
@@ -136,7 +136,8 @@ async def test_solo_skip_recap_and_essay_by_author(h: DiscordHarness) -> None:
     assert stopped.callback_type == 7 and summary.embeds[0]["title"] == "Quiz finished"
     recap = summary.embeds[0]["fields"][0]["value"]
     answer = "True" if first.answer == "true" else "False" if first.answer == "false" else first.answer
-    assert f"→ {answer}" in recap and f"(read {WALT}, paragraph {first.paragraph})" in recap
+    # Issue 20: the recap names the essay by its title, never by its id
+    assert f"→ {answer}" in recap and f"(read Socialists and Libertarians Need an Alliance Against the Establishment, paragraph {first.paragraph})" in recap and WALT not in recap
     prefix = await h.slash(ann, "quiz solo", essay="rana-left", questions=1)
     assert prefix.ephemeral and h.bot.get_cog("QuizCog").solo[(g.id, ann.id)].items[0].essay == "rana-left-internationalism"
 

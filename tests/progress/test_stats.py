@@ -87,7 +87,9 @@ async def test_learner_progress_against_hand_computed_values(store, clock):
     assert rana.retrievability == pytest.approx((R(r1) + R(r2)) / 2)
     assert rana.coverage == pytest.approx(2 / 3)
     assert rana.mastery == pytest.approx((R(r1) + R(r2)) / 2 * 2 / 3)
-    assert (walt.retrievability, walt.mastery) == (1.0, 0.5)  # just reviewed, half the items seen
+    # Issue 20: walt-1 was just missed; FSRS predicts full recall right after any review (1.0 here
+    # before), but an item whose latest answer was a miss counts 0 until it is answered right again.
+    assert (walt.retrievability, walt.mastery) == (0.0, 0.0)
 
     due = {c.due for c in (r1, r2, w1) if c.due <= now}
     assert p.due_now == len(due) == 2                  # rana-1 and rana-2 came due; walt-1 due in a minute
@@ -111,7 +113,7 @@ async def test_learner_progress_against_hand_computed_values(store, clock):
 
 async def test_leaderboards_and_most_missed_against_hand_computed_values(store, clock):
     async def do(user, item, correct, points):
-        await store.record_attempt(G, user, item, essay=item.split("-")[0], correct=correct, answer="",
+        await store.record_attempt(G, user, item, essay=item.split("-")[0], correct=correct, answer="x",
                                    response_ms=1000, time_limit_s=20, points=points)
 
     # user 3: days -5, -4, -3 (12 attempts, 6 right on rana-1 worth 5 each, 6 wrong on rana-3)
@@ -143,3 +145,30 @@ async def test_leaderboards_and_most_missed_against_hand_computed_values(store, 
     missed = await store.most_missed(G)
     assert [(m.item_id, m.attempts, m.wrong, m.miss_rate) for m in missed] == [("rana-3", 6, 6, 1.0), ("walt-2", 5, 1, 0.2)]
     assert missed[0].item["prompt"] == "True?"
+
+
+async def test_skips_are_apart_from_wrong_answers_and_memory_drops_after_misses(store, clock):
+    """Issue 20: a skip (recorded with no answer) is neither a wrong answer nor in the accuracy, and
+    the memory of an essay falls right after its questions are missed (it read 100% before)."""
+    await _do(store, "walt-1", True)
+    await store.record_attempt(G, X, "walt-2", essay="walt", correct=False, answer="", response_ms=3_000, time_limit_s=20)
+    await clock.advance(60)
+    before = {e.essay: e for e in (await store.learner_progress(G, X)).essays}["walt"]
+    await _do(store, "walt-1", False)
+    p = await store.learner_progress(G, X)
+    walt = {e.essay: e for e in p.essays}["walt"]
+    assert (p.attempts, p.correct, p.skipped, p.accuracy) == (2, 1, 1, 0.5)
+    assert (walt.attempts, walt.skipped) == (2, 1)
+    assert before.retrievability == pytest.approx(0.5, abs=0.01)  # walt-1 just right, walt-2 skipped: 0
+    assert walt.retrievability == 0.0 and walt.mastery < before.mastery
+    assert st.is_skip(0, "") and not st.is_skip(0, "wrong") and not st.is_skip(1, "")
+
+
+async def test_the_accuracy_board_counts_answers_not_skips(store):
+    """Issue 20: the leaderboard's accuracy is the accuracy /progress shows (skips apart)."""
+    await store.set_share_progress(G, 7, True)
+    await store.record_attempt(G, 7, "walt-1", essay="walt", correct=True, answer="a", response_ms=1000, time_limit_s=20)
+    await store.record_attempt(G, 7, "walt-2", essay="walt", correct=False, answer="", response_ms=1000, time_limit_s=20)
+    (row,) = await store.leaderboard(G, by="accuracy", min_attempts=1)
+    assert (row.attempts, row.correct, row.accuracy) == (1, 1, 1.0)
+    assert (await store.learner_progress(G, 7)).accuracy == row.accuracy

@@ -10,14 +10,14 @@ PACK = """items:
   - id: mod-budget
     kind: short_answer
     essay: rana-left-internationalism
-    paragraph: 46
+    paragraph: 45
     prompt: What should happen to the security budget?
     answer: scaling back the security budget
   - id: gen-sanctions
     kind: cloze
     origin: generated
     essay: rana-left-internationalism
-    paragraph: 18
+    paragraph: 14
     prompt: The toolkit combines militarized confrontation with aggressive _____.
     answer: sanctions
 """

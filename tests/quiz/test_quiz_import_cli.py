@@ -47,7 +47,7 @@ def test_dead_citations_are_refused_on_validate_and_import(data, capsys):
         assert main(command) == 2
         err = capsys.readouterr().err
         assert err == ("error: bad.yaml: item 1 (id 'p-1'): field 'paragraph': paragraph 99 is out of range; "
-                       "'walt-socialists-libertarians' has 10 paragraphs\n")
+                       "'walt-socialists-libertarians' has 10 paragraphs (line 5)\n")
     assert not (data / "tutor.sqlite").exists()  # refused before the database was even opened
     red = _write(data, "red.yaml", "Who?:\n- Walt\n")
     assert main(["quiz", "import", red, "--guild", "9", "--essay", "no-such-essay"]) == 2

@@ -30,7 +30,8 @@ async def test_a_late_solo_answer_is_graded_and_recorded_but_earns_nothing(store
     await clock.advance(25)
     late = await session.answer("creedalism")
     assert (late.status, late.late, late.points) == ("correct", True, 0)
-    assert store.attempts[-1]["correct"] is True and store.attempts[-1]["points"] == 0
+    # Issue 20: a late answer counts as a miss in the record too (it used to count as right there).
+    assert store.attempts[-1]["correct"] is False and store.attempts[-1]["points"] == 0
     await session.next_question()
     await clock.advance(2)
     on_time = await session.answer("true")

@@ -255,7 +255,7 @@ class ModerationCog(commands.Cog):
         await interaction.response.defer(ephemeral=True, thinking=True)
         data = await read_upload(self.bot, file)
         quiz = self.bot.core.settings.quiz
-        pack = parse_pack(data, file.filename, max_items=quiz.max_pack_items,
+        pack = parse_pack(data, file.filename, max_items=quiz.max_pack_items, collect=True,
                           max_bytes=min(quiz.max_pack_bytes, self.bot.settings.discord.max_attachment_bytes))
         for item in assign_essay(pack.items, slug, name=file.filename):
             self._check_essay(item.essay, interaction.guild_id)

@@ -57,6 +57,7 @@ class ProgressCog(commands.Cog):
             await interaction.followup.send(embed=fit_embed(embed), ephemeral=True)
             return
         embed.description = texts("progress_summary", attempts=report.attempts, correct=report.correct,
+                                  skipped=report.skipped,
                                   accuracy=_pct(report.accuracy), points=report.points, questions=report.questions_asked)
         embed.add_field(name=texts("progress_streaks"), inline=False, value=texts(
             "progress_streaks_value", day_streak=report.day_streak, best_day_streak=report.best_day_streak,
@@ -74,7 +75,7 @@ class ProgressCog(commands.Cog):
             p = self.bot.core.prompts.section("progress")
             embed.add_field(name=p("recent_header"), inline=False, value="\n".join(
                 p("recent_line", when=f"<t:{int(r.at.timestamp())}:R>", question=fit(r.prompt or r.item_id, 80),
-                  essay=r.essay, mark=p("mark_correct") if r.correct else p("mark_wrong"), points=r.points)
+                  essay=r.essay, mark=p("mark_correct") if r.correct else p("mark_skipped") if r.skipped else p("mark_wrong"), points=r.points)
                 for r in report.recent[:5]))
         history = await store.progress_history(where, target.id)
         files = []

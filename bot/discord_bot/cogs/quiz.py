@@ -22,11 +22,12 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord_bot.autocomplete import essay_choices, scope
+from bot.discord_bot.cogs.ask import ReadButton
 from bot.discord_bot.checks import is_moderator, quiz_cooldown
 from bot.discord_bot.limits import BUTTON_LABEL, MESSAGE_LIMIT, MODAL_TITLE, fit, fit_embed
 from bot.discord_bot.replies import report_error, send_private
 from bot.errors import UserError
-from bot.quiz.format import recap_lines, render_nothing_due
+from bot.quiz.format import recap_lines, render_nothing_due, render_time_up
 from bot.quiz.grading import Grader
 from bot.quiz.importing import pack_rules, server_packs
 from bot.quiz.session import EssayNotFound, NothingDue, find_essay, recently_asked
@@ -190,6 +191,8 @@ class QuizCog(commands.Cog):
         self.bot = bot
         self.sessions: SessionRegistry = bot.core.sessions  # shared with the core: one quiz per channel
         self.solo: dict[tuple[int, int], SoloSession] = {}
+        # The latest interaction of each private quiz: "time's up" is a private follow-up to it.
+        self.solo_last: dict[tuple[int, int], discord.Interaction] = {}
         self.question_messages: dict[tuple[int, int], discord.Message] = {}  # (session, number) -> message
         self.rng = random.Random()
         self.grader: Grader = bot.core.grader
@@ -216,6 +219,7 @@ class QuizCog(commands.Cog):
             except Exception:  # noqa: BLE001
                 log.exception("could not finish private quiz %s", session.session_id)
         self.solo.clear()
+        self.solo_last.clear()
         if self._bookkeeping is not None:  # the stopped quizzes' records go before the store closes
             await asyncio.gather(self._bookkeeping, return_exceptions=True)
 
@@ -363,7 +367,8 @@ class QuizCog(commands.Cog):
 
     def _rejection(self, reason: str | None) -> str:
         key = {"empty": "quiz_reject_empty", "guess_list": "quiz_reject_guess_list",
-               "invalid_choice": "quiz_reject_invalid_choice", "too_long": "quiz_reject_too_long"}.get(reason or "")
+               "invalid_choice": "quiz_reject_invalid_choice", "too_long": "quiz_reject_too_long",
+               "dont_know": "quiz_reject_dont_know"}.get(reason or "")
         return self.texts(key or "quiz_reject_other")
 
     async def _on_group_event(self, channel: Any, event: Any) -> None:
@@ -482,6 +487,8 @@ class QuizCog(commands.Cog):
             await old.finish()
         await session.start()
         self.solo[key] = session
+        self.solo_last[key] = interaction
+        session.on_time_up = lambda shown: self._solo_time_up(key, shown)
         shown = await session.next_question()
         if shown is None:  # the engine refuses empty sessions, so this is a bug, not a person's mistake
             self.solo.pop(key, None)
@@ -500,26 +507,33 @@ class QuizCog(commands.Cog):
         if current is None or current.number != number:
             await send_private(interaction, self.texts("quiz_question_closed"))
             return
+        self.solo_last[key] = interaction
         result = await (session.skip() if answer is None else session.answer(answer))
         if result.status == "rejected":
             await send_private(interaction, self._rejection(result.reason))
             return
         embed = self._solo_result_embed(result, interaction.guild_id, kind=session.kind)
+        view = self._read_view(result)  # after a miss: read the whole cited paragraph
+        quiet = discord.AllowedMentions.none()  # the embed quotes the learner's answer and the essay
         if interaction.message is not None:  # a button, or the form a button opened: the question becomes its answer
-            await interaction.response.edit_message(embed=embed, view=None)
+            await interaction.response.edit_message(embed=embed, view=view, allowed_mentions=quiet)
+        elif view is not None:
+            await interaction.response.send_message(embed=embed, view=view, ephemeral=True, allowed_mentions=quiet)
         else:
-            await interaction.response.send_message(embed=embed, ephemeral=True)
+            await interaction.response.send_message(embed=embed, ephemeral=True, allowed_mentions=quiet)
         shown = await session.next_question()
         if shown is not None:
             await interaction.followup.send(embed=self._question_embed(shown, group=False, kind=session.kind),
                                             view=self._solo_view(shown), ephemeral=True)
             return
         self.solo.pop(key, None)
+        self.solo_last.pop(key, None)
         await interaction.followup.send(embed=self._solo_summary_embed(await session.finish()), ephemeral=True)
 
     async def solo_stop(self, interaction: discord.Interaction, session_id: int) -> None:
         key = (scope(interaction), interaction.user.id)
         session = self.solo.pop(key, None)
+        self.solo_last.pop(key, None)
         if session is None or session.session_id != session_id:
             await send_private(interaction, self.texts("quiz_ended"))
             return
@@ -641,7 +655,8 @@ class QuizCog(commands.Cog):
             embed.description = f"{embed.description}\n{self.quiz_texts('final_winner', name=f'<@{event.winner}>', score=best.correct if best else '?')}"
         if event.missed:
             embed.add_field(name=self.quiz_texts("recap_title", count=len(event.missed)), inline=False,
-                            value="\n".join(recap_lines(self.quiz_texts, event.missed, width=RECAP_PROMPT)))
+                            value="\n".join(recap_lines(self.quiz_texts, event.missed, width=RECAP_PROMPT,
+                                                         titles=event.titles)))
         return fit_embed(embed)
 
     def _solo_result_embed(self, result: SoloResult, guild_id: int | None, *, kind: str = "solo") -> discord.Embed:
@@ -657,23 +672,50 @@ class QuizCog(commands.Cog):
             head = texts("solo_skipped", answer=result.answer_text)
         else:
             head = texts("solo_wrong", answer=result.answer_text, given=fit(result.given, 200))
+        if result.needs:
+            head += "\n" + texts("quiz_needs", words=", ".join(result.needs))
         embed = discord.Embed(title=texts(title_key, number=result.number, total=result.total),
                               description=f"{result.item.prompt}\n\n{head}")
         if result.item.explanation:
             embed.add_field(name=texts("quiz_explanation"), value=result.item.explanation, inline=False)
-        source = self._source(result.item, guild_id)
-        if source:
-            embed.add_field(name=texts("quiz_source"), value=source, inline=False)
+        passage = result.passage
+        if passage is not None:  # after a miss: the passage itself, with title, author and paragraph
+            embed.add_field(name=texts("quiz_passage_field"), inline=False, value=texts(
+                "quiz_passage", sentence=passage.sentence, title=passage.title, author=passage.author,
+                paragraph=passage.paragraph))
+        else:
+            source = self._source(result.item, guild_id)
+            if source:
+                embed.add_field(name=texts("quiz_source"), value=source, inline=False)
         return fit_embed(embed)
+
+    async def _solo_time_up(self, key: tuple[int, int], shown: QuestionShown) -> None:
+        """The question's time ran out unanswered: say so privately (a late answer scores 0)."""
+        interaction = self.solo_last.get(key)
+        if interaction is None or self.solo.get(key) is None:
+            return
+        await interaction.followup.send(render_time_up(self.quiz_texts, shown), ephemeral=True,
+                                        allowed_mentions=discord.AllowedMentions.none())
+
+    def _read_view(self, result: SoloResult) -> discord.ui.View | None:
+        passage = result.passage
+        if passage is None:
+            return None
+        view = discord.ui.View(timeout=None)
+        view.add_item(ReadButton(passage.slug, passage.paragraph,
+                                 fit(self.texts("quiz_read_button", paragraph=passage.paragraph), BUTTON_LABEL)))
+        return view
 
     def _solo_summary_embed(self, summary: Any) -> discord.Embed:
         texts = self.texts
         embed = discord.Embed(title=texts("solo_summary_title"),
                               description=texts("solo_summary", correct=summary.correct, asked=summary.asked,
-                                                score=summary.score))
+                                                score=summary.score, wrong=summary.wrong, skipped=summary.skipped,
+                                                late=summary.late))
         if summary.missed:  # what was missed, with the answer and the paragraph to read
             embed.add_field(name=texts("solo_missed"), inline=False,
-                            value="\n".join(recap_lines(self.quiz_texts, summary.missed, limit=5, width=RECAP_PROMPT)))
+                            value="\n".join(recap_lines(self.quiz_texts, summary.missed, limit=5, width=RECAP_PROMPT,
+                                                         titles=summary.titles)))
         return fit_embed(embed)
 
 
