@@ -40,6 +40,7 @@ EXTENSIONS = (
     "bot.discord_bot.cogs.progress",
     "bot.discord_bot.cogs.mydata",
     "bot.discord_bot.cogs.moderation",
+    "bot.discord_bot.cogs.rhythm",  # after moderation: it hangs /tutor schedule under /tutor
 )
 
 

@@ -100,6 +100,7 @@ class RhythmRunner:
         self.passes = 0
         self.last_report = TickReport()
         self._wake = asyncio.Event()
+        self._stopping = False
         self._task: asyncio.Task | None = None
         self._after_tick: list[Callable[[], Any]] = []
 
@@ -108,11 +109,22 @@ class RhythmRunner:
         if self._task is None or self._task.done():
             self._task = asyncio.create_task(self._loop(), name="rhythm-scheduler")
 
-    async def stop(self) -> None:
+    async def stop(self, timeout: float = 10.0) -> None:
+        """Let a pass in progress finish (a store call cut off mid-transaction would spoil its
+        connection), then end the loop; cancel it only if the pass takes longer than `timeout`."""
         task, self._task = self._task, None
-        if task is not None and not task.done():
+        if task is None or task.done():
+            return
+        self._stopping = True
+        self._wake.set()
+        try:
+            await asyncio.wait_for(asyncio.shield(task), timeout)
+        except asyncio.TimeoutError:
+            log.warning("rhythm scheduler pass still running after %.0f s at shutdown; cancelled", timeout)
             task.cancel()
             await asyncio.gather(task, return_exceptions=True)
+        finally:
+            self._stopping = False
 
     @property
     def running(self) -> bool:
@@ -127,7 +139,7 @@ class RhythmRunner:
         self._after_tick.append(callback)
 
     async def _loop(self) -> None:
-        while True:
+        while not self._stopping:
             self.asleep.clear()
             self._wake.clear()
             try:
@@ -139,6 +151,8 @@ class RhythmRunner:
                     await callback()
                 except Exception:  # noqa: BLE001
                     log.exception("rhythm after-pass callback failed")
+            if self._stopping:
+                break
             delay = await self._delay()
             now = self.clock.now()
             self.sleeping_until = now + dt.timedelta(seconds=delay)

@@ -55,7 +55,7 @@ def parse_timezone(name: str | None) -> zoneinfo.ZoneInfo:
     lookup = {n.lower(): n for n in names}
     exact = lookup.get(text.lower().replace(" ", "_"))
     if exact is None:
-        close = difflib.get_close_matches(text.lower().replace(" ", "_"), list(lookup), n=3, cutoff=0.6)
+        close = difflib.get_close_matches(text.lower().replace(" ", "_"), list(lookup), n=3, cutoff=0.8)
         hint = f"; did you mean {', '.join(lookup[c] for c in close)}?" if close else \
             "; use a name like Europe/Berlin, America/New_York or UTC"
         raise UserError(f"unknown timezone '{text}'{hint}")

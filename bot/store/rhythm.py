@@ -240,6 +240,14 @@ class RhythmMixin(StoreBase):
                                   "ORDER BY id DESC LIMIT 1", (guild_id,))
         return _post(row) if row else None
 
+    async def daily_post_by_message(self, guild_id: int, message_id: int) -> dict | None:
+        """The question of the day a chat message shows (a typed answer replies to it)."""
+        _guild(guild_id)
+        async with self._snapshot() as db:
+            row = await self._one(db, "SELECT * FROM daily_posts WHERE guild_id = ? AND message_id = ?",
+                                  (guild_id, int(message_id)))
+        return _post(row) if row else None
+
     async def daily_posts_to_close(self, now: dt.datetime, *, limit: int = SCAN_LIMIT) -> list[dict]:
         """Open questions of the day of every server whose set duration has run out."""
         async with self._snapshot() as db:
