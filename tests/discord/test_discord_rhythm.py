@@ -240,3 +240,42 @@ async def test_schedules_are_for_moderators_and_bad_input_changes_nothing(h: Dis
     assert removed.message.content == "Removed the weekly digest schedule."
     none = await h.slash(mod, "tutor schedule remove", what="digest")
     assert none.message.content == "There is no weekly digest schedule to remove."
+
+
+async def test_weekly_digest_is_one_embed_in_its_channel_and_next_lists_paragraphs(discord_core, tmp_path):
+    clock = FakeClock(utc(2026, 6, 1, 8))  # a Monday
+    core = await _core(discord_core, tmp_path, clock)
+    h = await start_bot(core, clock=clock)
+    try:
+        g = h.add_guild("Alpha")
+        mod, ann, cat = h.add_member(g, "mod", moderator=True), h.add_member(g, "ann"), h.add_member(g, "cat")
+        digest_channel = h.add_channel(g, "digest")
+        await core.store.set_share_progress(g.id, cat.id, False)
+        await core.store.record_attempt(g.id, ann.id, ITEM, essay=RANA, correct=False, answer="x", response_ms=1000,
+                                        time_limit_s=20)
+        await core.store.record_attempt(g.id, cat.id, ITEM, essay=RANA, correct=True, answer="interregnum",
+                                        response_ms=1000, time_limit_s=20, points=900)
+        res = await h.slash(mod, "tutor schedule digest", args={"channel": digest_channel}, day=4, time="17:00",
+                            timezone="Europe/Berlin")
+        assert "on Fridays at 17:00 (Europe/Berlin)" in res.message.content
+        await run_until(_runner(h), clock, utc(2026, 6, 5, 16))
+        (post,) = h.recorder.bot_posts(digest_channel.id)
+        embed = post.embeds[0]
+        assert embed["title"] == "Weekly digest: 29 May to 5 June"
+        fields = {f["name"]: f["value"] for f in embed["fields"]}
+        assert fields["Quizzes"].startswith("2 answers, 1 right (50%), from 2 members")
+        assert fields["Most missed"].startswith("• **Which word, borrowed from George Shulman")
+        assert "*Left Internationalism*, ¶1" in fields["Most missed"]
+        assert fields["Leaderboard"] == f"1. <@{ann.id}>: 0 points"  # cat keeps progress private
+        (sent,) = [r for r in h.recorder.requests if r.key == "POST /channels/{channel_id}/messages"
+                   and r.params["channel_id"] == str(digest_channel.id)]
+        assert sent.json["allowed_mentions"]["parse"] == []  # names members without pinging them
+        nxt = await h.slash(ann, "next")
+        assert nxt.ephemeral and nxt.message.embeds[0]["title"] == "What to read next"
+        first = nxt.message.embeds[0]["description"].splitlines()[0]
+        assert first.startswith("• **Left Internationalism ¶1**") and "missed 1" in first
+        assert nxt.message.buttons[0]["custom_id"] == f"ask:rd:{RANA}:1"
+        h.assert_all_handled()
+    finally:
+        await h.close()
+        await core.close()
