@@ -15,8 +15,7 @@ import random
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from bot.quiz.items import QuizItem
-from bot.quiz.session import load_pool
+from bot.quiz.items import QuizItem, from_record
 
 log = logging.getLogger(__name__)
 
@@ -31,24 +30,54 @@ class DailyChoice:
     wrong: int = 0         # reason "missed": wrong answers to it in this server
 
 
+async def active_records(store: Any, guild_id: int, *, essay: str | None = None) -> list[dict]:
+    """The server's active items as stored (plain mappings). The rhythm reads many servers' items
+    in one pass (1,000 questions of the day due in one minute), so it works on these and validates
+    only the items it shows (`parse`), instead of validating every item of every server on the
+    event loop as `load_pool` does."""
+    return await (store.list_items(guild_id, essay=essay) if essay else store.list_items(guild_id))
+
+
+def parse(record: dict) -> QuizItem | None:
+    try:
+        return from_record(record)
+    except Exception:  # noqa: BLE001 - one corrupt row must not stop the question of the day
+        log.warning("skipping quiz item %s: does not match the schema", record.get("id"))
+        return None
+
+
+def paragraph_of(record: dict) -> int | None:
+    number = record.get("paragraph")
+    return number if isinstance(number, int) and not isinstance(number, bool) and number > 0 else None
+
+
 async def choose_daily_item(store: Any, guild_id: int, *, now: dt.datetime, rng: random.Random,
                             essay: str | None = None, previous: str | None = None) -> DailyChoice | None:
     """The item for today's question in `guild_id` (only `essay`'s when given), or None when the
-    server has no active item other than yesterday's."""
-    pool = [i for i in await load_pool(store, guild_id, essays=[essay] if essay else []) if i.id != previous]
-    if not pool:
-        return None
-    by_id = {i.id: i for i in pool}
+    server has no usable active item other than yesterday's."""
+    by_id = {r["id"]: r for r in await active_records(store, guild_id, essay=essay) if r["id"] != previous}
     due = {item_id: n for item_id, n in (await store.due_counts(guild_id, now, essay=essay)).items() if item_id in by_id}
-    if due:
-        item_id = min(due, key=lambda i: (-due[i], i))
-        return DailyChoice(by_id[item_id], "due", members_due=due[item_id])
     totals = await store.item_attempt_totals(guild_id)
+    while by_id:
+        choice = _pick(by_id, due, totals, rng)
+        item = parse(by_id[choice[0]])
+        if item is not None:
+            return DailyChoice(item, choice[1], members_due=due.get(item.id, 0),
+                               wrong=totals.get(item.id, (0, 0))[1] if choice[1] == "missed" else 0)
+        del by_id[choice[0]]  # a corrupt row: choose among the rest
+        due.pop(choice[0], None)
+    return None
+
+
+def _pick(by_id: dict[str, dict], due: dict[str, int], totals: dict[str, tuple[int, int]],
+          rng: random.Random) -> tuple[str, Reason]:
+    due = {i: n for i, n in due.items() if i in by_id}
+    if due:
+        return min(due, key=lambda i: (-due[i], i)), "due"
     missed = {i: t for i, t in totals.items() if i in by_id and t[1] > 0}
     if missed:
-        item_id = min(missed, key=lambda i: (-missed[i][1], -missed[i][1] / missed[i][0], i))
-        return DailyChoice(by_id[item_id], "missed", wrong=missed[item_id][1])
+        return min(missed, key=lambda i: (-missed[i][1], -missed[i][1] / missed[i][0], i)), "missed"
     fresh = sorted(i for i in by_id if i not in totals)
     if fresh:
-        return DailyChoice(by_id[rng.choice(fresh)], "fresh")
-    return DailyChoice(by_id[rng.choice(sorted(by_id))], "any")
+        return rng.choice(fresh), "fresh"
+    return rng.choice(sorted(by_id)), "any"

@@ -28,8 +28,8 @@ from typing import Any, Sequence
 
 from bot.corpus.essay import Essay
 from bot.prompts import PromptSection
-from bot.quiz.items import QuizItem
-from bot.quiz.session import answer_text, load_pool
+from bot.quiz.session import answer_text
+from bot.rhythm.choose import active_records, paragraph_of, parse
 from bot.rhythm.passages import Passage, essay_index, passage_for, reading_order, short_title
 
 TOP_TOPICS = 3
@@ -114,34 +114,34 @@ async def build_digest(store: Any, essays: Sequence[Essay], guild_id: int, *, en
     ranked = sorted(cited, key=lambda k: (-cited[k], order[k[0]], k[1]))[:TOP_TOPICS]
     topics = [Topic(slug, short_title(by_slug[slug]), n, cited[(slug, n)]) for slug, n in ranked]
 
-    pool = await load_pool(store, guild_id)
-    items = {i.id: i for i in pool}
+    records = {r["id"]: r for r in await active_records(store, guild_id)}
     week_totals = await store.item_attempt_totals(guild_id, since=start, until=end)
     missed_ids = sorted((i for i, (_, wrong) in week_totals.items() if wrong > 0),
                         key=lambda i: (-week_totals[i][1], -week_totals[i][1] / week_totals[i][0], i))[:TOP_MISSED]
     missed = []
     for item_id in missed_ids:
-        item: QuizItem | dict | None = items.get(item_id) or await store.get_item(guild_id, item_id)
+        record = records.get(item_id) or await store.get_item(guild_id, item_id)  # disabled since: still named
+        item = parse(record) if record is not None else None
         n, wrong = week_totals[item_id]
-        if isinstance(item, dict):  # disabled since: still worth naming, from its record
-            missed.append(MissedEntry(item_id, item.get("prompt", ""), str(item.get("answer", "")), wrong, n,
-                                      passage_for(item, by_slug)))
-        elif item is not None:
+        if item is not None:
             missed.append(MissedEntry(item_id, item.prompt, answer_text(item), wrong, n, passage_for(item, by_slug)))
+        elif record is not None:
+            missed.append(MissedEntry(item_id, str(record.get("prompt", "")), str(record.get("answer", "")), wrong, n,
+                                      passage_for(record, by_slug)))
         else:
             missed.append(MissedEntry(item_id, "", "", wrong, n, None))
 
     ever = await store.item_attempt_totals(guild_id)
     tried: set[tuple[str, int]] = set()
     quizzable: dict[str, set[int]] = defaultdict(set)
-    for item in pool:
-        if item.essay in by_slug and item.paragraph:
-            key = (item.essay, int(item.paragraph))
-            if by_slug[item.essay].paragraph(key[1]) is None:
-                continue
-            quizzable[item.essay].add(key[1])
-            if item.id in ever:
-                tried.add(key)
+    for item_id, record in records.items():
+        number = paragraph_of(record)
+        essay = by_slug.get(record.get("essay") or "")
+        if essay is None or number is None or essay.paragraph(number) is None:
+            continue
+        quizzable[essay.slug].add(number)
+        if item_id in ever:
+            tried.add((essay.slug, number))
     untouched = []
     for slug in sorted(quizzable, key=lambda s: order[s]):
         left = sorted(n for n in quizzable[slug] if (slug, n) not in tried)

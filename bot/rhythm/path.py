@@ -22,7 +22,7 @@ from typing import Any, Literal, Sequence
 
 from bot.corpus.essay import Essay
 from bot.prompts import PromptSection
-from bot.quiz.session import load_pool
+from bot.rhythm.choose import active_records, paragraph_of
 from bot.rhythm.passages import essay_index, preview, reading_order, short_title
 
 DUE_LIMIT = 10_000
@@ -65,9 +65,11 @@ async def study_path(store: Any, essays: Sequence[Essay], guild_id: int, user_id
     """`essays`: those the member's scope reads (the library's `essays_for`), in reading order."""
     order = reading_order(essays)
     by_slug = essay_index(essays)
-    pool = [i for i in await load_pool(store, guild_id) if i.essay in by_slug and i.paragraph
-            and by_slug[i.essay].paragraph(int(i.paragraph)) is not None]
-    where = {i.id: (i.essay, int(i.paragraph)) for i in pool}  # type: ignore[arg-type]
+    where: dict[str, tuple[str, int]] = {}
+    for record in await active_records(store, guild_id):
+        essay, number = by_slug.get(record.get("essay") or ""), paragraph_of(record)
+        if essay is not None and number is not None and essay.paragraph(number) is not None:
+            where[record["id"]] = (essay.slug, number)
     last = await store.member_item_results(guild_id, user_id)
     due = {d.item_id for d in await store.due_items(guild_id, user_id, limit=DUE_LIMIT)}
 
