@@ -133,6 +133,8 @@ class RhythmRunner:
     def poke(self) -> None:
         """A schedule changed in this process: look again now instead of after the sleep."""
         self._wake.set()
+        if self.running:
+            self.asleep.clear()  # a pass is coming: whoever waits for the loop to rest waits for it
 
     def after_tick(self, callback: Callable[[], Any]) -> None:
         """Run `callback` (a coroutine function) after every pass (the cog refreshes notices)."""
@@ -154,11 +156,11 @@ class RhythmRunner:
             if self._stopping:
                 break
             delay = await self._delay()
-            now = self.clock.now()
-            self.sleeping_until = now + dt.timedelta(seconds=delay)
+            self.sleeping_until = self.clock.now() + dt.timedelta(seconds=delay)
             self.passes += 1
-            self.asleep.set()
-            await self._sleep_or_wake(delay)
+            if not self._wake.is_set():
+                self.asleep.set()
+            await self._sleep_or_wake(self.sleeping_until)
 
     async def _delay(self) -> float:
         now = self.clock.now()
@@ -171,10 +173,15 @@ class RhythmRunner:
             return self.max_sleep
         return max(0.0, min(self.max_sleep, (upcoming - now).total_seconds()))
 
-    async def _sleep_or_wake(self, seconds: float) -> None:
+    async def _sleep_until(self, until: dt.datetime) -> None:
+        # The remaining time is taken when this task first runs, not when it is created: a clock
+        # that moved in between (a fake clock a test advances) must not push the wake-up later.
+        await self.clock.sleep(max(0.0, (until - self.clock.now()).total_seconds()))
+
+    async def _sleep_or_wake(self, until: dt.datetime) -> None:
         if self._wake.is_set():
             return
-        sleeper = asyncio.ensure_future(self.clock.sleep(seconds))
+        sleeper = asyncio.ensure_future(self._sleep_until(until))
         waker = asyncio.ensure_future(self._wake.wait())
         try:
             await asyncio.wait({sleeper, waker}, return_when=asyncio.FIRST_COMPLETED)

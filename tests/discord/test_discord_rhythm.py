@@ -7,6 +7,7 @@ the member's DMs are closed; /next; and who may set schedules."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import sqlite3
 
@@ -275,6 +276,33 @@ async def test_weekly_digest_is_one_embed_in_its_channel_and_next_lists_paragrap
         first = nxt.message.embeds[0]["description"].splitlines()[0]
         assert first.startswith("• **Left Internationalism ¶1**") and "missed 1" in first
         assert nxt.message.buttons[0]["custom_id"] == f"ask:rd:{RANA}:1"
+        h.assert_all_handled()
+    finally:
+        await h.close()
+        await core.close()
+
+
+async def test_with_message_content_a_reply_to_the_question_is_a_typed_answer(discord_core, tmp_path):
+    clock = FakeClock(utc(2026, 6, 1, 6))
+    core = await _core(discord_core, tmp_path, clock)
+    h = await start_bot(core, clock=clock, message_content_intent=True)
+    try:
+        g = h.add_guild()
+        mod, ann = h.add_member(g, "mod", moderator=True), h.add_member(g, "ann")
+        await h.slash(mod, "tutor schedule daily", args={"channel": g.channel}, time="09:00", timezone="Europe/Berlin")
+        await run_until(_runner(h), clock, utc(2026, 6, 1, 7, 30))
+        (question,) = h.recorder.bot_posts(g.channel.id)
+        post = await core.store.open_daily_post_of(g.id)
+        item = from_record(await core.store.get_item(g.id, post["item_id"]))
+        sent = await h.say(ann, item.answer, reply_to=question)
+        for _ in range(500):  # bounded wait for the listener's database write (no timing asserted)
+            if await core.store.daily_answered(g.id, post["session_id"], ann.id):
+                break
+            await asyncio.sleep(0.01)
+        assert await core.store.daily_answered(g.id, post["session_id"], ann.id)
+        chatter = await h.say(ann, "good morning everyone")  # not a reply: not an answer
+        assert not [r for r in chatter if "reactions" in r.path]
+        assert sent is not None and (await core.store.learner_progress(g.id, ann.id)).correct == 1
         h.assert_all_handled()
     finally:
         await h.close()
