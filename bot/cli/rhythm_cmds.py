@@ -49,7 +49,7 @@ async def cmd_next(args) -> int:
             _print_json(path.to_dict())
             return 0
         t = core.prompts.section("rhythm")
-        scope = f"server {args.guild}" if args.guild else "direct messages / the terminal chat"
+        scope = t("next_cli_scope_server", guild=args.guild) if args.guild else t("next_cli_scope_dm")
         print(t("next_cli_header", user=args.user, scope=scope))
         print(path_mod.render_text(t, path, limit=args.limit))
     return 0

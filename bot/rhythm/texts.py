@@ -39,6 +39,8 @@ RHYTHM_PROMPTS = prompt_spec("rhythm", {
     "next_empty": set(),
     "next_weakest": {"title", "mastery", "seen", "total"},
     "next_cli_header": {"user", "scope"},
+    "next_cli_scope_server": {"guild"},
+    "next_cli_scope_dm": set(),
     "next_read_button": {"title", "paragraph"},
     # question of the day (the cog)
     "daily_title": {"date"},
@@ -72,6 +74,7 @@ RHYTHM_PROMPTS = prompt_spec("rhythm", {
     "remind_dm": {"count", "server"},
     "remind_dm_one": {"server"},
     "remind_scope_dm": set(),
+    "remind_scope_server": {"id"},
     "remind_on": {"time", "timezone", "server"},
     "remind_off": set(),
     "remind_notice": set(),

@@ -89,7 +89,10 @@ class DiscordRhythm:
         t = self.cog.texts
         guild_id = int(reminder["guild_id"])
         guild = self.bot.get_guild(guild_id) if guild_id else None
-        server = f"**{guild.name}**" if guild is not None else t("remind_scope_dm") if not guild_id else f"server {guild_id}"
+        if guild is not None:
+            server = f"**{guild.name}**"
+        else:
+            server = t("remind_scope_server", id=guild_id) if guild_id else t("remind_scope_dm")
         text = t("remind_dm_one", server=server) if due == 1 else t("remind_dm", count=due, server=server)
         try:
             dm = await self.bot.create_dm(discord.Object(id=int(reminder["user_id"])))

@@ -212,7 +212,7 @@ class RhythmCog(commands.Cog):
         when = f"{timestamp(row['next_run_at'], 'F')} ({timestamp(row['next_run_at'])})"
         channel = f"<#{row['channel_id']}>"
         if row["kind"] == "daily":
-            essay = self.bot.core.library.get_essay(row["essay"], None) if row.get("essay") else None
+            essay = self.bot.core.library.get_essay(row["essay"], row["guild_id"] or None) if row.get("essay") else None
             title = essay.display_short_title if essay else (row.get("essay") or "")
             line = t("schedule_show_daily", channel=channel, time=row["local_time"], timezone=row["timezone"],
                      essay=t("schedule_essay_part", title=title) if row.get("essay") else "", next=when,
