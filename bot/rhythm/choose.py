@@ -54,22 +54,24 @@ def paragraph_of(record: dict) -> int | None:
 async def choose_daily_item(store: Any, guild_id: int, *, now: dt.datetime, rng: random.Random,
                             essay: str | None = None, previous: str | None = None) -> DailyChoice | None:
     """The item for today's question in `guild_id` (only `essay`'s when given), or None when the
-    server has no usable active item other than yesterday's."""
-    by_id = {r["id"]: r for r in await active_records(store, guild_id, essay=essay) if r["id"] != previous}
+    server has no usable active item other than yesterday's. Chooses among ids and reads only
+    the chosen item."""
+    by_id = {i: i for i in await store.active_item_ids(guild_id, essay=essay) if i != previous}
     due = {item_id: n for item_id, n in (await store.due_counts(guild_id, now, essay=essay)).items() if item_id in by_id}
     totals = await store.item_attempt_totals(guild_id)
     while by_id:
-        choice = _pick(by_id, due, totals, rng)
-        item = parse(by_id[choice[0]])
+        item_id, reason = _pick(by_id, due, totals, rng)
+        record = await store.get_item(guild_id, item_id)
+        item = parse(record) if record is not None else None
         if item is not None:
-            return DailyChoice(item, choice[1], members_due=due.get(item.id, 0),
-                               wrong=totals.get(item.id, (0, 0))[1] if choice[1] == "missed" else 0)
-        del by_id[choice[0]]  # a corrupt row: choose among the rest
-        due.pop(choice[0], None)
+            return DailyChoice(item, reason, members_due=due.get(item_id, 0),
+                               wrong=totals.get(item_id, (0, 0))[1] if reason == "missed" else 0)
+        del by_id[item_id]  # a corrupt row: choose among the rest
+        due.pop(item_id, None)
     return None
 
 
-def _pick(by_id: dict[str, dict], due: dict[str, int], totals: dict[str, tuple[int, int]],
+def _pick(by_id: dict[str, str], due: dict[str, int], totals: dict[str, tuple[int, int]],
           rng: random.Random) -> tuple[str, Reason]:
     due = {i: n for i, n in due.items() if i in by_id}
     if due:

@@ -42,7 +42,7 @@ log = logging.getLogger(__name__)
 MAX_SLEEP = 60.0          # seconds; a schedule set by another process is seen within this
 RETRY_MINUTES = 5         # a passing failure is tried again this much later, the same day
 MAX_FAILURES = 3          # ... at most this many times, then the occurrence is given up
-CONCURRENCY = 8           # servers handled at once in one pass
+CONCURRENCY = 4           # servers handled at once in one pass (more adds event-loop bursts, not speed: SQLite writes one at a time)
 
 
 @dataclass(frozen=True)

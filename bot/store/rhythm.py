@@ -292,6 +292,19 @@ class RhythmMixin(StoreBase):
         return out
 
     # ------------------------------------------------------------------ reads behind the choices
+    async def active_item_ids(self, guild_id: int, *, essay: str | None = None) -> list[str]:
+        """The ids of a server's active items, without their content: the question of the day
+        chooses among ids and reads only the one it shows (1,000 servers can be due at once)."""
+        _guild(guild_id)
+        sql = f"SELECT item_id FROM ({_VISIBLE_ITEMS}) AS v WHERE eff_status = 'active'"
+        params: dict[str, Any] = {"g": guild_id}
+        if essay:
+            sql += " AND essay = :e"
+            params["e"] = essay
+        async with self._snapshot() as db:
+            rows = await self._all(db, sql + " ORDER BY item_id", params)
+        return [r["item_id"] for r in rows]
+
     async def due_counts(self, guild_id: int, now: dt.datetime, *, essay: str | None = None) -> dict[str, int]:
         """Per active item: how many members of this server have it due for review at `now`."""
         _guild(guild_id)
