@@ -307,3 +307,21 @@ async def test_with_message_content_a_reply_to_the_question_is_a_typed_answer(di
     finally:
         await h.close()
         await core.close()
+
+
+async def test_discord_refusals_map_to_what_the_scheduler_does() -> None:
+    """404: the channel is gone; 403: the bot lost access (both turn the schedule off); a rate limit
+    or an outage is passing (retried the same day)."""
+    import discord
+
+    from bot.discord_bot.cogs.rhythm.adapter import channel_failure
+    from harness import FaultResponse
+
+    def error(cls, status: int, code: int):
+        return cls(FaultResponse(status, "x"), {"message": "x", "code": code})
+
+    assert channel_failure(error(discord.NotFound, 404, 10003)).reason == "channel_deleted"
+    assert channel_failure(error(discord.Forbidden, 403, 50013)).reason == "forbidden"
+    assert channel_failure(error(discord.Forbidden, 403, 50001)).status == "gone"
+    assert channel_failure(error(discord.HTTPException, 429, 0)).status == "retry"
+    assert channel_failure(error(discord.DiscordServerError, 503, 0)).status == "retry"
