@@ -21,6 +21,7 @@ import asyncio
 import datetime as dt
 import logging
 import random
+import weakref
 from dataclasses import dataclass, field
 from typing import Any, Callable, Literal, Sequence
 
@@ -93,7 +94,7 @@ class DailyQuestions:
         self.essays_for = essays_for
         self.clock = clock
         self.rng = rng or random.Random()
-        self._locks: dict[tuple[int, int], asyncio.Lock] = {}
+        self._locks: weakref.WeakValueDictionary[tuple[int, int], asyncio.Lock] = weakref.WeakValueDictionary()
 
     async def prepare(self, schedule: dict, local_day: dt.date) -> PreparedPost | None:
         """Choose today's item and record the post (not yet sent). None: nothing to ask (no item
@@ -132,13 +133,12 @@ class DailyQuestions:
     async def answer(self, guild_id: int, post_id: int, user_id: int, given: int | str) -> DailyAnswer:
         """One member's answer: a choice index (a button) or typed text. Recorded (committed)
         before this returns; a second answer by the same member changes nothing."""
-        lock = self._locks.setdefault((post_id, user_id), asyncio.Lock())
-        try:
-            async with lock:
-                return await self._answer(guild_id, post_id, user_id, given)
-        finally:
-            if not lock.locked():
-                self._locks.pop((post_id, user_id), None)
+        key = (post_id, user_id)
+        lock = self._locks.get(key)
+        if lock is None:  # held only while someone uses it: the mapping forgets it afterwards
+            lock = self._locks[key] = asyncio.Lock()
+        async with lock:
+            return await self._answer(guild_id, post_id, user_id, given)
 
     async def _answer(self, guild_id: int, post_id: int, user_id: int, given: int | str) -> DailyAnswer:
         post = await self.store.get_daily_post(guild_id, post_id)

@@ -292,3 +292,16 @@ async def test_reminders_once_a_day_only_when_due_and_off_when_dms_are_closed(st
     await clock.advance(86400)
     await runner.tick()
     assert len(adapter.reminders) == 1  # never again until they turn it back on
+
+
+async def test_a_member_pressing_twice_at_once_answers_once(store) -> None:
+    import asyncio
+
+    daily = DailyQuestions(store, Grader(), lambda g: ESSAYS, store.clock, random.Random(3))
+    for item in ITEMS:
+        await store.add_item(G1, dict(item), actor_id=1)
+    prepared = await daily.prepare({"guild_id": G1, "channel_id": 10, "essay": None, "close_minutes": None},
+                                   dt.date(2026, 1, 1))
+    results = await asyncio.gather(*(daily.answer(G1, prepared.post_id, ANN, prepared.item.answer) for _ in range(3)))
+    assert sorted(r.status for r in results) == ["already_answered", "already_answered", "correct"]
+    assert (await store.learner_progress(G1, ANN)).attempts == 1
