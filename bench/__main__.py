@@ -1,7 +1,8 @@
 """`python -m bench [--quick] [--only SECTION ...]`: run the benchmark and print one table.
 
 Sections: latency, ingest, loop (in this process, one model), process (start-up and memory in
-child processes), scale (synthetic corpora), store (progress store on SQLite and PostgreSQL). See docs/benchmarks.md for the method.
+child processes), scale (synthetic corpora), store (progress store on SQLite and PostgreSQL),
+rhythm (the scheduler with 1,000 servers' questions of the day due at once). See docs/benchmarks.md for the method.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 from bench.report import Row, machine_line, render  # noqa: E402
 
-SECTIONS = ("latency", "ingest", "loop", "process", "scale", "store")
+SECTIONS = ("latency", "ingest", "loop", "process", "scale", "store", "rhythm")
 
 
 async def _in_process(args, rows: list[Row]) -> float | None:
@@ -52,6 +53,11 @@ async def _in_process(args, rows: list[Row]) -> float | None:
             if "loop" in args.only:
                 rows += _announce(await loop.measure(core, asks=40 if args.quick else 100, sample_stacks=args.stacks))
                 rows += _announce(await loop.measure_burst(core, asks=100, rounds=args.runs))
+            if "rhythm" in args.only:
+                from bench import rhythm
+
+                rhythm.SAMPLE_STACKS = args.stacks
+                rows += _announce(await rhythm.measure(core, args.runs, servers=200 if args.quick else 1_000))
         finally:
             await core.close()
     finally:
@@ -95,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
 
     rows: list[Row] = []
     encode_ms = None
-    if {"latency", "ingest", "loop", "scale"} & set(args.only):
+    if {"latency", "ingest", "loop", "scale", "rhythm"} & set(args.only):
         encode_ms = asyncio.run(_in_process(args, rows))
     gc.collect()
     if "process" in args.only:

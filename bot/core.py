@@ -32,7 +32,7 @@ def import_prompt_users() -> None:
     """Import every module that declares prompt templates, so all are validated at start."""
     import importlib
 
-    for name in ("bot.tutor", "bot.quiz", "bot.progress", "bot.discord_bot"):
+    for name in ("bot.tutor", "bot.quiz", "bot.progress", "bot.rhythm", "bot.discord_bot"):
         try:
             importlib.import_module(name)
         except ModuleNotFoundError as exc:

@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "bot.cli.quiz_cmds",    # quiz validate|import|export|generate
     "bot.cli.run_cmds",     # run, sync
     "bot.cli.audit_cmds",   # audit
+    "bot.cli.rhythm_cmds",  # digest, next
 )
 
 

@@ -23,8 +23,11 @@ PERSONAL_COLUMNS: dict[str, tuple[str, ...]] = {
     "quiz_items": ("created_by",),
     "essays": ("added_by",),
     "audit_log": ("actor_id", "target"),
+    "rhythm_schedules": ("created_by",),
+    "review_reminders": ("user_id",),
 }
-IMPERSONAL_TABLES = ("schema_migrations", "guilds", "guild_item_status", "session_messages", "changes", "changes_pruned")
+IMPERSONAL_TABLES = ("schema_migrations", "guilds", "guild_item_status", "session_messages", "changes", "changes_pruned",
+                     "daily_posts")
 
 
 class PrivacyMixin(StoreBase):
@@ -87,6 +90,8 @@ class PrivacyMixin(StoreBase):
                 "UNION SELECT guild_id FROM quiz_sessions WHERE started_by = :u "
                 "UNION SELECT guild_id FROM quiz_items WHERE created_by = :u "
                 "UNION SELECT guild_id FROM essays WHERE added_by = :u "
+                "UNION SELECT guild_id FROM rhythm_schedules WHERE created_by = :u "
+                "UNION SELECT guild_id FROM review_reminders WHERE user_id = :u "
                 "UNION SELECT guild_id FROM audit_log WHERE actor_id = :u OR target = :t",
                 params,
             )
@@ -105,6 +110,8 @@ class PrivacyMixin(StoreBase):
             await run("quiz_sessions_anonymised", "UPDATE quiz_sessions SET started_by = NULL WHERE started_by = :u")
             await run("quiz_items_anonymised", "UPDATE quiz_items SET created_by = NULL WHERE created_by = :u")
             await run("essays_anonymised", "UPDATE essays SET added_by = NULL WHERE added_by = :u")
+            await run("rhythm_schedules_anonymised", "UPDATE rhythm_schedules SET created_by = NULL WHERE created_by = :u")
+            await run("review_reminders", "DELETE FROM review_reminders WHERE user_id = :u")
             await run("audit_log", "DELETE FROM audit_log WHERE target = :t")
             await run("audit_log_anonymised", "UPDATE audit_log SET actor_id = NULL WHERE actor_id = :u")
             await run("learners", "DELETE FROM learners WHERE user_id = :u")

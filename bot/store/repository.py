@@ -17,6 +17,7 @@ from bot.store.essays import EssaysMixin
 from bot.store.items import ItemsMixin
 from bot.store.maintenance import MaintenanceMixin
 from bot.store.privacy import IMPERSONAL_TABLES, PERSONAL_COLUMNS, PrivacyMixin
+from bot.store.rhythm import RhythmMixin
 from bot.store.sessions import SessionsMixin
 from bot.store.settings import SettingsMixin
 from bot.store.stats import StatsMixin
@@ -33,6 +34,7 @@ class Store(
     EssaysMixin,
     SettingsMixin,
     ChangesMixin,     # the feed other processes read (the three above note their writes in it)
+    RhythmMixin,      # schedules, questions of the day, review reminders (issue 21)
     PrivacyMixin,
     AuditMixin,
     MaintenanceMixin,

@@ -61,17 +61,21 @@ class SessionsMixin(StoreBase):
 
     async def close_stale_sessions(self, owns: Callable[[int], bool] | None = None) -> int:
         """At start-up no session can still be running: anything 'active' was cut off by a crash.
+        A question of the day ('daily') is the exception: it lives in the database for hours and
+        its buttons keep working across a restart (bot.rhythm.daily).
 
         `owns` (shard processes): only servers this process runs; another process's quizzes are live."""
         now = _ts(self._now())
         async with self._tx() as db:
             if owns is None:
                 cur = await db.execute(
-                    "UPDATE quiz_sessions SET status = 'abandoned', ended_at = ? WHERE status = 'active'", (now,)
+                    "UPDATE quiz_sessions SET status = 'abandoned', ended_at = ? WHERE status = 'active' "
+                    "AND kind <> 'daily'", (now,)
                 )
                 count = cur.rowcount
             else:
-                rows = await self._all(db, "SELECT id, guild_id FROM quiz_sessions WHERE status = 'active'")
+                rows = await self._all(db, "SELECT id, guild_id FROM quiz_sessions WHERE status = 'active' "
+                                       "AND kind <> 'daily'")
                 mine = [r["id"] for r in rows if owns(r["guild_id"])]
                 for session_id in mine:
                     await db.execute("UPDATE quiz_sessions SET status = 'abandoned', ended_at = ? WHERE id = ? "

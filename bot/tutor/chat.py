@@ -16,6 +16,8 @@ from bot.errors import UserError
 from bot.progress.report import format_progress
 from bot.quiz.format import render_nothing_due, render_question, render_solo_result, render_solo_summary, render_time_up
 from bot.quiz.session import NothingDue, SoloSession, find_essay, review_session, solo_session
+from bot.rhythm.path import render_text as render_path
+from bot.rhythm.path import study_path
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +121,10 @@ class ChatSession:
                 return [self.t("feedback_nothing")]
             await self.core.store.set_feedback(self.guild_id, self.last_answer_id, self.user_id, name == "/good")
             return [self.t("feedback_thanks")]
+        if name == "/next":  # the study path, as /next on Discord (bot.rhythm.path)
+            path = await study_path(self.core.store, self.core.library.essays_for(self.guild_id or None),
+                                    self.guild_id, self.user_id)
+            return [render_path(self.core.prompts.section("rhythm"), path)]
         if name == "/quiz":
             return await self._start_quiz(args)
         if name == "/review":

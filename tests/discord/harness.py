@@ -25,7 +25,7 @@ survives a restart: `DiscordHarness(new_bot, after=old)` is a new process facing
 
 Known simplifications: discord.py's own rate-limit retry loop is bypassed (an injected 429 surfaces
 as if its retries were exhausted), and gateway events other than guild, channel, role, thread,
-message and interaction creation are not modelled.
+message and interaction creation (and channel deletion) are not modelled.
 """
 
 from __future__ import annotations
@@ -372,6 +372,20 @@ class Recorder:
         world = self.world
         p = req.params
         key = req.key
+        if "channel_id" in p and int(p["channel_id"]) in world.deleted_channels:
+            raise discord.NotFound(FaultResponse(404, "Not Found"), {"message": "Unknown Channel", "code": 10003})  # type: ignore[arg-type]
+        if key == "POST /users/@me/channels":  # open (or find) the DM channel with a user
+            user_id = int((req.json or {})["recipient_id"])
+            dm = world.dm_channels.get(user_id)
+            if dm is None:
+                dm = FakeChannel(snowflake(), 0, world.users.get(user_id, "user"), type=1, owner_id=user_id)
+                world.channels[dm.id] = dm
+                world.dm_channels[user_id] = dm
+            return dm.json()
+        if (key == "POST /channels/{channel_id}/messages"
+                and any(dm.id == int(p["channel_id"]) for u, dm in world.dm_channels.items() if u in world.closed_dms)):
+            raise discord.Forbidden(FaultResponse(403, "Forbidden"),  # type: ignore[arg-type]
+                                    {"message": "Cannot send messages to this user", "code": 50007})
         if key == "GET /users/@me":
             return _user_json(world.bot_user_id, world.bot_name, bot=True)
         if key == "GET /oauth2/applications/@me":
@@ -661,6 +675,8 @@ class World:
         self.users: dict[int, str] = {}
         self.guild_payloads: dict[int, dict[str, Any]] = {}
         self.dm_channels: dict[int, FakeChannel] = {}  # user id -> their DM channel with the bot
+        self.closed_dms: set[int] = set()  # users who do not accept DMs from the bot (Discord: 403, 50007)
+        self.deleted_channels: set[int] = set()  # channels deleted since: requests to them get 404, 10003
         self.state: Any = None  # the bot's ConnectionState, set by the harness
 
     def open_thread(self, parent_id: int, name: str, message_id: int | None) -> dict[str, Any]:
@@ -902,6 +918,14 @@ class DiscordHarness:
         self.bot._connection.parsers["CHANNEL_CREATE"](ch.json())
         return ch
 
+    def delete_channel(self, guild: FakeGuild, channel: FakeChannel) -> None:
+        """A moderator deletes a channel: the gateway says so, and Discord answers 404 from then on."""
+        guild.channels = [c for c in guild.channels if c.id != channel.id]
+        payload = self.world.guild_payloads[guild.id]
+        payload["channels"] = [c for c in payload["channels"] if c["id"] != str(channel.id)]
+        self.world.deleted_channels.add(channel.id)
+        self.bot._connection.parsers["CHANNEL_DELETE"](channel.json())
+
     def member_in(self, guild: FakeGuild, member: FakeMember) -> FakeMember:
         """The same user joining another guild (same user id, new membership)."""
         other = FakeMember(member.id, member.name, guild.id, [])
@@ -1004,9 +1028,11 @@ class DiscordHarness:
             data["resolved"] = resolved
         return data, resolved
 
-    async def slash(self, who: FakeMember, command: str, *, channel: FakeChannel | None = None, **options: Any) -> Result:
-        """Run `/command` (e.g. "quiz start") as `who`, options by their displayed names."""
-        data, _ = self._options(command, options)
+    async def slash(self, who: FakeMember, command: str, *, channel: FakeChannel | None = None,
+                    args: dict[str, Any] | None = None, **options: Any) -> Result:
+        """Run `/command` (e.g. "quiz start") as `who` in `channel`, options by their displayed names
+        (`args` for an option whose name is taken here, such as an option called "channel")."""
+        data, _ = self._options(command, {**options, **(args or {})})
         payload, pending = self._base_payload(2, who, channel)
         payload["data"] = data
         return await self._dispatch(payload, pending)

@@ -42,7 +42,7 @@ async def test_read_shows_a_paragraph_privately_and_refuses_one_that_is_not_ther
 
 
 # What the bot must register, written out here (not read from the bot's own tree).
-EVERYONE = {"ask", "essays", "read", "quiz", "review", "progress", "leaderboard", "mydata"}
+EVERYONE = {"ask", "essays", "read", "quiz", "review", "progress", "leaderboard", "mydata", "remind", "next"}
 MODERATORS = {"quizitem", "essay", "tutor"}
 MANAGE_SERVER = "32"  # discord.Permissions(manage_guild=True).value
 
@@ -63,10 +63,12 @@ async def test_sync_registers_every_command_to_one_guild(h: DiscordHarness) -> N
     assert {n: _default_permissions(sent[n]) for n in MODERATORS} == dict.fromkeys(MODERATORS, MANAGE_SERVER)
     assert {n: _default_permissions(sent[n]) for n in EVERYONE} == dict.fromkeys(EVERYONE, None)
     assert sorted(o["name"] for o in sent["quiz"]["options"]) == ["solo", "start", "stop"]
-    assert sorted(o["name"] for o in sent["tutor"]["options"]) == ["audit", "settings"]
+    assert sorted(o["name"] for o in sent["tutor"]["options"]) == ["audit", "schedule", "settings"]
+    schedule = next(o for o in sent["tutor"]["options"] if o["name"] == "schedule")
+    assert sorted(o["name"] for o in schedule["options"]) == ["daily", "digest", "remove", "show"]
 
     summary = describe_sync(h.bot.texts, synced, g.id).splitlines()
-    assert len(summary) == 2 and summary[0].startswith(f"Synced 11 commands to server {g.id} (available now): /")
+    assert len(summary) == 2 and summary[0].startswith(f"Synced 13 commands to server {g.id} (available now): /")
     assert summary[1].startswith("Moderators only: ") and "Manage Server" in summary[1]
     restricted = summary[1].split(": ", 1)[1].split(" are shown", 1)[0]
     assert sorted(restricted.split(", ")) == sorted(f"/{n}" for n in MODERATORS)

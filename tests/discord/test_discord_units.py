@@ -243,7 +243,7 @@ def test_sync_command_says_which_commands_are_for_moderators(monkeypatch, capsys
     assert restricted == {"quizitem", "essay", "tutor"}
     assert {str(c["default_member_permissions"]) for c in put.json if c["name"] in restricted} == {"32"}
     lines = capsys.readouterr().out.strip().splitlines()
-    assert lines[0].startswith(f"Synced 11 commands to server {fake.guild_id} (available now): /")
+    assert lines[0].startswith(f"Synced 13 commands to server {fake.guild_id} (available now): /")
     assert lines[1].startswith("Moderators only: ") and "Manage Server" in lines[1]
     assert all(f"/{name}" in lines[1] for name in restricted) and "/ask" not in lines[1]
 
