@@ -43,7 +43,7 @@ from bot.corpus.authors import metadata_paragraphs
 from bot.corpus.essay import Essay
 from bot.text import split_sentences
 
-MAP_VERSION = 2  # bump when the rules change: stored maps of an older version are rebuilt
+MAP_VERSION = 4  # bump when the rules change: stored maps of an older version are rebuilt
 
 ROLES = ("thesis", "claim", "reason", "evidence", "example", "concession", "definition", "conclusion", "background")
 
@@ -82,13 +82,14 @@ _CUES: dict[str, list[tuple[re.Pattern, float]]] = {
     ],
     "example": [
         (_rx(r"for example", r"for instance", r"such as", r"e\.g\.", r"a case in point", r"in the case of",
-             r"as with", r"witness", r"to take", r"take the", r"take,", r"consider the", r"consider how"), 1.0),
-        (_rx(r"including", r"like the", r"whether in", r"from the [A-Z]\w+ to"), 0.4),
+             r"witness", r"to take", r"take the", r"take,", r"consider the", r"consider how"), 1.0),
+        (_rx(r"including", r"like the", r"whether in", r"from the [A-Z]\w+ to", r"as with"), 0.4),
     ],
     "concession": [
         (_rx(r"won't be easy", r"will not be easy", r"not be easy", r"isn't easy", r"is not easy", r"not easy",
              r"obstacles?", r"hurdles?", r"barriers?", r"insurmountable", r"daunting", r"hard-pressed",
-             r"for starters"), 1.0),
+             r"for starters", r"uphill", r"steep", r"long odds", r"unlikely", r"(?:may|might|could) prove",
+             r"no guarantee", r"far from (?:certain|clear|easy)"), 1.0),
         (_rx(r"admittedly", r"to be sure", r"of course", r"granted", r"it is true that", r"it's true that",
              r"and that is true", r"true enough", r"critics", r"skeptics", r"opponents", r"objection",
              r"one might", r"some (?:will )?(?:argue|say|object|point out|claim)", r"it could be argued",

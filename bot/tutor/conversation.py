@@ -125,7 +125,8 @@ def classify(question: str, *, has_context: bool) -> Kind:
     return "fresh"
 
 
-_ABOUT = re.compile(r"^(?:and|but|so|ok|okay)?[,\s]*(?:(?:what|how)\s+about|and)\s+(?:the\s+|for\s+the\s+)?(?P<x>[^?.!]{2,60}?)[?.!]*$", re.I)
+_FILLER = re.compile(r"\b(?:last\s+one|one\s+more|too|then|now|again|as\s+well|please|pls|though|tho)\b", re.I)
+_ABOUT = re.compile(r"^(?:and|but|so|ok|okay)?[,\s]*(?:(?:what|how)\s+about|and)\s+(?:the\s+|for\s+the\s+)?(?P<x>[^?.!]{2,80}?)[?.!]*$", re.I)
 SUBSTITUTE_MIN_COSINE = 0.4  # "socialists"~"libertarians" 0.66, "realists"~"libertarians" 0.46, "wheat"~"aid" 0.27
 
 
@@ -135,6 +136,11 @@ def about_phrase(question: str) -> str | None:
     if not match:
         return None
     phrase = match.group("x").strip()
+    if "," in phrase:  # "the other guys, the socialists": the apposition names them
+        phrase = phrase.rsplit(",", 1)[1].strip()
+    phrase = _FILLER.sub(" ", phrase)
+    phrase = " ".join(w for w in phrase.split() if w.lower() not in CHAT_WORDS).strip(" ,")
+    phrase = re.sub(r"^(?:the|for\s+the)\s+", "", phrase, flags=re.I)
     return phrase if 1 <= len(phrase.split()) <= 4 and content_words(phrase) else None
 
 

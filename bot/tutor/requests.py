@@ -93,6 +93,11 @@ _CONCESSION = re.compile(r"\b(?:admit\w*|acknowledg\w*|concede\w*|grant\w*\s+tha
                          r"obstacles?|challenges?|problems?|difficult\w*|hurdles?|risks?|limitations?|limits|"
                          r"stands?\s+in\s+the\s+way|what'?s\s+holding|barriers?|pessimis\w*|realistic|feasib\w*|"
                          r"hard\s+(?:to|part)|insurmountable|drawbacks?|catch)\b", re.I)
+# "can the left actually win this", "will it work", "is he optimistic": the outlook, which an essay
+# gives in its concessions and its conclusion.
+_OUTLOOK = re.compile(r"\b(?:(?:can|could|will|would)\s+(?:\w+\s+){0,3}(?:actually\s+)?(?:win|succeed|work|happen|"
+                      r"pull\s+(?:it|this)\s+off|get\s+there)|chances?|likely|likelihood|optimis\w*|pessimis\w*|"
+                      r"hopeful|hopeless|realistic|feasib\w*|achievable|possible\s+at\s+all|outlook|prospects?)\b", re.I)
 _EVIDENCE = re.compile(r"\b(?:evidence|proofs?|prove[sd]?|data|statistics?|stats?|numbers?|figures?|sources?|"
                        r"cite[sd]?|back(?:s|ed)?\s+(?:it|this|that|them|up)|backing|support\s+(?:for|his|her|their|"
                        r"this|that|the\s+claim)|warrant|studies|study|research|how\s+(?:does|do|did)\s+(?:he|she|they|"
@@ -111,8 +116,7 @@ _STANCE = re.compile(r"\b(?:for\s+or\s+against|against\s+or\s+for|pro\s+or\s+(?:
                      r"what\s+is\s+\S+\s+for\b|stance\s+on|position\s+on|pro[\s-]\w+\?)", re.I)
 _POLAR_START = re.compile(r"^\s*(?:(?:so|ok|okay|but|and|wait|hmm|also|then|like|also,?)\s*,?\s+)*(?:is|are|was|were|"
                           r"does|do|did|can|could|should|would|will|has|have|had|isn'?t|aren'?t|doesn'?t|don'?t|"
-                          r"didn'?t|wasn'?t|won'?t|wouldn'?t|shouldn'?t)\b(?!\s+(?:you|u)\s+(?:give|explain|tell|show|"
-                          r"list|summari[sz]e|name|quote|help|compare|make|find|point|walk))", re.I)
+                          r"didn'?t|wasn'?t|won'?t|wouldn'?t|shouldn'?t)\b(?!\s+(?:you|u|ya|we|i)\b)", re.I)
 _POLAR_ANY = re.compile(r"\b(?:yes\s+or\s+no|y/n|yes/no|true\s+or\s+false|agree\s+or\s+disagree|or\s+not\b|"
                         r"am\s+i\s+right)|,\s*(?:right|correct|true)\?\s*$", re.I)
 _WHERE = re.compile(r"\b(?:(?:which|what)\s+(?:paragraph|para|page|part|section|¶)|where\s+(?:in\s+the\s+(?:essay|text|"
@@ -188,6 +192,8 @@ def parse_request(text: str) -> Request:
         roles += ["concession", "objection"]
     if _CONCESSION.search(text) and "concession" not in roles:
         roles.append("concession")
+    if _OUTLOOK.search(text):
+        roles += [r for r in ("concession", "outlook") if r not in roles]
     if take(_EVIDENCE.search(text)):
         roles.append("evidence")
     if _EXAMPLE.search(text):

@@ -23,9 +23,10 @@ from bot.prompts import PromptSection
 from bot.retrieval import Hit, SearchResult
 from bot.stopwords import CHAT_WORDS, FUNCTION_WORDS, QUESTION_WORDS
 from bot.store import StoreUnavailable
-from bot.text import truncate
+from bot.text import strip_markdown, truncate
 from bot.tutor.abstain import rare_terms, should_abstain
-from bot.tutor.compose import Focus, Quote, Sentence, SentenceVectors, compose, group_quotes, phrases_of
+from bot.tutor.compose import (Focus, Quote, Sentence, SentenceVectors, compose, group_quotes, paragraph_sentences,
+                               phrases_of)
 from bot.tutor.intent import content_words
 from bot.tutor.scopes import Scope, stems
 from bot.tutor.summaries import KeySentences
@@ -34,6 +35,7 @@ from bot.tutor.terms import missing_in
 log = logging.getLogger(__name__)
 
 RETRIEVE_K = 5
+MEANING_MARGIN = 0.08  # how far above the threshold a passage must be to cover a topic in other words
 QUERY_VECTORS = 512
 FULL_COVERAGE = 0.99  # a top paragraph holds every word of the topic ...
 SHORT_TOPIC_TERMS = 3  # ... and the topic is this short: covered, whatever the cosine
@@ -67,6 +69,7 @@ class Tools:
         self.key_sentences = key_sentences
         self.maps = maps  # bot.tutor.maps.ArgumentMaps, or None
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()  # recent query texts (not persisted)
+        self._sentence_matrices: dict[tuple, tuple] = {}  # scope key -> (sentence keys, unit vectors)
 
     # -- vectors ----------------------------------------------------------------------------------
     async def vector(self, encoder, text: str) -> np.ndarray:
@@ -134,7 +137,10 @@ class Tools:
         never do ("what does Rana think about offshore balancing?"), they do not cover it."""
         places = [(h.essay, h.paragraph) for h in result.hits[:3]]
         coverage = scope.coverage(query, places)
-        if essays is not None and missing_in(scope, query, essays):
+        if essays is not None and missing_in(scope, query, essays) and \
+                result.best_dense < self.settings.abstain_threshold + MEANING_MARGIN:
+            # The question uses another essay's term; this one is silent on it, unless it
+            # discusses the same thing in its own words (a passage well above the threshold).
             return False, coverage
         if self.shares_phrase(scope, query, places):
             return True, max(coverage, self.settings.abstain_min_coverage)
@@ -159,6 +165,44 @@ class Tools:
             if any(pattern.search(scope.normalised.get(place, "")) for place in places):
                 return True
         return False
+
+    async def sentence_search(self, encoder, scope: Scope, qvec, essays: Iterable[str] | None = None,
+                              k: int = 3) -> list[tuple[float, str, int, int]]:
+        """The sentences of the scope closest to the question: (cosine, essay, paragraph, index).
+
+        Retrieval ranks paragraphs, and a long paragraph whose one sentence answers the question
+        can rank below a short one that only shares its words ("lack a well-developed
+        foreign-policy platform" is one sentence of five). Every sentence vector is already
+        computed (`Tutor.warm`), so this is one matrix product per question."""
+        keys, matrix = await self._sentence_matrix(encoder, scope)
+        if not keys:
+            return []
+        allowed = set(essays) if essays is not None else None
+        cosines = matrix @ np.asarray(qvec, np.float32)
+        order = np.argsort(-cosines)
+        out = []
+        for row in order:
+            slug, number, index = keys[int(row)]
+            if allowed is not None and slug not in allowed:
+                continue
+            out.append((float(cosines[int(row)]), slug, number, index))
+            if len(out) >= k:
+                break
+        return out
+
+    async def _sentence_matrix(self, encoder, scope: Scope):
+        cached = self._sentence_matrices.get(scope.key)
+        if cached is not None:
+            return cached
+        rows = [(e.slug, p.number, i, text) for e in scope.essays for p in e.paragraphs
+                if not scope.is_metadata(e.slug, p.number) for i, text in enumerate(paragraph_sentences(p.text))
+                if len(text.split()) >= 4]
+        vectors = await self.sentence_vectors.encode(encoder, [strip_markdown(r[3]) for r in rows]) if rows else None
+        found = ([r[:3] for r in rows], np.asarray(vectors, np.float32) if vectors is not None else None)
+        self._sentence_matrices[scope.key] = found
+        while len(self._sentence_matrices) > 16:
+            self._sentence_matrices.pop(next(iter(self._sentence_matrices)))
+        return found
 
     # -- composing --------------------------------------------------------------------------------
     async def compose(self, scope: Scope, encoder, qvec, hits: Sequence[Hit], query: str, *, cue: str | None = None,

@@ -67,6 +67,7 @@ async def cited_answer(ask: Ask, query: str, qvec, essays: list[str] | None, *, 
         wanted = set(stems(focus_on))
         holding = [h for h in result.hits if wanted <= scope.paragraph_stems(h.essay, h.paragraph)]
         result.hits = (holding + [h for h in result.hits if h not in holding])[:RETRIEVE_K]
+    result.hits = await with_sentence_hits(ask, result.hits, qvec, essays)
     must, places = named_focus(ask, essays) if not focus_on else ((), [])
     if places:
         # The question names something the essays mention in a paragraph or two: those
@@ -133,6 +134,26 @@ async def not_in_named(ask: Ask, query: str, qvec, essays: Sequence[str], result
 
 
 MAX_NAMED_PARAGRAPHS = 3  # a name in more paragraphs than this is a theme, not a pointer
+SENTENCE_LIFT = 0.05  # a paragraph whose one sentence is this much closer than its whole is promoted
+
+
+async def with_sentence_hits(ask: Ask, hits, qvec, essays):
+    """Retrieval's paragraphs, with the paragraph of the sentence closest to the question moved up
+    when that sentence is clearly closer than the paragraphs retrieval ranked first."""
+    tools = ask.tools
+    best = await tools.sentence_search(ask.encoder, ask.scope, qvec, essays, k=3)
+    if not best or not hits:
+        return hits
+    top = max((h.dense for h in hits[:3]), default=0.0)
+    promoted = []
+    for cosine, slug, number, _ in best:
+        if cosine >= top + SENTENCE_LIFT and (slug, number) not in promoted:
+            promoted.append((slug, number))
+    if not promoted:
+        return hits
+    present = {(h.essay, h.paragraph): h for h in hits}
+    first = [present.get(place) or tools.hit(*place) for place in promoted]
+    return (first + [h for h in hits if (h.essay, h.paragraph) not in set(promoted)])[:max(len(hits), 3)]
 
 
 def named_focus(ask: Ask, essays) -> tuple[tuple[str, ...], list[tuple[str, int]]]:

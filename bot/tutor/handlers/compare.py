@@ -17,16 +17,23 @@ from bot.tutor.answer import Reply
 from bot.tutor.compose import MAX_SENTENCE_CHARS, Quote, Sentence, group_quotes
 from bot.tutor.context import Ask
 from bot.tutor.handlers.summary import MAX_SCOPED_ESSAYS
+from bot.stopwords import CHAT_WORDS
 from bot.tutor.intent import content_words
 from bot.tutor.scope import Mention, topic_of
 from bot.tutor.terms import phrase_pattern
 
+MEANING_MARGIN = 0.08  # an essay discusses a topic in its own words when this much above the threshold
 _COMPARE_WORDS = {
     "compare", "comparing", "comparison", "contrast", "contrasting", "differ", "differs", "difference",
     "differences", "different", "similar", "similarity", "similarities", "versus", "vs", "both", "each", "between",
     "agree", "agrees", "disagree", "disagrees", "common", "side", "two", "essays", "authors", "writers", "see",
     "view", "views", "talk", "talks", "think", "thinks", "approach", "approaches", "treat", "treats", "handle",
     "position", "positions", "stance", "stances", "take", "takes", "discuss", "discusses", "each", "other",
+    # words that ask for a comparison without naming what it is on
+    "anything", "something", "everything", "totally", "completely", "really", "biggest", "main", "key", "same",
+    "team", "teams", "overall", "general", "thing", "things", "stuff", "differently", "alike", "unlike",
+    "similarly", "versus", "against", "opposite", "disagreement", "disagreements", "agreement", "overlap",
+    "overlaps", "contrasts", "contrasted", "compared", "vs", "argue", "argues", "say", "says", "essay", "views",
 }
 
 
@@ -44,7 +51,8 @@ def comparison_topic(text: str, mentions: Sequence[Mention]) -> str:
     """What two essays are compared on: the question without names and comparison words."""
     rest = topic_of(text, mentions) if mentions else text
     kept = [w for w in re.findall(r"[A-Za-z][A-Za-z'’\-]*", rest)
-            if w.lower() in set(content_words(w)) and w.lower() not in _COMPARE_WORDS]
+            if w.lower() in set(content_words(w)) and w.lower() not in _COMPARE_WORDS and len(w) > 1
+            and w.lower() not in CHAT_WORDS]
     return " ".join(kept)
 
 
@@ -59,12 +67,14 @@ async def compare_essays(ask: Ask, slugs: Sequence[str], topic: str | None = Non
     # At least 80 characters a quote (as compose's fallback): with a small max_answer_chars the
     # share came out negative and every quote was cut to a bare "……".
     room = max(80, min(MAX_SENTENCE_CHARS, (tools.settings.max_answer_chars - 150) // max(1, len(essays)) - 120))
+    maps = await tools.maps_for(ask.encoder, [e.slug for e in essays])
+    silent: list[str] = []
     for essay in essays:
         head = t("compare_essay", surname=scope.surname(essay.slug), short_title=essay.display_short_title)
         if not topic:
-            key = await tools.key_sentences.of(essay, ask.encoder)
-            picked = [Sentence(essay.slug, key[0].paragraph, key[0].index, truncate(key[0].text, room),
-                               0, 0.0, 0.0)] if key else []
+            thesis = await tools.key_sentences.thesis(essay, ask.encoder, maps.get(essay.slug))
+            picked = [Sentence(essay.slug, thesis.paragraph, thesis.index, truncate(thesis.text, room),
+                               0, 0.0, 0.0)] if thesis else []
             found = group_quotes(picked, tools.lookup)
         else:
             found = await _compare_one(ask, topic, qvec, essay)
@@ -74,6 +84,7 @@ async def compare_essays(ask: Ask, slugs: Sequence[str], topic: str | None = Non
             quotes += found
             blocks.append(head + "\n" + tools.quote_line(found[0]))
         else:
+            silent.append(scope.surname(essay.slug))
             blocks.append(head + " " + t("compare_silent", surname=scope.surname(essay.slug),
                                          topic=tools.display_topic(topic) or "this"))
     if topic and not quotes:
@@ -81,9 +92,35 @@ async def compare_essays(ask: Ask, slugs: Sequence[str], topic: str | None = Non
         items = await tools.items(ask.guild_id)
         return Reply(render_abstention(t, scope, result.hits, result.best_dense, items), "not_covered",
                      abstained=True, best=result.best_dense, query=topic, qvec=qvec, remember=False)
-    header = t("compare_header", topic=tools.display_topic(topic)) if topic else t("compare_header_theses")
+    shown = tools.display_topic(topic) if topic else ""
+    header = t("compare_header", topic=shown) if shown else t("compare_header_theses") if not topic else \
+        t("compare_header_plain")
+    lead = _lead(ask, essays, quotes, silent, shown)
     return Reply("\n\n".join([header] + blocks), "comparison", quotes, best=1.0, coverage=1.0,
-                 query=topic, qvec=qvec, essays=tuple(e.slug for e in essays), topic=topic)
+                 query=topic, qvec=qvec, essays=tuple(e.slug for e in essays), topic=topic, lead=lead,
+                 contrast=tuple(e.slug for e in essays))
+
+
+def _lead(ask: Ask, essays, quotes: list[Quote], silent: list[str], topic: str) -> str:
+    """"Both essays say so", "Only Walt discusses X": what the side-by-side shows, in one line."""
+    from bot.tutor.lead import SAYS_SO, claim_support
+
+    t, scope = ask.t, ask.scope
+    speaking = [scope.surname(q.essay) for q in quotes]
+    if len(essays) < 2 or not quotes:
+        return ""
+    if ask.frame.request.polar and topic:
+        claim = ask.frame.topic or ask.frame.core
+        agree = [scope.surname(q.essay) for q in quotes if claim_support(claim, [q], scope) >= SAYS_SO]
+        if len(agree) == len(essays):
+            return t("compare_both_say")
+        if agree:
+            return t("compare_only_says", surname=" and ".join(agree))
+        return t("compare_none_says")
+    if silent:
+        return t("compare_only_discusses", surname=" and ".join(speaking), topic=topic or "this",
+                 silent=" and ".join(silent))
+    return ""
 
 
 async def _compare_one(ask: Ask, topic: str, qvec, essay: Essay) -> list[Quote]:
@@ -91,15 +128,22 @@ async def _compare_one(ask: Ask, topic: str, qvec, essay: Essay) -> list[Quote]:
     best-supported passage holding the topic's words; [] when it is silent."""
     from bot.tutor.handlers.define import define_term
 
-    used = await define_term(ask, topic, [essay.slug], max_quotes=1)
-    if used is not None:
-        return used.quotes
+    if len(content_words(topic)) <= 2:  # a term ("NATO", "offshore balancing"): where the essay uses it
+        used = await define_term(ask, topic, [essay.slug], max_quotes=1)
+        if used is not None:
+            return used.quotes
+    from bot.tutor.handlers.cited import with_sentence_hits
+
     tools = ask.tools
     result = tools.search(ask.retriever, ask.scope, topic, qvec, ask.guild_id, [essay.slug])
     covered, coverage = tools.evidence(ask.scope, topic, result, [essay.slug])
+    result.hits = await with_sentence_hits(ask, result.hits, qvec, [essay.slug])
     # Strict, as for a term: the topic's own words must be in the passage ("NATO" is close in
     # meaning to Walt's alliances, but Walt never discusses NATO).
-    if not covered or coverage < tools.settings.abstain_min_coverage:
+    if not covered or (coverage < tools.settings.abstain_min_coverage
+                        and result.best_dense < tools.settings.abstain_threshold + MEANING_MARGIN):
         return []
-    _, quotes = await tools.compose(ask.scope, ask.encoder, qvec, result.hits, topic, max_quotes=1)
+    # The essay's own position on the topic (its claims), not a view it reports.
+    _, quotes = await tools.compose(ask.scope, ask.encoder, qvec, result.hits, topic, max_quotes=1,
+                                    roles=("claim", "thesis", "conclusion", "concession"))
     return quotes

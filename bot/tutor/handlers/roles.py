@@ -45,10 +45,19 @@ class Roles:
         slugs = ask.named or ask.context_essays() or ask.all_slugs()
         maps = await tools.maps_for(ask.encoder, slugs)
         topic = ask.frame.query
+        if "outlook" in request.roles:
+            # "can the left actually win this": the essay's view of its own prospects
+            topic = f"{topic} whether it can succeed, the obstacles and the prospects"
         qvec = await tools.vector(ask.encoder, topic) if topic else ask.qvec
         result = tools.search(ask.retriever, scope, topic, qvec, ask.guild_id, list(maps), k=6)
         anchors = {(h.essay, h.paragraph): 1.0 - 0.15 * rank for rank, h in enumerate(result.hits[:5])}
         candidates = self._candidates(maps, wanted, anchors)
+        if "outlook" in request.roles:
+            # where the essay comes down: the claims of its closing paragraphs
+            for slug, m in maps.items():
+                last = max((s.paragraph for s in m.sentences), default=0)
+                candidates += [(slug, s) for s in m.sentences if s.role == "claim" and s.paragraph >= last * 0.85
+                               and (slug, s) not in candidates]
         if not candidates:
             return None
         vectors = await tools.sentence_vectors.encode(ask.encoder, [strip_markdown(s.text) for _, s in candidates])
@@ -103,6 +112,8 @@ class Roles:
             if not any(_FIGURE.search(q.text) or re.search(r"[“\"]|according to|wrote|writes", q.text) for q in quotes):
                 return t("lead_evidence_reasons", surname=surname)
             return t("lead_evidence", surname=surname)
+        if "outlook" in request.roles:
+            return t("lead_outlook", surname=surname)
         if "concession" in wanted:
             if "objection" in request.roles:
                 return t("lead_objection", surname=surname)
@@ -117,6 +128,8 @@ class Roles:
 def _wanted(roles: tuple[str, ...]) -> tuple[str, ...]:
     if "evidence" in roles:
         return ("evidence", "example")
+    if "outlook" in roles:
+        return ("concession", "conclusion", "thesis")
     if "concession" in roles:
         return ("concession",)
     if "example" in roles:
