@@ -42,7 +42,8 @@ CUE_BONUS = 0.06  # a sentence shaped like the answer the question wants ...
 # obstacle, and the sentence about the goal, however close in meaning, says the opposite.
 CUE_BONUSES = {"problem": 0.15, "figure": 0.15}
 PHRASE_BONUS = 0.2  # the sentence holds a phrase of the question word for word ("national security state")
-ROLE_BONUS = 0.15  # the sentence plays the role the question asks for (a concession for an objection)
+NEIGHBOUR_FLOOR = 0.18  # a next sentence this close to the chosen one is quoted with it
+ROLE_BONUS = 0.08  # the sentence plays the role the question asks for (a concession for an objection)
 NAME_BONUS = 0.2  # the sentence names what the question names ("Biden")
 # A sentence opening like this finishes the thought of the one before: quote the two together.
 _CONTINUES = re.compile(r"^(?:instead|rather|as a result|thus|therefore|hence|in other words|that is|this means|"
@@ -278,7 +279,10 @@ def with_linked(chosen: list[Sentence], scored: Sequence[Sentence], focus: Focus
         wanted = focus.role_of is not None and focus.role_of(*after.key) in (focus.roles or ("reason", "evidence",
                                                                                              "example"))
         announces = s.text.rstrip().endswith(":") or bool(_ANNOUNCES.search(s.text))
-        if linked and (wanted or announces) and fits(out + [after]):
+        # the next sentence nearly as close to the question finishes the point ("This is the
+        # argument that some on the left have been emphasizing…" then the argument itself)
+        close = after.score >= s.score - NEIGHBOUR_FLOOR and after.cosine >= s.cosine - NEIGHBOUR_FLOOR
+        if ((linked and (wanted or announces)) or close) and fits(out + [after]):
             out.append(after)
     return out
 

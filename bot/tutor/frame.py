@@ -93,7 +93,7 @@ def parse(text: str, scope: Scope, previous: Turn | None, essay: str | None) -> 
         understood = Understood("answer")
     things = find_things(core, scope, mentions, named or None)
     asked = [th for th in things if th.kind in ("term", "name", "quote") and th.mentioned]
-    if len(asked) == 1 and _MEANING.search(core) and understood.intent in ("answer", "definition", "why"):
+    if len(asked) == 1 and _MEANING.search(core) and understood.intent in ("answer", "definition", "why", "paragraph"):
         # "rana keeps saying interregnum, wat does that mean", "who's afinogov, the socialist forum guy"
         understood = Understood("definition", term=asked[0].text.strip(" '\"“”‘’"))
     topic_words = [w for w in content_words(topic) if w not in _REFERENTIAL]

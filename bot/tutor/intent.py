@@ -104,9 +104,14 @@ def paragraph_ref(text: str) -> ParagraphRef | None:
 
 
 def content_words(text: str) -> list[str]:
-    """Words that carry a topic: not function, question or chat words."""
-    return [w for w in (m.lower().strip("'’-") for m in _WORD.findall(text))
-            if w and w not in FUNCTION_WORDS and w not in QUESTION_WORDS and w not in CHAT_WORDS]
+    """Words that carry a topic: not function, question or chat words ("what's" is "what")."""
+    out = []
+    for m in _WORD.findall(text):
+        w = m.lower().strip("'’-")
+        w = re.sub(r"['’](?:s|re|ll|ve|d|m)$", "", w)
+        if w and w not in FUNCTION_WORDS and w not in QUESTION_WORDS and w not in CHAT_WORDS:
+            out.append(w)
+    return out
 
 
 def definition_term(text: str) -> str | None:

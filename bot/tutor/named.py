@@ -24,7 +24,7 @@ from functools import lru_cache
 from bot.stopwords import CHAT_WORDS
 from bot.tutor.scope import Mention
 from bot.tutor.scopes import Scope
-from bot.tutor.vocabulary import NEGATION, is_common_english, is_english
+from bot.tutor.vocabulary import NEGATION, english_counts, is_common_english, is_english
 
 MIN_CITY_POPULATION = 300_000
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)s?\b")
@@ -188,21 +188,31 @@ def find_things(text: str, scope: Scope, mentions: list[Mention], essays: list[s
 
 
 RARE_TERM_PARAGRAPHS = 3
+RARE_ENGLISH = 1_000_000  # an English word rarer than this (corpus count) is a term a learner asks about
 
 
 def _rare_places(scope: Scope, word: str) -> list[tuple[str, int, int]]:
     """Where a rare essay word (or another form of it: "bosnia" for "Bosnians") occurs, when it
     is not everyday English and occurs in a few paragraphs at most."""
     from bot.tutor.terms import find_term
-    if is_common_english(word) or word in CHAT_WORDS:
-        return []
+    if is_common_english(word) or word in CHAT_WORDS or word in _title_words(scope):
+        return []  # a word of a title ("libertarians") is the essay's subject, not a rare term
     found = find_term(scope, word)
     spots = list(dict.fromkeys((o.essay, o.paragraph) for o in found))
     if not spots or len(spots) > RARE_TERM_PARAGRAPHS:
         return []
-    if is_english(word) and not any(scope.vocabulary.distinctive(w) for w in _forms_in(scope, word)):
-        return []
+    if is_english(word) and english_counts().get(word, 0) >= RARE_ENGLISH and not any(
+            scope.vocabulary.distinctive(w) for w in _forms_in(scope, word)):
+        return []  # an everyday word ("sanctions", "balancing"); "coterminous", "anathema" are rare enough
     return [(e, p, _sentence_index(scope.by_slug[e].paragraph(p).text, _pattern(word))) for e, p in spots]
+
+
+def _title_words(scope: Scope) -> set[str]:
+    words = set()
+    for essay in scope.essays:
+        for w in re.findall(r"[a-z]+", f"{essay.title} {essay.short_title}".lower()):
+            words |= {w, w.rstrip("s")}
+    return words
 
 
 def _forms_in(scope: Scope, word: str) -> list[str]:

@@ -27,8 +27,8 @@ _POSSESSIVE = r"(?:['’]s|s['’]|['’]|s)?"
 _ESSAY_WORD = r"(?:essay|one|article|piece|text|reading|author|writer|guy|paper)s?"
 # "the other one" is the other essay when it ends the question ("and the other one?"), not when
 # what follows says which other one is meant ("the other one in that same bit, the nyt guy").
-_OTHER = re.compile(rf"\b(?:(?:in|from|about|for)\s+)?the\s+other(?:\s+(?!one\b|guy\b){_ESSAY_WORD}\b|"
-                    rf"\s+(?:one|guy)s?(?=\s*[?.!]*\s*$)|(?=\s*[?.!]*\s*$))", re.I)
+_OTHER = re.compile(rf"\b(?:(?:in|from|about|for)\s+)?the\s+other(?:\s+(?!ones?\b|guys?\b){_ESSAY_WORD}\b|"
+                    rf"\s+(?:one|guy)(?=\s*[?.!]*\s*$)|(?=\s*[?.!]*\s*$))", re.I)
 _TITLE_FRAME_BEFORE = re.compile(r"(?:\bthe|\bin|\bfrom|\bof|\bread|\bsummari[sz]e|[\"“*_'‘])\s*$", re.I)
 _TITLE_FRAME_AFTER = re.compile(rf"^\s*(?:[\"”*_'’]|{_ESSAY_WORD}\b|by\b|[?.!]*\s*$)", re.I)
 _TITLE_INTRODUCED = re.compile(rf"(?:\b{_ESSAY_WORD}\s+(?:about|on|called|titled|named)|\b(?:called|titled|named))\s*$",

@@ -73,6 +73,7 @@ class Tutor:
         self.maps = ArgumentMaps(getattr(library, "store", None))
         self.tools = Tools(library, store, self.t, settings, self.sentence_vectors, self.key_sentences, self.maps)
         self.handlers = handlers()
+        self._pending: dict[tuple[int, int, int], list] = {}  # a clarifying question's options, per conversation
         if generator is None and settings.generator.enabled:
             generator = Generator(settings.generator, self.t)
         self.generator = generator
@@ -147,6 +148,7 @@ class Tutor:
         # Latency counts answering, not the one-time model load and index build before the first answer.
         started = self.clock.monotonic()
         key = (guild_id, channel_id, user_id)
+        question = self._option_picked(key, question)
         previous = self.conversations.get(key)
         if previous is not None and essay is not None and previous.essays != (essay,):
             previous = None  # a different essay chosen explicitly: a new line of questions
@@ -271,8 +273,25 @@ class Tutor:
     def _mentions(ask: Ask, text: str):
         return [m for m in ask.scope.names.find(text) if not m.slug or m.slug in ask.scope.by_slug]
 
+    def _option_picked(self, key, question: str) -> str:
+        """Right after a clarifying question, "2" (or an option's label) stands for that option."""
+        options = self._pending.pop(key, None)
+        if not options:
+            return question
+        typed = question.strip().rstrip(".!?)").lstrip("#(").strip().lower()
+        if typed.isdigit() and 1 <= int(typed) <= len(options):
+            return options[int(typed) - 1].question
+        for option in options:
+            if typed == option.label.lower():
+                return option.question
+        return question
+
     def _remember(self, key, reply: Reply, citations: list[Citation], follow: str, previous: Turn | None,
                   request=None) -> None:
+        if reply.options:
+            self._pending[key] = list(reply.options)
+            while len(self._pending) > 10_000:
+                self._pending.pop(next(iter(self._pending)))
         if not reply.remember:
             return
         if reply.abstained and not reply.quotes:

@@ -86,6 +86,8 @@ TUTOR = prompt_spec("tutor", {
     "lead_no_figure": {"surname"},
     "lead_examples": {"surname"},
     "lead_outlook": {"surname"},
+    "lead_undefined": {"surname", "term"},
+    "lead_named_only": {"surname", "term"},
     "lead_position": {"surname"},
     "lead_named_no_view": {"surname", "thing", "places"},
     "where_nothing_yet": {"example"},
@@ -96,6 +98,15 @@ TUTOR = prompt_spec("tutor", {
     "list_item": {"n", "text"},
     "list_item_quote": {"n", "quote", "paragraph"},
     "list_source": {"author", "short_title", "paragraphs"},
+    # clarifying questions
+    "clarify_option": {"n", "label"},
+    "clarify_pick": set(),
+    "clarify_who": set(),
+    "clarify_author": {"surname", "short_title"},
+    "clarify_which": {"surname"},
+    "clarify_about": {"surname", "topic"},
+    "clarify_which_paragraph": {"paragraph"},
+    "clarify_paragraph": {"surname", "paragraph", "short_title"},
 })
 
 CHAT = prompt_spec("chat", {

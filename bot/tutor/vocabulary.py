@@ -64,6 +64,29 @@ def words(text: str) -> list[str]:
     return WORD.findall(text)
 
 
+# Chat spellings read as the words they stand for (silently: no "searched for" line).
+CHAT_SPELLINGS = {"wat": "what", "wut": "what", "wats": "what's", "wuts": "what's", "whats": "what's", "r": "are",
+                  "u": "you", "ur": "your", "abt": "about", "bc": "because", "cuz": "because", "coz": "because",
+                  "ppl": "people", "smth": "something", "sth": "something", "rly": "really", "whos": "who's",
+                  "hows": "how's", "wheres": "where's", "thats": "that's", "dont": "don't", "doesnt": "doesn't",
+                  "didnt": "didn't", "cant": "can't", "isnt": "isn't", "wasnt": "wasn't", "shouldnt": "shouldn't",
+                  "wouldnt": "wouldn't", "couldnt": "couldn't", "arent": "aren't", "wont": "won't", "im": "I'm",
+                  "ive": "I've", "b4": "before", "w/": "with", "w/o": "without", "thru": "through", "tho": "though",
+                  "y": "why"}
+_CHAT_SPELLING = re.compile(r"(?<![\w'’/])(" + "|".join(sorted(map(re.escape, CHAT_SPELLINGS), key=len, reverse=True))
+                            + r")(?![\w'’/])", re.I)
+
+
+def standard_spelling(text: str) -> str:
+    """The question with chat spellings written out ("wat is creedalism" -> "what is creedalism")."""
+    def fix(match: re.Match) -> str:
+        word = match.group(0)
+        if word == "U" or (word.isupper() and len(word) > 1):
+            return word  # "U.S.", "UR" as typed in capitals are not chat
+        return CHAT_SPELLINGS[word.lower()]
+    return _CHAT_SPELLING.sub(fix, text)
+
+
 @dataclass(frozen=True)
 class Correction:
     text: str  # the question with corrected words
@@ -160,8 +183,10 @@ class Vocabulary:
         return sum(1 for passage in self._passages if word in passage and passage & others)
 
     def correct(self, text: str) -> Correction:
-        """The text with every typo replaced by its essay word (case kept for capitalised words)."""
+        """The text with every typo replaced by its essay word (case kept for capitalised words).
+        Chat spellings ("wat", "r", "doesnt") are written out first, silently: they are no typo."""
         changes: list[tuple[str, str]] = []
+        text = standard_spelling(text)
 
         context = words(text)
 

@@ -202,3 +202,17 @@ async def test_a_second_quiz_start_in_a_busy_channel_says_why_before_the_cooldow
         assert slow.ephemeral and "Slow down" in slow.message.content
     finally:
         await h.close()
+
+
+async def test_a_clarifying_question_offers_buttons_that_ask_the_option(h: DiscordHarness, alpha) -> None:
+    """"show me paragraph 5" when two essays have one: the tutor asks which, with a button per
+    essay; only the asker may press one, and pressing it shows that essay's paragraph."""
+    g, _, ann, ben = alpha
+    msg = (await h.slash(ann, "ask", question="show me paragraph 5")).message
+    assert "Which essay's ¶5?" in msg.content
+    labels = [b.get("label") for b in msg.buttons]
+    assert "1. Rana's ¶5 (Left Internationalism)" in labels and "2. Walt's ¶5 (Socialists and Libertarians)" in labels
+    not_yours = await h.press(ben, msg, "2. Walt's ¶5 (Socialists and Libertarians)")
+    assert not_yours.ephemeral and "Only the person who asked" in not_yours.message.content
+    picked = await h.press(ann, msg, "2. Walt's ¶5 (Socialists and Libertarians)")
+    assert "Stephen M. Walt, *Socialists and Libertarians*, ¶5**" in picked.message.content

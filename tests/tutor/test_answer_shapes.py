@@ -94,8 +94,11 @@ async def test_a_paragraph_is_shown_whole_and_cited(ask, core):
 async def test_paragraph_requests_out_of_range_or_without_an_essay_say_what_to_do(ask):
     with pytest.raises(UserError, match="Walt's essay has 10 paragraphs; ask for one from 1 to 10"):
         await ask("show paragraph 60 of walt")
-    with pytest.raises(UserError, match="which essay"):
-        await ask("show me paragraph 3")
+    # a paragraph number both essays have, with no essay named: a clarifying question with options
+    which = await ask("show me paragraph 3")
+    assert which.kind == "clarify" and [o.question for o in which.options] == [
+        "paragraph 3 of rana-left-internationalism", "paragraph 3 of walt-socialists-libertarians"]
+    assert "1. Rana's ¶3" in which.answer and "2. Walt's ¶3" in which.answer
 
 
 async def test_about_the_author_quotes_the_bio_or_says_there_is_none(ask):

@@ -56,9 +56,9 @@ def mixed():
     ("what is creedalizm", "what is creedalism"),
     ("why do libertarains hate liberal hegemony", "why do libertarians hate liberal hegemony"),
     ("who is peter beinhart", "who is peter beinart"),
-    ("whats the interegnum", "whats the interregnum"),
+    ("whats the interegnum", "what's the interregnum"),  # chat spellings written out, silently
     ("gabriel borik chile", "gabriel boric chile"),  # Boric, not Boris: the other words decide
-    ("what does rana say abt the secuirty budget", "what does rana say abt the security budget"),
+    ("what does rana say abt the secuirty budget", "what does rana say about the security budget"),
 ])
 def test_typos_are_corrected_towards_the_essays_words(scope, typed, meant):
     assert scope.vocabulary.correct(typed).text == meant

@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 THREAD_NAME = 90
 READ_BUTTONS = 2  # "Read ¶N" buttons under an answer, for its first cited paragraphs
+OPTION_BUTTONS = 4  # a clarifying question's options, one button each
 
 
 class FeedbackButton(discord.ui.DynamicItem[discord.ui.Button], template=r"ask:fb:(?P<aid>\d+):(?P<helpful>[01])"):
@@ -95,15 +96,42 @@ class ReadButton(discord.ui.DynamicItem[discord.ui.Button], template=r"ask:rd:(?
             await report_error(interaction, exc)
 
 
+class OptionButton(discord.ui.DynamicItem[discord.ui.Button], template=r"ask:op:(?P<uid>\d+):(?P<n>\d)"):
+    """One option of the tutor's clarifying question ("Rana's ¶5 or Walt's ¶5?"): pressing it asks
+    that option's question, as typing its number would (the tutor keeps the options)."""
+
+    def __init__(self, user_id: int, number: int, label: str = ""):
+        super().__init__(discord.ui.Button(label=label or str(number), style=discord.ButtonStyle.primary,
+                                           custom_id=f"ask:op:{user_id}:{number}"))
+        self.user_id, self.number = user_id, number
+
+    @classmethod
+    async def from_custom_id(cls, interaction, item, match: re.Match[str]):  # type: ignore[override]
+        return cls(int(match["uid"]), int(match["n"]))
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if interaction.user.id != self.user_id:  # the clarification is the asker's
+            await send_private(interaction, interaction.client.texts("ask_option_not_yours"))  # type: ignore[attr-defined]
+            return False
+        return True
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        cog = interaction.client.get_cog("AskCog")  # type: ignore[attr-defined]
+        try:
+            await cog.answer_option(interaction, self.number)
+        except Exception as exc:  # noqa: BLE001
+            await report_error(interaction, exc)
+
+
 class AskCog(commands.Cog):
     def __init__(self, bot):
         self.bot = bot
 
     async def cog_load(self) -> None:
-        self.bot.add_dynamic_items(FeedbackButton, ThreadButton, ReadButton)
+        self.bot.add_dynamic_items(FeedbackButton, ThreadButton, ReadButton, OptionButton)
 
     async def cog_unload(self) -> None:
-        self.bot.remove_dynamic_items(FeedbackButton, ThreadButton, ReadButton)
+        self.bot.remove_dynamic_items(FeedbackButton, ThreadButton, ReadButton, OptionButton)
 
     @property
     def texts(self):
@@ -111,6 +139,8 @@ class AskCog(commands.Cog):
 
     def _view(self, answer, user_id: int, *, thread_button: bool) -> discord.ui.View | None:
         view = discord.ui.View(timeout=None)
+        for n, option in enumerate(answer.options[:OPTION_BUTTONS], 1):
+            view.add_item(OptionButton(user_id, n, fit(f"{n}. {option.label.replace('*', '')}", 80)))
         if answer.answer_id is not None:
             view.add_item(FeedbackButton(answer.answer_id, True))
             view.add_item(FeedbackButton(answer.answer_id, False))
@@ -160,6 +190,17 @@ class AskCog(commands.Cog):
             last = n == len(chunks) - 1
             view = self._view(answer, interaction.user.id, thread_button=threadable) if last else None
             await interaction.followup.send(chunk, ephemeral=private, **({"view": view} if view else {}))
+
+    async def answer_option(self, interaction: discord.Interaction, number: int) -> None:
+        """Ask the picked option's question in the asker's conversation, where the clarification was."""
+        await interaction.response.defer(thinking=True)
+        answer = await self.bot.core.tutor.ask(str(number), guild_id=scope(interaction),
+                                               channel_id=interaction.channel_id or 0, user_id=interaction.user.id)
+        chunks = split_message(self.texts("ask_reply", question=fit(answer.question, 300), answer=answer.answer))
+        for n, chunk in enumerate(chunks):
+            view = self._view(answer, interaction.user.id, thread_button=False) if n == len(chunks) - 1 else None
+            await interaction.followup.send(chunk, allowed_mentions=discord.AllowedMentions.none(),
+                                            **({"view": view} if view else {}))
 
     async def open_thread(self, interaction: discord.Interaction) -> None:
         texts = self.texts

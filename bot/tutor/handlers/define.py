@@ -27,6 +27,10 @@ DEFINITION_CUE_BONUS = 0.1  # "what I call …", "defined as", a dash or quotati
 FIRST_USE_BONUS = 0.05  # where an essay first uses a term is where it usually introduces it
 _DEFINITION_CUES = re.compile(r"\b(?:defined as|what I call|refers? to|is the idea|the idea that|the belief|means|"
                               r"in other words|that is|known as|called)\b|—|“", re.I)
+# What says what a term means, not merely that someone used it ("has called an “interregnum”").
+_DEFINES = re.compile(r"\b(?:defined as|what I call|refers? to|is the idea|the idea that|or the belief|the belief that|"
+                      r"means|meaning|in other words|that is,|i\.e\.|known as|stands for|is shorthand for)\b|"
+                      r"[—–]\s*(?:defined|meaning|that is|i\.e\.)|,\s+or\s+the\s+", re.I)
 
 
 class Define:
@@ -73,7 +77,36 @@ async def define_term(ask: Ask, term: str, essays: Sequence[str] | None,
             break
         if (s.essay, s.paragraph) not in {(c.essay, c.paragraph) for c in chosen}:
             chosen.append(s)
+    chosen = _with_gloss(chosen, tools)
     quotes = group_quotes(chosen, tools.lookup)
     text = render_answer(ask.t, quotes)
+    lead = ""
+    if not any(_DEFINES.search(s.text) for s in chosen):
+        # Used, never defined: say so rather than let the quote pass for a definition.
+        surname = tools.surname_of(ask.scope, quotes)
+        from bot.tutor.lead import display
+        names = [th for th in ask.frame.things if th.kind in ("name", "place")]
+        shown = display(names[0]) if names else term.strip(" '\"“”‘’")
+        lead = ask.t("lead_named_only" if names else "lead_undefined", surname=surname, term=shown)
     return Reply(text, "definition", quotes, best=max(cosines), coverage=1.0, query=term, qvec=qvec,
-                 essays=tuple(essays) if essays else None, topic=term)
+                 essays=tuple(essays) if essays else None, topic=term, lead=lead)
+
+
+GLOSS_WORDS = 30  # a sentence shorter than this that uses a term without defining it is read with the next one
+
+
+def _with_gloss(chosen: list[Sentence], tools) -> list[Sentence]:
+    """The sentence after the best one, when the best one uses the term without saying what it
+    is and is short: the explanation usually follows ("…what Shulman has called an
+    “interregnum.” The post–Second World War framework … is unraveling…")."""
+    best = chosen[0]
+    if _DEFINES.search(best.text) or len(best.text.split()) >= GLOSS_WORDS:
+        return chosen
+    essay = tools.lookup(best.essay)
+    para = essay.paragraph(best.paragraph) if essay else None
+    parts = paragraph_sentences(para.text) if para else []
+    if best.index + 1 >= len(parts) or parts[best.index + 1].rstrip().endswith("?"):
+        return chosen
+    nxt = Sentence(best.essay, best.paragraph, best.index + 1, truncate(parts[best.index + 1], MAX_SENTENCE_CHARS),
+                   0, best.cosine, best.score - 0.01)
+    return [best, nxt] + [s for s in chosen[1:] if s.key != nxt.key][:1]

@@ -11,7 +11,9 @@ from bot.errors import UserError
 from bot.tutor.answer import Citation, Reply
 from bot.tutor.context import Ask
 from bot.tutor.intent import ParagraphRef
-from bot.tutor.scopes import Scope
+import re
+
+from bot.tutor.scopes import Scope, stems
 
 
 class Paragraph:
@@ -21,8 +23,35 @@ class Paragraph:
         return ask.understood.intent == "paragraph"
 
     async def answer(self, ask: Ask) -> Reply | None:
-        named = ask.named or ask.context_essays()
-        return show_paragraph(ask.tools, ask.scope, named or ask.tools.single(ask.scope), ask.understood.paragraph)
+        ref = ask.understood.paragraph
+        named = ask.named or ask.context_essays() or ask.tools.single(ask.scope)
+        if not named and ref is not None:
+            named = _which_essay(ask, ref.number)
+            if len(named) > 1:
+                from bot.tutor.answer import Option
+                from bot.tutor.handlers.clarify import clarify_reply
+                options = [Option(ask.t("clarify_paragraph", surname=ask.scope.surname(slug), paragraph=ref.number,
+                                        short_title=ask.scope.by_slug[slug].display_short_title),
+                                  f"paragraph {ref.number} of {slug}") for slug in named]
+                return clarify_reply(ask, ask.t("clarify_which_paragraph", paragraph=ref.number), options)
+        return show_paragraph(ask.tools, ask.scope, named, ref)
+
+
+def _which_essay(ask: Ask, number: int) -> list[str]:
+    """The essays a "paragraph N" without a name can mean: those that have an N-th paragraph;
+    among them, those whose N-th paragraph holds the question's other words ("coterminous
+    (rana para 4)" or "the obstacles paragraph, ¶10")."""
+    scope = ask.scope
+    having = [e.slug for e in scope.essays if number < 0 or number <= len(e.paragraphs)]
+    if len(having) <= 1:
+        return having
+    words = [w for w in re.findall(r"[a-z]{4,}", ask.frame.core.lower()) if w not in ("paragraph", "para")]
+    wanted = set(stems(" ".join(words)))
+    if wanted:
+        holding = [slug for slug in having if wanted & scope.paragraph_stems(slug, number)]
+        if len(holding) == 1:
+            return holding
+    return having
 
 
 def show_paragraph(tools, scope: Scope, slugs: Sequence[str], ref: ParagraphRef | None) -> Reply:
