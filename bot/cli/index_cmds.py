@@ -21,6 +21,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
     p = subparsers.add_parser("essays", help="the essays, a line on what each argues, and their ids")
     p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--map", metavar="ESSAY", help="the essay's argument map: each sentence's role, confidence and links")
+    p.add_argument("--paragraph", type=int, help="with --map: only this paragraph")
+    p.add_argument("--guild", type=int, default=0, help="whose essays (default 0: the shared ones)")
     p.set_defaults(handler=cmd_essays)
 
     p = subparsers.add_parser("search", help="the passages that best match a query")
@@ -73,8 +76,10 @@ async def cmd_ingest(args) -> int:
 
 
 async def cmd_essays(args) -> int:
+    if getattr(args, "map", None):
+        return await _cmd_map(args)
     async with open_core(args) as core:
-        blurbs = await core.tutor.essay_blurbs(0)
+        blurbs = await core.tutor.essay_blurbs(args.guild)
     if args.json:
         print(json.dumps([{"essay": e.slug, "title": e.title, "author": e.author, "published": e.published,
                            "source": e.source, "paragraphs": len(e.paragraphs), "summary": summary}
@@ -85,6 +90,28 @@ async def cmd_essays(args) -> int:
     for essay, summary in blurbs:
         print(f"{essay.slug}: {essay.title} ({essay.author}, {essay.year}), {len(essay.paragraphs)} paragraphs")
         print(f"    {summary}")
+    return 0
+
+
+async def _cmd_map(args) -> int:
+    """`tutorbot essays --map ESSAY`: what the tutor thinks the essay argues, for a teacher to check."""
+    from bot.tutor.maps import map_lines
+
+    async with open_core(args) as core:
+        scope = await core.tutor.scopes.get(core.library.essays_for(args.guild))
+        slug = core.tutor.resolve_essay(scope, args.map)
+        essay = scope.by_slug[slug]
+        if args.paragraph is not None and essay.paragraph(args.paragraph) is None:
+            raise UserError(f"{slug} has {len(essay.paragraphs)} paragraphs; --paragraph must be 1 to {len(essay.paragraphs)}")
+        argument = await core.tutor.maps.of(essay, await core.embedder())
+    if args.json:
+        data = argument.to_json()
+        if args.paragraph is not None:
+            data["sentences"] = [s for s in data["sentences"] if s["paragraph"] == args.paragraph]
+            data["enumerations"] = [e for e in data["enumerations"] if e["paragraph"] == args.paragraph]
+        print(json.dumps(data, ensure_ascii=False))
+        return 0
+    print("\n".join(map_lines(argument, essay, paragraph=args.paragraph)))
     return 0
 
 

@@ -36,6 +36,8 @@ SPEC = prompt_spec("discord", {
     "ask_read_button_author": {"surname", "paragraph"},
     "ask_thread_not_yours": set(),
     "ask_option_not_yours": set(),
+    "essay_map_out_of_range": {"title", "total"},
+    "essay_map_hint": {"slug"},
     "ask_thread_unavailable": set(),
     "ask_thread_exists": {"thread"},
     "ask_thread_default_name": set(),

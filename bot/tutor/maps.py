@@ -48,3 +48,33 @@ class ArgumentMaps:
 
     async def all_of(self, essays, encoder) -> dict[str, ArgumentMap]:
         return {e.slug: await self.of(e, encoder) for e in essays}
+
+
+def map_lines(argument: ArgumentMap, essay: Essay, *, paragraph: int | None = None, overview: bool = False) -> list[str]:
+    """The map as a teacher checks it: each paragraph's sentences with their role, confidence and
+    links, then the lists found. Plain lines for the terminal; the Discord view fits the same lines
+    into one message per paragraph."""
+    lines: list[str] = [f"{essay.title} ({essay.author}): argument map"]
+    counts: dict[str, int] = {}
+    for s in argument.sentences:
+        counts[s.role] = counts.get(s.role, 0) + 1
+    lines.append("roles: " + ", ".join(f"{role} {n}" for role, n in sorted(counts.items(), key=lambda kv: -kv[1])))
+    current = None
+    for s in argument.sentences:
+        if paragraph is not None and s.paragraph != paragraph:
+            continue
+        if overview and s.role not in ("thesis", "conclusion"):
+            continue  # the overview: where the essay states its position, and its lists
+        if s.paragraph != current:
+            current = s.paragraph
+            lines.append(f"¶{s.paragraph}")
+        links = "; ".join(f"{link.type} {link.paragraph}.{link.index + 1}" for link in s.links)
+        text = s.text if len(s.text) <= 160 else s.text[:157].rstrip() + "…"
+        lines.append(f"  {s.paragraph}.{s.index + 1} {s.role} ({s.confidence:.2f}){f' [{links}]' if links else ''}: {text}")
+    lists = [e for e in argument.enumerations if e.items and (paragraph is None or e.paragraph == paragraph)]
+    if lists:
+        lines.append("lists:")
+        for e in lists:
+            items = "; ".join(f"{i.text[:60]}" + ("…" if len(i.text) > 60 else "") for i in e.items)
+            lines.append(f"  {e.paragraph}.{e.index + 1} {e.count or len(e.items)} {e.noun or 'items'}: {items}")
+    return lines

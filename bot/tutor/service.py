@@ -299,8 +299,8 @@ class Tutor:
                 self.conversations.forget(key)  # a new question replaces the old context even when unanswered
             return
         quoted = {s.key for q in reply.quotes for s in q.sentences}
-        if follow in ("more", "example", "simpler") and previous is not None:
-            quoted |= set(previous.quoted)
+        if follow != "fresh" and previous is not None:
+            quoted |= set(previous.quoted)  # what the thread has shown, so "simpler" never repeats it
         qvec = reply.qvec if reply.qvec is not None else (previous.qvec if previous else None)
         if qvec is None:
             return

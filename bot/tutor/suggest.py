@@ -29,21 +29,48 @@ MAX_ITEM_PROMPT_CHARS = 140
 _PHRASE_WORD = re.compile(r"[A-Za-z][A-Za-z’'\-]+")
 
 
-def key_phrase(scope: Scope, text: str, max_words: int = 3) -> str | None:
-    """The run of content words that best names what a paragraph is about (rare words, repeated)."""
+_NOT_NOUNS = re.compile(r"(?:ly|ing|ed|ous|ive|ful|able|ible|ic|al|ant|ent|est)$")
+_LEADING = {"however", "nonetheless", "perhaps", "indeed", "moreover", "thus", "still", "instead", "rather", "even",
+            "just", "only", "also", "very", "much", "many", "more", "most", "less", "least", "such", "own", "other",
+            "little", "remains", "remain", "package", "officials", "contend", "changes", "reproduce", "gets", "things"}
+_VERBS = re.compile(r"^(?:is|are|was|were|be|been|has|have|had|do|does|did|can|could|would|should|will|may|might|"
+                    r"must|says?|said|makes?|made|takes?|took|gives?|gave|gets?|got|goes|went|comes?|came|seems?|"
+                    r"remains?|becomes?|became|contends?|argues?|notes?|writes?|calls?|means?|needs?|wants?|"
+                    r"requires?|reproduces?|changes?|leads?|feeds?)$")
+
+
+def key_phrase(scope: Scope, text: str, max_words: int = 3, paragraph: tuple[str, int] | None = None) -> str | None:
+    """What a paragraph is about, as a learner would name it: a name it mentions that few other
+    paragraphs do ("the Kyoto Protocol"), else a noun phrase it repeats or that is rare in the
+    scope ("the security budget"); never a run of words across a clause ("however little remains")."""
+    if paragraph is not None:
+        names = [e for e in scope.things.values() if e.kind == "name" and len(e.name) > 3
+                 and any((p[0], p[1]) == paragraph for p in e.places)
+                 and len({(p[0], p[1]) for p in e.places}) <= 3 and " " in e.name]
+        if names:
+            best = min(names, key=lambda e: (len({(p[0], p[1]) for p in e.places}), -len(e.name)))
+            return best.name
     runs: Counter = Counter()
-    current: list[str] = []
-    for word in _PHRASE_WORD.findall(text) + ["."]:
-        low = word.lower().strip("'’")
-        # Verb forms ("opening", "decimated", "largely") make a phrase read like a clause.
-        if low in FUNCTION_WORDS or low in QUESTION_WORDS or len(low) < 3 or word == "." or low.endswith(
-                ("ing", "ed", "ly")):
-            for n in range(1, max_words + 1):
-                for i in range(len(current) - n + 1):
-                    runs[" ".join(current[i:i + n])] += 1
-            current = []
-        else:
-            current.append(low)
+    determiners = {"the", "a", "an", "this", "these", "those", "its", "their", "his", "her", "our", "any", "every",
+                   "such", "that"}
+    for clause in re.split(r"[,.;:()—–?!“”\"]", text):
+        words = _PHRASE_WORD.findall(clause)
+        for n, word in enumerate(words[:-1]):
+            if word.lower() not in determiners:
+                continue
+            # A noun phrase as the essay writes it: the words after a determiner, up to a function
+            # word or a verb ("the security budget", "a deep bench", "the Kyoto Protocol").
+            phrase: list[str] = []
+            for nxt in words[n + 1: n + 1 + max_words]:
+                low = nxt.lower().strip("'’")
+                if (low in FUNCTION_WORDS or low in QUESTION_WORDS or len(low) < 3 or _VERBS.match(low)
+                        or low.endswith(("ly", "n't", "n’t")) or low in _LEADING):
+                    break
+                phrase.append(low)
+            while phrase and (_NOT_NOUNS.search(phrase[-1]) and not phrase[-1].endswith(("ing", "al"))):
+                phrase.pop()
+            if phrase:
+                runs[" ".join(phrase)] += 1
     if not runs:
         return None
 
@@ -72,7 +99,7 @@ def suggestions(t: PromptSection, scope: Scope, hits: Sequence[Hit], best_dense:
             else:
                 essay = scope.by_slug.get(slug)
                 para = essay.paragraph(number) if essay else None
-                phrase = key_phrase(scope, para.text) if para else None
+                phrase = key_phrase(scope, para.text, paragraph=(slug, number)) if para else None
                 if phrase:
                     out.append(t("suggest_about", surname=surname, topic=phrase))
     if not out:

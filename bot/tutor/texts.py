@@ -16,6 +16,7 @@ TUTOR = prompt_spec("tutor", {
     "searched_for": {"query"},
     "example_note": {"previous"},
     "simpler_note": set(),
+    "simpler_none": {"places"},
     # not covered by the essays
     "abstain": {"question"},
     "suggest_header": set(),

@@ -282,3 +282,19 @@ async def test_a_refusal_names_the_moderator_role_in_a_whole_sentence(h: Discord
     named = await h.slash(ann, "quizitem list")  # used to read "...permissionor the <@&id> role."
     assert named.message.content == ("Only moderators can do that: people with the Manage Server permission "
                                       f"or the <@&{tutors.id}> role.")
+
+
+async def test_essay_map_shows_roles_and_links_to_moderators_only(h, alpha) -> None:
+    """/essay map: a moderator checks what the tutor reads as each sentence's part; members cannot."""
+    g, mod, ann, _ = alpha
+    denied = await h.slash(ann, "essay map", essay="walt-socialists-libertarians", paragraph=10)
+    assert denied.ephemeral and "moderator" in denied.message.content.lower()
+    shown = await h.slash(mod, "essay map", essay="walt-socialists-libertarians", paragraph=10)
+    text = shown.message.content
+    assert shown.message.ephemeral and "¶10" in text and "10.1 concession" in text
+    assert "10.2" in text and "¶9" not in text  # that paragraph only
+    overview = await h.slash(mod, "essay map", essay="walt-socialists-libertarians")
+    assert "roles:" in overview.message.content and "lists:" in overview.message.content
+    assert "paragraph:N" in overview.message.content
+    wrong = await h.slash(mod, "essay map", essay="walt-socialists-libertarians", paragraph=99)
+    assert wrong.ephemeral and "has 10 paragraphs" in wrong.message.content

@@ -410,6 +410,30 @@ class ModerationCog(commands.Cog):
                                                            actor_id=interaction.user.id)
         await send_private(interaction, self.texts("essay_removed", title=removed.title, slug=removed.slug))
 
+    @essay.command(name="map", description="What the tutor reads as each sentence's part in an essay's argument")
+    @app_commands.describe(essay="the essay", paragraph="only this paragraph (default: the overview and lists)")
+    @app_commands.autocomplete(essay=essay_choices)
+    @moderator_only()
+    async def essay_map(self, interaction: discord.Interaction, essay: str,
+                        paragraph: app_commands.Range[int, 1, 10_000] | None = None) -> None:
+        """A teacher checks the argument map the answers rely on (roles, links, lists): one
+        paragraph at a time, or the overview (role counts and the lists) without one."""
+        from bot.tutor.maps import map_lines
+
+        tutor = self.bot.core.tutor
+        scope = await tutor.scopes.get(tutor.library.essays_for(interaction.guild_id or 0))
+        slug = tutor.resolve_essay(scope, essay)
+        found = scope.by_slug[slug]
+        if paragraph is not None and found.paragraph(paragraph) is None:
+            raise UserError(self.texts("essay_map_out_of_range", title=fit(found.title, 100),
+                                       total=len(found.paragraphs)))
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        argument = await tutor.maps.of(found, await self.bot.core.embedder())
+        lines = map_lines(argument, found, paragraph=paragraph, overview=paragraph is None)
+        if paragraph is None:
+            lines.append(self.texts("essay_map_hint", slug=slug))
+        await send_private(interaction, "\n".join(lines), allowed_mentions=discord.AllowedMentions.none())
+
     # -- /tutor settings ---------------------------------------------------------------------------
     @tutor.command(name="settings", description="Show or change the tutor's settings for this server")
     @app_commands.describe(moderator_role="members with this role may moderate the tutor",

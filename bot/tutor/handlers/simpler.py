@@ -13,6 +13,7 @@ from bot.tutor.compose import MIN_WORDS, Sentence, group_quotes, paragraph_sente
 from bot.tutor.context import Ask
 
 SIMPLER_SHARE = 0.8  # the shortest sentence at least this close to the question as the best one
+LOOSER_SHARE = 0.6  # ... when every such sentence has been shown already
 
 
 class Simpler:
@@ -43,8 +44,14 @@ async def simpler_answer(ask: Ask) -> Reply:
     cosines = (vectors @ np.asarray(previous.qvec, np.float32)).tolist()
     best = max(cosines)
     close = [i for i, c in enumerate(cosines) if c >= SIMPLER_SHARE * best]
-    # Another sentence making the point says it differently; the one just quoted, if alone.
-    fresh = [i for i in close if rows[i][:3] not in previous.quoted] or close
+    # Another sentence making the point says it differently; never one already shown in this thread.
+    fresh = [i for i in close if rows[i][:3] not in previous.quoted]
+    if not fresh:
+        fresh = [i for i, c in enumerate(cosines) if c >= LOOSER_SHARE * best and rows[i][:3] not in previous.quoted]
+    if not fresh:
+        places = ", ".join(f"¶{n}" for _, n in dict.fromkeys(previous.paragraphs))
+        return Reply(ask.t("simpler_none", places=places), "answer", best=best, coverage=1.0, query=previous.query,
+                     qvec=previous.qvec, essays=previous.essays, topic=previous.topic, remember=False)
     pick = min(fresh, key=lambda i: (len(rows[i][3]), -cosines[i]))
     slug, number, index, sentence = rows[pick]
     chosen = Sentence(slug, number, index, sentence, 0, cosines[pick], cosines[pick])
