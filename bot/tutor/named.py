@@ -85,6 +85,14 @@ def gazetteer() -> frozenset[str]:
     return frozenset(names)
 
 
+# Everyday names of countries, read as the names essays write ("USA" is "the United States").
+COUNTRY_ALIASES = {"usa": "united states", "us": "united states", "u.s.": "united states", "u.s.a.": "united states",
+                   "america": "united states", "united states of america": "united states", "the states": "united states",
+                   "uk": "united kingdom", "britain": "united kingdom", "great britain": "united kingdom",
+                   "ussr": "soviet union", "the soviets": "soviet union", "prc": "china", "dprk": "north korea",
+                   "rok": "south korea", "uae": "united arab emirates", "eu": "european union"}
+
+
 def _alias_index(scope: Scope) -> list[tuple[re.Pattern, tuple[tuple[str, int, int], ...], str]]:
     cached = getattr(scope, "_alias_patterns", None)
     if cached is not None:
@@ -163,26 +171,43 @@ def find_things(text: str, scope: Scope, mentions: list[Mention], essays: list[s
             phrase = re.sub(r"\s+", " ", text[a:b]).lower()
             if phrase in gaz and free(a, b):
                 add(a, b, "place", _phrase_places(scope, phrase))
+    for match in re.finditer(r"(?<![\w.])(?:u\.s\.a\.|u\.s\.|usa|us|uk|america|britain|great britain|ussr|eu|uae|"
+                             r"united states of america)(?![\w.])", text, re.I):
+        if match.group(0) == "us" or not free(*match.span()):
+            continue  # "us" in lower case is the pronoun
+        canonical = COUNTRY_ALIASES.get(match.group(0).lower(), match.group(0).lower())
+        add(*match.span(), "place", _phrase_places(scope, canonical) or _phrase_places(scope, match.group(0)))
     for match in _CAP_RUN.finditer(text):
         a, b = match.span()
         run = match.group(0)
-        first = run.split()[0].lower()
-        if not free(a, b) or (a == 0 or not text[:a].strip()) and (first in _QUESTION_OPENERS or is_english(first)):
+        run_words = run.split()
+        while len(run_words) > 1 and run_words[0].lower() in _QUESTION_OPENERS | {"in", "on", "at", "my", "our", "his", "her"}:
+            a += len(run_words[0]) + (len(run) - len(run.lstrip()))
+            run = run[len(run_words[0]):].lstrip()
+            a = match.start() + match.group(0).find(run)
+            run_words = run.split()
+        first = run_words[0].lower()
+        at_start = a == 0 or not text[:a].strip() or bool(re.search(r"[.?!:;—]\s*[\"“'(]?$", text[:a]))
+        if not free(a, b) or (at_start and (first in _QUESTION_OPENERS or is_english(first))):
+            continue  # a sentence's first word is capitalised anyway
+        if run in ("I", "US", "U.S.", "OK") or (first in _QUESTION_OPENERS and len(run_words) == 1):
             continue
-        if run in ("I", "US", "U.S.", "OK") or first in _QUESTION_OPENERS and len(run.split()) == 1:
-            continue
+        if len(run_words) == 1 and (is_common_english(first) or (len(first) <= 3 and (is_english(first)
+                                                                                      or run.isupper()))):
+            continue  # "January", "TV": everyday words or acronyms the essays don't use, whatever their case
         add(a, b, "name", _phrase_places(scope, run))
     for match in words:
         # A rare word of the essays ("interregnum", "creedalism", "bosnia"): what the question is about.
         word = re.sub(r"['’]s?$", "", match.group(0).lower())
-        if len(word) >= 5 and free(*match.span()):
+        if len(word) >= 5 and free(*match.span()) and word.replace("-", "").isalpha():
             places = _rare_places(scope, word)
             if places:
                 add(match.start(), match.start() + len(word), "term", places)
                 continue
         word = re.sub(r"['’]s?$", "", match.group(0).lower())
         if (len(word) >= 5 and free(*match.span()) and word.isalpha() and not is_english(word)
-                and word not in scope.vocabulary.counts and word not in CHAT_WORDS and not NEGATION.match(word)):
+                and word not in scope.vocabulary.counts and word not in CHAT_WORDS and not NEGATION.match(word)
+                and not _compound(word)):
             add(match.start(), match.start() + len(word), "name", [])
     return sorted(found, key=lambda t: t.start)
 
@@ -205,6 +230,11 @@ def _rare_places(scope: Scope, word: str) -> list[tuple[str, int, int]]:
             scope.vocabulary.distinctive(w) for w in _forms_in(scope, word)):
         return []  # an everyday word ("sanctions", "balancing"); "coterminous", "anathema" are rare enough
     return [(e, p, _sentence_index(scope.by_slug[e].paragraph(p).text, _pattern(word))) for e, p in spots]
+
+
+def _compound(word: str) -> bool:
+    """"wishlist", "warmongering": two English words run together, not a name."""
+    return any(is_english(word[:n]) and is_english(word[n:]) for n in range(3, len(word) - 2))
 
 
 def _title_words(scope: Scope) -> set[str]:

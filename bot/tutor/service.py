@@ -54,6 +54,8 @@ from bot.tutor.vocabulary import Correction
 
 log = logging.getLogger(__name__)
 
+CENTRAL_COSINE = 0.87  # below this, taking a name out changed the question: the name is its subject
+
 __all__ = ["Citation", "Tutor", "TutorAnswer"]
 
 
@@ -204,6 +206,11 @@ class Tutor:
         put the lead line first (`bot.tutor.lead`)."""
         essays = self._essays_of(ask)
         lead, missing, after = grounding(ask, essays) if ask.follow in ("fresh", "shift") else ("", [], None)
+        if missing:
+            central = await self._central(ask, missing)
+            if len(central) < len(missing):  # what the question only mentions in passing is not its subject
+                ask.frame.things = [th for th in ask.frame.things if th in central or th.mentioned or th.elsewhere]
+                lead, missing, after = grounding(ask, essays)
         if after is not None and after.slug and not ask.named:
             ask.named = [after.slug]  # "did it happen after 2018": about the essay of that year
         related = False
@@ -246,6 +253,22 @@ class Tutor:
             reply.text = f"{first}\n\n{body}" if first else body
             reply.lead = " ".join(x for x in (first, reply.lead) if x)
         return reply
+
+    async def _central(self, ask: Ask, things) -> list:
+        """The unmentioned things the question is about: taking one out changes what the question
+        means ("the gaza war" -> "the war": 0.73), unlike a name given as context ("Offshore for me
+        is oil platform, petrobras etc": 0.97). Measured on the question embedding (docs/answers.md)."""
+        whole = await self.tools.vector(ask.encoder, ask.frame.core)
+        central = []
+        for thing in things:
+            rest = _without_things(ask.frame.core, [thing])
+            if not rest.strip():
+                central.append(thing)
+                continue
+            without = await self.tools.vector(ask.encoder, rest)
+            if float(np.dot(whole, without)) < CENTRAL_COSINE:
+                central.append(thing)
+        return central
 
     async def _run(self, ask: Ask) -> Reply:
         for handler in self.handlers:
