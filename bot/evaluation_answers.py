@@ -24,7 +24,8 @@ from bot.evaluation import read_question_set
 from bot.text import normalize_for_match
 
 Kind = Literal["answer", "summary", "comparison", "definition", "paragraph", "not_covered",
-               "not_in_named_essay", "language", "author", "list", "reference", "clarify", "not_mentioned"]
+               "not_in_named_essay", "language", "author", "list", "reference", "clarify", "not_mentioned",
+               "study"]
 KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
 REFUSALS = {"not_covered", "language"}
 CITED_ANSWERS = {"answer", "definition", "list"}  # each is a cited answer; the quote decides

@@ -50,12 +50,14 @@ _COMPARE = re.compile(r"\b(?:compar\w*|contrast\w*|differ\w*|similar\w*|in\s+com
 _BOTH_ESSAYS = re.compile(r"\b(?:both|the\s+two|each|all\s+the|the)\s+(?:essays|authors|writers|articles|pieces|texts|"
                           r"readings)\b|\bboth\s+(?:essay|author)s?\b|\beach\s+(?:essay|author|writer)\b", re.I)
 
-_WHO_WROTE = re.compile(r"\bwho\s+(?:wrote|writes|authored|is\s+the\s+author|'s\s+the\s+author|’s\s+the\s+author|"
+_WHO_WROTE = re.compile(r"\bwhen\s+were\s+(?:these|they|the\s+essays|both)\s+(?:written|published)|"
+                        r"\bwho\s+(?:wrote|writes|authored|is\s+the\s+author|'s\s+the\s+author|’s\s+the\s+author|"
                         r"was\s+the\s+author)|\bauthor\s+of\b|\bwritten\s+by\b|\bwho\s+is\s+(?:it|this)\s+by\b", re.I)
 # "who wrote the op-ed in the NYT" asks about the essay's content; "who wrote this essay" about its author.
 _ESSAY_OBJECT = re.compile(r"^\s*(?:(?:this|the|that|these|those)\s+)?(?:(?:\S+\s+){0,3}(?:essays?|pieces?|articles?|"
                            r"texts?|readings?)(?:\s+(?:about|on|called|titled|named)\b.*)?|it|this|that)?\s*[?.!]*\s*$", re.I)
 _BIO = re.compile(r"\b(?:teach\w*|work\w*\s+(?:at|for)|where\s+(?:does|did)\s+\S+\s+work|works?|job|bio|"
+                  r"stud(?:y|ies|ied)\b(?!\s+(?:of|on))|lawyer|scholar|academic|occupation|expert\s+in|field|"
                   r"biography|background|credentials|professor|books?|written|working\s+on|profession|"
                   r"university|school|degree|who\s+is|who's|whos|who\s+was|tell\s+me\s+about|publish\w*|"
                   r"when\s+was|(?:when|what\s+year|which\s+year)\s+(?:did|was)\s+\S+\s+(?:write|wrote|written|"
@@ -143,7 +145,8 @@ def classify(text: str, mentions: Sequence[Mention], essays_visible: int) -> Und
     named = {m.slug for m in mentions if m.slug}
     rest = _without(text, mentions)
     who_wrote = _WHO_WROTE.search(text)
-    if (who_wrote and (named or _ESSAY_OBJECT.match(text[who_wrote.end():]))) or (
+    if (who_wrote and (named or who_wrote.group(0).lower().startswith("when")
+                       or _ESSAY_OBJECT.match(text[who_wrote.end():]))) or (
             authors and _BIO.search(text) and _is_about_person(rest)):
         return Understood("author")
     if _SUMMARY.search(text) or (named or _BOTH_ESSAYS.search(text) or re.search(r"\b(?:essay|piece|article)\b", text, re.I)) and (

@@ -63,6 +63,7 @@ async def cited_answer(ask: Ask, query: str, qvec, essays: list[str] | None, *, 
     scope, tools = ask.scope, ask.tools
     result = tools.search(ask.retriever, scope, query, qvec, ask.guild_id, essays,
                           k=RETRIEVE_K * 2 if focus_on else RETRIEVE_K)
+    holding = []
     if focus_on:
         wanted = set(stems(focus_on))
         holding = [h for h in result.hits if wanted <= scope.paragraph_stems(h.essay, h.paragraph)]
@@ -76,7 +77,8 @@ async def cited_answer(ask: Ask, query: str, qvec, essays: list[str] | None, *, 
         result.hits = (first + [h for h in result.hits if (h.essay, h.paragraph) not in set(places)])[:RETRIEVE_K]
     covered, coverage = tools.evidence(scope, query, result, essays)
     # A name or a phrase of the essays, word for word, is evidence enough that they cover it.
-    covered = covered or bool(places) or any(th.kind == "phrase" and any(essays is None or e in essays
+    # "and the socialists?": the word the follow-up puts in is in the essay it follows: covered.
+    covered = covered or bool(holding) or bool(places) or any(th.kind == "phrase" and any(essays is None or e in essays
                                                                          for e, _, _ in th.places)
                                              for th in ask.frame.things)
     if strict and coverage < tools.settings.abstain_min_coverage:

@@ -38,13 +38,18 @@ class More:
 async def _shift(ask: Ask) -> Reply:
     from bot.tutor.handlers.compare import compare_essays
 
+    from bot.tutor.handlers.compare import comparison_topic
+    from bot.tutor.terms import find_term
+
     previous, scope, tools = ask.previous, ask.scope, ask.tools
     assert previous is not None
-    essays = list(previous.essays) if previous.essays else None
     phrase = about_phrase(ask.text)
+    essays = list(previous.essays) if previous.essays else (ask.context_essays() or None)
+    if phrase and essays and not find_term(scope, phrase, essays) and find_term(scope, phrase):
+        essays = None  # "and the realists?" stays in the thread's essay, unless only another one has them
     if previous.kind == "comparison":
-        topic = re.sub(r"^(?:on|about|re|regarding|for)\s+", "", phrase or " ".join(content_words(ask.text)))
-        return await compare_essays(ask, list(essays or ask.all_slugs()), topic)
+        topic = re.sub(r"^(?:on|about|re|regarding|for)\s+", "", phrase or comparison_topic(ask.text, ask.mentions))
+        return await compare_essays(ask, list(previous.essays or ask.all_slugs()), topic)
     rewritten = None
     if phrase and previous.slot and re.search(rf"\b{re.escape(previous.slot)}\b", previous.query, re.I):
         # "and the socialists?" then "and the realists?": the same slot, filled anew
