@@ -37,6 +37,13 @@ _OTHER_SIDE = re.compile(r"\b(?:the\s+)?other\s+(?:side|guys|group|groups|camp|o
                          r"\bthe\s+(?:opposite|opposing)\s+(?:side|view|camp)\b", re.I)
 _SAME = re.compile(r"\b(?:the\s+(?:exact\s+)?same(?:\s+(?:thing|for|question|here|way))?|same\s+(?:for|with|"
                    r"question|thing)|likewise|as\s+well|too\?|(?:what|how)\s+about\s+(?:him|her|them))\b", re.I)
+# Words that say nothing of a topic in a follow-up ("now the rana please, maybe 8 lines").
+GENERIC_WORDS = {"say", "says", "said", "saying", "mean", "means", "meant", "use", "uses", "used", "exactly", "want",
+                 "wants", "think", "thinks", "thanks", "thank", "now", "please", "maybe", "longer", "shorter", "lines",
+                 "line", "nice", "great", "cool", "actually", "really", "also", "again", "more", "else", "one", "ones",
+                 "thing", "things", "stuff", "part", "bit", "point", "talk", "talks", "talking", "write", "writes",
+                 "wrote", "argue", "argues", "claim", "claims", "much", "okay", "yes", "yeah", "right", "sure",
+                 "good", "interesting", "got", "get", "understand", "understood", "see", "explain", "tell"}
 _MEANING = re.compile(r"\b(?:what\s+(?:does|do|did)\s+(?:that|it|this|the\s+word|the\s+term)\s+mean|mean(?:s|ing)?\b|"
                       r"what'?s\s+(?:that|this|the|a|an)\b|whats\s+(?:that|this|the|a|an)\b|what\s+(?:is|are|was|were)\b|"
                       r"who'?s|whos|who\s+(?:is|was|are|were)|define|definition|stand\s+for|explain\s+(?:the|what))", re.I)
@@ -103,8 +110,13 @@ def parse(text: str, scope: Scope, previous: Turn | None, essay: str | None) -> 
                       self_contained=self_contained)
     reference = bool(previous) and (bool(_POINTS_BACK.search(_QUESTION_LEAD.sub("", core))) or not topic_words
                                     or bool(_OTHER_SIDE.search(core)))
-    if previous is not None and scope_from == "named" and _SAME.search(core) and follow == "fresh":
-        follow = "switch"  # "doesn't rana do the exact same thing?": the last question, asked of Rana
+    substantive = [w for w in topic_words if w not in GENERIC_WORDS]
+    if previous is not None and scope_from == "named" and follow == "fresh" and not self_contained and (
+            _SAME.search(core) or (len(substantive) <= 1 and set(named) != set(previous.essays or ()))):
+        follow = "switch"  # "doesn't rana do the exact same thing?", "now the rana please": the last question, of Rana
+    elif previous is not None and follow == "fresh" and not self_contained and not substantive and \
+            _POINTS_BACK.search(_QUESTION_LEAD.sub("", core)) and scope_from != "all":
+        follow = "more"  # "and what exactly he said, why rana uses him?": about what was just discussed
     if previous is not None and not named and _PERSON_BACK.search(core):
         # "why should anyone buy it if he says…": the author the conversation is about
         context = list(previous.essays or ()) or list(dict.fromkeys(e for e, _ in previous.paragraphs))

@@ -61,6 +61,8 @@ def join(names: Sequence[str]) -> str:
 
 
 def display(thing: Thing) -> str:
+    if thing.name and thing.kind in ("name", "place", "year"):
+        return thing.name  # as the essays write it ("NATO", "Bernie Sanders")
     text = re.sub(r"^(?:the|a|an)\s+", "", thing.text.strip(" '\"“”‘’"), flags=re.I)
     if thing.kind in ("place", "name") and text.islower():
         text = " ".join(w.upper() if len(w) <= 4 and w.isalpha() and thing.kind == "name" and
@@ -154,7 +156,7 @@ def polar_lead(ask: Ask, quotes: Sequence[Quote], essays: Sequence[Essay]) -> st
     if not quotes:
         return ""
     t, scope = ask.t, ask.scope
-    surname = scope.surname(quotes[0].essay) if len({q.essay for q in quotes}) == 1 else "the essays"
+    surname = scope.surname(quotes[0].essay) if len({q.essay for q in quotes}) == 1 else "each author"
     identity = _IDENTITY.match(ask.frame.core)
     if identity:
         who, label = identity.group("who").strip(), identity.group("label").lower()
@@ -204,3 +206,18 @@ def _plural(label: str) -> str:
     if label.endswith("y") and not label.endswith(("ay", "ey", "oy")):
         return label[:-1] + "ies"
     return label + ("es" if label.endswith(("s", "x", "ch", "sh")) else "s")
+
+
+_ROLE_NOUNS = r"(?:historian|theorist|scholar|economist|writer|author|journalist|critic|leader|president|minister|" \
+              r"secretary|professor|activist|politician|senator|general|philosopher|thinker|commentator|analyst|" \
+              r"interventionist|realist|socialist|libertarian|official|diplomat|candidate|movement|institute|" \
+              r"organization|organisation|party|country|state|city|region)"
+
+
+def described(name: str, sentences) -> bool:
+    """Whether the essay says who or what `name` is where it names it: "the historian Adam Tooze",
+    "political theorist George Shulman", "Cato, a libertarian think tank"."""
+    body = re.escape(name.split()[-1])
+    pattern = re.compile(rf"\b(?:the\s+(?:[a-z-]+\s+){{1,3}}|{_ROLE_NOUNS}\s+(?:[A-Z][a-z]+\s+)?){body}\b|"
+                         rf"\b{body}\b[^,.]{{0,30}},\s+(?:an?|the|who|which)\b", re.I)
+    return any(pattern.search(s) for s in sentences)

@@ -54,6 +54,7 @@ class Thing:
     start: int = 0
     end: int = 0
     elsewhere: bool = False  # another essay the server sees mentions it (the question named one that doesn't)
+    name: str = ""  # how the essays write it ("NATO" for a typed "nato"), when they do
 
     @property
     def mentioned(self) -> bool:
@@ -108,7 +109,7 @@ def _alias_index(scope: Scope) -> list[tuple[re.Pattern, tuple[tuple[str, int, i
                 continue  # "paul", "state": an everyday word typed lower case names nothing
             body = r"\s+".join(re.escape(w) for w in alias.split())
             patterns.append((re.compile(rf"(?<![\w])(?:the\s+)?{body}(?:s|es|ns|ians|['’]s)?(?![\w])", re.I),
-                             tuple(entry.places), entry.kind))
+                             tuple(entry.places), entry.kind, entry.name))
     patterns.sort(key=lambda x: -len(x[0].pattern))
     scope._alias_patterns = patterns  # type: ignore[attr-defined]
     return patterns
@@ -123,16 +124,16 @@ def find_things(text: str, scope: Scope, mentions: list[Mention], essays: list[s
     def free(a: int, b: int) -> bool:
         return not any(a < y and x < b for x, y in taken)
 
-    def add(a: int, b: int, kind: str, places) -> None:
+    def add(a: int, b: int, kind: str, places, name: str = "") -> None:
         taken.append((a, b))
         places = list(places)
         found.append(Thing(text[a:b].strip(), kind, tuple(p for p in places if p[0] in allowed), a, b,
-                           elsewhere=any(p[0] not in allowed for p in places)))
+                           elsewhere=any(p[0] not in allowed for p in places), name=name))
 
-    for pattern, places, kind in _alias_index(scope):
+    for pattern, places, kind, name in _alias_index(scope):
         for match in pattern.finditer(text):
             if free(*match.span()):
-                add(*match.span(), kind, places)
+                add(*match.span(), kind, places, name)
     for match in _YEAR.finditer(text):
         if free(*match.span()):
             add(*match.span(), "year", [p for e in scope.things.values() if e.name == match.group(1)

@@ -92,7 +92,12 @@ _CONCESSION = re.compile(r"\b(?:admit\w*|acknowledg\w*|concede\w*|grant\w*\s+tha
                          r"(?:not\s+work|fail|not\s+succeed|go\s+wrong)|won'?t\s+work|doesn'?t\s+work|"
                          r"obstacles?|challenges?|problems?|difficult\w*|hurdles?|risks?|limitations?|limits|"
                          r"stands?\s+in\s+the\s+way|what'?s\s+holding|barriers?|pessimis\w*|realistic|feasib\w*|"
-                         r"hard\s+(?:to|part)|insurmountable|drawbacks?|catch)\b", re.I)
+                         r"hard\s+(?:to|part)|insurmountable|drawbacks?|catch|(?:won'?t|will\s+not|isn'?t|is\s+not|"
+                         r"not)\s+(?:be\s+)?easy|problem\s+w(?:ith)?\s+(?:his|her|their)\s+own)\b", re.I)
+# "what's his fix", "what does she propose", "what should the US do": the author's proposal.
+_PROPOSAL = re.compile(r"\b(?:fix(?:es)?|solutions?|remed(?:y|ies)|proposals?|propose[sd]?|recommend\w*|prescri\w+|"
+                       r"what\s+should\s+(?:be\s+done|we\s+do|the\s+\w+\s+do|\w+\s+do)|alternative|agenda|"
+                       r"want(?:s)?\s+(?:done|(?:the\s+)?(?:us|u\.s\.|america|left|government)\s+to\s+do))\b", re.I)
 # "can the left actually win this", "will it work", "is he optimistic": the outlook, which an essay
 # gives in its concessions and its conclusion.
 _OUTLOOK = re.compile(r"\b(?:(?:can|could|will|would)\s+(?:\w+\s+){0,3}(?:actually\s+)?(?:win|succeed|work|happen|"
@@ -122,7 +127,8 @@ _POLAR_ANY = re.compile(r"\b(?:yes\s+or\s+no|y/n|yes/no|true\s+or\s+false|agree\
 _WHERE = re.compile(r"\b(?:(?:which|what)\s+(?:paragraph|para|page|part|section|¶)|where\s+(?:in\s+the\s+(?:essay|text|"
                     r"article)|exactly|does\s+(?:he|she|they|it|\w+)\s+(?:say|write|mention|argue|talk\s+about|"
                     r"discuss)|is\s+(?:that|this|it)|did\s+(?:you|u)\s+get\s+(?:that|this))|paragraph\s+(?:number|"
-                    r"no|#)|cite\s+(?:that|this|it)|citation|what\s+¶|source\s+for\s+(?:that|this))\b", re.I)
+                    r"no|#)|para(?:graph)?s?\s+(?:numbers?|nos?|#)|cite\s+(?:that|this|it)|citation|what\s+¶|"
+                    r"source\s+for\s+(?:that|this))\b", re.I)
 _QUOTE = re.compile(r"\b(?:quote(?:s|d)?|exact\s+(?:words|wording|line|sentence)|verbatim|word\s+for\s+word|"
                     r"the\s+line\s+where|the\s+sentence\s+where|the\s+passage\s+where)\b", re.I)
 # Words that frame the request but say nothing about the topic ("exam q:", "for my essay").
@@ -192,6 +198,8 @@ def parse_request(text: str) -> Request:
         roles += ["concession", "objection"]
     if _CONCESSION.search(text) and "concession" not in roles:
         roles.append("concession")
+    if _PROPOSAL.search(text) and not roles:
+        roles.append("proposal")
     if _OUTLOOK.search(text):
         roles += [r for r in ("concession", "outlook") if r not in roles]
     if take(_EVIDENCE.search(text)):

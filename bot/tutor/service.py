@@ -241,7 +241,9 @@ class Tutor:
             reply.lead = ""
         if not reply.abstained and not reply.lead and reply.quotes and reply.kind in ("answer", "definition") \
                 and not after:
-            if ask.frame.request.stance:
+            if ask.frame.request.stance and ask.frame.scope_from == "named":
+                # "is rana for or against…": the author's own claims (a question about someone
+                # else the essay discusses gets no such lead)
                 reply.lead = named_view_lead(ask, reply.quotes) or self.t(
                     "lead_position", surname=self.tools.surname_of(ask.scope, reply.quotes))
             elif ask.frame.request.polar:

@@ -96,9 +96,9 @@ class Tools:
 
     @staticmethod
     def surname_of(scope: Scope, quotes) -> str:
-        """The author the quotes are from ("the essays" when several)."""
+        """The author the quotes are from ("each author" when several)."""
         essays = list(dict.fromkeys(q.essay for q in quotes))
-        return scope.surname(essays[0]) if len(essays) == 1 else "the essays"
+        return scope.surname(essays[0]) if len(essays) == 1 else "each author"
 
     @staticmethod
     def single(scope: Scope) -> list[str]:

@@ -109,8 +109,11 @@ async def cited_answer(ask: Ask, query: str, qvec, essays: list[str] | None, *, 
 async def not_in_named(ask: Ask, query: str, qvec, essays: Sequence[str], result: SearchResult,
                        coverage: float) -> Reply:
     """The named essay is silent: say so first, then what another essay says, under its author."""
+    from bot.tutor.lead import display, join
     scope, tools, t = ask.scope, ask.tools, ask.t
-    topic = tools.display_topic(query)
+    # What the question names that this essay never mentions (and another does) is the topic to name.
+    elsewhere = [th for th in ask.frame.things if th.elsewhere and not th.mentioned and th.kind in ("name", "place")]
+    topic = join([display(th) for th in elsewhere]) if elsewhere else tools.display_topic(query)
     names = " and ".join(scope.surname(s) for s in essays)
     lead = t("not_in_named", surname=names, topic=topic) if topic else t("not_in_named_that", surname=names)
     others = [e.slug for e in scope.essays if e.slug not in essays]

@@ -81,7 +81,11 @@ async def define_term(ask: Ask, term: str, essays: Sequence[str] | None,
     quotes = group_quotes(chosen, tools.lookup)
     text = render_answer(ask.t, quotes)
     lead = ""
-    if not any(_DEFINES.search(s.text) for s in chosen):
+    from bot.tutor.lead import described
+    names = [th for th in ask.frame.things if th.kind in ("name", "place")]
+    if names and described(names[0].name or names[0].text, [s.text for s in chosen]):
+        pass  # "the recovering liberal interventionist Peter Beinart": the essay says who he is
+    elif not any(_DEFINES.search(s.text) for s in chosen):
         # Used, never defined: say so rather than let the quote pass for a definition.
         surname = tools.surname_of(ask.scope, quotes)
         from bot.tutor.lead import display

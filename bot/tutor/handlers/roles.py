@@ -24,6 +24,9 @@ from bot.tutor.context import Ask
 ROLE_QUOTES = 3
 SPREAD = 0.12  # a further quote must score within this of the best
 ANCHOR_WEIGHT = 0.1  # sentences in the paragraphs retrieval ranks first for the topic
+NAMED_WEIGHT = 0.12  # sentences that name what the question names
+_OUGHT = re.compile(r"\b(?:should|must|needs?\s+to|ought|requires?|has\s+to|have\s+to|calls?\s+for|essential|"
+                   r"necessary|critical|key\s+component|centerpiece|means\s+(?:pressing|carefully|rejecting))\b", re.I)
 _FIGURE = re.compile(r"\d|\b(?:percent|million|billion|trillion|half|third|quarter|dozens?|hundreds?|thousands?)\b",
                      re.I)
 _GENERIC = re.compile(r"\b(?:his|her|their|the|whole|this|that|its)\s+(?:whole\s+)?(?:plan|program(?:me)?|proposal|"
@@ -35,8 +38,8 @@ class Roles:
 
     def applies(self, ask: Ask) -> bool:
         roles = set(ask.frame.request.roles)
-        return bool(roles & {"concession", "evidence", "example"}) and ask.understood.intent not in (
-            "summary", "paragraph", "author", "comparison")
+        return bool(roles & {"concession", "evidence", "example", "proposal"}) and ask.understood.intent not in (
+            "summary", "paragraph", "author")
 
     async def answer(self, ask: Ask) -> Reply | None:
         tools, t, scope = ask.tools, ask.t, ask.scope
@@ -52,6 +55,12 @@ class Roles:
         result = tools.search(ask.retriever, scope, topic, qvec, ask.guild_id, list(maps), k=6)
         anchors = {(h.essay, h.paragraph): 1.0 - 0.15 * rank for rank, h in enumerate(result.hits[:5])}
         candidates = self._candidates(maps, wanted, anchors)
+        named = [th for th in ask.frame.things if th.mentioned and len({(e, p) for e, p, _ in th.places}) <= 3]
+        for th in named:  # what the question names is a candidate whatever its role
+            for e, p, i in th.places:
+                sentence = maps[e].get(p, i) if e in maps else None
+                if sentence is not None and (e, sentence) not in candidates:
+                    candidates.append((e, sentence))
         if "outlook" in request.roles:
             # where the essay comes down: the claims of its closing paragraphs
             for slug, m in maps.items():
@@ -63,9 +72,12 @@ class Roles:
         vectors = await tools.sentence_vectors.encode(ask.encoder, [strip_markdown(s.text) for _, s in candidates])
         cosines = (vectors @ np.asarray(qvec, np.float32)).tolist()
         generic = not _specific(ask)
+        names = [th.text.lower().removeprefix("the ") for th in ask.frame.things if th.mentioned]
         scored = []
         for (slug, s), cos in zip(candidates, cosines):
             score = cos + ANCHOR_WEIGHT * anchors.get((slug, s.paragraph), 0.0) + 0.05 * s.confidence
+            if names and any(name in s.text.lower() for name in names):
+                score += NAMED_WEIGHT  # "in the middle east specifically": the sentence that names it
             if generic and s.role == "concession":
                 score += 0.05  # "his plan" asks about the essay's main proposal: its own doubts count
             scored.append((score, cos, slug, s))
@@ -75,11 +87,13 @@ class Roles:
         if not covered and best < 0.35:
             return None
         picked = [x for x in scored if x[0] >= best - SPREAD][:request.count or ROLE_QUOTES]
+        if len(maps) > 1 and ask.understood.intent == "comparison":
+            # "does rana end optimistic? and walt?": the best of each essay, side by side
+            picked = [next(x for x in scored if x[2] == slug) for slug in maps if any(x[2] == slug for x in scored)]
         chosen = [Sentence(slug, s.paragraph, s.index, truncate(s.text, MAX_SENTENCE_CHARS), 0, cos, score)
                   for score, cos, slug, s in picked]
         quotes = group_quotes(chosen, tools.lookup)
-        essays = list(dict.fromkeys(q.essay for q in quotes))
-        surname = scope.surname(essays[0]) if len(essays) == 1 else "the essays"
+        surname = tools.surname_of(scope, quotes)
         lead = self._lead(ask, wanted, quotes, surname)
         text = render_answer(t, quotes)
         return Reply(text, "answer", quotes, hits=result.hits, best=max(result.best_dense, 0.0), coverage=1.0,
@@ -90,7 +104,11 @@ class Roles:
         out = []
         for slug, m in maps.items():
             for s in m.sentences:
-                if s.role in wanted and len(s.text.split()) >= 5:
+                if "proposal" in wanted:
+                    # what the author says should be done: claims and conclusions in the language of ought
+                    if s.role in ("claim", "thesis", "conclusion") and _OUGHT.search(s.text):
+                        out.append((slug, s))
+                elif s.role in wanted and len(s.text.split()) >= 5:
                     out.append((slug, s))
             if "evidence" in wanted:
                 # what supports the claims nearest the question, whatever its role
@@ -122,10 +140,14 @@ class Roles:
             return t("lead_concessions", surname=surname)
         if "example" in wanted:
             return t("lead_examples", surname=surname)
+        if "proposal" in wanted:
+            return t("lead_proposal", surname=surname)
         return ""
 
 
 def _wanted(roles: tuple[str, ...]) -> tuple[str, ...]:
+    if "proposal" in roles:
+        return ("proposal",)
     if "evidence" in roles:
         return ("evidence", "example")
     if "outlook" in roles:
