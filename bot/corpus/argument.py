@@ -43,7 +43,7 @@ from bot.corpus.authors import metadata_paragraphs
 from bot.corpus.essay import Essay
 from bot.text import split_sentences
 
-MAP_VERSION = 4  # bump when the rules change: stored maps of an older version are rebuilt
+MAP_VERSION = 5  # bump when the rules change: stored maps of an older version are rebuilt
 
 ROLES = ("thesis", "claim", "reason", "evidence", "example", "concession", "definition", "conclusion", "background")
 
@@ -512,7 +512,7 @@ def find_enumerations(rows: Sequence[tuple[int, int, str]]) -> list[Enumeration]
 
 
 _NAME = r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*"
-_NAME_LIST = re.compile(rf"(?P<list>(?:{_NAME},\s+){{2,}}(?:and|or)\s+{_NAME})")
+_NAME_LIST = re.compile(rf"(?P<list>(?:{_NAME},\s+){{1,}}{_NAME},?\s+(?:and|or)\s+{_NAME})")
 
 
 def _name_list(text: str) -> tuple[str, list[str]] | None:

@@ -63,7 +63,9 @@ def join(names: Sequence[str]) -> str:
 def display(thing: Thing) -> str:
     if thing.name and thing.kind in ("name", "place", "year"):
         return thing.name  # as the essays write it ("NATO", "Bernie Sanders")
-    text = re.sub(r"^(?:the|a|an)\s+", "", thing.text.strip(" '\"“”‘’"), flags=re.I)
+    text = thing.text.strip(" '\"“”‘’")
+    if thing.kind != "work":  # a title keeps its article ("The Quiet Stacks")
+        text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.I)
     if thing.kind in ("place", "name") and text.islower():
         text = " ".join(w.upper() if len(w) <= 4 and w.isalpha() and thing.kind == "name" and
                         not any(c in "aeiou" for c in w[1:]) else w.capitalize() for w in text.split())

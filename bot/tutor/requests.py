@@ -70,6 +70,8 @@ _COUNT = re.compile(rf"\b(?:in\s+(?:like\s+|about\s+|just\s+|only\s+|max\s+|unde
 _POINTS = re.compile(rf"\b(?:(?:give|list|name|tell)\s+(?:me\s+|us\s+)?)?(?:the\s+)?(?P<n>{_N})\s+(?:key\s+|main\s+|"
                      r"big\s+|important\s+|core\s+|central\s+|major\s+)?(?P<unit>points|takeaways|things|ideas|"
                      r"arguments|claims|lessons|messages|themes)\b", re.I)
+_HOW_MANY = re.compile(rf"\b(?P<n>{_N})\s+(?:good\s+|key\s+|best\s+|quick\s+|short\s+|strong\s+|possible\s+)?"
+                       r"(?:quotes|questions|qs|examples|terms|flash\s*cards|cards|reasons|paragraphs)\b", re.I)
 _KEY_POINTS = re.compile(r"\b(?:key|main|big|central|core)\s+(?:points|takeaways|ideas|arguments|claims)\b", re.I)
 _BRIEF = re.compile(r"\b(?:one[\s-]liner|short\s+version|quick(?:ly)?\s+(?:version|answer|summary)|very\s+short|"
                     r"briefly|in\s+brief|no\s+fluff|tl;?dr|tldr|in\s+a\s+nutshell|short\s+answer)\b", re.I)
@@ -170,6 +172,9 @@ def parse_request(text: str) -> Request:
             count = max(1, min(5, (n or 50) // 25)) if n and n >= 10 else None
             spans.append(found.span())
             break
+    asked_for = _HOW_MANY.search(text)  # "2 good quotes", "5 quick questions", "3 examples"
+    if asked_for and count is None:
+        count = _number(asked_for.group("n"))
     points = _POINTS.search(text)
     shape = "answer"
     if points:
@@ -189,6 +194,9 @@ def parse_request(text: str) -> Request:
     if listing and shape == "answer":
         shape = "list"
         n = listing.group("n") if listing.groupdict().get("n") else None
+        if n is None:
+            counted = re.search(rf"\b(?P<n>{_N})\s+(?:[a-z-]+\s+)?[a-z]+s\b", text[listing.start():], re.I)
+            n = counted.group("n") if counted else None
         if n and count is None:
             count = _number(n)
     elif list_form and shape == "answer":

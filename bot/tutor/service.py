@@ -54,6 +54,8 @@ from bot.tutor.vocabulary import Correction
 
 log = logging.getLogger(__name__)
 
+_FIGURE = re.compile(r"\d|\b(?:percent|million|billion|trillion|half|third|quarter|dozens?|hundreds?|thousands?)\b",
+                     re.I)
 CENTRAL_COSINE = 0.87  # below this, taking a name out changed the question: the name is its subject
 
 __all__ = ["Citation", "Tutor", "TutorAnswer"]
@@ -209,7 +211,8 @@ class Tutor:
         if missing:
             central = await self._central(ask, missing)
             if len(central) < len(missing):  # what the question only mentions in passing is not its subject
-                ask.frame.things = [th for th in ask.frame.things if th in central or th.mentioned or th.elsewhere]
+                aside = [th for th in missing if th not in central]
+                ask.frame.things = [th for th in ask.frame.things if th not in aside]
                 lead, missing, after = grounding(ask, essays)
         if after is not None and after.slug and not ask.named:
             ask.named = [after.slug]  # "did it happen after 2018": about the essay of that year
@@ -246,6 +249,9 @@ class Tutor:
                 # else the essay discusses gets no such lead)
                 reply.lead = named_view_lead(ask, reply.quotes) or self.t(
                     "lead_position", surname=self.tools.surname_of(ask.scope, reply.quotes))
+            elif ask.frame.request.asks_figure and not any(_FIGURE.search(q.text) for q in reply.quotes):
+                # "how much will the overtime cost?": the essay gives no figure; say so first
+                reply.lead = self.t("lead_no_figure", surname=self.tools.surname_of(ask.scope, reply.quotes))
             elif ask.frame.request.polar:
                 reply.lead = polar_lead(ask, reply.quotes, essays)
         together = together_lead(ask) if ask.follow == "fresh" and not missing else ""
@@ -261,8 +267,14 @@ class Tutor:
         means ("the gaza war" -> "the war": 0.73), unlike a name given as context ("Offshore for me
         is oil platform, petrobras etc": 0.97). Measured on the question embedding (docs/answers.md)."""
         whole = await self.tools.vector(ask.encoder, ask.frame.core)
-        central = []
-        for thing in things:
+        dated = [th for th in things if th.kind in ("year", "work")]  # a date or a book is never an aside
+        rest = [th for th in things if th not in dated]
+        remaining = _without_things(ask.frame.core, rest)
+        if rest and (not remaining.strip() or float(np.dot(whole, await self.tools.vector(ask.encoder, remaining)))
+                     < CENTRAL_COSINE):
+            return list(things)  # together they are what the question is about ("the strike in Leeds")
+        central = list(dated)
+        for thing in rest:
             rest = _without_things(ask.frame.core, [thing])
             if not rest.strip():
                 central.append(thing)

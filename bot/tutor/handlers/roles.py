@@ -25,6 +25,7 @@ ROLE_QUOTES = 3
 SPREAD = 0.12  # a further quote must score within this of the best
 ANCHOR_WEIGHT = 0.1  # sentences in the paragraphs retrieval ranks first for the topic
 NAMED_WEIGHT = 0.12  # sentences that name what the question names
+PRIMARY_WEIGHT = 0.1  # a sentence in the role asked for first (evidence for "what's his evidence")
 _OUGHT = re.compile(r"\b(?:should|must|needs?\s+to|ought|requires?|has\s+to|have\s+to|calls?\s+for|essential|"
                    r"necessary|critical|key\s+component|centerpiece|means\s+(?:pressing|carefully|rejecting))\b", re.I)
 _FIGURE = re.compile(r"\d|\b(?:percent|million|billion|trillion|half|third|quarter|dozens?|hundreds?|thousands?)\b",
@@ -55,6 +56,18 @@ class Roles:
         result = tools.search(ask.retriever, scope, topic, qvec, ask.guild_id, list(maps), k=6)
         anchors = {(h.essay, h.paragraph): 1.0 - 0.15 * rank for rank, h in enumerate(result.hits[:5])}
         candidates = self._candidates(maps, wanted, anchors)
+        claim = None
+        if "evidence" in wanted:
+            # "what evidence does she give that late hours are cheap": first the claim the question
+            # restates, then what backs it (linked support, evidence and examples after it), never
+            # the claim itself again.
+            found = await tools.sentence_search(ask.encoder, scope, qvec, list(maps), k=1)
+            if found:
+                _, slug, p, i = found[0]
+                claim = (slug, p, i)
+                backing = _backing(maps[slug], p, i)
+                if backing:
+                    candidates = [(slug, s) for s in backing] + [c for c in candidates if c[0] != slug]
         named = [th for th in ask.frame.things if th.mentioned and len({(e, p) for e, p, _ in th.places}) <= 3]
         for th in named:  # what the question names is a candidate whatever its role
             for e, p, i in th.places:
@@ -67,6 +80,8 @@ class Roles:
                 last = max((s.paragraph for s in m.sentences), default=0)
                 candidates += [(slug, s) for s in m.sentences if s.role == "claim" and s.paragraph >= last * 0.85
                                and (slug, s) not in candidates]
+        if claim is not None:
+            candidates = [c for c in candidates if (c[0], c[1].paragraph, c[1].index) != claim]
         if not candidates:
             return None
         vectors = await tools.sentence_vectors.encode(ask.encoder, [strip_markdown(s.text) for _, s in candidates])
@@ -78,6 +93,8 @@ class Roles:
             score = cos + ANCHOR_WEIGHT * anchors.get((slug, s.paragraph), 0.0) + 0.05 * s.confidence
             if names and any(name in s.text.lower() for name in names):
                 score += NAMED_WEIGHT  # "in the middle east specifically": the sentence that names it
+            if s.role == wanted[0]:
+                score += PRIMARY_WEIGHT  # evidence itself before what merely supports the claim
             if generic and s.role == "concession":
                 score += 0.05  # "his plan" asks about the essay's main proposal: its own doubts count
             scored.append((score, cos, slug, s))
@@ -145,6 +162,19 @@ class Roles:
         return ""
 
 
+def _backing(argument: ArgumentMap, paragraph: int, index: int) -> list[MapSentence]:
+    """What backs one sentence: sentences linked to it as support, and the evidence and examples
+    of its paragraph and the next one (an argument often gives its figures right after the claim)."""
+    linked = argument.linked_to(paragraph, index, "supports")
+    near = [s for s in argument.sentences if s.paragraph in (paragraph, paragraph + 1)
+            and s.role in ("evidence", "example") and (s.paragraph, s.index) != (paragraph, index)]
+    out: list[MapSentence] = []
+    for s in linked + near:
+        if s not in out:
+            out.append(s)
+    return out
+
+
 def _wanted(roles: tuple[str, ...]) -> tuple[str, ...]:
     if "proposal" in roles:
         return ("proposal",)
@@ -164,5 +194,8 @@ def _specific(ask: Ask) -> bool:
     from bot.tutor.intent import content_words
     words = [w for w in content_words(_GENERIC.sub(" ", ask.frame.query))
              if w not in {"admit", "admits", "concede", "fail", "work", "might", "could", "ever", "whole", "actually",
-                          "evidence", "objection", "strongest", "weakest", "example", "give", "gives", "uses", "use"}]
+                          "evidence", "objection", "objections", "strongest", "weakest", "biggest", "main", "example",
+                          "give", "gives", "uses", "use", "plan", "plans", "argument", "arguments", "proposal", "case",
+                          "idea", "ideas", "essay", "claim", "claims", "thesis", "point", "view", "program",
+                          "programme", "strategy", "vision", "agenda"}]
     return len(words) >= 1

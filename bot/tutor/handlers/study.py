@@ -47,7 +47,8 @@ _TASKS = [
 DEFAULT_COUNT = 3
 MAX_COUNT = 8
 OUTLINE_PARTS = 6
-_COINED = re.compile(r"what I call\s+[“\"]?([^”\",.;]{3,40})|[“\"]([^”\"]{3,40})[”\"],?\s+(?:or|that is|i\.e\.)\b|"
+_COINED = re.compile(r"what I call\s+[“\"]?([^”\",.;]{3,40})|\bI call\s+(?:this|it|that|these)?\s*(?:[a-z]+\s+)?[“\"]"
+                     r"([^”\"]{3,40})[”\"]|[“\"]([^”\"]{3,40})[”\"],?\s+(?:or|that is|i\.e\.|meaning|which means|by which)\b|"
                      r"\b((?:[A-Za-z-]+\s+){0,2}[A-Za-z-]{3,})\s*[—–-]\s*defined as\b", re.I)
 
 

@@ -1,0 +1,126 @@
+"""Answers that read an essay's argument, end to end on the real model, over a made-up essay a
+moderator uploads (tests/sample_essays.py) next to a shared one: uploads get a map and answers
+the same way the seeds do. Each test is one mechanism of the question frame or a handler."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from bot.clock import FakeClock
+from bot.config import load_settings
+from bot.core import Core
+from sample_essays import KEEPERS, LIBRARIES, LIBRARIES_LIST_QUESTION
+
+G, MOD, LEARNER = 7301, 71, 72
+REPO = Path(__file__).resolve().parents[2]
+_channels = itertools.count(1)
+
+
+@pytest.fixture(scope="module")
+async def core(tmp_path_factory, embedder):
+    home = tmp_path_factory.mktemp("home")
+    (home / "seeds").mkdir()
+    (home / "seeds" / "keepers.md").write_text(KEEPERS, encoding="utf-8")
+    (home / "prompts").symlink_to(REPO / "prompts")
+    data = tmp_path_factory.mktemp("data")
+    settings = load_settings(environ={"TUTOR_DATA_DIR": str(data), "TUTOR_HOME": str(home)})
+    opened = await Core.open(settings, embedder=embedder, clock=FakeClock())
+    await opened.library.add_essay_upload("quill-libraries.md", LIBRARIES.encode(), guild_id=G, added_by=MOD)
+    yield opened
+    await opened.close()
+
+
+@pytest.fixture
+def ask(core):
+    channel = next(_channels)
+
+    async def run(question: str):
+        return await core.tutor.ask(question, guild_id=G, user_id=LEARNER, channel_id=channel, record=False)
+    return run
+
+
+SLUG = "libraries-should-stay-open-at-night"  # an upload's id comes from its title
+
+
+async def test_an_uploaded_essay_has_a_stored_argument_map(core):
+    essay = core.library.get_essay(SLUG, G)
+    stored = await core.library.store.get_map(SLUG, essay.content_hash, 5)
+    assert stored is not None and any(s["role"] == "concession" for s in stored["sentences"])
+
+
+async def test_a_list_question_gets_the_items_numbered_not_the_announcement(ask):
+    a = await ask(LIBRARIES_LIST_QUESTION)
+    assert a.kind == "list" and "Quill names three reasons:" in a.answer
+    assert "1. “The first is that evening is when working adults can study.” (¶2)" in a.answer
+    assert "3. “Finally, late hours cost far less than people assume.” (¶2)" in a.answer
+
+
+async def test_objection_evidence_and_outlook_come_from_the_roles_they_ask_for(ask):
+    objection = await ask("what is the strongest objection to Quill's plan?")
+    assert objection.lead.startswith("The strongest objections the essay raises against itself")
+    assert any("will not be easy" in c.quote for c in objection.citations)
+    evidence = await ask("what evidence does quill give that late hours are cheap?")
+    assert any("$310,000" in c.quote for c in evidence.citations) and "support" in evidence.lead
+    surveyed = await ask("how many residents were surveyed, according to quill?")
+    assert any("2,400" in c.quote for c in surveyed.citations) and not surveyed.lead
+    no_figure = await ask("how much does quill say the staff overtime would cost?")
+    assert no_figure.lead == "Quill gives no figure for that; what the essay does say:"
+
+
+async def test_never_mentioned_things_are_said_so_first(ask):
+    a = await ask("what did quill write about the 2024 library strike in Leeds")
+    assert a.abstained and a.answer.startswith("Quill's essay was published in 2020, so it can't say what happened")
+    assert "doesn't discuss the 2024 library strike in Leeds" in a.answer and a.citations == []
+    gaza = await ask("what did quill write about Gaza")
+    assert gaza.abstained and gaza.answer.startswith("Quill's essay never mentions Gaza.")
+    book = await ask("summarize quill's book the quiet stacks")
+    assert book.answer.startswith("“The Quiet Stacks” isn't one of the essays here: I only have Quill's essay")
+    assert book.kind == "summary" and {c.essay for c in book.citations} == {SLUG}
+
+
+async def test_a_name_the_essay_uses_once_is_answered_from_that_sentence(ask):
+    a = await ask("does quill like ada bell")
+    assert [c.paragraph for c in a.citations][:1] == [4] and "Ada Bell" in a.citations[0].quote
+    assert a.to_json()["named"] == [{"text": "ada bell", "kind": "name", "mentioned": True}]
+
+
+async def test_which_paragraph_is_that_names_the_last_answers_paragraph(ask):
+    first = await ask("what does quill mean by civic hours")
+    where = await ask("which paragraph is that in?")
+    assert where.kind == "reference" and where.answer.startswith("That was Quill, *Libraries at Night*, ¶5")
+    assert [c.paragraph for c in where.citations] == [c.paragraph for c in first.citations]
+
+
+async def test_a_clarifying_question_then_a_number_picks_its_option(ask):
+    which = await ask("show me paragraph 1")  # two essays have a first paragraph
+    assert which.kind == "clarify" and len(which.options) == 2
+    picked = await ask("2")
+    assert picked.kind == "paragraph" and picked.question == which.options[1].question
+
+
+async def test_summaries_lead_with_the_thesis_and_honour_the_length(ask):
+    two = await ask("summarize quill in 2 sentences")
+    assert two.kind == "summary" and len(two.citations) == 2
+    assert "The title states the thesis: “Libraries Should Stay Open at Night”." in two.answer
+    assert "Its thesis" in two.answer
+
+
+async def test_simpler_never_repeats_a_sentence_the_thread_showed(ask):
+    first = await ask("why should libraries stay open late according to quill")
+    simpler = await ask("simpler please")
+    again = await ask("even simpler")
+    shown = {c.quote for c in first.citations}
+    assert not {c.quote for c in simpler.citations} & shown
+    assert not {c.quote for c in again.citations} & (shown | {c.quote for c in simpler.citations})
+
+
+async def test_study_tasks_are_met_from_the_essay(ask):
+    quotes = await ask("give me 2 good quotes from quill i could use")
+    assert quotes.kind == "study" and len(quotes.citations) == 2
+    cards = await ask("make me flashcards of the key terms in quill")
+    assert "**civic hours**" in cards.answer
+    judge = await ask("is quill's essay more convincing than harbour's?")
+    assert judge.answer.startswith("Which is more convincing is for you to judge")

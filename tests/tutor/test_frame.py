@@ -1,0 +1,97 @@
+"""The question frame without the model: requests (how to answer) kept apart from the topic,
+named things looked up in the essays, spelling that never flips a negation. The essays are the
+seeds and a made-up upload, so nothing depends on the seeds' names alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.corpus.essay import load_essay_dir, parse_essay
+from bot.tutor.frame import parse
+from bot.tutor.named import find_things
+from bot.tutor.requests import parse_request
+from bot.tutor.scopes import Scope
+from sample_essays import LIBRARIES
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+
+
+@pytest.fixture(scope="module")
+def scope():
+    return Scope(load_essay_dir(SEEDS) + [parse_essay(LIBRARIES, name="quill-libraries.md")], ())
+
+
+@pytest.mark.parametrize("question,shape,roles,polar,stance,count,simple", [
+    ("explain rana's essay like im 5", "answer", (), False, False, None, True),
+    ("walts main argument in like 2 sentences", "answer", (), False, False, 2, False),
+    ("give me 3 key points of quill", "summary_points", (), False, False, 3, False),
+    ("what are the two tendencies", "list", (), False, False, 2, False),
+    ("bullet points pls: the reforms", "list", (), False, False, None, False),
+    ("yes or no: does walt say the coalition could fail", "answer", ("concession",), True, False, None, False),
+    ("is rana for or against sending weapons", "answer", (), True, True, None, False),
+    ("what's the strongest counterargument to quill", "answer", ("concession", "objection"), False, False, None, False),
+    ("what evidence does walt actually give", "answer", ("evidence",), False, False, None, False),
+    ("how much money did congress pass", "answer", (), False, False, None, False),
+    ("which paragraph is that in", "where", (), False, False, None, False),
+    ("can u say that even simpler pls", "answer", (), False, False, None, True),
+    ("can the left actually win this", "answer", ("concession", "outlook"), True, False, None, False),
+    ("whats his fix for them", "answer", ("proposal",), False, False, None, False),
+])
+def test_requests_are_read_apart_from_the_topic(question, shape, roles, polar, stance, count, simple):
+    r = parse_request(question)
+    assert (r.shape, r.roles, r.polar, r.stance, r.count, r.simple) == (shape, roles, polar, stance, count, simple)
+
+
+@pytest.mark.parametrize("question,topic_has,topic_lacks", [
+    ("explain rana's essay like im 5", [], ["like", "5"]),
+    ("exam q: what does quill say about late hours, in 2 sentences", ["late hours"], ["exam", "sentences"]),
+    ("walts view on globalization, no fluff, be honest", ["globalization"], ["fluff", "honest"]),
+])
+def test_request_words_are_never_the_topic(scope, question, topic_has, topic_lacks):
+    frame = parse(question, scope, None, None)
+    for word in topic_has:
+        assert word in frame.topic.lower()
+    for word in topic_lacks:
+        assert word not in frame.topic.lower().split()
+
+
+def test_named_things_are_found_in_the_essays_by_any_of_their_forms(scope):
+    things = {t.text.lower(): t for t in find_things("did ada bell really open the room in Dunmore", scope, [])}
+    assert things["ada bell"].mentioned and things["dunmore"].mentioned
+    bell = find_things("what did bell do", scope, [])  # a person by surname, typed in lower case
+    assert [t.text for t in bell if t.mentioned] == ["bell"]
+    places = {t.text: t for t in find_things("what about taiwan and south korea", scope, [])}
+    assert set(places) == {"taiwan", "south korea"} and not any(t.mentioned for t in places.values())
+    years = find_things("what did quill write about 2023", scope, [])
+    assert [(t.text, t.kind, t.mentioned) for t in years] == [("2023", "year", False)]
+    work = find_things("summarize quills book the quiet stacks", scope, [])
+    assert [(t.kind, t.mentioned) for t in work] == [("work", False)]
+
+
+def test_usa_is_the_united_states_and_a_sentence_start_is_no_name(scope):
+    things = find_things("Is the USA really to blame? My teacher thinks so.", scope, [])
+    assert [(t.text, t.mentioned) for t in things] == [("USA", True)]
+
+
+def test_a_scoped_essay_makes_other_essays_mentions_elsewhere(scope):
+    things = find_things("what does walt say about dunmore", scope, [], ["walt-socialists-libertarians"])
+    (dunmore,) = things
+    assert not dunmore.mentioned and dunmore.elsewhere
+
+
+@pytest.mark.parametrize("typed,meant", [
+    ("quote where rana says the left shouldnt be nostalgic", "quote where rana says the left shouldn't be nostalgic"),
+    ("walts view", "walts view"),  # a possessive without its apostrophe is no typo
+    ("wat is creedalsim", "what is creedalism"),
+])
+def test_spelling_never_flips_a_negation_and_shows_no_change_for_possessives(scope, typed, meant):
+    corrected = scope.vocabulary.correct(typed)
+    assert corrected.text == meant
+    assert corrected.changed == (typed == "wat is creedalsim")
+
+
+def test_both_essays_is_an_explicit_scope_that_beats_the_conversation(scope):
+    frame = parse("summarize both essays", scope, None, None)
+    assert frame.scope_from == "all" and len(frame.essays) == 3
