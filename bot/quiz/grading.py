@@ -48,21 +48,21 @@ import asyncio
 import logging
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace as with_fields
 from typing import Any, Callable, Iterable, Literal, Mapping, Protocol, Sequence
 
 import numpy as np
 from rapidfuzz.distance import OSA
 
 from bot.embedding import ModelUnavailable
-from bot.quiz import lexicon
+from bot.quiz import lexicon, negation, places, relations
 from bot.quiz.items import BLANK, FALSE_WORDS, TRUE_WORDS, QuizItem
 from bot.stopwords import CHAT_WORDS, FUNCTION_WORDS
 from bot.text import clean_input, normalize_for_match
 
 log = logging.getLogger(__name__)
 
-Rule = Literal["exact", "variant", "typo", "words", "name_order", "meaning", "choice", "parts", "phonetic"]
+Rule = Literal["exact", "variant", "typo", "words", "name_order", "meaning", "choice", "parts", "phonetic", "gloss"]
 Reason = Literal["empty", "guess_list", "invalid_choice", "wrong", "too_long", "dont_know"]
 
 MAX_ANSWER_CHARS = 300
@@ -129,12 +129,6 @@ _SYNONYM = {word: index for index, words in enumerate(lexicon.SYNONYM_SETS) for 
 # modifier ("Cold" is not the Cold War).
 _DROPPABLE_HEADS = frozenset({"war", "wars"})
 _NOT_A_NAME_ALONE = frozenset("cold civil world great first second third holy new old gulf".split())
-# Words that name the kind of thing an answer is; allowed as extra words ("the NIEO initiative").
-_GENERIC_EXTRA = frozenset("""
-war wars initiative institute institution party movement treaty accord agreement doctrine plan
-conference summit crisis program programme organization organisation group idea policy theory
-people peoples population citizens civilians government country state nation region
-""".split())
 _NEGATING_PREFIXES = ("un", "in", "im", "ir", "il", "non", "dis")
 _OPPOSITE_PREFIXES = ("un", "in", "im", "ir", "il", "non", "anti", "dis", "de", "a", "counter", "mis")
 # Suffixes that make another form of the same word ("imperial"/"imperialism").
@@ -210,7 +204,8 @@ class GradeResult:
 # What `why` can be, for the CLI and /quizitem test (each has a `why_<code>` text in prompts/quiz.yaml).
 WHY = ("exact", "variant", "typo", "words", "name_order", "parts", "meaning", "choice", "empty", "too_long",
        "guess_list", "invalid_choice", "negation", "direction", "extra_words", "order", "missing", "meaning_low",
-       "wrong_choice", "wrong", "phonetic", "opposite", "premise", "wrong_name", "other_actor", "dont_know")
+       "wrong_choice", "wrong", "phonetic", "opposite", "premise", "wrong_name", "other_actor", "dont_know",
+       "relation", "gloss")
 
 
 class Encoder(Protocol):
@@ -256,7 +251,7 @@ def _words_to_number(match: re.Match[str]) -> str:
 
 def canonical(text: str) -> str:
     """The comparable form of an answer (see the module docstring, rule 1)."""
-    text = clean_input(text)
+    text = places.shorten(clean_input(text))
     for pattern, replacement in _CASED_ALIASES:
         text = pattern.sub(replacement, text)
     text = normalize_for_match(text)
@@ -285,6 +280,7 @@ def canonical(text: str) -> str:
     for pattern, replacement in _ALIASES:
         text = pattern.sub(replacement, text)
     text = _OPPOSED_TO.sub("anti ", text)
+    text = negation.privatives(text)
     text = " ".join(lexicon.american_spelling(lexicon.ABBREVIATIONS.get(t, t)) for t in text.split())
     text = _ORDINAL_DATE.sub(lambda m: f"{m.group(1)} {_ORDINALS[m.group(2)]}", text)
     text = _join_prefixes(text)
@@ -393,6 +389,20 @@ def root(word: str) -> str:
     return word
 
 
+def _roots(word: str) -> set[str]:
+    """The word and what is left after taking off one and two suffixes."""
+    out = {word}
+    for _ in range(2):
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                word = word[: -len(suffix)]
+                out.add(word)
+                break
+        else:
+            break
+    return out
+
+
 # -- word analysis ------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -470,6 +480,8 @@ _CLAUSE_OPENERS = frozenset("""
 when while during after before since like under following because plus including via which who whom
 whose where although though unlike
 """.split())
+# "an actor *that could* drive change": "that" before an auxiliary opens a relative clause.
+_AUXILIARIES = frozenset("could would can will may might should must is was are were has have had does did".split())
 _CLAUSE_BREAK = re.compile(r"\s*(?:[,;:()\[\]]|\s[-\u2013\u2014]\s|[\u2013\u2014]|\bsuch as\b)\s*")
 
 
@@ -480,15 +492,19 @@ def clauses(raw: str) -> list[str]:
     for piece in _CLAUSE_BREAK.split(text):
         words = piece.split()
         current: list[str] = []
-        for word in words:
+        for index, word in enumerate(words):
             bare = word.lower().strip(".,!?'\"")
-            if bare in _CLAUSE_OPENERS and current:
+            nxt = words[index + 1].lower().strip(".,!?'\"") if index + 1 < len(words) else ""
+            if (bare in _CLAUSE_OPENERS or bare == "that" and nxt in _AUXILIARIES) and current:
                 out.append(" ".join(current))
                 current = []
             current.append(word)
         if current:
             out.append(" ".join(current))
     return [c for c in out if c.strip()]
+
+
+_ADDITIVE = frozenset("only just merely simply".split())
 
 
 def analyse(raw: str, text: str | None = None) -> Analysis:
@@ -526,7 +542,7 @@ def analyse(raw: str, text: str | None = None) -> Analysis:
         elif nxt == "up" and token in _UP_VERBS:
             clause_dir[number][0] = True
             skip = True
-        elif token in _NEGATION:
+        elif token in _NEGATION and not (token == "not" and nxt in _ADDITIVE):  # "not only X but also Y" adds
             clause_neg[number] += 1
             neg_at.append(index)
             starts_negated[number] = starts_negated[number] or first
@@ -562,15 +578,26 @@ def _word_match(g: str, e: str, e_is_name: bool, forms: bool = True) -> str | No
     if _SYNONYM.get(g, -1) == _SYNONYM.get(e, -2):
         return "synonym"
     if re.search(r"\d", g + e):
-        return "variant" if _shorten_decades(e) == g or _shorten_decades(g) == e else None
+        if _shorten_decades(e) == g or _shorten_decades(g) == e:
+            return "variant"
+        return "variant" if re.fullmatch(r"\d\d", g) and re.fullmatch(r"(?:19|20)\d\d", e) and e.endswith(g) else None  # '89
     if lexicon.opposite_words(g, e):
         return None
+    prefix = next((p for p in _JOINED_PREFIXES if g.startswith(p) and e.startswith(p) and min(len(g), len(e)) > len(p) + 3), None)
+    if prefix and not e_is_name:  # "antiempire" for "antiimperial": the same prefix on two forms of one word
+        rest = _word_match(g[len(prefix):], e[len(prefix):], False, forms)
+        if rest in ("exact", "synonym", "form"):
+            return rest
     if word_typo(g, e):
         return "typo"
     if e_is_name and len(e) >= 4 and _phonetic(g) == _phonetic(e):
         return "phonetic"
     if forms and not e_is_name and len(root(e)) >= 5 and root(g) == root(e):
         return "form"
+    if forms and not e_is_name and {r for r in _roots(g) if len(r) >= 7} & _roots(e):
+        return "form"  # "anticlericalism" for "anticlerical": one suffix more, whatever the crude root makes of it
+    if forms and not e_is_name and lexicon.same_derivation(g, e):
+        return "form"  # "empire" for "imperial"
     if forms and not e_is_name and lexicon.same_scale_end(g, e):
         return "synonym"  # "harsh sanctions" for "aggressive sanctions"
     if lexicon.antonym_of_negated(g, e):
@@ -601,6 +628,10 @@ class ItemFacts:
     context: str = ""
     people: frozenset[str] = frozenset()
     key_negated: bool = False     # the main answer itself says something is missing ("it lacks ...")
+    relation: str | None = None   # where the question puts its answer: "After which year" (`bot.quiz.relations`)
+    key_numbers: frozenset[str] = frozenset()   # the numbers of the accepted answers ("1989", "1950s")
+    glosses: tuple[str, ...] = ()  # the essay's own other names for the key (`bot.quiz.glosses`)
+    key_names: frozenset[str] = frozenset()    # the answers' words written with a capital ("Cato")
 
     def free(self, word: str) -> bool:
         """A word that is never counted as an extra word: the key's or the question's own."""
@@ -617,17 +648,26 @@ def _content_set(text: str) -> frozenset[str]:
     return frozenset(analyse(text).content) if text else frozenset()
 
 
-def item_facts(item: QuizItem, *, context: str = "", people: frozenset[str] = frozenset()) -> ItemFacts:
+_BLANK_RUN = re.compile(r"_{3,}")
+
+
+def item_facts(item: QuizItem, *, context: str = "", people: frozenset[str] = frozenset(),
+               glosses: tuple[str, ...] = ()) -> ItemFacts:
     """The facts of one item; `context` is the cited paragraph's text and the essay's title and author."""
     answers = item.answers if item.kind in ("short_answer", "cloze") else [item.answer]
     answer_words = frozenset().union(*(_content_set(a) for a in answers))
     key_words = answer_words | _content_set(item.reference or "")
     prompt_text = item.prompt.replace(BLANK, " ")
+    blank = _BLANK_RUN.search(item.prompt) if item.kind == "cloze" else None
+    before_blank = canonical(item.prompt[:blank.start()]).split() if blank else None
+    relation = relations.question_relation(canonical(prompt_text).split(), before_blank, canonical(item.answer).split())
     return ItemFacts(
         key_words=key_words, answer_words=answer_words, prompt_words=_content_set(prompt_text),
         prompt=analyse(prompt_text),
         context=" ".join(canonical(t) for t in (prompt_text, *answers, item.reference or "", item.explanation, context) if t),
-        people=people, key_negated=analyse(item.answer).negated,
+        people=people, key_negated=analyse(item.answer).negated, relation=relation,
+        key_numbers=frozenset(w for a in answers for w in canonical(a).split() if re.fullmatch(r"\d+(?:\.\d+)?s?", w)),
+        glosses=glosses, key_names=frozenset().union(*(_name_words(a) for a in answers)),
     )
 
 
@@ -752,11 +792,11 @@ def _match_target(given: Analysis, target_raw: str, polarity: tuple[bool, int], 
     rivals = [g for i, g in extras_all if _rival(g, e_words, target.names)
               and not (given.content_clause(i) not in head and re.match(r"\d", g) and _excused_number(given, i, facts))
               and not _excused_date(given, i)]
-    extras = [g for i, g in extras_all if given.content_clause(i) in head and g not in _GENERIC_EXTRA and not facts.free(g)]
+    extras = [g for i, g in extras_all if given.content_clause(i) in head and not _generic(g) and not facts.free(g)]
     # Next to a name, another bare word is most likely another name ("Beinart Bessner"); words
     # after a preposition describe it instead ("Beinart, from the Atlantic").
     described = _after_preposition(given, used)
-    bare = [g for i, g in enumerate(given.content) if i not in used and g not in _GENERIC_EXTRA and i not in described
+    bare = [g for i, g in enumerate(given.content) if i not in used and not _generic(g) and i not in described
             and given.content_clause(i) in head and not facts.free(g)]
     if rivals or (target.names and set(e_words) <= target.names and bare):
         full.why, full.words = "guess_list", tuple(rivals or bare)
@@ -767,6 +807,12 @@ def _match_target(given: Analysis, target_raw: str, polarity: tuple[bool, int], 
         return full
     return _Match(target_raw, True, "words", tuple(extras), matched=len(positions), full=True, total=len(e_words),
                   extras=extras_shown, context=context_words)
+
+
+def _generic(word: str) -> bool:
+    """A word naming the kind of thing the answer is ("the NIEO initiative", "a sanctions regime"):
+    allowed as an extra word, never another candidate."""
+    return lexicon.stem(word) in lexicon.KIND_NOUNS
 
 
 def _country_words(word: str, given: Analysis, used: set[int]) -> list[int]:
@@ -837,6 +883,10 @@ def _candidate_part(part: str, expected: list[str], limit: int, facts: ItemFacts
         return False
     if all(facts.free(w) and w not in facts.answer_words for w in content) and facts.prompt_words:
         return False  # the question's own words ("securing labor rights" beside the third reform)
+    name_key = bool(facts.answer_words) and facts.answer_words <= facts.key_names
+    if all(_generic(w) or facts.free(w) and w not in facts.answer_words for w in content) \
+            and any(_generic(w) for w in content) and (name_key or any(not _generic(w) for w in content)):
+        return False  # a description of the answer's kind ("Cato, the libertarian think tank")
     numeric_key = all(re.search(r"\d", e) for e in expected)
     if numeric_key and not re.search(r"\d", part):
         return False
@@ -910,7 +960,7 @@ def _wrong(raw: str, why: str, target: str = "", words: tuple[str, ...] = (), re
     return GradeResult(False, reason=reason, answer=raw, why=why, target=target, words=words, similarity=similarity)
 
 
-_HARD = ("negation", "direction", "guess_list", "opposite", "premise", "wrong_name", "other_actor")
+_HARD = ("negation", "direction", "guess_list", "opposite", "premise", "wrong_name", "other_actor", "relation")
 
 
 # Negation words that can be the question's own frame: "What does the left lack?" answered "a
@@ -996,15 +1046,31 @@ def contradiction(given: Analysis, raw: str, facts: ItemFacts, target: str = "")
     when the question says they disagree), a word the question negates asserted ("both of which
     the US joined" when it asks which they opted not to join), or a person the item does not name.
 
-    Returns (why, words): why is "opposite", "premise" or "wrong_name"."""
+    Also refused: a number of the key placed where the question does not ask ("before 1989" for
+    "After which year ...?", `bot.quiz.relations`) and a key word inside a negation ("a multipolar
+    order freed from capitalist authoritarianism", `bot.quiz.negation`).
+
+    Returns (why, words): why is "relation", "negation", "opposite", "premise" or "wrong_name"."""
     own = set(given.content)
     key = set(facts.answer_words) | set(analyse(target).content if target else ())
+    if facts.key_numbers:
+        clash = relations.relation_clash(given.tokens, lambda t: _is_key_number(t, facts.key_numbers), facts.relation)
+        if clash:
+            return "relation", (clash,)
+    if not facts.key_negated:
+        denied = negation.negated_key_words(given.tokens, given.at, given.clause, given.neg_at,
+                                            lambda t: t in key and not t.isdigit(),
+                                            lambda t: _generic(t) or t in facts.prompt_words)
+        if denied:
+            return "negation", denied
     negated_words = {given.tokens[i] for i in given.at if _negated_at(given, i)}
     if given.negated:  # "it is not true that it was successful": the negation rule decides
         negated_words |= own
     for g in given.content:
         if g in key or g.isdigit() or g in negated_words:  # "not successful" agrees with "unsuccessful"
             continue
+        if facts.key_negated and not given.neg_at:
+            continue  # "a thin bench" restates "lacks a deep bench" (`negation.restates_negated_key`)
         for k in key:
             if k not in own and lexicon.opposite_words(g, k):
                 return "opposite", (g, k)
@@ -1023,6 +1089,11 @@ def contradiction(given: Analysis, raw: str, facts: ItemFacts, target: str = "")
     if name:
         return "wrong_name", (name,)
     return None
+
+
+def _is_key_number(token: str, numbers: Iterable[str]) -> bool:
+    """A number of the answer that is one of the key's, in any form ("89", "50s" for "1989", "1950s")."""
+    return any(token == n or _word_match(token, n, False) == "variant" for n in numbers)
 
 
 def _negated_at(analysis: Analysis, index: int) -> bool:
@@ -1074,6 +1145,21 @@ def _frame_free(given: Analysis, facts: ItemFacts) -> Analysis:
                     given.neg_at[1:])
 
 
+def _read(given: Analysis, facts: ItemFacts) -> Analysis:
+    """The answer's polarity as the key reads it: the question's frame of lacking taken off
+    (`_frame_free`), and the opposite of a negated key's word counted as its negation ("a thin
+    bench" for "it lacks a deep bench", `negation.restates_negated_key`)."""
+    given = _frame_free(given, facts)
+    if not facts.key_negated:
+        return given
+    word = negation.restates_negated_key(given.content, facts.key_words, lexicon.opposite_words)
+    if word is None:
+        return given
+    clause_neg = list(given.clause_neg) or [0]
+    clause_neg[0] += 1  # "not a thin bench" is two negations of the key's "lacks a deep bench"
+    return with_fields(given, negated=not given.negated, clause_neg=tuple(clause_neg))
+
+
 def grade_text(item: QuizItem, given: str, facts: ItemFacts | None = None) -> GradeResult:
     """Rules 1-5 (everything except meaning), for short answer and cloze items."""
     facts = facts if facts is not None else item_facts(item)
@@ -1081,12 +1167,13 @@ def grade_text(item: QuizItem, given: str, facts: ItemFacts | None = None) -> Gr
     if len(raw) > MAX_ANSWER_CHARS:
         return _wrong(raw[:MAX_ANSWER_CHARS], "too_long", reason="too_long")
     work = expand_acronyms(raw, [*item.answers, item.reference or ""])
+    work = relations.resolve_offsets(negation.contrast(places.shorten(work)))
     g = canonical(work)
     if not g:
         return _wrong(raw, "empty", reason="empty")
     answers = [a for a in item.answers if canonical(a)]
     expected = [canonical(a) for a in answers]
-    given_a = _frame_free(analyse(work, g), facts)
+    given_a = _read(analyse(work, g), facts)
     for answer, e in zip(answers, expected):
         rule = close_enough(g, e)
         if rule:
@@ -1167,7 +1254,7 @@ def grade_choice(item: QuizItem, choices: Sequence[str], given: int | str, facts
         return _wrong(str(given), "invalid_choice", reason="invalid_choice")
     if isinstance(given, str) and item.kind == "multiple_choice" and not _is_letter(given, len(choices)):
         text = clean_input(given)
-        given_a = _frame_free(analyse(text), facts)
+        given_a = _read(analyse(text), facts)
         found = contradiction(given_a, text, _choice_facts(facts, choices[index]), choices[index])
         if found:
             return _wrong(text, found[0], choices[index], found[1])
@@ -1463,7 +1550,7 @@ class Grader:
                 salad = next((t for t in targets if _scrambled(result.answer, t)), None)
                 if salad is not None:
                     return _wrong(result.answer, "order", salad)
-                given_a = _frame_free(analyse(result.answer), facts)
+                given_a = _read(analyse(result.answer), facts)
                 try:
                     swapped = await self._swapped_word(given_a, item, facts, item.answers, result.answer)
                     if swapped is not None:
@@ -1498,7 +1585,7 @@ class Grader:
         order = np.argsort(-sims)
         best = int(order[0])
         second = float(sims[order[1]]) if len(choices) > 1 else -1.0
-        given_a = _frame_free(analyse(text), facts)
+        given_a = _read(analyse(text), facts)
         if not (float(sims[best]) >= self.semantic_threshold and float(sims[best]) - second >= CHOICE_MEANING_MARGIN
                 and given_a.polarity == analyse(choices[best]).polarity):
             return invalid

@@ -100,7 +100,8 @@ OPPOSITES = _families([
     ("restraint restrained", "intervention interventionism primacy hegemony"),
     ("expensive costly", "cheap inexpensive"),
     ("hope hopeful optimism optimistic", "despair pessimism pessimistic"),
-    ("clear", "unclear vague murky"),
+    ("clear coherent distinct definite lucid", "unclear vague murky muddled muddy confused incoherent fuzzy hazy "
+                                                 "ambiguous indistinct nebulous"),
     ("support supporting supporter", "oppose opposing"),
     ("join joined", "leave quit"),
     ("justice", "injustice"),
@@ -127,6 +128,8 @@ SCALES = _families([
     ("low", "high"),
     ("short", "long"),
     ("slow gradual", "fast rapid quick sudden"),
+    ("shallow thin", "deep"),
+    ("thin", "thick"),
     ("few", "many numerous"),
     ("rare", "common frequent"),
 ])
@@ -139,7 +142,8 @@ SYNONYM_SETS = [
     {"expert", "experts", "specialist", "specialists"},
     {"agent", "agents", "actor", "actors"},
     {"foundation", "basis", "base", "bedrock", "cornerstone"},
-    {"coterminous", "identical", "same", "equivalent"},
+    {"coterminous", "identical", "same", "equivalent", "coincide", "coincides", "coincided", "coinciding",
+     "coincident"},
     {"dollar", "dollars", "greenback", "greenbacks"},
     {"yuan", "renminbi"},
     {"failure", "failures", "fiasco", "debacle"},
@@ -147,6 +151,44 @@ SYNONYM_SETS = [
     {"institution", "institutions", "organization", "organizations"},
     {"war", "wars", "warfare"},
 ]
+
+# One word in forms that do not share a spelling ("anti-empire" is "anti-imperial"): each family is
+# one word for the grader, like "imperialism" and "imperial" (general English, Latin and Greek roots).
+DERIVATIONS = [frozenset(stem(w) for w in family.split()) for family in (
+    "empire empires imperial imperialism imperialist imperialists imperium",
+    "law laws legal",
+    "city cities urban civic",
+    "money monetary pecuniary",
+    "sea seas maritime naval",
+    "king kings royal regal",
+    "people popular",
+    "world worldwide global",
+    "town municipal",
+    "country countryside rural",
+    "war wars martial bellicose",
+    "mind minds mental",
+    "church ecclesiastical",
+    "tax taxes fiscal",
+    "army armies military",
+)]
+
+
+def same_derivation(a: str, b: str) -> bool:
+    """Two forms of one word that do not share a spelling ("empire"/"imperial", "law"/"legal")."""
+    sa, sb = stem(a), stem(b)
+    return sa != sb and any(sa in family and sb in family for family in DERIVATIONS)
+
+
+# Nouns that name the kind of thing an answer is ("the Cato *think tank*", "a Progressive
+# International *alliance*", "a sanctions *regime*"): an appositive or extra word made only of them
+# and the question's words describes the answer, it is not another candidate.
+KIND_NOUNS = frozenset(stem(w) for w in """
+war initiative institute institution party movement treaty accord agreement doctrine plan conference
+summit crisis program programme organization organisation group idea policy theory people population
+citizens civilians government country state nation region alliance coalition federation network union
+league bloc association body front council tank thinktank regime regimes framework project effort
+campaign platform system order structure arrangement""".split())
+
 
 # Abbreviations people type, expanded before anything is compared (lower case, whole words).
 ABBREVIATIONS = {

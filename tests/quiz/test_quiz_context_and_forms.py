@@ -1,0 +1,87 @@
+"""Issue 20, second blind table: true context and word forms the first round missed.
+
+A description after a comma ("Cato, the libertarian think tank"), a kind noun beside the key ("a
+sanctions regime", "a Progressive International alliance"), a relative clause ("an actor that
+could ..."), a place whose name holds "and" ("Bosnia and Herzegovina"), one word in forms that do
+not share a spelling ("opposition to empire" for "anti-imperial") and opposite modifiers the
+lexicon did not know ("a muddled agent"). Items are made up here; each table fails on the grader
+before these fixes.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.quiz import lexicon
+from bot.quiz.grading import canonical, grade_text
+from bot.quiz.items import QuizItem
+from bot.quiz.places import shorten
+
+
+def cloze(answer: str, prompt: str) -> QuizItem:
+    return QuizItem(id="c", kind="cloze", prompt=prompt, answer=answer)
+
+
+def short(answer: str, *accepted: str, prompt: str = "Question?") -> QuizItem:
+    return QuizItem(id="s", kind="short_answer", prompt=prompt, answer=answer, accepted=list(accepted))
+
+
+THINK_TANK = cloze("Brookings", "The centrist examples are Joe Biden and the ____ Institution.")
+LEADER = short("a clear moral leader", "moral leader", "a leader", prompt="What does the movement lack?")
+
+
+@pytest.mark.parametrize("item,given,ok", [
+    (THINK_TANK, "Brookings, the centrist think tank", True),       # a description of the key's kind
+    (THINK_TANK, "Brookings, a think tank", True),                   # a name's key: a bare kind describes it
+    (THINK_TANK, "Brookings, Heritage", False),                      # another candidate
+    (THINK_TANK, "Brookings, the think tank, or Heritage", False),
+    (LEADER, "a moral leader, a program, or a party", False),        # bare kinds beside a common noun are guesses
+])
+def test_a_description_after_a_comma_is_not_a_second_guess(item, given, ok):
+    result = grade_text(item, given)
+    assert result.correct is ok, (given, result.decided_by)
+
+
+@pytest.mark.parametrize("item,given", [
+    (short("harsh tariffs", "tariffs"), "severe tariff regimes on rivals"),      # "regime": the kind, not an extra
+    (short("a Socialist International"), "a socialist international alliance of workers' parties"),
+])
+def test_kind_nouns_are_not_extra_words(item, given):
+    assert grade_text(item, given).correct, grade_text(item, given).decided_by
+
+
+def test_a_relative_clause_is_context():
+    assert grade_text(LEADER, "a coherent moral leader that could unite the factions").correct
+
+
+@pytest.mark.parametrize("given", ["people in Trinidad and Tobago", "the people of trinidad and tobago", "Trinidadians"])
+def test_a_place_name_with_and_is_one_name(given):
+    item = short("Trinidadians", "Trinidad")
+    assert grade_text(item, given).correct, grade_text(item, given).decided_by
+
+
+def test_place_names_shorten_to_their_first_part():
+    assert shorten("Bosnia and Herzegovina") == "Bosnia"
+    assert shorten("south georgia and the south sandwich islands") == "south georgia"
+    assert shorten("sanctions and war") == "sanctions and war"
+    assert canonical("Saint Kitts and Nevis") == canonical("Saint Kitts")
+
+
+@pytest.mark.parametrize("key,given", [
+    ("anti-imperial and anti-clerical", "opposition to empire and opposition to clericalism"),
+    ("legal reform", "law reform"),
+    ("urban planning", "city planning"),
+])
+def test_one_word_in_forms_that_do_not_share_a_spelling(key, given):
+    assert grade_text(short(key), given).correct, grade_text(short(key), given).decided_by
+
+
+@pytest.mark.parametrize("given", ["a muddled moral leader", "a confused moral leader", "an incoherent moral leader"])
+def test_opposite_modifiers(given):
+    result = grade_text(LEADER, given)
+    assert not result.correct and result.decided_by == "opposite", result.decided_by
+
+
+def test_lexicon_knows_the_new_families():
+    assert lexicon.same_derivation("empire", "imperial") and not lexicon.same_derivation("empire", "empirical")
+    assert lexicon.opposite_words("muddled", "clear") and lexicon.opposite_words("shallow", "deep")
