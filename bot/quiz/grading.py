@@ -1244,21 +1244,74 @@ def grade_choice(item: QuizItem, choices: Sequence[str], given: int | str, facts
     facts = facts if facts is not None else item_facts(item)
     if isinstance(given, str) and _DONT_KNOW.fullmatch(normalize_for_match(clean_input(given)).strip(" .!?")):
         return _wrong(clean_input(given), "dont_know", reason="dont_know")  # point to Skip, not to the letters
+    full = clean_input(given) if isinstance(given, str) else ""
     if isinstance(given, str) and item.kind == "multiple_choice":
-        given = expand_acronyms(given, choices)
+        given = _asserted(expand_acronyms(given, choices))  # "Indonesia, not Canada" names one choice
         named = _named_choices(given, choices)
         if len(named) >= 2:  # two choices at once: it does not count, the player chooses again
-            return _wrong(clean_input(given), "guess_list", words=tuple(choices[i] for i in named), reason="invalid_choice")
+            return _wrong(full, "guess_list", words=tuple(choices[i] for i in named), reason="invalid_choice")
     index = resolve_choice(item, choices, given, facts)
     if index is None:
-        return _wrong(str(given), "invalid_choice", reason="invalid_choice")
+        return _wrong(full or str(given), "invalid_choice", reason="invalid_choice")
     if isinstance(given, str) and item.kind == "multiple_choice" and not _is_letter(given, len(choices)):
-        text = clean_input(given)
-        given_a = _read(analyse(text), facts)
-        found = contradiction(given_a, text, _choice_facts(facts, choices[index]), choices[index])
+        found = _choice_contradiction(full, given, choices, index, facts)
         if found:
-            return _wrong(text, found[0], choices[index], found[1])
+            return _wrong(full, found[0], choices[index], found[1])
     return _choice_result(item, choices, index)
+
+
+def _asserted(text: str) -> str:
+    """A typed answer without the choices it excludes (`negation.asserted`)."""
+    return negation.asserted(clean_input(text), clauses, _NEGATION)
+
+
+def _choice_contradiction(full: str, asserted: str, choices: Sequence[str], index: int,
+                          facts: ItemFacts) -> tuple[str, tuple[str, ...]] | None:
+    """Why a typed answer that picks choice `index` still is not it: it contradicts the choice or
+    the question (`contradiction`, on the whole answer), or it puts another party or place in the
+    choice's frame (`_other_party`, on what it asserts)."""
+    given_a = _read(analyse(full), facts)
+    found = contradiction(given_a, full, _choice_facts(facts, choices[index]), choices[index])
+    if found:
+        return found
+    others = _other_party(asserted, choices, index, facts)
+    return ("other_actor", others) if others else None
+
+
+def _other_party(text: str, choices: Sequence[str], index: int, facts: ItemFacts) -> tuple[str, ...]:
+    """Names in the answer's first clause that neither the choice nor the question gives, when they
+    take the place of a word of the choice ("coterminous with *China's* interests" for "the
+    world's interests") or belong to another choice ("the foundation of domestic politics *in
+    Latin America*", where "confined to Latin America" is another choice). A name beside a
+    complete choice is context ("Tanzania, in East Africa")."""
+    head = (clauses(text) or [text])[0]
+    words = head.split()
+    found: list[str] = []
+    run: list[str] = []   # consecutive name words are one name ("Latin America")
+    for position, word in enumerate([*words, ""]):
+        bare = word.strip(".,!?;:()\"'’")
+        low = canonical(bare) if bare else ""
+        is_name = bool(low) and low not in _STOP and (
+            bare[:1].isupper() and (position > 0 or not lexicon.is_english(low)) or _country(low) is not None)
+        if is_name:
+            run.append(low)
+            continue
+        if run:
+            found.append(" ".join(run))
+            run = []
+    chosen = _content_set(choices[index]) | _name_words(choices[index])
+    own = set(chosen) | set(facts.prompt_words) | set(facts.prompt.tokens if facts.prompt else ())
+    countries = _countries_in(" ".join(own))
+    others = [name for name in dict.fromkeys(found)
+              if not set(name.split()) <= own and (_country(name) is None or _country(name) not in countries)]
+    if not others:
+        return ()
+    rivals = set().union(*(_content_set(c) | _name_words(c) for i, c in enumerate(choices) if i != index)) - chosen
+    given = analyse(head)
+    lacks = any(not any(_word_match(g, e, False) for g in given.content) for e in _content_set(choices[index]))
+    if lacks or any(set(name.split()) & rivals for name in others):
+        return tuple(others)
+    return ()
 
 
 _DONT_KNOW = re.compile(r"(?:i )?(?:don'?t|dont|do not) know|idk|dunno|no idea|not sure|no clue|pass|\?+|skip")
@@ -1292,6 +1345,11 @@ def _named_choices(text: str, choices: Sequence[str]) -> list[int]:
         if result.full:
             named.append(i)
     return named
+
+
+def _countries_in(text: str) -> set[int]:
+    """The countries a canonical text names, by any of their forms ("united states", "american")."""
+    return {i for i, forms in enumerate(lexicon.COUNTRY_FORMS) if any(re.search(rf"\b{f}\b", text) for f in forms)}
 
 
 def _country(word: str) -> int | None:
@@ -1395,8 +1453,8 @@ def _choice_words(text: str, choices: Sequence[str], facts: ItemFacts | None = N
     for i, t in enumerate(targets):
         if t.polarity != given.polarity:
             continue
-        if not all(any(_word_match(w, e, e in t.names) for e in t.content) for w in given.content):
-            continue
+        if not all(w in prompt_words or any(_word_match(w, e, e in t.names) for e in t.content) for w in given.content):
+            continue  # every word of the answer is the choice's (or the question's own: "US security interests ...")
         own = [e for e in t.content if e not in prompt_words] or list(t.content)
         covered = sum(1 for e in own if any(_word_match(w, e, e in t.names) for w in given.content))
         # A choice that pairs two things ("the ICC and the Kyoto Protocol") needs something of each.
@@ -1577,8 +1635,9 @@ class Grader:
                                  facts: ItemFacts) -> GradeResult:
         """A choice described in the player's own words: the clearly closest choice by meaning,
         provided the answer neither contradicts it nor swaps one of its words for another."""
-        text = expand_acronyms(clean_input(given), choices)
-        if item.kind == "true_false" or len(_content_words(canonical(text))) < 2 or len(text) > MAX_ANSWER_CHARS:
+        full = expand_acronyms(clean_input(given), choices)
+        text = _asserted(full)  # "X, not Y" is compared as X
+        if item.kind == "true_false" or len(_content_words(canonical(text))) < 2 or len(full) > MAX_ANSWER_CHARS:
             return invalid
         vectors = await self._encode([text, *choices])
         sims = vectors[1:] @ vectors[0]
@@ -1590,9 +1649,9 @@ class Grader:
                 and given_a.polarity == analyse(choices[best]).polarity):
             return invalid
         choice_facts = _choice_facts(facts, choices[best])
-        found = contradiction(given_a, text, choice_facts, choices[best])
+        found = _choice_contradiction(full, text, choices, best, facts)
         if found:
-            return _wrong(text, found[0], choices[best], found[1])
+            return _wrong(full, found[0], choices[best], found[1])
         if _lacks_names(given_a, text, choices[best], facts):
             others = tuple(w for w in given_a.content if w not in _content_set(choices[best]))
             return _wrong(text, "other_actor", choices[best], others)

@@ -144,3 +144,16 @@ def restates_negated_key(content: Sequence[str], key_words: Collection[str],
             if key not in own and opposite(word, key):
                 return word
     return None
+
+
+def asserted(raw: str, split: Callable[[str], list[str]], negation_words: Collection[str]) -> str:
+    """What a typed answer asserts: contrasts rewritten (`contrast`), then every clause after the
+    first that opens with a negation dropped ("Indonesia, not Canada" asserts "Indonesia"), so a
+    choice it excludes is not read as a second choice. `split` cuts the answer into clauses."""
+    text = contrast(raw)
+    parts = split(text)
+    kept = [p for i, p in enumerate(parts)
+            if i == 0 or (p.split()[0].lower().strip(".,!?'\"") if p.split() else "") not in negation_words]
+    if len(kept) == len(parts) or not kept:
+        return text
+    return ", ".join(kept)
