@@ -1471,6 +1471,13 @@ def _choice_words(text: str, choices: Sequence[str], facts: ItemFacts | None = N
 # 0.06-0.20 closer to the shortened key; paraphrases such as "a clear political actor" or "how
 # useful multilateral institutions are" are 0.05-0.17 closer to the whole key).
 SWAP_TOLERANCE = 0.03
+# A key's head noun swapped for another noun in the same frame ("a clear political opponent" for "a
+# clear political agent") is a different thing unless the model finds the answer clearly closer to
+# the whole key than to the key without its head. Measured (whole key minus key without "agent"):
+# agency +0.11, actor +0.09 (a listed synonym anyway), representative +0.05, leader +0.03,
+# engine -0.01, opponent -0.02, platform, party, agenda -0.10 to -0.20; the teachers' tables refuse
+# opponent, platform and agenda.
+HEAD_SWAP_MARGIN = 0.06
 
 
 def people_of(essays: Iterable[Any]) -> frozenset[str]:
@@ -1489,6 +1496,30 @@ def people_of(essays: Iterable[Any]) -> frozenset[str]:
                 names.add(" ".join(words))
                 names.add(" ".join(words[-2:]))  # "Economist Tom Reyes" at a sentence start is Tom Reyes
     return frozenset(n for n in names if n)
+
+
+def _head_swap(given: Analysis, target_raw: str) -> str | None:
+    """The word an answer puts in place of the key's head noun, keeping the words before it: "a
+    clear political *opponent*" for "a clear political agent". The head is the last word of the
+    key's first run of content words ("order" in "a multipolar order of competing ...")."""
+    target = analyse(target_raw)
+    if len(target.content) < 2:
+        return None
+    end = 0
+    while end + 1 < len(target.at) and target.at[end + 1] == target.at[end] + 1:
+        end += 1
+    head, modifiers = target.content[end], target.content[:end]
+    if not modifiers or any(_word_match(g, head, head in target.names) for g in given.content):
+        return None
+    matched = [i for i, g in enumerate(given.content) if any(_word_match(g, m, m in target.names) for m in modifiers)]
+    if len(matched) < len(modifiers):
+        return None
+    last = max(matched)
+    slot = last + 1
+    if slot >= len(given.content) or given.at[slot] != given.at[last] + 1:
+        return None
+    word = given.content[slot]
+    return None if any(_word_match(word, e, e in target.names) for e in target.content) else word
 
 
 class Grader:
@@ -1583,6 +1614,10 @@ class Grader:
         vectors = await self._encode([answer, best.target, " ".join(kept)])
         with_word, without = float(vectors[1] @ vectors[0]), float(vectors[2] @ vectors[0])
         if with_word - without < -SWAP_TOLERANCE:
+            return tuple(best.words)
+        substitute = _head_swap(given, best.target)
+        if substitute is not None and with_word - without < HEAD_SWAP_MARGIN:
+            log.debug("head noun of %r swapped for %r (%.3f)", best.target, substitute, with_word - without)
             return tuple(best.words)
         return None
 

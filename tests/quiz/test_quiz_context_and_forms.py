@@ -10,10 +10,11 @@ before these fixes.
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from bot.quiz import lexicon
-from bot.quiz.grading import canonical, grade_text
+from bot.quiz.grading import Grader, canonical, grade_text
 from bot.quiz.items import QuizItem
 from bot.quiz.places import shorten
 
@@ -22,8 +23,9 @@ def cloze(answer: str, prompt: str) -> QuizItem:
     return QuizItem(id="c", kind="cloze", prompt=prompt, answer=answer)
 
 
-def short(answer: str, *accepted: str, prompt: str = "Question?") -> QuizItem:
-    return QuizItem(id="s", kind="short_answer", prompt=prompt, answer=answer, accepted=list(accepted))
+def short(answer: str, *accepted: str, prompt: str = "Question?", reference: str | None = None) -> QuizItem:
+    return QuizItem(id="s", kind="short_answer", prompt=prompt, answer=answer, accepted=list(accepted),
+                    reference=reference)
 
 
 THINK_TANK = cloze("Brookings", "The centrist examples are Joe Biden and the ____ Institution.")
@@ -85,3 +87,21 @@ def test_opposite_modifiers(given):
 def test_lexicon_knows_the_new_families():
     assert lexicon.same_derivation("empire", "imperial") and not lexicon.same_derivation("empire", "empirical")
     assert lexicon.opposite_words("muddled", "clear") and lexicon.opposite_words("shallow", "deep")
+
+
+class HeadWord:
+    """An encoder that barely separates texts: those naming "leader" lean a little one way. The
+    answer without the head noun is as close to the whole key as to the key without its head."""
+
+    def encode(self, texts):
+        rows = np.array([[1.0, 0.15 if "leader" in t else 0.0] for t in texts], dtype=np.float32)
+        return rows / np.linalg.norm(rows, axis=1, keepdims=True)
+
+
+async def test_a_different_noun_in_the_keys_frame():
+    item = short("a firm moral leader", reference="The movement lacks a firm moral leader.",
+                 prompt="What does the movement lack?")
+    grader = Grader(HeadWord())
+    swapped = await grader.grade(item, "a firm moral opponent")
+    assert not swapped.correct and swapped.decided_by == "missing" and swapped.words == ("leader",)
+    assert (await grader.grade(item, "a steady moral leader")).correct      # a modifier in the key's place: meaning decides
