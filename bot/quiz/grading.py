@@ -55,7 +55,7 @@ import numpy as np
 from rapidfuzz.distance import OSA
 
 from bot.embedding import ModelUnavailable
-from bot.quiz import lexicon, negation, places, relations
+from bot.quiz import glosses, lexicon, negation, places, relations
 from bot.quiz.items import BLANK, FALSE_WORDS, TRUE_WORDS, QuizItem
 from bot.stopwords import CHAT_WORDS, FUNCTION_WORDS
 from bot.text import clean_input, normalize_for_match
@@ -1204,6 +1204,9 @@ def grade_text(item: QuizItem, given: str, facts: ItemFacts | None = None) -> Gr
         r = accepted[0]
         return GradeResult(True, rule="words", answer=raw, why="words", target=r.target, words=r.words,
                            context=r.context)
+    for gloss in facts.glosses:  # the essay's own other name ("revolutionary, or “non-reformist,”")
+        if close_enough(g, canonical(gloss)) or _match_target(given_a, gloss, _target_polarity(gloss, pol), facts).ok:
+            return GradeResult(True, rule="gloss", answer=raw, why="gloss", target=gloss)
     return _explain(raw, results)
 
 
@@ -1543,6 +1546,7 @@ class Grader:
         self._essays = essays
         self._facts: dict[tuple[str, str, str], ItemFacts] = {}
         self._people: tuple[frozenset[str], frozenset[str]] | None = None
+        self._declared: dict[tuple[str, int], list[tuple[str, str]]] = {}
 
     def essays(self) -> Mapping[str, Any]:
         """The essays by slug (empty without a source): quizzes quote the cited passage after a miss."""
@@ -1562,15 +1566,29 @@ class Grader:
             return cached
         essay = essays.get(item.essay) if item.essay else None
         context = ""
+        other_names: tuple[str, ...] = ()
         if essay is not None:
             paragraph = essay.paragraph(item.paragraph) if item.paragraph else None
             context = " ".join(filter(None, [getattr(essay, "title", ""), getattr(essay, "author", ""),
                                              paragraph.text if paragraph is not None else ""]))
-        facts = item_facts(item, context=context, people=self._people[1])
+            if item.kind in ("short_answer", "cloze"):
+                other_names = glosses.glosses_for(item.answers, self._glosses(item.essay, essay),
+                                                  lambda a, b: canonical(a) == canonical(b))
+        facts = item_facts(item, context=context, people=self._people[1], glosses=other_names)
         if len(self._facts) > 5_000:
             self._facts.clear()
         self._facts[key] = facts
         return facts
+
+    def _glosses(self, slug: str, essay: Any) -> list[tuple[str, str]]:
+        """The other names an essay gives for its terms (`bot.quiz.glosses`), read once per essay."""
+        text = "\n\n".join(p.text for p in getattr(essay, "paragraphs", ()))
+        key = (slug, hash(text))  # only read on a facts miss; an essay replaced under its slug is read again
+        if key not in self._declared:
+            if len(self._declared) > 200:
+                self._declared.clear()
+            self._declared[key] = glosses.pairs(text, lambda w: w.lower() in FUNCTION_WORDS)
+        return self._declared[key]
 
     async def _encode(self, texts: list[str]) -> np.ndarray:
         enc = self._encoder
