@@ -75,6 +75,7 @@ MIN_MEANING_WORDS = 3
 CHOICE_MEANING_MARGIN = 0.08
 
 _ARTICLES = ("the ", "a ", "an ")
+_SCALE = {"bn": "billion", "mn": "million", "tn": "trillion"}
 
 # Function words: never content, never counted as extra words (the project's one list, plus a
 # few quantities a typed answer adds: "a lot", "enough").
@@ -146,6 +147,8 @@ _NUMBER_WORDS = {w: i for i, w in enumerate(_UNITS)} | {w: 10 * i for i, w in en
 _DECADE_WORDS = {"twenties": "20s", "thirties": "30s", "forties": "40s", "fifties": "50s", "sixties": "60s",
                  "seventies": "70s", "eighties": "80s", "nineties": "90s"}
 _NUMBER_ALT = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+# "one" after an adjective stands for a noun ("an independent one", "a socialist one").
+_PRONOUN_ONE = re.compile(r"\b((?:a|an|the|this|that) (?!(?:and|or|of|in|to|hundred|thousand)\b)[a-z]+(?:-[a-z]+)?) one\b")
 _NUMBER_RUN = re.compile(rf"\b(?:{_NUMBER_ALT})(?:[ -](?:{_NUMBER_ALT}|hundred|thousand|and))*\b")
 _MONTHS = {"jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june", "jul": "july",
            "aug": "august", "sep": "september", "sept": "september", "oct": "october", "nov": "november",
@@ -170,6 +173,9 @@ _CASED_ALIASES = [  # need the case: "US" is the country, "us" a pronoun
 ]
 # "opposition to imperialism" is "anti-imperialism": one form for the prefix rules below.
 _OPPOSED_TO = re.compile(r"\b(?:opposition|opposed|opposing|resistance|resisting) (?:to )?(?=[a-z])")
+# ... and it governs both words of "opposition to imperialism and (to) authoritarianism".
+_OPPOSED_TO_BOTH = re.compile(r"\b(?:opposition|opposed|opposing|resistance|resisting) (?:to )?([a-z]+) and (?:to )?"
+                              r"([a-z]+)\b(?! (?:of|for|to)\b)")
 # Prefixes written apart ("non reformist", "anti-imperial" once the hyphen is gone) are joined to
 # their word, so "non-reformist", "nonreformist" and "non reformist" are one word, and "anti-hegemony"
 # is a word of its own, the opposite of "hegemony", instead of "hegemony" plus an extra word.
@@ -267,10 +273,12 @@ def canonical(text: str) -> str:
     for word, short in _DECADE_WORDS.items():
         text = re.sub(rf"\b(?:the\s+)?{word}\b", short, text)
     text = text.replace("&", " and ")
-    text = _NUMBER_RUN.sub(_words_to_number, text)
+    text = _PRONOUN_ONE.sub(r"\1 pronounone", text)  # "a socialist one" is a pronoun, not the number 1
+    text = _NUMBER_RUN.sub(_words_to_number, text).replace("pronounone", "one")
     text = re.sub(r"\b(19|20) (\d0s)\b", r"\1\2", text)              # nineteen fifties -> 1950s
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)                  # 40,000 -> 40000
     text = re.sub(r"\$\s*(?=\d)", "", text)                           # $40 -> 40
+    text = re.sub(r"\b(\d+(?:\.\d+)?)\s*(bn|mn|tn)\b", lambda m: f"{m.group(1)} {_SCALE[m.group(2)]}", text)  # 40bn
     text = re.sub(r"\b(\d+)(?:st|nd|rd|th)\b", r"\1", text)           # 6th -> 6
     text = re.sub(r"(?<=\d)\.(?=\d)", "DOT", text)                    # keep decimals
     text = re.sub(r"[^\w\s]", " ", text).replace("_", " ")
@@ -279,6 +287,8 @@ def canonical(text: str) -> str:
     text = re.sub(r"\b(" + "|".join(_MONTHS) + r")\b(?= \d)", lambda m: _MONTHS[m.group(1)], text)
     for pattern, replacement in _ALIASES:
         text = pattern.sub(replacement, text)
+    text = _OPPOSED_TO_BOTH.sub(lambda m: f"anti {m.group(1)} and anti {m.group(2)}"
+                                if m.group(2) not in FUNCTION_WORDS else m.group(0), text)
     text = _OPPOSED_TO.sub("anti ", text)
     text = negation.privatives(text)
     text = " ".join(lexicon.american_spelling(lexicon.ABBREVIATIONS.get(t, t)) for t in text.split())
@@ -504,6 +514,7 @@ def clauses(raw: str) -> list[str]:
     return [c for c in out if c.strip()]
 
 
+_AGAINST = re.compile(r"\bagainst\s+(?=[A-Za-z])", re.I)
 _ADDITIVE = frozenset("only just merely simply".split())
 
 
@@ -638,7 +649,7 @@ class ItemFacts:
         if word in self.key_words or word in self.prompt_words:
             return True
         s = lexicon.stem(word)
-        return any(lexicon.stem(w) == s for w in self.key_words | self.prompt_words)
+        return any(lexicon.stem(w) == s or lexicon.same_derivation(w, word) for w in self.key_words | self.prompt_words)
 
 
 NO_FACTS = ItemFacts()
@@ -649,6 +660,7 @@ def _content_set(text: str) -> frozenset[str]:
 
 
 _BLANK_RUN = re.compile(r"_{3,}")
+_NUMERIC = re.compile(r"\d+(?:\.\d+)?s?")
 
 
 def item_facts(item: QuizItem, *, context: str = "", people: frozenset[str] = frozenset(),
@@ -666,7 +678,7 @@ def item_facts(item: QuizItem, *, context: str = "", people: frozenset[str] = fr
         prompt=analyse(prompt_text),
         context=" ".join(canonical(t) for t in (prompt_text, *answers, item.reference or "", item.explanation, context) if t),
         people=people, key_negated=analyse(item.answer).negated, relation=relation,
-        key_numbers=frozenset(w for a in answers for w in canonical(a).split() if re.fullmatch(r"\d+(?:\.\d+)?s?", w)),
+        key_numbers=frozenset(w for a in answers for w in canonical(a).split() if _NUMERIC.fullmatch(w)),
         glosses=glosses, key_names=frozenset().union(*(_name_words(a) for a in answers)),
     )
 
@@ -865,6 +877,24 @@ def _parts(text: str, with_and: bool) -> list[str]:
 _DESCRIPTIVE = _PREPOSITIONS | _CLAUSE_OPENERS | frozenset("that as such".split())
 
 
+def _appositive(raw_part: str, raw: str, facts: ItemFacts) -> bool:
+    """A comma part that describes a name ("Peter Beinart, *a former liberal hawk*", "the Progressive
+    International, *the global left alliance*"): the key is a name, the part opens with an article,
+    the answer offers no alternative ("or"), the part names no one the question does not and holds
+    none of the key's own words, and it says what kind of thing the answer is or uses the question's
+    words."""
+    if not (facts.answer_words and facts.answer_words <= facts.key_names):
+        return False
+    if not re.match(r"\s*(?:the|a|an)\s", raw_part, re.I) or re.search(r"\bor\b|/", raw, re.I):
+        return False
+    if any(w not in facts.prompt_words for w in _name_words(raw_part) if w not in _STOP):
+        return False  # a name the question does not give: another candidate ("the Heritage Foundation")
+    content = _content_words(canonical(raw_part))
+    if any(w in facts.answer_words for w in content):
+        return False  # the key's frame again with a word swapped: a rival ("a Socialist International")
+    return any(_generic(w) or facts.free(w) for w in content)
+
+
 def _candidate_part(part: str, expected: list[str], limit: int, facts: ItemFacts) -> bool:
     """A part of a list that could be an answer on its own: answer-sized, of the key's kind (a
     number for a number, a name for a name), and not a description ("independent of the security
@@ -912,7 +942,10 @@ def _is_guess_list(raw: str, expected: list[str], facts: ItemFacts = NO_FACTS) -
     if any(re.search(r"\b(?:is|are|was|were)\b \w", p) for p in parts[:-1]):
         return False  # "... are useful or a constraint": "or" inside a sentence, not between guesses
     limit = longest + 1 if longest <= 2 else longest
-    candidates = [p for p in parts if _candidate_part(p, expected, limit, facts)]
+    raw_parts = _GUESS_SPLIT_AND.split(clean_input(raw)) if not expected_has_and and shortest <= 1 \
+        else _GUESS_SPLIT.split(clean_input(raw))
+    described = {canonical(p) for p in raw_parts[1:] if _appositive(p, raw, facts)}
+    candidates = [p for p in parts if p not in described and _candidate_part(p, expected, limit, facts)]
     return len(candidates) >= 2
 
 
@@ -1113,8 +1146,13 @@ def _negation_flip(given: Analysis, prompt: Analysis, key: set[str]) -> str | No
         if token in _STOP or token in _FILLER or (token in _NEGATION and token not in _FRAME_NEGATIONS):
             continue
         prompt_at.setdefault(lexicon.stem(token), index)
+    # A clause that opens with a negation after the answer excludes a candidate ("..., not the old Pax
+    # Americana"): excluding what the question itself sets aside agrees with it.
+    excluded = {c for c, starts in enumerate(given.clause_starts_negated) if starts and c > 0}
     for index, token in enumerate(given.tokens):
         if token in _STOP or token in _FILLER or token in key or (token in _NEGATION and token not in _FRAME_NEGATIONS):
+            continue
+        if given.clause and given.clause[index] in excluded:
             continue
         where = prompt_at.get(lexicon.stem(token))
         if where is not None and _negated_at(given, index) != _negated_at(prompt, where):
@@ -1167,12 +1205,14 @@ def grade_text(item: QuizItem, given: str, facts: ItemFacts | None = None) -> Gr
     if len(raw) > MAX_ANSWER_CHARS:
         return _wrong(raw[:MAX_ANSWER_CHARS], "too_long", reason="too_long")
     work = expand_acronyms(raw, [*item.answers, item.reference or ""])
+    answers = [a for a in item.answers if canonical(a)]
+    expected = [canonical(a) for a in answers]
     work = relations.resolve_offsets(negation.contrast(places.shorten(work)))
+    if any(w.startswith("anti") for e in expected for w in e.split()):
+        work = _AGAINST.sub("opposition to ", work)  # the key's own frame: "against empire" is "anti-imperial"
     g = canonical(work)
     if not g:
         return _wrong(raw, "empty", reason="empty")
-    answers = [a for a in item.answers if canonical(a)]
-    expected = [canonical(a) for a in answers]
     given_a = _read(analyse(work, g), facts)
     for answer, e in zip(answers, expected):
         rule = close_enough(g, e)
@@ -1251,6 +1291,12 @@ def grade_choice(item: QuizItem, choices: Sequence[str], given: int | str, facts
     if isinstance(given, str) and item.kind == "multiple_choice":
         given = _asserted(expand_acronyms(given, choices))  # "Indonesia, not Canada" names one choice
         named = _named_choices(given, choices)
+        given_by_question = [i for i in named if _in_question(choices[i], facts)]
+        if given_by_question and len(named) - len(given_by_question) == 1 and not re.search(r"\bor\b|/", full, re.I):
+            # "$40 billion, on top of the $14 billion" when the question says "on top of an earlier $14
+            # billion": the question's own given is context, not a second choice.
+            named = [i for i in named if i not in given_by_question]
+            return _checked_choice(item, choices, named[0], full, given, facts)
         if len(named) >= 2:  # two choices at once: it does not count, the player chooses again
             return _wrong(full, "guess_list", words=tuple(choices[i] for i in named), reason="invalid_choice")
     index = resolve_choice(item, choices, given, facts)
@@ -1260,6 +1306,20 @@ def grade_choice(item: QuizItem, choices: Sequence[str], given: int | str, facts
         found = _choice_contradiction(full, given, choices, index, facts)
         if found:
             return _wrong(full, found[0], choices[index], found[1])
+    return _choice_result(item, choices, index)
+
+
+def _in_question(choice: str, facts: ItemFacts) -> bool:
+    """A choice the question itself states ("on top of an earlier $14 billion")."""
+    text = canonical(choice)
+    return bool(text) and facts.prompt is not None and f" {text} " in f" {' '.join(facts.prompt.tokens)} "
+
+
+def _checked_choice(item: QuizItem, choices: Sequence[str], index: int, full: str, asserted: str,
+                    facts: ItemFacts) -> GradeResult:
+    found = _choice_contradiction(full, asserted, choices, index, facts)
+    if found:
+        return _wrong(full, found[0], choices[index], found[1])
     return _choice_result(item, choices, index)
 
 
@@ -1287,7 +1347,10 @@ def _other_party(text: str, choices: Sequence[str], index: int, facts: ItemFacts
     world's interests") or belong to another choice ("the foundation of domestic politics *in
     Latin America*", where "confined to Latin America" is another choice). A name beside a
     complete choice is context ("Tanzania, in East Africa")."""
-    head = (clauses(text) or [text])[0]
+    parts = clauses(text) or [text]
+    choice_words = _content_set(choices[index])
+    heads = [p for p in parts if any(_word_match(g, e, False) for g in analyse(p).content for e in choice_words)]
+    head = " ".join(heads or parts[:1])
     words = head.split()
     found: list[str] = []
     run: list[str] = []   # consecutive name words are one name ("Latin America")
@@ -1306,12 +1369,13 @@ def _other_party(text: str, choices: Sequence[str], index: int, facts: ItemFacts
     own = set(chosen) | set(facts.prompt_words) | set(facts.prompt.tokens if facts.prompt else ())
     countries = _countries_in(" ".join(own))
     others = [name for name in dict.fromkeys(found)
-              if not set(name.split()) <= own and (_country(name) is None or _country(name) not in countries)]
+              if not all(w in own or _same_name(w, own) for w in name.split())
+              and (_country(name) is None or _country(name) not in countries)]
     if not others:
         return ()
     rivals = set().union(*(_content_set(c) | _name_words(c) for i, c in enumerate(choices) if i != index)) - chosen
-    given = analyse(head)
-    lacks = any(not any(_word_match(g, e, False) for g in given.content) for e in _content_set(choices[index]))
+    given = analyse(text)
+    lacks = any(not any(_word_match(g, e, False) for g in given.content) for e in choice_words)
     if lacks or any(set(name.split()) & rivals for name in others):
         return tuple(others)
     return ()
@@ -1329,7 +1393,9 @@ def _choice_facts(facts: ItemFacts, choice: str) -> ItemFacts:
     """The item's facts with one choice as the key (the other choices are not the key's words)."""
     words = _content_set(choice)
     return ItemFacts(key_words=words, answer_words=words, prompt_words=facts.prompt_words, prompt=facts.prompt,
-                     context=facts.context, people=facts.people, key_negated=analyse(choice).negated)
+                     context=facts.context, people=facts.people, key_negated=analyse(choice).negated,
+                     relation=facts.relation, key_numbers=frozenset(w for w in canonical(choice).split() if _NUMERIC.fullmatch(w)),
+                     key_names=_name_words(choice))
 
 
 def _as_short(item: QuizItem, answer: str) -> QuizItem:
@@ -1363,17 +1429,43 @@ def _lacks_names(given: Analysis, text: str, choice: str, facts: ItemFacts) -> b
     """The key names an actor ("American", "NATO", "Kyoto Protocol") the answer does not, while the
     answer names another: a different actor, whatever else it shares ("Chinese policymaking
     failures", "expansion of the Warsaw Pact")."""
-    key_names = {w for w in _name_words(choice) if w not in _STOP}
+    key_names = {w for w in _proper_names(choice) if w not in _STOP}
     if not key_names:
         return False
     low = canonical(text)
     words = set(given.content) | set(low.split())
     countries = {i for i, forms in enumerate(lexicon.COUNTRY_FORMS) if any(re.search(rf"\b{f}\b", low) for f in forms)}
-    missing = [n for n in key_names if n not in words and (_country(n) is None or _country(n) not in countries)]
+    missing = [n for n in key_names if n not in words and not _same_name(n, words)
+               and (_country(n) is None or _country(n) not in countries)]
     if not missing:
         return False
-    others = {w for w in _name_words(text) if w not in _STOP and w not in key_names and w not in facts.prompt_words}
+    others = {w for w in _proper_names(text) if w not in _STOP and w not in key_names and w not in facts.prompt_words
+              and not _same_name(w, key_names)}
     return bool(others) or len(missing) == len(key_names)
+
+
+def _proper_names(text: str) -> frozenset[str]:
+    """Words written with a capital, as `_name_words`, but not a capitalised first word that is an
+    everyday word ("Keeping the federal government small", "Democratic socialists ..."), unless it
+    names a country ("American policymaking failures")."""
+    names = set(_name_words(text))
+    first = re.match(r"\s*([\w'’.-]+)", clean_input(text))
+    if first:
+        word = canonical(first.group(1))
+        if word and lexicon.is_english(word) and _country(word) is None and not re.search(rf"\b{re.escape(first.group(1))}\b",
+                                                                                           clean_input(text)[len(first.group(0)):]):
+            names.discard(word)
+    return frozenset(names)
+
+
+def _same_name(word: str, own: Iterable[str]) -> bool:
+    """One name in two forms: "Chilean" and "Chile", "Argentine" and "Argentina" (a shared start of
+    five letters, or the whole shorter name)."""
+    for other in own:
+        short, long_ = sorted((word, other), key=len)
+        if len(short) >= 4 and (long_.startswith(short) or len(short) >= 5 and long_[:5] == short[:5]):
+            return True
+    return False
 
 
 def _choice_result(item: QuizItem, choices: Sequence[str], index: int, similarity: float | None = None) -> GradeResult:
@@ -1397,6 +1489,9 @@ def _true_false(text: str) -> int | None:
     tokens = re.findall(r"[a-z]+", normalize_for_match(text).replace("'", ""))
     if not tokens or len(tokens) > 8:
         return None
+    lead = re.match(r"\s*([a-z]+)\s*[,.;:!\-]", normalize_for_match(text))
+    if lead and (lead.group(1) in _TF_TRUE or lead.group(1) in _TF_FALSE):
+        return 0 if lead.group(1) in _TF_TRUE else 1  # "no, it didn't": the verdict, then its reason
     verdicts = [0 if t in _TF_TRUE else 1 for t in tokens if t in _TF_TRUE or t in _TF_FALSE]
     if not verdicts or len(set(verdicts)) != 1:
         return None
@@ -1437,7 +1532,23 @@ def resolve_choice(item: QuizItem, choices: Sequence[str], given: int | str, fac
     if hits or _is_guess_list(text, [canonical(c) for c in choices]):
         return None
     words = _choice_words(text, choices, facts)
+    if not words and len(clauses(text)) > 1:
+        # "in the global South, in the periphery": one clause names the choice, the others are context;
+        # clauses that name different choices still name two.
+        words = sorted({i for part in clauses(text) for i in _choice_words(part, choices, facts)})
     return words[0] if len(words) == 1 else None
+
+
+def _restates(choice: str, given: Analysis, prompt_words: frozenset[str]) -> bool:
+    """A choice that says one thing twice ("In the periphery, outside metropole centers": a comma,
+    no "and"/"or", so not a list) is named by all the words of either half ("in the periphery")."""
+    if "," not in choice or re.search(r"\b(?:and|or)\b|&", choice, re.I):
+        return False
+    for half in choice.split(","):
+        own = [e for e in analyse(half).content if e not in prompt_words]
+        if own and all(any(_word_match(w, e, False) for w in given.content) for e in own):
+            return True
+    return False
 
 
 def _choice_words(text: str, choices: Sequence[str], facts: ItemFacts | None = None) -> list[int]:
@@ -1460,6 +1571,8 @@ def _choice_words(text: str, choices: Sequence[str], facts: ItemFacts | None = N
             continue  # every word of the answer is the choice's (or the question's own: "US security interests ...")
         own = [e for e in t.content if e not in prompt_words] or list(t.content)
         covered = sum(1 for e in own if any(_word_match(w, e, e in t.names) for w in given.content))
+        if covered * 2 < len(own) and _restates(choices[i], given, prompt_words):
+            covered = len(own)
         # A choice that pairs two things ("the ICC and the Kyoto Protocol") needs something of each.
         pairs = [analyse(p).content for p in re.split(r"\s+and\s+", choices[i]) if analyse(p).content]
         each = all(any(_word_match(w, e, e in t.names) for e in part for w in given.content) for part in pairs)

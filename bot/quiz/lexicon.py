@@ -61,6 +61,7 @@ OPPOSITES = _families([
     ("domestic internal", "foreign international global external"),
     ("domestic", "abroad overseas"),
     ("local", "global international national"),
+    ("federal", "state provincial municipal local regional"),
     ("democracy democracies democratic democrat", "authoritarian authoritarianism autocracy autocratic dictatorship tyranny totalitarian"),
     ("capitalist capitalism", "socialist socialism communist communism"),
     ("compete competing competition competitive rival rivalry", "cooperate cooperating cooperation cooperative collaborate collaboration"),
@@ -196,7 +197,8 @@ ABBREVIATIONS = {
     "govt": "government", "gov't": "government", "admin": "administration", "org": "organization",
     "orgs": "organizations", "dept": "department", "assoc": "association", "univ": "university",
     "econ": "economic", "corp": "corporation", "approx": "approximately", "natsec": "national security",
-    "ww3": "third world war", "gdp": "gross domestic product",
+    "ww3": "third world war", "gdp": "gross domestic product", "neocon": "neoconservative",
+    "neocons": "neoconservatives", "neolib": "neoliberal", "neolibs": "neoliberals",
 }
 # Currency codes, written in capitals (so "eur" in a word is never touched).
 CURRENCIES = {

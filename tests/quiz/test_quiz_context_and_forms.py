@@ -105,3 +105,37 @@ async def test_a_different_noun_in_the_keys_frame():
     swapped = await grader.grade(item, "a firm moral opponent")
     assert not swapped.correct and swapped.decided_by == "missing" and swapped.words == ("leader",)
     assert (await grader.grade(item, "a steady moral leader")).correct      # a modifier in the key's place: meaning decides
+
+
+WRITER = short("Ada Lind", "Lind", prompt='Which "reformed hawk", writing in the Review, now favors restraint?')
+
+
+@pytest.mark.parametrize("given,ok", [
+    ("Ada Lind, the Review writer", True),        # an appositive in the question's words
+    ("Lind, a former hawk", True),
+    ("Lind, the Heritage Foundation", False),     # a name the question does not give
+    ("Lind, or a former hawk", False),            # offered as an alternative
+])
+def test_an_appositive_describes_a_name(given, ok):
+    result = grade_text(WRITER, given)
+    assert result.correct is ok, (given, result.decided_by)
+
+
+def test_a_rival_in_the_keys_frame_is_not_an_appositive():
+    item = short("a Green International")
+    assert not grade_text(item, "a Green International, a Socialist International").correct
+
+
+@pytest.mark.parametrize("given,ok", [
+    ("opposition to empire and to clericalism", True),           # the phrase governs both words
+    ("opposition to imperialism and clericalism", True),
+    ("against empire and against clericalism", True),             # the key's own "anti-" frame
+    ("opposition to empire and support for clericalism", False),
+])
+def test_opposition_governs_a_coordination(given, ok):
+    result = grade_text(short("anti-imperial and anti-clerical"), given)
+    assert result.correct is ok, (given, result.decided_by)
+
+
+def test_federal_and_state_are_opposite_levels():
+    assert not grade_text(short("keeping the federal budget small"), "keeping the state budget small").correct

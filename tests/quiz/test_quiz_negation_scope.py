@@ -82,3 +82,10 @@ def test_privative_rewrite():
 def test_the_opposite_of_a_negated_key(given, ok):
     result = grade_text(BENCH, given)
     assert result.correct is ok, (given, result.decided_by)
+
+
+def test_excluding_what_the_question_sets_aside_is_not_a_premise():
+    item = short("a bipolar system of rival trading blocs", prompt="One future is a weak old empire; what is the other?")
+    for given in ("not the weak old empire but a bipolar system of rival trading blocs",
+                  "a bipolar system of rival trading blocs, not a socialist one"):     # "one" is a pronoun, not 1
+        assert grade_text(item, given).correct, grade_text(item, given).decided_by

@@ -85,3 +85,67 @@ def test_names_that_are_context_or_the_questions(item, given):
 def test_the_players_words_for_a_choice(given):
     result = grade_choice(GOALS, GOALS.choices, given)
     assert result.correct, result.decided_by
+
+
+AID = mc("How large was the new package, on top of an earlier $9 billion?", "$25 billion", "$9 billion",
+         "$2 billion", "$250 billion")
+
+
+@pytest.mark.parametrize("given,ok", [
+    ("$25 billion, on top of the $9 billion", True),     # the question's own given is context
+    ("$25bn", True),                                     # bn, mn, tn
+    ("$25 billion or $9 billion", False),                # still a hedge
+    ("under $25 billion", False),                        # a bound is another figure (relations)
+])
+def test_the_questions_given_and_figures(given, ok):
+    result = grade_choice(AID, AID.choices, given)
+    assert result.correct is ok, (given, result.decided_by)
+
+
+LEADERS = mc("Whose coalition ran the ministry?", "Green reformers and hawkish liberals", "Realists and libertarians",
+             "Keeping the central bank small", "Democratic socialists, libertarians and realists")
+PLACE = mc("Where did the strongest movements emerge?", "In the provinces, outside capital cities",
+           "In the imperial capitals", "Within the ruling party", "In European trade unions")
+WIN = mc("What was the largest success?", "Ana Ruiz's presidential victory in Chile", "A strike in Peru",
+         "The founding of a union", "A referendum in Bolivia")
+
+
+@pytest.mark.parametrize("item,given,ok", [
+    (LEADERS, "socialists, libertarians and realists", False),          # wrong words, but never 'another actor'
+    (PLACE, "in the provinces", True),                                   # one half of a choice that says it twice
+    (PLACE, "in the global South, in the provinces", True),              # one clause names the choice
+    (PLACE, "in the provinces, in the imperial capitals", False),        # two clauses, two choices
+])
+def test_choice_words_read_fairly(item, given, ok):
+    result = grade_choice(item, item.choices, given)
+    assert result.correct is ok, (given, result.decided_by)
+    assert result.decided_by != "other_actor"
+
+
+def test_a_capitalised_first_word_is_not_a_name():
+    from bot.quiz.grading import _proper_names
+    assert "keeping" not in _proper_names("Keeping the federal government small")
+    assert "american" in _proper_names("American policymaking failures")
+
+
+TF = QuizItem(id="f", kind="true_false", prompt="The plan produced stable democracies.", answer="False")
+
+
+@pytest.mark.parametrize("given,ok", [("no, it didn't", True), ("false, it failed", True), ("not true", True),
+                                      ("yes, it did", False), ("true", False)])
+def test_a_leading_verdict_decides_a_true_false_answer(given, ok):
+    assert grade_choice(TF, ["True", "False"], given).correct is ok
+
+
+class Names:
+    """An encoder that sees only whether a text names Ruiz."""
+
+    def encode(self, texts):
+        return np.array([[1.0, 0.0] if "Ruiz" in t else [0.0, 1.0] for t in texts], dtype=np.float32)
+
+
+async def test_a_countrys_adjective_is_its_name():
+    result = await Grader(Names()).grade(WIN, "Ruiz winning the Chilean presidency")
+    assert result.correct, result.decided_by                              # Chilean is Chile's
+    result = await Grader(Names()).grade(WIN, "Ruiz winning the Peruvian presidency")
+    assert not result.correct and result.decided_by == "other_actor"
