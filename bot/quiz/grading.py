@@ -257,7 +257,7 @@ def _words_to_number(match: re.Match[str]) -> str:
 
 def canonical(text: str) -> str:
     """The comparable form of an answer (see the module docstring, rule 1)."""
-    text = places.shorten(clean_input(text))
+    text = places.shorten(_abbreviated(clean_input(text)))
     for pattern, replacement in _CASED_ALIASES:
         text = pattern.sub(replacement, text)
     text = normalize_for_match(text)
@@ -488,16 +488,21 @@ def _polarity_word(token: str) -> str:
 # Words that open a clause of context after the answer ("1989, when the Berlin Wall fell").
 _CLAUSE_OPENERS = frozenset("""
 when while during after before since like under following because plus including via which who whom
-whose where although though unlike
+whose where although though unlike ie eg namely
 """.split())
 # "an actor *that could* drive change": "that" before an auxiliary opens a relative clause.
 _AUXILIARIES = frozenset("could would can will may might should must is was are were has have had does did".split())
 _CLAUSE_BREAK = re.compile(r"\s*(?:[,;:()\[\]]|\s[-\u2013\u2014]\s|[\u2013\u2014]|\bsuch as\b)\s*")
 
 
+def _abbreviated(text: str) -> str:
+    """ "i.e." and "e.g." as one word each ("ie", "eg"), so they open a clause of context."""
+    return re.sub(r"\b([ie])\.?\s?([eg])\.(?=\s|$)", lambda m: m.group(1) + m.group(2), text, flags=re.I)
+
+
 def clauses(raw: str) -> list[str]:
     """The answer as typed, cut into clauses (see `Analysis`)."""
-    text = re.sub(r"(\d),\s*(\d{4})\b", r"\1 \2", clean_input(raw))  # "Jan. 6, 2021" is one date
+    text = re.sub(r"(\d),\s*(\d{4})\b", r"\1 \2", _abbreviated(clean_input(raw)))  # "Jan. 6, 2021" is one date
     out: list[str] = []
     for piece in _CLAUSE_BREAK.split(text):
         words = piece.split()

@@ -139,7 +139,8 @@ SCALES = _families([
 SYNONYM_SETS = [
     {"insurrection", "riot", "riots", "storming", "stormed", "siege", "assault", "uprising", "attack", "attacks"},
     {"budget", "budgets", "spending", "funding", "expenditure", "expenditures", "outlays"},
-    {"defense", "defence", "military"},
+    {"defense", "defence", "military", "pentagon"},
+    {"backstop", "guarantor", "underwriter"},
     {"expert", "experts", "specialist", "specialists"},
     {"agent", "agents", "actor", "actors"},
     {"foundation", "basis", "base", "bedrock", "cornerstone"},

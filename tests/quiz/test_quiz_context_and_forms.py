@@ -139,3 +139,8 @@ def test_opposition_governs_a_coordination(given, ok):
 
 def test_federal_and_state_are_opposite_levels():
     assert not grade_text(short("keeping the federal budget small"), "keeping the state budget small").correct
+
+
+@pytest.mark.parametrize("given", ["hegemony, i.e. dominance", "hegemony, e.g. over Europe", "hegemony, namely dominance"])
+def test_ie_and_eg_open_context(given):
+    assert grade_text(short("hegemony"), given).correct, grade_text(short("hegemony"), given).decided_by
