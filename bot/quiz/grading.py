@@ -95,6 +95,9 @@ _NEGATION = frozenset("""
 not no never none nothing nobody neither nor without dont doesnt didnt isnt arent wasnt werent cant
 cannot wont wouldnt shouldnt couldnt hasnt havent hadnt aint lack lacks lacking lacked shortage
 shortages absence absent insufficient inadequate missing scarce scarcity dearth deficit shortfall few
+hardly barely scarcely opposite reverse antithesis
+reject rejects rejected rejecting rejection avoid avoids avoided avoiding avoidance refuse refuses refused
+refusing refusal deny denies denied denying denial
 """.split())
 _UP = frozenset("""
 increase increases increased increasing raise raises raised raising boost boosts boosted boosting
@@ -112,7 +115,7 @@ decreasing shrink shrinks shrank shrunk shrinking lower lowers lowered lowering 
 slash slashes slashed slashing trim trims trimmed trimming curb curbs curbed curbing curtail
 curtailed curtailing downsize downsized downsizing defund defunded defunding lift lifts lifted
 lifting remove removes removed removing removal end ends ended ending abolish abolished abolishing
-abolition eliminate eliminated eliminating elimination repeal repealed repealing scrap scrapped
+abolition eliminate eliminated eliminating elimination relief relieve relieved relieving repeal repealed repealing scrap scrapped
 scrapping drop dropped dropping withdraw withdrew withdrawn withdrawing withdrawal ease eased easing
 weaken weakened weakening minimize minimise halve halved halving contraction contracting shrinkage
 """.split())
@@ -273,6 +276,7 @@ def canonical(text: str) -> str:
     for word, short in _DECADE_WORDS.items():
         text = re.sub(rf"\b(?:the\s+)?{word}\b", short, text)
     text = text.replace("&", " and ")
+    text = re.sub(r"\bzero\s+(?=[a-z]{3,})", "no ", text)            # "zero sanctions" is "no sanctions"
     text = _PRONOUN_ONE.sub(r"\1 pronounone", text)  # "a socialist one" is a pronoun, not the number 1
     text = _NUMBER_RUN.sub(_words_to_number, text).replace("pronounone", "one")
     text = re.sub(r"\b(19|20) (\d0s)\b", r"\1\2", text)              # nineteen fifties -> 1950s
@@ -780,6 +784,9 @@ def _match_target(given: Analysis, target_raw: str, polarity: tuple[bool, int], 
             used.add(best[1])
             positions.append(best)
     head = {given.content_clause(i) for i in used}
+    if used and 0 not in head and _main_clause_answers(given, facts):
+        # "the euro, which replaced the dollar": the first clause gives the answer, the key is only context
+        return _Match(target_raw, False, "wrong", matched=0, total=len(e_words))
     # A clause that opens with a negation and names nothing of the target excludes another answer
     # ("the dollar, not the euro"): its negation is not the answer's.
     excluded = {c for c, starts in enumerate(given.clause_starts_negated) if starts and c not in head and c != 0}
@@ -830,6 +837,20 @@ def _generic(word: str) -> bool:
     """A word naming the kind of thing the answer is ("the NIEO initiative", "a sanctions regime"):
     allowed as an extra word, never another candidate."""
     return lexicon.stem(word) in lexicon.KIND_NOUNS
+
+
+def _main_clause_answers(given: Analysis, facts: ItemFacts) -> bool:
+    """Whether the answer's first clause offers an answer of its own: it does not open as context
+    ("during the war, ...", "probably, ...") and names something that is neither the question's
+    nor the key's words, a kind of thing, or a person the essays name ("Rana says, ...")."""
+    if not given.clause:
+        return False
+    first = [t for t, c in zip(given.tokens, given.clause) if c == 0]
+    if not first or first[0] in _CLAUSE_OPENERS or first[0] in _PREPOSITIONS or first[0] in _NEGATION:
+        return False
+    people = {w for p in facts.people for w in p.split()}
+    own = [g for i, g in enumerate(given.content) if given.content_clause(i) == 0]
+    return any(not (facts.free(g) or _generic(g) or g in people) for g in own)
 
 
 def _country_words(word: str, given: Analysis, used: set[int]) -> list[int]:
@@ -1021,6 +1042,7 @@ _ATTRIBUTIONS = [
                rf"invented|made up|came up with)\b"),
     re.compile(rf"^(?:[^,]*?\s)?{_NAME}\s+(?:coined|called|calls|named|termed|said|says|wrote|argued|argues|noted)\b"),
 ]
+_POSSESSIVE_NAME = re.compile(rf"{_NAME}(?:'s|’s|s'|’)\s+(?P<what>[\w-]+)")
 # Weaker frames ("from X", "by X", "with X"): only a full name (two words) or a person the essays name.
 _LOOSE_ATTRIBUTIONS = re.compile(rf"\b(?:from|by|with|in talks with)\s+{_NAME}")
 
@@ -1059,6 +1081,13 @@ def wrong_name(raw: str, facts: ItemFacts) -> str | None:
     text = clean_input(raw)
     found: list[tuple[str, bool]] = [(m.group("name"), True) for pattern in _ATTRIBUTIONS for m in pattern.finditer(text)]
     found += [(m.group("name"), False) for m in _LOOSE_ATTRIBUTIONS.finditer(text)]
+    for m in _POSSESSIVE_NAME.finditer(text):  # "Tooze's creedalism": a person's possessive on the key itself
+        following = canonical(m.group("what")).split()
+        if following and following[0] in facts.answer_words:
+            words = canonical(m.group("name")).split()
+            known = " ".join(words) in facts.people or (words and words[-1] in {p.split()[-1] for p in facts.people})
+            if known:
+                found.append((m.group("name"), True))
     if facts.people:  # a person the essays name, typed in lower case in a frame
         low = canonical(text)
         for person in facts.people:
@@ -1123,6 +1152,9 @@ def contradiction(given: Analysis, raw: str, facts: ItemFacts, target: str = "")
         flipped = _negation_flip(given, prompt, key)
         if flipped:
             return "premise", (flipped,)
+        swapped = _frame_swap(given, prompt, facts, key)
+        if swapped:
+            return "premise", swapped
     name = wrong_name(raw, facts)
     if name:
         return "wrong_name", (name,)
@@ -1162,6 +1194,29 @@ def _negation_flip(given: Analysis, prompt: Analysis, key: set[str]) -> str | No
         where = prompt_at.get(lexicon.stem(token))
         if where is not None and _negated_at(given, index) != _negated_at(prompt, where):
             return token
+    return None
+
+
+def _frame_swap(given: Analysis, prompt: Analysis, facts: ItemFacts, key: set[str]) -> tuple[str, str] | None:
+    """The question's own phrase with its modifier swapped, in the clause that holds the key: "30% of
+    *rice* exports" when the question asks about "wheat exports". Another modifier of the question's
+    noun is another question (a synonym, a form, a country's other name, the question's or the key's
+    own words are not)."""
+    first = next((given.content_clause(i) for i, g in enumerate(given.content) if g in key), None)
+    key_clauses = {first}  # the clause that gives the answer; later ones are context ("(plus 20% of corn exports)")
+    pairs: dict[str, set[str]] = {}
+    for j in range(1, len(prompt.content)):
+        if prompt.at[j] == prompt.at[j - 1] + 1:
+            pairs.setdefault(prompt.content[j], set()).add(prompt.content[j - 1])
+    for j in range(1, len(given.content)):
+        x, y = given.content[j - 1], given.content[j]
+        if given.at[j] != given.at[j - 1] + 1 or y not in pairs or given.content_clause(j) not in key_clauses:
+            continue
+        if not x.isalpha() or x in key or facts.free(x) or _country(x) is not None or x in given.names:
+            continue
+        if any(_word_match(x, p, False) for p in pairs[y]):
+            continue
+        return x, sorted(pairs[y])[0]
     return None
 
 

@@ -56,7 +56,7 @@ def _families(pairs: list[tuple[str, str]]) -> list[tuple[frozenset[str], frozen
 # Antonym families: every word of the left contradicts every word of the right. General English
 # (and the general vocabulary of politics and economics), never one item's wording.
 OPPOSITES = _families([
-    ("success successful succeed win victory", "failure fail unsuccessful defeat loss lose"),
+    ("success successful succeed win victory triumph", "failure fail unsuccessful defeat loss lose fiasco debacle flop"),
     ("independent independence autonomous autonomy sovereign", "dependent dependence dependency subordinate reliant"),
     ("domestic internal", "foreign international global external"),
     ("domestic", "abroad overseas"),
@@ -122,7 +122,8 @@ OPPOSITES = _families([
 
 # Two ends of one scale. Same end: stand for each other as modifiers; opposite ends: contradiction.
 SCALES = _families([
-    ("mild moderate limited light soft gentle minor modest slight partial targeted narrow selective weak measured",
+    ("mild moderate limited light soft gentle minor modest slight partial targeted narrow selective weak measured "
+     "lax loose lenient toothless token symbolic halfhearted",
      "aggressive harsh severe tough heavy strong sweeping broad comprehensive blanket total full massive extreme "
      "intense punishing crippling draconian"),
     ("small little tiny", "big large huge enormous vast"),

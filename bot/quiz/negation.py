@@ -3,9 +3,11 @@
 The word rules count negations per clause ("no sanctions" is not "sanctions"). Three kinds of
 answer need more than a count:
 
-- **Privative phrases** negate what follows them as "not" does: "a multipolar order *freed from*
-  competing capitalist authoritarianisms" says the order has none of them. `privatives` rewrites
-  them ("free of", "rid of", "devoid of", "stripped of", ...) to "without", a negation word.
+- **Privative and denying phrases** negate what follows them as "not" does: "a multipolar order
+  *freed from* competing capitalist authoritarianisms" says the order has none of them, "*anything
+  but* the dollar" or "*the opposite of* an independent policy" deny the key. `privatives`
+  rewrites them ("free of", "rid of", "devoid of", "far from", "other than", ...) to "without" or
+  "not", negation words.
 - **Contrasts** name what the answer is not: "not a dependent foreign policy but an independent
   one", "NATO expansion rather than the New Deal", "instead of the euro, the dollar". `contrast`
   rewrites each to the one form the grader reads as an exclusion, "Y, not X" ("an independent
@@ -32,6 +34,12 @@ log = logging.getLogger(__name__)
 # "freed from X", "free of X": applied to canonical text (lower case, no punctuation).
 _PRIVATIVE = re.compile(r"\b(?:free|freed|freeing|rid|ridded|devoid|void|stripped|strip|liberated|liberate|purged|"
                         r"purge|cleansed|cleanse|emptied|exempt|exempted|spared|deprived)\s+(?:of|from)\b")
+# Phrases that deny what follows them: "anything but the dollar", "far from a failure", "the
+# opposite of an independent policy", "other than the euro".
+_DENYING = re.compile(r"\b(?:anything|everything|anyone|anybody|everyone|all)\s+but\b|\bfar\s+from\b|"
+                      r"\b(?:the\s+)?(?:opposite|reverse|antithesis|contrary)\s+(?:of|to)\b|\bcontrary\s+to\b|"
+                      r"\bother\s+than\b|\bnothing\s+like\b|\bexcept(?:\s+for)?\b|\bexcluding\b|\bminus\b|\bsans\b|"
+                      r"\bno\s+longer\b")
 
 _ONLY = r"(?:only|just|merely|simply)"
 _NOT_BUT = re.compile(rf"^(?P<lead>.*?)\bnot\s+(?!{_ONLY}\b)(?P<x>[^,;]+?)\s*,?\s+but\s+(?:rather\s+|instead\s+)?(?P<y>.+)$",
@@ -44,14 +52,31 @@ _ONE = re.compile(r"\b(one|ones)\b", re.I)
 
 
 def privatives(text: str) -> str:
-    """ "freed from X" -> "without X" (canonical text)."""
-    return _PRIVATIVE.sub("without", text)
+    """ "freed from X" -> "without X", "anything but X" / "far from X" / "the opposite of X" ->
+    "not X" (canonical text)."""
+    return _DENYING.sub("not", _PRIVATIVE.sub("without", text))
+
+
+_ALSO = re.compile(rf"^(?P<lead>.*?)\bnot\s+{_ONLY}\s+(?P<x>[^,;]+?)\s*,?\s+but\s+(?:also\s+)?(?P<y>.+)$", re.I | re.S)
+_MODIFIER_EXCLUDED = re.compile(r"^(?P<a>.+?\b(?P<mod>[\w'’-]+)),\s*not\s+(?P<b>[\w'’-]+),\s*(?P<c>[^,]+)$", re.I | re.S)
 
 
 def contrast(raw: str) -> str:
     """The answer with a contrast written as "Y, not X" (see the module docstring); unchanged
-    when it has none."""
+    when it has none. "not only X but also Y" names both ("X, and also Y"; "X that is also green"
+    when Y is "a green one"); "an independent, not
+    dependent, foreign policy" is "an independent foreign policy, not dependent foreign policy"."""
     text = raw.strip()
+    match = _ALSO.match(text)
+    if match:
+        x, y = match.group("x").strip(), match.group("y").strip(" .")
+        if _ONE.search(y):  # "not only a sovereign policy but also a green one": one policy, two properties
+            return f"{match.group('lead')}{x} that is also {_ONE.sub('', _ARTICLE.sub('', y)).strip()}".strip()
+        return f"{match.group('lead')}{x}, and also {y}".strip()
+    match = _MODIFIER_EXCLUDED.match(text)
+    if match:
+        c = match.group("c").strip(" .")
+        return f"{match.group('a')} {c}, not {match.group('b')} {c}"
     match = _NOT_BUT.match(text)
     if match and match.group("x").strip() and match.group("y").strip():
         x = match.group("x").strip()

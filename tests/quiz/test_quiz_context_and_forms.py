@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from bot.corpus.essay import parse_essay
 from bot.quiz import lexicon
 from bot.quiz.grading import Grader, canonical, grade_text
 from bot.quiz.items import QuizItem
@@ -144,3 +145,36 @@ def test_federal_and_state_are_opposite_levels():
 @pytest.mark.parametrize("given", ["hegemony, i.e. dominance", "hegemony, e.g. over Europe", "hegemony, namely dominance"])
 def test_ie_and_eg_open_context(given):
     assert grade_text(short("hegemony"), given).correct, grade_text(short("hegemony"), given).decided_by
+
+
+def test_the_key_only_in_a_subordinate_clause_is_context():
+    item = short("the pound", "pound")
+    assert not grade_text(item, "the franc, which replaced the pound").correct
+    assert grade_text(item, "during the war, the pound").correct
+    assert grade_text(item, "the pound, which replaced the franc").correct
+
+
+def test_the_questions_phrase_with_another_modifier():
+    item = QuizItem(id="w", kind="cloze", prompt="The two ports handle ____ of global grain exports.", answer="40%")
+    result = grade_text(item, "40% of global oil exports")
+    assert not result.correct and result.decided_by == "premise"
+    assert grade_text(item, "40% of world grain exports").correct          # world is global
+    assert grade_text(item, "40% (plus 10% of oil exports)").correct       # a figure about something else
+
+
+ESSAY2 = parse_essay("""---
+title: On Faith
+author: Jane Q. Doe
+---
+Doe calls the belief in the charter chartism.
+
+Economist Tom Reyes studied trade.
+""", slug="doe-faith")
+
+
+def test_a_persons_possessive_on_the_key():
+    item = QuizItem(id="q", kind="short_answer", prompt="What does Doe call belief in the charter?", answer="chartism",
+                    essay="doe-faith", paragraph=1)
+    facts = Grader(essays=lambda: {"doe-faith": ESSAY2}).facts(item)
+    assert grade_text(item, "Doe's chartism", facts).correct
+    assert grade_text(item, "Tom Reyes's chartism", facts).decided_by == "wrong_name"

@@ -62,7 +62,8 @@ def test_contrasts(given, ok):
     ("instead of the euro, the pound", "the pound, not the euro"),
     ("it is not the euro but the pound", "the pound, not the euro"),
     ("Ghana and not Kenya", "Ghana, not Kenya"),
-    ("not only A but also B", "not only A but also B"),
+    ("not only A but also B", "A, and also B"),                      # two things: a guess list decides
+    ("not only a green policy but also a cheap one", "a green policy that is also cheap"),
 ])
 def test_contrast_rewrites(text, out):
     assert contrast(text) == out
@@ -89,3 +90,33 @@ def test_excluding_what_the_question_sets_aside_is_not_a_premise():
     for given in ("not the weak old empire but a bipolar system of rival trading blocs",
                   "a bipolar system of rival trading blocs, not a socialist one"):     # "one" is a pronoun, not 1
         assert grade_text(item, given).correct, grade_text(item, given).decided_by
+
+
+POUND = short("the pound", "pound", prompt="Which currency did the empire use?")
+
+
+@pytest.mark.parametrize("given", [
+    "anything but the pound", "far from the pound", "the opposite of the pound", "hardly the pound",
+    "no longer the pound", "the rejection of the pound", "avoiding the pound", "other than the pound",
+])
+def test_denying_phrases(given):
+    result = grade_text(POUND, given)
+    assert not result.correct and result.decided_by == "negation", (given, result.decided_by)
+
+
+@pytest.mark.parametrize("item,given,ok", [
+    (POUND, "not only the pound but also the franc", False),          # two answers, not a contrast
+    (POLICY, "a sovereign, not dependent, energy policy", True),      # an excluded modifier in the middle
+    (POLICY, "a dependent, not sovereign, energy policy", False),
+    (short("tariffs"), "zero tariffs", False),
+    (short("tariffs"), "tariff relief", False),                       # relief lifts them
+    (short("harsh tariffs", "tariffs"), "lax tariffs", False),        # the other end of the scale
+])
+def test_more_ways_to_deny_or_hedge(item, given, ok):
+    result = grade_text(item, given)
+    assert result.correct is ok, (given, result.decided_by)
+
+
+@pytest.mark.parametrize("given,ok", [("a fiasco", True), ("a flop", True), ("a triumph", False)])
+def test_failure_words_say_unsuccessful(given, ok):
+    assert grade_text(short("unsuccessful"), given).correct is ok
