@@ -141,7 +141,7 @@ _SUFFIXES = ("izations", "isations", "ization", "isation", "ists", "isms", "ism"
              "al", "ic", "ly", "s")
 # Suffix families: two extra words of the same family as the answer are rival answers, not filler.
 _FAMILIES = ("ism", "isms", "ist", "ists", "ian", "ians", "ity", "ation", "ations")
-_PREPOSITIONS = frozenset({"of", "for", "on", "against", "in", "to", "by", "from", "with"})
+_PREPOSITIONS = frozenset({"of", "for", "on", "against", "in", "to", "by", "from", "with", "at"})
 
 _UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
           "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
@@ -178,7 +178,7 @@ _CASED_ALIASES = [  # need the case: "US" is the country, "us" a pronoun
 _OPPOSED_TO = re.compile(r"\b(?:opposition|opposed|opposing|resistance|resisting) (?:to )?(?=[a-z])")
 # ... and it governs both words of "opposition to imperialism and (to) authoritarianism".
 _OPPOSED_TO_BOTH = re.compile(r"\b(?:opposition|opposed|opposing|resistance|resisting) (?:to )?([a-z]+) and (?:to )?"
-                              r"([a-z]+)\b(?! (?:of|for|to)\b)")
+                              r"(?!(?:opposition|opposed|opposing|resistance|resisting)\b)([a-z]+)\b(?! (?:of|for|to)\b)")
 # Prefixes written apart ("non reformist", "anti-imperial" once the hyphen is gone) are joined to
 # their word, so "non-reformist", "nonreformist" and "non reformist" are one word, and "anti-hegemony"
 # is a word of its own, the opposite of "hegemony", instead of "hegemony" plus an extra word.
@@ -774,7 +774,8 @@ def _match_target(given: Analysis, target_raw: str, polarity: tuple[bool, int], 
             # "not successful" for "unsuccessful": the prefix moved into a negation word.
             prefix = next((p for p in _NEGATING_PREFIXES if e.startswith(p) and len(e) - len(p) >= 4), None)
             hit = next((i for i, g in enumerate(given.content) if i not in used and prefix
-                        and _word_match(g, e[len(prefix):], False, forms=False)), None)
+                        and (_word_match(g, e[len(prefix):], False, forms=False)
+                             or lexicon.same_derivation(g, e[len(prefix):]))), None)   # "didn't succeed"
             if hit is not None:
                 best = (e_index, hit, "exact")
                 flipped = True
@@ -807,16 +808,17 @@ def _match_target(given: Analysis, target_raw: str, polarity: tuple[bool, int], 
     if negated != (polarity[0] ^ flipped):
         full.why = "negation"
         return full
-    if direction != polarity[1]:
-        full.why = "direction"
+    if direction != polarity[1] and not all(_NUMERIC.fullmatch(e) or e == "percent" for e in e_words):
+        full.why = "direction"  # a year or a figure has no direction: "after the end of the Cold War in 1989"
         return full
     if not _in_order(positions, given):
         full.why = "order"
         return full
-    rivals = [g for i, g in extras_all if _rival(g, e_words, target.names)
+    rivals = [g for i, g in extras_all if _rival(g, e_words, target.names) and not facts.free(g)
               and not (given.content_clause(i) not in head and re.match(r"\d", g) and _excused_number(given, i, facts))
               and not _excused_date(given, i)]
-    extras = [g for i, g in extras_all if given.content_clause(i) in head and not _generic(g) and not facts.free(g)]
+    extras = [g for i, g in extras_all if given.content_clause(i) in head and not _generic(g) and not facts.free(g)
+              and not any(lexicon.same_scale_end(g, e) for e in e_words)]   # "full-scale total war"
     # Next to a name, another bare word is most likely another name ("Beinart Bessner"); words
     # after a preposition describe it instead ("Beinart, from the Atlantic").
     described = _after_preposition(given, used)
@@ -839,6 +841,10 @@ def _generic(word: str) -> bool:
     return lexicon.stem(word) in lexicon.KIND_NOUNS
 
 
+_FRACTIONS = frozenset("half halves third thirds quarter quarters fifth fifths tenth tenths nearly almost roughly "
+                       "approximately around about circa".split())
+
+
 def _main_clause_answers(given: Analysis, facts: ItemFacts) -> bool:
     """Whether the answer's first clause offers an answer of its own: it does not open as context
     ("during the war, ...", "probably, ...") and names something that is neither the question's
@@ -850,7 +856,8 @@ def _main_clause_answers(given: Analysis, facts: ItemFacts) -> bool:
         return False
     people = {w for p in facts.people for w in p.split()}
     own = [g for i, g in enumerate(given.content) if given.content_clause(i) == 0]
-    return any(not (facts.free(g) or _generic(g) or g in people) for g in own)
+    # Numbers are judged as rival numbers instead; a fraction restates a figure ("nearly a third (30%)").
+    return any(not (facts.free(g) or _generic(g) or g in people or g[:1].isdigit() or g in _FRACTIONS) for g in own)
 
 
 def _country_words(word: str, given: Analysis, used: set[int]) -> list[int]:
@@ -896,7 +903,7 @@ def _rival(word: str, expected: list[str], names: frozenset[str]) -> bool:
 
 def _parts(text: str, with_and: bool) -> list[str]:
     splitter = _GUESS_SPLIT_AND if with_and else _GUESS_SPLIT
-    cleaned = normalize_for_match(clean_input(text))
+    cleaned = normalize_for_match(re.sub(r"(\d),\s*(\d{4})\b", r"\1 \2", clean_input(text)))  # "January 6, 2021"
     return [canonical(p) for p in splitter.split(cleaned) if canonical(p)]
 
 
@@ -1800,6 +1807,11 @@ class Grader:
         if not partial:
             return None
         best = max(partial, key=lambda r: (r.matched / max(1, r.total), -r.total))
+        target_words = analyse(best.target).content
+        others = [g for g in given.content if not any(_word_match(g, e, False) for e in target_words)]
+        said = facts.key_words - facts.answer_words - facts.prompt_words
+        if others and all(g in said or any(lexicon.stem(g) == lexicon.stem(w) for w in said) for g in others):
+            return None  # the reference sentence's own words ("cutting the security apparatus"): meaning decides
         missing = set(best.words)
         kept = [w for w in best.target.split() if not (set(_content_words(w)) and set(_content_words(w)) <= missing)]
         vectors = await self._encode([answer, best.target, " ".join(kept)])

@@ -152,6 +152,7 @@ SYNONYM_SETS = [
     {"failure", "failures", "fiasco", "debacle"},
     {"competing", "rival", "rivals", "contending"},
     {"institution", "institutions", "organization", "organizations"},
+    {"international", "multilateral"},
     {"war", "wars", "warfare"},
 ]
 
@@ -173,6 +174,7 @@ DERIVATIONS = [frozenset(stem(w) for w in family.split()) for family in (
     "church ecclesiastical",
     "tax taxes fiscal",
     "army armies military",
+    "success successes successful succeed succeeds succeeded",
 )]
 
 

@@ -16,7 +16,7 @@ the key said again (and "before 1989" the reverse), while "*In which decade* ...
 
 A roundabout way of naming the key's number is resolved first, so it is graded as the number it
 names: "the decade after the 1940s" is the 1950s, "the year before 1990" is 1989, "two years
-after 1987" is 1989 (`resolve_offsets`).
+after 1987" is 1989, "1950-1959" is the 1950s (`resolve_offsets`).
 """
 
 from __future__ import annotations
@@ -140,4 +140,15 @@ def resolve_offsets(text: str) -> str:
             out = str(result)
         return ("the " if match.group(0).lower().startswith("the") else "") + out + ("s" if decade else "")
 
-    return _OFFSET.sub(replace, text)
+    return _DECADE_RANGE.sub(_decade, _OFFSET.sub(replace, text))
+
+
+# "1950-1959", "1950 to 1959", "1950-59": the years of one decade are that decade.
+_DECADE_RANGE = re.compile(r"\b(?:from\s+)?(?P<start>(?:1[5-9]|20)\d0)\s*(?:-|–|to|through|until)\s*(?P<end>(?:1[5-9]|20)?\d9)\b")
+
+
+def _decade(match: re.Match[str]) -> str:
+    start, end = match.group("start"), match.group("end")
+    if end[-2:-1] != start[-2:-1] or (len(end) == 4 and end[:2] != start[:2]):
+        return match.group(0)
+    return f"{start}s"

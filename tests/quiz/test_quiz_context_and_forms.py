@@ -178,3 +178,28 @@ def test_a_persons_possessive_on_the_key():
     facts = Grader(essays=lambda: {"doe-faith": ESSAY2}).facts(item)
     assert grade_text(item, "Doe's chartism", facts).correct
     assert grade_text(item, "Tom Reyes's chartism", facts).decided_by == "wrong_name"
+
+
+@pytest.mark.parametrize("item,given", [
+    (short("1975", prompt="After which year did the pact lapse?"), "after the end of the war in 1975"),  # a year has no direction
+    (short("the harbor blockade", "the March 3 blockade"), "the March 3, 2019 blockade"),   # a date's comma is not a list
+    (short("the Harbor riot", "harbor riot"), "the riot at the harbor"),                 # "at" swaps the order too
+    (short("1930s"), "1930-1939"),                                                       # a decade's years
+    (short("mercantilism", "left mercantilism"), "mercantilism (left mercantilism)"),    # two accepted forms, not rivals
+    (short("anti-imperial and anti-clerical"), "opposing empire and opposing clericalism"),
+    (short("total war"), "full-scale total war"),                                        # the key's own end of the scale
+    (short("40%"), "nearly a fifth (40%)"),                                              # a fraction beside the figure
+    (short("the role of international courts", "international courts"), "multilateral courts"),
+    (short("unsuccessful"), "it didn't succeed"),
+])
+def test_student_forms_found_by_probing(item, given):
+    result = grade_text(item, given)
+    assert result.correct, (given, result.decided_by)
+
+
+async def test_the_reference_sentences_own_words_are_not_a_swap():
+    item = short("cutting the federal tariff schedule",
+                 reference="Sharply cutting the federal tariff schedule and the customs apparatus.")
+    grader = Grader(HeadWord())   # barely separates texts: without the rule the head-swap check would refuse
+    assert (await grader.grade(item, "cutting the federal tariff apparatus")).correct
+    assert not (await grader.grade(item, "cutting the federal tariff office")).correct
