@@ -38,6 +38,21 @@ when the Berlin Wall fell") is not extra words and "the dollar, not the euro" ex
 and people the cited passage does not credit; the meaning rule also refuses another actor and a
 swapped key word; abbreviations, acronyms of the key's names, UK spellings and ordinal dates match.
 
+Issue 20's second blind table added, one module per concern: `bot.quiz.normalize` (rule 1 and the
+whole-answer comparisons, moved out of this module), `bot.quiz.relations` (a relation word that
+moves the key: "before 1989", "more than 30%"; "the decade after the 1940s" resolved),
+`bot.quiz.negation` (how far a negation reaches: "freed from", "anything but", "not X but Y", a
+key word denied, the opposite of a negated key), `bot.quiz.places` ("Bosnia and Herzegovina" is
+one name), `bot.quiz.glosses` (the essay's own other name for a key) and `bot.quiz.attribution`
+(who an answer credits, moved out of this module). Here: a kind noun or an appositive describes
+the answer ("Cato, the libertarian think tank"), a key's head noun swapped for another noun is a
+near miss ("a clear political opponent"), a typed choice may exclude a distractor ("Indonesia, not
+Canada") but not put another party or place in the choice's frame ("coterminous with China's
+interests"), and the question's own phrase with another modifier contradicts it ("30% of rice
+exports"). Tables: tests/quiz/test_quiz_relations.py, test_quiz_negation_scope.py,
+test_quiz_context_and_forms.py, test_quiz_typed_choices.py, test_quiz_glosses.py, and the second
+blind table in tests/data/blind_grading_table2.yaml.
+
 Every result names the rule that decided it (`why`) and the accepted answer it was compared
 with (`target`), so a moderator can see why an answer passed or failed (`tutorbot quiz grade`).
 """
@@ -47,22 +62,26 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass, replace as with_fields
 from typing import Any, Callable, Iterable, Literal, Mapping, Protocol, Sequence
 
 import numpy as np
-from rapidfuzz.distance import OSA
 
 from bot.embedding import ModelUnavailable
 from bot.quiz import glosses, lexicon, negation, places, relations
+from bot.quiz.attribution import expand_acronyms, people_of, wrong_name
+from bot.quiz.normalize import (JOINED_PREFIXES, MONTHS, NEGATING_PREFIXES, STOP as _STOP, Rule, abbreviated,
+                                allowed_typos, canonical, close_enough, root, roots, shorten_decades, word_typo)
+
+__all__ = ["Grader", "GradeResult", "WHY", "Rule", "analyse", "canonical", "close_enough", "word_typo", "allowed_typos",
+           "root", "grade_text", "grade_choice", "resolve_choice", "shown_choices", "item_facts", "expand_acronyms",
+           "wrong_name", "people_of", "contradiction", "clauses", "MAX_ANSWER_CHARS", "DEFAULT_SEMANTIC_THRESHOLD"]
 from bot.quiz.items import BLANK, FALSE_WORDS, TRUE_WORDS, QuizItem
 from bot.stopwords import CHAT_WORDS, FUNCTION_WORDS
 from bot.text import clean_input, normalize_for_match
 
 log = logging.getLogger(__name__)
 
-Rule = Literal["exact", "variant", "typo", "words", "name_order", "meaning", "choice", "parts", "phonetic", "gloss"]
 Reason = Literal["empty", "guess_list", "invalid_choice", "wrong", "too_long", "dont_know"]
 
 MAX_ANSWER_CHARS = 300
@@ -74,12 +93,7 @@ MIN_MEANING_WORDS = 3
 # that choice is clearly closer than the next one.
 CHOICE_MEANING_MARGIN = 0.08
 
-_ARTICLES = ("the ", "a ", "an ")
-_SCALE = {"bn": "billion", "mn": "million", "tn": "trillion"}
 
-# Function words: never content, never counted as extra words (the project's one list, plus a
-# few quantities a typed answer adds: "a lot", "enough").
-_STOP = (FUNCTION_WORDS - {"same"}) | frozenset({"enough", "lot", "lots", "every", "another", "s", "t", "plus"})
 # Words people wrap an answer in ("I think it was ...", "Rana calls it ..."): ignored, never extra.
 _FILLER = frozenset("""
 think thinks thought believe believes guess maybe probably perhaps possibly likely surely sure
@@ -133,56 +147,10 @@ _SYNONYM = {word: index for index, words in enumerate(lexicon.SYNONYM_SETS) for 
 # modifier ("Cold" is not the Cold War).
 _DROPPABLE_HEADS = frozenset({"war", "wars"})
 _NOT_A_NAME_ALONE = frozenset("cold civil world great first second third holy new old gulf".split())
-_NEGATING_PREFIXES = ("un", "in", "im", "ir", "il", "non", "dis")
-_OPPOSITE_PREFIXES = ("un", "in", "im", "ir", "il", "non", "anti", "dis", "de", "a", "counter", "mis")
-# Suffixes that make another form of the same word ("imperial"/"imperialism").
-_SUFFIXES = ("izations", "isations", "ization", "isation", "ists", "isms", "ism", "ist", "ians", "ian",
-             "ities", "ity", "ness", "ments", "ment", "ings", "ing", "ions", "ion", "ers", "er", "ed", "es",
-             "al", "ic", "ly", "s")
 # Suffix families: two extra words of the same family as the answer are rival answers, not filler.
 _FAMILIES = ("ism", "isms", "ist", "ists", "ian", "ians", "ity", "ation", "ations")
 _PREPOSITIONS = frozenset({"of", "for", "on", "against", "in", "to", "by", "from", "with", "at"})
 
-_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
-_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_NUMBER_WORDS = {w: i for i, w in enumerate(_UNITS)} | {w: 10 * i for i, w in enumerate(_TENS) if w}
-_DECADE_WORDS = {"twenties": "20s", "thirties": "30s", "forties": "40s", "fifties": "50s", "sixties": "60s",
-                 "seventies": "70s", "eighties": "80s", "nineties": "90s"}
-_NUMBER_ALT = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
-# "one" after an adjective stands for a noun ("an independent one", "a socialist one").
-_PRONOUN_ONE = re.compile(r"\b((?:a|an|the|this|that) (?!(?:and|or|of|in|to|hundred|thousand)\b)[a-z]+(?:-[a-z]+)?) one\b")
-_NUMBER_RUN = re.compile(rf"\b(?:{_NUMBER_ALT})(?:[ -](?:{_NUMBER_ALT}|hundred|thousand|and))*\b")
-_MONTHS = {"jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june", "jul": "july",
-           "aug": "august", "sep": "september", "sept": "september", "oct": "october", "nov": "november",
-           "dec": "december"}
-_ORDINAL_WORDS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
-                  "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split()
-_ORDINALS = {w: str(i) for i, w in enumerate(_ORDINAL_WORDS, start=1)} | {
-    "twenty " + w: str(20 + i) for i, w in enumerate(_ORDINAL_WORDS[:9], start=1)} | {"thirtieth": "30", "thirty first": "31"}
-# A month and a day written as an ordinal word: "January sixth" is January 6 (not "first world war").
-_ORDINAL_DATE = re.compile(r"\b(january|february|march|april|may|june|july|august|september|october|november|december) "
-                           r"(" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")\b")
-_ALIASES = [  # applied to the lower-cased text, before punctuation is dropped
-    (re.compile(r"\b(?:world war (?:ii|2|two)|ww ?(?:ii|2)|2(?:nd)? world war)\b"), "second world war"),
-    (re.compile(r"\b(?:world war (?:i|1|one)|ww ?(?:i|1)|1(?:st)? world war)\b"), "first world war"),
-    (re.compile(r"\bj6\b"), "january 6"),
-]
-_CASED_ALIASES = [  # need the case: "US" is the country, "us" a pronoun
-    *[(re.compile(rf"(?<![\w.]){code}(?!\w)"), name) for code, name in lexicon.CURRENCIES.items()],
-    (re.compile(r"(?<![\w.])(?:U\.S\.A\.?|U\.S\.?|USA|US)(?![\w])"), "United States"),
-    (re.compile(r"(?<![\w.])(?:U\.K\.?|UK)(?![\w])"), "United Kingdom"),
-    (re.compile(r"(?<![\w.])(?:U\.N\.?|UN)(?![\w])"), "United Nations"),
-]
-# "opposition to imperialism" is "anti-imperialism": one form for the prefix rules below.
-_OPPOSED_TO = re.compile(r"\b(?:opposition|opposed|opposing|resistance|resisting) (?:to )?(?=[a-z])")
-# ... and it governs both words of "opposition to imperialism and (to) authoritarianism".
-_OPPOSED_TO_BOTH = re.compile(r"\b(?:opposition|opposed|opposing|resistance|resisting) (?:to )?([a-z]+) and (?:to )?"
-                              r"(?!(?:opposition|opposed|opposing|resistance|resisting)\b)([a-z]+)\b(?! (?:of|for|to)\b)")
-# Prefixes written apart ("non reformist", "anti-imperial" once the hyphen is gone) are joined to
-# their word, so "non-reformist", "nonreformist" and "non reformist" are one word, and "anti-hegemony"
-# is a word of its own, the opposite of "hegemony", instead of "hegemony" plus an extra word.
-_JOINED_PREFIXES = frozenset("non anti pro counter multi uni neo semi post pre".split())
 _GUESS_SPLIT = re.compile(r"\s*(?:,|;|/|\||\bor\b|\band/or\b|\n)\s*")
 _GUESS_SPLIT_AND = re.compile(r"\s*(?:,|;|/|\||\bor\b|\band/or\b|\band\b|&|\n)\s*")
 
@@ -222,199 +190,6 @@ class Encoder(Protocol):
 
 
 EncodeFn = Callable[[list[str]], np.ndarray]
-
-
-# -- normalisation ----------------------------------------------------------------------------
-
-def _strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def _words_to_number(match: re.Match[str]) -> str:
-    words = [w for w in re.split(r"[ -]", match.group(0)) if w and w != "and"]
-    if not words or all(w in ("hundred", "thousand") for w in words):
-        return match.group(0)
-    if "hundred" in words or "thousand" in words:
-        total, current = 0, 0
-        for word in words:
-            if word == "hundred":
-                current = max(current, 1) * 100
-            elif word == "thousand":
-                total += max(current, 1) * 1000
-                current = 0
-            else:
-                current += _NUMBER_WORDS[word]
-        return str(total + current)
-    groups: list[int] = []
-    for word in words:
-        value = _NUMBER_WORDS[word]
-        if groups and 20 <= groups[-1] <= 90 and groups[-1] % 10 == 0 and 1 <= value <= 9:
-            groups[-1] += value
-        else:
-            groups.append(value)
-    if len(groups) == 2 and 10 <= groups[0] <= 99 and 10 <= groups[1] <= 99:
-        return str(groups[0] * 100 + groups[1])       # a year: "nineteen eighty-nine" -> 1989
-    return " ".join(str(g) for g in groups)
-
-
-def canonical(text: str) -> str:
-    """The comparable form of an answer (see the module docstring, rule 1)."""
-    text = places.shorten(_abbreviated(clean_input(text)))
-    for pattern, replacement in _CASED_ALIASES:
-        text = pattern.sub(replacement, text)
-    text = normalize_for_match(text)
-    text = _strip_accents(text)
-    text = re.sub(r"(\d)\s*%", r"\1 percent ", text)
-    text = text.replace("%", " percent ")
-    text = re.sub(r"\bper\s*cent\b", "percent", text)
-    text = re.sub(r"\bpct\b", "percent", text)
-    text = re.sub(r"(?<![\w'])'(\d0)s\b", r"\1s", text)           # '90s -> 90s
-    text = re.sub(r"\b(\d{2,4}0)'s\b", r"\1s", text)               # 1990's -> 1990s
-    text = re.sub(r"(?<=[a-z])'s\b", "", text)                      # possessive: world's -> world
-    text = re.sub(r"(?<=[a-z])'(?=[a-z])", "", text)                # don't -> dont, i'm -> im
-    for word, short in _DECADE_WORDS.items():
-        text = re.sub(rf"\b(?:the\s+)?{word}\b", short, text)
-    text = text.replace("&", " and ")
-    text = re.sub(r"\bzero\s+(?=[a-z]{3,})", "no ", text)            # "zero sanctions" is "no sanctions"
-    text = _PRONOUN_ONE.sub(r"\1 pronounone", text)  # "a socialist one" is a pronoun, not the number 1
-    text = _NUMBER_RUN.sub(_words_to_number, text).replace("pronounone", "one")
-    text = re.sub(r"\b(19|20) (\d0s)\b", r"\1\2", text)              # nineteen fifties -> 1950s
-    text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)                  # 40,000 -> 40000
-    text = re.sub(r"\$\s*(?=\d)", "", text)                           # $40 -> 40
-    text = re.sub(r"\b(\d+(?:\.\d+)?)\s*(bn|mn|tn)\b", lambda m: f"{m.group(1)} {_SCALE[m.group(2)]}", text)  # 40bn
-    text = re.sub(r"\b(\d+)(?:st|nd|rd|th)\b", r"\1", text)           # 6th -> 6
-    text = re.sub(r"(?<=\d)\.(?=\d)", "DOT", text)                    # keep decimals
-    text = re.sub(r"[^\w\s]", " ", text).replace("_", " ")
-    text = text.replace("DOT", ".")
-    text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(r"\b(" + "|".join(_MONTHS) + r")\b(?= \d)", lambda m: _MONTHS[m.group(1)], text)
-    for pattern, replacement in _ALIASES:
-        text = pattern.sub(replacement, text)
-    text = _OPPOSED_TO_BOTH.sub(lambda m: f"anti {m.group(1)} and anti {m.group(2)}"
-                                if m.group(2) not in FUNCTION_WORDS else m.group(0), text)
-    text = _OPPOSED_TO.sub("anti ", text)
-    text = negation.privatives(text)
-    text = " ".join(lexicon.american_spelling(lexicon.ABBREVIATIONS.get(t, t)) for t in text.split())
-    text = _ORDINAL_DATE.sub(lambda m: f"{m.group(1)} {_ORDINALS[m.group(2)]}", text)
-    text = _join_prefixes(text)
-    for article in _ARTICLES:
-        if text.startswith(article) and len(text) > len(article):
-            text = text[len(article):]
-            break
-    return text
-
-
-def _join_prefixes(text: str) -> str:
-    words = text.split()
-    out: list[str] = []
-    index = 0
-    while index < len(words):
-        word = words[index]
-        nxt = words[index + 1] if index + 1 < len(words) else ""
-        if word in _JOINED_PREFIXES and nxt.isalpha() and len(nxt) >= 3 and nxt not in FUNCTION_WORDS:
-            out.append(word + nxt)
-            index += 2
-            continue
-        out.append(word)
-        index += 1
-    return " ".join(out)
-
-
-def _digits(text: str) -> list[str]:
-    return re.findall(r"\d+(?:\.\d+)?", text)
-
-
-def _shorten_decades(text: str) -> str:
-    return re.sub(r"\b\d{2}(\d0s)\b", r"\1", text)
-
-
-def allowed_typos(length: int) -> int:
-    # Four letters get none: "Iraq" and "Iran" are different answers, not a typo.
-    if length <= 4:
-        return 0
-    if length <= 7:
-        return 1
-    if length <= 12:
-        return 2
-    return round(length * 0.15)
-
-
-def _opposite_by_prefix(a: str, b: str) -> bool:
-    """ "successful"/"unsuccessful", "moral"/"amoral": a negating prefix is not a typo."""
-    short, long_ = sorted((a, b), key=len)
-    return any(long_ == p + short for p in _OPPOSITE_PREFIXES) or lexicon.opposite_by_prefix(a, b)
-
-
-def word_typo(given: str, expected: str) -> bool:
-    """A typo of one word: scaled to its length, same first letter, never across digits."""
-    if given == expected:
-        return True
-    if not given or not expected or given[0] != expected[0]:
-        return False
-    if re.search(r"\d", given + expected):
-        return False
-    if _opposite_by_prefix(given, expected):
-        return False
-    limit = allowed_typos(len(expected))
-    return bool(limit) and OSA.distance(given, expected, score_cutoff=limit) <= limit
-
-
-def close_enough(given: str, expected: str) -> Rule | None:
-    """Compare two canonical strings: exact, decade or spacing variant, or a typo in each word."""
-    if not given or not expected:
-        return None
-    if given == expected:
-        return "exact"
-    short_expected = _shorten_decades(expected)
-    if given == short_expected or (_shorten_decades(given) == expected and expected != given and re.search(r"\b\d0s\b", expected)):
-        return "variant"
-    if given.replace(" ", "") == expected.replace(" ", ""):
-        return "variant"
-    g_split, e_split = given.split(), expected.split()
-    if (len(g_split) == len(e_split) and not _digits(given + expected)
-            and all(g == e or (lexicon.stem(g) == lexicon.stem(e) and g[:3] == e[:3] and abs(len(g) - len(e)) <= 2
-                               and lexicon.is_english(e))
-                    for g, e in zip(g_split, e_split))):
-        return "variant"  # "dollars" for "dollar": another form of the same word, not a typo
-    if re.fullmatch(r"\d\d", given) and re.fullmatch(r"(?:19|20)\d\d", expected) and expected.endswith(given):
-        return "variant"  # '89 for 1989
-    if _digits(given) != _digits(expected):
-        return None
-    g_words, e_words = given.split(), expected.split()
-    if len(g_words) == len(e_words) and all(word_typo(g, e) for g, e in zip(g_words, e_words)):
-        return "typo"
-    if len(e_words) > 1 and len(g_words) == 1 and word_typo(given, expected.replace(" ", "")):
-        return "typo"
-    return None
-
-
-def root(word: str) -> str:
-    """A crude lemma for comparing forms of one word: "imperialism" and "imperial" share "imperi"."""
-    if len(word) > 5 and word.endswith("ies"):
-        word = word[:-3] + "y"
-    for _ in range(2):
-        for suffix in _SUFFIXES:
-            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-                word = word[: -len(suffix)]
-                break
-        else:
-            break
-    return word
-
-
-def _roots(word: str) -> set[str]:
-    """The word and what is left after taking off one and two suffixes."""
-    out = {word}
-    for _ in range(2):
-        for suffix in _SUFFIXES:
-            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-                word = word[: -len(suffix)]
-                out.add(word)
-                break
-        else:
-            break
-    return out
 
 
 # -- word analysis ------------------------------------------------------------------------------
@@ -499,14 +274,9 @@ _AUXILIARIES = frozenset("could would can will may might should must is was are 
 _CLAUSE_BREAK = re.compile(r"\s*(?:[,;:()\[\]]|\s[-\u2013\u2014]\s|[\u2013\u2014]|\bsuch as\b)\s*")
 
 
-def _abbreviated(text: str) -> str:
-    """ "i.e." and "e.g." as one word each ("ie", "eg"), so they open a clause of context."""
-    return re.sub(r"\b([ie])\.?\s?([eg])\.(?=\s|$)", lambda m: m.group(1) + m.group(2), text, flags=re.I)
-
-
 def clauses(raw: str) -> list[str]:
     """The answer as typed, cut into clauses (see `Analysis`)."""
-    text = re.sub(r"(\d),\s*(\d{4})\b", r"\1 \2", _abbreviated(clean_input(raw)))  # "Jan. 6, 2021" is one date
+    text = re.sub(r"(\d),\s*(\d{4})\b", r"\1 \2", abbreviated(clean_input(raw)))  # "Jan. 6, 2021" is one date
     out: list[str] = []
     for piece in _CLAUSE_BREAK.split(text):
         words = piece.split()
@@ -598,12 +368,12 @@ def _word_match(g: str, e: str, e_is_name: bool, forms: bool = True) -> str | No
     if _SYNONYM.get(g, -1) == _SYNONYM.get(e, -2):
         return "synonym"
     if re.search(r"\d", g + e):
-        if _shorten_decades(e) == g or _shorten_decades(g) == e:
+        if shorten_decades(e) == g or shorten_decades(g) == e:
             return "variant"
         return "variant" if re.fullmatch(r"\d\d", g) and re.fullmatch(r"(?:19|20)\d\d", e) and e.endswith(g) else None  # '89
     if lexicon.opposite_words(g, e):
         return None
-    prefix = next((p for p in _JOINED_PREFIXES if g.startswith(p) and e.startswith(p) and min(len(g), len(e)) > len(p) + 3), None)
+    prefix = next((p for p in JOINED_PREFIXES if g.startswith(p) and e.startswith(p) and min(len(g), len(e)) > len(p) + 3), None)
     if prefix and not e_is_name:  # "antiempire" for "antiimperial": the same prefix on two forms of one word
         rest = _word_match(g[len(prefix):], e[len(prefix):], False, forms)
         if rest in ("exact", "synonym", "form"):
@@ -614,7 +384,7 @@ def _word_match(g: str, e: str, e_is_name: bool, forms: bool = True) -> str | No
         return "phonetic"
     if forms and not e_is_name and len(root(e)) >= 5 and root(g) == root(e):
         return "form"
-    if forms and not e_is_name and {r for r in _roots(g) if len(r) >= 7} & _roots(e):
+    if forms and not e_is_name and {r for r in roots(g) if len(r) >= 7} & roots(e):
         return "form"  # "anticlericalism" for "anticlerical": one suffix more, whatever the crude root makes of it
     if forms and not e_is_name and lexicon.same_derivation(g, e):
         return "form"  # "empire" for "imperial"
@@ -732,9 +502,9 @@ def _excused_number(given: Analysis, index: int, facts: ItemFacts) -> bool:
     20% of corn exports)")."""
     at = given.at[index]
     tokens = given.tokens
-    if at >= 2 and tokens[at - 2] in _MONTHS.values() and tokens[at - 1].isdigit() and re.fullmatch(r"\d{4}", tokens[at]):
+    if at >= 2 and tokens[at - 2] in MONTHS.values() and tokens[at - 1].isdigit() and re.fullmatch(r"\d{4}", tokens[at]):
         return True
-    if at >= 1 and tokens[at - 1] in _MONTHS.values() and re.fullmatch(r"\d{4}", tokens[at]):
+    if at >= 1 and tokens[at - 1] in MONTHS.values() and re.fullmatch(r"\d{4}", tokens[at]):
         return True
     if not given.clause or index >= len(given.at):
         return False
@@ -772,7 +542,7 @@ def _match_target(given: Analysis, target_raw: str, polarity: tuple[bool, int], 
                 best = (e_index, country[0], "synonym")
         if best is None and given.negated != polarity[0]:
             # "not successful" for "unsuccessful": the prefix moved into a negation word.
-            prefix = next((p for p in _NEGATING_PREFIXES if e.startswith(p) and len(e) - len(p) >= 4), None)
+            prefix = next((p for p in NEGATING_PREFIXES if e.startswith(p) and len(e) - len(p) >= 4), None)
             hit = next((i for i, g in enumerate(given.content) if i not in used and prefix
                         and (_word_match(g, e[len(prefix):], False, forms=False)
                              or lexicon.same_derivation(g, e[len(prefix):]))), None)   # "didn't succeed"
@@ -878,7 +648,7 @@ def _excused_date(given: Analysis, index: int) -> bool:
     """The year of a date ("January 6, 2021") is part of the date, not a second guess."""
     at = given.at[index]
     tokens = given.tokens
-    return (re.fullmatch(r"\d{4}", tokens[at]) is not None and at >= 2 and tokens[at - 2] in _MONTHS.values()
+    return (re.fullmatch(r"\d{4}", tokens[at]) is not None and at >= 2 and tokens[at - 2] in MONTHS.values()
             and tokens[at - 1].isdigit())
 
 
@@ -1035,83 +805,6 @@ _FRAME_NEGATIONS = frozenset("lack lacks lacking lacked shortage shortages absen
 
 _UNITED = frozenset({"states", "kingdom", "nations"})  # "united states" is one name, one extra word
 _POSSESSION = frozenset("have has had having possess possesses possessed own owns".split())
-
-# Someone credited with the answer: "as Adam Tooze said", "George Shulman's term", "from Tooze".
-_NAME = r"(?P<name>(?:[A-Z][\w'’.-]+)(?:\s+[A-Z][\w'’.-]+){0,2})"
-_ATTRIBUTIONS = [
-    re.compile(rf"\b(?:as|like)\s+{_NAME}\s+(?:said|says|put it|puts it|called it|calls it|call it|noted|notes|wrote|"
-               rf"writes|argued|argues|observed|observes|claimed|claims|termed it|terms it|named it|names it|coined it|"
-               rf"described it|describes it|has it|had it)\b"),
-    re.compile(rf"{_NAME}(?:'s|’s|s'|’)\s+(?:own\s+)?(?:term|word|phrase|idea|concept|coinage|notion|label|name|"
-               rf"expression|theory|argument|view|claim|book)\b"),
-    re.compile(rf"\b(?:according to|coined by|attributed to|credited to|borrowed from|quoting|per)\s+{_NAME}"),
-    re.compile(rf"\b(?:term|word|phrase|concept|idea|label)\s+(?:that\s+)?{_NAME}\s+(?:coined|uses|used|introduced|"
-               rf"invented|made up|came up with)\b"),
-    re.compile(rf"^(?:[^,]*?\s)?{_NAME}\s+(?:coined|called|calls|named|termed|said|says|wrote|argued|argues|noted)\b"),
-]
-_POSSESSIVE_NAME = re.compile(rf"{_NAME}(?:'s|’s|s'|’)\s+(?P<what>[\w-]+)")
-# Weaker frames ("from X", "by X", "with X"): only a full name (two words) or a person the essays name.
-_LOOSE_ATTRIBUTIONS = re.compile(rf"\b(?:from|by|with|in talks with)\s+{_NAME}")
-
-
-_ACRONYM_SKIP = frozenset("of the and for on in to a an".split())
-
-
-def expand_acronyms(raw: str, sources: Iterable[str]) -> str:
-    """ "the ICC" is "the International Criminal Court" when a key or choice spells that name out:
-    an acronym typed for a capitalised name the item uses counts as the name."""
-    runs: dict[str, str] = {}
-    for source in sources:
-        for match in re.finditer(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|the|for|on)\s+)*[A-Z][\w'’-]*)+", source or ""):
-            words = [w for w in match.group(0).split() if w.lower() not in _ACRONYM_SKIP]
-            for start in range(len(words)):
-                for end in range(start + 2, len(words) + 1):
-                    runs.setdefault("".join(w[0] for w in words[start:end]).lower(), " ".join(words[start:end]))
-    if not runs:
-        return raw
-
-    def replace(m: re.Match[str]) -> str:
-        word = m.group(0)
-        full = runs.get(word.lower())
-        if full is None or not (word.isupper() or not lexicon.is_english(word)):
-            return word
-        return full
-
-    return re.sub(r"\b[A-Za-z]{2,6}\b", replace, raw)
-
-
-def wrong_name(raw: str, facts: ItemFacts) -> str | None:
-    """A person the answer credits that the item and its paragraph do not: "interregnum, from Adam
-    Tooze" when the question names George Shulman, "creedalism, as Stephen Walt calls it" for
-    Rana's term. Names typed in lower case count when the essays name that person."""
-    context = set(facts.context.split())
-    text = clean_input(raw)
-    found: list[tuple[str, bool]] = [(m.group("name"), True) for pattern in _ATTRIBUTIONS for m in pattern.finditer(text)]
-    found += [(m.group("name"), False) for m in _LOOSE_ATTRIBUTIONS.finditer(text)]
-    for m in _POSSESSIVE_NAME.finditer(text):  # "Tooze's creedalism": a person's possessive on the key itself
-        following = canonical(m.group("what")).split()
-        if following and following[0] in facts.answer_words:
-            words = canonical(m.group("name")).split()
-            known = " ".join(words) in facts.people or (words and words[-1] in {p.split()[-1] for p in facts.people})
-            if known:
-                found.append((m.group("name"), True))
-    if facts.people:  # a person the essays name, typed in lower case in a frame
-        low = canonical(text)
-        for person in facts.people:
-            if re.search(rf"\b(?:as|from|by|according to|with|coined by)\s+{re.escape(person)}\b", low) or \
-                    re.search(rf"\b{re.escape(person)}(?: s)? (?:term|word|phrase|idea|concept|said|says|called|calls|coined)\b", low):
-                found.append((person, True))
-    for name, strong in found:
-        words = [w for w in canonical(name).split() if w not in _STOP]
-        if not words:
-            continue
-        known = " ".join(words) in facts.people or words[-1] in {p.split()[-1] for p in facts.people}
-        if not strong and len(words) < 2 and not known:
-            continue
-        if not any(w in context for w in words):
-            return name
-    return None
-
 
 def contradiction(given: Analysis, raw: str, facts: ItemFacts, target: str = "") -> tuple[str, tuple[str, ...]] | None:
     """Whether the answer says the opposite of the key or of the question, whatever the words it
@@ -1661,24 +1354,6 @@ SWAP_TOLERANCE = 0.03
 # engine -0.01, opponent -0.02, platform, party, agenda -0.10 to -0.20; the teachers' tables refuse
 # opponent, platform and agenda.
 HEAD_SWAP_MARGIN = 0.06
-
-
-def people_of(essays: Iterable[Any]) -> frozenset[str]:
-    """Canonical names of the people essays name: their authors, and every run of two or three
-    capitalised words in their text (a few are places or titles; they are only ever used inside a
-    phrase that credits someone, such as "as X said")."""
-    from bot.corpus.authors import author_names
-
-    names: set[str] = set()
-    for essay in essays:
-        for name in author_names(getattr(essay, "author", "")):
-            names.update({canonical(name.full), canonical(name.short), canonical(name.surname)})
-        for paragraph in getattr(essay, "paragraphs", ()):
-            for match in re.finditer(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’]+){1,2}\b", paragraph.text):
-                words = canonical(match.group(0)).split()
-                names.add(" ".join(words))
-                names.add(" ".join(words[-2:]))  # "Economist Tom Reyes" at a sentence start is Tom Reyes
-    return frozenset(n for n in names if n)
 
 
 def _head_swap(given: Analysis, target_raw: str) -> str | None:
