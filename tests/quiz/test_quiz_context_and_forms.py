@@ -123,6 +123,7 @@ def test_an_appositive_describes_a_name(given, ok):
 
 
 def test_a_rival_in_the_keys_frame_is_not_an_appositive():
+    """Guard for the appositive rule above (the grader before it refused this too)."""
     item = short("a Green International")
     assert not grade_text(item, "a Green International, a Socialist International").correct
 
@@ -138,8 +139,17 @@ def test_opposition_governs_a_coordination(given, ok):
     assert result.correct is ok, (given, result.decided_by)
 
 
-def test_federal_and_state_are_opposite_levels():
-    assert not grade_text(short("keeping the federal budget small"), "keeping the state budget small").correct
+class Same:
+    """An encoder that calls every text the same: only the grader's own rules can refuse."""
+
+    def encode(self, texts):
+        return np.ones((len(texts), 4), dtype=np.float32) / 2.0
+
+
+async def test_federal_and_state_are_opposite_levels():
+    item = short("keeping the federal budget small", reference="Keeping the federal budget small protects liberty.")
+    result = await Grader(Same()).grade(item, "keeping the state budget small")
+    assert not result.correct and result.decided_by == "opposite", result.decided_by
 
 
 @pytest.mark.parametrize("given", ["hegemony, i.e. dominance", "hegemony, e.g. over Europe", "hegemony, namely dominance"])

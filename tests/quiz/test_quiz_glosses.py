@@ -55,6 +55,7 @@ def test_the_essays_own_other_name(it, given, ok):
 
 
 def test_without_the_essay_there_is_no_gloss():
+    """Guard: glosses come from the cited essay only."""
     assert not grade_text(TRANSFORMATIVE, "structural").correct
 
 

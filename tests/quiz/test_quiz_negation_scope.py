@@ -40,6 +40,7 @@ def test_privative_phrases_deny_the_key(given):
     "rival trading blocs in a bipolar system, not a unified world market",
 ])
 def test_excluding_something_else_is_not_denying_the_key(given):
+    """Guard for the denied-key-word rule (the grader before it accepted these too)."""
     assert grade_text(BLOC, given).correct, grade_text(BLOC, given).decided_by
 
 
