@@ -109,10 +109,16 @@ _NEGATION = frozenset("""
 not no never none nothing nobody neither nor without dont doesnt didnt isnt arent wasnt werent cant
 cannot wont wouldnt shouldnt couldnt hasnt havent hadnt aint lack lacks lacking lacked shortage
 shortages absence absent insufficient inadequate missing scarce scarcity dearth deficit shortfall few
+""".split())
+# Words that deny what follows them in an answer ("the rejection of creedalism", "hardly the dollar",
+# "creedalism's opposite"). Not counted in a true/false answer's reasons ("true, they refused").
+_DENIAL = frozenset("""
 hardly barely scarcely opposite reverse antithesis
 reject rejects rejected rejecting rejection avoid avoids avoided avoiding avoidance refuse refuses refused
 refusing refusal deny denies denied denying denial
 """.split())
+_TF_NEGATION = _NEGATION
+_NEGATION = _NEGATION | _DENIAL
 _UP = frozenset("""
 increase increases increased increasing raise raises raised raising boost boosts boosted boosting
 double doubles doubled doubling triple tripled tripling expand expands expanded expanding expansion
@@ -1255,7 +1261,7 @@ def _true_false(text: str) -> int | None:
     verdicts = [0 if t in _TF_TRUE else 1 for t in tokens if t in _TF_TRUE or t in _TF_FALSE]
     if not verdicts or len(set(verdicts)) != 1:
         return None
-    flips = sum(1 for t in tokens if t in _NEGATION and t not in _TF_FALSE)
+    flips = sum(1 for t in tokens if t in _TF_NEGATION and t not in _TF_FALSE)
     return verdicts[0] ^ (flips % 2)
 
 

@@ -149,3 +149,9 @@ async def test_a_countrys_adjective_is_its_name():
     assert result.correct, result.decided_by                              # Chilean is Chile's
     result = await Grader(Names()).grade(WIN, "Ruiz winning the Peruvian presidency")
     assert not result.correct and result.decided_by == "other_actor"
+
+
+def test_a_denial_word_in_a_true_false_reason_is_not_a_flip():
+    """Guard: the denial words added for typed answers do not flip a true/false verdict."""
+    item = QuizItem(id="f2", kind="true_false", prompt="The council refused the plan.", answer="True")
+    assert grade_choice(item, ["True", "False"], "its true they refused it").correct
