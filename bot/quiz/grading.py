@@ -38,6 +38,21 @@ when the Berlin Wall fell") is not extra words and "the dollar, not the euro" ex
 and people the cited passage does not credit; the meaning rule also refuses another actor and a
 swapped key word; abbreviations, acronyms of the key's names, UK spellings and ordinal dates match.
 
+Issue 20's second blind table added, one module per concern: `bot.quiz.normalize` (rule 1 and the
+whole-answer comparisons, moved out of this module), `bot.quiz.relations` (a relation word that
+moves the key: "before 1989", "more than 30%"; "the decade after the 1940s" resolved),
+`bot.quiz.negation` (how far a negation reaches: "freed from", "anything but", "not X but Y", a
+key word denied, the opposite of a negated key), `bot.quiz.places` ("Bosnia and Herzegovina" is
+one name), `bot.quiz.glosses` (the essay's own other name for a key) and `bot.quiz.attribution`
+(who an answer credits, moved out of this module). Here: a kind noun or an appositive describes
+the answer ("Cato, the libertarian think tank"), a key's head noun swapped for another noun is a
+near miss ("a clear political opponent"), a typed choice may exclude a distractor ("Indonesia, not
+Canada") but not put another party or place in the choice's frame ("coterminous with China's
+interests"), and the question's own phrase with another modifier contradicts it ("30% of rice
+exports"). Tables: tests/quiz/test_quiz_relations.py, test_quiz_negation_scope.py,
+test_quiz_context_and_forms.py, test_quiz_typed_choices.py, test_quiz_glosses.py, and the second
+blind table in tests/data/blind_grading_table2.yaml.
+
 Every result names the rule that decided it (`why`) and the accepted answer it was compared
 with (`target`), so a moderator can see why an answer passed or failed (`tutorbot quiz grade`).
 """
@@ -47,22 +62,26 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace as with_fields
 from typing import Any, Callable, Iterable, Literal, Mapping, Protocol, Sequence
 
 import numpy as np
-from rapidfuzz.distance import OSA
 
 from bot.embedding import ModelUnavailable
-from bot.quiz import lexicon
+from bot.quiz import glosses, lexicon, negation, places, relations
+from bot.quiz.attribution import expand_acronyms, people_of, wrong_name
+from bot.quiz.normalize import (JOINED_PREFIXES, MONTHS, NEGATING_PREFIXES, STOP as _STOP, Rule, abbreviated,
+                                allowed_typos, canonical, close_enough, root, roots, shorten_decades, word_typo)
+
+__all__ = ["Grader", "GradeResult", "WHY", "Rule", "analyse", "canonical", "close_enough", "word_typo", "allowed_typos",
+           "root", "grade_text", "grade_choice", "resolve_choice", "shown_choices", "item_facts", "expand_acronyms",
+           "wrong_name", "people_of", "contradiction", "clauses", "MAX_ANSWER_CHARS", "DEFAULT_SEMANTIC_THRESHOLD"]
 from bot.quiz.items import BLANK, FALSE_WORDS, TRUE_WORDS, QuizItem
 from bot.stopwords import CHAT_WORDS, FUNCTION_WORDS
 from bot.text import clean_input, normalize_for_match
 
 log = logging.getLogger(__name__)
 
-Rule = Literal["exact", "variant", "typo", "words", "name_order", "meaning", "choice", "parts", "phonetic"]
 Reason = Literal["empty", "guess_list", "invalid_choice", "wrong", "too_long", "dont_know"]
 
 MAX_ANSWER_CHARS = 300
@@ -74,11 +93,7 @@ MIN_MEANING_WORDS = 3
 # that choice is clearly closer than the next one.
 CHOICE_MEANING_MARGIN = 0.08
 
-_ARTICLES = ("the ", "a ", "an ")
 
-# Function words: never content, never counted as extra words (the project's one list, plus a
-# few quantities a typed answer adds: "a lot", "enough").
-_STOP = (FUNCTION_WORDS - {"same"}) | frozenset({"enough", "lot", "lots", "every", "another", "s", "t", "plus"})
 # Words people wrap an answer in ("I think it was ...", "Rana calls it ..."): ignored, never extra.
 _FILLER = frozenset("""
 think thinks thought believe believes guess maybe probably perhaps possibly likely surely sure
@@ -95,6 +110,15 @@ not no never none nothing nobody neither nor without dont doesnt didnt isnt aren
 cannot wont wouldnt shouldnt couldnt hasnt havent hadnt aint lack lacks lacking lacked shortage
 shortages absence absent insufficient inadequate missing scarce scarcity dearth deficit shortfall few
 """.split())
+# Words that deny what follows them in an answer ("the rejection of creedalism", "hardly the dollar",
+# "creedalism's opposite"). Not counted in a true/false answer's reasons ("true, they refused").
+_DENIAL = frozenset("""
+hardly barely scarcely opposite reverse antithesis
+reject rejects rejected rejecting rejection avoid avoids avoided avoiding avoidance refuse refuses refused
+refusing refusal deny denies denied denying denial
+""".split())
+_TF_NEGATION = _NEGATION
+_NEGATION = _NEGATION | _DENIAL
 _UP = frozenset("""
 increase increases increased increasing raise raises raised raising boost boosts boosted boosting
 double doubles doubled doubling triple tripled tripling expand expands expanded expanding expansion
@@ -111,7 +135,7 @@ decreasing shrink shrinks shrank shrunk shrinking lower lowers lowered lowering 
 slash slashes slashed slashing trim trims trimmed trimming curb curbs curbed curbing curtail
 curtailed curtailing downsize downsized downsizing defund defunded defunding lift lifts lifted
 lifting remove removes removed removing removal end ends ended ending abolish abolished abolishing
-abolition eliminate eliminated eliminating elimination repeal repealed repealing scrap scrapped
+abolition eliminate eliminated eliminating elimination relief relieve relieved relieving repeal repealed repealing scrap scrapped
 scrapping drop dropped dropping withdraw withdrew withdrawn withdrawing withdrawal ease eased easing
 weaken weakened weakening minimize minimise halve halved halving contraction contracting shrinkage
 """.split())
@@ -129,57 +153,10 @@ _SYNONYM = {word: index for index, words in enumerate(lexicon.SYNONYM_SETS) for 
 # modifier ("Cold" is not the Cold War).
 _DROPPABLE_HEADS = frozenset({"war", "wars"})
 _NOT_A_NAME_ALONE = frozenset("cold civil world great first second third holy new old gulf".split())
-# Words that name the kind of thing an answer is; allowed as extra words ("the NIEO initiative").
-_GENERIC_EXTRA = frozenset("""
-war wars initiative institute institution party movement treaty accord agreement doctrine plan
-conference summit crisis program programme organization organisation group idea policy theory
-people peoples population citizens civilians government country state nation region
-""".split())
-_NEGATING_PREFIXES = ("un", "in", "im", "ir", "il", "non", "dis")
-_OPPOSITE_PREFIXES = ("un", "in", "im", "ir", "il", "non", "anti", "dis", "de", "a", "counter", "mis")
-# Suffixes that make another form of the same word ("imperial"/"imperialism").
-_SUFFIXES = ("izations", "isations", "ization", "isation", "ists", "isms", "ism", "ist", "ians", "ian",
-             "ities", "ity", "ness", "ments", "ment", "ings", "ing", "ions", "ion", "ers", "er", "ed", "es",
-             "al", "ic", "ly", "s")
 # Suffix families: two extra words of the same family as the answer are rival answers, not filler.
 _FAMILIES = ("ism", "isms", "ist", "ists", "ian", "ians", "ity", "ation", "ations")
-_PREPOSITIONS = frozenset({"of", "for", "on", "against", "in", "to", "by", "from", "with"})
+_PREPOSITIONS = frozenset({"of", "for", "on", "against", "in", "to", "by", "from", "with", "at"})
 
-_UNITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
-_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-_NUMBER_WORDS = {w: i for i, w in enumerate(_UNITS)} | {w: 10 * i for i, w in enumerate(_TENS) if w}
-_DECADE_WORDS = {"twenties": "20s", "thirties": "30s", "forties": "40s", "fifties": "50s", "sixties": "60s",
-                 "seventies": "70s", "eighties": "80s", "nineties": "90s"}
-_NUMBER_ALT = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
-_NUMBER_RUN = re.compile(rf"\b(?:{_NUMBER_ALT})(?:[ -](?:{_NUMBER_ALT}|hundred|thousand|and))*\b")
-_MONTHS = {"jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june", "jul": "july",
-           "aug": "august", "sep": "september", "sept": "september", "oct": "october", "nov": "november",
-           "dec": "december"}
-_ORDINAL_WORDS = ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
-                  "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth").split()
-_ORDINALS = {w: str(i) for i, w in enumerate(_ORDINAL_WORDS, start=1)} | {
-    "twenty " + w: str(20 + i) for i, w in enumerate(_ORDINAL_WORDS[:9], start=1)} | {"thirtieth": "30", "thirty first": "31"}
-# A month and a day written as an ordinal word: "January sixth" is January 6 (not "first world war").
-_ORDINAL_DATE = re.compile(r"\b(january|february|march|april|may|june|july|august|september|october|november|december) "
-                           r"(" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + r")\b")
-_ALIASES = [  # applied to the lower-cased text, before punctuation is dropped
-    (re.compile(r"\b(?:world war (?:ii|2|two)|ww ?(?:ii|2)|2(?:nd)? world war)\b"), "second world war"),
-    (re.compile(r"\b(?:world war (?:i|1|one)|ww ?(?:i|1)|1(?:st)? world war)\b"), "first world war"),
-    (re.compile(r"\bj6\b"), "january 6"),
-]
-_CASED_ALIASES = [  # need the case: "US" is the country, "us" a pronoun
-    *[(re.compile(rf"(?<![\w.]){code}(?!\w)"), name) for code, name in lexicon.CURRENCIES.items()],
-    (re.compile(r"(?<![\w.])(?:U\.S\.A\.?|U\.S\.?|USA|US)(?![\w])"), "United States"),
-    (re.compile(r"(?<![\w.])(?:U\.K\.?|UK)(?![\w])"), "United Kingdom"),
-    (re.compile(r"(?<![\w.])(?:U\.N\.?|UN)(?![\w])"), "United Nations"),
-]
-# "opposition to imperialism" is "anti-imperialism": one form for the prefix rules below.
-_OPPOSED_TO = re.compile(r"\b(?:opposition|opposed|opposing|resistance|resisting) (?:to )?(?=[a-z])")
-# Prefixes written apart ("non reformist", "anti-imperial" once the hyphen is gone) are joined to
-# their word, so "non-reformist", "nonreformist" and "non reformist" are one word, and "anti-hegemony"
-# is a word of its own, the opposite of "hegemony", instead of "hegemony" plus an extra word.
-_JOINED_PREFIXES = frozenset("non anti pro counter multi uni neo semi post pre".split())
 _GUESS_SPLIT = re.compile(r"\s*(?:,|;|/|\||\bor\b|\band/or\b|\n)\s*")
 _GUESS_SPLIT_AND = re.compile(r"\s*(?:,|;|/|\||\bor\b|\band/or\b|\band\b|&|\n)\s*")
 
@@ -210,7 +187,8 @@ class GradeResult:
 # What `why` can be, for the CLI and /quizitem test (each has a `why_<code>` text in prompts/quiz.yaml).
 WHY = ("exact", "variant", "typo", "words", "name_order", "parts", "meaning", "choice", "empty", "too_long",
        "guess_list", "invalid_choice", "negation", "direction", "extra_words", "order", "missing", "meaning_low",
-       "wrong_choice", "wrong", "phonetic", "opposite", "premise", "wrong_name", "other_actor", "dont_know")
+       "wrong_choice", "wrong", "phonetic", "opposite", "premise", "wrong_name", "other_actor", "dont_know",
+       "relation", "gloss")
 
 
 class Encoder(Protocol):
@@ -218,179 +196,6 @@ class Encoder(Protocol):
 
 
 EncodeFn = Callable[[list[str]], np.ndarray]
-
-
-# -- normalisation ----------------------------------------------------------------------------
-
-def _strip_accents(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
-def _words_to_number(match: re.Match[str]) -> str:
-    words = [w for w in re.split(r"[ -]", match.group(0)) if w and w != "and"]
-    if not words or all(w in ("hundred", "thousand") for w in words):
-        return match.group(0)
-    if "hundred" in words or "thousand" in words:
-        total, current = 0, 0
-        for word in words:
-            if word == "hundred":
-                current = max(current, 1) * 100
-            elif word == "thousand":
-                total += max(current, 1) * 1000
-                current = 0
-            else:
-                current += _NUMBER_WORDS[word]
-        return str(total + current)
-    groups: list[int] = []
-    for word in words:
-        value = _NUMBER_WORDS[word]
-        if groups and 20 <= groups[-1] <= 90 and groups[-1] % 10 == 0 and 1 <= value <= 9:
-            groups[-1] += value
-        else:
-            groups.append(value)
-    if len(groups) == 2 and 10 <= groups[0] <= 99 and 10 <= groups[1] <= 99:
-        return str(groups[0] * 100 + groups[1])       # a year: "nineteen eighty-nine" -> 1989
-    return " ".join(str(g) for g in groups)
-
-
-def canonical(text: str) -> str:
-    """The comparable form of an answer (see the module docstring, rule 1)."""
-    text = clean_input(text)
-    for pattern, replacement in _CASED_ALIASES:
-        text = pattern.sub(replacement, text)
-    text = normalize_for_match(text)
-    text = _strip_accents(text)
-    text = re.sub(r"(\d)\s*%", r"\1 percent ", text)
-    text = text.replace("%", " percent ")
-    text = re.sub(r"\bper\s*cent\b", "percent", text)
-    text = re.sub(r"\bpct\b", "percent", text)
-    text = re.sub(r"(?<![\w'])'(\d0)s\b", r"\1s", text)           # '90s -> 90s
-    text = re.sub(r"\b(\d{2,4}0)'s\b", r"\1s", text)               # 1990's -> 1990s
-    text = re.sub(r"(?<=[a-z])'s\b", "", text)                      # possessive: world's -> world
-    text = re.sub(r"(?<=[a-z])'(?=[a-z])", "", text)                # don't -> dont, i'm -> im
-    for word, short in _DECADE_WORDS.items():
-        text = re.sub(rf"\b(?:the\s+)?{word}\b", short, text)
-    text = text.replace("&", " and ")
-    text = _NUMBER_RUN.sub(_words_to_number, text)
-    text = re.sub(r"\b(19|20) (\d0s)\b", r"\1\2", text)              # nineteen fifties -> 1950s
-    text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)                  # 40,000 -> 40000
-    text = re.sub(r"\$\s*(?=\d)", "", text)                           # $40 -> 40
-    text = re.sub(r"\b(\d+)(?:st|nd|rd|th)\b", r"\1", text)           # 6th -> 6
-    text = re.sub(r"(?<=\d)\.(?=\d)", "DOT", text)                    # keep decimals
-    text = re.sub(r"[^\w\s]", " ", text).replace("_", " ")
-    text = text.replace("DOT", ".")
-    text = re.sub(r"\s+", " ", text).strip()
-    text = re.sub(r"\b(" + "|".join(_MONTHS) + r")\b(?= \d)", lambda m: _MONTHS[m.group(1)], text)
-    for pattern, replacement in _ALIASES:
-        text = pattern.sub(replacement, text)
-    text = _OPPOSED_TO.sub("anti ", text)
-    text = " ".join(lexicon.american_spelling(lexicon.ABBREVIATIONS.get(t, t)) for t in text.split())
-    text = _ORDINAL_DATE.sub(lambda m: f"{m.group(1)} {_ORDINALS[m.group(2)]}", text)
-    text = _join_prefixes(text)
-    for article in _ARTICLES:
-        if text.startswith(article) and len(text) > len(article):
-            text = text[len(article):]
-            break
-    return text
-
-
-def _join_prefixes(text: str) -> str:
-    words = text.split()
-    out: list[str] = []
-    index = 0
-    while index < len(words):
-        word = words[index]
-        nxt = words[index + 1] if index + 1 < len(words) else ""
-        if word in _JOINED_PREFIXES and nxt.isalpha() and len(nxt) >= 3 and nxt not in FUNCTION_WORDS:
-            out.append(word + nxt)
-            index += 2
-            continue
-        out.append(word)
-        index += 1
-    return " ".join(out)
-
-
-def _digits(text: str) -> list[str]:
-    return re.findall(r"\d+(?:\.\d+)?", text)
-
-
-def _shorten_decades(text: str) -> str:
-    return re.sub(r"\b\d{2}(\d0s)\b", r"\1", text)
-
-
-def allowed_typos(length: int) -> int:
-    # Four letters get none: "Iraq" and "Iran" are different answers, not a typo.
-    if length <= 4:
-        return 0
-    if length <= 7:
-        return 1
-    if length <= 12:
-        return 2
-    return round(length * 0.15)
-
-
-def _opposite_by_prefix(a: str, b: str) -> bool:
-    """ "successful"/"unsuccessful", "moral"/"amoral": a negating prefix is not a typo."""
-    short, long_ = sorted((a, b), key=len)
-    return any(long_ == p + short for p in _OPPOSITE_PREFIXES) or lexicon.opposite_by_prefix(a, b)
-
-
-def word_typo(given: str, expected: str) -> bool:
-    """A typo of one word: scaled to its length, same first letter, never across digits."""
-    if given == expected:
-        return True
-    if not given or not expected or given[0] != expected[0]:
-        return False
-    if re.search(r"\d", given + expected):
-        return False
-    if _opposite_by_prefix(given, expected):
-        return False
-    limit = allowed_typos(len(expected))
-    return bool(limit) and OSA.distance(given, expected, score_cutoff=limit) <= limit
-
-
-def close_enough(given: str, expected: str) -> Rule | None:
-    """Compare two canonical strings: exact, decade or spacing variant, or a typo in each word."""
-    if not given or not expected:
-        return None
-    if given == expected:
-        return "exact"
-    short_expected = _shorten_decades(expected)
-    if given == short_expected or (_shorten_decades(given) == expected and expected != given and re.search(r"\b\d0s\b", expected)):
-        return "variant"
-    if given.replace(" ", "") == expected.replace(" ", ""):
-        return "variant"
-    g_split, e_split = given.split(), expected.split()
-    if (len(g_split) == len(e_split) and not _digits(given + expected)
-            and all(g == e or (lexicon.stem(g) == lexicon.stem(e) and g[:3] == e[:3] and abs(len(g) - len(e)) <= 2
-                               and lexicon.is_english(e))
-                    for g, e in zip(g_split, e_split))):
-        return "variant"  # "dollars" for "dollar": another form of the same word, not a typo
-    if re.fullmatch(r"\d\d", given) and re.fullmatch(r"(?:19|20)\d\d", expected) and expected.endswith(given):
-        return "variant"  # '89 for 1989
-    if _digits(given) != _digits(expected):
-        return None
-    g_words, e_words = given.split(), expected.split()
-    if len(g_words) == len(e_words) and all(word_typo(g, e) for g, e in zip(g_words, e_words)):
-        return "typo"
-    if len(e_words) > 1 and len(g_words) == 1 and word_typo(given, expected.replace(" ", "")):
-        return "typo"
-    return None
-
-
-def root(word: str) -> str:
-    """A crude lemma for comparing forms of one word: "imperialism" and "imperial" share "imperi"."""
-    if len(word) > 5 and word.endswith("ies"):
-        word = word[:-3] + "y"
-    for _ in range(2):
-        for suffix in _SUFFIXES:
-            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-                word = word[: -len(suffix)]
-                break
-        else:
-            break
-    return word
 
 
 # -- word analysis ------------------------------------------------------------------------------
@@ -468,27 +273,34 @@ def _polarity_word(token: str) -> str:
 # Words that open a clause of context after the answer ("1989, when the Berlin Wall fell").
 _CLAUSE_OPENERS = frozenset("""
 when while during after before since like under following because plus including via which who whom
-whose where although though unlike
+whose where although though unlike ie eg namely
 """.split())
+# "an actor *that could* drive change": "that" before an auxiliary opens a relative clause.
+_AUXILIARIES = frozenset("could would can will may might should must is was are were has have had does did".split())
 _CLAUSE_BREAK = re.compile(r"\s*(?:[,;:()\[\]]|\s[-\u2013\u2014]\s|[\u2013\u2014]|\bsuch as\b)\s*")
 
 
 def clauses(raw: str) -> list[str]:
     """The answer as typed, cut into clauses (see `Analysis`)."""
-    text = re.sub(r"(\d),\s*(\d{4})\b", r"\1 \2", clean_input(raw))  # "Jan. 6, 2021" is one date
+    text = re.sub(r"(\d),\s*(\d{4})\b", r"\1 \2", abbreviated(clean_input(raw)))  # "Jan. 6, 2021" is one date
     out: list[str] = []
     for piece in _CLAUSE_BREAK.split(text):
         words = piece.split()
         current: list[str] = []
-        for word in words:
+        for index, word in enumerate(words):
             bare = word.lower().strip(".,!?'\"")
-            if bare in _CLAUSE_OPENERS and current:
+            nxt = words[index + 1].lower().strip(".,!?'\"") if index + 1 < len(words) else ""
+            if (bare in _CLAUSE_OPENERS or bare == "that" and nxt in _AUXILIARIES) and current:
                 out.append(" ".join(current))
                 current = []
             current.append(word)
         if current:
             out.append(" ".join(current))
     return [c for c in out if c.strip()]
+
+
+_AGAINST = re.compile(r"\bagainst\s+(?=[A-Za-z])", re.I)
+_ADDITIVE = frozenset("only just merely simply".split())
 
 
 def analyse(raw: str, text: str | None = None) -> Analysis:
@@ -526,7 +338,7 @@ def analyse(raw: str, text: str | None = None) -> Analysis:
         elif nxt == "up" and token in _UP_VERBS:
             clause_dir[number][0] = True
             skip = True
-        elif token in _NEGATION:
+        elif token in _NEGATION and not (token == "not" and nxt in _ADDITIVE):  # "not only X but also Y" adds
             clause_neg[number] += 1
             neg_at.append(index)
             starts_negated[number] = starts_negated[number] or first
@@ -562,15 +374,26 @@ def _word_match(g: str, e: str, e_is_name: bool, forms: bool = True) -> str | No
     if _SYNONYM.get(g, -1) == _SYNONYM.get(e, -2):
         return "synonym"
     if re.search(r"\d", g + e):
-        return "variant" if _shorten_decades(e) == g or _shorten_decades(g) == e else None
+        if shorten_decades(e) == g or shorten_decades(g) == e:
+            return "variant"
+        return "variant" if re.fullmatch(r"\d\d", g) and re.fullmatch(r"(?:19|20)\d\d", e) and e.endswith(g) else None  # '89
     if lexicon.opposite_words(g, e):
         return None
+    prefix = next((p for p in JOINED_PREFIXES if g.startswith(p) and e.startswith(p) and min(len(g), len(e)) > len(p) + 3), None)
+    if prefix and not e_is_name:  # "antiempire" for "antiimperial": the same prefix on two forms of one word
+        rest = _word_match(g[len(prefix):], e[len(prefix):], False, forms)
+        if rest in ("exact", "synonym", "form"):
+            return rest
     if word_typo(g, e):
         return "typo"
     if e_is_name and len(e) >= 4 and _phonetic(g) == _phonetic(e):
         return "phonetic"
     if forms and not e_is_name and len(root(e)) >= 5 and root(g) == root(e):
         return "form"
+    if forms and not e_is_name and {r for r in roots(g) if len(r) >= 7} & roots(e):
+        return "form"  # "anticlericalism" for "anticlerical": one suffix more, whatever the crude root makes of it
+    if forms and not e_is_name and lexicon.same_derivation(g, e):
+        return "form"  # "empire" for "imperial"
     if forms and not e_is_name and lexicon.same_scale_end(g, e):
         return "synonym"  # "harsh sanctions" for "aggressive sanctions"
     if lexicon.antonym_of_negated(g, e):
@@ -601,13 +424,17 @@ class ItemFacts:
     context: str = ""
     people: frozenset[str] = frozenset()
     key_negated: bool = False     # the main answer itself says something is missing ("it lacks ...")
+    relation: str | None = None   # where the question puts its answer: "After which year" (`bot.quiz.relations`)
+    key_numbers: frozenset[str] = frozenset()   # the numbers of the accepted answers ("1989", "1950s")
+    glosses: tuple[str, ...] = ()  # the essay's own other names for the key (`bot.quiz.glosses`)
+    key_names: frozenset[str] = frozenset()    # the answers' words written with a capital ("Cato")
 
     def free(self, word: str) -> bool:
         """A word that is never counted as an extra word: the key's or the question's own."""
         if word in self.key_words or word in self.prompt_words:
             return True
         s = lexicon.stem(word)
-        return any(lexicon.stem(w) == s for w in self.key_words | self.prompt_words)
+        return any(lexicon.stem(w) == s or lexicon.same_derivation(w, word) for w in self.key_words | self.prompt_words)
 
 
 NO_FACTS = ItemFacts()
@@ -617,17 +444,27 @@ def _content_set(text: str) -> frozenset[str]:
     return frozenset(analyse(text).content) if text else frozenset()
 
 
-def item_facts(item: QuizItem, *, context: str = "", people: frozenset[str] = frozenset()) -> ItemFacts:
+_BLANK_RUN = re.compile(r"_{3,}")
+_NUMERIC = re.compile(r"\d+(?:\.\d+)?s?")
+
+
+def item_facts(item: QuizItem, *, context: str = "", people: frozenset[str] = frozenset(),
+               glosses: tuple[str, ...] = ()) -> ItemFacts:
     """The facts of one item; `context` is the cited paragraph's text and the essay's title and author."""
     answers = item.answers if item.kind in ("short_answer", "cloze") else [item.answer]
     answer_words = frozenset().union(*(_content_set(a) for a in answers))
     key_words = answer_words | _content_set(item.reference or "")
     prompt_text = item.prompt.replace(BLANK, " ")
+    blank = _BLANK_RUN.search(item.prompt) if item.kind == "cloze" else None
+    before_blank = canonical(item.prompt[:blank.start()]).split() if blank else None
+    relation = relations.question_relation(canonical(prompt_text).split(), before_blank, canonical(item.answer).split())
     return ItemFacts(
         key_words=key_words, answer_words=answer_words, prompt_words=_content_set(prompt_text),
         prompt=analyse(prompt_text),
         context=" ".join(canonical(t) for t in (prompt_text, *answers, item.reference or "", item.explanation, context) if t),
-        people=people, key_negated=analyse(item.answer).negated,
+        people=people, key_negated=analyse(item.answer).negated, relation=relation,
+        key_numbers=frozenset(w for a in answers for w in canonical(a).split() if _NUMERIC.fullmatch(w)),
+        glosses=glosses, key_names=frozenset().union(*(_name_words(a) for a in answers)),
     )
 
 
@@ -671,9 +508,9 @@ def _excused_number(given: Analysis, index: int, facts: ItemFacts) -> bool:
     20% of corn exports)")."""
     at = given.at[index]
     tokens = given.tokens
-    if at >= 2 and tokens[at - 2] in _MONTHS.values() and tokens[at - 1].isdigit() and re.fullmatch(r"\d{4}", tokens[at]):
+    if at >= 2 and tokens[at - 2] in MONTHS.values() and tokens[at - 1].isdigit() and re.fullmatch(r"\d{4}", tokens[at]):
         return True
-    if at >= 1 and tokens[at - 1] in _MONTHS.values() and re.fullmatch(r"\d{4}", tokens[at]):
+    if at >= 1 and tokens[at - 1] in MONTHS.values() and re.fullmatch(r"\d{4}", tokens[at]):
         return True
     if not given.clause or index >= len(given.at):
         return False
@@ -711,9 +548,10 @@ def _match_target(given: Analysis, target_raw: str, polarity: tuple[bool, int], 
                 best = (e_index, country[0], "synonym")
         if best is None and given.negated != polarity[0]:
             # "not successful" for "unsuccessful": the prefix moved into a negation word.
-            prefix = next((p for p in _NEGATING_PREFIXES if e.startswith(p) and len(e) - len(p) >= 4), None)
+            prefix = next((p for p in NEGATING_PREFIXES if e.startswith(p) and len(e) - len(p) >= 4), None)
             hit = next((i for i, g in enumerate(given.content) if i not in used and prefix
-                        and _word_match(g, e[len(prefix):], False, forms=False)), None)
+                        and (_word_match(g, e[len(prefix):], False, forms=False)
+                             or lexicon.same_derivation(g, e[len(prefix):]))), None)   # "didn't succeed"
             if hit is not None:
                 best = (e_index, hit, "exact")
                 flipped = True
@@ -723,6 +561,9 @@ def _match_target(given: Analysis, target_raw: str, polarity: tuple[bool, int], 
             used.add(best[1])
             positions.append(best)
     head = {given.content_clause(i) for i in used}
+    if used and 0 not in head and _main_clause_answers(given, facts):
+        # "the euro, which replaced the dollar": the first clause gives the answer, the key is only context
+        return _Match(target_raw, False, "wrong", matched=0, total=len(e_words))
     # A clause that opens with a negation and names nothing of the target excludes another answer
     # ("the dollar, not the euro"): its negation is not the answer's.
     excluded = {c for c, starts in enumerate(given.clause_starts_negated) if starts and c not in head and c != 0}
@@ -743,20 +584,21 @@ def _match_target(given: Analysis, target_raw: str, polarity: tuple[bool, int], 
     if negated != (polarity[0] ^ flipped):
         full.why = "negation"
         return full
-    if direction != polarity[1]:
-        full.why = "direction"
+    if direction != polarity[1] and not all(_NUMERIC.fullmatch(e) or e == "percent" for e in e_words):
+        full.why = "direction"  # a year or a figure has no direction: "after the end of the Cold War in 1989"
         return full
     if not _in_order(positions, given):
         full.why = "order"
         return full
-    rivals = [g for i, g in extras_all if _rival(g, e_words, target.names)
+    rivals = [g for i, g in extras_all if _rival(g, e_words, target.names) and not facts.free(g)
               and not (given.content_clause(i) not in head and re.match(r"\d", g) and _excused_number(given, i, facts))
               and not _excused_date(given, i)]
-    extras = [g for i, g in extras_all if given.content_clause(i) in head and g not in _GENERIC_EXTRA and not facts.free(g)]
+    extras = [g for i, g in extras_all if given.content_clause(i) in head and not _generic(g) and not facts.free(g)
+              and not any(lexicon.same_scale_end(g, e) for e in e_words)]   # "full-scale total war"
     # Next to a name, another bare word is most likely another name ("Beinart Bessner"); words
     # after a preposition describe it instead ("Beinart, from the Atlantic").
     described = _after_preposition(given, used)
-    bare = [g for i, g in enumerate(given.content) if i not in used and g not in _GENERIC_EXTRA and i not in described
+    bare = [g for i, g in enumerate(given.content) if i not in used and not _generic(g) and i not in described
             and given.content_clause(i) in head and not facts.free(g)]
     if rivals or (target.names and set(e_words) <= target.names and bare):
         full.why, full.words = "guess_list", tuple(rivals or bare)
@@ -767,6 +609,31 @@ def _match_target(given: Analysis, target_raw: str, polarity: tuple[bool, int], 
         return full
     return _Match(target_raw, True, "words", tuple(extras), matched=len(positions), full=True, total=len(e_words),
                   extras=extras_shown, context=context_words)
+
+
+def _generic(word: str) -> bool:
+    """A word naming the kind of thing the answer is ("the NIEO initiative", "a sanctions regime"):
+    allowed as an extra word, never another candidate."""
+    return lexicon.stem(word) in lexicon.KIND_NOUNS
+
+
+_FRACTIONS = frozenset("half halves third thirds quarter quarters fifth fifths tenth tenths nearly almost roughly "
+                       "approximately around about circa".split())
+
+
+def _main_clause_answers(given: Analysis, facts: ItemFacts) -> bool:
+    """Whether the answer's first clause offers an answer of its own: it does not open as context
+    ("during the war, ...", "probably, ...") and names something that is neither the question's
+    nor the key's words, a kind of thing, or a person the essays name ("Rana says, ...")."""
+    if not given.clause:
+        return False
+    first = [t for t, c in zip(given.tokens, given.clause) if c == 0]
+    if not first or first[0] in _CLAUSE_OPENERS or first[0] in _PREPOSITIONS or first[0] in _NEGATION:
+        return False
+    people = {w for p in facts.people for w in p.split()}
+    own = [g for i, g in enumerate(given.content) if given.content_clause(i) == 0]
+    # Numbers are judged as rival numbers instead; a fraction restates a figure ("nearly a third (30%)").
+    return any(not (facts.free(g) or _generic(g) or g in people or g[:1].isdigit() or g in _FRACTIONS) for g in own)
 
 
 def _country_words(word: str, given: Analysis, used: set[int]) -> list[int]:
@@ -787,7 +654,7 @@ def _excused_date(given: Analysis, index: int) -> bool:
     """The year of a date ("January 6, 2021") is part of the date, not a second guess."""
     at = given.at[index]
     tokens = given.tokens
-    return (re.fullmatch(r"\d{4}", tokens[at]) is not None and at >= 2 and tokens[at - 2] in _MONTHS.values()
+    return (re.fullmatch(r"\d{4}", tokens[at]) is not None and at >= 2 and tokens[at - 2] in MONTHS.values()
             and tokens[at - 1].isdigit())
 
 
@@ -812,11 +679,29 @@ def _rival(word: str, expected: list[str], names: frozenset[str]) -> bool:
 
 def _parts(text: str, with_and: bool) -> list[str]:
     splitter = _GUESS_SPLIT_AND if with_and else _GUESS_SPLIT
-    cleaned = normalize_for_match(clean_input(text))
+    cleaned = normalize_for_match(re.sub(r"(\d),\s*(\d{4})\b", r"\1 \2", clean_input(text)))  # "January 6, 2021"
     return [canonical(p) for p in splitter.split(cleaned) if canonical(p)]
 
 
 _DESCRIPTIVE = _PREPOSITIONS | _CLAUSE_OPENERS | frozenset("that as such".split())
+
+
+def _appositive(raw_part: str, raw: str, facts: ItemFacts) -> bool:
+    """A comma part that describes a name ("Peter Beinart, *a former liberal hawk*", "the Progressive
+    International, *the global left alliance*"): the key is a name, the part opens with an article,
+    the answer offers no alternative ("or"), the part names no one the question does not and holds
+    none of the key's own words, and it says what kind of thing the answer is or uses the question's
+    words."""
+    if not (facts.answer_words and facts.answer_words <= facts.key_names):
+        return False
+    if not re.match(r"\s*(?:the|a|an)\s", raw_part, re.I) or re.search(r"\bor\b|/", raw, re.I):
+        return False
+    if any(w not in facts.prompt_words for w in _name_words(raw_part) if w not in _STOP):
+        return False  # a name the question does not give: another candidate ("the Heritage Foundation")
+    content = _content_words(canonical(raw_part))
+    if any(w in facts.answer_words for w in content):
+        return False  # the key's frame again with a word swapped: a rival ("a Socialist International")
+    return any(_generic(w) or facts.free(w) for w in content)
 
 
 def _candidate_part(part: str, expected: list[str], limit: int, facts: ItemFacts) -> bool:
@@ -837,6 +722,10 @@ def _candidate_part(part: str, expected: list[str], limit: int, facts: ItemFacts
         return False
     if all(facts.free(w) and w not in facts.answer_words for w in content) and facts.prompt_words:
         return False  # the question's own words ("securing labor rights" beside the third reform)
+    name_key = bool(facts.answer_words) and facts.answer_words <= facts.key_names
+    if all(_generic(w) or facts.free(w) and w not in facts.answer_words for w in content) \
+            and any(_generic(w) for w in content) and (name_key or any(not _generic(w) for w in content)):
+        return False  # a description of the answer's kind ("Cato, the libertarian think tank")
     numeric_key = all(re.search(r"\d", e) for e in expected)
     if numeric_key and not re.search(r"\d", part):
         return False
@@ -862,7 +751,10 @@ def _is_guess_list(raw: str, expected: list[str], facts: ItemFacts = NO_FACTS) -
     if any(re.search(r"\b(?:is|are|was|were)\b \w", p) for p in parts[:-1]):
         return False  # "... are useful or a constraint": "or" inside a sentence, not between guesses
     limit = longest + 1 if longest <= 2 else longest
-    candidates = [p for p in parts if _candidate_part(p, expected, limit, facts)]
+    raw_parts = _GUESS_SPLIT_AND.split(clean_input(raw)) if not expected_has_and and shortest <= 1 \
+        else _GUESS_SPLIT.split(clean_input(raw))
+    described = {canonical(p) for p in raw_parts[1:] if _appositive(p, raw, facts)}
+    candidates = [p for p in parts if p not in described and _candidate_part(p, expected, limit, facts)]
     return len(candidates) >= 2
 
 
@@ -910,7 +802,7 @@ def _wrong(raw: str, why: str, target: str = "", words: tuple[str, ...] = (), re
     return GradeResult(False, reason=reason, answer=raw, why=why, target=target, words=words, similarity=similarity)
 
 
-_HARD = ("negation", "direction", "guess_list", "opposite", "premise", "wrong_name", "other_actor")
+_HARD = ("negation", "direction", "guess_list", "opposite", "premise", "wrong_name", "other_actor", "relation")
 
 
 # Negation words that can be the question's own frame: "What does the left lack?" answered "a
@@ -920,75 +812,6 @@ _FRAME_NEGATIONS = frozenset("lack lacks lacking lacked shortage shortages absen
 _UNITED = frozenset({"states", "kingdom", "nations"})  # "united states" is one name, one extra word
 _POSSESSION = frozenset("have has had having possess possesses possessed own owns".split())
 
-# Someone credited with the answer: "as Adam Tooze said", "George Shulman's term", "from Tooze".
-_NAME = r"(?P<name>(?:[A-Z][\w'’.-]+)(?:\s+[A-Z][\w'’.-]+){0,2})"
-_ATTRIBUTIONS = [
-    re.compile(rf"\b(?:as|like)\s+{_NAME}\s+(?:said|says|put it|puts it|called it|calls it|call it|noted|notes|wrote|"
-               rf"writes|argued|argues|observed|observes|claimed|claims|termed it|terms it|named it|names it|coined it|"
-               rf"described it|describes it|has it|had it)\b"),
-    re.compile(rf"{_NAME}(?:'s|’s|s'|’)\s+(?:own\s+)?(?:term|word|phrase|idea|concept|coinage|notion|label|name|"
-               rf"expression|theory|argument|view|claim|book)\b"),
-    re.compile(rf"\b(?:according to|coined by|attributed to|credited to|borrowed from|quoting|per)\s+{_NAME}"),
-    re.compile(rf"\b(?:term|word|phrase|concept|idea|label)\s+(?:that\s+)?{_NAME}\s+(?:coined|uses|used|introduced|"
-               rf"invented|made up|came up with)\b"),
-    re.compile(rf"^(?:[^,]*?\s)?{_NAME}\s+(?:coined|called|calls|named|termed|said|says|wrote|argued|argues|noted)\b"),
-]
-# Weaker frames ("from X", "by X", "with X"): only a full name (two words) or a person the essays name.
-_LOOSE_ATTRIBUTIONS = re.compile(rf"\b(?:from|by|with|in talks with)\s+{_NAME}")
-
-
-_ACRONYM_SKIP = frozenset("of the and for on in to a an".split())
-
-
-def expand_acronyms(raw: str, sources: Iterable[str]) -> str:
-    """ "the ICC" is "the International Criminal Court" when a key or choice spells that name out:
-    an acronym typed for a capitalised name the item uses counts as the name."""
-    runs: dict[str, str] = {}
-    for source in sources:
-        for match in re.finditer(r"[A-Z][\w'’-]*(?:\s+(?:(?:of|the|for|on)\s+)*[A-Z][\w'’-]*)+", source or ""):
-            words = [w for w in match.group(0).split() if w.lower() not in _ACRONYM_SKIP]
-            for start in range(len(words)):
-                for end in range(start + 2, len(words) + 1):
-                    runs.setdefault("".join(w[0] for w in words[start:end]).lower(), " ".join(words[start:end]))
-    if not runs:
-        return raw
-
-    def replace(m: re.Match[str]) -> str:
-        word = m.group(0)
-        full = runs.get(word.lower())
-        if full is None or not (word.isupper() or not lexicon.is_english(word)):
-            return word
-        return full
-
-    return re.sub(r"\b[A-Za-z]{2,6}\b", replace, raw)
-
-
-def wrong_name(raw: str, facts: ItemFacts) -> str | None:
-    """A person the answer credits that the item and its paragraph do not: "interregnum, from Adam
-    Tooze" when the question names George Shulman, "creedalism, as Stephen Walt calls it" for
-    Rana's term. Names typed in lower case count when the essays name that person."""
-    context = set(facts.context.split())
-    text = clean_input(raw)
-    found: list[tuple[str, bool]] = [(m.group("name"), True) for pattern in _ATTRIBUTIONS for m in pattern.finditer(text)]
-    found += [(m.group("name"), False) for m in _LOOSE_ATTRIBUTIONS.finditer(text)]
-    if facts.people:  # a person the essays name, typed in lower case in a frame
-        low = canonical(text)
-        for person in facts.people:
-            if re.search(rf"\b(?:as|from|by|according to|with|coined by)\s+{re.escape(person)}\b", low) or \
-                    re.search(rf"\b{re.escape(person)}(?: s)? (?:term|word|phrase|idea|concept|said|says|called|calls|coined)\b", low):
-                found.append((person, True))
-    for name, strong in found:
-        words = [w for w in canonical(name).split() if w not in _STOP]
-        if not words:
-            continue
-        known = " ".join(words) in facts.people or words[-1] in {p.split()[-1] for p in facts.people}
-        if not strong and len(words) < 2 and not known:
-            continue
-        if not any(w in context for w in words):
-            return name
-    return None
-
-
 def contradiction(given: Analysis, raw: str, facts: ItemFacts, target: str = "") -> tuple[str, tuple[str, ...]] | None:
     """Whether the answer says the opposite of the key or of the question, whatever the words it
     shares with them: a word that is the opposite of a key word ("unipolar" for "multipolar",
@@ -996,15 +819,31 @@ def contradiction(given: Analysis, raw: str, facts: ItemFacts, target: str = "")
     when the question says they disagree), a word the question negates asserted ("both of which
     the US joined" when it asks which they opted not to join), or a person the item does not name.
 
-    Returns (why, words): why is "opposite", "premise" or "wrong_name"."""
+    Also refused: a number of the key placed where the question does not ask ("before 1989" for
+    "After which year ...?", `bot.quiz.relations`) and a key word inside a negation ("a multipolar
+    order freed from capitalist authoritarianism", `bot.quiz.negation`).
+
+    Returns (why, words): why is "relation", "negation", "opposite", "premise" or "wrong_name"."""
     own = set(given.content)
     key = set(facts.answer_words) | set(analyse(target).content if target else ())
+    if facts.key_numbers:
+        clash = relations.relation_clash(given.tokens, lambda t: _is_key_number(t, facts.key_numbers), facts.relation)
+        if clash:
+            return "relation", (clash,)
+    if not facts.key_negated:
+        denied = negation.negated_key_words(given.tokens, given.at, given.clause, given.neg_at,
+                                            lambda t: t in key and not t.isdigit(),
+                                            lambda t: _generic(t) or t in facts.prompt_words)
+        if denied:
+            return "negation", denied
     negated_words = {given.tokens[i] for i in given.at if _negated_at(given, i)}
     if given.negated:  # "it is not true that it was successful": the negation rule decides
         negated_words |= own
     for g in given.content:
         if g in key or g.isdigit() or g in negated_words:  # "not successful" agrees with "unsuccessful"
             continue
+        if facts.key_negated and not given.neg_at:
+            continue  # "a thin bench" restates "lacks a deep bench" (`negation.restates_negated_key`)
         for k in key:
             if k not in own and lexicon.opposite_words(g, k):
                 return "opposite", (g, k)
@@ -1019,10 +858,18 @@ def contradiction(given: Analysis, raw: str, facts: ItemFacts, target: str = "")
         flipped = _negation_flip(given, prompt, key)
         if flipped:
             return "premise", (flipped,)
+        swapped = _frame_swap(given, prompt, facts, key)
+        if swapped:
+            return "premise", swapped
     name = wrong_name(raw, facts)
     if name:
         return "wrong_name", (name,)
     return None
+
+
+def _is_key_number(token: str, numbers: Iterable[str]) -> bool:
+    """A number of the answer that is one of the key's, in any form ("89", "50s" for "1989", "1950s")."""
+    return any(token == n or _word_match(token, n, False) == "variant" for n in numbers)
 
 
 def _negated_at(analysis: Analysis, index: int) -> bool:
@@ -1042,12 +889,40 @@ def _negation_flip(given: Analysis, prompt: Analysis, key: set[str]) -> str | No
         if token in _STOP or token in _FILLER or (token in _NEGATION and token not in _FRAME_NEGATIONS):
             continue
         prompt_at.setdefault(lexicon.stem(token), index)
+    # A clause that opens with a negation after the answer excludes a candidate ("..., not the old Pax
+    # Americana"): excluding what the question itself sets aside agrees with it.
+    excluded = {c for c, starts in enumerate(given.clause_starts_negated) if starts and c > 0}
     for index, token in enumerate(given.tokens):
         if token in _STOP or token in _FILLER or token in key or (token in _NEGATION and token not in _FRAME_NEGATIONS):
+            continue
+        if given.clause and given.clause[index] in excluded:
             continue
         where = prompt_at.get(lexicon.stem(token))
         if where is not None and _negated_at(given, index) != _negated_at(prompt, where):
             return token
+    return None
+
+
+def _frame_swap(given: Analysis, prompt: Analysis, facts: ItemFacts, key: set[str]) -> tuple[str, str] | None:
+    """The question's own phrase with its modifier swapped, in the clause that holds the key: "30% of
+    *rice* exports" when the question asks about "wheat exports". Another modifier of the question's
+    noun is another question (a synonym, a form, a country's other name, the question's or the key's
+    own words are not)."""
+    first = next((given.content_clause(i) for i, g in enumerate(given.content) if g in key), None)
+    key_clauses = {first}  # the clause that gives the answer; later ones are context ("(plus 20% of corn exports)")
+    pairs: dict[str, set[str]] = {}
+    for j in range(1, len(prompt.content)):
+        if prompt.at[j] == prompt.at[j - 1] + 1:
+            pairs.setdefault(prompt.content[j], set()).add(prompt.content[j - 1])
+    for j in range(1, len(given.content)):
+        x, y = given.content[j - 1], given.content[j]
+        if given.at[j] != given.at[j - 1] + 1 or y not in pairs or given.content_clause(j) not in key_clauses:
+            continue
+        if not x.isalpha() or x in key or facts.free(x) or _country(x) is not None or x in given.names:
+            continue
+        if any(_word_match(x, p, False) for p in pairs[y]):
+            continue
+        return x, sorted(pairs[y])[0]
     return None
 
 
@@ -1074,6 +949,21 @@ def _frame_free(given: Analysis, facts: ItemFacts) -> Analysis:
                     given.neg_at[1:])
 
 
+def _read(given: Analysis, facts: ItemFacts) -> Analysis:
+    """The answer's polarity as the key reads it: the question's frame of lacking taken off
+    (`_frame_free`), and the opposite of a negated key's word counted as its negation ("a thin
+    bench" for "it lacks a deep bench", `negation.restates_negated_key`)."""
+    given = _frame_free(given, facts)
+    if not facts.key_negated:
+        return given
+    word = negation.restates_negated_key(given.content, facts.key_words, lexicon.opposite_words)
+    if word is None:
+        return given
+    clause_neg = list(given.clause_neg) or [0]
+    clause_neg[0] += 1  # "not a thin bench" is two negations of the key's "lacks a deep bench"
+    return with_fields(given, negated=not given.negated, clause_neg=tuple(clause_neg))
+
+
 def grade_text(item: QuizItem, given: str, facts: ItemFacts | None = None) -> GradeResult:
     """Rules 1-5 (everything except meaning), for short answer and cloze items."""
     facts = facts if facts is not None else item_facts(item)
@@ -1081,12 +971,15 @@ def grade_text(item: QuizItem, given: str, facts: ItemFacts | None = None) -> Gr
     if len(raw) > MAX_ANSWER_CHARS:
         return _wrong(raw[:MAX_ANSWER_CHARS], "too_long", reason="too_long")
     work = expand_acronyms(raw, [*item.answers, item.reference or ""])
+    answers = [a for a in item.answers if canonical(a)]
+    expected = [canonical(a) for a in answers]
+    work = relations.resolve_offsets(negation.contrast(places.shorten(work)))
+    if any(w.startswith("anti") for e in expected for w in e.split()):
+        work = _AGAINST.sub("opposition to ", work)  # the key's own frame: "against empire" is "anti-imperial"
     g = canonical(work)
     if not g:
         return _wrong(raw, "empty", reason="empty")
-    answers = [a for a in item.answers if canonical(a)]
-    expected = [canonical(a) for a in answers]
-    given_a = _frame_free(analyse(work, g), facts)
+    given_a = _read(analyse(work, g), facts)
     for answer, e in zip(answers, expected):
         rule = close_enough(g, e)
         if rule:
@@ -1117,6 +1010,9 @@ def grade_text(item: QuizItem, given: str, facts: ItemFacts | None = None) -> Gr
         r = accepted[0]
         return GradeResult(True, rule="words", answer=raw, why="words", target=r.target, words=r.words,
                            context=r.context)
+    for gloss in facts.glosses:  # the essay's own other name ("revolutionary, or “non-reformist,”")
+        if close_enough(g, canonical(gloss)) or _match_target(given_a, gloss, _target_polarity(gloss, pol), facts).ok:
+            return GradeResult(True, rule="gloss", answer=raw, why="gloss", target=gloss)
     return _explain(raw, results)
 
 
@@ -1157,21 +1053,98 @@ def grade_choice(item: QuizItem, choices: Sequence[str], given: int | str, facts
     facts = facts if facts is not None else item_facts(item)
     if isinstance(given, str) and _DONT_KNOW.fullmatch(normalize_for_match(clean_input(given)).strip(" .!?")):
         return _wrong(clean_input(given), "dont_know", reason="dont_know")  # point to Skip, not to the letters
+    full = clean_input(given) if isinstance(given, str) else ""
     if isinstance(given, str) and item.kind == "multiple_choice":
-        given = expand_acronyms(given, choices)
+        given = _asserted(expand_acronyms(given, choices))  # "Indonesia, not Canada" names one choice
         named = _named_choices(given, choices)
+        given_by_question = [i for i in named if _in_question(choices[i], facts)]
+        if given_by_question and len(named) - len(given_by_question) == 1 and not re.search(r"\bor\b|/", full, re.I):
+            # "$40 billion, on top of the $14 billion" when the question says "on top of an earlier $14
+            # billion": the question's own given is context, not a second choice.
+            named = [i for i in named if i not in given_by_question]
+            return _checked_choice(item, choices, named[0], full, given, facts)
         if len(named) >= 2:  # two choices at once: it does not count, the player chooses again
-            return _wrong(clean_input(given), "guess_list", words=tuple(choices[i] for i in named), reason="invalid_choice")
+            return _wrong(full, "guess_list", words=tuple(choices[i] for i in named), reason="invalid_choice")
     index = resolve_choice(item, choices, given, facts)
     if index is None:
-        return _wrong(str(given), "invalid_choice", reason="invalid_choice")
+        return _wrong(full or str(given), "invalid_choice", reason="invalid_choice")
     if isinstance(given, str) and item.kind == "multiple_choice" and not _is_letter(given, len(choices)):
-        text = clean_input(given)
-        given_a = _frame_free(analyse(text), facts)
-        found = contradiction(given_a, text, _choice_facts(facts, choices[index]), choices[index])
+        found = _choice_contradiction(full, given, choices, index, facts)
         if found:
-            return _wrong(text, found[0], choices[index], found[1])
+            return _wrong(full, found[0], choices[index], found[1])
     return _choice_result(item, choices, index)
+
+
+def _in_question(choice: str, facts: ItemFacts) -> bool:
+    """A choice the question itself states ("on top of an earlier $14 billion")."""
+    text = canonical(choice)
+    return bool(text) and facts.prompt is not None and f" {text} " in f" {' '.join(facts.prompt.tokens)} "
+
+
+def _checked_choice(item: QuizItem, choices: Sequence[str], index: int, full: str, asserted: str,
+                    facts: ItemFacts) -> GradeResult:
+    found = _choice_contradiction(full, asserted, choices, index, facts)
+    if found:
+        return _wrong(full, found[0], choices[index], found[1])
+    return _choice_result(item, choices, index)
+
+
+def _asserted(text: str) -> str:
+    """A typed answer without the choices it excludes (`negation.asserted`)."""
+    return negation.asserted(clean_input(text), clauses, _NEGATION)
+
+
+def _choice_contradiction(full: str, asserted: str, choices: Sequence[str], index: int,
+                          facts: ItemFacts) -> tuple[str, tuple[str, ...]] | None:
+    """Why a typed answer that picks choice `index` still is not it: it contradicts the choice or
+    the question (`contradiction`, on the whole answer), or it puts another party or place in the
+    choice's frame (`_other_party`, on what it asserts)."""
+    given_a = _read(analyse(full), facts)
+    found = contradiction(given_a, full, _choice_facts(facts, choices[index]), choices[index])
+    if found:
+        return found
+    others = _other_party(asserted, choices, index, facts)
+    return ("other_actor", others) if others else None
+
+
+def _other_party(text: str, choices: Sequence[str], index: int, facts: ItemFacts) -> tuple[str, ...]:
+    """Names in the answer's first clause that neither the choice nor the question gives, when they
+    take the place of a word of the choice ("coterminous with *China's* interests" for "the
+    world's interests") or belong to another choice ("the foundation of domestic politics *in
+    Latin America*", where "confined to Latin America" is another choice). A name beside a
+    complete choice is context ("Tanzania, in East Africa")."""
+    parts = clauses(text) or [text]
+    choice_words = _content_set(choices[index])
+    heads = [p for p in parts if any(_word_match(g, e, False) for g in analyse(p).content for e in choice_words)]
+    head = " ".join(heads or parts[:1])
+    words = head.split()
+    found: list[str] = []
+    run: list[str] = []   # consecutive name words are one name ("Latin America")
+    for position, word in enumerate([*words, ""]):
+        bare = word.strip(".,!?;:()\"'’")
+        low = canonical(bare) if bare else ""
+        is_name = bool(low) and low not in _STOP and (
+            bare[:1].isupper() and (position > 0 or not lexicon.is_english(low)) or _country(low) is not None)
+        if is_name:
+            run.append(low)
+            continue
+        if run:
+            found.append(" ".join(run))
+            run = []
+    chosen = _content_set(choices[index]) | _name_words(choices[index])
+    own = set(chosen) | set(facts.prompt_words) | set(facts.prompt.tokens if facts.prompt else ())
+    countries = _countries_in(" ".join(own))
+    others = [name for name in dict.fromkeys(found)
+              if not all(w in own or _same_name(w, own) for w in name.split())
+              and (_country(name) is None or _country(name) not in countries)]
+    if not others:
+        return ()
+    rivals = set().union(*(_content_set(c) | _name_words(c) for i, c in enumerate(choices) if i != index)) - chosen
+    given = analyse(text)
+    lacks = any(not any(_word_match(g, e, False) for g in given.content) for e in choice_words)
+    if lacks or any(set(name.split()) & rivals for name in others):
+        return tuple(others)
+    return ()
 
 
 _DONT_KNOW = re.compile(r"(?:i )?(?:don'?t|dont|do not) know|idk|dunno|no idea|not sure|no clue|pass|\?+|skip")
@@ -1186,7 +1159,9 @@ def _choice_facts(facts: ItemFacts, choice: str) -> ItemFacts:
     """The item's facts with one choice as the key (the other choices are not the key's words)."""
     words = _content_set(choice)
     return ItemFacts(key_words=words, answer_words=words, prompt_words=facts.prompt_words, prompt=facts.prompt,
-                     context=facts.context, people=facts.people, key_negated=analyse(choice).negated)
+                     context=facts.context, people=facts.people, key_negated=analyse(choice).negated,
+                     relation=facts.relation, key_numbers=frozenset(w for w in canonical(choice).split() if _NUMERIC.fullmatch(w)),
+                     key_names=_name_words(choice))
 
 
 def _as_short(item: QuizItem, answer: str) -> QuizItem:
@@ -1207,6 +1182,11 @@ def _named_choices(text: str, choices: Sequence[str]) -> list[int]:
     return named
 
 
+def _countries_in(text: str) -> set[int]:
+    """The countries a canonical text names, by any of their forms ("united states", "american")."""
+    return {i for i, forms in enumerate(lexicon.COUNTRY_FORMS) if any(re.search(rf"\b{f}\b", text) for f in forms)}
+
+
 def _country(word: str) -> int | None:
     return next((i for i, forms in enumerate(lexicon.COUNTRY_FORMS) if word in forms), None)
 
@@ -1215,17 +1195,43 @@ def _lacks_names(given: Analysis, text: str, choice: str, facts: ItemFacts) -> b
     """The key names an actor ("American", "NATO", "Kyoto Protocol") the answer does not, while the
     answer names another: a different actor, whatever else it shares ("Chinese policymaking
     failures", "expansion of the Warsaw Pact")."""
-    key_names = {w for w in _name_words(choice) if w not in _STOP}
+    key_names = {w for w in _proper_names(choice) if w not in _STOP}
     if not key_names:
         return False
     low = canonical(text)
     words = set(given.content) | set(low.split())
     countries = {i for i, forms in enumerate(lexicon.COUNTRY_FORMS) if any(re.search(rf"\b{f}\b", low) for f in forms)}
-    missing = [n for n in key_names if n not in words and (_country(n) is None or _country(n) not in countries)]
+    missing = [n for n in key_names if n not in words and not _same_name(n, words)
+               and (_country(n) is None or _country(n) not in countries)]
     if not missing:
         return False
-    others = {w for w in _name_words(text) if w not in _STOP and w not in key_names and w not in facts.prompt_words}
+    others = {w for w in _proper_names(text) if w not in _STOP and w not in key_names and w not in facts.prompt_words
+              and not _same_name(w, key_names)}
     return bool(others) or len(missing) == len(key_names)
+
+
+def _proper_names(text: str) -> frozenset[str]:
+    """Words written with a capital, as `_name_words`, but not a capitalised first word that is an
+    everyday word ("Keeping the federal government small", "Democratic socialists ..."), unless it
+    names a country ("American policymaking failures")."""
+    names = set(_name_words(text))
+    first = re.match(r"\s*([\w'’.-]+)", clean_input(text))
+    if first:
+        word = canonical(first.group(1))
+        if word and lexicon.is_english(word) and _country(word) is None and not re.search(rf"\b{re.escape(first.group(1))}\b",
+                                                                                           clean_input(text)[len(first.group(0)):]):
+            names.discard(word)
+    return frozenset(names)
+
+
+def _same_name(word: str, own: Iterable[str]) -> bool:
+    """One name in two forms: "Chilean" and "Chile", "Argentine" and "Argentina" (a shared start of
+    five letters, or the whole shorter name)."""
+    for other in own:
+        short, long_ = sorted((word, other), key=len)
+        if len(short) >= 4 and (long_.startswith(short) or len(short) >= 5 and long_[:5] == short[:5]):
+            return True
+    return False
 
 
 def _choice_result(item: QuizItem, choices: Sequence[str], index: int, similarity: float | None = None) -> GradeResult:
@@ -1249,10 +1255,13 @@ def _true_false(text: str) -> int | None:
     tokens = re.findall(r"[a-z]+", normalize_for_match(text).replace("'", ""))
     if not tokens or len(tokens) > 8:
         return None
+    lead = re.match(r"\s*([a-z]+)\s*[,.;:!\-]", normalize_for_match(text))
+    if lead and (lead.group(1) in _TF_TRUE or lead.group(1) in _TF_FALSE):
+        return 0 if lead.group(1) in _TF_TRUE else 1  # "no, it didn't": the verdict, then its reason
     verdicts = [0 if t in _TF_TRUE else 1 for t in tokens if t in _TF_TRUE or t in _TF_FALSE]
     if not verdicts or len(set(verdicts)) != 1:
         return None
-    flips = sum(1 for t in tokens if t in _NEGATION and t not in _TF_FALSE)
+    flips = sum(1 for t in tokens if t in _TF_NEGATION and t not in _TF_FALSE)
     return verdicts[0] ^ (flips % 2)
 
 
@@ -1289,7 +1298,23 @@ def resolve_choice(item: QuizItem, choices: Sequence[str], given: int | str, fac
     if hits or _is_guess_list(text, [canonical(c) for c in choices]):
         return None
     words = _choice_words(text, choices, facts)
+    if not words and len(clauses(text)) > 1:
+        # "in the global South, in the periphery": one clause names the choice, the others are context;
+        # clauses that name different choices still name two.
+        words = sorted({i for part in clauses(text) for i in _choice_words(part, choices, facts)})
     return words[0] if len(words) == 1 else None
+
+
+def _restates(choice: str, given: Analysis, prompt_words: frozenset[str]) -> bool:
+    """A choice that says one thing twice ("In the periphery, outside metropole centers": a comma,
+    no "and"/"or", so not a list) is named by all the words of either half ("in the periphery")."""
+    if "," not in choice or re.search(r"\b(?:and|or)\b|&", choice, re.I):
+        return False
+    for half in choice.split(","):
+        own = [e for e in analyse(half).content if e not in prompt_words]
+        if own and all(any(_word_match(w, e, False) for w in given.content) for e in own):
+            return True
+    return False
 
 
 def _choice_words(text: str, choices: Sequence[str], facts: ItemFacts | None = None) -> list[int]:
@@ -1308,10 +1333,12 @@ def _choice_words(text: str, choices: Sequence[str], facts: ItemFacts | None = N
     for i, t in enumerate(targets):
         if t.polarity != given.polarity:
             continue
-        if not all(any(_word_match(w, e, e in t.names) for e in t.content) for w in given.content):
-            continue
+        if not all(w in prompt_words or any(_word_match(w, e, e in t.names) for e in t.content) for w in given.content):
+            continue  # every word of the answer is the choice's (or the question's own: "US security interests ...")
         own = [e for e in t.content if e not in prompt_words] or list(t.content)
         covered = sum(1 for e in own if any(_word_match(w, e, e in t.names) for w in given.content))
+        if covered * 2 < len(own) and _restates(choices[i], given, prompt_words):
+            covered = len(own)
         # A choice that pairs two things ("the ICC and the Kyoto Protocol") needs something of each.
         pairs = [analyse(p).content for p in re.split(r"\s+and\s+", choices[i]) if analyse(p).content]
         each = all(any(_word_match(w, e, e in t.names) for e in part for w in given.content) for part in pairs)
@@ -1326,24 +1353,37 @@ def _choice_words(text: str, choices: Sequence[str], facts: ItemFacts | None = N
 # 0.06-0.20 closer to the shortened key; paraphrases such as "a clear political actor" or "how
 # useful multilateral institutions are" are 0.05-0.17 closer to the whole key).
 SWAP_TOLERANCE = 0.03
+# A key's head noun swapped for another noun in the same frame ("a clear political opponent" for "a
+# clear political agent") is a different thing unless the model finds the answer clearly closer to
+# the whole key than to the key without its head. Measured (whole key minus key without "agent"):
+# agency +0.11, actor +0.09 (a listed synonym anyway), representative +0.05, leader +0.03,
+# engine -0.01, opponent -0.02, platform, party, agenda -0.10 to -0.20; the teachers' tables refuse
+# opponent, platform and agenda.
+HEAD_SWAP_MARGIN = 0.06
 
 
-def people_of(essays: Iterable[Any]) -> frozenset[str]:
-    """Canonical names of the people essays name: their authors, and every run of two or three
-    capitalised words in their text (a few are places or titles; they are only ever used inside a
-    phrase that credits someone, such as "as X said")."""
-    from bot.corpus.authors import author_names
-
-    names: set[str] = set()
-    for essay in essays:
-        for name in author_names(getattr(essay, "author", "")):
-            names.update({canonical(name.full), canonical(name.short), canonical(name.surname)})
-        for paragraph in getattr(essay, "paragraphs", ()):
-            for match in re.finditer(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z'’]+){1,2}\b", paragraph.text):
-                words = canonical(match.group(0)).split()
-                names.add(" ".join(words))
-                names.add(" ".join(words[-2:]))  # "Economist Tom Reyes" at a sentence start is Tom Reyes
-    return frozenset(n for n in names if n)
+def _head_swap(given: Analysis, target_raw: str) -> str | None:
+    """The word an answer puts in place of the key's head noun, keeping the words before it: "a
+    clear political *opponent*" for "a clear political agent". The head is the last word of the
+    key's first run of content words ("order" in "a multipolar order of competing ...")."""
+    target = analyse(target_raw)
+    if len(target.content) < 2:
+        return None
+    end = 0
+    while end + 1 < len(target.at) and target.at[end + 1] == target.at[end] + 1:
+        end += 1
+    head, modifiers = target.content[end], target.content[:end]
+    if not modifiers or any(_word_match(g, head, head in target.names) for g in given.content):
+        return None
+    matched = [i for i, g in enumerate(given.content) if any(_word_match(g, m, m in target.names) for m in modifiers)]
+    if len(matched) < len(modifiers):
+        return None
+    last = max(matched)
+    slot = last + 1
+    if slot >= len(given.content) or given.at[slot] != given.at[last] + 1:
+        return None
+    word = given.content[slot]
+    return None if any(_word_match(word, e, e in target.names) for e in target.content) else word
 
 
 class Grader:
@@ -1367,6 +1407,7 @@ class Grader:
         self._essays = essays
         self._facts: dict[tuple[str, str, str], ItemFacts] = {}
         self._people: tuple[frozenset[str], frozenset[str]] | None = None
+        self._declared: dict[tuple[str, int], list[tuple[str, str]]] = {}
 
     def essays(self) -> Mapping[str, Any]:
         """The essays by slug (empty without a source): quizzes quote the cited passage after a miss."""
@@ -1386,15 +1427,29 @@ class Grader:
             return cached
         essay = essays.get(item.essay) if item.essay else None
         context = ""
+        other_names: tuple[str, ...] = ()
         if essay is not None:
             paragraph = essay.paragraph(item.paragraph) if item.paragraph else None
             context = " ".join(filter(None, [getattr(essay, "title", ""), getattr(essay, "author", ""),
                                              paragraph.text if paragraph is not None else ""]))
-        facts = item_facts(item, context=context, people=self._people[1])
+            if item.kind in ("short_answer", "cloze"):
+                other_names = glosses.glosses_for(item.answers, self._glosses(item.essay, essay),
+                                                  lambda a, b: canonical(a) == canonical(b))
+        facts = item_facts(item, context=context, people=self._people[1], glosses=other_names)
         if len(self._facts) > 5_000:
             self._facts.clear()
         self._facts[key] = facts
         return facts
+
+    def _glosses(self, slug: str, essay: Any) -> list[tuple[str, str]]:
+        """The other names an essay gives for its terms (`bot.quiz.glosses`), read once per essay."""
+        text = "\n\n".join(p.text for p in getattr(essay, "paragraphs", ()))
+        key = (slug, hash(text))  # only read on a facts miss; an essay replaced under its slug is read again
+        if key not in self._declared:
+            if len(self._declared) > 200:
+                self._declared.clear()
+            self._declared[key] = glosses.pairs(text, lambda w: w.lower() in FUNCTION_WORDS)
+        return self._declared[key]
 
     async def _encode(self, texts: list[str]) -> np.ndarray:
         enc = self._encoder
@@ -1433,11 +1488,20 @@ class Grader:
         if not partial:
             return None
         best = max(partial, key=lambda r: (r.matched / max(1, r.total), -r.total))
+        target_words = analyse(best.target).content
+        others = [g for g in given.content if not any(_word_match(g, e, False) for e in target_words)]
+        said = facts.key_words - facts.answer_words - facts.prompt_words
+        if others and all(g in said or any(lexicon.stem(g) == lexicon.stem(w) for w in said) for g in others):
+            return None  # the reference sentence's own words ("cutting the security apparatus"): meaning decides
         missing = set(best.words)
         kept = [w for w in best.target.split() if not (set(_content_words(w)) and set(_content_words(w)) <= missing)]
         vectors = await self._encode([answer, best.target, " ".join(kept)])
         with_word, without = float(vectors[1] @ vectors[0]), float(vectors[2] @ vectors[0])
         if with_word - without < -SWAP_TOLERANCE:
+            return tuple(best.words)
+        substitute = _head_swap(given, best.target)
+        if substitute is not None and with_word - without < HEAD_SWAP_MARGIN:
+            log.debug("head noun of %r swapped for %r (%.3f)", best.target, substitute, with_word - without)
             return tuple(best.words)
         return None
 
@@ -1463,7 +1527,7 @@ class Grader:
                 salad = next((t for t in targets if _scrambled(result.answer, t)), None)
                 if salad is not None:
                     return _wrong(result.answer, "order", salad)
-                given_a = _frame_free(analyse(result.answer), facts)
+                given_a = _read(analyse(result.answer), facts)
                 try:
                     swapped = await self._swapped_word(given_a, item, facts, item.answers, result.answer)
                     if swapped is not None:
@@ -1490,22 +1554,23 @@ class Grader:
                                  facts: ItemFacts) -> GradeResult:
         """A choice described in the player's own words: the clearly closest choice by meaning,
         provided the answer neither contradicts it nor swaps one of its words for another."""
-        text = expand_acronyms(clean_input(given), choices)
-        if item.kind == "true_false" or len(_content_words(canonical(text))) < 2 or len(text) > MAX_ANSWER_CHARS:
+        full = expand_acronyms(clean_input(given), choices)
+        text = _asserted(full)  # "X, not Y" is compared as X
+        if item.kind == "true_false" or len(_content_words(canonical(text))) < 2 or len(full) > MAX_ANSWER_CHARS:
             return invalid
         vectors = await self._encode([text, *choices])
         sims = vectors[1:] @ vectors[0]
         order = np.argsort(-sims)
         best = int(order[0])
         second = float(sims[order[1]]) if len(choices) > 1 else -1.0
-        given_a = _frame_free(analyse(text), facts)
+        given_a = _read(analyse(text), facts)
         if not (float(sims[best]) >= self.semantic_threshold and float(sims[best]) - second >= CHOICE_MEANING_MARGIN
                 and given_a.polarity == analyse(choices[best]).polarity):
             return invalid
         choice_facts = _choice_facts(facts, choices[best])
-        found = contradiction(given_a, text, choice_facts, choices[best])
+        found = _choice_contradiction(full, text, choices, best, facts)
         if found:
-            return _wrong(text, found[0], choices[best], found[1])
+            return _wrong(full, found[0], choices[best], found[1])
         if _lacks_names(given_a, text, choices[best], facts):
             others = tuple(w for w in given_a.content if w not in _content_set(choices[best]))
             return _wrong(text, "other_actor", choices[best], others)

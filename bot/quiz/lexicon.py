@@ -56,11 +56,12 @@ def _families(pairs: list[tuple[str, str]]) -> list[tuple[frozenset[str], frozen
 # Antonym families: every word of the left contradicts every word of the right. General English
 # (and the general vocabulary of politics and economics), never one item's wording.
 OPPOSITES = _families([
-    ("success successful succeed win victory", "failure fail unsuccessful defeat loss lose"),
+    ("success successful succeed win victory triumph", "failure fail unsuccessful defeat loss lose fiasco debacle flop"),
     ("independent independence autonomous autonomy sovereign", "dependent dependence dependency subordinate reliant"),
     ("domestic internal", "foreign international global external"),
     ("domestic", "abroad overseas"),
     ("local", "global international national"),
+    ("federal", "state provincial municipal local regional"),
     ("democracy democracies democratic democrat", "authoritarian authoritarianism autocracy autocratic dictatorship tyranny totalitarian"),
     ("capitalist capitalism", "socialist socialism communist communism"),
     ("compete competing competition competitive rival rivalry", "cooperate cooperating cooperation cooperative collaborate collaboration"),
@@ -100,7 +101,8 @@ OPPOSITES = _families([
     ("restraint restrained", "intervention interventionism primacy hegemony"),
     ("expensive costly", "cheap inexpensive"),
     ("hope hopeful optimism optimistic", "despair pessimism pessimistic"),
-    ("clear", "unclear vague murky"),
+    ("clear coherent distinct definite lucid", "unclear vague murky muddled muddy confused incoherent fuzzy hazy "
+                                                 "ambiguous indistinct nebulous"),
     ("support supporting supporter", "oppose opposing"),
     ("join joined", "leave quit"),
     ("justice", "injustice"),
@@ -120,13 +122,16 @@ OPPOSITES = _families([
 
 # Two ends of one scale. Same end: stand for each other as modifiers; opposite ends: contradiction.
 SCALES = _families([
-    ("mild moderate limited light soft gentle minor modest slight partial targeted narrow selective weak measured",
+    ("mild moderate limited light soft gentle minor modest slight partial targeted narrow selective weak measured "
+     "lax loose lenient toothless token symbolic halfhearted",
      "aggressive harsh severe tough heavy strong sweeping broad comprehensive blanket total full massive extreme "
      "intense punishing crippling draconian"),
     ("small little tiny", "big large huge enormous vast"),
     ("low", "high"),
     ("short", "long"),
     ("slow gradual", "fast rapid quick sudden"),
+    ("shallow thin", "deep"),
+    ("thin", "thick"),
     ("few", "many numerous"),
     ("rare", "common frequent"),
 ])
@@ -135,18 +140,60 @@ SCALES = _families([
 SYNONYM_SETS = [
     {"insurrection", "riot", "riots", "storming", "stormed", "siege", "assault", "uprising", "attack", "attacks"},
     {"budget", "budgets", "spending", "funding", "expenditure", "expenditures", "outlays"},
-    {"defense", "defence", "military"},
+    {"defense", "defence", "military", "pentagon"},
+    {"backstop", "guarantor", "underwriter"},
     {"expert", "experts", "specialist", "specialists"},
     {"agent", "agents", "actor", "actors"},
     {"foundation", "basis", "base", "bedrock", "cornerstone"},
-    {"coterminous", "identical", "same", "equivalent"},
+    {"coterminous", "identical", "same", "equivalent", "coincide", "coincides", "coincided", "coinciding",
+     "coincident"},
     {"dollar", "dollars", "greenback", "greenbacks"},
     {"yuan", "renminbi"},
     {"failure", "failures", "fiasco", "debacle"},
     {"competing", "rival", "rivals", "contending"},
     {"institution", "institutions", "organization", "organizations"},
+    {"international", "multilateral"},
     {"war", "wars", "warfare"},
 ]
+
+# One word in forms that do not share a spelling ("anti-empire" is "anti-imperial"): each family is
+# one word for the grader, like "imperialism" and "imperial" (general English, Latin and Greek roots).
+DERIVATIONS = [frozenset(stem(w) for w in family.split()) for family in (
+    "empire empires imperial imperialism imperialist imperialists imperium",
+    "law laws legal",
+    "city cities urban civic",
+    "money monetary pecuniary",
+    "sea seas maritime naval",
+    "king kings royal regal",
+    "people popular",
+    "world worldwide global",
+    "town municipal",
+    "country countryside rural",
+    "war wars martial bellicose",
+    "mind minds mental",
+    "church ecclesiastical",
+    "tax taxes fiscal",
+    "army armies military",
+    "success successes successful succeed succeeds succeeded",
+)]
+
+
+def same_derivation(a: str, b: str) -> bool:
+    """Two forms of one word that do not share a spelling ("empire"/"imperial", "law"/"legal")."""
+    sa, sb = stem(a), stem(b)
+    return sa != sb and any(sa in family and sb in family for family in DERIVATIONS)
+
+
+# Nouns that name the kind of thing an answer is ("the Cato *think tank*", "a Progressive
+# International *alliance*", "a sanctions *regime*"): an appositive or extra word made only of them
+# and the question's words describes the answer, it is not another candidate.
+KIND_NOUNS = frozenset(stem(w) for w in """
+war initiative institute institution party movement treaty accord agreement doctrine plan conference
+summit crisis program programme organization organisation group idea policy theory people population
+citizens civilians government country state nation region alliance coalition federation network union
+league bloc association body front council tank thinktank regime regimes framework project effort
+campaign platform system order structure arrangement""".split())
+
 
 # Abbreviations people type, expanded before anything is compared (lower case, whole words).
 ABBREVIATIONS = {
@@ -154,7 +201,8 @@ ABBREVIATIONS = {
     "govt": "government", "gov't": "government", "admin": "administration", "org": "organization",
     "orgs": "organizations", "dept": "department", "assoc": "association", "univ": "university",
     "econ": "economic", "corp": "corporation", "approx": "approximately", "natsec": "national security",
-    "ww3": "third world war", "gdp": "gross domestic product",
+    "ww3": "third world war", "gdp": "gross domestic product", "neocon": "neoconservative",
+    "neocons": "neoconservatives", "neolib": "neoliberal", "neolibs": "neoliberals",
 }
 # Currency codes, written in capitals (so "eur" in a word is never touched).
 CURRENCIES = {

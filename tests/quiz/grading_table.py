@@ -209,7 +209,9 @@ def rows() -> list[Row]:
     i = "rana-non-reformist"  # non-reformist
     add(i, R, "right", "non-reformist", "nonreformist", "non reformist", "non-reformist reforms")
     add(i, W, "opposite", "reformist")
-    add(i, W, "wrong", "revolutionary")
+    # "revolutionary" is the essay's own other name for it (¶39: "revolutionary, or “non-reformist,”
+    # reforms"): right when the grader has the essay (bot.quiz.glosses, tests/quiz/test_quiz_glosses.py).
+    add(i, W, "wrong", "incremental")
 
     i = "rana-tooze-total-war"  # total war
     add(i, R, "right", "total war", "a total war")

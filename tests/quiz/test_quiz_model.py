@@ -123,18 +123,15 @@ def test_no_twins_in_seeded_quizzes(generated, quizzes):
         assert new == 0
 
 
-async def test_blind_grading_table_with_the_model(embedder):
-    """Issue 20: the blind table (tests/data/blind_grading_table.yaml), graded as `tutorbot quiz
-    grade` does (built-in items, the seed essays as context): at least 97% right and no gamer's
-    contradiction, negation, wrong name or guess list accepted. First run before issue 20: 82.2%,
-    23 wrong accepts."""
+async def _blind_table(embedder, name: str) -> tuple[list, list, list]:
+    """A blind table graded as `tutorbot quiz grade` does (built-in items, the seed essays as context):
+    the rows it gets wrong and the wrong accepts among them."""
     import yaml
 
     builtin = {i.id: i for i in read_pack_file(ROOT / "data" / "quiz" / "builtin.yaml").items}
     essays = {e.slug: e for e in load_essay_dir(ROOT / "seeds")}
     grader = Grader(embedder, DEFAULT_SEMANTIC_THRESHOLD, essays=lambda: essays)
-    rows = yaml.safe_load((ROOT / "tests" / "data" / "blind_grading_table.yaml").read_text(encoding="utf-8"))
-    assert len(rows) >= 150
+    rows = yaml.safe_load((ROOT / "tests" / "data" / name).read_text(encoding="utf-8"))
     wrong, accepted_rejects = [], []
     for row in rows:
         result = await grader.grade(builtin[row["item"]], str(row["answer"]))
@@ -142,6 +139,28 @@ async def test_blind_grading_table_with_the_model(embedder):
             wrong.append((row["item"], row["answer"], result.decided_by))
             if result.correct:
                 accepted_rejects.append(row)
-    print(f"blind grading table: {len(rows) - len(wrong)}/{len(rows)}; wrong: {wrong}")
+    print(f"{name}: {len(rows) - len(wrong)}/{len(rows)}; wrong: {wrong}")
+    return rows, wrong, accepted_rejects
+
+
+async def test_blind_grading_table_with_the_model(embedder):
+    """Issue 20: the blind table (tests/data/blind_grading_table.yaml), graded as `tutorbot quiz
+    grade` does (built-in items, the seed essays as context): at least 97% right and no gamer's
+    contradiction, negation, wrong name or guess list accepted. First run before issue 20: 82.2%,
+    23 wrong accepts; 274/276 after the first round, 275/276 after the second (the row left: "a
+    shortage of knowledgeable people to fill posts like the NSC", meaning 0.44)."""
+    rows, wrong, accepted_rejects = await _blind_table(embedder, "blind_grading_table.yaml")
+    assert len(rows) >= 150
     assert not accepted_rejects
-    assert 1 - len(wrong) / len(rows) >= 0.97
+    assert len(rows) - len(wrong) >= 275
+
+
+async def test_second_blind_grading_table_with_the_model(embedder):
+    """Issue 20, second round: the second blind table (tests/data/blind_grading_table2.yaml), first
+    run 333/356 (93.5%) with 7 wrong accepts; held at 355/356 and no wrong accept. The row left is
+    a paraphrase of a choice the model scores at 0.28 ("elites applied the same austerity at home,
+    wiping out working-class gains" for "It became the foundation of domestic politics too")."""
+    rows, wrong, accepted_rejects = await _blind_table(embedder, "blind_grading_table2.yaml")
+    assert len(rows) == 356
+    assert not accepted_rejects
+    assert len(rows) - len(wrong) >= 355
