@@ -51,6 +51,10 @@ _BOTH_ESSAYS = re.compile(r"\b(?:both|the\s+two|each|all\s+the|the)\s+(?:essays|
                           r"readings)\b|\bboth\s+(?:essay|author)s?\b|\beach\s+(?:essay|author|writer)\b", re.I)
 
 _WHO_WROTE = re.compile(r"\bwhen\s+were\s+(?:these|they|the\s+essays|both)\s+(?:written|published)|"
+                        r"\bwhen\b[^?]{0,40}\b(?:published|written|come\s+out|came\s+out)|\bwhere\b[^?]{0,40}\b"
+                        r"(?:published|appear(?:ed)?)|\bpublication\s+(?:date|year|details)|"
+                        r"\b(?:cite|citing|citations?|reference)\s+(?:for\s+)?(?:the|these|this|both|each|them|his|her|"
+                        r"rana|walt|\w+['’]s)\s*(?:essays?|articles?|pieces?|ones?)?|"
                         r"\bwho\s+(?:wrote|writes|authored|is\s+the\s+author|'s\s+the\s+author|’s\s+the\s+author|"
                         r"was\s+the\s+author)|\bauthor\s+of\b|\bwritten\s+by\b|\bwho\s+is\s+(?:it|this)\s+by\b", re.I)
 # "who wrote the op-ed in the NYT" asks about the essay's content; "who wrote this essay" about its author.
@@ -145,7 +149,8 @@ def classify(text: str, mentions: Sequence[Mention], essays_visible: int) -> Und
     named = {m.slug for m in mentions if m.slug}
     rest = _without(text, mentions)
     who_wrote = _WHO_WROTE.search(text)
-    if (who_wrote and (named or who_wrote.group(0).lower().startswith("when")
+    if (who_wrote and (named or who_wrote.group(0).lower().startswith(("when", "where", "publication", "cit",
+                                                                         "reference"))
                        or _ESSAY_OBJECT.match(text[who_wrote.end():]))) or (
             authors and _BIO.search(text) and _is_about_person(rest)):
         return Understood("author")

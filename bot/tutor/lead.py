@@ -35,10 +35,13 @@ PARTLY = 0.4
 _NEGATION = re.compile(r"\b(?:not|no|never|n't|without|lacks?|lacking|fail(?:s|ed)?\s+to|neither|nor|none)\b|"
                        r"\b\w+n['’]t\b|\b(?:doesnt|dont|isnt|arent|wasnt|werent|didnt|cant|wont|shouldnt|havent|hasnt)\b",
                        re.I)
-_AFTER = re.compile(r"\b(?:after|since|later|nowadays|today|currently|these\s+days|since\s+then|right\s+now|"
-                    r"ever\s+(?:actually\s+)?(?:happen|form|work|come)\w*|actually\s+(?:happen|form|work)\w*|"
-                    r"end(?:ed)?\s+up|what\s+happened\s+(?:next|after|later|to)|still\s+(?:going|happening|true|the\s+case))"
-                    r"\b", re.I)
+# A question that reaches past the essay's date says so in so many words ("since then", "did it ever
+# actually happen", "what happened to … after"); "after prices rise" is no such question.
+_AFTER = re.compile(r"\b(?:nowadays|these\s+days|since\s+then|since\s+(?:it|the\s+essay|this)\s+was\s+(?:written|"
+                    r"published)|after\s+(?:it|the\s+essay|this)\s+was\s+(?:written|published)|"
+                    r"ever\s+(?:actually\s+)?(?:happen|form|work|come\s+together)\w*|actually\s+(?:happen|form)\w*|"
+                    r"what\s+happened\s+(?:next|since|later|afterwards)|what\s+(?:has\s+)?happened\s+(?:to|with)\b.{0,60}"
+                    r"\b(?:since|after|later)|still\s+(?:going\s+on|happening|the\s+case))\b", re.I)
 _IDENTITY = re.compile(r"^\s*(?:so\s+|and\s+|but\s+|wait\s+)?(?:is|was|are|were)\s+(?P<who>[\w.'’ -]{2,40}?)\s+"
                        r"(?:an?\s+|the\s+)?(?P<label>[a-z][a-z-]{3,}(?:ist|ian|ive|ite|er|or|ic|al|arian))\b"
                        r"(?:\s+or\s+(?:not|an?\s+\w+))?\s*[?.!]*\s*(?:y/n|yes\s+or\s+no)?\s*$", re.I)
@@ -173,7 +176,8 @@ def polar_lead(ask: Ask, quotes: Sequence[Quote], essays: Sequence[Essay]) -> st
         return t("lead_identity_no", subject=person, label=f"{article} {label}", plural=_plural(label))
     claim = _CLAIM_VERBS.sub("", ask.frame.topic or ask.frame.core)
     support = claim_support(claim, quotes, scope)
-    if support >= SAYS_SO:
+    if support >= SAYS_SO and len(scope.weights(claim)) >= 2:
+        # one shared word ("does Rana say anything about water?") is a mention, not a "yes"
         return t("lead_yes", surname=surname)
     if support >= PARTLY:
         return t("lead_partly", surname=surname)

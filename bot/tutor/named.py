@@ -99,6 +99,11 @@ def _alias_index(scope: Scope) -> list[tuple[re.Pattern, tuple[tuple[str, int, i
     if cached is not None:
         return cached
     patterns = []
+    # "trump" names both "Donald Trump" (¶2) and "Trump" (¶10): an alias answers for every entry it names
+    by_alias: dict[str, list] = {}
+    for entry in scope.things.values():
+        for alias in entry.aliases:
+            by_alias.setdefault(alias, []).append(entry)
     authors = {w.lower() for e in scope.essays for w in re.findall(r"[A-Za-z]+", e.author)}
     titles = {w.lower() for e in scope.essays for w in re.findall(r"[A-Za-z]+", f"{e.title} {e.short_title}")}
     for entry in scope.things.values():
@@ -108,8 +113,9 @@ def _alias_index(scope: Scope) -> list[tuple[re.Pattern, tuple[tuple[str, int, i
             if " " not in alias and is_common_english(alias) and alias not in gazetteer():
                 continue  # "paul", "state": an everyday word typed lower case names nothing
             body = r"\s+".join(re.escape(w) for w in alias.split())
+            places = tuple(dict.fromkeys(p for other in by_alias.get(alias, [entry]) for p in other.places))
             patterns.append((re.compile(rf"(?<![\w])(?:the\s+)?{body}(?:s|es|ns|ians|['’]s)?(?![\w])", re.I),
-                             tuple(entry.places), entry.kind, entry.name))
+                             places, entry.kind, entry.name))
     patterns.sort(key=lambda x: -len(x[0].pattern))
     scope._alias_patterns = patterns  # type: ignore[attr-defined]
     return patterns

@@ -42,6 +42,7 @@ class Request:
     brief: bool = False  # "tl;dr", "quick", "short version", "no fluff" (no number given)
     asks_figure: bool = False  # "how much", "how many", "what numbers": a figure is the answer
     spans: tuple[tuple[int, int], ...] = ()  # where the request words are (cut out of the topic)
+    explicit: tuple[str, ...] = ()  # roles asked for in so many words ("what's his evidence"): a lead may say so
 
     @property
     def name(self) -> str:
@@ -148,6 +149,30 @@ _FRAMING = re.compile(r"(?:^\s*(?:exam|essay|quiz|test|seminar|homework|hw|assig
                       re.I)
 
 
+# The roles a question asks for in so many words: only these get the role handler and its lead
+# ("what evidence does he give", not "list it"; "the strongest objection", not "objections she handles").
+_EXPLICIT = {
+    "evidence": re.compile(r"\b(?:(?:what|which|any|his|her|their|the)\s+(?:\w+\s+){0,2}(?:evidence|proof)|evidence\s+"
+                           r"(?:for|that|of|behind)|prove[sd]?\s+(?:it|this|that)|back(?:s|ed)?\s+(?:it|this|that)\s+up|"
+                           r"support\s+for\s+(?:this|that|the|his|her)|warrant\s+for|where\s+(?:does|do)\s+(?:\S+\s+){1,4}"
+                           r"come\s+from)\b", re.I),
+    "objection": re.compile(r"\b(?:(?:strongest|best|main|biggest)\s+(?:objection|counter[\s-]?argument|case\s+against|"
+                            r"criticism)|counter[\s-]?arguments?\s+(?:to|against)|objections?\s+(?:to|against)|"
+                            r"weak(?:est)?\s+(?:point|spot|link|part)|steel\s*man)\b", re.I),
+    "concession": re.compile(r"\b(?:admits?|concedes?|acknowledges?|grants?\s+that|obstacles?|(?:biggest|main|real|key|"
+                             r"hardest|major)\s+(?:problems?|challenges?|difficult(?:y|ies)|hurdles?|weakness(?:es)?)|"
+                             r"(?:won'?t|will\s+not)\s+"
+                             r"be\s+easy|(?:might|could|may)\s+(?:not\s+work|fail)|problems?\s+w(?:ith)?\s+(?:his|her|"
+                             r"their)\s+own)\b", re.I),
+    "proposal": re.compile(r"\b(?:propos\w+|recommend\w*|(?:his|her|their|the\s+author'?s?)\s+(?:fix|solution|remedy|"
+                           r"plan)|what\s+should\s+(?:be\s+done|we\s+do|the\s+\w+\s+do)|want(?:s)?\s+(?:done|the\s+\w+\s+"
+                           r"to\s+do))\b", re.I),
+    "example": re.compile(r"\b(?:give|any|an|one|some|what)\s+(?:\w+\s+)?examples?\b|for\s+instance\b", re.I),
+    "outlook": re.compile(r"\b(?:optimis\w*|pessimis\w*|(?:can|could|will)\s+(?:\w+\s+){0,3}(?:actually\s+)?"
+                          r"(?:win|succeed|work)|chances?\s+of|prospects?)\b", re.I),
+}
+
+
 def parse_request(text: str) -> Request:
     """The request a question makes (see the module docstring)."""
     spans: list[tuple[int, int]] = []
@@ -231,8 +256,9 @@ def parse_request(text: str) -> Request:
         spans.append(framing.span())
     if simple and shape == "answer" and count is None:
         count = None
+    explicit = tuple(role for role, pattern in _EXPLICIT.items() if pattern.search(text))
     return Request(shape=shape, roles=tuple(dict.fromkeys(roles)), polar=polar, stance=stance, count=count,
-                   simple=simple, brief=brief, asks_figure=asks_figure, spans=tuple(sorted(spans)))
+                   simple=simple, brief=brief, asks_figure=asks_figure, spans=tuple(sorted(spans)), explicit=explicit)
 
 
 def without_spans(text: str, spans: tuple[tuple[int, int], ...]) -> str:

@@ -116,6 +116,8 @@ TUTOR = prompt_spec("tutor", {
     "study_outline": {"title", "author"},
     "study_outline_part": {"span", "heading", "claim"},
     "study_judge": set(),
+    "study_table": set(),
+    "study_table_one": set(),
     # clarifying questions
     "clarify_option": {"n", "label"},
     "clarify_pick": set(),

@@ -41,9 +41,13 @@ class Clarify:
         if ask.previous is None:
             # "who is gramsci, he just drops the name": the name says which essay; only a question
             # whose names and terms do not settle it asks back.
-            settled = {e for th in ask.frame.things if th.mentioned for e in th.essays()}
+            # Only a question with nothing but the pronoun to go on ("what does he mean?"): one
+            # with a topic is searched in every essay, and the passage says whose it is.
+            from bot.tutor.frame import GENERIC_WORDS
+            substantive = [w for w in ask.frame.topic_words() if w not in GENERIC_WORDS]
             return (not ask.named and len(ask.scope.essays) > 1 and bool(_PRONOUN.search(ask.frame.core))
-                    and len(settled) != 1 and ask.understood.intent not in ("paragraph", "summary", "comparison"))
+                    and not substantive and not ask.frame.things
+                    and ask.understood.intent not in ("paragraph", "summary", "comparison"))
         return bool(_OTHER_SIDE.search(ask.frame.core))
 
     async def answer(self, ask: Ask) -> Reply | None:

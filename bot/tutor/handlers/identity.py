@@ -15,14 +15,21 @@ from bot.tutor.context import Ask
 from bot.tutor.lead import _plural
 
 _IDENTITY = re.compile(r"(?:^|[.?!]\s+)(?:so\s+|and\s+|but\s+|wait\s+|ok\s+)?(?:is|was|isn'?t|wasn'?t)\s+"
-                       r"(?P<who>[A-Za-z][\w.'’ -]{1,40}?)\s+(?:an?|the)\s+(?P<label>[a-z][a-z-]{3,})\b", re.I)
+                       r"(?P<who>he|she|they|(?:[A-Z][\w.'’-]+\s+){0,2}[A-Z][\w.'’-]+|[a-z]{3,})\s+(?:really\s+|actually\s+|"
+                       r"himself\s+|herself\s+)?(?:an?|the)\s+(?P<label>[a-z][a-z-]{3,}(?:ist|ian|ite|crat|er|or|ic|"
+                       r"ive|al|arian|nik))\b(?!\s+(?:of|for|on|in|to|that|who)\b)", re.I)
 
 
 class Identity:
     name = "identity"
 
     def applies(self, ask: Ask) -> bool:
-        return bool(_IDENTITY.search(ask.frame.text)) and ask.understood.intent not in ("paragraph", "summary")
+        match = _IDENTITY.search(ask.frame.text)
+        if not match or ask.understood.intent in ("paragraph", "summary"):
+            return False
+        who = match.group("who")
+        # a person: a pronoun, a capitalised name, or an author typed in lower case
+        return who.lower() in ("he", "she", "they") or who[0].isupper() or bool(ask.scope.names.find(who))
 
     async def answer(self, ask: Ask) -> Reply | None:
         from bot.tutor.handlers.define import define_term

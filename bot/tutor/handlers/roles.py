@@ -38,14 +38,16 @@ class Roles:
     name = "roles"
 
     def applies(self, ask: Ask) -> bool:
-        roles = set(ask.frame.request.roles)
-        return bool(roles & {"concession", "evidence", "example", "proposal"}) and ask.understood.intent not in (
-            "summary", "paragraph", "author")
+        # Only roles asked for in so many words: a role merely hinted at ("the Millbrook numbers",
+        # "objections she handles") only biases the cited answer's sentence choice.
+        roles = set(ask.frame.request.explicit)
+        return bool(roles & {"concession", "evidence", "example", "proposal", "objection", "outlook"}) and \
+            ask.understood.intent not in ("summary", "paragraph", "author")
 
     async def answer(self, ask: Ask) -> Reply | None:
         tools, t, scope = ask.tools, ask.t, ask.scope
         request = ask.frame.request
-        wanted = _wanted(request.roles)
+        wanted = _wanted(request.roles if set(request.roles) & set(request.explicit) else request.explicit)
         slugs = ask.named or ask.context_essays() or ask.all_slugs()
         maps = await tools.maps_for(ask.encoder, slugs)
         topic = ask.frame.query
@@ -144,13 +146,14 @@ class Roles:
         if "evidence" in wanted:
             if request.asks_figure and not any(_FIGURE.search(q.text) for q in quotes):
                 return t("lead_no_figure", surname=surname)
-            if not any(_FIGURE.search(q.text) or re.search(r"[“\"]|according to|wrote|writes", q.text) for q in quotes):
-                return t("lead_evidence_reasons", surname=surname)
-            return t("lead_evidence", surname=surname)
+            if any(_FIGURE.search(q.text) or re.search(r"according to|\bwrote\b|\bwrites\b|reports?\b|survey", q.text)
+                   for q in quotes):
+                return t("lead_evidence", surname=surname)
+            return ""  # no figure or source among them: the quotes speak for themselves
         if "outlook" in request.roles:
             return t("lead_outlook", surname=surname)
         if "concession" in wanted:
-            if "objection" in request.roles:
+            if "objection" in request.explicit:
                 return t("lead_objection", surname=surname)
             if request.polar:
                 return t("lead_concedes_yes", surname=surname)
@@ -176,6 +179,8 @@ def _backing(argument: ArgumentMap, paragraph: int, index: int) -> list[MapSente
 
 
 def _wanted(roles: tuple[str, ...]) -> tuple[str, ...]:
+    if "objection" in roles and "evidence" not in roles:
+        return ("concession",)  # the objections an essay answers are the ones it concedes
     if "proposal" in roles:
         return ("proposal",)
     if "evidence" in roles:

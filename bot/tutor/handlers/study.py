@@ -24,6 +24,8 @@ from bot.tutor.compose import Sentence, group_quotes
 from bot.tutor.context import Ask
 
 _TASKS = [
+    ("table", re.compile(r"\b(?:(?:a|in|as|into|make\s+(?:it|me)\s+a|put\s+(?:it|them|this)\s+in\s+a)\s+(?:quick\s+)?"
+                         r"(?:table|chart|grid|matrix)|table\s+(?:form|format)|comparison\s+table)\b", re.I)),
     ("quiz", re.compile(r"\b(?:quiz\s+me|test\s+me|practice\s+(?:questions?|qs)|(?:exam|essay|seminar|discussion|possible|"
                         r"likely|good)\s+(?:questions?|qs)|questions?\s+(?:i|we)\s+(?:can|could|should)\s+ask|"
                         r"\d+\s+(?:quick\s+)?(?:qs|questions)\b)", re.I)),
@@ -32,8 +34,9 @@ _TASKS = [
     ("reading", re.compile(r"\b(?:which|what)\s+(?:paragraphs?|parts?|sections?|bits?|pages?)\s+(?:should|do)\s+i\b|"
                            r"\bwhat\s+should\s+i\s+(?:read|focus)|\bonly\s+have\s+\d+\s*(?:min|minutes)|"
                            r"\bmost\s+important\s+(?:paragraphs?|parts?|sections?)\b", re.I)),
-    ("outline", re.compile(r"\b(?:outline|skeleton|structure|break\s*down|breakdown|para(?:graph)?\s+ranges|"
-                           r"sections?\s+of)\b", re.I)),
+    ("outline", re.compile(r"\b(?:outline|skeleton)\b|\b(?:structure|break\s*down|breakdown|sections?)\s+of\s+(?:the|"
+                           r"his|her|their|this|that|each|\w+['’]s)\s+(?:whole\s+)?(?:essay|argument|piece|article)\b|"
+                           r"\bpara(?:graph)?\s+ranges\b|\b(?:essay|argument)['’]?s?\s+structure\b", re.I)),
     # asking the tutor to write ("can u just write my discussion post"), not "why did Walt write this essay"
     ("write", re.compile(r"(?:\b(?:can|could|would|will)\s+(?:you|u)\s+(?:just\s+|please\s+)?|^\s*(?:please\s+|pls\s+)?"
                          r"(?:just\s+)?)write\s+(?:me\s+|my\s+|a\s+|an\s+|the\s+)?.{0,30}\b(?:post|essay|paper|answer|"
@@ -187,6 +190,16 @@ class Study:
                            claim=f"“{quote.text}” (¶{quote.paragraph})"))
         return Reply("\n".join(lines), "study", quotes, best=1.0, coverage=1.0, query=ask.frame.query,
                      qvec=ask.qvec, essays=(essay.slug,), topic=ask.frame.query)
+
+    async def _table(self, ask: Ask, essays) -> Reply:
+        """A table: the tutor quotes rather than drawing one; each essay's thesis (and, for several
+        essays, the difficulty each concedes) to fill one in from."""
+        if len(essays) == 1:
+            return await self._quotes(ask, essays, lead_key="study_table_one")
+        reply = await self._judge(ask, essays)
+        reply.text = reply.text.replace(ask.t("study_judge"), ask.t("study_table"), 1)
+        reply.lead = ask.t("study_table")
+        return reply
 
     async def _judge(self, ask: Ask, essays) -> Reply:
         tools, t = ask.tools, ask.t
