@@ -29,7 +29,7 @@ from rapidfuzz import fuzz
 from bot.corpus.essay import Essay
 from bot.prompts import PromptSection
 from bot.retrieval import Hit
-from bot.text import split_sentences, strip_markdown, truncate
+from bot.text import excerpt, split_sentences, strip_markdown, truncate
 
 log = logging.getLogger(__name__)
 
@@ -165,6 +165,7 @@ class Focus:
     role_of: Callable[[str, int, int], str] | None = field(default=None, compare=False)  # (essay, ¶, i) -> role
     links: Callable[[str, int, int], list[tuple[str, int, int]]] | None = field(default=None, compare=False)
     must: tuple[str, ...] = ()  # lower-case names a quote should hold ("biden"): the question is about them
+    around: re.Pattern | None = field(default=None, compare=False)  # what a cut long sentence must keep in view
 
     def has_phrase(self, sentence: str) -> bool:
         if not self.phrases:
@@ -221,7 +222,10 @@ async def score_sentences(
         if focus.must and any(name in sentence.lower() for name in focus.must):
             score += NAME_BONUS
         score += RANK_BONUS[rank] if rank < len(RANK_BONUS) else 0.0
-        out.append(Sentence(slug, number, index, truncate(sentence, MAX_SENTENCE_CHARS), rank, cosines[i], score))
+        # A long sentence is cut around what the question asks for ("… the bottom fifth used 8
+        # percent"), not always at its end.
+        out.append(Sentence(slug, number, index, excerpt(sentence, MAX_SENTENCE_CHARS, focus.around), rank, cosines[i],
+                            score))
         keep.append(i)
     return out, all_vectors[keep] if keep else np.zeros((0, len(qvec)), np.float32)
 

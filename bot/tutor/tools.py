@@ -43,6 +43,20 @@ _NOT_A_TOPIC = {"what", "which", "who", "whom", "why", "how", "when", "where", "
                 "he", "she", "they", "it", "i", "you", "me", "my", "your", "does", "did", "do", "is", "are", "was"}
 
 
+def _around(scope: Scope, query: str, must: tuple[str, ...], cue: str | None) -> re.Pattern | None:
+    """What a long quote is cut around: a name the question asks about, a figure for "how much",
+    else the question's rarest word."""
+    if must:
+        return re.compile("|".join(re.escape(m) for m in must), re.I)
+    if cue == "figure":
+        return re.compile(r"[$€£]\s?\d|\d[\d,.]*\s?(?:%|percent|billion|million)?", re.I)
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]{3,}", query) if w.lower() not in FUNCTION_WORDS | QUESTION_WORDS]
+    if not words:
+        return None
+    rarest = max(words, key=lambda w: max((scope.idf(t) for t in stems(w)), default=0.0))
+    return re.compile(rf"\b{re.escape(rarest[:max(4, len(rarest) - 2)])}", re.I)
+
+
 def role_lookup(maps: dict[str, ArgumentMap]):
     def role_of(slug: str, paragraph: int, index: int) -> str:
         found = maps.get(slug)
@@ -213,12 +227,13 @@ class Tools:
         for term in stems(focus_on or ""):
             weights[term] = 3 * weights.get(term, scope.idf(term))
         maps = await self.maps_for(encoder, {h.essay for h in hits})
+        around = _around(scope, query, must, cue)
         return await compose(
             self.t, encoder, self.sentence_vectors, qvec, hits, self.lookup,
             max_quotes=max_quotes or self.settings.max_quotes, max_chars=max_chars or self.settings.max_answer_chars,
             followup_of=followup_of, exclude=exclude, tokens=stems,
             focus=Focus(weights, cue, phrases_of(query, FUNCTION_WORDS | QUESTION_WORDS), roles=roles,
-                        role_of=role_lookup(maps), links=link_lookup(maps), must=must),
+                        role_of=role_lookup(maps), links=link_lookup(maps), must=must, around=around),
         )
 
     async def maps_for(self, encoder, slugs: Iterable[str]) -> dict[str, ArgumentMap]:
