@@ -1,0 +1,60 @@
+"""Drawing a sample of generated items: different seeds, different samples; one seed, one sample.
+
+`quiz generate --seed N --count K` must give a teacher a fresh set to judge each time, and the
+same set again for the same seed (a review can be reproduced). So the draw uses its own
+`random.Random(seed)`, never the global generator, over the pool sorted by id. It takes the kinds
+in turn (in an order the seed shuffles), so every kind the pool has is in the sample before any
+kind gets a second item, and within a kind it prefers the difficulty the sample has least of, so a
+sample mixes easy and hard. Two items on one fact (a typed item and its choice twin, one source
+sentence) or one giving another's answer away are never drawn together (`session.twins`).
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter, defaultdict
+from typing import Sequence
+
+from bot.quiz.generation.base import KINDS, Generated
+from bot.quiz.session import twins
+
+LABELS = ("easy", "medium", "hard")
+
+
+def draw(pool: Sequence[Generated], count: int, seed: int) -> list[Generated]:
+    """`count` items of `pool` (fewer if the pool runs out), seeded."""
+    rng = random.Random(seed)
+    by_kind: dict[str, list[Generated]] = defaultdict(list)
+    for g in sorted(pool, key=lambda g: g.item.id):
+        by_kind[g.kind].append(g)
+    for items in by_kind.values():
+        rng.shuffle(items)
+    kinds = sorted(by_kind, key=lambda k: KINDS.index(k) if k in KINDS else len(KINDS))
+    rng.shuffle(kinds)
+    chosen: list[Generated] = []
+    labels: Counter = Counter()
+    sources: set[tuple] = set()
+
+    def fits(g: Generated) -> bool:
+        return g.source not in sources and not any(twins(g.item, c.item) for c in chosen)
+
+    while len(chosen) < count and any(by_kind.values()):
+        progressed = False
+        for kind in kinds:
+            if len(chosen) >= count:
+                break
+            items = by_kind[kind]
+            while items and not fits(items[0]):
+                items.pop(0)
+            if not items:
+                continue
+            wanted = min(LABELS, key=lambda label: (labels[label], LABELS.index(label)))
+            pick = next((g for g in items if g.item.difficulty == wanted and fits(g)), items[0])
+            items.remove(pick)
+            chosen.append(pick)
+            labels[pick.item.difficulty] += 1
+            sources.add(pick.source)
+            progressed = True
+        if not progressed:
+            break
+    return chosen

@@ -1,0 +1,185 @@
+"""Who and what items: the people and organisations an essay names, and the role it gives them.
+
+A reader who understood an essay knows whose words it borrows and whom it argues with: "which
+political theorist called the present an interregnum?". So for every person the essay **cites**
+(a role goes with the name, "historian Adam Tooze", or a reporting verb follows it, "As Greg
+Afinogenov noted", "Bessner is correct") the citing sentence is shown with the person replaced by
+their role ("a political theorist"), and the question asks who that is. Names merely mentioned in
+passing ("the likes of Yanis Varoufakis"), listed beside another name, or opening a possessive are
+not asked: what the essay does with them is too thin for a question.
+
+Organisations, agreements and initiatives ("the International Criminal Court", "the NIEO") are
+`what` items: the name blanked, the question naming its type.
+
+Choices are other people (or organisations) **of the same essay**, never one named in the same
+paragraph, never one the essay lists beside the answer. The typed form accepts the surname.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING
+
+from bot.quiz.grading import canonical
+from bot.quiz.items import BLANK, QuizItem
+from bot.quiz.generation import difficulty
+from bot.quiz.generation.base import Generated, item_id
+from bot.quiz.generation.context import REPORTING, ROLE_WORDS, EssayFacts
+from bot.quiz.generation.distractors import coordinated, pick
+from bot.quiz.generation.terms import name_spans, reveals_answer
+
+if TYPE_CHECKING:
+    from bot.quiz.generation.generator import ItemGenerator
+
+log = logging.getLogger(__name__)
+
+MAX_SENTENCE_CHARS = 380
+_DESCRIPTOR = re.compile(rf"(?:\b(?P<article>the|a|an)\s+)?(?P<desc>(?:(?:former|political|UN|U\.S\.|recovering|liberal|"
+                         rf"conservative|leading|prominent|late|[a-z]+al|[a-z]+ic)\s+){{0,3}}(?:{ROLE_WORDS}))\s+$", re.I)
+_AS = re.compile(r"(?:^|\b)(?:as|according to)\s+$", re.I)
+
+
+def _cited(sentence: str, start: int, end: int) -> tuple[str, int] | None:
+    """(descriptor, where it starts) when the sentence cites the name at start:end, else None.
+    The descriptor is "" for a citation without a role ("As Greg Afinogenov noted")."""
+    before = sentence[:start]
+    m = _DESCRIPTOR.search(before)
+    if m:
+        return m.group("desc").strip(), m.start()
+    after = sentence[end:end + 40]
+    if REPORTING.match(after) or _AS.search(before[-20:]):
+        return "", start
+    return None
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"
+
+
+def _masked(sentence: str, start: int, end: int, descriptor: str, desc_start: int) -> str:
+    """The sentence with the person replaced by their role: "what a political theorist has called"."""
+    if descriptor:
+        desc = descriptor[0].lower() + descriptor[1:] if not descriptor.isupper() and not descriptor.startswith("UN ") else descriptor
+        replacement = f"{_article(desc)} {desc}"
+        head = sentence[:desc_start]
+    else:
+        replacement = "someone"
+        head = sentence[:start]
+    if not head.strip():
+        replacement = replacement[0].upper() + replacement[1:]
+    tail = sentence[end:]
+    if tail.startswith(("’s", "'s")):
+        return ""
+    return head + replacement + tail
+
+
+def _quote(text: str) -> str:
+    return text.replace("“", "‘").replace("”", "’").replace('"', "'")
+
+
+def person_items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
+    out: list[Generated] = []
+    persons = facts.persons()
+    for person in persons:
+        surname = person.split()[-1]
+        made = False
+        for index, s in enumerate(facts.sentences):
+            if made:
+                break
+            text = facts.sentence_text(s)
+            if len(text) > MAX_SENTENCE_CHARS or text.endswith("?"):
+                continue
+            for form in (person, surname):
+                m = re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text)
+                if not m:
+                    continue
+                if re.search(r"[A-Z][\w.’'-]+\s*(?:,|and|or)\s*$", text[:m.start()]) or re.match(r"\s*(?:,\s*[A-Z]|and\s+[A-Z]|or\s+[A-Z])", text[m.end():]):
+                    break  # listed beside another name
+                cited = _cited(text, m.start(), m.end())
+                if cited is None:
+                    break
+                descriptor, desc_start = cited
+                masked = _masked(text, m.start(), m.end(), descriptor, desc_start)
+                if not masked or reveals_answer(masked, [person, surname]):
+                    break
+                others = [p for p in persons if p != person and p.split()[-1] != surname
+                          and not _in_paragraph(facts, s.paragraph, p) and not coordinated(facts.text, p, person)]
+                role = descriptor.split()[-1].lower() if descriptor else gen.texts("who_role_default")
+                prompt = gen.texts("who_cited", author=facts.surname, passage=_quote(masked)) + " " + \
+                    gen.texts("who_question", role=role)
+                out += _pair(gen, facts, s, index, text, prompt, person, [surname] if len(surname) >= 4 else [],
+                             others, "who")
+                made = True
+                break
+    return out
+
+
+def org_items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
+    out: list[Generated] = []
+    seen: set[str] = set()
+    orgs = sorted({e.name for e in facts.names.values() if e.kind == "name" and facts.name_type(e.name) == "org"
+                   and len(e.name.split()) >= 2})
+    for index, s in enumerate(facts.sentences):
+        text = facts.sentence_text(s)
+        if len(text) > MAX_SENTENCE_CHARS or text.endswith("?") or len(text.split()) < 10:
+            continue
+        for start, end in name_spans(text):
+            name = text[start:end]
+            if name not in orgs or canonical(name) in seen:
+                continue
+            if re.search(r"[A-Z][\w.’'-]+\s*(?:,|and|or)\s*$", text[:start]) or re.match(
+                    r"\s*(?:,\s*(?:the\s+)?[A-Z]|and\s+(?:the\s+)?[A-Z]|or\s+(?:the\s+)?[A-Z])", text[end:]):
+                continue  # one of a list of names
+            if re.match(r"\s*\(", text[end:]):
+                continue  # "(NIEO)" right after it gives the initials
+            prompt_sentence = text[:start] + BLANK + text[end:]
+            initials = "".join(w[0] for w in name.split() if w[0].isupper())
+            if reveals_answer(prompt_sentence, [name]) or (
+                    len(initials) >= 3 and re.search(rf"\b{initials}\b", prompt_sentence)):
+                continue  # the name, or its initials ("the NIEO"), is still in the prompt
+            others = [o for o in orgs if canonical(o) != canonical(name) and not _in_paragraph(facts, s.paragraph, o)
+                      and not coordinated(facts.text, o, name)]
+            prompt = gen.texts("quoted", author=facts.surname, passage=_quote(prompt_sentence)) + " " + \
+                gen.texts("what_question", type=gen.texts("type_org"))
+            made = _pair(gen, facts, s, index, text, prompt, name, [], others, "who")
+            if made:
+                seen.add(canonical(name))
+                out += made
+    return out
+
+
+def _in_paragraph(facts: EssayFacts, number: int, name: str) -> bool:
+    paragraph = next((p for p in facts.paragraphs if p.number == number), None)
+    if paragraph is None:
+        return False
+    surname = name.split()[-1]
+    return re.search(rf"(?<![\w-])(?:{re.escape(name)}|{re.escape(surname)})(?![\w-])", paragraph.text) is not None
+
+
+def _pair(gen: "ItemGenerator", facts: EssayFacts, s, index: int, text: str, prompt: str, answer: str,
+          accepted: list[str], others: list[str], kind: str) -> list[Generated]:
+    """A typed item and, with two distractors or more, a multiple-choice one (the same fact: a
+    quiz shows one of them)."""
+    source = (facts.slug, s.paragraph, s.index)
+    paragraphs = facts.paragraphs_with(answer)
+    common = dict(essay=facts.slug, paragraph=s.paragraph, prompt=prompt, answer=answer,
+                  explanation=gen.texts("explanation", paragraph=s.paragraph, passage=text),
+                  tags=["generated", kind], author="generator", origin="generated")
+    out = [Generated(QuizItem(id=item_id(facts.slug, "w", prompt, answer), kind="short_answer", accepted=accepted,
+                              **common), kind,
+                     difficulty.signal(paragraphs=paragraphs, prompt=prompt, passage=text, closeness=None), text, source)]
+    wrong, closest = pick(gen, facts, answer, others, sentence=text, sentence_index=index, names=True)
+    if len(wrong) >= 2:
+        choices = sorted([answer, *wrong], key=lambda c: item_id("", "", c, ""))
+        out.append(Generated(QuizItem(id=item_id(facts.slug, "x", prompt, answer), kind="multiple_choice",
+                                      choices=choices, **common), kind,
+                             difficulty.signal(paragraphs=paragraphs, prompt=prompt, passage=text, closeness=closest),
+                             text, source))
+    return out
+
+
+def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
+    made = person_items(gen, facts) + org_items(gen, facts)
+    log.info("%d who/what items for %s", len(made), facts.slug)
+    return made
