@@ -31,7 +31,9 @@ MIN_MARGIN = 0.04
 MIN_WORDS, MAX_WORDS = 10, 40
 PER_ESSAY = 8
 _LEAD = re.compile(r"^(?:(?:but|and|so|yet|thus|still|indeed|moreover|furthermore|instead|in short|in the end|"
-                   r"ultimately|needless to say|of course|however|unfortunately|above all),?\s+)+", re.I)
+                   r"ultimately|needless to say|of course|however|unfortunately|above all|though|relatedly|critically|"
+                   r"for starters|at first glance),?\s+)+", re.I)
+_POINTING = re.compile(r"^(?:\S+\s+){0,7}?(?:this|these|those|such)\b", re.I)
 _DANGLING = re.compile(r"^(?:it|its|they|their|them|this|these|those|that|such|he|she|his|her|both|which|all of this|"
                        r"none of this|there|here|the (?:first|second|last|latter|former))\b", re.I)
 
@@ -41,6 +43,7 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
     if not others or not len(facts.vectors):
         return []
     names = {w.lower() for f in gen.facts.values() for w in re.findall(r"[A-Za-z]{3,}", f.author)}
+    names |= {p.split()[-1].lower() for p in facts.persons()}  # reporting someone else's view
     other_vectors = np.concatenate([f.vectors for f in others if len(f.vectors)]) if any(
         len(f.vectors) for f in others) else np.zeros((0, facts.vectors.shape[1]), np.float32)
     scored = []
@@ -49,7 +52,8 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
             continue
         text = facts.sentence_text(s)
         statement = _LEAD.sub("", text).strip()
-        if not statement or _DANGLING.match(statement) or text.endswith("?") or "(" in statement:
+        if not statement or _DANGLING.match(statement) or _POINTING.match(statement) or text.endswith("?") \
+                or "(" in statement:
             continue
         if not MIN_WORDS <= len(statement.split()) <= MAX_WORDS:
             continue

@@ -5,6 +5,7 @@ reason sentences; the cue that makes one sentence hold a claim and its reason ap
 these items are built from, for any essay:
 - "C because R" / "Precisely because R, C" / "C, in part due to R": why C? R;
 - "[For X,] S led to O" (also "helped lead to", "resulted in", "gave rise to"): what did S lead to?
+- "[For X,] S means that O": what follows from S?  "S explains [in part] O": what explains O?
 A claim that leans on the sentence before it ("its project …", "this unraveling …") is not asked:
 out of context its subject is a riddle. A first-person claim ("I focus on those three reforms due
 to …") is asked of the author by name ("Why does Rana focus on those three reforms?").
@@ -27,6 +28,7 @@ from bot.quiz.items import MAX_ACCEPTED, MAX_CHOICE, MAX_REFERENCE, QuizItem
 from bot.quiz.generation import difficulty
 from bot.quiz.generation.base import Generated, item_id
 from bot.quiz.generation.context import EssayFacts
+from bot.quiz.generation.terms import STOP, shown_share
 
 if TYPE_CHECKING:
     from bot.quiz.generation.generator import ItemGenerator
@@ -34,6 +36,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_CLAIM_WORDS, MIN_REASON_WORDS, MAX_REASON_WORDS = 30, 3, 40
+# A question that shows this share of its answer's content words gives it away.
+MAX_SHOWN_SHARE = 0.5
 # Two reasons closer than this say the same thing: one cannot be the other's wrong choice.
 SAME_REASON_COSINE = 0.55
 _LEAD = re.compile(r"^(?:(?:needless to say|of course|indeed|moreover|furthermore|still|yet|but|and|so|thus|instead|"
@@ -44,8 +48,11 @@ _BECAUSE_FIRST = re.compile(r"^(?:precisely\s+)?because\s+(?!of\b)(?P<r>[^,]{12,
 _DUE_TO = re.compile(r",?\s+(?:in part\s+|partly\s+|largely\s+)?due to\s+", re.I)
 _LED_TO = re.compile(r"^(?P<frame>(?:for|in|among)\s+[^,]{3,40},\s+)?(?P<s>[^,;:—]{4,60}?)\s+(?P<v>led to|helped lead to|"
                      r"resulted in|gave rise to)\s+(?P<o>.+)$", re.I)
+_MEANS = re.compile(r"^(?P<frame>(?:for|in|among)\s+[^,]{3,40},\s+)?(?P<s>[^,;:—]{8,90}?)\s+means\s+that\s+(?P<o>.+)$",
+                    re.I)
+_EXPLAINS = re.compile(r"^(?P<s>[^,;:—]{8,90}?)\s+explains\s+(?:in part\s+)?(?P<o>(?!why\b|how\b)[^,;:]+)$", re.I)
+_SUBJECT = re.compile(r"^(?P<np>(?:the|a|an)\s+[^,;:]{3,60}?)\s+(?:has|have|had|is|are|was|were|will|would|can)\b", re.I)
 _MODALS = {"would", "will", "can", "could", "should", "must", "might", "may"}
-_PARTS = re.compile(r",\s+(?:and\s+|or\s+)?|\s+and\s+(?=(?:to\s+)?[a-z]+\s)")
 
 
 @dataclass
@@ -58,12 +65,16 @@ class Pair:
     text: str
 
 
-def _lower_first(text: str) -> str:
+def _lower_first(text: str, essay_text: str = "") -> str:
+    """The clause's first letter in lower case, unless its first word is a name: a word the essay
+    never writes in lower case ("Ukrainians", "NATO")."""
     words = text.split()
     if not words:
         return text
     first = words[0]
-    if first == "I" or re.match(r"^[A-Z][A-Z.]+$", first) or (len(words) > 1 and words[1][:1].isupper() and first != "The"):
+    bare = re.sub(r"[^\w’'-]", "", first)
+    if first == "I" or re.match(r"^[A-Z][A-Z.]+$", first) or (
+            bare.lower() not in STOP and not re.search(rf"(?<![.!?]\s)\b{re.escape(bare.lower())}\b", essay_text)):
         return text
     return first[0].lower() + first[1:] + text[len(first):]
 
@@ -101,15 +112,29 @@ def find_pairs(facts: EssayFacts) -> list[Pair]:
         elif _DUE_TO.search(body):
             claim, reason = _DUE_TO.split(body, maxsplit=1)
         else:
-            led = _LED_TO.match(_LEAD.sub("", body))
+            plain = _LEAD.sub("", body)
+            led, means, explains = _LED_TO.match(plain), _MEANS.match(plain), _EXPLAINS.match(plain)
             if led and not _DANGLING.match(led.group("s")):
                 kind = "effect"
                 claim = ((led.group("frame") or "") + led.group("s")).strip()
                 reason = led.group("o")
+            elif means and not _DANGLING.match(means.group("s")):
+                kind = "follows"
+                claim = ((means.group("frame") or "") + means.group("s")).strip()
+                reason = means.group("o")
+            elif explains and not _DANGLING.match(explains.group("s")):
+                kind, claim, reason = "explains", explains.group("o"), explains.group("s")
+        if claim is not None and reason is not None and kind == "why" and re.match(r"^(?:its|their)\s", claim.strip(), re.I):
+            # "Precisely because the U.S. security state has …, its project …": the pronoun is the reason's subject
+            subject = _SUBJECT.match(_clean_clause(reason))
+            if subject:
+                owner = subject.group("np")
+                owner = owner[0].lower() + owner[1:] if owner.split()[0].lower() in ("the", "a", "an") else owner
+                claim = re.sub(r"^(?:its|their)\s", f"{owner}’s ", claim.strip(), flags=re.I)
         if claim is None or reason is None:
             continue
         claim, reason = _clean_clause(claim), _clean_clause(reason)
-        if _DANGLING.match(claim) or _DANGLING.match(reason) and kind == "effect":
+        if _DANGLING.match(claim) or _DANGLING.match(reason) and kind != "why":
             continue
         if not (MIN_REASON_WORDS <= len(reason.split()) <= MAX_REASON_WORDS) or len(claim.split()) > MAX_CLAIM_WORDS \
                 or len(claim.split()) < 4 or "?" in text:
@@ -124,8 +149,11 @@ def _parts(reason: str) -> list[str]:
     """The parts of a listed reason, each enough alone ("husband U.S. strength", "avoid costly quagmires")."""
     body = re.sub(r"^(?:they|it|he|she)\s+(?:believe|believes|think|thinks|argue|argues)\s+(?:that\s+)?(?:this|it)\s+"
                   r"(?:would|will|could)\s+", "", reason, flags=re.I)
-    parts = [p.strip(" ,.") for p in _PARTS.split(body) if p and p.strip(" ,.")]
-    if len(parts) < 2 or any(len(p.split()) < 2 for p in parts):
+    if body.count(", ") < 2:
+        return []  # "A and B" inside a phrase ("class and racial hierarchies") is not a list of reasons
+    parts = [re.sub(r"^(?:and|or)\s+", "", p.strip(" ,.")) for p in body.split(", ") if p.strip(" ,.")]
+    parts = [p for p in parts if not re.match(r"^(?:both|all|none|each) of which|^(?:which|who|that)\b", p, re.I)]
+    if len(parts) < 3 or any(len(p.split()) < 2 for p in parts):
         return []
     return parts
 
@@ -135,19 +163,24 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
     out: list[Generated] = []
     vectors = gen.vectors([p.reason for p in pairs]) if pairs else None
     for n, pair in enumerate(pairs):
-        if pair.prompt_kind == "effect":
+        if pair.prompt_kind in ("effect", "follows"):
             frame, _, subject = pair.claim.rpartition(", ")
-            prompt = gen.texts("cause_effect", author=facts.surname, subject=_lower_first(subject),
+            key = "cause_effect" if pair.prompt_kind == "effect" else "cause_follows"
+            prompt = gen.texts(key, author=facts.surname, subject=_lower_first(subject, facts.text),
                                frame=(frame + ", ") if frame else "")
             prompt = prompt[0].upper() + prompt[1:]
+        elif pair.prompt_kind == "explains":
+            prompt = gen.texts("cause_explains", author=facts.surname, effect=_lower_first(pair.claim, facts.text))
         elif pair.claim.startswith("I "):
             verb_phrase = _first_person(facts.surname, pair.claim)
             if verb_phrase is None:
                 continue
             prompt = gen.texts("cause_why_author", author=facts.surname, verb_phrase=verb_phrase)
         else:
-            prompt = gen.texts("cause_why", author=facts.surname, claim=_lower_first(pair.claim))
-        answer = pair.reason if len(pair.reason) <= 200 else pair.reason[:200].rsplit(" ", 1)[0]
+            prompt = gen.texts("cause_why", author=facts.surname, claim=_lower_first(pair.claim, facts.text))
+        answer = pair.reason if len(pair.reason) <= 200 else pair.reason[:200].rsplit(", ", 1)[0]
+        if shown_share(prompt, answer) >= MAX_SHOWN_SHARE:
+            continue
         accepted = [p for p in _parts(pair.reason) if len(p) <= 200][:MAX_ACCEPTED]
         source = (facts.slug, pair.sentence.paragraph, pair.sentence.index)
         common = dict(essay=facts.slug, paragraph=pair.sentence.paragraph, prompt=prompt,

@@ -76,6 +76,11 @@ _NOUN_LEAD = {"the", "a", "an", "of", "its", "their", "his", "her", "our", "this
               "greater"}
 _ADVERBS = {"thus", "also", "still", "then", "now", "often", "even", "too", "instead", "again", "already", "here", "there"}
 _PRIORITY = {"quote": 0, "term": 1, "name": 2, "keyword": 3}
+_NOT_NOUNS = {"overseas", "abroad", "ahead", "anyway", "elsewhere", "together", "otherwise", "whatever", "nowhere",
+              "somewhere", "everywhere", "whenever", "although", "whereas"}
+# A sentence whose subject points back ("They note …", "Taken together, these policies …") reads
+# as a riddle on its own.
+_DANGLING = re.compile(r"^(?:\W*\w+,?\s+){0,3}?(?:this|these|those|they|it|its|their|such)\b", re.I)
 
 
 @dataclass
@@ -132,7 +137,8 @@ def keywords(facts: EssayFacts, sentence: str, taken: list[Term]) -> list[Term]:
     out = []
     for m in re.finditer(r"(?<![\w'’-])[a-z]{7,}(?![\w'’-])", sentence):
         word = m.group(0)
-        if word in STOP or word in _GENERIC or word.endswith(("ly", "ing", "ed")) or overlaps(spans, m.start(), m.end()):
+        if (word in STOP or word in _GENERIC or word in _NOT_NOUNS or word.endswith(("ly", "ing", "ed"))
+                or overlaps(spans, m.start(), m.end())):
             continue
         before = re.findall(r"[A-Za-z’'-]+", sentence[:m.start()])
         previous = before[-1].lower() if before else ""
@@ -163,11 +169,7 @@ def usable(facts: EssayFacts, term: Term) -> bool:
         return True
     if term.kind == "term":
         return facts.word_paragraphs[key] <= max(2, paragraphs // 6)  # not the essay's constant refrain
-    if term.kind == "name":
-        # organisations, agreements and initiatives; people are `who` items, places general knowledge
-        return facts.name_type(term.text) in ("org", "other") and facts.term_paragraphs[key] <= max(2, paragraphs // 8) \
-            and not facts.is_person(term.text) and len(term.text.split()) >= 2
-    return False  # years, decades, figures: general knowledge or rote
+    return False  # names are `who` items; years, decades, figures are general knowledge or rote
 
 
 def trivial(facts: EssayFacts, sentence: str, term: Term) -> bool:
@@ -237,6 +239,8 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
     prompts: list[str] = []
     proposals: list[tuple[Candidate, Term]] = []
     for candidate in ordered_candidates(gen, facts):
+        if _DANGLING.match(candidate.sentence) or candidate.sentence.startswith("("):
+            continue
         found = extract_terms(candidate.sentence)
         found += keywords(facts, candidate.sentence, found)
         terms = [t for t in found if usable(facts, t) and not (roots(t.text) & title)]
@@ -262,7 +266,7 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
             break
         if candidate.sentence in done_sentences or (roots(term.text) & used):
             continue
-        if weight > MEANING_MAX_COSINE and term.kind != "quote":
+        if weight > gen.meaning_max and term.kind != "quote":
             log.debug("blank %r carries little meaning (%.3f): %s", term.text, weight, candidate.sentence)
             continue
         prompt = candidate.sentence[:term.start] + BLANK + candidate.sentence[term.end:]

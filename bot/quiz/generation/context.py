@@ -48,7 +48,10 @@ ORDINAL_WORDS = {"first", "second", "third", "new", "old", "cold", "great", "hol
 ORG_HEADS = {"institute", "court", "party", "council", "program", "programme", "alliance", "movement", "congress",
              "department", "press", "forum", "international", "protocol", "order", "union", "organization",
              "organisation", "bank", "fund", "treaty", "agreement", "accord", "league", "committee", "commission",
-             "foundation", "university", "association", "agency", "america", "network", "front", "coalition"}
+             "foundation", "university", "association", "agency", "network", "front", "coalition"}
+# Roles of office holders: who they are is general knowledge ("since 2016 … a president"), not the essay's.
+OFFICE_ROLES = {"president", "senator", "secretary", "secretary-general", "minister", "chancellor", "candidate",
+                "governor", "mayor", "general", "leader", "officials", "official", "politician", "diplomat"}
 
 
 @dataclass

@@ -32,14 +32,16 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+_D = r"(?:[^—–,.;]|(?<=[A-Z])\.)"  # a definition's text: abbreviations ("U.S.") do not end it
 _Q = "[“\"]"
 _CQ = "[”\"]"
 PATTERNS = [
-    ("term_called", re.compile(rf"\bwhat I call {_Q}(?P<t>[^”\"]{{3,40}}?),?{_CQ},?\s+or\s+(?P<d>(?:the|a|an)\s+[^,.;—]{{8,120}})")),
-    ("term_defined", re.compile(r"(?P<t>[\w’'. -]{3,60}?)\s*(?:—|–|--|,)\s*defined as\s+(?P<d>[^—–,.;]{8,120})")),
+    ("term_called", re.compile(rf"\bwhat I call {_Q}(?P<t>[^”\"]{{3,40}}?),?{_CQ},?\s+or\s+(?P<d>(?:the|a|an)\s+{_D}{{8,120}})")),
+    ("term_defined", re.compile(rf"(?P<t>[\w’'. -]{{3,60}}?)\s*(?:—|–|--|,)\s*defined as\s+(?P<d>{_D}{{8,120}})")),
     ("term_called", re.compile(r"(?P<t>[\w’'. -]{3,60}?):\s+(?P<d>the (?:idea|belief|view|notion|principle|claim) that\s+"
-                               r"[^.;]{8,140})")),
-    ("term_called", re.compile(r"(?P<t>[\w’'. -]{0,40}?\b[a-z]+ism)\s*(?:—|–)\s*(?P<d>(?:that|the)\s+[^—–.;]{8,140})(?:—|–|\.|$)")),
+                               r"(?:[^.;]|(?<=[A-Z])\.){8,140})")),
+    ("term_called", re.compile(r"(?P<t>[\w’'. -]{0,40}?\b[a-z]+ism)\s*(?:—|–)\s*(?P<d>(?:that|the)\s+(?:[^—–.;]|(?<=[A-Z])\.)"
+                               r"{8,140})(?:—|–|\.|$)")),
 ]
 _CUT = re.compile(r".*\b(?:of|the|their|its|his|her|our|such|a|an|this|that|these|those|on|to|in)\s+", re.I)
 
@@ -75,8 +77,9 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
             definition = re.sub(r"^that\s+", "the ", definition)
             if not term or len(term.split()) > 4 or len(definition.split()) < 3 or canonical(term) in seen:
                 continue
-            if canonical(term) in title or reveals_answer(definition, [term]):
-                continue
+            if canonical(term) in title or canonical(term) in canonical(definition) \
+                    or reveals_answer(definition, [term.split()[-1]]):
+                continue  # the term's head word in its own definition gives it away ("liberal" alone does not)
             seen.add(canonical(term))
             quoted = definition.replace("“", "‘").replace("”", "’")
             prompt = gen.texts(template, author=facts.surname, definition=quoted)

@@ -38,12 +38,13 @@ class ItemGenerator:
     def __init__(self, essays: Sequence[Essay], encode: EncodeFn, *, max_per_essay: int | None = None,
                  select: Callable[[Essay, EncodeFn], list[Candidate]] = select_sentences,
                  maps: dict[str, ArgumentMap] | None = None, texts: PromptSection | None = None,
-                 kinds: Iterable[str] = KINDS):
+                 kinds: Iterable[str] = KINDS, meaning_max: float = cloze.MEANING_MAX_COSINE):
         self.essays = list(essays)
         self.encode = encode
         self.max_per_essay = max_per_essay
         self.select = select
         self.kinds = set(kinds)
+        self.meaning_max = meaning_max  # the cloze meaning test's bar (tests with a bag-of-words encoder lift it)
         self.texts = texts if texts is not None else load_texts()
         self.facts: dict[str, EssayFacts] = facts_for(self.essays, encode, maps)
         self._vectors: dict[str, np.ndarray] = {}

@@ -35,44 +35,47 @@ log = logging.getLogger(__name__)
 MAX_ITEM_WORDS = 8
 COUNT_WORDS = {n: w for w, n in NUMBER_WORDS.items() if w not in ("both", "couple", "pair")}
 _PREPOSITION_BEFORE = re.compile(r"\b(?:in|from|across|of|to|between|at|on|into|throughout)\s+(?:the\s+)?$", re.I)
-_NOUN_AFTER = r",?\s+(?:to name (?:just |only )?a few|and (?:many )?other|among other|and similar)\s+((?:[a-z-]+\s+)?{noun})\b"
+_NOUN_AFTER = r"^[^.;]{{0,80}}?,?\s+(?:to name (?:just |only )?a few|and (?:many )?other|among other|and similar)\s+((?:[a-z-]+\s+)?{noun})\b"
 _NOUN_BEFORE = r"\b((?:[a-z-]+\s+)?{noun})\s*(?:,\s*)?(?:such as|like|including|:|—)\s*$"
+_PLURAL = r"[a-z]{3,}(?:s|ies)"
 
 
 def _clean(item: str) -> tuple[str, list[str]]:
-    """An item without its asides, and the other forms a learner may give for it."""
+    """An item's head without its asides ("realists" for "realists who favor a grand strategy of
+    restraint"), and the other forms a learner may give for it (the whole item, an "i.e." gloss)."""
     glosses = [g.strip() for g in re.findall(r"\((?:i\.e\.,?|that is,?)\s*([^)]*)\)", item)]
     text = re.sub(r"\s*\([^)]*\)", "", item).strip(" .;,")
     head = re.split(r"\s+(?:who|that|which|whose|where)\s+", text, maxsplit=1)[0].strip(" ,")
     forms = []
-    if head != text:
-        forms.append(head)
+    if head != text and len(text) <= 200:
+        forms.append(text)
     for gloss in glosses:
         gloss = re.split(r"\s+(?:who|that|which|highlighted|named|listed)\s+", gloss, maxsplit=1)[0].strip(" ,.")
         if 1 <= len(gloss.split()) <= MAX_ITEM_WORDS:
             forms.append(gloss)
-    return text, forms
+    return head, forms
 
 
 def _noun_phrase(facts: EssayFacts, e: Enumeration, sentence: str) -> tuple[str, bool] | None:
     """The noun phrase that says what the items are, and whether a count announces it; None when
     no noun names them."""
-    if not e.noun:
-        return None
-    noun = re.escape(e.noun)
-    announced = re.search(rf"\b(?:two|three|four|five|six|seven|\d)\s+(?:[a-z-]+\s+){{0,2}}?{noun}\b", sentence, re.I)
+    noun = re.escape(e.noun) if e.noun else _PLURAL
+    announced = re.search(rf"\b(?:two|three|four|five|six|seven|\d)\s+(?:[a-z-]+\s+){{0,2}}?{noun}\b", sentence, re.I) \
+        if e.noun else None
     if announced:
         return announced.group(0).split(None, 1)[1], True
     first = sentence.find(e.items[0].text) if e.items and e.items[0].index == e.index and e.items[0].paragraph == e.paragraph else -1
     last_item = e.items[-1].text if e.items else ""
     if first >= 0:
         end = sentence.find(last_item, first) + len(last_item)
-        after = re.match(_NOUN_AFTER.format(noun=noun), sentence[end:], re.I)
-        if after:
-            return after.group(1), False
-        before = re.search(_NOUN_BEFORE.format(noun=noun), sentence[:first], re.I)
-        if before and not _PREPOSITION_BEFORE.search(sentence[:first]):
-            return before.group(1), False
+        for wanted in dict.fromkeys([noun, _PLURAL]):  # the map's noun first, then any plural beside the list
+            after = re.match(_NOUN_AFTER.format(noun=wanted), sentence[end:])
+            if after:
+                return after.group(1).lower(), False
+            before = re.search(_NOUN_BEFORE.format(noun=wanted), sentence[:first], re.I)
+            if before and not _PREPOSITION_BEFORE.search(sentence[:first]) and before.group(1).split()[0].lower() not in (
+                    "the", "a", "an", "and", "or", "of"):
+                return before.group(1).lower(), False
     return None
 
 

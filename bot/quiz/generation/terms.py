@@ -179,6 +179,16 @@ def reveals_answer(prompt: str, answers: Iterable[str]) -> bool:
     return False
 
 
+def shown_share(prompt: str, answer: str) -> float:
+    """The share of an answer's content words a prompt shows (a claim and its reason share their
+    subject; a reason the prompt mostly shows is given away)."""
+    words = content_tokens(answer)
+    if not words:
+        return 0.0
+    shown = {root(w) for w in content_tokens(prompt.replace(BLANK, " "))}
+    return sum(1 for w in words if root(w) in shown) / len(words)
+
+
 def roots(text: str) -> set[str]:
     return {root(w) for w in canonical(text).split() if w not in STOP and len(w) >= 3}
 
@@ -194,10 +204,12 @@ def shape(text: str) -> tuple:
     name = all(w[:1].isupper() for w in words if w.lower() not in CONNECT)
     plural = last.endswith("s") and not last.endswith(("ss", "us", "is", "ics"))
     if last.endswith(("ism", "isms", "ity", "ities", "tion", "tions", "ment", "ments", "ness", "cy", "cies", "ance",
-                      "ence", "ship", "hood", "archy")):
+                      "ence", "ship", "hood", "archy", "ing", "ings")):
         pos = "noun"
-    elif last.endswith(("al", "ic", "ive", "ous", "ary", "ful", "less", "able", "ible", "ian", "ed")):
+    elif last.endswith(("al", "ic", "ive", "ous", "ary", "ful", "less", "able", "ible", "ian", "ed", "ent", "ant")):
         pos = "adjective"
+    elif last.endswith(("ist", "ists")):
+        pos = "ist"
     else:
         pos = "other"
     return ("name" if name else "word", plural, pos)

@@ -24,6 +24,8 @@ GENERATION = prompt_spec("generation", {
     "cause_why": {"author", "claim"},
     "cause_why_author": {"author", "verb_phrase"},
     "cause_effect": {"author", "subject", "frame"},
+    "cause_follows": {"author", "subject", "frame"},
+    "cause_explains": {"author", "effect"},
     "term_called": {"author", "definition"},
     "term_defined": {"author", "definition"},
     "author_argues": {"statement"},

@@ -25,9 +25,9 @@ from bot.quiz.grading import canonical
 from bot.quiz.items import BLANK, QuizItem
 from bot.quiz.generation import difficulty
 from bot.quiz.generation.base import Generated, item_id
-from bot.quiz.generation.context import REPORTING, ROLE_WORDS, EssayFacts
+from bot.quiz.generation.context import OFFICE_ROLES, REPORTING, ROLE_WORDS, EssayFacts
 from bot.quiz.generation.distractors import coordinated, pick
-from bot.quiz.generation.terms import name_spans, reveals_answer
+from bot.quiz.generation.terms import STOP, name_spans, reveals_answer
 
 if TYPE_CHECKING:
     from bot.quiz.generation.generator import ItemGenerator
@@ -35,8 +35,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_SENTENCE_CHARS = 380
-_DESCRIPTOR = re.compile(rf"(?:\b(?P<article>the|a|an)\s+)?(?P<desc>(?:(?:former|political|UN|U\.S\.|recovering|liberal|"
-                         rf"conservative|leading|prominent|late|[a-z]+al|[a-z]+ic)\s+){{0,3}}(?:{ROLE_WORDS}))\s+$", re.I)
+_FUNCTION = r"(?:what|that|which|who|whom|the|a|an|as|and|or|of|by|to|in|on|for|with|from|is|was|has|have|had)"
+_DESCRIPTOR = re.compile(rf"(?:\b(?P<article>the|a|an)\s+)?(?P<desc>(?:(?!{_FUNCTION}\b)(?:[A-Za-z][\w.-]*)\s+){{0,3}}?"
+                         rf"(?:{ROLE_WORDS}))\s+$", re.I)
 _AS = re.compile(r"(?:^|\b)(?:as|according to)\s+$", re.I)
 
 
@@ -54,6 +55,9 @@ def _cited(sentence: str, start: int, end: int) -> tuple[str, int] | None:
 
 
 def _article(word: str) -> str:
+    first = word.split()[0] if word.split() else word
+    if re.fullmatch(r"[A-Z.]{2,}", first):  # read letter by letter: "a UN official", "an NGO"
+        return "an" if first[0] in "AEFHILMNORSX" else "a"
     return "an" if word[:1].lower() in "aeiou" else "a"
 
 
@@ -78,14 +82,20 @@ def _quote(text: str) -> str:
     return text.replace("“", "‘").replace("”", "’").replace('"', "'")
 
 
-def person_items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
-    out: list[Generated] = []
-    persons = facts.persons()
-    for person in persons:
+_SOURCE_BEFORE = re.compile(r"\b(?:according to|article (?:for|in)|op-ed in|writing in|wrote in|reports? (?:by|from|in)|"
+                            r"published (?:by|in))\s+(?:the\s+)?$", re.I)
+_LISTED_BEFORE = re.compile(r"[A-Z][\w.’'-]+\s*(?:,|and|or)\s*(?:the\s+)?$")
+_LISTED_AFTER = re.compile(r"\s*(?:,\s*(?:the\s+)?[A-Z]|and\s+(?:the\s+)?[A-Z]|or\s+(?:the\s+)?[A-Z])")
+
+
+def citations(facts: EssayFacts) -> dict[str, tuple[int, str, int, int, str, int]]:
+    """For each person the essay cites as a source (not an office holder): the first citing
+    sentence (its index, text, the mention's span, the descriptor and where it starts)."""
+    out: dict[str, tuple[int, str, int, int, str, int]] = {}
+    for person in facts.persons():
         surname = person.split()[-1]
-        made = False
         for index, s in enumerate(facts.sentences):
-            if made:
+            if person in out:
                 break
             text = facts.sentence_text(s)
             if len(text) > MAX_SENTENCE_CHARS or text.endswith("?"):
@@ -94,24 +104,37 @@ def person_items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
                 m = re.search(rf"(?<![\w-]){re.escape(form)}(?![\w-])", text)
                 if not m:
                     continue
-                if re.search(r"[A-Z][\w.’'-]+\s*(?:,|and|or)\s*$", text[:m.start()]) or re.match(r"\s*(?:,\s*[A-Z]|and\s+[A-Z]|or\s+[A-Z])", text[m.end():]):
+                if _LISTED_BEFORE.search(text[:m.start()]) or _LISTED_AFTER.match(text[m.end():]):
                     break  # listed beside another name
                 cited = _cited(text, m.start(), m.end())
                 if cited is None:
                     break
                 descriptor, desc_start = cited
-                masked = _masked(text, m.start(), m.end(), descriptor, desc_start)
-                if not masked or reveals_answer(masked, [person, surname]):
-                    break
-                others = [p for p in persons if p != person and p.split()[-1] != surname
-                          and not _in_paragraph(facts, s.paragraph, p) and not coordinated(facts.text, p, person)]
-                role = descriptor.split()[-1].lower() if descriptor else gen.texts("who_role_default")
-                prompt = gen.texts("who_cited", author=facts.surname, passage=_quote(masked)) + " " + \
-                    gen.texts("who_question", role=role)
-                out += _pair(gen, facts, s, index, text, prompt, person, [surname] if len(surname) >= 4 else [],
-                             others, "who")
-                made = True
+                if descriptor and {w.lower() for w in re.split(r"[\s]+", descriptor)} & OFFICE_ROLES:
+                    break  # who holds an office is general knowledge
+                out[person] = (index, text, m.start(), m.end(), descriptor, desc_start)
                 break
+    return out
+
+
+def person_items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
+    out: list[Generated] = []
+    cited = citations(facts)
+    persons = sorted(cited)
+    for person in persons:
+        surname = person.split()[-1]
+        index, text, start, end, descriptor, desc_start = cited[person]
+        s = facts.sentences[index]
+        masked = _masked(text, start, end, descriptor, desc_start)
+        if not masked or reveals_answer(masked, [person, surname]):
+            continue
+        # Wrong choices: other people the essay cites as sources, none named in this paragraph.
+        others = [p for p in persons if p != person and p.split()[-1] != surname
+                  and not _in_paragraph(facts, s.paragraph, p) and not coordinated(facts.text, p, person)]
+        role = descriptor.split()[-1].lower() if descriptor else gen.texts("who_role_default")
+        prompt = gen.texts("who_cited", author=facts.surname, passage=_quote(masked)) + " " + \
+            gen.texts("who_question", role=role)
+        out += _pair(gen, facts, s, index, text, prompt, person, [surname] if len(surname) >= 4 else [], others, "who")
     return out
 
 
@@ -128,9 +151,13 @@ def org_items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
             name = text[start:end]
             if name not in orgs or canonical(name) in seen:
                 continue
-            if re.search(r"[A-Z][\w.’'-]+\s*(?:,|and|or)\s*$", text[:start]) or re.match(
-                    r"\s*(?:,\s*(?:the\s+)?[A-Z]|and\s+(?:the\s+)?[A-Z]|or\s+(?:the\s+)?[A-Z])", text[end:]):
+            if _LISTED_BEFORE.search(text[:start]) or _LISTED_AFTER.match(text[end:]):
                 continue  # one of a list of names
+            following = re.match(r"\s+([a-z]+)", text[end:])
+            if following and following.group(1) not in STOP:
+                continue  # a modifier ("the State Department budget"), not what the sentence is about
+            if _SOURCE_BEFORE.search(text[:start]):
+                continue  # where a figure or an article appeared: trivia
             if re.match(r"\s*\(", text[end:]):
                 continue  # "(NIEO)" right after it gives the initials
             prompt_sentence = text[:start] + BLANK + text[end:]
