@@ -310,3 +310,41 @@ def test_review_shows_kind_choices_answer_accepted_difficulty_and_passage():
         assert f"· {g.item.difficulty} (signal {g.signal:.2f})" in text
     assert "Mara Quill, *Keepers of the Coast*" in text
 
+
+
+def test_role_replaces_the_name_without_touching_the_words_before_it():
+    """"entered what political theorist Ann Vole has called" once became "entered wa hat political
+    theorist has called": the role must start at a word."""
+    from bot.quiz.generation.who import _cited, _masked
+
+    text = "The old order seems to have entered what political theorist Ann Vole has called a “thaw.”"
+    start = text.index("Ann Vole")
+    descriptor, at = _cited(text, start, start + len("Ann Vole"))
+    assert descriptor == "political theorist"
+    assert _masked(text, start, start + len("Ann Vole"), descriptor, at) == \
+        "The old order seems to have entered what a political theorist has called a “thaw.”"
+
+
+def test_the_essays_own_word_for_a_blank_is_accepted_and_a_collocation_is_no_distractor():
+    """Issue 20: synonyms the essay uses were refused. "The consequence was a systematic withdrawal
+    …" is followed by "The effects of this defection …": "defection" is accepted. And a candidate the
+    essay writes beside the blank's neighbour ("maritime law" for "maritime ____") fits the
+    sentence, so it is never a wrong choice."""
+    from bot.quiz.generation.distractors import collocated
+
+    body = ("Harbour towns depended on trade in grain and timber for most of their income each year.\n\n"
+            "The consequence was a systematic withdrawal by merchant houses from the northern harbours.\n\n"
+            "The effects of this defection showed first in the ropewalks and the chandlers' shops.\n\n"
+            "The withdrawal of capital left the quays to the fishermen and their families for decades.\n\n"
+            "Maritime law still favoured the merchant houses over the fishing families in every dispute.\n")
+    ports = essay(title="Quays", body=body, slug="quays")
+
+    def consequence(e, encode):
+        return [Candidate(e, 2, e.paragraph(2).text, 1.0)]
+
+    report = generator(ports, kinds=("cloze",), select=consequence).generate()
+    withdrawal = [i for i in report.items if i.answer == "withdrawal"]
+    assert withdrawal and "defection" in withdrawal[0].accepted
+    facts = generator(ports).facts["quays"]
+    assert collocated(facts, "Ships obeyed maritime custom in the bay.", "custom", "law")
+    assert not collocated(facts, "Ships obeyed maritime custom in the bay.", "custom", "grain")

@@ -232,6 +232,28 @@ def synonyms_in_essay(gen: "ItemGenerator", facts: EssayFacts, term: Term) -> li
     return out
 
 
+_BACK_NOUN = re.compile(r"^(?:\W*\w+,?\s+){0,6}?(?:this|these|such)\s+(?:[A-Za-z-]+\s+){0,2}?(?P<noun>[a-z]{4,})\b")
+
+
+def back_references(facts: EssayFacts, candidate: Candidate, term: Term) -> list[str]:
+    """The essay's own word for the blanked idea, from a sentence that points back at this one
+    ("The consequence was a systematic withdrawal …" / "The effects of this American defection …",
+    the sentences that refer back to it or come right after it): an answer the essay itself gives,
+    so it is accepted."""
+    index = _vector_index(facts, candidate)
+    if index < 0:
+        return []
+    s = facts.sentences[index]
+    out = []
+    following = facts.sentences[index + 1:index + 5]  # "this American defection", a few sentences on
+    for other in dict.fromkeys(list(facts.amap.linked_to(s.paragraph, s.index, "refers")) + following):
+        m = _BACK_NOUN.match(facts.sentence_text(other))
+        if m and shape(m.group("noun")) == shape(term.text) and canonical(m.group("noun")) != term.key \
+                and m.group("noun") not in _GENERIC and m.group("noun") not in STOP:
+            out.append(m.group("noun"))
+    return out
+
+
 def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
     """Cloze items and their multiple-choice twins for one essay."""
     title = _title_roots(facts)
@@ -275,6 +297,8 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
             continue
         accepted = _accepted_variants(facts, term) + [s for s in synonyms_in_essay(gen, facts, term)
                                                       if canonical(s) != term.key]
+        if term.kind == "keyword":
+            accepted += [w for w in back_references(facts, candidate, term) if w not in accepted]
         cloze = _item(gen, facts, candidate, term, prompt, "cloze", accepted=accepted)
         if reveals_answer(cloze.prompt, cloze.answers):
             continue

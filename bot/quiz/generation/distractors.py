@@ -58,6 +58,24 @@ def coordinated(text: str, a: str, b: str) -> bool:
     return False
 
 
+def collocated(facts: "EssayFacts", sentence: str, answer: str, candidate: str) -> bool:
+    """The essay writes the candidate next to the word beside the blank ("American primacy" for
+    "the struggle to shift American ____"): it fits the sentence as the essay speaks."""
+    at = sentence.find(answer)
+    if at < 0:
+        return False
+    before = canonical(sentence[:at]).split()
+    after = canonical(sentence[at + len(answer):]).split()
+    words = canonical(candidate).split()
+    if not words:
+        return False
+    from bot.quiz.generation.terms import STOP
+
+    if before and before[-1] not in STOP and facts.bigrams[(before[-1], words[0])] > 0:
+        return True
+    return bool(after and after[0] not in STOP and facts.bigrams[(words[-1], after[0])] > 0)
+
+
 def same_role_elsewhere(gen: "ItemGenerator", facts: "EssayFacts", candidate: str, sentence_index: int) -> bool:
     """The candidate occurs in a sentence of the essay that says nearly what sentence `sentence_index` says."""
     if sentence_index < 0 or not len(facts.vectors):
@@ -104,7 +122,8 @@ def pick(gen: "ItemGenerator", facts: "EssayFacts", answer: str, pool: list[str]
             continue  # grammar would give the answer away
         if any(near_synonyms(text, c) or (roots(text) & roots(c)) for c in chosen):
             continue
-        if coordinated(facts.text, text, answer) or same_role_elsewhere(gen, facts, text, sentence_index):
+        if coordinated(facts.text, text, answer) or same_role_elsewhere(gen, facts, text, sentence_index) \
+                or collocated(facts, sentence, answer, text):
             continue  # the essay uses it in the answer's role
         chosen.append(text)
         closest = max(closest, sim)

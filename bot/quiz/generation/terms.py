@@ -204,7 +204,7 @@ def shape(text: str) -> tuple:
     name = all(w[:1].isupper() for w in words if w.lower() not in CONNECT)
     plural = last.endswith("s") and not last.endswith(("ss", "us", "is", "ics"))
     if last.endswith(("ism", "isms", "ity", "ities", "tion", "tions", "ment", "ments", "ness", "cy", "cies", "ance",
-                      "ence", "ship", "hood", "archy", "ing", "ings")):
+                      "ence", "ship", "hood", "archy", "ing", "ings", "wal", "wals", "oval", "osal", "ival", "ivals")):
         pos = "noun"
     elif last.endswith(("al", "ic", "ive", "ous", "ary", "ful", "less", "able", "ible", "ian", "ed", "ent", "ant")):
         pos = "adjective"

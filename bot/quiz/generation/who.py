@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 
 MAX_SENTENCE_CHARS = 380
 _FUNCTION = r"(?:what|that|which|who|whom|the|a|an|as|and|or|of|by|to|in|on|for|with|from|is|was|has|have|had)"
-_DESCRIPTOR = re.compile(rf"(?:\b(?P<article>the|a|an)\s+)?(?P<desc>(?:(?!{_FUNCTION}\b)(?:[A-Za-z][\w.-]*)\s+){{0,3}}?"
+_DESCRIPTOR = re.compile(rf"(?:\b(?P<article>the|a|an)\s+)?(?P<desc>(?:(?<![\w.-])(?!{_FUNCTION}\b)(?:[A-Za-z][\w.-]*)\s+){{0,3}}?"
                          rf"(?:{ROLE_WORDS}))\s+$", re.I)
 _AS = re.compile(r"(?:^|\b)(?:as|according to)\s+$", re.I)
 
@@ -82,6 +82,7 @@ def _quote(text: str) -> str:
     return text.replace("“", "‘").replace("”", "’").replace('"', "'")
 
 
+_DANGLING = re.compile(r"^(?:it|its|they|their|this|these|those|such|he|she|his|her)\b", re.I)
 _SOURCE_BEFORE = re.compile(r"\b(?:according to|article (?:for|in)|op-ed in|writing in|wrote in|reports? (?:by|from|in)|"
                             r"published (?:by|in))\s+(?:the\s+)?$", re.I)
 _LISTED_BEFORE = re.compile(r"[A-Z][\w.’'-]+\s*(?:,|and|or)\s*(?:the\s+)?$")
@@ -145,7 +146,7 @@ def org_items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
                    and len(e.name.split()) >= 2})
     for index, s in enumerate(facts.sentences):
         text = facts.sentence_text(s)
-        if len(text) > MAX_SENTENCE_CHARS or text.endswith("?") or len(text.split()) < 10:
+        if len(text) > MAX_SENTENCE_CHARS or text.endswith("?") or len(text.split()) < 10 or _DANGLING.match(text):
             continue
         for start, end in name_spans(text):
             name = text[start:end]
