@@ -348,3 +348,21 @@ def test_the_essays_own_word_for_a_blank_is_accepted_and_a_collocation_is_no_dis
     facts = generator(ports).facts["quays"]
     assert collocated(facts, "Ships obeyed maritime custom in the bay.", "custom", "law")
     assert not collocated(facts, "Ships obeyed maritime custom in the bay.", "custom", "grain")
+
+
+def test_a_term_the_essay_defines_is_never_a_wrong_choice_for_another_definition(monkeypatch):
+    """Two definitions of one essay overlap ("American primacy: the idea that …" and "political
+    exceptionalism—the country's right to …"): a defined term offered as wrong could be right."""
+    body = ("What I call “harbourism,” or the belief that every town must keep its own harbour, shaped the coast.\n\n"
+            "Tariff federalism: the idea that ports should share one schedule of duties.\n\n"
+            "Critics blamed localism, protectionism, and mercantilism for the decline of the smaller ports.\n\n"
+            "Later, localism and protectionism faded while mercantilism lingered in the southern towns.\n")
+    from bot.quiz.generation import distractors
+
+    monkeypatch.setattr(distractors, "MIN_DISTRACTOR_COSINE", -1.0)  # a bag of words knows no fields
+    ports = essay(title="Coasts", body=body, slug="coasts")
+    report = generator(ports, kinds=("term",)).generate()
+    choices = {g.item.answer: g.item.choices for g in report.generated if g.item.kind == "multiple_choice"}
+    assert choices, [g.item.prompt for g in report.generated]
+    for answer, options in choices.items():
+        assert not {"harbourism", "federalism", "tariff federalism"} & ({o.lower() for o in options} - {answer.lower()})

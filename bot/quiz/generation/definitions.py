@@ -9,7 +9,8 @@ understanding, not recall of wording. A definition is recognised by its syntax, 
 - "T—that D—" / "T—the D—" (a concept word glossed by an apposition between dashes).
 The question shows D and asks for T; T's head concept word alone is accepted too ("political
 exceptionalism", "exceptionalism" for "U.S. political exceptionalism"). With two concept words
-of the same essay that are not near-synonyms and not used in T's role, a choice twin is made.
+of the same essay that are not near-synonyms, not used in T's role and not defined by the essay
+themselves (its definitions overlap), a choice twin is made.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ _D = r"(?:[^—–,.;]|(?<=[A-Z])\.)"  # a definition's text: abbreviations ("U.
 _Q = "[“\"]"
 _CQ = "[”\"]"
 PATTERNS = [
-    ("term_called", re.compile(rf"\bwhat I call {_Q}(?P<t>[^”\"]{{3,40}}?),?{_CQ},?\s+or\s+(?P<d>(?:the|a|an)\s+{_D}{{8,120}})")),
+    ("term_called", re.compile(rf"\b[Ww]hat I call {_Q}(?P<t>[^”\"]{{3,40}}?),?{_CQ},?\s+or\s+(?P<d>(?:the|a|an)\s+{_D}{{8,120}})")),
     ("term_defined", re.compile(rf"(?P<t>[\w’'. -]{{3,60}}?)\s*(?:—|–|--|,)\s*defined as\s+(?P<d>{_D}{{8,120}})")),
     ("term_called", re.compile(r"(?P<t>[\w’'. -]{3,60}?):\s+(?P<d>the (?:idea|belief|view|notion|principle|claim) that\s+"
                                r"(?:[^.;]|(?<=[A-Z])\.){8,140})")),
@@ -62,10 +63,25 @@ def _head_forms(term: str) -> list[str]:
     return out
 
 
+def defined_terms(facts: EssayFacts) -> set[str]:
+    """Every term the essay defines (canonical, with its head word): none of them is a wrong
+    choice for another definition, since the essay's definitions of its terms overlap ("American
+    primacy" and "political exceptionalism" both describe the U.S. standing above the rules)."""
+    out = set()
+    for s in facts.sentences:
+        for _, pattern in PATTERNS:
+            m = pattern.search(facts.sentence_text(s))
+            if m:
+                term = _term(m.group("t"))
+                out |= {canonical(term), canonical(term.split()[-1])} if term else set()
+    return out
+
+
 def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
     out: list[Generated] = []
     seen: set[str] = set()
     title = canonical(facts.essay.title)
+    defined = defined_terms(facts)
     for index, s in enumerate(facts.sentences):
         text = facts.sentence_text(s)
         for template, pattern in PATTERNS:
@@ -94,7 +110,8 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
                                  difficulty.signal(paragraphs=paragraphs, prompt=prompt, passage=text, closeness=None),
                                  text, source))
             head = accepted[-1] if accepted else term
-            wrong, closest = pick(gen, facts, head, term_pool(facts, "concept"), sentence=text, sentence_index=index)
+            pool = [t for t in term_pool(facts, "concept") if canonical(t) not in defined]
+            wrong, closest = pick(gen, facts, head, pool, sentence=text, sentence_index=index)
             wrong = [w for w in wrong if canonical(w) not in {canonical(a) for a in [term, *accepted]}]
             if len(wrong) >= 2:
                 choices = sorted([head, *wrong], key=lambda c: item_id("", "", c, ""))
