@@ -9,7 +9,9 @@ passing ("the likes of Yanis Varoufakis"), listed beside another name, or openin
 not asked: what the essay does with them is too thin for a question.
 
 Organisations, agreements and initiatives ("the International Criminal Court", "the NIEO") are
-`what` items: the name blanked, the question naming its type.
+`what` items: the name blanked, the question naming its type; not where a figure or an article
+appeared ("according to the Associated Press"), nor an everyday institution named once ("the left
+wing of the Democratic Party"), which is general knowledge.
 
 Choices are other people (or organisations) **of the same essay**, never one named in the same
 paragraph, never one the essay lists beside the answer. The typed form accepts the surname.
@@ -28,6 +30,7 @@ from bot.quiz.generation.base import Generated, item_id
 from bot.quiz.generation.context import OFFICE_ROLES, REPORTING, ROLE_WORDS, EssayFacts
 from bot.quiz.generation.distractors import coordinated, pick
 from bot.quiz.generation.terms import STOP, name_spans, reveals_answer
+from bot.tutor.vocabulary import english_counts
 
 if TYPE_CHECKING:
     from bot.quiz.generation.generator import ItemGenerator
@@ -35,6 +38,9 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_SENTENCE_CHARS = 380
+# An organisation whose every word is this common in English (Google Books counts: "democratic"
+# 22M, "party" 145M, "council" 113M) is an everyday institution; named once, it is not the essay's.
+COMMON_NAME_WORD = 20_000_000
 _FUNCTION = r"(?:what|that|which|who|whom|the|a|an|as|and|or|of|by|to|in|on|for|with|from|is|was|has|have|had)"
 _DESCRIPTOR = re.compile(rf"(?:\b(?P<article>the|a|an)\s+)?(?P<desc>(?:(?<![\w.-])(?!{_FUNCTION}\b)(?:[A-Za-z][\w.-]*)\s+){{0,3}}?"
                          rf"(?:{ROLE_WORDS}))\s+$", re.I)
@@ -159,6 +165,9 @@ def org_items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
                 continue  # a modifier ("the State Department budget"), not what the sentence is about
             if _SOURCE_BEFORE.search(text[:start]):
                 continue  # where a figure or an article appeared: trivia
+            if facts.paragraphs_with(name) < 2 and all(english_counts().get(w.lower(), 0) >= COMMON_NAME_WORD
+                                                       for w in name.split()):
+                continue  # an everyday institution named in passing ("the Democratic Party"): general knowledge
             if re.match(r"\s*\(", text[end:]):
                 continue  # "(NIEO)" right after it gives the initials
             prompt_sentence = text[:start] + BLANK + text[end:]
