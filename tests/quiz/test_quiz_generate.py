@@ -372,7 +372,7 @@ def test_no_what_item_on_an_everyday_institution_named_in_passing_or_a_source():
     """"For some on the left wing of the ____" (Democratic Party) is general knowledge; "according
     to the ____" names where a figure appeared. An initiative the essay returns to is asked."""
     body = ("Reformers in the Harbour Reform League demanded one tariff for every port on the coast.\n\n"
-            "Some members of the National Party opposed the tariff because it hurt the inland farms badly.\n\n"
+            "Some members of the National Party, however, opposed the tariff for the inland farms.\n\n"
             "Grain exports fell by a third, according to the Associated Press, within two seasons of the change.\n\n"
             "By the end of the decade the Harbour Reform League had won over most of the coastal councils.\n")
     report = generator(essay(title="Tariffs", body=body, slug="tariffs"), kinds=("who",)).generate()
