@@ -379,3 +379,21 @@ def test_no_what_item_on_an_everyday_institution_named_in_passing_or_a_source():
     answers = {g.item.answer for g in report.generated}
     assert "Harbour Reform League" in answers
     assert not answers & {"National Party", "Associated Press"}
+
+
+def test_a_sample_never_pairs_which_author_with_an_item_quoting_its_sentence_by_author():
+    """"Which author argues this: “All three groups agree …”" and "Walt writes: “All three groups
+    agree …” Name one of the three groups." in one quiz: the second answers the first."""
+    from bot.quiz.generation.base import Generated
+    from bot.quiz.generation.sample import draw, quotes_author
+    from bot.quiz.items import QuizItem
+
+    report = generator(lighthouses(), shipyards()).generate()
+    author = next(g for g in report.generated if g.kind == "author" and g.item.essay == "keepers")
+    quoting = Generated(QuizItem(id="quoting", kind="short_answer", essay="keepers", paragraph=1,
+                                 prompt=f"Quill writes: “{author.passage}” Name one of them.", answer="towers"),
+                        "list", 0.5, "another sentence", ("keepers", 99, 0))
+    assert quotes_author(author, quoting) and not quotes_author(quoting, author)
+    pool = [author, quoting]
+    for seed in range(10):
+        assert len(draw(pool, 2, seed)) == 1, seed

@@ -6,7 +6,8 @@ same set again for the same seed (a review can be reproduced). So the draw uses 
 in turn (in an order the seed shuffles), so every kind the pool has is in the sample before any
 kind gets a second item, and within a kind it prefers the difficulty the sample has least of, so a
 sample mixes easy and hard. Two items on one fact (a typed item and its choice twin, one source
-sentence) or one giving another's answer away are never drawn together (`session.twins`).
+sentence) or one giving another's answer away are never drawn together (`session.twins`), nor
+"which author argues …" with an item that quotes the same sentence as "Walt writes: …".
 """
 
 from __future__ import annotations
@@ -16,9 +17,18 @@ from collections import Counter, defaultdict
 from typing import Sequence
 
 from bot.quiz.generation.base import KINDS, Generated
+from bot.quiz.grading import canonical
 from bot.quiz.session import twins
 
 LABELS = ("easy", "medium", "hard")
+
+
+def quotes_author(a: Generated, b: Generated) -> bool:
+    """`b` shows the sentence that author item `a` asks about, with its author ("Walt writes: “…”")."""
+    if a.kind != "author":
+        return False
+    statement = canonical(a.passage)[:80]
+    return bool(statement) and statement in canonical(b.item.prompt)
 
 
 def draw(pool: Sequence[Generated], count: int, seed: int) -> list[Generated]:
@@ -36,7 +46,8 @@ def draw(pool: Sequence[Generated], count: int, seed: int) -> list[Generated]:
     sources: set[tuple] = set()
 
     def fits(g: Generated) -> bool:
-        return g.source not in sources and not any(twins(g.item, c.item) for c in chosen)
+        return g.source not in sources and not any(twins(g.item, c.item) or quotes_author(g, c) or quotes_author(c, g)
+                                                   for c in chosen)
 
     while len(chosen) < count and any(by_kind.values()):
         progressed = False
