@@ -154,9 +154,13 @@ def keywords(facts: EssayFacts, sentence: str, taken: list[Term]) -> list[Term]:
 
 def _verbish(facts: EssayFacts, word: str) -> bool:
     """The essay uses the word as a verb somewhere ("which requires", "to require")."""
-    stems = {word, word[:-1] if word.endswith("s") else word, word[:-2] if word.endswith("es") else word}
-    pattern = r"\b(?:to|it|they|he|she|which|who|that|this|will|would|can|could|must|should|may|might|does|do|often|also)\s+(?:%s)\b"
-    return re.search(pattern % "|".join(map(re.escape, stems)), facts.text.lower()) is not None
+    cache = facts.__dict__.setdefault("_verbish", {})
+    if word not in cache:
+        stems = {word, word[:-1] if word.endswith("s") else word, word[:-2] if word.endswith("es") else word}
+        pattern = r"\b(?:to|it|they|he|she|which|who|that|this|will|would|can|could|must|should|may|might|does|do|often|also)\s+(?:%s)\b"
+        low = facts.__dict__.setdefault("_lower_text", facts.text.lower())
+        cache[word] = re.search(pattern % "|".join(map(re.escape, stems)), low) is not None
+    return cache[word]
 
 
 def usable(facts: EssayFacts, term: Term) -> bool:

@@ -121,6 +121,19 @@ class EssayFacts:
     def index_of(self, s: MapSentence) -> int:
         return self.sentences.index(s)
 
+    @cached_property
+    def canonical_text(self) -> str:
+        """The body in grading's comparable form, once (`canonical` is costly on a long essay)."""
+        return canonical(self.text)
+
+    @cached_property
+    def canonical_sentences(self) -> list[str]:
+        return [f" {canonical(s.text)} " for s in self.sentences]
+
+    @cached_property
+    def canonical_paragraphs(self) -> list[str]:
+        return [f" {canonical(strip_markdown(p.text))} " for p in self.paragraphs]
+
     # -- named things -------------------------------------------------------------------------
     @cached_property
     def names(self) -> dict[str, NamedEntry]:
@@ -134,7 +147,7 @@ class EssayFacts:
             return 0
         if " " not in key:
             return self.word_paragraphs.get(key, 0) or self.term_paragraphs.get(key, 0)
-        return sum(1 for p in self.paragraphs if f" {key} " in f" {canonical(strip_markdown(p.text))} ")
+        return sum(1 for p in self.canonical_paragraphs if f" {key} " in p)
 
     def is_person(self, name: str) -> bool:
         """A capitalised name the essay treats as a person's: a role goes with it ("historian Adam

@@ -42,12 +42,12 @@ MIN_DISTRACTOR_COSINE = 0.30
 SAME_ROLE_COSINE = 0.72
 
 
-def coordinated(text: str, a: str, b: str) -> bool:
+def coordinated(text: str, a: str, b: str, canonical_text: str | None = None) -> bool:
     """Whether the essay lists `a` and `b` side by side ("A and B", "A and nonaligned B", "A, B,")."""
     ka, kb = canonical(a), canonical(b)
     if not ka or not kb:
         return False
-    low, raw = canonical(text), text.lower()
+    low, raw = canonical_text if canonical_text is not None else canonical(text), text.lower()
     gap = r"(?:\s+\w+){0,3}?\s+(?:and|or|nor)(?:\s+\w+){0,3}?\s+"
     for x, y in ((ka, kb), (kb, ka)):
         if re.search(rf"\b{re.escape(x)}{gap}{re.escape(y)}\b", low):
@@ -82,8 +82,8 @@ def same_role_elsewhere(gen: "ItemGenerator", facts: "EssayFacts", candidate: st
         return False
     key = f" {canonical(candidate)} "
     target = facts.vectors[sentence_index]
-    for i, s in enumerate(facts.sentences):
-        if i != sentence_index and key in f" {canonical(s.text)} ":
+    for i, text in enumerate(facts.canonical_sentences):
+        if i != sentence_index and key in text:
             if float(facts.vectors[i] @ target) >= SAME_ROLE_COSINE:
                 return True
     return False
@@ -122,7 +122,7 @@ def pick(gen: "ItemGenerator", facts: "EssayFacts", answer: str, pool: list[str]
             continue  # grammar would give the answer away
         if any(near_synonyms(text, c) or (roots(text) & roots(c)) for c in chosen):
             continue
-        if coordinated(facts.text, text, answer) or same_role_elsewhere(gen, facts, text, sentence_index) \
+        if coordinated(facts.text, text, answer, facts.canonical_text) or same_role_elsewhere(gen, facts, text, sentence_index) \
                 or collocated(facts, sentence, answer, text):
             continue  # the essay uses it in the answer's role
         chosen.append(text)

@@ -137,7 +137,7 @@ def person_items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
             continue
         # Wrong choices: other people the essay cites as sources, none named in this paragraph.
         others = [p for p in persons if p != person and p.split()[-1] != surname
-                  and not _in_paragraph(facts, s.paragraph, p) and not coordinated(facts.text, p, person)]
+                  and not _in_paragraph(facts, s.paragraph, p) and not coordinated(facts.text, p, person, facts.canonical_text)]
         role = descriptor.split()[-1].lower() if descriptor else gen.texts("who_role_default")
         prompt = gen.texts("who_cited", author=facts.surname, passage=_quote(masked)) + " " + \
             gen.texts("who_question", role=role)
@@ -176,7 +176,7 @@ def org_items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
                     len(initials) >= 3 and re.search(rf"\b{initials}\b", prompt_sentence)):
                 continue  # the name, or its initials ("the NIEO"), is still in the prompt
             others = [o for o in orgs if canonical(o) != canonical(name) and not _in_paragraph(facts, s.paragraph, o)
-                      and not coordinated(facts.text, o, name)]
+                      and not coordinated(facts.text, o, name, facts.canonical_text)]
             prompt = gen.texts("quoted", author=facts.surname, passage=_quote(prompt_sentence)) + " " + \
                 gen.texts("what_question", type=gen.texts("type_org"))
             made = _pair(gen, facts, s, index, text, prompt, name, [], others, "who")
