@@ -34,6 +34,10 @@ log = logging.getLogger(__name__)
 # seed essays: "authoritarianism"/"anti-authoritarian" 0.82, "Africa"/"Tanzania" 0.73, while
 # good distractors such as "1950s"/"1970s" sit at 0.62).
 SYNONYM_COSINE = 0.70
+# Concept words are stricter: a sibling concept the essay discusses in the same breath ("American
+# democracy" for "American liberalism", 0.55) may read as right too. Measured pairs that stay
+# clearly wrong sit lower: liberalism/abolitionism, movements/tendencies 0.43.
+CONCEPT_MAX_COSINE = 0.55
 # Below this cosine a concept distractor is not even in the same field; names are exempt (two
 # names say little about each other to the model), their type decides.
 MIN_DISTRACTOR_COSINE = 0.30
@@ -112,7 +116,7 @@ def pick(gen: "ItemGenerator", facts: "EssayFacts", answer: str, pool: list[str]
         sim = float(sims[int(index)])
         if not key or f" {key} " in sentence_c:
             continue
-        if sim > SYNONYM_COSINE or near_synonyms(text, answer):
+        if sim > (SYNONYM_COSINE if names else CONCEPT_MAX_COSINE) or near_synonyms(text, answer):
             continue  # close enough in meaning to be right too
         if not names and sim < MIN_DISTRACTOR_COSINE:
             break  # sorted by similarity: the rest are further still
