@@ -397,3 +397,17 @@ def test_a_sample_never_pairs_which_author_with_an_item_quoting_its_sentence_by_
     pool = [author, quoting]
     for seed in range(10):
         assert len(draw(pool, 2, seed)) == 1, seed
+
+
+def test_one_sentence_gives_items_of_one_kind():
+    """"Left ____ about the security state explains …" (cloze) and "What explains …? Left
+    skepticism about …" (cause) ask one fact twice; the structural kind keeps the sentence."""
+    body = ("Dock skepticism about the harbour board explains in part the long decline of the northern quays.\n\n"
+            "The harbour board answered the skepticism with new cranes and a second breakwater.\n\n"
+            "Doubt lingered among the dockers until the breakwater held through the winter storms.\n")
+    report = generator(essay(title="Quays", body=body, slug="quays"), kinds=("cloze", "cause")).generate()
+    kinds_by_source: dict[tuple, set[str]] = {}
+    for g in report.generated:
+        kinds_by_source.setdefault(g.source, set()).add("cloze" if g.kind == "choice" else g.kind)
+    assert any(k == {"cause"} for k in kinds_by_source.values())
+    assert all(len(k) == 1 for k in kinds_by_source.values()), kinds_by_source

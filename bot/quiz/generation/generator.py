@@ -29,6 +29,8 @@ from bot.quiz.generation.texts import load_texts
 
 log = logging.getLogger(__name__)
 
+# Which kind keeps a sentence several kinds ask about: the ones built from the essay's structure first.
+SOURCE_PRIORITY = ("term", "cause", "list", "who", "cloze", "choice", "author")
 MODULES = {"cloze": cloze, "who": who, "list": lists, "cause": causes, "term": definitions, "author": authors}
 
 
@@ -75,6 +77,14 @@ class ItemGenerator:
                 if g.kind in self.kinds:
                     g.item.difficulty = difficulty.label(g.signal)
                     by_kind.setdefault(g.kind, []).append(g)
+        # One fact per sentence: when two kinds ask about one sentence ("Left ____ about the security
+        # state explains …" and "What explains …? Left skepticism about …"), the structural kind keeps it.
+        owner: dict[tuple, str] = {}
+        for kind in SOURCE_PRIORITY:
+            for g in by_kind.get(kind, []):
+                owner.setdefault(g.source, "cloze" if kind == "choice" else kind)
+        for kind, made in by_kind.items():
+            by_kind[kind] = [g for g in made if owner.get(g.source) == ("cloze" if kind == "choice" else kind)]
         out: list[Generated] = []
         seen: set[str] = set()
         queues = [by_kind[k] for k in KINDS if k in by_kind]
