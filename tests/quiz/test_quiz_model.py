@@ -108,7 +108,7 @@ def test_generated_items_for_both_essays_are_valid_and_hide_their_answer(generat
                 for choice in item.choices:  # never a choice from another essay
                     assert f" {canonical(choice)} " in f" {texts[item.essay]} ", (item.prompt, choice)
             wrong = [c for c in item.choices if c != item.answer]
-            assert all(c.lower() not in item.prompt.lower() for c in wrong)
+            assert all(f" {canonical(c)} " not in f" {canonical(item.prompt)} " for c in wrong)  # as words
 
 
 def test_seeded_samples_of_the_seed_essays_mix_kinds_and_differ(generated, embedder):
