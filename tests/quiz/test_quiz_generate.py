@@ -411,3 +411,23 @@ def test_one_sentence_gives_items_of_one_kind():
         kinds_by_source.setdefault(g.source, set()).add("cloze" if g.kind == "choice" else g.kind)
     assert any(k == {"cause"} for k in kinds_by_source.values())
     assert all(len(k) == 1 for k in kinds_by_source.values()), kinds_by_source
+
+
+def test_cause_choices_share_the_answers_form():
+    """"defensive military aid from abroad" offered beside "the U.S. security state has furthered
+    ends …": the one clause among noun phrases stands out whatever the question."""
+    from bot.quiz.generation.causes import is_clause
+
+    assert is_clause("the U.S. security state has furthered ends that sustain corporate power")
+    assert is_clause("each outbreak of overseas instability is new proof of the necessity of exceptionalism")
+    assert not is_clause("defensive military aid from abroad")
+    assert not is_clause("their direct connection to transnational power building")
+    body = ("Fishermen trusted the keepers because the keepers had saved their boats many times.\n\n"
+            "Towns kept their towers due to a deep local pride in the old lights of the coast.\n\n"
+            "Merchants backed the Board because the new lamps had cut their insurance costs sharply.\n\n"
+            "Wardens praised the harbour because its pilots were the best trained on the coast.\n")
+    report = generator(essay(title="Lights", body=body, slug="lights"), kinds=("cause",)).generate()
+    for g in report.generated:
+        if g.item.kind == "multiple_choice":
+            assert len({is_clause(c) for c in g.item.choices}) == 1, g.item.choices
+    assert any(g.item.kind == "multiple_choice" for g in report.generated)

@@ -12,8 +12,9 @@ to …") is asked of the author by name ("Why does Rana focus on those three ref
 
 Typed answers are graded against the reason (the `reference` sentence enables grading by
 meaning), and each part of a listed reason ("husband U.S. strength, avoid costly quagmires, …")
-counts alone. With two reasons or more that the essay gives **for other claims** and that are
-not close in meaning to this one, a multiple-choice twin offers them as the wrong choices.
+counts alone. With two reasons or more that the essay gives **for other claims**, not close in
+meaning to this one and of the same form (clauses with a clause, noun phrases with a noun
+phrase), a multiple-choice twin offers them as the wrong choices.
 """
 
 from __future__ import annotations
@@ -145,6 +146,16 @@ def find_pairs(facts: EssayFacts) -> list[Pair]:
     return out
 
 
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|do|does|did|will|would|can|could|should|must|may|might)\b|"
+                     r"^\S+(?:\s+\S+){0,5}?\s+\w+ed\b", re.I)
+
+
+def is_clause(text: str) -> bool:
+    """A reason written as a clause ("the state has furthered ends …") rather than a noun phrase
+    ("defensive military aid from abroad"): choices must share the form."""
+    return _FINITE.search(text) is not None
+
+
 def _parts(reason: str) -> list[str]:
     """The parts of a listed reason, each enough alone ("husband U.S. strength", "avoid costly quagmires")."""
     body = re.sub(r"^(?:they|it|he|she)\s+(?:believe|believes|think|thinks|argue|argues)\s+(?:that\s+)?(?:this|it)\s+"
@@ -196,6 +207,8 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
         for m, other in enumerate(pairs):
             if m == n or other.prompt_kind != pair.prompt_kind or len(other.reason) > MAX_CHOICE:
                 continue
+            if is_clause(other.reason) != is_clause(pair.reason):
+                continue  # a clause among noun phrases (or the reverse) gives the answer away
             sim = float(vectors[m] @ vectors[n])
             if sim < SAME_REASON_COSINE:
                 others.append((sim, other.reason))
