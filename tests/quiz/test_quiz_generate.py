@@ -431,3 +431,13 @@ def test_cause_choices_share_the_answers_form():
         if g.item.kind == "multiple_choice":
             assert len({is_clause(c) for c in g.item.choices}) == 1, g.item.choices
     assert any(g.item.kind == "multiple_choice" for g in report.generated)
+
+
+def test_a_person_cited_in_two_paragraphs_gives_two_who_items():
+    body = ("The historian Lena Marsh has argued that the tariff union saved the smaller harbours from ruin.\n\n"
+            "Dockworkers remember the union differently, as a time of lost wages and long idle winters.\n\n"
+            "Marsh is correct in saying that the union outlived every rival scheme of the northern ports.\n\n"
+            "As Piet Olde noted in a harbour survey, the union also doubled the traffic of the northern quays.\n")
+    report = generator(essay(title="Tariffs", body=body, slug="tariffs"), kinds=("who",)).generate()
+    marsh = {g.item.paragraph for g in report.generated if g.item.answer == "Lena Marsh"}
+    assert marsh == {1, 3}

@@ -54,7 +54,7 @@ MAX_PROMPT_CHARS = 400
 # ("coalition" 12M, "globalization" 4.6M, "interregnum" 58K).
 COMMON_KEYWORD_COUNT = 15_000_000
 # The share of an essay's sentences (most important first) items are made from.
-IMPORTANT_SHARE_LONG, IMPORTANT_SHARE_SHORT = 0.6, 0.9
+IMPORTANT_SHARE_LONG, IMPORTANT_SHARE_SHORT = 0.8, 0.9
 # The sentence with the term replaced by "something" must fall to this cosine or below: the term
 # carries the sentence's meaning. Measured with all-MiniLM-L6-v2 on the seed essays: filler blanks
 # ("achievement", "populations", "struggle") stay at 0.96-0.99; "militarization", "creedalism",

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 MAX_SENTENCE_CHARS = 380
+MAX_CITATIONS = 2  # items per cited person, from different paragraphs
 # An organisation whose every word is this common in English (Google Books counts: "democratic"
 # 22M, "party" 145M, "council" 113M) is an everyday institution; named once, it is not the essay's.
 COMMON_NAME_WORD = 20_000_000
@@ -95,15 +96,18 @@ _LISTED_BEFORE = re.compile(r"[A-Z][\w.’'-]+\s*(?:,|and|or)\s*(?:the\s+)?$")
 _LISTED_AFTER = re.compile(r"\s*(?:,\s*(?:the\s+)?[A-Z]|and\s+(?:the\s+)?[A-Z]|or\s+(?:the\s+)?[A-Z])")
 
 
-def citations(facts: EssayFacts) -> dict[str, tuple[int, str, int, int, str, int]]:
-    """For each person the essay cites as a source (not an office holder): the first citing
-    sentence (its index, text, the mention's span, the descriptor and where it starts)."""
-    out: dict[str, tuple[int, str, int, int, str, int]] = {}
+def citations(facts: EssayFacts) -> dict[str, list[tuple[int, str, int, int, str, int]]]:
+    """For each person the essay cites as a source (never an office holder): up to
+    `MAX_CITATIONS` citing sentences in different paragraphs (each: its index, text, the mention's
+    span, the descriptor and where it starts)."""
+    out: dict[str, list[tuple[int, str, int, int, str, int]]] = {}
+    offices: set[str] = set()
     for person in facts.persons():
         surname = person.split()[-1]
         for index, s in enumerate(facts.sentences):
-            if person in out:
-                break
+            found = out.get(person, [])
+            if len(found) >= MAX_CITATIONS or any(facts.sentences[i].paragraph == s.paragraph for i, *_ in found):
+                continue
             text = facts.sentence_text(s)
             if len(text) > MAX_SENTENCE_CHARS or text.endswith("?"):
                 continue
@@ -118,10 +122,11 @@ def citations(facts: EssayFacts) -> dict[str, tuple[int, str, int, int, str, int
                     break
                 descriptor, desc_start = cited
                 if descriptor and {w.lower() for w in re.split(r"[\s]+", descriptor)} & OFFICE_ROLES:
-                    break  # who holds an office is general knowledge
-                out[person] = (index, text, m.start(), m.end(), descriptor, desc_start)
+                    offices.add(person)  # who holds an office is general knowledge
+                    break
+                out.setdefault(person, []).append((index, text, m.start(), m.end(), descriptor, desc_start))
                 break
-    return out
+    return {p: found for p, found in out.items() if p not in offices}
 
 
 def person_items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
@@ -130,18 +135,20 @@ def person_items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
     persons = sorted(cited)
     for person in persons:
         surname = person.split()[-1]
-        index, text, start, end, descriptor, desc_start = cited[person]
-        s = facts.sentences[index]
-        masked = _masked(text, start, end, descriptor, desc_start)
-        if not masked or reveals_answer(masked, [person, surname]):
-            continue
-        # Wrong choices: other people the essay cites as sources, none named in this paragraph.
-        others = [p for p in persons if p != person and p.split()[-1] != surname
-                  and not _in_paragraph(facts, s.paragraph, p) and not coordinated(facts.text, p, person, facts.canonical_text)]
-        role = descriptor.split()[-1].lower() if descriptor else gen.texts("who_role_default")
-        prompt = gen.texts("who_cited", author=facts.surname, passage=_quote(masked)) + " " + \
-            gen.texts("who_question", role=role)
-        out += _pair(gen, facts, s, index, text, prompt, person, [surname] if len(surname) >= 4 else [], others, "who")
+        for index, text, start, end, descriptor, desc_start in cited[person]:
+            s = facts.sentences[index]
+            masked = _masked(text, start, end, descriptor, desc_start)
+            if not masked or reveals_answer(masked, [person, surname]):
+                continue
+            # Wrong choices: other people the essay cites as sources, none named in this paragraph.
+            others = [p for p in persons if p != person and p.split()[-1] != surname
+                      and not _in_paragraph(facts, s.paragraph, p)
+                      and not coordinated(facts.text, p, person, facts.canonical_text)]
+            role = descriptor.split()[-1].lower() if descriptor else gen.texts("who_role_default")
+            prompt = gen.texts("who_cited", author=facts.surname, passage=_quote(masked)) + " " + \
+                gen.texts("who_question", role=role)
+            out += _pair(gen, facts, s, index, text, prompt, person, [surname] if len(surname) >= 4 else [], others,
+                         "who")
     return out
 
 
