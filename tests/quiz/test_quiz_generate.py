@@ -441,3 +441,20 @@ def test_a_person_cited_in_two_paragraphs_gives_two_who_items():
     report = generator(essay(title="Tariffs", body=body, slug="tariffs"), kinds=("who",)).generate()
     marsh = {g.item.paragraph for g in report.generated if g.item.answer == "Lena Marsh"}
     assert marsh == {1, 3}
+
+
+def test_a_sample_never_asks_one_answer_twice():
+    """Two definitions of "exceptionalism" made two questions with one answer in one sample."""
+    from bot.quiz.generation.base import Generated
+    from bot.quiz.generation.sample import draw, same_answer
+    from bot.quiz.items import QuizItem
+
+    def term(n: int, answer: str, accepted: list[str]) -> Generated:
+        item = QuizItem(id=f"t{n}", kind="short_answer", essay="keepers", paragraph=n, prompt=f"What does Quill call {n}?",
+                        answer=answer, accepted=accepted)
+        return Generated(item, "term", 0.5, f"sentence {n}", ("keepers", n, 0))
+
+    first, second = term(1, "exceptionalism", []), term(2, "political exceptionalism", ["exceptionalism"])
+    assert same_answer(first, second)
+    for seed in range(10):
+        assert len(draw([first, second], 2, seed)) == 1, seed

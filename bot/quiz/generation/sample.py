@@ -7,7 +7,8 @@ in turn (in an order the seed shuffles), so every kind the pool has is in the sa
 kind gets a second item, and within a kind it prefers the difficulty the sample has least of, so a
 sample mixes easy and hard. Two items on one fact (a typed item and its choice twin, one source
 sentence) or one giving another's answer away are never drawn together (`session.twins`), nor
-"which author argues …" with an item that quotes the same sentence as "Walt writes: …".
+"which author argues …" with an item that quotes the same sentence as "Walt writes: …", nor two
+questions of one essay with one answer (two definitions of "exceptionalism").
 """
 
 from __future__ import annotations
@@ -31,6 +32,14 @@ def quotes_author(a: Generated, b: Generated) -> bool:
     return bool(statement) and statement in canonical(b.item.prompt)
 
 
+def same_answer(a: Generated, b: Generated) -> bool:
+    """Two questions of one essay with one answer ("exceptionalism" for two of its definitions):
+    a teacher reads them as the same question twice."""
+    if a.item.essay != b.item.essay or "author" in (a.kind, b.kind):
+        return False
+    return bool({canonical(x) for x in a.item.answers} & {canonical(x) for x in b.item.answers})
+
+
 def draw(pool: Sequence[Generated], count: int, seed: int) -> list[Generated]:
     """`count` items of `pool` (fewer if the pool runs out), seeded."""
     rng = random.Random(seed)
@@ -47,7 +56,7 @@ def draw(pool: Sequence[Generated], count: int, seed: int) -> list[Generated]:
 
     def fits(g: Generated) -> bool:
         return g.source not in sources and not any(twins(g.item, c.item) or quotes_author(g, c) or quotes_author(c, g)
-                                                   for c in chosen)
+                                                   or same_answer(g, c) for c in chosen)
 
     while len(chosen) < count and any(by_kind.values()):
         progressed = False
