@@ -436,10 +436,13 @@ class Embedder:
         return await self._job("map_essays", essays=list(essays))
 
     async def generate_items(self, essays: Sequence, slugs: Sequence[str] | None = None, *,
-                             max_per_essay: int | None = None):
-        """Quiz items generated in the owner (bot.quiz.generate.ItemGenerator): a GenerationReport."""
+                             max_per_essay: int | None = None, seed: int | None = None, count: int | None = None,
+                             prompts_dir: str | None = None):
+        """Quiz items generated in the owner (bot.quiz.generation.ItemGenerator): a GenerationReport;
+        with `count`, a sample drawn with `random.Random(seed)`."""
         return await self._job("generate_items", essays=list(essays), slugs=list(slugs) if slugs else None,
-                               max_per_essay=max_per_essay)
+                               max_per_essay=max_per_essay, seed=seed, count=count,
+                               prompts_dir=str(prompts_dir) if prompts_dir is not None else None)
 
     async def set_batching(self, enabled: bool) -> bool:
         """Micro-batching on (default) or off (one request per model call): for the benchmark."""

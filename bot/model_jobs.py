@@ -26,11 +26,16 @@ def chunk_essays(ctx, essays: Sequence, max_tokens: int, overlap: int) -> list[l
     return out
 
 
-def generate_items(ctx, essays: Sequence, slugs: Sequence[str] | None, max_per_essay: int | None):
-    """`ItemGenerator(...).generate(slugs)` with the owner's encoder: a `GenerationReport`."""
-    from bot.quiz.generate import ItemGenerator
+def generate_items(ctx, essays: Sequence, slugs: Sequence[str] | None, max_per_essay: int | None,
+                   seed: int | None = None, count: int | None = None, prompts_dir: str | None = None):
+    """`ItemGenerator(...).generate(slugs, seed=, count=)` with the owner's encoder: a
+    `GenerationReport`. The argument maps are built here (`build_map` is pure), the question
+    frames read from `prompts_dir` (the caller's configured folder)."""
+    from bot.quiz.generation import ItemGenerator
+    from bot.quiz.generation.texts import load_texts
 
-    return ItemGenerator(list(essays), ctx.encode, max_per_essay=max_per_essay).generate(list(slugs) if slugs else None)
+    generator = ItemGenerator(list(essays), ctx.encode, max_per_essay=max_per_essay, texts=load_texts(prompts_dir))
+    return generator.generate(list(slugs) if slugs else None, seed=seed, count=count)
 
 
 def map_essays(ctx, essays: Sequence) -> list[dict]:

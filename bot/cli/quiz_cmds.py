@@ -2,7 +2,8 @@
 
 `validate` touches nothing; `import` is all-or-nothing through the store (audited); `export`
 writes the documented YAML format to stdout; `generate` previews generated items and, with
-`--save`, stores them (pending approval when the setting asks for it); `grade` tries answers
+`--save`, stores them (pending approval when the setting asks for it); `--seed N --count K` draws a
+sample (a new one per seed) and `--review FILE.md` writes it for a teacher to judge; `grade` tries answers
 against any item a server can play (built-in, moderator or generated) and says which rule
 decided, one answer or a batch of JSON lines.
 """
@@ -14,6 +15,7 @@ import json
 import sys
 from collections import Counter
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import AsyncIterator
 
 from bot.config import Settings, load_settings
@@ -51,10 +53,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--guild", type=discord_id, default=None, help="server id (default: the built-in items)")
     p.set_defaults(handler=_export)
 
-    p = sub.add_parser("generate", help="generate cloze and multiple-choice items from the essays")
+    p = sub.add_parser("generate", help="generate quiz items from the essays (cloze, choice, who, list, cause, "
+                                        "term, author)")
     p.add_argument("--essay", help="only this essay (slug)")
-    p.add_argument("--json", action="store_true", help="print items as JSON")
+    p.add_argument("--json", action="store_true", help="print items as JSON (with kind, difficulty signal, passage)")
     p.add_argument("--limit", type=int, default=None, help="at most this many items per essay")
+    p.add_argument("--seed", type=int, default=None, help="draw the sample with this seed (default 0 with --count)")
+    p.add_argument("--count", type=_positive, default=None, help="a sample of this many items (kinds mixed)")
+    p.add_argument("--review", metavar="FILE.md", help="also write a review for a teacher (Markdown) to FILE.md")
     p.add_argument("--save", action="store_true", help="store the items in --guild (pending if approval is required)")
     p.add_argument("--guild", type=discord_id, default=0)
     p.set_defaults(handler=_generate)
@@ -69,6 +75,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--guild", type=discord_id, default=0, help="server whose items to use (default 0)")
     p.add_argument("--json", action="store_true", help="print JSON (one object per line)")
     p.set_defaults(handler=_grade)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
 
 
 def _settings(args) -> Settings:
@@ -181,24 +197,40 @@ async def _generate(args) -> int:
     embedder = await Embedder.load_async(settings.model, threads=settings.model_threads,
                                          supervision=settings.model_process.supervision())
     try:
-        report = await embedder.generate_items(essays, [args.essay] if args.essay else None, max_per_essay=args.limit)
+        report = await embedder.generate_items(essays, [args.essay] if args.essay else None, max_per_essay=args.limit,
+                                               seed=args.seed, count=args.count,
+                                               prompts_dir=str(settings.prompts_dir))
     finally:
         embedder.close()
+    if args.review:
+        from bot.quiz.generation.review import render_markdown
+
+        seed = args.seed if args.seed is not None else (0 if args.count is not None else None)
+        text = render_markdown(report.generated, {e.slug: e for e in essays}, seed=seed, pool=report.pool)
+        try:
+            Path(args.review).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UserError(f"cannot write {args.review}: {exc.strerror}") from None
     status = generated_status(settings.quiz.require_approval_for_generated)
     if args.save:
         async with _store(settings) as store:
             records = [i.to_record() | {"status": status} for i in report.items]
             count = await store.import_items(args.guild, records, actor_id=CLI_ACTOR, source="cli:generate")
     if args.json:
-        json.dump({"per_essay": report.per_essay, "items": [i.to_record() for i in report.items]}, sys.stdout,
-                  ensure_ascii=False, indent=2)
+        from bot.quiz.generation.review import to_json
+
+        json.dump({"per_essay": report.per_essay, "pool": report.pool, "seed": args.seed,
+                   "items": to_json(report.generated)}, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         t = _prompts(settings)
         for item in report.items:
             print(render_item_preview(t, item, status) + "\n")
         for slug, counts in report.per_essay.items():
-            print(f"{slug}: {counts['total']} items ({counts['cloze']} cloze, {counts['multiple_choice']} multiple choice)")
+            kinds = ", ".join(f"{counts[k]} {k.removeprefix('kind_')}" for k in counts if k.startswith("kind_") and counts[k])
+            print(f"{slug}: {counts['total']} items ({kinds})")
+    if args.review:
+        print(f"wrote a review of {len(report.items)} items to {args.review}", file=sys.stderr if args.json else sys.stdout)
     if args.save:
         print(f"stored {count} items in server {args.guild} as {status}", file=sys.stderr if args.json else sys.stdout)
     return 0

@@ -1,10 +1,13 @@
-"""Generation rules on essays made up here (nothing may depend on the seed essays), with the fake
-encoder: which sentences, which blanks, which distractors, which accepted forms."""
+"""Generation rules on essays made up here (nothing may depend on the seed essays), with fake
+encoders: which sentences, which blanks, which distractors, which accepted forms, and every item
+kind built from an essay's structure (issue 20)."""
 
 from __future__ import annotations
 
 from bot.corpus.essay import parse_essay
-from bot.quiz.generate import ItemGenerator, Term, _shape, _near_synonyms
+from bot.quiz.generation import ItemGenerator, Term
+from bot.quiz.generation.cloze import Candidate, keywords, select_sentences, trivial
+from bot.quiz.generation.terms import near_synonyms, reveals_answer, shape
 
 from conftest import FakeEncoder
 
@@ -26,72 +29,139 @@ In Lisbon, Porto, Vigo, Bilbao and Brest, councils protested the inspection regi
 Supporters of the Harbor Compact and Tomas Reyes met twice at the port of Vigo to settle the dispute.
 """
 
+# A third essay with the structure the new kinds read: cited people with roles, a definition, an
+# announced enumeration taken up again later, a claim with its reason, an organisation, a list of
+# names with the noun that says what they are. Made up; no seed essay is involved.
+LIGHTHOUSES = """---
+title: "Keepers of the Coast"
+author: "Mara Quill"
+published: 2020
+---
+
+Coastal towns once depended on keepers who tended the lights through every storm of the winter.
+
+The maritime historian Edwin Farrow has called the nineteenth century the “age of vigilance” for these towns.
+
+Leftover customs, what I call “lamplore,” or the body of rules keepers passed on by word of mouth, outlived the keepers themselves.
+
+Guarding the lamp, trimming the wick, and logging the weather were the daily duties of every keeper on the coast.
+
+I focus on those three duties because they show how much skill the work demanded of ordinary people.
+
+The Lighthouse Board closed most stations after automation arrived, and many towns lost their oldest profession.
+
+As Ruth Calloway noted in a study of harbour records, automation cut shipwrecks but emptied the villages.
+
+Towns such as Dunmore, Kilbride, Ardmore, and Ballyvane kept their towers as museums, to name just a few coastal towns.
+
+Mechanization, defined as replacing the keeper's routine with clockwork and electric lamps, changed the coast within a generation.
+
+Ordinary fishermen trusted the keepers because the keepers had saved their boats many times in bad weather.
+
+The journalist Ida Brennan has described the keepers as the quiet civil servants of the sea.
+"""
+
+SHIPYARDS = """---
+title: "Steel and Salt"
+author: "Omar Vance"
+published: 2019
+---
+
+Shipyards built the modern port economy by turning iron into hulls faster than any rival trade.
+
+The welders' unions won higher wages after the great strike closed every dock on the river.
+
+Container shipping later made the old shipyards obsolete and scattered their skilled workforce.
+
+Engineers redesigned the cranes so that a single operator could unload a freighter in one shift.
+"""
+
 
 def essay(title: str = "Ports and Power", body: str = BODY, slug: str = "ports"):
     return parse_essay(f"---\ntitle: {title}\nauthor: A. Writer\n---\n\n{body}", slug=slug, name="ports.md")
 
 
-def generator(*essays):
-    return ItemGenerator(list(essays) or [essay()], FakeEncoder().encode)
+def generator(*essays, **options):
+    options.setdefault("meaning_max", 1.0)  # the bag-of-words encoder cannot measure meaning
+    return ItemGenerator(list(essays) or [essay()], FakeEncoder().encode, **options)
 
 
-def test_surname_is_accepted_only_for_people():
+def lighthouses():
+    return parse_essay(LIGHTHOUSES, slug="keepers", name="keepers.md")
+
+
+def shipyards():
+    return parse_essay(SHIPYARDS, slug="steel", name="steel.md")
+
+
+def by_kind(report, kind):
+    return [g for g in report.generated if g.kind == kind]
+
+
+# -- cloze ----------------------------------------------------------------------------------------
+
+def test_person_test_and_surname_accepted_for_cited_people_only():
     gen = generator()
-    assert gen.is_person("Jane Okafor", "ports") and gen.is_person("Tomas Reyes", "ports")
-    assert not gen.is_person("Harbor Compact", "ports")
-    assert not gen.is_person("Northern League", "ports")
-    assert gen._accepted_variants(Term("Jane Okafor", "name", 0, 11), "ports") == ["Okafor"]
-    assert gen._accepted_variants(Term("Harbor Compact", "name", 0, 14), "ports") == []
+    facts = gen.facts["ports"]
+    assert facts.is_person("Jane Okafor") and facts.is_person("Tomas Reyes")
+    assert not facts.is_person("Harbor Compact") and not facts.is_person("Northern League")
+    who = by_kind(gen.generate(), "who")
+    okafor = [g.item for g in who if g.item.answer == "Jane Okafor"]
+    assert okafor and all(i.accepted == ["Okafor"] for i in okafor if i.kind == "short_answer")
+    assert not [g for g in who if g.item.answer == "Harbor Compact" and g.item.accepted]
 
 
-def test_no_blank_on_title_words_lemmas_pairings_lists_or_names_next_to_names():
+def test_no_blank_on_title_words_lemmas_pairings_lists_names_or_years():
     ports = essay(title="Port Federalism and the Harbor Compact")
-    items = generator(ports).generate().items
-    answers = [i.answer.lower() for i in items]
+    report = generator(ports).generate()
+    blanks = [g.item for g in report.generated if g.kind in ("cloze", "choice")]
+    answers = [i.answer.lower() for i in blanks]
     assert not any("federalism" in a or "harbor" in a or "compact" in a for a in answers)  # title words
-    in_list = [i.answer for i in items if i.prompt.startswith("In Lisbon") or "Lisbon" in i.prompt]
-    assert not set(in_list) & {"Lisbon", "Porto", "Vigo", "Bilbao", "Brest"}  # one entry of a list of names
-    assert "Tomas Reyes" not in [i.answer for i in items if "Supporters" in i.prompt]  # "X and ___"
-    roots = [i.answer.lower().rstrip("s") for i in items if i.kind == "cloze"]
+    assert not set(answers) & {"lisbon", "porto", "vigo", "bilbao", "brest", "tomas reyes", "jane okafor"}
+    assert not any(a.isdigit() or a.endswith("%") for a in answers)  # general knowledge or rote figures
+    roots = [i.answer.lower().rstrip("s") for i in blanks if i.kind == "cloze"]
     assert len(roots) == len(set(roots))  # one item per lemma
 
 
 def test_trivial_pairing_repeated_in_the_essay_is_not_blanked():
-    from bot.quiz.generate import Candidate
-
     gen = generator()
     text = BODY.splitlines()[4]
-    candidate = Candidate(essay(), 3, text, 0.5)
-    start = candidate.sentence.index("federalism")
-    assert gen._trivial(candidate, Term("federalism", "term", start, start + len("federalism")))  # "port ___" twice
+    start = text.index("federalism")
+    assert trivial(gen.facts["ports"], text, Term("federalism", "term", start, start + len("federalism")))  # "port ___" twice
 
 
 def test_distractors_match_the_answer_form_and_are_not_synonyms():
-    assert _shape("councils") == _shape("networks") != _shape("council")
-    assert _shape("authoritarianism") != _shape("anti-authoritarian")
-    assert _shape("1962") != _shape("forty")
-    assert _shape("Jane Okafor")[0] == "name" and _shape("okafor")[0] == "word"
-    assert _near_synonyms("Pax Americana", "American Century") and _near_synonyms("anti-colonial", "anti-imperial")
-    gen = generator()
-    for item in gen.generate().items:
-        if item.kind == "multiple_choice":
-            shapes = {_shape(c) for c in item.choices}
-            assert len(shapes) == 1, item.choices
+    assert shape("councils") == shape("networks") != shape("council")
+    assert shape("authoritarianism") != shape("anti-authoritarian")
+    assert shape("self-understanding") != shape("incipient")  # a noun in -ing is not an adjective
+    assert shape("1962") != shape("forty")
+    assert shape("Jane Okafor")[0] == "name" and shape("okafor")[0] == "word"
+    assert near_synonyms("Pax Americana", "American Century") and near_synonyms("anti-colonial", "anti-imperial")
+    for g in generator().generate().generated:
+        if g.kind == "choice":
+            assert len({shape(c) for c in g.item.choices}) == 1, g.item.choices
+
+
+def test_an_opposite_in_the_prompt_gives_the_answer_away():
+    """Issue 20: "a multipolar order is preferable to ____" gave "unipolarity" away."""
+    assert reveals_answer("Most critics accept that a multipolar order is preferable to _____.", ["unipolarity"])
+    assert not reveals_answer("Rather than stability, power encouraged illiberal _____.", ["authoritarianism"])
 
 
 def test_sentences_are_chosen_by_importance_and_selection_is_swappable():
-    from bot.quiz.generate import Candidate, select_sentences
-
     ports = essay()
     ranked = select_sentences(ports, FakeEncoder().encode)
     assert [c.centrality for c in ranked] == sorted((c.centrality for c in ranked), reverse=True)
     assert len(ranked) < len(ports.paragraphs)  # only the more important share of the sentences
 
-    def only_the_critics(e, encode):
-        return [Candidate(e, 3, BODY.splitlines()[4], 1.0)]
+    keepers = lighthouses()
+    sentence = keepers.paragraph(3).text
 
-    items = ItemGenerator([ports], FakeEncoder().encode, select=only_the_critics).generate().items
-    assert items and {i.paragraph for i in items} == {3}
+    def only_lamplore(e, encode):
+        return [Candidate(e, 3, sentence, 1.0)]
+
+    report = generator(keepers, select=only_lamplore, kinds=("cloze", "choice")).generate()
+    assert report.items and {i.paragraph for i in report.items} == {3}
 
 
 def test_common_english_words_are_not_blanked_but_the_essays_own_vocabulary_is():
@@ -106,7 +176,285 @@ def test_common_english_words_are_not_blanked_but_the_essays_own_vocabulary_is()
         "Tariffs rose again once the guild lost its charter.\n"
     )
     gen = generator(essay(title="Harbors", body=body))
-    sentences = body.split("\n\n")
-    keywords = {t.text for s in sentences for t in gen._keywords(s, "ports", [])}
-    assert "ferrymen" in keywords
-    assert not keywords & {"version", "account"}
+    found = {t.text for s in body.split("\n\n") for t in keywords(gen.facts["ports"], s, [])}
+    assert "ferrymen" in found
+    assert not found & {"version", "account"}
+
+
+class MeaningEncoder(FakeEncoder):
+    """A bag of words that gives no weight to the words in `empty`: masking one of them leaves a
+    sentence's vector where it was, as all-MiniLM does for filler nouns any synonym fits."""
+
+    def __init__(self, empty: set[str]):
+        super().__init__()
+        self.empty = empty | {"something", "things"}
+
+    def encode(self, texts):
+        return super().encode([" ".join(w for w in t.split() if w.lower().strip(",.") not in self.empty) or t
+                               for t in texts])
+
+
+def test_a_blank_must_carry_the_sentences_meaning():
+    """Issue 20: "essential to the ____ of social change" (achievement; "pursuit" refused). A term
+    whose removal leaves the sentence's meaning where it was is no blank."""
+    body = ("Organisers saw mutualism as essential to the achievement of lasting cooperation on the docks.\n\n"
+            "The achievement of the dockers was a wage scale that outlasted mutualism itself by decades.\n\n"
+            "Mutualism spread along the river as every dock copied the first cooperative hiring hall.\n\n"
+            "Later mutualism lost ground when the river trade moved downstream to the deeper harbour.\n")
+    docks = essay(title="Docks", body=body, slug="docks")
+    filler = ItemGenerator([docks], MeaningEncoder({"achievement"}).encode, kinds=("cloze",)).generate()
+    assert "achievement" not in {i.answer for i in filler.items}
+    meaningful = ItemGenerator([docks], MeaningEncoder(set()).encode, kinds=("cloze",), meaning_max=0.99).generate()
+    assert "achievement" in {i.answer for i in meaningful.items}
+
+
+# -- the new kinds, on a third essay ----------------------------------------------------------------
+
+def test_who_items_mask_a_cited_person_by_role_and_offer_people_of_the_same_essay():
+    report = generator(lighthouses()).generate()
+    who = {g.item.answer: g.item for g in by_kind(report, "who") if g.item.kind == "short_answer"}
+    assert {"Edwin Farrow", "Ruth Calloway", "Ida Brennan"} <= set(who)
+    farrow = who["Edwin Farrow"]
+    assert "“A maritime historian has called" in farrow.prompt and farrow.prompt.endswith("Who is this historian?")
+    assert "Farrow" not in farrow.prompt and farrow.accepted == ["Farrow"]
+    assert "As someone noted in a study of harbour records" in who["Ruth Calloway"].prompt
+    people = {"Edwin Farrow", "Ruth Calloway", "Ida Brennan"}
+    for g in by_kind(report, "who"):
+        if g.item.kind == "multiple_choice" and g.item.answer in people:
+            assert set(g.item.choices) <= people  # people of this essay only, never a place or a board
+
+
+def test_list_item_names_the_announced_noun_and_accepts_every_item():
+    report = generator(lighthouses()).generate()
+    lists = {g.item.answer: g.item for g in by_kind(report, "list")}
+    duties = lists["Guarding the lamp"]
+    assert "I focus on those three duties" in duties.prompt and duties.prompt.endswith("Name one of the three duties.")
+    assert set(duties.accepted) >= {"trimming the wick", "logging the weather"}
+    towns = lists["Dunmore"]
+    assert towns.prompt.endswith("Name one of the coastal towns Quill lists there.")
+    assert "Kilbride" not in towns.prompt and set(towns.accepted) == {"Kilbride", "Ardmore", "Ballyvane"}
+
+
+def test_cause_items_ask_why_with_the_reason_as_answer():
+    report = generator(lighthouses()).generate()
+    causes = {g.item.prompt: g.item for g in by_kind(report, "cause") if g.item.kind == "short_answer"}
+    assert causes["Why does Quill focus on those three duties?"].answer == \
+        "they show how much skill the work demanded of ordinary people"
+    fishermen = causes["Quill writes that ordinary fishermen trusted the keepers. Why, according to Quill?"]
+    assert fishermen.answer == "the keepers had saved their boats many times in bad weather"
+    assert fishermen.reference  # graded by meaning too
+
+
+def test_term_items_show_the_definition_and_ask_for_the_term():
+    report = generator(lighthouses()).generate()
+    terms = {g.item.answer: g.item for g in by_kind(report, "term") if g.item.kind == "short_answer"}
+    assert terms["lamplore"].prompt == \
+        "What does Quill call “the body of rules keepers passed on by word of mouth”?"
+    assert terms["Mechanization"].prompt.startswith("Which term does Quill define as “replacing the keeper's routine")
+
+
+def test_which_author_items_need_a_second_essay_and_name_only_its_authors():
+    alone = generator(lighthouses()).generate()
+    assert not by_kind(alone, "author")
+    both = generator(lighthouses(), shipyards()).generate()
+    authors = by_kind(both, "author")
+    assert authors
+    for g in authors:
+        assert sorted(g.item.choices) == ["Mara Quill", "Omar Vance"]
+        assert g.item.prompt.startswith("Which author argues this:")
+        assert g.item.answer == ("Mara Quill" if g.item.essay == "keepers" else "Omar Vance")
+
+
+def test_distractors_never_come_from_another_essay():
+    """Issue 20: Walt items offered Tooze, Afinogenov and Shulman from Rana's essay."""
+    keepers, steel = lighthouses(), shipyards()
+    report = generator(keepers, steel).generate()
+    texts = {e.slug: " ".join(p.text for p in e.paragraphs).lower() for e in (keepers, steel)}
+    for g in report.generated:
+        if g.item.kind == "multiple_choice" and g.kind != "author":
+            for choice in g.item.choices:
+                assert choice.lower() in texts[g.item.essay], (g.kind, choice)
+
+
+def test_seeded_samples_differ_by_seed_repeat_for_a_seed_and_mix_kinds():
+    gen = generator(lighthouses(), shipyards())
+    first = [i.id for i in gen.generate(seed=1, count=8).items]
+    again = [i.id for i in gen.generate(seed=1, count=8).items]
+    other = [i.id for i in gen.generate(seed=2, count=8).items]
+    assert first == again and first != other
+    sample = gen.generate(seed=1, count=8).generated
+    assert len({g.kind for g in sample}) >= 3
+    assert len({g.source for g in sample}) == len(sample)  # never two items on one sentence
+
+
+def test_difficulty_comes_from_the_signal():
+    from bot.quiz.generation import difficulty
+
+    report = generator(lighthouses(), shipyards()).generate()
+    for g in report.generated:
+        assert g.item.difficulty == difficulty.label(g.signal)
+    assert difficulty.label(difficulty.signal(paragraphs=5, prompt="a b c", passage="a b c", closeness=0.1)) == "easy"
+    assert difficulty.label(difficulty.signal(paragraphs=1, prompt="x", passage="harbour keepers lamps",
+                                              closeness=None)) == "hard"
+
+
+def test_review_shows_kind_choices_answer_accepted_difficulty_and_passage():
+    from bot.quiz.generation.review import render_markdown
+
+    keepers = lighthouses()
+    report = generator(keepers).generate(seed=3, count=5)
+    text = render_markdown(report.generated, {"keepers": keepers}, seed=3, pool=report.pool)
+    assert text.startswith("# Generated quiz items: seed 3")
+    for g in report.generated:
+        assert g.item.prompt in text and f"> {g.passage}" in text
+        assert f"· {g.item.difficulty} (signal {g.signal:.2f})" in text
+    assert "Mara Quill, *Keepers of the Coast*" in text
+
+
+
+def test_role_replaces_the_name_without_touching_the_words_before_it():
+    """"entered what political theorist Ann Vole has called" once became "entered wa hat political
+    theorist has called": the role must start at a word."""
+    from bot.quiz.generation.who import _cited, _masked
+
+    text = "The old order seems to have entered what political theorist Ann Vole has called a “thaw.”"
+    start = text.index("Ann Vole")
+    descriptor, at = _cited(text, start, start + len("Ann Vole"))
+    assert descriptor == "political theorist"
+    assert _masked(text, start, start + len("Ann Vole"), descriptor, at) == \
+        "The old order seems to have entered what a political theorist has called a “thaw.”"
+
+
+def test_the_essays_own_word_for_a_blank_is_accepted_and_a_collocation_is_no_distractor():
+    """Issue 20: synonyms the essay uses were refused. "The consequence was a systematic withdrawal
+    …" is followed by "The effects of this defection …": "defection" is accepted. And a candidate the
+    essay writes beside the blank's neighbour ("maritime law" for "maritime ____") fits the
+    sentence, so it is never a wrong choice."""
+    from bot.quiz.generation.distractors import collocated
+
+    body = ("Harbour towns depended on trade in grain and timber for most of their income each year.\n\n"
+            "The consequence was a systematic withdrawal by merchant houses from the northern harbours.\n\n"
+            "The effects of this defection showed first in the ropewalks and the chandlers' shops.\n\n"
+            "The withdrawal of capital left the quays to the fishermen and their families for decades.\n\n"
+            "Maritime law still favoured the merchant houses over the fishing families in every dispute.\n")
+    ports = essay(title="Quays", body=body, slug="quays")
+
+    def consequence(e, encode):
+        return [Candidate(e, 2, e.paragraph(2).text, 1.0)]
+
+    report = generator(ports, kinds=("cloze",), select=consequence).generate()
+    withdrawal = [i for i in report.items if i.answer == "withdrawal"]
+    assert withdrawal and "defection" in withdrawal[0].accepted
+    facts = generator(ports).facts["quays"]
+    assert collocated(facts, "Ships obeyed maritime custom in the bay.", "custom", "law")
+    assert not collocated(facts, "Ships obeyed maritime custom in the bay.", "custom", "grain")
+
+
+def test_a_term_the_essay_defines_is_never_a_wrong_choice_for_another_definition(monkeypatch):
+    """Two definitions of one essay overlap ("American primacy: the idea that …" and "political
+    exceptionalism—the country's right to …"): a defined term offered as wrong could be right."""
+    body = ("What I call “harbourism,” or the belief that every town must keep its own harbour, shaped the coast.\n\n"
+            "Tariff federalism: the idea that ports should share one schedule of duties.\n\n"
+            "Critics blamed localism, protectionism, and mercantilism for the decline of the smaller ports.\n\n"
+            "Later, localism and protectionism faded while mercantilism lingered in the southern towns.\n")
+    from bot.quiz.generation import distractors
+
+    monkeypatch.setattr(distractors, "MIN_DISTRACTOR_COSINE", -1.0)  # a bag of words knows no fields
+    ports = essay(title="Coasts", body=body, slug="coasts")
+    report = generator(ports, kinds=("term",)).generate()
+    choices = {g.item.answer: g.item.choices for g in report.generated if g.item.kind == "multiple_choice"}
+    assert choices, [g.item.prompt for g in report.generated]
+    for answer, options in choices.items():
+        assert not {"harbourism", "federalism", "tariff federalism"} & ({o.lower() for o in options} - {answer.lower()})
+
+
+def test_no_what_item_on_an_everyday_institution_named_in_passing_or_a_source():
+    """"For some on the left wing of the ____" (Democratic Party) is general knowledge; "according
+    to the ____" names where a figure appeared. An initiative the essay returns to is asked."""
+    body = ("Reformers in the Harbour Reform League demanded one tariff for every port on the coast.\n\n"
+            "Some members of the National Party, however, opposed the tariff for the inland farms.\n\n"
+            "Grain exports fell by a third, according to the Associated Press, within two seasons of the change.\n\n"
+            "By the end of the decade the Harbour Reform League had won over most of the coastal councils.\n")
+    report = generator(essay(title="Tariffs", body=body, slug="tariffs"), kinds=("who",)).generate()
+    answers = {g.item.answer for g in report.generated}
+    assert "Harbour Reform League" in answers
+    assert not answers & {"National Party", "Associated Press"}
+
+
+def test_a_sample_never_pairs_which_author_with_an_item_quoting_its_sentence_by_author():
+    """"Which author argues this: “All three groups agree …”" and "Walt writes: “All three groups
+    agree …” Name one of the three groups." in one quiz: the second answers the first."""
+    from bot.quiz.generation.base import Generated
+    from bot.quiz.generation.sample import draw, quotes_author
+    from bot.quiz.items import QuizItem
+
+    report = generator(lighthouses(), shipyards()).generate()
+    author = next(g for g in report.generated if g.kind == "author" and g.item.essay == "keepers")
+    quoting = Generated(QuizItem(id="quoting", kind="short_answer", essay="keepers", paragraph=1,
+                                 prompt=f"Quill writes: “{author.passage}” Name one of them.", answer="towers"),
+                        "list", 0.5, "another sentence", ("keepers", 99, 0))
+    assert quotes_author(author, quoting) and not quotes_author(quoting, author)
+    pool = [author, quoting]
+    for seed in range(10):
+        assert len(draw(pool, 2, seed)) == 1, seed
+
+
+def test_one_sentence_gives_items_of_one_kind():
+    """"Left ____ about the security state explains …" (cloze) and "What explains …? Left
+    skepticism about …" (cause) ask one fact twice; the structural kind keeps the sentence."""
+    body = ("Dock skepticism about the harbour board explains in part the long decline of the northern quays.\n\n"
+            "The harbour board answered the skepticism with new cranes and a second breakwater.\n\n"
+            "Doubt lingered among the dockers until the breakwater held through the winter storms.\n")
+    report = generator(essay(title="Quays", body=body, slug="quays"), kinds=("cloze", "cause")).generate()
+    kinds_by_source: dict[tuple, set[str]] = {}
+    for g in report.generated:
+        kinds_by_source.setdefault(g.source, set()).add("cloze" if g.kind == "choice" else g.kind)
+    assert any(k == {"cause"} for k in kinds_by_source.values())
+    assert all(len(k) == 1 for k in kinds_by_source.values()), kinds_by_source
+
+
+def test_cause_choices_share_the_answers_form():
+    """"defensive military aid from abroad" offered beside "the U.S. security state has furthered
+    ends …": the one clause among noun phrases stands out whatever the question."""
+    from bot.quiz.generation.causes import is_clause
+
+    assert is_clause("the U.S. security state has furthered ends that sustain corporate power")
+    assert is_clause("each outbreak of overseas instability is new proof of the necessity of exceptionalism")
+    assert not is_clause("defensive military aid from abroad")
+    assert not is_clause("their direct connection to transnational power building")
+    body = ("Fishermen trusted the keepers because the keepers had saved their boats many times.\n\n"
+            "Towns kept their towers due to a deep local pride in the old lights of the coast.\n\n"
+            "Merchants backed the Board because the new lamps had cut their insurance costs sharply.\n\n"
+            "Wardens praised the harbour because its pilots were the best trained on the coast.\n")
+    report = generator(essay(title="Lights", body=body, slug="lights"), kinds=("cause",)).generate()
+    for g in report.generated:
+        if g.item.kind == "multiple_choice":
+            assert len({is_clause(c) for c in g.item.choices}) == 1, g.item.choices
+    assert any(g.item.kind == "multiple_choice" for g in report.generated)
+
+
+def test_a_person_cited_in_two_paragraphs_gives_two_who_items():
+    body = ("The historian Lena Marsh has argued that the tariff union saved the smaller harbours from ruin.\n\n"
+            "Dockworkers remember the union differently, as a time of lost wages and long idle winters.\n\n"
+            "Marsh is correct in saying that the union outlived every rival scheme of the northern ports.\n\n"
+            "As Piet Olde noted in a harbour survey, the union also doubled the traffic of the northern quays.\n")
+    report = generator(essay(title="Tariffs", body=body, slug="tariffs"), kinds=("who",)).generate()
+    marsh = {g.item.paragraph for g in report.generated if g.item.answer == "Lena Marsh"}
+    assert marsh == {1, 3}
+
+
+def test_a_sample_never_asks_one_answer_twice():
+    """Two definitions of "exceptionalism" made two questions with one answer in one sample."""
+    from bot.quiz.generation.base import Generated
+    from bot.quiz.generation.sample import draw, same_answer
+    from bot.quiz.items import QuizItem
+
+    def term(n: int, answer: str, accepted: list[str]) -> Generated:
+        item = QuizItem(id=f"t{n}", kind="short_answer", essay="keepers", paragraph=n, prompt=f"What does Quill call {n}?",
+                        answer=answer, accepted=accepted)
+        return Generated(item, "term", 0.5, f"sentence {n}", ("keepers", n, 0))
+
+    first, second = term(1, "exceptionalism", []), term(2, "political exceptionalism", ["exceptionalism"])
+    assert same_answer(first, second)
+    for seed in range(10):
+        assert len(draw([first, second], 2, seed)) == 1, seed

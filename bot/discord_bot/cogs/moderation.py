@@ -36,6 +36,7 @@ KIND_CHOICES = [app_commands.Choice(name=k.replace("_", " "), value=k) for k in 
 STATUS_CHOICES = [app_commands.Choice(name=s, value=s) for s in ("active", "pending", "disabled")]
 LIST_PAGE = 20
 GENERATE_PREVIEWS = 5
+GENERATE_OVERDRAW = 3  # draw more than asked: items the server already has are skipped
 AUDIT_MISSED = 10
 
 
@@ -374,8 +375,11 @@ class ModerationCog(commands.Cog):
         await interaction.response.defer(ephemeral=True, thinking=True)
         essays = core.library.essays_for(guild_id)
         embedder = await core.embedder()
-        # Built and run next to the model, in its own process: seconds of CPU for a long essay.
-        report = await embedder.generate_items(essays, [slug] if slug else None, max_per_essay=count)
+        # Built and run next to the model, in its own process: seconds of CPU for a long essay. A sample
+        # seeded by the interaction: each press of the command offers a different mix of kinds.
+        report = await embedder.generate_items(essays, [slug] if slug else None, seed=interaction.id,
+                                               count=count * GENERATE_OVERDRAW,
+                                               prompts_dir=str(core.settings.prompts_dir))
         existing = {r["id"] for r in await core.store.list_items(guild_id, status=None)}
         fresh = [i for i in report.items if i.id not in existing][:count]
         if not fresh:

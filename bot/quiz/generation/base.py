@@ -1,0 +1,51 @@
+"""What a generator produces: an item with what a teacher needs to judge it.
+
+A `QuizItem` is the schema of record (the store, packs and quizzes read only that); a
+`Generated` adds what the review output and the sampler need and the item cannot hold: which
+kind of question it is, the measured difficulty signal behind its easy/medium/hard label, and
+the passage it cites, so a teacher can judge an item without opening the essay.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+
+from bot.quiz.items import QuizItem
+
+# Item kinds, in the order a review lists them.
+KINDS = ("cloze", "choice", "who", "list", "cause", "term", "author")
+
+
+@dataclass(frozen=True)
+class Generated:
+    item: QuizItem
+    kind: str            # one of KINDS
+    signal: float        # 0 (easy) .. 1 (hard): see bot.quiz.generation.difficulty
+    passage: str         # the cited sentence(s), as the essay writes them
+    source: tuple[str, int, int]   # (essay slug, paragraph, sentence index): one fact per source in a quiz
+
+    def to_json(self) -> dict:
+        return self.item.to_record() | {"generator_kind": self.kind, "difficulty_signal": round(self.signal, 3),
+                                        "passage": self.passage}
+
+
+@dataclass
+class GenerationReport:
+    items: list[QuizItem]
+    per_essay: dict[str, dict[str, int]]   # slug -> {"cloze", "multiple_choice", ..., "total"}
+    generated: list[Generated] = field(default_factory=list)
+    pool: int = 0                          # items made before a sample was drawn
+
+
+def item_id(slug: str, kind: str, prompt: str, answer: str) -> str:
+    """Stable ids: the same essay text gives the same ids, so saving twice replaces."""
+    digest = hashlib.sha1(f"{prompt}\0{answer}".encode()).hexdigest()[:10]
+    prefix = re.sub(r"[^a-z0-9]+", "-", slug.lower())[:24].strip("-") or "essay"
+    return f"gen-{prefix}-{kind}{digest}"
+
+
+def generated_status(require_approval: bool) -> str:
+    """Generated items wait for a moderator's approval when the server's settings say so."""
+    return "pending" if require_approval else "active"

@@ -1,0 +1,225 @@
+"""Cause items: a claim of the essay and the reason it gives ("Why, according to Walt, …?").
+
+Understanding an argument is knowing why its author holds each claim. The argument map marks
+reason sentences; the cue that makes one sentence hold a claim and its reason apart is what
+these items are built from, for any essay:
+- "C because R" / "Precisely because R, C" / "C, in part due to R": why C? R;
+- "[For X,] S led to O" (also "helped lead to", "resulted in", "gave rise to"): what did S lead to?
+- "[For X,] S means that O": what follows from S?  "S explains [in part] O": what explains O?
+A claim that leans on the sentence before it ("its project …", "this unraveling …") is not asked:
+out of context its subject is a riddle. A first-person claim ("I focus on those three reforms due
+to …") is asked of the author by name ("Why does Rana focus on those three reforms?").
+
+Typed answers are graded against the reason (the `reference` sentence enables grading by
+meaning), and each part of a listed reason ("husband U.S. strength, avoid costly quagmires, …")
+counts alone. With two reasons or more that the essay gives **for other claims**, not close in
+meaning to this one and of the same form (clauses with a clause, noun phrases with a noun
+phrase), a multiple-choice twin offers them as the wrong choices.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from bot.corpus.argument import MapSentence
+from bot.quiz.items import MAX_ACCEPTED, MAX_CHOICE, MAX_REFERENCE, QuizItem
+from bot.quiz.generation import difficulty
+from bot.quiz.generation.base import Generated, item_id
+from bot.quiz.generation.context import EssayFacts
+from bot.quiz.generation.terms import STOP, shown_share
+
+if TYPE_CHECKING:
+    from bot.quiz.generation.generator import ItemGenerator
+
+log = logging.getLogger(__name__)
+
+MAX_CLAIM_WORDS, MIN_REASON_WORDS, MAX_REASON_WORDS = 30, 3, 40
+# A question that shows this share of its answer's content words gives it away.
+MAX_SHOWN_SHARE = 0.5
+# Two reasons closer than this say the same thing: one cannot be the other's wrong choice.
+SAME_REASON_COSINE = 0.55
+_LEAD = re.compile(r"^(?:(?:needless to say|of course|indeed|moreover|furthermore|still|yet|but|and|so|thus|instead|"
+                   r"in (?:short|the end)|ultimately|after all|at first glance),?\s+)+", re.I)
+_DANGLING = re.compile(r"^(?:it|its|they|their|them|this|these|those|that|such|he|she|his|her|both|which|we|our)\b", re.I)
+_BECAUSE = re.compile(r",?\s+(?:precisely\s+|largely\s+|partly\s+|in part\s+)?because\s+(?!of\b)", re.I)
+_BECAUSE_FIRST = re.compile(r"^(?:precisely\s+)?because\s+(?!of\b)(?P<r>[^,]{12,}),\s+(?P<c>.+)$", re.I)
+_DUE_TO = re.compile(r",?\s+(?:in part\s+|partly\s+|largely\s+)?due to\s+", re.I)
+_LED_TO = re.compile(r"^(?P<frame>(?:for|in|among)\s+[^,]{3,40},\s+)?(?P<s>[^,;:—]{4,60}?)\s+(?P<v>led to|helped lead to|"
+                     r"resulted in|gave rise to)\s+(?P<o>.+)$", re.I)
+_MEANS = re.compile(r"^(?P<frame>(?:for|in|among)\s+[^,]{3,40},\s+)?(?P<s>[^,;:—]{8,90}?)\s+means\s+that\s+(?P<o>.+)$",
+                    re.I)
+_EXPLAINS = re.compile(r"^(?P<s>[^,;:—]{8,90}?)\s+explains\s+(?:in part\s+)?(?P<o>(?!why\b|how\b)[^,;:]+)$", re.I)
+_SUBJECT = re.compile(r"^(?P<np>(?:the|a|an)\s+[^,;:]{3,60}?)\s+(?:has|have|had|is|are|was|were|will|would|can)\b", re.I)
+_MODALS = {"would", "will", "can", "could", "should", "must", "might", "may"}
+
+
+@dataclass
+class Pair:
+    sentence: MapSentence
+    index: int
+    prompt_kind: str        # why | effect
+    claim: str              # shown
+    reason: str             # the answer
+    text: str
+
+
+def _lower_first(text: str, essay_text: str = "") -> str:
+    """The clause's first letter in lower case, unless its first word is a name: a word the essay
+    never writes in lower case ("Ukrainians", "NATO")."""
+    words = text.split()
+    if not words:
+        return text
+    first = words[0]
+    bare = re.sub(r"[^\w’'-]", "", first)
+    if first == "I" or re.match(r"^[A-Z][A-Z.]+$", first) or (
+            bare.lower() not in STOP and not re.search(rf"(?<![.!?]\s)\b{re.escape(bare.lower())}\b", essay_text)):
+        return text
+    return first[0].lower() + first[1:] + text[len(first):]
+
+
+def _clean_clause(text: str) -> str:
+    text = _LEAD.sub("", text.strip()).strip(" ,;")
+    return re.sub(r"\s*\([^)]*\)", "", text).strip(" ,;.")
+
+
+def _first_person(author: str, claim: str) -> str | None:
+    """"I focus on those three reforms" -> "focus on those three reforms" (for "Why does Rana …?");
+    None when the verb's form cannot be kept ("I argued", "I am")."""
+    m = re.match(r"^I\s+(?P<v>[a-z]+)\s+(?P<rest>.+)$", claim)
+    if not m or re.search(r"\b(?:I|me|my|we|our|us)\b", m.group("rest")):
+        return None
+    verb = m.group("v")
+    if verb in _MODALS or verb in ("am", "was", "have", "had", "do", "did") or verb.endswith("ed"):
+        return None
+    return f"{verb} {m.group('rest')}"
+
+
+def find_pairs(facts: EssayFacts) -> list[Pair]:
+    """Every (claim, reason) a cue holds apart, in reading order."""
+    out = []
+    for index, s in enumerate(facts.sentences):
+        text = facts.sentence_text(s)
+        body = text.rstrip(" .")
+        claim = reason = None
+        kind = "why"
+        first = _BECAUSE_FIRST.match(_LEAD.sub("", body))
+        if first:
+            claim, reason = first.group("c"), first.group("r")
+        elif _BECAUSE.search(body):
+            claim, reason = _BECAUSE.split(body, maxsplit=1)
+        elif _DUE_TO.search(body):
+            claim, reason = _DUE_TO.split(body, maxsplit=1)
+        else:
+            plain = _LEAD.sub("", body)
+            led, means, explains = _LED_TO.match(plain), _MEANS.match(plain), _EXPLAINS.match(plain)
+            if led and not _DANGLING.match(led.group("s")):
+                kind = "effect"
+                claim = ((led.group("frame") or "") + led.group("s")).strip()
+                reason = led.group("o")
+            elif means and not _DANGLING.match(means.group("s")):
+                kind = "follows"
+                claim = ((means.group("frame") or "") + means.group("s")).strip()
+                reason = means.group("o")
+            elif explains and not _DANGLING.match(explains.group("s")):
+                kind, claim, reason = "explains", explains.group("o"), explains.group("s")
+        if claim is not None and reason is not None and kind == "why" and re.match(r"^(?:its|their)\s", claim.strip(), re.I):
+            # "Precisely because the U.S. security state has …, its project …": the pronoun is the reason's subject
+            subject = _SUBJECT.match(_clean_clause(reason))
+            if subject:
+                owner = subject.group("np")
+                owner = owner[0].lower() + owner[1:] if owner.split()[0].lower() in ("the", "a", "an") else owner
+                claim = re.sub(r"^(?:its|their)\s", f"{owner}’s ", claim.strip(), flags=re.I)
+        if claim is None or reason is None:
+            continue
+        claim, reason = _clean_clause(claim), _clean_clause(reason)
+        if _DANGLING.match(claim) or _DANGLING.match(reason) and kind != "why":
+            continue
+        if not (MIN_REASON_WORDS <= len(reason.split()) <= MAX_REASON_WORDS) or len(claim.split()) > MAX_CLAIM_WORDS \
+                or len(claim.split()) < 4 or "?" in text:
+            continue
+        if re.search(r"\b(?:I|me|my|we|our|us)\b", claim) and not claim.startswith("I "):
+            continue
+        out.append(Pair(s, index, kind, claim, reason, text))
+    return out
+
+
+_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|do|does|did|will|would|can|could|should|must|may|might)\b|"
+                     r"^\S+(?:\s+\S+){0,5}?\s+\w+ed\b", re.I)
+
+
+def is_clause(text: str) -> bool:
+    """A reason written as a clause ("the state has furthered ends …") rather than a noun phrase
+    ("defensive military aid from abroad"): choices must share the form."""
+    return _FINITE.search(text) is not None
+
+
+def _parts(reason: str) -> list[str]:
+    """The parts of a listed reason, each enough alone ("husband U.S. strength", "avoid costly quagmires")."""
+    body = re.sub(r"^(?:they|it|he|she)\s+(?:believe|believes|think|thinks|argue|argues)\s+(?:that\s+)?(?:this|it)\s+"
+                  r"(?:would|will|could)\s+", "", reason, flags=re.I)
+    if body.count(", ") < 2:
+        return []  # "A and B" inside a phrase ("class and racial hierarchies") is not a list of reasons
+    parts = [re.sub(r"^(?:and|or)\s+", "", p.strip(" ,.")) for p in body.split(", ") if p.strip(" ,.")]
+    parts = [p for p in parts if not re.match(r"^(?:both|all|none|each) of which|^(?:which|who|that)\b", p, re.I)]
+    if len(parts) < 3 or any(len(p.split()) < 2 for p in parts):
+        return []
+    return parts
+
+
+def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
+    pairs = find_pairs(facts)
+    out: list[Generated] = []
+    vectors = gen.vectors([p.reason for p in pairs]) if pairs else None
+    for n, pair in enumerate(pairs):
+        if pair.prompt_kind in ("effect", "follows"):
+            frame, _, subject = pair.claim.rpartition(", ")
+            key = "cause_effect" if pair.prompt_kind == "effect" else "cause_follows"
+            prompt = gen.texts(key, author=facts.surname, subject=_lower_first(subject, facts.text),
+                               frame=(frame + ", ") if frame else "")
+            prompt = prompt[0].upper() + prompt[1:]
+        elif pair.prompt_kind == "explains":
+            prompt = gen.texts("cause_explains", author=facts.surname, effect=_lower_first(pair.claim, facts.text))
+        elif pair.claim.startswith("I "):
+            verb_phrase = _first_person(facts.surname, pair.claim)
+            if verb_phrase is None:
+                continue
+            prompt = gen.texts("cause_why_author", author=facts.surname, verb_phrase=verb_phrase)
+        else:
+            prompt = gen.texts("cause_why", author=facts.surname, claim=_lower_first(pair.claim, facts.text))
+        answer = pair.reason if len(pair.reason) <= 200 else pair.reason[:200].rsplit(", ", 1)[0]
+        if shown_share(prompt, answer) >= MAX_SHOWN_SHARE:
+            continue
+        accepted = [p for p in _parts(pair.reason) if len(p) <= 200][:MAX_ACCEPTED]
+        source = (facts.slug, pair.sentence.paragraph, pair.sentence.index)
+        common = dict(essay=facts.slug, paragraph=pair.sentence.paragraph, prompt=prompt,
+                      explanation=gen.texts("explanation", paragraph=pair.sentence.paragraph, passage=pair.text),
+                      tags=["generated", "cause"], author="generator", origin="generated")
+        paragraphs = 1
+        typed = QuizItem(id=item_id(facts.slug, "y", prompt, answer), kind="short_answer", answer=answer,
+                         accepted=accepted, reference=pair.reason[:MAX_REFERENCE], **common)
+        out.append(Generated(typed, "cause", difficulty.signal(paragraphs=paragraphs, prompt=prompt, passage=pair.text,
+                                                                closeness=None), pair.text, source))
+        # Wrong choices: reasons the essay gives for other claims, not close to this one.
+        others = []
+        for m, other in enumerate(pairs):
+            if m == n or other.prompt_kind != pair.prompt_kind or len(other.reason) > MAX_CHOICE:
+                continue
+            if is_clause(other.reason) != is_clause(pair.reason):
+                continue  # a clause among noun phrases (or the reverse) gives the answer away
+            sim = float(vectors[m] @ vectors[n])
+            if sim < SAME_REASON_COSINE:
+                others.append((sim, other.reason))
+        others.sort(reverse=True)
+        if len(others) >= 2 and len(pair.reason) <= MAX_CHOICE:
+            wrong = [r for _, r in others[:3]]
+            choices = sorted([pair.reason, *wrong], key=lambda c: item_id("", "", c, ""))
+            choice = QuizItem(id=item_id(facts.slug, "z", prompt, pair.reason), kind="multiple_choice",
+                              answer=pair.reason, choices=choices, **common)
+            out.append(Generated(choice, "cause", difficulty.signal(paragraphs=paragraphs, prompt=prompt,
+                                                                     passage=pair.text, closeness=others[0][0]),
+                                 pair.text, source))
+    log.info("%d cause items for %s", len(out), facts.slug)
+    return out

@@ -1,0 +1,125 @@
+"""Term items from the definitions an essay gives: "What does Rana call the belief in the
+inherently inclusive promise of the American project?" (creedalism).
+
+An essay's own terms are its vocabulary of ideas; knowing which idea a term names is
+understanding, not recall of wording. A definition is recognised by its syntax, for any essay:
+- "what I call “T,” or D" (the author's coinage);
+- "T—defined as D—" / "T, defined as D,";
+- "T: the idea (belief, view, notion, principle) that D";
+- "T—that D—" / "T—the D—" (a concept word glossed by an apposition between dashes).
+The question shows D and asks for T; T's head concept word alone is accepted too ("political
+exceptionalism", "exceptionalism" for "U.S. political exceptionalism"). With two concept words
+of the same essay that are not near-synonyms, not used in T's role and not defined by the essay
+themselves (its definitions overlap), a choice twin is made.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING
+
+from bot.quiz.grading import canonical
+from bot.quiz.items import QuizItem
+from bot.quiz.generation import difficulty
+from bot.quiz.generation.base import Generated, item_id
+from bot.quiz.generation.cloze import term_pool
+from bot.quiz.generation.context import EssayFacts
+from bot.quiz.generation.distractors import pick
+from bot.quiz.generation.terms import reveals_answer
+
+if TYPE_CHECKING:
+    from bot.quiz.generation.generator import ItemGenerator
+
+log = logging.getLogger(__name__)
+
+_D = r"(?:[^—–,.;]|(?<=[A-Z])\.)"  # a definition's text: abbreviations ("U.S.") do not end it
+_Q = "[“\"]"
+_CQ = "[”\"]"
+PATTERNS = [
+    ("term_called", re.compile(rf"\b[Ww]hat I call {_Q}(?P<t>[^”\"]{{3,40}}?),?{_CQ},?\s+or\s+(?P<d>(?:the|a|an)\s+{_D}{{8,120}})")),
+    ("term_defined", re.compile(rf"(?P<t>[\w’'. -]{{3,60}}?)\s*(?:—|–|--|,)\s*defined as\s+(?P<d>{_D}{{8,120}})")),
+    ("term_called", re.compile(r"(?P<t>[\w’'. -]{3,60}?):\s+(?P<d>the (?:idea|belief|view|notion|principle|claim) that\s+"
+                               r"(?:[^.;]|(?<=[A-Z])\.){8,140})")),
+    ("term_called", re.compile(r"(?P<t>[\w’'. -]{0,40}?\b[a-z]+ism)\s*(?:—|–)\s*(?P<d>(?:that|the)\s+(?:[^—–.;]|(?<=[A-Z])\.)"
+                               r"{8,140})(?:—|–|\.|$)")),
+]
+_CUT = re.compile(r".*\b(?:of|the|their|its|his|her|our|such|a|an|this|that|these|those|on|to|in)\s+", re.I)
+
+
+def _term(raw: str) -> str:
+    """The term itself, without the phrase it sits in ("the logic of U.S. political exceptionalism")."""
+    term = _CUT.sub("", raw.strip()).strip(" ,“”\"")
+    return term
+
+
+def _head_forms(term: str) -> list[str]:
+    words = term.split()
+    out = []
+    for n in range(len(words) - 1, 0, -1):
+        tail = " ".join(words[-n:])
+        if re.search(r"(?:ism|ity|cy|ion)$", words[-1]) and tail != term:
+            out.append(tail)
+    return out
+
+
+def defined_terms(facts: EssayFacts) -> set[str]:
+    """Every term the essay defines (canonical, with its head word): none of them is a wrong
+    choice for another definition, since the essay's definitions of its terms overlap ("American
+    primacy" and "political exceptionalism" both describe the U.S. standing above the rules)."""
+    out = set()
+    for s in facts.sentences:
+        for _, pattern in PATTERNS:
+            m = pattern.search(facts.sentence_text(s))
+            if m:
+                term = _term(m.group("t"))
+                out |= {canonical(term), canonical(term.split()[-1])} if term else set()
+    return out
+
+
+def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
+    out: list[Generated] = []
+    seen: set[str] = set()
+    title = canonical(facts.essay.title)
+    defined = defined_terms(facts)
+    for index, s in enumerate(facts.sentences):
+        text = facts.sentence_text(s)
+        for template, pattern in PATTERNS:
+            m = pattern.search(text)
+            if not m:
+                continue
+            term = _term(m.group("t"))
+            definition = m.group("d").strip(" ,.;")
+            definition = re.sub(r"^that\s+", "the ", definition)
+            if not term or len(term.split()) > 4 or len(definition.split()) < 3 or canonical(term) in seen:
+                continue
+            if canonical(term) in title or canonical(term) in canonical(definition) \
+                    or reveals_answer(definition, [term.split()[-1]]):
+                continue  # the term's head word in its own definition gives it away ("liberal" alone does not)
+            seen.add(canonical(term))
+            quoted = definition.replace("“", "‘").replace("”", "’")
+            prompt = gen.texts(template, author=facts.surname, definition=quoted)
+            accepted = _head_forms(term)
+            source = (facts.slug, s.paragraph, s.index)
+            paragraphs = facts.paragraphs_with(term)
+            common = dict(essay=facts.slug, paragraph=s.paragraph, prompt=prompt, answer=term,
+                          explanation=gen.texts("explanation", paragraph=s.paragraph, passage=text),
+                          tags=["generated", "term"], author="generator", origin="generated")
+            out.append(Generated(QuizItem(id=item_id(facts.slug, "t", prompt, term), kind="short_answer",
+                                          accepted=accepted, **common), "term",
+                                 difficulty.signal(paragraphs=paragraphs, prompt=prompt, passage=text, closeness=None),
+                                 text, source))
+            head = accepted[-1] if accepted else term
+            pool = [t for t in term_pool(facts, "concept") if canonical(t) not in defined]
+            wrong, closest = pick(gen, facts, head, pool, sentence=text, sentence_index=index)
+            wrong = [w for w in wrong if canonical(w) not in {canonical(a) for a in [term, *accepted]}]
+            if len(wrong) >= 2:
+                choices = sorted([head, *wrong], key=lambda c: item_id("", "", c, ""))
+                common["answer"] = head
+                out.append(Generated(QuizItem(id=item_id(facts.slug, "u", prompt, head), kind="multiple_choice",
+                                              choices=choices, **common), "term",
+                                     difficulty.signal(paragraphs=paragraphs, prompt=prompt, passage=text,
+                                                       closeness=closest), text, source))
+            break
+    log.info("%d term items for %s", len(out), facts.slug)
+    return out

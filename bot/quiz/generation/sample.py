@@ -1,0 +1,80 @@
+"""Drawing a sample of generated items: different seeds, different samples; one seed, one sample.
+
+`quiz generate --seed N --count K` must give a teacher a fresh set to judge each time, and the
+same set again for the same seed (a review can be reproduced). So the draw uses its own
+`random.Random(seed)`, never the global generator, over the pool sorted by id. It takes the kinds
+in turn (in an order the seed shuffles), so every kind the pool has is in the sample before any
+kind gets a second item, and within a kind it prefers the difficulty the sample has least of, so a
+sample mixes easy and hard. Two items on one fact (a typed item and its choice twin, one source
+sentence) or one giving another's answer away are never drawn together (`session.twins`), nor
+"which author argues …" with an item that quotes the same sentence as "Walt writes: …", nor two
+questions of one essay with one answer (two definitions of "exceptionalism").
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter, defaultdict
+from typing import Sequence
+
+from bot.quiz.generation.base import KINDS, Generated
+from bot.quiz.grading import canonical
+from bot.quiz.session import twins
+
+LABELS = ("easy", "medium", "hard")
+
+
+def quotes_author(a: Generated, b: Generated) -> bool:
+    """`b` shows the sentence that author item `a` asks about, with its author ("Walt writes: “…”")."""
+    if a.kind != "author":
+        return False
+    statement = canonical(a.passage)[:80]
+    return bool(statement) and statement in canonical(b.item.prompt)
+
+
+def same_answer(a: Generated, b: Generated) -> bool:
+    """Two questions of one essay with one answer ("exceptionalism" for two of its definitions):
+    a teacher reads them as the same question twice."""
+    if a.item.essay != b.item.essay or "author" in (a.kind, b.kind):
+        return False
+    return bool({canonical(x) for x in a.item.answers} & {canonical(x) for x in b.item.answers})
+
+
+def draw(pool: Sequence[Generated], count: int, seed: int) -> list[Generated]:
+    """`count` items of `pool` (fewer if the pool runs out), seeded."""
+    rng = random.Random(seed)
+    by_kind: dict[str, list[Generated]] = defaultdict(list)
+    for g in sorted(pool, key=lambda g: g.item.id):
+        by_kind[g.kind].append(g)
+    for items in by_kind.values():
+        rng.shuffle(items)
+    kinds = sorted(by_kind, key=lambda k: KINDS.index(k) if k in KINDS else len(KINDS))
+    rng.shuffle(kinds)
+    chosen: list[Generated] = []
+    labels: Counter = Counter()
+    sources: set[tuple] = set()
+
+    def fits(g: Generated) -> bool:
+        return g.source not in sources and not any(twins(g.item, c.item) or quotes_author(g, c) or quotes_author(c, g)
+                                                   or same_answer(g, c) for c in chosen)
+
+    while len(chosen) < count and any(by_kind.values()):
+        progressed = False
+        for kind in kinds:
+            if len(chosen) >= count:
+                break
+            items = by_kind[kind]
+            while items and not fits(items[0]):
+                items.pop(0)
+            if not items:
+                continue
+            wanted = min(LABELS, key=lambda label: (labels[label], LABELS.index(label)))
+            pick = next((g for g in items if g.item.difficulty == wanted and fits(g)), items[0])
+            items.remove(pick)
+            chosen.append(pick)
+            labels[pick.item.difficulty] += 1
+            sources.add(pick.source)
+            progressed = True
+        if not progressed:
+            break
+    return chosen

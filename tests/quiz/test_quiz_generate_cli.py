@@ -1,0 +1,57 @@
+"""`tutorbot quiz generate --seed N --count K --review FILE.md [--json]`: seeded samples a teacher
+can judge. The model owner is replaced by a stand-in that runs the same job in this process with
+the bag-of-words encoder (the job itself is `bot.model_jobs.generate_items`)."""
+
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+
+from bot.cli import main
+
+from conftest import FakeEncoder
+
+
+def _stand_in(monkeypatch):
+    from bot import model_jobs
+    from bot.embedding import Embedder
+
+    class StandIn:
+        async def generate_items(self, essays, slugs=None, **kwargs):
+            return model_jobs.generate_items(SimpleNamespace(encode=FakeEncoder().encode), essays, slugs, **kwargs)
+
+        def close(self):
+            pass
+
+    async def load(*args, **kwargs):
+        return StandIn()
+
+    monkeypatch.setattr(Embedder, "load_async", load)
+
+
+def test_seeded_sample_and_review(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("TUTOR_DATA_DIR", str(tmp_path))
+    _stand_in(monkeypatch)
+    review = tmp_path / "seed7.md"
+    assert main(["quiz", "generate", "--seed", "7", "--count", "12", "--review", str(review), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["seed"] == 7 and len(out["items"]) == 12 and out["pool"] >= 12
+    kinds = {i["generator_kind"] for i in out["items"]}
+    assert len(kinds) >= 3
+    for item in out["items"]:
+        assert item["passage"] and 0 <= item["difficulty_signal"] <= 1 and item["origin"] == "generated"
+    text = review.read_text(encoding="utf-8")
+    assert text.startswith("# Generated quiz items: seed 7")
+    assert text.count("**Passage**") == 12 and text.count("**Question:**") == 12
+    assert main(["quiz", "generate", "--seed", "8", "--count", "12", "--json"]) == 0
+    other = json.loads(capsys.readouterr().out)
+    assert [i["id"] for i in other["items"]] != [i["id"] for i in out["items"]]
+
+
+def test_count_must_be_positive(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("TUTOR_DATA_DIR", str(tmp_path))
+    try:
+        main(["quiz", "generate", "--count", "0"])
+    except SystemExit as exc:
+        assert exc.code == 2
+    assert "must be 1 or more" in capsys.readouterr().err
