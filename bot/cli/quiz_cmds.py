@@ -27,7 +27,7 @@ from bot.quiz.grading import Grader
 from bot.quiz.importing import import_pack, prepare
 from bot.quiz.items import from_record
 from bot.quiz.packs import builtin_records, export_yaml, read_pack_file
-from bot.cli.common import discord_id
+from bot.cli.common import discord_id, open_core
 from bot.store import Store
 
 CLI_ACTOR = 0  # audit-log actor for changes made from the command line (Discord ids are never 0)
@@ -62,7 +62,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--count", type=_positive, default=None, help="a sample of this many items (kinds mixed)")
     p.add_argument("--review", metavar="FILE.md", help="also write a review for a teacher (Markdown) to FILE.md")
     p.add_argument("--save", action="store_true", help="store the items in --guild (pending if approval is required)")
-    p.add_argument("--guild", type=discord_id, default=0)
+    p.add_argument("--guild", type=discord_id, default=0,
+                   help="the server whose essays to use (its uploads too) and, with --save, to store into")
     p.set_defaults(handler=_generate)
 
     p = sub.add_parser("grade", help="grade an answer to an item as a quiz would, and say which rule decided",
@@ -187,21 +188,23 @@ async def _export(args) -> int:
 
 
 async def _generate(args) -> int:
-    from bot.corpus.essay import load_essay_dir
-    from bot.embedding import Embedder
-
     settings = _settings(args)
-    essays = load_essay_dir(settings.seeds_dir)
-    if args.essay and args.essay not in {e.slug for e in essays}:
-        raise UserError(f"no essay '{args.essay}'; known: {', '.join(e.slug for e in essays)}")
-    embedder = await Embedder.load_async(settings.model, threads=settings.model_threads,
-                                         supervision=settings.model_process.supervision())
-    try:
+    # The essays the server sees, as `/quizitem generate` does: shared ones (seeds/ and any ingested
+    # from elsewhere) and the server's uploads, so an uploaded essay gets items like a seed.
+    async with open_core(args) as core:
+        essays = core.library.essays_for(args.guild)
+        if not essays:
+            raise UserError("no essays to generate items from; add one with `tutorbot ingest`")
+        if args.essay and args.essay not in {e.slug for e in essays}:
+            raise UserError(f"no essay '{args.essay}'; known: {', '.join(e.slug for e in essays)}")
+        embedder = await core.embedder()
         report = await embedder.generate_items(essays, [args.essay] if args.essay else None, max_per_essay=args.limit,
                                                seed=args.seed, count=args.count,
                                                prompts_dir=str(settings.prompts_dir))
-    finally:
-        embedder.close()
+        status = generated_status(settings.quiz.require_approval_for_generated)
+        if args.save:
+            records = [i.to_record() | {"status": status} for i in report.items]
+            count = await core.store.import_items(args.guild, records, actor_id=CLI_ACTOR, source="cli:generate")
     if args.review:
         from bot.quiz.generation.review import render_markdown
 
@@ -211,11 +214,6 @@ async def _generate(args) -> int:
             Path(args.review).write_text(text, encoding="utf-8")
         except OSError as exc:
             raise UserError(f"cannot write {args.review}: {exc.strerror}") from None
-    status = generated_status(settings.quiz.require_approval_for_generated)
-    if args.save:
-        async with _store(settings) as store:
-            records = [i.to_record() | {"status": status} for i in report.items]
-            count = await store.import_items(args.guild, records, actor_id=CLI_ACTOR, source="cli:generate")
     if args.json:
         from bot.quiz.generation.review import to_json
 

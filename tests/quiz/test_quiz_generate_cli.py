@@ -16,9 +16,24 @@ def _stand_in(monkeypatch):
     from bot import model_jobs
     from bot.embedding import Embedder
 
+    encoder = FakeEncoder()
+
     class StandIn:
+        """What the command asks of the model owner: indexing the seeds first, then the job."""
+        model_id = "fake:bow"
+
+        async def encode_async(self, texts, batch_size: int = 32):
+            return encoder.encode(list(texts))
+
+        async def chunk_async(self, essays, *, max_tokens: int, overlap: int):
+            return model_jobs.chunk_essays(SimpleNamespace(count_tokens=lambda t: len(t.split())), essays,
+                                           max_tokens, overlap)
+
+        async def map_async(self, essays):
+            return model_jobs.map_essays(SimpleNamespace(encode=encoder.encode), essays)
+
         async def generate_items(self, essays, slugs=None, **kwargs):
-            return model_jobs.generate_items(SimpleNamespace(encode=FakeEncoder().encode), essays, slugs, **kwargs)
+            return model_jobs.generate_items(SimpleNamespace(encode=encoder.encode), essays, slugs, **kwargs)
 
         def close(self):
             pass
@@ -55,3 +70,19 @@ def test_count_must_be_positive(tmp_path, monkeypatch, capsys):
     except SystemExit as exc:
         assert exc.code == 2
     assert "must be 1 or more" in capsys.readouterr().err
+
+
+def test_an_essay_ingested_from_elsewhere_gets_items(tmp_path, monkeypatch, capsys):
+    """The command uses the essays the server sees, as `/quizitem generate` does: an essay a
+    moderator indexed from outside seeds/ is generated from like a seed essay."""
+    from sample_essays import LIBRARIES
+
+    monkeypatch.setenv("TUTOR_DATA_DIR", str(tmp_path))
+    _stand_in(monkeypatch)
+    path = tmp_path / "libraries.md"
+    path.write_text(LIBRARIES, encoding="utf-8")
+    assert main(["ingest", str(path)]) == 0
+    capsys.readouterr()
+    assert main(["quiz", "generate", "--essay", "libraries", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["items"] and {i["essay"] for i in out["items"]} == {"libraries"}
