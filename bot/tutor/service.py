@@ -267,7 +267,8 @@ class Tutor:
         means ("the gaza war" -> "the war": 0.73), unlike a name given as context ("Offshore for me
         is oil platform, petrobras etc": 0.97). Measured on the question embedding (docs/answers.md)."""
         whole = await self.tools.vector(ask.encoder, ask.frame.core)
-        dated = [th for th in things if th.kind in ("year", "work")]  # a date or a book is never an aside
+        # a date, a book, or what the question asks whether the essays mention is never an aside
+        dated = [th for th in things if th.kind in ("year", "work", "asked") or _speaker(ask.frame.core, th)]
         rest = [th for th in things if th not in dated]
         remaining = _without_things(ask.frame.core, rest)
         if rest and (not remaining.strip() or float(np.dot(whole, await self.tools.vector(ask.encoder, remaining)))
@@ -381,6 +382,20 @@ _GENERIC = {"say", "says", "said", "write", "wrote", "written", "think", "thinks
             "happen", "happened", "war", "book", "essay", "argument", "main", "summarize", "summarise", "summary",
             "explain", "anything", "something", "stuff", "thing", "things", "want", "wants", "done", "view", "views",
             "actually", "really", "ever", "still"}
+
+
+_SPEAKS_BEFORE = re.compile(r"(?:\b(?:what|how|why|where)\s+(?:does|did|do|would|might|will|could)|\baccording\s+to|"
+                            r"\bdoes|\bdid|\bwould)\s+(?:the\s+)?$", re.I)
+_SPEAKS_AFTER = re.compile(r"^(?:['’]s)?\s+(?:say|says|said|think|thinks|argue|argues|write|writes|wrote|believe|"
+                           r"believes|make\s+of|see|view|mean|claim|claims|propose|proposes)\b", re.I)
+
+
+def _speaker(text: str, thing) -> bool:
+    """"what does Mearsheimer say about …", "according to Mearsheimer": the question asks for that
+    person's view, so they are its subject however little taking the name out changes the
+    question's embedding."""
+    return bool(_SPEAKS_BEFORE.search(text[:thing.start]) and _SPEAKS_AFTER.match(text[thing.end:])) or \
+        bool(re.search(r"\baccording\s+to\s+$", text[:thing.start], re.I))
 
 
 def _substantive(topic: str) -> bool:
