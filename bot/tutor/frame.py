@@ -31,7 +31,13 @@ _REFERENTIAL = {"it", "its", "that", "this", "those", "these", "they", "them", "
                 "there", "then", "his", "their", "hers", "theirs"}
 _ALL_ESSAYS = re.compile(r"\b(?:both|the\s+two|all\s+(?:the\s+)?|each|every)\s+(?:essays|authors|writers|articles|"
                          r"pieces|texts|readings|of\s+them|guys)\b|\b(?:both|each)\s+(?:essay|author|writer|article|"
-                         r"piece)\b|\bboth\s+of\s+them\b|\beither\s+of\s+them\b|\b(?:do|did|does)\s+both\b", re.I)
+                         r"piece)\b|\bboth\s+of\s+them\b|\beither\s+of\s+them\b|\b(?:do|did|does)\s+both\b|"
+                         r"\b(?:each|all|every|both|any|none|which)\s+of\s+the\s+(?:two|three|four|five|six)\b|"
+                         r"\ball\s+(?:two|three|four|five|six)\b|\bthe\s+(?:two|three|four|five|six)\s+(?:essays|authors|"
+                         r"writers|articles|readings|texts|pieces)\b", re.I)
+# "varga and the other two": the essay named and every other one
+_OTHERS = re.compile(r"\b(?:the\s+)?other\s+(?:two|three|four|five|essays|authors|writers|readings|texts|articles)\b",
+                     re.I)
 _POINTS_BACK = re.compile(r"\b(?:that|this|it|he|she|they|him|them|his|her|their|there|those|these)\b", re.I)
 _OTHER_SIDE = re.compile(r"\b(?:the\s+)?other\s+(?:side|guys|group|groups|camp|ones?|team|view|party|parties)\b|"
                          r"\bthe\s+(?:opposite|opposing)\s+(?:side|view|camp)\b", re.I)
@@ -86,6 +92,8 @@ def parse(text: str, scope: Scope, previous: Turn | None, essay: str | None) -> 
     scope_from = "named" if named else ""
     if not named and _ALL_ESSAYS.search(text) and len(scope.essays) > 1:
         named, scope_from = [e.slug for e in scope.essays], "all"
+    elif named and _OTHERS.search(text) and len(scope.essays) > len(named):
+        named += [e.slug for e in scope.essays if e.slug not in named]
     if essay is not None and not named:
         named, scope_from = [essay], "option"
     # The shape is read off the whole question ("tl;dr walt" is a summary), a term off the

@@ -47,8 +47,11 @@ _ARGUE = re.compile(r"^\s*what\s+(?:does|did|do|is)\s+\S+(?:\s+\S+)?\s+(?:argue|
 
 _COMPARE = re.compile(r"\b(?:compar\w*|contrast\w*|differ\w*|similar\w*|in\s+common|versus|vs\.?|agree\w*|"
                       r"disagree\w*|both|each|side\s+by\s+side)\b", re.I)
-_BOTH_ESSAYS = re.compile(r"\b(?:both|the\s+two|each|all\s+the|the)\s+(?:essays|authors|writers|articles|pieces|texts|"
-                          r"readings)\b|\bboth\s+(?:essay|author)s?\b|\beach\s+(?:essay|author|writer)\b", re.I)
+# "both essays", "each of the three essays", "all three authors", "the other two": every essay in view.
+_BOTH_ESSAYS = re.compile(r"\b(?:both|each|all|every|the|these|those|which)(?:\s+of)?(?:\s+(?:the|these|our))?"
+                          r"(?:\s+(?:two|three|four|five|six|several|other))*\s+(?:essays|authors|writers|articles|"
+                          r"pieces|texts|readings)\b|\bboth\s+(?:essay|author)s?\b|\beach\s+(?:essay|author|writer)\b|"
+                          r"\ball\s+(?:two|three|four|five)\b|\bthe\s+other\s+(?:two|three|four|ones)\b", re.I)
 
 _WHO_WROTE = re.compile(r"\bwhen\s+were\s+(?:these|they|the\s+essays|both)\s+(?:written|published)|"
                         r"\bwhen\b[^?]{0,40}\b(?:published|written|come\s+out|came\s+out)|\bwhere\b[^?]{0,40}\b"

@@ -124,3 +124,16 @@ async def test_study_tasks_are_met_from_the_essay(ask):
     assert "**civic hours**" in cards.answer
     judge = await ask("is quill's essay more convincing than harbour's?")
     assert judge.answer.startswith("Which is more convincing is for you to judge")
+
+
+async def test_asking_whether_the_essay_mentions_something_it_never_uses_says_so(ask):
+    fees = await ask("does quill mention tuition fees?")
+    assert fees.abstained and fees.answer.startswith("Quill's essay never mentions tuition fees.")
+    speaker = await ask("what would Carnegie think of quill's civic hours")
+    assert speaker.abstained and speaker.answer.startswith("Quill's essay never mentions Carnegie.")
+
+
+async def test_comparing_essays_states_an_asserting_title_as_a_thesis(ask):
+    both = await ask("compare quill and harbour")
+    assert both.kind == "comparison"
+    assert "The title states the thesis: “Libraries Should Stay Open at Night”." in both.answer

@@ -38,6 +38,8 @@ def scope():
     ("can u say that even simpler pls", "answer", (), False, False, None, True),
     ("can the left actually win this", "answer", ("concession", "outlook"), True, False, None, False),
     ("whats his fix for them", "answer", ("proposal",), False, False, None, False),
+    ("rebuttals in quill", "answer", ("concession", "objection"), False, False, None, False),
+    ("what are the objections", "list", ("concession", "objection"), False, False, None, False),
 ])
 def test_requests_are_read_apart_from_the_topic(question, shape, roles, polar, stance, count, simple):
     r = parse_request(question)
@@ -95,3 +97,20 @@ def test_spelling_never_flips_a_negation_and_shows_no_change_for_possessives(sco
 def test_both_essays_is_an_explicit_scope_that_beats_the_conversation(scope):
     frame = parse("summarize both essays", scope, None, None)
     assert frame.scope_from == "all" and len(frame.essays) == 3
+
+
+@pytest.mark.parametrize("question", [
+    "compare each of the three essays on the state",
+    "what do all three authors think about war",
+    "how does quill differ from the other two",
+])
+def test_counted_and_other_essays_are_every_essay_in_view(scope, question):
+    frame = parse(question, scope, None, None)
+    assert len(frame.essays) == 3
+
+
+def test_asking_whether_the_essay_mentions_a_thing_finds_the_thing(scope):
+    asked = find_things("does quill mention tuition fees?", scope, [], ["libraries-should-stay-open-at-night"])
+    assert [(t.text, t.kind, t.mentioned) for t in asked] == [("tuition fees", "asked", False)]
+    inside = find_things("does quill discuss late hours", scope, [], ["libraries-should-stay-open-at-night"])
+    assert not [t for t in inside if t.kind == "asked"]  # words the essay uses are no missing thing

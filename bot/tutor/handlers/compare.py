@@ -1,7 +1,12 @@
 """Comparisons: "compare rana and walt", "how do they differ on NATO", "do both essays…".
 
-One short quote per essay under its author, or "Walt's essay doesn't discuss NATO"; without a
-topic, each essay's key sentence.
+Each essay's say under its author (one or two sentences), or "Walt's essay doesn't discuss
+NATO"; without a topic, each essay's key sentence. The passages are found by the meaning of the
+whole question (its names taken out), not by its leftover keywords: "what does each say the
+savings should be used for" is about spending at home, which no keyword of it names. An essay is
+called silent on a term it never uses ("NATO"); on a longer topic, only when nothing in it comes
+near the question's meaning, since a comparison often asks how an essay bears on what it does
+not name.
 """
 
 from __future__ import annotations
@@ -17,12 +22,15 @@ from bot.tutor.answer import Reply
 from bot.tutor.compose import MAX_SENTENCE_CHARS, Quote, Sentence, group_quotes
 from bot.tutor.context import Ask
 from bot.tutor.handlers.summary import MAX_SCOPED_ESSAYS
+from bot.tutor.summaries import asserting_title
 from bot.stopwords import CHAT_WORDS
 from bot.tutor.intent import content_words
 from bot.tutor.scope import Mention, topic_of
 from bot.tutor.terms import phrase_pattern
 
 MEANING_MARGIN = 0.08  # an essay discusses a topic in its own words when this much above the threshold
+MAX_SHOWN_TOPIC_WORDS = 3  # a longer keyword topic reads as a jumble ("want lower military spending savings used")
+TERM_WORDS = 2  # a topic this short is a term: an essay that never uses it is silent on it
 _COMPARE_WORDS = {
     "compare", "comparing", "comparison", "contrast", "contrasting", "differ", "differs", "difference",
     "differences", "different", "similar", "similarity", "similarities", "versus", "vs", "both", "each", "between",
@@ -34,6 +42,10 @@ _COMPARE_WORDS = {
     "team", "teams", "overall", "general", "thing", "things", "stuff", "differently", "alike", "unlike",
     "similarly", "versus", "against", "opposite", "disagreement", "disagreements", "agreement", "overlap",
     "overlaps", "contrasts", "contrasted", "compared", "vs", "argue", "argues", "say", "says", "essay", "views",
+    # "is there any link between varga and the other two": how the essays relate, on no topic of their own
+    "link", "links", "linked", "connection", "connections", "connected", "connect", "relate", "relates", "related",
+    "relation", "relationship", "relevant", "random", "unit", "course", "class", "syllabus", "fit", "fits", "together",
+    "three", "four", "theme", "themes", "substantive", "any", "just",
 }
 
 
@@ -63,7 +75,10 @@ async def compare_essays(ask: Ask, slugs: Sequence[str], topic: str | None = Non
         topic = comparison_topic(ask.text, ask.mentions)
     quotes: list[Quote] = []
     blocks: list[str] = []
-    qvec = await tools.vector(ask.encoder, topic) if topic else ask.qvec
+    # The question's meaning without the essays' names: the comparison's own words ("compare",
+    # "each") barely move it, and it keeps what the keyword topic drops.
+    meaning = topic_of(ask.text, ask.mentions) if ask.mentions else ask.text
+    qvec = await tools.vector(ask.encoder, meaning or topic) if topic else ask.qvec
     # At least 80 characters a quote (as compose's fallback): with a small max_answer_chars the
     # share came out negative and every quote was cut to a bare "……".
     room = max(80, min(MAX_SENTENCE_CHARS, (tools.settings.max_answer_chars - 150) // max(1, len(essays)) - 120))
@@ -82,6 +97,8 @@ async def compare_essays(ask: Ask, slugs: Sequence[str], topic: str | None = Non
             found = [replace(q, text=excerpt(q.text, room, around)) for q in found[:1]]
         if found:
             quotes += found
+            if not topic and asserting_title(essay.title):
+                head += " " + t("summary_title", title=essay.title)  # a title that asserts states the thesis
             blocks.append(head + "\n" + tools.quote_line(found[0]))
         else:
             silent.append(scope.surname(essay.slug))
@@ -92,7 +109,7 @@ async def compare_essays(ask: Ask, slugs: Sequence[str], topic: str | None = Non
         items = await tools.items(ask.guild_id)
         return Reply(render_abstention(t, scope, result.hits, result.best_dense, items), "not_covered",
                      abstained=True, best=result.best_dense, query=topic, qvec=qvec, remember=False)
-    shown = tools.display_topic(topic) if topic else ""
+    shown = tools.display_topic(topic) if topic and len(topic.split()) <= MAX_SHOWN_TOPIC_WORDS else ""
     header = t("compare_header", topic=shown) if shown else t("compare_header_theses") if not topic else \
         t("compare_header_plain")
     lead = _lead(ask, essays, quotes, silent, shown)
@@ -128,7 +145,8 @@ async def _compare_one(ask: Ask, topic: str, qvec, essay: Essay) -> list[Quote]:
     best-supported passage holding the topic's words; [] when it is silent."""
     from bot.tutor.handlers.define import define_term
 
-    if len(content_words(topic)) <= 2:  # a term ("NATO", "offshore balancing"): where the essay uses it
+    term = len(content_words(topic)) <= TERM_WORDS
+    if term:  # a term ("NATO", "offshore balancing"): where the essay uses it
         used = await define_term(ask, topic, [essay.slug], max_quotes=1)
         if used is not None:
             return used.quotes
@@ -138,10 +156,12 @@ async def _compare_one(ask: Ask, topic: str, qvec, essay: Essay) -> list[Quote]:
     result = tools.search(ask.retriever, ask.scope, topic, qvec, ask.guild_id, [essay.slug])
     covered, coverage = tools.evidence(ask.scope, topic, result, [essay.slug])
     result.hits = await with_sentence_hits(ask, result.hits, qvec, [essay.slug])
-    # Strict, as for a term: the topic's own words must be in the passage ("NATO" is close in
-    # meaning to Walt's alliances, but Walt never discusses NATO).
-    if not covered or (coverage < tools.settings.abstain_min_coverage
-                        and result.best_dense < tools.settings.abstain_threshold + MEANING_MARGIN):
+    # A term is strict: its own words must be in the passage ("NATO" is close in meaning to Walt's
+    # alliances, but Walt never discusses NATO). A longer topic needs only the meaning.
+    if term and (not covered or (coverage < tools.settings.abstain_min_coverage
+                                 and result.best_dense < tools.settings.abstain_threshold + MEANING_MARGIN)):
+        return []
+    if not term and not covered and result.best_dense < tools.settings.abstain_threshold:
         return []
     # The essay's own position on the topic (its claims), not a view it reports.
     _, quotes = await tools.compose(ask.scope, ask.encoder, qvec, result.hits, topic, max_quotes=1,

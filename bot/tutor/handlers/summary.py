@@ -72,6 +72,8 @@ async def summarise(ask: Ask, slugs: Sequence[str], qvec) -> Reply:
         room = tools.settings.max_answer_chars // max(1, len(essays)) - 80
         for essay in essays:
             lines.append(t("summary_essay", title=essay.title, author=essay.author))
+            if asserting_title(essay.title):
+                lines.append(t("summary_title", title=essay.title))
             thesis = await tools.key_sentences.thesis(essay, ask.encoder, maps.get(essay.slug))
             if thesis is not None:
                 quote = group_quotes([Sentence(essay.slug, thesis.paragraph, thesis.index, truncate(thesis.text, room),
