@@ -45,9 +45,13 @@ PHRASE_BONUS = 0.2  # the sentence holds a phrase of the question word for word 
 NEIGHBOUR_FLOOR = 0.18  # a next sentence this close to the chosen one is quoted with it
 ROLE_BONUS = 0.08  # the sentence plays the role the question asks for (a concession for an objection)
 NAME_BONUS = 0.2  # the sentence names what the question names ("Biden")
-# A sentence opening like this finishes the thought of the one before: quote the two together.
+# A sentence opening like this finishes the thought of the one before: quote the two together
+# ("This dynamic explains…", "For example, …"); "These days …" opens a new one.
 _CONTINUES = re.compile(r"^(?:instead|rather|as a result|thus|therefore|hence|in other words|that is|this means|"
-                        r"consequently|in turn|in short)\b", re.I)
+                        r"consequently|in turn|in short|(?:this|these|that|those|such)\s+(?!(?:days|years|times|weeks|months|"
+                        r"decades|nights|mornings)\b)(?:\w+\s+)?(?:is|are|was|were|"
+                        r"means?|meant|explains?|shows?|suggests?|reflects?|includes?|included|"
+                        r"\w+(?:ism|ion|ment|ness|ity|s))\b|for (?:example|instance)|i\.e\.|e\.g\.)", re.I)
 _CUES = {
     "why": re.compile(r"\b(?:because|since|so that|therefore|thus|hence|as a result|result(?:ed|s)? in|led to|lead to|"
                       r"leads to|means|meant|due to|in order to|explains?|reasons?|caused?|consequences?|"

@@ -158,7 +158,8 @@ _EXPLICIT = {
                            r"come\s+from)\b", re.I),
     "objection": re.compile(r"\b(?:(?:strongest|best|main|biggest)\s+(?:objection|counter[\s-]?argument|case\s+against|"
                             r"criticism)|counter[\s-]?arguments?\s+(?:to|against)|objections?\s+(?:to|against)|"
-                            r"weak(?:est)?\s+(?:point|spot|link|part)|steel\s*man)\b", re.I),
+                            r"weak(?:est)?\s+(?:point|spot|link|part)|steel\s*man|counter[\s-]?arguments|objections|"
+                            r"rebuttals?)\b", re.I),
     "concession": re.compile(r"\b(?:admits?|concedes?|acknowledges?|grants?\s+that|obstacles?|(?:biggest|main|real|key|"
                              r"hardest|major)\s+(?:problems?|challenges?|difficult(?:y|ies)|hurdles?|weakness(?:es)?)|"
                              r"(?:won'?t|will\s+not)\s+"

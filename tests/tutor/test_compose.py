@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 
 from bot.text import normalize_for_match, strip_markdown
-from bot.tutor.compose import Sentence, group_quotes, paragraph_sentences, pick_sentences, render_answer
+from bot.tutor.compose import (Sentence, group_quotes, paragraph_sentences, pick_sentences, render_answer,
+                               with_continuations)
 
 WALT = "walt-socialists-libertarians"
 
@@ -139,3 +140,19 @@ async def test_warm_prepares_every_sentence(core):
     assert len(sentences) > 200
     vectors = await core.tutor.sentence_vectors.encode(encoder, sentences)
     assert encoder.calls == 0 and vectors.shape == (len(sentences), 384)
+
+
+@pytest.mark.parametrize("after,joins", [
+    ("This dynamic explains why the coalition frays.", True),  # an anaphoric subject finishes the thought
+    ("Such restraint is rare.", True),
+    ("For example, Dunmore tripled its evening visits.", True),
+    ("Instead, it helped lead to failed states.", True),
+    ("This is the first reason.", True),
+    ("The budget is small.", False),  # a fresh sentence stands alone
+    ("These days people read less.", False),
+])
+def test_the_next_sentence_joins_when_it_finishes_the_chosen_ones_thought(after, joins):
+    chosen = _s(0, 0.9, "Restraint keeps the coalition together.")
+    nxt = _s(1, 0.1, after)
+    out = with_continuations([chosen], [chosen, nxt], lambda quotes: True)
+    assert (nxt in out) == joins
