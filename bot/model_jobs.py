@@ -22,7 +22,7 @@ def chunk_essays(ctx, essays: Sequence, max_tokens: int, overlap: int) -> list[l
     out = [chunk_essay(e, max_tokens=max_tokens, overlap=overlap, count_tokens=ctx.count_tokens) for e in essays]
     for chunks in out:
         for chunk in chunks:
-            chunk.text_hash  # computed here (cached on the chunk), not on the bot's event loop
+            _ = chunk.text_hash  # computed here (cached on the chunk), not on the bot's event loop
     return out
 
 

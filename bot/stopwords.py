@@ -36,7 +36,7 @@ CHAT_WORDS = frozenset({
     "smth", "sth", "bc", "cuz", "coz", "rly", "srsly", "tbh", "ngl", "pov", "eli5", "huh", "wait", "hey", "hi",
     "hello", "yo", "sup", "kinda", "sorta", "gonna", "wanna", "gotta", "dunno", "whats", "whos", "hows", "wheres",
     "thats", "dont", "doesnt", "didnt", "cant", "isnt", "wasnt", "para", "pg", "tho", "rn", "fr", "ig", "iirc",
-    "afaik", "omg", "pls", "bro", "dude", "guys", "lemme", "gimme", "wat", "wats", "wut", "wuts", "r", "nah",
+    "afaik", "omg", "bro", "dude", "guys", "lemme", "gimme", "wat", "wats", "wut", "wuts", "r", "nah",
     "lowkey", "highkey", "bruh", "idc", "imma", "y'all", "yall", "smh", "ikr", "jk", "lmk", "tbf", "w", "b4",
 })
 

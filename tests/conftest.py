@@ -12,13 +12,13 @@ from typing import AsyncIterator
 
 import pytest
 import pytest_asyncio
+from pg_support import drop_pg_database, fresh_pg_database, start_cluster_or_skip
 
 from bot.clock import FakeClock
 from bot.config import Settings, load_settings
 from bot.core import Core
 from bot.embedding import Embedder
 from bot.store import Store
-from pg_support import drop_pg_database, fresh_pg_database, start_cluster_or_skip
 
 # A tiny built-in pack for store and progress tests (the real one is data/quiz/builtin.yaml).
 BUILTIN = [

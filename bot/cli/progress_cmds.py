@@ -15,11 +15,11 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import AsyncIterator
 
+from bot.cli.common import discord_id
 from bot.config import load_settings
 from bot.errors import UserError
 from bot.progress.report import format_leaderboard, format_progress
 from bot.progress.stats import LEADERBOARD_KINDS
-from bot.cli.common import discord_id
 from bot.store import Store
 from bot.store.maintenance import restore_backup
 

@@ -18,6 +18,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import AsyncIterator
 
+from bot.cli.common import discord_id, open_core
 from bot.config import Settings, load_settings
 from bot.errors import UserError
 from bot.prompts import PromptBook, registered_specs
@@ -27,7 +28,6 @@ from bot.quiz.grading import Grader
 from bot.quiz.importing import import_pack, prepare
 from bot.quiz.items import from_record
 from bot.quiz.packs import builtin_records, export_yaml, read_pack_file
-from bot.cli.common import discord_id, open_core
 from bot.store import Store
 
 CLI_ACTOR = 0  # audit-log actor for changes made from the command line (Discord ids are never 0)

@@ -25,8 +25,8 @@ def _token_or_exit() -> str | None:
     token = os.environ.get(TOKEN_ENV, "").strip()
     if token:
         return token
-    from bot.prompts import PromptBook, registered_specs
     from bot.discord_bot import texts  # noqa: F401  (declares the discord prompts)
+    from bot.prompts import PromptBook, registered_specs
 
     settings = load_settings()
     book = PromptBook.load(settings.prompts_dir, {"discord": registered_specs()["discord"]})

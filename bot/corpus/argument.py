@@ -302,7 +302,7 @@ def build_map(essay: Essay) -> ArgumentMap:
     keyed = {(s[0], s[1]): n for n, s in enumerate(sentences)}
     enumerations = find_enumerations(rows)
     links: dict[tuple[int, int], list[Link]] = {}
-    for n, (p, i, text, role, _, _) in enumerate(sentences):
+    for n, (p, i, _text, role, _, _) in enumerate(sentences):
         found: list[Link] = []
         target = _supported(sentences, n, keyed) if role in ("reason", "evidence", "example") else None
         if target is not None:

@@ -47,7 +47,7 @@ _NOT_NAMES = {"i", "a", "an", "the", "this", "that", "these", "those", "it", "it
               "first", "second", "third", "finally", "above", "below", "across", "over", "under", "among", "during",
               "without", "within", "through", "about", "around", "against", "between", "into", "upon", "until",
               "because", "given", "rather", "taken", "consider", "take", "writing", "needless", "unfortunately",
-              "not", "ultimately", "together", "relatedly", "precisely", "part", "worse", "better", "americans"}
+              "ultimately", "together", "relatedly", "precisely", "part", "worse", "better", "americans"}
 
 
 @dataclass

@@ -19,7 +19,7 @@ from bot.corpus.essay import Essay, decode_essay_bytes, load_essay_dir, load_ess
 from bot.embedding import Embedder
 from bot.errors import CorpusError, UserError
 from bot.index.store import IndexStore, chunking_key
-from bot.index.uploads import UploadRecords, Undo, persist_upload
+from bot.index.uploads import Undo, UploadRecords, persist_upload
 from bot.retrieval import Retriever, SearchResult
 from bot.text import clean_input, strip_markdown
 

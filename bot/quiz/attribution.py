@@ -18,7 +18,8 @@ import re
 from typing import Any, Iterable, Protocol
 
 from bot.quiz import lexicon
-from bot.quiz.normalize import STOP as _STOP, canonical
+from bot.quiz.normalize import STOP as _STOP
+from bot.quiz.normalize import canonical
 from bot.text import clean_input
 
 log = logging.getLogger(__name__)

@@ -4,8 +4,17 @@ The generator lives in the package `bot.quiz.generation` (one module per item ki
 difficulty, sampling and review); this module only re-exports what other parts of the bot use.
 """
 
-from bot.quiz.generation import (Candidate, Generated, GenerationReport, ItemGenerator, Term, extract_terms,
-                                 generated_status, reveals_answer, select_sentences)
+from bot.quiz.generation import (
+                                 Candidate,
+                                 Generated,
+                                 GenerationReport,
+                                 ItemGenerator,
+                                 Term,
+                                 extract_terms,
+                                 generated_status,
+                                 reveals_answer,
+                                 select_sentences,
+)
 
 __all__ = ["Candidate", "Generated", "GenerationReport", "ItemGenerator", "Term", "extract_terms",
            "generated_status", "reveals_answer", "select_sentences"]

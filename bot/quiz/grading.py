@@ -62,7 +62,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from dataclasses import dataclass, replace as with_fields
+from dataclasses import dataclass
+from dataclasses import replace as with_fields
 from typing import Any, Callable, Iterable, Literal, Mapping, Protocol, Sequence
 
 import numpy as np
@@ -70,8 +71,21 @@ import numpy as np
 from bot.embedding import ModelUnavailable
 from bot.quiz import glosses, lexicon, negation, places, relations
 from bot.quiz.attribution import expand_acronyms, people_of, wrong_name
-from bot.quiz.normalize import (JOINED_PREFIXES, MONTHS, NEGATING_PREFIXES, STOP as _STOP, Rule, abbreviated,
-                                allowed_typos, canonical, close_enough, root, roots, shorten_decades, word_typo)
+from bot.quiz.normalize import (
+    JOINED_PREFIXES,
+    MONTHS,
+    NEGATING_PREFIXES,
+    Rule,
+    abbreviated,
+    allowed_typos,
+    canonical,
+    close_enough,
+    root,
+    roots,
+    shorten_decades,
+    word_typo,
+)
+from bot.quiz.normalize import STOP as _STOP
 
 __all__ = ["Grader", "GradeResult", "WHY", "Rule", "analyse", "canonical", "close_enough", "word_typo", "allowed_typos",
            "root", "grade_text", "grade_choice", "resolve_choice", "shown_choices", "item_facts", "expand_acronyms",

@@ -276,7 +276,7 @@ def opposite_by_prefix(a: str, b: str) -> bool:
         for p, rest in _split_prefix(x, _NEGATING):
             if _careful_ok(p, rest) and (y == rest or stem(y) == stem(rest) and len(rest) >= 5):
                 return True
-            for q, other in _split_prefix(y, _AFFIRMING):
+            for _q, other in _split_prefix(y, _AFFIRMING):
                 if other == rest:
                     return True
     for group in (_COUNTING,):

@@ -25,7 +25,7 @@ import yaml
 from bot.errors import UserError
 from bot.quiz import lexicon
 from bot.quiz.grading import analyse, canonical, root
-from bot.quiz.items import ITEM_STATUSES, QuizItem, check_item, derived_id, from_record, parse_item, shown
+from bot.quiz.items import ITEM_STATUSES, QuizItem, check_item, derived_id, from_record, shown
 
 log = logging.getLogger(__name__)
 
@@ -684,7 +684,8 @@ def check_citations(pack: Pack, items: list[QuizItem], essays: Iterable[Any],
     for index, item in enumerate(items):
         where = index if index < len(pack.items) else None
 
-        def problem(field_name: str, message: str) -> PackProblem:
+        def problem(field_name: str, message: str, where: int | None = where, index: int = index,
+                    item: QuizItem = item) -> PackProblem:
             if where is not None:
                 return pack.problem(where, field_name, message)
             return PackProblem(None, f"item {index + 1} (id '{item.id}')", f"field '{field_name}': {message}")

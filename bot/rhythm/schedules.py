@@ -13,8 +13,16 @@ from dataclasses import dataclass
 
 from bot.errors import UserError
 from bot.prompts import PromptSection
-from bot.rhythm.timing import (WEEKDAYS, ClockChange, clock_changes, format_time, next_occurrence, parse_time,
-                               parse_timezone, parse_weekday)
+from bot.rhythm.timing import (
+    WEEKDAYS,
+    ClockChange,
+    clock_changes,
+    format_time,
+    next_occurrence,
+    parse_time,
+    parse_timezone,
+    parse_weekday,
+)
 
 MAX_CLOSE_HOURS = 23  # a question of the day closes before the next one at the latest
 DST_NOTES = 2         # clock changes mentioned in a reply (the next two: spring and autumn)

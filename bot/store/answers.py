@@ -5,7 +5,6 @@ from __future__ import annotations
 from bot.errors import UserError
 from bot.store.base import StoreBase, _guild, _json, _ts, _user
 
-
 MAX_TEXT = 10_000          # questions and answers of the tutor
 
 

@@ -12,7 +12,6 @@ from bot.store.base import _dt, _guild, _ts, _user
 from bot.store.driver import Conn
 from bot.store.items import _VISIBLE_ITEMS, ItemsMixin
 
-
 MAX_QUIZ_ANSWER = 2_000    # a learner's typed quiz answer is kept up to this many characters
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 import sqlite3
 import uuid
 from typing import Any
@@ -19,6 +18,7 @@ log = logging.getLogger(__name__)
 ORIGINS = ("builtin", "generated", "moderator")
 # One item-id pattern and one status list, defined with the item schema.
 from bot.quiz.items import ITEM_ID, ITEM_ID_RULE, ITEM_STATUSES  # noqa: E402
+
 ITEM_META_KEYS = ("guild_id", "status", "origin")  # kept in columns, overlaid on read
 
 MAX_ITEM_JSON = 20_000

@@ -14,7 +14,6 @@ from bot.store.attempts import AttemptsMixin, _card_from_row
 from bot.store.base import _dt, _guild, _user
 from bot.store.items import _VISIBLE_ITEMS
 
-
 RECENT_ATTEMPTS = 10
 DEFAULT_MIN_ACCURACY_ATTEMPTS = 10
 

@@ -39,11 +39,10 @@ from bot.tutor.compose import SentenceVectors, paragraph_sentences
 from bot.tutor.context import Ask
 from bot.tutor.conversation import Conversations, Turn
 from bot.tutor.frame import parse, topic_text
-from bot.tutor.intent import content_words
 from bot.tutor.generator import Generator, GeneratorError, Passage
 from bot.tutor.handlers import handlers
 from bot.tutor.handlers.paragraph import show_paragraph
-from bot.tutor.intent import ParagraphRef
+from bot.tutor.intent import ParagraphRef, content_words
 from bot.tutor.language import foreign_language
 from bot.tutor.lead import grounding, named_view_lead, polar_lead, together_lead
 from bot.tutor.maps import ArgumentMaps

@@ -8,13 +8,12 @@ summary asked for, so an essay a moderator uploads gets its summary the same way
 from __future__ import annotations
 
 import asyncio
-
-from bot.corpus.essay import Essay
 import re
 
 import numpy as np
 
 from bot.corpus.argument import ArgumentMap, role_scores
+from bot.corpus.essay import Essay
 from bot.corpus.summary import EssaySentence, essay_sentences, importance, key_sentences
 from bot.text import strip_markdown, truncate
 from bot.tutor.compose import SentenceVectors

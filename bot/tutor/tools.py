@@ -25,8 +25,16 @@ from bot.stopwords import CHAT_WORDS, FUNCTION_WORDS, QUESTION_WORDS
 from bot.store import StoreUnavailable
 from bot.text import strip_markdown, truncate
 from bot.tutor.abstain import rare_terms, should_abstain
-from bot.tutor.compose import (Focus, Quote, Sentence, SentenceVectors, compose, group_quotes, paragraph_sentences,
-                               phrases_of)
+from bot.tutor.compose import (
+    Focus,
+    Quote,
+    Sentence,
+    SentenceVectors,
+    compose,
+    group_quotes,
+    paragraph_sentences,
+    phrases_of,
+)
 from bot.tutor.intent import content_words
 from bot.tutor.scopes import Scope, stems
 from bot.tutor.summaries import KeySentences

@@ -11,11 +11,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from bot.config import load_settings
 from bot.corpus.essay import decode_essay_bytes, parse_essay
 from bot.errors import UserError
 from bot.quiz.grading import WHY, Grader, shown_choices
 from bot.quiz.packs import parse_pack, read_pack_file
-from bot.config import load_settings
 
 BUILTIN = [i for i in read_pack_file(load_settings(environ={}).builtin_pack, origin="builtin").items]
 BY_KIND = {}

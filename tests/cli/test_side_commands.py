@@ -120,7 +120,6 @@ def test_sync_leaves_a_live_quiz_active(monkeypatch, capsys, data_dir, embedder)
     import logging
 
     import discord.http
-
     from fake_discord import FakeDiscord
 
     real_open = Core.open.__func__

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import json
 
+from sample_essays import LIBRARIES
+
 from bot.corpus.argument import ArgumentMap, build_map, find_enumerations
 from bot.corpus.essay import parse_essay
-from sample_essays import LIBRARIES
 
 
 def _map() -> ArgumentMap:

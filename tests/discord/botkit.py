@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from harness import DiscordHarness
+
 from bot.config import Settings
 from bot.core import Core
-from harness import DiscordHarness
 
 
 def bot_settings(core: Core, **discord: Any) -> Settings:

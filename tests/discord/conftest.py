@@ -13,11 +13,11 @@ from typing import AsyncIterator
 
 import pytest
 import pytest_asyncio
+from botkit import start_bot
+from harness import DiscordHarness
 
 from bot.config import load_settings
 from bot.core import Core
-from botkit import start_bot
-from harness import DiscordHarness
 
 
 @pytest_asyncio.fixture(scope="session", loop_scope="session")

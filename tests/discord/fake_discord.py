@@ -32,7 +32,6 @@ from pathlib import Path
 from typing import Any, Callable
 
 from aiohttp import WSMsgType, web
-
 from harness import BOT_PERMISSIONS, DEFAULT_PERMISSIONS, MODERATOR_PERMISSIONS, _iso, _user_json, snowflake
 
 SHIM_DIR = Path(__file__).resolve().with_name("fake_discord_shim")

@@ -807,7 +807,7 @@ class DiscordHarness:
         http = RecordingHTTP(self.recorder, loop)
         self.bot.http = http
         self.bot._connection.http = http
-        tree = getattr(self.bot, "_connection")._command_tree
+        tree = self.bot._connection._command_tree
         if tree is not None:  # the tree keeps its own reference, taken in Client.__init__
             tree._http = http
         self.world.state = self.bot._connection

@@ -7,7 +7,6 @@ from __future__ import annotations
 import logging
 
 import pytest
-
 from botkit import start_bot
 from harness import DiscordHarness
 
@@ -117,7 +116,7 @@ async def test_message_content_mentions_threads_and_typed_quiz_answers(discord_c
         (answer,) = [r for r in in_thread if r.key == "POST /channels/{channel_id}/messages"]
         assert answer.params["channel_id"] == str(thread.id) and "Following up on" in answer.json["content"]
 
-        res = await h.slash(ann, "quiz start", questions=1, kind="short_answer")
+        await h.slash(ann, "quiz start", questions=1, kind="short_answer")
         session = h.bot.core.sessions.get(g.id, g.channel.id)
         typed = await h.say(ann, session.items[0].answer)
         assert [r.key for r in typed] == ["PUT /channels/{channel_id}/messages/{message_id}/reactions/{emoji}/@me"]

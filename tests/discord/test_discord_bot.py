@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from harness import DiscordHarness
 
 from bot.discord_bot.client import describe_sync, sync_commands
-from harness import DiscordHarness
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 

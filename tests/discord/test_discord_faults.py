@@ -6,10 +6,10 @@ from __future__ import annotations
 import logging
 
 import pytest
-
-from bot.clock import FakeClock
 from botkit import start_bot
 from harness import DiscordHarness
+
+from bot.clock import FakeClock
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 

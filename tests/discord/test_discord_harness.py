@@ -12,7 +12,6 @@ import discord
 import pytest
 from discord import app_commands
 from discord.ext import commands
-
 from harness import DiscordHarness
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pytest
 import yaml
-
 from harness import DiscordHarness
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")

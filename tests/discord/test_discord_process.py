@@ -16,9 +16,9 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from fake_discord import FakeDiscord
 
 from bot.core import Core
-from fake_discord import FakeDiscord
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 

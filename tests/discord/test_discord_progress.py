@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from botkit import start_bot
 from harness import DiscordHarness
 

@@ -6,14 +6,14 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from botkit import start_bot
+from harness import DiscordHarness, Message
 
 from bot.clock import FakeClock
 from bot.core import Core
 from bot.discord_bot.cogs.quiz import LETTERS
 from bot.discord_bot.limits import BUTTON_LABEL, fit
 from bot.quiz.grading import grade_choice
-from botkit import start_bot
-from harness import DiscordHarness, Message
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 

@@ -7,16 +7,16 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+from botkit import start_bot
+from harness import DiscordHarness
 
 from bot.clock import FakeClock
 from bot.core import Core
-from botkit import start_bot
-from harness import DiscordHarness
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
 WALT = "walt-socialists-libertarians"
-PACK = f"""items:
+PACK = """items:
   - id: mod-budget
     kind: short_answer
     essay: rana-left-internationalism

@@ -12,14 +12,14 @@ import datetime as dt
 import sqlite3
 
 import pytest
+from botkit import start_bot
+from harness import DiscordHarness
+from rhythm_support import run_until, utc
 
 from bot.clock import FakeClock
 from bot.config import load_settings
 from bot.core import Core
 from bot.quiz.items import from_record
-from botkit import start_bot
-from harness import DiscordHarness
-from rhythm_support import run_until, settle, utc
 
 pytestmark = pytest.mark.asyncio(loop_scope="session")
 
@@ -313,9 +313,9 @@ async def test_discord_refusals_map_to_what_the_scheduler_does() -> None:
     """404: the channel is gone; 403: the bot lost access (both turn the schedule off); a rate limit
     or an outage is passing (retried the same day)."""
     import discord
+    from harness import FaultResponse
 
     from bot.discord_bot.cogs.rhythm.adapter import channel_failure
-    from harness import FaultResponse
 
     def error(cls, status: int, code: int):
         return cls(FaultResponse(status, "x"), {"message": "x", "code": code})

@@ -167,8 +167,9 @@ def test_a_second_bot_on_the_same_sqlite_folder_exits_2_with_one_line(tmp_path):
     import os
     import subprocess
 
-    from bot.cli.run_cmds import hold_single_bot_lock
     from test_discord_process import REPO, tutorbot_command
+
+    from bot.cli.run_cmds import hold_single_bot_lock
 
     settings = load_settings(environ={"TUTOR_DATA_DIR": str(tmp_path)})
     first = hold_single_bot_lock(settings)

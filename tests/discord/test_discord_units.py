@@ -227,9 +227,9 @@ def test_sync_logs_through_the_same_redacting_setup_as_run(monkeypatch, capsys, 
 def test_sync_command_says_which_commands_are_for_moderators(monkeypatch, capsys, tmp_path, restore_root_logging) -> None:
     """`tutorbot sync --guild ID` end to end against a Discord-compatible server on localhost."""
     import discord.http
+    from fake_discord import FakeDiscord
 
     from bot.cli import main
-    from fake_discord import FakeDiscord
 
     with FakeDiscord() as fake:
         monkeypatch.setattr(discord.http.Route, "BASE", fake.base_url)

@@ -11,12 +11,11 @@ from __future__ import annotations
 import asyncio
 import random
 import sys
-from pathlib import Path
 
 from bot.clock import FakeClock
 from bot.config import load_settings
-from bot.quiz.packs import builtin_records
 from bot.quiz.items import from_record
+from bot.quiz.packs import builtin_records
 from bot.quiz.session import GroupSession, GroupSettings
 from bot.store import Store
 

@@ -11,10 +11,11 @@ import os
 import sys
 from pathlib import Path
 
+import aiosqlite  # noqa: F401  - imported before dropping privileges
+
+import bot.store.schema  # noqa: F401
 from bot.errors import ConfigError, UserError
 from bot.store import Store
-import aiosqlite  # noqa: F401  - imported before dropping privileges
-import bot.store.schema  # noqa: F401
 
 
 async def main() -> None:

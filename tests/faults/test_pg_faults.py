@@ -12,14 +12,13 @@ import sqlite3
 
 import pytest
 import pytest_asyncio
+from pg_support import drop_pg_database, fresh_pg_database, start_cluster_or_skip
 
 from bot.config import load_settings
 from bot.core import Core
 from bot.quiz.items import QuizItem
 from bot.quiz.session import SoloSession
 from bot.store import Store, StoreUnavailable
-
-from pg_support import drop_pg_database, fresh_pg_database, start_cluster_or_skip
 
 G, U = 5, 4242
 ITEMS = [{"id": "k-1", "essay": "rana", "kind": "mcq"}]

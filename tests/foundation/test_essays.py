@@ -7,7 +7,11 @@ from pathlib import Path
 import pytest
 
 from bot.corpus.essay import (
-    MAX_ESSAY_BYTES, decode_essay_bytes, load_essay_dir, load_essay_file, parse_essay,
+    MAX_ESSAY_BYTES,
+    decode_essay_bytes,
+    load_essay_dir,
+    load_essay_file,
+    parse_essay,
 )
 from bot.errors import CorpusError
 

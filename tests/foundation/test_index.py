@@ -6,12 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from foundation_support import CountingEmbedder
 
 from bot.config import load_settings
 from bot.errors import CorpusError, UserError
 from bot.index.library import Library
 from bot.store import Store
-from foundation_support import CountingEmbedder
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 

@@ -6,12 +6,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from foundation_support import DEV_QA
 
 from bot.corpus.essay import Essay, Paragraph
 from bot.evaluation import load_qa, score_rankings
 from bot.index.store import StoredChunk
 from bot.retrieval import MAX_HIT_CHARS, Retriever
-from foundation_support import DEV_QA
 
 
 async def test_two_groups_question_finds_walts_paragraph_first(core):

@@ -6,13 +6,12 @@ import json
 import sqlite3
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
+from foundation_support import DEV_QA, REPO
 
 from bot import cli
 from bot.embedding import Embedder
-from foundation_support import DEV_QA, REPO
 
 
 class _Shared:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import asyncio
 import os
 import random
-import sys
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import zlib
 from dataclasses import dataclass
-from types import SimpleNamespace
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest

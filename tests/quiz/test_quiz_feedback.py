@@ -3,7 +3,7 @@ to read it, and a near miss says what it lacked; quiz texts name essays by title
 
 from __future__ import annotations
 
-from pathlib import Path
+from conftest import ROOT, RecordingStore
 
 from bot.clock import FakeClock
 from bot.corpus.essay import parse_essay
@@ -12,8 +12,6 @@ from bot.quiz.format import render_solo_result, render_solo_summary
 from bot.quiz.grading import Grader
 from bot.quiz.items import QuizItem
 from bot.quiz.session import SoloSession
-
-from conftest import ROOT, RecordingStore
 
 ESSAY = parse_essay("""---
 title: The Long Pause
@@ -53,7 +51,7 @@ async def test_a_miss_shows_the_passage_and_how_to_read_it():
 async def test_a_near_miss_says_what_it_lacked():
     session = await _session()
     result = await session.answer("final backstop of trade")
-    assert not result.passage is None and result.needs == ("regional",)
+    assert result.passage is not None and result.needs == ("regional",)
     assert "needs regional" in render_solo_result(T, result)
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from conftest import ROOT, make_items
+
 from bot.prompts import PromptBook, registered_specs
 from bot.quiz import format as fmt
 from bot.quiz.grading import grade_text
 from bot.quiz.session import QuestionShown, SoloResult, SoloSummary
-
-from conftest import ROOT, make_items
 
 
 def section():

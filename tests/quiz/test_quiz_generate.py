@@ -4,12 +4,12 @@ kind built from an essay's structure (issue 20)."""
 
 from __future__ import annotations
 
+from conftest import FakeEncoder
+
 from bot.corpus.essay import parse_essay
 from bot.quiz.generation import ItemGenerator, Term
 from bot.quiz.generation.cloze import Candidate, keywords, select_sentences, trivial
 from bot.quiz.generation.terms import near_synonyms, reveals_answer, shape
-
-from conftest import FakeEncoder
 
 BODY = """\
 The historian Jane Okafor has argued that the Harbor Compact of 1962 reshaped coastal trade for good.

@@ -7,9 +7,9 @@ from __future__ import annotations
 import json
 from types import SimpleNamespace
 
-from bot.cli import main
-
 from conftest import FakeEncoder
+
+from bot.cli import main
 
 
 def _stand_in(monkeypatch):

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from conftest import ROOT, FakeEncoder
+from grading_table import item_for, rows
 
 from bot.quiz.grading import WHY, Grader, analyse, canonical, grade_choice, grade_text, word_typo
 from bot.quiz.items import QuizItem
 from bot.quiz.packs import read_pack_file
-
-from conftest import ROOT, FakeEncoder
-from grading_table import rows, item_for
 
 BUILTIN = {i.id: i for i in read_pack_file(ROOT / "data" / "quiz" / "builtin.yaml").items}
 TABLE = rows()

@@ -8,8 +8,16 @@ import random
 import pytest
 
 from bot.errors import UserError
-from bot.quiz.session import (AnswerLocked, AnswerRejected, GroupSession, GroupSettings, QuestionRevealed,
-                              QuestionShown, SessionEnded, SessionRegistry)
+from bot.quiz.session import (
+    AnswerLocked,
+    AnswerRejected,
+    GroupSession,
+    GroupSettings,
+    QuestionRevealed,
+    QuestionShown,
+    SessionEnded,
+    SessionRegistry,
+)
 from bot.store.repository import Store
 
 A, B, C = 101, 202, 303

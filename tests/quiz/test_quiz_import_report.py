@@ -4,14 +4,13 @@ refuses an item whose answer is not in the paragraph it cites (naming where it i
 from __future__ import annotations
 
 import pytest
+from conftest import ROOT
 
 from bot.cli import main
 from bot.corpus.essay import load_essay_dir
 from bot.errors import UserError
 from bot.quiz.importing import prepare
 from bot.quiz.packs import PackErrors, answer_not_in_paragraph, parse_pack
-
-from conftest import ROOT
 
 ESSAYS = load_essay_dir(ROOT / "seeds")
 RANA = "rana-left-internationalism"

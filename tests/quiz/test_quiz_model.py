@@ -6,6 +6,9 @@ One model load for the module (session-scoped fixture); the rest of the quiz tes
 from __future__ import annotations
 
 import pytest
+from calibration import CALIBRATION
+from conftest import ROOT
+from grading_table import item_for, rows
 
 from bot.corpus.essay import load_essay_dir
 from bot.quiz.generation import ItemGenerator, reveals_answer
@@ -13,10 +16,6 @@ from bot.quiz.generation.terms import shown_share
 from bot.quiz.grading import DEFAULT_SEMANTIC_THRESHOLD, Grader
 from bot.quiz.items import QuizItem
 from bot.quiz.packs import read_pack_file
-
-from calibration import CALIBRATION
-from conftest import ROOT
-from grading_table import item_for, rows
 
 
 @pytest.fixture(scope="session")

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from conftest import ROOT, make_items
 
 from bot.errors import UserError
 from bot.quiz.items import QuizItem
 from bot.quiz.packs import PlayRules, check_citations, export_yaml, parse_pack, read_pack_file
-
-from conftest import ROOT, make_items
 
 GOOD = """\
 title: Test pack

@@ -7,14 +7,22 @@ import asyncio
 import random
 
 import pytest
+from conftest import ROOT, Due, make_items
 
 from bot.config import QuizSettings
 from bot.quiz.items import QuizItem
 from bot.quiz.packs import PlayRules
-from bot.quiz.session import (GroupSession, GroupSettings, NothingDue, QuestionRevealed, SessionEnded, SoloSession,
-                              pick_items, review_session, solo_session, twins)
-
-from conftest import ROOT, Due, make_items
+from bot.quiz.session import (
+    GroupSession,
+    GroupSettings,
+    NothingDue,
+    QuestionRevealed,
+    SoloSession,
+    pick_items,
+    review_session,
+    solo_session,
+    twins,
+)
 
 USER = 42
 

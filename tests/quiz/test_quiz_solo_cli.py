@@ -6,14 +6,13 @@ import datetime as dt
 import random
 
 import pytest
+from conftest import ROOT, Due
 
 from bot.cli import main
 from bot.config import QuizSettings
 from bot.errors import UserError
 from bot.quiz.session import SoloSession, review_session, solo_session
 from bot.store.repository import Store
-
-from conftest import ROOT, Due
 
 USER = 42
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from conftest import ROOT
+
 from bot.prompts import PromptBook, registered_specs
 from bot.quiz.format import render_time_up
 from bot.quiz.session import SoloSession
-
-from conftest import ROOT
 
 
 async def test_time_up_is_told_once_and_only_for_an_open_question(store, items, clock):

@@ -9,12 +9,12 @@ import datetime as dt
 import json
 
 import pytest
+from rhythm_support import ESSAYS, ITEMS, utc
 
 from bot.clock import FakeClock
 from bot.rhythm.digest import build_digest
 from bot.rhythm.path import study_path
 from bot.store import Store
-from rhythm_support import ESSAYS, ITEMS, utc
 
 G1, G2 = 601, 602
 ANN, BEN, CAT, DAN = 11, 12, 13, 14

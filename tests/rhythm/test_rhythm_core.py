@@ -8,6 +8,7 @@ import datetime as dt
 import random
 
 import pytest
+from rhythm_support import ESSAYS, ITEMS, RecordingAdapter, run_until, settle, utc
 
 from bot.clock import FakeClock
 from bot.errors import UserError
@@ -17,7 +18,6 @@ from bot.rhythm.daily import DAILY_POINTS, DailyQuestions
 from bot.rhythm.runner import Delivery, RhythmRunner
 from bot.rhythm.timing import clock_changes, next_occurrence, parse_time, parse_timezone
 from bot.store import Store
-from rhythm_support import ESSAYS, ITEMS, RecordingAdapter, run_until, settle, utc
 
 G1, G2 = 501, 502
 ANN, BEN, CAT = 11, 12, 13

@@ -11,14 +11,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
+from pg_support import drop_pg_database, fresh_pg_database
+from rhythm_support import ITEMS, utc
 
 from bot.clock import FakeClock
 from bot.rhythm import schedules
 from bot.shards import shard_of
 from bot.store import Store
-from pg_support import drop_pg_database, fresh_pg_database
-from rhythm_support import ITEMS, utc
 
 REPO = Path(__file__).resolve().parents[2]
 WORKER = Path(__file__).with_name("rhythm_worker.py")

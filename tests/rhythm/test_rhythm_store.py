@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pg_support import drop_pg_database, fresh_pg_database
+from rhythm_support import ITEMS, utc
+
 from bot.clock import FakeClock
 from bot.store import Store
 from bot.store.transfer import migrate_sqlite_to_pg
-from pg_support import drop_pg_database, fresh_pg_database
-from rhythm_support import ITEMS, utc
 
 G = 701
 ANN, MOD = 11, 99

@@ -6,9 +6,9 @@ import faiss  # noqa: F401 - a hard dependency (pyproject): missing, this module
 import numpy as np
 import pytest
 
+from bench.synthetic import clustered_vectors, queries_near
 from bot.index.ann import AnnIndex
 from bot.index.vectors import ExactIndex, make_vector_index
-from bench.synthetic import clustered_vectors, queries_near
 
 
 @pytest.fixture(scope="module")

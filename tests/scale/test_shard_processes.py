@@ -30,7 +30,6 @@ from collections import defaultdict
 from pathlib import Path
 
 import pytest
-
 import sample_essays
 
 pytestmark = pytest.mark.slow

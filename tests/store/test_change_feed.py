@@ -11,12 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import sample_essays
 
 from bot.clock import FakeClock
 from bot.config import Settings, load_settings
 from bot.core import Core
-
-import sample_essays
 
 G, OTHER, MOD, LEARNER = 5501, 5502, 71, 72
 PENGUINS = sample_essays.PENGUINS.encode()

@@ -4,7 +4,6 @@ transaction; a reader's cursor sees each row once, in order; pruning never hides
 from __future__ import annotations
 
 import asyncio
-
 import datetime as dt
 
 import pytest

@@ -8,6 +8,7 @@ import asyncio
 import subprocess
 
 import pytest
+from pg_support import drop_pg_database, fresh_pg_database
 
 from bot.cli import main
 from bot.errors import UserError
@@ -16,7 +17,6 @@ from bot.store import Store
 from bot.store.driver import pg_sql
 from bot.store.pg_cluster import find_tool
 from bot.store.transfer import migrate_sqlite_to_pg
-from pg_support import drop_pg_database, fresh_pg_database
 
 ITEMS = [{"id": f"{essay}-{n}", "essay": essay, "kind": "mcq", "prompt": f"{essay} question {n}"}
          for essay in ("rana", "walt") for n in range(1, 6)]

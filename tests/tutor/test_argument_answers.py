@@ -8,11 +8,11 @@ import itertools
 from pathlib import Path
 
 import pytest
+from sample_essays import KEEPERS, LIBRARIES, LIBRARIES_LIST_QUESTION
 
 from bot.clock import FakeClock
 from bot.config import load_settings
 from bot.core import Core
-from sample_essays import KEEPERS, LIBRARIES, LIBRARIES_LIST_QUESTION
 
 G, MOD, LEARNER = 7301, 71, 72
 REPO = Path(__file__).resolve().parents[2]

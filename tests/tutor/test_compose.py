@@ -8,8 +8,14 @@ import numpy as np
 import pytest
 
 from bot.text import normalize_for_match, strip_markdown
-from bot.tutor.compose import (Sentence, group_quotes, paragraph_sentences, pick_sentences, render_answer,
-                               with_continuations)
+from bot.tutor.compose import (
+    Sentence,
+    group_quotes,
+    paragraph_sentences,
+    pick_sentences,
+    render_answer,
+    with_continuations,
+)
 
 WALT = "walt-socialists-libertarians"
 

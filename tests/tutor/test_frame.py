@@ -7,13 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sample_essays import LIBRARIES
 
 from bot.corpus.essay import load_essay_dir, parse_essay
 from bot.tutor.frame import parse
 from bot.tutor.named import find_things
 from bot.tutor.requests import parse_request
 from bot.tutor.scopes import Scope
-from sample_essays import LIBRARIES
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 

@@ -50,7 +50,7 @@ def test_every_expected_phrase_is_in_the_paragraphs_it_names():
                 problems += [(entry.id, p) for p in phrases if normalize_for_match(p) not in body]
             for slug in turn.silent:  # what a comparison says one essay is silent on really is absent
                 body = normalize_for_match(" ".join(p.text for p in essays[slug].paragraphs))
-                for other, phrases in turn.essays.items():
+                for _other, phrases in turn.essays.items():
                     problems += [(entry.id, f"{p} in {slug}") for p in phrases if normalize_for_match(p) in body]
     assert problems == []
 

@@ -22,8 +22,8 @@ from bot.discord_bot.checks import is_moderator, moderator_only
 from bot.discord_bot.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE, MODAL_TITLE, fit, fit_embed
 from bot.discord_bot.replies import report_error, send_private
 from bot.errors import UserError
-from bot.quiz.generate import generated_status
 from bot.quiz.format import render_grade
+from bot.quiz.generate import generated_status
 from bot.quiz.importing import import_pack
 from bot.quiz.items import ITEM_ID_PATTERN, KINDS, derived_id, from_record, parse_item
 from bot.quiz.packs import assign_essay, export_yaml, parse_pack

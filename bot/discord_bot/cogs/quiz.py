@@ -22,18 +22,33 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.discord_bot.autocomplete import essay_choices, scope
-from bot.discord_bot.cogs.ask import ReadButton
 from bot.discord_bot.checks import is_moderator, quiz_cooldown
+from bot.discord_bot.cogs.ask import ReadButton
 from bot.discord_bot.limits import BUTTON_LABEL, MESSAGE_LIMIT, MODAL_TITLE, fit, fit_embed
 from bot.discord_bot.replies import report_error, send_private
 from bot.errors import UserError
 from bot.quiz.format import recap_lines, render_nothing_due, render_time_up
 from bot.quiz.grading import Grader
 from bot.quiz.importing import pack_rules, server_packs
-from bot.quiz.session import EssayNotFound, NothingDue, find_essay, recently_asked
-from bot.quiz.session import (AnswerRejected, GroupSession, GroupSettings, QuestionRevealed, QuestionShown,
-                              SessionEnded, SessionRegistry, SoloResult, SoloSession, load_pool, pick_items,
-                              review_session, solo_session)
+from bot.quiz.session import (
+    AnswerRejected,
+    EssayNotFound,
+    GroupSession,
+    GroupSettings,
+    NothingDue,
+    QuestionRevealed,
+    QuestionShown,
+    SessionEnded,
+    SessionRegistry,
+    SoloResult,
+    SoloSession,
+    find_essay,
+    load_pool,
+    pick_items,
+    recently_asked,
+    review_session,
+    solo_session,
+)
 
 log = logging.getLogger(__name__)
 

@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from bot.quiz.items import QuizItem
 from bot.quiz.generation import difficulty
 from bot.quiz.generation.base import Generated, item_id
 from bot.quiz.generation.context import EssayFacts
+from bot.quiz.items import QuizItem
 
 if TYPE_CHECKING:
     from bot.quiz.generation.generator import ItemGenerator
@@ -70,7 +70,7 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
     out: list[Generated] = []
     paragraphs_used: set[int] = set()
     authors = [facts.author] + sorted({f.author for f in others})
-    for margin, index, s, statement, other in scored:
+    for margin, _index, s, statement, _other in scored:
         if len(out) >= PER_ESSAY:
             break
         if s.paragraph in paragraphs_used:

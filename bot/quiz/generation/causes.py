@@ -25,11 +25,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.corpus.argument import MapSentence
-from bot.quiz.items import MAX_ACCEPTED, MAX_CHOICE, MAX_REFERENCE, QuizItem
 from bot.quiz.generation import difficulty
 from bot.quiz.generation.base import Generated, item_id
 from bot.quiz.generation.context import EssayFacts
 from bot.quiz.generation.terms import STOP, shown_share
+from bot.quiz.items import MAX_ACCEPTED, MAX_CHOICE, MAX_REFERENCE, QuizItem
 
 if TYPE_CHECKING:
     from bot.quiz.generation.generator import ItemGenerator

@@ -19,14 +19,14 @@ import logging
 import re
 from typing import TYPE_CHECKING
 
-from bot.quiz.grading import canonical
-from bot.quiz.items import QuizItem
 from bot.quiz.generation import difficulty
 from bot.quiz.generation.base import Generated, item_id
 from bot.quiz.generation.cloze import term_pool
 from bot.quiz.generation.context import EssayFacts
 from bot.quiz.generation.distractors import pick
 from bot.quiz.generation.terms import reveals_answer
+from bot.quiz.grading import canonical
+from bot.quiz.items import QuizItem
 
 if TYPE_CHECKING:
     from bot.quiz.generation.generator import ItemGenerator

@@ -23,13 +23,13 @@ import logging
 import re
 from typing import TYPE_CHECKING
 
-from bot.quiz.grading import canonical
-from bot.quiz.items import BLANK, QuizItem
 from bot.quiz.generation import difficulty
 from bot.quiz.generation.base import Generated, item_id
 from bot.quiz.generation.context import OFFICE_ROLES, REPORTING, ROLE_WORDS, EssayFacts
 from bot.quiz.generation.distractors import coordinated, pick
 from bot.quiz.generation.terms import STOP, name_spans, reveals_answer
+from bot.quiz.grading import canonical
+from bot.quiz.items import BLANK, QuizItem
 from bot.tutor.vocabulary import english_counts
 
 if TYPE_CHECKING:

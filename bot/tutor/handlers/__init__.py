@@ -26,8 +26,24 @@ class Handler(Protocol):
 
 def handlers() -> list[Handler]:
     """The handlers in the order the pipeline tries them."""
-    from bot.tutor.handlers import (author, cited, clarify, compare, define, elsewhere, example, identity, listing,
-                                    more, paragraph, roles, simpler, study, summary, where)
+    from bot.tutor.handlers import (
+        author,
+        cited,
+        clarify,
+        compare,
+        define,
+        elsewhere,
+        example,
+        identity,
+        listing,
+        more,
+        paragraph,
+        roles,
+        simpler,
+        study,
+        summary,
+        where,
+    )
     return [where.Where(), clarify.Clarify(), elsewhere.Elsewhere(), example.Example(), simpler.Simpler(), more.More(),
             paragraph.Paragraph(), author.Author(), study.Study(), summary.Summary(), listing.Listing(),
             roles.Roles(), compare.Compare(), identity.Identity(), define.Define(), cited.Cited()]

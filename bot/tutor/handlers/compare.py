@@ -16,16 +16,16 @@ from dataclasses import replace
 from typing import Sequence
 
 from bot.corpus.essay import Essay
+from bot.stopwords import CHAT_WORDS
 from bot.text import excerpt, truncate
 from bot.tutor.abstain import render_abstention
 from bot.tutor.answer import Reply
 from bot.tutor.compose import MAX_SENTENCE_CHARS, Quote, Sentence, group_quotes
 from bot.tutor.context import Ask
 from bot.tutor.handlers.summary import MAX_SCOPED_ESSAYS
-from bot.tutor.summaries import asserting_title
-from bot.stopwords import CHAT_WORDS
 from bot.tutor.intent import content_words
 from bot.tutor.scope import Mention, topic_of
+from bot.tutor.summaries import asserting_title
 from bot.tutor.terms import phrase_pattern
 
 MEANING_MARGIN = 0.08  # an essay discusses a topic in its own words when this much above the threshold
@@ -36,12 +36,12 @@ _COMPARE_WORDS = {
     "differences", "different", "similar", "similarity", "similarities", "versus", "vs", "both", "each", "between",
     "agree", "agrees", "disagree", "disagrees", "common", "side", "two", "essays", "authors", "writers", "see",
     "view", "views", "talk", "talks", "think", "thinks", "approach", "approaches", "treat", "treats", "handle",
-    "position", "positions", "stance", "stances", "take", "takes", "discuss", "discusses", "each", "other",
+    "position", "positions", "stance", "stances", "take", "takes", "discuss", "discusses", "other",
     # words that ask for a comparison without naming what it is on
     "anything", "something", "everything", "totally", "completely", "really", "biggest", "main", "key", "same",
     "team", "teams", "overall", "general", "thing", "things", "stuff", "differently", "alike", "unlike",
-    "similarly", "versus", "against", "opposite", "disagreement", "disagreements", "agreement", "overlap",
-    "overlaps", "contrasts", "contrasted", "compared", "vs", "argue", "argues", "say", "says", "essay", "views",
+    "similarly", "against", "opposite", "disagreement", "disagreements", "agreement", "overlap",
+    "overlaps", "contrasts", "contrasted", "compared", "argue", "argues", "say", "says", "essay",
     # "is there any link between varga and the other two": how the essays relate, on no topic of their own
     "link", "links", "linked", "connection", "connections", "connected", "connect", "relate", "relates", "related",
     "relation", "relationship", "relevant", "random", "unit", "course", "class", "syllabus", "fit", "fits", "together",

@@ -18,7 +18,6 @@ from bot.text import truncate
 from bot.tutor.answer import Reply
 from bot.tutor.compose import Quote, Sentence, group_quotes, paragraph_sentences
 from bot.tutor.context import Ask
-from bot.tutor.intent import content_words
 
 _NUMBER = r"(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|both)"
 _NOUN = re.compile(rf"\b(?:the|these|those|his|her|their|its|all)\s+(?:{_NUMBER}\s+)?(?:[a-z-]+\s+)?"
@@ -44,7 +43,7 @@ class Listing:
             rf"\b{_NUMBER}\s+\w+", ask.frame.core, re.I))
 
     async def answer(self, ask: Ask) -> Reply | None:
-        tools, scope = ask.tools, ask.scope
+        tools = ask.tools
         slugs = ask.named or ask.context_essays() or ask.all_slugs()
         maps = await tools.maps_for(ask.encoder, slugs)
         candidates = [(slug, e) for slug, m in maps.items() for e in m.enumerations if e.items]

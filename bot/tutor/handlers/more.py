@@ -36,9 +36,7 @@ class More:
 
 
 async def _shift(ask: Ask) -> Reply:
-    from bot.tutor.handlers.compare import compare_essays
-
-    from bot.tutor.handlers.compare import comparison_topic
+    from bot.tutor.handlers.compare import compare_essays, comparison_topic
     from bot.tutor.terms import find_term
 
     previous, scope, tools = ask.previous, ask.scope, ask.tools

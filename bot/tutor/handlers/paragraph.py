@@ -5,14 +5,13 @@ Also what `/read`, `/read` in the chat and the "Read ¶N" buttons show.
 
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 from bot.errors import UserError
 from bot.tutor.answer import Citation, Reply
 from bot.tutor.context import Ask
 from bot.tutor.intent import ParagraphRef
-import re
-
 from bot.tutor.scopes import Scope, stems
 
 

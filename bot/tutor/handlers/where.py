@@ -8,7 +8,7 @@ as a new topic (a search for "that" finds nothing and would say the essay doesn'
 from __future__ import annotations
 
 from bot.tutor.answer import Citation, Reply
-from bot.tutor.compose import group_quotes, paragraph_sentences, Sentence
+from bot.tutor.compose import Sentence, group_quotes, paragraph_sentences
 from bot.tutor.context import Ask
 
 
