@@ -5,6 +5,7 @@ kind built from an essay's structure (issue 20)."""
 from __future__ import annotations
 
 from conftest import FakeEncoder
+from topic_encoder import TopicEncoder
 
 from bot.corpus.essay import parse_essay
 from bot.quiz.generation import ItemGenerator, Term
@@ -81,9 +82,9 @@ def essay(title: str = "Ports and Power", body: str = BODY, slug: str = "ports")
     return parse_essay(f"---\ntitle: {title}\nauthor: A. Writer\n---\n\n{body}", slug=slug, name="ports.md")
 
 
-def generator(*essays, **options):
+def generator(*essays, encoder=None, **options):
     options.setdefault("meaning_max", 1.0)  # the bag-of-words encoder cannot measure meaning
-    return ItemGenerator(list(essays) or [essay()], FakeEncoder().encode, **options)
+    return ItemGenerator(list(essays) or [essay()], (encoder or FakeEncoder()).encode, **options)
 
 
 def lighthouses():
@@ -254,15 +255,42 @@ def test_term_items_show_the_definition_and_ask_for_the_term():
 
 
 def test_which_author_items_need_a_second_essay_and_name_only_its_authors():
-    alone = generator(lighthouses()).generate()
+    alone = generator(lighthouses(), encoder=TopicEncoder()).generate()
     assert not by_kind(alone, "author")
-    both = generator(lighthouses(), shipyards()).generate()
+    both = generator(lighthouses(), shipyards(), encoder=TopicEncoder()).generate()
     authors = by_kind(both, "author")
     assert authors
     for g in authors:
         assert sorted(g.item.choices) == ["Mara Quill", "Omar Vance"]
         assert g.item.prompt.startswith("Which author argues this:")
         assert g.item.answer == ("Mara Quill" if g.item.essay == "keepers" else "Omar Vance")
+
+
+FURNACES = """---
+title: "Fire in the Valley"
+author: "Lena Brandt"
+published: 2021
+---
+
+Steel mills once filled the valley with furnaces that burned coke day and night for a century.
+
+The furnace crews earned more than any other trade because smelting demanded skill and nerve.
+
+Electric arc furnaces later melted scrap metal and made the old blast furnaces obsolete within a decade.
+
+The valley's mills closed one by one, and the furnace crews scattered to the cities of the plain.
+"""
+
+
+def test_which_author_only_where_the_topic_does_not_give_the_author_away():
+    """A teacher: "which author argues this" is trivial when only one essay is about the
+    sentence's subject (only one essay is about water). The furnace essay shares no topic with the
+    two sea essays: none of its sentences is asked, and no sea item offers its author."""
+    fire = parse_essay(FURNACES, slug="fire", name="fire.md")
+    report = generator(lighthouses(), shipyards(), fire, encoder=TopicEncoder()).generate()
+    authors = by_kind(report, "author")
+    assert authors and not [g for g in authors if g.item.essay == "fire"]
+    assert all(sorted(g.item.choices) == ["Mara Quill", "Omar Vance"] for g in authors)
 
 
 def test_distractors_never_come_from_another_essay():
@@ -388,11 +416,12 @@ def test_a_sample_never_pairs_which_author_with_an_item_quoting_its_sentence_by_
     from bot.quiz.generation.sample import draw, quotes_author
     from bot.quiz.items import QuizItem
 
-    report = generator(lighthouses(), shipyards()).generate()
-    author = next(g for g in report.generated if g.kind == "author" and g.item.essay == "keepers")
-    quoting = Generated(QuizItem(id="quoting", kind="short_answer", essay="keepers", paragraph=1,
-                                 prompt=f"Quill writes: “{author.passage}” Name one of them.", answer="towers"),
-                        "list", 0.5, "another sentence", ("keepers", 99, 0))
+    report = generator(lighthouses(), shipyards(), encoder=TopicEncoder()).generate()
+    author = next(g for g in report.generated if g.kind == "author")
+    writer = "Quill" if author.item.essay == "keepers" else "Vance"
+    quoting = Generated(QuizItem(id="quoting", kind="short_answer", essay=author.item.essay, paragraph=1,
+                                 prompt=f"{writer} writes: “{author.passage}” Name one of them.", answer="towers"),
+                        "list", 0.5, "another sentence", (author.item.essay, 99, 0))
     assert quotes_author(author, quoting) and not quotes_author(quoting, author)
     pool = [author, quoting]
     for seed in range(10):

@@ -5,7 +5,19 @@ when it states the author's own position (a thesis, claim or conclusion in the a
 reads on its own (no "this"/"they" leaning on the sentence before), names neither author, and
 **only its own author could have written it**: no sentence of another essay says nearly the same
 (`OTHER_MAX_COSINE`), and it is closer to its own essay than to any other (`MIN_MARGIN`, the
-essays' mean sentence vectors). The choices are the authors of the essays in scope.
+essays' mean sentence vectors).
+
+It must also be a question, not a topic match: a sentence about water prices is trivially the
+water essay's when only one essay is about water (a teacher marked all nine such items weak). So
+the sentence must **read as if it could belong to another essay**: its mean cosine to its
+`TOPIC_K` closest sentences of that essay reaches `PLAUSIBLE_COSINE`, and it names nothing (a
+place, a group, an organisation) that only its own essay names. The choices are its author and
+the authors of the essays it could belong to; with none, there is no item. Measured with
+all-MiniLM-L6-v2 on four essays (two on U.S. foreign policy, one on water prices, one on museum
+loans): candidates of the two foreign-policy essays scored 0.36-0.48 against each other (a
+reader has to know who argues what), the water and museum essays' candidates 0.15-0.40 against
+each other and 0.09-0.37 against the foreign-policy ones. At 0.40 the four essays give 10
+foreign-policy items, 1 water item and no museum item (at 0.33: 11, 8 and 1).
 """
 
 from __future__ import annotations
@@ -28,6 +40,11 @@ log = logging.getLogger(__name__)
 
 OTHER_MAX_COSINE = 0.55
 MIN_MARGIN = 0.04
+# Another essay is a plausible home for a sentence when the sentence's mean cosine to that essay's
+# `TOPIC_K` closest sentences reaches this (measured: 0.36-0.48 between two essays on one subject,
+# up to 0.40 between essays on different subjects; module docstring).
+TOPIC_K = 5
+PLAUSIBLE_COSINE = 0.40
 MIN_WORDS, MAX_WORDS = 10, 40
 PER_ESSAY = 8
 _LEAD = re.compile(r"^(?:(?:but|and|so|yet|thus|still|indeed|moreover|furthermore|instead|in short|in the end|"
@@ -65,12 +82,14 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
         other = max(float(f.centroid @ v) for f in others)
         if nearest_other >= OTHER_MAX_COSINE or own - other < MIN_MARGIN:
             continue
-        scored.append((own - other, index, s, statement, other))
+        homes = plausible_homes(facts, others, index, statement)
+        if not homes:
+            continue  # its topic alone names the essay: no question
+        scored.append((own - other, index, s, statement, homes))
     scored.sort(key=lambda x: -x[0])
     out: list[Generated] = []
     paragraphs_used: set[int] = set()
-    authors = [facts.author] + sorted({f.author for f in others})
-    for margin, _index, s, statement, _other in scored:
+    for margin, _index, s, statement, homes in scored:
         if len(out) >= PER_ESSAY:
             break
         if s.paragraph in paragraphs_used:
@@ -78,7 +97,7 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
         paragraphs_used.add(s.paragraph)
         statement = statement[0].upper() + statement[1:]
         prompt = gen.texts("author_argues", statement=statement.replace("“", "‘").replace("”", "’"))
-        choices = authors[:5] if facts.author in authors[:5] else [facts.author] + authors[1:4]
+        choices = [facts.author] + sorted({f.author for f in homes})[:4]
         choices = sorted(choices, key=lambda c: item_id("", "", c, ""))
         text = facts.sentence_text(s)
         item = QuizItem(id=item_id(facts.slug, "a", prompt, facts.author), kind="multiple_choice", essay=facts.slug,
@@ -91,4 +110,35 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
                                                                 closeness=closeness), text,
                              (facts.slug, s.paragraph, s.index)))
     log.info("%d author items for %s", len(out), facts.slug)
+    return out
+
+
+def topic_cosine(vector: np.ndarray, vectors: np.ndarray) -> float:
+    """The mean cosine of a sentence to the `TOPIC_K` closest sentences of an essay."""
+    if not len(vectors):
+        return 0.0
+    sims = np.sort(vectors @ vector)[-TOPIC_K:]
+    return float(sims.mean())
+
+
+def _names(text: str) -> set[str]:
+    """Capitalised words past the first word (places, groups, organisations), lower case."""
+    words = re.findall(r"[A-Za-z][\w’'-]*", text)
+    return {w.lower() for w in words[1:] if w[0].isupper() and len(w) > 2}
+
+
+def plausible_homes(facts: EssayFacts, others: list[EssayFacts], index: int, statement: str) -> list[EssayFacts]:
+    """The other essays the sentence could belong to: on its topic (`PLAUSIBLE_COSINE`) and naming
+    everything the sentence names ("Ukrainians" in a sentence when only its own essay is about
+    Ukraine gives the author away)."""
+    v = facts.vectors[index]
+    names = _names(statement)
+    out = []
+    for other in others:
+        if not len(other.vectors) or topic_cosine(v, other.vectors) < PLAUSIBLE_COSINE:
+            continue
+        text = other.canonical_text
+        if any(not re.search(rf"\b{re.escape(n[:max(4, len(n) - 3)])}", text) for n in names):
+            continue
+        out.append(other)
     return out
