@@ -40,7 +40,11 @@ _SUMMARY = re.compile(
     r"(?:main|central|key|big|overall|basic)\s+(?:argument|point|idea|claim|thesis|takeaway|message|points|ideas|"
     r"arguments|claims|takeaways)|thesis|what\s+(?:is|was)\s+(?:\S+\s+){0,2}(?:arguing|getting at|trying to say)|"
     r"why\s+(?:did|does)\s+\S+\s+write\b|explain\s+(?:the\s+|this\s+|that\s+|his\s+|her\s+|their\s+)?(?:\S+\s+){0,2}"
-    r"(?:essay|piece|article|text|reading)(?:\s+(?:to\s+me|again|pls|please))?\s*$)", re.I)
+    r"(?:essay|piece|article|text|reading)(?:\s+(?:to\s+me|again|pls|please))?\s*$)|"
+    # "halloway's actual position in one line", "what's her stance" (not "rana's position on X")
+    r"^\s*(?:so\s+)?(?:what(?:'s|’s|s|\s+is)\s+)?(?:\w+['’]?s|his|her|their|the\s+author['’]?s)\s+(?:actual\s+|"
+    r"overall\s+|real\s+|basic\s+|main\s+|whole\s+)?(?:position|stance|bottom\s+line)\b"
+    r"(?!\s+(?:on|of|about|regarding|towards?|with)\b)", re.I)
 _ABOUT = re.compile(r"^\s*(?:so\s+)?(?:what\s*(?:is|'s|’s|s|was|are)|whats)\s+(?:.{0,80}?\s+)?about\s*[?.!]*\s*$", re.I)
 _ARGUE = re.compile(r"^\s*what\s+(?:does|did|do|is)\s+\S+(?:\s+\S+)?\s+(?:argue|arguing|argues|say|saying)"
                     r"(?:\s+(?:for|overall|in general|here))?\s*[?.!]*\s*$", re.I)

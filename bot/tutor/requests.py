@@ -174,6 +174,10 @@ _EXPLICIT = {
 }
 
 
+_AT_MOST = re.compile(rf"\b(?:max(?:imum)?|at\s+most|no\s+more\s+than|up\s+to)\s+(?P<n>{_N})\b|"
+                      rf"\b(?P<m>{_N})\s+max(?:imum)?\b", re.I)
+
+
 def parse_request(text: str) -> Request:
     """The request a question makes (see the module docstring)."""
     spans: list[tuple[int, int]] = []
@@ -201,6 +205,9 @@ def parse_request(text: str) -> Request:
     asked_for = _HOW_MANY.search(text)  # "2 good quotes", "5 quick questions", "3 examples"
     if asked_for and count is None:
         count = _number(asked_for.group("n"))
+    at_most = take(_AT_MOST.search(text))  # "max 4", "4 max", "no more than 3"
+    if at_most and count is None:
+        count = _number(at_most.group("n") or at_most.group("m"))
     points = _POINTS.search(text)
     shape = "answer"
     if points:

@@ -38,7 +38,7 @@ from bot.tutor.answer import Citation, Named, Reply, TutorAnswer
 from bot.tutor.compose import SentenceVectors, paragraph_sentences
 from bot.tutor.context import Ask
 from bot.tutor.conversation import Conversations, Turn
-from bot.tutor.frame import parse, topic_text
+from bot.tutor.frame import Frame, parse, topic_text
 from bot.tutor.generator import Generator, GeneratorError, Passage
 from bot.tutor.handlers import handlers
 from bot.tutor.handlers.paragraph import show_paragraph
@@ -55,6 +55,10 @@ log = logging.getLogger(__name__)
 
 _FIGURE = re.compile(r"\d|\b(?:percent|million|billion|trillion|half|third|quarter|dozens?|hundreds?|thousands?)\b",
                      re.I)
+# Clauses of a question: sentences, ";", ":", "+", " - ", and commas before a short tail
+# ("…, max 4, with para numbers").
+_CLAUSE = re.compile(r"(?<=[.!?;:])\s+|\s*[;+]\s*|\s+[-–—]\s+|,\s+(?=(?:\S+\s+){0,4}\S+\s*(?:[,.!?]|$))")
+MAX_CLAUSES = 5
 CENTRAL_COSINE = 0.87  # below this, taking a name out changed the question: the name is its subject
 
 __all__ = ["Citation", "Tutor", "TutorAnswer"]
@@ -170,6 +174,12 @@ class Tutor:
                       frame.understood, frame.follow, retriever, self.tools, frame)
             follow = ask.follow
             reply = await self._answer(ask)
+            if reply.kind in ("not_covered", "not_in_named_essay") and not reply.lead:
+                retried = await self._by_clauses(correction.text, scope, previous, essay, encoder, retriever, frame,
+                                                 guild_id)
+                if retried is not None:
+                    ask, reply = retried
+                    follow = ask.follow
             if correction.changed:
                 reply.text = self.t("searched_for", query=correction.text) + "\n\n" + reply.text
         generated = False
@@ -260,6 +270,37 @@ class Tutor:
             reply.text = f"{first}\n\n{body}" if first else body
             reply.lead = " ".join(x for x in (first, reply.lead) if x)
         return reply
+
+    async def _by_clauses(self, text: str, scope: Scope, previous: Turn | None, essay: str | None, encoder,
+                          retriever, frame: Frame, guild_id: int) -> tuple[Ask, Reply] | None:
+        """A refused question of several clauses, answered from part of it: "who pays for
+        halloway's scheme. concrete answer", "strongest objection + her answer. format it as OBJ /
+        RESPONSE", "best lines from halloway, max 4, with para numbers". A clause about how to answer
+        that the request parser does not know pulls the whole question away from the essays; the
+        question without it (or its one clause the essays answer) is what was asked. Only a plain
+        refusal is retried: one that names what the essays never mention stands. The essay the
+        whole question named stays its scope."""
+        clauses = [c.strip() for c in _CLAUSE.split(text) if c and c.strip()]
+        clauses = [c for c in clauses if any(ch.isalnum() for ch in c)]
+        if not 2 <= len(clauses) <= MAX_CLAUSES:
+            return None
+        named = frame.essays[0] if frame.scope_from in ("named", "option") and len(frame.essays) == 1 else essay
+        # the clause with the most content words is what the question is about: never dropped
+        main = max(range(len(clauses)), key=lambda i: (len(content_words(clauses[i])), -i))
+        tries = [" ".join(clauses[:i] + clauses[i + 1:]) for i in range(len(clauses)) if i != main]
+        tries.append(clauses[main])
+        for part in dict.fromkeys(tries):
+            if not _substantive(part):
+                continue
+            sub = parse(part, scope, previous, named)
+            qvec = await self.tools.vector(encoder, sub.topic or sub.core)
+            ask = Ask(sub.core, scope, guild_id, encoder, qvec, previous, sub.mentions, sub.essays, sub.understood,
+                      sub.follow, retriever, self.tools, sub)
+            reply = await self._answer(ask)
+            if not reply.abstained and reply.kind not in ("not_covered", "not_in_named_essay", "not_mentioned"):
+                log.info("answered from part of the question: %r", part)
+                return ask, reply
+        return None
 
     async def _central(self, ask: Ask, things) -> list:
         """The unmentioned things the question is about: taking one out changes what the question

@@ -137,3 +137,19 @@ async def test_comparing_essays_states_an_asserting_title_as_a_thesis(ask):
     both = await ask("compare quill and harbour")
     assert both.kind == "comparison"
     assert "The title states the thesis: “Libraries Should Stay Open at Night”." in both.answer
+
+
+async def test_a_clause_about_how_to_answer_does_not_sink_the_question(ask):
+    """"who pays for halloway's scheme. concrete answer" was refused whole: a clause the request
+    parser does not know pulled the question away from the essays; the rest is answered."""
+    paid = await ask("what does quill say about overtime for staff. concrete answer, zero waffle")
+    assert not paid.abstained and any("overtime" in c.quote for c in paid.citations)
+    refused = await ask("what did quill write about Gaza. concrete answer")  # never mentioned: still said so
+    assert refused.abstained and refused.answer.startswith("Quill's essay never mentions Gaza.")
+
+
+async def test_quotable_lines_with_a_maximum_and_a_position_in_one_line(ask):
+    lines = await ask("quotable lines from quill, 2 max")
+    assert lines.kind == "study" and len(lines.citations) == 2
+    position = await ask("quill's actual position in one line")
+    assert position.kind == "summary" and len(position.citations) == 1
