@@ -203,9 +203,11 @@ def test_a_blank_must_carry_the_sentences_meaning():
             "Mutualism spread along the river as every dock copied the first cooperative hiring hall.\n\n"
             "Later mutualism lost ground when the river trade moved downstream to the deeper harbour.\n")
     docks = essay(title="Docks", body=body, slug="docks")
-    filler = ItemGenerator([docks], MeaningEncoder({"achievement"}).encode, kinds=("cloze",)).generate()
+    filler = ItemGenerator([docks], MeaningEncoder({"achievement"}).encode, kinds=("cloze",),
+                           typed_open_blanks=True).generate()
     assert "achievement" not in {i.answer for i in filler.items}
-    meaningful = ItemGenerator([docks], MeaningEncoder(set()).encode, kinds=("cloze",), meaning_max=0.99).generate()
+    meaningful = ItemGenerator([docks], MeaningEncoder(set()).encode, kinds=("cloze",), meaning_max=0.99,
+                               typed_open_blanks=True).generate()
     assert "achievement" in {i.answer for i in meaningful.items}
 
 
@@ -370,7 +372,7 @@ def test_the_essays_own_word_for_a_blank_is_accepted_and_a_collocation_is_no_dis
     def consequence(e, encode):
         return [Candidate(e, 2, e.paragraph(2).text, 1.0)]
 
-    report = generator(ports, kinds=("cloze",), select=consequence).generate()
+    report = generator(ports, kinds=("cloze",), select=consequence, typed_open_blanks=True).generate()
     withdrawal = [i for i in report.items if i.answer == "withdrawal"]
     assert withdrawal and "defection" in withdrawal[0].accepted
     facts = generator(ports).facts["quays"]
@@ -487,3 +489,22 @@ def test_a_sample_never_asks_one_answer_twice():
     assert same_answer(first, second)
     for seed in range(10):
         assert len(draw([first, second], 2, seed)) == 1, seed
+
+
+def test_a_typed_blank_only_where_one_answer_closes_it():
+    """Blind teachers kept 5 of 22 typed blanks on open words ("shift American ____":
+    self-understanding, identity, culture all fit) and 10 of 21 of their multiple-choice twins: an
+    open word is offered as a choice only; a name or a term the essay defines may be typed."""
+    body = ("What I call “mutualism,” or the belief that dockers should hire through their own halls, shaped the port.\n\n"
+            "Organisers saw mutualism as essential to the achievement of lasting cooperation on the docks.\n\n"
+            "The achievement of the dockers was a wage scale that outlasted mutualism itself by decades.\n\n"
+            "Mutualism spread along the river as every dock copied the first cooperative hiring hall.\n")
+    docks = essay(title="Docks", body=body, slug="docks")
+
+    def typed(**options):
+        report = ItemGenerator([docks], MeaningEncoder(set()).encode, kinds=("cloze",), meaning_max=0.99,
+                               **options).generate()
+        return {g.item.answer.lower() for g in report.generated if g.kind == "cloze"}
+
+    assert "achievement" in typed(typed_open_blanks=True)
+    assert typed() and typed() <= {"mutualism"}

@@ -286,6 +286,8 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
     weights = [float(vectors[i] @ vectors[n + i]) for i in range(n)]
     out: list[Generated] = []
     done_sentences: set[str] = set()
+    from bot.quiz.generation.definitions import defined_terms  # definitions builds on this module
+    defined = defined_terms(facts)
     for (candidate, term), weight in zip(proposals, weights):
         if gen.max_per_essay is not None and len(out) >= gen.max_per_essay:
             break
@@ -312,8 +314,9 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
         source = (facts.slug, candidate.paragraph, index)
         paragraphs = facts.paragraphs_with(term.text)
         passage = candidate.sentence
-        out.append(Generated(cloze, "cloze", difficulty.signal(paragraphs=paragraphs, prompt=prompt, passage=passage,
-                                                                closeness=None), passage, source))
+        if gen.typed_open_blanks or typed_blank_ok(term, defined):
+            out.append(Generated(cloze, "cloze", difficulty.signal(paragraphs=paragraphs, prompt=prompt,
+                                                                    passage=passage, closeness=None), passage, source))
         kind = "concept" if term.kind in ("term", "keyword") else term.kind
         wrong, closest = pick(gen, facts, term.text, term_pool(facts, kind), sentence=candidate.sentence,
                               sentence_index=_vector_index(facts, candidate), names=term.kind == "name")
@@ -325,6 +328,15 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
             out.append(Generated(choice, "choice", sig, passage, source))
     log.info("%d cloze and choice items for %s", len(out), facts.slug)
     return out
+
+
+def typed_blank_ok(term: Term, defined: set[str]) -> bool:
+    """Whether a blank may be answered by typing, not only by choosing: when one answer closes it
+    (a name, a term the essay defines). An open word always has fits the key cannot list: blind
+    teachers kept 5 of 22 typed blanks on open words ("shift American ____": self-understanding,
+    identity, culture; "the ____ that …": objection, argument, critique) against 10 of 21 of
+    their multiple-choice twins, and every kept typed blank was a name or a defined term."""
+    return term.kind == "name" or term.key in defined
 
 
 def _sentence_index(facts: EssayFacts, candidate: Candidate) -> int:

@@ -40,13 +40,16 @@ class ItemGenerator:
     def __init__(self, essays: Sequence[Essay], encode: EncodeFn, *, max_per_essay: int | None = None,
                  select: Callable[[Essay, EncodeFn], list[Candidate]] = select_sentences,
                  maps: dict[str, ArgumentMap] | None = None, texts: PromptSection | None = None,
-                 kinds: Iterable[str] = KINDS, meaning_max: float = cloze.MEANING_MAX_COSINE):
+                 kinds: Iterable[str] = KINDS, meaning_max: float = cloze.MEANING_MAX_COSINE,
+                 typed_open_blanks: bool = False):
         self.essays = list(essays)
         self.encode = encode
         self.max_per_essay = max_per_essay
         self.select = select
         self.kinds = set(kinds)
         self.meaning_max = meaning_max  # the cloze meaning test's bar (tests with a bag-of-words encoder lift it)
+        # typed blanks on open words too, not only names and defined terms (`cloze.typed_blank_ok`)
+        self.typed_open_blanks = typed_open_blanks
         self.texts = texts if texts is not None else load_texts()
         self.facts: dict[str, EssayFacts] = facts_for(self.essays, encode, maps)
         self._vectors: dict[str, np.ndarray] = {}
