@@ -508,3 +508,34 @@ def test_a_typed_blank_only_where_one_answer_closes_it():
 
     assert "achievement" in typed(typed_open_blanks=True)
     assert typed() and typed() <= {"mutualism"}
+
+
+def test_list_answers_are_the_items_not_their_ordinal_wrappers():
+    """A blind teacher marked bad a list item accepting 'The second reason is' (the head of "The
+    second reason is that objects in use are better cared for"): the answer is what follows."""
+    body = ("Museums keep most of their collections in storage, where almost nobody ever sees them.\n\n"
+            "There are three reasons why lending is the right answer. The first is legitimacy. The second reason "
+            "is better care. The third reason is scholarship.\n\n"
+            "Lending also costs money, and the money must come from somewhere.\n")
+    report = generator(essay(title="Stores", body=body, slug="stores"), kinds=("list",)).generate()
+    lists = [g.item for g in report.generated if g.kind == "list"]
+    assert lists
+    answers = {a.lower() for i in lists for a in [i.answer, *i.accepted]}
+    assert {"legitimacy", "better care", "scholarship"} <= answers, answers
+    assert not [a for a in answers if a.startswith(("the first", "the second", "the third"))]
+
+
+def test_a_cause_item_asks_about_the_clause_the_reason_explains_and_keeps_its_hedge():
+    """A blind teacher: "…that it looks large chiefly. Why?" (the hedge left dangling) and "Venues
+    reported queues …, and a hospital asked to extend its loan … Why?" (the reason explains only the
+    hospital's request) misstate the essay."""
+    body = ("Lending pilots ran for five years across the eastern counties of the kingdom.\n\n"
+            "Venues reported long queues to see a painting in the library foyer, and the county hospital asked to "
+            "extend its loan of maritime prints because patients on the long ward had started a reading group.\n\n"
+            "Storage looks safe to the trustees chiefly because damage in a store goes unnoticed for decades.\n")
+    report = generator(essay(title="Loans", body=body, slug="loans"), kinds=("cause",)).generate()
+    prompts = {g.item.answer: g.item.prompt for g in report.generated if g.kind == "cause"}
+    reading = prompts["patients on the long ward had started a reading group"]
+    assert "queues" not in reading and "the county hospital asked to extend its loan of maritime prints" in reading
+    unnoticed = prompts["damage in a store goes unnoticed for decades"]
+    assert "trustees chiefly." not in unnoticed and "Why, chiefly, according to" in unnoticed

@@ -44,9 +44,15 @@ SAME_REASON_COSINE = 0.55
 _LEAD = re.compile(r"^(?:(?:needless to say|of course|indeed|moreover|furthermore|still|yet|but|and|so|thus|instead|"
                    r"in (?:short|the end)|ultimately|after all|at first glance),?\s+)+", re.I)
 _DANGLING = re.compile(r"^(?:it|its|they|their|them|this|these|those|that|such|he|she|his|her|both|which|we|our)\b", re.I)
-_BECAUSE = re.compile(r",?\s+(?:precisely\s+|largely\s+|partly\s+|in part\s+)?because\s+(?!of\b)", re.I)
+# The hedge before "because" belongs to the reason ("it looks large chiefly because …"): it is
+# asked with the question ("Why, chiefly, …?"), never left dangling on the claim.
+_HEDGE = r"(?:precisely|largely|partly|in part|chiefly|mainly|mostly|primarily|partially|simply|only|just|above all)"
+_BECAUSE = re.compile(rf",?\s+(?:(?P<hedge>{_HEDGE})\s+)?because\s+(?!of\b)", re.I)
+# "Venues reported queues …, and a hospital asked to extend its loan because …": the reason
+# answers the last clause only.
+_CONJUNCT = re.compile(r";\s+|,\s+(?:and|but|while|whereas|yet)\s+(?:that\s+)?", re.I)
 _BECAUSE_FIRST = re.compile(r"^(?:precisely\s+)?because\s+(?!of\b)(?P<r>[^,]{12,}),\s+(?P<c>.+)$", re.I)
-_DUE_TO = re.compile(r",?\s+(?:in part\s+|partly\s+|largely\s+)?due to\s+", re.I)
+_DUE_TO = re.compile(rf",?\s+(?:(?P<hedge>{_HEDGE})\s+)?due to\s+", re.I)
 _LED_TO = re.compile(r"^(?P<frame>(?:for|in|among)\s+[^,]{3,40},\s+)?(?P<s>[^,;:—]{4,60}?)\s+(?P<v>led to|helped lead to|"
                      r"resulted in|gave rise to)\s+(?P<o>.+)$", re.I)
 _MEANS = re.compile(r"^(?P<frame>(?:for|in|among)\s+[^,]{3,40},\s+)?(?P<s>[^,;:—]{8,90}?)\s+means\s+that\s+(?P<o>.+)$",
@@ -64,6 +70,7 @@ class Pair:
     claim: str              # shown
     reason: str             # the answer
     text: str
+    hedge: str = ""         # "chiefly", "in part": how far the reason explains the claim
 
 
 def _lower_first(text: str, essay_text: str = "") -> str:
@@ -105,13 +112,19 @@ def find_pairs(facts: EssayFacts) -> list[Pair]:
         body = text.rstrip(" .")
         claim = reason = None
         kind = "why"
+        hedge = ""
         first = _BECAUSE_FIRST.match(_LEAD.sub("", body))
         if first:
             claim, reason = first.group("c"), first.group("r")
         elif _BECAUSE.search(body):
-            claim, reason = _BECAUSE.split(body, maxsplit=1)
+            cue = _BECAUSE.search(body)
+            claim, reason = body[:cue.start()], body[cue.end():]
+            hedge = (cue.group("hedge") or "").lower()
+            claim = _CONJUNCT.split(claim)[-1]
         elif _DUE_TO.search(body):
-            claim, reason = _DUE_TO.split(body, maxsplit=1)
+            cue = _DUE_TO.search(body)
+            claim, reason = _CONJUNCT.split(body[:cue.start()])[-1], body[cue.end():]
+            hedge = (cue.group("hedge") or "").lower()
         else:
             plain = _LEAD.sub("", body)
             led, means, explains = _LED_TO.match(plain), _MEANS.match(plain), _EXPLAINS.match(plain)
@@ -142,7 +155,7 @@ def find_pairs(facts: EssayFacts) -> list[Pair]:
             continue
         if re.search(r"\b(?:I|me|my|we|our|us)\b", claim) and not claim.startswith("I "):
             continue
-        out.append(Pair(s, index, kind, claim, reason, text))
+        out.append(Pair(s, index, kind, claim, reason, text, hedge))
     return out
 
 
@@ -187,6 +200,9 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
             if verb_phrase is None:
                 continue
             prompt = gen.texts("cause_why_author", author=facts.surname, verb_phrase=verb_phrase)
+        elif pair.hedge and pair.hedge != "precisely":
+            prompt = gen.texts("cause_why_hedged", author=facts.surname, claim=_lower_first(pair.claim, facts.text),
+                               hedge=pair.hedge)
         else:
             prompt = gen.texts("cause_why", author=facts.surname, claim=_lower_first(pair.claim, facts.text))
         answer = pair.reason if len(pair.reason) <= 200 else pair.reason[:200].rsplit(", ", 1)[0]

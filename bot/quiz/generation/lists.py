@@ -40,9 +40,16 @@ _NOUN_BEFORE = r"\b((?:[a-z-]+\s+)?{noun})\s*(?:,\s*)?(?:such as|like|including|
 _PLURAL = r"[a-z]{3,}(?:s|ies)"
 
 
+# An item announced by its position: "The first is legitimacy.", "The second reason is that …",
+# "Another is …". A blind teacher marked 'The second reason is' as an accepted answer bad.
+_ORDINAL_WRAPPER = re.compile(r"^\s*(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|last|final|next|another|"
+                              r"one)(?:\s+[a-z-]+)?\s+(?:is|was|are|were)\s+(?:that\s+|simply\s+|about\s+)?", re.I)
+
+
 def _clean(item: str) -> tuple[str, list[str]]:
     """An item's head without its asides ("realists" for "realists who favor a grand strategy of
     restraint"), and the other forms a learner may give for it (the whole item, an "i.e." gloss)."""
+    item = _ORDINAL_WRAPPER.sub("", item)  # "The second reason is that objects …": the reason, not the wrapper
     glosses = [g.strip() for g in re.findall(r"\((?:i\.e\.,?|that is,?)\s*([^)]*)\)", item)]
     text = re.sub(r"\s*\([^)]*\)", "", item).strip(" .;,")
     head = re.split(r"\s+(?:who|that|which|whose|where)\s+", text, maxsplit=1)[0].strip(" ,")

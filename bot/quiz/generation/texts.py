@@ -22,6 +22,7 @@ GENERATION = prompt_spec("generation", {
     "list_question": {"count", "noun"},
     "list_question_inline": {"noun", "author"},
     "cause_why": {"author", "claim"},
+    "cause_why_hedged": {"author", "claim", "hedge"},
     "cause_why_author": {"author", "verb_phrase"},
     "cause_effect": {"author", "subject", "frame"},
     "cause_follows": {"author", "subject", "frame"},
