@@ -11,6 +11,7 @@ import io
 import logging
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 import discord
 from discord import app_commands
@@ -19,14 +20,19 @@ from discord.ext import commands
 from bot.audit import audit_rows, missed_rows
 from bot.discord_bot.autocomplete import essay_choices, item_choices
 from bot.discord_bot.checks import is_moderator, moderator_only
+from bot.discord_bot.cogs.shared import ReportingModal, cog_named, tutor_bot
 from bot.discord_bot.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE, MODAL_TITLE, fit, fit_embed
 from bot.discord_bot.replies import report_error, send_private
 from bot.errors import UserError
+from bot.prompts import PromptSection
 from bot.quiz.format import render_grade
 from bot.quiz.generate import generated_status
 from bot.quiz.importing import import_pack
 from bot.quiz.items import ITEM_ID_PATTERN, KINDS, derived_id, from_record, parse_item
 from bot.quiz.packs import assign_essay, export_yaml, parse_pack
+
+if TYPE_CHECKING:
+    from bot.discord_bot.client import TutorBot
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +46,7 @@ GENERATE_OVERDRAW = 3  # draw more than asked: items the server already has are 
 AUDIT_MISSED = 10
 
 
-def check_upload(bot, attachment: discord.Attachment, suffixes: tuple[str, ...]) -> None:
+def check_upload(bot: TutorBot, attachment: discord.Attachment, suffixes: tuple[str, ...]) -> None:
     """What can be refused before downloading anything: size and file type."""
     texts = bot.texts
     limit = bot.settings.discord.max_attachment_bytes
@@ -50,7 +56,7 @@ def check_upload(bot, attachment: discord.Attachment, suffixes: tuple[str, ...])
         raise UserError(texts("error_attachment_type", name=attachment.filename, allowed=", ".join(suffixes)))
 
 
-async def read_upload(bot, attachment: discord.Attachment) -> bytes:
+async def read_upload(bot: TutorBot, attachment: discord.Attachment) -> bytes:
     data = await attachment.read()
     limit = bot.settings.discord.max_attachment_bytes
     if len(data) > limit:  # the size Discord reported was wrong: trust the bytes
@@ -58,44 +64,45 @@ async def read_upload(bot, attachment: discord.Attachment) -> bytes:
     return data
 
 
+def _moderation_cog(interaction: discord.Interaction) -> ModerationCog:
+    return cast("ModerationCog", cog_named(interaction, "ModerationCog", "moderation is not available right now"))
+
+
 def _lines(text: str | None) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-class ItemModal(discord.ui.Modal):
+class ItemModal(ReportingModal):
     """Add (item_id None) or edit one item; the slash options chose kind, essay and paragraph."""
 
-    def __init__(self, bot, *, title: str, kind: str, essay: str, paragraph: int | None, item: dict | None = None):
+    def __init__(self, bot: TutorBot, *, title: str, kind: str, essay: str, paragraph: int | None, item: dict | None = None):
         super().__init__(title=fit(title, MODAL_TITLE))
         texts = bot.texts
         self.bot, self.kind, self.essay, self.paragraph, self.item = bot, kind, essay, paragraph, item
         item = item or {}
-        self.prompt = discord.ui.TextInput(label=texts("item_field_prompt"), style=discord.TextStyle.paragraph,
+        self.prompt: discord.ui.TextInput[ItemModal] = discord.ui.TextInput(label=texts("item_field_prompt"), style=discord.TextStyle.paragraph,
                                            max_length=600, default=item.get("prompt"))
-        self.answer = discord.ui.TextInput(label=texts("item_field_answer"), max_length=200, default=item.get("answer"))
-        self.choices = discord.ui.TextInput(label=texts("item_field_choices"), style=discord.TextStyle.paragraph,
+        self.answer: discord.ui.TextInput[ItemModal] = discord.ui.TextInput(label=texts("item_field_answer"), max_length=200, default=item.get("answer"))
+        self.choices: discord.ui.TextInput[ItemModal] = discord.ui.TextInput(label=texts("item_field_choices"), style=discord.TextStyle.paragraph,
                                             required=False, max_length=1000,
                                             default="\n".join(item.get("choices") or []) or None)
-        self.accepted = discord.ui.TextInput(label=texts("item_field_accepted"), style=discord.TextStyle.paragraph,
+        self.accepted: discord.ui.TextInput[ItemModal] = discord.ui.TextInput(label=texts("item_field_accepted"), style=discord.TextStyle.paragraph,
                                              required=False, max_length=1000,
                                              default="\n".join(item.get("accepted") or []) or None)
-        self.explanation = discord.ui.TextInput(label=texts("item_field_explanation"), style=discord.TextStyle.paragraph,
+        self.explanation: discord.ui.TextInput[ItemModal] = discord.ui.TextInput(label=texts("item_field_explanation"), style=discord.TextStyle.paragraph,
                                                 required=False, max_length=1000, default=item.get("explanation") or None)
         for field in (self.prompt, self.answer, self.choices, self.accepted, self.explanation):
             self.add_item(field)
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
-        await interaction.client.get_cog("ModerationCog").save_item_from_modal(interaction, self)  # type: ignore[union-attr]
-
-    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
-        await report_error(interaction, error)
+        await _moderation_cog(interaction).save_item_from_modal(interaction, self)
 
 
-async def playable_item_choices(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+async def playable_item_choices(interaction: discord.Interaction[TutorBot], current: str) -> list[app_commands.Choice[str]]:
     """Every question a quiz here can ask: built-in, the server's own and generated ones."""
     if interaction.guild_id is None:
         return []
-    records = await interaction.client.core.store.list_items(interaction.guild_id, status=None)  # type: ignore[attr-defined]
+    records = await interaction.client.core.store.list_items(interaction.guild_id, status=None)
     needle = current.strip().lower()
     out = []
     for record in records:
@@ -115,19 +122,20 @@ class ReviewGenerated(discord.ui.DynamicItem[discord.ui.Button],
         self.action, self.item_id = action, item_id
 
     @classmethod
-    async def from_custom_id(cls, interaction, item, match: re.Match[str]):  # type: ignore[override]
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item,
+                             match: re.Match[str], /) -> ReviewGenerated:
         return cls(match["action"], match["item"])
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         if not await is_moderator(interaction):
-            await send_private(interaction, interaction.client.texts("error_not_moderator"))  # type: ignore[attr-defined]
+            await send_private(interaction, tutor_bot(interaction).texts("error_not_moderator"))
             return False
         return True
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        bot = interaction.client
-        texts = bot.texts  # type: ignore[attr-defined]
-        store = bot.core.store  # type: ignore[attr-defined]
+        bot = tutor_bot(interaction)
+        texts = bot.texts
+        store = bot.core.store
         guild_id = interaction.guild_id or 0
         try:
             record = await store.get_item(guild_id, self.item_id)
@@ -141,14 +149,14 @@ class ReviewGenerated(discord.ui.DynamicItem[discord.ui.Button],
                 await store.remove_item(guild_id, self.item_id, actor_id=interaction.user.id)
                 text = texts("item_rejected", item=self.item_id, member=interaction.user.mention)
                 card = {**record, "status": texts("item_status_removed")}
-            cog = bot.get_cog("ModerationCog")  # type: ignore[attr-defined]
+            cog = cast("ModerationCog | None", bot.get_cog("ModerationCog"))
             embeds = [cog._item_embed(card)] if cog is not None else []
             await interaction.response.edit_message(content=text, embeds=embeds, view=None)
         except Exception as exc:  # noqa: BLE001
             await report_error(interaction, exc)
 
 
-def review_view(texts, item_id: str) -> discord.ui.View:
+def review_view(texts: PromptSection, item_id: str) -> discord.ui.View:
     view = discord.ui.View(timeout=None)
     view.add_item(ReviewGenerated("approve", item_id, texts("item_approve_button")))
     view.add_item(ReviewGenerated("reject", item_id, texts("item_reject_button")))
@@ -169,7 +177,7 @@ class ModerationCog(commands.Cog):
     tutor = app_commands.Group(name="tutor", description="Tutor settings for this server (moderators)", guild_only=True,
                                default_permissions=MODERATOR_DEFAULT)
 
-    def __init__(self, bot):
+    def __init__(self, bot: TutorBot):
         self.bot = bot
 
     async def cog_load(self) -> None:
@@ -179,7 +187,7 @@ class ModerationCog(commands.Cog):
         self.bot.remove_dynamic_items(ReviewGenerated)
 
     @property
-    def texts(self):
+    def texts(self) -> PromptSection:
         return self.bot.texts
 
     def _check_essay(self, slug: str | None, guild_id: int | None) -> str:
@@ -195,7 +203,7 @@ class ModerationCog(commands.Cog):
     @app_commands.choices(kind=KIND_CHOICES)
     @app_commands.autocomplete(essay=essay_choices)
     @moderator_only()
-    async def add(self, interaction: discord.Interaction, kind: app_commands.Choice[str], essay: str,
+    async def add(self, interaction: discord.Interaction[TutorBot], kind: app_commands.Choice[str], essay: str,
                   paragraph: app_commands.Range[int, 1, 10000] | None = None) -> None:
         slug = self._check_essay(essay, interaction.guild_id)
         await interaction.response.send_modal(ItemModal(self.bot, title=self.texts("item_modal_add"), kind=kind.value,
@@ -204,7 +212,7 @@ class ModerationCog(commands.Cog):
     @quizitem.command(name="edit", description="Edit one of this server's quiz questions (opens a form)")
     @app_commands.autocomplete(item=item_choices)
     @moderator_only()
-    async def edit(self, interaction: discord.Interaction, item: str) -> None:
+    async def edit(self, interaction: discord.Interaction[TutorBot], item: str) -> None:
         record = await self.bot.core.store.get_item(interaction.guild_id or 0, item)
         if record is None or record.get("guild_id") is None:
             raise UserError(self.texts("item_not_own", item=fit(item, 64)))
@@ -216,22 +224,22 @@ class ModerationCog(commands.Cog):
         await self._ensure_still_moderator(interaction)
         store = self.bot.core.store
         guild_id = interaction.guild_id or 0
-        editing = modal.item is not None
+        editing = modal.item
         prompt, answer = modal.prompt.value.strip(), modal.answer.value.strip()
         data = {
-            "id": modal.item["id"] if editing else derived_id("mod", prompt, answer),
+            "id": editing["id"] if editing is not None else derived_id("mod", prompt, answer),
             "kind": modal.kind, "prompt": prompt, "answer": answer,
             "choices": _lines(modal.choices.value), "accepted": _lines(modal.accepted.value),
             "explanation": modal.explanation.value.strip(), "essay": modal.essay, "paragraph": modal.paragraph,
             "author": interaction.user.display_name[:100], "origin": "moderator",
         }
-        if editing:
+        if editing is not None:
             for key in ("difficulty", "tags", "reference", "origin", "author"):
-                if modal.item.get(key) is not None:
-                    data[key] = modal.item[key]
+                if editing.get(key) is not None:
+                    data[key] = editing[key]
         item = parse_item(data, label="your question")
         record = item.to_record()
-        if editing:
+        if editing is not None:
             await store.update_item(guild_id, item.id, record, actor_id=interaction.user.id)
             text = self.texts("item_saved", item=item.id)
         else:
@@ -248,7 +256,7 @@ class ModerationCog(commands.Cog):
                            essay="the essay for items that name none")
     @app_commands.autocomplete(essay=essay_choices)
     @moderator_only()
-    async def import_(self, interaction: discord.Interaction, file: discord.Attachment, essay: str | None = None) -> None:
+    async def import_(self, interaction: discord.Interaction[TutorBot], file: discord.Attachment, essay: str | None = None) -> None:
         slug = self._check_essay(essay, interaction.guild_id) or None
         check_upload(self.bot, file, PACK_SUFFIXES)
         # Private "thinking" first: a download and a big pack can take longer than the 3 s Discord
@@ -280,7 +288,7 @@ class ModerationCog(commands.Cog):
                            page="page number")
     @app_commands.choices(status=STATUS_CHOICES)
     @moderator_only()
-    async def list_(self, interaction: discord.Interaction, status: app_commands.Choice[str] | None = None,
+    async def list_(self, interaction: discord.Interaction[TutorBot], status: app_commands.Choice[str] | None = None,
                     builtin: bool = False, page: app_commands.Range[int, 1, 1000] = 1) -> None:
         records = await self.bot.core.store.list_items(interaction.guild_id or 0, status=status.value if status else None,
                                                        include_global=builtin)
@@ -299,7 +307,7 @@ class ModerationCog(commands.Cog):
     @quizitem.command(name="show", description="Show one quiz question in full")
     @app_commands.autocomplete(item=item_choices)
     @moderator_only()
-    async def show(self, interaction: discord.Interaction, item: str) -> None:
+    async def show(self, interaction: discord.Interaction[TutorBot], item: str) -> None:
         record = await self.bot.core.store.get_item(interaction.guild_id or 0, item)
         if record is None:
             raise UserError(self.texts("item_unknown", item=fit(item, 64)))
@@ -333,7 +341,7 @@ class ModerationCog(commands.Cog):
     @app_commands.describe(item="the question (built-in, this server's or generated)", answer="the answer to try")
     @app_commands.autocomplete(item=playable_item_choices)
     @moderator_only()
-    async def test(self, interaction: discord.Interaction, item: str,
+    async def test(self, interaction: discord.Interaction[TutorBot], item: str,
                    answer: app_commands.Range[str, 1, 300]) -> None:
         core = self.bot.core
         record = await core.store.get_item(interaction.guild_id or 0, item)
@@ -348,13 +356,13 @@ class ModerationCog(commands.Cog):
     @quizitem.command(name="remove", description="Remove one of this server's quiz questions")
     @app_commands.autocomplete(item=item_choices)
     @moderator_only()
-    async def remove(self, interaction: discord.Interaction, item: str) -> None:
+    async def remove(self, interaction: discord.Interaction[TutorBot], item: str) -> None:
         await self.bot.core.store.remove_item(interaction.guild_id or 0, item, actor_id=interaction.user.id)
         await send_private(interaction, self.texts("item_removed", item=item))
 
     @quizitem.command(name="export", description="Download this server's questions as a YAML pack")
     @moderator_only()
-    async def export(self, interaction: discord.Interaction) -> None:
+    async def export(self, interaction: discord.Interaction[TutorBot]) -> None:
         records = await self.bot.core.store.list_items(interaction.guild_id or 0, status=None, include_global=False)
         if not records:
             raise UserError(self.texts("items_export_empty"))
@@ -367,7 +375,7 @@ class ModerationCog(commands.Cog):
     @app_commands.describe(essay="the essay to generate from (default: all)", count="how many to generate at most")
     @app_commands.autocomplete(essay=essay_choices)
     @moderator_only()
-    async def generate(self, interaction: discord.Interaction, essay: str | None = None,
+    async def generate(self, interaction: discord.Interaction[TutorBot], essay: str | None = None,
                        count: app_commands.Range[int, 1, 50] = 10) -> None:
         core = self.bot.core
         guild_id = interaction.guild_id or 0
@@ -397,7 +405,7 @@ class ModerationCog(commands.Cog):
     # -- /essay ----------------------------------------------------------------------------------
     @essay.command(name="add", description="Add an essay for this server (.md or .txt)")
     @moderator_only()
-    async def essay_add(self, interaction: discord.Interaction, file: discord.Attachment) -> None:
+    async def essay_add(self, interaction: discord.Interaction[TutorBot], file: discord.Attachment) -> None:
         check_upload(self.bot, file, ESSAY_SUFFIXES)
         await interaction.response.defer(ephemeral=True, thinking=True)
         data = await read_upload(self.bot, file)
@@ -409,7 +417,7 @@ class ModerationCog(commands.Cog):
     @essay.command(name="remove", description="Remove an essay this server added")
     @app_commands.autocomplete(essay=essay_choices)
     @moderator_only()
-    async def essay_remove(self, interaction: discord.Interaction, essay: str) -> None:
+    async def essay_remove(self, interaction: discord.Interaction[TutorBot], essay: str) -> None:
         removed = await self.bot.core.library.remove_essay(essay, guild_id=interaction.guild_id or 0,
                                                            actor_id=interaction.user.id)
         await send_private(interaction, self.texts("essay_removed", title=removed.title, slug=removed.slug))
@@ -418,7 +426,7 @@ class ModerationCog(commands.Cog):
     @app_commands.describe(essay="the essay", paragraph="only this paragraph (default: the overview and lists)")
     @app_commands.autocomplete(essay=essay_choices)
     @moderator_only()
-    async def essay_map(self, interaction: discord.Interaction, essay: str,
+    async def essay_map(self, interaction: discord.Interaction[TutorBot], essay: str,
                         paragraph: app_commands.Range[int, 1, 10_000] | None = None) -> None:
         """A teacher checks the argument map the answers rely on (roles, links, lists): one
         paragraph at a time, or the overview (role counts and the lists) without one."""
@@ -445,7 +453,7 @@ class ModerationCog(commands.Cog):
                            add_quiz_channel="allow quizzes in this channel", remove_quiz_channel="stop allowing it",
                            quiz_questions="default questions per group quiz", quiz_seconds="default seconds per question")
     @moderator_only()
-    async def settings(self, interaction: discord.Interaction, moderator_role: discord.Role | None = None,
+    async def settings(self, interaction: discord.Interaction[TutorBot], moderator_role: discord.Role | None = None,
                        clear_moderator_role: bool = False, add_quiz_channel: discord.TextChannel | None = None,
                        remove_quiz_channel: discord.TextChannel | None = None,
                        quiz_questions: app_commands.Range[int, 1, 100] | None = None,
@@ -495,7 +503,7 @@ class ModerationCog(commands.Cog):
     @tutor.command(name="audit", description="Recent moderator changes and the most-missed questions in this server")
     @app_commands.describe(entries="how many recent changes to show")
     @moderator_only()
-    async def audit(self, interaction: discord.Interaction, entries: app_commands.Range[int, 1, 50] = 15) -> None:
+    async def audit(self, interaction: discord.Interaction[TutorBot], entries: app_commands.Range[int, 1, 50] = 15) -> None:
         texts = self.texts
         store = self.bot.core.store
         guild_id = interaction.guild_id or 0
@@ -532,5 +540,5 @@ def _whole_lines(lines: list[str], limit: int) -> str:
     return "\n".join(out)
 
 
-async def setup(bot) -> None:
+async def setup(bot: TutorBot) -> None:
     await bot.add_cog(ModerationCog(bot))

@@ -15,7 +15,7 @@ import asyncio
 import logging
 import random
 import re
-from typing import Any, Awaitable, Callable, Literal
+from typing import TYPE_CHECKING, Any, Awaitable, Callable, Literal, TypeVar, cast
 
 import discord
 from discord import app_commands
@@ -24,8 +24,9 @@ from discord.ext import commands
 from bot.discord_bot.autocomplete import essay_choices, scope
 from bot.discord_bot.checks import is_moderator, quiz_cooldown
 from bot.discord_bot.cogs.ask import ReadButton
+from bot.discord_bot.cogs.shared import ReportingModal, cog_named, guarded
 from bot.discord_bot.limits import BUTTON_LABEL, MESSAGE_LIMIT, MODAL_TITLE, fit, fit_embed
-from bot.discord_bot.replies import report_error, send_private
+from bot.discord_bot.replies import send_private
 from bot.errors import UserError
 from bot.quiz.format import recap_lines, render_nothing_due, render_time_up
 from bot.quiz.grading import Grader
@@ -50,7 +51,11 @@ from bot.quiz.session import (
     solo_session,
 )
 
+if TYPE_CHECKING:
+    from bot.discord_bot.client import TutorBot
+
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 KIND_CHOICES = [
     app_commands.Choice(name="multiple choice", value="multiple_choice"),
@@ -63,52 +68,41 @@ LETTERS = "ABCDE"
 RECAP_PROMPT = 100  # characters of each missed question in an end-of-quiz recap (an embed field holds 1,024)
 
 
-async def pack_choices(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+async def pack_choices(interaction: discord.Interaction[TutorBot], current: str) -> list[app_commands.Choice[str]]:
     """The Red trivia packs this server imported (played with their own CONFIG)."""
     if interaction.guild_id is None:
         return []
-    packs = await server_packs(interaction.client.core.store, interaction.guild_id)  # type: ignore[attr-defined]
+    packs = await server_packs(interaction.client.core.store, interaction.guild_id)
     needle = current.strip().lower()
     return [app_commands.Choice(name=fit(f"{name} ({tag})", 100), value=tag)
             for tag, name in sorted(packs.items()) if not needle or needle in f"{tag} {name}".lower()][:25]
 
 
-def _cog(interaction: discord.Interaction) -> "QuizCog":
-    cog = interaction.client.get_cog("QuizCog")  # type: ignore[attr-defined]
-    if cog is None:
-        raise UserError("quizzes are not available right now")
-    return cog  # type: ignore[return-value]
-
-
-async def _guarded(interaction: discord.Interaction, coro: Any) -> None:
-    """Button and modal callbacks report their errors like commands do (discord.py only logs them)."""
-    try:
-        await coro
-    except Exception as exc:  # noqa: BLE001 - every failure becomes one private line
-        await report_error(interaction, exc)
+def _cog(interaction: discord.Interaction) -> QuizCog:
+    return cast("QuizCog", cog_named(interaction, "QuizCog", "quizzes are not available right now"))
 
 
 # -- group quiz components ----------------------------------------------------------------------
 
 
-def _refusals_first():
+def _refusals_first() -> Callable[[T], T]:
     """`/quiz start`'s refusals with a reason, checked before its cooldown: the starter of a
     running quiz who tries again is told a quiz is running here, not "Slow down ... 29 s".
     (Decorators nearer the function are checked first.) The command checks again itself, since
     two starts can race."""
 
-    async def predicate(interaction: discord.Interaction) -> bool:
+    async def predicate(interaction: discord.Interaction[TutorBot]) -> bool:
         guild_id, channel_id = interaction.guild_id, interaction.channel_id
         if guild_id is None or channel_id is None:
             return True  # guild_only answers that
         client = interaction.client
-        texts = client.texts  # type: ignore[attr-defined]
-        server = await client.core.store.get_guild_settings(guild_id)  # type: ignore[attr-defined]
+        texts = client.texts
+        server = await client.core.store.get_guild_settings(guild_id)
         allowed = [int(c) for c in server.get("quiz_channel_ids") or []]
         if allowed and channel_id not in allowed and getattr(interaction.channel, "parent_id", None) not in allowed:
             raise app_commands.CheckFailure(texts("quiz_channel_not_allowed",
                                                   channels=", ".join(f"<#{c}>" for c in allowed)))
-        if client.core.sessions.get(guild_id, channel_id) is not None:  # type: ignore[attr-defined]
+        if client.core.sessions.get(guild_id, channel_id) is not None:
             raise app_commands.CheckFailure(texts("quiz_busy"))
         return True
 
@@ -123,11 +117,12 @@ class GroupChoiceButton(discord.ui.DynamicItem[discord.ui.Button], template=r"qg
         self.session_id, self.number, self.choice = session_id, number, choice
 
     @classmethod
-    async def from_custom_id(cls, interaction, item, match: re.Match[str]):  # type: ignore[override]
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item,
+                             match: re.Match[str], /) -> GroupChoiceButton:
         return cls(int(match["sid"]), int(match["n"]), int(match["c"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        await _guarded(interaction, _cog(interaction).group_answer(interaction, self.session_id, self.number, self.choice))
+        await guarded(interaction, _cog(interaction).group_answer(interaction, self.session_id, self.number, self.choice))
 
 
 class GroupTypedButton(discord.ui.DynamicItem[discord.ui.Button], template=r"qg:(?P<sid>\d+):(?P<n>\d+):typed"):
@@ -137,18 +132,20 @@ class GroupTypedButton(discord.ui.DynamicItem[discord.ui.Button], template=r"qg:
         self.session_id, self.number = session_id, number
 
     @classmethod
-    async def from_custom_id(cls, interaction, item, match: re.Match[str]):  # type: ignore[override]
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item,
+                             match: re.Match[str], /) -> GroupTypedButton:
         return cls(int(match["sid"]), int(match["n"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        await _guarded(interaction, _cog(interaction).open_answer_modal(interaction, "group", self.session_id, self.number))
+        await guarded(interaction, _cog(interaction).open_answer_modal(interaction, "group", self.session_id, self.number))
 
 
-class AnswerModal(discord.ui.Modal):
+class AnswerModal(ReportingModal):
     def __init__(self, title: str, label: str, mode: Literal["group", "solo"], session_id: int, number: int):
         super().__init__(title=fit(title, MODAL_TITLE), custom_id=f"qa:{mode}:{session_id}:{number}")
         self.mode, self.session_id, self.number = mode, session_id, number
-        self.answer = discord.ui.TextInput(label=fit(label, 45), custom_id="answer", max_length=200)
+        self.answer: discord.ui.TextInput[AnswerModal] = discord.ui.TextInput(label=fit(label, 45), custom_id="answer",
+                                                                              max_length=200)
         self.add_item(self.answer)
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
@@ -157,9 +154,6 @@ class AnswerModal(discord.ui.Modal):
             await cog.group_answer(interaction, self.session_id, self.number, self.answer.value)
         else:
             await cog.solo_answer(interaction, self.session_id, self.number, self.answer.value)
-
-    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
-        await report_error(interaction, error)
 
 
 # -- solo components ----------------------------------------------------------------------------
@@ -173,7 +167,8 @@ class SoloButton(discord.ui.DynamicItem[discord.ui.Button],
         self.session_id, self.number, self.action = session_id, number, action
 
     @classmethod
-    async def from_custom_id(cls, interaction, item, match: re.Match[str]):  # type: ignore[override]
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item,
+                             match: re.Match[str], /) -> SoloButton:
         return cls(int(match["sid"]), int(match["n"]), match["action"])
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
@@ -188,13 +183,13 @@ class SoloButton(discord.ui.DynamicItem[discord.ui.Button],
     async def callback(self, interaction: discord.Interaction) -> None:
         cog = _cog(interaction)
         if self.action == "typed":
-            await _guarded(interaction, cog.open_answer_modal(interaction, "solo", self.session_id, self.number))
+            await guarded(interaction, cog.open_answer_modal(interaction, "solo", self.session_id, self.number))
         elif self.action == "stop":
-            await _guarded(interaction, cog.solo_stop(interaction, self.session_id))
+            await guarded(interaction, cog.solo_stop(interaction, self.session_id))
         elif self.action == "skip":
-            await _guarded(interaction, cog.solo_answer(interaction, self.session_id, self.number, None))
+            await guarded(interaction, cog.solo_answer(interaction, self.session_id, self.number, None))
         else:
-            await _guarded(interaction, cog.solo_answer(interaction, self.session_id, self.number, int(self.action)))
+            await guarded(interaction, cog.solo_answer(interaction, self.session_id, self.number, int(self.action)))
 
 
 # -- the cog ------------------------------------------------------------------------------------
@@ -202,7 +197,7 @@ class SoloButton(discord.ui.DynamicItem[discord.ui.Button],
 class QuizCog(commands.Cog):
     quiz = app_commands.Group(name="quiz", description="Quizzes on the essays")
 
-    def __init__(self, bot):
+    def __init__(self, bot: TutorBot):
         self.bot = bot
         self.sessions: SessionRegistry = bot.core.sessions  # shared with the core: one quiz per channel
         self.solo: dict[tuple[int, int], SoloSession] = {}
@@ -228,11 +223,11 @@ class QuizCog(commands.Cog):
                 await session.stop(session.started_by)  # answers so far are already saved; the board is posted
             except Exception:  # noqa: BLE001
                 log.exception("could not stop quiz %s cleanly", session.session_id)
-        for session in list(self.solo.values()):
+        for solo in list(self.solo.values()):
             try:
-                await session.finish()
+                await solo.finish()
             except Exception:  # noqa: BLE001
-                log.exception("could not finish private quiz %s", session.session_id)
+                log.exception("could not finish private quiz %s", solo.session_id)
         self.solo.clear()
         self.solo_last.clear()
         if self._bookkeeping is not None:  # the stopped quizzes' records go before the store closes
@@ -257,7 +252,7 @@ class QuizCog(commands.Cog):
     @app_commands.guild_only()
     @quiz_cooldown()
     @_refusals_first()
-    async def start(self, interaction: discord.Interaction, essay: str | None = None,
+    async def start(self, interaction: discord.Interaction[TutorBot], essay: str | None = None,
                     questions: app_commands.Range[int, 1, 100] | None = None,
                     seconds: app_commands.Range[int, 1, 600] | None = None,
                     kind: app_commands.Choice[str] | None = None, pack: str | None = None) -> None:
@@ -307,7 +302,7 @@ class QuizCog(commands.Cog):
 
     @quiz.command(name="stop", description="Stop the quiz running in this channel (its starter or a moderator)")
     @app_commands.guild_only()
-    async def stop(self, interaction: discord.Interaction) -> None:
+    async def stop(self, interaction: discord.Interaction[TutorBot]) -> None:
         session = self.sessions.get(interaction.guild_id or 0, interaction.channel_id or 0)
         if session is None:
             raise UserError(self.texts("quiz_none_running"))
@@ -471,7 +466,7 @@ class QuizCog(commands.Cog):
     @app_commands.describe(essay="only questions on this essay", questions="how many questions")
     @app_commands.autocomplete(essay=essay_choices)
     @quiz_cooldown()
-    async def solo_cmd(self, interaction: discord.Interaction, essay: str | None = None,
+    async def solo_cmd(self, interaction: discord.Interaction[TutorBot], essay: str | None = None,
                        questions: app_commands.Range[int, 1, 100] | None = None) -> None:
         core = self.bot.core
         essays = [self._essay_slug(essay, interaction.guild_id)] if essay else []
@@ -483,7 +478,7 @@ class QuizCog(commands.Cog):
     @app_commands.command(name="review", description="Review the questions due for you (spaced repetition)")
     @app_commands.describe(essay="only items from this essay")
     @app_commands.autocomplete(essay=essay_choices)
-    async def review(self, interaction: discord.Interaction, essay: str | None = None) -> None:
+    async def review(self, interaction: discord.Interaction[TutorBot], essay: str | None = None) -> None:
         core = self.bot.core
         slug = self._essay_slug(essay, interaction.guild_id) if essay else None
         try:
@@ -734,5 +729,5 @@ class QuizCog(commands.Cog):
         return fit_embed(embed)
 
 
-async def setup(bot) -> None:
+async def setup(bot: TutorBot) -> None:
     await bot.add_cog(QuizCog(bot))
