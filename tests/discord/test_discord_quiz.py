@@ -11,7 +11,7 @@ from harness import DiscordHarness, Message
 
 from bot.clock import FakeClock
 from bot.core import Core
-from bot.discord_bot.cogs.quiz import LETTERS
+from bot.discord_bot.cogs.quiz.components import LETTERS
 from bot.discord_bot.limits import BUTTON_LABEL, fit
 from bot.quiz.grading import grade_choice
 

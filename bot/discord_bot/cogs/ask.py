@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import TYPE_CHECKING, cast
 
 import discord
 from discord import app_commands
@@ -19,16 +20,25 @@ from discord.ext import commands
 from bot.corpus.authors import display_surname
 from bot.discord_bot.autocomplete import essay_choices, scope
 from bot.discord_bot.checks import ask_cooldown
+from bot.discord_bot.cogs.shared import cog_named, tutor_bot
 from bot.discord_bot.limits import fit, split_message
 from bot.discord_bot.replies import report_error, send_private
 from bot.embedding import ModelUnavailable
 from bot.errors import UserError
+from bot.prompts import PromptSection
+
+if TYPE_CHECKING:
+    from bot.discord_bot.client import TutorBot
 
 log = logging.getLogger(__name__)
 
 THREAD_NAME = 90
 READ_BUTTONS = 2  # "Read ¶N" buttons under an answer, for its first cited paragraphs
 OPTION_BUTTONS = 4  # a clarifying question's options, one button each
+
+
+def _ask_cog(interaction: discord.Interaction) -> AskCog:
+    return cast("AskCog", cog_named(interaction, "AskCog", "answers are not available right now"))
 
 
 class FeedbackButton(discord.ui.DynamicItem[discord.ui.Button], template=r"ask:fb:(?P<aid>\d+):(?P<helpful>[01])"):
@@ -38,13 +48,15 @@ class FeedbackButton(discord.ui.DynamicItem[discord.ui.Button], template=r"ask:f
         self.answer_id, self.helpful = answer_id, helpful
 
     @classmethod
-    async def from_custom_id(cls, interaction, item, match: re.Match[str]):  # type: ignore[override]
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item,
+                             match: re.Match[str], /) -> FeedbackButton:
         return cls(int(match["aid"]), match["helpful"] == "1")
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        texts = interaction.client.texts  # type: ignore[attr-defined]
+        bot = tutor_bot(interaction)
+        texts = bot.texts
         try:
-            await interaction.client.core.store.set_feedback(  # type: ignore[attr-defined]
+            await bot.core.store.set_feedback(
                 scope(interaction), self.answer_id, interaction.user.id, self.helpful)
             await send_private(interaction, texts("ask_feedback_up" if self.helpful else "ask_feedback_down"))
         except Exception as exc:  # noqa: BLE001
@@ -58,19 +70,19 @@ class ThreadButton(discord.ui.DynamicItem[discord.ui.Button], template=r"ask:th:
         self.answer_id, self.user_id = answer_id, user_id
 
     @classmethod
-    async def from_custom_id(cls, interaction, item, match: re.Match[str]):  # type: ignore[override]
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item,
+                             match: re.Match[str], /) -> ThreadButton:
         return cls(int(match["aid"]), int(match["uid"]))
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         if interaction.user.id != self.user_id:  # the conversation is the asker's
-            await send_private(interaction, interaction.client.texts("ask_thread_not_yours"))  # type: ignore[attr-defined]
+            await send_private(interaction, tutor_bot(interaction).texts("ask_thread_not_yours"))
             return False
         return True
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        cog = interaction.client.get_cog("AskCog")  # type: ignore[attr-defined]
         try:
-            await cog.open_thread(interaction)
+            await _ask_cog(interaction).open_thread(interaction)
         except Exception as exc:  # noqa: BLE001
             await report_error(interaction, exc)
 
@@ -84,12 +96,13 @@ class ReadButton(discord.ui.DynamicItem[discord.ui.Button], template=r"ask:rd:(?
         self.slug, self.number = slug, number
 
     @classmethod
-    async def from_custom_id(cls, interaction, item, match: re.Match[str]):  # type: ignore[override]
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item,
+                             match: re.Match[str], /) -> ReadButton:
         return cls(match["slug"], int(match["n"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:
         try:
-            shown = await interaction.client.core.tutor.read_paragraph(  # type: ignore[attr-defined]
+            shown = await tutor_bot(interaction).core.tutor.read_paragraph(
                 self.slug, self.number, guild_id=scope(interaction))
             await send_private(interaction, shown.answer)
         except Exception as exc:  # noqa: BLE001
@@ -106,25 +119,25 @@ class OptionButton(discord.ui.DynamicItem[discord.ui.Button], template=r"ask:op:
         self.user_id, self.number = user_id, number
 
     @classmethod
-    async def from_custom_id(cls, interaction, item, match: re.Match[str]):  # type: ignore[override]
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item,
+                             match: re.Match[str], /) -> OptionButton:
         return cls(int(match["uid"]), int(match["n"]))
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         if interaction.user.id != self.user_id:  # the clarification is the asker's
-            await send_private(interaction, interaction.client.texts("ask_option_not_yours"))  # type: ignore[attr-defined]
+            await send_private(interaction, tutor_bot(interaction).texts("ask_option_not_yours"))
             return False
         return True
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        cog = interaction.client.get_cog("AskCog")  # type: ignore[attr-defined]
         try:
-            await cog.answer_option(interaction, self.number)
+            await _ask_cog(interaction).answer_option(interaction, self.number)
         except Exception as exc:  # noqa: BLE001
             await report_error(interaction, exc)
 
 
 class AskCog(commands.Cog):
-    def __init__(self, bot):
+    def __init__(self, bot: TutorBot):
         self.bot = bot
 
     async def cog_load(self) -> None:
@@ -134,7 +147,7 @@ class AskCog(commands.Cog):
         self.bot.remove_dynamic_items(FeedbackButton, ThreadButton, ReadButton, OptionButton)
 
     @property
-    def texts(self):
+    def texts(self) -> PromptSection:
         return self.bot.texts
 
     def _view(self, answer, user_id: int, *, thread_button: bool) -> discord.ui.View | None:
@@ -164,7 +177,7 @@ class AskCog(commands.Cog):
     @app_commands.describe(question="your question", essay="only this essay", private="only you see the answer")
     @app_commands.autocomplete(essay=essay_choices)
     @ask_cooldown()
-    async def ask(self, interaction: discord.Interaction, question: app_commands.Range[str, 1, 2000],
+    async def ask(self, interaction: discord.Interaction[TutorBot], question: app_commands.Range[str, 1, 2000],
                   essay: str | None = None, private: bool = False) -> None:
         tutor = self.bot.core.tutor
         # Checked before deferring: after a public "thinking" reply, the first follow-up replaces it
@@ -189,7 +202,10 @@ class AskCog(commands.Cog):
         for n, chunk in enumerate(chunks):
             last = n == len(chunks) - 1
             view = self._view(answer, interaction.user.id, thread_button=threadable) if last else None
-            await interaction.followup.send(chunk, ephemeral=private, **({"view": view} if view else {}))
+            if view:
+                await interaction.followup.send(chunk, ephemeral=private, view=view)
+            else:
+                await interaction.followup.send(chunk, ephemeral=private)
 
     async def answer_option(self, interaction: discord.Interaction, number: int) -> None:
         """Ask the picked option's question in the asker's conversation, where the clarification was."""
@@ -199,8 +215,10 @@ class AskCog(commands.Cog):
         chunks = split_message(self.texts("ask_reply", question=fit(answer.question, 300), answer=answer.answer))
         for n, chunk in enumerate(chunks):
             view = self._view(answer, interaction.user.id, thread_button=False) if n == len(chunks) - 1 else None
-            await interaction.followup.send(chunk, allowed_mentions=discord.AllowedMentions.none(),
-                                            **({"view": view} if view else {}))
+            if view:
+                await interaction.followup.send(chunk, allowed_mentions=discord.AllowedMentions.none(), view=view)
+            else:
+                await interaction.followup.send(chunk, allowed_mentions=discord.AllowedMentions.none())
 
     async def open_thread(self, interaction: discord.Interaction) -> None:
         texts = self.texts
@@ -267,7 +285,10 @@ class AskCog(commands.Cog):
             chunks = self._render(question, answer)
             for n, chunk in enumerate(chunks):
                 view = self._view(answer, message.author.id, thread_button=False) if n == len(chunks) - 1 else None
-                await message.reply(chunk, mention_author=False, **({"view": view} if view else {}))
+                if view:
+                    await message.reply(chunk, mention_author=False, view=view)
+                else:
+                    await message.reply(chunk, mention_author=False)
         except BaseException:
             cooldowns.release(message.id)  # not answered: the cooldown is not spent
             raise
@@ -288,5 +309,5 @@ class AskCog(commands.Cog):
             log.warning("could not reply with an error in channel %s", message.channel.id)
 
 
-async def setup(bot) -> None:
+async def setup(bot: TutorBot) -> None:
     await bot.add_cog(AskCog(bot))

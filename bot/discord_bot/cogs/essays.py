@@ -7,6 +7,8 @@ hides from members (Manage Server by default), and Discord sets that per top-lev
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import discord
 from discord import app_commands
 from discord.ext import commands
@@ -15,13 +17,16 @@ from bot.discord_bot.autocomplete import essay_choices, scope
 from bot.discord_bot.limits import fit_embed
 from bot.discord_bot.replies import send_public
 
+if TYPE_CHECKING:
+    from bot.discord_bot.client import TutorBot
+
 
 class EssaysCog(commands.Cog):
-    def __init__(self, bot):
+    def __init__(self, bot: TutorBot):
         self.bot = bot
 
     @app_commands.command(name="essays", description="List the essays the tutor knows, with what each argues")
-    async def essays(self, interaction: discord.Interaction) -> None:
+    async def essays(self, interaction: discord.Interaction[TutorBot]) -> None:
         texts = self.bot.texts
         library = self.bot.core.library
         if not library.essays_for(interaction.guild_id):
@@ -41,11 +46,11 @@ class EssaysCog(commands.Cog):
     @app_commands.describe(essay="the essay (its id or author)", paragraph="the paragraph number, as citations give it",
                            private="only you see it (default)")
     @app_commands.autocomplete(essay=essay_choices)
-    async def read(self, interaction: discord.Interaction, essay: app_commands.Range[str, 1, 100],
+    async def read(self, interaction: discord.Interaction[TutorBot], essay: app_commands.Range[str, 1, 100],
                    paragraph: app_commands.Range[int, 1, 10_000], private: bool = True) -> None:
         shown = await self.bot.core.tutor.read_paragraph(essay, paragraph, guild_id=scope(interaction))
         await send_public(interaction, shown.answer, ephemeral=private)
 
 
-async def setup(bot) -> None:
+async def setup(bot: TutorBot) -> None:
     await bot.add_cog(EssaysCog(bot))

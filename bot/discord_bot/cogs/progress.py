@@ -7,6 +7,7 @@ turns it off) or to a moderator, and always privately to the person who asked.
 from __future__ import annotations
 
 import io
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
@@ -17,6 +18,9 @@ from bot.discord_bot.charts import progress_chart
 from bot.discord_bot.checks import is_moderator
 from bot.discord_bot.limits import fit, fit_embed
 from bot.errors import UserError
+
+if TYPE_CHECKING:
+    from bot.discord_bot.client import TutorBot
 
 BY_CHOICES = [
     app_commands.Choice(name="points", value="points"),
@@ -34,12 +38,12 @@ def _pct(value: float | None) -> str:
 
 
 class ProgressCog(commands.Cog):
-    def __init__(self, bot):
+    def __init__(self, bot: TutorBot):
         self.bot = bot
 
     @app_commands.command(name="progress", description="Your progress (or a member's, if they share it)")
     @app_commands.describe(member="whose progress (they must share it, unless you are a moderator)")
-    async def progress(self, interaction: discord.Interaction, member: discord.Member | None = None) -> None:
+    async def progress(self, interaction: discord.Interaction[TutorBot], member: discord.Member | None = None) -> None:
         texts = self.bot.texts
         store = self.bot.core.store
         where = scope(interaction)
@@ -90,7 +94,7 @@ class ProgressCog(commands.Cog):
     @app_commands.describe(by="rank by points, accuracy or day streak")
     @app_commands.choices(by=BY_CHOICES)
     @app_commands.guild_only()
-    async def leaderboard(self, interaction: discord.Interaction, by: app_commands.Choice[str] | None = None) -> None:
+    async def leaderboard(self, interaction: discord.Interaction[TutorBot], by: app_commands.Choice[str] | None = None) -> None:
         texts = self.bot.texts
         kind = by.value if by else "points"
         store = self.bot.core.store
@@ -111,5 +115,5 @@ class ProgressCog(commands.Cog):
         await interaction.response.send_message(embed=fit_embed(embed))
 
 
-async def setup(bot) -> None:
+async def setup(bot: TutorBot) -> None:
     await bot.add_cog(ProgressCog(bot))

@@ -4,8 +4,13 @@ reminders and /next. `cog.py` holds the commands, `components.py` the buttons an
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-async def setup(bot) -> None:
+if TYPE_CHECKING:
+    from bot.discord_bot.client import TutorBot
+
+
+async def setup(bot: TutorBot) -> None:
     from bot.discord_bot.cogs.rhythm.cog import RhythmCog
 
     await bot.add_cog(RhythmCog(bot))

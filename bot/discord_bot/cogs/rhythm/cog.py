@@ -77,7 +77,7 @@ class ScheduleGroup(app_commands.Group):
                            "(default: when the next question is posted)")
     @app_commands.autocomplete(timezone=timezone_choices, essay=essay_choices)
     @moderator_only()
-    async def daily(self, interaction: discord.Interaction, channel: discord.TextChannel,
+    async def daily(self, interaction: discord.Interaction[TutorBot], channel: discord.TextChannel,
                     time: app_commands.Range[str, 1, 20], timezone: app_commands.Range[str, 1, 64] | None = None,
                     essay: app_commands.Range[str, 1, 100] | None = None,
                     hours: app_commands.Range[int, 1, 23] | None = None) -> None:
@@ -89,21 +89,21 @@ class ScheduleGroup(app_commands.Group):
     @app_commands.choices(day=WEEKDAY_CHOICES)
     @app_commands.autocomplete(timezone=timezone_choices)
     @moderator_only()
-    async def digest(self, interaction: discord.Interaction, channel: discord.TextChannel,
+    async def digest(self, interaction: discord.Interaction[TutorBot], channel: discord.TextChannel,
                      day: app_commands.Choice[int], time: app_commands.Range[str, 1, 20],
                      timezone: app_commands.Range[str, 1, 64] | None = None) -> None:
         await self.cog.set_schedule(interaction, "digest", channel, time, timezone, weekday=day.value)
 
     @app_commands.command(name="show", description="This server's schedules and when each runs next")
     @moderator_only()
-    async def show(self, interaction: discord.Interaction) -> None:
+    async def show(self, interaction: discord.Interaction[TutorBot]) -> None:
         await self.cog.show_schedules(interaction)
 
     @app_commands.command(name="remove", description="Stop the question of the day or the weekly digest")
     @app_commands.describe(what="which schedule to remove")
     @app_commands.choices(what=KIND_CHOICES)
     @moderator_only()
-    async def remove(self, interaction: discord.Interaction, what: app_commands.Choice[str]) -> None:
+    async def remove(self, interaction: discord.Interaction[TutorBot], what: app_commands.Choice[str]) -> None:
         await self.cog.remove_schedule(interaction, what.value)
 
 
@@ -250,7 +250,7 @@ class RhythmCog(commands.Cog):
     @app_commands.describe(hour="hour of the day for the reminder, 0-23 (default 18)",
                            timezone="IANA timezone, like Europe/Berlin (default: the server's, else UTC)")
     @app_commands.autocomplete(timezone=timezone_choices)
-    async def remind_on(self, interaction: discord.Interaction, hour: app_commands.Range[int, 0, 23] | None = None,
+    async def remind_on(self, interaction: discord.Interaction[TutorBot], hour: app_commands.Range[int, 0, 23] | None = None,
                         timezone: app_commands.Range[str, 1, 64] | None = None) -> None:
         t = self.texts
         guild_id = scope(interaction)
@@ -271,7 +271,7 @@ class RhythmCog(commands.Cog):
                            allowed_mentions=NO_PINGS)
 
     @remind.command(name="off", description="No more review reminders")
-    async def remind_off(self, interaction: discord.Interaction) -> None:
+    async def remind_off(self, interaction: discord.Interaction[TutorBot]) -> None:
         guild_id = scope(interaction)
         store = self.bot.core.store
         current = await store.get_reminder(guild_id, interaction.user.id)
@@ -304,7 +304,7 @@ class RhythmCog(commands.Cog):
 
     # ------------------------------------------------------------------ /next
     @app_commands.command(name="next", description="What to read next: what you missed, what is due, what is new")
-    async def next_cmd(self, interaction: discord.Interaction) -> None:
+    async def next_cmd(self, interaction: discord.Interaction[TutorBot]) -> None:
         t = self.texts
         path = await study_path(self.bot.core.store, self._essays_for(interaction.guild_id), scope(interaction),
                                 interaction.user.id)

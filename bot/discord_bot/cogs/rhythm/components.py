@@ -8,13 +8,12 @@ from a view kept in memory. Callbacks look the cog up by name and say so if it i
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, cast
 
 import discord
 
+from bot.discord_bot.cogs.shared import ReportingModal, cog_named, guarded
 from bot.discord_bot.limits import BUTTON_LABEL, MODAL_TITLE, fit
-from bot.discord_bot.replies import report_error
-from bot.errors import UserError
 
 if TYPE_CHECKING:
     from bot.discord_bot.cogs.rhythm.cog import RhythmCog
@@ -22,19 +21,8 @@ if TYPE_CHECKING:
 LETTERS = "ABCDE"
 
 
-def rhythm_cog(interaction: discord.Interaction) -> "RhythmCog":
-    cog = interaction.client.get_cog("RhythmCog")  # type: ignore[attr-defined]
-    if cog is None:
-        raise UserError("the question of the day is not available right now")
-    return cog  # type: ignore[return-value]
-
-
-async def guarded(interaction: discord.Interaction, coro: Any) -> None:
-    """Component callbacks report errors like commands do (discord.py only logs them)."""
-    try:
-        await coro
-    except Exception as exc:  # noqa: BLE001 - every failure becomes one private line
-        await report_error(interaction, exc)
+def rhythm_cog(interaction: discord.Interaction) -> RhythmCog:
+    return cast("RhythmCog", cog_named(interaction, "RhythmCog", "the question of the day is not available right now"))
 
 
 class DailyChoiceButton(discord.ui.DynamicItem[discord.ui.Button], template=r"qd:(?P<pid>\d+):(?P<c>\d)"):
@@ -44,8 +32,8 @@ class DailyChoiceButton(discord.ui.DynamicItem[discord.ui.Button], template=r"qd
         self.post_id, self.choice = post_id, choice
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button,
-                             match: re.Match[str], /) -> "DailyChoiceButton":
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item,
+                             match: re.Match[str], /) -> DailyChoiceButton:
         return cls(int(match["pid"]), int(match["c"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:
@@ -59,27 +47,25 @@ class DailyTypeButton(discord.ui.DynamicItem[discord.ui.Button], template=r"qd:(
         self.post_id = post_id
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Button,
-                             match: re.Match[str], /) -> "DailyTypeButton":
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item,
+                             match: re.Match[str], /) -> DailyTypeButton:
         return cls(int(match["pid"]))
 
     async def callback(self, interaction: discord.Interaction) -> None:
         await guarded(interaction, rhythm_cog(interaction).open_daily_modal(interaction, self.post_id))
 
 
-class DailyAnswerModal(discord.ui.Modal):
+class DailyAnswerModal(ReportingModal):
     def __init__(self, cog: "RhythmCog", post_id: int):
         texts = cog.texts
         super().__init__(title=fit(texts("daily_modal_title"), MODAL_TITLE), custom_id=f"qd-form:{post_id}")
         self.cog, self.post_id = cog, post_id
-        self.answer = discord.ui.TextInput(label=fit(texts("daily_modal_label"), 45), custom_id="answer", max_length=200)
+        self.answer: discord.ui.TextInput[DailyAnswerModal] = discord.ui.TextInput(
+            label=fit(texts("daily_modal_label"), 45), custom_id="answer", max_length=200)
         self.add_item(self.answer)
 
     async def on_submit(self, interaction: discord.Interaction) -> None:
         await self.cog.daily_answer(interaction, self.post_id, self.answer.value)
-
-    async def on_error(self, interaction: discord.Interaction, error: Exception) -> None:
-        await report_error(interaction, error)
 
 
 def question_view(post_id: int, choices: list[str], type_label: str, *, disabled: bool = False) -> discord.ui.View:
