@@ -539,3 +539,19 @@ def test_a_cause_item_asks_about_the_clause_the_reason_explains_and_keeps_its_he
     assert "queues" not in reading and "the county hospital asked to extend its loan of maritime prints" in reading
     unnoticed = prompts["damage in a store goes unnoticed for decades"]
     assert "trustees chiefly." not in unnoticed and "Why, chiefly, according to" in unnoticed
+
+
+def test_templates_never_take_a_verb_or_an_ordinal_wrapper_for_content():
+    """Blind teacher, on an essay written after the generator: "Name one of the is access Rourke
+    lists there" and "Rourke writes that the second is that shared hubs …"."""
+    body = ("Parking minimums were written for a city that no longer exists anywhere in the country.\n\n"
+            "There are two reasons to repeal them. The first is cost. The second is that shared hubs meet real "
+            "travel needs better than private garages, because they pool demand across many households.\n\n"
+            "Hubs are a more honest way of supplying what the car was supposed to provide, which is access: "
+            "to work, to shops, to family.\n")
+    report = generator(essay(title="Hubs", body=body, slug="hubs"), kinds=("list", "cause")).generate()
+    prompts = [g.item.prompt for g in report.generated]
+    assert prompts
+    assert not [p for p in prompts if "the is access" in p or "one of the is " in p]
+    causes = [p for p in prompts if "Why" in p]
+    assert causes and not [p for p in causes if "the second is that" in p.lower()], causes

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from bot.corpus.argument import MapSentence
 from bot.quiz.generation import difficulty
-from bot.quiz.generation.base import Generated, item_id
+from bot.quiz.generation.base import ORDINAL_WRAPPER, Generated, item_id
 from bot.quiz.generation.context import EssayFacts
 from bot.quiz.generation.terms import STOP, shown_share
 from bot.quiz.items import MAX_ACCEPTED, MAX_CHOICE, MAX_REFERENCE, QuizItem
@@ -147,7 +147,7 @@ def find_pairs(facts: EssayFacts) -> list[Pair]:
                 claim = re.sub(r"^(?:its|their)\s", f"{owner}’s ", claim.strip(), flags=re.I)
         if claim is None or reason is None:
             continue
-        claim, reason = _clean_clause(claim), _clean_clause(reason)
+        claim, reason = _clean_clause(ORDINAL_WRAPPER.sub("", claim)), _clean_clause(reason)
         if _DANGLING.match(claim) or _DANGLING.match(reason) and kind != "why":
             continue
         if not (MIN_REASON_WORDS <= len(reason.split()) <= MAX_REASON_WORDS) or len(claim.split()) > MAX_CLAIM_WORDS \

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from bot.corpus.argument import NUMBER_WORDS, Enumeration
 from bot.quiz.generation import difficulty
-from bot.quiz.generation.base import Generated, item_id
+from bot.quiz.generation.base import ORDINAL_WRAPPER, Generated, item_id
 from bot.quiz.generation.context import EssayFacts
 from bot.quiz.grading import canonical
 from bot.quiz.items import MAX_ACCEPTED, QuizItem
@@ -40,16 +40,10 @@ _NOUN_BEFORE = r"\b((?:[a-z-]+\s+)?{noun})\s*(?:,\s*)?(?:such as|like|including|
 _PLURAL = r"[a-z]{3,}(?:s|ies)"
 
 
-# An item announced by its position: "The first is legitimacy.", "The second reason is that …",
-# "Another is …". A blind teacher marked 'The second reason is' as an accepted answer bad.
-_ORDINAL_WRAPPER = re.compile(r"^\s*(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|last|final|next|another|"
-                              r"one)(?:\s+[a-z-]+)?\s+(?:is|was|are|were)\s+(?:that\s+|simply\s+|about\s+)?", re.I)
-
-
 def _clean(item: str) -> tuple[str, list[str]]:
     """An item's head without its asides ("realists" for "realists who favor a grand strategy of
     restraint"), and the other forms a learner may give for it (the whole item, an "i.e." gloss)."""
-    item = _ORDINAL_WRAPPER.sub("", item)  # "The second reason is that objects …": the reason, not the wrapper
+    item = ORDINAL_WRAPPER.sub("", item)  # "The second reason is that objects …": the reason, not the wrapper
     glosses = [g.strip() for g in re.findall(r"\((?:i\.e\.,?|that is,?)\s*([^)]*)\)", item)]
     text = re.sub(r"\s*\([^)]*\)", "", item).strip(" .;,")
     head = re.split(r"\s+(?:who|that|which|whose|where)\s+", text, maxsplit=1)[0].strip(" ,")
@@ -81,7 +75,8 @@ def _noun_phrase(facts: EssayFacts, e: Enumeration, sentence: str) -> tuple[str,
                 return after.group(1).lower(), False
             before = re.search(_NOUN_BEFORE.format(noun=wanted), sentence[:first], re.I)
             if before and not _PREPOSITION_BEFORE.search(sentence[:first]) and before.group(1).split()[0].lower() not in (
-                    "the", "a", "an", "and", "or", "of"):
+                    "the", "a", "an", "and", "or", "of", "is", "are", "was", "were", "which", "that"):
+                # "…, which is access: to work, to shops…": a verb, not a noun that names the items
                 return before.group(1).lower(), False
     return None
 
