@@ -153,3 +153,18 @@ async def test_quotable_lines_with_a_maximum_and_a_position_in_one_line(ask):
     assert lines.kind == "study" and len(lines.citations) == 2
     position = await ask("quill's actual position in one line")
     assert position.kind == "summary" and len(position.citations) == 1
+
+
+async def test_the_role_handler_given_no_role_declines():
+    """A blind set crashed the tutor (IndexError): "is that the same move rourke makes …?" after
+    "how does varga handle the fairness objection" (a role only hinted at) sent the earlier request
+    to the role handler from the other-essay follow-up, with no role to look for."""
+    from types import SimpleNamespace
+
+    from bot.tutor.handlers.roles import Roles
+    from bot.tutor.requests import parse_request
+
+    request = parse_request("how does varga handle the fairness objection")
+    assert request.roles and not request.explicit
+    ask = SimpleNamespace(tools=None, t=None, scope=None, frame=SimpleNamespace(request=request))
+    assert await Roles().answer(ask) is None

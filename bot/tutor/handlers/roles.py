@@ -48,6 +48,9 @@ class Roles:
         tools, t, scope = ask.tools, ask.t, ask.scope
         request = ask.frame.request
         wanted = _wanted(request.roles if set(request.roles) & set(request.explicit) else request.explicit)
+        if not wanted:
+            # "same for rana" after a question that only hinted at a role (elsewhere.py): no role to look for
+            return None
         slugs = ask.named or ask.context_essays() or ask.all_slugs()
         maps = await tools.maps_for(ask.encoder, slugs)
         topic = ask.frame.query
