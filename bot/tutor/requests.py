@@ -265,8 +265,15 @@ def parse_request(text: str) -> Request:
     if simple and shape == "answer" and count is None:
         count = None
     explicit = tuple(role for role, pattern in _EXPLICIT.items() if pattern.search(text))
+    # Words inside quotation marks are the essay's, not a way of asking: "what is 'the objection from
+    # care'?" keeps its phrase whole (a blind set got "the from care").
+    quoted = [m.span() for m in _QUOTED.finditer(text)]
+    spans = [(a, b) for a, b in spans if not any(q0 <= a and b <= q1 for q0, q1 in quoted)]
     return Request(shape=shape, roles=tuple(dict.fromkeys(roles)), polar=polar, stance=stance, count=count,
                    simple=simple, brief=brief, asks_figure=asks_figure, spans=tuple(sorted(spans)), explicit=explicit)
+
+
+_QUOTED = re.compile(r"(?<!\w)['‘\"“](?=\S)[^'’\"”\n]{3,200}?['’\"”](?!\w)")
 
 
 def without_spans(text: str, spans: tuple[tuple[int, int], ...]) -> str:

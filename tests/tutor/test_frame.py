@@ -114,3 +114,19 @@ def test_asking_whether_the_essay_mentions_a_thing_finds_the_thing(scope):
     assert [(t.text, t.kind, t.mentioned) for t in asked] == [("tuition fees", "asked", False)]
     inside = find_things("does quill discuss late hours", scope, [], ["libraries-should-stay-open-at-night"])
     assert not [t for t in inside if t.kind == "asked"]  # words the essay uses are no missing thing
+
+
+def test_words_in_quotation_marks_are_never_cut_as_request_words(scope):
+    """A blind set: "What is 'the objection from care'?" was searched as "the from care"."""
+    frame = parse("What is 'the objection from care'? who are the people objecting?", scope, None, None)
+    assert "'the objection from care'" in frame.core
+    plain = parse("what is the strongest objection to quill", scope, None, None)
+    assert "objection" not in plain.core  # outside quotes it is still how the question asks
+
+
+def test_a_term_then_a_colon_and_what_it_is_is_a_definition():
+    from bot.tutor.handlers.define import _glossed
+
+    assert _glossed("I call this condition *custodial drift*: the slow process by which a duty fades.", "custodial drift")
+    assert _glossed("Civic hours — public rooms kept open late — cost little.", "civic hours")
+    assert not _glossed("Nobody chooses custodial drift.", "custodial drift")

@@ -24,11 +24,14 @@ from bot.tutor.terms import close_forms, find_term, sentence_has_term
 DEFINITION_QUOTES = 2
 DEFINITION_FLOOR = 0.1  # a second definition quote must score within this of the first
 DEFINITION_CUE_BONUS = 0.1  # "what I call …", "defined as", a dash or quotation marks around the term
+# A sentence that says what the term is ("I call this condition X: the slow process …") before a
+# shorter one that only uses it ("Nobody chooses X.", cosine 0.2 higher to the bare term).
+DEFINES_BONUS = 0.2
 FIRST_USE_BONUS = 0.05  # where an essay first uses a term is where it usually introduces it
-_DEFINITION_CUES = re.compile(r"\b(?:defined as|what I call|refers? to|is the idea|the idea that|the belief|means|"
+_DEFINITION_CUES = re.compile(r"\b(?:defined as|what I call|I call|we call|refers? to|is the idea|the idea that|the belief|means|"
                               r"in other words|that is|known as|called)\b|—|“", re.I)
 # What says what a term means, not merely that someone used it ("has called an “interregnum”").
-_DEFINES = re.compile(r"\b(?:defined as|what I call|refers? to|is the idea|the idea that|or the belief|the belief that|"
+_DEFINES = re.compile(r"\b(?:defined as|what I call|I call|we call|refers? to|is the idea|the idea that|or the belief|the belief that|"
                       r"means|meaning|in other words|that is,|i\.e\.|known as|stands for|is shorthand for)\b|"
                       r"[—–]\s*(?:defined|meaning|that is|i\.e\.)|,\s+or\s+the\s+", re.I)
 
@@ -67,7 +70,9 @@ async def define_term(ask: Ask, term: str, essays: Sequence[str] | None,
     cosines = (vectors @ np.asarray(qvec, np.float32)).tolist()
     scored = []
     for (slug, number, index, sentence), cos in zip(rows, cosines):
-        score = cos + (DEFINITION_CUE_BONUS if _DEFINITION_CUES.search(sentence) else 0.0)
+        defines = _glossed(sentence, term) or bool(_DEFINES.search(sentence))
+        score = cos + (DEFINITION_CUE_BONUS if _DEFINITION_CUES.search(sentence) or defines else 0.0)
+        score += DEFINES_BONUS if defines else 0.0
         score += FIRST_USE_BONUS if first_in_essay.get(slug) == number else 0.0
         scored.append(Sentence(slug, number, index, truncate(sentence, MAX_SENTENCE_CHARS), 0, cos, score))
     scored.sort(key=lambda s: -s.score)
@@ -89,7 +94,7 @@ async def define_term(ask: Ask, term: str, essays: Sequence[str] | None,
         pass  # only a "who is / what is / what does it mean" question gets a line about a definition
     elif names and described(names[0].name or names[0].text, [s.text for s in chosen] + mentioning):
         pass  # "the recovering liberal interventionist Peter Beinart": the essay says who he is
-    elif not any(_DEFINES.search(s.text) for s in chosen):
+    elif not any(_DEFINES.search(s.text) or _glossed(s.text, term) for s in chosen):
         # Used, never defined: say so rather than let the quote pass for a definition.
         surname = tools.surname_of(ask.scope, quotes)
         from bot.tutor.lead import display
@@ -98,6 +103,15 @@ async def define_term(ask: Ask, term: str, essays: Sequence[str] | None,
         lead = ask.t("lead_named_only" if names else "lead_undefined", surname=surname, term=shown)
     return Reply(text, "definition", quotes, best=max(cosines), coverage=1.0, query=term, qvec=qvec,
                  essays=tuple(essays) if essays else None, topic=term, lead=lead)
+
+
+def _glossed(sentence: str, term: str) -> bool:
+    """"I call this condition *custodial drift*: the slow process by which …": the term, then a
+    colon or a dash and what it is (a blind set was told the essay never defined it)."""
+    words = [re.escape(w) for w in re.findall(r"\w+", term)]
+    if not words:
+        return False
+    return bool(re.search(r"\b" + r"\W+".join(words) + r"\W{0,3}\s*[:—–]\s*\w", strip_markdown(sentence), re.I))
 
 
 GLOSS_WORDS = 30  # a sentence shorter than this that uses a term without defining it is read with the next one
