@@ -24,8 +24,9 @@ import yaml
 
 from bot.errors import UserError
 from bot.quiz import lexicon
-from bot.quiz.grading import analyse, canonical, root
+from bot.quiz.grading.analysis import analyse
 from bot.quiz.items import ITEM_STATUSES, QuizItem, check_item, derived_id, from_record, shown
+from bot.quiz.normalize import canonical, root
 
 log = logging.getLogger(__name__)
 

@@ -49,8 +49,9 @@ from typing import Any, Awaitable, Callable, Collection, Literal, Protocol, Sequ
 from bot.clock import Clock, SystemClock
 from bot.errors import UserError
 from bot.quiz.feedback import Passage, needs, passage_for
-from bot.quiz.grading import Grader, GradeResult, canonical, shown_choices
+from bot.quiz.grading import Grader, GradeResult, shown_choices
 from bot.quiz.items import BLANK, QuizItem, from_record
+from bot.quiz.normalize import canonical
 from bot.quiz.scoring import points_for
 
 log = logging.getLogger(__name__)

@@ -35,8 +35,8 @@ from bot.quiz.generation.base import Generated, item_id
 from bot.quiz.generation.context import SKIP_SECTIONS, EssayFacts
 from bot.quiz.generation.distractors import SYNONYM_COSINE, pick
 from bot.quiz.generation.terms import STOP, Term, extract_terms, near_synonyms, overlaps, reveals_answer, roots, shape
-from bot.quiz.grading import canonical
 from bot.quiz.items import BLANK, QuizItem
+from bot.quiz.normalize import canonical
 from bot.text import strip_markdown
 from bot.tutor.vocabulary import english_counts
 

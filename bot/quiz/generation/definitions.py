@@ -25,8 +25,8 @@ from bot.quiz.generation.cloze import term_pool
 from bot.quiz.generation.context import EssayFacts
 from bot.quiz.generation.distractors import pick
 from bot.quiz.generation.terms import reveals_answer
-from bot.quiz.grading import canonical
 from bot.quiz.items import QuizItem
+from bot.quiz.normalize import canonical
 
 if TYPE_CHECKING:
     from bot.quiz.generation.generator import ItemGenerator
