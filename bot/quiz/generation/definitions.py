@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.quiz.generation import difficulty
 from bot.quiz.generation.base import Generated, item_id
@@ -102,7 +102,7 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
             accepted = _head_forms(term)
             source = (facts.slug, s.paragraph, s.index)
             paragraphs = facts.paragraphs_with(term)
-            common = dict(essay=facts.slug, paragraph=s.paragraph, prompt=prompt, answer=term,
+            common: dict[str, Any] = dict(essay=facts.slug, paragraph=s.paragraph, prompt=prompt, answer=term,
                           explanation=gen.texts("explanation", paragraph=s.paragraph, passage=text),
                           tags=["generated", "term"], author="generator", origin="generated")
             out.append(Generated(QuizItem(id=item_id(facts.slug, "t", prompt, term), kind="short_answer",
