@@ -39,17 +39,17 @@ and people the cited passage does not credit; the meaning rule also refuses anot
 swapped key word; abbreviations, acronyms of the key's names, UK spellings and ordinal dates match.
 
 Issue 20's second blind table added, one module per concern: `bot.quiz.normalize` (rule 1 and the
-whole-answer comparisons, moved out of this module), `bot.quiz.relations` (a relation word that
-moves the key: "before 1989", "more than 30%"; "the decade after the 1940s" resolved),
-`bot.quiz.negation` (how far a negation reaches: "freed from", "anything but", "not X but Y", a
-key word denied, the opposite of a negated key), `bot.quiz.places` ("Bosnia and Herzegovina" is
-one name), `bot.quiz.glosses` (the essay's own other name for a key) and `bot.quiz.attribution`
-(who an answer credits, moved out of this module). Here: a kind noun or an appositive describes
-the answer ("Cato, the libertarian think tank"), a key's head noun swapped for another noun is a
-near miss ("a clear political opponent"), a typed choice may exclude a distractor ("Indonesia, not
-Canada") but not put another party or place in the choice's frame ("coterminous with China's
-interests"), and the question's own phrase with another modifier contradicts it ("30% of rice
-exports"). Tables: tests/quiz/test_quiz_relations.py, test_quiz_negation_scope.py,
+whole-answer comparisons, moved out of the grading module), `bot.quiz.relations` (a relation word
+that moves the key: "before 1989", "more than 30%"; "the decade after the 1940s" resolved),
+`bot.quiz.negation` (how far a negation reaches: "freed from", "anything but", "not X but Y", a key
+word denied, the opposite of a negated key), `bot.quiz.places` ("Bosnia and Herzegovina" is one
+name), `bot.quiz.glosses` (the essay's own other name for a key) and `bot.quiz.attribution` (who an
+answer credits, moved out of the grading module). In this package: a kind noun or an appositive
+describes the answer ("Cato, the libertarian think tank"), a key's head noun swapped for another
+noun is a near miss ("a clear political opponent"), a typed choice may exclude a distractor
+("Indonesia, not Canada") but not put another party or place in the choice's frame ("coterminous
+with China's interests"), and the question's own phrase with another modifier contradicts it ("30%
+of rice exports"). Tables: tests/quiz/test_quiz_relations.py, test_quiz_negation_scope.py,
 test_quiz_context_and_forms.py, test_quiz_typed_choices.py, test_quiz_glosses.py, and the second
 blind table in tests/data/blind_grading_table2.yaml.
 

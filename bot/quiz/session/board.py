@@ -1,6 +1,6 @@
 """Scoring within a session: the group board (each player's points, right answers and streak, and
 the standings) and the solo leaderboard policy (`Scoring`). The points for one answer come from
-`bot.quiz.scoring`; the module docstring of `bot.quiz.session` says who earns them."""
+`bot.quiz.scoring`; the package docstring of `bot.quiz.session` says who earns them."""
 
 from __future__ import annotations
 

@@ -98,7 +98,7 @@ class _Question:
 
 
 class GroupSession:
-    """One channel's quiz. Start it, feed it `submit`s, read its events; see the module docstring."""
+    """One channel's quiz. Start it, feed it `submit`s, read its events; see the `bot.quiz.session` docstring."""
 
     kind = "group"
 

@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 def pick_items(items: Sequence[QuizItem], count: int, rng: random.Random, *, essays: Sequence[str] = (),
                kinds: Sequence[str] = (), tags: Sequence[str] = (), avoid: Collection[str] = ()) -> list[QuizItem]:
-    """`count` random items without twins (see the module docstring); items in `avoid` (seen in
+    """`count` random items without twins (see the `bot.quiz.session` docstring); items in `avoid` (seen in
     recent quizzes) come last, so they are asked again only when nothing fresh is left."""
     pool = [i for i in items if (not essays or i.essay in essays) and (not kinds or i.kind in kinds)
             and (not tags or set(tags) & set(i.tags))]

@@ -32,7 +32,7 @@ class SoloSession:
     recorded (spaced repetition sees a slow answer) but is marked late and earns no points, and
     the streak ends, as a group quiz's closed question would. `skip()` records a miss.
 
-    `scoring` is the leaderboard policy (see the module docstring): "first_time" earns points only
+    `scoring` is the leaderboard policy (see the `bot.quiz.session` docstring): "first_time" earns points only
     for items the learner never answered right before, "none" (review) earns none, "full" always.
     """
 
