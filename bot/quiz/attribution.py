@@ -26,11 +26,14 @@ log = logging.getLogger(__name__)
 
 
 class _Facts(Protocol):
-    """What `wrong_name` reads of an item's facts (`bot.quiz.grading.ItemFacts`)."""
+    """What `wrong_name` reads of an item's facts (`bot.quiz.grading.facts.ItemFacts`, frozen: read-only)."""
 
-    context: str
-    people: frozenset[str]
-    answer_words: frozenset[str]
+    @property
+    def context(self) -> str: ...
+    @property
+    def people(self) -> frozenset[str]: ...
+    @property
+    def answer_words(self) -> frozenset[str]: ...
 
 
 # Someone credited with the answer: "as Adam Tooze said", "George Shulman's term", "from Tooze".

@@ -14,8 +14,10 @@ import logging
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from bot.quiz.grading import GradeResult, analyse, canonical
+from bot.quiz.grading import GradeResult
+from bot.quiz.grading.analysis import analyse
 from bot.quiz.items import BLANK, QuizItem
+from bot.quiz.normalize import canonical
 from bot.text import sentences, strip_markdown
 
 log = logging.getLogger(__name__)

@@ -63,9 +63,9 @@ class QuizItem(BaseModel):
     answer: str = Field(min_length=1, max_length=MAX_ANSWER)
     choices: list[str] = Field(default_factory=list, max_length=5)
     accepted: list[str] = Field(default_factory=list, max_length=MAX_ACCEPTED)
-    reference: str | None = Field(None, max_length=MAX_REFERENCE)
+    reference: str | None = Field(default=None, max_length=MAX_REFERENCE)  # keyword: mypy takes Field(None) as required
     essay: str = Field("", max_length=80)  # slug; "" when the item is not tied to an essay
-    paragraph: int | None = Field(None, ge=1, le=10_000)
+    paragraph: int | None = Field(default=None, ge=1, le=10_000)
     explanation: str = Field("", max_length=MAX_EXPLANATION)
     difficulty: Difficulty = "medium"
     tags: list[str] = Field(default_factory=list, max_length=MAX_TAGS)

@@ -209,7 +209,7 @@ CURRENCIES = {
     "USD": "US dollar", "EUR": "euro", "GBP": "pound sterling", "JPY": "yen", "CNY": "yuan", "RMB": "yuan",
     "RUB": "ruble", "CHF": "Swiss franc", "INR": "rupee",
 }
-# A country's names and adjectives, as canonical words (see `grading.canonical`): one actor.
+# A country's names and adjectives, as canonical words (see `normalize.canonical`): one actor.
 COUNTRY_FORMS = [
     {"american", "americans", "america", "united states", "us", "usa"},
     {"british", "britain", "united kingdom", "uk", "england", "english"},

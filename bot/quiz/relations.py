@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 EARLIER, LATER, HIGHER, LOWER = "earlier", "later", "higher", "lower"
 
-# Canonical word sequences (see `grading.canonical`) and the relation each says. Longest first.
+# Canonical word sequences (see `normalize.canonical`) and the relation each says. Longest first.
 _RELATIONS: list[tuple[tuple[str, ...], str]] = sorted([
     *(((w,), EARLIER) for w in ("before", "until", "till", "pre", "preceding", "ahead")),
     (("prior", "to"), EARLIER), (("earlier", "than"), EARLIER), (("up", "until"), EARLIER),

@@ -15,8 +15,9 @@ import pytest
 
 from bot.corpus.essay import parse_essay
 from bot.quiz import lexicon
-from bot.quiz.grading import Grader, canonical, grade_text
+from bot.quiz.grading import Grader, grade_text
 from bot.quiz.items import QuizItem
+from bot.quiz.normalize import canonical
 from bot.quiz.places import shorten
 
 

@@ -11,8 +11,11 @@ import pytest
 
 from bot.corpus.essay import parse_essay
 from bot.quiz import lexicon
-from bot.quiz.grading import Grader, canonical, expand_acronyms, grade_choice, grade_text, item_facts
+from bot.quiz.attribution import expand_acronyms
+from bot.quiz.grading import Grader, grade_choice, grade_text
+from bot.quiz.grading.facts import item_facts
 from bot.quiz.items import QuizItem
+from bot.quiz.normalize import canonical
 
 
 def short(answer: str, *accepted: str, prompt: str = "Question?", reference: str | None = None,

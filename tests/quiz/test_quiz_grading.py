@@ -6,8 +6,10 @@ import pytest
 from conftest import ROOT, FakeEncoder
 from grading_table import item_for, rows
 
-from bot.quiz.grading import WHY, Grader, analyse, canonical, grade_choice, grade_text, word_typo
+from bot.quiz.grading import WHY, Grader, grade_choice, grade_text
+from bot.quiz.grading.analysis import analyse
 from bot.quiz.items import QuizItem
+from bot.quiz.normalize import canonical, word_typo
 from bot.quiz.packs import read_pack_file
 
 BUILTIN = {i.id: i for i in read_pack_file(ROOT / "data" / "quiz" / "builtin.yaml").items}

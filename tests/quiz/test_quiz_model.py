@@ -73,7 +73,7 @@ async def test_hand_written_table_with_the_model(embedder):
 def test_generated_items_for_both_essays_are_valid_and_hide_their_answer(generated):
     """Issue 20: every item valid; no answer visible in its prompt (in any form or as its opposite);
     choices from the item's own essay; no years or figures blanked; several kinds per essay."""
-    from bot.quiz.grading import canonical
+    from bot.quiz.normalize import canonical
 
     essays, report = generated
     assert set(report.per_essay) == {e.slug for e in essays}

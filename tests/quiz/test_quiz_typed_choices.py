@@ -123,7 +123,7 @@ def test_choice_words_read_fairly(item, given, ok):
 
 
 def test_a_capitalised_first_word_is_not_a_name():
-    from bot.quiz.grading import _proper_names
+    from bot.quiz.grading.choices import _proper_names
     assert "keeping" not in _proper_names("Keeping the federal government small")
     assert "american" in _proper_names("American policymaking failures")
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.corpus.argument import MapSentence
 from bot.quiz.generation import difficulty
@@ -210,7 +210,7 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
             continue
         accepted = [p for p in _parts(pair.reason) if len(p) <= 200][:MAX_ACCEPTED]
         source = (facts.slug, pair.sentence.paragraph, pair.sentence.index)
-        common = dict(essay=facts.slug, paragraph=pair.sentence.paragraph, prompt=prompt,
+        common: dict[str, Any] = dict(essay=facts.slug, paragraph=pair.sentence.paragraph, prompt=prompt,
                       explanation=gen.texts("explanation", paragraph=pair.sentence.paragraph, passage=pair.text),
                       tags=["generated", "cause"], author="generator", origin="generated")
         paragraphs = 1
@@ -225,6 +225,7 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
                 continue
             if is_clause(other.reason) != is_clause(pair.reason):
                 continue  # a clause among noun phrases (or the reverse) gives the answer away
+            assert vectors is not None  # set whenever there are pairs
             sim = float(vectors[m] @ vectors[n])
             if sim < SAME_REASON_COSINE:
                 others.append((sim, other.reason))

@@ -35,8 +35,8 @@ from bot.quiz.generation.base import Generated, item_id
 from bot.quiz.generation.context import SKIP_SECTIONS, EssayFacts
 from bot.quiz.generation.distractors import SYNONYM_COSINE, pick
 from bot.quiz.generation.terms import STOP, Term, extract_terms, near_synonyms, overlaps, reveals_answer, roots, shape
-from bot.quiz.grading import canonical
-from bot.quiz.items import BLANK, QuizItem
+from bot.quiz.items import BLANK, Kind, QuizItem
+from bot.quiz.normalize import canonical
 from bot.text import strip_markdown
 from bot.tutor.vocabulary import english_counts
 
@@ -121,7 +121,9 @@ def _section_ok(essay: Essay, number: int) -> bool:
 def ordered_candidates(gen: "ItemGenerator", facts: EssayFacts) -> list[Candidate]:
     """Askable sentences, most important first, one per paragraph before any second one."""
     ranked = gen.select(facts.essay, gen.encode)
-    first, rest, seen = [], [], set()
+    first: list[Candidate] = []
+    rest: list[Candidate] = []
+    seen: set[int] = set()
     for c in ranked:
         (rest if c.paragraph in seen else first).append(c)
         seen.add(c.paragraph)
@@ -182,7 +184,7 @@ def trivial(facts: EssayFacts, sentence: str, term: Term) -> bool:
     after = canonical(sentence[term.end:]).split()
     words = term.key.split()
     own_words = canonical(sentence).split()
-    own = dict()
+    own: dict[tuple[str, str], int] = dict()
     for pair in zip(own_words, own_words[1:]):
         own[pair] = own.get(pair, 0) + 1
     if before and words and before[-1] not in STOP and facts.bigrams[(before[-1], words[0])] - own.get((before[-1], words[0]), 0) >= 1:
@@ -353,7 +355,7 @@ def _vector_index(facts: EssayFacts, candidate: Candidate) -> int:
     return -1
 
 
-def _item(gen: "ItemGenerator", facts: EssayFacts, candidate: Candidate, term: Term, prompt: str, kind: str,
+def _item(gen: "ItemGenerator", facts: EssayFacts, candidate: Candidate, term: Term, prompt: str, kind: Kind,
           **extra) -> QuizItem:
     code = "c" if kind == "cloze" else "m"
     return QuizItem(id=item_id(facts.slug, code, prompt, term.text), kind=kind, essay=facts.slug,

@@ -24,7 +24,7 @@ from bot.corpus.authors import author_names, display_surname, metadata_paragraph
 from bot.corpus.essay import Essay, Paragraph
 from bot.corpus.names import NamedEntry, essay_names
 from bot.quiz.generation.terms import CONNECT, DEMONYMS, extract_terms
-from bot.quiz.grading import canonical
+from bot.quiz.normalize import canonical
 from bot.text import strip_markdown
 from bot.tutor.vocabulary import is_common_english, is_english
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.quiz.generation import difficulty
 from bot.quiz.generation.base import Generated, item_id
@@ -25,8 +25,8 @@ from bot.quiz.generation.cloze import term_pool
 from bot.quiz.generation.context import EssayFacts
 from bot.quiz.generation.distractors import pick
 from bot.quiz.generation.terms import reveals_answer
-from bot.quiz.grading import canonical
 from bot.quiz.items import QuizItem
+from bot.quiz.normalize import canonical
 
 if TYPE_CHECKING:
     from bot.quiz.generation.generator import ItemGenerator
@@ -102,7 +102,7 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
             accepted = _head_forms(term)
             source = (facts.slug, s.paragraph, s.index)
             paragraphs = facts.paragraphs_with(term)
-            common = dict(essay=facts.slug, paragraph=s.paragraph, prompt=prompt, answer=term,
+            common: dict[str, Any] = dict(essay=facts.slug, paragraph=s.paragraph, prompt=prompt, answer=term,
                           explanation=gen.texts("explanation", paragraph=s.paragraph, passage=text),
                           tags=["generated", "term"], author="generator", origin="generated")
             out.append(Generated(QuizItem(id=item_id(facts.slug, "t", prompt, term), kind="short_answer",

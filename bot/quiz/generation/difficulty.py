@@ -13,7 +13,7 @@ so the same item always gets the same difficulty whatever else was generated.
 
 from __future__ import annotations
 
-from bot.quiz.grading import canonical
+from bot.quiz.normalize import canonical
 from bot.stopwords import FUNCTION_WORDS
 
 FAMILIARITY_WEIGHT, OVERLAP_WEIGHT, RECALL_WEIGHT = 0.4, 0.3, 0.3

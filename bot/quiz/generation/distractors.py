@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from bot.quiz.generation.terms import near_synonyms, roots, same_word, shape
-from bot.quiz.grading import canonical
+from bot.quiz.normalize import canonical
 
 if TYPE_CHECKING:
     from bot.quiz.generation.context import EssayFacts

@@ -24,8 +24,8 @@ from bot.corpus.argument import NUMBER_WORDS, Enumeration
 from bot.quiz.generation import difficulty
 from bot.quiz.generation.base import ORDINAL_WRAPPER, Generated, item_id
 from bot.quiz.generation.context import EssayFacts
-from bot.quiz.grading import canonical
 from bot.quiz.items import MAX_ACCEPTED, QuizItem
+from bot.quiz.normalize import canonical
 
 if TYPE_CHECKING:
     from bot.quiz.generation.generator import ItemGenerator

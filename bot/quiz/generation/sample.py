@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from typing import Sequence
 
 from bot.quiz.generation.base import KINDS, Generated
-from bot.quiz.grading import canonical
+from bot.quiz.normalize import canonical
 from bot.quiz.session import twins
 
 LABELS = ("easy", "medium", "hard")

@@ -16,9 +16,9 @@ from typing import Iterable
 
 from rapidfuzz import fuzz
 
-from bot.quiz.grading import canonical, close_enough, root
 from bot.quiz.items import BLANK
 from bot.quiz.lexicon import opposite_by_prefix
+from bot.quiz.normalize import canonical, close_enough, root
 from bot.stopwords import FUNCTION_WORDS
 
 STOP = FUNCTION_WORDS

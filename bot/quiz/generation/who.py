@@ -28,8 +28,8 @@ from bot.quiz.generation.base import Generated, item_id
 from bot.quiz.generation.context import OFFICE_ROLES, REPORTING, ROLE_WORDS, EssayFacts
 from bot.quiz.generation.distractors import coordinated, pick
 from bot.quiz.generation.terms import STOP, name_spans, reveals_answer
-from bot.quiz.grading import canonical
 from bot.quiz.items import BLANK, QuizItem
+from bot.quiz.normalize import canonical
 from bot.tutor.vocabulary import english_counts
 
 if TYPE_CHECKING:
