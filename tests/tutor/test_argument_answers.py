@@ -168,3 +168,11 @@ async def test_the_role_handler_given_no_role_declines():
     assert request.roles and not request.explicit
     ask = SimpleNamespace(tools=None, t=None, scope=None, frame=SimpleNamespace(request=request))
     assert await Roles().answer(ask) is None
+
+
+async def test_a_yes_no_question_the_essay_does_not_state_gets_a_plain_no(ask):
+    """Blind judges graded "doesn't say that in so many words; what the essay does say:" over an
+    unrelated quote as a false answer (6 of 8 not-covered questions in one set): it reads as if
+    the essay said it indirectly."""
+    a = await ask("does quill say libraries should sell coffee at night?")
+    assert a.lead.startswith("No: Quill's essay doesn't say that.") or a.abstained, a.answer
