@@ -29,9 +29,9 @@ from bot.config import DiscordSettings, Settings
 from bot.core import Core
 from bot.discord_bot.checks import Cooldowns
 from bot.discord_bot.replies import report_error
-from bot.embedding import ModelUnavailable
+from bot.model.embedding import ModelUnavailable
 from bot.prompts import PromptSection
-from bot.shards import ShardSpec, shard_spec
+from bot.scale.shards import ShardSpec, shard_spec
 
 log = logging.getLogger(__name__)
 

@@ -14,8 +14,8 @@ import discord
 from discord import app_commands
 
 from bot.discord_bot.limits import MESSAGE_LIMIT, fit, split_message
-from bot.embedding import ModelUnavailable
 from bot.errors import UserError
+from bot.model.embedding import ModelUnavailable
 
 log = logging.getLogger(__name__)
 

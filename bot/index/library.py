@@ -16,11 +16,11 @@ from typing import Awaitable, Callable, Iterable
 
 from bot.config import Settings
 from bot.corpus.essay import Essay, decode_essay_bytes, load_essay_dir, load_essay_file, parse_essay, slugify
-from bot.embedding import Embedder
 from bot.errors import CorpusError, UserError
+from bot.index.retrieval import Retriever, SearchResult
 from bot.index.store import IndexStore, chunking_key
 from bot.index.uploads import Undo, UploadRecords, persist_upload
-from bot.retrieval import Retriever, SearchResult
+from bot.model.embedding import Embedder
 from bot.text import clean_input, strip_markdown
 
 log = logging.getLogger(__name__)
@@ -95,7 +95,7 @@ class Library:
         """Build the keyword index for what `guild_id` sees, off the event loop, before a search.
 
         The shared scope's index is built with the retriever; a server with essays of its own
-        gets its own index (see `bot.retrieval.KeywordIndex`) on its first question."""
+        gets its own index (see `bot.index.retrieval.KeywordIndex`) on its first question."""
         retriever = await self.ensure_retriever()
         if retriever is not None and not retriever.has_keyword_index(guild_id):
             await asyncio.to_thread(retriever.keyword_index, retriever.allowed_essays(guild_id))

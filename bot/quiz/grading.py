@@ -68,7 +68,7 @@ from typing import Any, Callable, Iterable, Literal, Mapping, Protocol, Sequence
 
 import numpy as np
 
-from bot.embedding import ModelUnavailable
+from bot.model.embedding import ModelUnavailable
 from bot.quiz import glosses, lexicon, negation, places, relations
 from bot.quiz.attribution import expand_acronyms, people_of, wrong_name
 from bot.quiz.normalize import (
@@ -1403,7 +1403,7 @@ def _head_swap(given: Analysis, target_raw: str) -> str | None:
 class Grader:
     """Grades any item; holds the optional encoder for meaning-based short answers.
 
-    `encoder` may be an `bot.embedding.Embedder` (its `encode_async` keeps the model off the
+    `encoder` may be an `bot.model.embedding.Embedder` (its `encode_async` keeps the model off the
     event loop), any object with `encode`, or a plain callable `list[str] -> array` (run in a
     thread). Rows must be L2-normalised so a dot product is the cosine. While the model process
     restarts (`ModelUnavailable`), answers are graded by the word rules alone: a quiz never stops

@@ -20,7 +20,7 @@ from bot.quiz.packs import read_pack_file
 
 @pytest.fixture(scope="session")
 def embedder():
-    from bot.embedding import Embedder
+    from bot.model.embedding import Embedder
 
     model = Embedder.load()
     yield model

@@ -16,7 +16,7 @@ from rhythm_support import ITEMS, utc
 
 from bot.clock import FakeClock
 from bot.rhythm import schedules
-from bot.shards import shard_of
+from bot.scale.shards import shard_of
 from bot.store import Store
 
 REPO = Path(__file__).resolve().parents[2]

@@ -21,8 +21,8 @@ from bot.discord_bot.autocomplete import essay_choices, scope
 from bot.discord_bot.checks import ask_cooldown
 from bot.discord_bot.limits import fit, split_message
 from bot.discord_bot.replies import report_error, send_private
-from bot.embedding import ModelUnavailable
 from bot.errors import UserError
+from bot.model.embedding import ModelUnavailable
 
 log = logging.getLogger(__name__)
 

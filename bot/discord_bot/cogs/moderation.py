@@ -16,12 +16,12 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.audit import audit_rows, missed_rows
 from bot.discord_bot.autocomplete import essay_choices, item_choices
 from bot.discord_bot.checks import is_moderator, moderator_only
 from bot.discord_bot.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE, MODAL_TITLE, fit, fit_embed
 from bot.discord_bot.replies import report_error, send_private
 from bot.errors import UserError
+from bot.progress.audit import audit_rows, missed_rows
 from bot.quiz.format import render_grade
 from bot.quiz.generate import generated_status
 from bot.quiz.importing import import_pack

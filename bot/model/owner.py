@@ -19,13 +19,13 @@ Jobs that need the model and CPU (chunking an essay, generating quiz items) run 
 here and reach the model through the same scheduler; token counting for chunking uses the job
 threads' own tokenizer instance (under a lock), never the model thread's.
 
-Protocol with `bot.embedding.Embedder` (pickled tuples over a socket):
+Protocol with `bot.model.embedding.Embedder` (pickled tuples over a socket):
   parent -> owner: ("encode", id, texts) | ("tokens", id, texts) | ("job", id, name, kwargs)
                    | ("batching", id, enabled) | ("close",)
   owner -> parent: first ("ready", info) or ("failed", message); then ("ok", id, result)
                    | ("error", id, exception)
 
-Run as `python -m bot.model_owner FD SPEC` by `Embedder.load`; not a command for people.
+Run as `python -m bot.model.owner FD SPEC` by `Embedder.load`; not a command for people.
 """
 
 from __future__ import annotations
@@ -46,7 +46,7 @@ from typing import Callable
 
 import numpy as np
 
-log = logging.getLogger("bot.model_owner")
+log = logging.getLogger("bot.model.owner")
 
 SMALL = 16          # texts: a request this small is interactive (batched, served before bulk)
 SLICE = 32          # texts per model call for large requests
@@ -221,7 +221,7 @@ def _portable(exc: BaseException | None) -> BaseException:
 
 
 class JobContext:
-    """What a job (bot/model_jobs.py) may use: the model through the scheduler, and a tokenizer
+    """What a job (bot/model/jobs.py) may use: the model through the scheduler, and a tokenizer
     of its own for counting word pieces."""
 
     def __init__(self, scheduler: Scheduler, tokenizer):
@@ -252,8 +252,8 @@ def load_model(spec: str, threads: int = 0):
     from pathlib import Path
 
     from bot.config import DEFAULT_MODEL
-    from bot.embedding import resolve_model_path
     from bot.errors import ConfigError
+    from bot.model.embedding import resolve_model_path
 
     path = resolve_model_path(spec)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -322,7 +322,7 @@ class Owner:
             self.send(("ok", rid, result))
 
     def serve(self) -> None:
-        from bot.model_jobs import JOBS
+        from bot.model.jobs import JOBS
 
         self._model_thread.start()
         try:

@@ -1,6 +1,6 @@
 """The sentence-embedding model, seen from the bot's process: a supervised client of the model owner.
 
-The model and its tokenizers live in one child process (`bot/model_owner.py`, which says why);
+The model and its tokenizers live in one child process (`bot/model/owner.py`, which says why);
 this module never imports torch. Every use goes through that one owner: `encode_async` (the
 event loop), `encode` and `count_tokens` (synchronous and thread-safe, for worker threads and
 scripts), and jobs that run next to the model (`chunk_async`, `generate_items`).
@@ -197,7 +197,7 @@ class _Link:
 _STOP = object()  # tells a broken link's writer thread to end
 
 
-OWNER_PROGRAM = ("-m", "bot.model_owner")
+OWNER_PROGRAM = ("-m", "bot.model.owner")
 
 
 def _spawn(spec: str, threads: int, program: Sequence[str] = OWNER_PROGRAM) -> _Link:

@@ -1,6 +1,6 @@
 """Scoring the tutor's answers on a student-style question set (`tests/data/student_qa.yaml`).
 
-Retrieval metrics (`bot.evaluation`) say whether a passage came back; a learner sees the answer.
+Retrieval metrics (`bot.evaluation.retrieval`) say whether a passage came back; a learner sees the answer.
 This scores the answer as a learner would judge it: did it take the question the way it was
 meant (the JSON `kind`), quote the passage that answers it, keep to the author the question
 named, and refuse only what the essays really do not cover? The format and pass rules are in the
@@ -20,7 +20,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from bot.errors import UserError
-from bot.evaluation import read_question_set
+from bot.evaluation.retrieval import read_question_set
 from bot.text import normalize_for_match
 
 Kind = Literal["answer", "summary", "comparison", "definition", "paragraph", "not_covered",
