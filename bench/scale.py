@@ -19,7 +19,7 @@ from bench.common import now
 from bench.report import Row, median
 from bench.synthetic import clustered_vectors, generated_texts, queries_near
 from bot.index.ann import AnnIndex
-from bot.index.vectors import ExactIndex
+from bot.index.exact import ExactIndex
 
 SECTION = "scale"
 DIM = 384

@@ -123,13 +123,6 @@ class ModelProcessSettings(_Section):
     restart_backoff_s: float = Field(1.0, ge=0)  # before the first restart; doubles with each one in the window
     restart_backoff_max_s: float = Field(30.0, ge=0)
 
-    def supervision(self):
-        from bot.model.embedding import Supervision
-
-        return Supervision(call_timeout=self.call_timeout_s, job_timeout=self.job_timeout_s,
-                           restart_limit=self.restart_limit, restart_window=self.restart_window_s,
-                           backoff=self.restart_backoff_s, backoff_max=self.restart_backoff_max_s)
-
 
 class StorageSettings(_Section):
     # Empty: the progress store is the SQLite file `tutor.sqlite` in the data folder. A

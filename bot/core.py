@@ -16,7 +16,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings, load_settings
 from bot.index.library import Library
 from bot.index.uploads import sync_uploads
-from bot.model.embedding import Embedder
+from bot.model.embedding import Embedder, Supervision
 from bot.prompts import PromptBook
 from bot.quiz.grading import Grader
 from bot.quiz.packs import builtin_records
@@ -114,7 +114,7 @@ class Core:
                 if self._embedder is None:
                     self._embedder = await Embedder.load_async(
                         self.settings.model, threads=self.settings.model_threads,
-                        supervision=self.settings.model_process.supervision())
+                        supervision=Supervision.from_settings(self.settings.model_process))
         return self._embedder
 
     def follow_changes(self) -> None:

@@ -20,7 +20,7 @@ import math
 
 import numpy as np
 
-from bot.index.vectors import ExactIndex
+from bot.index.exact import ExactIndex
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ class AnnIndex:
     kind = "ivf-sq8"
 
     def __init__(self, vectors: np.ndarray, *, nprobe: int | None = None, seed: int = 0):
-        import faiss  # an optional dependency: make_vector_index falls back to exact without it
+        import faiss  # loaded only when a corpus is large enough for this index (make_vector_index)
 
         self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         n, dim = self.vectors.shape

@@ -48,7 +48,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from bot.config import DEFAULT_MODEL
+from bot.config import DEFAULT_MODEL, ModelProcessSettings
 from bot.errors import ConfigError
 
 log = logging.getLogger(__name__)
@@ -79,6 +79,13 @@ class Supervision:
     restart_window: float = 300.0  # seconds
     backoff: float = 1.0           # seconds before the first restart; doubles with each one in the window
     backoff_max: float = 30.0      # seconds, the longest wait before a restart
+
+    @classmethod
+    def from_settings(cls, section: ModelProcessSettings) -> Supervision:
+        """The settings' `model_process` section (seconds named `_s` there)."""
+        return cls(call_timeout=section.call_timeout_s, job_timeout=section.job_timeout_s,
+                   restart_limit=section.restart_limit, restart_window=section.restart_window_s,
+                   backoff=section.restart_backoff_s, backoff_max=section.restart_backoff_max_s)
 
     def deadline_for(self, kind: str, args: tuple) -> float:
         """Seconds a call may take: a large encode gets one call_timeout per slice the owner makes."""

@@ -27,7 +27,7 @@ import datetime as dt
 import logging
 from typing import TYPE_CHECKING, Awaitable, Callable
 
-from bot.index.uploads import reload_if_stale, sync_guild_essays, sync_uploads
+from bot.index.uploads import sync_guild_essays, sync_uploads
 from bot.store.changes import DEFAULT_RETENTION, Change
 
 if TYPE_CHECKING:
@@ -150,7 +150,7 @@ class ChangeFeed:
             log.error("could not record skipped change %d in the audit log: %s", change.id, audit_error)
 
     async def _reload_if_needed(self) -> None:
-        await reload_if_stale(self.library)
+        await self.library.reload_if_stale()
 
     async def _maybe_prune(self) -> None:
         now = self.store.clock.now()
