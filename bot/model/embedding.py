@@ -218,7 +218,7 @@ def _spawn(spec: str, threads: int, program: Sequence[str] = OWNER_PROGRAM) -> _
         raise ConfigError(f"embedding model not found at {path} (set TUTOR_MODEL to a model folder)")
     ours, theirs = socket.socketpair()
     env = dict(os.environ)
-    package_root = str(Path(__file__).resolve().parent.parent)
+    package_root = str(Path(__file__).resolve().parents[2])  # the folder holding `bot`
     env["PYTHONPATH"] = package_root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     # torch's OpenMP threads spin after each call by default. On a small machine that spin
     # takes the cores from the bot's event loop and from every other process: measured on
