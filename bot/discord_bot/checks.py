@@ -8,12 +8,15 @@ only by a command that ran (`Cooldowns`).
 from __future__ import annotations
 
 import time
-from typing import Callable, Hashable, TypeVar
+from typing import TYPE_CHECKING, Callable, Hashable, TypeVar
 
 import discord
 from discord import app_commands
 
 from bot.discord_bot.replies import NotModerator
+
+if TYPE_CHECKING:  # the bot imports these checks
+    from bot.discord_bot.client import TutorBot
 
 T = TypeVar("T")
 
@@ -105,13 +108,13 @@ class Cooldowns:
 
 
 def _cooldown(setting: str) -> Callable[[T], T]:
-    async def predicate(interaction: discord.Interaction) -> bool:
+    async def predicate(interaction: discord.Interaction[TutorBot]) -> bool:
         client = interaction.client
-        seconds = getattr(client.settings.discord, setting)  # type: ignore[attr-defined]
+        seconds = getattr(client.settings.discord, setting)
         if seconds <= 0:
             return True
         command = interaction.command.qualified_name if interaction.command else setting
-        retry = client.cooldowns.reserve(interaction.id, (command, interaction.guild_id, interaction.user.id), seconds)  # type: ignore[attr-defined]
+        retry = client.cooldowns.reserve(interaction.id, (command, interaction.guild_id, interaction.user.id), seconds)
         if retry:
             raise app_commands.CommandOnCooldown(app_commands.Cooldown(1, seconds), retry)
         return True
