@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Awaitable, Callable, Iterable
 
+import numpy as np
+
 from bot.config import Settings
 from bot.corpus.essay import Essay, decode_essay_bytes, load_essay_dir, load_essay_file, parse_essay, slugify
 from bot.errors import CorpusError, UserError
@@ -203,7 +205,7 @@ class Library:
                 new = {c.text_hash: c.embed_text for _, chunks in chunked for c in chunks if c.text_hash not in cached}
                 # One encode call for every new chunk of every essay: the model sorts a batch by
                 # length, so one large call pads less than one call per essay.
-                encoded = await embedder.encode_async(list(new.values())) if new else []
+                encoded: np.ndarray | list[np.ndarray] = await embedder.encode_async(list(new.values())) if new else []
                 vectors_by_hash = dict(zip(new.keys(), encoded))
                 undo = await persist() if persist else None
                 try:

@@ -142,8 +142,8 @@ class _Drip:
         if not fut.done():
             if done.cancelled():
                 fut.cancel()
-            elif done.exception() is not None:
-                fut.set_exception(done.exception())
+            elif (error := done.exception()) is not None:
+                fut.set_exception(error)
             else:
                 fut.set_result(done.result())
         if more:

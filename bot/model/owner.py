@@ -31,6 +31,7 @@ Run as `python -m bot.model.owner FD SPEC` by `Embedder.load`; not a command for
 from __future__ import annotations
 
 import copy
+import functools
 import logging
 import os
 import pickle
@@ -133,7 +134,7 @@ class Scheduler:
                     batch, bulk = None, self._bulk[0]
             if batch is not None:
                 self._run_small(batch)
-            else:
+            elif bulk is not None:
                 self._run_slice(bulk)
 
     # -- small requests: micro-batching ------------------------------------------------------
@@ -151,7 +152,8 @@ class Scheduler:
                 if now >= until:
                     break
                 self._cond.wait(until - now)
-        batch, count = [], 0
+        batch: list[_Request] = []
+        count = 0
         while self._small and (not batch or count + len(self._small[0].texts) <= self.max_batch):
             request = self._small.popleft()
             batch.append(request)
@@ -169,7 +171,7 @@ class Scheduler:
             vectors = self._call(texts, len(texts))
         except Exception:  # noqa: BLE001 - one bad request must not fail the others batched with it
             if len(batch) == 1:
-                batch[0].done(None, _portable(sys.exc_info()[1]))
+                batch[0].done(None, _portable(sys.exc_info()[1] or RuntimeError("unknown error")))
                 return
             for request in batch:
                 self._run_small([request])
@@ -181,7 +183,7 @@ class Scheduler:
 
     # -- large requests: sliced -----------------------------------------------------------------
     def _run_slice(self, request: _Request) -> None:
-        if request.order is None:
+        if request.order is None or request.out is None:  # its first slice
             request.order = sorted(range(len(request.texts)), key=lambda i: -len(request.texts[i]))
             request.out = np.zeros((len(request.texts), self.dim), dtype=np.float32)
         part = request.order[request.pos:request.pos + self.slice_size]
@@ -211,11 +213,11 @@ class Scheduler:
             self.busy += time.perf_counter() - started
 
 
-def _portable(exc: BaseException | None) -> BaseException:
+def _portable(exc: BaseException) -> BaseException:
     """The exception itself if it survives pickling, else a RuntimeError that says what it was."""
     try:
         pickle.loads(pickle.dumps(exc))
-        return exc  # type: ignore[return-value]
+        return exc
     except Exception:  # noqa: BLE001
         return RuntimeError(f"{type(exc).__name__}: {exc}")
 
@@ -275,7 +277,9 @@ def load_model(spec: str, threads: int = 0):
             f"cannot load embedding model '{spec}' offline: {exc.__class__.__name__}: {str(exc).splitlines()[0][:200]}"
         ) from None
     getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
-    dim = int(getter())
+    dim = getter()
+    if dim is None:
+        raise ConfigError(f"embedding model '{spec}' does not say its dimension")
     name = Path(path).name if Path(path).exists() else path
     if spec == DEFAULT_MODEL:
         name = "all-MiniLM-L6-v2"
@@ -336,7 +340,7 @@ class Owner:
                     return
                 rid = message[1]
                 if kind == "encode":
-                    self.scheduler.submit(message[2], lambda v, e, rid=rid: self.reply(rid, v, e))
+                    self.scheduler.submit(message[2], functools.partial(self.reply, rid))
                 elif kind == "tokens":
                     self._executor.submit(self._job, rid, lambda texts: [self.jobs.count_tokens(t) for t in texts],
                                           message[2])

@@ -34,7 +34,7 @@ def accuracy(correct: int, attempts: int) -> float | None:
     return correct / attempts if attempts else None
 
 
-def is_skip(correct: object, answer: object) -> bool:
+def is_skip(correct: object, answer: str | None) -> bool:
     """A skipped question: recorded (spaced repetition brings it back) with no answer. The grader
     never records an empty answer, so an empty one is a skip, not a wrong answer."""
     return not correct and not (answer or "").strip()

@@ -87,7 +87,7 @@ class ItemsMixin(StoreBase):
         """Make the global items match the built-in pack; items dropped from it become disabled
         (not deleted) so learners' history and cards keep their meaning."""
         checked = [self._validate_item(item, need_id=True) for item in items]
-        ids = [c[0] for c in checked]
+        ids = [c[0] for c in checked if c[0] is not None]  # need_id: every one has an id
         if len(set(ids)) != len(ids):
             dupes = sorted({i for i in ids if ids.count(i) > 1})
             raise UserError(f"built-in items repeat id(s): {', '.join(dupes[:5])}")

@@ -40,7 +40,7 @@ class MaintenanceMixin(StoreBase):
         target = sqlite3.connect(tmp, check_same_thread=False)  # used from aiosqlite's thread
         try:
             async with self._lock:
-                await self._db.backup(target)
+                await self._sqlite.backup(target)
             result = target.execute("PRAGMA integrity_check").fetchone()[0]
             target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
         finally:
@@ -57,6 +57,8 @@ class MaintenanceMixin(StoreBase):
         pg_dump, pg_restore = find_tool("pg_dump"), find_tool("pg_restore")
         if not pg_dump or not pg_restore:
             raise UserError("pg_dump/pg_restore not found: install the PostgreSQL client tools (postgresql-client)")
+        if self.url is None:  # only a PostgreSQL store (opened from its URL) comes here
+            raise RuntimeError("pg_dump needs the store's URL")
         dbname, env = cli_target(self.url)  # the password goes in the environment, not the command line
         code, _, err = await run_tool(pg_dump, "-Fc", "--no-owner", "-f", str(tmp), "--dbname", dbname, env=env)
         if code != 0:
@@ -84,13 +86,13 @@ class MaintenanceMixin(StoreBase):
         if self.dialect == "postgresql":
             return await self._pg_check()
         async with self._lock:
-            integrity = [r[0] for r in await self._all(self._db, "PRAGMA integrity_check")]
-            fk = await self._all(self._db, "PRAGMA foreign_key_check")
-            mode = (await self._one(self._db, "PRAGMA journal_mode"))[0]
-            version = await schema_version(self._db)
+            integrity = [r[0] for r in await self._all(self._sqlite, "PRAGMA integrity_check")]
+            fk = await self._all(self._sqlite, "PRAGMA foreign_key_check")
+            mode = (await self._row(self._sqlite, "PRAGMA journal_mode"))[0]
+            version = await schema_version(self._sqlite)
             counts = {}
             for table in (*PERSONAL_COLUMNS, *IMPERSONAL_TABLES):
-                counts[table] = (await self._one(self._db, f"SELECT COUNT(*) FROM {table}"))[0]
+                counts[table] = (await self._row(self._sqlite, f"SELECT COUNT(*) FROM {table}"))[0]
         ok = integrity == ["ok"] and not fk and version == LATEST_VERSION
         return {
             "ok": ok,
@@ -111,7 +113,7 @@ class MaintenanceMixin(StoreBase):
                                     "current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name")
             return [r[0] for r in rows]
         async with self._lock:
-            rows = await self._all(self._db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            rows = await self._all(self._sqlite, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         return [r[0] for r in rows]
 
 
@@ -120,4 +122,5 @@ async def run_tool(*args: str, env: dict[str, str] | None = None) -> tuple[int, 
     proc = await asyncio.create_subprocess_exec(*args, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
                                                 env=env)
     out, err = await proc.communicate()
-    return proc.returncode, out.decode(errors="replace"), err.decode(errors="replace")
+    code = proc.returncode if proc.returncode is not None else -1  # set once communicate returns
+    return code, out.decode(errors="replace"), err.decode(errors="replace")
