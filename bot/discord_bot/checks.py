@@ -21,15 +21,15 @@ if TYPE_CHECKING:  # the bot imports these checks
 T = TypeVar("T")
 
 
-async def moderator_role_id(interaction: discord.Interaction) -> int | None:
+async def moderator_role_id(interaction: discord.Interaction[TutorBot]) -> int | None:
     if interaction.guild_id is None:
         return None
-    settings = await interaction.client.core.store.get_guild_settings(interaction.guild_id)  # type: ignore[attr-defined]
+    settings = await interaction.client.core.store.get_guild_settings(interaction.guild_id)
     role = settings.get("moderator_role_id")
     return int(role) if role else None
 
 
-async def is_moderator(interaction: discord.Interaction) -> bool:
+async def is_moderator(interaction: discord.Interaction[TutorBot]) -> bool:
     if interaction.guild_id is None or not isinstance(interaction.user, discord.Member):
         return False
     if interaction.permissions.manage_guild:
@@ -38,7 +38,7 @@ async def is_moderator(interaction: discord.Interaction) -> bool:
     return role_id is not None and any(r.id == role_id for r in interaction.user.roles)
 
 
-async def ensure_moderator(interaction: discord.Interaction) -> None:
+async def ensure_moderator(interaction: discord.Interaction[TutorBot]) -> None:
     if interaction.guild_id is None:
         raise app_commands.NoPrivateMessage()
     if not await is_moderator(interaction):
@@ -48,7 +48,7 @@ async def ensure_moderator(interaction: discord.Interaction) -> None:
 
 
 def moderator_only() -> Callable[[T], T]:
-    async def predicate(interaction: discord.Interaction) -> bool:
+    async def predicate(interaction: discord.Interaction[TutorBot]) -> bool:
         await ensure_moderator(interaction)
         return True
 
