@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
@@ -26,7 +26,7 @@ from bot.text import normalize_for_match
 Kind = Literal["answer", "summary", "comparison", "definition", "paragraph", "not_covered",
                "not_in_named_essay", "language", "author", "list", "reference", "clarify", "not_mentioned",
                "study"]
-KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
+KINDS: tuple[str, ...] = get_args(Kind)
 REFUSALS = {"not_covered", "language"}
 CITED_ANSWERS = {"answer", "definition", "list"}  # each is a cited answer; the quote decides
 

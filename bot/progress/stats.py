@@ -132,7 +132,7 @@ class LearnerProgress:
     skipped: int = 0      # questions skipped: not answers, so not in `attempts` or `accuracy`
 
     def to_dict(self) -> dict:
-        return _iso(asdict(self))  # type: ignore[return-value]
+        return {key: _iso(value) for key, value in asdict(self).items()}
 
 
 @dataclass(frozen=True)
@@ -175,7 +175,7 @@ class HistoryPoint:
     mastery: float
 
     def to_dict(self) -> dict:
-        return _iso(asdict(self))  # type: ignore[return-value]
+        return {key: _iso(value) for key, value in asdict(self).items()}
 
 
 LEADERBOARD_KINDS = ("points", "accuracy", "streak")
