@@ -312,7 +312,7 @@ class Embedder:
         def run() -> None:
             try:
                 result, error = cls.load(spec, threads=threads, supervision=supervision), None
-            except BaseException as exc:  # noqa: BLE001 - handed to the awaiting task
+            except BaseException as exc:  # handed to the awaiting task
                 result, error = None, exc
             try:
                 loop.call_soon_threadsafe(settle, result, error)
@@ -505,12 +505,12 @@ class Embedder:
                 rid, message = item
                 try:
                     data = ForkingPickler.dumps(message)
-                except Exception as exc:  # noqa: BLE001 - this request's own fault: it fails alone
+                except Exception as exc:  # this request's own fault: it fails alone
                     self._fail(link, rid, exc)
                     continue
                 with link.send_lock:
                     link.conn.send_bytes(data)
-            except Exception as exc:  # noqa: BLE001 - any failure ends this link; the supervisor restarts
+            except Exception as exc:  # any failure ends this link; the supervisor restarts
                 self._break(link, f"sending to it failed ({type(exc).__name__}: {exc})")
                 return
 
@@ -534,7 +534,7 @@ class Embedder:
                         call.future.set_exception(payload)
                 except InvalidStateError:  # the caller was cancelled meanwhile
                     pass
-        except Exception as exc:  # noqa: BLE001 - a reply that cannot be read: this link is done
+        except Exception as exc:  # a reply that cannot be read: this link is done
             reason = f"reading its reply failed ({type(exc).__name__}: {exc})"
         self._break(link, reason)
 
@@ -617,7 +617,7 @@ class Embedder:
                 if self._spawn is None:
                     raise ModelUnavailable("this embedder cannot start a new model process")
                 link = self._spawn()
-            except Exception as exc:  # noqa: BLE001 - counted against the budget, tried again
+            except Exception as exc:  # counted against the budget, tried again
                 log.error("starting a new embedding model process failed: %s", exc)
                 continue
             with self._lock:
@@ -648,7 +648,7 @@ class Embedder:
             for callback in callbacks:
                 try:
                     callback(reason)
-                except Exception:  # noqa: BLE001 - one listener's bug must not hide the others
+                except Exception:  # one listener's bug must not hide the others
                     log.exception("a model give-up callback failed")
 
         threading.Thread(target=run_callbacks, name="model-owner-give-up", daemon=True).start()

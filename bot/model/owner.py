@@ -169,7 +169,7 @@ class Scheduler:
         texts = [t for r in batch for t in r.texts]
         try:
             vectors = self._call(texts, len(texts))
-        except Exception:  # noqa: BLE001 - one bad request must not fail the others batched with it
+        except Exception:  # one bad request must not fail the others batched with it
             if len(batch) == 1:
                 batch[0].done(None, _portable(sys.exc_info()[1] or RuntimeError("unknown error")))
                 return
@@ -189,7 +189,7 @@ class Scheduler:
         part = request.order[request.pos:request.pos + self.slice_size]
         try:
             vectors = self._call([request.texts[i] for i in part], len(part))
-        except Exception as exc:  # noqa: BLE001 - reported to the caller
+        except Exception as exc:  # reported to the caller
             self._finish_bulk(request)
             request.done(None, _portable(exc))
             return
@@ -218,7 +218,7 @@ def _portable(exc: BaseException) -> BaseException:
     try:
         pickle.loads(pickle.dumps(exc))
         return exc
-    except Exception:  # noqa: BLE001
+    except Exception:  # anything unpicklable (its arguments, its class) is sent as text
         return RuntimeError(f"{type(exc).__name__}: {exc}")
 
 
@@ -272,7 +272,7 @@ def load_model(spec: str, threads: int = 0):
         transformers.logging.disable_progress_bar()
         transformers.logging.set_verbosity_error()  # no "sequence longer than 256" notes from counting
         model = SentenceTransformer(path, device="cpu", local_files_only=True)
-    except Exception as exc:  # noqa: BLE001 - any loader failure is the same problem for a person
+    except Exception as exc:  # any loader failure is the same problem for a person
         raise ConfigError(
             f"cannot load embedding model '{spec}' offline: {exc.__class__.__name__}: {str(exc).splitlines()[0][:200]}"
         ) from None
@@ -364,7 +364,7 @@ class Owner:
     def _job(self, rid: int, fn, arg) -> None:
         try:
             result = fn(arg)
-        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the caller
+        except BaseException as exc:  # every failure goes back to the caller
             self.reply(rid, error=exc)
         else:
             self.reply(rid, result)
@@ -387,7 +387,7 @@ def main(argv: list[str]) -> int:
     try:
         model, info = load_model(spec, threads)
         owner = Owner(conn, model, info)
-    except Exception as exc:  # noqa: BLE001 - the parent shows it as one line
+    except Exception as exc:  # the parent shows it as one line
         try:
             conn.send(("failed", str(exc)))
         except OSError:

@@ -9,6 +9,7 @@ import uuid
 from typing import Any
 
 from bot.errors import UserError
+from bot.quiz.items import ITEM_ID, ITEM_ID_RULE, ITEM_STATUSES  # one id pattern and status list: the item schema's
 from bot.store.base import StoreBase, _guild, _json, _ts
 from bot.store.driver import Conn, integrity_errors
 
@@ -16,8 +17,6 @@ log = logging.getLogger(__name__)
 
 
 ORIGINS = ("builtin", "generated", "moderator")
-# One item-id pattern and one status list, defined with the item schema.
-from bot.quiz.items import ITEM_ID, ITEM_ID_RULE, ITEM_STATUSES  # noqa: E402
 
 ITEM_META_KEYS = ("guild_id", "status", "origin")  # kept in columns, overlaid on read
 
