@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from types import SimpleNamespace
 
-from conftest import FakeEncoder
+from quiz_support import FakeEncoder
 
 from bot.cli import main
 

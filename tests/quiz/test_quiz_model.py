@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 from calibration import CALIBRATION
-from conftest import ROOT
 from grading_table import item_for, rows
+from quiz_support import ROOT
 
 from bot.corpus.essay import load_essay_dir
 from bot.quiz.generation import ItemGenerator, reveals_answer
