@@ -179,3 +179,29 @@ def test_no_test_imports_helpers_from_a_conftest():
 def test_each_package_says_what_it_holds(package):
     doc = ast.get_docstring(ast.parse((package / "__init__.py").read_text(encoding="utf-8")))
     assert doc and len(doc.split()) >= 8, f"{package.relative_to(ROOT)}/__init__.py needs a docstring"
+
+
+def test_the_module_map_matches_the_tree():
+    """docs/architecture.md's module map names every package and root module of bot/, and
+    everything it names exists (a move that forgets the document fails here)."""
+    doc = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    block = doc.split("## Module map", 1)[1].split("```", 2)[1]
+    listed: set[str] = set()
+    missing = []
+    parent = ""
+    for line in block.splitlines():
+        indent = len(line) - len(line.lstrip(" "))
+        first = line.strip().split("  ", 1)[0] if line.strip() else ""
+        if indent not in (2, 4) or not first or not (first.endswith((".py", "/")) or ".py," in first):
+            continue
+        for name in (n.strip() for n in first.split(",")):
+            path = (BOT / name) if indent == 2 else (BOT / parent / name)
+            if indent == 2:
+                listed.add(name.rstrip("/"))
+                parent = name
+            if not path.exists():
+                missing.append(str(path.relative_to(ROOT)))
+    tree = {p.name for p in BOT.iterdir() if p.suffix == ".py" or (p.is_dir() and (p / "__init__.py").exists())}
+    unlisted = sorted(n for n in tree if n.rstrip("/") not in listed and n != "__init__.py")
+    assert not missing, f"the module map names what does not exist: {missing}"
+    assert not unlisted, f"the module map leaves out: {unlisted}"
