@@ -22,6 +22,12 @@ stopped (hung) owner hung every caller. Now the `Embedder` outlives its child pr
   process supervisor (compose, systemd) takes over.
 One `Embedder` object stays valid across restarts, so everything that holds it (the core, the
 tutor, the grader, the library) needs no re-wiring.
+
+Length (over 600 lines, on purpose): the transport (the socket and its two threads), the
+supervisor and the public calls are one state machine under one lock (`Embedder._lock`: the
+link, its state and every pending call), and whichever of them first sees a link break fails
+the calls in flight. Read in one file, that invariant can be checked; the measurement of this
+design against a process pool is docs/measurements/issue-22.md.
 """
 
 from __future__ import annotations

@@ -26,6 +26,9 @@ Protocol with `bot.model.embedding.Embedder` (pickled tuples over a socket):
                    | ("error", id, exception)
 
 Run as `python -m bot.model.owner FD SPEC` by `Embedder.load`; not a command for people.
+
+Length (about 400 lines): the scheduler and the serving loop are the whole program of the child
+process (`python -m bot.model.owner`), and they share its one model thread; they read together.
 """
 
 from __future__ import annotations

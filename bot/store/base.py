@@ -10,6 +10,10 @@ learner "saved" after `record_attempt` returns can never be contradicted by a cr
 Scopes: every query on server data filters by `guild_id`; 0 is the direct-message scope and a
 `quiz_items.guild_id` of NULL marks a built-in item visible everywhere. A person is referred to in
 audit targets as `user:<id>`, so exports and deletions can find those rows.
+
+Length (over 400 lines): the plumbing every mixin shares, for both backends. Split by backend,
+the transaction contract (committed before the method returns; after a rollback, one
+`StoreUnavailable`) would be stated twice and could drift.
 """
 
 from __future__ import annotations

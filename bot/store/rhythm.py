@@ -13,6 +13,10 @@ or how many shard processes share the database. Three guards, all in SQL:
 The writes happen before the post is sent: a crash between the claim and Discord's reply loses
 that one post (at most once), it never doubles it. Every query takes a `guild_id` except the
 scheduler's scans, which return rows that each name their server.
+
+Length (over 400 lines): one mixin per concern, like the store's others; the rhythm's tables and
+the compare-and-set guards above are one concern, and its reads for the digest and the path use
+the same tables.
 """
 
 from __future__ import annotations
