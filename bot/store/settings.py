@@ -12,7 +12,7 @@ class SettingsMixin(StoreBase):
     async def get_guild_settings(self, guild_id: int) -> dict:
         _guild(guild_id)
         async with self._snapshot() as db:
-            row = await self._row(db, "SELECT settings FROM guilds WHERE guild_id = ?", (guild_id,))
+            row = await self._one(db, "SELECT settings FROM guilds WHERE guild_id = ?", (guild_id,))
         return json.loads(row["settings"]) if row else {}
 
     async def update_guild_settings(self, guild_id: int, changes: dict, *, actor_id: int) -> dict:
