@@ -1,6 +1,6 @@
 # Two commands do all setup on a fresh machine:
 #   make run    installs into .venv and starts the bot (or the offline chat when DISCORD_TOKEN is unset)
-#   make test   installs into .venv and runs the test suite
+#   make test   installs into .venv, runs ruff (lint + import order) and mypy on bot/, then the test suite
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -30,7 +30,10 @@ install: $(STAMP)
 run: $(STAMP)
 	@if [ -n "$$DISCORD_TOKEN" ]; then $(VENV)/bin/tutorbot run; else $(VENV)/bin/tutorbot chat; fi
 
+# Linters first (seconds), then the suite (minutes); settings for both are in pyproject.toml.
 test: $(STAMP)
+	$(VENV)/bin/ruff check bot tests
+	$(VENV)/bin/mypy
 	$(PY) -m pytest -q
 
 test-slow: $(STAMP)

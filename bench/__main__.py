@@ -11,15 +11,14 @@ import argparse
 import asyncio
 import gc
 import logging
+import os
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
-import os
-
 # The bare reference model in this process runs under the same OpenMP policy as the model owner
-# (bot/embedding.py); set before torch is imported.
+# (bot/model/embedding.py); set before torch is imported.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 
 from bench.report import Row, machine_line, render  # noqa: E402
@@ -31,7 +30,7 @@ async def _in_process(args, rows: list[Row]) -> float | None:
     from bench import ingest, latency, loop
     from bench.common import bare_model, scratch_settings
     from bot.core import Core
-    from bot.embedding import Embedder
+    from bot.model.embedding import Embedder
 
     encode_ms = None
     embedder = await asyncio.to_thread(lambda: Embedder.load(threads=args.model_threads))

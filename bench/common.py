@@ -23,7 +23,7 @@ FALLBACK_QUESTIONS = [
 
 def dev_questions() -> list[str]:
     if DEV_QA.exists():
-        from bot.evaluation import load_qa
+        from bot.evaluation.retrieval import load_qa
 
         return [item.q for item in load_qa(DEV_QA)]
     return list(FALLBACK_QUESTIONS)
@@ -50,6 +50,6 @@ def bare_model():
     from sentence_transformers import SentenceTransformer
 
     from bot.config import DEFAULT_MODEL
-    from bot.embedding import resolve_model_path
+    from bot.model.embedding import resolve_model_path
 
     return SentenceTransformer(resolve_model_path(DEFAULT_MODEL), device="cpu", local_files_only=True)

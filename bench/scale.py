@@ -19,7 +19,7 @@ from bench.common import now
 from bench.report import Row, median
 from bench.synthetic import clustered_vectors, generated_texts, queries_near
 from bot.index.ann import AnnIndex
-from bot.index.vectors import ExactIndex
+from bot.index.exact import ExactIndex
 
 SECTION = "scale"
 DIM = 384
@@ -101,8 +101,9 @@ def measure_size(n: int, rounds: int, *, full_retriever: bool) -> list[Row]:
     del exact
     gc.collect()
 
-    from bot.retrieval import query_tokens, tokenize
     import bm25s
+
+    from bot.index.retrieval import query_tokens, tokenize
 
     texts = generated_texts(n, rng)
     t = now()
@@ -135,8 +136,8 @@ def measure_size(n: int, rounds: int, *, full_retriever: bool) -> list[Row]:
 def _full_retriever(label, vectors, texts, queries, qtexts, rounds) -> Row:
     """The real hybrid search over the corpus split into essays of 100 paragraphs."""
     from bot.corpus.essay import Essay, Paragraph
+    from bot.index.retrieval import Retriever
     from bot.index.store import StoredChunk
-    from bot.retrieval import Retriever
 
     per = 100
     essays, chunks = {}, []

@@ -28,7 +28,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 
-
 @dataclass
 class Sample:
     main: list[str]                   # main thread frames, innermost first ("file:func")

@@ -112,7 +112,7 @@ class DiscordSettings(_Section):
 
 
 class ModelProcessSettings(_Section):
-    """How the bot watches the process that owns the model (bot/embedding.py, "Supervision").
+    """How the bot watches the process that owns the model (bot/model/embedding.py, "Supervision").
     The deadlines are far above normal latency: a question takes ~20 ms, a slice of 32 chunks
     well under a second on two busy cores; only a stuck process misses them."""
 
@@ -122,13 +122,6 @@ class ModelProcessSettings(_Section):
     restart_window_s: float = Field(300.0, gt=0)
     restart_backoff_s: float = Field(1.0, ge=0)  # before the first restart; doubles with each one in the window
     restart_backoff_max_s: float = Field(30.0, ge=0)
-
-    def supervision(self):
-        from bot.embedding import Supervision
-
-        return Supervision(call_timeout=self.call_timeout_s, job_timeout=self.job_timeout_s,
-                           restart_limit=self.restart_limit, restart_window=self.restart_window_s,
-                           backoff=self.restart_backoff_s, backoff_max=self.restart_backoff_max_s)
 
 
 class StorageSettings(_Section):
@@ -152,7 +145,7 @@ class Settings(_Section):
     data_dir: Path | None = None
     model: str = DEFAULT_MODEL
     # torch threads for batches in the model's owner process (0 = every core); a lone question
-    # always runs on one thread, which is faster for it (bot/model_owner.py).
+    # always runs on one thread, which is faster for it (bot/model/owner.py).
     model_threads: int = Field(0, ge=0, le=64)
     log_level: str = "INFO"
     # How often a process reads the change feed (what other shard processes wrote), in seconds.

@@ -12,16 +12,16 @@ import asyncio
 import logging
 from typing import Callable
 
-from bot.change_feed import ChangeFeed
 from bot.clock import Clock, SystemClock
 from bot.config import Settings, load_settings
-from bot.embedding import Embedder
 from bot.index.library import Library
 from bot.index.uploads import sync_uploads
+from bot.model.embedding import Embedder, Supervision
 from bot.prompts import PromptBook
 from bot.quiz.grading import Grader
 from bot.quiz.packs import builtin_records
 from bot.quiz.session import SessionRegistry
+from bot.scale.change_feed import ChangeFeed
 from bot.store import Store
 from bot.tutor import Tutor
 
@@ -44,7 +44,7 @@ class Core:
     def __init__(self, settings: Settings, prompts: PromptBook, embedder: Embedder | None = None,
                  clock: Clock | None = None, owns_guild: Callable[[int], bool] | None = None):
         self.settings = settings
-        # Shard processes: the servers this process runs (`bot.shards.ShardSpec.owns`); None: all.
+        # Shard processes: the servers this process runs (`bot.scale.shards.ShardSpec.owns`); None: all.
         self.owns_guild = owns_guild
         self.changes: ChangeFeed  # set in open(); started by `follow_changes`
         self.prompts = prompts
@@ -114,7 +114,7 @@ class Core:
                 if self._embedder is None:
                     self._embedder = await Embedder.load_async(
                         self.settings.model, threads=self.settings.model_threads,
-                        supervision=self.settings.model_process.supervision())
+                        supervision=Supervision.from_settings(self.settings.model_process))
         return self._embedder
 
     def follow_changes(self) -> None:

@@ -17,7 +17,7 @@ from pg_support import drop_pg_database, fresh_pg_database, start_cluster_or_ski
 from bot.clock import FakeClock
 from bot.config import Settings, load_settings
 from bot.core import Core
-from bot.embedding import Embedder
+from bot.model.embedding import Embedder
 from bot.store import Store
 
 # A tiny built-in pack for store and progress tests (the real one is data/quiz/builtin.yaml).

@@ -16,8 +16,8 @@ import logging
 import sys
 from typing import Sequence
 
-from bot.embedding import ModelUnavailable
 from bot.errors import UserError
+from bot.model.embedding import ModelUnavailable
 
 log = logging.getLogger(__name__)
 

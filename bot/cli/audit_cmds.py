@@ -10,10 +10,10 @@ import json
 import sys
 from pathlib import Path
 
-from bot.audit import audit_rows, missed_rows
 from bot.cli.common import discord_id
 from bot.config import load_settings
 from bot.errors import UserError
+from bot.progress.audit import audit_rows, missed_rows
 from bot.prompts import PromptBook, PromptSection, registered_specs
 
 

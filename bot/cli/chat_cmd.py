@@ -9,7 +9,7 @@ The session logic is `bot.tutor.chat.ChatSession`; this module is the terminal a
   Ctrl-C never waits for input that is not coming.
 - The model loads in the background as the chat starts; a question that arrives first is told
   that the tutor is getting ready, then answered.
-- While the model process restarts (bot/embedding.py), a question is told so in one line and
+- While the model process restarts (bot/model/embedding.py), a question is told so in one line and
   the chat goes on; if the model keeps failing, the chat ends with one line and exit code 1.
 - Input longer than the question limit (`retrieval.max_query_chars`) is cut to it, and the
   learner is told the limit before the answer.
@@ -26,7 +26,7 @@ from typing import Callable
 
 from bot.cli.ask_cmds import local_user
 from bot.cli.common import open_core
-from bot.embedding import ModelRestarting, ModelUnavailable
+from bot.model.embedding import ModelRestarting, ModelUnavailable
 from bot.prompts import prompt_spec
 from bot.tutor.chat import ChatSession
 

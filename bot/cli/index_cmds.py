@@ -10,8 +10,8 @@ from pathlib import Path
 from bot.cli.common import open_core, read_batch
 from bot.config import project_root
 from bot.errors import UserError
-from bot.evaluation import load_qa, score_rankings
-from bot.evaluation_answers import load_student_set, run_answer_eval
+from bot.evaluation.answers import load_student_set, run_answer_eval
+from bot.evaluation.retrieval import load_qa, score_rankings
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

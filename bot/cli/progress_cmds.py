@@ -21,7 +21,7 @@ from bot.errors import UserError
 from bot.progress.report import format_leaderboard, format_progress
 from bot.progress.stats import LEADERBOARD_KINDS
 from bot.store import Store
-from bot.store.maintenance import restore_backup
+from bot.store.restore import restore_backup
 
 
 @asynccontextmanager
@@ -76,7 +76,7 @@ async def _restore(args) -> int:
     settings = load_settings(getattr(args, "config", None))
     if settings.storage.url:
         from bot.store.driver import redact
-        from bot.store.maintenance import restore_pg_backup
+        from bot.store.restore import restore_pg_backup
 
         path = redact(settings.storage.url)
         report = await restore_pg_backup(Path(args.backup), settings.storage.url, force=args.force)

@@ -245,7 +245,7 @@ class _LazyModel:
         self.embedder = None
 
     async def encode_async(self, texts):
-        from bot.embedding import Embedder
+        from bot.model.embedding import Embedder
 
         if self.embedder is None:
             self.embedder = await Embedder.load_async(self.spec)

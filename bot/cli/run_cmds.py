@@ -14,7 +14,7 @@ import sys
 
 from bot.config import load_settings
 from bot.errors import UserError
-from bot.shards import ShardSpec, parse_shard_ids, shard_spec
+from bot.scale.shards import ShardSpec, parse_shard_ids, shard_spec
 
 log = logging.getLogger(__name__)
 

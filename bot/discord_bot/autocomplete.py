@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import discord
 from discord import app_commands
 
 from bot.discord_bot.limits import CHOICE_NAME, CHOICES, fit
+
+if TYPE_CHECKING:  # the bot imports this module
+    from bot.discord_bot.client import TutorBot
 
 
 def scope(interaction: discord.Interaction) -> int:
@@ -13,8 +18,8 @@ def scope(interaction: discord.Interaction) -> int:
     return interaction.guild_id or 0
 
 
-async def essay_choices(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-    library = interaction.client.core.library  # type: ignore[attr-defined]
+async def essay_choices(interaction: discord.Interaction[TutorBot], current: str) -> list[app_commands.Choice[str]]:
+    library = interaction.client.core.library
     needle = current.strip().lower()
     out = []
     for essay in library.essays_for(interaction.guild_id):
@@ -25,9 +30,9 @@ async def essay_choices(interaction: discord.Interaction, current: str) -> list[
     return out[:CHOICES]
 
 
-async def item_choices(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
+async def item_choices(interaction: discord.Interaction[TutorBot], current: str) -> list[app_commands.Choice[str]]:
     """The server's own items (built-in items cannot be edited or removed per server)."""
-    store = interaction.client.core.store  # type: ignore[attr-defined]
+    store = interaction.client.core.store
     if interaction.guild_id is None:
         return []
     needle = current.strip().lower()

@@ -15,10 +15,10 @@ import matplotlib
 
 matplotlib.use("Agg")  # before pyplot: a headless server has no display
 
-from matplotlib import dates as mdates  # noqa: E402  (after choosing the backend)
-from matplotlib.figure import Figure  # noqa: E402
+from matplotlib import dates as mdates  # after choosing the backend, above
+from matplotlib.figure import Figure
 
-from bot.progress.stats import HistoryPoint  # noqa: E402
+from bot.progress.stats import HistoryPoint
 
 MIN_DAYS_SHOWN = 7
 HALF_DAY = dt.timedelta(hours=12)

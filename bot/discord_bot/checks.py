@@ -8,25 +8,28 @@ only by a command that ran (`Cooldowns`).
 from __future__ import annotations
 
 import time
-from typing import Callable, Hashable, TypeVar
+from typing import TYPE_CHECKING, Callable, Hashable, TypeVar
 
 import discord
 from discord import app_commands
 
 from bot.discord_bot.replies import NotModerator
 
+if TYPE_CHECKING:  # the bot imports these checks
+    from bot.discord_bot.client import TutorBot
+
 T = TypeVar("T")
 
 
-async def moderator_role_id(interaction: discord.Interaction) -> int | None:
+async def moderator_role_id(interaction: discord.Interaction[TutorBot]) -> int | None:
     if interaction.guild_id is None:
         return None
-    settings = await interaction.client.core.store.get_guild_settings(interaction.guild_id)  # type: ignore[attr-defined]
+    settings = await interaction.client.core.store.get_guild_settings(interaction.guild_id)
     role = settings.get("moderator_role_id")
     return int(role) if role else None
 
 
-async def is_moderator(interaction: discord.Interaction) -> bool:
+async def is_moderator(interaction: discord.Interaction[TutorBot]) -> bool:
     if interaction.guild_id is None or not isinstance(interaction.user, discord.Member):
         return False
     if interaction.permissions.manage_guild:
@@ -35,7 +38,7 @@ async def is_moderator(interaction: discord.Interaction) -> bool:
     return role_id is not None and any(r.id == role_id for r in interaction.user.roles)
 
 
-async def ensure_moderator(interaction: discord.Interaction) -> None:
+async def ensure_moderator(interaction: discord.Interaction[TutorBot]) -> None:
     if interaction.guild_id is None:
         raise app_commands.NoPrivateMessage()
     if not await is_moderator(interaction):
@@ -45,7 +48,7 @@ async def ensure_moderator(interaction: discord.Interaction) -> None:
 
 
 def moderator_only() -> Callable[[T], T]:
-    async def predicate(interaction: discord.Interaction) -> bool:
+    async def predicate(interaction: discord.Interaction[TutorBot]) -> bool:
         await ensure_moderator(interaction)
         return True
 
@@ -105,13 +108,13 @@ class Cooldowns:
 
 
 def _cooldown(setting: str) -> Callable[[T], T]:
-    async def predicate(interaction: discord.Interaction) -> bool:
+    async def predicate(interaction: discord.Interaction[TutorBot]) -> bool:
         client = interaction.client
-        seconds = getattr(client.settings.discord, setting)  # type: ignore[attr-defined]
+        seconds = getattr(client.settings.discord, setting)
         if seconds <= 0:
             return True
         command = interaction.command.qualified_name if interaction.command else setting
-        retry = client.cooldowns.reserve(interaction.id, (command, interaction.guild_id, interaction.user.id), seconds)  # type: ignore[attr-defined]
+        retry = client.cooldowns.reserve(interaction.id, (command, interaction.guild_id, interaction.user.id), seconds)
         if retry:
             raise app_commands.CommandOnCooldown(app_commands.Cooldown(1, seconds), retry)
         return True

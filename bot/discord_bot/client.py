@@ -29,9 +29,9 @@ from bot.config import DiscordSettings, Settings
 from bot.core import Core
 from bot.discord_bot.checks import Cooldowns
 from bot.discord_bot.replies import report_error
-from bot.embedding import ModelUnavailable
+from bot.model.embedding import Embedder, ModelUnavailable
 from bot.prompts import PromptSection
-from bot.shards import ShardSpec, shard_spec
+from bot.scale.shards import ShardSpec, shard_spec
 
 log = logging.getLogger(__name__)
 
@@ -74,18 +74,26 @@ def build_intents(settings: DiscordSettings) -> discord.Intents:
     return intents
 
 
-class TutorTree(app_commands.CommandTree):
-    async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:
-        cooldowns = getattr(interaction.client, "cooldowns", None)
-        if cooldowns is not None:  # the command did not run: its cooldown is not spent
-            cooldowns.release(interaction.id)
+class TutorTree(app_commands.CommandTree["TutorBot"]):
+    async def on_error(self, interaction: discord.Interaction[TutorBot], error: app_commands.AppCommandError) -> None:
+        # the command did not run: its cooldown is not spent
+        interaction.client.cooldowns.release(interaction.id)
         await report_error(interaction, error)
 
 
 class TutorBot(commands.AutoShardedBot):
     """`core` may be handed in (tests, or a process that already holds one); the bot then leaves
     closing it to its owner. `shards` (default: from settings, else Discord's choice, all here)
-    says which shards this process runs."""
+    says which shards this process runs.
+
+    Cogs and components reach the core through `interaction.client.core` with the interaction
+    typed `discord.Interaction[TutorBot]`; `core` raises before `setup_hook` has opened it."""
+
+    tree: TutorTree
+    settings: Settings
+    shard_spec: ShardSpec
+    cooldowns: Cooldowns
+    fatal: str | None
 
     def __init__(self, settings: Settings, *, core: Core | None = None, clock: Clock | None = None,
                  extensions: tuple[str, ...] = EXTENSIONS, for_sync: bool = False,
@@ -104,10 +112,7 @@ class TutorBot(commands.AutoShardedBot):
             help_command=None,
             **options,
         )
-        # discord.py's AutoShardedClient makes its event queue at login, but its `close` uses it:
-        # a bot closed before logging in (start-up failed first) would raise AttributeError there.
-        # Login replaces this one.
-        self._AutoShardedClient__queue: asyncio.PriorityQueue = asyncio.PriorityQueue()
+        self._entered = False  # discord.py's asyncio objects exist (see __aenter__)
         self.settings = settings
         self._clock = clock
         self._core: Core | None = core
@@ -123,6 +128,20 @@ class TutorBot(commands.AutoShardedBot):
         self._warm_task: asyncio.Task | None = None
         self._shutdown: asyncio.Future | None = None
         self.cooldowns = Cooldowns()
+
+    async def __aenter__(self) -> TutorBot:
+        """discord.py makes the bot's asyncio objects (among them `AutoShardedClient`'s event
+        queue, which its `close` uses) when the bot is entered (`async with bot:`, its supported
+        lifecycle) or, if it was not, at login. Entering once here, from both and from `close`,
+        lets a bot that never logged in (start-up failed first, a test) close cleanly."""
+        if not self._entered:
+            self._entered = True
+            await super().__aenter__()
+        return self
+
+    async def login(self, token: str) -> None:
+        await self.__aenter__()
+        await super().login(token)
 
     @property
     def core(self) -> Core:
@@ -172,7 +191,7 @@ class TutorBot(commands.AutoShardedBot):
             gc.freeze()
         log.info("bot ready to connect: %d essays, extensions %s", len(self._core.essays), ", ".join(self._extensions))
 
-    def _watch_model(self, embedder) -> None:
+    def _watch_model(self, embedder: Embedder) -> None:
         """Ask the embedder to tell us when it gives up restarting its model process (it calls from
         its own thread): the bot then records why and calls `on_fatal` (tutorbot run stops, exit 1)."""
         loop = asyncio.get_running_loop()
@@ -222,6 +241,7 @@ class TutorBot(commands.AutoShardedBot):
         await asyncio.shield(self._shutdown)
 
     async def _shut_down(self) -> None:
+        await self.__aenter__()  # a bot never started: make what discord.py's close expects
         if self._stop_watching_model is not None:
             self._stop_watching_model()
         if self._warm_task is not None and not self._warm_task.done():
@@ -267,8 +287,8 @@ def describe_sync(texts: PromptSection, synced: list[app_commands.AppCommand], g
     lines = [texts("sync_done", count=len(synced), where=where, names=", ".join(f"/{c.name}" for c in synced))]
     restricted = [c for c in synced if c.default_member_permissions is not None]
     if restricted:
-        needs = sorted({_permission_names(c.default_member_permissions) or texts("sync_admins_only")
-                        for c in restricted})
+        needs = sorted({_permission_names(permissions) or texts("sync_admins_only")
+                        for c in restricted if (permissions := c.default_member_permissions) is not None})
         lines.append(texts("sync_restricted", names=", ".join(f"/{c.name}" for c in restricted),
                            permissions="; ".join(needs)))
     return "\n".join(lines)

@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import logging
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
 
 from bot.discord_bot.limits import MESSAGE_LIMIT, fit, split_message
-from bot.embedding import ModelUnavailable
 from bot.errors import UserError
+from bot.model.embedding import ModelUnavailable
+
+if TYPE_CHECKING:  # the bot imports this module
+    from bot.discord_bot.client import TutorBot
 
 log = logging.getLogger(__name__)
 
@@ -57,9 +60,9 @@ def _describe(interaction: discord.Interaction) -> str:
             f"channel={interaction.channel_id} user={interaction.user.id if interaction.user else None}")
 
 
-def error_text(interaction: discord.Interaction, error: BaseException) -> str:
+def error_text(interaction: discord.Interaction[TutorBot], error: BaseException) -> str:
     """The line a person sees for `error`; unexpected errors are logged here with context."""
-    texts = interaction.client.texts  # type: ignore[attr-defined]
+    texts = interaction.client.texts
     original = getattr(error, "original", error)
     if isinstance(original, UserError):
         return fit(str(original), MESSAGE_LIMIT)
@@ -88,7 +91,7 @@ def error_text(interaction: discord.Interaction, error: BaseException) -> str:
     return texts("error_generic")
 
 
-async def report_error(interaction: discord.Interaction, error: BaseException) -> None:
+async def report_error(interaction: discord.Interaction[TutorBot], error: BaseException) -> None:
     text = error_text(interaction, error)
     try:
         await send_private(interaction, text)

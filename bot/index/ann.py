@@ -20,7 +20,7 @@ import math
 
 import numpy as np
 
-from bot.index.vectors import ExactIndex
+from bot.index.exact import ExactIndex
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ class AnnIndex:
     kind = "ivf-sq8"
 
     def __init__(self, vectors: np.ndarray, *, nprobe: int | None = None, seed: int = 0):
-        import faiss  # an optional dependency: make_vector_index falls back to exact without it
+        import faiss  # loaded only when a corpus is large enough for this index (make_vector_index)
 
         self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         n, dim = self.vectors.shape
@@ -89,15 +89,17 @@ class AnnIndex:
             if allowed <= EXACT_SUBSET_MAX:
                 return self._exact_subset(query, k, np.flatnonzero(mask))
             bits = np.packbits(np.asarray(mask, dtype=bool), bitorder="little")
-            params = self._faiss.SearchParametersIVF(sel=self._faiss.IDSelectorBitmap(n, self._faiss.swig_ptr(bits)),
-                                                     nprobe=self.nprobe)
+            # faiss's Python layer accepts these as keywords (and keeps the selector alive with the
+            # parameters); the SWIG-generated signature mypy reads does not list them.
+            params = self._faiss.SearchParametersIVF(  # type: ignore[call-arg]
+                sel=self._faiss.IDSelectorBitmap(n, self._faiss.swig_ptr(bits)), nprobe=self.nprobe)
             k = min(k, allowed)
         k = min(k, n)
         fetch = min(n, max(2 * k, MIN_FETCH))
         _, ids = self._index.search(query[None, :], fetch, params=params)
         rows = ids[0]
         rows = rows[rows >= 0]
-        if params is not None and len(rows) < k:
+        if params is not None and mask is not None and len(rows) < k:  # params: only with a mask
             # The probed lists held too few allowed rows: answer exactly rather than short.
             return self._exact_subset(query, k, np.flatnonzero(mask))
         cos = self.vectors[rows] @ query

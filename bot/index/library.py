@@ -14,13 +14,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Awaitable, Callable, Iterable
 
+import numpy as np
+
 from bot.config import Settings
 from bot.corpus.essay import Essay, decode_essay_bytes, load_essay_dir, load_essay_file, parse_essay, slugify
-from bot.embedding import Embedder
 from bot.errors import CorpusError, UserError
+from bot.index.retrieval import Retriever, SearchResult
 from bot.index.store import IndexStore, chunking_key
 from bot.index.uploads import Undo, UploadRecords, persist_upload
-from bot.retrieval import Retriever, SearchResult
+from bot.model.embedding import Embedder
 from bot.text import clean_input, strip_markdown
 
 log = logging.getLogger(__name__)
@@ -95,7 +97,7 @@ class Library:
         """Build the keyword index for what `guild_id` sees, off the event loop, before a search.
 
         The shared scope's index is built with the retriever; a server with essays of its own
-        gets its own index (see `bot.retrieval.KeywordIndex`) on its first question."""
+        gets its own index (see `bot.index.retrieval.KeywordIndex`) on its first question."""
         retriever = await self.ensure_retriever()
         if retriever is not None and not retriever.has_keyword_index(guild_id):
             await asyncio.to_thread(retriever.keyword_index, retriever.allowed_essays(guild_id))
@@ -114,7 +116,7 @@ class Library:
         """Bring the shared essays in line with a folder: add, update, and drop removed files."""
         folder = Path(folder or self.settings.seeds_dir)
         essays = load_essay_dir(folder)  # raises CorpusError before anything changes
-        report = await self._ingest(essays, guild_id=None, added_by=None, progress=progress)
+        report = await self.ingest_essays(essays, guild_id=None, added_by=None, progress=progress)
         folder_paths = {str(Path(e.path).resolve().parent) for e in essays}
         present = {e.slug for e in essays}
         async with self._lock:
@@ -131,7 +133,7 @@ class Library:
         slugs = [e.slug for e in essays]
         if len(set(slugs)) != len(slugs):
             raise CorpusError("two of the files would get the same essay id; rename one")
-        return await self._ingest(essays, guild_id=None, added_by=None, progress=progress)
+        return await self.ingest_essays(essays, guild_id=None, added_by=None, progress=progress)
 
     async def add_essay_upload(self, filename: str, data: bytes, *, guild_id: int, added_by: int) -> Essay:
         """A moderator's upload: validated and embedded before anything is written, then its text
@@ -151,7 +153,7 @@ class Library:
         essay = Essay(**{**essay.__dict__, "slug": slug, "path": ""})
         persist = persist_upload(self.uploads, guild_id, essay, filename=Path(filename).name[:200], text=text,
                                  actor_id=added_by)
-        await self._ingest([essay], guild_id=guild_id, added_by=added_by, persist=persist)
+        await self.ingest_essays([essay], guild_id=guild_id, added_by=added_by, persist=persist)
         return essay
 
     async def remove_essay(self, slug: str, *, guild_id: int | None, actor_id: int | None = None) -> Essay:
@@ -169,12 +171,14 @@ class Library:
         # nothing, and the cache is derived data (index.sqlite may be deleted at any time).
         return essay
 
-    async def _ingest(
+    async def ingest_essays(
         self, essays: list[Essay], *, guild_id: int | None, added_by: int | None,
         progress: ProgressCallback | None = None, persist: Callable[[], Awaitable[Undo]] | None = None,
     ) -> IngestReport:
-        """`persist` runs after embedding and before the index is written (an upload's text goes
-        to the progress database there); the undo it returns runs if the index write fails."""
+        """Index these essays in scope `guild_id` (None: shared) where the index lacks them as they
+        are, then reload. `persist` runs after embedding and before the index is written (an
+        upload's text goes to the progress database there); the undo it returns runs if the index
+        write fails."""
         report = IngestReport()
         async with self._lock:
             states = await self.store.essay_states()
@@ -201,7 +205,7 @@ class Library:
                 new = {c.text_hash: c.embed_text for _, chunks in chunked for c in chunks if c.text_hash not in cached}
                 # One encode call for every new chunk of every essay: the model sorts a batch by
                 # length, so one large call pads less than one call per essay.
-                encoded = await embedder.encode_async(list(new.values())) if new else []
+                encoded: np.ndarray | list[np.ndarray] = await embedder.encode_async(list(new.values())) if new else []
                 vectors_by_hash = dict(zip(new.keys(), encoded))
                 undo = await persist() if persist else None
                 try:
@@ -223,6 +227,26 @@ class Library:
             elif persist:  # already indexed as it is (a repeated upload): the database still records it
                 await persist()
         return report
+
+    async def drop_essays(self, slugs: Iterable[str]) -> None:
+        """Remove essays from the index and from memory (no audit, no progress database: for
+        bringing the index in line with the database, `bot.index.uploads`)."""
+        async with self._lock:
+            for slug in slugs:
+                await self.store.remove_essay(slug)
+            await self._load()
+
+    async def reload_if_stale(self) -> bool:
+        """Reload the in-memory essays when the index (maybe written by another process sharing
+        the data folder) differs from them; True if it did. Nothing is rebuilt when they agree."""
+        async with self._lock:  # an ingest of this process holds it until its own reload is done
+            states = await self.store.essay_states()
+            held = {slug: (essay.content_hash, self.scopes.get(slug)) for slug, essay in self.essays.items()}
+            on_disk = {slug: (state[0], state[2]) for slug, state in states.items()}
+            if held == on_disk:
+                return False
+            await self._load()
+        return True
 
     async def _load(self) -> None:
         """Reload essay metadata; the retriever is rebuilt lazily at the next search."""

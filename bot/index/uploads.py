@@ -18,7 +18,7 @@ import asyncio
 import datetime as dt
 import logging
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Awaitable, Callable, Protocol
+from typing import TYPE_CHECKING, Awaitable, Callable, Iterable, Protocol
 
 import yaml
 
@@ -26,7 +26,7 @@ from bot.corpus.essay import Essay, parse_essay
 from bot.errors import CorpusError, UserError
 
 if TYPE_CHECKING:
-    from bot.index.library import Library
+    from bot.index.store import IndexStore
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +52,31 @@ class UploadRecords(Protocol):
     async def essay_guilds(self) -> list[int]: ...
 
 
+class UploadLibrary(Protocol):
+    """What syncing needs of the library (`bot.index.library.Library` implements it): its public
+    reading and writing side, so this module never imports the library that imports it."""
+
+    uploads: UploadRecords | None
+    store: IndexStore
+    essays: dict[str, Essay]
+    scopes: dict[str, int | None]
+
+    @property
+    def chunking(self) -> str: ...
+
+    async def ingest_essays(self, essays: list[Essay], *, guild_id: int | None,
+                            added_by: int | None) -> _Ingested: ...
+
+    async def drop_essays(self, slugs: Iterable[str]) -> None: ...
+
+    async def reload_if_stale(self) -> bool: ...
+
+
+class _Ingested(Protocol):
+    added: list[str]
+    changed: list[str]
+
+
 def essay_from_record(record: dict) -> Essay:
     """The essay a stored upload parses to, under the id it was given when uploaded."""
     essay = parse_essay(record["source_text"], name=record["filename"])
@@ -60,7 +85,7 @@ def essay_from_record(record: dict) -> Essay:
 
 def persist_upload(records: UploadRecords, guild_id: int, essay: Essay, *, filename: str, text: str,
                    actor_id: int | None) -> Callable[[], Awaitable[Undo]]:
-    """The step `Library._ingest` runs between embedding and writing the index: commit the upload
+    """The step `Library.ingest_essays` runs between embedding and writing the index: commit the upload
     to the progress database and hand back how to undo that if the index write then fails."""
 
     async def persist() -> Undo:
@@ -103,7 +128,7 @@ class UploadSync:
     failed: list[str] = field(default_factory=list)
 
 
-async def sync_uploads(library: Library) -> UploadSync:
+async def sync_uploads(library: UploadLibrary) -> UploadSync:
     """Make the index's uploaded essays match the progress database (see the module docstring)."""
     report = UploadSync()
     records, index = library.uploads, library.store
@@ -121,10 +146,7 @@ async def sync_uploads(library: Library) -> UploadSync:
 
     stale = [slug for slug, (_, _, scope) in states.items() if scope is not None and wanted.get(slug, (None,))[0] != scope]
     if stale:
-        async with library._lock:
-            for slug in stale:
-                await index.remove_essay(slug)
-            await library._load()
+        await library.drop_essays(stale)
         report.dropped.extend(stale)
         states = await index.essay_states()
 
@@ -138,7 +160,7 @@ async def sync_uploads(library: Library) -> UploadSync:
             continue
         try:
             essay = await asyncio.to_thread(essay_from_record, record)
-            done = await library._ingest([essay], guild_id=guild_id, added_by=record["added_by"])
+            done = await library.ingest_essays([essay], guild_id=guild_id, added_by=record["added_by"])
         except (CorpusError, UserError) as exc:
             log.error("uploaded essay %s of server %s cannot be indexed: %s", slug, guild_id, exc)
             report.failed.append(slug)
@@ -151,7 +173,7 @@ async def sync_uploads(library: Library) -> UploadSync:
     return report
 
 
-async def _adopt(library: Library, records: UploadRecords, report: UploadSync) -> None:
+async def _adopt(library: UploadLibrary, records: UploadRecords, report: UploadSync) -> None:
     origins = await library.store.upload_origins()
     for slug, (added_by, added_at) in sorted(origins.items()):
         essay, guild_id = library.essays.get(slug), library.scopes.get(slug)
@@ -171,7 +193,7 @@ async def _adopt(library: Library, records: UploadRecords, report: UploadSync) -
             report.adopted.append(slug)
 
 
-async def sync_guild_essays(library: Library, guild_id: int) -> None:
+async def sync_guild_essays(library: UploadLibrary, guild_id: int) -> None:
     """Make one server's uploaded essays in the index and in memory match the progress database.
 
     Like `bot.index.uploads.sync_uploads`, but for one server: a change read from the feed should
@@ -183,10 +205,7 @@ async def sync_guild_essays(library: Library, guild_id: int) -> None:
     states = await library.store.essay_states()
     gone = [slug for slug, (_, _, scope) in states.items() if scope == guild_id and slug not in wanted]
     if gone:
-        async with library._lock:
-            for slug in gone:
-                await library.store.remove_essay(slug)
-            await library._load()
+        await library.drop_essays(gone)
         log.info("server %s: dropped essay(s) %s removed by another process", guild_id, gone)
     for slug, record in wanted.items():
         state = states.get(slug)
@@ -198,22 +217,10 @@ async def sync_guild_essays(library: Library, guild_id: int) -> None:
             continue
         try:
             essay = await asyncio.to_thread(essay_from_record, record)
-            await library._ingest([essay], guild_id=guild_id, added_by=record["added_by"])
+            await library.ingest_essays([essay], guild_id=guild_id, added_by=record["added_by"])
         except (CorpusError, UserError) as exc:
             log.error("uploaded essay %s of server %s cannot be indexed: %s", slug, guild_id, exc)
             continue
         log.info("server %s: indexed essay %s added by another process", guild_id, slug)
-    await reload_if_stale(library)
+    await library.reload_if_stale()
 
-
-async def reload_if_stale(library: Library) -> bool:
-    """Reload the in-memory essays when the index (maybe written by another process sharing the
-    data folder) differs from them; True if it did. Nothing is rebuilt when they already agree."""
-    async with library._lock:  # an ingest of this process holds it until its own reload is done
-        states = await library.store.essay_states()
-        held = {slug: (essay.content_hash, library.scopes.get(slug)) for slug, essay in library.essays.items()}
-        on_disk = {slug: (state[0], state[2]) for slug, state in states.items()}
-        if held == on_disk:
-            return False
-        await library._load()
-    return True

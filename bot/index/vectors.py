@@ -1,49 +1,21 @@
-"""Dense vector search over normalised embeddings (cosine = dot product).
+"""Choosing the dense vector index for a corpus of a given size.
 
-Exact search is one matrix-vector product; for the essay sets a study group reads (hundreds to
-tens of thousands of chunks) it is both the fastest and the simplest. `bench/` measures where an
-approximate index starts to pay off; the retriever asks `make_vector_index` for the right one.
+Exact search (`bot.index.exact`) is one matrix-vector product; for the essay sets a study group
+reads (hundreds to tens of thousands of chunks) it is both the fastest and the simplest. `bench/`
+measures where an approximate index (`bot.index.ann`) starts to pay off; the retriever asks
+`make_vector_index` for the right one. Both indexes answer `search(query, k, mask)` the same way.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-
-class ExactIndex:
-    """Brute-force cosine search; `mask` restricts results to allowed rows (essay/guild scope)."""
-
-    kind = "exact"
-
-    def __init__(self, vectors: np.ndarray):
-        self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-
-    def __len__(self) -> int:
-        return int(self.vectors.shape[0])
-
-    def search(self, query: np.ndarray, k: int, mask: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
-        """Return (row ids, cosines), best first."""
-        n = len(self)
-        if n == 0 or k <= 0:
-            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        scores = self.vectors @ np.asarray(query, dtype=np.float32)
-        if mask is not None:
-            scores = np.where(mask, scores, -np.inf)
-            k = min(k, int(mask.sum()))
-            if k == 0:
-                return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-        k = min(k, n)
-        top = np.argpartition(-scores, k - 1)[:k]
-        top = top[np.argsort(-scores[top], kind="stable")]
-        return top.astype(np.int64), scores[top].astype(np.float32)
+from bot.index.ann import AnnIndex
+from bot.index.exact import ExactIndex
 
 
-def make_vector_index(vectors: np.ndarray, *, ann_threshold: int):
-    """Exact search below `ann_threshold` rows; an approximate index above it when available."""
+def make_vector_index(vectors: np.ndarray, *, ann_threshold: int) -> ExactIndex | AnnIndex:
+    """Exact search below `ann_threshold` rows; the approximate index above it."""
     if vectors.shape[0] > ann_threshold:
-        try:
-            from bot.index.ann import AnnIndex  # optional, measured in bench/
-        except ImportError:
-            return ExactIndex(vectors)
         return AnnIndex(vectors)
     return ExactIndex(vectors)

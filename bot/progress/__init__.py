@@ -1,4 +1,7 @@
-"""Spaced repetition and statistics over the store: pure logic, no SQL and no Discord."""
+"""Spaced repetition (fsrs), learner statistics and the moderators' audit rows: pure logic over
+rows the store returns, no SQL and no Discord. May import the shared root modules only; the
+store builds on its row types.
+"""
 
 from bot.progress.report import format_leaderboard, format_progress
 from bot.progress.srs import Srs, rating_for

@@ -34,7 +34,7 @@ def accuracy(correct: int, attempts: int) -> float | None:
     return correct / attempts if attempts else None
 
 
-def is_skip(correct: object, answer: object) -> bool:
+def is_skip(correct: object, answer: str | None) -> bool:
     """A skipped question: recorded (spaced repetition brings it back) with no answer. The grader
     never records an empty answer, so an empty one is a skip, not a wrong answer."""
     return not correct and not (answer or "").strip()
@@ -132,7 +132,7 @@ class LearnerProgress:
     skipped: int = 0      # questions skipped: not answers, so not in `attempts` or `accuracy`
 
     def to_dict(self) -> dict:
-        return _iso(asdict(self))  # type: ignore[return-value]
+        return {key: _iso(value) for key, value in asdict(self).items()}
 
 
 @dataclass(frozen=True)
@@ -175,7 +175,7 @@ class HistoryPoint:
     mastery: float
 
     def to_dict(self) -> dict:
-        return _iso(asdict(self))  # type: ignore[return-value]
+        return {key: _iso(value) for key, value in asdict(self).items()}
 
 
 LEADERBOARD_KINDS = ("points", "accuracy", "streak")

@@ -41,7 +41,7 @@ async def active_records(store: Any, guild_id: int, *, essay: str | None = None)
 def parse(record: dict) -> QuizItem | None:
     try:
         return from_record(record)
-    except Exception:  # noqa: BLE001 - one corrupt row must not stop the question of the day
+    except Exception:  # one corrupt row must not stop the question of the day
         log.warning("skipping quiz item %s: does not match the schema", record.get("id"))
         return None
 

@@ -126,7 +126,7 @@ class DailyQuestions:
             return None
         try:
             return from_record(record)
-        except Exception:  # noqa: BLE001 - a corrupt row: the reveal still shows what it can
+        except Exception:  # a corrupt row: the reveal still shows what it can
             log.warning("question of the day %s: item %s does not match the schema", post["id"], post["item_id"])
             return None
 

@@ -109,7 +109,7 @@ async def build_digest(store: Any, essays: Sequence[Essay], guild_id: int, *, en
 
     cited: Counter[tuple[str, int]] = Counter()
     for citations in week["citations"]:
-        cited.update({(c.get("essay"), int(c["paragraph"])) for c in citations
+        cited.update({(str(c["essay"]), int(c["paragraph"])) for c in citations
                       if isinstance(c, dict) and c.get("essay") in by_slug and c.get("paragraph")})
     ranked = sorted(cited, key=lambda k: (-cited[k], order[k[0]], k[1]))[:TOP_TOPICS]
     topics = [Topic(slug, short_title(by_slug[slug]), n, cited[(slug, n)]) for slug, n in ranked]

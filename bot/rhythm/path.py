@@ -89,7 +89,10 @@ async def study_path(store: Any, essays: Sequence[Essay], guild_id: int, user_id
 
     def step(key: tuple[str, int], why: Why) -> Step:
         essay = by_slug[key[0]]
-        return Step(key[0], short_title(essay), key[1], preview(essay.paragraph(key[1])), why,  # type: ignore[arg-type]
+        paragraph = essay.paragraph(key[1])
+        if paragraph is None:
+            raise LookupError(f"{key[0]} has no paragraph {key[1]}")
+        return Step(key[0], short_title(essay), key[1], preview(paragraph), why,
                     missed_at.get(key, 0), due_at.get(key, 0))
 
     review = sorted(set(missed_at) | set(due_at), key=sort_key)

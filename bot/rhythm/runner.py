@@ -146,12 +146,12 @@ class RhythmRunner:
             self._wake.clear()
             try:
                 self.last_report = await self.tick()
-            except Exception:  # noqa: BLE001 - a failed pass (database away) is tried again later
+            except Exception:  # a failed pass (database away) is tried again later
                 log.exception("rhythm scheduler pass failed")
             for callback in self._after_tick:
                 try:
                     await callback()
-                except Exception:  # noqa: BLE001
+                except Exception:  # one callback's bug must not stop the scheduler
                     log.exception("rhythm after-pass callback failed")
             if self._stopping:
                 break
@@ -166,7 +166,7 @@ class RhythmRunner:
         now = self.clock.now()
         try:
             upcoming = await self.store.next_rhythm_time(now)
-        except Exception:  # noqa: BLE001
+        except Exception:  # database away: sleep the longest wait, then look again
             log.exception("rhythm scheduler could not read the next due time")
             return self.max_sleep
         if upcoming is None:
@@ -220,7 +220,7 @@ class RhythmRunner:
             for row in pending:
                 try:
                     await run(row)
-                except Exception:  # noqa: BLE001 - one server's failure must not stop the others
+                except Exception:  # one server's failure must not stop the others
                     log.exception("rhythm: server %s failed", row.get("guild_id"))
 
         await asyncio.gather(*(worker() for _ in range(min(self.concurrency, len(rows)))))

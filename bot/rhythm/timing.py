@@ -91,7 +91,7 @@ def parse_weekday(text: str | int | None) -> int:
         if 0 <= text <= 6:
             return text
         raise UserError("the day must be 0 (Monday) to 6 (Sunday)")
-    raw = (text or "").strip().lower()
+    raw = text.strip().lower() if isinstance(text, str) else ""
     hits = [n for n, day in enumerate(WEEKDAYS) if raw and day.startswith(raw[:3]) and day.startswith(raw)]
     if len(raw) < 2 or len(hits) != 1:
         raise UserError(f"the day must be a weekday name such as monday or sun (got '{raw[:20]}')")

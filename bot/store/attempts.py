@@ -8,7 +8,7 @@ import sqlite3
 from bot.errors import UserError
 from bot.progress import stats as st
 from bot.progress.srs import CardState, rating_for
-from bot.store.base import _dt, _guild, _ts, _user
+from bot.store.base import _dt, _guild, _moment, _ts, _user
 from bot.store.driver import Conn
 from bot.store.items import _VISIBLE_ITEMS, ItemsMixin
 
@@ -21,7 +21,7 @@ def _card_from_row(row: sqlite3.Row | dict) -> CardState:
         step=row["step"],
         stability=row["stability"],
         difficulty=row["difficulty"],
-        due=_dt(row["due"]),  # type: ignore[arg-type]
+        due=_moment(row["due"]),
         last_review=_dt(row["last_review"]),
     )
 

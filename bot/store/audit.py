@@ -8,7 +8,7 @@ from bot.store.base import StoreBase, _guild, _ts
 
 
 class AuditMixin(StoreBase):
-    async def audit(self, guild_id: int, actor_id: int, action: str, target: str, details: dict | None = None) -> None:
+    async def audit(self, guild_id: int, actor_id: int | None, action: str, target: str, details: dict | None = None) -> None:
         _guild(guild_id)
         now = _ts(self._now())
         async with self._tx() as db:

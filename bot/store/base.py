@@ -10,6 +10,10 @@ learner "saved" after `record_attempt` returns can never be contradicted by a cr
 Scopes: every query on server data filters by `guild_id`; 0 is the direct-message scope and a
 `quiz_items.guild_id` of NULL marks a built-in item visible everywhere. A person is referred to in
 audit targets as `user:<id>`, so exports and deletions can find those rows.
+
+Length (over 400 lines): the plumbing every mixin shares, for both backends. Split by backend,
+the transaction contract (committed before the method returns; after a rollback, one
+`StoreUnavailable`) would be stated twice and could drift.
 """
 
 from __future__ import annotations
@@ -25,7 +29,7 @@ import random
 import sqlite3
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any, AsyncIterator, Self
+from typing import TYPE_CHECKING, Any, AsyncIterator, Self
 
 import aiosqlite
 
@@ -49,6 +53,11 @@ def _ts(moment: dt.datetime) -> str:
 
 def _dt(text: str | None) -> dt.datetime | None:
     return dt.datetime.fromisoformat(text) if text else None
+
+
+def _moment(text: str) -> dt.datetime:
+    """A timestamp from a NOT NULL column."""
+    return dt.datetime.fromisoformat(text)
 
 
 def _json(value: Any, *, limit: int, what: str) -> str:
@@ -173,7 +182,11 @@ class StoreBase:
     @property
     def target(self) -> Path | str:
         """What `open` was given: the file or the URL (a second `Store.open(store.target)` shares it)."""
-        return self.url if self.url else self.path  # type: ignore[return-value]
+        if self.url:
+            return self.url
+        if self.path is None:  # every store is opened from one or the other
+            raise RuntimeError("a store with neither a URL nor a path")
+        return self.path
 
     # ------------------------------------------------------------------ lifecycle
 
@@ -194,7 +207,8 @@ class StoreBase:
             db.row_factory = aiosqlite.Row
             await db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
             async with db.execute("PRAGMA journal_mode = WAL") as cur:
-                mode = (await cur.fetchone())[0]
+                row = await cur.fetchone()
+            mode = row[0] if row is not None else "?"
             if str(mode).lower() != "wal":
                 log.warning("%s: journal mode is %s, not WAL", path, mode)
             await db.execute("PRAGMA foreign_keys = ON")
@@ -239,7 +253,7 @@ class StoreBase:
                 self._pool.terminate()
             return
         async with self._lock:
-            await self._db.close()
+            await self._sqlite.close()
 
     async def __aenter__(self) -> Self:
         return self
@@ -274,16 +288,16 @@ class StoreBase:
     async def _sqlite_tx(self) -> AsyncIterator[SqliteConn]:
         async with self._lock:
             try:
-                await self._db.execute("BEGIN IMMEDIATE")
+                await self._sqlite.execute("BEGIN IMMEDIATE")
             except sqlite3.OperationalError as exc:
                 _raise_unavailable(exc)
                 raise
             try:
-                yield SqliteConn(self._db)
-                await self._db.execute("COMMIT")
+                yield SqliteConn(self._sqlite)
+                await self._sqlite.execute("COMMIT")
             except BaseException as exc:
                 try:
-                    await self._db.execute("ROLLBACK")
+                    await self._sqlite.execute("ROLLBACK")
                 except sqlite3.Error as rollback_exc:  # SQLite may already have rolled back (e.g. disk full)
                     log.debug("rollback after %r: %s", exc, rollback_exc)
                 if isinstance(exc, sqlite3.OperationalError):
@@ -293,11 +307,11 @@ class StoreBase:
     @asynccontextmanager
     async def _sqlite_snapshot(self) -> AsyncIterator[SqliteConn]:
         async with self._lock:
-            await self._db.execute("BEGIN")
+            await self._sqlite.execute("BEGIN")
             try:
-                yield SqliteConn(self._db)
+                yield SqliteConn(self._sqlite)
             finally:
-                await self._db.execute("COMMIT")
+                await self._sqlite.execute("COMMIT")
 
     async def _pg_begin(self, begin: str, lock: tuple | None = None) -> Any:
         """A pooled connection inside `begin`. A connection the server dropped while it sat in
@@ -373,6 +387,27 @@ class StoreBase:
         if isinstance(db, aiosqlite.Connection):
             db = SqliteConn(db)
         return await db.one(sql, params)
+
+    @staticmethod
+    async def _row(db: Conn | aiosqlite.Connection, sql: str, params: Any = ()) -> Any:
+        """`_one` for a query that always returns a row: an aggregate, a one-row table, or a row
+        this transaction has just made sure exists. No row is a bug, raised as one."""
+        row = await StoreBase._one(db, sql, params)
+        if row is None:
+            raise LookupError(f"no row where one always exists: {sql[:80]}")
+        return row
+
+    @property
+    def _sqlite(self) -> aiosqlite.Connection:
+        """The SQLite connection (a PostgreSQL store has a pool instead and never asks)."""
+        if self._db is None:
+            raise RuntimeError("the SQLite connection of a PostgreSQL store")
+        return self._db
+
+    if TYPE_CHECKING:
+        # Written by ChangesMixin, called by every mixin whose writes other processes must see
+        # (the store is composed of mixins; this is what they share, as Red's mod/abc.py does).
+        async def _note_change(self, db: Conn, guild_id: int, kind: str, key: str = "") -> None: ...
 
     def _now(self) -> dt.datetime:
         return self.clock.now().astimezone(dt.timezone.utc)

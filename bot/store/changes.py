@@ -96,8 +96,8 @@ class ChangesMixin(StoreBase):
     async def latest_change_id(self) -> int:
         """The cursor of a process that has just loaded everything: later changes are news to it."""
         async with self._snapshot() as db:
-            newest = await self._one(db, "SELECT COALESCE(MAX(id), 0) AS id FROM changes")
-            pruned = await self._one(db, "SELECT pruned_through FROM changes_pruned")
+            newest = await self._row(db, "SELECT COALESCE(MAX(id), 0) AS id FROM changes")
+            pruned = await self._row(db, "SELECT pruned_through FROM changes_pruned")
         return max(int(newest["id"]), int(pruned["pruned_through"]))
 
     async def changes_after(self, cursor: int, *, limit: int = MAX_BATCH) -> ChangeBatch:
@@ -110,7 +110,7 @@ class ChangesMixin(StoreBase):
                 (cursor, max(1, int(limit))),
             )
             # Rows after the cursor were pruned before this reader got to them.
-            pruned = await self._one(db, "SELECT pruned_through FROM changes_pruned")
+            pruned = await self._row(db, "SELECT pruned_through FROM changes_pruned")
         changes = [Change(r["id"], r["guild_id"], r["kind"], r["key"], r["created_at"]) for r in rows]
         return ChangeBatch(changes, changes[-1].id if changes else cursor, int(pruned["pruned_through"]) > cursor)
 
@@ -160,7 +160,7 @@ class ChangesMixin(StoreBase):
         always keeping the newest row so that ids never start again from 1."""
         cutoff = _ts(self._now() - keep)
         async with self._tx() as db:
-            top = await self._one(
+            top = await self._row(
                 db, "SELECT MAX(id) AS id FROM changes WHERE created_at < ? AND id < (SELECT MAX(id) FROM changes)",
                 (cutoff,),
             )

@@ -103,6 +103,8 @@ class SqliteConn:
 
     async def insert_id(self, sql: str, params: Any = ()) -> int:
         cur = await self.raw.execute(sql, params)
+        if cur.lastrowid is None:  # only for a statement that inserted no row
+            raise LookupError(f"no row was inserted by: {sql[:80]}")
         return int(cur.lastrowid)
 
     async def all(self, sql: str, params: Any = ()) -> list[sqlite3.Row]:

@@ -9,6 +9,7 @@ import uuid
 from typing import Any
 
 from bot.errors import UserError
+from bot.quiz.items import ITEM_ID, ITEM_ID_RULE, ITEM_STATUSES  # one id pattern and status list: the item schema's
 from bot.store.base import StoreBase, _guild, _json, _ts
 from bot.store.driver import Conn, integrity_errors
 
@@ -16,8 +17,6 @@ log = logging.getLogger(__name__)
 
 
 ORIGINS = ("builtin", "generated", "moderator")
-# One item-id pattern and one status list, defined with the item schema.
-from bot.quiz.items import ITEM_ID, ITEM_ID_RULE, ITEM_STATUSES  # noqa: E402
 
 ITEM_META_KEYS = ("guild_id", "status", "origin")  # kept in columns, overlaid on read
 
@@ -87,7 +86,7 @@ class ItemsMixin(StoreBase):
         """Make the global items match the built-in pack; items dropped from it become disabled
         (not deleted) so learners' history and cards keep their meaning."""
         checked = [self._validate_item(item, need_id=True) for item in items]
-        ids = [c[0] for c in checked]
+        ids = [c[0] for c in checked if c[0] is not None]  # need_id: every one has an id
         if len(set(ids)) != len(ids):
             dupes = sorted({i for i in ids if ids.count(i) > 1})
             raise UserError(f"built-in items repeat id(s): {', '.join(dupes[:5])}")

@@ -17,7 +17,7 @@ from bot.store.base import StoreBase
 from bot.store.driver import cli_target
 from bot.store.pg_cluster import find_tool
 from bot.store.privacy import IMPERSONAL_TABLES, PERSONAL_COLUMNS
-from bot.store.schema import BOOKKEEPING_TABLES, LATEST_VERSION, schema_version
+from bot.store.schema import LATEST_VERSION, schema_version
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,7 @@ class MaintenanceMixin(StoreBase):
         target = sqlite3.connect(tmp, check_same_thread=False)  # used from aiosqlite's thread
         try:
             async with self._lock:
-                await self._db.backup(target)
+                await self._sqlite.backup(target)
             result = target.execute("PRAGMA integrity_check").fetchone()[0]
             target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
         finally:
@@ -57,12 +57,14 @@ class MaintenanceMixin(StoreBase):
         pg_dump, pg_restore = find_tool("pg_dump"), find_tool("pg_restore")
         if not pg_dump or not pg_restore:
             raise UserError("pg_dump/pg_restore not found: install the PostgreSQL client tools (postgresql-client)")
+        if self.url is None:  # only a PostgreSQL store (opened from its URL) comes here
+            raise RuntimeError("pg_dump needs the store's URL")
         dbname, env = cli_target(self.url)  # the password goes in the environment, not the command line
-        code, _, err = await _run(pg_dump, "-Fc", "--no-owner", "-f", str(tmp), "--dbname", dbname, env=env)
+        code, _, err = await run_tool(pg_dump, "-Fc", "--no-owner", "-f", str(tmp), "--dbname", dbname, env=env)
         if code != 0:
             tmp.unlink(missing_ok=True)
             raise UserError(f"pg_dump failed: {err.strip()[-300:]}")
-        code, listing, err = await _run(pg_restore, "-l", str(tmp))
+        code, listing, err = await run_tool(pg_restore, "-l", str(tmp))
         if code != 0 or "TABLE DATA" not in listing:
             tmp.unlink(missing_ok=True)
             raise UserError(f"the dump failed its check (pg_restore -l): {err.strip()[-300:]}")
@@ -84,13 +86,13 @@ class MaintenanceMixin(StoreBase):
         if self.dialect == "postgresql":
             return await self._pg_check()
         async with self._lock:
-            integrity = [r[0] for r in await self._all(self._db, "PRAGMA integrity_check")]
-            fk = await self._all(self._db, "PRAGMA foreign_key_check")
-            mode = (await self._one(self._db, "PRAGMA journal_mode"))[0]
-            version = await schema_version(self._db)
+            integrity = [r[0] for r in await self._all(self._sqlite, "PRAGMA integrity_check")]
+            fk = await self._all(self._sqlite, "PRAGMA foreign_key_check")
+            mode = (await self._row(self._sqlite, "PRAGMA journal_mode"))[0]
+            version = await schema_version(self._sqlite)
             counts = {}
             for table in (*PERSONAL_COLUMNS, *IMPERSONAL_TABLES):
-                counts[table] = (await self._one(self._db, f"SELECT COUNT(*) FROM {table}"))[0]
+                counts[table] = (await self._row(self._sqlite, f"SELECT COUNT(*) FROM {table}"))[0]
         ok = integrity == ["ok"] and not fk and version == LATEST_VERSION
         return {
             "ok": ok,
@@ -111,173 +113,14 @@ class MaintenanceMixin(StoreBase):
                                     "current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name")
             return [r[0] for r in rows]
         async with self._lock:
-            rows = await self._all(self._db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            rows = await self._all(self._sqlite, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
         return [r[0] for r in rows]
 
 
-async def restore_backup(backup: Path, dest: Path, *, force: bool = False) -> dict:
-    """Replace the progress database at `dest` with a copy of `backup` (a file `tutorbot db backup`
-    wrote), migrated to this version and checked before it takes the database's place.
-
-    Refuses while another program has `dest` open (the bot must be stopped: a running bot would
-    keep writing to the file being replaced), and refuses to overwrite a database that holds
-    server data unless `force`. The backup file itself is only read."""
-    from bot.store.repository import Store  # the full store, to migrate and check the copy
-
-    backup, dest = Path(backup).expanduser(), Path(dest).expanduser()
-    if not backup.is_file():
-        raise UserError(f"no backup file at {backup}")
-    if dest.exists() and backup.resolve() == dest.resolve():
-        raise UserError("that file is the live progress database itself; give a backup file")
-    await asyncio.to_thread(_check_backup, backup)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    if dest.exists():
-        held = await asyncio.to_thread(_server_rows, dest)
-        if held and not force:
-            raise UserError(f"{dest} already holds server data ({held:,} rows); add --force to replace it with the backup")
-    tmp = dest.with_name(dest.name + ".restoring")
-    _remove_with_journals(tmp)
-    try:
-        await asyncio.to_thread(_copy, backup, tmp)
-        store = await Store.open(tmp)  # applies newer migrations to an older backup
-        try:
-            report = await store.check()
-        finally:
-            await store.close()
-        if not report["ok"]:
-            raise UserError(f"the restored copy failed its check: {'; '.join(report['integrity'])}")
-        for suffix in ("-wal", "-shm"):  # an old journal must never be replayed onto the new file
-            Path(f"{dest}{suffix}").unlink(missing_ok=True)
-        await asyncio.to_thread(os.replace, tmp, dest)
-    finally:
-        _remove_with_journals(tmp)
-    log.info("restored %s into %s", backup, dest)
-    return {**report, "path": str(dest)}
-
-
-async def _run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+async def run_tool(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """Run a PostgreSQL client tool; (exit code, stdout, stderr)."""
     proc = await asyncio.create_subprocess_exec(*args, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
                                                 env=env)
     out, err = await proc.communicate()
-    return proc.returncode, out.decode(errors="replace"), err.decode(errors="replace")
-
-
-async def restore_pg_backup(backup: Path, url: str, *, force: bool = False) -> dict:
-    """Load a `tutorbot db backup` archive (pg_dump -Fc) into the PostgreSQL database at `url`.
-
-    The same rules as the SQLite restore: refused while another program is connected to the
-    database (stop the bot first) and, without `force`, when it holds server data. pg_restore runs
-    with --clean --single-transaction, so the tables are replaced all at once or not at all; the
-    result is then migrated to this version and checked."""
-    import asyncpg
-
-    from bot.store.driver import redact
-    from bot.store.repository import Store
-
-    backup = Path(backup).expanduser()
-    where = redact(url)
-    if not backup.is_file():
-        raise UserError(f"no backup file at {backup}")
-    pg_restore = find_tool("pg_restore")
-    if not pg_restore:
-        raise UserError("pg_restore not found: install the PostgreSQL client tools (postgresql-client)")
-    code, listing, _ = await _run(pg_restore, "-l", str(backup))
-    if code != 0 or "TABLE DATA" not in listing or "schema_migrations" not in listing:
-        raise UserError(f"{backup} is not a progress database backup (a pg_dump archive of one)")
-    try:
-        con = await asyncpg.connect(url)
-    except Exception as exc:
-        raise UserError(f"cannot reach {where}: {exc}") from None
-    try:
-        others = await con.fetchval("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                                    "AND pid <> pg_backend_pid()")
-        if others:
-            raise UserError(f"{where} is in use by {others} other connection(s) (is the bot running?); stop it first")
-        held = 0
-        for table in (*PERSONAL_COLUMNS, *IMPERSONAL_TABLES):
-            if table in BOOKKEEPING_TABLES or await con.fetchval("SELECT to_regclass($1)", table) is None:
-                continue
-            where_sql = " WHERE guild_id IS NOT NULL" if table == "quiz_items" else ""
-            held += await con.fetchval(f"SELECT COUNT(*) FROM {table}{where_sql}")
-    finally:
-        await con.close()
-    if held and not force:
-        raise UserError(f"{where} already holds server data ({held:,} rows); add --force to replace it with the backup")
-    dbname, env = cli_target(url)
-    code, _, err = await _run(pg_restore, "--clean", "--if-exists", "--no-owner", "--single-transaction",
-                              "--exit-on-error", "-d", dbname, str(backup), env=env)
-    if code != 0:
-        raise UserError(f"pg_restore failed, nothing was changed: {err.strip()[-300:]}")
-    store = await Store.open(url)  # applies newer migrations to an older backup
-    try:
-        report = await store.check()
-    finally:
-        await store.close()
-    log.info("restored %s into %s", backup, where)
-    return report
-
-
-def _read_only(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-
-
-def _check_backup(backup: Path) -> None:
-    try:
-        conn = _read_only(backup)
-        try:
-            integrity = conn.execute("PRAGMA integrity_check").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise UserError(f"{backup} is not a progress database backup ({exc})") from None
-    if "schema_migrations" not in tables:
-        raise UserError(f"{backup} is not a progress database backup (no schema_migrations table)")
-    if integrity != "ok":
-        raise UserError(f"{backup} fails its integrity check: {integrity}")
-    if version > LATEST_VERSION:
-        raise UserError(f"{backup} has schema version {version}, newer than this tutorbot understands ({LATEST_VERSION})")
-
-
-def _server_rows(path: Path) -> int:
-    """Rows of server data in the database (built-in items and bookkeeping tables do not count);
-    raises if another connection has it open."""
-    conn = sqlite3.connect(path, timeout=0.2, isolation_level=None)
-    try:
-        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
-        conn.execute("BEGIN EXCLUSIVE")
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        total = 0
-        for table in tables:
-            if table in BOOKKEEPING_TABLES or table.startswith("sqlite_"):
-                continue
-            where = " WHERE guild_id IS NOT NULL" if table == "quiz_items" else ""
-            total += conn.execute(f"SELECT COUNT(*) FROM {table}{where}").fetchone()[0]
-        conn.execute("ROLLBACK")
-        return total
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc).lower() or "busy" in str(exc).lower():
-            raise UserError(f"{path} is in use by another program (is the bot running?); stop it before restoring") from None
-        raise UserError(f"{path} cannot be read as a progress database ({exc}); move it away to restore") from None
-    except sqlite3.DatabaseError as exc:
-        raise UserError(f"{path} is not a progress database ({exc}); move it away to restore") from None
-    finally:
-        conn.close()
-
-
-def _copy(backup: Path, tmp: Path) -> None:
-    src = _read_only(backup)
-    try:
-        dst = sqlite3.connect(tmp)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-
-
-def _remove_with_journals(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    code = proc.returncode if proc.returncode is not None else -1  # set once communicate returns
+    return code, out.decode(errors="replace"), err.decode(errors="replace")

@@ -59,10 +59,11 @@ class LocalCluster:
         # durable=False turns fsync off: tests need speed, not crash safety of a throw-away folder.
         # The benchmark passes durable=True so its numbers compare with SQLite's synchronous=FULL.
         self.durable = durable
-        self.bin = find_bin_dir()
-        if self.bin is None or not (self.bin / "initdb").exists():
+        bin_dir = find_bin_dir()
+        if bin_dir is None or not (bin_dir / "initdb").exists():
             raise ClusterUnavailable("PostgreSQL server binaries (initdb, pg_ctl) not found; "
                                      "install postgresql or set TUTOR_PG_BIN")
+        self.bin: Path = bin_dir
         self.root = Path(tempfile.mkdtemp(prefix="tutor-pg-"))
         self.data = self.root / "data"
         self.sockets = self.root / "sock"

@@ -13,6 +13,10 @@ or how many shard processes share the database. Three guards, all in SQL:
 The writes happen before the post is sent: a crash between the claim and Discord's reply loses
 that one post (at most once), it never doubles it. Every query takes a `guild_id` except the
 scheduler's scans, which return rows that each name their server.
+
+Length (over 400 lines): one mixin per concern, like the store's others; the rhythm's tables and
+the compare-and-set guards above are one concern, and its reads for the digest and the path use
+the same tables.
 """
 
 from __future__ import annotations
@@ -279,7 +283,7 @@ class RhythmMixin(StoreBase):
                                    "WHERE id = ? AND guild_id = ? AND status = 'open'", (now, int(post_id), guild_id))
             if cur.rowcount != 1:
                 return None
-            row = await self._one(db, "SELECT * FROM daily_posts WHERE id = ?", (int(post_id),))
+            row = await self._row(db, "SELECT * FROM daily_posts WHERE id = ?", (int(post_id),))
             await db.execute("UPDATE quiz_sessions SET status = 'finished', ended_at = ? WHERE id = ? AND status = 'active'",
                              (now, row["session_id"]))
             answers = await self._all(
@@ -343,14 +347,14 @@ class RhythmMixin(StoreBase):
         async with self._snapshot() as db:
             answers = await self._all(db, "SELECT citations FROM answers WHERE guild_id = :g AND created_at >= :s "
                                       "AND created_at < :u", params)
-            attempts = await self._one(
+            attempts = await self._row(
                 db, "SELECT COUNT(*) AS n, COALESCE(SUM(correct), 0) AS ok, COUNT(DISTINCT user_id) AS members "
                 "FROM attempts WHERE guild_id = :g AND created_at >= :s AND created_at < :u", params)
             kinds = await self._all(
                 db, "SELECT s.kind, COUNT(DISTINCT s.id) AS n FROM quiz_sessions s WHERE s.guild_id = :g "
                 "AND s.started_at >= :s AND s.started_at < :u "
                 "AND EXISTS (SELECT 1 FROM attempts a WHERE a.session_id = s.id) GROUP BY s.kind", params)
-            daily = await self._one(db, "SELECT COUNT(*) AS n FROM daily_posts WHERE guild_id = :g AND posted_at >= :s "
+            daily = await self._row(db, "SELECT COUNT(*) AS n FROM daily_posts WHERE guild_id = :g AND posted_at >= :s "
                                     "AND posted_at < :u AND message_id IS NOT NULL", params)
         return {
             "citations": [json.loads(r["citations"] or "[]") for r in answers],

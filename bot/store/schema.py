@@ -120,7 +120,7 @@ async def migrate_pg(con, *, target: int | None = None, where: str = "database",
 async def schema_version(db: aiosqlite.Connection) -> int:
     async with db.execute("PRAGMA user_version") as cur:
         row = await cur.fetchone()
-    return int(row[0])
+    return int(row[0]) if row is not None else 0  # the pragma always answers; 0 is a new file's
 
 
 async def migrate(

@@ -24,7 +24,7 @@ class SettingsMixin(StoreBase):
         now = _ts(self._now())
         async with self._tx(lock=("guild", guild_id)) as db:
             await self._ensure_guild(db, guild_id, now)
-            row = await self._one(db, "SELECT settings FROM guilds WHERE guild_id = ?", (guild_id,))
+            row = await self._row(db, "SELECT settings FROM guilds WHERE guild_id = ?", (guild_id,))
             merged = json.loads(row["settings"])
             for key, value in changes.items():
                 if value is None:

@@ -11,7 +11,7 @@ from bot.errors import UserError
 from bot.progress import stats as st
 from bot.progress.srs import CardState
 from bot.store.attempts import AttemptsMixin, _card_from_row
-from bot.store.base import _dt, _guild, _user
+from bot.store.base import _dt, _guild, _moment, _user
 from bot.store.items import _VISIBLE_ITEMS
 
 RECENT_ATTEMPTS = 10
@@ -23,7 +23,7 @@ class StatsMixin(AttemptsMixin):
         _guild(guild_id), _user(user_id)
         moment = self._now()
         async with self._snapshot() as db:
-            asked = await self._one(
+            asked = await self._row(
                 db, "SELECT COUNT(*) AS n, MAX(created_at) AS last FROM answers WHERE guild_id = ? AND user_id = ?",
                 (guild_id, user_id),
             )
@@ -55,10 +55,10 @@ class StatsMixin(AttemptsMixin):
         per_essay: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
         last_right: dict[str, bool] = {}
         for a in attempts:
-            skipped = st.is_skip(a["correct"], a["answer"])
-            per_essay[a["essay"]][0] += 0 if skipped else 1
+            is_skip = st.is_skip(a["correct"], a["answer"])
+            per_essay[a["essay"]][0] += 0 if is_skip else 1
             per_essay[a["essay"]][1] += a["correct"]
-            per_essay[a["essay"]][2] += 1 if skipped else 0
+            per_essay[a["essay"]][2] += 1 if is_skip else 0
             last_right[a["item_id"]] = bool(a["correct"])
         retr: dict[str, list[float]] = defaultdict(list)
         due_now, next_due = 0, None
@@ -86,7 +86,7 @@ class StatsMixin(AttemptsMixin):
         skipped = sum(1 for a in attempts if st.is_skip(a["correct"], a["answer"]))
         last = max(filter(None, [asked["last"], attempts[-1]["created_at"] if attempts else None]), default=None)
         recent = [
-            st.RecentAttempt(a["item_id"], a["essay"], bool(a["correct"]), a["points"], _dt(a["created_at"]),  # type: ignore[arg-type]
+            st.RecentAttempt(a["item_id"], a["essay"], bool(a["correct"]), a["points"], _moment(a["created_at"]),
                              prompts.get(a["item_id"], ""), skipped=st.is_skip(a["correct"], a["answer"]))
             for a in reversed(attempts[-RECENT_ATTEMPTS:])
         ]

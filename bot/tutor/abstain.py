@@ -33,8 +33,8 @@ from __future__ import annotations
 
 from typing import Sequence
 
+from bot.index.retrieval import Hit
 from bot.prompts import PromptSection
-from bot.retrieval import Hit
 from bot.tutor.scopes import Scope, stems
 from bot.tutor.suggest import suggestions
 from bot.tutor.vocabulary import words

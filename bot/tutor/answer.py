@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from bot.retrieval import Hit
+from bot.index.retrieval import Hit
 from bot.tutor.compose import Quote
 
 

@@ -27,8 +27,8 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from bot.corpus.essay import Essay
+from bot.index.retrieval import Hit
 from bot.prompts import PromptSection
-from bot.retrieval import Hit
 from bot.text import excerpt, split_sentences, strip_markdown, truncate
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ paragraphs on either side, before anything else.
 
 from __future__ import annotations
 
-from bot.retrieval import Hit, SearchResult
+from bot.index.retrieval import Hit, SearchResult
 from bot.tutor.compose import MIN_WORDS, paragraph_sentences
 from bot.tutor.conversation import Turn
 from bot.tutor.scopes import Scope

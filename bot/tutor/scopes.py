@@ -27,7 +27,7 @@ from typing import Sequence
 from bot.corpus.authors import display_surname, metadata_paragraphs
 from bot.corpus.essay import Essay
 from bot.corpus.names import essay_names, merge
-from bot.retrieval import query_tokens
+from bot.index.retrieval import query_tokens
 from bot.text import QUOTE_MAP
 from bot.tutor.scope import EssayNames
 from bot.tutor.vocabulary import Vocabulary, is_common_english, is_english

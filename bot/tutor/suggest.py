@@ -18,8 +18,8 @@ import re
 from collections import Counter
 from typing import Sequence
 
+from bot.index.retrieval import Hit
 from bot.prompts import PromptSection
-from bot.retrieval import Hit
 from bot.stopwords import FUNCTION_WORDS, QUESTION_WORDS
 from bot.tutor.scopes import Scope, stems
 

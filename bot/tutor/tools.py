@@ -19,8 +19,8 @@ import numpy as np
 from bot.config import TutorSettings
 from bot.corpus.argument import ArgumentMap
 from bot.corpus.essay import Essay
+from bot.index.retrieval import Hit, SearchResult
 from bot.prompts import PromptSection
-from bot.retrieval import Hit, SearchResult
 from bot.stopwords import CHAT_WORDS, FUNCTION_WORDS, QUESTION_WORDS
 from bot.store import StoreUnavailable
 from bot.text import strip_markdown, truncate

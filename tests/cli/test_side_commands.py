@@ -38,7 +38,7 @@ def data_dir(tmp_path_factory):
 @pytest.fixture
 def cli(monkeypatch, embedder, data_dir, capsys):
     """`tutorbot ...` in this process on `data_dir`, with the session's model (never closed here)."""
-    from bot.embedding import Embedder
+    from bot.model.embedding import Embedder
 
     real_open = Core.open.__func__
 

@@ -8,7 +8,7 @@ import pytest
 from bot.cli import main
 from bot.config import load_settings
 from bot.errors import UserError
-from bot.shards import ShardSpec, parse_shard_ids, shard_of, shard_spec
+from bot.scale.shards import ShardSpec, parse_shard_ids, shard_of, shard_spec
 from bot.store import Store
 
 

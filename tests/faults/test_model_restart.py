@@ -22,7 +22,7 @@ import pytest_asyncio
 
 from bot.config import load_settings
 from bot.core import Core
-from bot.embedding import Embedder, ModelRestarting, Supervision
+from bot.model.embedding import Embedder, ModelRestarting, Supervision
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "discord"))
 from botkit import start_bot  # noqa: E402
@@ -198,7 +198,7 @@ def test_chat_ends_with_one_line_when_the_model_gave_up(monkeypatch, capsys, tmp
 
     import bot.cli.common as common
     from bot.cli import main
-    from bot.embedding import ModelUnavailable
+    from bot.model.embedding import ModelUnavailable
     from bot.tutor.chat import ChatSession
 
     real_open = Core.open.__func__

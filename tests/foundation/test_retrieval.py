@@ -9,9 +9,9 @@ import pytest
 from foundation_support import DEV_QA
 
 from bot.corpus.essay import Essay, Paragraph
-from bot.evaluation import load_qa, score_rankings
+from bot.evaluation.retrieval import load_qa, score_rankings
+from bot.index.retrieval import MAX_HIT_CHARS, Retriever
 from bot.index.store import StoredChunk
-from bot.retrieval import MAX_HIT_CHARS, Retriever
 
 
 async def test_two_groups_question_finds_walts_paragraph_first(core):

@@ -11,7 +11,7 @@ import pytest
 from foundation_support import DEV_QA, REPO
 
 from bot import cli
-from bot.embedding import Embedder
+from bot.model.embedding import Embedder
 
 
 class _Shared:

@@ -1,4 +1,4 @@
-"""A stand-in for `bot.model_owner` without torch: it speaks the same protocol in milliseconds, so
+"""A stand-in for `bot.model.owner` without torch: it speaks the same protocol in milliseconds, so
 tests of the client's supervision (restart budget, giving up, a reply that cannot be read) need
 no model load per restart. Run by `Embedder.load(program=[this file])`.
 

@@ -9,9 +9,9 @@ import threading
 import numpy as np
 import pytest
 
-from bot.embedding import Embedder
 from bot.errors import ConfigError
-from bot.model_owner import SLICE, Scheduler
+from bot.model.embedding import Embedder
+from bot.model.owner import SLICE, Scheduler
 
 DIM = 4
 

@@ -73,7 +73,7 @@ def wide_race_window(monkeypatch):
 async def race_core(tmp_path, core, wide_race_window):
     """A core of our own (the uploads must not reach other tests) with its own model, loaded
     under the wide race window, starting from the session index so the seeds need no encoding."""
-    from bot.embedding import Embedder
+    from bot.model.embedding import Embedder
 
     settings = load_settings(environ={"TUTOR_DATA_DIR": str(tmp_path)})
     with sqlite3.connect(core.settings.index_db) as src, sqlite3.connect(settings.index_db) as dst:

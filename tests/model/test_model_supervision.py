@@ -12,7 +12,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from bot.embedding import Embedder, ModelRestarting, ModelUnavailable, Supervision
+from bot.model.embedding import Embedder, ModelRestarting, ModelUnavailable, Supervision
 
 FAKE_OWNER = str(Path(__file__).resolve().with_name("fake_owner.py"))
 READY_S = 30  # a hang guard for waits on the stand-in (it starts in well under a second)

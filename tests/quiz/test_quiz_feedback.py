@@ -3,7 +3,7 @@ to read it, and a near miss says what it lacked; quiz texts name essays by title
 
 from __future__ import annotations
 
-from conftest import ROOT, RecordingStore
+from quiz_support import ROOT, RecordingStore
 
 from bot.clock import FakeClock
 from bot.corpus.essay import parse_essay

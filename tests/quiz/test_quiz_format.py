@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from conftest import ROOT, make_items
+from quiz_support import ROOT, make_items
 
 from bot.prompts import PromptBook, registered_specs
 from bot.quiz import format as fmt

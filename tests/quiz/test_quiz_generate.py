@@ -4,7 +4,7 @@ kind built from an essay's structure (issue 20)."""
 
 from __future__ import annotations
 
-from conftest import FakeEncoder
+from quiz_support import FakeEncoder
 from topic_encoder import TopicEncoder
 
 from bot.corpus.essay import parse_essay

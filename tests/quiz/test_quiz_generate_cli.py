@@ -1,20 +1,20 @@
 """`tutorbot quiz generate --seed N --count K --review FILE.md [--json]`: seeded samples a teacher
 can judge. The model owner is replaced by a stand-in that runs the same job in this process with
-the bag-of-words encoder (the job itself is `bot.model_jobs.generate_items`)."""
+the bag-of-words encoder (the job itself is `bot.model.jobs.generate_items`)."""
 
 from __future__ import annotations
 
 import json
 from types import SimpleNamespace
 
-from conftest import FakeEncoder
+from quiz_support import FakeEncoder
 
 from bot.cli import main
 
 
 def _stand_in(monkeypatch):
-    from bot import model_jobs
-    from bot.embedding import Embedder
+    from bot.model import jobs as model_jobs
+    from bot.model.embedding import Embedder
 
     encoder = FakeEncoder()
 

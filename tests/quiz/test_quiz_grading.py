@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT, FakeEncoder
 from grading_table import item_for, rows
+from quiz_support import ROOT, FakeEncoder
 
 from bot.quiz.grading import WHY, Grader, grade_choice, grade_text
 from bot.quiz.grading.analysis import analyse
@@ -188,13 +188,13 @@ def test_fake_encoder_does_not_depend_on_the_hash_seed():
     import sys
     from pathlib import Path
 
-    script = ("import hashlib; from conftest import FakeEncoder; "
+    script = ("import hashlib; from quiz_support import FakeEncoder; "
               "v = FakeEncoder().encode(['the belief in the inclusive promise of the American project', 'military spending']); "
               "print(hashlib.sha1(v.tobytes()).hexdigest())")
     digests = set()
     for seed in ("47", "52"):
         env = os.environ | {"PYTHONHASHSEED": seed}
-        out = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).parent, env=env, check=True,
+        out = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).parents[1], env=env, check=True,
                              capture_output=True, text=True)
         digests.add(out.stdout.strip())
     assert len(digests) == 1

@@ -4,7 +4,7 @@ refuses an item whose answer is not in the paragraph it cites (naming where it i
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT
+from quiz_support import ROOT
 
 from bot.cli import main
 from bot.corpus.essay import load_essay_dir

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 from calibration import CALIBRATION
-from conftest import ROOT
 from grading_table import item_for, rows
+from quiz_support import ROOT
 
 from bot.corpus.essay import load_essay_dir
 from bot.quiz.generation import ItemGenerator, reveals_answer
@@ -20,7 +20,7 @@ from bot.quiz.packs import read_pack_file
 
 @pytest.fixture(scope="session")
 def embedder():
-    from bot.embedding import Embedder
+    from bot.model.embedding import Embedder
 
     model = Embedder.load()
     yield model

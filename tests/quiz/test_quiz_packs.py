@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT, make_items
+from quiz_support import ROOT, make_items
 
 from bot.errors import UserError
 from bot.quiz.items import QuizItem

@@ -7,7 +7,7 @@ import asyncio
 import random
 
 import pytest
-from conftest import ROOT, Due, make_items
+from quiz_support import ROOT, Due, make_items
 
 from bot.config import QuizSettings
 from bot.quiz.items import QuizItem

@@ -6,7 +6,7 @@ import datetime as dt
 import random
 
 import pytest
-from conftest import ROOT, Due
+from quiz_support import ROOT, Due
 
 from bot.cli import main
 from bot.config import QuizSettings

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import ROOT
+from quiz_support import ROOT
 
 from bot.prompts import PromptBook, registered_specs
 from bot.quiz.format import render_time_up

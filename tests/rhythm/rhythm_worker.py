@@ -20,7 +20,7 @@ from bot.clock import FakeClock
 from bot.quiz.grading import Grader
 from bot.rhythm.daily import DailyQuestions
 from bot.rhythm.runner import Delivery, RhythmRunner
-from bot.shards import shard_spec
+from bot.scale.shards import shard_spec
 from bot.store import Store
 
 

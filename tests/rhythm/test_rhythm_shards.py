@@ -7,6 +7,7 @@ directly, not through the code under test."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,7 +17,7 @@ from rhythm_support import ITEMS, utc
 
 from bot.clock import FakeClock
 from bot.rhythm import schedules
-from bot.shards import shard_of
+from bot.scale.shards import shard_of
 from bot.store import Store
 
 REPO = Path(__file__).resolve().parents[2]
@@ -26,7 +27,9 @@ GUILDS = [((7000 + n) << 22) for n in range(6)]  # shards 0 and 1 of 2, alternat
 
 class Worker:
     def __init__(self, url: str, count: int, ids: str):
-        self.proc = subprocess.Popen([sys.executable, str(WORKER), url, str(count), ids], cwd=REPO, text=True,
+        # PYTHONPATH: the worker imports this checkout's bot/, not whichever one pip installed
+        env = {**os.environ, "PYTHONPATH": str(REPO)}
+        self.proc = subprocess.Popen([sys.executable, str(WORKER), url, str(count), ids], cwd=REPO, text=True, env=env,
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         self.ready = self.read()
 

@@ -16,7 +16,7 @@ import sys
 import time
 
 from bot.core import Core
-from bot.shards import shard_spec
+from bot.scale.shards import shard_spec
 
 
 async def handle(core: Core, cmd: dict) -> dict:

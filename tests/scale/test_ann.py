@@ -8,7 +8,8 @@ import pytest
 
 from bench.synthetic import clustered_vectors, queries_near
 from bot.index.ann import AnnIndex
-from bot.index.vectors import ExactIndex, make_vector_index
+from bot.index.exact import ExactIndex
+from bot.index.vectors import make_vector_index
 
 
 @pytest.fixture(scope="module")

@@ -166,8 +166,8 @@ async def test_a_poisoned_change_is_skipped_after_its_retries_and_the_next_one_a
     index one server's upload) used to be retried every poll forever, with every later change
     stuck behind it. Now it is tried `max_attempts` times, then skipped, logged and shown in that
     server's audit log; the change after it applies."""
-    import bot.change_feed as feed
-    from bot.embedding import ModelRestarting
+    import bot.scale.change_feed as feed
+    from bot.model.embedding import ModelRestarting
 
     clock = FakeClock()
     data = tmp_path / "data"

@@ -352,7 +352,7 @@ async def test_a_backup_restores_into_a_database_the_bot_created_but_never_used(
     """A new install starts the bot once (an empty, migrated database: only the migration log and
     the change feed's marker row), then restores: no --force is needed there. Server data still
     needs it (above)."""
-    from bot.store.maintenance import restore_backup, restore_pg_backup
+    from bot.store.restore import restore_backup, restore_pg_backup
 
     if backend == "sqlite":
         source_target, target = tmp_path / "old.sqlite", tmp_path / "fresh" / "tutor.sqlite"

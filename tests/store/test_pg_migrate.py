@@ -203,7 +203,7 @@ def test_cli_migrate_and_pg_backup(tmp_path, pg_cluster, monkeypatch, capsys):
             async def while_in_use() -> str:
                 import asyncpg
 
-                from bot.store.maintenance import restore_pg_backup
+                from bot.store.restore import restore_pg_backup
 
                 holder = await asyncpg.connect(restored)  # a running bot, say
                 try:

@@ -22,7 +22,7 @@ sys.path.insert(0, str(REPO))
 
 from bot.config import load_settings  # noqa: E402
 from bot.core import Core  # noqa: E402
-from bot.evaluation import load_qa  # noqa: E402
+from bot.evaluation.retrieval import load_qa  # noqa: E402
 from bot.text import normalize_for_match  # noqa: E402
 
 SETS = {

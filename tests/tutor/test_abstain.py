@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.evaluation import load_qa
+from bot.evaluation.retrieval import load_qa
 from bot.tutor.abstain import should_abstain
 
 REPO = Path(__file__).resolve().parents[2]

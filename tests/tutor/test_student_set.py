@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.corpus.essay import load_essay_dir
-from bot.evaluation_answers import load_student_set, run_answer_eval
+from bot.evaluation.answers import load_student_set, run_answer_eval
 from bot.text import normalize_for_match
 
 REPO = Path(__file__).resolve().parents[2]

@@ -23,8 +23,8 @@ from bot.discord_bot.checks import ask_cooldown
 from bot.discord_bot.cogs.shared import cog_named, tutor_bot
 from bot.discord_bot.limits import fit, split_message
 from bot.discord_bot.replies import report_error, send_private
-from bot.embedding import ModelUnavailable
 from bot.errors import UserError
+from bot.model.embedding import ModelUnavailable
 from bot.prompts import PromptSection
 
 if TYPE_CHECKING:

@@ -33,6 +33,7 @@ from bot.corpus.summary import essay_sentences, importance
 from bot.quiz.generation import difficulty
 from bot.quiz.generation.base import Generated, item_id
 from bot.quiz.generation.context import SKIP_SECTIONS, EssayFacts
+from bot.quiz.generation.defined import defined_terms
 from bot.quiz.generation.distractors import SYNONYM_COSINE, pick
 from bot.quiz.generation.terms import STOP, Term, extract_terms, near_synonyms, overlaps, reveals_answer, roots, shape
 from bot.quiz.items import BLANK, Kind, QuizItem
@@ -288,7 +289,6 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
     weights = [float(vectors[i] @ vectors[n + i]) for i in range(n)]
     out: list[Generated] = []
     done_sentences: set[str] = set()
-    from bot.quiz.generation.definitions import defined_terms  # definitions builds on this module
     defined = defined_terms(facts)
     for (candidate, term), weight in zip(proposals, weights):
         if gen.max_per_essay is not None and len(out) >= gen.max_per_essay:

@@ -23,6 +23,7 @@ from bot.quiz.generation import difficulty
 from bot.quiz.generation.base import Generated, item_id
 from bot.quiz.generation.cloze import term_pool
 from bot.quiz.generation.context import EssayFacts
+from bot.quiz.generation.defined import PATTERNS, defined_terms, term_of
 from bot.quiz.generation.distractors import pick
 from bot.quiz.generation.terms import reveals_answer
 from bot.quiz.items import QuizItem
@@ -33,26 +34,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-_D = r"(?:[^—–,.;]|(?<=[A-Z])\.)"  # a definition's text: abbreviations ("U.S.") do not end it
-_Q = "[“\"]"
-_CQ = "[”\"]"
-PATTERNS = [
-    ("term_called", re.compile(rf"\b[Ww]hat I call {_Q}(?P<t>[^”\"]{{3,40}}?),?{_CQ},?\s+or\s+(?P<d>(?:the|a|an)\s+{_D}{{8,120}})")),
-    ("term_defined", re.compile(rf"(?P<t>[\w’'. -]{{3,60}}?)\s*(?:—|–|--|,)\s*defined as\s+(?P<d>{_D}{{8,120}})")),
-    ("term_called", re.compile(r"(?P<t>[\w’'. -]{3,60}?):\s+(?P<d>the (?:idea|belief|view|notion|principle|claim) that\s+"
-                               r"(?:[^.;]|(?<=[A-Z])\.){8,140})")),
-    ("term_called", re.compile(r"(?P<t>[\w’'. -]{0,40}?\b[a-z]+ism)\s*(?:—|–)\s*(?P<d>(?:that|the)\s+(?:[^—–.;]|(?<=[A-Z])\.)"
-                               r"{8,140})(?:—|–|\.|$)")),
-]
-_CUT = re.compile(r".*\b(?:of|the|their|its|his|her|our|such|a|an|this|that|these|those|on|to|in)\s+", re.I)
-
-
-def _term(raw: str) -> str:
-    """The term itself, without the phrase it sits in ("the logic of U.S. political exceptionalism")."""
-    term = _CUT.sub("", raw.strip()).strip(" ,“”\"")
-    return term
-
-
 def _head_forms(term: str) -> list[str]:
     words = term.split()
     out = []
@@ -60,20 +41,6 @@ def _head_forms(term: str) -> list[str]:
         tail = " ".join(words[-n:])
         if re.search(r"(?:ism|ity|cy|ion)$", words[-1]) and tail != term:
             out.append(tail)
-    return out
-
-
-def defined_terms(facts: EssayFacts) -> set[str]:
-    """Every term the essay defines (canonical, with its head word): none of them is a wrong
-    choice for another definition, since the essay's definitions of its terms overlap ("American
-    primacy" and "political exceptionalism" both describe the U.S. standing above the rules)."""
-    out = set()
-    for s in facts.sentences:
-        for _, pattern in PATTERNS:
-            m = pattern.search(facts.sentence_text(s))
-            if m:
-                term = _term(m.group("t"))
-                out |= {canonical(term), canonical(term.split()[-1])} if term else set()
     return out
 
 
@@ -88,7 +55,7 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
             m = pattern.search(text)
             if not m:
                 continue
-            term = _term(m.group("t"))
+            term = term_of(m.group("t"))
             definition = m.group("d").strip(" ,.;")
             definition = re.sub(r"^that\s+", "the ", definition)
             if not term or len(term.split()) > 4 or len(definition.split()) < 3 or canonical(term) in seen:

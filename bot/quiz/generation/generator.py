@@ -6,7 +6,7 @@ signal, and either returns the whole pool or draws a seeded sample of it (`sampl
 kinds: `cloze` and `choice` (a blank in a key sentence, typed or chosen), `who` (people and
 organisations the essay cites), `list` (its enumerations), `cause` (a claim and its reason),
 `term` (its definitions) and `author` ("which author argues …", with several essays).
-It runs in the model owner process (`bot.model_jobs.generate_items`): the encoder is the owner's.
+It runs in the model owner process (`bot.model.jobs.generate_items`): the encoder is the owner's.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 from typing import Any, Callable, Mapping, Sequence
 
-from bot.embedding import ModelUnavailable
+from bot.model.embedding import ModelUnavailable
 from bot.quiz import glosses
 from bot.quiz.attribution import people_of
 from bot.quiz.grading.choices import grade_choice, shown_choices
@@ -28,7 +28,7 @@ _HARD = ("negation", "direction", "guess_list", "opposite", "premise", "wrong_na
 class Grader(Meaning):
     """Grades any item; holds the optional encoder for meaning-based short answers.
 
-    `encoder` may be an `bot.embedding.Embedder` (its `encode_async` keeps the model off the
+    `encoder` may be an `bot.model.embedding.Embedder` (its `encode_async` keeps the model off the
     event loop), any object with `encode`, or a plain callable `list[str] -> array` (run in a
     thread). Rows must be L2-normalised so a dot product is the cosine. While the model process
     restarts (`ModelUnavailable`), answers are graded by the word rules alone: a quiz never stops

@@ -12,7 +12,7 @@ from typing import Any, Callable, Protocol, Sequence
 
 import numpy as np
 
-from bot.embedding import ModelUnavailable
+from bot.model.embedding import ModelUnavailable
 from bot.quiz import lexicon
 from bot.quiz.attribution import expand_acronyms
 from bot.quiz.grading.analysis import Analysis, _content_set, _content_words, analyse

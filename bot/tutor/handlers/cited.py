@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Sequence
 
-from bot.retrieval import SearchResult
+from bot.index.retrieval import SearchResult
 from bot.stopwords import CHAT_WORDS
 from bot.tutor.abstain import render_abstention
 from bot.tutor.answer import Reply

@@ -3,7 +3,7 @@ one part per file: `items.py` (the questions, their form and review buttons), `e
 server's essays), `settings.py` (settings and the audit); `base.py` holds what they share.
 
 It may import discord, `bot.discord_bot` (limits, replies, checks, autocomplete, the cogs' shared
-helpers), the quiz engine's item and pack code (`bot.quiz`), `bot.audit` and, lazily, `bot.tutor`.
+helpers), the quiz engine's item and pack code (`bot.quiz`), `bot.progress.audit` and, lazily, `bot.tutor`.
 """
 
 from __future__ import annotations

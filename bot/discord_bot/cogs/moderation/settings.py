@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 import discord
 from discord import app_commands
 
-from bot.audit import audit_rows, missed_rows
 from bot.discord_bot.checks import moderator_only
 from bot.discord_bot.cogs.moderation.base import MODERATOR_DEFAULT, ModerationBase
 from bot.discord_bot.limits import EMBED_DESCRIPTION, EMBED_FIELD_VALUE, fit, fit_embed
 from bot.errors import UserError
+from bot.progress.audit import audit_rows, missed_rows
 
 if TYPE_CHECKING:
     from bot.discord_bot.client import TutorBot

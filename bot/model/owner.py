@@ -19,18 +19,22 @@ Jobs that need the model and CPU (chunking an essay, generating quiz items) run 
 here and reach the model through the same scheduler; token counting for chunking uses the job
 threads' own tokenizer instance (under a lock), never the model thread's.
 
-Protocol with `bot.embedding.Embedder` (pickled tuples over a socket):
+Protocol with `bot.model.embedding.Embedder` (pickled tuples over a socket):
   parent -> owner: ("encode", id, texts) | ("tokens", id, texts) | ("job", id, name, kwargs)
                    | ("batching", id, enabled) | ("close",)
   owner -> parent: first ("ready", info) or ("failed", message); then ("ok", id, result)
                    | ("error", id, exception)
 
-Run as `python -m bot.model_owner FD SPEC` by `Embedder.load`; not a command for people.
+Run as `python -m bot.model.owner FD SPEC` by `Embedder.load`; not a command for people.
+
+Length (about 400 lines): the scheduler and the serving loop are the whole program of the child
+process (`python -m bot.model.owner`), and they share its one model thread; they read together.
 """
 
 from __future__ import annotations
 
 import copy
+import functools
 import logging
 import os
 import pickle
@@ -46,7 +50,7 @@ from typing import Callable
 
 import numpy as np
 
-log = logging.getLogger("bot.model_owner")
+log = logging.getLogger("bot.model.owner")
 
 SMALL = 16          # texts: a request this small is interactive (batched, served before bulk)
 SLICE = 32          # texts per model call for large requests
@@ -133,7 +137,7 @@ class Scheduler:
                     batch, bulk = None, self._bulk[0]
             if batch is not None:
                 self._run_small(batch)
-            else:
+            elif bulk is not None:
                 self._run_slice(bulk)
 
     # -- small requests: micro-batching ------------------------------------------------------
@@ -151,7 +155,8 @@ class Scheduler:
                 if now >= until:
                     break
                 self._cond.wait(until - now)
-        batch, count = [], 0
+        batch: list[_Request] = []
+        count = 0
         while self._small and (not batch or count + len(self._small[0].texts) <= self.max_batch):
             request = self._small.popleft()
             batch.append(request)
@@ -167,9 +172,9 @@ class Scheduler:
         texts = [t for r in batch for t in r.texts]
         try:
             vectors = self._call(texts, len(texts))
-        except Exception:  # noqa: BLE001 - one bad request must not fail the others batched with it
+        except Exception:  # one bad request must not fail the others batched with it
             if len(batch) == 1:
-                batch[0].done(None, _portable(sys.exc_info()[1]))
+                batch[0].done(None, _portable(sys.exc_info()[1] or RuntimeError("unknown error")))
                 return
             for request in batch:
                 self._run_small([request])
@@ -181,13 +186,13 @@ class Scheduler:
 
     # -- large requests: sliced -----------------------------------------------------------------
     def _run_slice(self, request: _Request) -> None:
-        if request.order is None:
+        if request.order is None or request.out is None:  # its first slice
             request.order = sorted(range(len(request.texts)), key=lambda i: -len(request.texts[i]))
             request.out = np.zeros((len(request.texts), self.dim), dtype=np.float32)
         part = request.order[request.pos:request.pos + self.slice_size]
         try:
             vectors = self._call([request.texts[i] for i in part], len(part))
-        except Exception as exc:  # noqa: BLE001 - reported to the caller
+        except Exception as exc:  # reported to the caller
             self._finish_bulk(request)
             request.done(None, _portable(exc))
             return
@@ -211,17 +216,17 @@ class Scheduler:
             self.busy += time.perf_counter() - started
 
 
-def _portable(exc: BaseException | None) -> BaseException:
+def _portable(exc: BaseException) -> BaseException:
     """The exception itself if it survives pickling, else a RuntimeError that says what it was."""
     try:
         pickle.loads(pickle.dumps(exc))
-        return exc  # type: ignore[return-value]
-    except Exception:  # noqa: BLE001
+        return exc
+    except Exception:  # anything unpicklable (its arguments, its class) is sent as text
         return RuntimeError(f"{type(exc).__name__}: {exc}")
 
 
 class JobContext:
-    """What a job (bot/model_jobs.py) may use: the model through the scheduler, and a tokenizer
+    """What a job (bot/model/jobs.py) may use: the model through the scheduler, and a tokenizer
     of its own for counting word pieces."""
 
     def __init__(self, scheduler: Scheduler, tokenizer):
@@ -252,8 +257,8 @@ def load_model(spec: str, threads: int = 0):
     from pathlib import Path
 
     from bot.config import DEFAULT_MODEL
-    from bot.embedding import resolve_model_path
     from bot.errors import ConfigError
+    from bot.model.embedding import resolve_model_path
 
     path = resolve_model_path(spec)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -270,12 +275,14 @@ def load_model(spec: str, threads: int = 0):
         transformers.logging.disable_progress_bar()
         transformers.logging.set_verbosity_error()  # no "sequence longer than 256" notes from counting
         model = SentenceTransformer(path, device="cpu", local_files_only=True)
-    except Exception as exc:  # noqa: BLE001 - any loader failure is the same problem for a person
+    except Exception as exc:  # any loader failure is the same problem for a person
         raise ConfigError(
             f"cannot load embedding model '{spec}' offline: {exc.__class__.__name__}: {str(exc).splitlines()[0][:200]}"
         ) from None
     getter = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
-    dim = int(getter())
+    dim = getter()
+    if dim is None:
+        raise ConfigError(f"embedding model '{spec}' does not say its dimension")
     name = Path(path).name if Path(path).exists() else path
     if spec == DEFAULT_MODEL:
         name = "all-MiniLM-L6-v2"
@@ -322,7 +329,7 @@ class Owner:
             self.send(("ok", rid, result))
 
     def serve(self) -> None:
-        from bot.model_jobs import JOBS
+        from bot.model.jobs import JOBS
 
         self._model_thread.start()
         try:
@@ -336,7 +343,7 @@ class Owner:
                     return
                 rid = message[1]
                 if kind == "encode":
-                    self.scheduler.submit(message[2], lambda v, e, rid=rid: self.reply(rid, v, e))
+                    self.scheduler.submit(message[2], functools.partial(self.reply, rid))
                 elif kind == "tokens":
                     self._executor.submit(self._job, rid, lambda texts: [self.jobs.count_tokens(t) for t in texts],
                                           message[2])
@@ -360,7 +367,7 @@ class Owner:
     def _job(self, rid: int, fn, arg) -> None:
         try:
             result = fn(arg)
-        except BaseException as exc:  # noqa: BLE001 - every failure goes back to the caller
+        except BaseException as exc:  # every failure goes back to the caller
             self.reply(rid, error=exc)
         else:
             self.reply(rid, result)
@@ -383,7 +390,7 @@ def main(argv: list[str]) -> int:
     try:
         model, info = load_model(spec, threads)
         owner = Owner(conn, model, info)
-    except Exception as exc:  # noqa: BLE001 - the parent shows it as one line
+    except Exception as exc:  # the parent shows it as one line
         try:
             conn.send(("failed", str(exc)))
         except OSError:

@@ -1,4 +1,4 @@
-"""CPU-heavy work that runs inside the model owner process (bot/model_owner.py), next to the model.
+"""CPU-heavy work that runs inside the model owner process (bot/model/owner.py), next to the model.
 
 Why there: chunking counts word pieces with the model's tokenizer, and the quiz item generator
 encodes thousands of sentences and runs regexes over every paragraph (1.9 s of pure Python for a

@@ -27,7 +27,7 @@ import datetime as dt
 import logging
 from typing import TYPE_CHECKING, Awaitable, Callable
 
-from bot.index.uploads import reload_if_stale, sync_guild_essays, sync_uploads
+from bot.index.uploads import sync_guild_essays, sync_uploads
 from bot.store.changes import DEFAULT_RETENTION, Change
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ class ChangeFeed:
                 await self._maybe_prune()
             except asyncio.CancelledError:
                 raise
-            except Exception:  # noqa: BLE001 - a database hiccup must not end the loop; the cursor stays
+            except Exception:  # a database hiccup must not end the loop; the cursor stays
                 log.exception("applying the change feed failed; retrying at the next poll")
 
     # -- one round --------------------------------------------------------------------------------
@@ -119,7 +119,7 @@ class ChangeFeed:
                     await listener(change)
             except asyncio.CancelledError:
                 raise
-            except Exception as exc:  # noqa: BLE001 - one change must not stop the feed
+            except Exception as exc:  # one change must not stop the feed
                 tries = self._failures.get(change.id, 0) + 1
                 if tries < self.max_attempts:
                     self._failures[change.id] = tries
@@ -146,11 +146,11 @@ class ChangeFeed:
         try:
             await self.store.audit(change.guild_id, None, "change_skipped", f"{change.kind} {change.key}".strip(),
                                    {"change": change.id, "tries": tries, "error": error})
-        except Exception as audit_error:  # noqa: BLE001 - the skip stands; the log above has it
+        except Exception as audit_error:  # the skip stands; the log above has it
             log.error("could not record skipped change %d in the audit log: %s", change.id, audit_error)
 
     async def _reload_if_needed(self) -> None:
-        await reload_if_stale(self.library)
+        await self.library.reload_if_stale()
 
     async def _maybe_prune(self) -> None:
         now = self.store.clock.now()

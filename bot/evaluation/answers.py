@@ -1,6 +1,6 @@
 """Scoring the tutor's answers on a student-style question set (`tests/data/student_qa.yaml`).
 
-Retrieval metrics (`bot.evaluation`) say whether a passage came back; a learner sees the answer.
+Retrieval metrics (`bot.evaluation.retrieval`) say whether a passage came back; a learner sees the answer.
 This scores the answer as a learner would judge it: did it take the question the way it was
 meant (the JSON `kind`), quote the passage that answers it, keep to the author the question
 named, and refuse only what the essays really do not cover? The format and pass rules are in the
@@ -15,18 +15,18 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from bot.errors import UserError
-from bot.evaluation import read_question_set
+from bot.evaluation.retrieval import read_question_set
 from bot.text import normalize_for_match
 
 Kind = Literal["answer", "summary", "comparison", "definition", "paragraph", "not_covered",
                "not_in_named_essay", "language", "author", "list", "reference", "clarify", "not_mentioned",
                "study"]
-KINDS: tuple[str, ...] = Kind.__args__  # type: ignore[attr-defined]
+KINDS: tuple[str, ...] = get_args(Kind)
 REFUSALS = {"not_covered", "language"}
 CITED_ANSWERS = {"answer", "definition", "list"}  # each is a cited answer; the quote decides
 

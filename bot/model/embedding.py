@@ -1,6 +1,6 @@
 """The sentence-embedding model, seen from the bot's process: a supervised client of the model owner.
 
-The model and its tokenizers live in one child process (`bot/model_owner.py`, which says why);
+The model and its tokenizers live in one child process (`bot/model/owner.py`, which says why);
 this module never imports torch. Every use goes through that one owner: `encode_async` (the
 event loop), `encode` and `count_tokens` (synchronous and thread-safe, for worker threads and
 scripts), and jobs that run next to the model (`chunk_async`, `generate_items`).
@@ -22,6 +22,12 @@ stopped (hung) owner hung every caller. Now the `Embedder` outlives its child pr
   process supervisor (compose, systemd) takes over.
 One `Embedder` object stays valid across restarts, so everything that holds it (the core, the
 tutor, the grader, the library) needs no re-wiring.
+
+Length (over 600 lines, on purpose): the transport (the socket and its two threads), the
+supervisor and the public calls are one state machine under one lock (`Embedder._lock`: the
+link, its state and every pending call), and whichever of them first sees a link break fails
+the calls in flight. Read in one file, that invariant can be checked; the measurement of this
+design against a process pool is docs/measurements/issue-22.md.
 """
 
 from __future__ import annotations
@@ -48,7 +54,7 @@ from typing import Any, Callable, Sequence
 
 import numpy as np
 
-from bot.config import DEFAULT_MODEL
+from bot.config import DEFAULT_MODEL, ModelProcessSettings
 from bot.errors import ConfigError
 
 log = logging.getLogger(__name__)
@@ -79,6 +85,13 @@ class Supervision:
     restart_window: float = 300.0  # seconds
     backoff: float = 1.0           # seconds before the first restart; doubles with each one in the window
     backoff_max: float = 30.0      # seconds, the longest wait before a restart
+
+    @classmethod
+    def from_settings(cls, section: ModelProcessSettings) -> Supervision:
+        """The settings' `model_process` section (seconds named `_s` there)."""
+        return cls(call_timeout=section.call_timeout_s, job_timeout=section.job_timeout_s,
+                   restart_limit=section.restart_limit, restart_window=section.restart_window_s,
+                   backoff=section.restart_backoff_s, backoff_max=section.restart_backoff_max_s)
 
     def deadline_for(self, kind: str, args: tuple) -> float:
         """Seconds a call may take: a large encode gets one call_timeout per slice the owner makes."""
@@ -135,8 +148,8 @@ class _Drip:
         if not fut.done():
             if done.cancelled():
                 fut.cancel()
-            elif done.exception() is not None:
-                fut.set_exception(done.exception())
+            elif (error := done.exception()) is not None:
+                fut.set_exception(error)
             else:
                 fut.set_result(done.result())
         if more:
@@ -197,7 +210,7 @@ class _Link:
 _STOP = object()  # tells a broken link's writer thread to end
 
 
-OWNER_PROGRAM = ("-m", "bot.model_owner")
+OWNER_PROGRAM = ("-m", "bot.model.owner")
 
 
 def _spawn(spec: str, threads: int, program: Sequence[str] = OWNER_PROGRAM) -> _Link:
@@ -211,7 +224,7 @@ def _spawn(spec: str, threads: int, program: Sequence[str] = OWNER_PROGRAM) -> _
         raise ConfigError(f"embedding model not found at {path} (set TUTOR_MODEL to a model folder)")
     ours, theirs = socket.socketpair()
     env = dict(os.environ)
-    package_root = str(Path(__file__).resolve().parent.parent)
+    package_root = str(Path(__file__).resolve().parents[2])  # the folder holding `bot`
     env["PYTHONPATH"] = package_root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
     # torch's OpenMP threads spin after each call by default. On a small machine that spin
     # takes the cores from the bot's event loop and from every other process: measured on
@@ -305,7 +318,7 @@ class Embedder:
         def run() -> None:
             try:
                 result, error = cls.load(spec, threads=threads, supervision=supervision), None
-            except BaseException as exc:  # noqa: BLE001 - handed to the awaiting task
+            except BaseException as exc:  # handed to the awaiting task
                 result, error = None, exc
             try:
                 loop.call_soon_threadsafe(settle, result, error)
@@ -498,12 +511,12 @@ class Embedder:
                 rid, message = item
                 try:
                     data = ForkingPickler.dumps(message)
-                except Exception as exc:  # noqa: BLE001 - this request's own fault: it fails alone
+                except Exception as exc:  # this request's own fault: it fails alone
                     self._fail(link, rid, exc)
                     continue
                 with link.send_lock:
                     link.conn.send_bytes(data)
-            except Exception as exc:  # noqa: BLE001 - any failure ends this link; the supervisor restarts
+            except Exception as exc:  # any failure ends this link; the supervisor restarts
                 self._break(link, f"sending to it failed ({type(exc).__name__}: {exc})")
                 return
 
@@ -527,7 +540,7 @@ class Embedder:
                         call.future.set_exception(payload)
                 except InvalidStateError:  # the caller was cancelled meanwhile
                     pass
-        except Exception as exc:  # noqa: BLE001 - a reply that cannot be read: this link is done
+        except Exception as exc:  # a reply that cannot be read: this link is done
             reason = f"reading its reply failed ({type(exc).__name__}: {exc})"
         self._break(link, reason)
 
@@ -610,7 +623,7 @@ class Embedder:
                 if self._spawn is None:
                     raise ModelUnavailable("this embedder cannot start a new model process")
                 link = self._spawn()
-            except Exception as exc:  # noqa: BLE001 - counted against the budget, tried again
+            except Exception as exc:  # counted against the budget, tried again
                 log.error("starting a new embedding model process failed: %s", exc)
                 continue
             with self._lock:
@@ -641,7 +654,7 @@ class Embedder:
             for callback in callbacks:
                 try:
                     callback(reason)
-                except Exception:  # noqa: BLE001 - one listener's bug must not hide the others
+                except Exception:  # one listener's bug must not hide the others
                     log.exception("a model give-up callback failed")
 
         threading.Thread(target=run_callbacks, name="model-owner-give-up", daemon=True).start()

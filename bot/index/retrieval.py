@@ -234,7 +234,7 @@ class Retriever:
             sims = self._vectors[para_rows] @ qvec
             best = int(np.argmax(sims))
             dense = float(sims[best])
-            bm25 = float(bm_scores[para_rows].max()) if bm_max > 0 else 0.0
+            bm25 = float(bm_scores[para_rows].max()) if bm_scores is not None and bm_max > 0 else 0.0
             fused = dense + (self.bm25_weight * bm25 / bm_max if bm_max > 0 else 0.0)
             scored.append((fused, dense, bm25, key, int(para_rows[best])))
         scored.sort(key=lambda t: (-t[0], -t[1]))

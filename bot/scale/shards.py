@@ -38,9 +38,9 @@ class ShardSpec:
         return self.count is not None and self.ids is not None and len(self.ids) < self.count
 
     def owns(self, guild_id: int) -> bool:
-        if not self.split:
+        if self.count is None or self.ids is None or not self.split:
             return True
-        return shard_of(guild_id, self.count) in self.ids  # type: ignore[arg-type, operator]
+        return shard_of(guild_id, self.count) in self.ids
 
     def describe(self) -> str:
         if self.count is None:

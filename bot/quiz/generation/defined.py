@@ -1,0 +1,43 @@
+"""The definitions an essay gives, recognised by their syntax: the term items ask for them
+(`definitions.py`) and a blank may be typed only on a defined term (`cloze.py`); kept apart so
+neither module imports the other."""
+
+from __future__ import annotations
+
+import re
+
+from bot.quiz.generation.context import EssayFacts
+from bot.quiz.normalize import canonical
+
+_D = r"(?:[^—–,.;]|(?<=[A-Z])\.)"  # a definition's text: abbreviations ("U.S.") do not end it
+_Q = "[“\"]"
+_CQ = "[”\"]"
+PATTERNS = [
+    ("term_called", re.compile(rf"\b[Ww]hat I call {_Q}(?P<t>[^”\"]{{3,40}}?),?{_CQ},?\s+or\s+(?P<d>(?:the|a|an)\s+{_D}{{8,120}})")),
+    ("term_defined", re.compile(rf"(?P<t>[\w’'. -]{{3,60}}?)\s*(?:—|–|--|,)\s*defined as\s+(?P<d>{_D}{{8,120}})")),
+    ("term_called", re.compile(r"(?P<t>[\w’'. -]{3,60}?):\s+(?P<d>the (?:idea|belief|view|notion|principle|claim) that\s+"
+                               r"(?:[^.;]|(?<=[A-Z])\.){8,140})")),
+    ("term_called", re.compile(r"(?P<t>[\w’'. -]{0,40}?\b[a-z]+ism)\s*(?:—|–)\s*(?P<d>(?:that|the)\s+(?:[^—–.;]|(?<=[A-Z])\.)"
+                               r"{8,140})(?:—|–|\.|$)")),
+]
+_CUT = re.compile(r".*\b(?:of|the|their|its|his|her|our|such|a|an|this|that|these|those|on|to|in)\s+", re.I)
+
+
+def term_of(raw: str) -> str:
+    """The term itself, without the phrase it sits in ("the logic of U.S. political exceptionalism")."""
+    term = _CUT.sub("", raw.strip()).strip(" ,“”\"")
+    return term
+
+
+def defined_terms(facts: EssayFacts) -> set[str]:
+    """Every term the essay defines (canonical, with its head word): none of them is a wrong
+    choice for another definition, since the essay's definitions of its terms overlap ("American
+    primacy" and "political exceptionalism" both describe the U.S. standing above the rules)."""
+    out = set()
+    for s in facts.sentences:
+        for _, pattern in PATTERNS:
+            m = pattern.search(facts.sentence_text(s))
+            if m:
+                term = term_of(m.group("t"))
+                out |= {canonical(term), canonical(term.split()[-1])} if term else set()
+    return out
