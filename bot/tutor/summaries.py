@@ -45,7 +45,8 @@ class KeySentences:
     async def of(self, essay: Essay, encoder, k: int | None = None) -> list[EssaySentence]:
         """The essay's key sentences, most important first (`k`: how many, default 4)."""
         k = max(k or self.k, 1)
-        key: tuple[str, str] | tuple[str, str, int] = (essay.slug, essay.content_hash) if k == self.k else (essay.slug, essay.content_hash, k)
+        key: tuple[str, str] | tuple[str, str, int] = (
+            (essay.slug, essay.content_hash) if k == self.k else (essay.slug, essay.content_hash, k))
         found = self._cache.get(key)
         if found is not None:
             return found
