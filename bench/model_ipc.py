@@ -169,7 +169,7 @@ async def latency(calls: int, threads: int, *, block: int = BLOCK, batches_only:
     return out
 
 
-def floor(calls: int, threads: int) -> dict[str, list[float]]:
+def floor(calls: int, threads: int, *, block: int = BLOCK) -> dict[str, list[float]]:
     """The model in this process with the owner's thread policy: what a call costs with no hop."""
     import torch
 
@@ -180,7 +180,7 @@ def floor(calls: int, threads: int) -> dict[str, list[float]]:
     model, info = load_model(DEFAULT_MODEL, threads)
     out: dict[str, list[float]] = {"1 question": [], "32 sentences": []}
     for shape in out:
-        n = calls if shape == "1 question" else max(BLOCK, calls // 2)
+        n = calls if shape == "1 question" else max(block, calls // 2)
         for k in range(n + 5):
             if shape == "1 question":
                 texts = [questions[k % len(questions)]]
@@ -304,7 +304,7 @@ def main(argv: list[str]) -> int:
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores", flush=True)
     results = asyncio.run(latency(args.calls, args.threads, block=args.block, batches_only=args.batches_only))
     if not args.batches_only:
-        results["floor (in process)"] = floor(args.calls, args.threads)
+        results["floor (in process)"] = floor(args.calls, args.threads, block=args.block)
     print(f"{'way':<20} {'shape':<14} {'n':>5} {'median ms':>10} {'p95 ms':>8}")
     for name, shapes in results.items():
         for shape, ms in shapes.items():
