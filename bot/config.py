@@ -49,17 +49,17 @@ class _Section(BaseModel):
 
 class RetrievalSettings(_Section):
     # Chunk sizes in word pieces, chosen by measurement on the dev question set (see README).
-    chunk_max_tokens: int = Field(96, ge=16, le=256)
-    chunk_overlap_sentences: int = Field(1, ge=0, le=5)
+    chunk_max_tokens: int = Field(default=96, ge=16, le=256)
+    chunk_overlap_sentences: int = Field(default=1, ge=0, le=5)
     # Weight of BM25 (as a share of the query's BM25 ceiling) added to the dense cosine (README).
-    bm25_weight: float = Field(0.2, ge=0.0, le=2.0)
-    candidates: int = Field(50, ge=5)
-    default_k: int = Field(5, ge=1, le=50)
-    max_query_chars: int = Field(2000, ge=50)
+    bm25_weight: float = Field(default=0.2, ge=0.0, le=2.0)
+    candidates: int = Field(default=50, ge=5)
+    default_k: int = Field(default=5, ge=1, le=50)
+    max_query_chars: int = Field(default=2000, ge=50)
     # Above this many chunks the dense index switches from exact to approximate search.
     # Measured in bench/ (docs/benchmarks.md): above ~50,000 chunks exact search costs more than a
     # quarter of a question encode, while the faiss index answers in under a millisecond.
-    ann_threshold: int = Field(50_000, ge=1000)
+    ann_threshold: int = Field(default=50_000, ge=1000)
 
 
 class GeneratorSettings(_Section):
@@ -67,47 +67,47 @@ class GeneratorSettings(_Section):
     base_url: str = "http://127.0.0.1:8080/v1"
     model: str = "local"
     api_key_env: str = "TUTOR_LLM_API_KEY"
-    timeout_s: float = Field(20.0, gt=0)
-    max_tokens: int = Field(400, ge=16)
+    timeout_s: float = Field(default=20.0, gt=0)
+    max_tokens: int = Field(default=400, ge=16)
 
 
 class TutorSettings(_Section):
     # "Not in the essays" (calibrated by tests/tutor/calibrate.py; numbers in bot/tutor/abstain.py):
     # answer when the best dense cosine reaches abstain_threshold, or when it reaches abstain_floor
     # and a top paragraph holds at least abstain_min_coverage of the question's words (idf-weighted).
-    abstain_threshold: float = Field(0.42, ge=-1.0, le=1.0)
-    abstain_floor: float = Field(0.30, ge=-1.0, le=1.0)
-    abstain_min_coverage: float = Field(0.31, ge=0.0, le=1.0)
-    max_quotes: int = Field(3, ge=1, le=6)
-    max_answer_chars: int = Field(1500, ge=300, le=1900)
-    conversation_idle_minutes: float = Field(30.0, gt=0)
+    abstain_threshold: float = Field(default=0.42, ge=-1.0, le=1.0)
+    abstain_floor: float = Field(default=0.30, ge=-1.0, le=1.0)
+    abstain_min_coverage: float = Field(default=0.31, ge=0.0, le=1.0)
+    max_quotes: int = Field(default=3, ge=1, le=6)
+    max_answer_chars: int = Field(default=1500, ge=300, le=1900)
+    conversation_idle_minutes: float = Field(default=30.0, gt=0)
     generator: GeneratorSettings = GeneratorSettings()
 
 
 class QuizSettings(_Section):
-    default_questions: int = Field(5, ge=1, le=50)
-    max_questions: int = Field(30, ge=1, le=100)
-    default_seconds: int = Field(20, ge=5, le=300)
-    min_seconds: int = Field(5, ge=5)
-    max_seconds: int = Field(300, ge=5)
-    idle_questions_to_end: int = Field(3, ge=1)
+    default_questions: int = Field(default=5, ge=1, le=50)
+    max_questions: int = Field(default=30, ge=1, le=100)
+    default_seconds: int = Field(default=20, ge=5, le=300)
+    min_seconds: int = Field(default=5, ge=5)
+    max_seconds: int = Field(default=300, ge=5)
+    idle_questions_to_end: int = Field(default=3, ge=1)
     streak_bonus: bool = True
     require_approval_for_generated: bool = True
-    max_pack_items: int = Field(500, ge=1)
-    max_pack_bytes: int = Field(1_000_000, ge=1000)
-    semantic_threshold: float = Field(0.60, ge=0.0, le=1.0)  # calibrated: bot/quiz/grading.py
+    max_pack_items: int = Field(default=500, ge=1)
+    max_pack_bytes: int = Field(default=1_000_000, ge=1000)
+    semantic_threshold: float = Field(default=0.60, ge=0.0, le=1.0)  # calibrated: bot/quiz/grading.py
 
 
 class DiscordSettings(_Section):
     message_content_intent: bool = False
-    max_attachment_bytes: int = Field(1_000_000, ge=1000)
-    ask_cooldown_seconds: float = Field(5.0, ge=0)
-    quiz_cooldown_seconds: float = Field(30.0, ge=0)
-    log_max_bytes: int = Field(5_000_000, ge=10_000)
-    log_backups: int = Field(3, ge=0)
+    max_attachment_bytes: int = Field(default=1_000_000, ge=1000)
+    ask_cooldown_seconds: float = Field(default=5.0, ge=0)
+    quiz_cooldown_seconds: float = Field(default=30.0, ge=0)
+    log_max_bytes: int = Field(default=5_000_000, ge=10_000)
+    log_backups: int = Field(default=3, ge=0)
     # Shard processes (docs/scaling.md): `tutorbot run --shard-count/--shard-ids` win over these.
     # None: Discord's recommended count, every shard in this one process.
-    shard_count: int | None = Field(None, ge=1)
+    shard_count: int | None = Field(default=None, ge=1)
     shard_ids: list[int] | None = None
 
 
@@ -116,12 +116,12 @@ class ModelProcessSettings(_Section):
     The deadlines are far above normal latency: a question takes ~20 ms, a slice of 32 chunks
     well under a second on two busy cores; only a stuck process misses them."""
 
-    call_timeout_s: float = Field(30.0, gt=0)    # a question, or one slice of 32 texts of a large encode
-    job_timeout_s: float = Field(600.0, gt=0)    # chunking an uploaded essay, generating quiz items
-    restart_limit: int = Field(5, ge=1)          # restarts within restart_window_s before the bot exits (code 1)
-    restart_window_s: float = Field(300.0, gt=0)
-    restart_backoff_s: float = Field(1.0, ge=0)  # before the first restart; doubles with each one in the window
-    restart_backoff_max_s: float = Field(30.0, ge=0)
+    call_timeout_s: float = Field(default=30.0, gt=0)    # a question, or one slice of 32 texts of a large encode
+    job_timeout_s: float = Field(default=600.0, gt=0)    # chunking an uploaded essay, generating quiz items
+    restart_limit: int = Field(default=5, ge=1)          # restarts within restart_window_s before the bot exits (code 1)
+    restart_window_s: float = Field(default=300.0, gt=0)
+    restart_backoff_s: float = Field(default=1.0, ge=0)  # before the first restart; doubles with each one in the window
+    restart_backoff_max_s: float = Field(default=30.0, ge=0)
 
 
 class StorageSettings(_Section):
@@ -129,7 +129,7 @@ class StorageSettings(_Section):
     # `postgresql://user[:password]@host[:port]/db` URL puts it on PostgreSQL instead (several bot
     # processes can then share it); env TUTOR_DATABASE_URL. See docs/scaling.md.
     url: str = ""
-    pool_size: int = Field(10, ge=1, le=200)
+    pool_size: int = Field(default=10, ge=1, le=200)
 
     @field_validator("url")
     @classmethod
@@ -146,10 +146,10 @@ class Settings(_Section):
     model: str = DEFAULT_MODEL
     # torch threads for batches in the model's owner process (0 = every core); a lone question
     # always runs on one thread, which is faster for it (bot/model/owner.py).
-    model_threads: int = Field(0, ge=0, le=64)
+    model_threads: int = Field(default=0, ge=0, le=64)
     log_level: str = "INFO"
     # How often a process reads the change feed (what other shard processes wrote), in seconds.
-    change_poll_seconds: float = Field(2.0, gt=0, le=300)
+    change_poll_seconds: float = Field(default=2.0, gt=0, le=300)
     model_process: ModelProcessSettings = ModelProcessSettings()
     retrieval: RetrievalSettings = RetrievalSettings()
     tutor: TutorSettings = TutorSettings()

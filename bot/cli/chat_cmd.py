@@ -121,7 +121,7 @@ class TerminalInput:
     def __init__(self) -> None:
         from prompt_toolkit import PromptSession
 
-        self._session = PromptSession()
+        self._session: PromptSession[str] = PromptSession()
 
     async def read(self, prompt: str) -> str:
         return await self._session.prompt_async(prompt)

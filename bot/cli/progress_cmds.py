@@ -78,7 +78,7 @@ async def _restore(args) -> int:
         from bot.store.driver import redact
         from bot.store.restore import restore_pg_backup
 
-        path = redact(settings.storage.url)
+        path: str | Path = redact(settings.storage.url)
         report = await restore_pg_backup(Path(args.backup), settings.storage.url, force=args.force)
     else:
         path = settings.progress_db

@@ -26,7 +26,7 @@ from bot.quiz.format import render_grade, render_grade_detail, render_item_previ
 from bot.quiz.generate import generated_status
 from bot.quiz.grading import Grader
 from bot.quiz.importing import import_pack, prepare
-from bot.quiz.items import from_record
+from bot.quiz.items import QuizItem, from_record
 from bot.quiz.packs import builtin_records, export_yaml, read_pack_file
 from bot.store import Store
 
@@ -287,7 +287,7 @@ async def _grade(args) -> int:
         model.close()
 
 
-async def _load_item(store: Store, guild_id: int, item_id: str):
+async def _load_item(store: Store, guild_id: int, item_id: str) -> QuizItem:
     record = await store.get_item(guild_id, item_id)
     if record is None:
         raise UserError(f"no quiz item '{item_id[:80]}' in server {guild_id} (built-in or the server's own)")
@@ -296,7 +296,7 @@ async def _load_item(store: Store, guild_id: int, item_id: str):
 
 async def _grade_batch(args, store: Store, grader: Grader, t) -> int:
     """One output line per input line, in order; a bad line gets rule "error" and the run exits 2."""
-    items: dict[str, object] = {}
+    items: dict[str, QuizItem] = {}
     failed = total = 0
     for number, line in _batch_lines(args.batch):
         total += 1
@@ -318,10 +318,10 @@ async def _grade_batch(args, store: Store, grader: Grader, t) -> int:
             if item_id not in items:
                 items[item_id] = await _load_item(store, args.guild, item_id)
             item = items[item_id]
-            result = await grader.grade(item, answer)  # type: ignore[arg-type]
-            detail = render_grade_detail(t, result, threshold=grader.semantic_threshold, item=item)  # type: ignore[arg-type]
+            result = await grader.grade(item, answer)
+            detail = render_grade_detail(t, result, threshold=grader.semantic_threshold, item=item)
             out = (_grade_record(item_id, answer, result.correct, result.decided_by, detail) if args.json
-                   else render_grade(t, item, result, threshold=grader.semantic_threshold))  # type: ignore[arg-type]
+                   else render_grade(t, item, result, threshold=grader.semantic_threshold))
         except UserError as exc:
             failed += 1
             message = str(exc) if str(exc).startswith("line ") else f"line {number}: {exc}"

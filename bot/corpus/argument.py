@@ -218,12 +218,13 @@ class ArgumentMap:
     sentences: tuple[MapSentence, ...]
     enumerations: tuple[Enumeration, ...]
     version: int = MAP_VERSION
+    _by_key: dict[tuple[int, int], MapSentence] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_key", {s.key: s for s in self.sentences})
 
     def get(self, paragraph: int, index: int) -> MapSentence | None:
-        return self._by_key.get((paragraph, index))  # type: ignore[attr-defined]
+        return self._by_key.get((paragraph, index))
 
     def role(self, paragraph: int, index: int) -> str:
         found = self.get(paragraph, index)
@@ -282,7 +283,7 @@ def build_map(essay: Essay) -> ArgumentMap:
     paragraphs = sorted({p for p, _, _ in rows})
     first_para, last_para = (paragraphs[0], paragraphs[-1]) if paragraphs else (0, 0)
     span = max(1, last_para - first_para + 1)
-    last_index = {}
+    last_index: dict[int, int] = {}
     for p, i, _ in rows:
         last_index[p] = max(i, last_index.get(p, 0))
     scored: list[dict[str, float]] = []
@@ -291,14 +292,14 @@ def build_map(essay: Essay) -> ArgumentMap:
         scores = role_scores(text, first=i == 0, last=i == last_index[p] and i > 0,
                              opening=position < OPENING_SHARE, closing=position >= 1 - CLOSING_SHARE)
         scored.append(scores)
-    roles = [max(s, key=s.get) for s in scored]
+    roles = [max(s, key=s.__getitem__) for s in scored]
     _one_thesis_at_least(rows, scored, roles, first_para, span)
-    sentences = []
+    sentences: list[tuple[int, int, str, str, float, dict[str, float]]] = []
     for (p, i, text), scores, role in zip(rows, scored, roles):
         ordered = sorted(scores.values(), reverse=True)
         margin = ordered[0] - (ordered[1] if len(ordered) > 1 else 0.0)
         confidence = max(0.05, min(0.99, 0.5 + margin))
-        sentences.append([p, i, text, role, confidence, scores])
+        sentences.append((p, i, text, role, confidence, scores))
     keyed = {(s[0], s[1]): n for n, s in enumerate(sentences)}
     enumerations = find_enumerations(rows)
     links: dict[tuple[int, int], list[Link]] = {}

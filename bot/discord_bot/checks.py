@@ -8,7 +8,7 @@ only by a command that ran (`Cooldowns`).
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Callable, Hashable, TypeVar
+from typing import TYPE_CHECKING, Callable, Hashable, TypeVar, cast
 
 import discord
 from discord import app_commands
@@ -21,15 +21,16 @@ if TYPE_CHECKING:  # the bot imports these checks
 T = TypeVar("T")
 
 
-async def moderator_role_id(interaction: discord.Interaction[TutorBot]) -> int | None:
+async def moderator_role_id(interaction: discord.Interaction) -> int | None:
+    """Any interaction (a view's callback is typed `Interaction[Client]`): every client here is a `TutorBot`."""
     if interaction.guild_id is None:
         return None
-    settings = await interaction.client.core.store.get_guild_settings(interaction.guild_id)
+    settings = await cast("TutorBot", interaction.client).core.store.get_guild_settings(interaction.guild_id)
     role = settings.get("moderator_role_id")
     return int(role) if role else None
 
 
-async def is_moderator(interaction: discord.Interaction[TutorBot]) -> bool:
+async def is_moderator(interaction: discord.Interaction) -> bool:
     if interaction.guild_id is None or not isinstance(interaction.user, discord.Member):
         return False
     if interaction.permissions.manage_guild:
@@ -38,7 +39,7 @@ async def is_moderator(interaction: discord.Interaction[TutorBot]) -> bool:
     return role_id is not None and any(r.id == role_id for r in interaction.user.roles)
 
 
-async def ensure_moderator(interaction: discord.Interaction[TutorBot]) -> None:
+async def ensure_moderator(interaction: discord.Interaction) -> None:
     if interaction.guild_id is None:
         raise app_commands.NoPrivateMessage()
     if not await is_moderator(interaction):

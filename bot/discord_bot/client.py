@@ -270,7 +270,7 @@ def _log_warm_result(task: asyncio.Task) -> None:
         log.info("sentence vectors ready for %d sentences", task.result())
 
 
-async def sync_commands(bot: commands.Bot, guild_id: int | None) -> list[app_commands.AppCommand]:
+async def sync_commands(bot: commands.Bot | commands.AutoShardedBot, guild_id: int | None) -> list[app_commands.AppCommand]:
     """Register the tree with Discord: to one server (instant, for testing) or globally."""
     guild = discord.Object(id=guild_id) if guild_id else None
     if guild is not None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 import math
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import discord
 from discord import app_commands
@@ -60,9 +60,11 @@ def _describe(interaction: discord.Interaction) -> str:
             f"channel={interaction.channel_id} user={interaction.user.id if interaction.user else None}")
 
 
-def error_text(interaction: discord.Interaction[TutorBot], error: BaseException) -> str:
-    """The line a person sees for `error`; unexpected errors are logged here with context."""
-    texts = interaction.client.texts
+def error_text(interaction: discord.Interaction, error: BaseException) -> str:
+    """The line a person sees for `error`; unexpected errors are logged here with context.
+    Any interaction: a view's callback gets `Interaction[Client]` from discord.py, and every client
+    in this process is a `TutorBot`."""
+    texts = cast("TutorBot", interaction.client).texts
     original = getattr(error, "original", error)
     if isinstance(original, UserError):
         return fit(str(original), MESSAGE_LIMIT)
@@ -91,7 +93,7 @@ def error_text(interaction: discord.Interaction[TutorBot], error: BaseException)
     return texts("error_generic")
 
 
-async def report_error(interaction: discord.Interaction[TutorBot], error: BaseException) -> None:
+async def report_error(interaction: discord.Interaction, error: BaseException) -> None:
     text = error_text(interaction, error)
     try:
         await send_private(interaction, text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 
 from bot.errors import UserError
 from bot.progress import stats as st
@@ -99,7 +100,7 @@ class AttemptsMixin(ItemsMixin):
             {"g": guild_id, "u": user_id},
         )
 
-    async def correct_item_ids(self, guild_id: int, user_id: int, item_ids: list[str]) -> set[str]:
+    async def correct_item_ids(self, guild_id: int, user_id: int, item_ids: Sequence[str]) -> set[str]:
         """Which of these items the learner has answered right before in this server (a solo quiz
         earns leaderboard points only for the others)."""
         _guild(guild_id), _user(user_id)

@@ -118,7 +118,19 @@ class SqliteConn:
 
 # ------------------------------------------------------------------------------ PostgreSQL
 
-_TOKEN = re.compile(r"'(?:[^']|'')*'|::|\?|:([A-Za-z_][A-Za-z0-9_]*)")
+# What the rewrite passes through unchanged (strings, E'...' strings, quoted identifiers,
+# dollar-quoted bodies, comments, `::` casts), then the placeholders. `??` is a literal `?`: the
+# way to write PostgreSQL's jsonb operators `?`, `?|`, `?&` (`??`, `??|`, `??&`, as in PgJDBC),
+# which a bare `?` cannot be told apart from. Block comments are taken as not nested.
+_TOKEN = re.compile(
+    r"(?<![\w$])[Ee]'(?:[^'\\]|\\.|'')*'"  # E'it\'s'
+    r"|'(?:[^']|'')*'"                    # 'it''s'
+    r'|"(?:[^"]|"")*"'                    # "quoted identifier"
+    r"|(?<![\w$])\$(?P<tag>(?:[A-Za-z_]\w*)?)\$.*?\$(?P=tag)\$"  # $$...$$, $tag$...$tag$
+    r"|--[^\n]*|/\*.*?\*/"                # comments
+    r"|::|\?\?|\?"
+    r"|:(?P<name>[A-Za-z_][A-Za-z0-9_]*)",
+    re.S)
 
 
 @functools.lru_cache(maxsize=2048)
@@ -131,12 +143,14 @@ def pg_sql(sql: str) -> tuple[str, tuple[str, ...] | int]:
     def swap(match: re.Match) -> str:
         nonlocal count
         text = match.group(0)
-        if text.startswith("'") or text == "::":
-            return text
+        if text == "??":
+            return "?"
         if text == "?":
             count += 1
             return f"${count}"
-        name = match.group(1)
+        name = match.group("name")
+        if name is None:
+            return text  # a string, identifier, comment or cast
         if name not in names:
             names.append(name)
         return f"${names.index(name) + 1}"

@@ -170,6 +170,7 @@ class ChatSession:
         return [self.t("review_started", count=len(self.quiz.items)), self.t("quiz_quit_hint")] + await self._next()
 
     async def _quiz_answer(self, line: str) -> list[str]:
+        assert self.quiz is not None  # lines go to the quiz only while one runs
         result = await self.quiz.answer(line)
         out = [render_solo_result(self.quiz_t, result)]
         if result.status == "rejected":
@@ -177,6 +178,7 @@ class ChatSession:
         return out + await self._next()
 
     async def _next(self) -> list[str]:
+        assert self.quiz is not None
         shown = await self.quiz.next_question()
         if shown is not None:
             return [render_question(self.quiz_t, shown)]
@@ -185,6 +187,7 @@ class ChatSession:
         return [render_solo_summary(self.quiz_t, summary)]
 
     async def _stop_quiz(self) -> list[str]:
+        assert self.quiz is not None
         summary = await self.quiz.finish()
         self.quiz = None
         return [self.t("quiz_stopped"), render_solo_summary(self.quiz_t, summary)]

@@ -17,6 +17,7 @@ from bot.tutor.scope import Mention
 from bot.tutor.scopes import Scope
 
 if TYPE_CHECKING:
+    from bot.tutor.compose import Encoder
     from bot.tutor.frame import Frame
     from bot.tutor.tools import Tools
 
@@ -26,7 +27,7 @@ class Ask:
     text: str  # spelling corrected
     scope: Scope
     guild_id: int
-    encoder: object
+    encoder: Encoder
     qvec: np.ndarray
     previous: Turn | None
     mentions: list[Mention]

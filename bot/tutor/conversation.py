@@ -29,12 +29,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 
 from bot.clock import Clock
 from bot.stopwords import CHAT_WORDS, RETRIEVAL_STOPWORDS
+
+if TYPE_CHECKING:
+    from bot.tutor.requests import Request
 
 Kind = Literal["fresh", "more", "shift", "other", "switch", "example", "simpler"]
 Key = tuple[int, int, int]  # (guild_id, channel_or_thread_id, user_id)
@@ -178,7 +181,7 @@ class Turn:
     kind: str = "answer"  # the answer's shape, so "the other essay" can give the same shape
     topic: str = ""  # what a comparison or a switch of author carries over
     slot: str = ""  # the words "and the X?" put into `query`, so a next "and the Y?" replaces them
-    request: object = None  # the question's Request (bot.tutor.requests), so "same for rana" asks it again
+    request: Request | None = None  # the question's Request (bot.tutor.requests), so "same for rana" asks it again
     items: tuple[tuple[str, int, int], ...] = ()  # sentences a list answer numbered ("the second one")
     contrast: tuple[str, ...] = ()  # groups the answer set side by side ("the other side")
 

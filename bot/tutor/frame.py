@@ -113,7 +113,7 @@ def parse(text: str, scope: Scope, previous: Turn | None, essay: str | None) -> 
         understood = Understood("definition", term=asked[0].text.strip(" '\"“”‘’"))
     topic_words = [w for w in content_words(topic) if w not in _REFERENTIAL]
     self_contained = understood.intent in ("summary", "comparison", "paragraph", "author") or scope_from == "all"
-    follow = followup(text, has_context=previous is not None, named=len(named) if scope_from == "named" else 0,
+    follow: str = followup(text, has_context=previous is not None, named=len(named) if scope_from == "named" else 0,
                       other=any(m.how == "other" for m in mentions), topic_words=len(topic_words),
                       self_contained=self_contained)
     reference = bool(previous) and (bool(_POINTS_BACK.search(_QUESTION_LEAD.sub("", core))) or not topic_words

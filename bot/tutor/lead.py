@@ -99,7 +99,7 @@ def grounding(ask: Ask, essays: Sequence[Essay]) -> tuple[str, list[Thing], Essa
     about = same_year[0] if same_year else (max(dated, key=lambda e: int(e.year)) if dated else None)
     after = about is not None and (any(y > int(about.year) for y in years) or (
         asks_after and (not years or max(years) >= int(about.year))))
-    if after:
+    if after and about is not None:  # `after` implies `about`
         # the date says why: a later year, or what the question asks about that later time, is not
         # also reported as never mentioned
         missing = [th for th in missing if not (th.kind == "year" and int(th.text[:4]) >= int(about.year))
@@ -116,7 +116,7 @@ def grounding(ask: Ask, essays: Sequence[Essay]) -> tuple[str, list[Thing], Essa
         names = join([display(th) for th in others])
         key = "never_mentions" if len(essays) == 1 else "never_mention_many"
         lines.append(t(key, subject=subject_of(essays, scope.surname), things=names))
-    if after:
+    if after and about is not None:
         # first: the date explains why the rest is missing ("… published in 2020, so it can't say …")
         lines.insert(0, t("after_publication", subject=subject_of([about], scope.surname), year=about.year))
     return " ".join(lines), missing, about if after else None

@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 
 
 class ArgumentMaps:
-    def __init__(self, store=None):
+    def __init__(self, store=None) -> None:
         self._store = store  # an IndexStore, or None (memory only)
         self._cache: dict[str, ArgumentMap] = {}
         self._lock = asyncio.Lock()

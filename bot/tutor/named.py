@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from bot.stopwords import CHAT_WORDS
 from bot.tutor.scope import Mention
-from bot.tutor.scopes import Scope
+from bot.tutor.scopes import AliasPatterns, Scope
 from bot.tutor.vocabulary import NEGATION, english_counts, is_common_english, is_english
 
 MIN_CITY_POPULATION = 300_000
@@ -121,11 +121,11 @@ COUNTRY_ALIASES = {"usa": "united states", "us": "united states", "u.s.": "unite
                    "rok": "south korea", "uae": "united arab emirates", "eu": "european union"}
 
 
-def _alias_index(scope: Scope) -> list[tuple[re.Pattern, tuple[tuple[str, int, int], ...], str]]:
-    cached = getattr(scope, "_alias_patterns", None)
+def _alias_index(scope: Scope) -> AliasPatterns:
+    cached = scope.alias_patterns
     if cached is not None:
         return cached
-    patterns = []
+    patterns: AliasPatterns = []
     # "trump" names both "Donald Trump" (¶2) and "Trump" (¶10): an alias answers for every entry it names
     by_alias: dict[str, list] = {}
     for entry in scope.things.values():
@@ -144,7 +144,7 @@ def _alias_index(scope: Scope) -> list[tuple[re.Pattern, tuple[tuple[str, int, i
             patterns.append((re.compile(rf"(?<![\w])(?:the\s+)?{body}(?:s|es|ns|ians|['’]s)?(?![\w])", re.I),
                              places, entry.kind, entry.name))
     patterns.sort(key=lambda x: -len(x[0].pattern))
-    scope._alias_patterns = patterns  # type: ignore[attr-defined]
+    scope.alias_patterns = patterns
     return patterns
 
 
@@ -190,8 +190,9 @@ def find_things(text: str, scope: Scope, mentions: list[Mention], essays: list[s
     from bot.tutor.compose import phrases_of
     lowered = text.lower().replace("’", "'")
     for run in phrases_of(text, FUNCTION_WORDS | QUESTION_WORDS | CHAT_WORDS):
-        words = run.split()
-        subs = [" ".join(words[a:a + n]) for n in range(min(4, len(words)), 1, -1) for a in range(len(words) - n + 1)]
+        run_parts = run.split()
+        subs = [" ".join(run_parts[a:a + n]) for n in range(min(4, len(run_parts)), 1, -1)
+                for a in range(len(run_parts) - n + 1)]
         for phrase in subs:
             at = lowered.find(phrase)
             if at < 0 or not free(at, at + len(phrase)):
@@ -238,9 +239,9 @@ def find_things(text: str, scope: Scope, mentions: list[Mention], essays: list[s
         # A rare word of the essays ("interregnum", "creedalism", "bosnia"): what the question is about.
         word = re.sub(r"['’]s?$", "", match.group(0).lower())
         if len(word) >= 5 and free(*match.span()) and word.replace("-", "").isalpha():
-            places = _rare_places(scope, word)
-            if places:
-                add(match.start(), match.start() + len(word), "term", places)
+            rare = _rare_places(scope, word)
+            if rare:
+                add(match.start(), match.start() + len(word), "term", rare)
                 continue
         word = re.sub(r"['’]s?$", "", match.group(0).lower())
         if (len(word) >= 5 and free(*match.span()) and word.isalpha() and not is_english(word)
@@ -311,7 +312,12 @@ def _rare_places(scope: Scope, word: str) -> list[tuple[str, int, int]]:
     if is_english(word) and english_counts().get(word, 0) >= RARE_ENGLISH and not any(
             scope.vocabulary.distinctive(w) for w in _forms_in(scope, word)):
         return []  # an everyday word ("sanctions", "balancing"); "coterminous", "anathema" are rare enough
-    return [(e, p, _sentence_index(scope.by_slug[e].paragraph(p).text, _pattern(word))) for e, p in spots]
+    out = []
+    for e, p in spots:
+        para = scope.by_slug[e].paragraph(p)
+        assert para is not None, (e, p)  # find_term found the word there
+        out.append((e, p, _sentence_index(para.text, _pattern(word))))
+    return out
 
 
 def _compound(word: str) -> bool:

@@ -226,12 +226,12 @@ def parse_request(text: str) -> Request:
     list_form = take(_LIST_FORM.search(text))
     if listing and shape == "answer":
         shape = "list"
-        n = listing.group("n") if listing.groupdict().get("n") else None
-        if n is None:
+        n_text = listing.group("n") if listing.groupdict().get("n") else None
+        if n_text is None:
             counted = re.search(rf"\b(?P<n>{_N})\s+(?:[a-z-]+\s+)?[a-z]+s\b", text[listing.start():], re.I)
-            n = counted.group("n") if counted else None
-        if n and count is None:
-            count = _number(n)
+            n_text = counted.group("n") if counted else None
+        if n_text and count is None:
+            count = _number(n_text)
     elif list_form and shape == "answer":
         shape = "list"
     roles: list[str] = []

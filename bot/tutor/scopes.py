@@ -34,6 +34,10 @@ from bot.tutor.vocabulary import Vocabulary, is_common_english, is_english
 
 MAX_SCOPES = 64
 
+# (pattern, places, kind, name) of every alias of a named thing, longest pattern first
+# (built and cached on the scope by bot/tutor/named.py).
+AliasPatterns = list[tuple[re.Pattern[str], tuple[tuple[str, int, int], ...], str, str]]
+
 
 def normal_text(text: str) -> str:
     """Case-, quote- and dash-insensitive text, to find a term as a phrase (`bot.tutor.terms`)."""
@@ -56,6 +60,7 @@ class Scope:
     names: EssayNames = field(init=False)
     _df: Counter = field(init=False)
     _paragraph_stems: dict[tuple[str, int], frozenset[str]] = field(init=False)
+    alias_patterns: AliasPatterns | None = field(default=None, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self.vocabulary = Vocabulary(self.essays)

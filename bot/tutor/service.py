@@ -316,11 +316,11 @@ class Tutor:
             return list(things)  # together they are what the question is about ("the strike in Leeds")
         central = list(dated)
         for thing in rest:
-            rest = _without_things(ask.frame.core, [thing])
-            if not rest.strip():
+            remainder = _without_things(ask.frame.core, [thing])
+            if not remainder.strip():
                 central.append(thing)
                 continue
-            without = await self.tools.vector(ask.encoder, rest)
+            without = await self.tools.vector(ask.encoder, remainder)
             if float(np.dot(whole, without)) < CENTRAL_COSINE:
                 central.append(thing)
         return central
@@ -396,6 +396,7 @@ class Tutor:
             essay = self.tools.lookup(hit.essay)
             para = essay.paragraph(hit.paragraph) if essay else None
             passages.append(Passage(hit.essay, hit.paragraph, hit.author, hit.title, para.text if para else hit.text))
+        assert self.generator is not None  # called only when a generator is configured
         try:
             reply = await self.generator.generate(question, passages)
         except GeneratorError as exc:
@@ -408,7 +409,8 @@ class Tutor:
         citations, sources = [], []
         for slug, number in reply.cited:
             essay = self.tools.lookup(slug)
-            para = essay.paragraph(number) if essay else None
+            assert essay is not None, slug  # the generator cites only the passages it was given
+            para = essay.paragraph(number)
             quote = by_para[(slug, number)].text if (slug, number) in by_para else truncate(para.text if para else "", 300)
             citations.append(Citation(slug, essay.title, essay.author, number, quote))
             sources.append(self.t("generated_source", author=essay.author, short_title=essay.display_short_title,

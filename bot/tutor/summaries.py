@@ -37,14 +37,16 @@ class KeySentences:
     def __init__(self, vectors: SentenceVectors, k: int = SUMMARY_SENTENCES):
         self.vectors = vectors
         self.k = k
-        self._cache: dict[tuple[str, str], list[EssaySentence]] = {}
+        # (slug, content hash), with the count when it is not the default
+        self._cache: dict[tuple[str, str] | tuple[str, str, int], list[EssaySentence]] = {}
         self._theses: dict[tuple, EssaySentence | None] = {}
         self._lock = asyncio.Lock()
 
     async def of(self, essay: Essay, encoder, k: int | None = None) -> list[EssaySentence]:
         """The essay's key sentences, most important first (`k`: how many, default 4)."""
         k = max(k or self.k, 1)
-        key = (essay.slug, essay.content_hash) if k == self.k else (essay.slug, essay.content_hash, k)
+        key: tuple[str, str] | tuple[str, str, int] = (
+            (essay.slug, essay.content_hash) if k == self.k else (essay.slug, essay.content_hash, k))
         found = self._cache.get(key)
         if found is not None:
             return found

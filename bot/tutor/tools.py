@@ -112,7 +112,9 @@ class Tools:
 
     def hit(self, slug: str, number: int) -> Hit:
         essay = self.lookup(slug)
+        assert essay is not None, slug  # callers pass places of the essays in view
         para = essay.paragraph(number)
+        assert para is not None, (slug, number)
         return Hit(essay=slug, title=essay.title, author=essay.author, paragraph=number, text=para.text, score=0.0,
                    dense=0.0, bm25=0.0, chunk_text=para.text, chunk_start=0, chunk_end=len(para.text))
 

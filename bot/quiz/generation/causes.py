@@ -116,13 +116,11 @@ def find_pairs(facts: EssayFacts) -> list[Pair]:
         first = _BECAUSE_FIRST.match(_LEAD.sub("", body))
         if first:
             claim, reason = first.group("c"), first.group("r")
-        elif _BECAUSE.search(body):
-            cue = _BECAUSE.search(body)
+        elif (cue := _BECAUSE.search(body)) is not None:
             claim, reason = body[:cue.start()], body[cue.end():]
             hedge = (cue.group("hedge") or "").lower()
             claim = _CONJUNCT.split(claim)[-1]
-        elif _DUE_TO.search(body):
-            cue = _DUE_TO.search(body)
+        elif (cue := _DUE_TO.search(body)) is not None:
             claim, reason = _CONJUNCT.split(body[:cue.start()])[-1], body[cue.end():]
             hedge = (cue.group("hedge") or "").lower()
         else:

@@ -29,6 +29,7 @@ class Author:
             bios = sorted(scope.metadata.get(essay.slug, ()))
             if bios:
                 para = essay.paragraph(bios[0])
+                assert para is not None, (essay.slug, bios[0])  # a metadata paragraph of this essay
                 lines.append(t("author_bio", author=essay.author, short_title=essay.display_short_title))
                 lines.append(t("quote", quote=para.text, author=essay.author, short_title=essay.display_short_title,
                                paragraph=para.number, essay=essay.slug))

@@ -69,7 +69,8 @@ async def cited_answer(ask: Ask, query: str, qvec, essays: list[str] | None, *, 
         holding = [h for h in result.hits if wanted <= scope.paragraph_stems(h.essay, h.paragraph)]
         result.hits = (holding + [h for h in result.hits if h not in holding])[:RETRIEVE_K]
     result.hits = await with_sentence_hits(ask, result.hits, qvec, essays)
-    best_sentence = (await tools.sentence_search(ask.encoder, scope, qvec, essays, k=1) or [None])[0]
+    best_sentences = await tools.sentence_search(ask.encoder, scope, qvec, essays, k=1)
+    best_sentence = best_sentences[0] if best_sentences else None
     must, places = named_focus(ask, essays) if not focus_on else ((), [])
     if places:
         # The question names something the essays mention in a paragraph or two: those
@@ -129,14 +130,14 @@ async def not_in_named(ask: Ask, query: str, qvec, essays: Sequence[str], result
     holders = {o.essay for term in missing_in(scope, query, essays) for o in find_term(scope, term, others)}
     others = [slug for slug in others if slug in holders] or others
     if others:
-        elsewhere = tools.search(ask.retriever, scope, query, qvec, ask.guild_id, others)
-        covered, _ = tools.evidence(scope, query, elsewhere, others)
+        other_result = tools.search(ask.retriever, scope, query, qvec, ask.guild_id, others)
+        covered, _ = tools.evidence(scope, query, other_result, others)
         if covered:
-            text, quotes = await tools.compose(scope, ask.encoder, qvec, elsewhere.hits, query)
+            text, quotes = await tools.compose(scope, ask.encoder, qvec, other_result.hits, query)
             if quotes:
                 offer = t("not_in_named_offer", other=" and ".join(
                     dict.fromkeys(scope.surname(q.essay) for q in quotes)))
-                return Reply(f"{lead} {offer}\n\n{text}", "not_in_named_essay", quotes, hits=elsewhere.hits,
+                return Reply(f"{lead} {offer}\n\n{text}", "not_in_named_essay", quotes, hits=other_result.hits,
                              best=result.best_dense, coverage=coverage, query=query, qvec=qvec,
                              essays=tuple(essays), topic=query)
         lead = f"{lead} {t('not_in_named_nowhere')}"

@@ -62,8 +62,10 @@ class Clarify:
         options = []
         for essay in scope.essays[:MAX_OPTIONS]:
             surname = scope.surname(essay.slug)
-            rewritten = _PRONOUN.sub(lambda m, surname=surname: surname + ("'s" if m.group(0).lower() in ("his", "hers") else ""),
-                                     ask.frame.text, count=1)
+            def named(m: re.Match[str], surname: str = surname) -> str:
+                return surname + ("'s" if m.group(0).lower() in ("his", "hers") else "")
+
+            rewritten = _PRONOUN.sub(named, ask.frame.text, count=1)
             options.append(Option(t("clarify_author", surname=surname, short_title=essay.display_short_title),
                                   rewritten))
         return clarify_reply(ask, t("clarify_who"), options)

@@ -88,8 +88,8 @@ async def define_term(ask: Ask, term: str, essays: Sequence[str] | None,
     lead = ""
     from bot.tutor.lead import described
     names = [th for th in ask.frame.things if th.kind in ("name", "place")]
-    mentioning = [p.text for th in names[:1] for e, n, _ in th.places if tools.lookup(e) and tools.lookup(e).paragraph(n)
-                  for p in [tools.lookup(e).paragraph(n)]]
+    mentioning = [p.text for th in names[:1] for e, n, _ in th.places
+                  for found in [tools.lookup(e)] if found for p in [found.paragraph(n)] if p]
     if not re.match(r"^\W*(?:who|what)['’]?s?\b|^\W*(?:who|what)\s+(?:is|are|was|were)\b|.*\bmean", ask.frame.core, re.I):
         pass  # only a "who is / what is / what does it mean" question gets a line about a definition
     elif names and described(names[0].name or names[0].text, [s.text for s in chosen] + mentioning):

@@ -35,6 +35,7 @@ class Identity:
         from bot.tutor.handlers.define import define_term
 
         match = _IDENTITY.search(ask.frame.text)
+        assert match is not None  # applies() matched the same text
         who, label = match.group("who").strip(), match.group("label").lower()
         scope, t = ask.scope, ask.t
         mentions = scope.names.find(who)

@@ -100,6 +100,7 @@ class Listing:
         if not whole:
             lines += [tools.quote_line(q) for q in quotes]
         else:
+            assert essay is not None, slug  # the list was found in this essay's map
             lines.append(t("list_source", author=essay.author, short_title=essay.display_short_title,
                            paragraphs=", ".join(f"¶{p}" for p in dict.fromkeys(i.paragraph for i in items))))
         head, rest = lines[: len(items) + 1], lines[len(items) + 1:]

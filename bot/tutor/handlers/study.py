@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import re
 
+from bot.corpus.argument import MapSentence
+from bot.corpus.summary import EssaySentence
 from bot.text import truncate
 from bot.tutor.answer import Reply
 from bot.tutor.compose import Sentence, group_quotes
@@ -213,7 +215,7 @@ class Study:
             argument = maps.get(essay.slug)
             thesis = await tools.key_sentences.thesis(essay, ask.encoder, argument)
             conceded = argument.with_role("concession") if argument else []
-            picked = [s for s in ([thesis] if thesis else [])]
+            picked: list[EssaySentence | MapSentence] = [s for s in ([thesis] if thesis else [])]
             if conceded:
                 strongest = max(conceded, key=lambda s: s.confidence)
                 picked.append(strongest)

@@ -45,8 +45,8 @@ class Where:
         quotes = group_quotes(sentences, tools.lookup) if sentences else []
         lines += [tools.quote_line(q) for q in quotes[:3]]
         citations = [Citation(q.essay, q.title, q.author, q.paragraph, q.text) for q in quotes[:3]] or [
-            Citation(s, tools.lookup(s).title, tools.lookup(s).author, n, tools.lookup(s).paragraph(n).text)
-            for s, n in places if tools.lookup(s) and tools.lookup(s).paragraph(n)]
+            Citation(s, essay.title, essay.author, n, para.text)
+            for s, n in places for essay in [tools.lookup(s)] if essay for para in [essay.paragraph(n)] if para]
         return Reply("\n\n".join(lines), "reference", quotes[:3], citations=citations, best=previous_best(ask),
                      coverage=1.0, query=previous.query, qvec=previous.qvec, essays=previous.essays,
                      topic=previous.topic)
