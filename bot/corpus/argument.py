@@ -1,5 +1,8 @@
 """Each essay's argument, sentence by sentence: roles, links and enumerations, mapped at ingest.
 
+(Over 400 lines on purpose: the role cues, the link rules and the enumerations read the same
+rows in one pass; split, one algorithm would be spread over three files that only make sense together.)
+
 A reader sees an argument where retrieval sees a bag of sentences: a thesis, claims, the reasons
 and evidence that support them, examples, concessions (obstacles, objections the author grants),
 definitions, conclusions, and background. The tutor needs that reading to answer "what is the

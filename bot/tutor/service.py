@@ -16,6 +16,10 @@
 4. the lead line (`lead`) says what the quotes show when the question wants a verdict;
 5. the answer is recorded (committed before `ask` returns, so feedback can always be attached)
    and the turn remembered for follow-ups (`conversation`).
+
+Over 400 lines on purpose: what stays here is the one question's path (grounding what it names,
+the clause retry, refusing) whose steps share the question's state; the handlers, the frame and
+the lead already live in their own modules.
 """
 
 from __future__ import annotations
