@@ -555,3 +555,21 @@ def test_templates_never_take_a_verb_or_an_ordinal_wrapper_for_content():
     assert not [p for p in prompts if "the is access" in p or "one of the is " in p]
     causes = [p for p in prompts if "Why" in p]
     assert causes and not [p for p in causes if "the second is that" in p.lower()], causes
+
+
+def test_a_sample_spreads_over_the_essays_a_long_essay_does_not_fill_it():
+    """Blind teachers: 21 and 23 items of 30 came from one essay of five (the longest yields
+    most). A pool of 20 items from one essay and 4 from another gives a sample of 8 with all 4."""
+    from bot.quiz.generation.base import Generated
+    from bot.quiz.generation.sample import draw
+    from bot.quiz.items import QuizItem
+
+    def who(essay: str, n: int) -> Generated:
+        item = QuizItem(id=f"{essay}{n}", kind="short_answer", essay=essay, paragraph=n, prompt=f"Who is person {n}?",
+                        answer=f"Person {essay} {n}")
+        return Generated(item, "who", 0.5, f"sentence {n}", (essay, n, 0))
+
+    pool = [who("long", n) for n in range(1, 21)] + [who("short", n) for n in range(1, 5)]
+    for seed in range(5):
+        sample = draw(pool, 8, seed)
+        assert sum(g.item.essay == "short" for g in sample) == 4, seed

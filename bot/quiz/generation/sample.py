@@ -41,7 +41,8 @@ def same_answer(a: Generated, b: Generated) -> bool:
 
 
 def draw(pool: Sequence[Generated], count: int, seed: int) -> list[Generated]:
-    """`count` items of `pool` (fewer if the pool runs out), seeded."""
+    """`count` items of `pool` (fewer if the pool runs out), seeded: kinds in turn, within a kind
+    the essay asked least so far, then the difficulty the sample has least of."""
     rng = random.Random(seed)
     by_kind: dict[str, list[Generated]] = defaultdict(list)
     for g in sorted(pool, key=lambda g: g.item.id):
@@ -52,6 +53,7 @@ def draw(pool: Sequence[Generated], count: int, seed: int) -> list[Generated]:
     rng.shuffle(kinds)
     chosen: list[Generated] = []
     labels: Counter = Counter()
+    per_essay: Counter = Counter()
     sources: set[tuple] = set()
 
     def fits(g: Generated) -> bool:
@@ -69,9 +71,14 @@ def draw(pool: Sequence[Generated], count: int, seed: int) -> list[Generated]:
             if not items:
                 continue
             wanted = min(LABELS, key=lambda label: (labels[label], LABELS.index(label)))
-            pick = next((g for g in items if g.item.difficulty == wanted and fits(g)), items[0])
+            # the essay asked least so far first (a long essay yields most items: blind teachers
+            # found 21-23 of 30 from one essay of five), then the difficulty the sample lacks
+            fitting = [g for g in items if fits(g)]
+            pick = min(fitting, key=lambda g: (per_essay[g.item.essay], g.item.difficulty != wanted,
+                                                fitting.index(g)))
             items.remove(pick)
             chosen.append(pick)
+            per_essay[pick.item.essay] += 1
             labels[pick.item.difficulty] += 1
             sources.add(pick.source)
             progressed = True
