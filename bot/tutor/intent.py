@@ -57,13 +57,21 @@ _BOTH_ESSAYS = re.compile(r"\b(?:both|each|all|every|the|these|those|which)(?:\s
                           r"pieces|texts|readings)\b|\bboth\s+(?:essay|author)s?\b|\beach\s+(?:essay|author|writer)\b|"
                           r"\ball\s+(?:two|three|four|five)\b|\bthe\s+other\s+(?:two|three|four|ones)\b", re.I)
 
+# About the essays as a set, answered from their front matter: "which essay is oldest", "put them in
+# date order", "which is longest" (three blind writers of four asked it; all were refused).
+CATALOGUE = re.compile(r"\b(?:which|what)\s+(?:essay|one|article|reading|piece)\s+(?:is|was|came)\s+(?:the\s+)?"
+                       r"(?:oldest|newest|latest|earliest|most\s+recent|first|last|longest|shortest)\b|"
+                       r"\b(?:date|chronological|publication)\s+order\b|\bin\s+order\s+of\s+(?:date|publication|length)\b|"
+                       r"\b(?:oldest|newest)\s+(?:essay|one|reading)\b|\border\s+(?:were\s+they|they\s+were)\s+"
+                       r"(?:written|published)\b", re.I)
 _WHO_WROTE = re.compile(r"\bwhen\s+were\s+(?:these|they|the\s+essays|both)\s+(?:written|published)|"
                         r"\bwhen\b[^?]{0,40}\b(?:published|written|come\s+out|came\s+out)|\bwhere\b[^?]{0,40}\b"
                         r"(?:published|appear(?:ed)?)|\bpublication\s+(?:date|year|details)|"
                         r"\b(?:cite|citing|citations?|reference)\s+(?:for\s+)?(?:the|these|this|both|each|them|his|her|"
                         r"rana|walt|\w+['’]s)\s*(?:essays?|articles?|pieces?|ones?)?|"
                         r"\bwho\s+(?:wrote|writes|authored|is\s+the\s+author|'s\s+the\s+author|’s\s+the\s+author|"
-                        r"was\s+the\s+author)|\bauthor\s+of\b|\bwritten\s+by\b|\bwho\s+is\s+(?:it|this)\s+by\b", re.I)
+                        r"was\s+the\s+author)|\bauthor\s+of\b|\bwritten\s+by\b|\bwho\s+is\s+(?:it|this)\s+by\b|"
+                        + CATALOGUE.pattern, re.I)
 # "who wrote the op-ed in the NYT" asks about the essay's content; "who wrote this essay" about its author.
 _ESSAY_OBJECT = re.compile(r"^\s*(?:(?:this|the|that|these|those)\s+)?(?:(?:\S+\s+){0,3}(?:essays?|pieces?|articles?|"
                            r"texts?|readings?)(?:\s+(?:about|on|called|titled|named)\b.*)?|it|this|that)?\s*[?.!]*\s*$", re.I)
@@ -156,8 +164,8 @@ def classify(text: str, mentions: Sequence[Mention], essays_visible: int) -> Und
     named = {m.slug for m in mentions if m.slug}
     rest = _without(text, mentions)
     who_wrote = _WHO_WROTE.search(text)
-    if (who_wrote and (named or who_wrote.group(0).lower().startswith(("when", "where", "publication", "cit",
-                                                                         "reference"))
+    if (who_wrote and (named or CATALOGUE.search(text) or who_wrote.group(0).lower().startswith(
+            ("when", "where", "publication", "cit", "reference"))
                        or _ESSAY_OBJECT.match(text[who_wrote.end():]))) or (
             authors and _BIO.search(text) and _is_about_person(rest)):
         return Understood("author")

@@ -176,3 +176,14 @@ async def test_a_yes_no_question_the_essay_does_not_state_gets_a_plain_no(ask):
     the essay said it indirectly."""
     a = await ask("does quill say libraries should sell coffee at night?")
     assert a.lead.startswith("No: Quill's essay doesn't say that.") or a.abstained, a.answer
+
+
+async def test_which_essay_is_oldest_lists_every_essay_by_date_from_front_matter(ask):
+    """Three blind writers of four asked "which essay is oldest / put them in date order"; all were
+    refused. The answer comes from each essay's front matter, oldest first, with its length."""
+    for question in ("which essay is the oldest and which is longest?", "put the essays in date order pls"):
+        a = await ask(question)
+        assert a.kind == "author", a.answer
+        harbour, quill = a.answer.index("Keepers of the Light"), a.answer.index("Libraries Should Stay Open at Night")
+        assert harbour < quill  # 2019 before 2020
+        assert "2019, 1 paragraph)" in a.answer and "paragraphs)" in a.answer

@@ -9,6 +9,7 @@ from __future__ import annotations
 from bot.tutor.answer import Citation, Reply
 from bot.tutor.context import Ask
 from bot.tutor.handlers.summary import MAX_SCOPED_ESSAYS
+from bot.tutor.intent import CATALOGUE
 
 
 class Author:
@@ -19,11 +20,22 @@ class Author:
 
     async def answer(self, ask: Ask) -> Reply | None:
         scope, t = ask.scope, ask.t
-        slugs = ask.named or ask.context_essays() or ask.all_slugs()
-        essays = [scope.by_slug[s] for s in slugs if s in scope.by_slug][:MAX_SCOPED_ESSAYS]
+        catalogue = bool(CATALOGUE.search(ask.frame.text))
+        if catalogue:  # "which essay is oldest / longest": every essay, oldest first, with its length
+            essays = sorted(scope.essays, key=lambda e: (str(e.published or e.year or "9999"), e.title))
+        else:
+            slugs = ask.named or ask.context_essays() or ask.all_slugs()
+            essays = [scope.by_slug[s] for s in slugs if s in scope.by_slug][:MAX_SCOPED_ESSAYS]
         lines, citations = [], []
+        if catalogue:
+            lines.append(t("author_catalogue"))
         for essay in essays:
             where = ", ".join(x for x in (essay.source, essay.published or essay.year) if x)
+            if catalogue:
+                where = ", ".join(x for x in (where, t("author_paragraphs" if len(essay.paragraphs) != 1 else "author_paragraph",
+                                                    count=len(essay.paragraphs))) if x)
+                lines.append(t("author_line_published", title=essay.title, author=essay.author, where=where))
+                continue
             lines.append(t("author_line_published", title=essay.title, author=essay.author, where=where) if where
                          else t("author_line", title=essay.title, author=essay.author))
             bios = sorted(scope.metadata.get(essay.slug, ()))
