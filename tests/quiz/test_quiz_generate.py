@@ -573,3 +573,20 @@ def test_a_sample_spreads_over_the_essays_a_long_essay_does_not_fill_it():
     for seed in range(5):
         sample = draw(pool, 8, seed)
         assert sum(g.item.essay == "short" for g in sample) == 4, seed
+
+
+def test_cause_items_need_a_claim_and_accept_only_real_parts_of_a_reason():
+    """Blind teacher round 4: "Halloway writes that objects that are effectively lost. Why …?" (no
+    claim), and "on average" accepted because the reason was cut at the commas of an aside."""
+    body = ("Museums keep thousands of objects that are effectively lost because nobody has catalogued them since 1950.\n\n"
+            "Private spaces are inefficient because each one is reserved for a single vehicle that, on average, "
+            "moves for about an hour a day.\n\n"
+            "Trustees distrust lending because loans cost money, staff time, and insurance fees.\n")
+    report = generator(essay(title="Stores", body=body, slug="stores"), kinds=("cause",)).generate()
+    causes = [g.item for g in report.generated if g.kind == "cause"]
+    assert not [i for i in causes if "effectively lost. Why" in i.prompt]
+    private = [i for i in causes if "inefficient" in i.prompt and i.kind == "short_answer"]
+    assert private and not [a for i in private for a in i.accepted if a.lower() in ("on average", "moves for about")]
+    from bot.quiz.generation.causes import _parts
+    assert _parts("loans cost money, staff time, and insurance fees") == ["loans cost money", "staff time",
+                                                                          "insurance fees"]  # a real list splits

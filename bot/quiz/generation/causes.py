@@ -148,6 +148,8 @@ def find_pairs(facts: EssayFacts) -> list[Pair]:
         claim, reason = _clean_clause(ORDINAL_WRAPPER.sub("", claim)), _clean_clause(reason)
         if _DANGLING.match(claim) or _DANGLING.match(reason) and kind != "why":
             continue
+        if kind == "why" and _NOUN_PHRASE_ONLY.match(claim):
+            continue  # "objects that are effectively lost": a noun and its relative clause, no claim to ask why of
         if not (MIN_REASON_WORDS <= len(reason.split()) <= MAX_REASON_WORDS) or len(claim.split()) > MAX_CLAIM_WORDS \
                 or len(claim.split()) < 4 or "?" in text:
             continue
@@ -177,7 +179,18 @@ def _parts(reason: str) -> list[str]:
     parts = [p for p in parts if not re.match(r"^(?:both|all|none|each) of which|^(?:which|who|that)\b", p, re.I)]
     if len(parts) < 3 or any(len(p.split()) < 2 for p in parts):
         return []
+    # "a single vehicle that, on average, moves …": commas around an aside, not a list. A part that
+    # stops on a function word, or is a short prepositional aside, means there is no list (a blind
+    # teacher found "on average" accepted as an answer).
+    if any(p.split()[-1].lower() in STOP for p in parts) or any(_ASIDE.match(p) for p in parts):
+        return []
     return parts
+
+
+# A claim whose only verb sits in a relative clause: "objects that are effectively lost".
+_NOUN_PHRASE_ONLY = re.compile(r"^(?:(?!\b(?:is|are|was|were|has|have|had|do|does|did|will|would|can|could|should|"
+                               r"must|may|might)\b)[^,;])*?\b(?:that|which|who|whose)\b", re.I)
+_ASIDE = re.compile(r"^(?:on|in|at|for|of|by|as|after|above|at)\s+(?:\w+\s+)?\w+$", re.I)
 
 
 def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
