@@ -314,9 +314,7 @@ def _rare_places(scope: Scope, word: str) -> list[tuple[str, int, int]]:
         return []  # an everyday word ("sanctions", "balancing"); "coterminous", "anathema" are rare enough
     out = []
     for e, p in spots:
-        para = scope.by_slug[e].paragraph(p)
-        assert para is not None, (e, p)  # find_term found the word there
-        out.append((e, p, _sentence_index(para.text, _pattern(word))))
+        out.append((e, p, _sentence_index(scope, e, p, _pattern(word))))
     return out
 
 
@@ -372,15 +370,13 @@ def _phrase_places(scope: Scope, phrase: str) -> list[tuple[str, int, int]]:
                 continue
             if not pattern.search(scope.normalised[(essay.slug, p.number)]):
                 continue
-            out.append((essay.slug, p.number, _sentence_index(p.text, pattern)))
+            out.append((essay.slug, p.number, _sentence_index(scope, essay.slug, p.number, pattern)))
     return out
 
 
-def _sentence_index(text: str, pattern: re.Pattern) -> int:
-    from bot.text import split_sentences
-    from bot.tutor.scopes import normal_text
-
-    for i, (a, b) in enumerate(split_sentences(text)):
-        if pattern.search(normal_text(text[a:b])):
+def _sentence_index(scope: Scope, slug: str, number: int, pattern: re.Pattern) -> int:
+    """The first sentence of the paragraph that `pattern` finds (sentences normalised once per scope)."""
+    for i, sentence in enumerate(scope.normal_sentences.get((slug, number), ())):
+        if pattern.search(sentence):
             return i
     return 0
