@@ -174,7 +174,8 @@ _EXPLICIT = {
 }
 
 
-_AT_MOST = re.compile(rf"\b(?:max(?:imum)?|at\s+most|no\s+more\s+than|up\s+to)\s+(?P<n>{_N})\b|"
+# "max 4", "4 max", "no more than 3": a length. Never a figure ("at most 30 percent", "up to 30%").
+_AT_MOST = re.compile(rf"\b(?:max(?:imum)?|at\s+most|no\s+more\s+than)\s+(?P<n>{_N})\b(?!\s*(?:%|percent|per\s+cent))|"
                       rf"\b(?P<m>{_N})\s+max(?:imum)?\b", re.I)
 
 

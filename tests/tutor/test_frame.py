@@ -39,6 +39,8 @@ def scope():
     ("can the left actually win this", "answer", ("concession", "outlook"), True, False, None, False),
     ("whats his fix for them", "answer", ("proposal",), False, False, None, False),
     ("rebuttals in quill", "answer", ("concession", "objection"), False, False, None, False),
+    ("best lines from quill, 4 max", "answer", (), False, False, 4, False),
+    ("does rana say at most 30 percent of wheat comes from ukraine", "answer", (), True, False, None, False),
     ("what are the objections", "list", ("concession", "objection"), False, False, None, False),
 ])
 def test_requests_are_read_apart_from_the_topic(question, shape, roles, polar, stance, count, simple):
