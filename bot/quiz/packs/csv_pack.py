@@ -82,10 +82,7 @@ def _parse_csv(text: str, name: str, *, max_items: int, origin: str) -> Pack:
         if item is None:
             _item_problems(pack, raw, f"row {number}", raw["id"], line, {}, errors)
             continue
-        pack.items.append(item)
-        pack.labels.append(f"row {number}")
-        pack.lines.append(line)
-        pack.field_lines.append({})
+        pack.add(item, f"row {number}", line)
     return pack
 
 

@@ -130,8 +130,5 @@ def _parse_red(loaded: Any, node: Any, name: str, *, max_items: int, origin: str
         if item is None:
             _item_problems(pack, raw, f"question {index}", raw["id"], line, {}, errors)
             continue
-        pack.items.append(item)
-        pack.labels.append(f"question {index}")
-        pack.lines.append(line)
-        pack.field_lines.append({})
+        pack.add(item, f"question {index}", line)
     return pack

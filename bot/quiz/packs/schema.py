@@ -94,6 +94,13 @@ class Pack:
     field_lines: list[dict[str, int]] = field(default_factory=list)  # per item: field -> line
     problems: list[PackProblem] = field(default_factory=list)  # what is wrong (items with problems are left out)
 
+    def add(self, item: QuizItem, label: str, line: int | None, field_lines: dict[str, int] | None = None) -> None:
+        """One read item, with where it was: `items`, `labels`, `lines` and `field_lines` stay in step."""
+        self.items.append(item)
+        self.labels.append(label)
+        self.lines.append(line)
+        self.field_lines.append(field_lines or {})
+
     def label(self, index: int) -> str:
         item = self.items[index]
         label = self.labels[index] if index < len(self.labels) else f"item {index + 1}"

@@ -51,8 +51,5 @@ def _parse_yaml_pack(loaded: Any, node: Any, name: str, *, max_items: int, origi
             continue
         if status is not None:
             pack.statuses[item.id] = status
-        pack.items.append(item)
-        pack.labels.append(f"item {index}")
-        pack.lines.append(line)
-        pack.field_lines.append(lines)
+        pack.add(item, f"item {index}", line, lines)
     return pack
