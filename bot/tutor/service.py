@@ -172,10 +172,8 @@ class Tutor:
                           abstained=True, remember=False)
         else:
             correction = scope.vocabulary.correct(question)
-            frame = parse(correction.text, scope, previous, essay)
-            qvec = await self.tools.vector(encoder, frame.topic or frame.core)
-            ask = Ask(frame.core, scope, guild_id, encoder, qvec, previous, frame.mentions, frame.essays,
-                      frame.understood, frame.follow, retriever, self.tools, frame)
+            ask = await self._framed(correction.text, scope, previous, essay, encoder, retriever, guild_id)
+            frame = ask.frame
             follow = ask.follow
             reply = await self._answer(ask)
             if reply.kind in ("not_covered", "not_in_named_essay") and not reply.lead:
@@ -275,6 +273,14 @@ class Tutor:
             reply.lead = " ".join(x for x in (first, reply.lead) if x)
         return reply
 
+    async def _framed(self, text: str, scope: Scope, previous: Turn | None, essay: str | None, encoder, retriever,
+                      guild_id: int) -> Ask:
+        """The question read (`frame.parse`) and its topic encoded: what every handler works from."""
+        frame = parse(text, scope, previous, essay)
+        qvec = await self.tools.vector(encoder, frame.topic or frame.core)
+        return Ask(frame.core, scope, guild_id, encoder, qvec, previous, frame.mentions, frame.essays,
+                   frame.understood, frame.follow, retriever, self.tools, frame)
+
     async def _by_clauses(self, text: str, scope: Scope, previous: Turn | None, essay: str | None, encoder,
                           retriever, frame: Frame, guild_id: int) -> tuple[Ask, Reply] | None:
         """A refused question of several clauses, answered from part of it: "who pays for
@@ -296,10 +302,7 @@ class Tutor:
         for part in dict.fromkeys(tries):
             if not _substantive(part):
                 continue
-            sub = parse(part, scope, previous, named)
-            qvec = await self.tools.vector(encoder, sub.topic or sub.core)
-            ask = Ask(sub.core, scope, guild_id, encoder, qvec, previous, sub.mentions, sub.essays, sub.understood,
-                      sub.follow, retriever, self.tools, sub)
+            ask = await self._framed(part, scope, previous, named, encoder, retriever, guild_id)
             reply = await self._answer(ask)
             if not reply.abstained and reply.kind not in ("not_covered", "not_in_named_essay", "not_mentioned"):
                 log.info("answered from part of the question: %r", part)
