@@ -295,6 +295,55 @@ def with_linked(chosen: list[Sentence], scored: Sequence[Sentence], focus: Focus
     return out
 
 
+def with_window(chosen: list[Sentence], scored: Sequence[Sentence], fits: Callable[[list[Sentence]], bool],
+                *, after: int = 1) -> list[Sentence]:
+    """The best sentence read as a passage: with the sentence before it when it opens by pointing
+    back ("This …", "But …", "It …"), and with the `after` sentences that follow it in its
+    paragraph, as far as the answer's length allows.
+
+    Why: a writer's point rarely fits one sentence. Judges of four blind sets (FINAL-3/4, 330
+    turns) marked 51 answers down for a quote that "stops before" the answer (the results after
+    the set-up, the running costs after the price, the obstacle after "significant obstacles"),
+    against 32 for padding; the padding came from other paragraphs, not from a quote's own
+    neighbours."""
+    if not chosen:
+        return chosen
+    by_key = {s.key: s for s in scored}
+    top = chosen[0]
+    out = list(chosen)
+    before = by_key.get((top.essay, top.paragraph, top.index - 1))
+    if before is not None and before not in out and _POINTS_BACK.match(top.text) and fits(out + [before]):
+        out.append(before)
+    for step in range(1, after + 1):
+        nxt = by_key.get((top.essay, top.paragraph, top.index + step))
+        if nxt is None or nxt.cosine < WINDOW_FLOOR:
+            break
+        if nxt in out:
+            continue
+        if not fits(out + [nxt]):
+            break
+        out.append(nxt)
+    return out
+
+
+def _window_first(chosen: list[Sentence], scored: Sequence[Sentence],
+                  fits: Callable[[list[Sentence]], bool]) -> list[Sentence]:
+    """The best sentence's window has the first claim on the answer's length; the other chosen
+    sentences follow while they fit."""
+    out = with_window(chosen[:1], scored, fits)
+    for s in chosen[1:]:
+        if s not in out and fits(out + [s]):
+            out.append(s)
+    return out
+
+
+# A next sentence below this cosine with the question has moved on to something else
+# (a new example, another speaker); the window stops there.
+WINDOW_FLOOR = 0.1
+_POINTS_BACK = re.compile(r"^(?:this|these|that|those|such|it|they|he|she|but|yet|so|and|still|even so|however|"
+                          r"nevertheless|instead|thus|hence|therefore)\b", re.I)
+
+
 _ANNOUNCES = re.compile(r"\b(?:two|three|four|five|several)\s+(?:\w+\s+){0,2}\w+s\b[^.]*[.:]$|\bfor starters\b|"
                         r"\bas follows\b", re.I)
 
@@ -381,6 +430,7 @@ async def compose(
     chosen = pick_sentences(scored, vectors, max_quotes=max_quotes, fits=fits)
     chosen = with_continuations(chosen, scored, fits)
     chosen = with_linked(chosen, scored, focus, fits)
+    chosen = _window_first(chosen, scored, fits)
     if not chosen:  # even the best sentence is too long with the layout: cut it to fit
         best = max(scored, key=lambda s: s.score)
         room = max(80, max_chars - len(render_answer(t, group_quotes([best], essays), followup_of=followup_of))

@@ -114,7 +114,10 @@ def _glossed(sentence: str, term: str) -> bool:
     return bool(re.search(r"\b" + r"\W+".join(words) + r"\W{0,3}\s*[:—–]\s*\w", strip_markdown(sentence), re.I))
 
 
-GLOSS_WORDS = 30  # a sentence shorter than this that uses a term without defining it is read with the next one
+# A sentence that uses a term without defining it is read with the next one, unless it is this long
+# already (a 60-word sentence and its neighbour would crowd out the other quotes). It was 30 words:
+# "what were the results of the pilot" then got the 40-word set-up and not the results after it.
+GLOSS_WORDS_LONG = 60
 
 
 def _with_gloss(chosen: list[Sentence], tools) -> list[Sentence]:
@@ -122,7 +125,7 @@ def _with_gloss(chosen: list[Sentence], tools) -> list[Sentence]:
     is and is short: the explanation usually follows ("…what Shulman has called an
     “interregnum.” The post–Second World War framework … is unraveling…")."""
     best = chosen[0]
-    if _DEFINES.search(best.text) or len(best.text.split()) >= GLOSS_WORDS:
+    if _DEFINES.search(best.text) or len(best.text.split()) >= GLOSS_WORDS_LONG:
         return chosen
     essay = tools.lookup(best.essay)
     para = essay.paragraph(best.paragraph) if essay else None
