@@ -46,7 +46,7 @@ from bot.corpus.authors import metadata_paragraphs
 from bot.corpus.essay import Essay
 from bot.text import split_sentences
 
-MAP_VERSION = 5  # bump when the rules change: stored maps of an older version are rebuilt
+MAP_VERSION = 6  # bump when the rules change: stored maps of an older version are rebuilt
 
 ROLES = ("thesis", "claim", "reason", "evidence", "example", "concession", "definition", "conclusion", "background")
 
@@ -158,6 +158,12 @@ OPENING_SHARE, CLOSING_SHARE = 0.12, 0.08  # paragraphs where the thesis and con
 THESIS_BONUS = 0.5
 CONCLUSION_POSITION_BONUS = 0.35
 CONTINUES_PENALTY = 0.2  # "This …" continues the one before: rarely a new claim
+# "But the objection proves less than it seems to": a sentence that turns against an objection
+# names it, yet it is the author's answer, a claim, never a concession (the tutor quoted such
+# rebuttals as "what Halloway concedes").
+_REBUTTAL = re.compile(r"^(?:but|yet|still|even so|nonetheless|nevertheless)\b[^.]{0,40}\b(?:objection|critics?|"
+                       r"skeptics?|opponents?|argument|worry|concern|complaint)s?\b", re.I)
+REBUTTAL_SHIFT = 0.8
 
 
 @dataclass(frozen=True)
@@ -344,6 +350,9 @@ def role_scores(text: str, *, first: bool = False, last: bool = False, opening: 
         scores["reason"] += SUPPORT_PRIOR
     if _BACK_REFERENCE.match(text):
         scores["claim"] -= CONTINUES_PENALTY
+    if _REBUTTAL.match(text):
+        scores["concession"] -= REBUTTAL_SHIFT
+        scores["claim"] += REBUTTAL_SHIFT
     if opening or closing:
         scores["thesis"] += THESIS_BONUS * (scores["claim"] > BASE["claim"] + TOPIC_SENTENCE_BONUS * first + 0.3)
     if closing:

@@ -169,6 +169,11 @@ _EXPLICIT = {
                            r"plan)|what\s+should\s+(?:be\s+done|we\s+do|the\s+\w+\s+do)|want(?:s)?\s+(?:done|the\s+\w+\s+"
                            r"to\s+do))\b", re.I),
     "example": re.compile(r"\b(?:give|any|an|one|some|what)\s+(?:\w+\s+)?examples?\b|for\s+instance\b", re.I),
+    # "key numbers from varga's essay", "list every number she uses", "what stats does he give":
+    # the essay's figures themselves, not one fact.
+    "figures": re.compile(r"\b(?:key|main|all|every|any|the|her|his|their|its|what|which|important|big|list)\s+"
+                          r"(?:(?:the|of\s+the|key|main|important|actual|hard)\s+)?(?:numbers?|figures|stats|"
+                          r"statistics|data\s+points)\b", re.I),
     "outlook": re.compile(r"\b(?:optimis\w*|pessimis\w*|(?:can|could|will)\s+(?:\w+\s+){0,3}(?:actually\s+)?"
                           r"(?:win|succeed|work)|chances?\s+of|prospects?)\b", re.I),
 }

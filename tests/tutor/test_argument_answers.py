@@ -13,6 +13,7 @@ from sample_essays import KEEPERS, LIBRARIES, LIBRARIES_LIST_QUESTION
 from bot.clock import FakeClock
 from bot.config import load_settings
 from bot.core import Core
+from bot.corpus.argument import MAP_VERSION
 
 G, MOD, LEARNER = 7301, 71, 72
 REPO = Path(__file__).resolve().parents[2]
@@ -47,7 +48,7 @@ SLUG = "libraries-should-stay-open-at-night"  # an upload's id comes from its ti
 
 async def test_an_uploaded_essay_has_a_stored_argument_map(core):
     essay = core.library.get_essay(SLUG, G)
-    stored = await core.library.store.get_map(SLUG, essay.content_hash, 5)
+    stored = await core.library.store.get_map(SLUG, essay.content_hash, MAP_VERSION)
     assert stored is not None and any(s["role"] == "concession" for s in stored["sentences"])
 
 

@@ -41,7 +41,7 @@ class Roles:
         # Only roles asked for in so many words: a role merely hinted at ("the Millbrook numbers",
         # "objections she handles") only biases the cited answer's sentence choice.
         roles = set(ask.frame.request.explicit)
-        return bool(roles & {"concession", "evidence", "example", "proposal", "objection", "outlook"}) and \
+        return bool(roles & {"concession", "evidence", "example", "proposal", "objection", "outlook", "figures"}) and \
             ask.understood.intent not in ("summary", "paragraph", "author")
 
     async def answer(self, ask: Ask) -> Reply | None:
@@ -53,6 +53,8 @@ class Roles:
             return None
         slugs = ask.named or ask.context_essays() or ask.all_slugs()
         maps = await tools.maps_for(ask.encoder, slugs)
+        if "figures" in request.explicit and len(maps) == 1:
+            return await _figures(ask, maps)
         topic = ask.frame.query
         if "outlook" in request.roles:
             # "can the left actually win this": the essay's view of its own prospects
@@ -106,14 +108,28 @@ class Roles:
         scored.sort(key=lambda x: -x[0])
         best = scored[0][0]
         covered, _ = tools.evidence(scope, topic, result, list(maps)) if not generic else (True, 1.0)
-        if not covered and best < 0.35:
+        # A question scoped to one essay ("the strongest objection in halloway and how does she
+        # reply") asks for that essay's objections whatever its other words: the role is the
+        # answer, the topic only ranks. Across all essays a topic must be covered.
+        scoped = len(maps) == 1 and bool(ask.named or ask.context_essays())
+        if not covered and best < 0.35 and not scoped:
             return None
         picked = [x for x in scored if x[0] >= best - SPREAD][:request.count or ROLE_QUOTES]
-        if len(maps) > 1 and ask.understood.intent == "comparison":
-            # "does rana end optimistic? and walt?": the best of each essay, side by side
+        side_by_side = len(maps) > 1 and (ask.understood.intent == "comparison" or len(ask.named) >= 2)
+        if side_by_side:
+            # "does rana end optimistic? and walt?", "how do rourke and varga concede stuff": the
+            # best of each essay named, side by side (the best overall would answer for one)
             picked = [next(x for x in scored if x[2] == slug) for slug in maps if any(x[2] == slug for x in scored)]
         chosen = [Sentence(slug, s.paragraph, s.index, truncate(s.text, MAX_SENTENCE_CHARS), 0, cos, score)
                   for score, cos, slug, s in picked]
+        if chosen and len(maps) == 1:
+            slug = chosen[0].essay
+            chosen = _with_support(maps[slug], slug, chosen)
+            if "concession" in wanted:
+                chosen += [x for x in _rebuttal(maps[slug], slug, chosen[0]) if x.key not in {c.key for c in chosen}]
+        elif side_by_side:
+            # each essay's pick with what states it ("I concede a good part of this." alone says nothing)
+            chosen = [x for c in chosen for x in _with_support(maps[c.essay], c.essay, [c], per=1)]
         quotes = group_quotes(chosen, tools.lookup)
         surname = tools.surname_of(scope, quotes)
         lead = self._lead(ask, wanted, quotes, surname)
@@ -166,6 +182,90 @@ class Roles:
         if "proposal" in wanted:
             return t("lead_proposal", surname=surname)
         return ""
+
+
+_NUMERAL = re.compile(r"\d|\b(?:percent|per\s+cent|million|billion|trillion)\b", re.I)
+MAX_FIGURES = 6
+
+
+async def _figures(ask: Ask, maps: dict[str, ArgumentMap]) -> Reply | None:
+    """"key numbers from varga's essay": the sentences of one essay that give figures, in reading
+    order; with a topic ("key numbers on the pilot"), the ones nearest it."""
+    tools = ask.tools
+    slug, argument = next(iter(maps.items()))
+    rows = [s for s in argument.sentences if _NUMERAL.search(s.text) and len(s.text.split()) >= 5]
+    if not rows:
+        return None
+    limit = ask.frame.request.count or MAX_FIGURES
+    if _specific(ask) and len(rows) > limit:
+        vectors = await tools.sentence_vectors.encode(ask.encoder, [strip_markdown(s.text) for s in rows])
+        cosines = (vectors @ np.asarray(ask.qvec, np.float32)).tolist()
+        keep = {id(s) for _, s in sorted(zip(cosines, rows), key=lambda x: -x[0])[:limit]}
+        rows = [s for s in rows if id(s) in keep]
+    chosen: list[Sentence] = []
+    size = 0
+    for s in rows[:limit]:
+        if size + len(s.text) > MAX_ROLE_CHARS and chosen:
+            break
+        chosen.append(Sentence(slug, s.paragraph, s.index, truncate(s.text, MAX_SENTENCE_CHARS), 0, 1.0, 1.0))
+        size += len(s.text)
+    quotes = group_quotes(chosen, tools.lookup)
+    lead = ask.t("lead_figures", surname=ask.scope.surname(slug))
+    return Reply(render_answer(ask.t, quotes), "answer", quotes, best=1.0, coverage=1.0, query=ask.frame.query,
+                 qvec=ask.qvec, essays=(slug,), topic=ask.frame.query, lead=lead)
+
+
+SUPPORT_SENTENCES = 2  # the sentences after an announced objection that state it
+SHORT_WORDS = 12  # a sentence shorter than this announces more than it says
+MAX_ROLE_CHARS = 1100  # the quotes' share of a role answer (the layout takes the rest of 1,500)
+
+
+def _with_support(argument: ArgumentMap, slug: str, chosen: list[Sentence], per: int = SUPPORT_SENTENCES
+                  ) -> list[Sentence]:
+    """The best sentence with the sentences after it that the map links to it: "The strongest
+    objection … deserves a proper answer." says that there is an objection; the next two say
+    what it is (a blind judge: "the quote stops at 'It goes like this'")."""
+    top = chosen[0]
+    out = list(chosen)
+    size = sum(len(c.text) for c in out)
+    for step in range(1, per + 2):
+        nxt = argument.get(top.paragraph, top.index + step)
+        # linked to it by the map, or the top one is too short to say anything by itself ("A
+        # second objection is about trust.")
+        short = len(top.text.split()) < SHORT_WORDS or top.text.rstrip().endswith(":")
+        if nxt is None or not (short or (top.paragraph, top.index) in {(link.paragraph, link.index)
+                                                                       for link in nxt.links}):
+            break
+        if any(c.key == (slug, nxt.paragraph, nxt.index) for c in out):
+            continue
+        if len(nxt.text.split()) < 5:
+            continue  # "It goes like this." announces; the next one says it
+        if size + len(nxt.text) > MAX_ROLE_CHARS:
+            break
+        out.append(Sentence(slug, nxt.paragraph, nxt.index, truncate(nxt.text, MAX_SENTENCE_CHARS), 0, top.cosine,
+                            top.score - 0.01))  # group_quotes puts a paragraph's sentences in reading order
+        size += len(nxt.text)
+        if sum(1 for c in out if c.paragraph == top.paragraph) > per:
+            break
+    return out
+
+
+_REBUTS = re.compile(r"^(?:but|yet|however|still|even\s+so|nonetheless|nevertheless|this\s+objection|that\s+objection|"
+                     r"the\s+objection|this\s+argument|that\s+argument|i\s+(?:disagree|reject|am\s+not\s+persuaded)|"
+                     r"in\s+response|in\s+reply|the\s+answer)\b", re.I)
+
+
+def _rebuttal(argument: ArgumentMap, slug: str, top: Sentence) -> list[Sentence]:
+    """How the author answers an objection: the first sentence after it, in its paragraph or
+    the next two, that turns against it ("But the objection proves less than it seems to.").
+    An objection quoted without its answer reads as the author's own view."""
+    for s in argument.sentences:
+        if (s.paragraph, s.index) <= (top.paragraph, top.index) or s.paragraph > top.paragraph + 2:
+            continue
+        if _REBUTS.match(s.text.strip()):
+            return [Sentence(slug, s.paragraph, s.index, truncate(s.text, MAX_SENTENCE_CHARS), 0, top.cosine,
+                             top.score - 0.02)]
+    return []
 
 
 def _backing(argument: ArgumentMap, paragraph: int, index: int) -> list[MapSentence]:
