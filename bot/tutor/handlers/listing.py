@@ -21,7 +21,15 @@ from bot.tutor.context import Ask
 
 _NUMBER = r"(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|both)"
 _NOUN = re.compile(rf"\b(?:the|these|those|his|her|their|its|all)\s+(?:{_NUMBER}\s+)?(?:[a-z-]+\s+)?"
-                   r"(?P<noun>[a-z]{3,}(?<!ss)s)\b|\b" + _NUMBER + r"\s+(?:[a-z-]+\s+)?(?P<noun2>[a-z]{3,}(?<!ss)s)\b", re.I)
+                   r"(?P<noun>[a-z]{3,}(?<!ss)s)\b|\b" + _NUMBER + r"\s+(?:[a-z-]+\s+)?(?P<noun2>[a-z]{3,}(?<!ss)s)\b|"
+                   rf"\b(?P<n3>{_NUMBER})[\s-](?:part|step|point|pronged|prong|piece|stage)\s+(?P<noun3>[a-z]{{3,}})\b",
+                   re.I)
+# A list named in other words than the essay's ("the 2 bad habits" for Rana's "two tendencies"):
+# with the count asked, a list of exactly that many items whose announcement and items are this
+# close to the question (cosine) is the one meant.
+COUNTED_COSINE = 0.35
+_COUNTS = {"two": 2, "both": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+           "ten": 10}
 NOUN_COSINE = 0.55  # "reforms" ~ "policies": a list named in other words
 MAX_ITEM_CHARS = 260
 _WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
@@ -50,7 +58,7 @@ class Listing:
         if not candidates:
             return None
         match = _NOUN.search(ask.frame.core)
-        noun = (match.group("noun") or match.group("noun2")) if match else ""
+        noun = (match.group("noun") or match.group("noun2") or match.group("noun3")) if match else ""
         if noun and noun.lower() in ("points", "things", "ideas", "essays", "authors", "paragraphs"):
             return None
         chosen = await self._choose(ask, candidates, noun)
@@ -71,6 +79,8 @@ class Listing:
                 by_stem = [c for c in candidates if c[1].noun in close]
         pool = by_stem
         if not pool:
+            pool = await self._counted(ask, candidates)
+        if not pool:
             return None  # no list of those things: the cited answer takes the question
         if len(pool) == 1:
             return pool[0]
@@ -79,6 +89,24 @@ class Listing:
         vectors = await tools.sentence_vectors.encode(ask.encoder, [truncate(x, 500) for x in texts])
         best = int(np.argmax(vectors @ np.asarray(ask.qvec, np.float32)))
         return pool[best]
+
+    @staticmethod
+    async def _counted(ask: Ask, candidates):
+        """The lists with as many items as the question counts, if one is close in meaning."""
+        found = re.search(rf"\b({_NUMBER})(?=[\s-]+\w)", ask.frame.core, re.I)
+        if not found:
+            return []
+        word = found.group(1).lower()
+        n = int(word) if word.isdigit() else _COUNTS.get(word)
+        same = [c for c in candidates if len(c[1].items) == n]
+        if not same:
+            return []
+        texts = [truncate(" ".join([_sentence(ask.tools.lookup(slug), e.paragraph, e.index)] +
+                                   [i.text for i in e.items]), 500) for slug, e in same]
+        vectors = await ask.tools.sentence_vectors.encode(ask.encoder, texts)
+        sims = (vectors @ np.asarray(ask.qvec, np.float32)).tolist()
+        best = max(range(len(same)), key=lambda k: sims[k])
+        return [same[best]] if sims[best] >= COUNTED_COSINE else []
 
     def _reply(self, ask: Ask, slug: str, enum: Enumeration, noun: str) -> Reply:
         tools, t, scope = ask.tools, ask.t, ask.scope

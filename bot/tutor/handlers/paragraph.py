@@ -50,7 +50,23 @@ def _which_essay(ask: Ask, number: int) -> list[str]:
         holding = [slug for slug in having if wanted & scope.paragraph_stems(slug, number)]
         if len(holding) == 1:
             return holding
+        # Several share a word: the one whose paragraph holds clearly more of the question's
+        # distinctive words (idf-weighted) is meant ("In ¶2 she write 'the objects on public view
+        # are a thin crust over a deep store'": one essay's ¶2 has them all).
+        weights = scope.weights(" ".join(words))
+        total = sum(weights.values())
+        if total > 0 and len(holding) > 1:
+            shares = sorted(((sum(w for t, w in weights.items() if t in scope.paragraph_stems(slug, number)) / total,
+                              slug) for slug in holding), reverse=True)
+            if shares[0][0] >= PARAGRAPH_SHARE and shares[0][0] >= PARAGRAPH_LEAD * shares[1][0]:
+                return [shares[0][1]]
     return having
+
+
+# The paragraph meant holds at least this share of the question's words, and this many times the
+# share of the next essay's paragraph of that number.
+PARAGRAPH_SHARE = 0.4
+PARAGRAPH_LEAD = 2.0
 
 
 def show_paragraph(tools, scope: Scope, slugs: Sequence[str], ref: ParagraphRef | None) -> Reply:
