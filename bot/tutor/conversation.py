@@ -184,6 +184,7 @@ class Turn:
     request: Request | None = None  # the question's Request (bot.tutor.requests), so "same for rana" asks it again
     items: tuple[tuple[str, int, int], ...] = ()  # sentences a list answer numbered ("the second one")
     contrast: tuple[str, ...] = ()  # groups the answer set side by side ("the other side")
+    last: frozenset[tuple[str, int, int]] = frozenset()  # the sentences of this answer alone (`quoted`: the thread's)
 
 
 class Conversations:

@@ -120,7 +120,8 @@ def parse(text: str, scope: Scope, previous: Turn | None, essay: str | None) -> 
                                     or bool(_OTHER_SIDE.search(core)))
     substantive = [w for w in topic_words if w not in GENERIC_WORDS]
     if previous is not None and scope_from == "named" and follow == "fresh" and not self_contained and (
-            _SAME.search(core) or (len(substantive) <= 1 and set(named) != set(previous.essays or ()))):
+            _SAME.search(core) or (len(substantive) <= 1 and set(named) != set(previous.essays or ())
+                                   and _carried(substantive, previous))):
         follow = "switch"  # "doesn't rana do the exact same thing?", "now the rana please": the last question, of Rana
     elif previous is not None and follow == "fresh" and not self_contained and not substantive and \
             _POINTS_BACK.search(_QUESTION_LEAD.sub("", core)) and scope_from != "all":
@@ -151,3 +152,11 @@ def topic_text(text: str, mentions: list[Mention]) -> str:
     topic = re.sub(r"\s+", " ", topic)
     topic = re.sub(r"\s+([?.!,;:])", r"\1", topic)
     return topic.strip(" ,;:-").strip()
+
+
+def _carried(words: list[str], previous) -> bool:
+    """Whether a question's one topic word is the last question's ("now the rana one on
+    nato"), so it asks the same of another author; a new word ("what does rana say about
+    taiwan") makes it a new question."""
+    before = set(content_words(f"{previous.question} {previous.query} {previous.topic}"))
+    return all(w in before for w in words)

@@ -46,6 +46,7 @@ from bot.tutor.frame import Frame, parse, topic_text
 from bot.tutor.generator import Generator, GeneratorError, Passage
 from bot.tutor.handlers import handlers
 from bot.tutor.handlers.paragraph import show_paragraph
+from bot.tutor.handlers.thread import about_the_set, in_thread, overview, points_back
 from bot.tutor.intent import ParagraphRef, content_words
 from bot.tutor.language import foreign_language
 from bot.tutor.lead import grounding, named_view_lead, polar_lead, together_lead
@@ -182,6 +183,16 @@ class Tutor:
                 if retried is not None:
                     ask, reply = retried
                     follow = ask.follow
+            if reply.kind in ("not_covered", "not_in_named_essay") and not reply.lead and previous is not None \
+                    and previous.paragraphs and points_back(correction.text):
+                # "ok so what's that as a damage rate", "give me the opp attack on it": read as
+                # fresh, refused, yet it points at the answer just given; answered there first.
+                threaded = await in_thread(ask, previous)
+                if threaded is not None:
+                    reply, follow = threaded, "more"
+            if reply.kind == "not_covered" and not reply.lead and not ask.named and len(scope.essays) > 1 \
+                    and about_the_set(correction.text):
+                reply = await overview(ask)
             if correction.changed:
                 reply.text = self.t("searched_for", query=correction.text) + "\n\n" + reply.text
         generated = False
@@ -336,6 +347,7 @@ class Tutor:
         for handler in self.handlers:
             if handler.applies(ask):
                 reply = await handler.answer(ask)
+                log.debug("handler %s: %s", handler.name, reply.kind if reply is not None else "passed")
                 if reply is not None:
                     return reply
         raise AssertionError("the cited handler answers every question")
@@ -394,7 +406,7 @@ class Tutor:
             paragraphs=tuple((c.essay, c.paragraph) for c in citations) or (previous.paragraphs if previous else ()),
             quoted=frozenset(quoted), at=self.clock.monotonic(), kind=reply.kind, topic=reply.topic, slot=reply.slot,
             request=request if request is not None else (previous.request if previous else None),
-            items=reply.items, contrast=reply.contrast,
+            items=reply.items, contrast=reply.contrast, last=frozenset(s.key for q in reply.quotes for s in q.sentences),
         ))
 
     async def _generate(self, question: str, hits, quotes):

@@ -38,12 +38,13 @@ def handlers() -> list[Handler]:
         listing,
         more,
         paragraph,
+        reference,
         roles,
         simpler,
         study,
         summary,
         where,
     )
-    return [where.Where(), clarify.Clarify(), elsewhere.Elsewhere(), example.Example(), simpler.Simpler(), more.More(),
+    return [reference.Reference(), where.Where(), clarify.Clarify(), elsewhere.Elsewhere(), example.Example(), simpler.Simpler(), more.More(),
             paragraph.Paragraph(), author.Author(), study.Study(), summary.Summary(), listing.Listing(),
             roles.Roles(), compare.Compare(), identity.Identity(), define.Define(), cited.Cited()]

@@ -68,9 +68,10 @@ def comparison_topic(text: str, mentions: Sequence[Mention]) -> str:
     return " ".join(kept)
 
 
-async def compare_essays(ask: Ask, slugs: Sequence[str], topic: str | None = None) -> Reply:
+async def compare_essays(ask: Ask, slugs: Sequence[str], topic: str | None = None, *,
+                         max_essays: int = MAX_SCOPED_ESSAYS) -> Reply:
     scope, tools, t = ask.scope, ask.tools, ask.t
-    essays = [scope.by_slug[s] for s in slugs if s in scope.by_slug][:MAX_SCOPED_ESSAYS]
+    essays = [scope.by_slug[s] for s in slugs if s in scope.by_slug][:max_essays]
     if topic is None:
         topic = comparison_topic(ask.text, ask.mentions)
     quotes: list[Quote] = []
@@ -102,8 +103,12 @@ async def compare_essays(ask: Ask, slugs: Sequence[str], topic: str | None = Non
             blocks.append(head + "\n" + tools.quote_line(found[0]))
         else:
             silent.append(scope.surname(essay.slug))
-            blocks.append(head + " " + t("compare_silent", surname=scope.surname(essay.slug),
-                                         topic=tools.display_topic(topic) or "this"))
+            # A term ("NATO") the essay never uses is a fact of its text; a longer topic judged by
+            # meaning is only a search that found nothing, and says so (an essay "doesn't
+            # discuss" what it says in other words was the false lead of two blind sets).
+            shown_term = tools.display_topic(topic) if _is_term(topic) else ""
+            blocks.append(head + " " + (t("compare_silent", surname=scope.surname(essay.slug), topic=shown_term)
+                                        if shown_term else t("compare_silent_meaning", surname=scope.surname(essay.slug))))
     if topic and not quotes:
         result = tools.search(ask.retriever, scope, topic, qvec, ask.guild_id, [e.slug for e in essays])
         items = await tools.items(ask.guild_id)
@@ -135,8 +140,9 @@ def _lead(ask: Ask, essays, quotes: list[Quote], silent: list[str], topic: str) 
             return t("compare_only_says", surname=" and ".join(agree))
         return t("compare_none_says")
     if silent:
-        return t("compare_only_discusses", surname=" and ".join(speaking), topic=topic or "this",
-                 silent=" and ".join(silent))
+        if topic and _is_term(topic):
+            return t("compare_only_discusses", surname=" and ".join(speaking), topic=topic, silent=" and ".join(silent))
+        return t("compare_only_meaning", surname=" and ".join(speaking), silent=" and ".join(silent))
     return ""
 
 
@@ -162,8 +168,18 @@ async def _compare_one(ask: Ask, topic: str, qvec, essay: Essay) -> list[Quote]:
                                  and result.best_dense < tools.settings.abstain_threshold + MEANING_MARGIN)):
         return []
     if not term and not covered and result.best_dense < tools.settings.abstain_threshold:
-        return []
+        # The whole passage may dilute one sentence that takes the topic up in the essay's own
+        # words (Rourke's "charging people who do not drive for the cars of people who do" for "a
+        # cross-subsidy"): an essay is silent only when no sentence of it is close either.
+        best = await tools.sentence_search(ask.encoder, ask.scope, qvec, [essay.slug], k=1)
+        if not best or best[0][0] < tools.settings.abstain_threshold:
+            return []
     # The essay's own position on the topic (its claims), not a view it reports.
     _, quotes = await tools.compose(ask.scope, ask.encoder, qvec, result.hits, topic, max_quotes=1,
                                     roles=("claim", "thesis", "conclusion", "concession"))
     return quotes
+
+
+def _is_term(topic: str) -> bool:
+    """A topic short enough to be a term the essays either use or not ("NATO", "offshore balancing")."""
+    return 0 < len(content_words(topic)) <= TERM_WORDS

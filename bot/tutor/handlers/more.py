@@ -68,6 +68,11 @@ async def _shift(ask: Ask) -> Reply:
     return reply
 
 
+async def continue_thread(ask: Ask) -> Reply:
+    """The question read as "tell me more" about the last answer (also `thread.in_thread`)."""
+    return await _more(ask)
+
+
 async def _more(ask: Ask) -> Reply:
     previous, scope, tools = ask.previous, ask.scope, ask.tools
     assert previous is not None

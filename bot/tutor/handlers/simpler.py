@@ -48,6 +48,15 @@ async def simpler_answer(ask: Ask) -> Reply:
     fresh = [i for i in close if rows[i][:3] not in previous.quoted]
     if not fresh:
         fresh = [i for i, c in enumerate(cosines) if c >= LOOSER_SHARE * best and rows[i][:3] not in previous.quoted]
+    note = "simpler_note"
+    # Every close sentence was shown. One that was shown inside a longer quote (a neighbour of
+    # it was quoted with it), alone, is still a different and shorter answer: one line instead of
+    # a passage. A sentence that was a quote by itself is never repeated.
+    inside = [i for i in close if {(rows[i][0], rows[i][1], rows[i][2] + d) for d in (-1, 1)} & previous.quoted]
+    alone = {k for k in previous.last if not {(k[0], k[1], k[2] + d) for d in (-1, 1)} & previous.last}
+    inside = [i for i in inside if rows[i][:3] not in alone]  # never a one-sentence quote just given
+    if not fresh and inside:
+        fresh, note = [max(inside, key=lambda i: cosines[i])], "simpler_shortest"
     if not fresh:
         places = ", ".join(f"¶{n}" for _, n in dict.fromkeys(previous.paragraphs))
         return Reply(ask.t("simpler_none", places=places), "answer", best=best, coverage=1.0, query=previous.query,
@@ -56,6 +65,6 @@ async def simpler_answer(ask: Ask) -> Reply:
     slug, number, index, sentence = rows[pick]
     chosen = Sentence(slug, number, index, sentence, 0, cosines[pick], cosines[pick])
     quotes = group_quotes([chosen], tools.lookup)
-    text = ask.t("simpler_note") + "\n\n" + render_answer(ask.t, quotes)
+    text = ask.t(note) + "\n\n" + render_answer(ask.t, quotes)
     return Reply(text, "answer", quotes, best=best, coverage=1.0, query=previous.query, qvec=previous.qvec,
                  essays=previous.essays, topic=previous.topic)
