@@ -316,7 +316,7 @@ def with_window(chosen: list[Sentence], scored: Sequence[Sentence], fits: Callab
         out.append(before)
     for step in range(1, after + 1):
         nxt = by_key.get((top.essay, top.paragraph, top.index + step))
-        if nxt is None or nxt.cosine < WINDOW_FLOOR:
+        if nxt is None:
             break
         if nxt in out:
             continue
@@ -329,17 +329,20 @@ def with_window(chosen: list[Sentence], scored: Sequence[Sentence], fits: Callab
 def _window_first(chosen: list[Sentence], scored: Sequence[Sentence],
                   fits: Callable[[list[Sentence]], bool]) -> list[Sentence]:
     """The best sentence's window has the first claim on the answer's length; the other chosen
-    sentences follow while they fit."""
+    sentences follow while they fit, each with its own window when there is room (the best by
+    score may be a side remark, and the passage that answers comes second)."""
     out = with_window(chosen[:1], scored, fits)
     for s in chosen[1:]:
-        if s not in out and fits(out + [s]):
-            out.append(s)
+        if s in out or not fits(out + [s]):
+            continue
+        base = list(out)
+        out = base + [x for x in with_window([s], scored, lambda cand: fits(base + cand)) if x not in base]
     return out
 
 
-# A next sentence below this cosine with the question has moved on to something else
-# (a new example, another speaker); the window stops there.
-WINDOW_FLOOR = 0.1
+# No floor on the next sentence's cosine with the question: the sentence that gives a result
+# after the one that sets it up shares no words with "what did the trial find" (cosine 0.02 with
+# MiniLM, where the set-up has 0.21); a paragraph's next sentence continues its point.
 _POINTS_BACK = re.compile(r"^(?:this|these|that|those|such|it|they|he|she|but|yet|so|and|still|even so|however|"
                           r"nevertheless|instead|thus|hence|therefore)\b", re.I)
 

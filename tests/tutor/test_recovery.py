@@ -1,0 +1,145 @@
+"""Questions the tutor used to refuse or cut short, on two essays made up for these tests.
+
+Each test is one mechanism (issue 18/23 follow-up): a quote read as a passage, an essay-scoped
+objection with what states it and the author's reply, an essay's figures, a follow-up that points
+back, a question about the essays as a set, a citation, a counted list named in other words, and
+"¶N" without an essay. Nothing here is about the seed essays.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from pathlib import Path
+
+import pytest
+from sample_essays import KEEPERS, LIBRARIES
+
+from bot.clock import FakeClock
+from bot.config import load_settings
+from bot.core import Core
+
+G, MOD, LEARNER = 7401, 81, 82
+REPO = Path(__file__).resolve().parents[2]
+_channels = itertools.count(1)
+
+FERRIES = """---
+title: "Bring Back the Night Ferry"
+short_title: "Night Ferry"
+author: "Oona Teague"
+published: 2023-03-09
+source: "The Harbour Post"
+---
+
+# Bring Back the Night Ferry
+
+The last ferry across the estuary leaves at nine, and the towns on the far shore go dark with it. Councils should run the ferry until one in the morning.
+
+In 2021 the port authority ran a trial with a midnight sailing on Fridays. After six months, the late boat carried an average of 180 passengers a night, and nearly half of them said they would otherwise have driven.
+
+Two habits keep councils from acting. The first is to treat transport as a daytime service for commuters. A second, distinct habit is to count only fares and never the cost of the trips that did not happen.
+
+The strongest objection to all this comes from councillors who watch the budget, and it deserves a proper answer. It goes like this. A boat that sails half empty burns the same fuel as a full one, and the subsidy would come out of bus routes that poorer residents rely on.
+
+But the objection proves less than it seems to. The late sailings in the trial cost 40 percent less per passenger than the night bus that the same council already runs.
+"""
+
+SLUG = "bring-back-the-night-ferry"
+LIB = "libraries-should-stay-open-at-night"
+
+
+@pytest.fixture(scope="module")
+async def core(tmp_path_factory, embedder):
+    home = tmp_path_factory.mktemp("home")
+    (home / "seeds").mkdir()
+    (home / "seeds" / "keepers.md").write_text(KEEPERS, encoding="utf-8")
+    (home / "prompts").symlink_to(REPO / "prompts")
+    data = tmp_path_factory.mktemp("data")
+    settings = load_settings(environ={"TUTOR_DATA_DIR": str(data), "TUTOR_HOME": str(home)})
+    opened = await Core.open(settings, embedder=embedder, clock=FakeClock())
+    await opened.library.add_essay_upload("quill-libraries.md", LIBRARIES.encode(), guild_id=G, added_by=MOD)
+    await opened.library.add_essay_upload("teague-ferry.md", FERRIES.encode(), guild_id=G, added_by=MOD)
+    yield opened
+    await opened.close()
+
+
+@pytest.fixture
+def ask(core):
+    channel = next(_channels)  # a fresh conversation per test
+
+    async def run(question: str):
+        return await core.tutor.ask(question, guild_id=G, user_id=LEARNER, channel_id=channel, record=False)
+    return run
+
+
+def quoted(answer) -> str:
+    return " ".join(c.quote for c in answer.citations)
+
+
+async def test_the_best_sentence_is_quoted_with_the_next_one_that_carries_the_answer(ask):
+    a = await ask("what did teague's trial find")
+    assert not a.abstained
+    # the set-up sentence alone ("In 2021 the port authority ran a trial…") leaves the result out
+    assert "180 passengers" in quoted(a)
+
+
+async def test_an_essay_scoped_objection_comes_with_what_it_is_and_the_reply(ask):
+    a = await ask("whats the strongest objection in teague and how does she reply")
+    assert not a.abstained and {c.essay for c in a.citations} == {SLUG}
+    text = quoted(a)
+    assert "burns the same fuel" in text  # what the objection is, not only its announcement
+    assert "proves less than it seems" in text  # and the author's answer to it
+
+
+async def test_key_numbers_are_the_essays_figures_in_reading_order(ask):
+    a = await ask("key numbers from teague's essay pls")
+    assert a.answer.startswith("The figures Teague gives, in reading order:")
+    assert "180 passengers" in a.answer and "40 percent" in a.answer
+    assert a.answer.index("180 passengers") < a.answer.index("40 percent")
+
+
+async def test_a_refused_follow_up_that_points_back_is_answered_in_the_thread(ask):
+    first = await ask("what does teague say about the budget objection")
+    assert not first.abstained
+    again = await ask("give me the opp attack on it in one sentence")
+    assert not again.abstained and again.followup == "more"
+    assert {c.essay for c in again.citations} == {SLUG}
+
+
+async def test_a_question_about_the_essays_as_a_set_gets_each_thesis(ask):
+    a = await ask("which of the essays has the most actual data and which is mostly opinion")
+    assert a.kind == "overview"
+    assert a.answer.startswith("The essays don't answer that themselves")
+    assert {c.essay for c in a.citations} >= {SLUG, LIB}
+
+
+async def test_a_citation_is_built_from_front_matter_only(ask):
+    a = await ask("how do I cite teague's essay in APA?")
+    assert "Teague, O. (2023, March 9). Bring Back the Night Ferry. *The Harbour Post*." in a.answer
+    assert "no page numbers" in a.answer
+    mla = await ask("mla citation for the ferry essay by teague")
+    assert "Teague, Oona. “Bring Back the Night Ferry.” *The Harbour Post*, 9 Mar. 2023." in mla.answer
+    general = await ask("anyone know how to cite stuff in chicago style")
+    assert general.abstained  # not about these essays
+
+
+async def test_a_counted_list_named_in_other_words_is_found(ask):
+    a = await ask("what are the 2 bad tendencies teague says hold councils back")
+    assert a.kind == "list"
+    assert "daytime service" in a.answer and "count only fares" in a.answer
+
+
+async def test_a_paragraph_number_without_an_essay_is_read_off_its_words(ask):
+    a = await ask("in ¶2 she says the late boat carried 180 passengers a night, is that a lot?")
+    assert a.kind == "paragraph" and [c.essay for c in a.citations] == [SLUG]
+
+
+async def test_simpler_gives_one_line_of_a_longer_quote_but_never_repeats_a_line(ask):
+    first = await ask("what did teague's trial find")
+    long_quotes = [c.quote for c in first.citations if len(re.findall(r"[.!?](?:\s|$)", c.quote)) > 1]
+    assert long_quotes  # the window made a quote of two sentences
+    simpler = await ask("simpler please")
+    assert simpler.citations and not simpler.abstained
+    assert {c.quote for c in simpler.citations}.isdisjoint({c.quote for c in first.citations})
+    again = await ask("even simpler")
+    assert {c.quote for c in again.citations}.isdisjoint({c.quote for c in simpler.citations})
