@@ -335,9 +335,14 @@ def _window_first(chosen: list[Sentence], scored: Sequence[Sentence],
     for s in chosen[1:]:
         if s in out or not fits(out + [s]):
             continue
-        base = list(out)
-        out = base + [x for x in with_window([s], scored, lambda cand: fits(base + cand)) if x not in base]
+        out = out + [x for x in with_window([s], scored, _fits_after(out, fits)) if x not in out]
     return out
+
+
+def _fits_after(prefix: list[Sentence], fits: Callable[[list[Sentence]], bool]) -> Callable[[list[Sentence]], bool]:
+    """`fits` for sentences added after `prefix` (bound now, not when called)."""
+    kept = list(prefix)
+    return lambda candidate: fits(kept + candidate)
 
 
 # No floor on the next sentence's cosine with the question: the sentence that gives a result
