@@ -53,7 +53,9 @@ class Roles:
             return None
         slugs = ask.named or ask.context_essays() or ask.all_slugs()
         maps = await tools.maps_for(ask.encoder, slugs)
-        if "figures" in request.explicit and len(maps) == 1:
+        # "key numbers from varga's essay"; not "does she give any numbers for the permits?", a
+        # yes/no about one topic that the evidence path answers ("gives no figure for that")
+        if "figures" in request.explicit and len(maps) == 1 and not (request.polar and _specific(ask)):
             return await _figures(ask, maps)
         topic = ask.frame.query
         if "outlook" in request.roles:
@@ -217,7 +219,7 @@ async def _figures(ask: Ask, maps: dict[str, ArgumentMap]) -> Reply | None:
 
 SUPPORT_SENTENCES = 2  # the sentences after an announced objection that state it
 SHORT_WORDS = 12  # a sentence shorter than this announces more than it says
-MAX_ROLE_CHARS = 1100  # the quotes' share of a role answer (the layout takes the rest of 1,500)
+MAX_ROLE_CHARS = 1000  # the quotes' share of a role answer (the layout takes the rest of 1,500)
 
 
 def _with_support(argument: ArgumentMap, slug: str, chosen: list[Sentence], per: int = SUPPORT_SENTENCES
