@@ -590,3 +590,34 @@ def test_cause_items_need_a_claim_and_accept_only_real_parts_of_a_reason():
     from bot.quiz.generation.causes import _parts
     assert _parts("loans cost money, staff time, and insurance fees") == ["loans cost money", "staff time",
                                                                           "insurance fees"]  # a real list splits
+
+
+def test_definitions_in_the_commonest_forms_give_term_items():
+    """An unseen essay ("By the “kitchen-table curriculum” I mean …") once yielded no term item:
+    only "what I call “T,” or D" and "T—defined as D" were read."""
+    body = ("It helps to name the problem. By the “harbour tax” I mean the share of a port's costs that it quietly "
+            "passes on to the towns along the estuary.\n\n"
+            "The sheds are a warning. This is what I call “dead quay”: a berth that exists because a rule demanded it "
+            "rather than because any ship needed it.\n\n"
+            "I call this condition tidal drift: the slow process by which a port's duty to trade crowds out its duty "
+            "to the towns.\n")
+    report = generator(essay(body=body)).generate()
+    prompts = {g.item.answer: g.item.prompt for g in by_kind(report, "term") if g.item.kind == "short_answer"}
+    assert prompts["harbour tax"] == "What does Writer call “the share of a port's costs that it quietly passes on " \
+                                     "to the towns along the estuary”?"
+    assert "a berth that exists because a rule demanded it" in prompts["dead quay"]
+    assert "the slow process by which a port's duty to trade" in prompts["tidal drift"]
+
+
+def test_a_role_set_off_by_commas_or_after_a_possessive_is_masked_cleanly():
+    from bot.quiz.generation.who import _cited, _masked
+
+    for text, name, masked in (
+        ("The headteacher, Marcus Vale, summed it up in one line.", "Marcus Vale",
+         "A headteacher summed it up in one line."),
+        ("The survey's lead author, Dr Priya Lund, put it bluntly.", "Priya Lund",
+         "The survey's lead author put it bluntly."),
+    ):
+        start = text.index(name)
+        descriptor, at = _cited(text, start, start + len(name))
+        assert _masked(text, start, start + len(name), descriptor, at) == masked

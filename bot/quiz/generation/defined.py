@@ -19,6 +19,15 @@ PATTERNS = [
                                r"(?:[^.;]|(?<=[A-Z])\.){8,140})")),
     ("term_called", re.compile(r"(?P<t>[\w’'. -]{0,40}?\b[a-z]+ism)\s*(?:—|–)\s*(?P<d>(?:that|the)\s+(?:[^—–.;]|(?<=[A-Z])\.)"
                                r"{8,140})(?:—|–|\.|$)")),
+    # The commonest forms in essays a moderator uploads (an unseen essay yielded no term item):
+    # "By the “kitchen-table curriculum” I mean the share of …", "what I call “stranded
+    # concrete”: parking that exists because …", "I call this condition custodial drift: the
+    # slow process by which …".
+    ("term_called", re.compile(rf"\b[Bb]y (?:the |a |an )?{_Q}(?P<t>[^”\"]{{3,40}}?),?{_CQ},? (?:I|we) mean\s+"
+                               rf"(?P<d>(?:the|a|an)\s+{_D}{{8,140}})")),
+    ("term_called", re.compile(rf"\b[Ww]hat (?:I|we) call {_Q}(?P<t>[^”\"]{{3,40}}?){_CQ}\s*:\s*(?P<d>{_D}{{8,140}})")),
+    ("term_called", re.compile(r"\bI call (?:this|it|that|these|the)(?: [a-z]+)? (?P<t>[a-z][a-z -]{2,40}?)\s*:\s*"
+                               r"(?P<d>(?:the|a|an)\s+(?:[^.;]|(?<=[A-Z])\.){8,140})")),
 ]
 _CUT = re.compile(r".*\b(?:of|the|their|its|his|her|our|such|a|an|this|that|these|those|on|to|in)\s+", re.I)
 

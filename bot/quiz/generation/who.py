@@ -43,8 +43,8 @@ MAX_CITATIONS = 2  # items per cited person, from different paragraphs
 # 22M, "party" 145M, "council" 113M) is an everyday institution; named once, it is not the essay's.
 COMMON_NAME_WORD = 20_000_000
 _FUNCTION = r"(?:what|that|which|who|whom|the|a|an|as|and|or|of|by|to|in|on|for|with|from|is|was|has|have|had)"
-_DESCRIPTOR = re.compile(rf"(?:\b(?P<article>the|a|an)\s+)?(?P<desc>(?:(?<![\w.-])(?!{_FUNCTION}\b)(?:[A-Za-z][\w.-]*)\s+){{0,3}}?"
-                         rf"(?:{ROLE_WORDS}))\s+$", re.I)
+_DESCRIPTOR = re.compile(rf"(?:\b(?P<article>the|a|an)\s+)?(?P<desc>(?:(?<![\w.'’-])(?!{_FUNCTION}\b)(?:[A-Za-z][\w.-]*)\s+){{0,3}}?"
+                         rf"(?:{ROLE_WORDS})),?\s+(?:(?:Dr|Prof|Professor|Sir|Dame)\.?\s+)?$", re.I)
 _AS = re.compile(r"(?:^|\b)(?:as|according to)\s+$", re.I)
 
 
@@ -69,11 +69,15 @@ def _article(word: str) -> str:
 
 
 def _masked(sentence: str, start: int, end: int, descriptor: str, desc_start: int) -> str:
-    """The sentence with the person replaced by their role: "what a political theorist has called"."""
+    """The sentence with the person replaced by their role: "what a political theorist has called";
+    "The headteacher, Marcus Oyelaran, summed it up" → "A headteacher summed it up"; "The
+    survey's lead author, Dr Priya Lindqvist, put it" → "The survey's lead author put it"."""
     if descriptor:
         desc = descriptor[0].lower() + descriptor[1:] if not descriptor.isupper() and not descriptor.startswith("UN ") else descriptor
-        replacement = f"{_article(desc)} {desc}"
         head = sentence[:desc_start]
+        replacement = desc if re.search(r"['’]s\s+$", head) else f"{_article(desc)} {desc}"
+        if re.match(r"^,\s", sentence[end:]):
+            end += 1  # the comma that closed the apposition
     else:
         replacement = "someone"
         head = sentence[:start]
