@@ -621,3 +621,14 @@ def test_a_role_set_off_by_commas_or_after_a_possessive_is_masked_cleanly():
         start = text.index(name)
         descriptor, at = _cited(text, start, start + len(name))
         assert _masked(text, start, start + len(name), descriptor, at) == masked
+
+
+def test_which_author_never_credits_an_author_with_the_view_they_answer():
+    """A blind teacher marked "Which author argues: 'Developers … argue that the market, not the
+    city, should decide'" bad: the essay sets that view out in order to answer it."""
+    from bot.quiz.generation.authors import reported
+
+    assert reported("Developers and many planners argue that the market, not the city, should decide.")
+    assert reported("A mandate, on this view, simply fixes today's guess in concrete.")
+    assert not reported("I argue that cities should require convertible floors.")
+    assert not reported("Cities should require convertible floors in every large office building.")

@@ -143,3 +143,12 @@ async def test_simpler_gives_one_line_of_a_longer_quote_but_never_repeats_a_line
     assert {c.quote for c in simpler.citations}.isdisjoint({c.quote for c in first.citations})
     again = await ask("even simpler")
     assert {c.quote for c in again.citations}.isdisjoint({c.quote for c in simpler.citations})
+
+
+async def test_the_parts_of_an_argument_named_in_a_question_are_given_labelled(ask):
+    a = await ask("break down the structure of teague's essay: thesis, objection and her policy")
+    assert a.kind == "summary"
+    thesis, objection = a.answer.index("**Thesis**"), a.answer.index("**The strongest objection")
+    assert thesis < objection
+    section = a.answer[objection:]
+    assert "burns the same fuel" in section and "proves less than it seems" in section

@@ -76,6 +76,8 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
             continue
         if {w.lower() for w in re.findall(r"[A-Za-z]{3,}", statement)} & names:
             continue
+        if reported(statement) or _in_objection(facts, s.paragraph):
+            continue  # the other side's view, which the author sets out to answer (a blind teacher: "bad")
         v = facts.vectors[index]
         nearest_other = float((other_vectors @ v).max()) if len(other_vectors) else 0.0
         own = float(facts.centroid @ v)
@@ -111,6 +113,26 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
                              (facts.slug, s.paragraph, s.index)))
     log.info("%d author items for %s", len(out), facts.slug)
     return out
+
+
+_REPORTED = re.compile(r"\b(?:argue[sd]?|claim(?:s|ed)?|say|says|said|contend(?:s|ed)?|insist(?:s|ed)?|maintain(?:s|ed)?|"
+                       r"points?\s+out|pointed\s+out|warn(?:s|ed)?|object(?:s|ed)?)\b|\bon\s+this\s+view\b|"
+                       r"\baccording\s+to\b|\b(?:critics|defenders|opponents|skeptics|sceptics)\b", re.I)
+_OWN = re.compile(r"\b(?:I|we)\s+(?:\w+\s+)?(?:argue|claim|contend|insist|maintain|say|think|believe)\b")
+_OTHER_SIDE = re.compile(r"\b(?:case\s+against|objections?|critics|opponents|skeptics|sceptics|defenders\s+of)\b", re.I)
+
+
+def reported(statement: str) -> bool:
+    """A view the sentence reports ("Developers and many planners argue that …", "on this
+    view"), not the author's own ("I argue that …")."""
+    return bool(_REPORTED.search(statement)) and not _OWN.search(statement)
+
+
+def _in_objection(facts: EssayFacts, paragraph: int) -> bool:
+    """A paragraph that opens by presenting the other side ("The best case against a mandate
+    deserves a fair hearing."): its sentences are the objection, not the author's claims."""
+    first = next((s for s in facts.sentences if s.paragraph == paragraph), None)
+    return first is not None and (first.role == "concession" or bool(_OTHER_SIDE.search(facts.sentence_text(first))))
 
 
 def topic_cosine(vector: np.ndarray, vectors: np.ndarray) -> float:

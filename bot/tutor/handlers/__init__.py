@@ -38,6 +38,7 @@ def handlers() -> list[Handler]:
         listing,
         more,
         paragraph,
+        parts,
         reference,
         roles,
         simpler,
@@ -46,5 +47,5 @@ def handlers() -> list[Handler]:
         where,
     )
     return [reference.Reference(), where.Where(), clarify.Clarify(), elsewhere.Elsewhere(), example.Example(), simpler.Simpler(), more.More(),
-            paragraph.Paragraph(), author.Author(), study.Study(), summary.Summary(), listing.Listing(),
+            paragraph.Paragraph(), author.Author(), parts.Parts(), study.Study(), summary.Summary(), listing.Listing(),
             roles.Roles(), compare.Compare(), identity.Identity(), define.Define(), cited.Cited()]
