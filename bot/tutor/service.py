@@ -46,7 +46,7 @@ from bot.tutor.frame import Frame, parse, topic_text
 from bot.tutor.generator import Generator, GeneratorError, Passage
 from bot.tutor.handlers import handlers
 from bot.tutor.handlers.paragraph import show_paragraph
-from bot.tutor.handlers.thread import about_the_set, in_thread, overview, points_back
+from bot.tutor.handlers.thread import about_the_set, in_thread, mentions, overview, points_back
 from bot.tutor.intent import ParagraphRef, content_words
 from bot.tutor.language import foreign_language
 from bot.tutor.lead import grounding, named_view_lead, polar_lead, together_lead
@@ -192,7 +192,7 @@ class Tutor:
                     reply, follow = threaded, "more"
             if reply.kind == "not_covered" and not reply.lead and not ask.named and len(scope.essays) > 1 \
                     and about_the_set(correction.text):
-                reply = await overview(ask)
+                reply = await mentions(ask) or await overview(ask)
             if correction.changed:
                 reply.text = self.t("searched_for", query=correction.text) + "\n\n" + reply.text
         generated = False

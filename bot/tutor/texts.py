@@ -93,6 +93,8 @@ TUTOR = prompt_spec("tutor", {
     "cite_header": {"style"},
     "cite_note": set(),
     "overview_lead": set(),
+    "mentions_header": {"words"},
+    "mentions_silent": {"surnames"},
     "parts_header": {"title", "author"},
     "parts_thesis": set(),
     "parts_reasons": set(),

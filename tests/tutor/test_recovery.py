@@ -152,3 +152,11 @@ async def test_the_parts_of_an_argument_named_in_a_question_are_given_labelled(a
     assert thesis < objection
     section = a.answer[objection:]
     assert "burns the same fuel" in section and "proves less than it seems" in section
+
+
+async def test_which_essays_mention_a_word_gets_each_essays_first_use(ask):
+    a = await ask("which essays talk about fuel at all? want an angle for my seminar")
+    assert a.answer.startswith("Where the essays use “fuel”")  # only the clause's words, not "angle"
+    assert [c.essay for c in a.citations] == [SLUG] and "Not used at all by: Harbour, Quill." in a.answer
+    besides = await ask("besides teague, does anyone else in the readings talk about evenings?")
+    assert {c.essay for c in besides.citations} == {LIB}
