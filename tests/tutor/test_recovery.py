@@ -160,3 +160,10 @@ async def test_which_essays_mention_a_word_gets_each_essays_first_use(ask):
     assert [c.essay for c in a.citations] == [SLUG] and "Not used at all by: Harbour, Quill." in a.answer
     besides = await ask("besides teague, does anyone else in the readings talk about evenings?")
     assert {c.essay for c in besides.citations} == {LIB}
+
+
+async def test_two_essays_with_paragraph_numbers_are_not_a_request_to_show_one_paragraph(ask):
+    """"quill ¶3 says X, teague ¶2 says Y: same point?" once stopped with "which essay?", then was
+    read as "the 2 says", a count for the list handler."""
+    a = await ask("quill ¶3 says the late hours are cheap. teague ¶2 says the late boat was full. same point?")
+    assert a.kind not in ("paragraph", "list") and a.citations

@@ -93,7 +93,9 @@ class Listing:
     @staticmethod
     async def _counted(ask: Ask, candidates):
         """The lists with as many items as the question counts, if one is close in meaning."""
-        found = re.search(rf"\b({_NUMBER})(?=[\s-]+\w)", ask.frame.core, re.I)
+        # a count of things ("the 2 bad habits", "3-part reform"), never a paragraph number ("¶2 says")
+        found = re.search(rf"(?<![¶#])(?<!para )(?<!paragraph )\b({_NUMBER})[\s-]+(?:[a-z-]+\s+)?(?:[a-z]{{3,}}s|part|"
+                          rf"step|point|pronged|stage)\b", ask.frame.core, re.I)
         if not found:
             return []
         word = found.group(1).lower()

@@ -23,6 +23,10 @@ class Paragraph:
 
     async def answer(self, ask: Ask) -> Reply | None:
         ref = ask.understood.paragraph
+        if len(ask.named) > 1:
+            # "rana ¶2 says X, walt ¶10 says Y: same fact spun two ways?" is a comparison of two
+            # essays, not a request to show one paragraph (it once stopped with "which essay?")
+            return None
         named = ask.named or ask.context_essays() or ask.tools.single(ask.scope)
         if not named and ref is not None:
             named = _which_essay(ask, ref.number)
