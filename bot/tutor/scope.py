@@ -36,7 +36,7 @@ _TITLE_INTRODUCED = re.compile(rf"(?:\b{_ESSAY_WORD}\s+(?:about|on|called|titled
 FULL_TITLE_WORDS = 4  # a title this long is never an accident
 _FRAME_BEFORE = re.compile(r"(?:according\s+to|does|did|do|is|by|from|in|about)\s*$", re.I)
 _FRAME_AFTER = re.compile(r"^\s*(?:['’]s|s['’]|says?|argues?|thinks?|writes?|claims?|believes?|means?|on\b|essay|piece|"
-                          r"article|wants?)", re.I)
+                          r"article|wants?|¶|para(?:graph)?s?\s*\d)", re.I)
 
 
 @dataclass(frozen=True)
@@ -76,6 +76,13 @@ class EssayNames:
                     ordinary = is_common_english(name.surname)
                     forms.append(_Form(essay.slug, re.compile(rf"\b{re.escape(name.surname)}{_POSSESSIVE}(?![\w-])",
                                                               re.I), "author", ordinary))
+                # a double-barrelled surname answers to each part ("marsh ¶9" for Marsh-Adeyemi;
+                # a blind set asked "which essay's ¶9?" back and said the essays "never mention Marsh")
+                parts = [x for x in re.split(r"[-‐]", name.surname) if len(x) >= 3]
+                if len(parts) > 1:
+                    for part in parts:
+                        forms.append(_Form(essay.slug, re.compile(rf"(?<![\w-]){re.escape(part)}{_POSSESSIVE}(?![\w-])",
+                                                                  re.I), "author", is_common_english(part)))
             for title in {essay.title, essay.short_title} - {""}:
                 # "why do socialists and libertarians cooperate?" is a topic, not a title: a
                 # short title counts only as "the … essay", "in …", or in quotes.

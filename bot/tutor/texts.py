@@ -86,6 +86,7 @@ TUTOR = prompt_spec("tutor", {
     "lead_concessions": {"surname"},
     "lead_concedes_yes": {"surname"},
     "lead_objection": {"surname"},
+    "lead_objection_reply": {"surname"},
     "lead_evidence": {"surname"},
     "lead_evidence_reasons": {"surname"},
     "lead_no_figure": {"surname"},

@@ -61,7 +61,7 @@ async def test_a_list_question_gets_the_items_numbered_not_the_announcement(ask)
 
 async def test_objection_evidence_and_outlook_come_from_the_roles_they_ask_for(ask):
     objection = await ask("what is the strongest objection to Quill's plan?")
-    assert objection.lead.startswith("The strongest objections the essay raises against itself")
+    assert objection.lead.startswith("The objections Quill takes up in the essay")
     assert any("will not be easy" in c.quote for c in objection.citations)
     evidence = await ask("what evidence does quill give that late hours are cheap?")
     assert any("$310,000" in c.quote for c in evidence.citations) and "support" in evidence.lead

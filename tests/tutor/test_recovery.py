@@ -89,6 +89,7 @@ async def test_an_essay_scoped_objection_comes_with_what_it_is_and_the_reply(ask
     text = quoted(a)
     assert "burns the same fuel" in text  # what the objection is, not only its announcement
     assert "proves less than it seems" in text  # and the author's answer to it
+    assert a.lead == "The objection Teague takes up, then Teague's reply:"
 
 
 async def test_key_numbers_are_the_essays_figures_in_reading_order(ask):
@@ -109,7 +110,7 @@ async def test_a_refused_follow_up_that_points_back_is_answered_in_the_thread(as
 async def test_a_question_about_the_essays_as_a_set_gets_each_thesis(ask):
     a = await ask("which of the essays has the most actual data and which is mostly opinion")
     assert a.kind == "overview"
-    assert a.answer.startswith("The essays don't answer that themselves")
+    assert a.answer.startswith("Here is what each essay argues, side by side")
     assert {c.essay for c in a.citations} >= {SLUG, LIB}
 
 

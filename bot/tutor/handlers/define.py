@@ -31,7 +31,7 @@ FIRST_USE_BONUS = 0.05  # where an essay first uses a term is where it usually i
 _DEFINITION_CUES = re.compile(r"\b(?:defined as|what I call|I call|we call|refers? to|is the idea|the idea that|the belief|means|"
                               r"in other words|that is|known as|called)\b|—|“", re.I)
 # What says what a term means, not merely that someone used it ("has called an “interregnum”").
-_DEFINES = re.compile(r"\b(?:defined as|what I call|I call|we call|refers? to|is the idea|the idea that|or the belief|the belief that|"
+_DEFINES = re.compile(r"\b(?:defined as|what I call|I call|we call|(?:I|we) mean|refers? to|is the idea|the idea that|or the belief|the belief that|"
                       r"means|meaning|in other words|that is,|i\.e\.|known as|stands for|is shorthand for)\b|"
                       r"[—–]\s*(?:defined|meaning|that is|i\.e\.)|,\s+or\s+the\s+", re.I)
 
@@ -94,7 +94,10 @@ async def define_term(ask: Ask, term: str, essays: Sequence[str] | None,
         pass  # only a "who is / what is / what does it mean" question gets a line about a definition
     elif names and described(names[0].name or names[0].text, [s.text for s in chosen] + mentioning):
         pass  # "the recovering liberal interventionist Peter Beinart": the essay says who he is
-    elif not any(_DEFINES.search(s.text) or _glossed(s.text, term) for s in chosen):
+    elif not any(_DEFINES.search(s.text) or _glossed(s.text, term) for s in chosen) and \
+            not any(_DEFINES.search(r[3]) or _glossed(r[3], term) for r in rows):
+        # (any sentence that uses the term and defines it, quoted or not: "By the “kitchen-table
+        # curriculum” I mean …" was once introduced as "used without defining it")
         # Used, never defined: say so rather than let the quote pass for a definition.
         surname = tools.surname_of(ask.scope, quotes)
         from bot.tutor.lead import display

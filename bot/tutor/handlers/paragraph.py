@@ -68,8 +68,10 @@ def _which_essay(ask: Ask, number: int) -> list[str]:
 
 
 # The paragraph meant holds at least this share of the question's words, and this many times the
-# share of the next essay's paragraph of that number.
-PARAGRAPH_SHARE = 0.4
+# share of the next essay's paragraph of that number ("chatbot argument ¶8 — is that an argument
+# FOR supervised prep or just AGAINST homework": 0.33 in the essay meant, at most 0.12 elsewhere;
+# 0.4 asked back "which essay's ¶8?" in a blind run).
+PARAGRAPH_SHARE = 0.25
 PARAGRAPH_LEAD = 2.0
 
 

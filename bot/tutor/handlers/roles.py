@@ -124,17 +124,22 @@ class Roles:
             picked = [next(x for x in scored if x[2] == slug) for slug in maps if any(x[2] == slug for x in scored)]
         chosen = [Sentence(slug, s.paragraph, s.index, truncate(s.text, MAX_SENTENCE_CHARS), 0, cos, score)
                   for score, cos, slug, s in picked]
+        replied = False
         if chosen and len(maps) == 1:
             slug = chosen[0].essay
             chosen = _with_support(maps[slug], slug, chosen)
-            if "concession" in wanted:
-                chosen += [x for x in _rebuttal(maps[slug], slug, chosen[0]) if x.key not in {c.key for c in chosen}]
+            if "objection" in request.explicit:
+                # the author's reply, only for a question about an objection: under "what she
+                # concedes" a rebuttal was read as a concession (7 of 15 such answers wrong)
+                reply = [x for x in _rebuttal(maps[slug], slug, chosen[0]) if x.key not in {c.key for c in chosen}]
+                chosen += reply
+                replied = bool(reply)
         elif side_by_side:
             # each essay's pick with what states it ("I concede a good part of this." alone says nothing)
             chosen = [x for c in chosen for x in _with_support(maps[c.essay], c.essay, [c], per=1)]
         quotes = group_quotes(chosen, tools.lookup)
         surname = tools.surname_of(scope, quotes)
-        lead = self._lead(ask, wanted, quotes, surname)
+        lead = t("lead_objection_reply", surname=surname) if replied else self._lead(ask, wanted, quotes, surname)
         text = render_answer(t, quotes)
         return Reply(text, "answer", quotes, hits=result.hits, best=max(result.best_dense, 0.0), coverage=1.0,
                      query=topic, qvec=qvec, essays=tuple(ask.named) if ask.named else None, topic=topic, lead=lead)
