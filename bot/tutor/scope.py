@@ -81,8 +81,9 @@ class EssayNames:
                 parts = [x for x in re.split(r"[-‐]", name.surname) if len(x) >= 3]
                 if len(parts) > 1:
                     for part in parts:
+                        # half a name: only capitalised or in a telling frame ("the salt marsh" is no author)
                         forms.append(_Form(essay.slug, re.compile(rf"(?<![\w-]){re.escape(part)}{_POSSESSIVE}(?![\w-])",
-                                                                  re.I), "author", is_common_english(part)))
+                                                                  re.I), "author", True))
             for title in {essay.title, essay.short_title} - {""}:
                 # "why do socialists and libertarians cooperate?" is a topic, not a title: a
                 # short title counts only as "the … essay", "in …", or in quotes.

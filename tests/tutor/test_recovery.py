@@ -168,3 +168,15 @@ async def test_two_essays_with_paragraph_numbers_are_not_a_request_to_show_one_p
     read as "the 2 says", a count for the list handler."""
     a = await ask("quill ¶3 says the late hours are cheap. teague ¶2 says the late boat was full. same point?")
     assert a.kind not in ("paragraph", "list") and a.citations
+
+
+def test_a_double_barrelled_surname_answers_to_each_part_and_a_paragraph_sign_is_a_frame():
+    from bot.corpus.essay import parse_essay
+    from bot.tutor.scope import EssayNames
+
+    essay = parse_essay("---\ntitle: Tides\nauthor: Helen Marsh-Adeyemi\n---\n\nThe tide comes in twice a day.\n",
+                        slug="tides", name="tides.md")
+    names = EssayNames([essay])
+    assert names.named("marsh ¶9 numbers?") == ["tides"]  # "marsh" is an English word: the ¶ frames it
+    assert names.named("what does Adeyemi say about tides") == ["tides"]
+    assert names.named("the salt marsh floods at night") == []
