@@ -45,7 +45,11 @@ _SUMMARY = re.compile(
     r"^\s*(?:so\s+)?(?:what(?:'s|’s|s|\s+is)\s+)?(?:\w+['’]?s|his|her|their|the\s+author['’]?s)\s+(?:actual\s+|"
     r"overall\s+|real\s+|basic\s+|main\s+|whole\s+)?(?:position|stance|bottom\s+line)\b"
     r"(?!\s+(?:on|of|about|regarding|towards?|with)\b)", re.I)
-_ABOUT = re.compile(r"^\s*(?:so\s+)?(?:what\s*(?:is|'s|’s|s|was|are)|whats)\s+(?:.{0,80}?\s+)?about\s*[?.!]*\s*$", re.I)
+# "what's the marsh one about", also with a length after it ("… about in like 2 sentences", "… about, briefly")
+_ABOUT = re.compile(r"^\s*(?:so\s+)?(?:what\s*(?:is|'s|’s|s|was|are)|whats)\s+(?:.{0,80}?\s+)?about"
+                    r"(?:[\s,]+(?:in\s+)?(?:like\s+|about\s+|just\s+)?(?:\d+|one|two|three|four|five|a\s+few|a)\s+"
+                    r"(?:sentences?|lines?|words?|bullets?|bullet\s+points?|points?)|[\s,]+(?:briefly|quickly|pls|please|"
+                    r"in\s+short|in\s+brief))*\s*[?.!]*\s*$", re.I)
 _ARGUE = re.compile(r"^\s*what\s+(?:does|did|do|is)\s+\S+(?:\s+\S+)?\s+(?:argue|arguing|argues|say|saying)"
                     r"(?:\s+(?:for|overall|in general|here))?\s*[?.!]*\s*$", re.I)
 
@@ -62,8 +66,8 @@ _BOTH_ESSAYS = re.compile(r"\b(?:both|each|all|every|the|these|those|which)(?:\s
 CATALOGUE = re.compile(r"\b(?:which|what)\s+(?:essay|one|article|reading|piece)\s+(?:is|was|came)\s+(?:the\s+)?"
                        r"(?:oldest|newest|latest|earliest|most\s+recent|first|last|longest|shortest)\b|"
                        r"\b(?:date|chronological|publication)\s+order\b|\bin\s+order\s+of\s+(?:date|publication|length)\b|"
-                       r"\b(?:oldest|newest)\s+(?:essay|one|reading)\b|\border\s+(?:were\s+they|they\s+were)\s+"
-                       r"(?:written|published)\b", re.I)
+                       r"\b(?:oldest|newest)\s+(?:essay|one|reading)\b|\border\s+(?:were\s+(?:they|these|the\s+essays)|"
+                       r"(?:they|these)\s+were)\s+(?:written|published)\b", re.I)
 _WHO_WROTE = re.compile(r"\bwhen\s+were\s+(?:these|they|the\s+essays|both)\s+(?:written|published)|"
                         r"\bwhen\b[^?]{0,40}\b(?:published|written|come\s+out|came\s+out)|\bwhere\b[^?]{0,40}\b"
                         r"(?:published|appear(?:ed)?)|\bpublication\s+(?:date|year|details)|"

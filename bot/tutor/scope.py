@@ -36,7 +36,7 @@ _TITLE_INTRODUCED = re.compile(rf"(?:\b{_ESSAY_WORD}\s+(?:about|on|called|titled
 FULL_TITLE_WORDS = 4  # a title this long is never an accident
 _FRAME_BEFORE = re.compile(r"(?:according\s+to|does|did|do|is|by|from|in|about)\s*$", re.I)
 _FRAME_AFTER = re.compile(r"^\s*(?:['’]s|s['’]|says?|argues?|thinks?|writes?|claims?|believes?|means?|on\b|essay|piece|"
-                          r"article|wants?|¶|para(?:graph)?s?\s*\d)", re.I)
+                          r"article|wants?|one\b|¶|para(?:graph)?s?\s*\d)", re.I)
 
 
 @dataclass(frozen=True)

@@ -180,3 +180,13 @@ def test_a_double_barrelled_surname_answers_to_each_part_and_a_paragraph_sign_is
     assert names.named("marsh ¶9 numbers?") == ["tides"]  # "marsh" is an English word: the ¶ frames it
     assert names.named("what does Adeyemi say about tides") == ["tides"]
     assert names.named("the salt marsh floods at night") == []
+
+
+async def test_what_an_essay_is_about_in_n_sentences_and_the_date_order(ask):
+    """FINAL-6 refused "whats the marsh one about in like 2 sentences" and "what order were these
+    written in? like dates" (fixed after that run)."""
+    a = await ask("whats the teague one about in like 2 sentences")
+    assert a.kind == "summary" and {c.essay for c in a.citations} == {SLUG}
+    order = await ask("what order were these written in? like dates")
+    assert order.kind == "author"
+    assert order.answer.index("Libraries Should Stay Open at Night") < order.answer.index("Bring Back the Night Ferry")
