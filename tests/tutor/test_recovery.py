@@ -190,3 +190,18 @@ async def test_what_an_essay_is_about_in_n_sentences_and_the_date_order(ask):
     order = await ask("what order were these written in? like dates")
     assert order.kind == "author"
     assert order.answer.index("Libraries Should Stay Open at Night") < order.answer.index("Bring Back the Night Ferry")
+
+
+async def test_a_summary_of_all_the_essays_names_every_one_within_the_answer_length(core):
+    """With six essays a cap of four left two out of "tldr of all the essays" without a word."""
+    g2 = G + 1
+    for n, topic in enumerate(("tides", "kites", "bridges", "orchards", "ferns")):
+        text = (f"---\ntitle: \"Why {topic.title()} Matter\"\nauthor: \"Writer{n} Example\"\npublished: 202{n}\n---\n\n"
+                f"Cities should care about {topic} far more than they do. Most people never think about {topic}, "
+                f"yet {topic} shape daily life in ways that are easy to miss.\n")
+        await core.library.add_essay_upload(f"{topic}.md", text.encode(), guild_id=g2, added_by=MOD)
+    a = await core.tutor.ask("tldr of all the essays", guild_id=g2, user_id=LEARNER, channel_id=999, record=False)
+    assert a.kind == "summary"
+    for topic in ("Tides", "Kites", "Bridges", "Orchards", "Ferns"):
+        assert f"Why {topic} Matter" in a.answer
+    assert "Keepers of the Light" in a.answer and len(a.answer) <= 1500

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bot.tutor.answer import Citation, Reply
 from bot.tutor.context import Ask
-from bot.tutor.handlers.summary import MAX_SCOPED_ESSAYS
+from bot.tutor.handlers.summary import MAX_LISTED_ESSAYS
 from bot.tutor.intent import CATALOGUE
 
 
@@ -25,7 +25,7 @@ class Author:
             essays = sorted(scope.essays, key=lambda e: (str(e.published or e.year or "9999"), e.title))
         else:
             slugs = ask.named or ask.context_essays() or ask.all_slugs()
-            essays = [scope.by_slug[s] for s in slugs if s in scope.by_slug][:MAX_SCOPED_ESSAYS]
+            essays = [scope.by_slug[s] for s in slugs if s in scope.by_slug][:MAX_LISTED_ESSAYS]
         lines, citations = [], []
         if catalogue:
             lines.append(t("author_catalogue"))

@@ -14,7 +14,7 @@ import re
 from bot.corpus.essay import Essay
 from bot.tutor.answer import Reply
 from bot.tutor.context import Ask
-from bot.tutor.handlers.summary import MAX_SCOPED_ESSAYS
+from bot.tutor.handlers.summary import MAX_LISTED_ESSAYS
 
 _CITE = re.compile(r"\b(?:how\s+(?:do|should|would|can)\s+(?:i|we|u|you)\s+(?:properly\s+)?(?:cite|reference)|"
                    r"(?:cite|citing|reference|referencing|citation|bibliograph\w*|works\s+cited)\b.{0,40}\b(?:apa|mla|"
@@ -37,7 +37,7 @@ class Reference:
     async def answer(self, ask: Ask) -> Reply | None:
         scope, t = ask.scope, ask.t
         slugs = ask.named or ask.context_essays() or ask.all_slugs()
-        essays = [scope.by_slug[s] for s in slugs if s in scope.by_slug][:MAX_SCOPED_ESSAYS]
+        essays = [scope.by_slug[s] for s in slugs if s in scope.by_slug][:MAX_LISTED_ESSAYS]
         if not essays:
             return None
         found = _STYLE.search(ask.frame.text)
