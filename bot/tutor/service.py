@@ -45,8 +45,9 @@ from bot.tutor.conversation import Conversations, Turn
 from bot.tutor.frame import Frame, parse, topic_text
 from bot.tutor.generator import Generator, GeneratorError, Passage
 from bot.tutor.handlers import handlers
+from bot.tutor.handlers.collection import about_the_set, mentions, overview
 from bot.tutor.handlers.paragraph import show_paragraph
-from bot.tutor.handlers.thread import about_the_set, in_thread, mentions, overview, points_back
+from bot.tutor.handlers.thread import in_thread, points_back
 from bot.tutor.intent import ParagraphRef, content_words
 from bot.tutor.language import foreign_language
 from bot.tutor.lead import grounding, named_view_lead, polar_lead, together_lead

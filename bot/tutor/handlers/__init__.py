@@ -30,6 +30,7 @@ def handlers() -> list[Handler]:
         author,
         cited,
         clarify,
+        collection,
         compare,
         define,
         elsewhere,
@@ -44,9 +45,8 @@ def handlers() -> list[Handler]:
         simpler,
         study,
         summary,
-        thread,
         where,
     )
     return [reference.Reference(), where.Where(), clarify.Clarify(), elsewhere.Elsewhere(), example.Example(), simpler.Simpler(), more.More(),
             paragraph.Paragraph(), author.Author(), parts.Parts(), study.Study(), summary.Summary(), listing.Listing(),
-            roles.Roles(), thread.Mentions(), compare.Compare(), identity.Identity(), define.Define(), cited.Cited()]
+            roles.Roles(), collection.Mentions(), compare.Compare(), identity.Identity(), define.Define(), cited.Cited()]

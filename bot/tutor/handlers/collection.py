@@ -1,0 +1,108 @@
+"""Questions about the essays as a set: "which essays talk about hospitals", "does anyone else in
+the readings discuss infrastructure", "which essay has the most data", "a common theme across all
+4", "rank them".
+
+Each essay is one retrieval scope, so a question about all of them at once either matched one
+essay's words or was refused. Two answers that need no judgement of their own: where each essay
+uses the question's words (`Mentions`, a handler), and, as the last try before a plain refusal,
+every essay's thesis side by side (`overview`), so the learner can compare.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.tutor.answer import Reply
+from bot.tutor.context import Ask
+
+_COLLECTIVE = re.compile(r"\b(?:(?:the|these|all|both|other|our)\s+(?:\w+\s+)?(?:essays|readings|articles|texts|pieces)|"
+                         r"all\s+(?:\d|two|three|four|five|six|seven|eight|of\s+them)\b|each\s+(?:essay|author|one|of\s+them)|"
+                         r"which\s+(?:essay|author|one|of\s+(?:the|them|these))|every\s+(?:essay|author)|"
+                         r"across\s+(?:the|all)|in\s+common|common\s+(?:theme|thread|argument|logic|ground))", re.I)
+MAX_OVERVIEW_ESSAYS = 6
+
+
+def about_the_set(text: str) -> bool:
+    """Whether the question is about the essays as a set ("which essay has the most data", "is
+    there a common theme across all 4", "rank all 4 by evidence")."""
+    return bool(_COLLECTIVE.search(text))
+
+
+_WHICH_MENTION = re.compile(r"\b(?:(?:which|what|any)\s+(?:of\s+the\s+)?(?:essays?|readings?|articles?|authors?|ones?)|"
+                            r"(?:does\s+)?(?:any|anyone|anybody)(?:\s+else)?(?:\s+in\s+the\s+(?:readings|essays))?)\s+"
+                            r"(?:\w+\s+)?(?:talks?|discuss(?:es)?|mentions?|says?|writes?|touch(?:es)?|deals?|covers?)"
+                            r"(?:\s+(?:about|on|with))?\b", re.I)
+MENTION_ESSAYS = 6
+_BESIDES = re.compile(r"\b(?:besides|other\s+than|except(?:\s+for)?|apart\s+from|aside\s+from)\b", re.I)
+_NOT_TOPIC = {"all", "anything", "stuff", "things", "thing", "much", "really", "actually", "else", "essays", "essay"}
+
+
+class Mentions:
+    """"which essays talk about X", "does anyone else in the readings discuss X": a handler, tried
+    before the comparison (which covers four essays at most and judges by meaning)."""
+
+    name = "mentions"
+
+    def applies(self, ask: Ask) -> bool:
+        return bool(_WHICH_MENTION.search(ask.frame.text)) and (not ask.named or bool(_BESIDES.search(ask.frame.text)))
+
+    async def answer(self, ask: Ask) -> Reply | None:
+        return await mentions(ask)
+
+
+async def mentions(ask: Ask) -> Reply | None:
+    """"which essays talk about hospitals or health at all?": for each of the question's own words
+    that an essay uses, the first sentence of each essay that uses one, and the essays that use none.
+    None when no essay uses any (then the overview, or the refusal, stands)."""
+    from bot.tutor.compose import Sentence, group_quotes, paragraph_sentences
+    from bot.tutor.frame import GENERIC_WORDS
+    from bot.tutor.intent import content_words
+    from bot.tutor.terms import find_term
+
+    found = _WHICH_MENTION.search(ask.frame.text)
+    if not found:
+        return None
+    # the words of that clause only ("… talk about hospitals or health at all? want a nurse angle")
+    clause = re.split(r"[?.!;:]", ask.frame.text[found.end():], maxsplit=1)[0]
+    words = [w for w in content_words(clause) if w not in GENERIC_WORDS and w not in _NOT_TOPIC]
+    tools, scope = ask.tools, ask.scope
+    chosen, silent = [], []
+    # "besides varga, does anyone else …": the essays named after "besides" are left out
+    skip = set(ask.named) if _BESIDES.search(ask.frame.text) else set()
+    for essay in [e for e in scope.essays if e.slug not in skip][:MENTION_ESSAYS]:
+        first = None
+        for word in words:
+            for occurrence in find_term(scope, word, [essay.slug])[:1]:
+                para = essay.paragraph(occurrence.paragraph)
+                parts = paragraph_sentences(para.text) if para else []
+                index = next((i for i, x in enumerate(parts) if word.lower() in x.lower()), 0)
+                spot = (occurrence.paragraph, index, parts[index] if parts else "")
+                first = spot if first is None or spot[:2] < first[:2] else first
+        if first is None:
+            silent.append(scope.surname(essay.slug))
+        else:
+            chosen.append(Sentence(essay.slug, first[0], first[1], first[2], 0, 1.0, 1.0))
+    if not chosen:
+        return None
+    quotes = group_quotes(chosen, tools.lookup)
+    fitted = tools.fit_quotes([], [s for q in quotes for s in q.sentences])
+    lines = [ask.t("mentions_header", words=", ".join(f"“{w}”" for w in words))]
+    lines += [tools.quote_line(q) for q in fitted]
+    if silent:
+        lines.append(ask.t("mentions_silent", surnames=", ".join(silent)))
+    return Reply("\n\n".join(lines), "comparison", fitted, best=1.0, coverage=1.0, query=" ".join(words),
+                 qvec=ask.qvec, essays=tuple(q.essay for q in fitted), topic=" ".join(words))
+
+
+async def overview(ask: Ask) -> Reply:
+    """A question about the essays as a set that no passage answers (a ranking, a common theme,
+    "which is most radical"): what each essay argues, side by side, under a line that says the
+    essays do not answer it themselves. The learner can judge from the theses; a refusal gives
+    them nothing, and quoting one essay would answer for all."""
+    from bot.tutor.handlers.compare import compare_essays
+
+    reply = await compare_essays(ask, ask.all_slugs(), "", max_essays=MAX_OVERVIEW_ESSAYS)
+    reply.lead = ask.t("overview_lead")
+    reply.text = f"{reply.lead}\n\n{reply.text}"
+    reply.kind = "overview"
+    return reply
