@@ -380,11 +380,16 @@ _TURNS = re.compile(r"^(?:but|yet|however|still|even\s+so|nonetheless|neverthele
 OTHER_SIDE_SHIFT = 0.9
 
 
-def _the_other_side(rows, scored) -> None:
-    by_paragraph: dict[int, list[int]] = {}
+def _by_paragraph(rows) -> list[list[int]]:
+    """The row numbers of each paragraph's sentences, paragraph by paragraph."""
+    out: dict[int, list[int]] = {}
     for n, (p, _, _) in enumerate(rows):
-        by_paragraph.setdefault(p, []).append(n)
-    for members in by_paragraph.values():
+        out.setdefault(p, []).append(n)
+    return list(out.values())
+
+
+def _the_other_side(rows, scored) -> None:
+    for members in _by_paragraph(rows):
         if not _OTHER_SIDE_OPENER.search(rows[members[0]][2]):
             continue
         for n in members:
@@ -404,10 +409,7 @@ CASE_SHIFT = 0.9
 
 
 def _a_case(rows, scored) -> None:
-    by_paragraph: dict[int, list[int]] = {}
-    for n, (p, _, _) in enumerate(rows):
-        by_paragraph.setdefault(p, []).append(n)
-    for members in by_paragraph.values():
+    for members in _by_paragraph(rows):
         opener = next((k for k, n in enumerate(members[:2]) if _CASE_OPENER.search(rows[n][2])), None)
         if opener is None:
             continue

@@ -5,31 +5,20 @@ the same way the seeds do. Each test is one mechanism of the question frame or a
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 
 import pytest
-from sample_essays import KEEPERS, LIBRARIES, LIBRARIES_LIST_QUESTION
+from sample_essays import LIBRARIES, LIBRARIES_LIST_QUESTION
+from tutor_support import open_core_with_uploads
 
-from bot.clock import FakeClock
-from bot.config import load_settings
-from bot.core import Core
 from bot.corpus.argument import MAP_VERSION
 
 G, MOD, LEARNER = 7301, 71, 72
-REPO = Path(__file__).resolve().parents[2]
 _channels = itertools.count(1)
 
 
 @pytest.fixture(scope="module")
 async def core(tmp_path_factory, embedder):
-    home = tmp_path_factory.mktemp("home")
-    (home / "seeds").mkdir()
-    (home / "seeds" / "keepers.md").write_text(KEEPERS, encoding="utf-8")
-    (home / "prompts").symlink_to(REPO / "prompts")
-    data = tmp_path_factory.mktemp("data")
-    settings = load_settings(environ={"TUTOR_DATA_DIR": str(data), "TUTOR_HOME": str(home)})
-    opened = await Core.open(settings, embedder=embedder, clock=FakeClock())
-    await opened.library.add_essay_upload("quill-libraries.md", LIBRARIES.encode(), guild_id=G, added_by=MOD)
+    opened = await open_core_with_uploads(tmp_path_factory, embedder, {"quill-libraries.md": LIBRARIES}, guild=G, moderator=MOD)
     yield opened
     await opened.close()
 

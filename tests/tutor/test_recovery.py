@@ -10,17 +10,12 @@ from __future__ import annotations
 
 import itertools
 import re
-from pathlib import Path
 
 import pytest
-from sample_essays import KEEPERS, LIBRARIES
-
-from bot.clock import FakeClock
-from bot.config import load_settings
-from bot.core import Core
+from sample_essays import LIBRARIES
+from tutor_support import open_core_with_uploads
 
 G, MOD, LEARNER = 7401, 81, 82
-REPO = Path(__file__).resolve().parents[2]
 _channels = itertools.count(1)
 
 FERRIES = """---
@@ -50,15 +45,7 @@ LIB = "libraries-should-stay-open-at-night"
 
 @pytest.fixture(scope="module")
 async def core(tmp_path_factory, embedder):
-    home = tmp_path_factory.mktemp("home")
-    (home / "seeds").mkdir()
-    (home / "seeds" / "keepers.md").write_text(KEEPERS, encoding="utf-8")
-    (home / "prompts").symlink_to(REPO / "prompts")
-    data = tmp_path_factory.mktemp("data")
-    settings = load_settings(environ={"TUTOR_DATA_DIR": str(data), "TUTOR_HOME": str(home)})
-    opened = await Core.open(settings, embedder=embedder, clock=FakeClock())
-    await opened.library.add_essay_upload("quill-libraries.md", LIBRARIES.encode(), guild_id=G, added_by=MOD)
-    await opened.library.add_essay_upload("teague-ferry.md", FERRIES.encode(), guild_id=G, added_by=MOD)
+    opened = await open_core_with_uploads(tmp_path_factory, embedder, {"quill-libraries.md": LIBRARIES, "teague-ferry.md": FERRIES}, guild=G, moderator=MOD)
     yield opened
     await opened.close()
 
