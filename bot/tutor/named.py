@@ -36,8 +36,11 @@ _WORK = re.compile(r"\b(?:his|her|their|the|a|an|that|this|other|another|new|lat
                    r"(?:book|novel|film|movie|documentary|podcast|speech|lecture|paper|op-?ed|article|tweet|thread|"
                    r"report)\s+(?:called\s+|titled\s+|named\s+|on\s+|about\s+)?[\"“*]?(?P<title>(?:the\s+|a\s+)?"
                    r"[a-z0-9][\w'’\-]*(?:\s+[\w'’\-]+){0,7})", re.I)
-_CAP_RUN = re.compile(r"(?<![\w'’])(?:[A-Z][a-z]+(?:-[A-Za-z]+)*|[A-Z]{2,})(?:\s+(?:of\s+|the\s+|de\s+|for\s+)*"
-                      r"(?:[A-Z][a-z]+|[A-Z]{2,}))*")
+# Capitalised runs, letters with accents included ("André Gorz", once cut to "Andr"), never the
+# stem of a contraction ("Isn't" once gave a name "Isn").
+_UP, _LOW = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
+_CAP_RUN = re.compile(rf"(?<![\w'’])(?:[{_UP}][{_LOW}]+(?:-[{_UP}{_LOW}]+)*(?!['’]t\b)|[{_UP}]{{2,}})(?:\s+(?:of\s+|"
+                      rf"the\s+|de\s+|for\s+)*(?:[{_UP}][{_LOW}]+|[{_UP}]{{2,}}))*(?![\w'’]*['’]t\b)")
 _STOP_AFTER_TITLE = re.compile(r"\s+(?:and|but|or|is|was|are|does|do|did|in|by|from|about|to|vs|compared|"
                                r"with|which|that|because|so|then|if|when|where|why|how|what)\b.*$", re.I)
 _QUESTION_OPENERS = {"what", "who", "why", "how", "when", "where", "which", "is", "are", "was", "were", "does", "do",
@@ -68,7 +71,9 @@ _ASKED_FILLER = {"anything", "something", "everything", "stuff", "thing", "thing
                  "issues", "idea", "ideas", "essay", "essays", "article", "author", "point", "points", "part",
                  "much", "lot", "word", "words", "kind", "sort", "type", "aspect", "aspects", "question", "whole",
                  "also", "even", "ever", "actually", "really", "specifically", "particular", "particularly",
-                 "explicitly", "directly", "here", "there", "that", "this", "these", "those", "them", "it"}
+                 "explicitly", "directly", "here", "there", "that", "this", "these", "those", "them", "it",
+                 # "does she address that anywhere": where, not what (a blind run: "never mention anywhere")
+                 "anywhere", "somewhere", "everywhere", "elsewhere", "anyone", "anybody", "someone", "somebody"}
 
 
 @dataclass(frozen=True)

@@ -192,3 +192,27 @@ async def test_a_summary_of_all_the_essays_names_every_one_within_the_answer_len
     for topic in ("Tides", "Kites", "Bridges", "Orchards", "Ferns"):
         assert f"Why {topic} Matter" in a.answer
     assert "Keepers of the Light" in a.answer and len(a.answer) <= 1500
+
+
+async def test_a_paragraph_asked_for_is_what_the_next_question_is_about(ask):
+    """FINAL-7: "Marsh ¶8, the chatbot point…" then "Suppose I restrict ¶8 to graded work…" got
+    "which essay's ¶8?" (the shown paragraph was not remembered)."""
+    first = await ask("teague ¶2, the trial. does it prove anything?")
+    assert first.kind == "paragraph"
+    again = await ask("suppose I restrict ¶2 to weekdays. does it still hold?")
+    assert again.kind != "clarify" and {c.essay for c in again.citations} == {SLUG}
+
+
+def test_where_and_contractions_are_never_named_things():
+    from bot.tutor.named import _CAP_RUN
+
+    runs = [m.group(0) for m in _CAP_RUN.finditer("Isn't this André Gorz's idea? Doesn't Rana credit Amna Akbar?")]
+    assert "André Gorz" in runs and "Amna Akbar" in runs
+    assert not any(r.startswith(("Isn", "Doesn")) for r in runs)
+
+
+async def test_anywhere_is_not_what_the_question_asks_about(ask):
+    first = await ask("what did teague's trial find")
+    assert not first.abstained
+    again = await ask("and self-selection: people who take the late boat are those who like boats. does she address that anywhere?")
+    assert "never mention anywhere" not in again.answer and "never mentions anywhere" not in again.answer

@@ -37,7 +37,12 @@ class Paragraph:
                                         short_title=ask.scope.by_slug[slug].display_short_title),
                                   f"paragraph {ref.number} of {slug}") for slug in named]
                 return clarify_reply(ask, ask.t("clarify_which_paragraph", paragraph=ref.number), options)
-        return show_paragraph(ask.tools, ask.scope, named, ref)
+        reply = show_paragraph(ask.tools, ask.scope, named, ref)
+        # Asked in a conversation, the paragraph is what the next question is about ("Suppose I
+        # restrict ¶8 to graded work…" once got "which essay's ¶8?"): remember it, with the
+        # question's vector; `/read` and its buttons keep `show_paragraph`'s remember=False.
+        reply.remember, reply.qvec, reply.query = True, ask.qvec, ask.frame.query or reply.query
+        return reply
 
 
 def _which_essay(ask: Ask, number: int) -> list[str]:
