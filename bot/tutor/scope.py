@@ -116,7 +116,9 @@ class EssayNames:
             before = text[:start]
             return bool(_TITLE_INTRODUCED.search(before)) or (
                 bool(_TITLE_FRAME_BEFORE.search(before)) and bool(_TITLE_FRAME_AFTER.match(text[end:])))
-        return text[start].isupper() or bool(_FRAME_BEFORE.search(text[:start])) or bool(_FRAME_AFTER.match(text[end:]))
+        # a possessive the pattern took in is a frame too ("marsh's recommendations"): a name owns something
+        return text[start].isupper() or bool(_FRAME_BEFORE.search(text[:start])) or bool(_FRAME_AFTER.match(text[end:])) \
+            or bool(re.search(r"\w['’]s?$", text[start:end]))
 
     def named(self, text: str) -> list[str]:
         """The essays a text names, in order of first mention (no duplicates)."""

@@ -166,6 +166,7 @@ def test_a_double_barrelled_surname_answers_to_each_part_and_a_paragraph_sign_is
     names = EssayNames([essay])
     assert names.named("marsh ¶9 numbers?") == ["tides"]  # "marsh" is an English word: the ¶ frames it
     assert names.named("what does Adeyemi say about tides") == ["tides"]
+    assert names.named("what are marsh's recommendations") == ["tides"]  # a possessive frames it
     assert names.named("the salt marsh floods at night") == []
 
 
