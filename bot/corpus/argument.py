@@ -250,6 +250,12 @@ class ArgumentMap:
         out = [self.get(link.paragraph, link.index) for link in found.links if not types or link.type in types]
         return [s for s in out if s is not None]
 
+    def reply_after(self, paragraph: int, index: int, opener: re.Pattern) -> MapSentence | None:
+        """The first sentence after (paragraph, index), in its paragraph or the next two, that opens
+        like a reply (`opener`: "But the objection proves less…"): where an author answers an objection."""
+        return next((s for s in self.sentences if (paragraph, index) < (s.paragraph, s.index)
+                     and s.paragraph <= paragraph + 2 and opener.match(s.text.strip())), None)
+
     def linked_to(self, paragraph: int, index: int, *types: str) -> list[MapSentence]:
         """Sentences that link to this one (its support, what refers back to it, its items)."""
         return [s for s in self.sentences for link in s.links

@@ -32,6 +32,7 @@ _REASON_NOUNS = ("reasons", "arguments", "grounds", "points", "benefits", "advan
 _PROPOSAL_NOUNS = ("changes", "steps", "reforms", "proposals", "recommendations", "measures", "policies", "things",
                    "rules", "parts", "tiers", "conditions", "principles")
 _OUGHT = re.compile(r"\b(?:should|must|need\s+to|needs\s+to|ought\s+to)\b", re.I)
+_REPLY = re.compile(r"^(?:but|yet|however|still|even so)\b", re.I)
 ITEM_CHARS = 200
 ANNOUNCE_WORDS = 25  # a concession this short announces the objection rather than stating it
 MAX_ITEMS = 3
@@ -131,9 +132,7 @@ def _objection(argument: ArgumentMap) -> list[MapSentence]:
         # sentences of its paragraph say what the objection is ("It goes like this." skipped)
         following = [argument.get(top.paragraph, top.index + step) for step in (1, 2, 3)]
         rows += [s for s in following if s is not None and len(s.text.split()) >= 6][:2]
-    reply = next((s for s in argument.sentences if (top.paragraph, top.index) < (s.paragraph, s.index)
-                  and s.paragraph <= top.paragraph + 2 and re.match(r"^(?:but|yet|however|still|even so)\b", s.text,
-                                                                    re.I)), None)
+    reply = argument.reply_after(top.paragraph, top.index, _REPLY)
     if reply is not None:
         rows.append(reply)
     return rows

@@ -274,13 +274,10 @@ def _rebuttal(argument: ArgumentMap, slug: str, top: Sentence) -> list[Sentence]
     """How the author answers an objection: the first sentence after it, in its paragraph or
     the next two, that turns against it ("But the objection proves less than it seems to.").
     An objection quoted without its answer reads as the author's own view."""
-    for s in argument.sentences:
-        if (s.paragraph, s.index) <= (top.paragraph, top.index) or s.paragraph > top.paragraph + 2:
-            continue
-        if _REBUTS.match(s.text.strip()):
-            return [Sentence(slug, s.paragraph, s.index, truncate(s.text, MAX_SENTENCE_CHARS), 0, top.cosine,
-                             top.score - 0.02)]
-    return []
+    s = argument.reply_after(top.paragraph, top.index, _REBUTS)
+    if s is None:
+        return []
+    return [Sentence(slug, s.paragraph, s.index, truncate(s.text, MAX_SENTENCE_CHARS), 0, top.cosine, top.score - 0.02)]
 
 
 def _backing(argument: ArgumentMap, paragraph: int, index: int) -> list[MapSentence]:
