@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import time
-from typing import Protocol
+from typing import Awaitable, Protocol
 
 
 class Clock(Protocol):
@@ -71,3 +71,18 @@ class FakeClock:
     @property
     def pending_sleepers(self) -> int:
         return sum(1 for _, f in self._sleepers if not f.done())
+
+
+async def sleep_unless_woken(sleep: Awaitable[None], wake: asyncio.Event) -> None:
+    """Await `sleep`, or stop early when `wake` is set; either way nothing is left running (the
+    quiz's question timer and the study-group scheduler both sleep on a clock this way; each
+    returns before calling it when `wake` is already set)."""
+    sleeper = asyncio.ensure_future(sleep)
+    waker = asyncio.ensure_future(wake.wait())
+    try:
+        await asyncio.wait({sleeper, waker}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for task in (sleeper, waker):
+            if not task.done():
+                task.cancel()
+        await asyncio.gather(sleeper, waker, return_exceptions=True)

@@ -30,7 +30,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any, Callable, Literal, Protocol, Sequence
 
-from bot.clock import Clock
+from bot.clock import Clock, sleep_unless_woken
 from bot.corpus.essay import Essay
 from bot.errors import UserError
 from bot.rhythm.daily import DailyQuestions, DailyReveal, PreparedPost
@@ -181,15 +181,7 @@ class RhythmRunner:
     async def _sleep_or_wake(self, until: dt.datetime) -> None:
         if self._wake.is_set():
             return
-        sleeper = asyncio.ensure_future(self._sleep_until(until))
-        waker = asyncio.ensure_future(self._wake.wait())
-        try:
-            await asyncio.wait({sleeper, waker}, return_when=asyncio.FIRST_COMPLETED)
-        finally:
-            for task in (sleeper, waker):
-                if not task.done():
-                    task.cancel()
-            await asyncio.gather(sleeper, waker, return_exceptions=True)
+        await sleep_unless_woken(self._sleep_until(until), self._wake)
 
     # ------------------------------------------------------------------ one pass
     def _mine(self, guild_id: int) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 from typing import Awaitable, Callable
 
-from bot.clock import Clock
+from bot.clock import Clock, sleep_unless_woken
 
 
 async def sleep_until(clock: Clock, deadline_mono: float) -> None:
@@ -20,15 +20,7 @@ async def sleep_or_wake(clock: Clock, seconds: float, wake: asyncio.Event) -> No
     """Sleep `seconds` on the clock, or less if `wake` is set first."""
     if wake.is_set() or seconds <= 0:
         return
-    sleeper = asyncio.ensure_future(sleep_until(clock, clock.monotonic() + seconds))
-    waker = asyncio.ensure_future(wake.wait())
-    try:
-        await asyncio.wait({sleeper, waker}, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        for task in (sleeper, waker):
-            if not task.done():
-                task.cancel()
-        await asyncio.gather(sleeper, waker, return_exceptions=True)
+    await sleep_unless_woken(sleep_until(clock, clock.monotonic() + seconds), wake)
 
 
 class QuestionTimer:
