@@ -188,14 +188,23 @@ class QuizCog(commands.Cog):
         await interaction.response.send_message(self.texts("quiz_stopping"), ephemeral=True)
         await session.stop(interaction.user.id, is_moderator=moderator)
 
-    async def group_answer(self, interaction: discord.Interaction, session_id: int, number: int, answer: int | str) -> None:
-        texts = self.texts
+    async def _open_group_question(self, interaction: discord.Interaction, session_id: int,
+                                   number: int) -> GroupSession | None:
+        """The channel's group session when `number` is its open question; otherwise None, and the
+        learner is told privately that the quiz ended or the question closed."""
         session = self.sessions.get(interaction.guild_id or 0, interaction.channel_id or 0)
         if session is None or session.session_id != session_id:
-            await send_private(interaction, texts("quiz_ended"))
-            return
+            await send_private(interaction, self.texts("quiz_ended"))
+            return None
         if session.current_question != number:
-            await send_private(interaction, texts("quiz_question_closed"))
+            await send_private(interaction, self.texts("quiz_question_closed"))
+            return None
+        return session
+
+    async def group_answer(self, interaction: discord.Interaction, session_id: int, number: int, answer: int | str) -> None:
+        texts = self.texts
+        session = await self._open_group_question(interaction, session_id, number)
+        if session is None:
             return
         result = await session.submit(interaction.user.id, interaction.user.display_name, answer)
         if result.status == "correct":
@@ -213,14 +222,8 @@ class QuizCog(commands.Cog):
     async def open_answer_modal(self, interaction: discord.Interaction, mode: Literal["group", "solo"],
                                 session_id: int, number: int) -> None:
         texts = self.texts
-        if mode == "group":
-            session = self.sessions.get(interaction.guild_id or 0, interaction.channel_id or 0)
-            if session is None or session.session_id != session_id:
-                await send_private(interaction, texts("quiz_ended"))
-                return
-            if session.current_question != number:
-                await send_private(interaction, texts("quiz_question_closed"))
-                return
+        if mode == "group" and await self._open_group_question(interaction, session_id, number) is None:
+            return
         await interaction.response.send_modal(AnswerModal(
             texts("quiz_modal_title", number=number), texts("quiz_modal_label"), mode, session_id, number))
 
