@@ -125,3 +125,16 @@ def excerpt(text: str, limit: int, around: re.Pattern | None = None, ellipsis: s
     space = text.rfind(" ", 0, start + 1)
     start = space + 1 if space > 0 else start
     return ellipsis + truncate(text[start:], limit - len(ellipsis), ellipsis)
+
+
+def decode_upload(data: bytes, name: str, max_bytes: int, error: type[Exception]) -> str:
+    """An uploaded file's text: within `max_bytes`, not binary, UTF-8 (a BOM dropped); otherwise
+    `error` with a message naming the file and what is wrong. Essays and quiz packs both arrive this way."""
+    if len(data) > max_bytes:
+        raise error(f"{name}: file is {len(data):,} bytes; the limit is {max_bytes:,}")
+    if b"\0" in data:
+        raise error(f"{name}: looks like a binary file, not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise error(f"{name}: not UTF-8 text (bad byte at position {exc.start})") from None

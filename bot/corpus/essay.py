@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from bot.errors import CorpusError
+from bot.text import decode_upload
 
 MAX_ESSAY_BYTES = 2_000_000
 ALLOWED_SUFFIXES = {".md", ".txt", ".markdown"}
@@ -76,14 +77,7 @@ def slugify(text: str) -> str:
 
 
 def decode_essay_bytes(data: bytes, name: str) -> str:
-    if len(data) > MAX_ESSAY_BYTES:
-        raise CorpusError(f"{name}: file is {len(data):,} bytes; the limit is {MAX_ESSAY_BYTES:,}")
-    if b"\0" in data:
-        raise CorpusError(f"{name}: looks like a binary file, not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CorpusError(f"{name}: not UTF-8 text (bad byte at position {exc.start})") from None
+    text = decode_upload(data, name, MAX_ESSAY_BYTES, CorpusError)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

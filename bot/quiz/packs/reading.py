@@ -16,6 +16,7 @@ from bot.quiz.packs.red import _parse_red
 from bot.quiz.packs.schema import DEFAULT_MAX_BYTES, DEFAULT_MAX_ITEMS, Pack, PackFormat, _check_unique
 from bot.quiz.packs.yaml_pack import _parse_yaml_pack
 from bot.quiz.packs.yaml_text import load_yaml_document
+from bot.text import decode_upload
 
 log = logging.getLogger(__name__)
 
@@ -24,14 +25,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def decode_pack_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    if len(data) > max_bytes:
-        raise UserError(f"{name}: file is {len(data):,} bytes; the limit is {max_bytes:,}")
-    if b"\0" in data:
-        raise UserError(f"{name}: looks like a binary file, not text")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise UserError(f"{name}: not UTF-8 text (bad byte at position {exc.start})") from None
+    text = decode_upload(data, name, max_bytes, UserError)
     if not text.strip():
         raise UserError(f"{name}: the file is empty")
     bad = _CONTROL.search(text)
