@@ -25,6 +25,7 @@ import re
 from typing import Sequence
 
 from bot.corpus.essay import Essay
+from bot.stopwords import CHAT_WORDS
 from bot.tutor.compose import Quote
 from bot.tutor.context import Ask
 from bot.tutor.named import Thing
@@ -120,6 +121,34 @@ def grounding(ask: Ask, essays: Sequence[Essay]) -> tuple[str, list[Thing], Essa
         # first: the date explains why the rest is missing ("… published in 2020, so it can't say …")
         lines.insert(0, t("after_publication", subject=subject_of([about], scope.surname), year=about.year))
     return " ".join(lines), missing, about if after else None
+
+
+def aside_lead(ask: Ask, things: Sequence[Thing], quotes: Sequence[Quote]) -> str:
+    """"In China many schools have evening study… is her 'prep' the same?": the question names a
+    place or person only as context, so it is answered, but an answer that quotes an essay on the
+    rest must not read as if the essay spoke of China. The first line says which of the question's
+    places and proper names the quoted essays never mention (four blind sets marked such answers
+    false: 15 of 21 questions about other countries in one)."""
+    quoted = list(dict.fromkeys(q.essay for q in quotes))
+    if not quoted:
+        return ""
+    absent = [th for th in things if _proper(th) and not any(e in quoted for e, _, _ in th.everywhere)]
+    if not absent:
+        return ""
+    scope = ask.scope
+    if len(quoted) == 1:
+        subject, key = f"{scope.surname(quoted[0])}'s essay", "aside_never_mentions"
+    else:
+        subject, key = "The essays quoted here", "aside_never_mention_many"
+    return ask.t(key, subject=subject, things=join([display(th) for th in absent]))
+
+
+def _proper(thing: Thing) -> bool:
+    """A place, or a name the learner typed as one (capitalised, not a chat word)."""
+    if thing.kind == "place":
+        return True
+    text = thing.text.strip(" '\"“”‘’")
+    return thing.kind == "name" and len(text) >= 4 and text[:1].isupper() and text.lower() not in CHAT_WORDS
 
 
 def together_lead(ask: Ask) -> str:

@@ -87,6 +87,7 @@ class Thing:
     end: int = 0
     elsewhere: bool = False  # another essay the server sees mentions it (the question named one that doesn't)
     name: str = ""  # how the essays write it ("NATO" for a typed "nato"), when they do
+    everywhere: tuple[tuple[str, int, int], ...] = ()  # every essay the server sees, the question's scope or not
 
     @property
     def mentioned(self) -> bool:
@@ -114,8 +115,24 @@ def gazetteer() -> frozenset[str]:
     for city in cache.get_cities().values():
         if city.get("population", 0) >= MIN_CITY_POPULATION and not is_common_english(city["name"].lower()):
             names.add(city["name"].lower())
+    names |= REGIONS
     names.discard("")
     return frozenset(names)
+
+
+# Places learners name that the gazetteer's countries, states and cities leave out: the nations of
+# the United Kingdom and common world regions (a blind set asked about "England"; no lead said the
+# essay never mentions it).
+REGIONS = frozenset({"england", "scotland", "wales", "northern ireland", "latin america", "south america",
+                     "middle east", "east asia", "southeast asia", "scandinavia", "the balkans", "catalonia",
+                     "quebec", "bavaria", "siberia", "the caribbean", "west africa", "east africa"})
+# How essays write a country other than by its name: "American" is a mention of the United States,
+# "British" of the United Kingdom. Regular adjectives ("Chinese", "Korean") follow `place_forms`.
+PLACE_FORMS = {"united states": ("america", "american", "americans"),
+               "united kingdom": ("britain", "british", "uk"), "england": ("english",), "wales": ("welsh",),
+               "scotland": ("scottish", "scots"), "france": ("french",), "spain": ("spanish",),
+               "netherlands": ("dutch",), "germany": ("german", "germans"), "ireland": ("irish",),
+               "switzerland": ("swiss",), "greece": ("greek", "greeks"), "soviet union": ("soviet", "soviets")}
 
 
 # Everyday names of countries, read as the names essays write ("USA" is "the United States").
@@ -166,7 +183,7 @@ def find_things(text: str, scope: Scope, mentions: list[Mention], essays: list[s
         taken.append((a, b))
         places = list(places)
         found.append(Thing(text[a:b].strip(), kind, tuple(p for p in places if p[0] in allowed), a, b,
-                           elsewhere=any(p[0] not in allowed for p in places), name=name))
+                           elsewhere=any(p[0] not in allowed for p in places), name=name, everywhere=tuple(places)))
 
     for pattern, places, kind, name in _alias_index(scope):
         for match in pattern.finditer(text):
@@ -214,13 +231,13 @@ def find_things(text: str, scope: Scope, mentions: list[Mention], essays: list[s
             a, b = words[n].start(), words[n + size - 1].end()
             phrase = re.sub(r"\s+", " ", text[a:b]).lower()
             if phrase in gaz and free(a, b):
-                add(a, b, "place", _phrase_places(scope, phrase))
+                add(a, b, "place", place_places(scope, phrase))
     for match in re.finditer(r"(?<![\w.])(?:u\.s\.a\.|u\.s\.|usa|us|uk|america|britain|great britain|ussr|eu|uae|"
                              r"united states of america)(?![\w.])", text, re.I):
         if match.group(0) == "us" or not free(*match.span()):
             continue  # "us" in lower case is the pronoun
         canonical = COUNTRY_ALIASES.get(match.group(0).lower(), match.group(0).lower())
-        add(*match.span(), "place", _phrase_places(scope, canonical) or _phrase_places(scope, match.group(0)))
+        add(*match.span(), "place", place_places(scope, canonical) or _phrase_places(scope, match.group(0)))
     for match in _CAP_RUN.finditer(text):
         a, b = match.span()
         run = match.group(0)
@@ -361,6 +378,25 @@ def _quote_places(scope: Scope, phrase: str) -> list[tuple[str, int, int]]:
         return []
     return [(e.slug, p.number, 0) for e in scope.essays for p in e.paragraphs
             if not scope.is_metadata(e.slug, p.number) and wanted <= scope.paragraph_stems(e.slug, p.number)]
+
+
+def place_forms(place: str) -> tuple[str, ...]:
+    """Words an essay may mention a place by: its adjective ("china" -> "chinese", "korea" ->
+    "korean", "canada" -> "canadian", "italy" -> "italian") and the forms in `PLACE_FORMS`."""
+    place = place.lower()
+    forms = list(PLACE_FORMS.get(place, ()))
+    if not forms and " " not in place and len(place) >= 4:
+        stem = place[:-1] if place[-1] in "aeiouy" else place
+        forms += [stem + "ese", place + "n", stem + "an", stem + "ian", place + "ian"]
+    return tuple(dict.fromkeys(f for f in forms if f != place))
+
+
+def place_places(scope: Scope, place: str) -> list[tuple[str, int, int]]:
+    """Sentences mentioning a place by its name or by one of its `place_forms`."""
+    found = _phrase_places(scope, place)
+    for form in place_forms(place):
+        found += [spot for spot in _phrase_places(scope, form) if spot not in found]
+    return found
 
 
 def _phrase_places(scope: Scope, phrase: str) -> list[tuple[str, int, int]]:

@@ -50,7 +50,7 @@ from bot.tutor.handlers.paragraph import show_paragraph
 from bot.tutor.handlers.thread import in_thread, points_back
 from bot.tutor.intent import ParagraphRef, content_words
 from bot.tutor.language import foreign_language
-from bot.tutor.lead import grounding, named_view_lead, polar_lead, together_lead
+from bot.tutor.lead import aside_lead, grounding, named_view_lead, polar_lead, together_lead
 from bot.tutor.maps import ArgumentMaps
 from bot.tutor.scopes import Scope, Scopes
 from bot.tutor.summaries import KeySentences
@@ -230,6 +230,7 @@ class Tutor:
         """Ground the question's named things, let the first handler that takes it answer, then
         put the lead line first (`bot.tutor.lead`)."""
         essays = self._essays_of(ask)
+        named_things = list(ask.frame.things)  # before asides are dropped: each is grounded in the answer
         lead, missing, after = grounding(ask, essays) if ask.follow in ("fresh", "shift") else ("", [], None)
         if missing:
             central = await self._central(ask, missing)
@@ -278,6 +279,9 @@ class Tutor:
             elif ask.frame.request.polar:
                 reply.lead = polar_lead(ask, reply.quotes, essays)
         together = together_lead(ask) if ask.follow == "fresh" and not missing else ""
+        if not lead and not reply.abstained and ask.follow in ("fresh", "shift") \
+                and reply.kind not in ("not_in_named_essay", "not_mentioned"):
+            lead = aside_lead(ask, named_things, reply.quotes)
         first = " ".join(x for x in (lead, together) if x)
         if first or reply.lead:
             body = reply.text if not reply.lead or reply.text.startswith(reply.lead) else f"{reply.lead}\n\n{reply.text}"

@@ -36,7 +36,7 @@ Two habits keep councils from acting. The first is to treat transport as a dayti
 
 The strongest objection to all this comes from councillors who watch the budget, and it deserves a proper answer. It goes like this. A boat that sails half empty burns the same fuel as a full one, and the subsidy would come out of bus routes that poorer residents rely on.
 
-But the objection proves less than it seems to. The late sailings in the trial cost 40 percent less per passenger than the night bus that the same council already runs.
+But the objection proves less than it seems to. The late sailings in the trial cost 40 percent less per passenger than the night bus that the same council already runs. Canadian councils that kept their night boats found the same.
 """
 
 SLUG = "bring-back-the-night-ferry"
@@ -228,3 +228,20 @@ async def test_an_unscoped_role_question_is_answered_from_one_essay_not_each(ask
     both = await core.tutor.ask("what objections do all the essays take up?", guild_id=G, user_id=LEARNER,
                                 channel_id=997, record=False)  # a new conversation: not the ferry thread
     assert "each author" in both.answer or len({c.essay for c in both.citations}) > 1
+
+
+async def test_a_place_named_only_as_context_is_said_to_be_absent_before_the_answer(ask):
+    # The place is an aside (the question is about the trial), so the tutor answers, but its first
+    # line must not let the quote pass for something the essay says about Norway.
+    a = await ask("In Norway ferries already run all night. Did Teague's trial show people would use a late boat?")
+    assert not a.abstained and {c.essay for c in a.citations} == {SLUG}
+    assert a.answer.startswith("Teague's essay never mentions Norway.")
+    assert "180 passengers" in quoted(a)
+
+
+async def test_a_place_the_essay_names_by_its_adjective_is_not_called_absent(ask):
+    # "Canadian councils…" is a mention of Canada: no "never mentions Canada" line
+    a = await ask("In Canada, did councils that kept night boats find the same as Teague's trial?")
+    assert not a.abstained
+    assert "never mentions" not in a.answer
+    assert "Canadian councils" in quoted(a)
