@@ -67,7 +67,7 @@ class Frame:
     follow: str
     request: Request = field(default_factory=Request)
     things: list[Thing] = field(default_factory=list)
-    scope_from: str = ""  # named | all | option | "" (none)
+    scope_from: str = ""  # named | all | option | conversation | thing (the essay naming its names) | ""
     reference: bool = False  # points at the last answer ("that", "he", "the other side")
     core: str = ""  # the question without its request words
 
@@ -107,6 +107,10 @@ def parse(text: str, scope: Scope, previous: Turn | None, essay: str | None) -> 
     if understood.intent == "definition" and not understood.term:
         understood = Understood("answer")
     things = find_things(core, scope, mentions, named or None)
+    if not named and len(scope.essays) > 1 and understood.intent not in ("comparison", "summary", "author"):
+        owner = _owner(things)
+        if owner is not None:
+            named, scope_from = [owner], "thing"
     asked = [th for th in things if th.kind in ("term", "name", "quote") and th.mentioned]
     if len(asked) == 1 and _MEANING.search(core) and understood.intent in ("answer", "definition", "why", "paragraph"):
         # "rana keeps saying interregnum, wat does that mean", "who's afinogov, the socialist forum guy"
@@ -139,6 +143,15 @@ def parse(text: str, scope: Scope, previous: Turn | None, essay: str | None) -> 
     elif previous is not None and request.simple and not topic_words and follow not in ("other", "switch"):
         follow = "simpler"
     return Frame(text, mentions, named, understood, topic, follow, request, things, scope_from, reference, core)
+
+
+def _owner(things: list[Thing]) -> str | None:
+    """The one essay that mentions every proper name of the question ("who are the staff in
+    Harrowfield prep?" is about the essay that tells of Harrowfield): an unscoped question is
+    scoped to it, so no handler answers it from an essay that never names the school."""
+    names = [th for th in things if th.kind == "name" and th.mentioned and th.text[:1].isupper()]
+    owners = {e for th in names for e, _, _ in th.places}
+    return owners.pop() if len(owners) == 1 else None
 
 
 def topic_text(text: str, mentions: list[Mention]) -> str:

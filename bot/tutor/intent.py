@@ -61,6 +61,12 @@ _BOTH_ESSAYS = re.compile(r"\b(?:both|each|all|every|the|these|those|which)(?:\s
                           r"pieces|texts|readings)\b|\bboth\s+(?:essay|author)s?\b|\beach\s+(?:essay|author|writer)\b|"
                           r"\ball\s+(?:two|three|four|five)\b|\bthe\s+other\s+(?:two|three|four|ones)\b", re.I)
 
+# "compare" alone asks for essays side by side only when it has several things to set side by side
+# ("how do they compare", "compare these", "the authors"): "how does it compare with her 9,000
+# gallon average" and "the survey compares pupils with their classmates" are about one essay.
+_PLURAL_SUBJECT = re.compile(r"\b(?:they|them|these|those|both|each|all|authors|essays|writers|texts|readings|"
+                             r"articles|pieces|ones)\b", re.I)
+
 # About the essays as a set, answered from their front matter: "which essay is oldest", "put them in
 # date order", "which is longest" (three blind writers of four asked it; all were refused).
 CATALOGUE = re.compile(r"\b(?:which|what)\s+(?:essay|one|article|reading|piece)\s+(?:is|was|came)\s+(?:the\s+)?"
@@ -177,7 +183,8 @@ def classify(text: str, mentions: Sequence[Mention], essays_visible: int) -> Und
             _ABOUT.match(text) or _ARGUE.match(text)):
         return Understood("summary")
     if len(named) >= 2 or _BOTH_ESSAYS.search(text) or (
-            _COMPARE.search(text) and essays_visible >= 2 and re.search(r"\bcompar", text, re.I)):
+            _COMPARE.search(text) and essays_visible >= 2 and re.search(r"\bcompar", text, re.I)
+            and not named and _PLURAL_SUBJECT.search(text)):
         return Understood("comparison")
     term = definition_term(rest if mentions else text)
     if term is not None:

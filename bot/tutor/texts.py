@@ -49,6 +49,7 @@ TUTOR = prompt_spec("tutor", {
     "compare_silent": {"surname", "topic"},
     "compare_silent_meaning": {"surname"},
     "compare_header_plain": set(),
+    "compare_left_out": {"essays"},
     "compare_both_say": set(),
     "compare_only_says": {"surname"},
     "compare_none_says": set(),
@@ -74,6 +75,8 @@ TUTOR = prompt_spec("tutor", {
     "never_mention_many": {"subject", "things"},
     "after_publication": {"subject", "year"},
     "other_work": {"work", "surname", "title", "where"},
+    "aside_never_mentions": {"subject", "things"},
+    "aside_never_mention_many": {"subject", "things"},
     "related_header": set(),
     "not_together": {"first", "second", "places"},
     # lead lines

@@ -71,7 +71,7 @@ def comparison_topic(text: str, mentions: Sequence[Mention]) -> str:
 async def compare_essays(ask: Ask, slugs: Sequence[str], topic: str | None = None, *,
                          max_essays: int = MAX_SCOPED_ESSAYS) -> Reply:
     scope, tools, t = ask.scope, ask.tools, ask.t
-    essays = [scope.by_slug[s] for s in slugs if s in scope.by_slug][:max_essays]
+    essays = [scope.by_slug[s] for s in slugs if s in scope.by_slug]
     if topic is None:
         topic = comparison_topic(ask.text, ask.mentions)
     quotes: list[Quote] = []
@@ -80,6 +80,10 @@ async def compare_essays(ask: Ask, slugs: Sequence[str], topic: str | None = Non
     # "each") barely move it, and it keeps what the keyword topic drops.
     meaning = topic_of(ask.text, ask.mentions) if ask.mentions else ask.text
     qvec = await tools.vector(ask.encoder, meaning or topic) if topic else ask.qvec
+    left_out: list[Essay] = []
+    if len(essays) > max_essays:
+        essays, left_out = await _closest(ask, essays, qvec, max_essays) if topic else (
+            essays[:max_essays], essays[max_essays:])
     # At least 80 characters a quote (as compose's fallback): with a small max_answer_chars the
     # share came out negative and every quote was cut to a bare "……".
     room = max(80, min(MAX_SENTENCE_CHARS, (tools.settings.max_answer_chars - 150) // max(1, len(essays)) - 120))
@@ -118,9 +122,25 @@ async def compare_essays(ask: Ask, slugs: Sequence[str], topic: str | None = Non
     header = t("compare_header", topic=shown) if shown else t("compare_header_theses") if not topic else \
         t("compare_header_plain")
     lead = _lead(ask, essays, quotes, silent, shown)
+    if left_out:
+        # named, never dropped without a word (a blind run's side-by-side of four lost two essays)
+        owners = [f"{scope.surname(e.slug)}'s" for e in left_out]
+        blocks.append(t("compare_left_out", essays=" and ".join(owners) + (" essays" if len(owners) > 1 else " essay")))
     return Reply("\n\n".join([header] + blocks), "comparison", quotes, best=1.0, coverage=1.0,
                  query=topic, qvec=qvec, essays=tuple(e.slug for e in essays), topic=topic, lead=lead,
                  contrast=tuple(e.slug for e in essays))
+
+
+async def _closest(ask: Ask, essays: list[Essay], qvec, limit: int) -> tuple[list[Essay], list[Essay]]:
+    """The `limit` essays with a sentence closest to the question, in reading order, and the rest:
+    a side-by-side has room for a quote from four essays, and the four first in the list were
+    often not the four that discuss the topic."""
+    scored = []
+    for essay in essays:
+        best = await ask.tools.sentence_search(ask.encoder, ask.scope, qvec, [essay.slug], k=1)
+        scored.append((best[0][0] if best else -1.0, essay))
+    chosen = {id(e) for _, e in sorted(scored, key=lambda x: -x[0])[:limit]}
+    return [e for e in essays if id(e) in chosen], [e for e in essays if id(e) not in chosen]
 
 
 def _lead(ask: Ask, essays, quotes: list[Quote], silent: list[str], topic: str) -> str:

@@ -1,0 +1,90 @@
+"""Side by side with more essays than fit, and "compare" inside one essay (made-up essays).
+
+A side-by-side has room for four essays. With five in view it shows the four with a sentence
+closest to the question and names the one it left out, instead of the first four in the list
+(a blind run's table of "the pilot in each essay" lost two essays without a word). A question
+that compares two things inside one essay ("how does the trial's cost compare with the night
+bus?") is no side-by-side of essays.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from tutor_support import open_core_with_uploads
+
+G, MOD, LEARNER = 7402, 83, 84
+_channels = itertools.count(1)
+
+
+def _essay(title: str, author: str, paragraphs: list[str]) -> str:
+    body = "\n\n".join(paragraphs)
+    return f'---\ntitle: "{title}"\nauthor: "{author}"\npublished: 2022\n---\n\n# {title}\n\n{body}\n'
+
+
+UPLOADS = {
+    "bakeries.md": _essay("Let Bakeries Open at Dawn", "Ines Farrow", [
+        "Town rules forbid bakeries to open before seven, and early workers go without fresh bread.",
+        "A pilot in Dunmere let four bakeries open at five. Sales of bread rose by a third, and shift workers "
+        "said the early loaf was the reason they walked into town rather than driving to the motorway services.",
+        "Critics say noise will wake the neighbours. The pilot logged two complaints in a year."]),
+    "tides.md": _essay("Measure the Tides Again", "Olek Brandt", [
+        "Harbour tide tables are printed from gauges installed decades ago, and several have drifted.",
+        "When the Selby gauge was checked against a new sensor, it read high tide eleven minutes late.",
+        "Boat owners rely on these tables, and a late table strands keels in the mud."]),
+    "trains.md": _essay("Night Trains Deserve a Timetable", "Mara Quist", [
+        "Sleeper trains run on timetables nobody can find, published weeks late and changed without notice.",
+        "A trial on the northern line printed the sleeper timetable a season ahead. Bookings for the night "
+        "train doubled within a year, and cancellations fell by half. Two groups gained most: nurses on night "
+        "shifts and students going home.",
+        "Operators say the paths are not fixed so early. The trial shows a season ahead is enough."]),
+    "chess.md": _essay("Chess Belongs in the Park", "Teo Varnum", [
+        "Public chess tables draw strangers into conversation more than any bench does.",
+        "Cities should build chess tables in every large park and leave the pieces chained to them.",
+        "The objection is vandalism; tables with chained pieces lose few of them."]),
+}
+
+
+@pytest.fixture(scope="module")
+async def core(tmp_path_factory, embedder):
+    opened = await open_core_with_uploads(tmp_path_factory, embedder, UPLOADS, guild=G, moderator=MOD)
+    yield opened
+    await opened.close()
+
+
+@pytest.fixture
+def ask(core):
+    channel = next(_channels)
+
+    async def run(question: str):
+        return await core.tutor.ask(question, guild_id=G, user_id=LEARNER, channel_id=channel, record=False)
+    return run
+
+
+async def test_a_side_by_side_of_five_essays_keeps_the_closest_and_names_the_one_left_out(ask):
+    a = await ask("how do the essays compare on pilots and trials: what did each trial find?")
+    assert a.kind == "comparison"
+    cited = {c.essay for c in a.citations}
+    # the two essays whose trials the question is about are shown, whatever their place in the list
+    assert {"let-bakeries-open-at-dawn", "night-trains-deserve-a-timetable"} <= cited
+    assert a.answer.count("**") == 2 * 4  # four essays' headings, of five
+    left = a.answer.split("Left out for room, as less close to this question:", 1)[1]
+    surnames = {"Farrow", "Brandt", "Quist", "Varnum", "Harbour"}
+    assert [name for name in surnames if name in left] == ["Harbour"]  # the one not shown, by name
+
+
+async def test_compare_inside_one_essay_is_not_a_side_by_side_of_essays(ask):
+    a = await ask("how did bread sales in the pilot compare with before?")
+    assert a.kind != "comparison"
+    assert {c.essay for c in a.citations} == {"let-bakeries-open-at-dawn"}
+    assert "rose by a third" in " ".join(c.quote for c in a.citations)
+
+
+async def test_an_unscoped_question_is_answered_from_the_one_essay_that_names_its_place(ask):
+    # Only Farrow's essay names Dunmere: a list (or any other) answer comes from it, not from an
+    # essay with a closer-sounding list of results.
+    a = await ask("which two groups gained most in Dunmere?")
+    assert {c.essay for c in a.citations} == {"let-bakeries-open-at-dawn"}
+    b = await ask("what did the Selby check show?")
+    assert {c.essay for c in b.citations} == {"measure-the-tides-again"}
