@@ -112,7 +112,8 @@ def parse(text: str, scope: Scope, previous: Turn | None, essay: str | None) -> 
         if owner is not None:
             named, scope_from = [owner], "thing"
     asked = [th for th in things if th.kind in ("term", "name", "quote") and th.mentioned]
-    if len(asked) == 1 and _MEANING.search(core) and understood.intent in ("answer", "definition", "why", "paragraph"):
+    if len(asked) == 1 and _asks_meaning_of(core, asked[0]) and understood.intent in ("answer", "definition", "why",
+                                                                                        "paragraph"):
         # "rana keeps saying interregnum, wat does that mean", "who's afinogov, the socialist forum guy"
         understood = Understood("definition", term=asked[0].text.strip(" '\"“”‘’"))
     topic_words = [w for w in content_words(topic) if w not in _REFERENTIAL]
@@ -143,6 +144,16 @@ def parse(text: str, scope: Scope, previous: Turn | None, essay: str | None) -> 
     elif previous is not None and request.simple and not topic_words and follow not in ("other", "switch"):
         follow = "simpler"
     return Frame(text, mentions, named, understood, topic, follow, request, things, scope_from, reference, core)
+
+
+def _asks_meaning_of(core: str, thing: Thing) -> bool:
+    """"who's afinogov", "interregnum, wat does that mean": the question asks what the thing is.
+    "What were the measured results at this Harrowfield school?" asks about something else the
+    thing has: a "what is/was" more than two words before the thing is not about the thing."""
+    for match in _MEANING.finditer(core):
+        if match.start() >= thing.end or len(core[match.end():thing.start].split()) <= 2:
+            return True
+    return False
 
 
 def _owner(things: list[Thing]) -> str | None:

@@ -207,7 +207,7 @@ def polar_lead(ask: Ask, quotes: Sequence[Quote], essays: Sequence[Essay]) -> st
             return t("lead_identity_yes")
         article = "an" if label[0] in "aeiou" else "a"
         return t("lead_identity_no", subject=person, label=f"{article} {label}", plural=_plural(label))
-    claim = _CLAIM_VERBS.sub("", ask.frame.topic or ask.frame.core)
+    claim = ask.frame.request.claim or _CLAIM_VERBS.sub("", ask.frame.topic or ask.frame.core)
     support = claim_support(claim, quotes, scope)
     if support >= SAYS_SO and len(scope.weights(claim)) >= 2:
         # one shared word ("does Rana say anything about water?") is a mention, not a "yes"

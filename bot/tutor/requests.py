@@ -43,6 +43,7 @@ class Request:
     asks_figure: bool = False  # "how much", "how many", "what numbers": a figure is the answer
     spans: tuple[tuple[int, int], ...] = ()  # where the request words are (cut out of the topic)
     explicit: tuple[str, ...] = ()  # roles asked for in so many words ("what's his evidence"): a lead may say so
+    claim: str = ""  # what "does she say / give / break down X?" asks whether the essay says: X
 
     @property
     def name(self) -> str:
@@ -263,6 +264,8 @@ def parse_request(text: str) -> Request:
         shape = "quote"
     stance = bool(_STANCE.search(text))
     polar = bool(take(_POLAR_ANY.search(text))) or bool(_POLAR_START.match(text))
+    claim = says_whether(text)
+    polar = polar or bool(claim)
     if re.search(r"\bfor\s+or\s+against|against\s+or\s+for|pro\s+or\s+(?:con|anti)|support\s+or\s+oppose", text, re.I):
         take(re.search(r"\bfor\s+or\s+against|against\s+or\s+for|pro\s+or\s+(?:con|anti)|support\s+or\s+oppose",
                        text, re.I))
@@ -276,10 +279,35 @@ def parse_request(text: str) -> Request:
     quoted = [m.span() for m in _QUOTED.finditer(text)]
     spans = [(a, b) for a, b in spans if not any(q0 <= a and b <= q1 for q0, q1 in quoted)]
     return Request(shape=shape, roles=tuple(dict.fromkeys(roles)), polar=polar, stance=stance, count=count,
-                   simple=simple, brief=brief, asks_figure=asks_figure, spans=tuple(sorted(spans)), explicit=explicit)
+                   simple=simple, brief=brief, asks_figure=asks_figure, spans=tuple(sorted(spans)), explicit=explicit,
+                   claim=claim)
 
 
 _QUOTED = re.compile(r"(?<!\w)['‘\"“](?=\S)[^'’\"”\n]{3,200}?['’\"”](?!\w)")
+
+# "…, no? Does she explain how prep solves this?", "Does she break the figure down at all?": a
+# question, anywhere in the message, whether the essay says something. Its object is the claim a
+# yes/no lead checks against the quotes (`bot.tutor.lead.polar_lead`); a bare "that" is no claim.
+_SAYS_WHETHER = re.compile(
+    r"\b(?:does|did|do)\s+(?:she|he|they|it|the\s+(?:essay|author|article|text|piece|writer)|[A-Z][\w'’-]+)\s+"
+    r"(?:ever\s+|actually\s+|even\s+|really\s+|also\s+|at\s+least\s+)?"
+    r"(?:say|mention|explain|give|acknowledge|address|break|admit|discuss|provide|show|cite|offer|deal\s+with|"
+    r"consider|account\s+for|concede|tell\s+us|specify|state|answer|respond\s+to|reply\s+to|report|name|"
+    r"measure|prove|define|talk\s+about|touch\s+on|put\s+a\s+(?:number|figure)\s+on)\w*\b(?P<obj>[^?.!]*)",
+    re.I)
+_PRONOUN_OBJECT = re.compile(r"^\s*(?:(?:that|this|it|them|those|these|so|anything|something|any|about|with|"
+                             r"to|on|at\s+all|down|the\s+(?:point|problem|issue|objection))\s*)*$", re.I)
+
+
+def says_whether(text: str) -> str:
+    """X in "does she say / explain / give X?" when X has words of its own, else ""."""
+    claim = ""
+    for match in _SAYS_WHETHER.finditer(text):
+        obj = match.group("obj").strip(" ,;:-")
+        if obj and not _PRONOUN_OBJECT.match(obj):
+            claim = re.sub(r"^(?:whether|if|that|how\s+(?:many|much|long|often|big)|how|why|what|which|who|when|where|"
+                           r"any|anything\s+about|about)\s+", "", obj, flags=re.I)
+    return claim
 
 
 def without_spans(text: str, spans: tuple[tuple[int, int], ...]) -> str:

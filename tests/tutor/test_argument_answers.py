@@ -163,9 +163,11 @@ async def test_the_role_handler_given_no_role_declines():
 async def test_a_yes_no_question_the_essay_does_not_state_gets_a_plain_no(ask):
     """Blind judges graded "doesn't say that in so many words; what the essay does say:" over an
     unrelated quote as a false answer (6 of 8 not-covered questions in one set): it reads as if
-    the essay said it indirectly."""
+    the essay said it indirectly. A bare "No:" first was read as a verdict on the world ("is
+    Millbrook's new rate up to that?" answered "No" where the figures say yes; FINAL-9): the
+    lead says what the essay does not say, no more."""
     a = await ask("does quill say libraries should sell coffee at night?")
-    assert a.lead.startswith("No: Quill's essay doesn't say that.") or a.abstained, a.answer
+    assert a.lead.startswith("Quill's essay doesn't say that.") or a.abstained, a.answer
 
 
 async def test_which_essay_is_oldest_lists_every_essay_by_date_from_front_matter(ask):

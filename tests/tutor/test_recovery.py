@@ -245,3 +245,12 @@ async def test_a_place_the_essay_names_by_its_adjective_is_not_called_absent(ask
     assert not a.abstained
     assert "never mentions" not in a.answer
     assert "Canadian councils" in quoted(a)
+
+
+async def test_does_she_say_x_late_in_a_message_is_checked_against_the_quotes(ask):
+    # The yes/no question is the message's last sentence, after the learner's own reasoning; the
+    # essay gives no breakdown of the trial's cost, so the first line says it doesn't say that.
+    a = await ask("The night bus costs a lot too, I guess. Does Teague break down the fuel bill of the late boat?")
+    assert a.lead.startswith("Teague's essay doesn't say that."), a.answer
+    b = await ask("People drive at night anyway. Does Teague say how many passengers the late boat carried?")
+    assert b.lead.startswith("Yes"), b.answer

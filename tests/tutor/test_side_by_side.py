@@ -88,3 +88,10 @@ async def test_an_unscoped_question_is_answered_from_the_one_essay_that_names_it
     assert {c.essay for c in a.citations} == {"let-bakeries-open-at-dawn"}
     b = await ask("what did the Selby check show?")
     assert {c.essay for c in b.citations} == {"measure-the-tides-again"}
+
+
+async def test_what_were_the_results_in_a_named_town_is_no_definition_of_the_town(ask):
+    # "what were … in Dunmere" asks about the pilot's results, not who or what Dunmere is
+    a = await ask("what were the actual results of the pilot in Dunmere? numbers please")
+    assert a.kind != "definition"
+    assert "rose by a third" in " ".join(c.quote for c in a.citations)
