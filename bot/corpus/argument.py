@@ -46,7 +46,7 @@ from bot.corpus.authors import metadata_paragraphs
 from bot.corpus.essay import Essay
 from bot.text import split_sentences
 
-MAP_VERSION = 7  # bump when the rules change: stored maps of an older version are rebuilt
+MAP_VERSION = 8  # bump when the rules change: stored maps of an older version are rebuilt
 
 ROLES = ("thesis", "claim", "reason", "evidence", "example", "concession", "definition", "conclusion", "background")
 
@@ -92,11 +92,20 @@ _CUES: dict[str, list[tuple[re.Pattern, float]]] = {
         (_rx(r"won't be easy", r"will not be easy", r"not be easy", r"isn't easy", r"is not easy", r"not easy",
              r"obstacles?", r"hurdles?", r"barriers?", r"insurmountable", r"daunting", r"hard-pressed",
              r"for starters", r"uphill", r"steep", r"long odds", r"unlikely", r"(?:may|might|could) prove",
-             r"no guarantee", r"far from (?:certain|clear|easy)"), 1.0),
+             r"no guarantee", r"far from (?:certain|clear|easy)",
+             # what the author grants the evidence cannot show ("It would be wrong to claim too much from
+             # one school", "a randomised trial would tell us far more", "careful not to overstate")
+             r"(?:claim|read|make|draw) too much", r"too much (?:into|from)", r"would tell us (?:far |much )?more",
+             r"not to overstate", r"overstate", r"small sample", r"(?:more|further) (?:research|study|evidence)",
+             r"(?:does|do|did) not (?:settle|prove)", r"not (?:yet )?conclusive", r"early days"), 1.0),
         (_rx(r"admittedly", r"to be sure", r"of course", r"granted", r"it is true that", r"it's true that",
              r"and that is true", r"true enough", r"critics", r"skeptics", r"opponents", r"objection",
              r"one might", r"some (?:will )?(?:argue|say|object|point out|claim)", r"it could be argued",
              r"in fairness", r"concede", r"acknowledge", r"may be comfortable", r"(?:is|are) correct"), 0.7),
+        # a view the author reports before answering it: "Operators say the paths are not fixed so early."
+        (re.compile(r"^(?:the\s+)?(?!needless\b)[A-Za-z-]+(?:\s+(?!to\b)[a-z-]+)?\s+(?:say|argue|object|worry|complain|"
+                    r"insist|warn|fear)\b",
+                    re.I), 0.5),
         (_rx(r"challenges?", r"difficult(?:y|ies)?", r"predicament", r"dilemmas?", r"quandary", r"pitfalls?",
              r"risks?", r"lacks?", r"lacking", r"doesn't have", r"does not have", r"unpopular", r"trade-?offs?",
              r"downsides?", r"drawbacks?"), 0.45),

@@ -87,7 +87,7 @@ _LIST = re.compile(rf"\b(?:(?:what|which|who)\s+(?:are|were|r)\s+(?:the|his|her|
                    rf"some|any)\s+of\s+the\s+(?:{_N}\s+)?|\bthe\s+(?P<n>{_N}|\d)\s+(?=[a-z]+s\b))", re.I)
 _OBJECTION = re.compile(r"\b(?:counter[\s-]?arguments?|counterpoints?|counter\b|objections?|rebut\w*|"
                         r"refut\w*|weak(?:ness(?:es)?|est|"
-                        r"\s+(?:point|spot|link|part|side))|flaws?|holes?\s+in|attack\s+(?:it|this|that|the|his|her)|"
+                        r"\s+(?:points?|spots?|links?|parts?|sides?))|flaws?|holes?\s+in|dodg\w*|duck(?:s|ed|ing)?\s+it|attack\s+(?:it|this|that|the|his|her)|"
                         r"steel\s*man|devil'?s\s+advocate|push\s*back\s+on|argue\s+against|poke\s+holes|"
                         r"what\s+would\s+(?:a\s+)?(?:critics?|opponents?|skeptics?)\s+say|problems?\s+with\s+"
                         r"(?:his|her|their|the|this)\s+(?:argument|plan|claim|case|view|proposal|logic)|"
@@ -97,7 +97,9 @@ _CONCESSION = re.compile(r"\b(?:admit\w*|acknowledg\w*|concede\w*|grant\w*\s+tha
                          r"obstacles?|challenges?|problems?|difficult\w*|hurdles?|risks?|limitations?|limits|"
                          r"stands?\s+in\s+the\s+way|what'?s\s+holding|barriers?|pessimis\w*|realistic|feasib\w*|"
                          r"hard\s+(?:to|part)|insurmountable|drawbacks?|catch|(?:won'?t|will\s+not|isn'?t|is\s+not|"
-                         r"not)\s+(?:be\s+)?easy|problem\s+w(?:ith)?\s+(?:his|her|their)\s+own)\b", re.I)
+                         r"not)\s+(?:be\s+)?easy|problem\s+w(?:ith)?\s+(?:his|her|their)\s+own|own\s+up|owns\s+up|"
+                         r"caveats?|overs(?:ell|old|tate)\w*|flag(?:s|ged)?\s+(?:that|this|it|up)|honest\s+about|"
+                         r"self[\s-]critic\w*)\b", re.I)
 # "what's his fix", "what does she propose", "what should the US do": the author's proposal.
 _PROPOSAL = re.compile(r"\b(?:fix(?:es)?|solutions?|remed(?:y|ies)|proposals?|propose[sd]?|recommend\w*|prescri\w+|"
                        r"what\s+should\s+(?:be\s+done|we\s+do|the\s+\w+\s+do|\w+\s+do)|alternative|agenda|"
@@ -159,13 +161,15 @@ _EXPLICIT = {
                            r"come\s+from)\b", re.I),
     "objection": re.compile(r"\b(?:(?:strongest|best|main|biggest)\s+(?:objection|counter[\s-]?argument|case\s+against|"
                             r"criticism)|counter[\s-]?arguments?\s+(?:to|against)|objections?\s+(?:to|against)|"
-                            r"weak(?:est)?\s+(?:point|spot|link|part)|steel\s*man|counter[\s-]?arguments|objections|"
-                            r"rebuttals?)\b", re.I),
+                            r"weak(?:est)?\s+(?:points?|spots?|links?|parts?)|steel\s*man|counter[\s-]?arguments|objections|"
+                            r"rebuttals?|dodg(?:e|es|ed|ing)\s+it|duck(?:s|ed|ing)?\s+it|deal\s+with\s+(?:that|this|it)\s+or)\b",
+                            re.I),
     "concession": re.compile(r"\b(?:admits?|concedes?|acknowledges?|grants?\s+that|obstacles?|(?:biggest|main|real|key|"
                              r"hardest|major)\s+(?:problems?|challenges?|difficult(?:y|ies)|hurdles?|weakness(?:es)?)|"
                              r"(?:won'?t|will\s+not)\s+"
                              r"be\s+easy|(?:might|could|may)\s+(?:not\s+work|fail)|problems?\s+w(?:ith)?\s+(?:his|her|"
-                             r"their)\s+own)\b", re.I),
+                             r"their)\s+own|own(?:s)?\s+up|weakness(?:es)?|caveats?|limit(?:s|ations?)\s+(?:of|in|to)|"
+                             r"overs(?:ell|old|tate)\w*|flag(?:s|ged)?\s+(?:that|this|it)|honest\s+about)\b", re.I),
     "proposal": re.compile(r"\b(?:propos\w+|recommend\w*|(?:his|her|their|the\s+author'?s?)\s+(?:fix|solution|remedy|"
                            r"plan)|what\s+should\s+(?:be\s+done|we\s+do|the\s+\w+\s+do)|want(?:s)?\s+(?:done|the\s+\w+\s+"
                            r"to\s+do))\b", re.I),
@@ -303,7 +307,7 @@ def says_whether(text: str) -> str:
     """X in "does she say / explain / give X?" when X has words of its own, else ""."""
     claim = ""
     for match in _SAYS_WHETHER.finditer(text):
-        obj = match.group("obj").strip(" ,;:-")
+        obj = re.split(r",|\s+or\s+|\s+and\s+(?=how|why|what|does|did|is)", match.group("obj"))[0].strip(" ,;:-")
         if obj and not _PRONOUN_OBJECT.match(obj):
             claim = re.sub(r"^(?:whether|if|that|how\s+(?:many|much|long|often|big)|how|why|what|which|who|when|where|"
                            r"any|anything\s+about|about)\s+", "", obj, flags=re.I)

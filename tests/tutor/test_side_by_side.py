@@ -38,7 +38,9 @@ UPLOADS = {
         "A trial on the northern line printed the sleeper timetable a season ahead. Bookings for the night "
         "train doubled within a year, and cancellations fell by half. Two groups gained most: nurses on night "
         "shifts and students going home.",
-        "Operators say the paths are not fixed so early. The trial shows a season ahead is enough."]),
+        "Operators say the paths are not fixed so early. The trial shows a season ahead is enough.",
+        "Sleeper passengers are a loyal group, and ticket prices fell that year. It would be wrong to read too much "
+        "into one line, and a trial across the whole network would tell us far more."]),
     "chess.md": _essay("Chess Belongs in the Park", "Teo Varnum", [
         "Public chess tables draw strangers into conversation more than any bench does.",
         "Cities should build chess tables in every large park and leave the pieces chained to them.",
@@ -95,3 +97,14 @@ async def test_what_were_the_results_in_a_named_town_is_no_definition_of_the_tow
     a = await ask("what were the actual results of the pilot in Dunmere? numbers please")
     assert a.kind != "definition"
     assert "rose by a third" in " ".join(c.quote for c in a.citations)
+
+
+async def test_the_limits_of_an_essays_evidence_are_what_it_grants_not_the_evidence_again(ask):
+    # "limits of the evidence" asks what the author concedes about it; the trial's results are
+    # what the learner already has
+    for question in ("what does Quist herself say about the limits of the trial evidence?",
+                     "what are the weak points in Quist's evidence?"):
+        a = await ask(question)
+        text = " ".join(c.quote for c in a.citations)
+        assert "wrong to read too much" in text or "would tell us far more" in text, (question, a.answer)
+        assert "Bookings for the night train doubled" not in text, (question, a.answer)

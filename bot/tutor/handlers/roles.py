@@ -62,12 +62,16 @@ class Roles:
         if "outlook" in request.roles:
             # "can the left actually win this": the essay's view of its own prospects
             topic = f"{topic} whether it can succeed, the obstacles and the prospects"
+        elif wanted[0] == "concession" and "evidence" in request.roles:
+            # "the limits of this evidence": what the author grants the evidence cannot show
+            topic = f"{topic} what the evidence cannot show: a single or small case, correlation rather than cause, " \
+                    "the need for further study"
         qvec = await tools.vector(ask.encoder, topic) if topic else ask.qvec
         result = tools.search(ask.retriever, scope, topic, qvec, ask.guild_id, list(maps), k=6)
         anchors = {(h.essay, h.paragraph): 1.0 - 0.15 * rank for rank, h in enumerate(result.hits[:5])}
         candidates = self._candidates(maps, wanted, anchors)
         claim = None
-        if "evidence" in wanted:
+        if "evidence" in wanted and wanted[0] != "concession":
             # "what evidence does she give that late hours are cheap": first the claim the question
             # restates, then what backs it (linked support, evidence and examples after it), never
             # the claim itself again.
@@ -79,9 +83,11 @@ class Roles:
                 if backing:
                     candidates = [(slug, s) for s in backing] + [c for c in candidates if c[0] != slug]
         named = [th for th in ask.frame.things if th.mentioned and len({(e, p) for e, p, _ in th.places}) <= 3]
-        for th in named:  # what the question names is a candidate whatever its role
+        for th in named:  # what the question names is a candidate whatever its role…
             for e, p, i in th.places:
                 sentence = maps[e].get(p, i) if e in maps else None
+                if wanted[0] == "concession" and sentence is not None and sentence.role not in wanted:
+                    continue  # …but "the limits of the prep evidence" wants what is granted, not the prep
                 if sentence is not None and (e, sentence) not in candidates:
                     candidates.append((e, sentence))
         if "outlook" in request.roles:
@@ -177,7 +183,7 @@ class Roles:
     def _lead(ask: Ask, wanted, quotes, surname: str) -> str:
         t = ask.t
         request = ask.frame.request
-        if "evidence" in wanted:
+        if "evidence" in wanted and wanted[0] != "concession":
             if request.asks_figure and not any(_FIGURE.search(q.text) for q in quotes):
                 return t("lead_no_figure", surname=surname)
             if any(_FIGURE.search(q.text) or re.search(r"according to|\bwrote\b|\bwrites\b|reports?\b|survey", q.text)
@@ -294,6 +300,11 @@ def _backing(argument: ArgumentMap, paragraph: int, index: int) -> list[MapSente
 
 
 def _wanted(roles: tuple[str, ...]) -> tuple[str, ...]:
+    if "concession" in roles and "evidence" in roles:
+        # "the limits of this evidence", "weak points in her evidence", "does she admit the pilot
+        # proves little": what the essay grants about its evidence (the evidence itself outranked
+        # the concessions by its words: "the limits of this evidence" got the pilot's results)
+        return ("concession",)
     if "objection" in roles and "evidence" not in roles:
         return ("concession",)  # the objections an essay answers are the ones it concedes
     if "proposal" in roles:
