@@ -60,6 +60,10 @@ Mechanization, defined as replacing the keeper's routine with clockwork and elec
 Ordinary fishermen trusted the keepers because the keepers had saved their boats many times in bad weather.
 
 The journalist Ida Brennan has described the keepers as the quiet civil servants of the sea.
+
+Farrow, Calloway and Brennan, each in their way, wrote about a profession the coast has forgotten.
+
+The poet Tess Harlow has written that a lit tower is a promise kept to strangers.
 """
 
 SHIPYARDS = """---
@@ -217,11 +221,13 @@ def test_who_items_mask_a_cited_person_by_role_and_offer_people_of_the_same_essa
     report = generator(lighthouses()).generate()
     who = {g.item.answer: g.item for g in by_kind(report, "who") if g.item.kind == "short_answer"}
     assert {"Edwin Farrow", "Ruth Calloway", "Ida Brennan"} <= set(who)
+    # a source the essay names only once is not asked about: "name recall of a minor source"
+    assert "Tess Harlow" not in who
     farrow = who["Edwin Farrow"]
     assert "“A maritime historian has called" in farrow.prompt and farrow.prompt.endswith("Who is this historian?")
     assert "Farrow" not in farrow.prompt and farrow.accepted == ["Farrow"]
     assert "As someone noted in a study of harbour records" in who["Ruth Calloway"].prompt
-    people = {"Edwin Farrow", "Ruth Calloway", "Ida Brennan"}
+    people = {"Edwin Farrow", "Ruth Calloway", "Ida Brennan", "Tess Harlow"}
     for g in by_kind(report, "who"):
         if g.item.kind == "multiple_choice" and g.item.answer in people:
             assert set(g.item.choices) <= people  # people of this essay only, never a place or a board
@@ -254,6 +260,16 @@ def test_term_items_show_the_definition_and_ask_for_the_term():
     assert terms["lamplore"].prompt == \
         "What does Quill call “the body of rules keepers passed on by word of mouth”?"
     assert terms["Mechanization"].prompt.startswith("Which term does Quill define as “replacing the keeper's routine")
+
+
+def test_a_definition_with_a_list_in_it_is_quoted_whole():
+    """A blind teacher: "What does Whitcombe call 'a building whose structure'?" (cut off mid-phrase)."""
+    body = ('By "harbour-ready," I mean a pier whose deck, pilings, and cranes can be adapted to ferries without '
+            "rebuilding the quay. Harbour-ready piers cost little more to build.\n\n"
+            "Councils should require harbour-ready piers in every new port.\n")
+    report = generator(essay(title="Piers", body=body, slug="piers"), kinds=("term",)).generate()
+    prompts = [g.item.prompt for g in report.generated if g.kind == "term" and g.item.kind == "short_answer"]
+    assert prompts and all("deck, pilings, and cranes can be adapted to ferries" in p for p in prompts), prompts
 
 
 def test_which_author_items_need_a_second_essay_and_name_only_its_authors():
@@ -575,6 +591,27 @@ def test_a_sample_spreads_over_the_essays_a_long_essay_does_not_fill_it():
         assert sum(g.item.essay == "short" for g in sample) == 4, seed
 
 
+def test_choice_blanks_are_a_small_share_of_a_sample_unless_nothing_else_is_left():
+    """Blind teachers kept 6 of 18 choice blanks in round 6 (the lowest of the kinds): a sample of 20
+    from a pool with plenty of other kinds holds at most two; a pool of choice blanks only still
+    fills the sample."""
+    from bot.quiz.generation.base import Generated
+    from bot.quiz.generation.sample import draw
+    from bot.quiz.items import QuizItem
+
+    def made(kind: str, n: int) -> Generated:
+        item = QuizItem(id=f"{kind}{n}", kind="short_answer", essay=f"e{n % 5}", paragraph=n,
+                        prompt=f"{kind} question {n}?", answer=f"{kind} answer {n}")
+        return Generated(item, kind, 0.5, f"{kind} sentence {n}", (kind, n, 0))
+
+    mixed = [made(kind, n) for kind in ("choice", "term", "cause", "author") for n in range(1, 16)]
+    for seed in range(5):
+        sample = draw(mixed, 20, seed)
+        assert len(sample) == 20 and sum(g.kind == "choice" for g in sample) <= 2, seed
+    only = [made("choice", n) for n in range(1, 16)]
+    assert len(draw(only, 10, 1)) == 10
+
+
 def test_cause_items_need_a_claim_and_accept_only_real_parts_of_a_reason():
     """Blind teacher round 4: "Halloway writes that objects that are effectively lost. Why …?" (no
     claim), and "on average" accepted because the reason was cut at the commas of an aside."""
@@ -632,3 +669,13 @@ def test_which_author_never_credits_an_author_with_the_view_they_answer():
     assert reported("A mandate, on this view, simply fixes today's guess in concrete.")
     assert not reported("I argue that cities should require convertible floors.")
     assert not reported("Cities should require convertible floors in every large office building.")
+
+
+def test_which_author_asks_only_about_sentences_that_read_whole():
+    """A blind teacher: "'them' has no antecedent in the stem" (it meant the labs and hospitals of
+    the sentence before)."""
+    from bot.quiz.generation.authors import stands_alone
+
+    assert not stands_alone("Cities should exempt them from the rule, since few could ever hold flats.")
+    assert not stands_alone("This is why the rule must apply to every large tower.")
+    assert stands_alone("Cities should exempt laboratories from the rule, since few could ever hold flats.")

@@ -119,9 +119,12 @@ def test_seeded_samples_of_the_seed_essays_mix_kinds_and_differ(generated, embed
     gen = ItemGenerator(essays, embedder.encode)
     samples = {seed: gen.generate(seed=seed, count=30).generated for seed in (101, 202, 303)}
     for seed, sample in samples.items():
-        assert len(sample) == 30
+        # The two seed essays alone give 41 items from 36 sentences once sources cited only once are
+        # no longer asked about (who items 17 -> 4); no two items on one sentence or with one answer
+        # leaves a sample of 30 a few short for some seeds.
+        assert len(sample) >= 27, seed
         assert len({g.kind for g in sample}) >= 3, seed
-        assert len({g.source for g in sample}) == 30, seed
+        assert len({g.source for g in sample}) == len(sample), seed
         assert len({g.item.difficulty for g in sample}) == 3, seed  # easy and hard mixed
     ids = {seed: {g.item.id for g in sample} for seed, sample in samples.items()}
     assert ids[101] != ids[202] != ids[303]

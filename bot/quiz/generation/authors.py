@@ -51,8 +51,17 @@ _LEAD = re.compile(r"^(?:(?:but|and|so|yet|thus|still|indeed|moreover|furthermor
                    r"ultimately|needless to say|of course|however|unfortunately|above all|though|relatedly|critically|"
                    r"for starters|at first glance),?\s+)+", re.I)
 _POINTING = re.compile(r"^(?:\S+\s+){0,7}?(?:this|these|those|such)\b", re.I)
+# "…and let them be converted later": a pronoun whose noun is in the sentence before (a blind
+# teacher: "'them' has no antecedent in the stem").
+_PRONOUN = re.compile(r"\b(?:them|they|those|theirs)\b", re.I)
 _DANGLING = re.compile(r"^(?:it|its|they|their|them|this|these|those|that|such|he|she|his|her|both|which|all of this|"
                        r"none of this|there|here|the (?:first|second|last|latter|former))\b", re.I)
+
+
+def stands_alone(statement: str) -> bool:
+    """Whether a sentence reads whole without the one before: no opening "It", "This …", and no
+    "them"/"they" whose noun is elsewhere."""
+    return not (_DANGLING.match(statement) or _POINTING.match(statement) or _PRONOUN.search(statement))
 
 
 def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
@@ -69,8 +78,7 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
             continue
         text = facts.sentence_text(s)
         statement = _LEAD.sub("", text).strip()
-        if not statement or _DANGLING.match(statement) or _POINTING.match(statement) or text.endswith("?") \
-                or "(" in statement:
+        if not statement or not stands_alone(statement) or text.endswith("?") or "(" in statement:
             continue
         if not MIN_WORDS <= len(statement.split()) <= MAX_WORDS:
             continue

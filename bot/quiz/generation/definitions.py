@@ -44,6 +44,27 @@ def _head_forms(term: str) -> list[str]:
     return out
 
 
+# A definition's comma that opens a list it is part of: ", services, and facade can be adapted".
+# Any other comma ends it ("what I call “lamplore,” or the body of rules …, outlived the keepers").
+_LIST_GOES_ON = re.compile(r"^,\s*(?:[\w'’-]+\s+){0,2}?[\w'’-]+,?\s+(?:and|or)\s+", re.I)
+MAX_DEFINITION_CHARS = 200
+
+
+def whole(text: str, m: re.Match) -> str:
+    """The definition `m` found, whole: a definition cut at a list's comma ("a building whose
+    structure, services, and facade can be adapted …" once came out as "a building whose
+    structure", a blind teacher's "cut off mid-phrase") runs on to the sentence's end; "" when
+    that is too long to quote."""
+    definition = m.group("d")
+    rest = text[m.end("d"):]
+    if _LIST_GOES_ON.match(rest):
+        end = re.search(r"[.;](?:\s|$)", rest)
+        definition += rest[:end.start()] if end else rest
+        if len(definition) > MAX_DEFINITION_CHARS:
+            return ""
+    return definition.strip(" ,.;")
+
+
 def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
     out: list[Generated] = []
     seen: set[str] = set()
@@ -56,7 +77,9 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
             if not m:
                 continue
             term = term_of(m.group("t"))
-            definition = m.group("d").strip(" ,.;")
+            definition = whole(text, m)
+            if not definition:
+                continue
             definition = re.sub(r"^that\s+", "the ", definition)
             if not term or len(term.split()) > 4 or len(definition.split()) < 3 or canonical(term) in seen:
                 continue

@@ -22,6 +22,9 @@ from bot.quiz.normalize import canonical
 from bot.quiz.session import twins
 
 LABELS = ("easy", "medium", "hard")
+# The kind blind teachers kept least (choice blanks: 6 of 18 in round 6, "settled by collocation")
+# is drawn at most this share of a sample; the other kinds fill the rest.
+MAX_SHARE = {"choice": 0.1}
 
 
 def quotes_author(a: Generated, b: Generated) -> bool:
@@ -54,6 +57,8 @@ def draw(pool: Sequence[Generated], count: int, seed: int) -> list[Generated]:
     chosen: list[Generated] = []
     labels: Counter = Counter()
     per_essay: Counter = Counter()
+    kinds_drawn: Counter = Counter()
+    capped = True
     sources: set[tuple] = set()
 
     def fits(g: Generated) -> bool:
@@ -66,6 +71,8 @@ def draw(pool: Sequence[Generated], count: int, seed: int) -> list[Generated]:
             if len(chosen) >= count:
                 break
             items = by_kind[kind]
+            if capped and kind in MAX_SHARE and kinds_drawn[kind] >= max(1, int(MAX_SHARE[kind] * count)):
+                continue
             while items and not fits(items[0]):
                 items.pop(0)
             if not items:
@@ -79,9 +86,12 @@ def draw(pool: Sequence[Generated], count: int, seed: int) -> list[Generated]:
             items.remove(pick)
             chosen.append(pick)
             per_essay[pick.item.essay] += 1
+            kinds_drawn[kind] += 1
             labels[pick.item.difficulty] += 1
             sources.add(pick.source)
             progressed = True
         if not progressed:
-            break
+            if not capped:
+                break
+            capped = False  # the other kinds ran out: the capped kind fills the sample
     return chosen
