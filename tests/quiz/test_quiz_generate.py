@@ -612,6 +612,20 @@ def test_choice_blanks_are_a_small_share_of_a_sample_unless_nothing_else_is_left
     assert len(draw(only, 10, 1)) == 10
 
 
+def test_cause_items_never_ask_about_a_claim_that_points_back():
+    """Blind teachers: "'These features' is never defined in the question", "'a fraction of that'
+    has no antecedent in the stem"."""
+    body = ("Deep floors need light wells. Cities should fund the wells, since these features make conversion cheap "
+            "because the plumbing is spread out.\n\n"
+            "A hub needs forty spaces. Private blocks are wasteful, needing a fraction of that because each car moves "
+            "an hour a day.\n\n"
+            "Councils resist the rule because developers lobby hard against any new cost.\n")
+    report = generator(essay(title="Towers", body=body, slug="towers"), kinds=("cause",)).generate()
+    prompts = [g.item.prompt for g in report.generated if g.kind == "cause"]
+    assert not [p for p in prompts if "These features" in p or "fraction of that" in p], prompts
+    assert [p for p in prompts if "resist the rule" in p], prompts  # a claim that reads whole is still asked
+
+
 def test_cause_items_need_a_claim_and_accept_only_real_parts_of_a_reason():
     """Blind teacher round 4: "Halloway writes that objects that are effectively lost. Why …?" (no
     claim), and "on average" accepted because the reason was cut at the commas of an aside."""

@@ -43,6 +43,9 @@ MAX_SHOWN_SHARE = 0.5
 SAME_REASON_COSINE = 0.55
 _LEAD = re.compile(r"^(?:(?:needless to say|of course|indeed|moreover|furthermore|still|yet|but|and|so|thus|instead|"
                    r"in (?:short|the end)|ultimately|after all|at first glance),?\s+)+", re.I)
+# "These features make …", "a fraction of that": what the claim points back to is not in the stem
+# (blind teachers marked two such cause items weak in round 6).
+_POINTS_BACK = re.compile(r"\b(?:these|those|such)\b(?!\s+(?:two|three|four|five|six|\d+)\b)|\b(?:of|than|like|to|from|with|on)\s+(?:that|this)\b", re.I)
 _DANGLING = re.compile(r"^(?:it|its|they|their|them|this|these|those|that|such|he|she|his|her|both|which|we|our)\b", re.I)
 # The hedge before "because" belongs to the reason ("it looks large chiefly because …"): it is
 # asked with the question ("Why, chiefly, …?"), never left dangling on the claim.
@@ -146,7 +149,7 @@ def find_pairs(facts: EssayFacts) -> list[Pair]:
         if claim is None or reason is None:
             continue
         claim, reason = _clean_clause(ORDINAL_WRAPPER.sub("", claim)), _clean_clause(reason)
-        if _DANGLING.match(claim) or _DANGLING.match(reason) and kind != "why":
+        if _DANGLING.match(claim) or _DANGLING.match(reason) and kind != "why" or _POINTS_BACK.search(claim):
             continue
         if kind == "why" and _NOUN_PHRASE_ONLY.match(claim):
             continue  # "objects that are effectively lost": a noun and its relative clause, no claim to ask why of
