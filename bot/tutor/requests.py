@@ -103,6 +103,7 @@ _CONCESSION = re.compile(r"\b(?:admit\w*|acknowledg\w*|concede\w*|grant\w*\s+tha
 # "what's his fix", "what does she propose", "what should the US do": the author's proposal.
 _PROPOSAL = re.compile(r"\b(?:fix(?:es)?|solutions?|remed(?:y|ies)|proposals?|propose[sd]?|recommend\w*|prescri\w+|"
                        r"what\s+should\s+(?:be\s+done|we\s+do|the\s+\w+\s+do|\w+\s+do)|alternative|agenda|"
+                       r"what\s+(?:does|do|did)\s+\S+\s+(?:say|think|want)\s+(?:\w+\s+){0,2}should\s+do|"
                        r"want(?:s)?\s+(?:done|(?:the\s+)?(?:us|u\.s\.|america|left|government)\s+to\s+do))\b", re.I)
 # "can the left actually win this", "will it work", "is he optimistic": the outlook, which an essay
 # gives in its concessions and its conclusion.
@@ -170,7 +171,8 @@ _EXPLICIT = {
                              r"be\s+easy|(?:might|could|may)\s+(?:not\s+work|fail)|problems?\s+w(?:ith)?\s+(?:his|her|"
                              r"their)\s+own|own(?:s)?\s+up|weakness(?:es)?|caveats?|limit(?:s|ations?)\s+(?:of|in|to)|"
                              r"overs(?:ell|old|tate)\w*|flag(?:s|ged)?\s+(?:that|this|it)|honest\s+about)\b", re.I),
-    "proposal": re.compile(r"\b(?:propos\w+|recommend\w*|(?:his|her|their|the\s+author'?s?)\s+(?:fix|solution|remedy|"
+    "proposal": re.compile(r"\b(?:propos\w+|recommend\w*|what\s+(?:does|do|did)\s+\S+\s+(?:say|think|want)\s+"
+                           r"(?:\w+\s+){0,2}should\s+do|(?:his|her|their|the\s+author'?s?)\s+(?:fix|solution|remedy|"
                            r"plan)|what\s+should\s+(?:be\s+done|we\s+do|the\s+\w+\s+do)|want(?:s)?\s+(?:done|the\s+\w+\s+"
                            r"to\s+do))\b", re.I),
     "example": re.compile(r"\b(?:give|any|an|one|some|what)\s+(?:\w+\s+)?examples?\b|for\s+instance\b", re.I),
@@ -293,6 +295,7 @@ _QUOTED = re.compile(r"(?<!\w)['‘\"“](?=\S)[^'’\"”\n]{3,200}?['’\"”]
 # question, anywhere in the message, whether the essay says something. Its object is the claim a
 # yes/no lead checks against the quotes (`bot.tutor.lead.polar_lead`); a bare "that" is no claim.
 _SAYS_WHETHER = re.compile(
+    r"(?<!what\s)(?<!how\s)(?<!why\s)(?<!who\s)(?<!where\s)(?<!when\s)(?<!which\s)(?<!whom\s)(?<!whose\s)"
     r"\b(?:does|did|do)\s+(?:she|he|they|it|the\s+(?:essay|author|article|text|piece|writer)|[A-Z][\w'’-]+)\s+"
     r"(?:ever\s+|actually\s+|even\s+|really\s+|also\s+|at\s+least\s+)?"
     r"(?:say|mention|explain|give|acknowledge|address|break|admit|discuss|provide|show|cite|offer|deal\s+with|"

@@ -37,6 +37,8 @@ Two habits keep councils from acting. The first is to treat transport as a dayti
 The strongest objection to all this comes from councillors who watch the budget, and it deserves a proper answer. It goes like this. A boat that sails half empty burns the same fuel as a full one, and the subsidy would come out of bus routes that poorer residents rely on.
 
 But the objection proves less than it seems to. The late sailings in the trial cost 40 percent less per passenger than the night bus that the same council already runs. Canadian councils that kept their night boats found the same.
+
+So what should a council do? I would suggest three changes. First, run the last boat at one in the morning on Fridays and Saturdays. Second, sell one ticket for the late boat and the bus that meets it. Third, count the car trips the boat replaces when the budget is set.
 """
 
 SLUG = "bring-back-the-night-ferry"
@@ -254,3 +256,14 @@ async def test_does_she_say_x_late_in_a_message_is_checked_against_the_quotes(as
     assert a.lead.startswith("Teague's essay doesn't say that."), a.answer
     b = await ask("People drive at night anyway. Does Teague say how many passengers the late boat carried?")
     assert b.lead.startswith("Yes"), b.answer
+
+
+async def test_her_recommendation_is_the_thesis_and_the_numbered_proposals_in_order(ask):
+    # "First, … Second, … Third, …" with the sentence announcing them, after the thesis: the
+    # proposals nearest the question's words gave the tail of the list (FINAL-9).
+    a = await ask("what is teague's policy recommendation exactly?")
+    text = quoted(a)
+    assert "Councils should run the ferry until one in the morning" in text
+    for item in ("First, run the last boat", "Second, sell one ticket", "Third, count the car trips"):
+        assert item in text, a.answer
+    assert text.index("First, run") < text.index("Second, sell") < text.index("Third, count")
