@@ -311,6 +311,20 @@ def test_which_author_only_where_the_topic_does_not_give_the_author_away():
     assert all(sorted(g.item.choices) == ["Mara Quill", "Omar Vance"] for g in authors)
 
 
+def test_which_author_never_quotes_a_sentence_holding_its_own_essays_title_words():
+    """A teacher: the quote holds "left internationalism", the title of Rana's essay, so the author
+    item answers itself. "Keepers of the Coast": a sentence with "keepers" the shipyard essay
+    never uses is not asked as "which author argues this"."""
+    from bot.quiz.generation.authors import title_words_in
+
+    title = "Left Internationalism in the Heart of Empire"
+    assert title_words_in("Left internationalism must be built at home, not abroad.", title) == {"internationalism"}
+    assert title_words_in("The security state grew without limit.", title) == set()
+    report = generator(lighthouses(), shipyards(), encoder=TopicEncoder()).generate()
+    authors = [g for g in by_kind(report, "author") if g.item.essay == "keepers"]
+    assert not [g for g in authors if "keeper" in g.item.prompt.lower()], [g.item.prompt for g in authors]
+
+
 def test_distractors_never_come_from_another_essay():
     """Issue 20: Walt items offered Tooze, Afinogenov and Shulman from Rana's essay."""
     keepers, steel = lighthouses(), shipyards()
@@ -460,24 +474,27 @@ def test_one_sentence_gives_items_of_one_kind():
     assert all(len(k) == 1 for k in kinds_by_source.values()), kinds_by_source
 
 
-def test_cause_choices_share_the_answers_form():
-    """"defensive military aid from abroad" offered beside "the U.S. security state has furthered
-    ends …": the one clause among noun phrases stands out whatever the question."""
-    from bot.quiz.generation.causes import is_clause
+def test_no_list_item_asks_to_name_one_of_a_list_of_real_countries():
+    """Blind teachers: "name a client state" can be answered from general knowledge (Chile, Iran)."""
+    body = ("Power encouraged authoritarian rule (as in Chile, Argentina, Brazil, Greece, and Peru, to name just a few "
+            "client states) through the long cold war.\n\n"
+            "I focus on three duties: guarding the lamp, trimming the wick, and logging the weather.\n")
+    report = generator(essay(title="Clients", body=body, slug="clients"), kinds=("list",)).generate()
+    answers = {g.item.answer for g in report.generated if g.kind == "list"}
+    assert not answers & {"Chile", "Argentina", "Brazil", "Peru"}, answers
+    assert answers, "a list of the essay's own points is still asked"
 
-    assert is_clause("the U.S. security state has furthered ends that sustain corporate power")
-    assert is_clause("each outbreak of overseas instability is new proof of the necessity of exceptionalism")
-    assert not is_clause("defensive military aid from abroad")
-    assert not is_clause("their direct connection to transnational power building")
+
+def test_cause_items_are_typed_never_chosen_among_the_essays_other_reasons():
+    """The only wrong choices a cause item could offer are reasons the essay gives for other claims,
+    and blind teachers (round 7) found one of them also explained the claim in both bad items of 90
+    ("the kerb-space reason is Rourke's own cause of the spillover")."""
     body = ("Fishermen trusted the keepers because the keepers had saved their boats many times.\n\n"
             "Towns kept their towers due to a deep local pride in the old lights of the coast.\n\n"
             "Merchants backed the Board because the new lamps had cut their insurance costs sharply.\n\n"
             "Wardens praised the harbour because its pilots were the best trained on the coast.\n")
     report = generator(essay(title="Lights", body=body, slug="lights"), kinds=("cause",)).generate()
-    for g in report.generated:
-        if g.item.kind == "multiple_choice":
-            assert len({is_clause(c) for c in g.item.choices}) == 1, g.item.choices
-    assert any(g.item.kind == "multiple_choice" for g in report.generated)
+    assert report.generated and all(g.item.kind == "short_answer" for g in report.generated)
 
 
 def test_a_person_cited_in_two_paragraphs_gives_two_who_items():
@@ -592,9 +609,9 @@ def test_a_sample_spreads_over_the_essays_a_long_essay_does_not_fill_it():
 
 
 def test_choice_blanks_are_a_small_share_of_a_sample_unless_nothing_else_is_left():
-    """Blind teachers kept 6 of 18 choice blanks in round 6 (the lowest of the kinds): a sample of 20
-    from a pool with plenty of other kinds holds at most two; a pool of choice blanks only still
-    fills the sample."""
+    """Blind teachers kept 6 of 18 choice blanks in round 6 and 1 of 9 in round 7 (the lowest of the
+    kinds): a sample of 20 from a pool with plenty of other kinds holds none; a pool of choice
+    blanks only still fills the sample."""
     from bot.quiz.generation.base import Generated
     from bot.quiz.generation.sample import draw
     from bot.quiz.items import QuizItem
@@ -607,7 +624,7 @@ def test_choice_blanks_are_a_small_share_of_a_sample_unless_nothing_else_is_left
     mixed = [made(kind, n) for kind in ("choice", "term", "cause", "author") for n in range(1, 16)]
     for seed in range(5):
         sample = draw(mixed, 20, seed)
-        assert len(sample) == 20 and sum(g.kind == "choice" for g in sample) <= 2, seed
+        assert len(sample) == 20 and not [g for g in sample if g.kind == "choice"], seed
     only = [made("choice", n) for n in range(1, 16)]
     assert len(draw(only, 10, 1)) == 10
 

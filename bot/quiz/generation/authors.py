@@ -31,6 +31,7 @@ import numpy as np
 from bot.quiz.generation import difficulty
 from bot.quiz.generation.base import Generated, item_id
 from bot.quiz.generation.context import EssayFacts
+from bot.quiz.generation.terms import STOP as STOP_WORDS
 from bot.quiz.items import QuizItem
 
 if TYPE_CHECKING:
@@ -157,12 +158,21 @@ def _names(text: str) -> set[str]:
     return {w.lower() for w in words[1:] if w[0].isupper() and len(w) > 2}
 
 
+def title_words_in(statement: str, title: str) -> set[str]:
+    """The words of an essay's title in a sentence of it ("internationalism" in "Left
+    internationalism must be built at home" from "Left Internationalism in the Heart of Empire")."""
+    words = {w.lower() for w in re.findall(r"[A-Za-z]{5,}", title) if w.lower() not in STOP_WORDS}
+    return {w for w in re.findall(r"[a-z]{5,}", statement.lower()) if w in words}
+
+
 def plausible_homes(facts: EssayFacts, others: list[EssayFacts], index: int, statement: str) -> list[EssayFacts]:
     """The other essays the sentence could belong to: on its topic (`PLAUSIBLE_COSINE`) and naming
     everything the sentence names ("Ukrainians" in a sentence when only its own essay is about
     Ukraine gives the author away)."""
     v = facts.vectors[index]
-    names = _names(statement)
+    # the essay's own title words count as names: "left internationalism" in the quote points
+    # straight at Rana's title unless the other essay uses the words too (blind teachers, round 7)
+    names = _names(statement) | title_words_in(statement, facts.essay.title)
     out = []
     for other in others:
         if not len(other.vectors) or topic_cosine(v, other.vectors) < PLAUSIBLE_COSINE:

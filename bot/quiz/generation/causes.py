@@ -29,7 +29,7 @@ from bot.quiz.generation import difficulty
 from bot.quiz.generation.base import ORDINAL_WRAPPER, Generated, item_id
 from bot.quiz.generation.context import EssayFacts
 from bot.quiz.generation.terms import STOP, shown_share
-from bot.quiz.items import MAX_ACCEPTED, MAX_CHOICE, MAX_REFERENCE, QuizItem
+from bot.quiz.items import MAX_ACCEPTED, MAX_REFERENCE, QuizItem
 
 if TYPE_CHECKING:
     from bot.quiz.generation.generator import ItemGenerator
@@ -40,7 +40,6 @@ MAX_CLAIM_WORDS, MIN_REASON_WORDS, MAX_REASON_WORDS = 30, 3, 40
 # A question that shows this share of its answer's content words gives it away.
 MAX_SHOWN_SHARE = 0.5
 # Two reasons closer than this say the same thing: one cannot be the other's wrong choice.
-SAME_REASON_COSINE = 0.55
 _LEAD = re.compile(r"^(?:(?:needless to say|of course|indeed|moreover|furthermore|still|yet|but|and|so|thus|instead|"
                    r"in (?:short|the end)|ultimately|after all|at first glance),?\s+)+", re.I)
 # "These features make …", "a fraction of that": what the claim points back to is not in the stem
@@ -162,16 +161,6 @@ def find_pairs(facts: EssayFacts) -> list[Pair]:
     return out
 
 
-_FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|do|does|did|will|would|can|could|should|must|may|might)\b|"
-                     r"^\S+(?:\s+\S+){0,5}?\s+\w+ed\b", re.I)
-
-
-def is_clause(text: str) -> bool:
-    """A reason written as a clause ("the state has furthered ends …") rather than a noun phrase
-    ("defensive military aid from abroad"): choices must share the form."""
-    return _FINITE.search(text) is not None
-
-
 def _parts(reason: str) -> list[str]:
     """The parts of a listed reason, each enough alone ("husband U.S. strength", "avoid costly quagmires")."""
     body = re.sub(r"^(?:they|it|he|she)\s+(?:believe|believes|think|thinks|argue|argues)\s+(?:that\s+)?(?:this|it)\s+"
@@ -199,8 +188,7 @@ _ASIDE = re.compile(r"^(?:on|in|at|for|of|by|as|after|above|at)\s+(?:\w+\s+)?\w+
 def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
     pairs = find_pairs(facts)
     out: list[Generated] = []
-    vectors = gen.vectors([p.reason for p in pairs]) if pairs else None
-    for n, pair in enumerate(pairs):
+    for pair in pairs:
         if pair.prompt_kind in ("effect", "follows"):
             frame, _, subject = pair.claim.rpartition(", ")
             key = "cause_effect" if pair.prompt_kind == "effect" else "cause_follows"
@@ -232,25 +220,9 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
                          accepted=accepted, reference=pair.reason[:MAX_REFERENCE], **common)
         out.append(Generated(typed, "cause", difficulty.signal(paragraphs=paragraphs, prompt=prompt, passage=pair.text,
                                                                 closeness=None), pair.text, source))
-        # Wrong choices: reasons the essay gives for other claims, not close to this one.
-        others = []
-        for m, other in enumerate(pairs):
-            if m == n or other.prompt_kind != pair.prompt_kind or len(other.reason) > MAX_CHOICE:
-                continue
-            if is_clause(other.reason) != is_clause(pair.reason):
-                continue  # a clause among noun phrases (or the reverse) gives the answer away
-            assert vectors is not None  # set whenever there are pairs
-            sim = float(vectors[m] @ vectors[n])
-            if sim < SAME_REASON_COSINE:
-                others.append((sim, other.reason))
-        others.sort(reverse=True)
-        if len(others) >= 2 and len(pair.reason) <= MAX_CHOICE:
-            wrong = [r for _, r in others[:3]]
-            choices = sorted([pair.reason, *wrong], key=lambda c: item_id("", "", c, ""))
-            choice = QuizItem(id=item_id(facts.slug, "z", prompt, pair.reason), kind="multiple_choice",
-                              answer=pair.reason, choices=choices, **common)
-            out.append(Generated(choice, "cause", difficulty.signal(paragraphs=paragraphs, prompt=prompt,
-                                                                     passage=pair.text, closeness=others[0][0]),
-                                 pair.text, source))
+        # No multiple-choice twin: its wrong choices could only be reasons the essay gives for other
+        # claims, and a reason is often one of this claim's too. Blind teachers (round 7) marked both
+        # bad items of 90 for that ("the kerb-space reason is Rourke's own cause of the spillover") and
+        # others weak for reasons with nothing to do with the claim.
     log.info("%d cause items for %s", len(out), facts.slug)
     return out

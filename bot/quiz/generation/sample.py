@@ -22,9 +22,10 @@ from bot.quiz.normalize import canonical
 from bot.quiz.session import twins
 
 LABELS = ("easy", "medium", "hard")
-# The kind blind teachers kept least (choice blanks: 6 of 18 in round 6, "settled by collocation")
-# is drawn at most this share of a sample; the other kinds fill the rest.
-MAX_SHARE = {"choice": 0.1}
+# The kind blind teachers kept least (choice blanks: 6 of 18 in round 6, 1 of 9 in round 7, "word
+# memory", "settled by collocation") is drawn at most this share of a sample; while other kinds
+# remain they fill the rest, and only when they run out does it fill the sample.
+MAX_SHARE = {"choice": 0.0}
 
 
 def quotes_author(a: Generated, b: Generated) -> bool:
@@ -71,7 +72,7 @@ def draw(pool: Sequence[Generated], count: int, seed: int) -> list[Generated]:
             if len(chosen) >= count:
                 break
             items = by_kind[kind]
-            if capped and kind in MAX_SHARE and kinds_drawn[kind] >= max(1, int(MAX_SHARE[kind] * count)):
+            if capped and kind in MAX_SHARE and kinds_drawn[kind] >= int(MAX_SHARE[kind] * count):
                 continue
             while items and not fits(items[0]):
                 items.pop(0)
