@@ -108,3 +108,13 @@ async def test_the_limits_of_an_essays_evidence_are_what_it_grants_not_the_evide
         text = " ".join(c.quote for c in a.citations)
         assert "wrong to read too much" in text or "would tell us far more" in text, (question, a.answer)
         assert "Bookings for the night train doubled" not in text, (question, a.answer)
+
+
+async def test_the_main_difference_in_approach_is_each_thesis_not_a_shared_word(ask):
+    # "both write about night workers, but what is the main difference in their approach?": the
+    # positions side by side, not the passages sharing "night workers"
+    a = await ask("Farrow and Quist both write about night workers, but what is the main difference in their approach?")
+    assert a.kind == "comparison"
+    assert "main arguments, side by side" in a.answer
+    b = await ask("what is the main difference between farrow and quist on complaints?")
+    assert "main arguments, side by side" not in b.answer

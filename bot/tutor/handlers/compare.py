@@ -49,6 +49,27 @@ _COMPARE_WORDS = {
 }
 
 
+# "what is the main difference in their approach", "how do their arguments differ": the whole
+# positions, each essay's thesis side by side, not the passages sharing the question's other words
+# (FINAL-9: "both criticize the establishment, but what is the main difference" got two ¶4 asides).
+_GENERAL_DIFFERENCE = re.compile(
+    r"\b(?:main|key|biggest|basic|fundamental|core|real|overall)\s+(?:difference|disagreement|contrast|"
+    r"distinction)s?\b(?!\s+(?:on|over|about|regarding)\b)|\b(?:differ|different)\w*\s+(?:in\s+)?(?:their\s+)?"
+    r"(?:approach|approaches|arguments?|views?|positions?|theses|thesis)\b|\b(?:approach|approaches|arguments?|"
+    r"positions?)\s+differ\b", re.I)
+
+
+def general_difference(text: str) -> bool:
+    """Whether the question asks how the essays differ overall, not on a topic it names after the
+    phrase ("the main difference between rana and walt on nato" is about NATO)."""
+    for match in _GENERAL_DIFFERENCE.finditer(text):
+        tail = re.split(r"[.?!]", text[match.end():], maxsplit=1)[0]
+        if not re.search(r"\b(?:on|about|over|regarding|concerning|towards?|in\s+terms\s+of|when\s+it\s+comes\s+to)\s+"
+                         r"(?!(?:the\s+)?(?:essays?|authors?|them|this|that)\b)\w+", tail, re.I):
+            return True
+    return False
+
+
 class Compare:
     name = "compare"
 
@@ -73,7 +94,7 @@ async def compare_essays(ask: Ask, slugs: Sequence[str], topic: str | None = Non
     scope, tools, t = ask.scope, ask.tools, ask.t
     essays = [scope.by_slug[s] for s in slugs if s in scope.by_slug]
     if topic is None:
-        topic = comparison_topic(ask.text, ask.mentions)
+        topic = "" if general_difference(ask.text) else comparison_topic(ask.text, ask.mentions)
     quotes: list[Quote] = []
     blocks: list[str] = []
     # The question's meaning without the essays' names: the comparison's own words ("compare",
