@@ -262,6 +262,18 @@ def test_term_items_show_the_definition_and_ask_for_the_term():
     assert terms["Mechanization"].prompt.startswith("Which term does Quill define as “replacing the keeper's routine")
 
 
+def test_a_term_defined_with_meaning_gets_a_term_item():
+    """"I call this idea “civic hours”, meaning …", "what might be called a latent residential
+    entitlement, meaning the right to …": the commonest form an upload used went unasked."""
+    body = ('I call this idea "civic hours", meaning public rooms kept open when people are free rather than '
+            "when offices are.\n\nThe city should also grant what might be called a standing night licence, "
+            "meaning the right to open late without a new hearing each year.\n")
+    report = generator(essay(title="Rooms", body=body, slug="rooms"), kinds=("term",)).generate()
+    answers = {g.item.answer: g.item.prompt for g in report.generated if g.item.kind == "short_answer"}
+    assert "public rooms kept open when people are free" in answers.get("civic hours", ""), answers
+    assert "the right to open late without a new hearing" in answers.get("standing night licence", ""), answers
+
+
 def test_a_definition_with_a_list_in_it_is_quoted_whole():
     """A blind teacher: "What does Whitcombe call 'a building whose structure'?" (cut off mid-phrase)."""
     body = ('By "harbour-ready," I mean a pier whose deck, pilings, and cranes can be adapted to ferries without '
@@ -318,7 +330,8 @@ def test_which_author_never_quotes_a_sentence_holding_its_own_essays_title_words
     from bot.quiz.generation.authors import title_words_in
 
     title = "Left Internationalism in the Heart of Empire"
-    assert title_words_in("Left internationalism must be built at home, not abroad.", title) == {"internationalism"}
+    assert title_words_in("Left internationalists must build power at home, not abroad.", title) == {
+        "internationalism", "left internationalism"}  # any form of the title's words and phrases
     assert title_words_in("The security state grew without limit.", title) == set()
     report = generator(lighthouses(), shipyards(), encoder=TopicEncoder()).generate()
     authors = [g for g in by_kind(report, "author") if g.item.essay == "keepers"]
@@ -561,15 +574,15 @@ def test_list_answers_are_the_items_not_their_ordinal_wrappers():
 def test_a_cause_item_asks_about_the_clause_the_reason_explains_and_keeps_its_hedge():
     """A blind teacher: "…that it looks large chiefly. Why?" (the hedge left dangling) and "Venues
     reported queues …, and a hospital asked to extend its loan … Why?" (the reason explains only the
-    hospital's request) misstate the essay."""
+    hospital's request) misstate the essay. Round 8's teachers: the hospital's reading group is "a
+    trivial anecdote", so the "because" of a sentence the map reads as evidence is not asked at all."""
     body = ("Lending pilots ran for five years across the eastern counties of the kingdom.\n\n"
             "Venues reported long queues to see a painting in the library foyer, and the county hospital asked to "
             "extend its loan of maritime prints because patients on the long ward had started a reading group.\n\n"
             "Storage looks safe to the trustees chiefly because damage in a store goes unnoticed for decades.\n")
     report = generator(essay(title="Loans", body=body, slug="loans"), kinds=("cause",)).generate()
     prompts = {g.item.answer: g.item.prompt for g in report.generated if g.kind == "cause"}
-    reading = prompts["patients on the long ward had started a reading group"]
-    assert "queues" not in reading and "the county hospital asked to extend its loan of maritime prints" in reading
+    assert "patients on the long ward had started a reading group" not in prompts
     unnoticed = prompts["damage in a store goes unnoticed for decades"]
     assert "trustees chiefly." not in unnoticed and "Why, chiefly, according to" in unnoticed
 
@@ -636,10 +649,12 @@ def test_cause_items_never_ask_about_a_claim_that_points_back():
             "because the plumbing is spread out.\n\n"
             "A hub needs forty spaces. Private blocks are wasteful, needing a fraction of that because each car moves "
             "an hour a day.\n\n"
-            "Councils resist the rule because developers lobby hard against any new cost.\n")
+            "Councils resist the rule because developers lobby hard against any new cost.\n\n"
+            "Drift builds up quietly. A bequest is accepted because refusing it would offend a donor.\n")
     report = generator(essay(title="Towers", body=body, slug="towers"), kinds=("cause",)).generate()
     prompts = [g.item.prompt for g in report.generated if g.kind == "cause"]
     assert not [p for p in prompts if "These features" in p or "fraction of that" in p], prompts
+    assert not [p for p in prompts if "bequest" in p], prompts  # one instance, not a claim (round 8)
     assert [p for p in prompts if "resist the rule" in p], prompts  # a claim that reads whole is still asked
 
 

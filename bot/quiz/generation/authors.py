@@ -159,10 +159,25 @@ def _names(text: str) -> set[str]:
 
 
 def title_words_in(statement: str, title: str) -> set[str]:
-    """The words of an essay's title in a sentence of it ("internationalism" in "Left
-    internationalism must be built at home" from "Left Internationalism in the Heart of Empire")."""
-    words = {w.lower() for w in re.findall(r"[A-Za-z]{5,}", title) if w.lower() not in STOP_WORDS}
-    return {w for w in re.findall(r"[a-z]{5,}", statement.lower()) if w in words}
+    """The title's phrases and words in a sentence of its essay, in any form: "left
+    internationalism" and "internationalism" in "Left internationalists must build at home" from
+    "Left Internationalism in the Heart of Empire". A two-word phrase of the title gives the author
+    away even where the other essay uses one of its words (round 8: "left internationalism" quoted
+    while Walt writes "internationalism")."""
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", title)]
+    low = statement.lower()
+    found: set[str] = set()
+    for a, b in zip(words, words[1:]):
+        if a not in STOP_WORDS and b not in STOP_WORDS and re.search(rf"\b{re.escape(a)}\s+{re.escape(_stem(b))}", low):
+            found.add(f"{a} {b}")
+    for w in words:
+        if len(w) >= 5 and w not in STOP_WORDS and re.search(rf"\b{re.escape(_stem(w))}", low):
+            found.add(w)
+    return found
+
+
+def _stem(word: str) -> str:
+    return word[:max(5, len(word) - 3)]
 
 
 def plausible_homes(facts: EssayFacts, others: list[EssayFacts], index: int, statement: str) -> list[EssayFacts]:

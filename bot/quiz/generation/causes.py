@@ -45,6 +45,9 @@ _LEAD = re.compile(r"^(?:(?:needless to say|of course|indeed|moreover|furthermor
 # "These features make …", "a fraction of that": what the claim points back to is not in the stem
 # (blind teachers marked two such cause items weak in round 6).
 _POINTS_BACK = re.compile(r"\b(?:these|those|such)\b(?!\s+(?:two|three|four|five|six|\d+)\b)|\b(?:of|than|like|to|from|with|on)\s+(?:that|this)\b", re.I)
+# "A bequest is accepted because …": one instance the essay gives, not a claim it argues for
+# (blind teachers, round 8: "a minor example rather than the argument").
+_INSTANCE = re.compile(r"^(?:an?|one)\s+[a-z]+\s+(?:is|was|gets|got)\s+", re.I)
 _DANGLING = re.compile(r"^(?:it|its|they|their|them|this|these|those|that|such|he|she|his|her|both|which|we|our)\b", re.I)
 # The hedge before "because" belongs to the reason ("it looks large chiefly because …"): it is
 # asked with the question ("Why, chiefly, …?"), never left dangling on the claim.
@@ -110,6 +113,8 @@ def find_pairs(facts: EssayFacts) -> list[Pair]:
     """Every (claim, reason) a cue holds apart, in reading order."""
     out = []
     for index, s in enumerate(facts.sentences):
+        if s.role in ("evidence", "example"):
+            continue  # the "because" of an anecdote is a detail ("… because patients had started a reading group")
         text = facts.sentence_text(s)
         body = text.rstrip(" .")
         claim = reason = None
@@ -148,7 +153,8 @@ def find_pairs(facts: EssayFacts) -> list[Pair]:
         if claim is None or reason is None:
             continue
         claim, reason = _clean_clause(ORDINAL_WRAPPER.sub("", claim)), _clean_clause(reason)
-        if _DANGLING.match(claim) or _DANGLING.match(reason) and kind != "why" or _POINTS_BACK.search(claim):
+        if _DANGLING.match(claim) or _DANGLING.match(reason) and kind != "why" or _POINTS_BACK.search(claim) \
+                or _INSTANCE.match(claim):
             continue
         if kind == "why" and _NOUN_PHRASE_ONLY.match(claim):
             continue  # "objects that are effectively lost": a noun and its relative clause, no claim to ask why of

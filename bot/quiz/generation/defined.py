@@ -26,6 +26,11 @@ PATTERNS = [
     ("term_called", re.compile(rf"\b[Bb]y (?:the |a |an )?{_Q}(?P<t>[^”\"]{{3,40}}?),?{_CQ},? (?:I|we) mean\s+"
                                rf"(?P<d>(?:the|a|an)\s+{_D}{{8,140}})")),
     ("term_called", re.compile(rf"\b[Ww]hat (?:I|we) call {_Q}(?P<t>[^”\"]{{3,40}}?){_CQ}\s*:\s*(?P<d>{_D}{{8,140}})")),
+    # "I call this idea “civic hours”, meaning public rooms kept open …", "what might be called a
+    # latent residential entitlement, meaning the right to …"
+    ("term_called", re.compile(rf"\b(?:I\s+call\s+(?:this|it|that|these)(?:\s+[a-z]+)?|what\s+(?:might|could|may)\s+be\s+"
+                               rf"called|what\s+(?:I|we)\s+call)\s+(?:an?\s+|the\s+)?{_Q}?(?P<t>[^”\",]{{3,40}}?){_CQ}?,?"
+                               rf"\s+meaning\s+(?P<d>{_D}{{8,140}})")),
     ("term_called", re.compile(r"\bI call (?:this|it|that|these|the)(?: [a-z]+)? (?P<t>[a-z][a-z -]{2,40}?)\s*:\s*"
                                r"(?P<d>(?:the|a|an)\s+(?:[^.;]|(?<=[A-Z])\.){8,140})")),
 ]
