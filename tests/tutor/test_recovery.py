@@ -267,3 +267,20 @@ async def test_her_recommendation_is_the_thesis_and_the_numbered_proposals_in_or
     for item in ("First, run the last boat", "Second, sell one ticket", "Third, count the car trips"):
         assert item in text, a.answer
     assert text.index("First, run") < text.index("Second, sell") < text.index("Third, count")
+
+
+async def test_a_follow_up_the_essay_does_not_answer_does_not_replay_the_passage_just_shown(core):
+    # "how many passengers?" then "does she say how many were tourists?": the essay doesn't say,
+    # and the same sentence again read as a repeat to blind judges; the lead says so and the
+    # thread's next passage comes instead
+    channel = next(_channels)
+
+    async def ask(question: str):
+        return await core.tutor.ask(question, guild_id=G, user_id=LEARNER, channel_id=channel, record=False)
+
+    first = await ask("how many passengers did teague's late boat carry a night?")
+    shown = {(c.essay, c.paragraph, c.quote) for c in first.citations}
+    second = await ask("and does she say how many of them were tourists?")
+    again = {(c.essay, c.paragraph, c.quote) for c in second.citations}
+    assert again and again != shown, second.answer
+    assert second.lead.startswith("Teague's essay doesn't say that."), second.answer
