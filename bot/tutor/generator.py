@@ -128,3 +128,39 @@ class Generator:
             raise GeneratorError("the reply has no text")
         text = text.strip()
         return Generated(text, check_citations(text, passages))
+
+
+async def generated_answer(generator: Generator, tools, t: PromptSection, settings, question: str, hits,
+                           quotes) -> tuple[str, list] | None:
+    """The optional language model's answer over the top three passages, with its citations (the
+    composed quotes' text where it cites their paragraph), or None when the model is unusable: a
+    broken model server must never break an answer."""
+    from bot.text import truncate
+    from bot.tutor.answer import Citation
+
+    passages = []
+    for hit in hits[:3]:
+        essay = tools.lookup(hit.essay)
+        para = essay.paragraph(hit.paragraph) if essay else None
+        passages.append(Passage(hit.essay, hit.paragraph, hit.author, hit.title, para.text if para else hit.text))
+    try:
+        reply = await generator.generate(question, passages)
+    except GeneratorError as exc:
+        log.warning("generator unusable, using the composed answer: %s", exc)
+        return None
+    except Exception:  # noqa: BLE001 - a broken model server must never break an answer
+        log.exception("generator failed, using the composed answer")
+        return None
+    by_para = {(q.essay, q.paragraph): q for q in quotes}
+    citations, sources = [], []
+    for slug, number in reply.cited:
+        essay = tools.lookup(slug)
+        assert essay is not None, slug  # the generator cites only the passages it was given
+        para = essay.paragraph(number)
+        quote = by_para[(slug, number)].text if (slug, number) in by_para else truncate(para.text if para else "", 300)
+        citations.append(Citation(slug, essay.title, essay.author, number, quote))
+        sources.append(t("generated_source", author=essay.author, short_title=essay.display_short_title,
+                         paragraph=number))
+    sources_text = "; ".join(sources)
+    room = settings.max_answer_chars - len(t("generated_answer", text="", sources=sources_text)) - 1
+    return t("generated_answer", text=truncate(reply.text, max(100, room)), sources=sources_text), citations
