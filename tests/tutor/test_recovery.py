@@ -284,3 +284,11 @@ async def test_a_follow_up_the_essay_does_not_answer_does_not_replay_the_passage
     again = {(c.essay, c.paragraph, c.quote) for c in second.citations}
     assert again and again != shown, second.answer
     assert second.lead.startswith("Teague's essay doesn't say that."), second.answer
+
+
+async def test_a_yes_no_question_asking_for_caveats_gets_no_yes_for_its_concessions(ask):
+    # "Yes — Teague grants difficulties:" answers "does she admit …", not "can it pay for itself?"
+    a = await ask("can teague's late boat pay for itself? give me her caveats too")
+    assert not a.lead.startswith("Yes"), a.answer
+    b = await ask("does teague admit the late boat has a downside?")
+    assert b.lead.startswith("Yes — Teague grants"), b.answer

@@ -200,7 +200,10 @@ class Roles:
         if "concession" in wanted:
             if "objection" in request.explicit:
                 return t("lead_objection", surname=surname)
-            if request.polar:
+            if request.polar and _ADMITS.search(ask.frame.text):
+                # "does she admit / own up to …": yes, here is what she grants. Not for "can a
+                # lending scheme pay for itself? … and her caveats" (a blind run: "Yes — Halloway
+                # grants difficulties" read as a yes to the question)
                 return t("lead_concedes_yes", surname=surname)
             return t("lead_concessions", surname=surname)
         if "example" in wanted:
@@ -304,6 +307,8 @@ def _backing(argument: ArgumentMap, paragraph: int, index: int) -> list[MapSente
     return out
 
 
+_ADMITS = re.compile(r"\b(?:admits?|concedes?|acknowledges?|grants?|owns?\s+up|accepts?|recogni[sz]es?|flags?)\b",
+                     re.I)
 _ORDINAL = re.compile(r"^(?:first|second|third|fourth|fifth|finally|lastly|last|next)\b[,:]?\s", re.I)
 _FIRST = re.compile(r"^first\b", re.I)
 _PROPOSING = re.compile(r"\b(?:suggest|propose|recommend|advis)\w*|\b(?:changes|steps|reforms?|measures)\b", re.I)
