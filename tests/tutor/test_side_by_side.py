@@ -121,3 +121,13 @@ async def test_the_main_difference_in_approach_is_each_thesis_not_a_shared_word(
     assert "main arguments, side by side" in a.answer
     b = await ask("what is the main difference between farrow and quist on complaints?")
     assert "main arguments, side by side" not in b.answer
+
+
+async def test_her_recommendations_with_nothing_said_yet_asks_whose_and_offers_every_author(ask):
+    # a part of "her" argument with no conversation and no name: which essay? (answered from
+    # whichever essay scored first in a blind run); every author of the five is an option
+    a = await ask("give me her recommendations as a short bullet list for my handout")
+    assert a.kind == "clarify"
+    assert all(name in a.answer for name in ("Farrow", "Brandt", "Quist", "Varnum", "Harbour")), a.answer
+    b = await ask("what does she say about bread sales in the pilot?")  # a topic says whose
+    assert b.kind != "clarify"

@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 
 THREAD_NAME = 90
 READ_BUTTONS = 2  # "Read ¶N" buttons under an answer, for its first cited paragraphs
-OPTION_BUTTONS = 4  # a clarifying question's options, one button each
+OPTION_BUTTONS = 8  # a clarifying question's options, one button each (as many as the core offers)
 
 
 def _ask_cog(interaction: discord.Interaction) -> AskCog:

@@ -22,8 +22,11 @@ from bot.tutor.context import Ask
 from bot.tutor.scopes import stems
 
 _PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers)\b", re.I)
+_POSSESSIVE = re.compile(r"\b(?:his|her)\s+(?:\w+\s+)?(?:case|argument|recommendations?|proposals?|plan|evidence|"
+                         r"thesis|objections?|critics|position|solution|policy|reforms?|changes)\b|"
+                         r"\b(?:does|did)\s+(?:he|she)\s+(?:admit|concede|own\s+up|acknowledge|propose|recommend)", re.I)
 _OTHER_SIDE = re.compile(r"\b(?:the\s+)?other\s+(?:side|guys|group|groups|camp|ones|team|party|parties)\b", re.I)
-MAX_OPTIONS = 4
+MAX_OPTIONS = 8  # every author of a server's usual reading list (a side-by-side of four lost three of seven)
 
 
 def clarify_reply(ask: Ask, question: str, options: list[Option]) -> Reply:
@@ -45,8 +48,12 @@ class Clarify:
             # with a topic is searched in every essay, and the passage says whose it is.
             from bot.tutor.frame import GENERIC_WORDS
             substantive = [w for w in ask.frame.topic_words() if w not in GENERIC_WORDS]
+            # "give me her recommendations as a bullet list", "does she own up to any weaknesses in
+            # her case": a part of her argument asked for, with nothing to say whose (a blind run
+            # answered from whichever essay scored first)
+            her_argument = bool(ask.frame.request.explicit) and bool(_POSSESSIVE.search(ask.frame.text))
             return (not ask.named and len(ask.scope.essays) > 1 and bool(_PRONOUN.search(ask.frame.core))
-                    and not substantive and not ask.frame.things
+                    and (not substantive or her_argument) and not [th for th in ask.frame.things if th.mentioned]
                     and ask.understood.intent not in ("paragraph", "summary", "comparison"))
         return bool(_OTHER_SIDE.search(ask.frame.core))
 
