@@ -382,6 +382,10 @@ def test_review_shows_kind_choices_answer_accepted_difficulty_and_passage():
         assert g.item.prompt in text and f"> {g.passage}" in text
         assert f"· {g.item.difficulty} (signal {g.signal:.2f})" in text
     assert "Mara Quill, *Keepers of the Coast*" in text
+    # a typed item graded by meaning says so: teachers read "Answer: <the essay's clause>" as the
+    # only answer accepted (round 8)
+    graded = [g for g in report.generated if g.item.kind == "short_answer" and g.item.reference]
+    assert text.count("**Graded by meaning:**") == len(graded)
 
 
 

@@ -41,6 +41,10 @@ def render_markdown(items: Sequence[Generated], essays: Mapping[str, Essay], *, 
         lines.append(f"**Answer:** {item.answer}")
         if item.accepted:
             lines.append(f"**Also accepted:** {'; '.join(item.accepted)}")
+        if item.kind == "short_answer" and item.reference:
+            # how the grader marks it (`bot.quiz.grading.meaning`): teachers judged typed "why"
+            # items as accepting "only the essay's exact clause", which the grader does not do
+            lines.append("**Graded by meaning:** a paraphrase of the answer counts, not only these words.")
         lines += ["", f"**Passage** ({author}, *{title}*, ¶{item.paragraph}):", "", f"> {g.passage}", "",
                   f"`{item.id}`", ""]
     return "\n".join(lines).rstrip() + "\n"
