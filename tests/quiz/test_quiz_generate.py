@@ -502,6 +502,37 @@ def test_no_list_item_asks_to_name_one_of_a_list_of_real_countries():
     assert answers, "a list of the essay's own points is still asked"
 
 
+def test_list_keys_accept_the_short_names_learners_give():
+    """Teachers (round 9, all three): "libertarians" refused for "the libertarian right", "labor
+    rights" for "Securing labor rights"."""
+    from bot.quiz.generation.lists import short_forms
+
+    assert short_forms("Securing labor rights") == ["labor rights"]
+    assert short_forms("scaling back the security budget") == ["security budget"]
+    assert short_forms("the libertarian right") == ["libertarians"]
+    assert short_forms("Guarding the lamp") == [] and short_forms("realists") == []
+
+
+def test_who_items_only_on_sources_the_essay_returns_to_or_opens_with():
+    """Named twice in one anecdote is still a minor source (round 9); named in two paragraphs, or
+    in the essay's opening, is someone the essay argues with."""
+    body = ("Harbour towns were built around their lights, as the historian Lena Marsh has shown in detail.\n\n"
+            "Keepers were trusted men in every town along the whole coast for a century.\n\n"
+            "One keeper, the retired sailor Tom Ode, told me the lamp never failed. Ode still polishes it daily.\n\n"
+            "Marsh also found that towns without a keeper lost their harbour trade within a decade.\n")
+    report = generator(essay(title="Lights", body=body, slug="lights"), kinds=("who",)).generate()
+    answers = {g.item.answer for g in report.generated}
+    assert "Lena Marsh" in answers and "Tom Ode" not in answers, answers
+
+
+def test_cause_items_need_more_than_a_thing_that_happens():
+    body = ("The spillover problem arises because street parking is free and nobody prices the kerb at all.\n\n"
+            "Councils resist the rule because developers lobby hard against any new cost.\n")
+    report = generator(essay(title="Kerbs", body=body, slug="kerbs"), kinds=("cause",)).generate()
+    prompts = [g.item.prompt for g in report.generated]
+    assert not [p for p in prompts if "arises" in p] and [p for p in prompts if "resist" in p], prompts
+
+
 def test_cause_items_are_typed_never_chosen_among_the_essays_other_reasons():
     """The only wrong choices a cause item could offer are reasons the essay gives for other claims,
     and blind teachers (round 7) found one of them also explained the claim in both bad items of 90
@@ -729,3 +760,5 @@ def test_which_author_asks_only_about_sentences_that_read_whole():
     assert not stands_alone("Cities should exempt them from the rule, since few could ever hold flats.")
     assert not stands_alone("This is why the rule must apply to every large tower.")
     assert stands_alone("Cities should exempt laboratories from the rule, since few could ever hold flats.")
+    assert not stands_alone("Understanding why requires looking at the left's own institutions.")
+    assert not stands_alone("A second tendency is to treat any rival of Washington as an ally.")

@@ -55,6 +55,10 @@ _POINTING = re.compile(r"^(?:\S+\s+){0,7}?(?:this|these|those|such)\b", re.I)
 # "…and let them be converted later": a pronoun whose noun is in the sentence before (a blind
 # teacher: "'them' has no antecedent in the stem").
 _PRONOUN = re.compile(r"\b(?:them|they|those|theirs)\b", re.I)
+# "Understanding why …", "A second tendency …", "Another reason …": a sentence that links to the
+# one before it (teachers: "makes no sense on its own", rounds 8 and 9)
+_LINKING = re.compile(r"^(?:understanding\s+(?:why|how|this|that)|(?:a|the)\s+(?:first|second|third|fourth|final|last)\b|"
+                      r"another\b|yet\s+another\b|one\s+(?:more|last)\b)", re.I)
 _DANGLING = re.compile(r"^(?:it|its|they|their|them|this|these|those|that|such|he|she|his|her|both|which|all of this|"
                        r"none of this|there|here|the (?:first|second|last|latter|former))\b", re.I)
 
@@ -62,7 +66,8 @@ _DANGLING = re.compile(r"^(?:it|its|they|their|them|this|these|those|that|such|h
 def stands_alone(statement: str) -> bool:
     """Whether a sentence reads whole without the one before: no opening "It", "This …", and no
     "them"/"they" whose noun is elsewhere."""
-    return not (_DANGLING.match(statement) or _POINTING.match(statement) or _PRONOUN.search(statement))
+    return not (_DANGLING.match(statement) or _POINTING.match(statement) or _PRONOUN.search(statement)
+                or _LINKING.match(statement))
 
 
 def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:

@@ -54,7 +54,23 @@ def _clean(item: str) -> tuple[str, list[str]]:
         gloss = re.split(r"\s+(?:who|that|which|highlighted|named|listed)\s+", gloss, maxsplit=1)[0].strip(" ,.")
         if 1 <= len(gloss.split()) <= MAX_ITEM_WORDS:
             forms.append(gloss)
+    forms += [f for f in short_forms(head) if f not in forms]
     return head, forms
+
+
+def short_forms(head: str) -> list[str]:
+    """Shorter ways a learner names an item, which blind teachers said a key must accept (round 8):
+    the thing a gerund acts on ("labor rights" for "Securing labor rights", "security budget" for
+    "scaling back the security budget") and the people of a camp ("libertarians" for "the
+    libertarian right")."""
+    out = []
+    acted_on = re.match(r"^[a-z]+ing\s+(?:(?:back|up|down|out|off)\s+)?(?:the\s+|a\s+|an\s+)?(?P<rest>.+)$", head, re.I)
+    if acted_on and len(acted_on.group("rest").split()) >= 2:
+        out.append(acted_on.group("rest"))
+    camp = re.match(r"^(?:the\s+)?(?P<adj>[a-z]+(?:an|ist|ian))\s+(?:right|left|wing|camp)$", head, re.I)
+    if camp:
+        out.append(camp.group("adj") + "s")
+    return out
 
 
 def _noun_phrase(facts: EssayFacts, e: Enumeration, sentence: str) -> tuple[str, bool] | None:

@@ -43,6 +43,7 @@ MAX_CITATIONS = 2  # items per cited person, from different paragraphs
 # twice) and marked "name recall of a minor source" weak for those cited once (11 of 14 such
 # items weak in rounds 5-6): a person or organisation named once is not asked about.
 MIN_MENTIONS = 2
+OPENING_PARAGRAPHS = 2
 # An organisation whose every word is this common in English (Google Books counts: "democratic"
 # 22M, "party" 145M, "council" 113M) is an everyday institution; named once, it is not the essay's.
 COMMON_NAME_WORD = 20_000_000
@@ -143,8 +144,8 @@ def person_items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
     persons = sorted(cited)
     for person in persons:
         surname = person.split()[-1]
-        if mentions(facts, surname) < MIN_MENTIONS:
-            continue  # a source cited once: its name is trivia, not what the essay argues with
+        if not returned_to(facts, surname):
+            continue  # a source cited in passing: its name is trivia, not what the essay argues with
         for index, text, start, end, descriptor, desc_start in cited[person]:
             s = facts.sentences[index]
             masked = _masked(text, start, end, descriptor, desc_start)
@@ -201,6 +202,17 @@ def org_items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
                 seen.add(canonical(name))
                 out += made
     return out
+
+
+def returned_to(facts: EssayFacts, surname: str) -> bool:
+    """A person the essay argues with: named twice or more, and either in two paragraphs or in
+    the essay's opening (Shulman's "interregnum" frames ¶1). Blind teachers kept Bessner (three
+    paragraphs) and Shulman every time, and called a source named twice in one anecdote
+    (Okonkwo-Reyes) "name recall of a minor source" in all three samples of round 9."""
+    if mentions(facts, surname) < MIN_MENTIONS:
+        return False
+    numbers = [p.number for p in facts.paragraphs if _in_paragraph(facts, p.number, surname)]
+    return len(numbers) >= 2 or (bool(numbers) and min(numbers) <= OPENING_PARAGRAPHS)
 
 
 def mentions(facts: EssayFacts, name: str) -> int:
