@@ -525,6 +525,22 @@ def test_who_items_only_on_sources_the_essay_returns_to_or_opens_with():
     assert "Lena Marsh" in answers and "Tom Ode" not in answers, answers
 
 
+def test_who_items_never_ask_who_this_author_is_or_quote_half_a_quotation():
+    """Teachers (round 10, all three): "Who is this author?" reads as the essay's own author, and a
+    stem whose quotation the next sentence closes ends in a stray quotation mark."""
+    from bot.quiz.generation.who import _balanced
+
+    assert not _balanced('And part, the lead author told me, is arithmetic: "Collections only grow.')
+    assert _balanced('The lead author told me that "collections only grow."')
+    body = ("The survey's lead author, Dr Ana Pell, found that stores grow every year in every region.\n\n"
+            "Curators rarely refuse a gift, since refusing it offends a donor for years afterwards.\n\n"
+            "Pell also found that one object in ten has not been seen by anyone for fifty years.\n")
+    report = generator(essay(title="Stores", body=body, slug="stores"), kinds=("who",)).generate()
+    prompts = [g.item.prompt for g in report.generated if g.item.answer == "Ana Pell"]
+    assert prompts and not [p for p in prompts if p.endswith("Who is this author?")], prompts
+    assert all(p.endswith("Who is the author Writer quotes here?") for p in prompts), prompts
+
+
 def test_cause_items_need_more_than_a_thing_that_happens():
     body = ("The spillover problem arises because street parking is free and nobody prices the kerb at all.\n\n"
             "Councils resist the rule because developers lobby hard against any new cost.\n")

@@ -16,6 +16,7 @@ GENERATION = prompt_spec("generation", {
     "explanation": {"paragraph", "passage"},
     "quoted": {"author", "passage"},
     "who_question": {"role"},
+    "who_question_quoted": {"role", "author"},
     "who_role_default": set(),
     "who_cited": {"author", "passage"},
     "what_question": {"type"},

@@ -149,15 +149,16 @@ def person_items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
         for index, text, start, end, descriptor, desc_start in cited[person]:
             s = facts.sentences[index]
             masked = _masked(text, start, end, descriptor, desc_start)
-            if not masked or reveals_answer(masked, [person, surname]):
-                continue
+            if not masked or reveals_answer(masked, [person, surname]) or not _balanced(masked):
+                continue  # … or a quotation the sentence opens and the next one closes (a stray “)
             # Wrong choices: other people the essay cites as sources, none named in this paragraph.
             others = [p for p in persons if p != person and p.split()[-1] != surname
                       and not _in_paragraph(facts, s.paragraph, p)
                       and not coordinated(facts.text, p, person, facts.canonical_text)]
             role = descriptor.split()[-1].lower() if descriptor else gen.texts("who_role_default")
-            prompt = gen.texts("who_cited", author=facts.surname, passage=_quote(masked)) + " " + \
-                gen.texts("who_question", role=role)
+            question = gen.texts("who_question_quoted", role=role, author=facts.surname) if role in (
+                "author", "authors", "writer") else gen.texts("who_question", role=role)
+            prompt = gen.texts("who_cited", author=facts.surname, passage=_quote(masked)) + " " + question
             out += _pair(gen, facts, s, index, text, prompt, person, [surname] if len(surname) >= 4 else [], others,
                          "who")
     return out
@@ -202,6 +203,13 @@ def org_items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
                 seen.add(canonical(name))
                 out += made
     return out
+
+
+def _balanced(text: str) -> bool:
+    """Whether every quotation the sentence opens it also closes."""
+    opened = text.count("“") + len(re.findall(r'(?:^|\s)"', text))
+    closed = text.count("”") + len(re.findall(r'"(?:$|[\s.,;:!?])', text))
+    return opened == closed
 
 
 def returned_to(facts: EssayFacts, surname: str) -> bool:
