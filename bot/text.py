@@ -19,8 +19,9 @@ _ABBREVIATIONS = {
     "gov", "sen", "rep", "col", "lt", "capt", "approx", "est", "fig", "ca",
 }
 
-# A candidate boundary: terminal punctuation, optional closing quotes/brackets, then space.
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s+)")
+# A candidate boundary: terminal punctuation, optional closing quotes/brackets/emphasis, then space
+# ("**First, split the release.** A large share …": two sentences, as a reader sees them).
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]*_]*(?=\s+)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 
 QUOTE_MAP = str.maketrans({
@@ -65,7 +66,7 @@ def _is_boundary(text: str, punct_start: int, end: int) -> bool:
     if not rest:
         return True
     # A new sentence starts with a capital, a digit, a quote or a bracket.
-    return bool(re.match(r"[A-Z0-9\"'“‘(\[*]", rest))
+    return bool(re.match(r"[A-Z0-9\"'“‘(\[*_]", rest))
 
 
 def _append_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:

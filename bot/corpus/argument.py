@@ -44,9 +44,9 @@ from typing import Iterable, Sequence
 
 from bot.corpus.authors import metadata_paragraphs
 from bot.corpus.essay import Essay
-from bot.text import split_sentences
+from bot.text import split_sentences, strip_markdown
 
-MAP_VERSION = 8  # bump when the rules change: stored maps of an older version are rebuilt
+MAP_VERSION = 9  # bump when the rules change: stored maps of an older version are rebuilt
 
 ROLES = ("thesis", "claim", "reason", "evidence", "example", "concession", "definition", "conclusion", "background")
 
@@ -297,7 +297,8 @@ def essay_sentences(essay: Essay) -> list[tuple[int, int, str]]:
         if p.number in skip:
             continue
         for i, (a, b) in enumerate(split_sentences(p.text)):
-            out.append((p.number, i, p.text[a:b]))
+            # cues are read on the words: "**First, split the release.**" opens with "First"
+            out.append((p.number, i, strip_markdown(p.text[a:b])))
     return out
 
 

@@ -39,3 +39,12 @@ def test_normalize_for_match_ignores_case_quotes_dashes_and_spacing():
 def test_truncate_cuts_at_a_word():
     assert truncate("alpha beta gamma delta", 14) == "alpha beta…"
     assert truncate("short", 10) == "short"
+
+
+def test_a_sentence_in_bold_ends_where_its_emphasis_closes():
+    # "**First, split the release.** A large share …" is two sentences to a reader (an essay written
+    # after the work had its numbered proposals run into the sentences after them)
+    from bot.text import sentences
+
+    assert sentences("**First, split the release.** A large share of slots should wait. _Second, go._ Then rest.") == [
+        "**First, split the release.**", "A large share of slots should wait.", "_Second, go._", "Then rest."]

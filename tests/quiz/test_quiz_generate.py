@@ -541,6 +541,25 @@ def test_who_items_never_ask_who_this_author_is_or_quote_half_a_quotation():
     assert all(p.endswith("Who is the author Writer quotes here?") for p in prompts), prompts
 
 
+def test_an_essay_with_bold_numbered_proposals_and_a_two_sentence_definition_gets_its_items():
+    """An essay written after the work (a blind helper's, on national parks) yielded one item: its
+    "**First, split the release.** …" list ran into the next sentence, and "I call this
+    arrangement “rationing by endurance.” By that I mean any system …" split name and meaning."""
+    body = ('I call this older arrangement "queueing by stamina." By that I mean any system in which scarce '
+            "access goes to whoever can bear the longest wait.\n\n"
+            "Parks should make timed entry permanent, and they should be built around three changes.\n\n"
+            "**First, split the release.** Part of the slots should go out the evening before.\n\n"
+            "**Second, keep other doors open.** Shuttle riders should enter without a ticket.\n\n"
+            "**Third, keep it cheap.** The booking fee should stay at two dollars.\n")
+    report = generator(essay(title="Parks", body=body, slug="parks"), kinds=("term", "list")).generate()
+    terms = {g.item.answer: g.item.prompt for g in report.generated if g.kind == "term"}
+    assert "any system in which scarce access goes to whoever can bear the longest wait" in terms.get(
+        "queueing by stamina", ""), terms
+    lists = [g.item for g in report.generated if g.kind == "list"]
+    assert lists and lists[0].answer == "split the release", [i.answer for i in lists]
+    assert set(lists[0].accepted) >= {"keep other doors open", "keep it cheap"}
+
+
 def test_cause_items_need_more_than_a_thing_that_happens():
     body = ("The spillover problem arises because street parking is free and nobody prices the kerb at all.\n\n"
             "Councils resist the rule because developers lobby hard against any new cost.\n")

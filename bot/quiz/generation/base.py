@@ -19,8 +19,9 @@ KINDS = ("cloze", "choice", "who", "list", "cause", "term", "author")
 # A clause announced by its position: "The first is legitimacy.", "The second reason is that …",
 # "Another is …". The wrapper is no answer (a blind teacher marked 'The second reason is' bad) and
 # no claim ("Rourke writes that the second is that …").
-ORDINAL_WRAPPER = re.compile(r"^\s*(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|last|final|next|another|"
-                             r"one)(?:\s+[a-z-]+)?\s+(?:is|was|are|were)\s+(?:that\s+|simply\s+|about\s+)?", re.I)
+ORDINAL_WRAPPER = re.compile(r"^\s*(?:(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|last|final|next|another|"
+                             r"one)(?:\s+[a-z-]+)?\s+(?:is|was|are|were)\s+(?:that\s+|simply\s+|about\s+)?|"
+                             r"(?:first|second|third|fourth|fifth|finally|lastly|last)\s*[,:]\s+)", re.I)
 
 
 @dataclass(frozen=True)

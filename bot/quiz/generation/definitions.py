@@ -65,6 +65,19 @@ def whole(text: str, m: re.Match) -> str:
     return definition.strip(" ,.;")
 
 
+_NAMED_HERE = re.compile(r"\bI\s+call\s+(?:this|it|that|these)(?:\s+[a-z]+){0,3}\s+[“\"](?P<t>[^”\"]{3,40}?)[.,]?[”\"]\.?$")
+_MEANT_NEXT = re.compile(r"^By\s+(?:that|this|it|which)\s+I\s+mean\s+(?P<d>.+)$")
+
+
+def joined_definition(text: str, next_text: str) -> str:
+    """The two sentences as one "By “T” I mean D" when a term is named in the first and the
+    second says what it means; "" otherwise."""
+    named, meant = _NAMED_HERE.search(text), _MEANT_NEXT.match(next_text)
+    if not named or not meant:
+        return ""
+    return f"By “{named.group('t')}” I mean {meant.group('d')}"
+
+
 def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
     out: list[Generated] = []
     seen: set[str] = set()
@@ -72,6 +85,11 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
     defined = defined_terms(facts)
     for index, s in enumerate(facts.sentences):
         text = facts.sentence_text(s)
+        following = facts.sentences[index + 1] if index + 1 < len(facts.sentences) else None
+        if following is not None and following.paragraph == s.paragraph:
+            # "I call this arrangement “rationing by endurance.” By that I mean any system in which …":
+            # the name in one sentence, its meaning in the next, read as one
+            text = joined_definition(text, facts.sentence_text(following)) or text
         for template, pattern in PATTERNS:
             m = pattern.search(text)
             if not m:
