@@ -46,7 +46,7 @@ from bot.corpus.authors import metadata_paragraphs
 from bot.corpus.essay import Essay
 from bot.text import split_sentences, strip_markdown
 
-MAP_VERSION = 9  # bump when the rules change: stored maps of an older version are rebuilt
+MAP_VERSION = 10  # bump when the rules change: stored maps of an older version are rebuilt
 
 ROLES = ("thesis", "claim", "reason", "evidence", "example", "concession", "definition", "conclusion", "background")
 
@@ -154,7 +154,8 @@ _ANNOUNCE = re.compile(r"\b(?P<n>two|three|four|five|six|seven|several|a few|\d)
                        r"different|broad|big|major|related|central|important|possible|[a-z]+(?:al|ive|ic|ant|ent|"
                        r"ful|ous|ary))\s+){0,2}(?P<noun>[a-z]{3,}(?:s|ies|es))\b", re.I)
 _ORDINAL_OPENER = re.compile(r"^(?:(?:the|a|an)\s+)?(?P<o>first|second|third|fourth|fifth|next|another|finally|"
-                             r"lastly|last)\b|^(?:(?:and|but)\s+)?(?P<o2>first|second|third|finally|lastly),", re.I)
+                             r"lastly|last)\b|^(?:(?:and|but)\s+)?(?P<o2>first|second|third|finally|lastly),|"
+                             r"^(?P<n>\d{1,2})[.)]\s", re.I)  # "1. Automatic renewals …": a numbered list
 _LIST_SEPARATOR = re.compile(r"\s*(?:;|,)\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 _CLAUSE = re.compile(r"\b(?:should|would|will|must|can|could|is|are|was|were|has|have|had|did|does)\s+\w", re.I)
 _FIRST_PERSON = re.compile(r"\b(?:I|my|we|our)\b")
@@ -667,6 +668,8 @@ def _ordinal_items(rows: Sequence[tuple[int, int, str]], n: int, count: int | No
         opener = _ORDINAL_OPENER.match(text)
         if opener:
             word = (opener.group("o") or opener.group("o2") or "").lower()
+            if opener.group("n"):
+                word = "first" if opener.group("n") == "1" else "next"
             if word == "first" and found:
                 break
             if word in ORDINALS or word in ("next", "another", "finally", "lastly", "last") or found:

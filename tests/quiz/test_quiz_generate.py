@@ -560,6 +560,24 @@ def test_an_essay_with_bold_numbered_proposals_and_a_two_sentence_definition_get
     assert set(lists[0].accepted) >= {"keep other doors open", "keep it cheap"}
 
 
+def test_a_numbered_list_and_an_announced_term_get_their_items():
+    """A second essay written after the work (library fines) had its proposals as a numbered
+    Markdown list ("1. **Automatic renewals.** …") and its term as "… define a term …: the blocked
+    borrower. A blocked borrower is a patron whose …"; neither was asked."""
+    body = ("It helps to define a term staff use all the time: the stranded reader. A stranded reader is a "
+            "patron whose account is frozen until a debt is paid.\n\n"
+            "Libraries that drop fines tend to share three features that keep books coming back.\n\n"
+            "1. **Automatic renewals.** Most late items are forgotten, not stolen.\n\n"
+            "2. **Short borrowing holds.** A patron waits a week before borrowing more.\n\n"
+            "3. **Charges only for lost items.** Nothing else should cost money.\n")
+    report = generator(essay(title="Fines", body=body, slug="fines"), kinds=("term", "list")).generate()
+    terms = {g.item.answer: g.item.prompt for g in report.generated if g.kind == "term"}
+    assert "a patron whose account is frozen until a debt is paid" in terms.get("stranded reader", ""), terms
+    lists = [g.item for g in report.generated if g.kind == "list"]
+    assert lists and {lists[0].answer, *lists[0].accepted} >= {"Automatic renewals", "Short borrowing holds",
+                                                               "Charges only for lost items"}, lists
+
+
 def test_cause_items_need_more_than_a_thing_that_happens():
     body = ("The spillover problem arises because street parking is free and nobody prices the kerb at all.\n\n"
             "Councils resist the rule because developers lobby hard against any new cost.\n")

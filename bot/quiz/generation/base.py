@@ -21,7 +21,7 @@ KINDS = ("cloze", "choice", "who", "list", "cause", "term", "author")
 # no claim ("Rourke writes that the second is that …").
 ORDINAL_WRAPPER = re.compile(r"^\s*(?:(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|last|final|next|another|"
                              r"one)(?:\s+[a-z-]+)?\s+(?:is|was|are|were)\s+(?:that\s+|simply\s+|about\s+)?|"
-                             r"(?:first|second|third|fourth|fifth|finally|lastly|last)\s*[,:]\s+)", re.I)
+                             r"(?:first|second|third|fourth|fifth|finally|lastly|last)\s*[,:]\s+|\d{1,2}[.)]\s+)", re.I)
 
 
 @dataclass(frozen=True)

@@ -69,13 +69,24 @@ _NAMED_HERE = re.compile(r"\bI\s+call\s+(?:this|it|that|these)(?:\s+[a-z]+){0,3}
 _MEANT_NEXT = re.compile(r"^By\s+(?:that|this|it|which)\s+I\s+mean\s+(?P<d>.+)$")
 
 
+# "… it helps to define a term librarians use all the time: the blocked borrower. A blocked borrower
+# is a patron whose unpaid fines …": a term announced, then "A T is a D who/whose/that …"
+_ANNOUNCED = re.compile(r"\b(?:define|defines|defined|term|terms|what\s+(?:I|we|they|\w+)\s+calls?|known\s+as)\b", re.I)
+_IS_A = re.compile(r"^(?:An?|The)\s+(?P<t>[a-z][a-z-]*(?:\s+[a-z][a-z-]*){0,2})\s+is\s+(?P<d>(?:an?|the|any)\s+[^.;]*?"
+                   r"\b(?:who|whose|that|which|in\s+which|where)\b[^.;]{8,160})")
+
+
 def joined_definition(text: str, next_text: str) -> str:
     """The two sentences as one "By “T” I mean D" when a term is named in the first and the
-    second says what it means; "" otherwise."""
+    second says what it means ("I call this … “T.” By that I mean D"; "… define a term …: the T.
+    A T is a D whose …"); "" otherwise."""
     named, meant = _NAMED_HERE.search(text), _MEANT_NEXT.match(next_text)
-    if not named or not meant:
-        return ""
-    return f"By “{named.group('t')}” I mean {meant.group('d')}"
+    if named and meant:
+        return f"By “{named.group('t')}” I mean {meant.group('d')}"
+    defined = _IS_A.match(next_text)
+    if defined and _ANNOUNCED.search(text) and defined.group("t").lower() in text.lower():
+        return f"By “{defined.group('t')}” I mean {defined.group('d')}"
+    return ""
 
 
 def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:

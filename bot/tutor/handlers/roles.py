@@ -309,8 +309,8 @@ def _backing(argument: ArgumentMap, paragraph: int, index: int) -> list[MapSente
 
 _ADMITS = re.compile(r"\b(?:admits?|concedes?|acknowledges?|grants?|owns?\s+up|accepts?|recogni[sz]es?|flags?)\b",
                      re.I)
-_ORDINAL = re.compile(r"^(?:first|second|third|fourth|fifth|finally|lastly|last|next)\b[,:]?\s", re.I)
-_FIRST = re.compile(r"^first\b", re.I)
+_ORDINAL = re.compile(r"^(?:(?:first|second|third|fourth|fifth|finally|lastly|last|next)\b[,:]?|\d{1,2}[.)])\s", re.I)
+_FIRST = re.compile(r"^(?:first\b|1[.)]\s)", re.I)
 _PROPOSING = re.compile(r"\b(?:suggest|propose|recommend|advis)\w*|\b(?:changes|steps|reforms?|measures)\b", re.I)
 MAX_PROGRAMME_ITEMS = 5
 SHORT_ITEM_WORDS = 10
