@@ -172,7 +172,7 @@ def classify(text: str, mentions: Sequence[Mention], essays_visible: int) -> Und
         return Understood("paragraph", paragraph=ref)
     authors = [m for m in mentions if m.how == "author"]
     named = {m.slug for m in mentions if m.slug}
-    rest = _without(text, mentions)
+    rest = without_parts(text, mentions)
     who_wrote = _WHO_WROTE.search(text)
     if (who_wrote and (named or CATALOGUE.search(text) or who_wrote.group(0).lower().startswith(
             ("when", "where", "publication", "cit", "reference"))
@@ -194,11 +194,13 @@ def classify(text: str, mentions: Sequence[Mention], essays_visible: int) -> Und
     return Understood("answer")
 
 
-def _without(text: str, mentions: Sequence[Mention]) -> str:
+def without_parts(text: str, parts: Sequence) -> str:
+    """The text with the spans of `parts` (anything with `start` and `end`: essay mentions, named
+    things) taken out, spaces tidied."""
     out, last = [], 0
-    for m in sorted(mentions, key=lambda m: m.start):
-        out.append(text[last:m.start])
-        last = m.end
+    for part in sorted(parts, key=lambda part: part.start):
+        out.append(text[last:part.start])
+        last = part.end
     out.append(text[last:])
     return re.sub(r"\s+", " ", "".join(out)).strip()
 

@@ -29,7 +29,7 @@ from bot.tutor.conversation import Turn
 from bot.tutor.frame import Frame, parse, topic_text
 from bot.tutor.handlers.collection import about_the_set, mentions, overview
 from bot.tutor.handlers.thread import in_thread, points_back
-from bot.tutor.intent import content_words
+from bot.tutor.intent import content_words, without_parts
 from bot.tutor.lead import aside_lead, grounding, named_view_lead, polar_lead, together_lead
 from bot.tutor.scopes import Scope
 from bot.tutor.tools import Tools
@@ -106,7 +106,7 @@ class Pipeline:
             ask.named = [after.slug]  # "did it happen after 2018": about the essay of that year
         related = False
         if missing:
-            remaining = _without_things(ask.frame.core, missing)
+            remaining = without_parts(ask.frame.core, missing)
             ask.frame.topic = topic_text(remaining, [m for m in self._mentions(ask, remaining)])
             if not _substantive(ask.frame.topic) and ask.understood.intent != "summary":
                 return await self._refuse(ask, lead)
@@ -197,13 +197,13 @@ class Pipeline:
         # a date, a book, or what the question asks whether the essays mention is never an aside
         dated = [th for th in things if th.kind in ("year", "work", "asked") or _speaker(ask.frame.core, th)]
         rest = [th for th in things if th not in dated]
-        remaining = _without_things(ask.frame.core, rest)
+        remaining = without_parts(ask.frame.core, rest)
         if rest and (not remaining.strip() or float(np.dot(whole, await self.tools.vector(ask.encoder, remaining)))
                      < CENTRAL_COSINE):
             return list(things)  # together they are what the question is about ("the strike in Leeds")
         central = list(dated)
         for thing in rest:
-            remainder = _without_things(ask.frame.core, [thing])
+            remainder = without_parts(ask.frame.core, [thing])
             if not remainder.strip():
                 central.append(thing)
                 continue
@@ -265,13 +265,6 @@ def _substantive(topic: str) -> bool:
     return any(w not in _GENERIC for w in content_words(topic))
 
 
-def _without_things(text: str, things) -> str:
-    out, last = [], 0
-    for th in sorted(things, key=lambda th: th.start):
-        out.append(text[last:th.start])
-        last = th.end
-    out.append(text[last:])
-    return re.sub(r"\s+", " ", "".join(out)).strip()
 
 
 def _replays(reply: Reply, previous: Turn) -> bool:
