@@ -393,7 +393,10 @@ _OTHER_SIDE_OPENER = re.compile(r"\b(?:case\s+against|(?:fair|proper|serious)\s+
                                 r"(?:is|are)\s+right\s+about|I\s+(?:accept|concede|grant|admit)|part\s+of\s+this\s+is\s+"
                                 r"(?:right|true)|(?:it\s+)?would\s+be\s+wrong\s+to\s+claim\s+too\s+much|to\s+be\s+fair|"
                                 r"(?:the\s+)?(?:strongest|most\s+serious|main|best)\s+objection)\b", re.I)
-_TURNS = re.compile(r"^(?:but|yet|however|still|even\s+so|nonetheless|nevertheless)\b", re.I)
+# Words that turn a sentence against what came before ("But …", "Even so, …"): the reply to an
+# objection starts here (also `bot.tutor.handlers.roles`, which looks for the reply).
+TURN_WORDS = r"but|yet|however|still|even\s+so|nonetheless|nevertheless"
+_TURNS = re.compile(rf"^(?:{TURN_WORDS})\b", re.I)
 OTHER_SIDE_SHIFT = 0.9
 
 

@@ -28,6 +28,7 @@ from bot.tutor.context import Ask
 from bot.tutor.conversation import Turn
 from bot.tutor.frame import Frame, parse, topic_text
 from bot.tutor.handlers.collection import about_the_set, mentions, overview
+from bot.tutor.handlers.roles import FIGURE
 from bot.tutor.handlers.thread import in_thread, points_back
 from bot.tutor.intent import content_words, without_parts
 from bot.tutor.lead import aside_lead, grounding, named_view_lead, polar_lead, together_lead
@@ -36,8 +37,6 @@ from bot.tutor.tools import Tools
 
 log = logging.getLogger(__name__)
 
-_FIGURE = re.compile(r"\d|\b(?:percent|million|billion|trillion|half|third|quarter|dozens?|hundreds?|thousands?)\b",
-                     re.I)
 # Clauses of a question: sentences, ";", ":", "+", " - ", and commas before a short tail
 # ("…, max 4, with para numbers").
 _CLAUSE = re.compile(r"(?<=[.!?;:])\s+|\s*[;+]\s*|\s+[-–—]\s+|,\s+(?=(?:\S+\s+){0,4}\S+\s*(?:[,.!?]|$))")
@@ -137,7 +136,7 @@ class Pipeline:
                 # else the essay discusses gets no such lead)
                 reply.lead = named_view_lead(ask, reply.quotes) or self.t(
                     "lead_position", surname=self.tools.surname_of(ask.scope, reply.quotes))
-            elif ask.frame.request.asks_figure and not any(_FIGURE.search(q.text) for q in reply.quotes):
+            elif ask.frame.request.asks_figure and not any(FIGURE.search(q.text) for q in reply.quotes):
                 # "how much will the overtime cost?": the essay gives no figure; say so first
                 reply.lead = self.t("lead_no_figure", surname=self.tools.surname_of(ask.scope, reply.quotes))
             elif ask.frame.request.polar:

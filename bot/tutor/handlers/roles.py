@@ -15,7 +15,7 @@ import re
 
 import numpy as np
 
-from bot.corpus.argument import ArgumentMap, MapSentence
+from bot.corpus.argument import TURN_WORDS, ArgumentMap, MapSentence
 from bot.text import strip_markdown, truncate
 from bot.tutor.answer import Reply
 from bot.tutor.compose import MAX_SENTENCE_CHARS, Sentence, group_quotes, render_answer
@@ -29,7 +29,7 @@ NAMED_WEIGHT = 0.12  # sentences that name what the question names
 PRIMARY_WEIGHT = 0.1  # a sentence in the role asked for first (evidence for "what's his evidence")
 _OUGHT = re.compile(r"\b(?:should|must|needs?\s+to|ought|requires?|has\s+to|have\s+to|calls?\s+for|essential|"
                    r"necessary|critical|key\s+component|centerpiece|means\s+(?:pressing|carefully|rejecting))\b", re.I)
-_FIGURE = re.compile(r"\d|\b(?:percent|million|billion|trillion|half|third|quarter|dozens?|hundreds?|thousands?)\b",
+FIGURE = re.compile(r"\d|\b(?:percent|million|billion|trillion|half|third|quarter|dozens?|hundreds?|thousands?)\b",
                      re.I)
 _GENERIC = re.compile(r"\b(?:his|her|their|the|whole|this|that|its)\s+(?:whole\s+)?(?:plan|program(?:me)?|proposal|"
                       r"argument|case|idea|essay|strategy|coalition|thesis|point|vision|agenda|claim)\b", re.I)
@@ -76,7 +76,7 @@ class Roles:
         anchors = {(h.essay, h.paragraph): 1.0 - 0.15 * rank for rank, h in enumerate(result.hits[:5])}
         candidates = self._candidates(maps, wanted, anchors)
         claim = None
-        if "evidence" in wanted and wanted[0] != "concession":
+        if "evidence" in wanted:
             # "what evidence does she give that late hours are cheap": first the claim the question
             # restates, then what backs it (linked support, evidence and examples after it), never
             # the claim itself again.
@@ -188,10 +188,10 @@ class Roles:
     def _lead(ask: Ask, wanted, quotes, surname: str) -> str:
         t = ask.t
         request = ask.frame.request
-        if "evidence" in wanted and wanted[0] != "concession":
-            if request.asks_figure and not any(_FIGURE.search(q.text) for q in quotes):
+        if "evidence" in wanted:
+            if request.asks_figure and not any(FIGURE.search(q.text) for q in quotes):
                 return t("lead_no_figure", surname=surname)
-            if any(_FIGURE.search(q.text) or re.search(r"according to|\bwrote\b|\bwrites\b|reports?\b|survey", q.text)
+            if any(FIGURE.search(q.text) or re.search(r"according to|\bwrote\b|\bwrites\b|reports?\b|survey", q.text)
                    for q in quotes):
                 return t("lead_evidence", surname=surname)
             return ""  # no figure or source among them: the quotes speak for themselves
@@ -279,7 +279,7 @@ def _with_support(argument: ArgumentMap, slug: str, chosen: list[Sentence], per:
     return out
 
 
-_REBUTS = re.compile(r"^(?:but|yet|however|still|even\s+so|nonetheless|nevertheless|this\s+objection|that\s+objection|"
+_REBUTS = re.compile(rf"^(?:{TURN_WORDS}|this\s+objection|that\s+objection|"
                      r"the\s+objection|this\s+argument|that\s+argument|i\s+(?:disagree|reject|am\s+not\s+persuaded)|"
                      r"in\s+response|in\s+reply|the\s+answer)\b", re.I)
 
