@@ -156,10 +156,12 @@ async def _closest(ask: Ask, essays: list[Essay], qvec, limit: int) -> tuple[lis
     """The `limit` essays with a sentence closest to the question, in reading order, and the rest:
     a side-by-side has room for a quote from four essays, and the four first in the list were
     often not the four that discuss the topic."""
-    scored = []
-    for essay in essays:
-        best = await ask.tools.sentence_search(ask.encoder, ask.scope, qvec, [essay.slug], k=1)
-        scored.append((best[0][0] if best else -1.0, essay))
+    every = sum(len(sentences) for sentences in ask.scope.normal_sentences.values())
+    ranked = await ask.tools.sentence_search(ask.encoder, ask.scope, qvec, [e.slug for e in essays], k=every)
+    best: dict[str, float] = {}
+    for cosine, slug, _, _ in ranked:  # best first: each essay's first row is its closest sentence
+        best.setdefault(slug, cosine)
+    scored = [(best.get(essay.slug, -1.0), essay) for essay in essays]
     chosen = {id(e) for _, e in sorted(scored, key=lambda x: -x[0])[:limit]}
     return [e for e in essays if id(e) in chosen], [e for e in essays if id(e) not in chosen]
 
