@@ -92,14 +92,16 @@ _OBJECTION = re.compile(r"\b(?:counter[\s-]?arguments?|counterpoints?|counter\b|
                         r"what\s+would\s+(?:a\s+)?(?:critics?|opponents?|skeptics?)\s+say|problems?\s+with\s+"
                         r"(?:his|her|their|the|this)\s+(?:argument|plan|claim|case|view|proposal|logic)|"
                         r"blind\s+spots?|downsides?)\b", re.I)
+# What an author owns up to, asked about in so many words: "does she own up to …", "her caveats",
+# "does he oversell it", "is she honest about …" (a concession, in `_CONCESSION` and `_EXPLICIT`).
+_OWNING_UP = r"owns?\s+up|caveats?|overs(?:ell|old|tate)\w*|honest\s+about"
 _CONCESSION = re.compile(r"\b(?:admit\w*|acknowledg\w*|concede\w*|grant\w*\s+that|(?:might|could|may|will|would)\s+"
                          r"(?:not\s+work|fail|not\s+succeed|go\s+wrong)|won'?t\s+work|doesn'?t\s+work|"
                          r"obstacles?|challenges?|problems?|difficult\w*|hurdles?|risks?|limitations?|limits|"
                          r"stands?\s+in\s+the\s+way|what'?s\s+holding|barriers?|pessimis\w*|realistic|feasib\w*|"
                          r"hard\s+(?:to|part)|insurmountable|drawbacks?|catch|(?:won'?t|will\s+not|isn'?t|is\s+not|"
-                         r"not)\s+(?:be\s+)?easy|problem\s+w(?:ith)?\s+(?:his|her|their)\s+own|own\s+up|owns\s+up|"
-                         r"caveats?|overs(?:ell|old|tate)\w*|flag(?:s|ged)?\s+(?:that|this|it|up)|honest\s+about|"
-                         r"self[\s-]critic\w*)\b", re.I)
+                         r"not)\s+(?:be\s+)?easy|problem\s+w(?:ith)?\s+(?:his|her|their)\s+own|" + _OWNING_UP +
+                         r"|flag(?:s|ged)?\s+(?:that|this|it|up)|self[\s-]critic\w*)\b", re.I)
 # "what's his fix", "what does she propose", "what should the US do": the author's proposal.
 _PROPOSAL = re.compile(r"\b(?:fix(?:es)?|solutions?|remed(?:y|ies)|proposals?|propose[sd]?|recommend\w*|prescri\w+|"
                        r"what\s+should\s+(?:be\s+done|we\s+do|the\s+\w+\s+do|\w+\s+do)|alternative|agenda|"
@@ -169,8 +171,8 @@ _EXPLICIT = {
                              r"hardest|major)\s+(?:problems?|challenges?|difficult(?:y|ies)|hurdles?|weakness(?:es)?)|"
                              r"(?:won'?t|will\s+not)\s+"
                              r"be\s+easy|(?:might|could|may)\s+(?:not\s+work|fail)|problems?\s+w(?:ith)?\s+(?:his|her|"
-                             r"their)\s+own|own(?:s)?\s+up|weakness(?:es)?|caveats?|limit(?:s|ations?)\s+(?:of|in|to)|"
-                             r"overs(?:ell|old|tate)\w*|flag(?:s|ged)?\s+(?:that|this|it)|honest\s+about)\b", re.I),
+                             r"their)\s+own|" + _OWNING_UP + r"|weakness(?:es)?|limit(?:s|ations?)\s+(?:of|in|to)|"
+                             r"flag(?:s|ged)?\s+(?:that|this|it))\b", re.I),
     "proposal": re.compile(r"\b(?:propos\w+|recommend\w*|what\s+(?:does|do|did)\s+\S+\s+(?:say|think|want)\s+"
                            r"(?:\w+\s+){0,2}should\s+do|(?:his|her|their|the\s+author'?s?)\s+(?:fix|solution|remedy|"
                            r"plan)|what\s+should\s+(?:be\s+done|we\s+do|the\s+\w+\s+do)|want(?:s)?\s+(?:done|the\s+\w+\s+"
