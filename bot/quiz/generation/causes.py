@@ -39,16 +39,16 @@ log = logging.getLogger(__name__)
 MAX_CLAIM_WORDS, MIN_REASON_WORDS, MAX_REASON_WORDS = 30, 3, 40
 # A question that shows this share of its answer's content words gives it away.
 MAX_SHOWN_SHARE = 0.5
-# Two reasons closer than this say the same thing: one cannot be the other's wrong choice.
 _LEAD = re.compile(r"^(?:(?:needless to say|of course|indeed|moreover|furthermore|still|yet|but|and|so|thus|instead|"
                    r"in (?:short|the end)|ultimately|after all|at first glance),?\s+)+", re.I)
-# "These features make …", "a fraction of that": what the claim points back to is not in the stem
-# (blind teachers marked two such cause items weak in round 6).
 # "Rourke writes that the spillover problem arises. Why …?": a thing that merely happens is too
 # little of a claim to say which of the essay's reasons is meant (two teachers of three, round 9)
 _BARE_EVENT = re.compile(r"^(?:\S+\s+){1,3}(?:arises|arose|happens|happened|occurs|occurred|exists|existed|persists|"
                          r"continues|matters|emerges|emerged)$", re.I)
-_POINTS_BACK = re.compile(r"\b(?:these|those|such)\b(?!\s+(?:two|three|four|five|six|\d+)\b)|\b(?:of|than|like|to|from|with|on)\s+(?:that|this)\b", re.I)
+# "These features make …", "a fraction of that": what the claim points back to is not in the stem
+# (blind teachers marked two such cause items weak in round 6).
+_POINTS_BACK = re.compile(r"\b(?:these|those|such)\b(?!\s+(?:two|three|four|five|six|\d+)\b)|"
+                          r"\b(?:of|than|like|to|from|with|on)\s+(?:that|this)\b", re.I)
 # "A bequest is accepted because …": one instance the essay gives, not a claim it argues for
 # (blind teachers, round 8: "a minor example rather than the argument").
 _INSTANCE = re.compile(r"^(?:an?|one)\s+[a-z]+\s+(?:is|was|gets|got)\s+", re.I)

@@ -41,7 +41,8 @@ MAX_SENTENCE_CHARS = 380
 MAX_CITATIONS = 2  # items per cited person, from different paragraphs
 # Blind teachers kept who items on the people an essay returns to (Bessner, named 3 times; Shulman,
 # twice) and marked "name recall of a minor source" weak for those cited once (11 of 14 such
-# items weak in rounds 5-6): a person or organisation named once is not asked about.
+# items weak in rounds 5-6): an organisation named once is not asked about, nor a person the essay
+# does not return to (`returned_to`).
 MIN_MENTIONS = 2
 OPENING_PARAGRAPHS = 2
 # An organisation whose every word is this common in English (Google Books counts: "democratic"
