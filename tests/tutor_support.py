@@ -27,3 +27,11 @@ async def open_core_with_uploads(tmp_path_factory, embedder, uploads: dict[str, 
     for name, text in uploads.items():
         await opened.library.add_essay_upload(name, text.encode(), guild_id=guild, added_by=moderator)
     return opened
+
+
+def asker(core: Core, *, guild: int, user: int, channel: int):
+    """`ask(question)` for one learner in one channel of `guild`: one conversation per test (the
+    tutor tests' `channel` fixture gives each test its own), answers not recorded."""
+    async def run(question: str):
+        return await core.tutor.ask(question, guild_id=guild, user_id=user, channel_id=channel, record=False)
+    return run

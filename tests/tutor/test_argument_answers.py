@@ -4,16 +4,13 @@ the same way the seeds do. Each test is one mechanism of the question frame or a
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
 from sample_essays import LIBRARIES, LIBRARIES_LIST_QUESTION
-from tutor_support import open_core_with_uploads
+from tutor_support import asker, open_core_with_uploads
 
 from bot.corpus.argument import MAP_VERSION
 
 G, MOD, LEARNER = 7301, 71, 72
-_channels = itertools.count(1)
 
 
 @pytest.fixture(scope="module")
@@ -24,12 +21,8 @@ async def core(tmp_path_factory, embedder):
 
 
 @pytest.fixture
-def ask(core):
-    channel = next(_channels)
-
-    async def run(question: str):
-        return await core.tutor.ask(question, guild_id=G, user_id=LEARNER, channel_id=channel, record=False)
-    return run
+def ask(core, channel):
+    return asker(core, guild=G, user=LEARNER, channel=channel)
 
 
 SLUG = "libraries-should-stay-open-at-night"  # an upload's id comes from its title

@@ -8,15 +8,13 @@ back, a question about the essays as a set, a citation, a counted list named in 
 
 from __future__ import annotations
 
-import itertools
 import re
 
 import pytest
 from sample_essays import LIBRARIES
-from tutor_support import open_core_with_uploads
+from tutor_support import asker, open_core_with_uploads
 
 G, MOD, LEARNER = 7401, 81, 82
-_channels = itertools.count(1)
 
 FERRIES = """---
 title: "Bring Back the Night Ferry"
@@ -53,12 +51,8 @@ async def core(tmp_path_factory, embedder):
 
 
 @pytest.fixture
-def ask(core):
-    channel = next(_channels)  # a fresh conversation per test
-
-    async def run(question: str):
-        return await core.tutor.ask(question, guild_id=G, user_id=LEARNER, channel_id=channel, record=False)
-    return run
+def ask(core, channel):
+    return asker(core, guild=G, user=LEARNER, channel=channel)
 
 
 def quoted(answer) -> str:
@@ -269,15 +263,10 @@ async def test_her_recommendation_is_the_thesis_and_the_numbered_proposals_in_or
     assert text.index("First, run") < text.index("Second, sell") < text.index("Third, count")
 
 
-async def test_a_follow_up_the_essay_does_not_answer_does_not_replay_the_passage_just_shown(core):
+async def test_a_follow_up_the_essay_does_not_answer_does_not_replay_the_passage_just_shown(ask):
     # "how many passengers?" then "does she say how many were tourists?": the essay doesn't say,
     # and the same sentence again read as a repeat to blind judges; the lead says so and the
-    # thread's next passage comes instead
-    channel = next(_channels)
-
-    async def ask(question: str):
-        return await core.tutor.ask(question, guild_id=G, user_id=LEARNER, channel_id=channel, record=False)
-
+    # thread's next passage comes instead (one conversation: the fixture's channel)
     first = await ask("how many passengers did teague's late boat carry a night?")
     shown = {(c.essay, c.paragraph, c.quote) for c in first.citations}
     second = await ask("and does she say how many of them were tourists?")

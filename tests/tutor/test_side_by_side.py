@@ -9,13 +9,10 @@ bus?") is no side-by-side of essays.
 
 from __future__ import annotations
 
-import itertools
-
 import pytest
-from tutor_support import open_core_with_uploads
+from tutor_support import asker, open_core_with_uploads
 
 G, MOD, LEARNER = 7402, 83, 84
-_channels = itertools.count(1)
 
 
 def _essay(title: str, author: str, paragraphs: list[str]) -> str:
@@ -56,12 +53,8 @@ async def core(tmp_path_factory, embedder):
 
 
 @pytest.fixture
-def ask(core):
-    channel = next(_channels)
-
-    async def run(question: str):
-        return await core.tutor.ask(question, guild_id=G, user_id=LEARNER, channel_id=channel, record=False)
-    return run
+def ask(core, channel):
+    return asker(core, guild=G, user=LEARNER, channel=channel)
 
 
 async def test_a_side_by_side_of_five_essays_keeps_the_closest_and_names_the_one_left_out(ask):
