@@ -46,7 +46,7 @@ from bot.corpus.authors import metadata_paragraphs
 from bot.corpus.essay import Essay
 from bot.text import split_sentences, strip_markdown
 
-MAP_VERSION = 10  # bump when the rules change: stored maps of an older version are rebuilt
+MAP_VERSION = 11  # bump when the rules change: stored maps of an older version are rebuilt
 
 ROLES = ("thesis", "claim", "reason", "evidence", "example", "concession", "definition", "conclusion", "background")
 
@@ -602,6 +602,10 @@ def find_enumerations(rows: Sequence[tuple[int, int, str]]) -> list[Enumeration]
             following = _ordinal_items(rows, n, count)
             out.append(Enumeration(p, i, noun, count, tuple(following)))
             continue
+        series = _unannounced_series(rows, n, out)
+        if series:
+            out.append(series)
+            continue
         items = _semicolon_list(text)
         if not items:
             colon = text.find(":")
@@ -661,12 +665,15 @@ def _coordinated(text: str) -> list[str]:
 
 
 def _ordinal_items(rows: Sequence[tuple[int, int, str]], n: int, count: int | None) -> list[Item]:
-    """Sentences after an announcer that open with ordinals ("The first is…", "A second…")."""
+    """Sentences after an announcer that open with ordinals ("The first is…", "A second…"). The
+    first must come in the announcer's paragraph or the next: "a schoolteacher three counties
+    inland" two paragraphs before a "First, … Second, … Third, …" series does not announce it (an
+    unseen essay's only proposal list was filed under "counties")."""
     p = rows[n][0]
     found: list[Item] = []
     for m in range(n + 1, len(rows)):
         q, j, text = rows[m]
-        if q - p > 5:
+        if q - p > 5 or (not found and q - p > 1):
             break
         opener = _ORDINAL_OPENER.match(text)
         if opener:
@@ -680,6 +687,30 @@ def _ordinal_items(rows: Sequence[tuple[int, int, str]], n: int, count: int | No
                 if count and len(found) >= count:
                     break
     return found if len(found) >= 2 else []
+
+
+def _unannounced_series(rows: Sequence[tuple[int, int, str]], n: int, found: Sequence[Enumeration]) -> Enumeration | None:
+    """A series nothing announces with a count: "First, every new project should …" opening a
+    paragraph or a sentence, then "Second, …", "Third, …". It is filed under the sentence before it
+    (the one that introduces it: "So here is what stopping should mean in practice.") with no noun;
+    a later "all three points" takes its items (`_pointed_back`). Essays set out their proposals and
+    the other side's arguments this way more often than with "three reforms" (two of three essays
+    written for the project after the rest did)."""
+    if n == 0:
+        return None
+    opener = _ORDINAL_OPENER.match(rows[n][2])
+    if not opener or (opener.group("o") or opener.group("o2") or "").lower() != "first" and opener.group("n") != "1":
+        return None
+    if any(item.paragraph == rows[n][0] and item.index == rows[n][1] for e in found for item in e.items):
+        return None  # an announced list's first item
+    items = [Item(*rows[n])] + _ordinal_items(rows, n, None)[:MAX_SERIES - 1]
+    if len(items) < 2:
+        return None
+    p, i, _ = rows[n - 1]
+    return Enumeration(p, i, "", len(items), tuple(items))
+
+
+MAX_SERIES = 9
 
 
 def roles_table(maps: Iterable[ArgumentMap]) -> dict[str, int]:

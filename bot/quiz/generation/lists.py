@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 import re
+import zlib
 from typing import TYPE_CHECKING
 
 from bot.corpus.argument import NUMBER_WORDS, Enumeration
@@ -97,6 +98,146 @@ def _noun_phrase(facts: EssayFacts, e: Enumeration, sentence: str) -> tuple[str,
     return None
 
 
+_ORDINAL_WORD = re.compile(r"^\s*(?P<w>(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|last|final|next|finally|lastly)\b"
+                           r"(?:\s+[a-z-]+)?|\d{1,2}[.)])", re.I)
+# "and hardest, …", "more controversially, …": an aside between the ordinal and the point
+_ASIDE = re.compile(r"^(?:and\s+)?(?:(?:most|more|least|perhaps|probably)\s+)?[a-z]+(?:est|ly)?,\s+", re.I)
+_PROPOSAL = re.compile(r"\b(?:should|must|ought to|need to|needs to|has to|have to)\b", re.I)
+MAX_SERIES_WORDS = 30
+COUNT_NUMBERS = {w: n for w, n in NUMBER_WORDS.items() if isinstance(n, int)} | {str(n): n for n in range(2, 10)}
+_COUNTED = re.compile(r"\b(?P<n>two|three|four|five|six|seven|[2-9])\s+(?:[a-z-]+\s+)??(?P<noun>[a-z]{3,}s)\b", re.I)
+
+
+def _point(text: str) -> str:
+    """The point a series sentence makes, without its ordinal and asides: "we need to stop
+    permitting new construction …" for "Fourth, and hardest, we need to stop permitting …"."""
+    point = ORDINAL_WRAPPER.sub("", text).strip()
+    aside = _ASIDE.match(point)
+    if aside and len(point[aside.end():].split()) >= 4:
+        point = point[aside.end():]
+    return point.rstrip(" .")
+
+
+def _series_item(gen: "ItemGenerator", facts: EssayFacts, e: Enumeration, seen: set[frozenset[str]]) -> Generated | None:
+    """A list whose items are whole sentences ("First, retreat is slow, expensive and painful …",
+    "Second, …"), asked as "which of these is one of them?". Typed and graded by meaning it failed:
+    measured with all-MiniLM-L6-v2 on an unseen essay's four proposals, right short answers ("stop
+    building new houses on the coast") scored 0.51 against their point while a wrong one ("sand is
+    running out") scored 0.58. So the choices are one point and sentences of the same essay that are
+    not in the series (`_series_distractors`).
+
+    The question shows what introduces the series: the sentence before it when that sits in the
+    series' section, else the section's heading ("## Three changes cities should make"); and names
+    it by a counted noun (the list's own, the heading's), else "proposals" when most points say what
+    should be done, else "points"."""
+    items = list(e.items)
+    first_opener = _ORDINAL_WORD.match(items[0].text)
+    if first_opener is None or not re.search(r"first|1", first_opener.group("w"), re.I) or not 2 <= len(items) <= 6:
+        return None  # a series read from its second item on ("The second reason, …") is missing its start
+    points = [_point(i.text) for i in items]
+    if any(len(p.split()) < 3 or len(p.split()) > MAX_SERIES_WORDS for p in points):
+        return None
+    key = frozenset(canonical(i.text) for i in items)
+    if key in seen:
+        return None
+    first = items[0]
+    sections = {p.number: p.section for p in facts.essay.paragraphs}
+    heading = sections.get(first.paragraph, "")
+    before = [s for s in facts.sentences if (s.paragraph, s.index) < (first.paragraph, first.index)]
+    intro = facts.sentence_text(before[-1]) if before else ""
+    # The sentence before the series introduces it when it sits in the series' section; a series
+    # that opens its section is introduced by the heading.
+    opens_section = bool(heading) and (not before or sections.get(before[-1].paragraph, "") != heading)
+    if not opens_section and (not intro or intro.endswith("?") or _ORDINAL_WORD.match(intro)):
+        return None
+    # Which point is asked: fixed per list (crc32, not the salted hash), so a pool is reproducible.
+    asked = zlib.crc32(canonical(items[0].text).encode()) % len(items)
+    wrong = _series_distractors(facts, e, sections)
+    if len(wrong) < 2:
+        return None
+    seen.add(key)
+    count = COUNT_WORDS.get(len(items), str(len(items)))
+    in_heading = _COUNTED.search(heading) if opens_section else None
+    if e.noun and e.count == len(items):
+        noun = e.noun
+    elif in_heading and COUNT_NUMBERS.get(in_heading.group("n").lower()) == len(items):
+        noun = in_heading.group("noun").lower()
+    elif sum(bool(_PROPOSAL.search(p)) for p in points) * 2 > len(points):
+        noun = "proposals"
+    else:
+        noun = "points"
+    second = _ORDINAL_WORD.match(items[1].text)
+    words = {"author": facts.surname, "count": count, "noun": noun, "first": first_opener.group("w").strip().capitalize(),
+             "second": second.group("w").strip().capitalize() if second else "…"}
+    if opens_section:
+        prompt = gen.texts("list_question_heading", heading=heading, **words)
+    else:
+        prompt = gen.texts("quoted", author=facts.surname, passage=intro.replace("“", "‘").replace("”", "’")) + " " + \
+            gen.texts("list_question_series", **words)
+    answer = _capital(points[asked])
+    choices = sorted([answer] + [_capital(w) for w in wrong[:3]], key=lambda c: item_id("", "", c, ""))
+    item_sentence = items[asked]
+    passage = facts.sentence_text(facts.amap.get(item_sentence.paragraph, item_sentence.index) or before[-1])
+    item = QuizItem(id=item_id(facts.slug, "l", prompt, answer), kind="multiple_choice", essay=facts.slug,
+                    paragraph=item_sentence.paragraph, prompt=prompt, answer=answer, choices=choices,
+                    explanation=gen.texts("explanation", paragraph=item_sentence.paragraph, passage=passage),
+                    tags=["generated", "list"], author="generator", origin="generated")
+    return Generated(item, "list", difficulty.signal(paragraphs=1, prompt=prompt, passage=passage, closeness=None),
+                     passage, (facts.slug, item_sentence.paragraph, item_sentence.index))
+
+
+# A wrong choice must be unlike every point of the series (cosine, all-MiniLM-L6-v2): on an unseen
+# essay its proposals' own elaborations scored 0.5-0.7 against them, its other sections' claims
+# 0.1-0.45; but a thesis that sums up a proposal scored 0.42, so proposals are also kept out by
+# their wording (`_PROPOSAL`).
+DISTRACTOR_MAX_COSINE = 0.40
+
+
+def _series_distractors(facts: EssayFacts, e: Enumeration, sections: dict[int, str]) -> list[str]:
+    """Wrong choices for a series: another series' points first (the other side's arguments are
+    not the author's proposals), then the essay's claims from other sections, that read whole,
+    are about as long as a point and unlike each of its points. Never a sentence of the series'
+    paragraphs or section: those elaborate its points and would be right too."""
+    from bot.quiz.generation.authors import stands_alone
+
+    own = {(i.paragraph, i.index) for i in e.items}
+    proposals = sum(bool(_PROPOSAL.search(i.text)) for i in e.items) * 2 > len(e.items)
+    home = {sections.get(i.paragraph, "") for i in e.items}
+    index = {(s.paragraph, s.index): k for k, s in enumerate(facts.sentences)}
+    mine = [index[k] for k in own if k in index]
+    if not mine or not len(facts.vectors):
+        return []
+    others = {(i.paragraph, i.index) for other in facts.amap.enumerations if other is not e
+              for i in other.items if _ORDINAL_WORD.match(i.text)} - own
+    scored: list[tuple[int, float, str]] = []
+    for k, s in enumerate(facts.sentences):
+        where = (s.paragraph, s.index)
+        if where in own or s.paragraph in {i.paragraph for i in e.items}:
+            continue
+        if sections.get(s.paragraph, "") in home and where not in others:
+            continue
+        text = _point(facts.sentence_text(s)) if where in others else facts.sentence_text(s).rstrip(" .")
+        if where not in others and (s.role not in ("claim", "conclusion", "concession") or not stands_alone(text)):
+            continue
+        if _PROPOSAL.search(text) and (where not in others or proposals):
+            # "Secondary schools should replace most homework with supervised study" (a thesis,
+            # 0.42 from the proposal it sums up): what the author says should happen may be one of
+            # her proposals in other words.
+            continue
+        if not 6 <= len(text.split()) <= MAX_SERIES_WORDS or re.search(r"[?“”\"]", text):
+            continue
+        closest = float((facts.vectors[mine] @ facts.vectors[k]).max())
+        if closest >= DISTRACTOR_MAX_COSINE:
+            continue
+        scored.append((0 if where in others else 1, -closest, text))
+    scored.sort()
+    return [text for *_, text in scored]
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def _places(cleaned: list[tuple[str, list[str]]]) -> bool:
     """A list of real countries or large cities ("Chile, Argentina, … client states"): naming one is
     general knowledge, not the essay's (blind teachers marked such list items weak in rounds 6 and 7)."""
@@ -118,13 +259,16 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
         if announcer is None:
             continue
         sentence = facts.sentence_text(announcer)
+        cleaned = [_clean(i.text) for i in e.items]
+        if any(not text or len(text.split()) > MAX_ITEM_WORDS for text, _ in cleaned):
+            made = _series_item(gen, facts, e, seen)
+            if made is not None:
+                out.append(made)
+            continue
         found = _noun_phrase(facts, e, sentence)
         if found is None:
             continue
         noun, counted = found
-        cleaned = [_clean(i.text) for i in e.items]
-        if any(not text or len(text.split()) > MAX_ITEM_WORDS for text, _ in cleaned):
-            continue
         key = frozenset(canonical(text) for text, _ in cleaned)
         if key in seen or _places(cleaned):
             continue

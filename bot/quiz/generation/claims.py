@@ -1,0 +1,94 @@
+"""Key-claim items: what the essay says its strongest case, its deepest mistake or its real
+problem is ("The strongest case against nourishment as routine policy is not ecological, though.
+It is about fairness." → "According to Ellery, what is the strongest case against nourishment as
+routine policy?" — "fairness").
+
+Why a kind of its own: an argument names its own turning points with a superlative or a "real /
+main / central" noun, and asking for them tests whether a reader found the point, not the wording
+around it. Essays written for the project after the other kinds were built gave most of their
+claims in this form and few in the forms the other kinds read ("because …", "X, meaning …",
+"three reforms"). The answer is the predicate: the sentence's own ("… is about fairness, and …"),
+or, when it says what the thing is *not* ("… is not technical."), the next sentence's "It is …".
+Typed and graded by meaning; a predicate too long to type is no item.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING
+
+from bot.quiz.generation import difficulty
+from bot.quiz.generation.base import Generated, item_id
+from bot.quiz.generation.causes import MAX_SHOWN_SHARE, shown_share
+from bot.quiz.generation.context import EssayFacts
+from bot.quiz.items import MAX_REFERENCE, QuizItem
+
+if TYPE_CHECKING:
+    from bot.quiz.generation.generator import ItemGenerator
+
+log = logging.getLogger(__name__)
+
+_RANK = (r"strongest|best|biggest|deepest|greatest|largest|main|central|real|chief|key|core|underlying|basic|"
+         r"fundamental|most\s+(?:important|serious|common|basic|powerful|persuasive|compelling|damaging|"
+         r"important)|hardest|simplest|worst|weakest|first\s+and\s+most\s+\w+|true|honest|obvious|lesson")
+# "The strongest case against nourishment as routine policy is …": the ranked noun phrase (no verb,
+# no comma) and its copula.
+_CLAIM = re.compile(rf"^(?:(?:but|and|so|yet|still|in\s+the\s+end|ultimately),?\s+)?(?P<subject>the\s+(?:{_RANK})"
+                    rf"\s+[a-z-]+(?:\s+(?!is\b|was\b|are\b|lies\b)[a-z-]+){{0,7}}?)\s+(?P<verb>is|was|lies\s+in|"
+                    rf"comes\s+from)\s+(?P<rest>.+)$", re.I)
+_NOT = re.compile(r"^not\s+(?:\w+\s+){0,6}?\w+(?:,\s*(?:though|however))?[.!]?$", re.I)
+_IT_IS = re.compile(r"^(?:it|this)\s+(?:is|was|lies\s+in|comes\s+from)\s+(?P<rest>.+)$", re.I)
+_CUT = re.compile(r",\s+(?:and|but|which|though|so)\b|;|\s+[—–]\s+|:\s|,\s+(?:like|as|that)\s+")
+MAX_ANSWER_WORDS = 14
+PER_ESSAY = 4
+
+
+def _predicate(text: str) -> str:
+    """The predicate a learner can type: cut at its first aside, "about" dropped ("about
+    fairness" → "fairness")."""
+    rest = _CUT.split(text.rstrip(" .!"), maxsplit=1)[0].strip(" ,")
+    return re.sub(r"^(?:about|simply|really|actually)\s+", "", rest, flags=re.I)
+
+
+def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
+    out: list[Generated] = []
+    sentences = facts.sentences
+    for k, s in enumerate(sentences):
+        if len(out) >= PER_ESSAY:
+            break
+        text = facts.sentence_text(s)
+        found = _CLAIM.match(text)
+        if not found or text.endswith("?"):
+            continue
+        rest, answer_sentence = found.group("rest"), s
+        if _NOT.match(rest.strip()):
+            after = sentences[k + 1] if k + 1 < len(sentences) and sentences[k + 1].paragraph == s.paragraph else None
+            it_is = _IT_IS.match(facts.sentence_text(after)) if after else None
+            if not it_is or after is None:
+                continue  # "… is not technical." with nothing that says what it is
+            rest, answer_sentence = it_is.group("rest"), after
+        elif re.match(r"^not\b", rest, re.I):
+            but = re.search(r"\bbut\s+(?P<y>.+)$", rest)
+            if not but:
+                continue
+            rest = but.group("y")
+        answer = _predicate(rest)
+        if not 1 <= len(answer.split()) <= MAX_ANSWER_WORDS or re.match(r"^(?:that|this|it|one|why|how)\b", answer, re.I):
+            continue
+        subject = found.group("subject")
+        subject = subject[0].lower() + subject[1:]
+        prompt = gen.texts("claim_question", author=facts.surname, subject=subject,
+                           verb=found.group("verb").split()[0].lower())
+        if shown_share(prompt, answer) >= MAX_SHOWN_SHARE:
+            continue
+        passage = text if answer_sentence is s else f"{text} {facts.sentence_text(answer_sentence)}"
+        item = QuizItem(id=item_id(facts.slug, "k", prompt, answer), kind="short_answer", essay=facts.slug,
+                        paragraph=s.paragraph, prompt=prompt, answer=answer, reference=rest.rstrip(" .")[:MAX_REFERENCE],
+                        explanation=gen.texts("explanation", paragraph=s.paragraph, passage=passage),
+                        tags=["generated", "claim"], author="generator", origin="generated")
+        out.append(Generated(item, "claim", difficulty.signal(paragraphs=1, prompt=prompt, passage=passage,
+                                                               closeness=None), passage,
+                             (facts.slug, answer_sentence.paragraph, answer_sentence.index)))
+    log.info("%d key-claim items for %s", len(out), facts.slug)
+    return out

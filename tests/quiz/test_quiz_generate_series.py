@@ -1,0 +1,109 @@
+"""Items from what unseen essays hold most (issue 20: an essay written after the generator
+yielded 2 items): a "First, … Second, … Third, …" series nothing announces with a count, asked
+with choices; and key claims ("The strongest case against X is not A. It is about B.").
+Everything on an essay made up here, with the bag-of-words test encoder."""
+
+from __future__ import annotations
+
+from quiz_support import FakeEncoder
+
+from bot.corpus.argument import build_map
+from bot.corpus.essay import parse_essay
+from bot.quiz.generation import ItemGenerator
+
+ORCHARDS = """---
+title: "Let the Orchards Grow Wild"
+author: "Ines Marlowe"
+published: 2023
+---
+
+Every autumn the county sprays its public orchards twice, and every spring the bees come back fewer.
+
+A schoolteacher three counties away pays for that spraying through her taxes, though she never eats the fruit.
+
+## The other side
+
+Fairness requires hearing the growers out, and the growers have real arguments.
+
+First, unsprayed trees lose much of their crop to scab and moth in a wet year.
+
+Second, the orchards pay for the rangers who keep the parks open all winter.
+
+Third, neighbouring farms fear that pests will spread from neglected trees to their own.
+
+I accept all three points, but none of them justifies spraying every tree on a fixed calendar.
+
+## What the county should do
+
+First, the county should stop spraying the orchards that border streams and ponds.
+
+Second, the rangers' wages should come from the general budget rather than fruit sales.
+
+Third, volunteers should prune and thin the trees so that fewer pests take hold.
+
+The strongest case against calendar spraying is not ecological, though. It is about money.
+
+The deepest mistake behind the spraying programme is the belief that an orchard is a factory, and it shows in every budget.
+
+The real cost of the programme is not clear.
+"""
+
+
+def orchards():
+    return parse_essay(ORCHARDS, slug="orchards", name="orchards.md")
+
+
+def generate(kinds):
+    return ItemGenerator([orchards()], FakeEncoder().encode, meaning_max=1.0, kinds=kinds).generate().generated
+
+
+def test_a_series_nothing_counts_is_an_enumeration_and_a_far_count_does_not_claim_it():
+    """"three counties away" two paragraphs before "First, …" is no announcement (the list was filed
+    under "counties"); the series is filed under the sentence that introduces it, and "all three
+    points" after it takes its items."""
+    amap = build_map(orchards())
+    with_items = [e for e in amap.enumerations if e.items]
+    assert all(e.noun != "counties" for e in with_items)
+    firsts = {e.items[0].text.split(",")[1].strip()[:20] for e in with_items}
+    assert firsts == {"unsprayed trees lose", "the county should st"}, firsts
+    points = [e for e in with_items if e.noun == "points"]
+    assert points and len(points[0].items) == 3
+    growers = next(e for e in with_items if e.noun == "" and "unsprayed" in e.items[0].text)
+    intro = amap.get(growers.paragraph, growers.index)
+    assert intro is not None and intro.text.startswith("Fairness requires hearing the growers out")
+
+
+def test_a_series_of_sentences_is_asked_with_choices_from_outside_it():
+    items = {g.item.prompt: g.item for g in generate(("list",))}
+    assert len(items) == 2, list(items)
+    growers = next(i for p, i in items.items() if "the growers have real arguments" in p)
+    county = next(i for p, i in items.items() if p.startswith("Under the heading “What the county should do”"))
+    assert "three points in turn (“First, …”, “Second, …”)" in growers.prompt
+    assert "sets out three proposals" in county.prompt  # unnamed, and most points say what should be done
+    points = {"Unsprayed trees lose much of their crop to scab and moth in a wet year",
+              "The orchards pay for the rangers who keep the parks open all winter",
+              "Neighbouring farms fear that pests will spread from neglected trees to their own"}
+    proposals = {"The county should stop spraying the orchards that border streams and ponds",
+                 "The rangers' wages should come from the general budget rather than fruit sales",
+                 "Volunteers should prune and thin the trees so that fewer pests take hold"}
+    for item, right in ((growers, points), (county, proposals)):
+        assert item.kind == "multiple_choice" and item.answer in right
+        wrong = set(item.choices) - {item.answer}
+        assert len(wrong) >= 2 and not wrong & right, item.choices
+    # the growers' case is not the county's programme, and the other way round
+    assert set(growers.choices) - {growers.answer} <= proposals | {c for c in growers.choices if "should" not in c}
+    assert set(county.choices) - {county.answer} <= points | {c for c in county.choices if "should" not in c}
+    # never the series' own paragraphs or section (they elaborate its points), never a proposal in other words
+    for item in (growers, county):
+        assert not any(c.startswith("I accept all three points") for c in item.choices)
+
+
+def test_key_claims_ask_for_what_the_essay_says_its_strongest_case_or_deepest_mistake_is():
+    items = {g.item.prompt: g.item for g in generate(("claim",))}
+    strongest = items.get("According to Marlowe, what is the strongest case against calendar spraying?")
+    deepest = items.get("According to Marlowe, what is the deepest mistake behind the spraying programme?")
+    assert strongest is not None and strongest.answer == "money", items
+    assert strongest.kind == "short_answer" and "It is about money." in strongest.explanation
+    assert deepest is not None and deepest.answer == "the belief that an orchard is a factory"
+    # "… is not clear." says what the cost is not, and nothing after it says what it is: no item
+    assert not any("real cost" in p for p in items)
