@@ -46,6 +46,14 @@ The strongest case against calendar spraying is not ecological, though. It is ab
 The deepest mistake behind the spraying programme is the belief that an orchard is a factory, and it shows in every budget.
 
 The real cost of the programme is not clear.
+
+A sprayed orchard is not really a garden; it is a small chemical plant with blossoms.
+
+Volunteer pruning is not a hobby for retirees. It is the cheapest pest control the county has.
+
+It is not a question of money. It is a question of will.
+
+Rangers are not hostile to wild trees; they are tired of complaints.
 """
 
 
@@ -107,3 +115,18 @@ def test_key_claims_ask_for_what_the_essay_says_its_strongest_case_or_deepest_mi
     assert deepest is not None and deepest.answer == "the belief that an orchard is a factory"
     # "… is not clear." says what the cost is not, and nothing after it says what it is: no item
     assert not any("real cost" in p for p in items)
+
+
+def test_a_correction_asks_what_the_thing_is_instead():
+    """"X is not A; it is B" and "X is not A." + "It is B." (one to five in each essay written for
+    the project): asked as "… writes that X is not A. What is it?"; never with a pronoun subject."""
+    items = {g.item.prompt: g.item for g in generate(("claim",))}
+    plant = items.get("Marlowe writes that a sprayed orchard is not really a garden. What is it, according to Marlowe?")
+    pruning = items.get("Marlowe writes that volunteer pruning is not a hobby for retirees. What is it, according to "
+                        "Marlowe?")
+    rangers = items.get("Marlowe writes that rangers are not hostile to wild trees. What are they, according to Marlowe?")
+    assert plant is not None and plant.answer == "a small chemical plant with blossoms", list(items)
+    assert pruning is not None and pruning.answer == "the cheapest pest control the county has"
+    assert "It is the cheapest pest control the county has." in pruning.explanation
+    assert rangers is not None and rangers.answer == "tired of complaints"
+    assert not any("question of will" in i.answer for i in items.values())  # "It is not …": no subject to ask about

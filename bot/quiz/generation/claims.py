@@ -39,9 +39,19 @@ _CLAIM = re.compile(rf"^(?:(?:but|and|so|yet|still|in\s+the\s+end|ultimately),?\
                     rf"comes\s+from)\s+(?P<rest>.+)$", re.I)
 _NOT = re.compile(r"^not\s+(?:\w+\s+){0,6}?\w+(?:,\s*(?:though|however))?[.!]?$", re.I)
 _IT_IS = re.compile(r"^(?:it|this)\s+(?:is|was|lies\s+in|comes\s+from)\s+(?P<rest>.+)$", re.I)
+# "A game without a score is not really a game; it is a drill with uniforms.", "The beach is not a
+# nice extra. It is the whole economy.": any noun phrase (no pronoun) said not to be one thing but
+# another, the commonest way an argument corrects a view (one to five times in each of six essays
+# written for the project; the superlative form above is rarer).
+_CORRECTION = re.compile(r"^(?P<intro>(?:[A-Z][^,;:]{2,60},\s+)?)(?P<subject>(?:the|a|an|any|every|most|some|many|no|"
+                         r"[A-Z][a-z]+)\b(?:\s+(?!is\b|are\b|was\b|were\b)[\w'’-]+){0,14}?)\s+(?P<verb>is|are|was|were)\s+"
+                         r"not\s+(?P<not>(?:really\s+|simply\s+|just\s+|merely\s+)?[^;]+?)(?:;\s*(?:it|they)\s+(?:is|are|was|were)\s+"
+                         r"(?P<but>.+))?$", re.I)
+_PRONOUN_SUBJECT = re.compile(r"^(?:it|this|that|these|those|they|he|she|his|her|their|its|our|my|we|i|there|here|"
+                              r"which|what|one|such)\b", re.I)
 _CUT = re.compile(r",\s+(?:and|but|which|though|so)\b|;|\s+[—–]\s+|:\s|,\s+(?:like|as|that)\s+")
 MAX_ANSWER_WORDS = 14
-PER_ESSAY = 4
+PER_ESSAY = 6
 
 
 def _predicate(text: str) -> str:
@@ -58,8 +68,13 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
         if len(out) >= PER_ESSAY:
             break
         text = facts.sentence_text(s)
+        if text.endswith("?"):
+            continue
         found = _CLAIM.match(text)
-        if not found or text.endswith("?"):
+        if not found:
+            made = _correction(gen, facts, k)
+            if made is not None:
+                out.append(made)
             continue
         rest, answer_sentence = found.group("rest"), s
         if _NOT.match(rest.strip()):
@@ -73,11 +88,12 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
             if not but:
                 continue
             rest = but.group("y")
-        answer = _predicate(rest)
-        if not 1 <= len(answer.split()) <= MAX_ANSWER_WORDS or re.match(r"^(?:that|this|it|one|why|how)\b", answer, re.I):
+        answer = re.sub(r"^that\s+", "", _predicate(rest), flags=re.I)  # "… is that standings teach something real"
+        if not 1 <= len(answer.split()) <= MAX_ANSWER_WORDS or re.match(r"^(?:this|it|one|why|how)\b", answer, re.I):
             continue
-        subject = found.group("subject")
-        subject = subject[0].lower() + subject[1:]
+        subject = _own(found.group("subject"), facts.surname)
+        if subject is None:
+            continue
         prompt = gen.texts("claim_question", author=facts.surname, subject=subject,
                            verb=found.group("verb").split()[0].lower())
         if shown_share(prompt, answer) >= MAX_SHOWN_SHARE:
@@ -92,3 +108,54 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
                              (facts.slug, answer_sentence.paragraph, answer_sentence.index)))
     log.info("%d key-claim items for %s", len(out), facts.slug)
     return out
+
+
+def _own(subject: str, surname: str) -> str | None:
+    """The subject as the question says it: lower-cased, the author's "my position" as "Okafor-Hale's
+    position"; None when it speaks of "I", "me" or "we" (no question reads well with them)."""
+    if re.search(r"\b(?:I|me|we|us)\b", subject):
+        return None
+    subject = re.sub(r"\bmy\b", f"{surname}’s", subject[0].lower() + subject[1:])
+    return subject
+
+
+def _correction(gen: "ItemGenerator", facts: EssayFacts, k: int) -> Generated | None:
+    """"X is not A; it is B" or "X is not A." + "It is B.": asked as "{author} writes that X is not
+    A. What is it, according to {author}?", answered with B."""
+    s = facts.sentences[k]
+    text = facts.sentence_text(s).rstrip(" .!")
+    found = _CORRECTION.match(text)
+    if not found or _PRONOUN_SUBJECT.match(found.group("subject")):
+        return None
+    not_a = found.group("not").strip(" ,")
+    if re.match(r"^(?:(?:really|simply|just|merely)\s+)?(?:that|about|because|only|\w+ing)\b", not_a, re.I) or len(not_a.split()) > 12:
+        return None  # "is not that …", "is not teaching him …": not a thing said to be something else
+    but, answer_sentence = found.group("but"), s
+    if but is None:
+        after = facts.sentences[k + 1] if k + 1 < len(facts.sentences) else None
+        if after is None or after.paragraph != s.paragraph:
+            return None
+        it_is = re.match(r"^(?:it|they)\s+(?:is|are|was|were)\s+(?P<rest>.+)$", facts.sentence_text(after), re.I)
+        if not it_is:
+            return None
+        but, answer_sentence = it_is.group("rest"), after
+    answer = _predicate(but)
+    if not 2 <= len(answer.split()) <= MAX_ANSWER_WORDS or re.match(r"^(?:that|this|it|one|why|how|\w+ing)\b", answer, re.I):
+        return None
+    subject = _own(found.group("intro") + found.group("subject"), facts.surname)
+    if subject is None:
+        return None
+    verb = found.group("verb")
+    pronoun = "they" if verb in ("are", "were") else "it"
+    prompt = gen.texts("correction_question", author=facts.surname, subject=subject, verb=verb, not_a=not_a,
+                       pronoun=pronoun)
+    if shown_share(prompt, answer) >= MAX_SHOWN_SHARE:
+        return None
+    full = facts.sentence_text(s)
+    passage = full if answer_sentence is s else f"{full} {facts.sentence_text(answer_sentence)}"
+    item = QuizItem(id=item_id(facts.slug, "k", prompt, answer), kind="short_answer", essay=facts.slug,
+                    paragraph=s.paragraph, prompt=prompt, answer=answer, reference=but.rstrip(" .")[:MAX_REFERENCE],
+                    explanation=gen.texts("explanation", paragraph=s.paragraph, passage=passage),
+                    tags=["generated", "claim"], author="generator", origin="generated")
+    return Generated(item, "claim", difficulty.signal(paragraphs=1, prompt=prompt, passage=passage, closeness=None),
+                     passage, (facts.slug, answer_sentence.paragraph, answer_sentence.index))

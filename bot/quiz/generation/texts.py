@@ -23,6 +23,7 @@ GENERATION = prompt_spec("generation", {
     "list_question": {"count", "noun"},
     "list_question_inline": {"noun", "author"},
     "claim_question": {"author", "verb", "subject"},
+    "correction_question": {"author", "subject", "verb", "not_a", "pronoun"},
     "list_question_series": {"author", "count", "noun", "first", "second"},
     "list_question_heading": {"heading", "author", "count", "noun", "first", "second"},
     "cause_why": {"author", "claim"},
