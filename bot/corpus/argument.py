@@ -682,6 +682,10 @@ def _ordinal_items(rows: Sequence[tuple[int, int, str]], n: int, count: int | No
                 word = "first" if opener.group("n") == "1" else "next"
             if word == "first" and found:
                 break
+            if not found and word not in ("first", "one") and count:
+                # "three cities" then "The second return is ecological.": a series met from its second
+                # item on belongs to another list (blind teachers, round 11: bad in all three samples)
+                break
             if word in ORDINALS or word in ("next", "another", "finally", "lastly", "last") or found:
                 found.append(Item(q, j, text))
                 if count and len(found) >= count:
@@ -699,7 +703,9 @@ def _unannounced_series(rows: Sequence[tuple[int, int, str]], n: int, found: Seq
     if n == 0:
         return None
     opener = _ORDINAL_OPENER.match(rows[n][2])
-    if not opener or (opener.group("o") or opener.group("o2") or "").lower() != "first" and opener.group("n") != "1":
+    # "First, …" or "1. …"; not "The first should be abolished": that one points back at things
+    # already named ("One code governs the audience. The other …"), it does not open a series.
+    if not opener or not re.match(r"^(?:(?:and|but)\s+)?first,|^1[.)]\s", rows[n][2], re.I):
         return None
     if any(item.paragraph == rows[n][0] and item.index == rows[n][1] for e in found for item in e.items):
         return None  # an announced list's first item

@@ -41,7 +41,7 @@ Second, the rangers' wages should come from the general budget rather than fruit
 
 Third, volunteers should prune and thin the trees so that fewer pests take hold.
 
-The strongest case against calendar spraying is not ecological, though. It is about money.
+The strongest case against calendar spraying is not ecological, though. It is about who pays for it.
 
 The deepest mistake behind the spraying programme is the belief that an orchard is a factory, and it shows in every budget.
 
@@ -54,6 +54,16 @@ Volunteer pruning is not a hobby for retirees. It is the cheapest pest control t
 It is not a question of money. It is a question of will.
 
 Rangers are not hostile to wild trees; they are tired of complaints.
+
+The real lesson is not ecological. It is money.
+
+A survey of sixty orchards in three cities found that wild trees fed twice as many bees.
+
+The second return is ecological, and it shows in the hives.
+
+One rule governs the growers. The other governs the rangers. The first should be scrapped entirely and at once. The second should be kept as it stands today.
+
+The harvest was late not because the trees are weak but because the pickers had left for the cities.
 """
 
 
@@ -110,8 +120,8 @@ def test_key_claims_ask_for_what_the_essay_says_its_strongest_case_or_deepest_mi
     items = {g.item.prompt: g.item for g in generate(("claim",))}
     strongest = items.get("According to Marlowe, what is the strongest case against calendar spraying?")
     deepest = items.get("According to Marlowe, what is the deepest mistake behind the spraying programme?")
-    assert strongest is not None and strongest.answer == "money", items
-    assert strongest.kind == "short_answer" and "It is about money." in strongest.explanation
+    assert strongest is not None and strongest.answer == "about who pays for it", items
+    assert strongest.kind == "short_answer" and "It is about who pays for it." in strongest.explanation
     assert deepest is not None and deepest.answer == "the belief that an orchard is a factory"
     # "… is not clear." says what the cost is not, and nothing after it says what it is: no item
     assert not any("real cost" in p for p in items)
@@ -130,3 +140,16 @@ def test_a_correction_asks_what_the_thing_is_instead():
     assert "It is the cheapest pest control the county has." in pruning.explanation
     assert rangers is not None and rangers.answer == "tired of complaints"
     assert not any("question of will" in i.answer for i in items.values())  # "It is not …": no subject to ask about
+
+
+def test_what_round_11_teachers_marked_bad_is_not_asked():
+    """Three fixes from one blind round: a count ("three cities") does not take a series met from its
+    second item ("The second return is …"); "The first should …" points back at things named before
+    it and opens no series; "late not because A but because B" is no cause item (A is the rejected
+    cause); and a one-word claim ("money") names a topic, not a point."""
+    made = generate(("list", "cause", "claim"))
+    prompts = " ".join(g.item.prompt for g in made)
+    assert "cities" not in " ".join(e.noun for e in build_map(orchards()).enumerations if e.items)
+    assert "The first should" not in prompts and "two points" not in prompts
+    assert not any("the trees are weak" in g.item.answer or "late not" in g.item.prompt for g in made)
+    assert not any(g.item.answer == "money" for g in made)

@@ -121,6 +121,8 @@ def find_pairs(facts: EssayFacts) -> list[Pair]:
             continue  # the "because" of an anecdote is a detail ("… because patients had started a reading group")
         text = facts.sentence_text(s)
         body = text.rstrip(" .")
+        if re.search(r"\bnot\s+(?:\w+\s+)?because\b", body, re.I):
+            continue  # "late not because timber is bad but because …": the first "because" is the rejected cause
         claim = reason = None
         kind = "why"
         hedge = ""

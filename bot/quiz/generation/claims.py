@@ -1,7 +1,7 @@
 """Key-claim items: what the essay says its strongest case, its deepest mistake or its real
-problem is ("The strongest case against nourishment as routine policy is not ecological, though.
-It is about fairness." → "According to Ellery, what is the strongest case against nourishment as
-routine policy?" — "fairness").
+problem is ("The deepest mistake behind beach nourishment is not technical. It is the belief that a
+shoreline is a fixed line on a map." → "According to Ellery, what is the deepest mistake behind
+beach nourishment?" — "the belief that a shoreline is a fixed line on a map").
 
 Why a kind of its own: an argument names its own turning points with a superlative or a "real /
 main / central" noun, and asking for them tests whether a reader found the point, not the wording
@@ -51,14 +51,16 @@ _PRONOUN_SUBJECT = re.compile(r"^(?:it|this|that|these|those|they|he|she|his|her
                               r"which|what|one|such)\b", re.I)
 _CUT = re.compile(r",\s+(?:and|but|which|though|so)\b|;|\s+[—–]\s+|:\s|,\s+(?:like|as|that)\s+")
 MAX_ANSWER_WORDS = 14
+# "fairness", "moral": a one-word label names the topic, not the point (blind teachers, round 11:
+# weak in all three samples); the essay's fuller predicate ("fairness to other patrons") is asked.
+MIN_ANSWER_WORDS = 3
 PER_ESSAY = 6
 
 
 def _predicate(text: str) -> str:
-    """The predicate a learner can type: cut at its first aside, "about" dropped ("about
-    fairness" → "fairness")."""
+    """The predicate a learner can type: cut at its first aside."""
     rest = _CUT.split(text.rstrip(" .!"), maxsplit=1)[0].strip(" ,")
-    return re.sub(r"^(?:about|simply|really|actually)\s+", "", rest, flags=re.I)
+    return re.sub(r"^(?:simply|really|actually)\s+", "", rest, flags=re.I)
 
 
 def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
@@ -89,7 +91,7 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
                 continue
             rest = but.group("y")
         answer = re.sub(r"^that\s+", "", _predicate(rest), flags=re.I)  # "… is that standings teach something real"
-        if not 1 <= len(answer.split()) <= MAX_ANSWER_WORDS or re.match(r"^(?:this|it|one|why|how)\b", answer, re.I):
+        if not MIN_ANSWER_WORDS <= len(answer.split()) <= MAX_ANSWER_WORDS or re.match(r"^(?:this|it|one|why|how)\b", answer, re.I):
             continue
         subject = _own(found.group("subject"), facts.surname)
         if subject is None:
@@ -140,7 +142,7 @@ def _correction(gen: "ItemGenerator", facts: EssayFacts, k: int) -> Generated | 
             return None
         but, answer_sentence = it_is.group("rest"), after
     answer = _predicate(but)
-    if not 2 <= len(answer.split()) <= MAX_ANSWER_WORDS or re.match(r"^(?:that|this|it|one|why|how|\w+ing)\b", answer, re.I):
+    if not MIN_ANSWER_WORDS <= len(answer.split()) <= MAX_ANSWER_WORDS or re.match(r"^(?:that|this|it|one|why|how|\w+ing)\b", answer, re.I):
         return None
     subject = _own(found.group("intro") + found.group("subject"), facts.surname)
     if subject is None:
