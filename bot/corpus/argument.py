@@ -702,10 +702,7 @@ def _unannounced_series(rows: Sequence[tuple[int, int, str]], n: int, found: Seq
     written for the project after the rest did)."""
     if n == 0:
         return None
-    opener = _ORDINAL_OPENER.match(rows[n][2])
-    # "First, …" or "1. …"; not "The first should be abolished": that one points back at things
-    # already named ("One code governs the audience. The other …"), it does not open a series.
-    if not opener or not re.match(r"^(?:(?:and|but)\s+)?first,|^1[.)]\s", rows[n][2], re.I):
+    if not _SERIES_START.match(rows[n][2]):
         return None
     if any(item.paragraph == rows[n][0] and item.index == rows[n][1] for e in found for item in e.items):
         return None  # an announced list's first item
@@ -717,6 +714,9 @@ def _unannounced_series(rows: Sequence[tuple[int, int, str]], n: int, found: Seq
 
 
 MAX_SERIES = 9
+# "First, …" or "1. …"; not "The first should be abolished": that one points back at things already
+# named ("One code governs the audience. The other …"), it does not open a series.
+_SERIES_START = re.compile(r"^(?:(?:and|but)\s+)?first,|^1[.)]\s", re.I)
 
 
 def roles_table(maps: Iterable[ArgumentMap]) -> dict[str, int]:

@@ -18,6 +18,7 @@ import logging
 import re
 from typing import TYPE_CHECKING
 
+from bot.corpus.argument import MapSentence
 from bot.quiz.generation import difficulty
 from bot.quiz.generation.base import Generated, item_id
 from bot.quiz.generation.causes import MAX_SHOWN_SHARE, shown_share
@@ -39,6 +40,7 @@ _CLAIM = re.compile(rf"^(?:(?:but|and|so|yet|still|in\s+the\s+end|ultimately),?\
                     rf"comes\s+from)\s+(?P<rest>.+)$", re.I)
 _NOT = re.compile(r"^not\s+(?:\w+\s+){0,6}?\w+(?:,\s*(?:though|however))?[.!]?$", re.I)
 _IT_IS = re.compile(r"^(?:it|this)\s+(?:is|was|lies\s+in|comes\s+from)\s+(?P<rest>.+)$", re.I)
+_THEY_ARE = re.compile(r"^(?:it|they)\s+(?:is|are|was|were)\s+(?P<rest>.+)$", re.I)
 # "A game without a score is not really a game; it is a drill with uniforms.", "The beach is not a
 # nice extra. It is the whole economy.": any noun phrase (no pronoun) said not to be one thing but
 # another, the commonest way an argument corrects a view (one to five times in each of six essays
@@ -80,11 +82,10 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
             continue
         rest, answer_sentence = found.group("rest"), s
         if _NOT.match(rest.strip()):
-            after = sentences[k + 1] if k + 1 < len(sentences) and sentences[k + 1].paragraph == s.paragraph else None
-            it_is = _IT_IS.match(facts.sentence_text(after)) if after else None
-            if not it_is or after is None:
+            said = _said_next(facts, k, _IT_IS)
+            if said is None:
                 continue  # "… is not technical." with nothing that says what it is
-            rest, answer_sentence = it_is.group("rest"), after
+            rest, answer_sentence = said
         elif re.match(r"^not\b", rest, re.I):
             but = re.search(r"\bbut\s+(?P<y>.+)$", rest)
             if not but:
@@ -100,16 +101,33 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
                            verb=found.group("verb").split()[0].lower())
         if shown_share(prompt, answer) >= MAX_SHOWN_SHARE:
             continue
-        passage = text if answer_sentence is s else f"{text} {facts.sentence_text(answer_sentence)}"
-        item = QuizItem(id=item_id(facts.slug, "k", prompt, answer), kind="short_answer", essay=facts.slug,
-                        paragraph=s.paragraph, prompt=prompt, answer=answer, reference=rest.rstrip(" .")[:MAX_REFERENCE],
-                        explanation=gen.texts("explanation", paragraph=s.paragraph, passage=passage),
-                        tags=["generated", "claim"], author="generator", origin="generated")
-        out.append(Generated(item, "claim", difficulty.signal(paragraphs=1, prompt=prompt, passage=passage,
-                                                               closeness=None), passage,
-                             (facts.slug, answer_sentence.paragraph, answer_sentence.index)))
+        out.append(_item(gen, facts, s, answer_sentence, prompt, answer, rest))
     log.info("%d key-claim items for %s", len(out), facts.slug)
     return out
+
+
+def _said_next(facts: EssayFacts, k: int, pattern: re.Pattern) -> tuple[str, MapSentence] | None:
+    """What the next sentence of the same paragraph says the thing is ("It is the belief that …"),
+    and that sentence; None when it does not say."""
+    after = facts.sentences[k + 1] if k + 1 < len(facts.sentences) else None
+    if after is None or after.paragraph != facts.sentences[k].paragraph:
+        return None
+    found = pattern.match(facts.sentence_text(after))
+    return (found.group("rest"), after) if found else None
+
+
+def _item(gen: "ItemGenerator", facts: EssayFacts, s: MapSentence, answer_sentence: MapSentence, prompt: str,
+          answer: str, reference: str) -> Generated:
+    """The typed item, graded by meaning against the whole predicate; its passage is the claim and,
+    when the answer is in the next sentence, that sentence too."""
+    text = facts.sentence_text(s)
+    passage = text if answer_sentence is s else f"{text} {facts.sentence_text(answer_sentence)}"
+    item = QuizItem(id=item_id(facts.slug, "k", prompt, answer), kind="short_answer", essay=facts.slug,
+                    paragraph=s.paragraph, prompt=prompt, answer=answer, reference=reference.rstrip(" .")[:MAX_REFERENCE],
+                    explanation=gen.texts("explanation", paragraph=s.paragraph, passage=passage),
+                    tags=["generated", "claim"], author="generator", origin="generated")
+    return Generated(item, "claim", difficulty.signal(paragraphs=1, prompt=prompt, passage=passage, closeness=None),
+                     passage, (facts.slug, answer_sentence.paragraph, answer_sentence.index))
 
 
 def _own(subject: str, surname: str) -> str | None:
@@ -134,13 +152,10 @@ def _correction(gen: "ItemGenerator", facts: EssayFacts, k: int) -> Generated | 
         return None  # "is not that …", "is not teaching him …": not a thing said to be something else
     but, answer_sentence = found.group("but"), s
     if but is None:
-        after = facts.sentences[k + 1] if k + 1 < len(facts.sentences) else None
-        if after is None or after.paragraph != s.paragraph:
+        said = _said_next(facts, k, _THEY_ARE)
+        if said is None:
             return None
-        it_is = re.match(r"^(?:it|they)\s+(?:is|are|was|were)\s+(?P<rest>.+)$", facts.sentence_text(after), re.I)
-        if not it_is:
-            return None
-        but, answer_sentence = it_is.group("rest"), after
+        but, answer_sentence = said
     answer = _predicate(but)
     if not MIN_ANSWER_WORDS <= len(answer.split()) <= MAX_ANSWER_WORDS or re.match(r"^(?:that|this|it|one|why|how|\w+ing)\b", answer, re.I):
         return None
@@ -153,11 +168,4 @@ def _correction(gen: "ItemGenerator", facts: EssayFacts, k: int) -> Generated | 
                        pronoun=pronoun)
     if shown_share(prompt, answer) >= MAX_SHOWN_SHARE:
         return None
-    full = facts.sentence_text(s)
-    passage = full if answer_sentence is s else f"{full} {facts.sentence_text(answer_sentence)}"
-    item = QuizItem(id=item_id(facts.slug, "k", prompt, answer), kind="short_answer", essay=facts.slug,
-                    paragraph=s.paragraph, prompt=prompt, answer=answer, reference=but.rstrip(" .")[:MAX_REFERENCE],
-                    explanation=gen.texts("explanation", paragraph=s.paragraph, passage=passage),
-                    tags=["generated", "claim"], author="generator", origin="generated")
-    return Generated(item, "claim", difficulty.signal(paragraphs=1, prompt=prompt, passage=passage, closeness=None),
-                     passage, (facts.slug, answer_sentence.paragraph, answer_sentence.index))
+    return _item(gen, facts, s, answer_sentence, prompt, answer, but)

@@ -104,7 +104,6 @@ _ORDINAL_WORD = re.compile(r"^\s*(?P<w>(?:the\s+)?(?:first|second|third|fourth|f
 _ASIDE = re.compile(r"^(?:and\s+)?(?:(?:most|more|least|perhaps|probably)\s+)?[a-z]+(?:est|ly)?,\s+", re.I)
 _PROPOSAL = re.compile(r"\b(?:should|must|ought to|need to|needs to|has to|have to)\b", re.I)
 MAX_SERIES_WORDS = 30
-COUNT_NUMBERS = {w: n for w, n in NUMBER_WORDS.items() if isinstance(n, int)} | {str(n): n for n in range(2, 10)}
 _COUNTED = re.compile(r"\b(?P<n>two|three|four|five|six|seven|[2-9])\s+(?:[a-z-]+\s+)??(?P<noun>[a-z]{3,}s)\b", re.I)
 
 
@@ -160,7 +159,7 @@ def _series_item(gen: "ItemGenerator", facts: EssayFacts, e: Enumeration, seen: 
     in_heading = _COUNTED.search(heading) if opens_section else None
     if e.noun and e.count == len(items):
         noun = e.noun
-    elif in_heading and COUNT_NUMBERS.get(in_heading.group("n").lower()) == len(items):
+    elif in_heading and (NUMBER_WORDS.get(in_heading.group("n").lower()) or int(in_heading.group("n"))) == len(items):
         noun = in_heading.group("noun").lower()
     elif sum(bool(_PROPOSAL.search(p)) for p in points) * 2 > len(points):
         noun = "proposals"
@@ -201,6 +200,7 @@ def _series_distractors(facts: EssayFacts, e: Enumeration, sections: dict[int, s
     from bot.quiz.generation.authors import stands_alone
 
     own = {(i.paragraph, i.index) for i in e.items}
+    own_paragraphs = {i.paragraph for i in e.items}
     proposals = sum(bool(_PROPOSAL.search(i.text)) for i in e.items) * 2 > len(e.items)
     home = {sections.get(i.paragraph, "") for i in e.items}
     index = {(s.paragraph, s.index): k for k, s in enumerate(facts.sentences)}
@@ -212,7 +212,7 @@ def _series_distractors(facts: EssayFacts, e: Enumeration, sections: dict[int, s
     scored: list[tuple[int, float, str]] = []
     for k, s in enumerate(facts.sentences):
         where = (s.paragraph, s.index)
-        if where in own or s.paragraph in {i.paragraph for i in e.items}:
+        if s.paragraph in own_paragraphs:
             continue
         if sections.get(s.paragraph, "") in home and where not in others:
             continue
