@@ -46,7 +46,7 @@ from bot.corpus.authors import metadata_paragraphs
 from bot.corpus.essay import Essay
 from bot.text import split_sentences, strip_markdown
 
-MAP_VERSION = 11  # bump when the rules change: stored maps of an older version are rebuilt
+MAP_VERSION = 12  # bump when the rules change: stored maps of an older version are rebuilt
 
 ROLES = ("thesis", "claim", "reason", "evidence", "example", "concession", "definition", "conclusion", "background")
 
@@ -702,7 +702,7 @@ def _unannounced_series(rows: Sequence[tuple[int, int, str]], n: int, found: Seq
     written for the project after the rest did)."""
     if n == 0:
         return None
-    if not _SERIES_START.match(rows[n][2]):
+    if not SERIES_START.match(rows[n][2]):
         return None
     if any(item.paragraph == rows[n][0] and item.index == rows[n][1] for e in found for item in e.items):
         return None  # an announced list's first item
@@ -716,7 +716,7 @@ def _unannounced_series(rows: Sequence[tuple[int, int, str]], n: int, found: Seq
 MAX_SERIES = 9
 # "First, …" or "1. …"; not "The first should be abolished": that one points back at things already
 # named ("One code governs the audience. The other …"), it does not open a series.
-_SERIES_START = re.compile(r"^(?:(?:and|but)\s+)?first,|^1[.)]\s", re.I)
+SERIES_START = re.compile(r"^(?:(?:and|but)\s+)?first,|^1[.)]\s", re.I)
 
 
 def roles_table(maps: Iterable[ArgumentMap]) -> dict[str, int]:

@@ -61,7 +61,15 @@ A survey of sixty orchards in three cities found that wild trees fed twice as ma
 
 The second return is ecological, and it shows in the hives.
 
-One rule governs the growers. The other governs the rangers. The first should be scrapped entirely and at once. The second should be kept as it stands today.
+Two rules govern the orchards. One governs the growers and the other the rangers. The first should be scrapped entirely and at once. The second should be kept as it stands today.
+
+The strongest objection to all this comes from growers who fear for their neighbours' trees.
+
+The honest choice is not between spraying and neglect. It is between a calendar and a careful eye.
+
+Consider what a grower with a spraying contract actually does. He sprays every tree on the calendar, because his fee is counted per visit.
+
+I asked the rangers about it. They shrugged, because nobody had asked them before.
 
 The harvest was late not because the trees are weak but because the pickers had left for the cities.
 """
@@ -80,8 +88,8 @@ def test_a_series_nothing_counts_is_an_enumeration_and_a_far_count_does_not_clai
     under "counties"); the series is filed under the sentence that introduces it, and "all three
     points" after it takes its items."""
     amap = build_map(orchards())
-    with_items = [e for e in amap.enumerations if e.items]
-    assert all(e.noun != "counties" for e in with_items)
+    assert all(e.noun != "counties" for e in amap.enumerations if e.items)
+    with_items = [e for e in amap.enumerations if e.items and e.items[0].text.startswith("First,")]
     firsts = {e.items[0].text.split(",")[1].strip()[:20] for e in with_items}
     assert firsts == {"unsprayed trees lose", "the county should st"}, firsts
     points = [e for e in with_items if e.noun == "points"]
@@ -153,3 +161,24 @@ def test_what_round_11_teachers_marked_bad_is_not_asked():
     assert "The first should" not in prompts and "two points" not in prompts
     assert not any("the trees are weak" in g.item.answer or "late not" in g.item.prompt for g in made)
     assert not any(g.item.answer == "money" for g in made)
+
+
+def test_round_12_claims_ask_only_ranked_copulas():
+    """Blind teachers, round 12: "what comes the strongest objection" (its key was who objects) and
+    "the honest choice" (an evaluation with a second fair answer in the essay) are not asked; "two
+    rules" then "The first should …" is no series (verdicts on things named before)."""
+    made = generate(("claim", "list"))
+    prompts = " ".join(g.item.prompt for g in made)
+    assert "objection" not in prompts and "honest choice" not in prompts, prompts
+    assert "The first should" not in prompts and "two rules" not in prompts
+
+
+def test_a_reason_whose_subject_is_he_or_they_is_asked_with_the_sentence_that_names_them():
+    """"He sprays every tree …, because …" after "Consider what a grower … does.": the question
+    quotes both, so the reader knows who "he" is; never after a first-person sentence."""
+    causes = {g.item.prompt: g.item for g in generate(("cause",))}
+    grower = ("Marlowe writes: “Consider what a grower with a spraying contract actually does. He sprays every tree "
+              "on the calendar …” Why, according to Marlowe?")
+    assert grower in causes, list(causes)
+    assert causes[grower].answer == "his fee is counted per visit"
+    assert not any("shrugged" in p for p in causes)  # "I asked the rangers …" is no statement to stand in front

@@ -80,6 +80,7 @@ class Pair:
     reason: str             # the answer
     text: str
     hedge: str = ""         # "chiefly", "in part": how far the reason explains the claim
+    context: str = ""       # the sentence before, shown when the claim's subject is "he" / "she" / "they"
 
 
 def _lower_first(text: str, essay_text: str = "") -> str:
@@ -159,8 +160,9 @@ def find_pairs(facts: EssayFacts) -> list[Pair]:
         if claim is None or reason is None:
             continue
         claim, reason = _clean_clause(ORDINAL_WRAPPER.sub("", claim)), _clean_clause(reason)
-        if _DANGLING.match(claim) or _DANGLING.match(reason) and kind != "why" or _POINTS_BACK.search(claim) \
-                or _INSTANCE.match(claim):
+        context = _antecedent(facts, index) if kind == "why" and _PERSON_PRONOUN.match(claim) else ""
+        if _DANGLING.match(claim) and not context or _DANGLING.match(reason) and kind != "why" \
+                or _POINTS_BACK.search(claim) or _INSTANCE.match(claim):
             continue
         if kind == "why" and _NOUN_PHRASE_ONLY.match(claim):
             continue  # "objects that are effectively lost": a noun and its relative clause, no claim to ask why of
@@ -169,8 +171,31 @@ def find_pairs(facts: EssayFacts) -> list[Pair]:
             continue
         if re.search(r"\b(?:I|me|my|we|our|us)\b", claim) and not claim.startswith("I "):
             continue
-        out.append(Pair(s, index, kind, claim, reason, text, hedge))
+        out.append(Pair(s, index, kind, claim, reason, text, hedge, context))
     return out
+
+
+# "He plays his strongest players more minutes, because …": a person or a group the sentence before
+# names ("Consider what a coach with a league table to worry about actually does."). Essays written
+# after the rest gave most of their reasons this way, and the cause kind skipped them all (one of
+# eight "because" sentences asked in one essay, none of three in another). "It" is left out: it
+# is as often "it is worth …" or a whole idea as a thing the sentence before names.
+_PERSON_PRONOUN = re.compile(r"^(?:he|she|they)\b", re.I)
+
+
+def _antecedent(facts: EssayFacts, index: int) -> str:
+    """The sentence before sentence `index`, when it can stand in front of a claim whose subject is
+    "he"/"she"/"they" in the question: in the same paragraph, a statement that itself reads whole
+    (no question, no pronoun opening, no "I"), and short enough to quote; else ""."""
+    if index == 0:
+        return ""
+    before, here = facts.sentences[index - 1], facts.sentences[index]
+    text = facts.sentence_text(before)
+    if before.paragraph != here.paragraph or text.endswith("?") or _DANGLING.match(_LEAD.sub("", text)):
+        return ""
+    if re.search(r"\b(?:I|me|my|we|our|us)\b", text) or not 5 <= len(text.split()) <= MAX_CLAIM_WORDS:
+        return ""
+    return text
 
 
 def _parts(reason: str) -> list[str]:
@@ -214,6 +239,9 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
             if verb_phrase is None:
                 continue
             prompt = gen.texts("cause_why_author", author=facts.surname, verb_phrase=verb_phrase)
+        elif pair.context:
+            prompt = gen.texts("cause_why_context", author=facts.surname, context=pair.context,
+                               claim=pair.claim.replace("“", "‘").replace("”", "’"))
         elif pair.hedge and pair.hedge != "precisely":
             prompt = gen.texts("cause_why_hedged", author=facts.surname, claim=_lower_first(pair.claim, facts.text),
                                hedge=pair.hedge)

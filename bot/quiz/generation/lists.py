@@ -21,7 +21,7 @@ import re
 import zlib
 from typing import TYPE_CHECKING
 
-from bot.corpus.argument import NUMBER_WORDS, Enumeration
+from bot.corpus.argument import NUMBER_WORDS, SERIES_START, Enumeration
 from bot.quiz.generation import difficulty
 from bot.quiz.generation.base import ORDINAL_WRAPPER, Generated, item_id
 from bot.quiz.generation.context import EssayFacts
@@ -131,8 +131,11 @@ def _series_item(gen: "ItemGenerator", facts: EssayFacts, e: Enumeration, seen: 
     should be done, else "points"."""
     items = list(e.items)
     first_opener = _ORDINAL_WORD.match(items[0].text)
-    if first_opener is None or not re.search(r"first|1", first_opener.group("w"), re.I) or not 2 <= len(items) <= 6:
-        return None  # a series read from its second item on ("The second reason, …") is missing its start
+    if first_opener is None or not SERIES_START.match(items[0].text) or not 2 <= len(items) <= 6:
+        # a series read from its second item on ("The second reason, …") is missing its start; one
+        # of "The first should be abolished …" is verdicts on things named before, not the things
+        # (blind teachers, rounds 11 and 12: "promises two codes, the choices are sentences")
+        return None
     points = [_point(i.text) for i in items]
     if any(len(p.split()) < 3 or len(p.split()) > MAX_SERIES_WORDS for p in points):
         return None
@@ -207,8 +210,8 @@ def _series_distractors(facts: EssayFacts, e: Enumeration, sections: dict[int, s
     mine = [index[k] for k in own if k in index]
     if not mine or not len(facts.vectors):
         return []
-    others = {(i.paragraph, i.index) for other in facts.amap.enumerations if other is not e
-              for i in other.items if _ORDINAL_WORD.match(i.text)} - own
+    others = {(i.paragraph, i.index) for other in facts.amap.enumerations
+              if other is not e and other.items and SERIES_START.match(other.items[0].text) for i in other.items} - own
     scored: list[tuple[int, float, str]] = []
     for k, s in enumerate(facts.sentences):
         where = (s.paragraph, s.index)

@@ -29,6 +29,7 @@ GENERATION = prompt_spec("generation", {
     "cause_why": {"author", "claim"},
     "cause_why_hedged": {"author", "claim", "hedge"},
     "cause_why_author": {"author", "verb_phrase"},
+    "cause_why_context": {"author", "context", "claim"},
     "cause_effect": {"author", "subject", "frame"},
     "cause_follows": {"author", "subject", "frame"},
     "cause_explains": {"author", "effect"},
