@@ -71,6 +71,14 @@ Consider what a grower with a spraying contract actually does. He sprays every t
 
 I asked the rangers about it. They shrugged, because nobody had asked them before.
 
+The third reason is practical. They keep the paths clear, because the rangers walk them every day.
+
+The central point is a question of money and will.
+
+But a pruned tree is not a weaker tree; it is a tree that fruits for longer.
+
+Reversing that is not a small task; it is the work of a decade.
+
 The harvest was late not because the trees are weak but because the pickers had left for the cities.
 """
 
@@ -182,3 +190,15 @@ def test_a_reason_whose_subject_is_he_or_they_is_asked_with_the_sentence_that_na
     assert grower in causes, list(causes)
     assert causes[grower].answer == "his fee is counted per visit"
     assert not any("shrugged" in p for p in causes)  # "I asked the rangers …" is no statement to stand in front
+
+
+def test_round_13_a_claim_says_of_what_and_a_question_reads_whole():
+    """Blind teachers, round 13: "what is the central point?" (of what?); "… writes that but the point
+    is not …" (the opening "But" kept); "reversing that" (what "that" is stands elsewhere); a cause
+    quoted after "The third reason is practical." (an announcement does not name "they")."""
+    made = generate(("claim", "cause"))
+    prompts = {g.item.prompt: g.item for g in made}
+    assert not any("central point" in p or "that but" in p or "eversing that" in p for p in prompts), list(prompts)
+    pruned = prompts.get("Marlowe writes that a pruned tree is not a weaker tree. What is it, according to Marlowe?")
+    assert pruned is not None and pruned.answer == "a tree that fruits for longer", list(prompts)
+    assert not any("The third reason is practical" in p for p in prompts)

@@ -193,7 +193,10 @@ def _antecedent(facts: EssayFacts, index: int) -> str:
     text = facts.sentence_text(before)
     if before.paragraph != here.paragraph or text.endswith("?") or _DANGLING.match(_LEAD.sub("", text)):
         return ""
-    if re.search(r"\b(?:I|me|my|we|our|us)\b", text) or not 5 <= len(text.split()) <= MAX_CLAIM_WORDS:
+    if re.search(r"\b(?:I|me|my|we|our|us)\b", text) or not 8 <= len(text.split()) <= MAX_CLAIM_WORDS \
+            or ORDINAL_WRAPPER.match(text):
+        # "The third reason is scholarly and creative. they are …": a sentence that only announces
+        # does not name who "they" are (blind teachers, round 13: "a garbled splice")
         return ""
     return text
 
@@ -240,8 +243,9 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
                 continue
             prompt = gen.texts("cause_why_author", author=facts.surname, verb_phrase=verb_phrase)
         elif pair.context:
+            claim = pair.claim.replace("“", "‘").replace("”", "’")
             prompt = gen.texts("cause_why_context", author=facts.surname, context=pair.context,
-                               claim=pair.claim.replace("“", "‘").replace("”", "’"))
+                               claim=claim[:1].upper() + claim[1:])
         elif pair.hedge and pair.hedge != "precisely":
             prompt = gen.texts("cause_why_hedged", author=facts.surname, claim=_lower_first(pair.claim, facts.text),
                                hedge=pair.hedge)

@@ -37,8 +37,12 @@ _RANK = (r"strongest|best|biggest|deepest|greatest|largest|main|central|real|chi
 # no comma) and its copula. Not "comes from" (its answer is who says it, and the question read "what
 # comes the strongest objection"), nor "the honest / true / obvious X" (an evaluation, not a rank:
 # "the honest choice" had a second fair answer in the essay): blind teachers, round 12.
-_CLAIM = re.compile(rf"^(?:(?:but|and|so|yet|still|in\s+the\s+end|ultimately),?\s+)?(?P<subject>the\s+(?:{_RANK})"
-                    rf"\s+[a-z-]+(?:\s+(?!is\b|was\b|are\b)[a-z-]+){{0,7}}?)\s+(?P<verb>is|was)\s+(?P<rest>.+)$", re.I)
+_OPENER = r"(?:(?:but|and|so|yet|still|in\s+the\s+end|ultimately),?\s+)?"
+# The ranked noun says of what ("the strongest case against …", "the deepest appeal of …"): "the
+# central point is …" alone had a second fair answer, the essay's thesis (blind teachers, round 13).
+_CLAIM = re.compile(rf"^{_OPENER}(?P<subject>the\s+(?:{_RANK})\s+[a-z-]+(?:\s+[a-z-]+)?\s+(?:of|against|for|behind|"
+                    rf"in|about|with|to|on)\s+(?:(?!is\b|was\b|are\b)[\w'’-]+\s+){{0,6}}?(?!is\b|was\b)[\w'’-]+)\s+"
+                    rf"(?P<verb>is|was)\s+(?P<rest>.+)$", re.I)
 _NOT = re.compile(r"^not\s+(?:\w+\s+){0,6}?\w+(?:,\s*(?:though|however))?[.!]?$", re.I)
 _IT_IS = re.compile(r"^(?:it|this)\s+(?:is|was|lies\s+in|comes\s+from)\s+(?P<rest>.+)$", re.I)
 _THEY_ARE = re.compile(r"^(?:it|they)\s+(?:is|are|was|were)\s+(?P<rest>.+)$", re.I)
@@ -46,12 +50,13 @@ _THEY_ARE = re.compile(r"^(?:it|they)\s+(?:is|are|was|were)\s+(?P<rest>.+)$", re
 # nice extra. It is the whole economy.": any noun phrase (no pronoun) said not to be one thing but
 # another, the commonest way an argument corrects a view (one to five times in each of six essays
 # written for the project; the superlative form above is rarer).
-_CORRECTION = re.compile(r"^(?P<intro>(?:[A-Z][^,;:]{2,60},\s+)?)(?P<subject>(?:the|a|an|any|every|most|some|many|no|"
-                         r"[A-Z][a-z]+)\b(?:\s+(?!is\b|are\b|was\b|were\b)[\w'’-]+){0,14}?)\s+(?P<verb>is|are|was|were)\s+"
-                         r"not\s+(?P<not>(?:really\s+|simply\s+|just\s+|merely\s+)?[^;]+?)(?:;\s*(?:it|they)\s+(?:is|are|was|were)\s+"
-                         r"(?P<but>.+))?$", re.I)
+_CORRECTION = re.compile(rf"^{_OPENER}(?P<intro>(?:[A-Z][^,;:]{{2,60}},\s+)?)(?P<subject>(?:the|a|an|any|every|most|some|many|no|"
+                         rf"[A-Z][a-z]+)\b(?:\s+(?!is\b|are\b|was\b|were\b)[\w'’-]+){{0,14}}?)\s+(?P<verb>is|are|was|were)\s+"
+                         rf"not\s+(?P<not>(?:really\s+|simply\s+|just\s+|merely\s+)?[^;]+?)(?:;\s*(?:it|they)\s+(?:is|are|was|were)\s+"
+                         rf"(?P<but>.+))?$", re.I)
 _PRONOUN_SUBJECT = re.compile(r"^(?:it|this|that|these|those|they|he|she|his|her|their|its|our|my|we|i|there|here|"
                               r"which|what|one|such)\b", re.I)
+_POINTING = re.compile(r"\b(?:this|that|these|those|such)\b", re.I)
 _CUT = re.compile(r",\s+(?:and|but|which|though|so)\b|;|\s+[—–]\s+|:\s|,\s+(?:like|as|that)\s+")
 MAX_ANSWER_WORDS = 14
 # "fairness", "moral": a one-word label names the topic, not the point (blind teachers, round 11:
@@ -145,8 +150,8 @@ def _correction(gen: "ItemGenerator", facts: EssayFacts, k: int) -> Generated | 
     s = facts.sentences[k]
     text = facts.sentence_text(s).rstrip(" .!")
     found = _CORRECTION.match(text)
-    if not found or _PRONOUN_SUBJECT.match(found.group("subject")):
-        return None
+    if not found or _PRONOUN_SUBJECT.match(found.group("subject")) or _POINTING.search(found.group("subject")):
+        return None  # "Reversing that is not …": what "that" is stands in another sentence (round 13)
     not_a = found.group("not").strip(" ,")
     if re.match(r"^(?:(?:really|simply|just|merely)\s+)?(?:that|about|because|only|between|\w+ing)\b", not_a, re.I) or len(not_a.split()) > 12:
         # "is not that …", "is not teaching him …", "is not between A and B": not a thing said to be
