@@ -55,3 +55,57 @@ These three reasons still outweigh the costs. Cities should therefore fund civic
 """
 
 LIBRARIES_LIST_QUESTION = "what are the three reasons Quill gives"
+
+# A second argumentative essay, for the answer tests of session 2026-12-05 (late): the other side's
+# points as an unannounced "First, … Second, … Third, …" series, each in its own paragraph and
+# answered at once ("I accept all three points. …"); a proposal series opened mid-sentence
+# ("That means, first, …") after a "Several towns …" sentence; bare items ("Second, give riders
+# something back.") whose next sentence says what they are; an objection paragraph with its
+# concession and a reply that turns after its subject ("The broader argument, though, …").
+FERRIES = """---
+title: Keep the Night Ferry Running
+author: Ines Talvik
+published: 2023
+---
+
+Every winter the harbour board proposes to cut the last ferry of the night, and every winter the
+same people write to the paper. The night ferry carries nurses, cooks and cleaners home from the
+mainland. My argument is simple: the board should keep the night ferry and pay for it honestly.
+
+Fairness requires taking the board's side seriously, and the board has real arguments.
+
+First, the night ferry runs nearly empty in February. On the coldest weeknights it carries fewer
+than a dozen passengers, and each crossing burns the same fuel as a full one.
+
+Second, the crew is hard to find. Qualified deckhands are scarce, and a night shift is the shift
+nobody wants.
+
+Third, a bus over the causeway would be cheaper to run. It would take longer, but it would cost
+the board a third as much per passenger.
+
+I accept all three points. None of them, however, justifies stranding the people who keep the
+island's hospital and kitchens open. They support something narrower: a smaller boat, not no boat.
+
+The best case against the night ferry deserves a fair hearing. Critics say that a public service
+should follow demand, and that a boat nobody rides is a monument to habit. They add that the money
+could repair the harbour wall, which floods twice a year. A ferry, on this view, is a luxury the
+island can no longer afford.
+
+Part of this is right, and I concede it. The harbour wall does need money, and a half-empty boat
+is a poor use of fuel.
+
+The broader argument, though, misunderstands who pays when the ferry stops. The nurse who cannot
+get home takes a room on the mainland at her own cost, and the hospital loses the night shift it
+depends on. That cost falls on the people least able to bear it, which is exactly when a public
+service is justified.
+
+Several towns have kept their night boats by changing how they run them. That means, first,
+running a smaller boat after ten in the evening. A twelve-seat launch burns a fifth of the fuel
+of the big ferry and needs a crew of two.
+
+Second, give riders something back. The board should sell a night pass at half price to anyone
+who works a late shift on the mainland.
+
+Third, share the cost with the hospital. The hospital saves money on every nurse who gets home,
+and it should pay a fair share of the boat that brings her.
+"""

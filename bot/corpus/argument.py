@@ -46,7 +46,7 @@ from bot.corpus.authors import metadata_paragraphs
 from bot.corpus.essay import Essay
 from bot.text import split_sentences, strip_markdown
 
-MAP_VERSION = 12  # bump when the rules change: stored maps of an older version are rebuilt
+MAP_VERSION = 13  # bump when the rules change: stored maps of an older version are rebuilt
 
 ROLES = ("thesis", "claim", "reason", "evidence", "example", "concession", "definition", "conclusion", "background")
 
@@ -664,11 +664,13 @@ def _coordinated(text: str) -> list[str]:
     return _short_items(head.group("list"), least=3, most_words=6)
 
 
-def _ordinal_items(rows: Sequence[tuple[int, int, str]], n: int, count: int | None) -> list[Item]:
+def _ordinal_items(rows: Sequence[tuple[int, int, str]], n: int, count: int | None, *,
+                   opened: bool = False) -> list[Item]:
     """Sentences after an announcer that open with ordinals ("The first is…", "A second…"). The
     first must come in the announcer's paragraph or the next: "a schoolteacher three counties
     inland" two paragraphs before a "First, … Second, … Third, …" series does not announce it (an
-    unseen essay's only proposal list was filed under "counties")."""
+    unseen essay's only proposal list was filed under "counties"). `opened`: rows[n] is the
+    series' first item itself ("First, …"), so the next one may be "Second, …"."""
     p = rows[n][0]
     found: list[Item] = []
     for m in range(n + 1, len(rows)):
@@ -682,9 +684,10 @@ def _ordinal_items(rows: Sequence[tuple[int, int, str]], n: int, count: int | No
                 word = "first" if opener.group("n") == "1" else "next"
             if word == "first" and found:
                 break
-            if not found and word not in ("first", "one") and count:
+            if not found and not opened and word not in ("first", "one") and (count or word in ORDINALS):
                 # "three cities" then "The second return is ecological.": a series met from its second
-                # item on belongs to another list (blind teachers, round 11: bad in all three samples)
+                # item on belongs to another list (blind teachers, round 11: bad in all three samples),
+                # and so does one after "several districts" ("That means, first, …" opened it)
                 break
             if word in ORDINALS or word in ("next", "another", "finally", "lastly", "last") or found:
                 found.append(Item(q, j, text))
@@ -706,7 +709,7 @@ def _unannounced_series(rows: Sequence[tuple[int, int, str]], n: int, found: Seq
         return None
     if any(item.paragraph == rows[n][0] and item.index == rows[n][1] for e in found for item in e.items):
         return None  # an announced list's first item
-    items = [Item(*rows[n])] + _ordinal_items(rows, n, None)[:MAX_SERIES - 1]
+    items = [Item(*rows[n])] + _ordinal_items(rows, n, None, opened=True)[:MAX_SERIES - 1]
     if len(items) < 2:
         return None
     p, i, _ = rows[n - 1]
@@ -716,7 +719,8 @@ def _unannounced_series(rows: Sequence[tuple[int, int, str]], n: int, found: Seq
 MAX_SERIES = 9
 # "First, …" or "1. …"; not "The first should be abolished": that one points back at things already
 # named ("One code governs the audience. The other …"), it does not open a series.
-SERIES_START = re.compile(r"^(?:(?:and|but)\s+)?first,|^1[.)]\s", re.I)
+# "That means, first, separating …" opens one too, with "first" set off after a short lead-in.
+SERIES_START = re.compile(r"^(?:(?:and|but)\s+)?first,|^1[.)]\s|^[^,.;:]{2,40},\s+first,\s", re.I)
 
 
 def roles_table(maps: Iterable[ArgumentMap]) -> dict[str, int]:

@@ -27,11 +27,12 @@ from bot.tutor.answer import Reply
 from bot.tutor.context import Ask
 from bot.tutor.conversation import Turn
 from bot.tutor.frame import Frame, parse, topic_text
-from bot.tutor.handlers.collection import about_the_set, mentions, overview
+from bot.tutor.handlers.collection import mentions, overview
 from bot.tutor.handlers.roles import FIGURE
 from bot.tutor.handlers.thread import in_thread, points_back
 from bot.tutor.intent import content_words, without_parts
 from bot.tutor.lead import aside_lead, grounding, named_view_lead, polar_lead, together_lead
+from bot.tutor.requests import about_the_set
 from bot.tutor.scopes import Scope
 from bot.tutor.tools import Tools
 

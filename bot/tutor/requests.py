@@ -336,3 +336,15 @@ def without_spans(text: str, spans: tuple[tuple[int, int], ...]) -> str:
     cleaned = re.sub(r"\s+", " ", "".join(out))
     cleaned = re.sub(r"\s+([?.!,;:])", r"\1", cleaned)
     return cleaned.strip(" ,;:-.")
+
+
+_COLLECTIVE = re.compile(r"\b(?:(?:the|these|all|both|other|our)\s+(?:\w+\s+)?(?:essays|readings|articles|texts|pieces)|"
+                         r"all\s+(?:\d|two|three|four|five|six|seven|eight|of\s+them)\b|each\s+(?:essay|author|one|of\s+them)|"
+                         r"which\s+(?:essay|author|one|of\s+(?:the|them|these))|every\s+(?:essay|author)|"
+                         r"across\s+(?:the|all)|in\s+common|common\s+(?:theme|thread|argument|logic|ground))", re.I)
+
+
+def about_the_set(text: str) -> bool:
+    """Whether the question is about the essays as a set ("which essay has the most data", "is
+    there a common theme across all 4", "rank all 4 by evidence")."""
+    return bool(_COLLECTIVE.search(text))

@@ -26,6 +26,7 @@ from bot.store import StoreUnavailable
 from bot.text import strip_markdown, truncate
 from bot.tutor.abstain import rare_terms, should_abstain
 from bot.tutor.compose import (
+    PASSAGE_CHARS,
     Focus,
     Quote,
     Sentence,
@@ -232,7 +233,7 @@ class Tools:
     async def compose(self, scope: Scope, encoder, qvec, hits: Sequence[Hit], query: str, *, cue: str | None = None,
                       followup_of: str | None = None, exclude: Iterable = (), max_quotes: int | None = None,
                       max_chars: int | None = None, focus_on: str | None = None, roles: tuple[str, ...] = (),
-                      must: tuple[str, ...] = ()) -> tuple[str, list[Quote]]:
+                      must: tuple[str, ...] = (), passage: bool = False) -> tuple[str, list[Quote]]:
         weights = scope.weights(query)
         for term in stems(focus_on or ""):
             weights[term] = 3 * weights.get(term, scope.idf(term))
@@ -241,7 +242,7 @@ class Tools:
         return await compose(
             self.t, encoder, self.sentence_vectors, qvec, hits, self.lookup,
             max_quotes=max_quotes or self.settings.max_quotes, max_chars=max_chars or self.settings.max_answer_chars,
-            followup_of=followup_of, exclude=exclude, tokens=stems,
+            followup_of=followup_of, exclude=exclude, tokens=stems, passage=PASSAGE_CHARS if passage else 0,
             focus=Focus(weights, cue, phrases_of(query, FUNCTION_WORDS | QUESTION_WORDS), roles=roles,
                         role_of=role_lookup(maps), links=link_lookup(maps), must=must, around=around),
         )

@@ -67,3 +67,19 @@ def test_the_map_round_trips_through_json_and_is_the_same_for_the_same_essay() -
     assert [(s.paragraph, s.index, s.role, s.links) for s in again.sentences] == \
         [(s.paragraph, s.index, s.role, s.links) for s in m.sentences]
     assert _map().to_json() == m.to_json()
+
+
+def test_a_series_opened_mid_sentence_is_not_claimed_by_a_vague_count_before_it() -> None:
+    """"Several districts now …" then "That means, first, …" and "Second, …": the series opens at
+    "first", set off after a short lead-in; "several districts" has no second item to start from
+    (the blind report-cards essay listed its three fixes under "2 districts", the first missing)."""
+    rows = [(1, 0, "The answer is to fix grades, not to abolish them."),
+            (2, 0, "Several districts now report two marks. That means, first, separating knowing from behaving."),
+            (2, 1, "That means, first, separating knowing from behaving."),
+            (3, 0, "Second, it means tying grades to published standards."),
+            (4, 0, "Third, it means adding a short written comment.")]
+    found = find_enumerations(rows)
+    assert not [e for e in found if e.noun == "districts" and e.items]
+    series = [e for e in found if len(e.items) == 3]
+    assert len(series) == 1 and [i.text.split(",")[0] for i in series[0].items] == ["That means", "Second", "Third"]
+    assert (series[0].paragraph, series[0].index) == (2, 0)  # filed under the sentence that introduces it

@@ -18,6 +18,7 @@ from bot.tutor.abstain import render_abstention
 from bot.tutor.answer import Reply
 from bot.tutor.context import Ask
 from bot.tutor.intent import PROBLEM
+from bot.tutor.requests import about_the_set
 from bot.tutor.scopes import stems
 from bot.tutor.terms import find_term, missing_in
 from bot.tutor.tools import RETRIEVE_K, SHORT_TOPIC_TERMS
@@ -93,9 +94,9 @@ async def cited_answer(ask: Ask, query: str, qvec, essays: list[str] | None, *, 
         covered = False
     scoped = tuple(essays) if essays else None
     if covered:
-        text, quotes = await tools.compose(scope, ask.encoder, qvec, result.hits, query, cue=cue,
+        text, quotes = await tools.compose(scope, ask.encoder, qvec, in_thread(ask, result.hits, essays), query, cue=cue,
                                            followup_of=followup_of, focus_on=focus_on, must=must,
-                                           roles=roles_for(ask))
+                                           roles=roles_for(ask), passage=wants_passage(ask))
         if quotes:
             return Reply(text, "answer", quotes, hits=result.hits, best=result.best_dense, coverage=coverage,
                          query=query, qvec=qvec, essays=scoped, topic=query)
@@ -185,6 +186,26 @@ def named_focus(ask: Ask, essays) -> tuple[tuple[str, ...], list[tuple[str, int]
     counts = {place: sum(place in {(e, p) for e, p, _ in th.places} for th in ask.frame.things) for place in places}
     ordered = sorted(dict.fromkeys(places), key=lambda place: -counts[place])
     return tuple(dict.fromkeys(names)), ordered
+
+
+def in_thread(ask: Ask, hits, essays):
+    """A follow-up that names no essay, in a thread on one essay, answered from that essay when
+    it holds the best passage: another essay's paragraph that shares a word ("cost-sharing") is
+    padding under "From the essays" (FINAL-12, judged blind). Comparisons and questions about the
+    whole set keep every essay."""
+    thread = ask.context_essays()
+    if essays or len(thread) != 1 or not hits or hits[0].essay != thread[0]:
+        return hits
+    if ask.understood.intent == "comparison" or about_the_set(ask.frame.text):
+        return hits
+    return [h for h in hits if h.essay == thread[0]]
+
+
+def wants_passage(ask: Ask) -> bool:
+    """Quote the best paragraph whole unless the learner asked for a short answer ("in one line",
+    "2 sentences", "simply")."""
+    request = ask.frame.request
+    return not (request.count or request.brief or request.simple)
 
 
 def roles_for(ask: Ask) -> tuple[str, ...]:

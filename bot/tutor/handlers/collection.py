@@ -15,17 +15,7 @@ import re
 from bot.tutor.answer import Reply
 from bot.tutor.context import Ask
 
-_COLLECTIVE = re.compile(r"\b(?:(?:the|these|all|both|other|our)\s+(?:\w+\s+)?(?:essays|readings|articles|texts|pieces)|"
-                         r"all\s+(?:\d|two|three|four|five|six|seven|eight|of\s+them)\b|each\s+(?:essay|author|one|of\s+them)|"
-                         r"which\s+(?:essay|author|one|of\s+(?:the|them|these))|every\s+(?:essay|author)|"
-                         r"across\s+(?:the|all)|in\s+common|common\s+(?:theme|thread|argument|logic|ground))", re.I)
 MAX_OVERVIEW_ESSAYS = 6
-
-
-def about_the_set(text: str) -> bool:
-    """Whether the question is about the essays as a set ("which essay has the most data", "is
-    there a common theme across all 4", "rank all 4 by evidence")."""
-    return bool(_COLLECTIVE.search(text))
 
 
 _WHICH_MENTION = re.compile(r"\b(?:(?:which|what|any)\s+(?:of\s+the\s+)?(?:essays?|readings?|articles?|authors?|ones?)|"

@@ -60,10 +60,28 @@ _COINED = re.compile(r"what I call\s+[“\"]?([^”\",.;]{3,40})|\bI call\s+(?:t
                      r"\b((?:[A-Za-z-]+\s+){0,2}[A-Za-z-]{3,})\s*[—–-]\s*defined as\b", re.I)
 
 
+# "flashcards" says what the learner will do with the answer, not what to put on them: "main
+# points … its for flashcards" wants the main points, "8 flashcards (q on front a on back)" wants
+# questions; only "flashcards" alone, or of terms, is the terms the essay defines (FINAL-12, judged
+# blind: three flashcard requests answered "the essay defines no terms").
+_FOR_CARDS = re.compile(r"\bflash\s*cards?\b", re.I)
+_CARD_TERMS = re.compile(r"\b(?:key\s+terms?|vocab(?:ulary)?|glossary|terms?|definitions?|words?|concepts?)\b", re.I)
+_CARD_CONTENT = re.compile(r"\b(?:main\s+(?:points?|pts|ideas?|arguments?|claims?)|key\s+(?:points?|pts|ideas?|arguments?)|"
+                           r"summar(?:y|ies|ise|ize)|one[\s-]line(?:r|s)?|bullets?|thes[ie]s|argument)\b", re.I)
+_CARD_QUESTIONS = re.compile(r"\b(?:q\s+on\s+(?:the\s+)?front|questions?\s+on\s+(?:the\s+)?front|q\s*(?:&|and|/)\s*a|"
+                             r"questions?\s+and\s+answers?)\b", re.I)
+
+
 def task_of(text: str) -> str | None:
     for name, pattern in _TASKS:
-        if pattern.search(text):
-            return name
+        if not pattern.search(text):
+            continue
+        if name == "cards" and _FOR_CARDS.search(text) and not _CARD_TERMS.search(text):
+            if _CARD_QUESTIONS.search(text):
+                return "quiz"
+            if _CARD_CONTENT.search(text):
+                continue  # the summary, list or main points handler answers it
+        return name
     return None
 
 

@@ -73,6 +73,8 @@ async def summarise(ask: Ask, slugs: Sequence[str], qvec) -> Reply:
         lines = [t("summary_many_header")]
         quotes = []
         crowded = len(essays) > MAX_SCOPED_ESSAYS  # the bold title line already states an asserting title
+        if crowded:
+            return await _compact(ask, essays, maps, qvec)
         heads = [t("summary_essay", title=essay.title, author=essay.author) for essay in essays]
         room = max(80, (tools.settings.max_answer_chars - sum(len(h) + 2 for h in heads)) // max(1, len(essays)) - 70)
         for essay, head in zip(essays, heads):
@@ -89,6 +91,35 @@ async def summarise(ask: Ask, slugs: Sequence[str], qvec) -> Reply:
                 lines.append(t("summary_own", summary=truncate(essay.summary, room)))
         text = "\n\n".join(lines)
     return Reply(text, "summary", quotes, best=1.0, coverage=1.0, query="", qvec=qvec,
+                 essays=tuple(e.slug for e in essays))
+
+
+COMPACT_CHARS = 1900  # a Discord message holds 2,000
+
+
+async def _compact(ask: Ask, essays, maps, qvec) -> Reply:
+    """Every essay of a large set in one numbered line each: short title, author and the thesis in
+    its own words. The full layout (a bold title line, a quote block and its attribution per
+    essay) left eight essays about 70 characters of thesis each, cut mid-clause (FINAL-12, judged
+    blind: "one line summary of each of the 8 essays" answered with fragments)."""
+    tools, t = ask.tools, ask.t
+    found = [(essay, await tools.key_sentences.thesis(essay, ask.encoder, maps.get(essay.slug))) for essay in essays]
+    prefixes = [t("summary_compact", n=n, short_title=essay.display_short_title, author=essay.author,
+                  paragraph=thesis.paragraph if thesis else 0, thesis="")
+                for n, (essay, thesis) in enumerate(found, 1)]
+    head = t("summary_many_header")
+    room = max(80, (COMPACT_CHARS - len(head) - sum(len(x) + 1 for x in prefixes)) // max(1, len(essays)))
+    lines, quotes = [head], []
+    for n, (essay, thesis) in enumerate(found, 1):
+        if thesis is None:
+            lines.append(t("summary_compact_own", n=n, short_title=essay.display_short_title, author=essay.author,
+                           summary=truncate(essay.summary, room)))
+            continue
+        sentence = Sentence(essay.slug, thesis.paragraph, thesis.index, truncate(thesis.text, room), 0, 0.0, 0.0)
+        quotes.append(group_quotes([sentence], tools.lookup)[0])
+        lines.append(t("summary_compact", n=n, short_title=essay.display_short_title, author=essay.author,
+                       paragraph=thesis.paragraph, thesis=sentence.text))
+    return Reply("\n".join(lines), "summary", quotes, best=1.0, coverage=1.0, query="", qvec=qvec,
                  essays=tuple(e.slug for e in essays))
 
 
