@@ -109,3 +109,34 @@ who works a late shift on the mainland.
 Third, share the cost with the hospital. The hospital saves money on every nurse who gets home,
 and it should pay a fair share of the boat that brings her.
 """
+
+# Two short essays whose authors share a surname part, and which both name "Harwick" (an institute
+# in one, a parish council in the other): for the questions about bylines and shared names.
+MILLS = """---
+title: Let the Mill Race Run Again
+author: Ines Okonjo-Vale
+published: 2022
+---
+
+The old mill race behind the high street has been dry for forty years, and the town should open it
+again. A running stream would cool the street in summer, and it would give children a reason to
+learn how the mill once worked.
+
+The Harwick Institute surveyed three hundred households last spring and found that most would walk
+to the water if it ran. Fire was the old mill's great danger: in 1911 a spark from the grinding
+stones burned it to the ground, and the race was dug wider so that water could reach every floor.
+"""
+
+BELLS = """---
+title: Ring the Bells at Noon
+author: Mara Okonjo-Brandt
+published: 2021
+---
+
+The church bells in the square have been silent since the tower was repaired, and the parish
+should ring them again at noon. A bell at midday marks the hour for people without a phone in
+their hand, and it costs almost nothing.
+
+The Harwick Parish Council voted against the noise in 2019, but the vote was taken at a meeting
+that nine people attended. A town that hears its bells knows where its centre is.
+"""

@@ -153,6 +153,20 @@ def _alias_index(scope: Scope) -> AliasPatterns:
     for entry in scope.things.values():
         for alias in entry.aliases:
             by_alias.setdefault(alias, []).append(entry)
+    # …and every entry whose name holds it as whole words: "Lakeshore" is the "Lakeshore Institute
+    # for Youth Development" of one essay and the "Lakeshore Unified district" of another (a blind
+    # learner asked whether they were the same; only the first was found)
+    by_word: dict[str, set[int]] = {}
+    entries = list(scope.things.values())
+    for k, entry in enumerate(entries):
+        for word in set(re.findall(r"[a-z0-9'’-]+", entry.name.lower())):
+            by_word.setdefault(word, set()).add(k)
+    for alias in list(by_alias):
+        words = alias.split()
+        holders = set.intersection(*(by_word.get(w, set()) for w in words)) if words else set()
+        for k in sorted(holders):
+            if entries[k] not in by_alias[alias] and re.search(rf"\b{re.escape(alias)}\b", entries[k].name.lower()):
+                by_alias[alias].append(entries[k])
     authors = {w.lower() for e in scope.essays for w in re.findall(r"[A-Za-z]+", e.author)}
     titles = {w.lower() for e in scope.essays for w in re.findall(r"[A-Za-z]+", f"{e.title} {e.short_title}")}
     for entry in scope.things.values():
@@ -204,6 +218,8 @@ def find_things(text: str, scope: Scope, mentions: list[Mention], essays: list[s
     for match in _WORK.finditer(text):
         title = _STOP_AFTER_TITLE.sub("", match.group("title")).strip(" ?.!,")
         a = match.start("title")
+        if re.search(r"\b(?:essay|essays|one|piece|reading|article|author|writer)\b", title, re.I):
+            continue  # "the report cards essay", "the report cards one": an essay named by its topic
         if len(title.split()) >= 2 and free(a, a + len(title)):
             add(a, a + len(title), "work", _phrase_places(scope, title))
     # A phrase of the question the essays use word for word in a paragraph or two ("client states",
@@ -256,6 +272,8 @@ def find_things(text: str, scope: Scope, mentions: list[Mention], essays: list[s
         if len(run_words) == 1 and (is_common_english(first) or (len(first) <= 3 and (is_english(first)
                                                                                       or run.isupper()))):
             continue  # "January", "TV": everyday words or acronyms the essays don't use, whatever their case
+        if _author_part(scope, run):
+            continue  # "the three Miriams", "the two Okafors": front matter names them (handlers/bylines)
         add(a, b, "name", _phrase_places(scope, run))
     for match in words:
         # A rare word of the essays ("interregnum", "creedalism", "bosnia"): what the question is about.
@@ -268,9 +286,19 @@ def find_things(text: str, scope: Scope, mentions: list[Mention], essays: list[s
         word = re.sub(r"['’]s?$", "", match.group(0).lower())
         if (len(word) >= 5 and free(*match.span()) and word.isalpha() and not is_english(word)
                 and word not in scope.vocabulary.counts and word not in CHAT_WORDS and not NEGATION.match(word)
-                and not _compound(word)):
+                and not _compound(word) and not _author_part(scope, word)):
             add(match.start(), match.start() + len(word), "name", [])
     return sorted(found, key=lambda t: t.start)
+
+
+def _author_part(scope: Scope, text: str) -> bool:
+    """Whether `text` is a part of an essay author's name, alone or plural ("Miriams", "okafors")."""
+    from bot.tutor.handlers.bylines import name_parts
+    word = re.sub(r"['’]s?$", "", text.strip().lower())
+    if " " in word:
+        return False
+    parts = set().union(*(name_parts(e.author) for e in scope.essays)) if scope.essays else set()
+    return word in parts or (word.endswith("s") and word[:-1] in parts)
 
 
 def _asked_objects(text: str, scope: Scope, free=lambda a, b: True) -> list[tuple[int, int]]:
@@ -292,9 +320,17 @@ def _asked_objects(text: str, scope: Scope, free=lambda a, b: True) -> list[tupl
         base = match.start("obj")
         words = list(re.finditer(r"[A-Za-z][A-Za-z'’\-]*", obj))
         lowered = [re.sub(r"['’]s?$", "", w.group(0).lower()) for w in words]
+        content = [k for k, w in enumerate(lowered) if not plain(w)]
         for n, word in enumerate(lowered):
             if plain(word) or _used(scope, word):
                 continue
+            if content and n == content[-1] and 2 <= len(content) <= 3 and content[-2] == n - 1 \
+                    and _used(scope, lowered[n - 1]):
+                # "fire safety" in an essay that discusses fire: the missing word is the head of a
+                # phrase whose subject the essays do discuss, a facet of it, not a thing they never
+                # mention ("agricultural water pricing" is: its missing word qualifies the rest).
+                # FINAL-12, judged blind: "never mentions fire safety" refused ¶5 and ¶20.
+                break
             first = n - 1 if n and not plain(lowered[n - 1]) and lowered[n - 1] not in FUNCTION_WORDS else n
             last = n
             while last + 1 < len(words) and last + 1 - first < 4 and lowered[last + 1] not in FUNCTION_WORDS:

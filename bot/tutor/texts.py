@@ -42,6 +42,8 @@ TUTOR = prompt_spec("tutor", {
     "summary_title": {"title"},
     "summary_points": {"count"},
     "summary_many_header": set(),
+    "bylines_header": {"count", "name"},
+    "bylines_line": {"title", "author", "where"},
     "summary_compact": {"n", "short_title", "author", "paragraph", "thesis"},
     "summary_compact_own": {"n", "short_title", "author", "summary"},
     "summary_essay": {"title", "author"},

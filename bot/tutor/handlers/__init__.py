@@ -28,6 +28,7 @@ def handlers() -> list[Handler]:
     """The handlers in the order the pipeline tries them."""
     from bot.tutor.handlers import (
         author,
+        bylines,
         cited,
         clarify,
         collection,
@@ -47,6 +48,6 @@ def handlers() -> list[Handler]:
         summary,
         where,
     )
-    return [reference.Reference(), where.Where(), clarify.Clarify(), elsewhere.Elsewhere(), example.Example(), simpler.Simpler(), more.More(),
+    return [reference.Reference(), where.Where(), clarify.Clarify(), bylines.Bylines(), elsewhere.Elsewhere(), example.Example(), simpler.Simpler(), more.More(),
             paragraph.Paragraph(), author.Author(), parts.Parts(), study.Study(), summary.Summary(), listing.Listing(),
             roles.Roles(), collection.Mentions(), compare.Compare(), identity.Identity(), define.Define(), cited.Cited()]

@@ -20,7 +20,7 @@ from bot.stopwords import CHAT_WORDS
 from bot.text import excerpt, truncate
 from bot.tutor.abstain import render_abstention
 from bot.tutor.answer import Reply
-from bot.tutor.compose import MAX_SENTENCE_CHARS, Quote, Sentence, group_quotes
+from bot.tutor.compose import MAX_SENTENCE_CHARS, Quote, Sentence, group_quotes, paragraph_sentences
 from bot.tutor.context import Ask
 from bot.tutor.handlers.summary import MAX_SCOPED_ESSAYS
 from bot.tutor.intent import content_words
@@ -101,6 +101,11 @@ async def compare_essays(ask: Ask, slugs: Sequence[str], topic: str | None = Non
     # "each") barely move it, and it keeps what the keyword topic drops.
     meaning = topic_of(ask.text, ask.mentions) if ask.mentions else ask.text
     qvec = await tools.vector(ask.encoder, meaning or topic) if topic else ask.qvec
+    spots = _named_spots(ask, {e.slug for e in essays}) if topic else {}
+    if len(spots) >= 2 and len({m.slug for m in ask.mentions if m.slug}) < 2:
+        # "both essays mention Lakeshore": the essays that name it, each where it does (a
+        # side-by-side by the question's other words quoted beach erosion; FINAL-12, judged blind)
+        essays = [e for e in essays if e.slug in spots]
     left_out: list[Essay] = []
     if len(essays) > max_essays:
         essays, left_out = await _closest(ask, essays, qvec, max_essays) if topic else (
@@ -117,6 +122,12 @@ async def compare_essays(ask: Ask, slugs: Sequence[str], topic: str | None = Non
             picked = [Sentence(essay.slug, thesis.paragraph, thesis.index, truncate(thesis.text, room),
                                0, 0.0, 0.0)] if thesis else []
             found = group_quotes(picked, tools.lookup)
+        elif essay.slug in spots:
+            paragraph, index = spots[essay.slug]
+            para = essay.paragraph(paragraph)
+            sentence = paragraph_sentences(para.text)[index] if para else ""
+            found = group_quotes([Sentence(essay.slug, paragraph, index, truncate(sentence, room), 0, 1.0, 1.0)],
+                                 tools.lookup) if sentence else []
         else:
             found = await _compare_one(ask, topic, qvec, essay)
             around = phrase_pattern(topic, ignore_case=True)
@@ -150,6 +161,27 @@ async def compare_essays(ask: Ask, slugs: Sequence[str], topic: str | None = Non
     return Reply("\n\n".join([header] + blocks), "comparison", quotes, best=1.0, coverage=1.0,
                  query=topic, qvec=qvec, essays=tuple(e.slug for e in essays), topic=topic, lead=lead,
                  contrast=tuple(e.slug for e in essays))
+
+
+NAMED_SPOTS = 3  # a name in more paragraphs of an essay than this is its theme, not a pointer
+
+
+def _named_spots(ask: Ask, slugs: set[str]) -> dict[str, tuple[int, int]]:
+    """For a name the question gives ("Lakeshore"), each essay's first sentence that names it,
+    when the essays name it in a few places (a proper name, not a theme)."""
+    spots: dict[str, tuple[int, int]] = {}
+    for thing in ask.frame.things:
+        places = [p for p in thing.everywhere or thing.places if p[0] in slugs]
+        if thing.kind not in ("name", "place") or not places:
+            continue
+        paragraphs: dict[str, set[int]] = {}
+        for slug, paragraph, _ in places:
+            paragraphs.setdefault(slug, set()).add(paragraph)
+        if any(len(ps) > NAMED_SPOTS for ps in paragraphs.values()):
+            continue
+        for slug, paragraph, index in sorted(places):
+            spots.setdefault(slug, (paragraph, index))
+    return spots
 
 
 async def _closest(ask: Ask, essays: list[Essay], qvec, limit: int) -> tuple[list[Essay], list[Essay]]:

@@ -1,0 +1,74 @@
+"""Authors who share a name: "I keep getting the three Miriams mixed up", "the two okafors, which is
+which", "which one is Helen's".
+
+A first name or a part of a double surname that several essays' authors share is not a thing the
+essays never mention: it is in their front matter. The answer is each of those essays with its
+author, source and date, so the learner can tell them apart (FINAL-12, judged blind: "The essays
+never mention Miriams", "… never mention Okafors", with the authors listed underneath).
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.tutor.answer import Reply
+from bot.tutor.context import Ask
+
+_WHO = re.compile(r"\b(?:who|which|wrote|written|same|mix(?:ed)?|confus\w*|apart|differen\w*|by)\b|"
+                  r"\b(?:two|three|four|both)\s+[A-Za-z-]+s\b", re.I)
+
+
+def name_parts(author: str) -> set[str]:
+    """The parts of an author's name a learner may use alone: "Miriam", "Okafor", "Hale", "Okafor-Hale"."""
+    words = re.findall(r"[A-Za-zÀ-ÿ'’]+(?:-[A-Za-zÀ-ÿ'’]+)*", author)
+    parts = {w.lower() for w in words}
+    parts |= {p.lower() for w in words for p in w.split("-")}
+    return {p for p in parts if len(p) >= 3}
+
+
+def _bare(word: str) -> str:
+    word = re.sub(r"['’]s?$", "", word.lower())
+    return word
+
+
+def shared_name(ask: Ask) -> tuple[str, list[str]] | None:
+    """The name part the question uses that two or more essays' authors share, and those essays;
+    None when the question also names one of them in full ("okafor-hale")."""
+    essays = ask.scope.essays
+    owners: dict[str, list[str]] = {}
+    for essay in essays:
+        for part in name_parts(essay.author):
+            owners.setdefault(part, []).append(essay.slug)
+    words = re.findall(r"[A-Za-zÀ-ÿ'’]+(?:-[A-Za-zÀ-ÿ'’]+)*", ask.frame.text)
+    full = {w.lower() for w in words if "-" in w}
+    for word in words:
+        bare = _bare(word)
+        for form in (bare, bare[:-1] if bare.endswith("s") else bare):
+            slugs = owners.get(form, [])
+            if len(slugs) >= 2 and not any(f in owners and len(owners[f]) == 1 and f.startswith(form) for f in full):
+                return form, slugs
+    return None
+
+
+class Bylines:
+    name = "bylines"
+
+    def applies(self, ask: Ask) -> bool:
+        # not "what does Miriam Halloway say about …": one essay named, a question about its text
+        if len({m.slug for m in ask.mentions if m.slug}) == 1 or not _WHO.search(ask.frame.text):
+            return False
+        return shared_name(ask) is not None
+
+    async def answer(self, ask: Ask) -> Reply | None:
+        found = shared_name(ask)
+        if found is None:
+            return None
+        name, slugs = found
+        scope, t = ask.scope, ask.t
+        essays = [scope.by_slug[s] for s in slugs if s in scope.by_slug]
+        lines = [t("bylines_header", count=len(essays), name=name.capitalize())]
+        for essay in essays:
+            where = ", ".join(x for x in (essay.source, essay.published or essay.year) if x)
+            lines.append(t("bylines_line", title=essay.title, author=essay.author, where=where or "no date given"))
+        return Reply("\n".join(lines), "author", best=1.0, coverage=1.0, query=ask.text, qvec=ask.qvec,
+                     essays=tuple(e.slug for e in essays))

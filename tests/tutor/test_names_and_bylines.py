@@ -1,0 +1,54 @@
+"""Names across essays, on essays a moderator uploads (tests/sample_essays.py MILLS and BELLS):
+authors who share a name are told apart from front matter, a name two essays use is quoted where
+each uses it, a phrase whose subject an essay discusses is not "never mentioned" for its missing
+head word, an essay named by its topic is no book title, and "main pts" asks for a summary."""
+
+from __future__ import annotations
+
+import pytest
+from sample_essays import BELLS, MILLS
+from tutor_support import asker, open_core_with_uploads
+
+G, MOD, LEARNER = 7501, 91, 92
+
+
+@pytest.fixture(scope="module")
+async def core(tmp_path_factory, embedder):
+    opened = await open_core_with_uploads(tmp_path_factory, embedder, {"mills.md": MILLS, "bells.md": BELLS},
+                                          guild=G, moderator=MOD)
+    yield opened
+    await opened.close()
+
+
+@pytest.fixture
+def ask(core, channel):
+    return asker(core, guild=G, user=LEARNER, channel=channel)
+
+
+async def test_authors_who_share_a_name_are_told_apart_from_front_matter(ask):
+    a = await ask("who wrote which? i keep mixing up the two okonjos")
+    assert a.kind == "author" and not a.abstained
+    assert a.answer.startswith("2 essays here are by authors called Okonjo")
+    assert "*Let the Mill Race Run Again* is by Ines Okonjo-Vale" in a.answer
+    assert "*Ring the Bells at Noon* is by Mara Okonjo-Brandt" in a.answer
+    one = await ask("what does ines okonjo-vale say about the mill race")
+    assert one.kind != "author" and one.citations
+
+
+async def test_a_name_two_essays_use_is_quoted_where_each_uses_it(ask):
+    a = await ask("is the Harwick in the mill essay the same as the one in the bells essay? both mention Harwick")
+    quotes = {c.essay: c.quote for c in a.citations}
+    assert len(quotes) == 2 and all("Harwick" in q for q in quotes.values())
+
+
+async def test_a_phrase_whose_subject_the_essay_discusses_is_not_never_mentioned(ask):
+    a = await ask("does the mill essay say anything about fire safety")
+    assert not a.answer.startswith("The essays never mention")
+    assert any("Fire was the old mill's great danger" in c.quote for c in a.citations)
+
+
+async def test_an_essay_named_by_its_topic_is_not_a_book_and_main_pts_is_a_summary(ask):
+    a = await ask("in the bells one, why does the author want them rung at noon?")
+    assert "isn't one of the essays here" not in a.answer and a.citations
+    summary = await ask("okonjo-vale mill essay main pts pls")
+    assert summary.kind == "summary"
