@@ -139,4 +139,7 @@ their hand, and it costs almost nothing.
 
 The Harwick Parish Council voted against the noise in 2019, but the vote was taken at a meeting
 that nine people attended. A town that hears its bells knows where its centre is.
+
+So I ask the parish for three changes: ringing the bells at noon, keeping a quiet hour after nine
+at night, and holding a vote every spring on whether to go on.
 """

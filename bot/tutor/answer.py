@@ -111,6 +111,7 @@ class Reply:
     lead: str = ""  # a first line saying what the quotes show (set by the handler or the lead step)
     options: list[Option] = field(default_factory=list)
     items: tuple[tuple[str, int, int], ...] = ()  # sentences a list answer numbered, for "the second one"
+    item_texts: tuple[str, ...] = ()  # what each numbered item says (a span of its sentence, or all of it)
     contrast: tuple[str, ...] = ()  # groups the answer set side by side, for "the other side"
 
     def cited(self) -> list[Citation]:

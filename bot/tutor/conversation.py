@@ -183,6 +183,7 @@ class Turn:
     slot: str = ""  # the words "and the X?" put into `query`, so a next "and the Y?" replaces them
     request: Request | None = None  # the question's Request (bot.tutor.requests), so "same for rana" asks it again
     items: tuple[tuple[str, int, int], ...] = ()  # sentences a list answer numbered ("the second one")
+    item_texts: tuple[str, ...] = ()  # each item's own words (a span of its sentence, or all of it)
     contrast: tuple[str, ...] = ()  # groups the answer set side by side ("the other side")
     last: frozenset[tuple[str, int, int]] = frozenset()  # the sentences of this answer alone (`quoted`: the thread's)
 

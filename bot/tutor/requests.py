@@ -175,8 +175,9 @@ _EXPLICIT = {
                              r"flag(?:s|ged)?\s+(?:that|this|it))\b", re.I),
     "proposal": re.compile(r"\b(?:propos\w+|recommend\w*|what\s+(?:does|do|did)\s+\S+\s+(?:say|think|want)\s+"
                            r"(?:\w+\s+){0,2}should\s+do|(?:his|her|their|the\s+author'?s?)\s+(?:fix|solution|remedy|"
-                           r"plan)|what\s+should\s+(?:be\s+done|we\s+do|the\s+\w+\s+do)|want(?:s)?\s+(?:done|the\s+\w+\s+"
-                           r"to\s+do))\b", re.I),
+                           r"plan|alternative)|alternative\s+to|what\s+should\s+(?:be\s+done|we\s+do|the\s+\w+\s+do)|"
+                           r"want(?:s)?\s+(?:done|the\s+\w+\s+to\s+do)|(?:\w+\s+){0,3}to\s+do\s+instead|do\s+instead)\b",
+                           re.I),
     "example": re.compile(r"\b(?:give|any|an|one|some|what)\s+(?:\w+\s+)?examples?\b|for\s+instance\b", re.I),
     # "key numbers from varga's essay", "list every number she uses", "what stats does he give":
     # the essay's figures themselves, not one fact.

@@ -230,5 +230,5 @@ class Tutor:
             paragraphs=tuple((c.essay, c.paragraph) for c in citations) or (previous.paragraphs if previous else ()),
             quoted=frozenset(quoted), at=self.clock.monotonic(), kind=reply.kind, topic=reply.topic, slot=reply.slot,
             request=request if request is not None else (previous.request if previous else None),
-            items=reply.items, contrast=reply.contrast, last=frozenset(s.key for q in reply.quotes for s in q.sentences),
+            items=reply.items, item_texts=reply.item_texts, contrast=reply.contrast, last=frozenset(s.key for q in reply.quotes for s in q.sentences),
         ))

@@ -43,6 +43,8 @@ TUTOR = prompt_spec("tutor", {
     "summary_points": {"count"},
     "summary_many_header": set(),
     "bylines_header": {"count", "name"},
+    "lead_item": {"n", "count"},
+    "lead_item_about": {"n", "count", "item"},
     "bylines_line": {"title", "author", "where"},
     "summary_compact": {"n", "short_title", "author", "paragraph", "thesis"},
     "summary_compact_own": {"n", "short_title", "author", "summary"},

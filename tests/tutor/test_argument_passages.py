@@ -59,3 +59,17 @@ async def test_an_objection_is_quoted_whole_with_the_answer_that_turns_after_its
     assert "a luxury the island can no longer afford" in by_paragraph[7]
     assert by_paragraph[9].startswith("The broader argument, though, misunderstands who pays")
     assert "The nurse who cannot get home" in by_paragraph[9]
+
+
+async def test_the_second_one_after_a_list_is_that_items_paragraph(ask):
+    await ask("what are the three changes talvik proposes")
+    a = await ask("and the second one?")
+    assert a.lead == "Item 2 of 3, in its paragraph:"
+    assert [c.paragraph for c in a.citations] == [11] and "night pass at half price" in a.citations[0].quote
+
+
+async def test_her_alternative_is_the_essays_programme(ask):
+    a = await ask("what's talvik's alternative to cutting the ferry?")
+    assert a.lead == "What Talvik says should be done, in the essay's words:"
+    assert any("That means, first, running a smaller boat" in c.quote for c in a.citations)
+    assert [c.paragraph for c in a.citations][-3:] == [10, 11, 12]

@@ -52,3 +52,9 @@ async def test_an_essay_named_by_its_topic_is_not_a_book_and_main_pts_is_a_summa
     assert "isn't one of the essays here" not in a.answer and a.citations
     summary = await ask("okonjo-vale mill essay main pts pls")
     assert summary.kind == "summary"
+
+
+async def test_a_counted_list_of_changes_is_the_essays_programme(ask):
+    a = await ask("what does okonjo-brandt propose?")
+    assert a.lead.startswith("What Okonjo-Brandt says should be done")
+    assert any(c.quote.startswith("So I ask the parish for three changes") for c in a.citations)

@@ -39,6 +39,7 @@ def handlers() -> list[Handler]:
         identity,
         listing,
         more,
+        ordinal,
         paragraph,
         parts,
         reference,
@@ -48,6 +49,6 @@ def handlers() -> list[Handler]:
         summary,
         where,
     )
-    return [reference.Reference(), where.Where(), clarify.Clarify(), bylines.Bylines(), elsewhere.Elsewhere(), example.Example(), simpler.Simpler(), more.More(),
+    return [reference.Reference(), where.Where(), clarify.Clarify(), ordinal.Ordinal(), bylines.Bylines(), elsewhere.Elsewhere(), example.Example(), simpler.Simpler(), more.More(),
             paragraph.Paragraph(), author.Author(), parts.Parts(), study.Study(), summary.Summary(), listing.Listing(),
             roles.Roles(), collection.Mentions(), compare.Compare(), identity.Identity(), define.Define(), cited.Cited()]

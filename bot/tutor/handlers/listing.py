@@ -166,7 +166,7 @@ class Listing:
         text = "\n".join(head) + "\n\n" + "\n\n".join(rest)
         return Reply(text, "list", quotes, best=1.0, coverage=1.0, query=ask.frame.query, qvec=ask.qvec,
                      essays=(slug,), topic=ask.frame.query,
-                     items=tuple((slug, i.paragraph, i.index) for i in items))
+                     items=tuple((slug, i.paragraph, i.index) for i in items), item_texts=tuple(i.text for i in items))
 
 
 BARE_ITEM_WORDS = 8
