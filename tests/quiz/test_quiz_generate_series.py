@@ -5,6 +5,8 @@ Everything on an essay made up here, with the bag-of-words test encoder."""
 
 from __future__ import annotations
 
+import re
+
 from quiz_support import FakeEncoder
 
 from bot.corpus.argument import build_map
@@ -107,29 +109,24 @@ def test_a_series_nothing_counts_is_an_enumeration_and_a_far_count_does_not_clai
     assert intro is not None and intro.text.startswith("Fairness requires hearing the growers out")
 
 
-def test_a_series_of_sentences_is_asked_with_choices_from_outside_it():
+def test_a_series_of_sentences_is_asked_with_choices_from_outside_it_in_one_mood():
+    """The growers' points are asked with wrong choices that are claims like them, never the county's
+    proposals ("… should …"): a choice in another mood is picked out by its grammar. The county's
+    own proposals get no item: the essay has no other proposals to offer as wrong choices (blind
+    teachers, round 14: "the only recommendation is the right answer")."""
     items = {g.item.prompt: g.item for g in generate(("list",))}
-    assert len(items) == 2, list(items)
+    assert len(items) == 1, list(items)
     growers = next(i for p, i in items.items() if "the growers have real arguments" in p)
-    county = next(i for p, i in items.items() if p.startswith("Under the heading “What the county should do”"))
     assert "three points in turn (“First, …”, “Second, …”)" in growers.prompt
-    assert "sets out three proposals" in county.prompt  # unnamed, and most points say what should be done
     points = {"Unsprayed trees lose much of their crop to scab and moth in a wet year",
               "The orchards pay for the rangers who keep the parks open all winter",
               "Neighbouring farms fear that pests will spread from neglected trees to their own"}
-    proposals = {"The county should stop spraying the orchards that border streams and ponds",
-                 "The rangers' wages should come from the general budget rather than fruit sales",
-                 "Volunteers should prune and thin the trees so that fewer pests take hold"}
-    for item, right in ((growers, points), (county, proposals)):
-        assert item.kind == "multiple_choice" and item.answer in right
-        wrong = set(item.choices) - {item.answer}
-        assert len(wrong) >= 2 and not wrong & right, item.choices
-    # the growers' case is not the county's programme, and the other way round
-    assert set(growers.choices) - {growers.answer} <= proposals | {c for c in growers.choices if "should" not in c}
-    assert set(county.choices) - {county.answer} <= points | {c for c in county.choices if "should" not in c}
-    # never the series' own paragraphs or section (they elaborate its points), never a proposal in other words
-    for item in (growers, county):
-        assert not any(c.startswith("I accept all three points") for c in item.choices)
+    assert growers.kind == "multiple_choice" and growers.answer in points
+    wrong = set(growers.choices) - {growers.answer}
+    assert len(wrong) >= 2 and not wrong & points, growers.choices
+    assert not any(re.search(r"\b(?:should|must|need to|ought to)\b", c) for c in growers.choices)
+    # never the series' own paragraphs or section (they elaborate its points)
+    assert not any(c.startswith("I accept all three points") for c in growers.choices)
 
 
 def test_key_claims_ask_for_what_the_essay_says_its_strongest_case_or_deepest_mistake_is():

@@ -154,7 +154,11 @@ def _series_item(gen: "ItemGenerator", facts: EssayFacts, e: Enumeration, seen: 
         return None
     # Which point is asked: fixed per list (crc32, not the salted hash), so a pool is reproducible.
     asked = zlib.crc32(canonical(items[0].text).encode()) % len(items)
-    wrong = _series_distractors(facts, e, sections)
+    # Choices in one mood: a proposal ("… should come with a sunset date") among claims, or a claim
+    # among proposals, is picked out by its grammar alone (blind teachers, round 14: "the only
+    # recommendation is the right answer", two of three samples).
+    mood = bool(_PROPOSAL.search(points[asked]))
+    wrong = [w for w in _series_distractors(facts, e, sections) if bool(_PROPOSAL.search(w)) == mood]
     if len(wrong) < 2:
         return None
     seen.add(key)
