@@ -199,3 +199,12 @@ def test_round_13_a_claim_says_of_what_and_a_question_reads_whole():
     pruned = prompts.get("Marlowe writes that a pruned tree is not a weaker tree. What is it, according to Marlowe?")
     assert pruned is not None and pruned.answer == "a tree that fruits for longer", list(prompts)
     assert not any("The third reason is practical" in p for p in prompts)
+
+
+def test_a_point_given_as_an_instruction_is_a_proposal_like_one_with_should():
+    from bot.quiz.generation.lists import proposing
+    assert proposing("Make conversion readiness a condition of permits for new office buildings")
+    assert proposing("Limit what goes home to reading and optional revision")
+    assert proposing("The county should stop spraying the orchards that border streams")
+    assert not proposing("Cities have already paid once for assuming that office demand would last forever")
+    assert not proposing("Some beaches carry a great deal of economic weight")

@@ -104,6 +104,25 @@ _ORDINAL_WORD = re.compile(r"^\s*(?P<w>(?:the\s+)?(?:first|second|third|fourth|f
 _ASIDE = re.compile(r"^(?:and\s+)?(?:(?:most|more|least|perhaps|probably)\s+)?[a-z]+(?:est|ly)?,\s+", re.I)
 _PROPOSAL = re.compile(r"\b(?:should|must|ought to|need to|needs to|has to|have to)\b", re.I)
 MAX_SERIES_WORDS = 30
+# Verbs a proposal opens with when it is an instruction ("Make conversion readiness a condition of
+# permits", "Limit what goes home to reading"): as much a proposal as "… should …" (round 15 sample).
+_IMPERATIVE = frozenset("""make limit give approve split keep stop start set let require tie add separate replace end
+fund build move allow ban cap charge publish share treat pay protect raise cut reverse use put sell create offer
+reserve open close hire train measure report review drop scrap abolish restore plant write phase expand reduce invest
+link bar exempt reward count track check bring take hold run lend buy rent rewrite ring shift spend tax price subsidise
+subsidize license licence permit grant extend shorten lengthen return rezone rebuild design demand regulate""".split())
+
+
+_REPORTED = re.compile(r"\b(?:critics|defenders|opponents|supporters|sceptics|skeptics|advocates|proponents|"
+                       r"objectors|some|many|others)\b(?:\s+of\s+[\w\s-]{2,40}?)?\s+(?:say|says|argue|argues|claim|"
+                       r"claims|insist|contend|object|reply|warn|worry|point\s+out)\b|\bon\s+this\s+view\b|"
+                       r"\bthe\s+argument\s+goes\b", re.I)
+
+
+def proposing(text: str) -> bool:
+    """Whether a point says what should be done: with "should/must/need to", or as an instruction."""
+    first = re.match(r"\W*([A-Za-z]+)", text)
+    return bool(_PROPOSAL.search(text)) or bool(first and first.group(1).lower() in _IMPERATIVE)
 _COUNTED = re.compile(r"\b(?P<n>two|three|four|five|six|seven|[2-9])\s+(?:[a-z-]+\s+)??(?P<noun>[a-z]{3,}s)\b", re.I)
 
 
@@ -157,8 +176,8 @@ def _series_item(gen: "ItemGenerator", facts: EssayFacts, e: Enumeration, seen: 
     # Choices in one mood: a proposal ("… should come with a sunset date") among claims, or a claim
     # among proposals, is picked out by its grammar alone (blind teachers, round 14: "the only
     # recommendation is the right answer", two of three samples).
-    mood = bool(_PROPOSAL.search(points[asked]))
-    wrong = [w for w in _series_distractors(facts, e, sections) if bool(_PROPOSAL.search(w)) == mood]
+    mood = proposing(points[asked])
+    wrong = [w for w in _series_distractors(facts, e, sections) if proposing(w) == mood]
     if len(wrong) < 2:
         return None
     seen.add(key)
@@ -168,7 +187,7 @@ def _series_item(gen: "ItemGenerator", facts: EssayFacts, e: Enumeration, seen: 
         noun = e.noun
     elif in_heading and (NUMBER_WORDS.get(in_heading.group("n").lower()) or int(in_heading.group("n"))) == len(items):
         noun = in_heading.group("noun").lower()
-    elif sum(bool(_PROPOSAL.search(p)) for p in points) * 2 > len(points):
+    elif sum(proposing(p) for p in points) * 2 > len(points):
         noun = "proposals"
     else:
         noun = "points"
@@ -208,7 +227,7 @@ def _series_distractors(facts: EssayFacts, e: Enumeration, sections: dict[int, s
 
     own = {(i.paragraph, i.index) for i in e.items}
     own_paragraphs = {i.paragraph for i in e.items}
-    proposals = sum(bool(_PROPOSAL.search(i.text)) for i in e.items) * 2 > len(e.items)
+    proposals = sum(proposing(_point(i.text)) for i in e.items) * 2 > len(e.items)
     home = {sections.get(i.paragraph, "") for i in e.items}
     index = {(s.paragraph, s.index): k for k, s in enumerate(facts.sentences)}
     mine = [index[k] for k in own if k in index]
@@ -226,12 +245,16 @@ def _series_distractors(facts: EssayFacts, e: Enumeration, sections: dict[int, s
         text = _point(facts.sentence_text(s)) if where in others else facts.sentence_text(s).rstrip(" .")
         if where not in others and (s.role not in ("claim", "conclusion", "concession") or not stands_alone(text)):
             continue
-        if _PROPOSAL.search(text) and (where not in others or proposals):
+        if proposing(text) and (where not in others or proposals):
             # "Secondary schools should replace most homework with supervised study" (a thesis,
             # 0.42 from the proposal it sums up): what the author says should happen may be one of
             # her proposals in other words.
             continue
         if not 6 <= len(text.split()) <= MAX_SERIES_WORDS or re.search(r"[?“”\"]", text):
+            continue
+        if _REPORTED.search(text) or re.match(r"^(?:and|but|so|or)\b", text, re.I):
+            # "Defenders of the present system say …" may be one of the other side's points in other
+            # words; "And the sea is not standing still" reads as a fragment (round 15 samples)
             continue
         closest = float((facts.vectors[mine] @ facts.vectors[k]).max())
         if closest >= DISTRACTOR_MAX_COSINE:
