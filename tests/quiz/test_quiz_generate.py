@@ -555,9 +555,11 @@ def test_an_essay_with_bold_numbered_proposals_and_a_two_sentence_definition_get
     terms = {g.item.answer: g.item.prompt for g in report.generated if g.kind == "term"}
     assert "any system in which scarce access goes to whoever can bear the longest wait" in terms.get(
         "queueing by stamina", ""), terms
+    # The three headings are not asked as a typed list: typed, "split the release" was the only
+    # wording accepted for a change a student would describe by its content (blind teachers, round
+    # 15: weak in all three samples); as a choice they need wrong choices this short essay lacks.
     lists = [g.item for g in report.generated if g.kind == "list"]
-    assert lists and lists[0].answer == "split the release", [i.answer for i in lists]
-    assert set(lists[0].accepted) >= {"keep other doors open", "keep it cheap"}
+    assert not [i for i in lists if i.kind == "short_answer"], [i.answer for i in lists]
 
 
 def test_a_numbered_list_and_an_announced_term_get_their_items():
@@ -574,8 +576,7 @@ def test_a_numbered_list_and_an_announced_term_get_their_items():
     terms = {g.item.answer: g.item.prompt for g in report.generated if g.kind == "term"}
     assert "a patron whose account is frozen until a debt is paid" in terms.get("stranded reader", ""), terms
     lists = [g.item for g in report.generated if g.kind == "list"]
-    assert lists and {lists[0].answer, *lists[0].accepted} >= {"Automatic renewals", "Short borrowing holds",
-                                                               "Charges only for lost items"}, lists
+    assert not [i for i in lists if i.kind == "short_answer"], lists  # headings: a choice item or none
 
 
 def test_cause_items_need_more_than_a_thing_that_happens():

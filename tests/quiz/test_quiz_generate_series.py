@@ -208,3 +208,24 @@ def test_a_point_given_as_an_instruction_is_a_proposal_like_one_with_should():
     assert proposing("The county should stop spraying the orchards that border streams")
     assert not proposing("Cities have already paid once for assuming that office demand would last forever")
     assert not proposing("Some beaches carry a great deal of economic weight")
+
+
+def test_a_cause_whose_claim_points_back_with_it_is_not_asked():
+    from bot.quiz.generation.causes import _POINTS_BACK
+    assert _POINTS_BACK.search("the students in it are there")
+    assert _POINTS_BACK.search("nobody has asked for them in years")
+    assert not _POINTS_BACK.search("the students are there")
+
+
+def test_a_bare_heading_is_offered_with_the_sentence_that_says_what_it_is():
+    from types import SimpleNamespace
+
+    from bot.quiz.generation.lists import _with_gloss
+    sentences = {(13, 0): "First, split the release.", (13, 1): "Hold back part of the slots until the evening before."}
+    facts = SimpleNamespace(amap=SimpleNamespace(get=lambda p, i: (p, i) if (p, i) in sentences else None),
+                            sentence_text=lambda key: sentences[key])
+    item = SimpleNamespace(paragraph=13, index=0)
+    assert _with_gloss(facts, item, "split the release") == \
+        "split the release: Hold back part of the slots until the evening before"
+    long_point = "the county should stop spraying the orchards that border streams"
+    assert _with_gloss(facts, item, long_point) == long_point

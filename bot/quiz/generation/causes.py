@@ -47,8 +47,11 @@ _BARE_EVENT = re.compile(r"^(?:\S+\s+){1,3}(?:arises|arose|happens|happened|occu
                          r"continues|matters|emerges|emerged)$", re.I)
 # "These features make …", "a fraction of that": what the claim points back to is not in the stem
 # (blind teachers marked two such cause items weak in round 6).
+# "the students in it are there": "it" names a room another sentence gave (yield check on an
+# essay written blind, 2026-12-05), as "of that", "like this" do.
 _POINTS_BACK = re.compile(r"\b(?:these|those|such)\b(?!\s+(?:two|three|four|five|six|\d+)\b)|"
-                          r"\b(?:of|than|like|to|from|with|on)\s+(?:that|this)\b", re.I)
+                          r"\b(?:of|than|like|to|from|with|on)\s+(?:that|this)\b|"
+                          r"\b(?:in|of|to|from|with|on|for|about|at|by|into|inside)\s+(?:it|them)\b", re.I)
 # "A bequest is accepted because …": one instance the essay gives, not a claim it argues for
 # (blind teachers, round 8: "a minor example rather than the argument").
 _INSTANCE = re.compile(r"^(?:an?|one)\s+[a-z]+\s+(?:is|was|gets|got)\s+", re.I)

@@ -199,7 +199,7 @@ def _series_item(gen: "ItemGenerator", facts: EssayFacts, e: Enumeration, seen: 
     else:
         prompt = gen.texts("quoted", author=facts.surname, passage=intro.replace("“", "‘").replace("”", "’")) + " " + \
             gen.texts("list_question_series", **words)
-    answer = _capital(points[asked])
+    answer = _capital(_with_gloss(facts, items[asked], points[asked]))
     choices = sorted([answer] + [_capital(w) for w in wrong[:3]], key=lambda c: item_id("", "", c, ""))
     item_sentence = items[asked]
     passage = facts.sentence_text(facts.amap.get(item_sentence.paragraph, item_sentence.index) or before[-1])
@@ -264,6 +264,20 @@ def _series_distractors(facts: EssayFacts, e: Enumeration, sections: dict[int, s
     return [text for *_, text in scored]
 
 
+BARE_POINT_WORDS = 6
+
+
+def _with_gloss(facts: EssayFacts, item, point: str) -> str:
+    """A point that only heads its paragraph ("Split the release") with the sentence after it,
+    which says what it is: a bare heading among whole-sentence choices stands out by length."""
+    if len(point.split()) > BARE_POINT_WORDS:
+        return point
+    after = facts.amap.get(item.paragraph, item.index + 1)
+    if after is None:
+        return point
+    return f"{point}: {facts.sentence_text(after).rstrip(' .')}"
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -290,7 +304,13 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
             continue
         sentence = facts.sentence_text(announcer)
         cleaned = [_clean(i.text) for i in e.items]
-        if any(not text or len(text.split()) > MAX_ITEM_WORDS for text, _ in cleaned):
+        headings = SERIES_START.match(e.items[0].text) and all(
+            facts.amap.get(i.paragraph, i.index) is not None
+            and i.text.strip() == facts.sentence_text(facts.amap.get(i.paragraph, i.index)).strip() for i in e.items)
+        if headings or any(not text or len(text.split()) > MAX_ITEM_WORDS for text, _ in cleaned):
+            # Whole sentences in a "First, …" series: asked as a choice. Typed, a heading ("First,
+            # split the release.") accepted only the author's slogan words, never the content a
+            # student would give (blind teachers, round 15: weak in all three samples).
             made = _series_item(gen, facts, e, seen)
             if made is not None:
                 out.append(made)
