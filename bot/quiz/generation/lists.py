@@ -264,6 +264,17 @@ def _series_distractors(facts: EssayFacts, e: Enumeration, sections: dict[int, s
     return [text for *_, text in scored]
 
 
+def _whole_series(facts: EssayFacts, e: Enumeration) -> bool:
+    """Whether the list is a "First, …" series whose items are whole sentences."""
+    if not SERIES_START.match(e.items[0].text):
+        return False
+    for i in e.items:
+        found = facts.amap.get(i.paragraph, i.index)
+        if found is None or i.text.strip() != facts.sentence_text(found).strip():
+            return False
+    return True
+
+
 BARE_POINT_WORDS = 6
 
 
@@ -304,10 +315,7 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
             continue
         sentence = facts.sentence_text(announcer)
         cleaned = [_clean(i.text) for i in e.items]
-        headings = SERIES_START.match(e.items[0].text) and all(
-            facts.amap.get(i.paragraph, i.index) is not None
-            and i.text.strip() == facts.sentence_text(facts.amap.get(i.paragraph, i.index)).strip() for i in e.items)
-        if headings or any(not text or len(text.split()) > MAX_ITEM_WORDS for text, _ in cleaned):
+        if _whole_series(facts, e) or any(not text or len(text.split()) > MAX_ITEM_WORDS for text, _ in cleaned):
             # Whole sentences in a "First, …" series: asked as a choice. Typed, a heading ("First,
             # split the release.") accepted only the author's slogan words, never the content a
             # student would give (blind teachers, round 15: weak in all three samples).
