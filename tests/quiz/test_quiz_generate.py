@@ -816,3 +816,14 @@ def test_which_author_asks_only_about_sentences_that_read_whole():
     assert stands_alone("Cities should exempt laboratories from the rule, since few could ever hold flats.")
     assert not stands_alone("Understanding why requires looking at the left's own institutions.")
     assert not stands_alone("A second tendency is to treat any rival of Washington as an ally.")
+
+
+def test_a_cause_key_stops_where_a_semicolon_starts_another_thought():
+    """"… because informality is part of the point; a family concert might use colour": the second
+    clause is another example, not the reason (blind teachers, round 15, all three samples)."""
+    body = ("A late programme of new music might put the players in their own clothes because informality "
+            "is part of the whole point of the evening; a family concert might use colour instead.\n")
+    report = generator(essay(title="Stage", body=body, slug="stage"), kinds=("cause",)).generate()
+    answers = [g.item.answer for g in report.generated]
+    assert answers and all("family concert" not in a for a in answers), answers
+    assert any(a.startswith("informality is part of the whole point") for a in answers), answers

@@ -229,3 +229,11 @@ def test_a_bare_heading_is_offered_with_the_sentence_that_says_what_it_is():
         "split the release: Hold back part of the slots until the evening before"
     long_point = "the county should stop spraying the orchards that border streams"
     assert _with_gloss(facts, item, long_point) == long_point
+
+
+def test_a_view_the_essay_sets_out_to_answer_is_not_the_authors_to_attribute():
+    from bot.quiz.generation.authors import reported
+    assert reported("The national security establishment, liberals included, has a straightforward answer: the "
+                    "U.S. security state should intervene through its classic toolkit.")
+    assert reported("Developers and many planners argue that the market should decide.")
+    assert not reported("A university that has to earn its audience will teach better than one that conscripts it.")

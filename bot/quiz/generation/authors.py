@@ -131,7 +131,11 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
 
 _REPORTED = re.compile(r"\b(?:argue[sd]?|claim(?:s|ed)?|say|says|said|contend(?:s|ed)?|insist(?:s|ed)?|maintain(?:s|ed)?|"
                        r"points?\s+out|pointed\s+out|warn(?:s|ed)?|object(?:s|ed)?)\b|\bon\s+this\s+view\b|"
-                       r"\baccording\s+to\b|\b(?:critics|defenders|opponents|skeptics|sceptics)\b", re.I)
+                       r"\baccording\s+to\b|\b(?:critics|defenders|opponents|skeptics|sceptics)\b|"
+                       # "The national security establishment … has a straightforward answer: …": a view
+                       # set out to be answered (blind teachers, round 15: "bad", Rana does not argue it)
+                       r"\b(?:has|have|had|offers?|gives?)\s+(?:a|an|its|their)\s+(?:\w+\s+)?(?:answer|response|"
+                       r"reply|solution|prescription)\s*:", re.I)
 _OWN = re.compile(r"\b(?:I|we)\s+(?:\w+\s+)?(?:argue|claim|contend|insist|maintain|say|think|believe)\b")
 _OTHER_SIDE = re.compile(r"\b(?:case\s+against|objections?|critics|opponents|skeptics|sceptics|defenders\s+of)\b", re.I)
 

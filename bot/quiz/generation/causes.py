@@ -162,6 +162,10 @@ def find_pairs(facts: EssayFacts) -> list[Pair]:
                 claim = re.sub(r"^(?:its|their)\s", f"{owner}’s ", claim.strip(), flags=re.I)
         if claim is None or reason is None:
             continue
+        # "… because informality is part of the point; a family concert might use colour": a
+        # semicolon or a dash closes the reason, what follows is another thought (blind teachers,
+        # round 15: the key ran on into a separate example in all three samples)
+        reason = re.split(r"\s*;\s*|\s+[—–]\s+", reason, maxsplit=1)[0]
         claim, reason = _clean_clause(ORDINAL_WRAPPER.sub("", claim)), _clean_clause(reason)
         context = _antecedent(facts, index) if kind == "why" and _PERSON_PRONOUN.match(claim) else ""
         if _DANGLING.match(claim) and not context or _DANGLING.match(reason) and kind != "why" \
