@@ -131,7 +131,7 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
 
 _REPORTED = re.compile(r"\b(?:argue[sd]?|claim(?:s|ed)?|say|says|said|contend(?:s|ed)?|insist(?:s|ed)?|maintain(?:s|ed)?|"
                        r"points?\s+out|pointed\s+out|warn(?:s|ed)?|object(?:s|ed)?)\b|\bon\s+this\s+view\b|"
-                       r"\baccording\s+to\b|\b(?:critics|defenders|opponents|skeptics|sceptics)\b|"
+                       r"\baccording\s+to\b|\b(?:critics|defenders|opponents|skeptics|sceptics)\b|\bthe\s+argument\s+goes\b|"
                        # "The national security establishment … has a straightforward answer: …": a view
                        # set out to be answered (blind teachers, round 15: "bad", Rana does not argue it)
                        r"\b(?:has|have|had|offers?|gives?)\s+(?:a|an|its|their)\s+(?:\w+\s+)?(?:answer|response|"

@@ -113,11 +113,6 @@ link bar exempt reward count track check bring take hold run lend buy rent rewri
 subsidize license licence permit grant extend shorten lengthen return rezone rebuild design demand regulate""".split())
 
 
-_REPORTED = re.compile(r"\b(?:critics|defenders|opponents|supporters|sceptics|skeptics|advocates|proponents|"
-                       r"objectors|some|many|others)\b(?:\s+of\s+[\w\s-]{2,40}?)?\s+(?:say|says|argue|argues|claim|"
-                       r"claims|insist|contend|object|reply|warn|worry|point\s+out)\b|\bon\s+this\s+view\b|"
-                       r"\bthe\s+argument\s+goes\b", re.I)
-
 
 def proposing(text: str) -> bool:
     """Whether a point says what should be done: with "should/must/need to", or as an instruction."""
@@ -223,7 +218,7 @@ def _series_distractors(facts: EssayFacts, e: Enumeration, sections: dict[int, s
     not the author's proposals), then the essay's claims from other sections, that read whole,
     are about as long as a point and unlike each of its points. Never a sentence of the series'
     paragraphs or section: those elaborate its points and would be right too."""
-    from bot.quiz.generation.authors import stands_alone
+    from bot.quiz.generation.authors import reported, stands_alone
 
     own = {(i.paragraph, i.index) for i in e.items}
     own_paragraphs = {i.paragraph for i in e.items}
@@ -252,7 +247,7 @@ def _series_distractors(facts: EssayFacts, e: Enumeration, sections: dict[int, s
             continue
         if not 6 <= len(text.split()) <= MAX_SERIES_WORDS or re.search(r"[?“”\"]", text):
             continue
-        if _REPORTED.search(text) or re.match(r"^(?:and|but|so|or)\b", text, re.I):
+        if reported(text) or re.match(r"^(?:and|but|so|or)\b", text, re.I):
             # "Defenders of the present system say …" may be one of the other side's points in other
             # words; "And the sea is not standing still" reads as a fragment (round 15 samples)
             continue
