@@ -334,10 +334,10 @@ def with_paragraph(chosen: list[Sentence], scored: Sequence[Sentence], fits: Cal
     """The best sentence's whole paragraph, when the paragraph is short enough to read at once.
 
     Why: an essay paragraph makes one point, and the sentence closest to the question is rarely all
-    of it. Of FINAL-12's 160 blind turns (judged before this rule), 21 were marked down for a quote
-    that stopped before the answer in the same paragraph ("only the first sentence of ¶8 (no
-    plumes, buried shellfish)", "cuts the sentence naming Halvorsen", "none of the figures"),
-    against 3 for a quote longer than asked."""
+    of it. Of FINAL-12's 160 blind turns (judged before this rule), the judges' notes mark 13 down
+    for a quote cut short inside its own paragraph ("only the first sentence of ¶8 (no plumes,
+    buried shellfish)", "cuts the sentence naming Halvorsen", "none of the figures"), and 1 for a
+    quote longer than asked ("the whole paragraph … when one line was asked")."""
     if not chosen:
         return chosen
     top = chosen[0]
