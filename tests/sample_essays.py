@@ -125,6 +125,8 @@ learn how the mill once worked.
 The Harwick Institute surveyed three hundred households last spring and found that most would walk
 to the water if it ran. Fire was the old mill's great danger: in 1911 a spark from the grinding
 stones burned it to the ground, and the race was dug wider so that water could reach every floor.
+
+Millbridge, the town I describe here, is a composite of three market towns I have lived in.
 """
 
 BELLS = """---

@@ -44,6 +44,8 @@ TUTOR = prompt_spec("tutor", {
     "summary_many_header": set(),
     "bylines_header": {"count", "name"},
     "lead_item": {"n", "count"},
+    "lead_fiction_marked": {"surname", "marker"},
+    "lead_fiction_unsaid": {"surname", "thing"},
     "lead_item_about": {"n", "count", "item"},
     "bylines_line": {"title", "author", "where"},
     "summary_compact": {"n", "short_title", "author", "paragraph", "thesis"},

@@ -58,3 +58,14 @@ async def test_a_counted_list_of_changes_is_the_essays_programme(ask):
     a = await ask("what does okonjo-brandt propose?")
     assert a.lead.startswith("What Okonjo-Brandt says should be done")
     assert any(c.quote.startswith("So I ask the parish for three changes") for c in a.citations)
+
+
+async def test_whether_a_place_is_real_is_what_the_sentence_naming_it_says(ask):
+    composite = await ask("is millbridge a real town?")
+    assert composite.lead == "Okonjo-Vale marks it in the essay itself (“composite”):"
+    assert composite.citations[0].quote.startswith("Millbridge, the town I describe here, is a composite")
+    unsaid = await ask("is the harwick institute real?")
+    assert unsaid.lead.startswith("Okonjo-Vale doesn't say whether")
+    assert "Harwick Institute" in unsaid.citations[0].quote
+    claim = await ask("is it true that the harwick institute surveyed three hundred households?")
+    assert "doesn't say whether" not in claim.answer and "marks it in the essay itself" not in claim.answer

@@ -42,6 +42,7 @@ def handlers() -> list[Handler]:
         ordinal,
         paragraph,
         parts,
+        realness,
         reference,
         roles,
         simpler,
@@ -51,4 +52,4 @@ def handlers() -> list[Handler]:
     )
     return [reference.Reference(), where.Where(), clarify.Clarify(), ordinal.Ordinal(), bylines.Bylines(), elsewhere.Elsewhere(), example.Example(), simpler.Simpler(), more.More(),
             paragraph.Paragraph(), author.Author(), parts.Parts(), study.Study(), summary.Summary(), listing.Listing(),
-            roles.Roles(), collection.Mentions(), compare.Compare(), identity.Identity(), define.Define(), cited.Cited()]
+            roles.Roles(), collection.Mentions(), compare.Compare(), realness.Realness(), identity.Identity(), define.Define(), cited.Cited()]

@@ -1,0 +1,80 @@
+""""Is Halloran Bay a real place?", "are the Hollins County figures real?", "is Daniel a real pupil?":
+whether something an essay presents is real, invented or disguised.
+
+Essays say so themselves when they invent or disguise: "a composite of several towns", "fictional
+but representative", "a boy I will call Daniel". The answer leads with what the essay says about
+it (the marker word quoted) and the sentence that says it; an essay that says nothing either way
+is said to say nothing, with the passage that presents the thing. Judged blind, five of six such
+turns across FINAL-12 and FINAL-13 got no true verdict ("the quote shows 'composite' but there is
+no plain lead"; "lead says 'doesn't say that' even though its own quotes contain 'fictional'").
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.tutor.answer import Reply
+from bot.tutor.compose import Sentence, group_quotes, paragraph_sentences, render_answer
+from bot.tutor.context import Ask
+
+# "a real place", "is Alder Falls real, or …", "are the figures made up", "does X exist": whether a
+# thing is real, not "is it true that …" nor "the real problem" (claims, answered elsewhere)
+_REAL = re.compile(r"\b(?:a|an|the)?\s*(?:real|actual|genuine)\s+(?:place|town|city|village|person|people|pupil|"
+                   r"student|child|boy|girl|teacher|school|study|survey|district|county|organi[sz]ation|institute|"
+                   r"company|club|league|orchestra|museum|library|figures?|numbers?|data|case|one|name)\b|"
+                   r"\b(?:is|are|was|were)\s+(?:[\w'’-]+\s+){0,5}(?:real|made[\s-]?up|fake|fictional|fictitious|"
+                   r"invented|imaginary|a\s+composite)\b(?!\s+(?:problem|issue|reason|question|point|cost|test)\b)|"
+                   r"\b(?:exist|exists|existed)\b", re.I)
+_FICTION = re.compile(r"\b(?:fictional|fictitious|composite|invented|imaginary|hypothetical|illustrative|"
+                      r"pseudonym|made[\s-]up|not\s+(?:its|his|her|their)\s+real\s+name|(?:I|I'll|I\s+will|I'd|"
+                      r"I\s+shall)\s+call|which\s+I\s+will\s+not\s+name|unnamed)\b", re.I)
+
+
+class Realness:
+    name = "realness"
+
+    def applies(self, ask: Ask) -> bool:
+        return ask.frame.request.polar and bool(_REAL.search(ask.frame.text)) and bool(_mentioned(ask))
+
+    async def answer(self, ask: Ask) -> Reply | None:
+        things = _mentioned(ask)
+        if not things:
+            return None
+        tools, t = ask.tools, ask.t
+        thing = things[0]
+        slug, paragraph, index = sorted(thing.everywhere or thing.places)[0]
+        essay = tools.lookup(slug)
+        if essay is None:
+            return None
+        # only a sentence that names it: a "composite" two sentences on may be another thing
+        for e, p, i in sorted(thing.everywhere or thing.places):
+            holder = tools.lookup(e)
+            para = holder.paragraph(p) if holder is not None else None
+            sentences = paragraph_sentences(para.text) if para else []
+            marker = _FICTION.search(sentences[i]) if i < len(sentences) else None
+            if marker:
+                quotes = group_quotes([Sentence(e, p, i, sentences[i], 0, 1.0, 1.0)], tools.lookup)
+                return Reply(render_answer(t, quotes), "answer", quotes, best=1.0, coverage=1.0,
+                             query=ask.frame.query, qvec=ask.qvec, essays=(e,), topic=thing.text,
+                             lead=t("lead_fiction_marked", surname=ask.scope.surname(e), marker=marker.group(0)))
+        para = essay.paragraph(paragraph)
+        sentences = paragraph_sentences(para.text) if para else []
+        if index >= len(sentences):
+            return None
+        quotes = group_quotes([Sentence(slug, paragraph, index, sentences[index], 0, 1.0, 1.0)], tools.lookup)
+        return Reply(render_answer(t, quotes), "answer", quotes, best=1.0, coverage=1.0, query=ask.frame.query,
+                     qvec=ask.qvec, essays=(slug,), topic=thing.text,
+                     lead=t("lead_fiction_unsaid", surname=ask.scope.surname(slug), thing=thing.text))
+
+
+def _mentioned(ask: Ask):
+    """The named things of the question the essays mention (a proper name, not a theme)."""
+    found = []
+    for th in ask.frame.things:
+        places = th.everywhere or th.places
+        if th.kind in ("name", "place") and places and len({(e, p) for e, p, _ in places}) <= MAX_PARAGRAPHS:
+            found.append(th)
+    return found
+
+
+MAX_PARAGRAPHS = 6  # a name in more paragraphs than this is the essay's theme, not a case it presents
