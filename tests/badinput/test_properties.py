@@ -22,8 +22,10 @@ BY_KIND = {}
 for _item in BUILTIN:
     BY_KIND.setdefault(_item.kind, _item)
 
-FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SLOW = settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomize: the same examples on every run, so a red CI is this change's doing, not the draw's
+# (an unseeded draw found the "𑁒" crash below on one CI run and not on the others; it is now a test)
+FAST = settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+SLOW = settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 
 # Text as people and attackers type it: any Unicode, plus the characters that break naive code.
 nasty_text = st.one_of(
@@ -145,3 +147,12 @@ def test_pack_loader_rejects_cleanly_many(data):
 @given(data=essay_bytes)
 def test_essay_ingest_rejects_cleanly_many(data):
     _essay_any(data)
+
+
+def test_a_digit_int_cannot_read_is_no_choice_number():
+    """"𑁒" (a Brahmi number) and "²" pass str.isdigit but not int(): found by the slow property test
+    above on a fresh CI run; the grader reads them as text, never crashes."""
+    from bot.quiz.grading.choices import resolve_choice
+    item = BY_KIND["multiple_choice"]
+    for odd in ("𑁒", "²", "3²"):
+        resolve_choice(item, item.choices, odd)

@@ -143,7 +143,7 @@ _DONT_KNOW = re.compile(r"(?:i )?(?:don'?t|dont|do not) know|idk|dunno|no idea|n
 
 def _is_letter(given: str, count: int) -> bool:
     low = _CHOICE_LEAD.sub("", normalize_for_match(clean_input(given))).strip(" .)(:")
-    return (len(low) == 1 and "a" <= low <= chr(ord("a") + count - 1)) or (low.isdigit() and 1 <= int(low) <= count)
+    return (len(low) == 1 and "a" <= low <= chr(ord("a") + count - 1)) or (low.isdecimal() and 1 <= int(low) <= count)
 
 
 def _choice_facts(facts: ItemFacts, choice: str) -> ItemFacts:
@@ -264,7 +264,9 @@ def resolve_choice(item: QuizItem, choices: Sequence[str], given: int | str, fac
     for candidate in (low, stripped):
         if len(candidate) == 1 and "a" <= candidate <= chr(ord("a") + len(choices) - 1):
             return ord(candidate) - ord("a")
-        if candidate.isdigit() and 1 <= int(candidate) <= len(choices):
+        # isdecimal, not isdigit: "𑁒" (a Brahmi number) is a digit int() cannot read (found by the
+        # slow property test on a fresh CI run)
+        if candidate.isdecimal() and 1 <= int(candidate) <= len(choices):
             if not any(canonical(c) == candidate for c in choices):
                 return int(candidate) - 1
     m = re.fullmatch(r"([a-e])\s*[).:\-]\s*(.+)", stripped)  # "b) Argentina"
