@@ -52,6 +52,14 @@ def author_names(author: str) -> list[AuthorName]:
     return names
 
 
+def name_parts(author: str) -> set[str]:
+    """The parts of an author's name a learner may use alone: "Miriam", "Okafor", "Hale", "Okafor-Hale"."""
+    words = re.findall(r"[A-Za-zÀ-ÿ'’]+(?:-[A-Za-zÀ-ÿ'’]+)*", author)
+    parts = {w.lower() for w in words}
+    parts |= {p.lower() for w in words for p in w.split("-")}
+    return {p for p in parts if len(p) >= 3}
+
+
 def display_surname(essay: Essay) -> str:
     """How an answer names the author in one word ("Walt"), or the title when no author is known."""
     names = author_names(essay.author)

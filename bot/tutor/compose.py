@@ -348,6 +348,18 @@ def with_paragraph(chosen: list[Sentence], scored: Sequence[Sentence], fits: Cal
     return out if fits(out) else chosen
 
 
+def whole_paragraph(essays: Callable[[str], Essay | None], slug: str, number: int, *,
+                    limit: int = PASSAGE_CHARS) -> list[Sentence]:
+    """Every sentence of one paragraph, ready to quote, when the paragraph is at most `limit`
+    characters long ([] when it is longer or missing): for handlers that quote a paragraph they
+    already chose (an item of a list, an objection) rather than sentences scored against a question."""
+    essay = essays(slug)
+    para = essay.paragraph(number) if essay else None
+    if para is None or len(para.text) > limit:
+        return []
+    return [Sentence(slug, number, i, text, 0, 1.0, 1.0) for i, text in enumerate(paragraph_sentences(para.text))]
+
+
 def _window_first(chosen: list[Sentence], scored: Sequence[Sentence],
                   fits: Callable[[list[Sentence]], bool], *, passage: int = 0) -> list[Sentence]:
     """The best sentence's window (its whole paragraph when `passage` allows) has the first claim

@@ -293,12 +293,10 @@ def find_things(text: str, scope: Scope, mentions: list[Mention], essays: list[s
 
 def _author_part(scope: Scope, text: str) -> bool:
     """Whether `text` is a part of an essay author's name, alone or plural ("Miriams", "okafors")."""
-    from bot.tutor.handlers.bylines import name_parts
     word = re.sub(r"['’]s?$", "", text.strip().lower())
     if " " in word:
         return False
-    parts = set().union(*(name_parts(e.author) for e in scope.essays)) if scope.essays else set()
-    return word in parts or (word.endswith("s") and word[:-1] in parts)
+    return word in scope.author_parts or (word.endswith("s") and word[:-1] in scope.author_parts)
 
 
 def _asked_objects(text: str, scope: Scope, free=lambda a, b: True) -> list[tuple[int, int]]:

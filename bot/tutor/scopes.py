@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Sequence
 
-from bot.corpus.authors import display_surname, metadata_paragraphs
+from bot.corpus.authors import display_surname, metadata_paragraphs, name_parts
 from bot.corpus.essay import Essay
 from bot.corpus.names import essay_names, merge
 from bot.index.retrieval import query_tokens
@@ -72,6 +72,12 @@ class Scope:
         self.normal_sentences = {(e.slug, p.number): [normal_text(p.text[a:b]) for a, b in split_sentences(p.text)]
                                  for e in self.essays for p in e.paragraphs}
         self.by_slug = {e.slug: e for e in self.essays}
+        # Each part of an author's name ("miriam", "okafor") and the essays whose authors carry it,
+        # in essay order: read per question by the name grounding and the bylines handler.
+        self.author_parts: dict[str, tuple[str, ...]] = {}
+        for e in self.essays:
+            for part in sorted(name_parts(e.author)):
+                self.author_parts[part] = self.author_parts.get(part, ()) + (e.slug,)
         self.metadata = {e.slug: metadata_paragraphs(e) for e in self.essays}
         self._paragraph_stems = {(e.slug, p.number): frozenset(stems(p.text)) for e in self.essays
                                  for p in e.paragraphs}

@@ -111,14 +111,13 @@ fund build move allow ban cap charge publish share treat pay protect raise cut r
 reserve open close hire train measure report review drop scrap abolish restore plant write phase expand reduce invest
 link bar exempt reward count track check bring take hold run lend buy rent rewrite ring shift spend tax price subsidise
 subsidize license licence permit grant extend shorten lengthen return rezone rebuild design demand regulate""".split())
-
+_COUNTED = re.compile(r"\b(?P<n>two|three|four|five|six|seven|[2-9])\s+(?:[a-z-]+\s+)??(?P<noun>[a-z]{3,}s)\b", re.I)
 
 
 def proposing(text: str) -> bool:
     """Whether a point says what should be done: with "should/must/need to", or as an instruction."""
     first = re.match(r"\W*([A-Za-z]+)", text)
     return bool(_PROPOSAL.search(text)) or bool(first and first.group(1).lower() in _IMPERATIVE)
-_COUNTED = re.compile(r"\b(?P<n>two|three|four|five|six|seven|[2-9])\s+(?:[a-z-]+\s+)??(?P<noun>[a-z]{3,}s)\b", re.I)
 
 
 def _point(text: str) -> str:
@@ -209,7 +208,7 @@ def _series_item(gen: "ItemGenerator", facts: EssayFacts, e: Enumeration, seen: 
 # A wrong choice must be unlike every point of the series (cosine, all-MiniLM-L6-v2): on an unseen
 # essay its proposals' own elaborations scored 0.5-0.7 against them, its other sections' claims
 # 0.1-0.45; but a thesis that sums up a proposal scored 0.42, so proposals are also kept out by
-# their wording (`_PROPOSAL`).
+# their wording (`proposing`).
 DISTRACTOR_MAX_COSINE = 0.40
 
 

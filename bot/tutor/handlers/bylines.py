@@ -18,14 +18,6 @@ _WHO = re.compile(r"\b(?:who|which|wrote|written|same|mix(?:ed)?|confus\w*|apart
                   r"\b(?:two|three|four|both)\s+[A-Za-z-]+s\b", re.I)
 
 
-def name_parts(author: str) -> set[str]:
-    """The parts of an author's name a learner may use alone: "Miriam", "Okafor", "Hale", "Okafor-Hale"."""
-    words = re.findall(r"[A-Za-zÀ-ÿ'’]+(?:-[A-Za-zÀ-ÿ'’]+)*", author)
-    parts = {w.lower() for w in words}
-    parts |= {p.lower() for w in words for p in w.split("-")}
-    return {p for p in parts if len(p) >= 3}
-
-
 def _bare(word: str) -> str:
     word = re.sub(r"['’]s?$", "", word.lower())
     return word
@@ -34,17 +26,13 @@ def _bare(word: str) -> str:
 def shared_name(ask: Ask) -> tuple[str, list[str]] | None:
     """The name part the question uses that two or more essays' authors share, and those essays;
     None when the question also names one of them in full ("okafor-hale")."""
-    essays = ask.scope.essays
-    owners: dict[str, list[str]] = {}
-    for essay in essays:
-        for part in name_parts(essay.author):
-            owners.setdefault(part, []).append(essay.slug)
+    owners = ask.scope.author_parts
     words = re.findall(r"[A-Za-zÀ-ÿ'’]+(?:-[A-Za-zÀ-ÿ'’]+)*", ask.frame.text)
     full = {w.lower() for w in words if "-" in w}
     for word in words:
         bare = _bare(word)
         for form in (bare, bare[:-1] if bare.endswith("s") else bare):
-            slugs = owners.get(form, [])
+            slugs = list(owners.get(form, ()))
             if len(slugs) >= 2 and not any(f in owners and len(owners[f]) == 1 and f.startswith(form) for f in full):
                 return form, slugs
     return None

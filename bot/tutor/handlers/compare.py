@@ -22,6 +22,7 @@ from bot.tutor.abstain import render_abstention
 from bot.tutor.answer import Reply
 from bot.tutor.compose import MAX_SENTENCE_CHARS, Quote, Sentence, group_quotes, paragraph_sentences
 from bot.tutor.context import Ask
+from bot.tutor.handlers.cited import MAX_NAMED_PARAGRAPHS
 from bot.tutor.handlers.summary import MAX_SCOPED_ESSAYS
 from bot.tutor.intent import content_words
 from bot.tutor.scope import Mention, topic_of
@@ -163,9 +164,6 @@ async def compare_essays(ask: Ask, slugs: Sequence[str], topic: str | None = Non
                  contrast=tuple(e.slug for e in essays))
 
 
-NAMED_SPOTS = 3  # a name in more paragraphs of an essay than this is its theme, not a pointer
-
-
 def _named_spots(ask: Ask, slugs: set[str]) -> dict[str, tuple[int, int]]:
     """For a name the question gives ("Lakeshore"), each essay's first sentence that names it,
     when the essays name it in a few places (a proper name, not a theme)."""
@@ -177,7 +175,7 @@ def _named_spots(ask: Ask, slugs: set[str]) -> dict[str, tuple[int, int]]:
         paragraphs: dict[str, set[int]] = {}
         for slug, paragraph, _ in places:
             paragraphs.setdefault(slug, set()).add(paragraph)
-        if any(len(ps) > NAMED_SPOTS for ps in paragraphs.values()):
+        if any(len(ps) > MAX_NAMED_PARAGRAPHS for ps in paragraphs.values()):  # a theme, not a pointer
             continue
         for slug, paragraph, index in sorted(places):
             spots.setdefault(slug, (paragraph, index))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from bot.tutor.answer import Reply
-from bot.tutor.compose import PASSAGE_CHARS, Sentence, group_quotes, paragraph_sentences, render_answer
+from bot.tutor.compose import Sentence, group_quotes, paragraph_sentences, render_answer, whole_paragraph
 from bot.tutor.context import Ask
 
 _WORDS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4, "fifth": 5,
@@ -56,7 +56,6 @@ class Ordinal:
         listed = previous.item_texts[k] if k < len(previous.item_texts) else ""
         if listed and index < len(sentences) and listed.strip() != sentences[index].strip():
             # an item named inside a sentence ("realists who favor … restraint"): what the essay says
-            # about it, searched in its essay
             # about it elsewhere in its essay (the list's own paragraph was just shown)
             qvec = await tools.vector(ask.encoder, listed)
             result = tools.search(ask.retriever, ask.scope, listed, qvec, ask.guild_id, [slug])
@@ -67,11 +66,9 @@ class Ordinal:
                     return Reply(text, "answer", quotes, hits=hits, best=result.best_dense, coverage=1.0,
                                  query=listed, qvec=qvec, essays=(slug,), topic=listed,
                                  lead=ask.t("lead_item_about", n=k + 1, count=len(previous.items), item=listed))
-        if len(para.text) <= PASSAGE_CHARS:
-            chosen = [Sentence(slug, paragraph, i, s, 0, 1.0, 1.0) for i, s in enumerate(sentences)]
-        else:  # a long paragraph: the item and the two sentences after it
-            chosen = [Sentence(slug, paragraph, i, sentences[i], 0, 1.0, 1.0)
-                      for i in range(index, min(len(sentences), index + 3))]
+        # the paragraph whole, or, when it is long, the item and the two sentences after it
+        chosen = whole_paragraph(tools.lookup, slug, paragraph) or [
+            Sentence(slug, paragraph, i, sentences[i], 0, 1.0, 1.0) for i in range(index, min(len(sentences), index + 3))]
         quotes = group_quotes(chosen, tools.lookup)
         return Reply(render_answer(ask.t, quotes), "answer", quotes, best=1.0, coverage=1.0, query=previous.query,
                      qvec=ask.qvec, essays=(slug,), topic=previous.topic,

@@ -18,17 +18,11 @@ import numpy as np
 from bot.corpus.argument import TURN_WORDS, ArgumentMap, MapSentence
 from bot.text import strip_markdown, truncate
 from bot.tutor.answer import Reply
-from bot.tutor.compose import (
-    MAX_SENTENCE_CHARS,
-    PASSAGE_CHARS,
-    Sentence,
-    group_quotes,
-    paragraph_sentences,
-    render_answer,
-)
+from bot.tutor.compose import MAX_SENTENCE_CHARS, Sentence, group_quotes, render_answer, whole_paragraph
 from bot.tutor.context import Ask
 from bot.tutor.handlers.cited import wants_passage
 from bot.tutor.requests import about_the_set
+from bot.tutor.scopes import stems
 
 ROLE_QUOTES = 3
 SPREAD = 0.12  # a further quote must score within this of the best
@@ -399,12 +393,9 @@ def _whole_first(ask: Ask, chosen: list[Sentence]) -> list[Sentence]:
     fixes today's guess in concrete." without the guess it means)."""
     tools = ask.tools
     top = chosen[0]
-    essay = tools.lookup(top.essay)
-    para = essay.paragraph(top.paragraph) if essay else None
-    if para is None or len(para.text) > PASSAGE_CHARS:
+    whole = whole_paragraph(tools.lookup, top.essay, top.paragraph)
+    if not whole:
         return chosen
-    whole = [Sentence(top.essay, top.paragraph, i, text, 0, top.cosine, top.score)
-             for i, text in enumerate(paragraph_sentences(para.text))]
 
     def fits(candidate: list[Sentence]) -> bool:
         return len(render_answer(ask.t, group_quotes(candidate, tools.lookup))) <= tools.settings.max_answer_chars - 150
@@ -436,10 +427,7 @@ def _objection_series(ask: Ask, maps: dict[str, ArgumentMap]) -> Reply | None:
             continue
         picked: list[MapSentence] = []
         for item in items:
-            picked.append(item)
-            after = argument.get(item.paragraph, item.index + 1)
-            if len(item.text.split()) < SHORT_ITEM_WORDS and after is not None:
-                picked.append(after)
+            picked += _glossed(argument, item)
         picked += [x for x in (argument.get(reply.paragraph, reply.index + k) for k in range(3)) if x is not None]
         room = max(80, (tools.settings.max_answer_chars - 200) // max(1, len(picked)) - 60)
         chosen = [Sentence(slug, x.paragraph, x.index, truncate(x.text, min(room, MAX_SENTENCE_CHARS)), 0, 1.0, 1.0)
@@ -471,6 +459,15 @@ def _announced_proposals(argument: ArgumentMap) -> list[MapSentence]:
     return []
 
 
+def _glossed(argument: ArgumentMap, item: MapSentence) -> list[MapSentence]:
+    """An item of a series, with the sentence after it when the item is short and that sentence is
+    not the next item: "Second, give developers something back." says what only with the next."""
+    after = argument.get(item.paragraph, item.index + 1)
+    if len(item.text.split()) < SHORT_ITEM_WORDS and after is not None and not _ORDINAL.match(after.text):
+        return [item, after]
+    return [item]
+
+
 def _ordinal_series(argument: ArgumentMap) -> list[MapSentence]:
     """The essay's last "First, … Second, …" series of what should be done, with its announcer:
     the sentence before "First" in its paragraph when it ends a setup ("I would suggest three
@@ -493,10 +490,7 @@ def _ordinal_series(argument: ArgumentMap) -> list[MapSentence]:
             before = argument.get(s.paragraph, s.index - 1) if s.index > 0 else None
             best = ([before] if before is not None and not before.text.endswith("?") else [])
             for item in series:
-                best.append(item)
-                after = argument.get(item.paragraph, item.index + 1)
-                if len(item.text.split()) < SHORT_ITEM_WORDS and after is not None and not _ORDINAL.match(after.text):
-                    best.append(after)  # "Second, give developers something back." says what only with the next
+                best += _glossed(argument, item)
     return best[:2 * MAX_PROGRAMME_ITEMS]
 
 
@@ -521,22 +515,14 @@ def _wanted(roles: tuple[str, ...]) -> tuple[str, ...]:
     return roles
 
 
-def _author_words(ask: Ask) -> set[str]:
-    """The essays' authors' names, whole and in parts: who wrote it is no topic."""
-    from bot.tutor.handlers.bylines import name_parts
-    return set().union(*(name_parts(e.author) for e in ask.scope.essays)) if ask.scope.essays else set()
-
-
-def _subject_of(ask: Ask, word: str) -> bool:
-    """Whether `word` is the subject of the essay the question is about, a word of its title
-    ("her alternative to narratives" asks for the essay's own programme: its title is about them)."""
-    from bot.tutor.scopes import stems
+def _title_stems(ask: Ask) -> set[str]:
+    """The stems of the title of the one essay the question is about (none when it is about
+    several): its subject ("her alternative to narratives" asks for the essay's own programme)."""
     slugs = ask.named or ask.context_essays()
     if len(slugs) != 1 or slugs[0] not in ask.scope.by_slug:
-        return False
+        return set()
     essay = ask.scope.by_slug[slugs[0]]
-    title = set(stems(f"{essay.title} {essay.short_title}"))
-    return bool(set(stems(word)) & title)
+    return set(stems(f"{essay.title} {essay.short_title}"))
 
 
 def _specific(ask: Ask) -> bool:
@@ -545,6 +531,7 @@ def _specific(ask: Ask) -> bool:
     # "her alternative to cutting the ferry", "what she wants instead of the mandate": what the
     # programme replaces is the essay's own debate, not a narrower topic
     query = re.sub(r"\b(?:alternatives?\s+to|instead\s+of)\b.*$", " ", ask.frame.query, flags=re.I)
+    title = _title_stems(ask)  # a word of the title is the essay's subject, an author's name who wrote it: no topic
     words = [w for w in content_words(_GENERIC.sub(" ", query))
              if w not in {"admit", "admits", "concede", "fail", "work", "might", "could", "ever", "whole", "actually",
                           "evidence", "objection", "objections", "strongest", "weakest", "biggest", "main", "example",
@@ -554,7 +541,7 @@ def _specific(ask: Ask) -> bool:
                           "recommend", "recommends", "policy", "policies", "exactly", "proposals", "propose",
                           "proposes", "solution", "solutions", "fix", "fixes", "remedy", "list", "bullet", "short",
                           "alternative", "alternatives", "instead", "numbered", "concretely", "concrete"}
-             and not _subject_of(ask, w) and w not in _author_words(ask)]
+             and not set(stems(w)) & title and w not in ask.scope.author_parts]
     if len(words) == 1 and re.search(r"\bshould\s+do\b", ask.frame.query, re.I):
         return False  # "what does Whitcombe say cities should do": who acts is no topic
     return len(words) >= 1
