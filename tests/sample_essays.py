@@ -145,3 +145,29 @@ that nine people attended. A town that hears its bells knows where its centre is
 So I ask the parish for three changes: ringing the bells at noon, keeping a quiet hour after nine
 at night, and holding a vote every spring on whether to go on.
 """
+
+# An essay that says what it is not arguing (a disclaimer) as well as what it is: for the premise
+# check (bot/tutor/handlers/premise.py). Nothing about it is in the seeds.
+TOLLS = """---
+title: Charge the Lorries at Night
+author: Petra Lindqvist-Osei
+published: 2023
+---
+
+The old swing bridge over the Tamber carries twice the traffic it was built for, and the county
+should charge heavy lorries a toll to cross it between midnight and five in the morning. Night is
+when the lorries come, because the day is too crowded for them.
+
+Nothing here requires closing the bridge to lorries, which would only push them onto the village
+lanes. The toll is a price for wear, and the bridge stays open to every vehicle at every hour.
+
+A toll of twelve pounds a crossing would raise about four hundred thousand pounds a year, enough
+to repaint the girders every decade and to replace the bearings before they seize.
+
+This is not a plan to privatise the bridge, and it is not a tax on local farmers: vehicles
+registered in the parish would cross free, and the county would keep every penny.
+
+Critics say hauliers will pass the cost on to shoppers. Some will, but a few pence on a delivery is
+less than the cost of a bridge that fails. For a haulier, that means one more line on the night's
+invoice at the toll gantry.
+"""

@@ -45,6 +45,7 @@ TUTOR = prompt_spec("tutor", {
     "bylines_header": {"count", "name"},
     "lead_item": {"n", "count"},
     "lead_fiction_marked": {"surname", "marker"},
+    "lead_disowned": {"surname"},
     "lead_fiction_unsaid": {"surname", "thing"},
     "lead_item_about": {"n", "count", "item"},
     "bylines_line": {"title", "author", "where"},

@@ -94,7 +94,16 @@ class Correction:
 
     @property
     def changed(self) -> bool:
-        return bool(self.changes)
+        """Whether a word really changed: a plural or a possessive read as the essay's form
+        ("potsherd" for "potsherds") is no typo, and a "searched for" line over it only reads as a
+        correction the learner did not need."""
+        return any(not _same_word(typed, corrected) for typed, corrected in self.changes)
+
+
+def _same_word(a: str, b: str) -> bool:
+    a, b = (re.sub(r"['’]s?$", "", w.lower()) for w in (a, b))
+    short, long = sorted((a, b), key=len)
+    return short == long or (len(short) >= 3 and long in (short + "s", short + "es"))
 
 
 class Vocabulary:

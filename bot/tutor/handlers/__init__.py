@@ -4,7 +4,7 @@ A handler says whether it takes the question in flight (`applies`) and answers i
 returning a `Reply`, or None to let the next handler try. The pipeline (`Tutor.ask`) walks
 `HANDLERS` in order, so a new kind of answer is a new module added to this list, not a new
 branch in the service. Order matters and is fixed: follow-ups that point at the last answer
-first, then requests that name their own shape (a paragraph, the author, a summary, a
+first, then a position the essay disowns (a false premise), then requests that name their own shape (a paragraph, the author, a summary, a
 comparison, a list, a definition), and the cited answer last, which takes everything.
 """
 
@@ -42,6 +42,7 @@ def handlers() -> list[Handler]:
         ordinal,
         paragraph,
         parts,
+        premise,
         realness,
         reference,
         roles,
@@ -50,6 +51,6 @@ def handlers() -> list[Handler]:
         summary,
         where,
     )
-    return [reference.Reference(), where.Where(), clarify.Clarify(), ordinal.Ordinal(), bylines.Bylines(), elsewhere.Elsewhere(), example.Example(), simpler.Simpler(), more.More(),
+    return [reference.Reference(), where.Where(), clarify.Clarify(), ordinal.Ordinal(), bylines.Bylines(), premise.Premise(), elsewhere.Elsewhere(), example.Example(), simpler.Simpler(), more.More(),
             paragraph.Paragraph(), author.Author(), parts.Parts(), study.Study(), summary.Summary(), listing.Listing(),
             roles.Roles(), collection.Mentions(), compare.Compare(), realness.Realness(), identity.Identity(), define.Define(), cited.Cited()]

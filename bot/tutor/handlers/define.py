@@ -32,8 +32,23 @@ _DEFINITION_CUES = re.compile(r"\b(?:defined as|what I call|I call|we call|refer
                               r"in other words|that is|known as|called)\b|—|“", re.I)
 # What says what a term means, not merely that someone used it ("has called an “interregnum”").
 _DEFINES = re.compile(r"\b(?:defined as|what I call|I call|we call|(?:I|we) mean|refers? to|is the idea|the idea that|or the belief|the belief that|"
-                      r"means|meaning|in other words|that is,|i\.e\.|known as|stands for|is shorthand for)\b|"
+                      r"in other words|i\.e\.|known as|stands for|is shorthand for)\b|"
                       r"[—–]\s*(?:defined|meaning|that is|i\.e\.)|,\s+or\s+the\s+", re.I)
+
+
+def defines(sentence: str, term: str) -> bool:
+    """Whether the sentence says what `term` is: a defining phrase ("what I call", "refers to"),
+    a gloss after a colon or dash, or "means" / "that is" right after the term. A "means" elsewhere
+    in the sentence ("In this case, that means carefully distinguishing … a proxy geostrategic
+    conflict") says what something else amounts to: a blind judge read that sentence, introduced as
+    a definition of "proxy", as no definition at all."""
+    if _DEFINES.search(sentence) or _glossed(sentence, term):
+        return True
+    words = [re.escape(w) for w in re.findall(r"\w+", term)]
+    if not words:
+        return False
+    after = r"\b" + r"\W+".join(words) + r"\w{0,3}\W+(?:[\w'’]+\W+){0,3}?(?:means|meaning|that\s+is|is\s+when)\b"
+    return bool(re.search(after, strip_markdown(sentence), re.I))
 
 
 class Define:
@@ -70,9 +85,9 @@ async def define_term(ask: Ask, term: str, essays: Sequence[str] | None,
     cosines = (vectors @ np.asarray(qvec, np.float32)).tolist()
     scored = []
     for (slug, number, index, sentence), cos in zip(rows, cosines):
-        defines = _glossed(sentence, term) or bool(_DEFINES.search(sentence))
-        score = cos + (DEFINITION_CUE_BONUS if _DEFINITION_CUES.search(sentence) or defines else 0.0)
-        score += DEFINES_BONUS if defines else 0.0
+        defines_it = defines(sentence, term)
+        score = cos + (DEFINITION_CUE_BONUS if _DEFINITION_CUES.search(sentence) or defines_it else 0.0)
+        score += DEFINES_BONUS if defines_it else 0.0
         score += FIRST_USE_BONUS if first_in_essay.get(slug) == number else 0.0
         scored.append(Sentence(slug, number, index, truncate(sentence, MAX_SENTENCE_CHARS), 0, cos, score))
     scored.sort(key=lambda s: -s.score)
@@ -90,12 +105,12 @@ async def define_term(ask: Ask, term: str, essays: Sequence[str] | None,
     names = [th for th in ask.frame.things if th.kind in ("name", "place")]
     mentioning = [p.text for th in names[:1] for e, n, _ in th.places
                   for found in [tools.lookup(e)] if found for p in [found.paragraph(n)] if p]
-    if not re.match(r"^\W*(?:who|what)['’]?s?\b|^\W*(?:who|what)\s+(?:is|are|was|were)\b|.*\bmean", ask.frame.core, re.I):
+    if not re.match(r"^\W*(?:(?:and|so|ok|okay|but|wait|then|also|hmm+|sorry|pls|please)\W+)*(?:(?:who|what)['’]?s?\b|"
+                    r"(?:who|what)\s+(?:is|are|was|were)\b)|.*\bmean", ask.frame.core, re.I):
         pass  # only a "who is / what is / what does it mean" question gets a line about a definition
     elif names and described(names[0].name or names[0].text, [s.text for s in chosen] + mentioning):
         pass  # "the recovering liberal interventionist Peter Beinart": the essay says who he is
-    elif not any(_DEFINES.search(s.text) or _glossed(s.text, term) for s in chosen) and \
-            not any(_DEFINES.search(r[3]) or _glossed(r[3], term) for r in rows):
+    elif not any(defines(s.text, term) for s in chosen) and not any(defines(r[3], term) for r in rows):
         # (any sentence that uses the term and defines it, quoted or not: "By the “kitchen-table
         # curriculum” I mean …" was once introduced as "used without defining it")
         # Used, never defined: say so rather than let the quote pass for a definition.
@@ -128,7 +143,7 @@ def _with_gloss(chosen: list[Sentence], tools) -> list[Sentence]:
     is and is short: the explanation usually follows ("…what Shulman has called an
     “interregnum.” The post–Second World War framework … is unraveling…")."""
     best = chosen[0]
-    if _DEFINES.search(best.text) or len(best.text.split()) >= GLOSS_WORDS_LONG:
+    if defines(best.text, "") or len(best.text.split()) >= GLOSS_WORDS_LONG:
         return chosen
     essay = tools.lookup(best.essay)
     para = essay.paragraph(best.paragraph) if essay else None

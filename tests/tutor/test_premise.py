@@ -1,0 +1,80 @@
+"""A question that puts in the author's mouth what the essay itself disowns ("so she wants to
+close the bridge to lorries?") is answered "No" from the sentence that disowns it; a position the
+essay does hold, or one narrowed to a part, gets no such verdict (tests/sample_essays.py TOLLS)."""
+
+from __future__ import annotations
+
+import pytest
+from sample_essays import TOLLS
+from tutor_support import asker, open_core_with_uploads
+
+from bot.tutor.handlers.premise import attributed_heads, related
+
+G, MOD, LEARNER = 7601, 93, 94
+NO = "No — Lindqvist-Osei says plainly that this is not the argument:"
+
+
+@pytest.fixture(scope="module")
+async def core(tmp_path_factory, embedder):
+    opened = await open_core_with_uploads(tmp_path_factory, embedder, {"tolls.md": TOLLS}, guild=G, moderator=MOD)
+    yield opened
+    await opened.close()
+
+
+@pytest.fixture
+def ask(core, channel):
+    return asker(core, guild=G, user=LEARNER, channel=channel)
+
+
+@pytest.mark.parametrize("question, disowning", [
+    ("so lindqvist-osei wants to close the bridge to lorries, right?", "Nothing here requires closing the bridge"),
+    ("I'm pretty sure she argues for privatising the bridge, can you grab me the quote?",
+     "This is not a plan to privatise the bridge"),
+    ("is it true that the author wants a ban on lorries?", None),
+    ("Lindqvist-Osei wants the bridge privatised, yes?", "This is not a plan to privatise the bridge"),
+    ("does she want to tax local farmers?", "it is not a tax on local farmers"),
+])
+async def test_a_position_the_essay_disowns_is_answered_no_from_its_own_words(ask, question, disowning):
+    a = await ask(question)
+    if disowning is None:  # "a ban": the essay disowns closing and privatising, never a ban
+        assert not a.answer.startswith("No —")
+        return
+    assert a.lead == NO
+    assert disowning in a.citations[0].quote
+
+
+@pytest.mark.parametrize("question", [
+    "so she wants lorries to pay a toll at night?",
+    "does she want to close the bridge to lorries only at night?",
+    "she doesn't want to close the bridge, right?",
+    "what does she say about closing the bridge?",
+])
+async def test_a_position_the_essay_holds_or_a_narrower_one_gets_no_false_no(ask, question):
+    a = await ask(question)
+    assert not a.answer.startswith("No —") and a.lead != NO
+
+
+def test_word_families_match_and_topic_words_do_not():
+    assert related("privatis", "privat") and related("ban", "abolish")
+    assert not related("privat", "public") and not related("congest", "close")
+    assert attributed_heads("she wants water utilities privatised, yes?") == ("water", "privatis")
+    assert attributed_heads("does she want to ban private jets at peak hours?") == ()
+    assert attributed_heads("she doesn't want to close it right?") == ()
+
+
+# -- a term used and never defined says so, however the question opens ---------------------------------
+@pytest.mark.parametrize("question, term", [
+    ("and what are 'bearings'?", "bearings"),  # a question opening with "and" is still "what is X"
+    ("what is a toll gantry?", "toll gantry"),  # "that means" earlier in the sentence defines nothing
+])
+async def test_a_term_used_without_a_definition_is_said_to_be_undefined(ask, question, term):
+    a = await ask(question)
+    assert a.lead == f"Lindqvist-Osei uses “{term}” without defining it; here it is in context:"
+
+
+def test_a_plural_read_as_the_essays_form_is_no_correction():
+    from bot.tutor.vocabulary import Correction
+
+    assert not Correction("what is a potsherds", (("potsherd", "potsherds"),)).changed
+    assert not Correction("walt view", (("walts", "walt"),)).changed
+    assert Correction("what is creedalism", (("creedalsim", "creedalism"),)).changed
