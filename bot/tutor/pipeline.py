@@ -141,7 +141,7 @@ class Pipeline:
                 # "how much will the overtime cost?": the essay gives no figure; say so first
                 reply.lead = self.t("lead_no_figure", surname=self.tools.surname_of(ask.scope, reply.quotes))
             elif ask.frame.request.polar:
-                reply.lead = polar_lead(ask, reply.quotes, essays)
+                reply.lead = await polar_lead(ask, reply.quotes, essays)
         together = together_lead(ask) if ask.follow == "fresh" and not missing else ""
         if not lead and not reply.abstained and ask.follow in ("fresh", "shift") \
                 and reply.kind not in ("not_in_named_essay", "not_mentioned"):

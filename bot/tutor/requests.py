@@ -131,8 +131,13 @@ _STANCE = re.compile(r"\b(?:for\s+or\s+against|against\s+or\s+for|pro\s+or\s+(?:
 _POLAR_START = re.compile(r"^\s*(?:(?:so|ok|okay|but|and|wait|hmm|also|then|like|also,?)\s*,?\s+)*(?:is|are|was|were|"
                           r"does|do|did|can|could|should|would|will|has|have|had|isn'?t|aren'?t|doesn'?t|don'?t|"
                           r"didn'?t|wasn'?t|won'?t|wouldn'?t|shouldn'?t)\b(?!\s+(?:you|u|ya|we|i)\b)", re.I)
+# A yes/no asked anywhere in the message: "…, right?", "is that right", "is it true that …", a
+# tag "…, no?" (a second-language learner's "is true that…?"), "am I right", "I'm pretty sure …".
 _POLAR_ANY = re.compile(r"\b(?:yes\s+or\s+no|y/n|yes/no|true\s+or\s+false|agree\s+or\s+disagree|or\s+not\b|"
-                        r"am\s+i\s+right)|,\s*(?:right|correct|true)\?\s*$", re.I)
+                        r"am\s+i\s+(?:right|wrong|correct)|is\s+(?:that|this|it)\s+(?:right|true|correct|accurate|"
+                        r"so|fair|a\s+fair\s+(?:reading|summary))|(?:is\s+it\s+|is\s+)true\s+that|i'?m\s+(?:pretty\s+|"
+                        r"fairly\s+|quite\s+)?sure|did\s+i\s+(?:get|understand)\s+(?:that|this|it)\s+right)\b|"
+                        r"(?:,|\s)\s*(?:right|correct|true|yes|no|innit|isn'?t\s+(?:it|that)|or\s+no)\s*\?+", re.I)
 _WHERE = re.compile(r"\b(?:(?:which|what)\s+(?:paragraph|para|page|part|section|¶)|where\s+(?:in\s+the\s+(?:essay|text|"
                     r"article)|exactly|does\s+(?:he|she|they|it|\w+)\s+(?:say|write|mention|argue|talk\s+about|"
                     r"discuss)|is\s+(?:that|this|it)|did\s+(?:you|u)\s+get\s+(?:that|this))|paragraph\s+(?:number|"
@@ -153,6 +158,19 @@ _FRAMING = re.compile(r"(?:^\s*(?:exam|essay|quiz|test|seminar|homework|hw|assig
                       r"citations|refs?|references|¶s?)|and\s+cite(?:\s+(?:the\s+)?(?:paragraphs?|¶s?))?|"
                       r"(?:with|and)\s+(?:a\s+)?quotes?(?:\s+from\s+each)?|need\s+a\s+quote(?:\s+from\s+each)?)\b)",
                       re.I)
+
+
+# "the libertarian right?", "the far left?": a side of politics, not a tag question
+_SIDE = re.compile(r"\b(?:the|far|hard|new|alt|libertarian|religious|populist|radical|christian|political|centre|"
+                   r"center|moderate|american|british|european)\s*$", re.I)
+
+
+def _polar_any(text: str) -> re.Match | None:
+    for match in _POLAR_ANY.finditer(text):
+        if match.group(0).strip(" ,?").lower() == "right" and _SIDE.search(text[:match.start()]):
+            continue
+        return match
+    return None
 
 
 # The roles a question asks for in so many words: only these get the role handler and its lead
@@ -272,7 +290,7 @@ def parse_request(text: str) -> Request:
     if take(_QUOTE.search(text)) and shape == "answer":
         shape = "quote"
     stance = bool(_STANCE.search(text))
-    polar = bool(take(_POLAR_ANY.search(text))) or bool(_POLAR_START.match(text))
+    polar = bool(take(_polar_any(text))) or bool(_POLAR_START.match(text))
     claim = says_whether(text)
     polar = polar or bool(claim)
     if re.search(r"\bfor\s+or\s+against|against\s+or\s+for|pro\s+or\s+(?:con|anti)|support\s+or\s+oppose", text, re.I):

@@ -42,6 +42,13 @@ def scope():
     ("best lines from quill, 4 max", "answer", (), False, False, 4, False),
     ("does rana say at most 30 percent of wheat comes from ukraine", "answer", (), True, False, None, False),
     ("what are the objections", "list", ("concession", "objection"), False, False, None, False),
+    # a yes/no asked as a tag or a check, anywhere in the message
+    ("so quill is a librarian right? since she runs the branch", "answer", (), True, False, None, False),
+    ("one of us said quill wants fines back. is that right", "answer", (), True, False, None, False),
+    ("is true that the library closes on sunday?", "answer", (), True, False, None, False),
+    ("the branch is cheaper to run, no? so why close it", "answer", ("reason",), True, False, None, False),
+    ("what is the right way to read quill", "answer", (), False, False, None, False),
+    ("which think tank is on the libertarian right?", "answer", (), False, False, None, False),
 ])
 def test_requests_are_read_apart_from_the_topic(question, shape, roles, polar, stance, count, simple):
     r = parse_request(question)

@@ -78,3 +78,23 @@ def test_a_plural_read_as_the_essays_form_is_no_correction():
     assert not Correction("what is a potsherds", (("potsherd", "potsherds"),)).changed
     assert not Correction("walt view", (("walts", "walt"),)).changed
     assert Correction("what is creedalism", (("creedalsim", "creedalism"),)).changed
+
+
+async def test_a_label_stated_for_a_yes_gets_the_same_lead_as_the_question(ask):
+    a = await ask("so lindqvist-osei is a haulier, right? since she writes about lorries")
+    assert a.lead == "The essay never calls Lindqvist-Osei a haulier; what it says about hauliers:"
+
+
+@pytest.mark.parametrize("question, answering", [
+    ("will shoppers end up paying more, is that right?", "hauliers will pass the cost on to shoppers"),
+    ("is it true that lorries will just use the village roads instead?", "push them onto the village"),
+])
+async def test_a_passage_that_says_it_in_other_words_is_not_for_context_only(ask, question, answering):
+    a = await ask(question)
+    assert answering in a.citations[0].quote
+    assert "doesn't say that" not in a.answer
+
+
+async def test_a_yes_no_the_essay_does_not_answer_still_says_so(ask):
+    a = await ask("does she want a toll on cars too?")
+    assert a.lead == "Lindqvist-Osei's essay doesn't say that. The nearest passage, for context only:"
