@@ -171,3 +171,25 @@ Critics say hauliers will pass the cost on to shoppers. Some will, but a few pen
 less than the cost of a bridge that fails. For a haulier, that means one more line on the night's
 invoice at the toll gantry.
 """
+
+# An essay that announces its thesis ("My argument is simple.") after a conditional concession and
+# before a qualifying "But …": the one-line summary is the sentence after the announcement.
+BUSES = """---
+title: Let the Night Buses Run Late
+author: Odile Fenwick-Mbeki
+published: 2022
+---
+
+Every night at half past eleven the last bus leaves the square, and the nurses on the late shift
+walk home in the dark. When the streets are empty, there is no need for more buses, and the council
+is right to save its money on the quiet nights of the week.
+
+My argument is simple. On the four nights when the hospitals change shifts, the council should run
+buses from the square until two in the morning.
+
+A late bus costs about ninety pounds an hour to run, and the fares of the nurses and porters who
+would ride it would cover about a third of that.
+
+But the buses have hidden costs too: drivers paid at night rates, depots kept open, and cleaners
+who must come in after the last run.
+"""

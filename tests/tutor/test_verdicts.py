@@ -1,11 +1,15 @@
-"""A question that puts in the author's mouth what the essay itself disowns ("so she wants to
-close the bridge to lorries?") is answered "No" from the sentence that disowns it; a position the
-essay does hold, or one narrowed to a part, gets no such verdict (tests/sample_essays.py TOLLS)."""
+"""Verdicts and theses, on essays made up for the tests (tests/sample_essays.py TOLLS and BUSES).
+
+A question that puts in the author's mouth what the essay itself disowns ("so she wants to close
+the bridge to lorries?") is answered "No" from the sentence that disowns it; a position the essay
+does hold, or one narrowed to a part, gets no such verdict. A yes/no asked as a tag gets a lead; a
+passage that says it in other words is never "for context only"; a term used and never defined
+says so; a thesis the author announces is the one-line summary."""
 
 from __future__ import annotations
 
 import pytest
-from sample_essays import TOLLS
+from sample_essays import BUSES, TOLLS
 from tutor_support import asker, open_core_with_uploads
 
 from bot.tutor.handlers.premise import attributed_heads, related
@@ -16,7 +20,7 @@ NO = "No — Lindqvist-Osei says plainly that this is not the argument:"
 
 @pytest.fixture(scope="module")
 async def core(tmp_path_factory, embedder):
-    opened = await open_core_with_uploads(tmp_path_factory, embedder, {"tolls.md": TOLLS}, guild=G, moderator=MOD)
+    opened = await open_core_with_uploads(tmp_path_factory, embedder, {"tolls.md": TOLLS, "buses.md": BUSES}, guild=G, moderator=MOD)
     yield opened
     await opened.close()
 
@@ -98,3 +102,8 @@ async def test_a_passage_that_says_it_in_other_words_is_not_for_context_only(ask
 async def test_a_yes_no_the_essay_does_not_answer_still_says_so(ask):
     a = await ask("does she want a toll on cars too?")
     assert a.lead == "Lindqvist-Osei's essay doesn't say that. The nearest passage, for context only:"
+
+
+async def test_an_announced_thesis_is_the_one_line_summary_not_a_concession_or_a_but(ask):
+    a = await ask("fenwick-mbeki's main argument in one line")
+    assert a.citations[0].quote.startswith("On the four nights when the hospitals change shifts")
