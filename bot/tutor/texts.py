@@ -102,6 +102,7 @@ TUTOR = prompt_spec("tutor", {
     "lead_objections_reply": {"surname"},
     "lead_evidence": {"surname"},
     "lead_evidence_reasons": {"surname"},
+    "lead_evidence_not_on": {"surname"},
     "lead_no_figure": {"surname"},
     "lead_figures": {"surname"},
     "cite_header": {"style"},

@@ -107,3 +107,17 @@ async def test_a_yes_no_the_essay_does_not_answer_still_says_so(ask):
 async def test_an_announced_thesis_is_the_one_line_summary_not_a_concession_or_a_but(ask):
     a = await ask("fenwick-mbeki's main argument in one line")
     assert a.citations[0].quote.startswith("On the four nights when the hospitals change shifts")
+
+
+async def test_evidence_asked_for_a_claim_with_no_figure_or_source_says_so(ask):
+    a = await ask("what's lindqvist-osei's evidence that the day is too crowded for the lorries?")
+    assert a.lead == "Lindqvist-Osei gives no figures or sources for this; the claim rests on these reasons:"
+    sourced = await ask("what's lindqvist-osei's evidence that the toll would pay for the repairs?")
+    assert sourced.lead.startswith("What Lindqvist-Osei offers in support")
+
+
+async def test_a_yes_no_about_evidence_for_a_point_the_figures_never_touch_says_so(ask):
+    a = await ask("does lindqvist-osei give any evidence that local drivers support the toll?")
+    assert a.lead.startswith("Lindqvist-Osei gives no figures or sources on that in so many words")
+    on = await ask("does lindqvist-osei give any evidence that the toll would pay to repaint the girders?")
+    assert on.lead.startswith("What Lindqvist-Osei offers in support")
