@@ -108,6 +108,7 @@ TUTOR = prompt_spec("tutor", {
     "cite_header": {"style"},
     "cite_note": set(),
     "overview_lead": set(),
+    "overview_topic_lead": set(),
     "mentions_header": {"words"},
     "mentions_silent": {"surnames"},
     "parts_header": {"title", "author"},

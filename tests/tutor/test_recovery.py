@@ -281,3 +281,12 @@ async def test_a_yes_no_question_asking_for_caveats_gets_no_yes_for_its_concessi
     assert not a.lead.startswith("Yes"), a.answer
     b = await ask("does teague admit the late boat has a downside?")
     assert b.lead.startswith("Yes — Teague grants"), b.answer
+
+
+
+async def test_a_question_about_the_set_that_names_its_topic_gets_each_essays_closest_passage(ask):
+    a = await ask("which essay would a night-shift nurse like more and why?")
+    assert a.kind == "overview"
+    assert a.lead == "No passage answers that for the essays as a set; where each comes closest to it:"
+    assert {c.essay for c in a.citations} >= {SLUG, LIB}
+    assert "Here is what each essay argues" not in a.answer

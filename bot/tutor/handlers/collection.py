@@ -84,13 +84,38 @@ async def mentions(ask: Ask) -> Reply | None:
                  qvec=ask.qvec, essays=tuple(q.essay for q in fitted), topic=" ".join(words))
 
 
+# Words that ask about the set itself, not what the essays discuss ("rank the essays by evidence",
+# "which one is the most radical"): such a question gets each thesis, not each essay's closest line.
+_SET_WORDS = {"rank", "ranking", "order", "best", "worst", "most", "least", "strongest", "weakest", "radical",
+              "convincing", "persuasive", "evidence", "quality", "overall", "common", "theme", "themes", "thread",
+              "link", "together", "first", "read", "start", "easiest", "hardest", "longest", "shortest", "favourite",
+              "favorite", "recommend", "important", "essays", "essay", "readings", "texts", "authors", "ones", "all",
+              "each", "every", "which", "eight", "seven", "six", "five", "four", "three", "two"}
+
+
 async def overview(ask: Ask) -> Reply:
     """A question about the essays as a set that no passage answers (a ranking, a common theme,
     "which is most radical"): what each essay argues, side by side, under a line that says the
     essays do not answer it themselves. The learner can judge from the theses; a refusal gives
-    them nothing, and quoting one essay would answer for all."""
-    from bot.tutor.handlers.compare import compare_essays
+    them nothing, and quoting one essay would answer for all.
 
+    A question that names what it asks about ("which ones are about rich people getting an unfair
+    deal?", "how does each handle public land ending up private?") gets, instead, the essays that
+    come closest to that topic, each with its closest passage: one canned list of theses for every
+    such question was judged a non-answer six times in FINAL-14's first run."""
+    from bot.tutor.frame import GENERIC_WORDS
+    from bot.tutor.handlers.compare import compare_essays, comparison_topic
+    from bot.tutor.intent import content_words
+
+    topic = comparison_topic(ask.text, ask.mentions)
+    own = [w for w in content_words(topic) if w not in _SET_WORDS and w not in GENERIC_WORDS]
+    if own:
+        reply = await compare_essays(ask, ask.all_slugs(), " ".join(own), max_essays=MAX_OVERVIEW_ESSAYS)
+        if reply.quotes and not reply.abstained:
+            reply.lead = ask.t("overview_topic_lead")
+            reply.text = f"{reply.lead}\n\n{reply.text}"
+            reply.kind = "overview"
+            return reply
     reply = await compare_essays(ask, ask.all_slugs(), "", max_essays=MAX_OVERVIEW_ESSAYS)
     reply.lead = ask.t("overview_lead")
     reply.text = f"{reply.lead}\n\n{reply.text}"
