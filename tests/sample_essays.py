@@ -188,7 +188,10 @@ My argument is simple. On the four nights when the hospitals change shifts, the 
 buses from the square until two in the morning.
 
 A late bus costs about ninety pounds an hour to run, and the fares of the nurses and porters who
-would ride it would cover about a third of that.
+would ride it would cover about a third of that. Consider a porter I will call Amir, who finishes
+at one in the morning on a Thursday.
+
+Amir walks for an hour. Amir is tired.
 
 But the buses have hidden costs too: drivers paid at night rates, depots kept open, and cleaners
 who must come in after the last run.

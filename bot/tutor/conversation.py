@@ -62,7 +62,8 @@ _EXAMPLE = re.compile(r"^\s*(?:ok\s+|okay\s+|so\s+|and\s+)?(?:(?:can|could|would
                       r"(?:give|show|gimme|got|any|need|want|have|provide)?\s*(?:me\s+|us\s+)?(?:an?\s+|some\s+|one\s+|"
                       r"more\s+|other\s+|another\s+|specific\s+|concrete\s+|real\s+)*(?:examples?|instances?|"
                       r"for\s+(?:example|instance)|e\.?g\.?|such\s+as|like\s+what|case\s+in\s+point)"
-                      r"(?:\s+(?:of\s+(?:that|this|it)|pls|please))*\s*[?.!]*\s*$", re.I)
+                      r"(?:\s+(?:of\s+(?:that|this|it)|(?:from|in)\s+(?:the\s+same|this|that|her|his|the)\s+(?:essay|text|"
+                      r"article|piece|one)|from\s+(?:it|there|her|him)|pls|please))*\s*[?.!]*\s*$", re.I)
 _SIMPLER = re.compile(r"\b(?:simpl\w*|plain\s+(?:english|words|terms|language)|eli5|dumb\s+(?:it|that)\s+down|"
                       r"easier\s+(?:words|terms|way)|more\s+easily|in\s+other\s+words|layman\w*|"
                       r"(?:i\s+)?(?:don'?t|dont|do\s+not|didn'?t|didnt)\s+(?:get|understand)(?:\s+(?:it|that|this))?|"

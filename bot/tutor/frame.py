@@ -53,7 +53,10 @@ GENERIC_WORDS = {"say", "says", "said", "saying", "mean", "means", "meant", "use
 _MEANING = re.compile(r"\b(?:what\s+(?:does|do|did)\s+(?:that|it|this|the\s+word|the\s+term)\s+mean|mean(?:s|ing)?\b|"
                       r"what'?s\s+(?:that|this|the|a|an)\b|whats\s+(?:that|this|the|a|an)\b|what\s+(?:is|are|was|were)\b|"
                       r"who'?s|whos|who\s+(?:is|was|are|were)|define|definition|stand\s+for|explain\s+(?:the|what))", re.I)
-_PERSON_BACK = re.compile(r"\b(?:he|she|his|him|hers|the\s+author)\b", re.I)
+# "why should anyone buy it if he says…", "another example from the same essay", "in this text":
+# the author or the essay the conversation is on
+_PERSON_BACK = re.compile(r"\b(?:he|she|his|him|hers|the\s+(?:author|writer)|(?:the\s+)?same\s+(?:essay|text|article|"
+                          r"piece|reading|author|writer|one)|(?:this|that)\s+(?:essay|text|article|piece|reading))\b", re.I)
 _QUESTION_LEAD = re.compile(r"^\s*(?:(?:so|ok|okay|and|but|wait|also|hmm|like|hey)\s*,?\s+)*", re.I)
 
 

@@ -121,3 +121,16 @@ async def test_a_yes_no_about_evidence_for_a_point_the_figures_never_touch_says_
     assert a.lead.startswith("Lindqvist-Osei gives no figures or sources on that in so many words")
     on = await ask("does lindqvist-osei give any evidence that the toll would pay to repaint the girders?")
     assert on.lead.startswith("What Lindqvist-Osei offers in support")
+
+
+async def test_who_someone_is_comes_from_the_sentence_that_introduces_them(ask):
+    a = await ask("who is Amir?")
+    assert a.citations[0].quote.startswith("Consider a porter I will call Amir")
+
+
+async def test_the_same_essay_in_a_follow_up_is_the_conversations_essay(ask):
+    first = await ask("what does fenwick-mbeki say a late bus costs?")
+    assert first.citations[0].essay == "let-the-night-buses-run-late"
+    again = await ask("give me another example from the same essay")
+    assert "Fenwick-Mbeki" in again.answer and "Lindqvist-Osei" not in again.answer
+    assert {c.essay for c in again.citations} <= {"let-the-night-buses-run-late"}

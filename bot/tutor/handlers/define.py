@@ -31,7 +31,7 @@ FIRST_USE_BONUS = 0.05  # where an essay first uses a term is where it usually i
 _DEFINITION_CUES = re.compile(r"\b(?:defined as|what I call|I call|we call|refers? to|is the idea|the idea that|the belief|means|"
                               r"in other words|that is|known as|called)\b|—|“", re.I)
 # What says what a term means, not merely that someone used it ("has called an “interregnum”").
-_DEFINES = re.compile(r"\b(?:defined as|what I call|I call|we call|(?:I|we) mean|refers? to|is the idea|the idea that|or the belief|the belief that|"
+_DEFINES = re.compile(r"\b(?:defined as|what I call|I call|I(?:'ll|\s+will|\s+shall)\s+call|we call|(?:I|we) mean|refers? to|is the idea|the idea that|or the belief|the belief that|"
                       r"in other words|i\.e\.|known as|stands for|is shorthand for)\b|"
                       r"[—–]\s*(?:defined|meaning|that is|i\.e\.)|,\s+or\s+the\s+", re.I)
 
@@ -70,9 +70,7 @@ async def define_term(ask: Ask, term: str, essays: Sequence[str] | None,
         return None
     forms = close_forms(scope, term) if any(o.how == "close" for o in found) else []
     rows = []
-    first_in_essay: dict[str, int] = {}
     for occurrence in found:
-        first_in_essay.setdefault(occurrence.essay, occurrence.paragraph)
         essay = tools.lookup(occurrence.essay)
         para = essay.paragraph(occurrence.paragraph) if essay else None
         for index, sentence in enumerate(paragraph_sentences(para.text) if para else []):
@@ -80,6 +78,11 @@ async def define_term(ask: Ask, term: str, essays: Sequence[str] | None,
                 rows.append((occurrence.essay, occurrence.paragraph, index, sentence))
     if not rows:
         return None
+    # the sentence where each essay first uses the term, which usually introduces it ("Consider a
+    # boy I will call Daniel, a Year 9 pupil …" before "Nothing in that process taught Daniel …")
+    first_in_essay: dict[str, tuple[int, int]] = {}
+    for slug, number, index, _ in rows:
+        first_in_essay[slug] = min(first_in_essay.get(slug, (number, index)), (number, index))
     qvec = await tools.vector(ask.encoder, term)
     vectors = await tools.sentence_vectors.encode(ask.encoder, [strip_markdown(r[3]) for r in rows])
     cosines = (vectors @ np.asarray(qvec, np.float32)).tolist()
@@ -88,7 +91,7 @@ async def define_term(ask: Ask, term: str, essays: Sequence[str] | None,
         defines_it = defines(sentence, term)
         score = cos + (DEFINITION_CUE_BONUS if _DEFINITION_CUES.search(sentence) or defines_it else 0.0)
         score += DEFINES_BONUS if defines_it else 0.0
-        score += FIRST_USE_BONUS if first_in_essay.get(slug) == number else 0.0
+        score += FIRST_USE_BONUS if first_in_essay.get(slug) == (number, index) else 0.0
         scored.append(Sentence(slug, number, index, truncate(sentence, MAX_SENTENCE_CHARS), 0, cos, score))
     scored.sort(key=lambda s: -s.score)
     chosen = [scored[0]]
