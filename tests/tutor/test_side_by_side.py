@@ -114,6 +114,12 @@ async def test_the_main_difference_in_approach_is_each_thesis_not_a_shared_word(
     assert "main arguments, side by side" in a.answer
     b = await ask("what is the main difference between farrow and quist on complaints?")
     assert "main arguments, side by side" not in b.answer
+    # the same question in the words learners use: the positions too, whatever the shared premise
+    for question in ("Farrow and Quist both write about night workers. Where do they actually disagree?",
+                     "farrow and quist both care about night workers. which is the difference between them?",
+                     "how do farrow's and quist's proposals differ?"):
+        c = await ask(question)
+        assert "main arguments, side by side" in c.answer, question
 
 
 async def test_her_recommendations_with_nothing_said_yet_asks_whose_and_offers_every_author(ask):

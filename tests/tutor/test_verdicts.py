@@ -134,3 +134,10 @@ async def test_the_same_essay_in_a_follow_up_is_the_conversations_essay(ask):
     again = await ask("give me another example from the same essay")
     assert "Fenwick-Mbeki" in again.answer and "Lindqvist-Osei" not in again.answer
     assert {c.essay for c in again.citations} <= {"let-the-night-buses-run-late"}
+
+
+def test_a_position_someone_else_holds_is_not_put_to_the_author():
+    authors = {"marchbank", "helen"}
+    assert attributed_heads("Schiphol wanted to ban private jets outright. Does Marchbank mention it?", authors) == ()
+    assert attributed_heads("the council wants to close the bridge", authors) == ()
+    assert attributed_heads("is marchbank arguing for a ban on private jets?", authors) == ("ban",)

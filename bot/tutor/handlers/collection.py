@@ -90,7 +90,9 @@ _SET_WORDS = {"rank", "ranking", "order", "best", "worst", "most", "least", "str
               "convincing", "persuasive", "evidence", "quality", "overall", "common", "theme", "themes", "thread",
               "link", "together", "first", "read", "start", "easiest", "hardest", "longest", "shortest", "favourite",
               "favorite", "recommend", "important", "essays", "essay", "readings", "texts", "authors", "ones", "all",
-              "each", "every", "which", "eight", "seven", "six", "five", "four", "three", "two"}
+              "each", "every", "which", "eight", "seven", "six", "five", "four", "three", "two", "brutal", "honest",
+              "harsh", "frank", "blunt", "short", "quick", "line", "lines", "sentence", "sentences", "word", "words"}
+OWN_TOPIC_WORDS = 2  # "be brutal" is no topic; "rich people … unfair deal" is
 
 
 async def overview(ask: Ask) -> Reply:
@@ -109,7 +111,7 @@ async def overview(ask: Ask) -> Reply:
 
     topic = comparison_topic(ask.text, ask.mentions)
     own = [w for w in content_words(topic) if w not in _SET_WORDS and w not in GENERIC_WORDS]
-    if own:
+    if len(own) >= OWN_TOPIC_WORDS:
         reply = await compare_essays(ask, ask.all_slugs(), " ".join(own), max_essays=MAX_OVERVIEW_ESSAYS)
         if reply.quotes and not reply.abstained:
             reply.lead = ask.t("overview_topic_lead")

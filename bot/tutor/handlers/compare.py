@@ -57,7 +57,12 @@ _GENERAL_DIFFERENCE = re.compile(
     r"\b(?:main|key|biggest|basic|fundamental|core|real|overall)\s+(?:difference|disagreement|contrast|"
     r"distinction)s?\b(?!\s+(?:on|over|about|regarding)\b)|\b(?:differ|different)\w*\s+(?:in\s+)?(?:their\s+)?"
     r"(?:approach|approaches|arguments?|views?|positions?|theses|thesis)\b|\b(?:approach|approaches|arguments?|"
-    r"positions?)\s+differ\b", re.I)
+    r"positions?|alternatives?|solutions?|proposals?|fixes|answers|programmes?|programs?|plans?|remedies)\s+differ\b|"
+    # "which is the difference between them?", "where do they actually disagree?", "how do they differ?"
+    r"\b(?:the|a)\s+differences?\s+(?:between\s+(?:them|the\s+two|both|these)\b|is\b)|"
+    r"\bhow\s+(?:do|does)\s+(?:they|the\s+two|both)\s+differ\b|\bhow\s+are\s+(?:they|the\s+two)\s+different\b|"
+    r"\bwhere\s+do\s+(?:they|the\s+two|both)\s+(?:actually\s+|really\s+)?(?:disagree|differ|part\s+ways|split)\b",
+    re.I)
 
 
 def general_difference(text: str) -> bool:

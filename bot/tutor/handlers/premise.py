@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable
 
 from bot.corpus.essay import Essay
 from bot.tutor.answer import Reply
@@ -56,6 +57,12 @@ _ATTRIBUTES = re.compile(
     r"in\s+favou?r\s+of|(?:is|are|was)\s+for|push(?:es|ing)?\s+for|support(?:s|ed|ing)?|endors(?:e|es|ed|ing)|"
     r"says?\s+(?:that\s+)?(?:we|they|you|\w+)\s+should|(?:is|are)\s+(?:saying|arguing)\s+(?:that\s+)?"
     r"(?:we|they|\w+)\s+should)\s+(?P<rest>[^?.!,;]{2,120})", re.I)
+# Whose position it is: the author (a pronoun, "the author", a capitalised name, "the essay"), said
+# just before the verb ("Varga argues for", "is marchbank arguing", "so she wants"); a name the
+# learner typed in lower case counts too, but not an institution or place before the verb.
+_SUBJECT = re.compile(r"(?P<who>[\w'’-]+)(?:\s+essay)?(?:\s+(?:really|actually|basically|just|also|even|simply|clearly|"
+                      r"now|still))*\s*$", re.I)
+_SELF_WORDS = {"she", "he", "they", "it", "author", "writer", "essay", "text", "article", "piece"}
 _NEGATIVE_CLAIM = re.compile(r"\b(?:not|never|no|against|doesnt|dont|isnt|didnt|without)\b|n['’]t\b", re.I)
 # "ban private jets at peak hours", "only in some schools": a position narrowed to where the essay
 # may well hold it; a disclaimer of the whole is no "no" to the part
@@ -86,10 +93,10 @@ class Premise:
     name = "premise"
 
     def applies(self, ask: Ask) -> bool:
-        return bool(attributed_heads(ask.text))
+        return bool(attributed_heads(ask.text, ask.scope.author_parts))
 
     async def answer(self, ask: Ask) -> Reply | None:
-        heads = attributed_heads(ask.text)
+        heads = attributed_heads(ask.text, ask.scope.author_parts)
         slugs = ask.named or ask.context_essays() or ask.all_slugs()
         found = [d for slug in slugs if (essay := ask.tools.lookup(slug)) is not None
                  for d in disclaimers(essay) if any(related(d.head, h) for h in heads)]
@@ -112,13 +119,17 @@ class Premise:
                      lead=t("lead_disowned", surname=ask.scope.surname(first.essay)))
 
 
-def attributed_heads(text: str) -> tuple[str, ...]:
+def attributed_heads(text: str, authors: Iterable[str] | None = None) -> tuple[str, ...]:
     """The stems of a position the question attributes: its first content word, and a participle
     soon after it ("privatis" of "argues for privatising water utilities", "water" and "privatis"
     of "wants water utilities privatised"); () when it attributes none, a negative one ("she
     doesn't want to close it") or one narrowed to a part ("ban jets at peak hours")."""
     for match in _ATTRIBUTES.finditer(text):
         before = text[max(0, match.start() - 25):match.start()]
+        subject = _SUBJECT.search(text[:match.start()])
+        who = re.sub(r"['’]s$", "", subject.group("who").lower()) if subject else ""
+        if not (who in _SELF_WORDS or (authors is not None and who in authors)):
+            continue  # "Schiphol wanted to ban private jets": someone else's position
         rest = match.group("rest")
         if _NEGATIVE_CLAIM.search(before.split(",")[-1]) or _NEGATIVE_CLAIM.match(rest.strip()):
             continue
