@@ -103,6 +103,8 @@ TUTOR = prompt_spec("tutor", {
     "lead_evidence": {"surname"},
     "lead_evidence_reasons": {"surname"},
     "lead_evidence_not_on": {"surname"},
+    "lead_sourced": {"surname", "places"},
+    "lead_unsourced": {"surname", "places"},
     "lead_no_figure": {"surname"},
     "lead_figures": {"surname"},
     "cite_header": {"style"},

@@ -141,3 +141,13 @@ def test_a_position_someone_else_holds_is_not_put_to_the_author():
     assert attributed_heads("Schiphol wanted to ban private jets outright. Does Marchbank mention it?", authors) == ()
     assert attributed_heads("the council wants to close the bridge", authors) == ()
     assert attributed_heads("is marchbank arguing for a ban on private jets?", authors) == ("ban",)
+
+
+async def test_source_asked_after_an_answer_says_what_its_paragraph_rests_on(ask):
+    await ask("what does lindqvist-osei say the toll would raise?")
+    a = await ask("source?")
+    assert a.kind == "reference" and a.lead.startswith("What Lindqvist-Osei gives for it in ¶3")
+    assert "four hundred thousand pounds" in a.citations[0].quote
+    await ask("why does lindqvist-osei not want to close the bridge to lorries?")
+    b = await ask("says who?")
+    assert b.lead.startswith("Lindqvist-Osei names no source and gives no figure for this in ¶2")

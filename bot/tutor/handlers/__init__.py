@@ -47,10 +47,11 @@ def handlers() -> list[Handler]:
         reference,
         roles,
         simpler,
+        sourcing,
         study,
         summary,
         where,
     )
-    return [reference.Reference(), where.Where(), clarify.Clarify(), ordinal.Ordinal(), bylines.Bylines(), premise.Premise(), elsewhere.Elsewhere(), example.Example(), simpler.Simpler(), more.More(),
+    return [reference.Reference(), sourcing.Sourcing(), where.Where(), clarify.Clarify(), ordinal.Ordinal(), bylines.Bylines(), premise.Premise(), elsewhere.Elsewhere(), example.Example(), simpler.Simpler(), more.More(),
             paragraph.Paragraph(), author.Author(), parts.Parts(), study.Study(), summary.Summary(), listing.Listing(),
             roles.Roles(), collection.Mentions(), compare.Compare(), realness.Realness(), identity.Identity(), define.Define(), cited.Cited()]

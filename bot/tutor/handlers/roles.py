@@ -42,7 +42,7 @@ _EVIDENCE_FOR = re.compile(r"\b(?:evidence|proof|data|figures?|numbers|stats?|st
                            r"proving|for|of|on)\s+(?P<claim>[^?.!]{6,})", re.I)
 
 
-def _sourced(text: str) -> bool:
+def sourced(text: str) -> bool:
     """Whether a passage gives a figure or names a source (a survey, a report, who wrote it)."""
     return bool(FIGURE.search(text) or re.search(r"according to|\bwrote\b|\bwrites\b|reports?\b|survey|\bstud(?:y|ies)\b|"
                                                 r"\bfound\b|\bdata\b", text))
@@ -100,7 +100,7 @@ class Roles:
             # the claim itself again.
             found = await tools.sentence_search(ask.encoder, scope, qvec, list(maps), k=1)
             held = maps[found[0][1]].get(found[0][2], found[0][3]) if found and found[0][1] in maps else None
-            if found and not (held is not None and _sourced(held.text)):
+            if found and not (held is not None and sourced(held.text)):
                 # (a nearest sentence that itself gives the figure or the source is the evidence)
                 _, slug, p, i = found[0]
                 claim = (slug, p, i)
@@ -209,7 +209,7 @@ class Roles:
                         continue
                     for s in m.sentences:
                         # what supports a claim, or gives a figure or names a source, whatever the map read
-                        if s.paragraph == p and (any(link.type == "supports" for link in s.links) or _sourced(s.text)) \
+                        if s.paragraph == p and (any(link.type == "supports" for link in s.links) or sourced(s.text)) \
                                 and (slug, s) not in out:
                             out.append((slug, s))
         return out
@@ -221,17 +221,17 @@ class Roles:
         if "evidence" in wanted:
             if request.asks_figure and not any(FIGURE.search(q.text) for q in quotes):
                 return t("lead_no_figure", surname=surname)
-            sourced = [q for q in quotes if _sourced(q.text)]
-            if sourced and request.polar:
+            backed = [q for q in quotes if sourced(q.text)]
+            if backed and request.polar:
                 # "does she give any evidence that prep kids end up more independent? yes or no":
                 # figures on other things are no "yes" (FINAL-13, judged blind: "What she offers in
                 # support" over results that never measure independence implied there was some)
                 from bot.tutor.lead import PARTLY, claim_support
 
                 asked = _EVIDENCE_FOR.search(ask.frame.text)
-                if asked and claim_support(asked.group("claim"), sourced, ask.scope) < PARTLY:
+                if asked and claim_support(asked.group("claim"), backed, ask.scope) < PARTLY:
                     return t("lead_evidence_not_on", surname=surname)
-            if sourced:
+            if backed:
                 return t("lead_evidence", surname=surname)
             # No figure or source in the quotes nor anywhere in their paragraphs: say so (judged
             # blind, FINAL-12 and FINAL-13 marked the bare claim-and-reasons answer down for not
@@ -240,7 +240,7 @@ class Roles:
             paragraphs = {(q.essay, q.paragraph) for q in quotes}
             texts = [p.text for e, n in paragraphs for essay in [tools.lookup(e)] if essay
                      for p in [essay.paragraph(n)] if p]
-            if quotes and texts and not any(_sourced(x) for x in texts):
+            if quotes and texts and not any(sourced(x) for x in texts):
                 return t("lead_evidence_reasons", surname=surname)
             return ""
         if "outlook" in request.roles:
