@@ -207,6 +207,10 @@ _EXPLICIT = {
 }
 
 
+_GIST = re.compile(r"\b(?:(?:main\s+|whole\s+|overall\s+|central\s+|basic\s+)?(?:argument|arg|thesis|gist|point)|summar\w*|"
+                   r"sum\s+up|overview|tl;?dr|recap|in\s+a\s+nutshell|what\s+(?:is|'s)\s+(?:it|the\s+essay)\s+about)\b", re.I)
+
+
 # "max 4", "4 max", "no more than 3": a length. Never a figure ("at most 30 percent", "up to 30%").
 _AT_MOST = re.compile(rf"\b(?:max(?:imum)?|at\s+most|no\s+more\s+than)\s+(?P<n>{_N})\b(?!\s*(?:%|percent|per\s+cent))|"
                       rf"\b(?P<m>{_N})\s+max(?:imum)?\b", re.I)
@@ -267,7 +271,9 @@ def parse_request(text: str) -> Request:
         if n_text and count is None:
             count = _number(n_text)
     elif list_form and shape == "answer":
-        shape = "list"
+        # "halloway's argument in 3 bullet points", "the gist as a list": bullets are the form of a
+        # summary, not a request for one of the essay's own lists (which took a random series)
+        shape = "summary_points" if _GIST.search(text) else "list"
     roles: list[str] = []
     if take(_OBJECTION.search(text)):
         roles += ["concession", "objection"]

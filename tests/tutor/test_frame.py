@@ -49,6 +49,9 @@ def scope():
     ("the branch is cheaper to run, no? so why close it", "answer", ("reason",), True, False, None, False),
     ("what is the right way to read quill", "answer", (), False, False, None, False),
     ("which think tank is on the libertarian right?", "answer", (), False, False, None, False),
+    # bullets as the form of a summary, not a request for one of the essay's own lists
+    ("quill's argument in 3 bullet points", "summary_points", (), False, False, 3, False),
+    ("what are the three reasons quill gives? 3 bullets", "list", (), False, False, 3, False),
 ])
 def test_requests_are_read_apart_from_the_topic(question, shape, roles, polar, stance, count, simple):
     r = parse_request(question)
