@@ -433,6 +433,11 @@ def place_places(scope: Scope, place: str) -> list[tuple[str, int, int]]:
     return found
 
 
+def phrase_places(scope: Scope, phrase: str) -> list[tuple[str, int, int]]:
+    """Sentences of the scope holding `phrase` word for word (see `_phrase_places`)."""
+    return _phrase_places(scope, phrase)
+
+
 def _phrase_places(scope: Scope, phrase: str) -> list[tuple[str, int, int]]:
     """Sentences of the scope holding `phrase` (case-, quote- and dash-insensitive, word forms)."""
     from bot.tutor.terms import phrase_pattern

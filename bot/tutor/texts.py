@@ -105,6 +105,7 @@ TUTOR = prompt_spec("tutor", {
     "lead_evidence_not_on": {"surname"},
     "lead_sourced": {"surname", "places"},
     "lead_unsourced": {"surname", "places"},
+    "lead_line_elsewhere": {"surname", "paragraph", "named"},
     "lead_no_figure": {"surname"},
     "lead_figures": {"surname"},
     "cite_header": {"style"},

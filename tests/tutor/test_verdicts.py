@@ -151,3 +151,11 @@ async def test_source_asked_after_an_answer_says_what_its_paragraph_rests_on(ask
     await ask("why does lindqvist-osei not want to close the bridge to lorries?")
     b = await ask("says who?")
     assert b.lead.startswith("Lindqvist-Osei names no source and gives no figure for this in ¶2")
+
+
+async def test_a_line_quoted_back_is_answered_from_its_paragraph_and_its_owner(ask):
+    a = await ask("why does lindqvist-osei say 'the bridge stays open to every vehicle at every hour'?")
+    assert a.citations[0].paragraph == 2 and "Nothing here requires closing" in a.citations[0].quote
+    b = await ask("fenwick-mbeki says 'a few pence on a delivery' - what does that mean?")
+    assert b.lead == "That line is from Lindqvist-Osei's essay (¶5), not Fenwick-Mbeki's:"
+    assert "a few pence on a delivery" in b.citations[0].quote

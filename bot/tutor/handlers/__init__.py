@@ -43,6 +43,7 @@ def handlers() -> list[Handler]:
         paragraph,
         parts,
         premise,
+        quoted,
         realness,
         reference,
         roles,
@@ -54,4 +55,4 @@ def handlers() -> list[Handler]:
     )
     return [reference.Reference(), sourcing.Sourcing(), where.Where(), clarify.Clarify(), ordinal.Ordinal(), bylines.Bylines(), premise.Premise(), elsewhere.Elsewhere(), example.Example(), simpler.Simpler(), more.More(),
             paragraph.Paragraph(), author.Author(), parts.Parts(), study.Study(), summary.Summary(), listing.Listing(),
-            roles.Roles(), collection.Mentions(), compare.Compare(), realness.Realness(), identity.Identity(), define.Define(), cited.Cited()]
+            roles.Roles(), collection.Mentions(), compare.Compare(), quoted.QuotedLine(), realness.Realness(), identity.Identity(), define.Define(), cited.Cited()]
