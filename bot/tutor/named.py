@@ -21,6 +21,7 @@ Essay authors and titles are not named things: they scope the question (`bot.tut
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -115,7 +116,9 @@ def gazetteer() -> frozenset[str]:
     for city in cache.get_cities().values():
         if city.get("population", 0) >= MIN_CITY_POPULATION and not is_common_english(city["name"].lower()):
             names.add(city["name"].lower())
-    names |= REGIONS
+    names |= REGIONS | COLLOQUIAL
+    # "Sao Paulo" typed without its accent is the same city as "São Paulo"
+    names |= {unicodedata.normalize("NFKD", n).encode("ascii", "ignore").decode() for n in names}
     names.discard("")
     return frozenset(names)
 
@@ -126,6 +129,11 @@ def gazetteer() -> frozenset[str]:
 REGIONS = frozenset({"england", "scotland", "wales", "northern ireland", "latin america", "south america",
                      "middle east", "east asia", "southeast asia", "scandinavia", "the balkans", "catalonia",
                      "quebec", "bavaria", "siberia", "the caribbean", "west africa", "east africa"})
+# Countries as people name them in conversation, not as a gazetteer lists them ("South Korea"): a
+# question about "korea" names a place the essays may never mention.
+# ("usa", "uk", "america", "britain" are `COUNTRY_ALIASES`, read as the countries they stand for.)
+COLLOQUIAL = frozenset({"korea", "holland", "czechia", "burma", "persia", "the gulf", "the west bank", "gaza",
+                        "hong kong", "taiwan"})
 # How essays write a country other than by its name: "American" is a mention of the United States,
 # "British" of the United Kingdom. Regular adjectives ("Chinese", "Korean") follow `place_forms`.
 PLACE_FORMS = {"united states": ("america", "american", "americans"),

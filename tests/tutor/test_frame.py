@@ -89,6 +89,15 @@ def test_usa_is_the_united_states_and_a_sentence_start_is_no_name(scope):
     assert [(t.text, t.mentioned) for t in things] == [("USA", True)]
 
 
+@pytest.mark.parametrize("question, place", [
+    ("is rana's idea good for korea?", "korea"),  # as people say it, not "South Korea"
+    ("do they have this in sao paulo", "sao paulo"),  # a city typed without its accent
+])
+def test_a_country_or_city_as_people_type_it_is_a_place(scope, question, place):
+    things = find_things(question, scope, [])
+    assert (place, "place", False) in [(t.text.lower(), t.kind, t.mentioned) for t in things]
+
+
 def test_a_scoped_essay_makes_other_essays_mentions_elsewhere(scope):
     things = find_things("what does walt say about dunmore", scope, [], ["walt-socialists-libertarians"])
     (dunmore,) = things
