@@ -65,7 +65,8 @@ _EXAMPLE = re.compile(r"^\s*(?:ok\s+|okay\s+|so\s+|and\s+)?(?:(?:can|could|would
                       r"(?:\s+(?:of\s+(?:that|this|it)|(?:from|in)\s+(?:the\s+same|this|that|her|his|the)\s+(?:essay|text|"
                       r"article|piece|one)|from\s+(?:it|there|her|him)|pls|please))*\s*[?.!]*\s*$", re.I)
 _SIMPLER = re.compile(r"\b(?:simpl\w*|plain\s+(?:english|words|terms|language)|eli5|dumb\s+(?:it|that)\s+down|"
-                      r"easier\s+(?:words|terms|way)|more\s+easily|in\s+other\s+words|layman\w*|"
+                      r"easier(?:\s+(?:words|terms|way))?|more\s+easi?ly|(?:more|much)\s+easy|less\s+(?:complicated|"
+                      r"difficult|hard)|too\s+(?:hard|difficult|complicated)|in\s+other\s+words|layman\w*|"
                       r"(?:i\s+)?(?:don'?t|dont|do\s+not|didn'?t|didnt)\s+(?:get|understand)(?:\s+(?:it|that|this))?|"
                       r"confus\w*|what\s+does\s+(?:that|this|it)\s+(?:even\s+)?mean|wdym|huh)\b", re.I)
 MAX_SIMPLER_WORDS = 10

@@ -49,7 +49,8 @@ GENERIC_WORDS = {"say", "says", "said", "saying", "mean", "means", "meant", "use
                  "line", "nice", "great", "cool", "actually", "really", "also", "again", "more", "else", "one", "ones",
                  "thing", "things", "stuff", "part", "bit", "point", "talk", "talks", "talking", "write", "writes",
                  "wrote", "argue", "argues", "claim", "claims", "much", "okay", "yes", "yeah", "right", "sure",
-                 "good", "interesting", "got", "get", "understand", "understood", "see", "explain", "tell"}
+                 "good", "interesting", "got", "get", "understand", "understood", "see", "explain", "tell", "give",
+                 "gimme", "show", "need"}
 _MEANING = re.compile(r"\b(?:what\s+(?:does|do|did)\s+(?:that|it|this|the\s+word|the\s+term)\s+mean|mean(?:s|ing)?\b|"
                       r"what'?s\s+(?:that|this|the|a|an)\b|whats\s+(?:that|this|the|a|an)\b|what\s+(?:is|are|was|were)\b|"
                       r"who'?s|whos|who\s+(?:is|was|are|were)|define|definition|stand\s+for|explain\s+(?:the|what))", re.I)
@@ -139,8 +140,9 @@ def parse(text: str, scope: Scope, previous: Turn | None, essay: str | None) -> 
         context = list(previous.essays or ()) or list(dict.fromkeys(e for e, _ in previous.paragraphs))
         if len(context) == 1:
             named, scope_from = context, "conversation"
-    if previous is not None and request.shape == "where" and (reference or not topic_words):
-        follow = "where"
+    if previous is not None and (request.shape == "where" and (reference or not topic_words) or
+                                 request.shape == "quote" and not substantive):
+        follow = "where"  # "which part say that?", "give me the exact phrase": the last answer's place and words
     elif previous is not None and follow == "fresh" and "example" in request.roles and reference and \
             len(topic_words) <= 3:
         follow = "example"  # "give an example from history he uses": around the last answer first

@@ -50,8 +50,11 @@ _ABOUT = re.compile(r"^\s*(?:so\s+)?(?:what\s*(?:is|'s|’s|s|was|are)|whats)\s+
                     r"(?:[\s,]+(?:in\s+)?(?:like\s+|about\s+|just\s+)?(?:\d+|one|two|three|four|five|a\s+few|a)\s+"
                     r"(?:sentences?|lines?|words?|bullets?|bullet\s+points?|points?)|[\s,]+(?:briefly|quickly|pls|please|"
                     r"in\s+short|in\s+brief))*\s*[?.!]*\s*$", re.I)
-_ARGUE = re.compile(r"^\s*what\s+(?:does|did|do|is)\s+\S+(?:\s+\S+)?\s+(?:argue|arguing|argues|say|saying)"
-                    r"(?:\s+(?:for|overall|in general|here))?\s*[?.!]*\s*$", re.I)
+# "what does halloway argue?", "what does walt want?", "what does rana think?": the author's
+# position as a whole, whichever verb asks for it
+_ARGUE = re.compile(r"^\s*(?:(?:so|ok|and|but)\s+)?what\s+(?:does|did|do|is)\s+\S+(?:\s+\S+)?\s+(?:argue|arguing|argues|"
+                    r"say|saying|want|wants|think|thinking|believe|believes|claim|mean|stand\s+for|care\s+about)"
+                    r"(?:\s+(?:for|overall|in general|here|exactly|really|actually|basically))?\s*[?.!]*\s*$", re.I)
 
 _COMPARE = re.compile(r"\b(?:compar\w*|contrast\w*|differ\w*|similar\w*|in\s+common|versus|vs\.?|agree\w*|"
                       r"disagree\w*|both|each|side\s+by\s+side)\b", re.I)

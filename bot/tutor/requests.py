@@ -143,7 +143,7 @@ _WHERE = re.compile(r"\b(?:(?:which|what)\s+(?:paragraph|para|page|part|section|
                     r"discuss)|is\s+(?:that|this|it)|did\s+(?:you|u)\s+get\s+(?:that|this))|paragraph\s+(?:number|"
                     r"no|#)|para(?:graph)?s?\s+(?:numbers?|nos?|#)|cite\s+(?:that|this|it)|citation|what\s+¶|"
                     r"source\s+for\s+(?:that|this))\b", re.I)
-_QUOTE = re.compile(r"\b(?:quote(?:s|d)?|exact\s+(?:words|wording|line|sentence)|verbatim|word\s+for\s+word|"
+_QUOTE = re.compile(r"\b(?:quote(?:s|d)?|exact\s+(?:words|wording|line|sentence|phrase|phrasing|text|quote)|verbatim|word\s+for\s+word|"
                     r"the\s+line\s+where|the\s+sentence\s+where|the\s+passage\s+where)\b", re.I)
 # Words that frame the request but say nothing about the topic ("exam q:", "for my essay").
 _FRAMING = re.compile(r"(?:^\s*(?:exam|essay|quiz|test|seminar|homework|hw|assignment)\s*(?:q|question|prompt|qs)?"
@@ -261,6 +261,9 @@ def parse_request(text: str) -> Request:
     if brief and count is None and re.search(r"one[\s-]liner|\bone\s+line|tweet", text, re.I):
         count = 1
     listing = _LIST.search(text)
+    quoting = _QUOTE.search(text)
+    if listing and quoting and not text[listing.end():quoting.start()].strip(" ,:"):
+        listing = None  # "give me the exact phrase", "tell me the quote": a quote, not a list
     list_form = take(_LIST_FORM.search(text))
     if listing and shape == "answer":
         shape = "list"

@@ -159,3 +159,18 @@ async def test_a_line_quoted_back_is_answered_from_its_paragraph_and_its_owner(a
     b = await ask("fenwick-mbeki says 'a few pence on a delivery' - what does that mean?")
     assert b.lead == "That line is from Lindqvist-Osei's essay (¶5), not Fenwick-Mbeki's:"
     assert "a few pence on a delivery" in b.citations[0].quote
+
+
+@pytest.mark.parametrize("question", ["what does lindqvist-osei want?", "what does lindqvist-osei think?",
+                                      "so what does lindqvist-osei believe?"])
+async def test_what_an_author_wants_or_thinks_is_the_essays_position(ask, question):
+    a = await ask(question)
+    assert a.kind == "summary" and not a.abstained
+
+
+async def test_follow_ups_asking_it_easier_or_word_for_word_point_at_the_last_answer(ask):
+    await ask("what does lindqvist-osei say about the toll gantry?")
+    easier = await ask("more easy please")
+    assert easier.followup == "simpler"
+    exact = await ask("give me the exact phrase")
+    assert exact.kind == "reference" and exact.citations
