@@ -31,8 +31,11 @@ TUTOR = prompt_spec("tutor", {
     "language": {"language", "example"},
     # the essay the question names does not discuss it
     "not_in_named": {"surname", "topic"},
+    "not_in_named_many": {"surnames", "topic"},
+    "not_in_named_many_that": {"surnames"},
     "not_in_named_that": {"surname"},
     "not_in_named_offer": {"other"},
+    "not_in_named_offer_many": {"others"},
     "not_in_named_nowhere": set(),
     # summaries, comparisons, paragraphs, authors
     "summary_header": {"title", "author"},

@@ -174,3 +174,4 @@ async def test_follow_ups_asking_it_easier_or_word_for_word_point_at_the_last_an
     assert easier.followup == "simpler"
     exact = await ask("give me the exact phrase")
     assert exact.kind == "reference" and exact.citations
+

@@ -123,8 +123,14 @@ async def not_in_named(ask: Ask, query: str, qvec, essays: Sequence[str], result
     # What the question names that this essay never mentions (and another does) is the topic to name.
     elsewhere = [th for th in ask.frame.things if th.elsewhere and not th.mentioned and th.kind in ("name", "place")]
     topic = join([display(th) for th in elsewhere]) if elsewhere else tools.display_topic(query)
-    names = " and ".join(scope.surname(s) for s in essays)
-    lead = t("not_in_named", surname=names, topic=topic) if topic else t("not_in_named_that", surname=names)
+    if len(essays) == 1:
+        names = scope.surname(essays[0])
+        lead = t("not_in_named", surname=names, topic=topic) if topic else t("not_in_named_that", surname=names)
+    else:
+        # "Rana's and Walt's essays don't discuss that", never "Rana and Walt's essay doesn't"
+        names = " and ".join(f"{scope.surname(s)}'s" for s in essays) if len(essays) < len(scope.essays) else "The"
+        lead = t("not_in_named_many", surnames=names, topic=topic) if topic else t("not_in_named_many_that",
+                                                                                    surnames=names)
     others = [e.slug for e in scope.essays if e.slug not in essays]
     # Offer what the essays that use the question's own terms say ("offshore balancing" is
     # Walt's phrase; Rana's "balancing act" is not an answer about it).
@@ -136,8 +142,9 @@ async def not_in_named(ask: Ask, query: str, qvec, essays: Sequence[str], result
         if covered:
             text, quotes = await tools.compose(scope, ask.encoder, qvec, other_result.hits, query)
             if quotes:
-                offer = t("not_in_named_offer", other=" and ".join(
-                    dict.fromkeys(scope.surname(q.essay) for q in quotes)))
+                others = list(dict.fromkeys(scope.surname(q.essay) for q in quotes))
+                offer = t("not_in_named_offer", other=others[0]) if len(others) == 1 else t(
+                    "not_in_named_offer_many", others=" and ".join(f"{o}'s" for o in others))
                 return Reply(f"{lead} {offer}\n\n{text}", "not_in_named_essay", quotes, hits=other_result.hits,
                              best=result.best_dense, coverage=coverage, query=query, qvec=qvec,
                              essays=tuple(essays), topic=query)
