@@ -44,7 +44,14 @@ _SUMMARY = re.compile(
     # "halloway's actual position in one line", "what's her stance" (not "rana's position on X")
     r"^\s*(?:so\s+)?(?:what(?:'s|’s|s|\s+is)\s+)?(?:\w+['’]?s|his|her|their|the\s+author['’]?s)\s+(?:actual\s+|"
     r"overall\s+|real\s+|basic\s+|main\s+|whole\s+)?(?:position|stance|bottom\s+line)\b"
-    r"(?!\s+(?:on|of|about|regarding|towards?|with)\b)", re.I)
+    r"(?!\s+(?:on|of|about|regarding|towards?|with)\b)|"
+    # "start w walt. his arg in ONE line", "walt's argument?", "her point pls": the argument itself
+    r"(?:^|[.!?;:]\s+)\s*(?:so\s+|ok\s+)?(?:what(?:'s|’s|s|\s+is)\s+)?(?:\w+['’]s|his|her|their|the\s+author['’]?s)\s+"
+    r"(?:whole\s+|actual\s+|overall\s+)?(?:arg|args|argument|point)\b(?!\s+(?:on|about|abt|for|against|that|of|re|w(?:ith)?)\b)|"
+    # "what's the point of the homework essay", "why should i care about the jets one"
+    r"what(?:'s|’s|s|\s+is)\s+the\s+(?:point|purpose)\s+of\s+(?:the\s+|this\s+|that\s+)?(?:\S+\s+){0,3}"
+    r"(?:essay|piece|article|text|reading|one)\b|why\s+should\s+(?:i|we|anyone)\s+care\s+about\s+(?:the\s+|this\s+|that\s+)?"
+    r"(?:\S+\s+){0,3}(?:essay|piece|article|text|reading|one)\b", re.I)
 # "what's the marsh one about", also with a length after it ("… about in like 2 sentences", "… about, briefly")
 _ABOUT = re.compile(r"^\s*(?:so\s+)?(?:what\s*(?:is|'s|’s|s|was|are)|whats)\s+(?:.{0,80}?\s+)?about"
                     r"(?:[\s,]+(?:in\s+)?(?:like\s+|about\s+|just\s+)?(?:\d+|one|two|three|four|five|a\s+few|a)\s+"
@@ -182,7 +189,8 @@ def classify(text: str, mentions: Sequence[Mention], essays_visible: int) -> Und
                        or _ESSAY_OBJECT.match(text[who_wrote.end():]))) or (
             authors and _BIO.search(text) and _is_about_person(rest)):
         return Understood("author")
-    if _SUMMARY.search(text) or (named or _BOTH_ESSAYS.search(text) or re.search(r"\b(?:essay|piece|article)\b", text, re.I)) and (
+    if _SUMMARY.search(text) or (named or _BOTH_ESSAYS.search(text) or re.search(
+            r"\b(?:essay|piece|article|text|reading|(?:the|this|that)\s+(?:\S+\s+){0,2}one)\b", text, re.I)) and (
             _ABOUT.match(text) or _ARGUE.match(text)):
         return Understood("summary")
     if len(named) >= 2 or _BOTH_ESSAYS.search(text) or (

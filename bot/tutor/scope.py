@@ -92,6 +92,7 @@ class EssayNames:
             forms.append(_Form(essay.slug, re.compile(rf"\b{re.escape(essay.slug)}\b", re.I), "slug", False))
         # Longer forms first, so "Stephen M. Walt" wins over "Walt" for the same span.
         self._forms = sorted(forms, key=lambda f: -len(f.pattern.pattern))
+        self._topics = essay_topics(self.essays)
 
     def find(self, text: str) -> list[Mention]:
         taken: list[tuple[int, int]] = []
@@ -108,7 +109,26 @@ class EssayNames:
         for match in _OTHER.finditer(text):
             if not any(match.start() < b and a < match.end() for a, b in taken):
                 found.append(Mention("", match.start(), match.end(), "other"))
+                taken.append(match.span())
+        for match in _BY_TOPIC.finditer(text):
+            # "the water one", "the museums essay", "in the jets text": an essay named by its subject
+            if any(match.start() < b and a < match.end() for a, b in taken):
+                continue
+            slug = self._by_topic(match.group("words"))
+            if slug:
+                taken.append(match.span())
+                found.append(Mention(slug, match.start(), match.end(), "title"))
         return sorted(found, key=lambda m: m.start)
+
+    def _by_topic(self, words: str) -> str:
+        """The one essay whose subject words hold every word of `words` ("water", "museums"), or ""."""
+        from bot.index.retrieval import query_tokens
+
+        wanted = [w for w in query_tokens(words) if w not in _NOT_A_SUBJECT]
+        if not wanted or len(wanted) > 3:
+            return ""
+        owners = [slug for slug, topics in self._topics.items() if all(w in topics for w in wanted)]
+        return owners[0] if len(owners) == 1 else ""
 
     @staticmethod
     def _framed(text: str, start: int, end: int, how: How) -> bool:
@@ -123,6 +143,36 @@ class EssayNames:
     def named(self, text: str) -> list[str]:
         """The essays a text names, in order of first mention (no duplicates)."""
         return list(dict.fromkeys(m.slug for m in self.find(text) if m.slug))
+
+
+# "the water one", "the museums essay", "the private jets text": an essay called by its subject.
+_BY_TOPIC = re.compile(r"\bthe\s+(?P<words>(?:[a-z][\w'’-]*\s+){1,3}?)(?:essay|one|article|piece|text|reading|paper)s?\b",
+                       re.I)
+_NOT_A_SUBJECT = {"other", "first", "second", "third", "last", "same", "long", "longer", "short", "shorter", "new",
+                  "newer", "old", "older", "next", "previous", "whole", "main", "hard", "easy", "good", "best", "worst",
+                  "final", "fourth", "fifth", "right", "wrong", "real", "entir", "only"}
+TOPIC_KEYWORDS = 12  # an essay's subject: its title, short title and summary words, and its most telling words
+
+
+def essay_topics(essays: Sequence[Essay]) -> dict[str, frozenset[str]]:
+    """Each essay's subject words (stems): front matter first, then the words its text uses far
+    more than the other essays do (tf-idf), so "the homework one" finds an essay whose title
+    ("The Kitchen Table Is Not a Classroom") never says homework."""
+    import math
+    from collections import Counter
+
+    from bot.index.retrieval import query_tokens
+
+    counts = {e.slug: Counter(query_tokens(" ".join(p.text for p in e.paragraphs))) for e in essays}
+    df = Counter(t for c in counts.values() for t in c)
+    n = max(1, len(essays))
+    out = {}
+    for e in essays:
+        own = set(query_tokens(" ".join((e.title, e.short_title, e.summary))))
+        scored = sorted(counts[e.slug].items(), key=lambda kv: -kv[1] * math.log((n + 1) / df[kv[0]]))
+        own |= {t for t, _ in scored[:TOPIC_KEYWORDS]}
+        out[e.slug] = frozenset(own)
+    return out
 
 
 # Scaffolding around an author's name that says "in their essay", not what the question is about.

@@ -69,3 +69,18 @@ async def test_whether_a_place_is_real_is_what_the_sentence_naming_it_says(ask):
     assert "Harwick Institute" in unsaid.citations[0].quote
     claim = await ask("is it true that the harwick institute surveyed three hundred households?")
     assert "doesn't say whether" not in claim.answer and "marks it in the essay itself" not in claim.answer
+
+
+@pytest.mark.parametrize("question, title", [
+    ("whats the bells one about", "Ring the Bells at Noon"),
+    ("gist of the mill race essay?", "Let the Mill Race Run Again"),
+    ("what's the point of the church one", "Ring the Bells at Noon"),  # a word of its text, not its title
+])
+async def test_an_essay_named_by_its_subject_is_that_essay(ask, question, title):
+    a = await ask(question)
+    assert a.kind == "summary" and f"**{title}**" in a.answer and a.answer.count("**") == 2
+
+
+async def test_her_arg_in_one_line_is_a_summary_not_a_topic(ask):
+    a = await ask("start w okonjo-vale. her arg in ONE line go")
+    assert a.kind == "summary" and "**Let the Mill Race Run Again**" in a.answer
