@@ -170,6 +170,10 @@ def _owner(things: list[Thing]) -> str | None:
     return owners.pop() if len(owners) == 1 else None
 
 
+_PASSAGE_WORDS = re.compile(r"\b(?:what(?:'s|’s|s|\s+is|\s+was)\s+)?(?:the|that|this)\s+(?:bit|part|section|passage|"
+                            r"story|anecdote|scene)\s+(?:about|with|where|on|of|abt)\b", re.I)
+
+
 def topic_text(text: str, mentions: list[Mention]) -> str:
     """The question without essay names and the frames around them, and without its question
     words when something else is left ("what does walt say about nato" -> "nato")."""
@@ -178,6 +182,8 @@ def topic_text(text: str, mentions: list[Mention]) -> str:
     if mentions:
         for pattern in _SCAFFOLD:
             topic = pattern.sub(" ", topic)
+    # "what's the bit about the porter": the porter
+    topic = _PASSAGE_WORDS.sub(" ", topic)
     topic = re.sub(r"\s+", " ", topic)
     topic = re.sub(r"\s+([?.!,;:])", r"\1", topic)
     return topic.strip(" ,;:-").strip()

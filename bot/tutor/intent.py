@@ -155,6 +155,11 @@ def content_words(text: str) -> list[str]:
     return out
 
 
+# "the bit about …", "that part with …", "the story of …", "the example where …": a passage
+_PART_OF = re.compile(r"^\s*(?:the|that|this|a)?\s*(?:bit|part|section|passage|story|example|thing|stuff|line|"
+                      r"paragraph|anecdote|point|case|scene)s?\s+(?:about|with|where|on|of|when|abt|re)\b", re.I)
+
+
 def definition_term(text: str) -> str | None:
     """X in "what is X", "define X", "who is X", "X?" — when X is short enough to be a term."""
     match = _DEFINE.match(text)
@@ -165,6 +170,8 @@ def definition_term(text: str) -> str | None:
         term = text  # a keyword typed alone: "realism?", "Cato", "lend lease"
     else:
         return None
+    if _PART_OF.match(term):
+        return None  # "what's the bit about the bus driver": a passage to find, not a term to define
     term = re.sub(r"^\s*(?:on|about|re|regarding|abt|of)\s+", "", term, flags=re.I)
     term = _TERM_NOISE.sub(" ", term)
     term = re.sub(r"[?!.,;:\"“”*_]+|(?<!\w)['‘’]|['‘’](?!\w)", " ", term)

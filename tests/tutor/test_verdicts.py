@@ -175,3 +175,16 @@ async def test_follow_ups_asking_it_easier_or_word_for_word_point_at_the_last_an
     exact = await ask("give me the exact phrase")
     assert exact.kind == "reference" and exact.citations
 
+
+
+async def test_the_bit_about_something_is_a_passage_not_a_term(ask):
+    a = await ask("what's the bit about the porter in the buses one?")
+    assert a.kind == "answer" and "without defining" not in a.answer
+    assert any("porter I will call Amir" in c.quote for c in a.citations)
+
+
+async def test_another_example_with_none_near_the_last_answer_comes_from_the_whole_essay(ask):
+    await ask("what does fenwick-mbeki say about hidden costs?")
+    a = await ask("give me another example")
+    assert a.citations and "plainest sentences" not in a.answer
+    assert {c.essay for c in a.citations} == {"let-the-night-buses-run-late"}

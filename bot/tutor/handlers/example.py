@@ -27,6 +27,18 @@ def example_strength(sentence: str) -> int:
     return sum(bool(p.search(sentence)) for p in _EXAMPLE_SIGNS)
 
 
+def _examples(ask: Ask, hits) -> tuple[list[tuple[str, int, int, str]], list[int]]:
+    """The sentences of these paragraphs, not yet quoted, that show signs of an example."""
+    previous = ask.previous
+    assert previous is not None
+    rows = [(h.essay, h.paragraph, i, sentence) for h in hits
+            for i, sentence in enumerate(paragraph_sentences(h.text))
+            if (h.essay, h.paragraph, i) not in previous.quoted and len(sentence.split()) >= MIN_WORDS
+            and not sentence.rstrip().endswith("?")]
+    strength = [example_strength(r[3]) for r in rows]
+    return [r for r, n in zip(rows, strength) if n], [n for n in strength if n]
+
+
 class Example:
     name = "example"
 
@@ -38,13 +50,15 @@ class Example:
 
         previous, tools = ask.previous, ask.tools
         assert previous is not None
-        rows = [(h.essay, h.paragraph, i, sentence) for h in around(tools, ask.scope, previous)
-                for i, sentence in enumerate(paragraph_sentences(h.text))
-                if (h.essay, h.paragraph, i) not in previous.quoted and len(sentence.split()) >= MIN_WORDS
-                and not sentence.rstrip().endswith("?")]
-        strength = [example_strength(r[3]) for r in rows]
-        rows = [r for r, n in zip(rows, strength) if n]
-        strength = [n for n in strength if n]
+        rows, strength = _examples(ask, around(tools, ask.scope, previous))
+        if not rows:
+            # "give me another example": none near the last answer, so the thread's essay as a
+            # whole, closest to what was being discussed (a blind run got "I've already quoted
+            # the plainest sentences", an answer to "simpler", for a request for an example)
+            essays = list(previous.essays or ()) or list(dict.fromkeys(e for e, _ in previous.paragraphs))
+            everywhere = [tools.hit(e, p.number) for e in essays[:1] for essay in [tools.lookup(e)] if essay
+                          for p in essay.paragraphs if not ask.scope.is_metadata(e, p.number)]
+            rows, strength = _examples(ask, everywhere)
         if not rows:
             return await simpler_answer(ask)
         vectors = await tools.sentence_vectors.encode(ask.encoder, [strip_markdown(r[3]) for r in rows])
