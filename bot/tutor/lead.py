@@ -242,10 +242,9 @@ async def _close_in_meaning(ask: Ask, claim: str, quotes: Sequence[Quote]) -> bo
     sentences = [strip_markdown(s.text) for q in quotes for s in q.sentences] or [q.text for q in quotes]
     if not sentences or not claim.strip():
         return False
-    tools = ask.tools
-    qvec = await tools.vector(ask.encoder, ask.frame.core)
-    vectors = await tools.sentence_vectors.encode(ask.encoder, sentences)
-    return float(np.max(np.asarray(vectors, np.float32) @ np.asarray(qvec, np.float32))) >= NOT_STATED_COSINE
+    # the question's own vector (its topic), not a second encode on the event loop's critical path
+    vectors = await ask.tools.sentence_vectors.encode(ask.encoder, sentences)
+    return float(np.max(np.asarray(vectors, np.float32) @ np.asarray(ask.qvec, np.float32))) >= NOT_STATED_COSINE
 
 
 _EVALUATIVE = re.compile(r"\b(?:good|bad|better|worse|best|worst|right|wrong|failure|failed|mistake|dangerous|"
