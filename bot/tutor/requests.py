@@ -44,6 +44,7 @@ class Request:
     spans: tuple[tuple[int, int], ...] = ()  # where the request words are (cut out of the topic)
     explicit: tuple[str, ...] = ()  # roles asked for in so many words ("what's his evidence"): a lead may say so
     claim: str = ""  # what "does she say / give / break down X?" asks whether the essay says: X
+    excluded: tuple[str, ...] = ()  # "not abandonment", "beyond Daniel and her mark book": what not to quote
 
     @property
     def name(self) -> str:
@@ -310,16 +311,29 @@ def parse_request(text: str) -> Request:
     if simple and shape == "answer" and count is None:
         count = None
     explicit = tuple(role for role, pattern in _EXPLICIT.items() if pattern.search(text))
+    excluded = []
+    for found in _EXCLUDED.finditer(text):
+        phrase = found.group("x").strip(" '\"“”‘’")
+        if phrase and not _PRONOUN_OBJECT.match(phrase):
+            excluded.append(phrase)
+            spans.append(found.span())
     # Words inside quotation marks are the essay's, not a way of asking: "what is 'the objection from
     # care'?" keeps its phrase whole (a blind set got "the from care").
     quoted = [m.span() for m in _QUOTED.finditer(text)]
     spans = [(a, b) for a, b in spans if not any(q0 <= a and b <= q1 for q0, q1 in quoted)]
     return Request(shape=shape, roles=tuple(dict.fromkeys(roles)), polar=polar, stance=stance, count=count,
                    simple=simple, brief=brief, asks_figure=asks_figure, spans=tuple(sorted(spans)), explicit=explicit,
-                   claim=claim)
+                   claim=claim, excluded=tuple(excluded))
 
 
 _QUOTED = re.compile(r"(?<!\w)['‘\"“](?=\S)[^'’\"”\n]{3,200}?['’\"”](?!\w)")
+
+# "Not abandonment, she already flags that one", "beyond Daniel and her mark book, does she have
+# data …", "apart from the pilot": what the learner already has and asks past (FINAL-13, judged
+# blind: both such questions were answered with exactly what they set aside).
+_EXCLUDED = re.compile(r"(?:(?:^|[.;!?]\s*)not|\b(?:besides|beyond|other\s+than|apart\s+from|aside\s+from|except(?:\s+for)?|"
+                       r"excluding|leaving\s+aside|setting\s+aside|ignoring))\s+(?:the\s+|her\s+|his\s+|their\s+)?"
+                       r"(?P<x>[^,.;:?!]{3,60}?)(?=\s*(?:[,.;:?!]|$))", re.I)
 
 # "…, no? Does she explain how prep solves this?", "Does she break the figure down at all?": a
 # question, anywhere in the message, whether the essay says something. Its object is the claim a

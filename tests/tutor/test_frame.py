@@ -151,3 +151,13 @@ def test_a_term_then_a_colon_and_what_it_is_is_a_definition():
     assert _glossed("I call this condition *custodial drift*: the slow process by which a duty fades.", "custodial drift")
     assert _glossed("Civic hours — public rooms kept open late — cost little.", "civic hours")
     assert not _glossed("Nobody chooses custodial drift.", "custodial drift")
+
+
+@pytest.mark.parametrize("question, excluded", [
+    ("what's her single weakest point? Not abandonment, she already flags that one herself.", ("abandonment",)),
+    ("beyond Daniel and her mark book, does she have data?", ("Daniel and her mark book",)),
+    ("apart from the pilot, what evidence is there?", ("pilot",)),
+    ("does she not say that?", ()),
+])
+def test_what_the_learner_sets_aside_is_read_apart_from_the_topic(question, excluded):
+    assert parse_request(question).excluded == excluded

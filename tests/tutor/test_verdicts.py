@@ -188,3 +188,10 @@ async def test_another_example_with_none_near_the_last_answer_comes_from_the_who
     a = await ask("give me another example")
     assert a.citations and "plainest sentences" not in a.answer
     assert {c.essay for c in a.citations} == {"let-the-night-buses-run-late"}
+
+
+async def test_what_the_learner_sets_aside_is_not_quoted_back(ask):
+    plain = await ask("what does fenwick-mbeki say the late buses cost at night?")
+    assert any("drivers paid at night rates" in c.quote for c in plain.citations)
+    a = await ask("what does fenwick-mbeki say the late buses cost at night? Not the drivers.")
+    assert a.citations and not any("drivers paid at night rates" in c.quote for c in a.citations)

@@ -94,9 +94,11 @@ async def cited_answer(ask: Ask, query: str, qvec, essays: list[str] | None, *, 
         covered = False
     scoped = tuple(essays) if essays else None
     if covered:
+        set_aside = excluded_sentences(ask)  # and no whole paragraph that would quote it again
         text, quotes = await tools.compose(scope, ask.encoder, qvec, in_thread(ask, result.hits, essays), query, cue=cue,
                                            followup_of=followup_of, focus_on=focus_on, must=must,
-                                           roles=roles_for(ask), passage=wants_passage(ask))
+                                           roles=roles_for(ask), passage=wants_passage(ask) and not set_aside,
+                                           exclude=set_aside)
         if quotes:
             return Reply(text, "answer", quotes, hits=result.hits, best=result.best_dense, coverage=coverage,
                          query=query, qvec=qvec, essays=scoped, topic=query)
@@ -213,6 +215,29 @@ def wants_passage(ask: Ask) -> bool:
     "2 sentences", "simply")."""
     request = ask.frame.request
     return not (request.count or request.brief or request.simple)
+
+
+def excluded_sentences(ask: Ask) -> frozenset[tuple[str, int, int]]:
+    """The sentences holding what the learner set aside ("not abandonment", "beyond Daniel and her
+    mark book"): every content word of one of its parts, in one sentence of the essays in view."""
+    phrases = ask.frame.request.excluded
+    if not phrases:
+        return frozenset()
+    parts = [part for phrase in phrases for part in re.split(r"\s+(?:and|or|&)\s+|,\s*", phrase) if part.strip()]
+    wanted = [set(stems(part)) for part in parts]
+    wanted = [w for w in wanted if w]
+    if not wanted:
+        return frozenset()
+    slugs = set(ask.named or ask.context_essays() or ask.all_slugs())
+    out = set()
+    for (slug, number), sentences in ask.scope.normal_sentences.items():
+        if slug not in slugs:
+            continue
+        for index, sentence in enumerate(sentences):
+            held = set(stems(sentence))
+            if any(w <= held for w in wanted):
+                out.add((slug, number, index))
+    return frozenset(out)
 
 
 def roles_for(ask: Ask) -> tuple[str, ...]:

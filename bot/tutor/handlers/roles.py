@@ -20,7 +20,7 @@ from bot.text import strip_markdown, truncate
 from bot.tutor.answer import Reply
 from bot.tutor.compose import MAX_SENTENCE_CHARS, Sentence, group_quotes, render_answer, whole_paragraph
 from bot.tutor.context import Ask
-from bot.tutor.handlers.cited import wants_passage
+from bot.tutor.handlers.cited import excluded_sentences, wants_passage
 from bot.tutor.requests import about_the_set
 from bot.tutor.scopes import stems
 
@@ -123,6 +123,8 @@ class Roles:
                                and (slug, s) not in candidates]
         if claim is not None:
             candidates = [c for c in candidates if (c[0], c[1].paragraph, c[1].index) != claim]
+        set_aside = excluded_sentences(ask)  # "not abandonment, she flags that herself"
+        candidates = [c for c in candidates if (c[0], c[1].paragraph, c[1].index) not in set_aside]
         if not candidates:
             return None
         vectors = await tools.sentence_vectors.encode(ask.encoder, [strip_markdown(s.text) for _, s in candidates])
