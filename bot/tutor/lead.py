@@ -221,10 +221,11 @@ async def polar_lead(ask: Ask, quotes: Sequence[Quote], essays: Sequence[Essay])
     if support >= SAYS_SO and len(scope.weights(claim)) >= 2:
         # one shared word ("does Rana say anything about water?") is a mention, not a "yes"
         return t("lead_yes", surname=surname)
-    if support >= PARTLY:
+    if support >= PARTLY and not ask.frame.request.tagged:
         return t("lead_partly", surname=surname)
-    if await _close_in_meaning(ask, claim, quotes):
-        # the quote says it in other words: no verdict rather than "doesn't say that"
+    if ask.frame.request.tagged or await _close_in_meaning(ask, claim, quotes):
+        # the quote says it in other words: no verdict rather than "doesn't say that"; nor over a
+        # learner's own reading checked with a tag ("is more fair no?"), whose words are theirs
         return ""
     return t("lead_not_stated", surname=surname)
 

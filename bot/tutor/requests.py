@@ -45,6 +45,7 @@ class Request:
     explicit: tuple[str, ...] = ()  # roles asked for in so many words ("what's his evidence"): a lead may say so
     claim: str = ""  # what "does she say / give / break down X?" asks whether the essay says: X
     excluded: tuple[str, ...] = ()  # "not abandonment", "beyond Daniel and her mark book": what not to quote
+    tagged: bool = False  # a yes/no only by its tag ("…, right?", "… no?"): the learner's own reading, checked
 
     @property
     def name(self) -> str:
@@ -161,6 +162,7 @@ _FRAMING = re.compile(r"(?:^\s*(?:exam|essay|quiz|test|seminar|homework|hw|assig
                       re.I)
 
 
+_TAG = re.compile(r",?\s*(?:right|correct|true|yes|no|innit|isn'?t\s+(?:it|that)|or\s+no)\s*\?+", re.I)
 # "the libertarian right?", "the far left?": a side of politics, not a tag question
 _SIDE = re.compile(r"\b(?:the|far|hard|new|alt|libertarian|religious|populist|radical|christian|political|centre|"
                    r"center|moderate|american|british|european)\s*$", re.I)
@@ -300,7 +302,10 @@ def parse_request(text: str) -> Request:
     if take(_QUOTE.search(text)) and shape == "answer":
         shape = "quote"
     stance = bool(_STANCE.search(text))
-    polar = bool(take(_polar_any(text))) or bool(_POLAR_START.match(text))
+    polar_any = _polar_any(text)
+    take(polar_any)
+    tagged = polar_any is not None and not _POLAR_START.match(text) and bool(_TAG.fullmatch(polar_any.group(0).strip()))
+    polar = bool(polar_any) or bool(_POLAR_START.match(text))
     claim = says_whether(text)
     polar = polar or bool(claim)
     if re.search(r"\bfor\s+or\s+against|against\s+or\s+for|pro\s+or\s+(?:con|anti)|support\s+or\s+oppose", text, re.I):
@@ -323,7 +328,7 @@ def parse_request(text: str) -> Request:
     spans = [(a, b) for a, b in spans if not any(q0 <= a and b <= q1 for q0, q1 in quoted)]
     return Request(shape=shape, roles=tuple(dict.fromkeys(roles)), polar=polar, stance=stance, count=count,
                    simple=simple, brief=brief, asks_figure=asks_figure, spans=tuple(sorted(spans)), explicit=explicit,
-                   claim=claim, excluded=tuple(excluded))
+                   claim=claim, excluded=tuple(excluded), tagged=tagged and not claim)
 
 
 _QUOTED = re.compile(r"(?<!\w)['‘\"“](?=\S)[^'’\"”\n]{3,200}?['’\"”](?!\w)")

@@ -70,6 +70,7 @@ def test_word_families_match_and_topic_words_do_not():
 @pytest.mark.parametrize("question, term", [
     ("and what are 'bearings'?", "bearings"),  # a question opening with "and" is still "what is X"
     ("what is a toll gantry?", "toll gantry"),  # "that means" earlier in the sentence defines nothing
+    ("what is the 'toll gantry'? is a machine?", "toll gantry"),  # a quoted term is still a term
 ])
 async def test_a_term_used_without_a_definition_is_said_to_be_undefined(ask, question, term):
     a = await ask(question)
@@ -195,3 +196,13 @@ async def test_what_the_learner_sets_aside_is_not_quoted_back(ask):
     assert any("drivers paid at night rates" in c.quote for c in plain.citations)
     a = await ask("what does fenwick-mbeki say the late buses cost at night? Not the drivers.")
     assert a.citations and not any("drivers paid at night rates" in c.quote for c in a.citations)
+
+
+@pytest.mark.parametrize("question", [
+    "the toll is fair for farmers because they cross free, no?",
+    "so the critics are right that shoppers pay in the end, right?",
+])
+async def test_a_reading_checked_with_a_tag_gets_no_hedge_or_refusal_over_the_passage(ask, question):
+    a = await ask(question)
+    assert a.citations
+    assert not a.answer.startswith(("Not in so many words", "Lindqvist-Osei's essay doesn't say that"))

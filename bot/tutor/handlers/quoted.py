@@ -41,8 +41,9 @@ class QuotedLine:
         tools, t = ask.tools, ask.t
         for phrase, spots in _lines(ask):
             named = [s for s in spots if s[0] in ask.named]
-            if ask.understood.intent == "definition" and named and len(phrase.split()) <= TERM_WORDS:
-                return None  # "what does 'the default should flip' mean": a term of the named essay
+            if ask.understood.intent == "definition" and len(phrase.split()) <= TERM_WORDS and (
+                    named or not ask.named):
+                return None  # "what is the 'first-sale doctrine'?": a term, defined or not (`define`)
             slug, number, index = (named or spots)[0]
             essay = tools.lookup(slug)
             para = essay.paragraph(number) if essay else None
