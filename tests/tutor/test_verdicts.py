@@ -206,3 +206,4 @@ async def test_a_reading_checked_with_a_tag_gets_no_hedge_or_refusal_over_the_pa
     a = await ask(question)
     assert a.citations
     assert not a.answer.startswith(("Not in so many words", "Lindqvist-Osei's essay doesn't say that"))
+

@@ -220,7 +220,7 @@ class Roles:
     def _lead(ask: Ask, wanted, quotes, surname: str) -> str:
         t = ask.t
         request = ask.frame.request
-        if "evidence" in wanted:
+        if wanted[0] == "evidence":  # ("example", "evidence") asks for examples: their lead
             if request.asks_figure and not any(FIGURE.search(q.text) for q in quotes):
                 return t("lead_no_figure", surname=surname)
             backed = [q for q in quotes if sourced(q.text)]
