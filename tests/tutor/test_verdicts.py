@@ -207,3 +207,8 @@ async def test_a_reading_checked_with_a_tag_gets_no_hedge_or_refusal_over_the_pa
     assert a.citations
     assert not a.answer.startswith(("Not in so many words", "Lindqvist-Osei's essay doesn't say that"))
 
+
+
+async def test_objections_as_a_table_are_the_objections(ask):
+    a = await ask("lindqvist-osei's objections as a table")
+    assert a.kind != "study" and any("Critics say" in c.quote for c in a.citations)

@@ -89,7 +89,11 @@ class Study:
     name = "study"
 
     def applies(self, ask: Ask) -> bool:
-        return task_of(ask.frame.text) is not None and ask.understood.intent not in ("paragraph", "author")
+        task = task_of(ask.frame.text)
+        if task == "table" and set(ask.frame.request.explicit) & {"objection", "concession", "evidence", "example",
+                                                                   "proposal", "figures"}:
+            return False  # "her objections as a table": the objections, as a list (a table is only the form)
+        return task is not None and ask.understood.intent not in ("paragraph", "author")
 
     async def answer(self, ask: Ask) -> Reply | None:
         task = task_of(ask.frame.text)
