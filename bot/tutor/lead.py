@@ -223,11 +223,25 @@ async def polar_lead(ask: Ask, quotes: Sequence[Quote], essays: Sequence[Essay])
         return t("lead_yes", surname=surname)
     if support >= PARTLY and not ask.frame.request.tagged:
         return t("lead_partly", surname=surname)
-    if ask.frame.request.tagged or await _close_in_meaning(ask, claim, quotes):
-        # the quote says it in other words: no verdict rather than "doesn't say that"; nor over a
-        # learner's own reading checked with a tag ("is more fair no?"), whose words are theirs
+    asks_whether_said = bool(ask.frame.request.claim) or bool(_ASKS_MENTION.search(ask.frame.text))
+    if ask.frame.request.tagged or not asks_whether_said or \
+            await _close_in_meaning(ask, claim, quotes):
+        # "doesn't say that" only answers whether the essay says, mentions or discusses something
+        # ("does she say how many were tourists?", "does he mention EVs?"). Over a judgement or a reading to confirm ("so is she pro
+        # privatisation then", "is hollins county real", "is that right") it was a false refusal 38
+        # times in FINAL-14 and FINAL-15 (both runs, judged blind) against 15 right refusals, most
+        # of which the "never mentions …" grounding makes anyway; the quote then says it in other
+        # words, or the learner's reading is theirs to check against it.
         return ""
     return t("lead_not_stated", surname=surname)
+
+
+# "does she mention / discuss / say anything about / talk about / touch on X": whether the essay
+# takes something up at all, which a quote that does not hold it answers "no"
+_ASKS_MENTION = re.compile(r"\b(?:mention|mentions|mentioned|discuss|discusses|talk\s+about|talks\s+about|touch(?:es)?\s+on|"
+                           r"address|addresses|deal\s+with|deals\s+with|bring\s+up|brings\s+up|cover|covers|"
+                           r"say\s+anything|says\s+anything|anything\s+(?:about|on)|cite|cites|name|names|"
+                           r"give\s+(?:a|any)\s+(?:figure|number|source|example|date))\b", re.I)
 
 
 # A quoted sentence this close in meaning to the claim is not "for context only", however few of

@@ -100,9 +100,13 @@ async def test_a_passage_that_says_it_in_other_words_is_not_for_context_only(ask
     assert "doesn't say that" not in a.answer
 
 
-async def test_a_yes_no_the_essay_does_not_answer_still_says_so(ask):
-    a = await ask("does she want a toll on cars too?")
-    assert a.lead == "Lindqvist-Osei's essay doesn't say that. The nearest passage, for context only:"
+async def test_doesnt_say_that_answers_whether_it_is_said_not_a_judgement(ask):
+    said = await ask("does lindqvist-osei say what the hauliers' union thinks?")
+    assert said.lead == "Lindqvist-Osei's essay doesn't say that. The nearest passage, for context only:"
+    # a position or a reading to confirm gets the passage without a refusal over it
+    for question in ("does lindqvist-osei want a toll on vans too?", "is lindqvist-osei against lorries?"):
+        judged = await ask(question)
+        assert "doesn't say that" not in judged.answer and judged.citations, question
 
 
 async def test_an_announced_thesis_is_the_one_line_summary_not_a_concession_or_a_but(ask):
@@ -212,3 +216,4 @@ async def test_a_reading_checked_with_a_tag_gets_no_hedge_or_refusal_over_the_pa
 async def test_objections_as_a_table_are_the_objections(ask):
     a = await ask("lindqvist-osei's objections as a table")
     assert a.kind != "study" and any("Critics say" in c.quote for c in a.citations)
+
