@@ -146,6 +146,10 @@ def test_a_position_someone_else_holds_is_not_put_to_the_author():
     assert attributed_heads("Schiphol wanted to ban private jets outright. Does Marchbank mention it?", authors) == ()
     assert attributed_heads("the council wants to close the bridge", authors) == ()
     assert attributed_heads("is marchbank arguing for a ban on private jets?", authors) == ("ban",)
+    # the position as learners put it: "pro X", "the water lady wants …"
+    assert attributed_heads("so is she pro privatisation then", authors) == ("privatis",)
+    assert attributed_heads("does the water lady want to privatise water", authors) == ("privatis",)
+    assert attributed_heads("she is a pro at this", authors) == ()
 
 
 async def test_source_asked_after_an_answer_says_what_its_paragraph_rests_on(ask):

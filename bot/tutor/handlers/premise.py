@@ -54,15 +54,16 @@ _NEGATED = re.compile(
 _ATTRIBUTES = re.compile(
     r"\b(?:argu(?:e|es|ed|ing)\s+(?:for|that)|wants?(?:\s+(?:us|them|cities|people|everyone|the\s+\w+))?(?:\s+to)?|"
     r"wanted(?:\s+to)?|call(?:s|ed|ing)?\s+for|propos(?:e|es|ed|ing)|recommend(?:s|ed|ing)?|advocat(?:e|es|ed|ing)|"
-    r"in\s+favou?r\s+of|(?:is|are|was)\s+for|push(?:es|ing)?\s+for|support(?:s|ed|ing)?|endors(?:e|es|ed|ing)|"
+    r"in\s+favou?r\s+of|(?:is|are|was)\s+for|(?<=\s)pro|push(?:es|ing)?\s+for|support(?:s|ed|ing)?|endors(?:e|es|ed|ing)|"
     r"says?\s+(?:that\s+)?(?:we|they|you|\w+)\s+should|(?:is|are)\s+(?:saying|arguing)\s+(?:that\s+)?"
-    r"(?:we|they|\w+)\s+should)\s+(?P<rest>[^?.!,;]{2,120})", re.I)
+    r"(?:we|they|\w+)\s+should)(?:\s+|-)(?P<rest>[^?.!,;]{2,120})", re.I)
 # Whose position it is: the author (a pronoun, "the author", a capitalised name, "the essay"), said
 # just before the verb ("Varga argues for", "is marchbank arguing", "so she wants"); a name the
 # learner typed in lower case counts too, but not an institution or place before the verb.
 _SUBJECT = re.compile(r"(?P<who>[\w'’-]+)(?:\s+essay)?(?:\s+(?:really|actually|basically|just|also|even|simply|clearly|"
                       r"now|still))*\s*$", re.I)
-_SELF_WORDS = {"she", "he", "they", "it", "author", "writer", "essay", "text", "article", "piece"}
+_SELF_WORDS = {"she", "he", "they", "it", "author", "writer", "essay", "text", "article", "piece", "lady", "guy",
+               "woman", "man", "one"}  # "does the water lady want…", "the jets one argues for…"
 _NEGATIVE_CLAIM = re.compile(r"\b(?:not|never|no|against|doesnt|dont|isnt|didnt|without)\b|n['’]t\b", re.I)
 # "ban private jets at peak hours", "only in some schools": a position narrowed to where the essay
 # may well hold it; a disclaimer of the whole is no "no" to the part
