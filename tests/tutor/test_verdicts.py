@@ -221,3 +221,13 @@ async def test_objections_as_a_table_are_the_objections(ask):
     a = await ask("lindqvist-osei's objections as a table")
     assert a.kind != "study" and any("Critics say" in c.quote for c in a.citations)
 
+
+
+async def test_a_follow_up_with_a_question_of_its_own_is_answered_as_one_in_the_thread(ask):
+    await ask("what does lindqvist-osei say the toll would raise?")
+    where = await ask("where exactly does she say the bridge stays open to every vehicle?")
+    assert where.kind != "reference" and any(c.paragraph == 2 for c in where.citations), where.answer
+    await ask("what does lindqvist-osei say about the critics?")
+    own = await ask("so is the pence point a concession to the hauliers, yes or no?")
+    assert own.followup == "fresh" and "Following up on" not in own.answer
+    assert {c.essay for c in own.citations} <= {"charge-the-lorries-at-night"}
