@@ -18,6 +18,7 @@ from bot.tutor.answer import Reply
 from bot.tutor.compose import Sentence, group_quotes, paragraph_sentences, render_answer
 from bot.tutor.context import Ask
 from bot.tutor.handlers.roles import sourced
+from bot.tutor.handlers.where import sentences_at
 
 MAX_SOURCED = 3
 _SOURCE_ASK = re.compile(
@@ -61,14 +62,7 @@ class Sourcing:
             quotes = group_quotes(found[:MAX_SOURCED], tools.lookup)
             lead = t("lead_sourced", surname=surname, places=where)
         else:
-            shown = sorted(previous.last or previous.quoted)[:1]
-            sentences = []
-            for e, p, i in shown:
-                essay = tools.lookup(e)
-                para = essay.paragraph(p) if essay else None
-                parts = paragraph_sentences(para.text) if para else []
-                if i < len(parts):
-                    sentences.append(Sentence(e, p, i, parts[i], 0, 1.0, 1.0))
+            sentences = sentences_at(tools, sorted(previous.last or previous.quoted)[:1])
             if not sentences:
                 return None
             quotes = group_quotes(sentences, tools.lookup)

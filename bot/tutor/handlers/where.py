@@ -27,14 +27,7 @@ class Where:
                          remember=False)
         assert previous is not None
         places = list(dict.fromkeys(previous.paragraphs))
-        quoted = sorted(previous.quoted)
-        sentences = []
-        for slug, number, index in quoted:
-            essay = tools.lookup(slug)
-            para = essay.paragraph(number) if essay else None
-            parts = paragraph_sentences(para.text) if para else []
-            if index < len(parts):
-                sentences.append(Sentence(slug, number, index, parts[index], 0, 1.0, 1.0))
+        sentences = sentences_at(tools, sorted(previous.quoted))
         labels = []
         for slug, number in places:
             essay = tools.lookup(slug)
@@ -50,6 +43,18 @@ class Where:
         return Reply("\n\n".join(lines), "reference", quotes[:3], citations=citations, best=previous_best(ask),
                      coverage=1.0, query=previous.query, qvec=previous.qvec, essays=previous.essays,
                      topic=previous.topic)
+
+
+def sentences_at(tools, keys) -> list[Sentence]:
+    """The sentences at these (essay, paragraph, index) places, verbatim, in the order given."""
+    out = []
+    for slug, number, index in keys:
+        essay = tools.lookup(slug)
+        para = essay.paragraph(number) if essay else None
+        parts = paragraph_sentences(para.text) if para else []
+        if index < len(parts):
+            out.append(Sentence(slug, number, index, parts[index], 0, 1.0, 1.0))
+    return out
 
 
 def previous_best(ask: Ask) -> float:
