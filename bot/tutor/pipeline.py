@@ -3,8 +3,6 @@
 `Tutor.ask` (`service.py`) does what surrounds a question — validation, language and spelling,
 recording, the conversation's memory — and hands the corrected question to `Pipeline.respond`:
 
-0. a message that asks two or three questions of its own ("Two things: first, …? Second, …?") is
-   answered part by part, each under its number, within the answer's length between them;
 1. the frame (`frame.parse`) and the topic's vector;
 2. grounding (`lead.grounding`): what the question names that no essay mentions, whether it is the
    question's subject (`central`) or an aside; a subject gets "never mentions …" and a refusal or
@@ -24,7 +22,6 @@ import numpy as np
 
 from bot.config import TutorSettings
 from bot.corpus.essay import Essay
-from bot.text import truncate
 from bot.tutor.abstain import render_abstention
 from bot.tutor.answer import Reply
 from bot.tutor.context import Ask
@@ -48,27 +45,6 @@ MAX_CLAUSES = 5
 CENTRAL_COSINE = 0.87  # below this, taking a name out changed the question: the name is its subject
 
 
-MAX_PARTS = 3
-PART_WORDS = 2  # a part needs this many content words of its own to be a question of its own
-_ORDINAL_LEAD = re.compile(r"^\s*(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|also|and\s+also)\s*[,:]?\s+", re.I)
-_PART_SPLIT = re.compile(r"(?<=\?)\s+|(?:^|[.;:]\s*)(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|also|and\s+also)\s*[,:]\s*",
-                         re.I)
-_PART_START = re.compile(r"^\s*(?:(?:and|so|but|also|then|ok|okay)\s*,?\s+)*(?:what|why|how|who|where|when|which|whose|"
-                         r"is|are|was|were|does|do|did|can|could|should|would|will|has|have|explain|give|tell|show|list|"
-                         r"name|quote|define|describe|summari[sz]e)\b", re.I)
-
-
-def question_parts(text: str) -> list[str]:
-    """The separate questions of a message that asks two or three ("Two things: first, how does
-    she know the borough is typical? Second, does she say what the mowing cost in money?"), each
-    a question of its own with words of its own; [] for a message that asks one."""
-    pieces = [_ORDINAL_LEAD.sub("", p).strip(" ,;:-") for p in _PART_SPLIT.split(text) if p and p.strip(" ,;:-")]
-    parts = [p for p in pieces if _PART_START.match(p) and len(content_words(p)) >= PART_WORDS]
-    if not 2 <= len(parts) <= MAX_PARTS:
-        return []
-    return parts
-
-
 class Pipeline:
     """Frames and answers one question with the tutor's handlers and tools."""
 
@@ -81,11 +57,6 @@ class Pipeline:
     async def respond(self, text: str, scope: Scope, previous: Turn | None, essay: str | None, encoder, retriever,
                       guild_id: int) -> tuple[Ask, Reply, str]:
         """The question answered, with the frame it was answered as and how it follows the last turn."""
-        parts = question_parts(text)
-        if parts:
-            answered = await self._parts(parts, text, scope, previous, essay, encoder, retriever, guild_id)
-            if answered is not None:
-                return answered
         ask = await self.framed(text, scope, previous, essay, encoder, retriever, guild_id)
         frame = ask.frame
         follow = ask.follow
@@ -118,33 +89,6 @@ class Pipeline:
                 and about_the_set(text):
             reply = await mentions(ask) or await overview(ask)
         return ask, reply, follow
-
-    async def _parts(self, parts: list[str], text: str, scope: Scope, previous: Turn | None, essay: str | None,
-                     encoder, retriever, guild_id: int) -> tuple[Ask, Reply, str] | None:
-        """Each question of a message that asks two or three, answered in turn under its own number,
-        within the answer's length between them (FINAL-14 and FINAL-15, judged blind: two-part
-        questions got their first half only). An essay the whole message names is each part's."""
-        whole = await self.framed(text, scope, previous, essay, encoder, retriever, guild_id)
-        named = whole.frame.essays[0] if len(whole.frame.essays) == 1 and whole.frame.scope_from in (
-            "named", "option", "conversation", "thing") else essay
-        budget = max(200, self.settings.max_answer_chars // len(parts) - 8)
-        answered: list[tuple[str, Ask, Reply]] = []
-        for part in parts:
-            ask = await self.framed(part, scope, previous, named, encoder, retriever, guild_id)
-            answered.append((part, ask, await self.answer(ask)))
-        if sum(not reply.abstained for _, _, reply in answered) < 1:
-            return None  # neither part answered: the message as a whole (and its recovery) instead
-        blocks, quotes = [], []
-        for n, (part, _, reply) in enumerate(answered, 1):
-            head = f"**{n}. {truncate(part, 120)}**"
-            body = truncate(reply.text, budget - len(head) - 1)
-            blocks.append(f"{head}\n{body}")
-            quotes += [q for q in reply.quotes if q.text[:60] in body]
-        first_ask, first = answered[0][1], answered[0][2]
-        combined = Reply("\n\n".join(blocks), first.kind if not first.abstained else answered[1][2].kind, quotes,
-                         best=max(r.best for _, _, r in answered), coverage=first.coverage, query=first.query,
-                         qvec=first.qvec, essays=first.essays, topic=first.topic, lead="")
-        return first_ask, combined, first_ask.follow
 
     async def answer(self, ask: Ask) -> Reply:
         """Ground the question's named things, let the first handler that takes it answer, then

@@ -161,16 +161,3 @@ def test_a_term_then_a_colon_and_what_it_is_is_a_definition():
 ])
 def test_what_the_learner_sets_aside_is_read_apart_from_the_topic(question, excluded):
     assert parse_request(question).excluded == excluded
-
-
-@pytest.mark.parametrize("message, parts", [
-    ("Two things: first, how does quill know evening is when adults study? Second, what does the auditor say it costs?",
-     ["how does quill know evening is when adults study?", "what does the auditor say it costs?"]),
-    ("what is civic hours? and why does quill want them?", ["what is civic hours?", "and why does quill want them?"]),
-    ("does quill give evidence? yes or no, then the paragraph.", []),  # one question and how to answer it
-    ("is it true the branch closes? the central one i mean", []),
-])
-def test_a_message_is_split_into_its_own_questions_only_when_it_asks_several(message, parts):
-    from bot.tutor.pipeline import question_parts
-
-    assert question_parts(message) == parts

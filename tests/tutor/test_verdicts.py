@@ -231,12 +231,3 @@ async def test_a_follow_up_with_a_question_of_its_own_is_answered_as_one_in_the_
     own = await ask("so is the pence point a concession to the hauliers, yes or no?")
     assert own.followup == "fresh" and "Following up on" not in own.answer
     assert {c.essay for c in own.citations} <= {"charge-the-lorries-at-night"}
-
-
-async def test_a_message_asking_two_questions_gets_both_answered_within_the_length(ask, core):
-    a = await ask("Two things: first, what does lindqvist-osei say the toll would raise? "
-                  "Second, what do the critics of her toll say?")
-    assert "**1. what does lindqvist-osei say the toll would raise?**" in a.answer
-    assert "**2. what do the critics of her toll say?**" in a.answer
-    assert {c.paragraph for c in a.citations} >= {3, 5}
-    assert len(a.answer) <= core.settings.tutor.max_answer_chars
