@@ -290,3 +290,4 @@ async def test_a_question_about_the_set_that_names_its_topic_gets_each_essays_cl
     assert a.lead == "No passage answers that for the essays as a set; where each comes closest to it:"
     assert {c.essay for c in a.citations} >= {SLUG, LIB}
     assert "Here is what each essay argues" not in a.answer
+

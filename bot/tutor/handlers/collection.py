@@ -91,7 +91,9 @@ _SET_WORDS = {"rank", "ranking", "order", "best", "worst", "most", "least", "str
               "link", "together", "first", "read", "start", "easiest", "hardest", "longest", "shortest", "favourite",
               "favorite", "recommend", "important", "essays", "essay", "readings", "texts", "authors", "ones", "all",
               "each", "every", "which", "eight", "seven", "six", "five", "four", "three", "two", "brutal", "honest",
-              "harsh", "frank", "blunt", "short", "quick", "line", "lines", "sentence", "sentences", "word", "words"}
+              "harsh", "frank", "blunt", "short", "quick", "line", "lines", "sentence", "sentences", "word", "words",
+              "handout", "plain", "simple", "class", "students", "pupils", "paper", "response", "pick", "choose",
+              "argue", "use", "teach", "group", "seminar", "exam", "presentation"}
 OWN_TOPIC_WORDS = 2  # "be brutal" is no topic; "rich people … unfair deal" is
 
 
@@ -111,7 +113,10 @@ async def overview(ask: Ask) -> Reply:
 
     topic = comparison_topic(ask.text, ask.mentions)
     own = [w for w in content_words(topic) if w not in _SET_WORDS and w not in GENERIC_WORDS]
-    if len(own) >= OWN_TOPIC_WORDS:
+    # "one sentence on each of the 8 essays", "3 key points of each": what each argues, whatever else
+    request = ask.frame.request
+    if len(own) >= OWN_TOPIC_WORDS and not request.count and request.shape not in ("summary_points", "summary") \
+            and ask.understood.intent != "summary":
         reply = await compare_essays(ask, ask.all_slugs(), " ".join(own), max_essays=MAX_OVERVIEW_ESSAYS)
         if reply.quotes and not reply.abstained:
             reply.lead = ask.t("overview_topic_lead")
