@@ -50,7 +50,5 @@ class Ask:
         previous = self.previous
         if previous is None:
             return []
-        if previous.essays:
-            return list(previous.essays)
-        quoted = list(dict.fromkeys(e for e, _ in previous.paragraphs))
-        return quoted if len(quoted) == 1 else []
+        shown = previous.essays_shown()
+        return shown if previous.essays or len(shown) == 1 else []

@@ -189,6 +189,10 @@ class Turn:
     contrast: tuple[str, ...] = ()  # groups the answer set side by side ("the other side")
     last: frozenset[tuple[str, int, int]] = frozenset()  # the sentences of this answer alone (`quoted`: the thread's)
 
+    def essays_shown(self) -> list[str]:
+        """The essays this turn was about: those it was scoped to, else those it quoted, in order."""
+        return list(self.essays or ()) or list(dict.fromkeys(e for e, _ in self.paragraphs))
+
 
 class Conversations:
     """The last answered turn per (guild, channel, user), forgotten after an idle period."""

@@ -140,12 +140,12 @@ def parse(text: str, scope: Scope, previous: Turn | None, essay: str | None) -> 
         # does the case collapse?": a new question in the same thread, not the last one again (FINAL-15,
         # judged blind: five such turns re-quoted the last passage under "Following up on …")
         follow = "fresh"
-        context = list(previous.essays or ()) or list(dict.fromkeys(e for e, _ in previous.paragraphs))
+        context = previous.essays_shown()
         if not named and len(context) == 1:
             named, scope_from = context, "conversation"
     if previous is not None and not named and _PERSON_BACK.search(core):
         # "why should anyone buy it if he says…": the author the conversation is about
-        context = list(previous.essays or ()) or list(dict.fromkeys(e for e, _ in previous.paragraphs))
+        context = previous.essays_shown()
         if len(context) == 1:
             named, scope_from = context, "conversation"
     if previous is not None and (request.shape == "where" and (reference or not topic_words)

@@ -133,13 +133,15 @@ _STANCE = re.compile(r"\b(?:for\s+or\s+against|against\s+or\s+for|pro\s+or\s+(?:
 _POLAR_START = re.compile(r"^\s*(?:(?:so|ok|okay|but|and|wait|hmm|also|then|like|also,?)\s*,?\s+)*(?:is|are|was|were|"
                           r"does|do|did|can|could|should|would|will|has|have|had|isn'?t|aren'?t|doesn'?t|don'?t|"
                           r"didn'?t|wasn'?t|won'?t|wouldn'?t|shouldn'?t)\b(?!\s+(?:you|u|ya|we|i)\b)", re.I)
+# The words of a tag question: "…, right?", "… no?", "…, isn't it?"
+_TAG_WORDS = r"(?:right|correct|true|yes|no|innit|isn'?t\s+(?:it|that)|or\s+no)"
 # A yes/no asked anywhere in the message: "…, right?", "is that right", "is it true that …", a
 # tag "…, no?" (a second-language learner's "is true that…?"), "am I right", "I'm pretty sure …".
 _POLAR_ANY = re.compile(r"\b(?:yes\s+or\s+no|y/n|yes/no|true\s+or\s+false|agree\s+or\s+disagree|or\s+not\b|"
                         r"am\s+i\s+(?:right|wrong|correct)|is\s+(?:that|this|it)\s+(?:right|true|correct|accurate|"
                         r"so|fair|a\s+fair\s+(?:reading|summary))|(?:is\s+it\s+|is\s+)true\s+that|i'?m\s+(?:pretty\s+|"
                         r"fairly\s+|quite\s+)?sure|did\s+i\s+(?:get|understand)\s+(?:that|this|it)\s+right)\b|"
-                        r"(?:,|\s)\s*(?:right|correct|true|yes|no|innit|isn'?t\s+(?:it|that)|or\s+no)\s*\?+", re.I)
+                        r"(?:,|\s)\s*" + _TAG_WORDS + r"\s*\?+", re.I)
 _WHERE = re.compile(r"\b(?:(?:which|what)\s+(?:paragraph|para|page|part|section|¶)|where\s+(?:in\s+the\s+(?:essay|text|"
                     r"article)|exactly|does\s+(?:he|she|they|it|\w+)\s+(?:say|write|mention|argue|talk\s+about|"
                     r"discuss)|is\s+(?:that|this|it)|did\s+(?:you|u)\s+get\s+(?:that|this))|paragraph\s+(?:number|"
@@ -162,7 +164,7 @@ _FRAMING = re.compile(r"(?:^\s*(?:exam|essay|quiz|test|seminar|homework|hw|assig
                       re.I)
 
 
-_TAG = re.compile(r",?\s*(?:right|correct|true|yes|no|innit|isn'?t\s+(?:it|that)|or\s+no)\s*\?+", re.I)
+_TAG = re.compile(r",?\s*" + _TAG_WORDS + r"\s*\?+", re.I)
 # "the libertarian right?", "the far left?": a side of politics, not a tag question
 _SIDE = re.compile(r"\b(?:the|far|hard|new|alt|libertarian|religious|populist|radical|christian|political|centre|"
                    r"center|moderate|american|british|european)\s*$", re.I)
@@ -302,10 +304,10 @@ def parse_request(text: str) -> Request:
     if take(_QUOTE.search(text)) and shape == "answer":
         shape = "quote"
     stance = bool(_STANCE.search(text))
-    polar_any = _polar_any(text)
-    take(polar_any)
-    tagged = polar_any is not None and not _POLAR_START.match(text) and bool(_TAG.fullmatch(polar_any.group(0).strip()))
-    polar = bool(polar_any) or bool(_POLAR_START.match(text))
+    polar_any = take(_polar_any(text))
+    starts_polar = bool(_POLAR_START.match(text))
+    tagged = polar_any is not None and not starts_polar and bool(_TAG.fullmatch(polar_any.group(0).strip()))
+    polar = polar_any is not None or starts_polar
     claim = says_whether(text)
     polar = polar or bool(claim)
     if re.search(r"\bfor\s+or\s+against|against\s+or\s+for|pro\s+or\s+(?:con|anti)|support\s+or\s+oppose", text, re.I):

@@ -46,6 +46,6 @@ def others(ask: Ask) -> list[str]:
     """"The other essay": those the last answer was not scoped to (or did not quote)."""
     previous = ask.previous
     assert previous is not None
-    last = set(previous.essays or ()) or {e for e, _ in previous.paragraphs}
+    last = set(previous.essays_shown())
     found = [e.slug for e in ask.scope.essays if e.slug not in last]
     return found or ask.all_slugs()

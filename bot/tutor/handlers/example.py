@@ -55,8 +55,7 @@ class Example:
             # "give me another example": none near the last answer, so the thread's essay as a
             # whole, closest to what was being discussed (a blind run got "I've already quoted
             # the plainest sentences", an answer to "simpler", for a request for an example)
-            essays = list(previous.essays or ()) or list(dict.fromkeys(e for e, _ in previous.paragraphs))
-            everywhere = [tools.hit(e, p.number) for e in essays[:1] for essay in [tools.lookup(e)] if essay
+            everywhere = [tools.hit(e, p.number) for e in previous.essays_shown()[:1] for essay in [tools.lookup(e)] if essay
                           for p in essay.paragraphs if not ask.scope.is_metadata(e, p.number)]
             rows, strength = _examples(ask, everywhere)
         if not rows:
