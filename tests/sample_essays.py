@@ -196,3 +196,26 @@ Amir walks for an hour. Amir is tired.
 But the buses have hidden costs too: drivers paid at night rates, depots kept open, and cleaners
 who must come in after the last run.
 """
+
+# An essay whose coined term is defined in one sentence and set out in the ones after it, and
+# whose other term is never defined but laid out over a whole paragraph (bot/tutor/handlers/define.py).
+FERRIES = """---
+title: Tie the Ferry to the Bus
+author: Ruth Okonkwo-Bell
+published: 2021
+---
+
+The ferry across the Marl estuary and the buses on either bank are run by different companies, and
+a rider who needs both pays twice. The estuary towns should sell one ticket for the whole journey.
+
+I call this arrangement the tide ticket: one fare that covers the ferry and the bus on either bank.
+It would be sold at both quays and on the boats themselves. A rider who shows it boards the
+connecting bus without paying again. Without it, a nurse crossing to the hospital pays two fares
+each way.
+
+The ticket would be priced in zones. The inner zone would cover the two quays and the streets
+around them. The outer zone would reach the villages on the coast road. Each zone would carry its
+own fare, set once a year by the estuary council.
+
+Critics say the ferry company would lose money. It would not, because more riders would cross.
+"""

@@ -1,0 +1,47 @@
+"""A definition is quoted with what its paragraph goes on to say, on an essay made up for the test
+(tests/sample_essays.py FERRIES): the defining sentence and the rest of its paragraph after it,
+unless the learner asked for one line; a term a quoted paragraph sets out over several sentences is
+never said to be used "without defining it"."""
+
+from __future__ import annotations
+
+import pytest
+from sample_essays import FERRIES
+from tutor_support import asker, open_core_with_uploads
+
+G, MOD, LEARNER = 7611, 95, 96
+
+
+@pytest.fixture(scope="module")
+async def core(tmp_path_factory, embedder):
+    opened = await open_core_with_uploads(tmp_path_factory, embedder, {"ferries.md": FERRIES}, guild=G, moderator=MOD)
+    yield opened
+    await opened.close()
+
+
+@pytest.fixture
+def ask(core, channel):
+    return asker(core, guild=G, user=LEARNER, channel=channel)
+
+
+async def test_a_definition_comes_with_the_rest_of_its_paragraph(ask):
+    a = await ask("what is the tide ticket?")
+    assert a.kind == "definition"
+    quoted = " ".join(c.quote for c in a.citations)
+    assert "I call this arrangement the tide ticket" in quoted
+    assert "boards the connecting bus without paying again" in quoted  # two sentences after the definition
+    assert "pays twice" not in quoted  # the paragraph before is not part of it
+
+
+async def test_a_definition_asked_for_in_one_line_is_the_defining_sentence_alone(ask):
+    a = await ask("what is the tide ticket, in one line?")
+    quoted = " ".join(c.quote for c in a.citations)
+    assert "I call this arrangement the tide ticket" in quoted
+    assert "boards the connecting bus" not in quoted
+
+
+async def test_a_term_set_out_over_its_paragraph_is_not_called_undefined(ask):
+    a = await ask("what are the zones?")
+    quoted = " ".join(c.quote for c in a.citations)
+    assert "The outer zone would reach the villages" in quoted
+    assert "without defining" not in a.answer
