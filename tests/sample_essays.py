@@ -199,7 +199,7 @@ who must come in after the last run.
 
 # An essay whose coined term is defined in one sentence and set out in the ones after it, and
 # whose other term is never defined but laid out over a whole paragraph (bot/tutor/handlers/define.py).
-FERRIES = """---
+TIDE_TICKET = """---
 title: Tie the Ferry to the Bus
 author: Ruth Okonkwo-Bell
 published: 2021

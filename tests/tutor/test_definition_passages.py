@@ -1,12 +1,12 @@
 """A definition is quoted with what its paragraph goes on to say, on an essay made up for the test
-(tests/sample_essays.py FERRIES): the defining sentence and the rest of its paragraph after it,
+(tests/sample_essays.py TIDE_TICKET): the defining sentence and the rest of its paragraph after it,
 unless the learner asked for one line; a term a quoted paragraph sets out over several sentences is
 never said to be used "without defining it"."""
 
 from __future__ import annotations
 
 import pytest
-from sample_essays import FERRIES
+from sample_essays import TIDE_TICKET
 from tutor_support import asker, open_core_with_uploads
 
 G, MOD, LEARNER = 7611, 95, 96
@@ -14,7 +14,7 @@ G, MOD, LEARNER = 7611, 95, 96
 
 @pytest.fixture(scope="module")
 async def core(tmp_path_factory, embedder):
-    opened = await open_core_with_uploads(tmp_path_factory, embedder, {"ferries.md": FERRIES}, guild=G, moderator=MOD)
+    opened = await open_core_with_uploads(tmp_path_factory, embedder, {"tide-ticket.md": TIDE_TICKET}, guild=G, moderator=MOD)
     yield opened
     await opened.close()
 

@@ -1,0 +1,41 @@
+"""A question about a named essay is answered from that essay's closest passage, not refused because
+the cosine is low; asking whether the essay mentions something it never mentions is still refused
+(tests/sample_essays.py TOLLS and BUSES, made up for the tests)."""
+
+from __future__ import annotations
+
+import pytest
+from sample_essays import BUSES, TOLLS
+from tutor_support import asker, open_core_with_uploads
+
+G, MOD, LEARNER = 7621, 97, 98
+
+
+@pytest.fixture(scope="module")
+async def core(tmp_path_factory, embedder):
+    opened = await open_core_with_uploads(tmp_path_factory, embedder, {"tolls.md": TOLLS, "buses.md": BUSES}, guild=G, moderator=MOD)
+    yield opened
+    await opened.close()
+
+
+@pytest.fixture
+def ask(core, channel):
+    return asker(core, guild=G, user=LEARNER, channel=channel)
+
+
+@pytest.mark.parametrize("question, author", [
+    ("lindqvist-osei: who ends up out of pocket in the end?", "Petra Lindqvist-Osei"),
+    ("in the bridge essay who loses and who gains, short list pls", "Petra Lindqvist-Osei"),
+    ("fenwick-mbeki essay - what's the catch?", "Odile Fenwick-Mbeki"),
+])
+async def test_a_question_on_a_named_essay_in_the_learners_words_is_answered_from_it(ask, question, author):
+    # each was refused ("… doesn't discuss that") before this rule
+    a = await ask(question)
+    assert a.kind == "answer" and not a.abstained
+    assert a.citations and {c.author for c in a.citations} == {author}
+
+
+async def test_asking_whether_a_named_essay_mentions_what_it_never_does_is_still_refused(ask):
+    a = await ask("does lindqvist-osei mention the ferry timetable?")
+    assert a.abstained
+    assert "never mentions" in a.answer or "doesn't discuss" in a.answer
