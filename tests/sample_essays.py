@@ -218,4 +218,13 @@ around them. The outer zone would reach the villages on the coast road. Each zon
 own fare, set once a year by the estuary council.
 
 Critics say the ferry company would lose money. It would not, because more riders would cross.
+A trial on the Dee estuary shows what happens when the ticket is joined up. Riders liked the joint
+ticket from its first week, and the operators kept it after the trial ended. Riders told the
+operators that the joint ticket made the crossing feel like one journey rather than a gamble on a
+connection, and the operators found that riders who had driven round the estuary began to cross by
+ferry instead, leaving their cars at home on the days they worked at the hospital. Over the trial's
+summers crossings rose from 41,000 to 58,000, and the ferry's takings rose by 12 percent. The
+company that had opposed the trial now advertises it on its boats, and the council that paid for
+the printing of the tickets has never been asked to pay for anything else, which is the strongest
+sign that the joint ticket pays its own way without help from the estuary towns or their council.
 """

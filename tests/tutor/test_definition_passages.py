@@ -1,7 +1,7 @@
 """A definition is quoted with what its paragraph goes on to say, on an essay made up for the test
 (tests/sample_essays.py TIDE_TICKET): the defining sentence and the rest of its paragraph after it,
 unless the learner asked for one line; a term a quoted paragraph sets out over several sentences is
-never said to be used "without defining it"."""
+never said to be used "without defining it". A "how many" answer holds the passage's figure."""
 
 from __future__ import annotations
 
@@ -45,3 +45,12 @@ async def test_a_term_set_out_over_its_paragraph_is_not_called_undefined(ask):
     quoted = " ".join(c.quote for c in a.citations)
     assert "The outer zone would reach the villages" in quoted
     assert "without defining" not in a.answer
+
+
+
+async def test_a_how_many_question_gets_the_figure_of_the_passage_not_no_figure(ask):
+    # the closest sentences by meaning hold no number; the one that does is in the same long
+    # paragraph (bot/tutor/figures.py): it is quoted, and no lead says the essay gives no figure
+    a = await ask("did riders like the joint ticket on the Dee? how many used it?")
+    assert "41,000 to 58,000" in a.answer
+    assert "gives no figure" not in a.answer
