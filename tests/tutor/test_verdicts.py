@@ -231,3 +231,12 @@ async def test_a_follow_up_with_a_question_of_its_own_is_answered_as_one_in_the_
     own = await ask("so is the pence point a concession to the hauliers, yes or no?")
     assert own.followup == "fresh" and "Following up on" not in own.answer
     assert {c.essay for c in own.citations} <= {"charge-the-lorries-at-night"}
+
+
+async def test_evidence_asked_of_a_numbered_paragraph_says_whether_it_gives_any(ask):
+    bare = await ask("in lindqvist-osei ¶2 she says the bridge stays open to every vehicle. what's her evidence?")
+    assert bare.kind == "paragraph"
+    assert bare.lead.startswith("Lindqvist-Osei names no source and gives no figure for this in ¶2")
+    backed = await ask("lindqvist-osei ¶3 - what evidence does she give for the money?")
+    assert backed.lead == "What Lindqvist-Osei gives for it in ¶3 (figures, sources):"
+    assert "four hundred thousand pounds" in backed.answer

