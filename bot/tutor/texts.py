@@ -139,6 +139,9 @@ TUTOR = prompt_spec("tutor", {
     "list_header": {"surname", "count", "noun"},
     "list_item": {"n", "text"},
     "list_item_quote": {"n", "quote", "paragraph"},
+    "reshape_header": {"count", "surname"},
+    "reshape_header_many": {"count"},
+    "reshape_item_many": {"n", "quote", "surname", "paragraph"},
     "list_source": {"author", "short_title", "paragraphs"},
     # study tasks
     "study_quotes": set(),
