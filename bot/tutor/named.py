@@ -77,6 +77,18 @@ _ASKED_FILLER = {"anything", "something", "everything", "stuff", "thing", "thing
                  "anywhere", "somewhere", "everywhere", "elsewhere", "anyone", "anybody", "someone", "somebody"}
 
 
+# Who is asking or whose view is checked, not what about: "Mei says Norhaven proves nobody gets
+# hurt. ok to say that?", "Ben's asking if …", "my classmate Olu thinks …". A name the essays never
+# use, as the speaker of a reporting verb, is the learner's acquaintance (FINAL-17's judges flagged
+# "never mentions Mei", "… Olu", "… Priya" as the asker's context taken for the topic).
+_SPEAKER = re.compile(
+    r"\b(?P<who>[A-Z][a-z]+)(?:['’]s\s+(?:asking|wondering|convinced|saying)|\s+(?:says|said|asks|asked|thinks|thought|"
+    r"reckons|wants\s+to\s+know|wanted\s+to\s+know|is\s+asking|is\s+wondering|told\s+(?:me|us)|claims|insists|"
+    r"keeps\s+saying|is\s+convinced|believes|argued|argues\s+in\s+(?:class|the\s+group|our))\b)|"
+    r"\bmy\s+(?:friend|classmate|mate|flatmate|roommate|tutor|teacher|lecturer|professor|prof|colleague|partner|"
+    r"manager|sister|brother|seminar\s+leader|group\s+member)\s+(?P<friend>[A-Z][a-z]+)\b")
+
+
 @dataclass(frozen=True)
 class Thing:
     """A named thing of the question and where the essays in scope mention it."""
@@ -207,6 +219,10 @@ def find_things(text: str, scope: Scope, mentions: list[Mention], essays: list[s
         found.append(Thing(text[a:b].strip(), kind, tuple(p for p in places if p[0] in allowed), a, b,
                            elsewhere=any(p[0] not in allowed for p in places), name=name, everywhere=tuple(places)))
 
+    for match in _SPEAKER.finditer(text):
+        who = match.group("who") or match.group("friend")
+        if who and (who.lower() not in scope.vocabulary.counts or _given_name_only(scope, who)):
+            taken.append(match.span("who") if match.group("who") else match.span("friend"))
     for pattern, places, kind, name in _alias_index(scope):
         for match in pattern.finditer(text):
             if free(*match.span()):
@@ -297,6 +313,20 @@ def find_things(text: str, scope: Scope, mentions: list[Mention], essays: list[s
                 and not _compound(word) and not _author_part(scope, word)):
             add(match.start(), match.start() + len(word), "name", [])
     return sorted(found, key=lambda t: t.start)
+
+
+def _given_name_only(scope: Scope, name: str) -> bool:
+    """Whether the essays use `name` only as the first of a full name ("Dr Priya Ramaswamy"): a
+    learner's "Priya thinks …" then means a classmate, since the essays' Priya goes by her surname."""
+    pattern = re.compile(rf"\b{re.escape(name)}\b(?P<next>\s+[A-Z])?")
+    seen = False
+    for essay in scope.essays:
+        for para in essay.paragraphs:
+            for match in pattern.finditer(para.text):
+                if not match.group("next"):
+                    return False
+                seen = True
+    return seen
 
 
 def _author_part(scope: Scope, text: str) -> bool:
