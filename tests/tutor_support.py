@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sample_essays import KEEPERS
 
 from bot.clock import FakeClock
@@ -35,3 +36,19 @@ def asker(core: Core, *, guild: int, user: int, channel: int):
     async def run(question: str):
         return await core.tutor.ask(question, guild_id=guild, user_id=user, channel_id=channel, record=False)
     return run
+
+
+def upload_fixtures(uploads: dict[str, str], *, guild: int, moderator: int, learner: int):
+    """A test module's `core` (one per module, `uploads` in server `guild`) and `ask` fixtures:
+    `core, ask = upload_fixtures({...}, guild=G, moderator=MOD, learner=LEARNER)`."""
+    @pytest.fixture(scope="module")
+    async def core(tmp_path_factory, embedder):
+        opened = await open_core_with_uploads(tmp_path_factory, embedder, uploads, guild=guild, moderator=moderator)
+        yield opened
+        await opened.close()
+
+    @pytest.fixture
+    def ask(core, channel):
+        return asker(core, guild=guild, user=learner, channel=channel)
+
+    return core, ask

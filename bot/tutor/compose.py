@@ -69,14 +69,6 @@ _CUES = {
 MAX_PARAGRAPHS = 3
 # A further quote must be nearly as well supported as the best one.
 RELATIVE_FLOOR = 0.12
-# ... and one from a paragraph not yet quoted, nearly as well supported. Why: graded blind, answers
-# that quoted a paragraph their question's writer named and nothing else were good 44% of the time
-# (217 answers, FINAL-13..17), answers that added other paragraphs 9% (74): judges call it padding.
-# Run again on those sets' 951 covered questions, this floor (0.12 before) quotes one paragraph in
-# 612 answers instead of 515; of the paragraphs cited, 58.8% are the writers' (57.3%) on FINAL-13..16
-# and 51.5% (48.9%) on FINAL-17, at the cost of the writers' paragraph missing from 1.5 and 2.7 in
-# 100 more answers.
-OTHER_PARAGRAPH_FLOOR = 0.03
 # Sentences this similar (cosine) or this alike in wording (rapidfuzz) count as duplicates.
 DUPLICATE_COSINE = 0.85
 DUPLICATE_FUZZ = 85.0
@@ -258,9 +250,6 @@ def pick_sentences(
         s = scored[i]
         if chosen and s.score < scored[chosen[0]].score - RELATIVE_FLOOR:
             break
-        if chosen and s.score < scored[chosen[0]].score - OTHER_PARAGRAPH_FLOOR and \
-                (s.essay, s.paragraph) not in {(scored[j].essay, scored[j].paragraph) for j in chosen}:
-            continue  # another paragraph's sentence must be nearly as well supported as the best
         if any(float(vectors[i] @ vectors[j]) >= DUPLICATE_COSINE
                or fuzz.token_set_ratio(s.text, scored[j].text) >= DUPLICATE_FUZZ for j in chosen):
             continue

@@ -46,18 +46,6 @@ def test_pick_sentences_drops_same_meaning_and_respects_budget():
     assert [s.index for s in chosen] == [0]
 
 
-def test_another_paragraph_is_quoted_only_when_nearly_as_well_supported():
-    # Judged blind, answers padded with other paragraphs were good far less often than answers
-    # quoting the one paragraph that answers (bot/tutor/compose.py, OTHER_PARAGRAPH_FLOOR).
-    scored = [_s(0, 0.70, "The best sentence, in paragraph seven."),
-              _s(1, 0.63, "The next sentence of the same paragraph."),
-              _s(0, 0.63, "A sentence of paragraph eight, less well supported.", paragraph=8),
-              _s(0, 0.69, "A sentence of paragraph nine, almost as well supported.", paragraph=9)]
-    vecs = np.eye(4, dtype=np.float32)
-    chosen = pick_sentences(scored, vecs, max_quotes=4)
-    assert [(s.paragraph, s.index) for s in chosen] == [(7, 0), (9, 0), (7, 1)]
-
-
 def test_group_quotes_keeps_reading_order_and_marks_gaps(core):
     chosen = [_s(3, 0.7, "D."), _s(1, 0.6, "B."), _s(2, 0.5, "C."), _s(0, 0.55, "Other.", paragraph=8)]
     quotes = group_quotes(chosen, core.library.essays.get)

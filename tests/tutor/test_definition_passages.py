@@ -5,23 +5,13 @@ never said to be used "without defining it". A "how many" answer holds the passa
 
 from __future__ import annotations
 
-import pytest
 from sample_essays import TIDE_TICKET
-from tutor_support import asker, open_core_with_uploads
+from tutor_support import upload_fixtures
 
 G, MOD, LEARNER = 7611, 95, 96
 
 
-@pytest.fixture(scope="module")
-async def core(tmp_path_factory, embedder):
-    opened = await open_core_with_uploads(tmp_path_factory, embedder, {"tide-ticket.md": TIDE_TICKET}, guild=G, moderator=MOD)
-    yield opened
-    await opened.close()
-
-
-@pytest.fixture
-def ask(core, channel):
-    return asker(core, guild=G, user=LEARNER, channel=channel)
+core, ask = upload_fixtures({"tide-ticket.md": TIDE_TICKET}, guild=G, moderator=MOD, learner=LEARNER)
 
 
 async def test_a_definition_comes_with_the_rest_of_its_paragraph(ask):

@@ -4,23 +4,13 @@ on essays made up for the tests (tests/sample_essays.py TOLLS and BUSES)."""
 
 from __future__ import annotations
 
-import pytest
 from sample_essays import BUSES, TOLLS
-from tutor_support import asker, open_core_with_uploads
+from tutor_support import upload_fixtures
 
 G, MOD, LEARNER = 7631, 99, 100
 
 
-@pytest.fixture(scope="module")
-async def core(tmp_path_factory, embedder):
-    opened = await open_core_with_uploads(tmp_path_factory, embedder, {"tolls.md": TOLLS, "buses.md": BUSES}, guild=G, moderator=MOD)
-    yield opened
-    await opened.close()
-
-
-@pytest.fixture
-def ask(core, channel):
-    return asker(core, guild=G, user=LEARNER, channel=channel)
+core, ask = upload_fixtures({"tolls.md": TOLLS, "buses.md": BUSES}, guild=G, moderator=MOD, learner=LEARNER)
 
 
 async def test_a_form_only_follow_up_lists_the_last_answers_passages(ask):
