@@ -17,9 +17,11 @@ from bot.tutor.context import Ask
 
 # An amount: a number that is not a year ("between 2016 and 2022" answers no "how many"), a share,
 # or a number word from two up.
-AMOUNT = re.compile(r"(?<![\w,.])(?!(?:1[5-9]|20)\d\d(?:s|\b))\d[\d,.]*|\b(?:percent|per\s+cent|million|billion|trillion|"
-                    r"half|third|quarter|fifth|tenth|dozens?|hundreds?|thousands?|two|three|four|five|six|seven|eight|nine|ten|"
-                    r"eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b", re.I)
+AMOUNT = re.compile(r"(?<![\w,.])(?!(?:1[5-9]|20)\d\d(?:s|\b))\d[\d,.]*|"
+                    r"\b(?:percent|per\s+cent|million|billion|trillion|half|third|quarter|fifth|tenth|dozens?|"
+                    r"hundreds?|thousands?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+                    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+                    r"seventy|eighty|ninety)\b", re.I)
 # The sentences of the quoted essays closest to the question that may hold the figure: FINAL-13..17's
 # "gives no figure" leads were false 5 times of 7, the figure always within the essay's closest 12.
 FIGURE_CANDIDATES = 12
@@ -28,6 +30,7 @@ MAX_FIGURE_RUN = 2  # sentences with amounts quoted on either side of the one fo
 
 
 def has_amount(reply: Reply) -> bool:
+    """Whether a quote of the reply gives an amount (a year alone does not)."""
     return any(AMOUNT.search(q.text) for q in reply.quotes)
 
 

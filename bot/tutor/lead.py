@@ -244,11 +244,6 @@ _ASKS_MENTION = re.compile(r"\b(?:mention|mentions|mentioned|discuss|discusses|t
                            r"give\s+(?:a|any)\s+(?:figure|number|source|example|date))\b", re.I)
 
 
-def asks_whether_mentioned(text: str) -> bool:
-    """"does she mention / discuss / say anything about …": the question is whether the essay says it."""
-    return bool(_ASKS_MENTION.search(text))
-
-
 # A quoted sentence this close in meaning to the claim is not "for context only", however few of
 # the claim's words it shares. Measured on the lead's blind-judged turns of FINAL-10..13: the 21
 # right refusals all had their closest quoted sentence below 0.60; 3 of the 4 false refusals were

@@ -27,3 +27,16 @@ async def test_a_follow_up_with_a_topic_of_its_own_is_not_a_new_form(ask):
     await ask("what would lindqvist-osei's toll pay for?")
     other = await ask("2 points on the local farmers please")
     assert not other.answer.startswith("The passages just quoted")
+
+
+async def test_a_form_only_follow_up_stays_within_a_small_answer_size(core):
+    from bot.tutor import Tutor
+
+    small = core.settings.tutor.model_copy(update={"max_answer_chars": 300})
+    tutor = Tutor(core.library, core.embedder, core.store, core.prompts, small, core.clock)
+    await tutor.ask("what would lindqvist-osei's toll pay for?", guild_id=G, user_id=LEARNER, channel_id=31_001,
+                    record=False)
+    again = await tutor.ask("ok 5 numbered points pls", guild_id=G, user_id=LEARNER, channel_id=31_001, record=False)
+    assert again.kind == "list" and "\n1. " in again.answer
+    assert "\n5. " not in again.answer  # five of the essay's sentences do not fit in 300 characters
+    assert len(again.answer) <= 300

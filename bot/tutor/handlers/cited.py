@@ -109,39 +109,12 @@ async def cited_answer(ask: Ask, query: str, qvec, essays: list[str] | None, *, 
         if used is not None:
             used.kind = "answer"
             return used
-    if essays and answers_anyway(ask, essays, result):
-        text, quotes = await tools.compose(scope, ask.encoder, qvec, result.hits, query, cue=cue,
-                                           followup_of=followup_of, roles=roles_for(ask))
-        if quotes:
-            return Reply(text, "answer", quotes, hits=result.hits, best=result.best_dense, coverage=coverage,
-                         query=query, qvec=qvec, essays=scoped, topic=query)
     if essays:
         return await not_in_named(ask, query, qvec, essays, result, coverage)
     items = await tools.items(ask.guild_id)
     return Reply(render_abstention(ask.t, scope, result.hits, result.best_dense, items), "not_covered",
                  abstained=True, hits=result.hits, best=result.best_dense, coverage=coverage, query=query,
                  qvec=qvec, essays=scoped, topic=query)
-
-
-def answers_anyway(ask: Ask, essays: Sequence[str], result: SearchResult) -> bool:
-    """A question about a named essay is answered from its closest passages even when the cosine
-    and word evidence say "not covered", unless it asks whether the essay mentions something or
-    names something the essay never mentions (those refusals stand, with their "never mentions" lead),
-    or carries the thread's topic to it.
-
-    Why: a learner who names an essay asks about what is in it, in their own words ("who loses
-    under Marchbank's ban", "the swimming sentence in the homework essay", "Varga in 5 bullets").
-    Re-run on FINAL-13..17's sets (1,298 turns), this answers 28 turns refused before: their writers
-    had marked 25 of them answerable (21 yes, 4 partly) and 3 not; FINAL-17's judges (first run)
-    graded such refusals false 10 times of its 25 false refusals.
-    """
-    from bot.tutor.lead import asks_whether_mentioned
-
-    if ask.follow != "fresh" or not result.hits or any(h.essay not in essays for h in result.hits):
-        return False  # "what about the other essay?" asks whether it takes up the thread's topic
-    if any(not th.mentioned for th in ask.frame.things):
-        return False
-    return not asks_whether_mentioned(ask.frame.text)
 
 
 async def not_in_named(ask: Ask, query: str, qvec, essays: Sequence[str], result: SearchResult,

@@ -16,9 +16,9 @@ import re
 import numpy as np
 
 from bot.stopwords import CHAT_WORDS
-from bot.text import strip_markdown
+from bot.text import strip_markdown, truncate
 from bot.tutor.answer import Citation, Reply
-from bot.tutor.compose import MIN_WORDS, paragraph_sentences
+from bot.tutor.compose import MAX_SENTENCE_CHARS, MIN_WORDS, paragraph_sentences
 from bot.tutor.context import Ask
 from bot.tutor.frame import GENERIC_WORDS
 from bot.tutor.intent import content_words
@@ -93,12 +93,15 @@ class Reshape:
         slugs = list(dict.fromkeys(rows[i][0] for i in picked))
         if len(slugs) == 1:
             lines = [ask.t("reshape_header", count=len(picked), surname=ask.scope.surname(slugs[0]))]
-            lines += [ask.t("list_item_quote", n=n, quote=rows[i][3], paragraph=rows[i][1])
+            lines += [ask.t("list_item_quote", n=n, quote=truncate(rows[i][3], MAX_SENTENCE_CHARS), paragraph=rows[i][1])
                       for n, i in enumerate(picked, 1)]
         else:
             lines = [ask.t("reshape_header_many", count=len(picked))]
-            lines += [ask.t("reshape_item_many", n=n, quote=rows[i][3], surname=ask.scope.surname(rows[i][0]),
+            lines += [ask.t("reshape_item_many", n=n, quote=truncate(rows[i][3], MAX_SENTENCE_CHARS), surname=ask.scope.surname(rows[i][0]),
                             paragraph=rows[i][1]) for n, i in enumerate(picked, 1)]
+        while len(lines) > 2 and len("\n".join(lines)) > tools.settings.max_answer_chars:
+            lines.pop()  # the answer stays within the answer size (a Discord message's, with room)
+            picked.pop()
         essays = tuple(slugs)
         return Reply("\n".join(lines), "list", best=1.0, coverage=1.0, query=previous.query, qvec=previous.qvec,
                      essays=essays, topic=previous.topic, items=tuple(rows[i][:3] for i in picked),
