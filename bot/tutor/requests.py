@@ -24,11 +24,16 @@ _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "sev
             "ten": 10, "a couple of": 2, "couple": 2, "a few": 3, "few": 3, "a": 1, "an": 1, "single": 1}
 
 
+def number_word(word: str) -> int | None:
+    """The number a word or phrase says ("two", "a couple of", "a few"), or None."""
+    return _NUMBERS.get(word.lower().strip())
+
+
 def _number(text: str) -> int | None:
     text = text.lower().strip()
     if text.isdigit():
         return max(1, min(10, int(text)))
-    return _NUMBERS.get(text)
+    return number_word(text)
 
 
 @dataclass(frozen=True)

@@ -52,14 +52,12 @@ def _with_evidence(ask: Ask, reply: Reply) -> Reply:
     the paragraph's sentences with a figure or a named source, or the paragraph under a lead that
     says it has none. Blind judges marked the bare paragraph partial ("the student must infer that
     no evidence is given"), as they did the sourcing follow-up before it said so."""
-    from bot.tutor.compose import Sentence, group_quotes, paragraph_sentences, render_answer
-    from bot.tutor.handlers.roles import sourced
-    from bot.tutor.handlers.sourcing import MAX_SOURCED
+    from bot.tutor.compose import group_quotes, render_answer
+    from bot.tutor.handlers.sourcing import MAX_SOURCED, sourced_sentences
 
     citation = (reply.citations or [])[0]
     surname, where = ask.scope.surname(citation.essay), f"¶{citation.paragraph}"
-    found = [Sentence(citation.essay, citation.paragraph, i, text, 0, 1.0, 1.0)
-             for i, text in enumerate(paragraph_sentences(citation.quote)) if sourced(text)]
+    found = sourced_sentences(ask.tools, [(citation.essay, citation.paragraph)])
     if not found:
         reply.lead = ask.t("lead_unsourced", surname=surname, places=where)
         reply.text = f"{reply.lead}\n\n{reply.text}"

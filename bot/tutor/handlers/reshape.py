@@ -18,10 +18,12 @@ import numpy as np
 from bot.stopwords import CHAT_WORDS
 from bot.text import strip_markdown, truncate
 from bot.tutor.answer import Citation, Reply
-from bot.tutor.compose import MAX_SENTENCE_CHARS, MIN_WORDS, paragraph_sentences
+from bot.tutor.compose import MAX_SENTENCE_CHARS
 from bot.tutor.context import Ask
 from bot.tutor.frame import GENERIC_WORDS
+from bot.tutor.handlers.simpler import last_answer_sentences
 from bot.tutor.intent import content_words
+from bot.tutor.requests import number_word
 
 DEFAULT_POINTS = 3
 MAX_POINTS = 5
@@ -37,7 +39,6 @@ FORM_WORDS = {"para", "paras", "paragraph", "paragraphs", "point", "points", "nu
               "into", "as", "in", "on", "two", "three", "four", "five", "one", "couple"}
 _COUNTED = re.compile(r"\b(\d|two|three|four|five)\s+(?:\w+\s+){0,2}(?:points?|sentences?|lines?|paras?|paragraphs?|"
                       r"bullets?)\b", re.I)
-_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5}
 _FORM_ASKED = re.compile(r"\b(?:numbered|bullet(?:ed|s)?|points?|sentences?|lines?|paras?|paragraphs?)\b", re.I)
 
 
@@ -64,15 +65,12 @@ class Reshape:
         previous, tools = ask.previous, ask.tools
         assert previous is not None
         counted = _COUNTED.search(ask.frame.text)
-        asked = int(_NUMBERS.get(counted.group(1).lower(), counted.group(1))) if counted else ask.frame.request.count
+        if counted:
+            asked = int(counted.group(1)) if counted.group(1).isdigit() else number_word(counted.group(1))
+        else:
+            asked = ask.frame.request.count
         count = max(1, min(asked or DEFAULT_POINTS, MAX_POINTS))
-        rows = []
-        for slug, number in dict.fromkeys(previous.paragraphs):
-            essay = tools.lookup(slug)
-            para = essay.paragraph(number) if essay else None
-            for index, sentence in enumerate(paragraph_sentences(para.text) if para else []):
-                if len(sentence.split()) >= MIN_WORDS:
-                    rows.append((slug, number, index, sentence))
+        rows = last_answer_sentences(tools, previous.paragraphs)
         if not rows:
             return None
         vectors = await tools.sentence_vectors.encode(ask.encoder, [strip_markdown(r[3]) for r in rows])

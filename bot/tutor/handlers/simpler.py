@@ -26,11 +26,11 @@ class Simpler:
         return await simpler_answer(ask)
 
 
-async def simpler_answer(ask: Ask) -> Reply:
-    previous, tools = ask.previous, ask.tools
-    assert previous is not None
+def last_answer_sentences(tools, paragraphs) -> list[tuple[str, int, int, str]]:
+    """(essay, paragraph, index, sentence) for each sentence of a few words or more in the last
+    answer's paragraphs, in the order they were cited."""
     rows = []
-    for slug, number in dict.fromkeys(previous.paragraphs):
+    for slug, number in dict.fromkeys(paragraphs):
         essay = tools.lookup(slug)
         para = essay.paragraph(number) if essay else None
         if para is None:
@@ -38,6 +38,13 @@ async def simpler_answer(ask: Ask) -> Reply:
         for index, sentence in enumerate(paragraph_sentences(para.text)):
             if len(sentence.split()) >= MIN_WORDS:
                 rows.append((slug, number, index, sentence))
+    return rows
+
+
+async def simpler_answer(ask: Ask) -> Reply:
+    previous, tools = ask.previous, ask.tools
+    assert previous is not None
+    rows = last_answer_sentences(tools, previous.paragraphs)
     if not rows:
         return Reply(render_abstention(ask.t, ask.scope, [], 0.0), "not_covered", abstained=True, remember=False)
     vectors = await tools.sentence_vectors.encode(ask.encoder, [strip_markdown(r[3]) for r in rows])

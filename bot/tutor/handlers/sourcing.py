@@ -33,6 +33,18 @@ _SOURCE_ASK = re.compile(
     r"(?:cite|source|back)\s+(?:that|this|it)(?:\s+up)?)\W*(?:pls|please|thx)?\W*$", re.I)
 
 
+def sourced_sentences(tools, places) -> list[Sentence]:
+    """The sentences of these (essay, paragraph) places that give a figure or name a source, in order."""
+    found: list[Sentence] = []
+    for slug, number in places:
+        essay = tools.lookup(slug)
+        para = essay.paragraph(number) if essay else None
+        for index, text in enumerate(paragraph_sentences(para.text) if para else []):
+            if sourced(text):
+                found.append(Sentence(slug, number, index, text, 0, 1.0, 1.0))
+    return found
+
+
 def asks_source(text: str) -> bool:
     return bool(_SOURCE_ASK.match(text.strip()))
 
@@ -48,13 +60,7 @@ class Sourcing:
         if previous is None:
             return None
         places = list(dict.fromkeys(previous.paragraphs))[:2]
-        found: list[Sentence] = []
-        for slug, number in places:
-            essay = tools.lookup(slug)
-            para = essay.paragraph(number) if essay else None
-            for index, text in enumerate(paragraph_sentences(para.text) if para else []):
-                if sourced(text):
-                    found.append(Sentence(slug, number, index, text, 0, 1.0, 1.0))
+        found = sourced_sentences(tools, places)
         slug, number = places[0]
         surname = ask.scope.surname(slug)
         where = ", ".join(f"¶{n}" for _, n in places)
