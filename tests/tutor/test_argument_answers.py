@@ -4,25 +4,15 @@ the same way the seeds do. Each test is one mechanism of the question frame or a
 
 from __future__ import annotations
 
-import pytest
 from sample_essays import LIBRARIES, LIBRARIES_LIST_QUESTION
-from tutor_support import asker, open_core_with_uploads
+from tutor_support import upload_fixtures
 
 from bot.corpus.argument import MAP_VERSION
 
 G, MOD, LEARNER = 7301, 71, 72
 
 
-@pytest.fixture(scope="module")
-async def core(tmp_path_factory, embedder):
-    opened = await open_core_with_uploads(tmp_path_factory, embedder, {"quill-libraries.md": LIBRARIES}, guild=G, moderator=MOD)
-    yield opened
-    await opened.close()
-
-
-@pytest.fixture
-def ask(core, channel):
-    return asker(core, guild=G, user=LEARNER, channel=channel)
+core, ask = upload_fixtures({"quill-libraries.md": LIBRARIES}, guild=G, moderator=MOD, learner=LEARNER)
 
 
 SLUG = "libraries-should-stay-open-at-night"  # an upload's id comes from its title

@@ -5,24 +5,13 @@ reply that takes them up, and an objection with the author's answer."""
 
 from __future__ import annotations
 
-import pytest
 from sample_essays import FERRIES
-from tutor_support import asker, open_core_with_uploads
+from tutor_support import upload_fixtures
 
 G, MOD, LEARNER = 7401, 81, 82
 
 
-@pytest.fixture(scope="module")
-async def core(tmp_path_factory, embedder):
-    opened = await open_core_with_uploads(tmp_path_factory, embedder, {"talvik-ferry.md": FERRIES}, guild=G,
-                                          moderator=MOD)
-    yield opened
-    await opened.close()
-
-
-@pytest.fixture
-def ask(core, channel):
-    return asker(core, guild=G, user=LEARNER, channel=channel)
+core, ask = upload_fixtures({"talvik-ferry.md": FERRIES}, guild=G, moderator=MOD, learner=LEARNER)
 
 
 async def test_a_short_paragraph_is_quoted_whole_unless_the_learner_asks_for_brevity(ask):

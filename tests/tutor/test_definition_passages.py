@@ -37,7 +37,6 @@ async def test_a_term_set_out_over_its_paragraph_is_not_called_undefined(ask):
     assert "without defining" not in a.answer
 
 
-
 async def test_a_how_many_question_gets_the_figure_of_the_passage_not_no_figure(ask):
     # the closest sentences by meaning hold no number; the one that does is in the same long
     # paragraph (bot/tutor/figures.py): it is quoted, and no lead says the essay gives no figure

@@ -7,22 +7,12 @@ from __future__ import annotations
 
 import pytest
 from sample_essays import BELLS, MILLS
-from tutor_support import asker, open_core_with_uploads
+from tutor_support import upload_fixtures
 
 G, MOD, LEARNER = 7501, 91, 92
 
 
-@pytest.fixture(scope="module")
-async def core(tmp_path_factory, embedder):
-    opened = await open_core_with_uploads(tmp_path_factory, embedder, {"mills.md": MILLS, "bells.md": BELLS},
-                                          guild=G, moderator=MOD)
-    yield opened
-    await opened.close()
-
-
-@pytest.fixture
-def ask(core, channel):
-    return asker(core, guild=G, user=LEARNER, channel=channel)
+core, ask = upload_fixtures({"mills.md": MILLS, "bells.md": BELLS}, guild=G, moderator=MOD, learner=LEARNER)
 
 
 async def test_authors_who_share_a_name_are_told_apart_from_front_matter(ask):

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import re
 
-import pytest
 from sample_essays import LIBRARIES
-from tutor_support import asker, open_core_with_uploads
+from tutor_support import upload_fixtures
 
 G, MOD, LEARNER = 7401, 81, 82
 
@@ -43,16 +42,7 @@ SLUG = "bring-back-the-night-ferry"
 LIB = "libraries-should-stay-open-at-night"
 
 
-@pytest.fixture(scope="module")
-async def core(tmp_path_factory, embedder):
-    opened = await open_core_with_uploads(tmp_path_factory, embedder, {"quill-libraries.md": LIBRARIES, "teague-ferry.md": FERRIES}, guild=G, moderator=MOD)
-    yield opened
-    await opened.close()
-
-
-@pytest.fixture
-def ask(core, channel):
-    return asker(core, guild=G, user=LEARNER, channel=channel)
+core, ask = upload_fixtures({"quill-libraries.md": LIBRARIES, "teague-ferry.md": FERRIES}, guild=G, moderator=MOD, learner=LEARNER)
 
 
 def quoted(answer) -> str:

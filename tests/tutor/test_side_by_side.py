@@ -9,8 +9,7 @@ bus?") is no side-by-side of essays.
 
 from __future__ import annotations
 
-import pytest
-from tutor_support import asker, open_core_with_uploads
+from tutor_support import upload_fixtures
 
 G, MOD, LEARNER = 7402, 83, 84
 
@@ -45,16 +44,7 @@ UPLOADS = {
 }
 
 
-@pytest.fixture(scope="module")
-async def core(tmp_path_factory, embedder):
-    opened = await open_core_with_uploads(tmp_path_factory, embedder, UPLOADS, guild=G, moderator=MOD)
-    yield opened
-    await opened.close()
-
-
-@pytest.fixture
-def ask(core, channel):
-    return asker(core, guild=G, user=LEARNER, channel=channel)
+core, ask = upload_fixtures(UPLOADS, guild=G, moderator=MOD, learner=LEARNER)
 
 
 async def test_a_side_by_side_of_five_essays_keeps_the_closest_and_names_the_one_left_out(ask):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 from sample_essays import BUSES, TOLLS
-from tutor_support import asker, open_core_with_uploads
+from tutor_support import upload_fixtures
 
 from bot.tutor.handlers.premise import attributed_heads, related
 
@@ -18,16 +18,7 @@ G, MOD, LEARNER = 7601, 93, 94
 NO = "No — Lindqvist-Osei says plainly that this is not the argument:"
 
 
-@pytest.fixture(scope="module")
-async def core(tmp_path_factory, embedder):
-    opened = await open_core_with_uploads(tmp_path_factory, embedder, {"tolls.md": TOLLS, "buses.md": BUSES}, guild=G, moderator=MOD)
-    yield opened
-    await opened.close()
-
-
-@pytest.fixture
-def ask(core, channel):
-    return asker(core, guild=G, user=LEARNER, channel=channel)
+core, ask = upload_fixtures({"tolls.md": TOLLS, "buses.md": BUSES}, guild=G, moderator=MOD, learner=LEARNER)
 
 
 @pytest.mark.parametrize("question, disowning", [
