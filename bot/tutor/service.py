@@ -184,7 +184,7 @@ class Tutor:
                 # A busy, read-only or full progress database must not stop the tutor answering:
                 # the answer goes out without an id, so no feedback can be attached to it.
                 log.warning("answer not recorded (guild %s): %s", guild_id, exc)
-        self._remember(key, reply, citations, follow, previous,
+        self._remember(key, question, reply, citations, follow, previous,
                        ask.frame.request if ask is not None and follow in ("fresh", "shift") else None)
         log.info("answered in %.0f ms (kind=%s, abstained=%s, followup=%s, best cosine %.3f)", latency_ms, reply.kind,
                  reply.abstained, follow, reply.best)
@@ -207,8 +207,8 @@ class Tutor:
                 return option.question
         return question
 
-    def _remember(self, key, reply: Reply, citations: list[Citation], follow: str, previous: Turn | None,
-                  request=None) -> None:
+    def _remember(self, key, question: str, reply: Reply, citations: list[Citation], follow: str,
+                  previous: Turn | None, request=None) -> None:
         if reply.options:
             self._pending[key] = list(reply.options)
             while len(self._pending) > 10_000:
@@ -225,8 +225,14 @@ class Tutor:
         qvec = reply.qvec if reply.qvec is not None else (previous.qvec if previous else None)
         if qvec is None:
             return
+        # What "Following up on …" shows: the learner's own words for a new question (the retrieval
+        # query drops names: "what does want cities to do"), the thread's question for a follow-up.
+        if follow == "fresh" or previous is None:
+            shown = question
+        else:
+            shown = reply.query if follow == "shift" else previous.question
         self.conversations.remember(key, Turn(
-            question=reply.query, query=reply.query, qvec=np.asarray(qvec, np.float32), essays=reply.essays,
+            question=shown, query=reply.query, qvec=np.asarray(qvec, np.float32), essays=reply.essays,
             paragraphs=tuple((c.essay, c.paragraph) for c in citations) or (previous.paragraphs if previous else ()),
             quoted=frozenset(quoted), at=self.clock.monotonic(), kind=reply.kind, topic=reply.topic, slot=reply.slot,
             request=request if request is not None else (previous.request if previous else None),

@@ -71,6 +71,19 @@ async def test_followups_in_context(tutor_at, channel):
     assert fresh.followup == "fresh" and fresh.citations[0].paragraph == 53
 
 
+async def test_followup_note_quotes_the_learners_own_words(tutor_at, channel):
+    """The note above a follow-up names the question as typed: the retrieval query drops the
+    author's name, which read "Following up on: “What does say libertarians dislike…”"."""
+    tutor = tutor_at()
+    ask = lambda q: tutor.ask(q, guild_id=0, user_id=1, channel_id=channel, record=False)  # noqa: E731
+    await ask("What does Walt say libertarians dislike about liberal hegemony?")
+    why = await ask("why?")
+    assert why.followup == "more"
+    assert "Following up on: “What does Walt say libertarians dislike about liberal hegemony?”" in why.answer
+    again = await ask("say more")
+    assert "Following up on: “What does Walt say libertarians dislike about liberal hegemony?”" in again.answer
+
+
 async def test_followup_context_is_per_learner_and_expires(tutor_at, fake_clock, channel):
     tutor = tutor_at(conversation_idle_minutes=30)
     await tutor.ask("Why do libertarians dislike liberal hegemony?", guild_id=0, user_id=1, channel_id=channel,
