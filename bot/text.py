@@ -92,6 +92,13 @@ def clean_input(text: str) -> str:
     return text.strip()
 
 
+def fold_accents(text: str) -> str:
+    """Letters without their accents ("Hulhumalé" -> "Hulhumale", "São" -> "Sao"): what a learner
+    types on an English keyboard, and what the ASCII word patterns of the vocabulary can read."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if not unicodedata.combining(ch)))
+
+
 def normalize_for_match(text: str) -> str:
     """Case-, quote-, dash- and whitespace-insensitive form used to compare phrases."""
     text = unicodedata.normalize("NFKC", text).translate(QUOTE_MAP)

@@ -173,6 +173,9 @@ def definition_term(text: str) -> str | None:
     if _PART_OF.match(term):
         return None  # "what's the bit about the bus driver": a passage to find, not a term to define
     term = re.sub(r"^\s*(?:on|about|re|regarding|abt|of)\s+", "", term, flags=re.I)
+    # "what is cruising in parking essay", the essay's name taken out: "cruising", not "cruising in essay"
+    term = re.sub(r"\s+(?:in|from|of)\s+(?:the\s+|this\s+|that\s+)?(?:essay|piece|article|text|reading)\b.*$", "",
+                  term, flags=re.I)
     term = _TERM_NOISE.sub(" ", term)
     term = re.sub(r"[?!.,;:\"“”*_]+|(?<!\w)['‘’]|['‘’](?!\w)", " ", term)
     term = re.sub(r"\s+", " ", term).strip(" '’-")

@@ -28,7 +28,7 @@ from bot.corpus.authors import display_surname, metadata_paragraphs, name_parts
 from bot.corpus.essay import Essay
 from bot.corpus.names import essay_names, merge
 from bot.index.retrieval import query_tokens
-from bot.text import QUOTE_MAP, split_sentences
+from bot.text import QUOTE_MAP, fold_accents, split_sentences
 from bot.tutor.scope import EssayNames
 from bot.tutor.vocabulary import Vocabulary, is_common_english, is_english
 
@@ -40,8 +40,9 @@ AliasPatterns = list[tuple[re.Pattern[str], tuple[tuple[str, int, int], ...], st
 
 
 def normal_text(text: str) -> str:
-    """Case-, quote- and dash-insensitive text, to find a term as a phrase (`bot.tutor.terms`)."""
-    text = unicodedata.normalize("NFKC", text).translate(QUOTE_MAP).lower()
+    """Case-, quote-, dash- and accent-insensitive text, to find a term as a phrase (`bot.tutor.terms`):
+    a learner types "Hulhumale" for the essay's "Hulhumalé"."""
+    text = fold_accents(unicodedata.normalize("NFKC", text)).translate(QUOTE_MAP).lower()
     text = re.sub(r"[-–—_*]", " ", text)
     return re.sub(r"\s+", " ", text)
 

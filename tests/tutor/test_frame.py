@@ -84,6 +84,19 @@ def test_named_things_are_found_in_the_essays_by_any_of_their_forms(scope):
     assert [(t.kind, t.mentioned) for t in work] == [("work", False)]
 
 
+@pytest.mark.parametrize("question, title", [
+    ("who use paper books most in library?", None),  # the sentence going on, not a title
+    ("is reading on paper better than phone? for study i mean", None),
+    ("ok. and why amazon delete the book from kindle", None),
+    ("summarize quills book the quiet stacks", "the quiet stacks"),
+    ("her report called tidal ledgers", "tidal ledgers"),
+    ("what about her book Salt Roads", "Salt Roads"),
+])
+def test_a_work_title_needs_a_mark(scope, question, title):
+    works = [t.text for t in find_things(question, scope, []) if t.kind == "work"]
+    assert works == ([title] if title else [])
+
+
 def test_usa_is_the_united_states_and_a_sentence_start_is_no_name(scope):
     things = find_things("Is the USA really to blame? My teacher thinks so.", scope, [])
     assert [(t.text, t.mentioned) for t in things] == [("USA", True)]

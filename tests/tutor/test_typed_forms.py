@@ -1,0 +1,61 @@
+"""Names and terms as learners type them: without accents, in another word form, or with the essay named after them. Each once gave "the essays never mention …" or an odd topic
+echo over something the essay holds (FINAL-20, judged blind). The essay is made up for the tests."""
+
+from __future__ import annotations
+
+import pytest
+from tutor_support import upload_fixtures
+
+from bot.tutor.vocabulary import Vocabulary
+
+G, MOD, LEARNER = 7633, 91, 92
+
+HARBOURS = """---
+title: "Tides at the Door: Why Small Harbours Should Raise Their Quays"
+author: "Ines Valcourt"
+published: 2021-04-02
+---
+
+Small harbour towns should raise their quays before they plan to leave them. That is the argument of
+this essay, and it rests on what raised quays have already done for towns that tried them.
+
+The plainest case is Tórshavnér, a fishing town that raised its quay by a metre in 2009. It now lands
+more fish than it did before the works, and its boatyards have reopened.
+
+Relocation that has already happened bears this out. Families from the Merrow Islands were moved inland
+in the 1990s, and researchers found land disputes with their hosts and a slow return of people to the
+islands they had left.
+
+Harbour crews spend hours on what sailors call kedging: hauling a boat forward on its own anchor when the
+wind fails. Where quays are too low, kedging at high tide becomes the only way in.
+
+The cost of a raised quay is real, but it is smaller than the cost of moving a town, and a town that
+moves loses its fishing grounds with its houses.
+"""
+
+core, ask = upload_fixtures({"harbours.md": HARBOURS}, guild=G, moderator=MOD, learner=LEARNER)
+
+
+async def test_a_name_typed_without_its_accent_is_the_essays_name(ask):
+    a = await ask("Torshavner is where? is real place?")
+    assert not a.abstained and "never mention" not in a.answer
+    assert a.citations and a.citations[0].paragraph == 2
+    assert "searched for" not in a.answer  # no "correction" to a truncated "Tórshavn" either
+
+
+def test_the_vocabulary_reads_accented_words_whole():
+    from bot.corpus.essay import parse_essay
+    vocabulary = Vocabulary([parse_essay(HARBOURS, slug="harbours")])
+    assert "torshavner" in vocabulary and vocabulary.correct("what about Torshavner").changes == ()
+
+
+async def test_a_name_in_another_word_form_is_mentioned(ask):
+    a = await ask("What happened to the Merrow Islanders, and why does it matter to her argument?")
+    assert "never mention" not in a.answer
+    assert any(c.paragraph == 3 for c in a.citations)
+
+
+async def test_a_term_asked_in_a_named_essay_is_the_term(ask):
+    a = await ask("what is boatyards in valcourt essay? i think boatyards is where yachts race lol")
+    assert not a.abstained and any(c.paragraph == 2 for c in a.citations)
+    assert "“boatyards”" in a.answer and "in essay" not in a.answer  # the term, not "boatyards in essay"
