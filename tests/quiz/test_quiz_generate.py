@@ -827,3 +827,45 @@ def test_a_cause_key_stops_where_a_semicolon_starts_another_thought():
     answers = [g.item.answer for g in report.generated]
     assert answers and all("family concert" not in a for a in answers), answers
     assert any(a.startswith("informality is part of the whole point") for a in answers), answers
+
+
+def test_cause_and_claim_stems_never_lean_on_a_sentence_they_do_not_show():
+    """A blind teacher, round 17: "'the objection' has no stated referent", "'its stubbornness' has no
+    referent", "'the part of it' has no referent" (cause and claim items, weak or bad in every sample).
+    A pronoun whose noun the stem itself gives ("the players in their own clothes") is fine."""
+    body = ("Some say the stacks block the cafe. The objection fails, though, because it presents a false choice "
+            "between books and rooms.\n\n"
+            "The rule has lasted for decades. Local politics explains much of its stubbornness, because councils "
+            "fear angry drivers.\n\n"
+            "Kerbs are public land. Charging for the part of it used to store private cars is not a tax on the poor; "
+            "it is the end of a benefit that mostly flows to the better-off.\n\n"
+            "Councils raise their fees slowly because voters notice every increase in the price of a permit.\n")
+    report = generator(essay(title="Kerbs", body=body, slug="kerbs"), kinds=("cause", "claim")).generate()
+    prompts = [g.item.prompt for g in report.generated]
+    assert not [p for p in prompts if "objection fails" in p or "stubbornness" in p or "part of it" in p], prompts
+    assert [p for p in prompts if "raise their fees" in p], prompts  # "their" has its noun in the stem
+
+
+def test_a_cause_key_stops_before_the_authors_but_and_no_analogy_is_asked():
+    """A blind teacher, round 17: the key "the Netherlands is rich, but the lesson is …" ran the author's
+    answer into the reason; "is like amputating a limb because an infection might spread" asked the
+    analogy's reason as the argument's (bad)."""
+    body = ("The Dutch case is often dismissed because the Netherlands is rich, but the lesson is that deciding to "
+            "stay comes before the engineering.\n\n"
+            "Moving a whole nation on the worst forecast is like amputating a limb because an infection might "
+            "spread one day.\n")
+    report = generator(essay(title="Dykes", body=body, slug="dykes"), kinds=("cause",)).generate()
+    items = [g.item for g in report.generated]
+    dutch = [i for i in items if "Dutch case" in i.prompt]
+    assert dutch and all("lesson" not in i.answer for i in dutch), [i.answer for i in dutch]
+    assert not [i for i in items if "amputating" in i.prompt], [i.prompt for i in items]
+
+
+def test_a_list_item_whose_head_names_nothing_alone_is_keyed_whole():
+    """A blind teacher, round 17: "collections" accepted for "collections that float between branches"
+    (weak in all three samples). A group of people keeps its head: "realists" for "realists who …"."""
+    from bot.quiz.generation.lists import _clean
+    assert _clean("collections that float between branches") == ("collections that float between branches", [])
+    head, forms = _clean("realists who favor a grand strategy of restraint")
+    assert head == "realists" and "realists who favor a grand strategy of restraint" in forms
+    assert _clean("fairness, which is usually raised against pricing")[0] == "fairness"  # an aside after a comma

@@ -3,7 +3,6 @@ echo over something the essay holds (FINAL-20, judged blind). The essay is made 
 
 from __future__ import annotations
 
-import pytest
 from tutor_support import upload_fixtures
 
 from bot.tutor.vocabulary import Vocabulary

@@ -28,6 +28,7 @@ from bot.corpus.argument import MapSentence
 from bot.quiz.generation import difficulty
 from bot.quiz.generation.base import ORDINAL_WRAPPER, Generated, item_id
 from bot.quiz.generation.context import EssayFacts
+from bot.quiz.generation.referents import leans_back
 from bot.quiz.generation.terms import STOP, shown_share
 from bot.quiz.items import MAX_ACCEPTED, MAX_REFERENCE, QuizItem
 
@@ -165,12 +166,16 @@ def find_pairs(facts: EssayFacts) -> list[Pair]:
         # "… because informality is part of the point; a family concert might use colour": a
         # semicolon or a dash closes the reason, what follows is another thought (blind teachers,
         # round 15: the key ran on into a separate example in all three samples)
-        reason = re.split(r"\s*;\s*|\s+[—–]\s+", reason, maxsplit=1)[0]
+        # ", but …" likewise: "the Netherlands is rich, but the lesson is …" ran the author's answer
+        # into the reason the case is dismissed for (blind teachers, round 17, all three samples)
+        reason = re.split(r"\s*;\s*|\s+[—–]\s+|,\s+but\s+", reason, maxsplit=1)[0]
         claim, reason = _clean_clause(ORDINAL_WRAPPER.sub("", claim)), _clean_clause(reason)
         context = _antecedent(facts, index) if kind == "why" and _PERSON_PRONOUN.match(claim) else ""
         if _DANGLING.match(claim) and not context or _DANGLING.match(reason) and kind != "why" \
-                or _POINTS_BACK.search(claim) or _INSTANCE.match(claim):
+                or _POINTS_BACK.search(claim) or _INSTANCE.match(claim) or (leans_back(claim) and not context):
             continue
+        if kind == "why" and _LIKENED.search(claim):
+            continue  # "moving a nation on a forecast is like amputating a limb because …": the analogy's reason
         if kind == "why" and _NOUN_PHRASE_ONLY.match(claim):
             continue  # "objects that are effectively lost": a noun and its relative clause, no claim to ask why of
         if not (MIN_REASON_WORDS <= len(reason.split()) <= MAX_REASON_WORDS) or len(claim.split()) > MAX_CLAIM_WORDS \
@@ -229,6 +234,9 @@ def _parts(reason: str) -> list[str]:
 # A claim whose only verb sits in a relative clause: "objects that are effectively lost".
 _NOUN_PHRASE_ONLY = re.compile(r"^(?:(?!\b(?:is|are|was|were|has|have|had|do|does|did|will|would|can|could|should|"
                                r"must|may|might)\b)[^,;])*?\b(?:that|which|who|whose)\b", re.I)
+# A claim that likens one thing to another: its "because" belongs to the image, not to the argument
+# (a blind teacher, round 17: "bad: turns the 'because' inside the amputation analogy into the reason")
+_LIKENED = re.compile(r"\b(?:is|are|was|were|be)\s+(?:\w+\s+){0,2}?(?:like|as\s+if)\s+\w+", re.I)
 _ASIDE = re.compile(r"^(?:on|in|at|for|of|by|as|after|above|at)\s+(?:\w+\s+)?\w+$", re.I)
 
 

@@ -23,6 +23,7 @@ from bot.quiz.generation import difficulty
 from bot.quiz.generation.base import Generated, item_id
 from bot.quiz.generation.causes import MAX_SHOWN_SHARE, shown_share
 from bot.quiz.generation.context import EssayFacts
+from bot.quiz.generation.referents import leans_back
 from bot.quiz.items import MAX_REFERENCE, QuizItem
 
 if TYPE_CHECKING:
@@ -101,7 +102,7 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
         if not MIN_ANSWER_WORDS <= len(answer.split()) <= MAX_ANSWER_WORDS or re.match(r"^(?:this|it|one|why|how)\b", answer, re.I):
             continue
         subject = _own(found.group("subject"), facts.surname)
-        if subject is None:
+        if subject is None or leans_back(subject):
             continue
         prompt = gen.texts("claim_question", author=facts.surname, subject=subject, verb=found.group("verb").lower())
         if shown_share(prompt, answer) >= MAX_SHOWN_SHARE:
@@ -150,7 +151,8 @@ def _correction(gen: "ItemGenerator", facts: EssayFacts, k: int) -> Generated | 
     s = facts.sentences[k]
     text = facts.sentence_text(s).rstrip(" .!")
     found = _CORRECTION.match(text)
-    if not found or _PRONOUN_SUBJECT.match(found.group("subject")) or _POINTING.search(found.group("subject")):
+    if not found or _PRONOUN_SUBJECT.match(found.group("subject")) or _POINTING.search(found.group("subject")) \
+            or leans_back(found.group("intro") + found.group("subject")):
         return None  # "Reversing that is not …": what "that" is stands in another sentence (round 13)
     not_a = found.group("not").strip(" ,")
     if re.match(r"^(?:(?:really|simply|just|merely)\s+)?(?:that|about|because|only|between|\w+ing)\b", not_a, re.I) or len(not_a.split()) > 12:
