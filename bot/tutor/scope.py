@@ -110,15 +110,38 @@ class EssayNames:
             if not any(match.start() < b and a < match.end() for a, b in taken):
                 found.append(Mention("", match.start(), match.end(), "other"))
                 taken.append(match.span())
-        for match in _BY_TOPIC.finditer(text):
-            # "the water one", "the museums essay", "in the jets text": an essay named by its subject
-            if any(match.start() < b and a < match.end() for a, b in taken):
-                continue
-            slug = self._by_topic(match.group("words"))
-            if slug:
-                taken.append(match.span())
-                found.append(Mention(slug, match.start(), match.end(), "title"))
+        for start, end, slug in self._topic_mentions(text):
+            # "the water one", "the museums essay", "in library essay": an essay named by its subject
+            if not any(start < b and a < end for a, b in taken):
+                taken.append((start, end))
+                found.append(Mention(slug, start, end, "title"))
         return sorted(found, key=lambda m: m.start)
+
+    def _topic_mentions(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, slug) of each "<subject words> essay/one/text": the nearest one to three words
+        before the noun, "the" or not ("what government should do according library essay?", "island
+        essay author is from island country?": learners drop the article, and the essay went unnamed
+        in FINAL-20's first run, judged blind)."""
+        out = []
+        for noun in _ESSAY_NOUN.finditer(text):
+            before = list(re.finditer(r"[A-Za-z][\w'’-]*", text[:noun.start()]))
+            gap = text[before[-1].end():noun.start()] if before else ""
+            if not before or gap.strip():
+                continue  # "library, essay": punctuation between the words and the noun
+            for size in (1, 2, 3):
+                if size > len(before):
+                    break
+                words = before[-size:]
+                if text[words[0].end():words[-1].start()].strip(" \t'’-") and size > 1 and \
+                        re.search(r"[,.;:!?]", text[words[0].start():words[-1].end()]):
+                    break
+                slug = self._by_topic(" ".join(w.group(0) for w in words))
+                if slug:
+                    first = words[0].start()
+                    article = re.search(r"\bthe\s+$", text[:first], re.I)
+                    out.append((article.start() if article else first, noun.end(), slug))
+                    break
+        return out
 
     def _by_topic(self, words: str) -> str:
         """The one essay whose subject words hold every word of `words` ("water", "museums"), or ""."""
@@ -146,8 +169,7 @@ class EssayNames:
 
 
 # "the water one", "the museums essay", "the private jets text": an essay called by its subject.
-_BY_TOPIC = re.compile(r"\bthe\s+(?P<words>(?:[a-z][\w'’-]*\s+){1,3}?)(?:essay|one|article|piece|text|reading|paper)s?\b",
-                       re.I)
+_ESSAY_NOUN = re.compile(r"\b(?:essay|one|article|piece|text|reading|paper)s?\b", re.I)
 _NOT_A_SUBJECT = {"other", "first", "second", "third", "last", "same", "long", "longer", "short", "shorter", "new",
                   "newer", "old", "older", "next", "previous", "whole", "main", "hard", "easy", "good", "best", "worst",
                   "final", "fourth", "fifth", "right", "wrong", "real", "entir", "only"}
