@@ -99,6 +99,26 @@ def shipyards():
     return parse_essay(SHIPYARDS, slug="steel", name="steel.md")
 
 
+HARBOURS = """---
+title: "Small Ports"
+author: "Ada Penrose"
+published: 2021
+---
+
+Every harbour council along the coast should reserve quay moorings for fishermen and boats before selling berths to pleasure craft.
+
+River docks that welcome tourists yet ignore salt, tides and storm damage will not survive another generation.
+
+Coastal budgets must pay for dredging, since sea trade and fishermen need deep water in every season.
+
+Small boats, not cruise ships, keep a harbour alive through the winter on this coast.
+"""
+
+
+def harbours():
+    return parse_essay(HARBOURS, slug="harbours", name="harbours.md")
+
+
 def by_kind(report, kind):
     return [g for g in report.generated if g.kind == kind]
 
@@ -284,16 +304,21 @@ def test_a_definition_with_a_list_in_it_is_quoted_whole():
     assert prompts and all("deck, pilings, and cranes can be adapted to ferries" in p for p in prompts), prompts
 
 
-def test_which_author_items_need_a_second_essay_and_name_only_its_authors():
+def test_which_author_items_need_three_authors_to_choose_from():
+    """Between two authors the item is a coin toss: blind teachers kept 4 of 29 such items in rounds
+    17-18 ("a 50/50 attribution"). With a third essay on the subject, the choices are the three."""
     alone = generator(lighthouses(), encoder=TopicEncoder()).generate()
     assert not by_kind(alone, "author")
-    both = generator(lighthouses(), shipyards(), encoder=TopicEncoder()).generate()
-    authors = by_kind(both, "author")
+    two = generator(lighthouses(), shipyards(), encoder=TopicEncoder()).generate()
+    assert not by_kind(two, "author")
+    three = generator(lighthouses(), shipyards(), harbours(), encoder=TopicEncoder()).generate()
+    authors = by_kind(three, "author")
     assert authors
+    writers = {"keepers": "Mara Quill", "steel": "Omar Vance", "harbours": "Ada Penrose"}
     for g in authors:
-        assert sorted(g.item.choices) == ["Mara Quill", "Omar Vance"]
+        assert sorted(g.item.choices) == ["Ada Penrose", "Mara Quill", "Omar Vance"]
         assert g.item.prompt.startswith("Which author argues this:")
-        assert g.item.answer == ("Mara Quill" if g.item.essay == "keepers" else "Omar Vance")
+        assert g.item.answer == writers[g.item.essay]
 
 
 FURNACES = """---
@@ -317,10 +342,10 @@ def test_which_author_only_where_the_topic_does_not_give_the_author_away():
     sentence's subject (only one essay is about water). The furnace essay shares no topic with the
     two sea essays: none of its sentences is asked, and no sea item offers its author."""
     fire = parse_essay(FURNACES, slug="fire", name="fire.md")
-    report = generator(lighthouses(), shipyards(), fire, encoder=TopicEncoder()).generate()
+    report = generator(lighthouses(), shipyards(), harbours(), fire, encoder=TopicEncoder()).generate()
     authors = by_kind(report, "author")
     assert authors and not [g for g in authors if g.item.essay == "fire"]
-    assert all(sorted(g.item.choices) == ["Mara Quill", "Omar Vance"] for g in authors)
+    assert all("Lena Brandt" not in g.item.choices for g in authors)
 
 
 def test_which_author_never_quotes_a_sentence_holding_its_own_essays_title_words():
@@ -333,7 +358,7 @@ def test_which_author_never_quotes_a_sentence_holding_its_own_essays_title_words
     assert title_words_in("Left internationalists must build power at home, not abroad.", title) == {
         "internationalism", "left internationalism"}  # any form of the title's words and phrases
     assert title_words_in("The security state grew without limit.", title) == set()
-    report = generator(lighthouses(), shipyards(), encoder=TopicEncoder()).generate()
+    report = generator(lighthouses(), shipyards(), harbours(), encoder=TopicEncoder()).generate()
     authors = [g for g in by_kind(report, "author") if g.item.essay == "keepers"]
     assert not [g for g in authors if "keeper" in g.item.prompt.lower()], [g.item.prompt for g in authors]
 
@@ -465,7 +490,7 @@ def test_a_sample_never_pairs_which_author_with_an_item_quoting_its_sentence_by_
     from bot.quiz.generation.sample import draw, quotes_author
     from bot.quiz.items import QuizItem
 
-    report = generator(lighthouses(), shipyards(), encoder=TopicEncoder()).generate()
+    report = generator(lighthouses(), shipyards(), harbours(), encoder=TopicEncoder()).generate()
     author = next(g for g in report.generated if g.kind == "author")
     writer = "Quill" if author.item.essay == "keepers" else "Vance"
     quoting = Generated(QuizItem(id="quoting", kind="short_answer", essay=author.item.essay, paragraph=1,

@@ -81,7 +81,8 @@ def test_generated_items_for_both_essays_are_valid_and_hide_their_answer(generat
     assert all(len(k) >= 4 for k in kinds.values()), kinds
     # typed blanks ("cloze") only where a name or a defined term closes them: on these essays the
     # defined terms are asked as term items, so every blank is a multiple choice
-    assert set().union(*kinds.values()) - {"cloze"} == {"choice", "who", "list", "cause", "term", "author"}
+    # no "which author argues" items: between two authors it is a coin toss (authors.MIN_CHOICES)
+    assert set().union(*kinds.values()) - {"cloze"} == {"choice", "who", "list", "cause", "term"}
     ids = [i.id for i in report.items]
     assert len(ids) == len(set(ids))
     by_slug = {e.slug: e for e in essays}
@@ -119,10 +120,9 @@ def test_seeded_samples_of_the_seed_essays_mix_kinds_and_differ(generated, embed
     gen = ItemGenerator(essays, embedder.encode)
     samples = {seed: gen.generate(seed=seed, count=30).generated for seed in (101, 202, 303)}
     for seed, sample in samples.items():
-        # The two seed essays alone give 41 items from 36 sentences once sources cited only once are
-        # no longer asked about (who items 17 -> 4); no two items on one sentence or with one answer
-        # leaves a sample of 30 a few short for some seeds.
-        assert len(sample) >= 27, seed
+        # The two seed essays alone give 32 items (no author items between two authors: 41 -> 32);
+        # no two items on one sentence or with one answer leaves a sample of 30 at about 20.
+        assert len(sample) >= 20, seed
         assert len({g.kind for g in sample}) >= 3, seed
         assert len({g.source for g in sample}) == len(sample), seed
         assert len({g.item.difficulty for g in sample}) == 3, seed  # easy and hard mixed

@@ -18,6 +18,12 @@ loans): candidates of the two foreign-policy essays scored 0.36-0.48 against eac
 reader has to know who argues what), the water and museum essays' candidates 0.15-0.40 against
 each other and 0.09-0.37 against the foreign-policy ones. At 0.40 the four essays give 10
 foreign-policy items, 1 water item and no museum item (at 0.33: 11, 8 and 1).
+
+An item also needs **three authors to choose from** (`MIN_CHOICES`): its own and two whose essays
+could hold the sentence. Between two authors it is a coin toss, and blind teachers said so: in
+rounds 17 and 18 (five and six essays, two of them on one subject) they kept 4 of 29 two-choice
+items, every weak note "a 50/50 attribution" or "binary". A server reading two essays on one
+subject gets no author items; one with several does.
 """
 
 from __future__ import annotations
@@ -47,6 +53,7 @@ MIN_MARGIN = 0.04
 TOPIC_K = 5
 PLAUSIBLE_COSINE = 0.40
 MIN_WORDS, MAX_WORDS = 10, 40
+MIN_CHOICES = 3
 PER_ESSAY = 8
 _LEAD = re.compile(r"^(?:(?:but|and|so|yet|thus|still|indeed|moreover|furthermore|instead|in short|in the end|"
                    r"ultimately|needless to say|of course|however|unfortunately|above all|though|relatedly|critically|"
@@ -99,8 +106,8 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
         if nearest_other >= OTHER_MAX_COSINE or own - other < MIN_MARGIN:
             continue
         homes = plausible_homes(facts, others, index, statement)
-        if not homes:
-            continue  # its topic alone names the essay: no question
+        if len(homes) + 1 < MIN_CHOICES:
+            continue  # its topic alone names the essay, or a coin toss between two authors: no question
         scored.append((own - other, index, s, statement, homes))
     scored.sort(key=lambda x: -x[0])
     out: list[Generated] = []
