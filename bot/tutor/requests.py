@@ -165,7 +165,22 @@ _FRAMING = re.compile(r"(?:^\s*(?:exam|essay|quiz|test|seminar|homework|hw|assig
                       r"(?:pls|please|plz|thx|thanks|ty|lol|lmao|tbh|ngl|idk|rn|fr|bruh)\b|make\s+it\s+"
                       r"(?:short|quick|brief)|keep\s+it\s+(?:short|simple|brief)|with\s+(?:paragraph\s+)?(?:numbers|"
                       r"citations|refs?|references|¶s?)|and\s+cite(?:\s+(?:the\s+)?(?:paragraphs?|¶s?))?|"
-                      r"(?:with|and)\s+(?:a\s+)?quotes?(?:\s+from\s+each)?|need\s+a\s+quote(?:\s+from\s+each)?)\b)",
+                      r"(?:with|and)\s+(?:a\s+)?quotes?(?:\s+from\s+each)?|need\s+a\s+quote(?:\s+from\s+each)?|"
+                      # what the answer is for, not what it is about: "(sentences) I could say out loud in
+                      # class", "so i can put it in my essay", "to use in the debate" (FINAL-20, judged
+                      # blind: "Simpler please, a couple of sentences I could say out loud in class." was
+                      # refused as a new question about saying things in class)
+                      r"(?:that\s+|which\s+)?(?:i|we)\s+(?:can|could|will|would|'ll|need\s+to|have\s+to|want\s+to|"
+                      r"am\s+going\s+to|'m\s+going\s+to)\s+(?:say|use|write|put|read|quote|present|remember|tell|"
+                      r"learn|memori[sz]e|copy)\b(?:\s+(?:it|this|that|them|out\s+loud|aloud))*(?:\s+(?:in|for|to|at|"
+                      r"on)\s+(?:my|our|the|a|an)?\s*(?:class|exam|essay|seminar|group|notes?|flashcards?|summary|"
+                      r"presentation|debate|teacher|tutor|homework|assignment|test|speech|report)\w*)?|"
+                      r"so\s+(?:that\s+)?(?:i|we)\s+can\s+(?:say|use|write|put|quote|present|remember|learn)\b(?:\s+"
+                      r"(?:it|this|that|them))?(?:\s+(?:in|for)\s+(?:my|our|the|a)?\s*\w+)?|"
+                      r"to\s+(?:use|say|quote|read\s+out)\s+(?:in|for)\s+(?:my|our|the|a)?\s*(?:class|exam|essay|"
+                      r"seminar|debate|presentation|summary|notes|group)|"
+                      r"for\s+(?:my|our|the)\s+(?:summary|homework|speech|report|study\s+group|group|teacher|"
+                      r"tutor|notes))\b)",
                       re.I)
 
 

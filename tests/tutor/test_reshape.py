@@ -40,3 +40,15 @@ async def test_a_form_only_follow_up_stays_within_a_small_answer_size(core):
     assert again.kind == "list" and "\n1. " in again.answer
     assert "\n5. " not in again.answer  # five of the essay's sentences do not fit in 300 characters
     assert len(again.answer) <= 300
+
+
+async def test_a_simpler_request_with_what_it_is_for_stays_on_the_last_answer(ask):
+    """FINAL-20 (judged blind): "Simpler please, a couple of sentences I could say out loud in class."
+    was refused as a new question about classes: what an answer is for is no topic."""
+    first = await ask("what would lindqvist-osei's toll pay for?")
+    shown = {(c.essay, c.paragraph) for c in first.citations}
+    again = await ask("Simpler please, a couple of sentences I could say out loud in class.")
+    assert again.followup == "simpler" and not again.abstained
+    assert {(c.essay, c.paragraph) for c in again.citations} <= shown
+    notes = await ask("simpler please, so i can put it in my notes")
+    assert notes.followup == "simpler" and not notes.abstained
