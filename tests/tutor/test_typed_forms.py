@@ -3,6 +3,7 @@ echo over something the essay holds (FINAL-20, judged blind). The essay is made 
 
 from __future__ import annotations
 
+import pytest
 from tutor_support import upload_fixtures
 
 from bot.tutor.vocabulary import Vocabulary
@@ -28,7 +29,7 @@ islands they had left.
 Harbour crews spend hours on what sailors call kedging: hauling a boat forward on its own anchor when the
 wind fails. Where quays are too low, kedging at high tide becomes the only way in.
 
-The cost of a raised quay is real, but it is smaller than the cost of moving a town, and a town that
+The harbour board lost the election of 2019 over the quay plan, and won the next one. The cost of a raised quay is real, but it is smaller than the cost of moving a town, and a town that
 moves loses its fishing grounds with its houses.
 """
 
@@ -58,3 +59,15 @@ async def test_a_term_asked_in_a_named_essay_is_the_term(ask):
     a = await ask("what is boatyards in valcourt essay? i think boatyards is where yachts race lol")
     assert not a.abstained and any(c.paragraph == 2 for c in a.citations)
     assert "“boatyards”" in a.answer and "in essay" not in a.answer  # the term, not "boatyards in essay"
+
+
+@pytest.mark.parametrize("question, missing", [
+    ("valcourt essay talk about electric ferries?", "electric ferries"),  # "electric" is not "election"
+    ("anything on submarines in valcourt", "submarines"),
+])
+async def test_what_the_essay_never_mentions_is_said_plainly(ask, question, missing):
+    """FINAL-20 (judged blind): "parking essay talk about electric car and charging?" and "anything on
+    nukes in rana" got quotes as if covered ("electric" counted as a form of "election"; "anything on
+    X" was not read as asking whether the essay covers X)."""
+    a = await ask(question)
+    assert f"never mentions {missing}" in a.answer, a.answer[:200]
