@@ -599,7 +599,7 @@ def find_enumerations(rows: Sequence[tuple[int, int, str]]) -> list[Enumeration]
             if inline and (count is None or len(inline) == count):
                 out.append(Enumeration(p, i, noun, count, tuple(Item(p, i, x) for x in inline)))
                 continue
-            following = _ordinal_items(rows, n, count)
+            following = _ordinal_items(rows, n, count, noun=noun)
             out.append(Enumeration(p, i, noun, count, tuple(following)))
             continue
         series = _unannounced_series(rows, n, out)
@@ -665,7 +665,7 @@ def _coordinated(text: str) -> list[str]:
 
 
 def _ordinal_items(rows: Sequence[tuple[int, int, str]], n: int, count: int | None, *,
-                   opened: bool = False) -> list[Item]:
+                   opened: bool = False, noun: str = "") -> list[Item]:
     """Sentences after an announcer that open with ordinals ("The first is…", "A second…"). The
     first must come in the announcer's paragraph or the next: "a schoolteacher three counties
     inland" two paragraphs before a "First, … Second, … Third, …" series does not announce it (an
@@ -675,8 +675,13 @@ def _ordinal_items(rows: Sequence[tuple[int, int, str]], n: int, count: int | No
     found: list[Item] = []
     for m in range(n + 1, len(rows)):
         q, j, text = rows[m]
-        if q - p > 5 or (not found and q - p > 1):
+        if q - p > MAX_SERIES_SPAN or (not found and q - p > 1):
             break
+        if q - p > SERIES_SPAN and not (count and found and noun and _names_item(text, noun)):
+            # Past a few paragraphs only "The third reason …" of an announced "three reasons" still
+            # belongs: an essay that gives each reason its section ran ¶5, ¶8, ¶10 and was listed
+            # as "two reasons" (FINAL-20, judged blind: "she names three").
+            continue
         opener = _ORDINAL_OPENER.match(text)
         if opener:
             word = (opener.group("o") or opener.group("o2") or "").lower()
@@ -717,6 +722,15 @@ def _unannounced_series(rows: Sequence[tuple[int, int, str]], n: int, found: Seq
 
 
 MAX_SERIES = 9
+SERIES_SPAN = 5  # paragraphs after the announcer where "A second …" may follow it
+MAX_SERIES_SPAN = 12  # and where "The third reason …" of "three reasons" still may
+
+
+def _names_item(text: str, noun: str) -> bool:
+    """Whether a sentence opens as an item of that noun: "The third reason concerns …" for "reasons"."""
+    stem = _stem(noun)
+    return bool(re.match(rf"^(?:(?:the|a|an)\s+)?(?:first|second|third|fourth|fifth|sixth|seventh|next|final|last)\s+"
+                         rf"{re.escape(stem)}", text, re.I))
 # "First, …" or "1. …"; not "The first should be abolished": that one points back at things already
 # named ("One code governs the audience. The other …"), it does not open a series.
 # "That means, first, separating …" opens one too, with "first" set off after a short lead-in.

@@ -135,10 +135,12 @@ class EssayNames:
                 if text[words[0].end():words[-1].start()].strip(" \t'’-") and size > 1 and \
                         re.search(r"[,.;:!?]", text[words[0].start():words[-1].end()]):
                     break
+                first = words[0].start()
+                article = re.search(r"\bthe\s+$", text[:first], re.I)
+                if not article and not _BARE_ESSAY_NOUN.fullmatch(noun.group(0)):
+                    continue  # "British libraries or American ones": without "the", only "… essay/text/article"
                 slug = self._by_topic(" ".join(w.group(0) for w in words))
                 if slug:
-                    first = words[0].start()
-                    article = re.search(r"\bthe\s+$", text[:first], re.I)
                     out.append((article.start() if article else first, noun.end(), slug))
                     break
         return out
@@ -170,6 +172,7 @@ class EssayNames:
 
 # "the water one", "the museums essay", "the private jets text": an essay called by its subject.
 _ESSAY_NOUN = re.compile(r"\b(?:essay|one|article|piece|text|reading|paper)s?\b", re.I)
+_BARE_ESSAY_NOUN = re.compile(r"essay|article|piece|text", re.I)
 _NOT_A_SUBJECT = {"other", "first", "second", "third", "last", "same", "long", "longer", "short", "shorter", "new",
                   "newer", "old", "older", "next", "previous", "whole", "main", "hard", "easy", "good", "best", "worst",
                   "final", "fourth", "fifth", "right", "wrong", "real", "entir", "only"}

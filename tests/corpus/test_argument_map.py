@@ -83,3 +83,16 @@ def test_a_series_opened_mid_sentence_is_not_claimed_by_a_vague_count_before_it(
     series = [e for e in found if len(e.items) == 3]
     assert len(series) == 1 and [i.text.split(",")[0] for i in series[0].items] == ["That means", "Second", "Third"]
     assert (series[0].paragraph, series[0].index) == (2, 0)  # filed under the sentence that introduces it
+
+
+def test_an_announced_list_whose_items_each_open_a_section_keeps_them_all() -> None:
+    """"There are three reasons" with the first in ¶2, the second in ¶5 and the third in ¶8 (each
+    reason has its own paragraphs): FINAL-20's library essay was listed as "names two reasons"
+    (judged blind: "she names three")."""
+    rows = [(1, 0, "There are three reasons to keep the ferry."),
+            (2, 0, "The first reason is safety at night."), (3, 0, "Nurses cross late."),
+            (4, 0, "Cooks cross later still."), (5, 0, "The second reason is cost."),
+            (6, 0, "Taxis cost four times as much."), (7, 0, "Buses stop at ten."),
+            (8, 0, "The third reason concerns the harbour's own trade.")]
+    (found,) = [e for e in find_enumerations(rows) if e.noun == "reasons"]
+    assert [i.paragraph for i in found.items] == [2, 5, 8]

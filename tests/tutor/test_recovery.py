@@ -295,6 +295,7 @@ def test_an_essay_named_by_its_subject_with_or_without_the_article():
     names = EssayNames([libraries, ferries])
     assert names.named("teacher say read the three reasons in library essay for tuesday") == ["libraries-at-night"]
     assert names.named("what should be done according library essay?") == ["libraries-at-night"]
-    assert names.named("library one, what is the late shift") == ["libraries-at-night"]
+    assert names.named("the library one, what is the late shift") == ["libraries-at-night"]
+    assert names.named("is that from ferry passengers or library ones?") == []  # "ones" without "the"
     assert names.named("in the ferry essay who pays") == ["ferries"]
     assert names.named("which one is longer") == [] and names.named("no one knows") == []
