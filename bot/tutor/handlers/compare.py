@@ -95,6 +95,16 @@ def comparison_topic(text: str, mentions: Sequence[Mention]) -> str:
     return " ".join(kept)
 
 
+def shown_topic(display, topic: str, text: str) -> str:
+    """The topic as the header shows it ("The essays on “nato”"), or "" when it is no phrase the
+    learner wrote: words gathered from across the question ("put walt and rana side by side. would
+    rana sign up to walts coalition" gave "put sign coalition": FINAL-20, judged blind)."""
+    shown = display(topic) if topic and len(topic.split()) <= MAX_SHOWN_TOPIC_WORDS else ""
+    if shown and not re.search(r"\b" + r"\W+".join(map(re.escape, shown.split())) + r"\b", text, re.I):
+        return ""
+    return shown
+
+
 async def compare_essays(ask: Ask, slugs: Sequence[str], topic: str | None = None, *,
                          max_essays: int = MAX_SCOPED_ESSAYS) -> Reply:
     scope, tools, t = ask.scope, ask.tools, ask.t
@@ -156,7 +166,7 @@ async def compare_essays(ask: Ask, slugs: Sequence[str], topic: str | None = Non
         items = await tools.items(ask.guild_id)
         return Reply(render_abstention(t, scope, result.hits, result.best_dense, items), "not_covered",
                      abstained=True, best=result.best_dense, query=topic, qvec=qvec, remember=False)
-    shown = tools.display_topic(topic) if topic and len(topic.split()) <= MAX_SHOWN_TOPIC_WORDS else ""
+    shown = shown_topic(tools.display_topic, topic, ask.text)
     header = t("compare_header", topic=shown) if shown else t("compare_header_theses") if not topic else \
         t("compare_header_plain")
     lead = _lead(ask, essays, quotes, silent, shown)
