@@ -93,6 +93,7 @@ TUTOR = prompt_spec("tutor", {
     "not_together": {"first", "second", "places"},
     # lead lines
     "lead_yes": {"surname"},
+    "lead_mentioned": {"surname"},
     "lead_partly": {"surname"},
     "lead_not_stated": {"surname"},
     "lead_identity_yes": set(),

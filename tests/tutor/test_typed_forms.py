@@ -71,3 +71,11 @@ async def test_what_the_essay_never_mentions_is_said_plainly(ask, question, miss
     X" was not read as asking whether the essay covers X)."""
     a = await ask(question)
     assert f"never mentions {missing}" in a.answer, a.answer[:200]
+
+
+async def test_a_mention_asked_about_and_quoted_is_a_yes(ask):
+    """FINAL-21 (judged blind): "does rana say anything about healthcare?" with ¶44's "universal
+    access to healthcare" quoted was led "Not in so many words", a false lead."""
+    a = await ask("does valcourt say anything about boatyards?")
+    assert a.answer.startswith("Yes — Valcourt mentions it:"), a.answer[:120]
+    assert any(c.paragraph == 2 for c in a.citations)
