@@ -79,3 +79,13 @@ async def test_a_mention_asked_about_and_quoted_is_a_yes(ask):
     a = await ask("does valcourt say anything about boatyards?")
     assert a.answer.startswith("Yes — Valcourt mentions it:"), a.answer[:120]
     assert any(c.paragraph == 2 for c in a.citations)
+
+
+async def test_why_about_a_word_of_the_passage_just_shown_stays_on_it(ask):
+    """FINAL-21 (judged blind): "and why does he bring up bosnia" right after the Bosnia passage was
+    answered from the next paragraph: a bare "why?" wants what was not shown, a "why" naming a word
+    of the passage shown is about that passage."""
+    first = await ask("what happened in Torshavner after it raised its quay in 2009?")
+    assert any(c.paragraph == 2 for c in first.citations)
+    why = await ask("and why does she bring up the boatyards")
+    assert why.followup == "more" and any(c.paragraph == 2 for c in why.citations), why.answer[:200]
