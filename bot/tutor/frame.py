@@ -155,6 +155,17 @@ def parse(text: str, scope: Scope, previous: Turn | None, essay: str | None) -> 
     follow: str = followup(text, has_context=previous is not None, named=len(named) if scope_from == "named" else 0,
                       other=any(m.how == "other" for m in mentions), topic_words=len(topic_words),
                       self_contained=self_contained)
+    said_before = set(content_words(f"{previous.question} {previous.query}")) if previous is not None else set()
+    own = [w for w in topic_words if w not in GENERIC_WORDS and w not in said_before and w in scope.vocabulary]
+    if follow == "simpler" and (own or any(th.mentioned and th.kind in ("name", "term", "phrase", "quote")
+                                           for th in things)):
+        # "explain creedalism simpler", "whats liberal hegemony in plain english", "the pasadena bit
+        # simpler please": a plain answer about that, not the last answer again (FINAL-21, judged
+        # blind: three such turns re-quoted the previous passage); in the conversation's essay
+        follow = "fresh"
+        context = previous.essays_shown() if previous is not None else []
+        if not named and len(context) == 1:
+            named, scope_from = context, "conversation"
     reference = bool(previous) and (bool(_POINTS_BACK.search(_QUESTION_LEAD.sub("", core))) or not topic_words
                                     or bool(_OTHER_SIDE.search(core)))
     substantive = [w for w in topic_words if w not in GENERIC_WORDS]

@@ -52,3 +52,14 @@ async def test_a_simpler_request_with_what_it_is_for_stays_on_the_last_answer(as
     assert {(c.essay, c.paragraph) for c in again.citations} <= shown
     notes = await ask("simpler please, so i can put it in my notes")
     assert notes.followup == "simpler" and not notes.abstained
+
+
+async def test_a_simpler_request_about_something_new_is_a_plain_answer_about_it(ask):
+    """FINAL-21 (judged blind): "whats liberal hegemony in plain english", "explain creedalism
+    simpler", "the pasadena bit simpler please" re-quoted the last answer: a "simpler" naming
+    something the last turn did not is a question about that, in the conversation's essay."""
+    await ask("what would lindqvist-osei's toll pay for?")
+    gantry = await ask("whats the toll gantry in plain english")
+    assert gantry.followup == "fresh" and any("gantry" in c.quote for c in gantry.citations), gantry.answer[:200]
+    again = await ask("simpler please")
+    assert again.followup == "simpler"
