@@ -174,3 +174,12 @@ def test_a_term_then_a_colon_and_what_it_is_is_a_definition():
 ])
 def test_what_the_learner_sets_aside_is_read_apart_from_the_topic(question, excluded):
     assert parse_request(question).excluded == excluded
+
+
+def test_a_name_typed_in_lower_case_scopes_an_unscoped_question_to_its_essay(scope):
+    """FINAL-21 (judged blind): "does she concede anything to the ostrowski guy" was answered from the
+    essay the conversation was about, which never names him. A name the essays' index knows counts
+    in lower case as capitalised: the one essay that names it is the question's."""
+    for question in ("what did Ada Bell do in the library", "what did ada bell do in the library"):
+        frame = parse(question, scope, None, None)
+        assert frame.essays == ["libraries-should-stay-open-at-night"] and frame.scope_from == "thing", question
