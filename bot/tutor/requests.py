@@ -206,7 +206,7 @@ _EXPLICIT = {
                            r"support\s+for\s+(?:this|that|the|his|her)|warrant\s+for|where\s+(?:does|do)\s+(?:\S+\s+){1,4}"
                            r"come\s+from)\b", re.I),
     "objection": re.compile(r"\b(?:(?:strongest|best|main|biggest)\s+(?:objection|counter[\s-]?argument|case\s+against|"
-                            r"criticism)|counter[\s-]?arguments?\s+(?:to|against)|objections?\s+(?:to|against)|"
+                            r"criticism|counter(?:[\s-]?(?:args?|points?))?)|^\s*counter(?:[\s-]?(?:args?|arguments?))?\s*\??\s*$|counter[\s-]?arguments?\s+(?:to|against)|objections?\s+(?:to|against)|"
                             r"weak(?:est)?\s+(?:points?|spots?|links?|parts?)|steel\s*man|counter[\s-]?arguments|objections|"
                             r"rebuttals?|dodg(?:e|es|ed|ing)\s+it|duck(?:s|ed|ing)?\s+it|deal\s+with\s+(?:that|this|it)\s+or)\b",
                             re.I),

@@ -63,3 +63,16 @@ async def test_a_simpler_request_about_something_new_is_a_plain_answer_about_it(
     assert gantry.followup == "fresh" and any("gantry" in c.quote for c in gantry.citations), gantry.answer[:200]
     again = await ask("simpler please")
     assert again.followup == "simpler"
+
+
+async def test_a_bare_request_after_a_turn_is_that_request_of_the_conversations_essay(ask):
+    """FINAL-22 (judged blind): "key terms", "quotable line", "strongest counter arg?", "counter" after
+    a turn on one essay were read as "and the X?" and refused ("Achterberg's essay doesn't discuss
+    key terms"): ten such turns. They are those requests, of the essay the conversation is about."""
+    tolls = "charge-the-lorries-at-night"
+    for request, kind in (("key terms", "study"), ("quotable line", "study"), ("strongest counter arg?", "answer"),
+                          ("counter", "answer")):
+        await ask("what would lindqvist-osei's toll pay for?")
+        a = await ask(request)
+        assert a.kind == kind and not a.abstained and "doesn't discuss" not in a.answer, (request, a.answer[:120])
+        assert {c.essay for c in a.citations} <= {tolls}, request  # (this essay defines no terms: none cited)
