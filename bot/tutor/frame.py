@@ -48,11 +48,9 @@ _REQUEST_FILLER = {"strongest", "best", "main", "biggest", "key", "good", "arg",
 def _request_only(text: str, request: Request) -> bool:
     """Whether a message is a request with nothing of its own to be about: a study task ("key terms",
     "quotable line") or an argument role ("counter"), and no other content word."""
-    from bot.tutor.handlers.study import _TASKS
+    from bot.tutor.handlers.study import without_tasks  # the handlers import this module's callers
 
-    rest = text
-    for _, pattern in _TASKS:
-        rest = pattern.sub(" ", rest)
+    rest = without_tasks(text)
     if rest == text and not request.explicit:
         return False
     return not [w for w in content_words(rest) if w not in _REQUEST_FILLER]

@@ -72,6 +72,14 @@ _CARD_QUESTIONS = re.compile(r"\b(?:q\s+on\s+(?:the\s+)?front|questions?\s+on\s+
                              r"questions?\s+and\s+answers?)\b", re.I)
 
 
+def without_tasks(text: str) -> str:
+    """The text with the words of every study task taken out ("key terms", "quotable line"): what is
+    left is what the message is about, if anything (`frame` reads a bare task after a turn)."""
+    for _, pattern in _TASKS:
+        text = pattern.sub(" ", text)
+    return text
+
+
 def task_of(text: str) -> str | None:
     for name, pattern in _TASKS:
         if not pattern.search(text):
