@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from bot.tutor.conversation import Turn, followup
 from bot.tutor.intent import Understood, classify, content_words
 from bot.tutor.named import Thing, find_things
-from bot.tutor.requests import Request, parse_request, without_spans
+from bot.tutor.requests import Request, number_word, parse_request, without_spans
 from bot.tutor.scope import _SCAFFOLD, Mention
 from bot.tutor.scopes import Scope
 
@@ -37,8 +37,6 @@ _ALL_ESSAYS = re.compile(r"\b(?:both|the\s+two|all\s+(?:the\s+)?|each|every)\s+(
                          r"writers|articles|readings|texts|pieces)\b", re.I)
 # "varga and the other two": the essay named and every other one
 _COUNTED_ESSAYS = re.compile(r"\b(?:both|either|neither|the\s+two|of\s+the\s+two|the\s+(?P<n>three|four|five|six))\b", re.I)
-_COUNTS = {"three": 3, "four": 4, "five": 5, "six": 6}
-
 
 # Words that only say which one of a requested thing ("the strongest counter arg", "a quotable line")
 _REQUEST_FILLER = {"strongest", "best", "main", "biggest", "key", "good", "arg", "args", "argument", "arguments",
@@ -61,7 +59,7 @@ def _essay_count(text: str) -> int | None:
     found = _COUNTED_ESSAYS.search(text)
     if found is None:
         return None
-    return _COUNTS[found.group("n").lower()] if found.group("n") else 2
+    return number_word(found.group("n")) if found.group("n") else 2
 
 
 _OTHERS = re.compile(r"\b(?:the\s+)?other\s+(?:two|three|four|five|essays|authors|writers|readings|texts|articles)\b",

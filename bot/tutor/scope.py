@@ -132,9 +132,8 @@ class EssayNames:
                 if size > len(before):
                     break
                 words = before[-size:]
-                if text[words[0].end():words[-1].start()].strip(" \t'’-") and size > 1 and \
-                        re.search(r"[,.;:!?]", text[words[0].start():words[-1].end()]):
-                    break
+                if size > 1 and re.search(r"[,.;:!?]", text[words[0].start():words[-1].end()]):
+                    break  # "library, essay": not one phrase
                 first = words[0].start()
                 article = re.search(r"\bthe\s+$", text[:first], re.I)
                 if not article and not _BARE_ESSAY_NOUN.fullmatch(noun.group(0)):

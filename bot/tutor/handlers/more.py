@@ -75,27 +75,24 @@ async def continue_thread(ask: Ask) -> Reply:
     return await _more(ask, new_only=True)
 
 
-def _in_last(ask: Ask, words: str) -> str:
-    """The follow-up's most telling word the essays use, when a paragraph the last answer quoted
-    holds it ("and why does he bring up bosnia" right after the Bosnia passage), else "": the
+def _in_last(ask: Ask, words: str) -> tuple[str, list[tuple[str, int]]]:
+    """The follow-up's most telling word the essays use and the paragraphs of the last answer that
+    hold it ("and why does he bring up bosnia" right after the Bosnia passage), else ("", []): the
     answer is about that passage, which a plain "tell me more" would not repeat (FINAL-21, judged
     blind: the next paragraph was quoted instead)."""
     from bot.tutor.scopes import stems
 
-    previous = ask.previous
+    previous, scope = ask.previous, ask.scope
     if previous is None:
-        return ""
+        return "", []
     by_stem = {st: word for word in words.split() for st in stems(word)}
-    weights = {term: w for term, w in ask.scope.weights(words).items() if ask.scope.document_frequency(term)}
+    weights = {term: w for term, w in scope.weights(words).items() if scope.document_frequency(term)}
     if not weights:
-        return ""
+        return "", []
     key = max(weights, key=lambda term: weights[term])
-    for slug, number in dict.fromkeys((e, p) for e, p, _ in previous.last):
-        essay = ask.tools.lookup(slug)
-        para = essay.paragraph(number) if essay else None
-        if para is not None and key in set(stems(para.text)):
-            return by_stem.get(key, "")
-    return ""
+    held = [(e, p) for e, p in dict.fromkeys((e, p) for e, p, _ in previous.last) if key in scope.paragraph_stems(e, p)]
+    word = by_stem.get(key, "")
+    return (word, held) if held and word else ("", [])
 
 
 async def _more(ask: Ask, new_only: bool = False) -> Reply:
@@ -111,13 +108,10 @@ async def _more(ask: Ask, new_only: bool = False) -> Reply:
     cue = "why" if starts_with_why(ask.text) else None
     # "why?" wants what was not shown yet; "what does he want?" may be answered by the very
     # sentence just quoted, so a follow-up with words of its own (not a why) may quote it again.
-    focus = _in_last(ask, extra) if not new_only else ""
+    focus, held = _in_last(ask, extra) if not new_only else ("", [])
     again = bool(extra) and (cue is None or bool(focus)) and not new_only
     if focus:
         # the passage that holds it, though all of it was shown (`near` keeps only what was not)
-        from bot.tutor.scopes import stems
-        held = [(e, p) for e, p in dict.fromkeys((e, p) for e, p, _ in previous.last)
-                if set(stems(focus)) <= scope.paragraph_stems(e, p)]
         nearby = [tools.hit(e, p) for e, p in held] + [h for h in nearby if (h.essay, h.paragraph) not in held]
     text, quotes = await tools.compose(scope, ask.encoder, qvec, nearby, query, cue=cue, focus_on=focus or None,
                                        followup_of=previous.question, exclude=() if again else previous.quoted)
