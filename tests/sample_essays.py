@@ -228,3 +228,29 @@ company that had opposed the trial now advertises it on its boats, and the counc
 the printing of the tickets has never been asked to pay for anything else, which is the strongest
 sign that the joint ticket pays its own way without help from the estuary towns or their council.
 """
+
+# A short argumentative essay for the reading checks (tests/tutor/test_readings.py): a hedged
+# finding, a strength word the essay denies, a figure given as a part of a sample, a difference in
+# percentage points, and a plain sentence a reading can restate.
+ORCHARDS = """---
+title: "Plant the Verges: The Case for Community Orchards"
+author: Ilse Brannigan-Oduya
+published: 2024
+---
+
+Towns should plant fruit trees on the grass verges they already mow. My proposal is modest. It is
+not a ban on mown grass, and nobody is asked to give up a lawn; councils would plant where residents
+ask for trees and keep mowing everywhere else.
+
+The evidence for the benefits is encouraging but limited. In a 2021 survey of 300 households near
+new orchards, researchers interviewed a sample of 40 residents, and 12 of those 40 said they now pick
+fruit every autumn. Children who helped to plant trees scored six percentage points higher on a
+nature quiz than children who did not.
+
+Maintenance is the real cost. A young tree needs watering in its first two summers, and volunteers
+tend to drift away after the first year. Councils that paid one gardener per ward kept nine in ten
+trees alive, while those that relied on volunteers alone lost almost half.
+
+The lesson is not that orchards are free. Shared fruit trees need steady funding for pruning and
+watering, and a town that plants without paying for upkeep will soon have dead saplings.
+"""

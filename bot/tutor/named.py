@@ -318,6 +318,9 @@ def find_things(text: str, scope: Scope, mentions: list[Mention], essays: list[s
         if len(run_words) == 1 and (is_common_english(first) or (len(first) <= 3 and (is_english(first)
                                                                                       or run.isupper()))):
             continue  # "January", "TV": everyday words or acronyms the essays don't use, whatever their case
+        if run.isupper() and any(c.islower() for c in text) and all(is_english(w) for w in run_words) \
+                and (all(w.lower() in scope.vocabulary.counts for w in run_words) or not _name_places(scope, run)):
+            continue  # "tuvalu is getting BIGGER???", "help ukraine AT ALL": emphasis, not a name (FINAL-23)
         if _author_part(scope, run):
             continue  # "the three Miriams", "the two Okafors": front matter names them (handlers/bylines)
         add(a, b, "name", _name_places(scope, run))

@@ -32,6 +32,7 @@ from bot.tutor.handlers.collection import mentions, overview
 from bot.tutor.handlers.thread import in_thread, points_back
 from bot.tutor.intent import content_words, without_parts
 from bot.tutor.lead import aside_lead, grounding, named_view_lead, polar_lead, together_lead
+from bot.tutor.readings import reading_lead
 from bot.tutor.requests import about_the_set
 from bot.tutor.scopes import Scope
 from bot.tutor.tools import Tools
@@ -42,6 +43,8 @@ log = logging.getLogger(__name__)
 # ("…, max 4, with para numbers").
 _CLAUSE = re.compile(r"(?<=[.!?;:])\s+|\s*[;+]\s*|\s+[-–—]\s+|,\s+(?=(?:\S+\s+){0,4}\S+\s*(?:[,.!?]|$))")
 MAX_CLAUSES = 5
+# replies whose lead a checked reading may replace: answers, not refusals, lists or comparisons
+_READ_KINDS = ("answer", "definition", "summary")
 CENTRAL_COSINE = 0.87  # below this, taking a name out changed the question: the name is its subject
 
 
@@ -130,7 +133,15 @@ class Pipeline:
             reply.kind, reply.abstained = "not_mentioned", True
             reply.text = self.t("related_header") + "\n\n" + _without_lead(reply)
             reply.lead = ""
-        if not reply.abstained and not reply.lead and reply.quotes and reply.kind in ("answer", "definition") \
+        reading = reading_lead(ask, reply.quotes, essays) if not reply.abstained and reply.quotes and not after \
+            and reply.kind in _READ_KINDS else ""
+        if reading:
+            # the learner's reading, checked against the essay's words, replaces a lead that only
+            # says where the quotes come from ("Marchbank's own position on this")
+            if reply.lead and reply.text.startswith(reply.lead):
+                reply.text = reply.text[len(reply.lead):].lstrip()
+            reply.lead = reading
+        elif not reply.abstained and not reply.lead and reply.quotes and reply.kind in ("answer", "definition") \
                 and not after:
             if ask.frame.request.stance and ask.frame.scope_from == "named":
                 # "is rana for or against…": the author's own claims (a question about someone

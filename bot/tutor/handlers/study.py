@@ -24,6 +24,7 @@ from bot.text import truncate
 from bot.tutor.answer import Reply
 from bot.tutor.compose import Sentence, group_quotes
 from bot.tutor.context import Ask
+from bot.tutor.readings import reading_of
 
 _TASKS = [
     ("table", re.compile(r"\b(?:(?:a|in|as|into|make\s+(?:it|me)\s+a|put\s+(?:it|them|this)\s+in\s+a)\s+(?:quick\s+)?"
@@ -101,6 +102,11 @@ class Study:
         if task == "table" and set(ask.frame.request.explicit) & {"objection", "concession", "evidence", "example",
                                                                    "proposal", "figures"}:
             return False  # "her objections as a table": the objections, as a list (a table is only the form)
+        if task == "judge" and reading_of(ask.frame.text):
+            # "me n maya arguing: she says the exam essay wants to get rid of coursework, who's
+            # right": what an essay says, put to the tutor to check, not which essay convinces
+            # (FINAL-23, judged blind: both such disputes got "for you to judge")
+            return False
         return task is not None and ask.understood.intent not in ("paragraph", "author")
 
     async def answer(self, ask: Ask) -> Reply | None:

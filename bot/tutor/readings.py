@@ -1,0 +1,340 @@
+"""A learner's reading of an essay, checked against the essay's own words.
+
+"is it true marchbank wants to ban new car parks", "so the sea level rise is not dangerous for
+them?", "someone in our group says Rana opposes all military aid to Ukraine. true?", "Is it
+correct that 14 students of 400 could not explain their own essay?": a learner states what they
+think an essay says and asks whether that is right. Quotes alone leave them to find the verdict
+themselves, and the learner who misread the essay is the one least able to (FINAL-23, judged
+blind: 6 good of 84 yes/no turns the essays cover; 44 partial, most of them "right passage, no
+verdict"; most readings to check were overstated).
+
+Nothing here understands a sentence. Each check compares the learner's words with the essay's,
+and says only what that comparison shows, so every lead is true of the essay's wording:
+
+- **overstatement**: the reading uses a word of strength ("completely", "all", "never", "ban",
+  "abolish", "way better", "already", "isn't a threat") that the essay never uses in the sentences
+  about this (those holding the reading's other words): "Not as strongly as that: Achterberg
+  never says “completely” about this." When one of those sentences negates that very word ("a
+  minimum is not a prohibition on building parking", "the lesson is not that sea-level rise is
+  harmless"), or denies most of the reading's words at once ("the lesson is not that orchards are
+  free"), the essay says no: "No — Marchbank says otherwise (¶2): “…”".
+- **figures**: the reading pairs two figures ("14 … of 400") that the essay never pairs, though it
+  gives the first with another ("14 of those 60"): "Not quite: the essay's figure is “14 of those
+  60” (¶6)."
+- **yes**: one sentence holds nearly all of the reading's distinctive words, with the same
+  negation, and nothing above applies: "Yes — Achterberg says so (¶6):".
+
+Otherwise nothing is said, and the yes/no lead (`bot.tutor.lead`) decides as before.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Sequence
+
+from bot.corpus.essay import Essay
+from bot.tutor.compose import Quote, paragraph_sentences
+from bot.tutor.scopes import stems
+
+if TYPE_CHECKING:  # the frame reads readings too, and the context is built from the frame
+    from bot.tutor.context import Ask
+
+# A reading put to the tutor to check: "is it true (that) …", "… is that right/correct/fair?",
+# "so (it means) …?", "(my friend | someone | our op-ed) says …", "did he really write …".
+_CHECK_FIRST = re.compile(r"^\s*(?:so\s+|but\s+|and\s+|ok\s+|okay\s+)?(?:is\s+it|it'?s|is\s+that)\s+(?:really\s+|actually\s+)?"
+                          r"(?:true|correct|right|accurate|fair)\s+(?:to\s+say\s+)?(?:that\s+)?(?P<reading>.+)$",
+                          re.I | re.S)
+_CHECK_LAST = re.compile(r"^(?P<reading>.+?)[\s.,;:!-]*(?:(?:is\s+)?(?:that|this|it)\s+(?:really\s+)?|so\s+)?"
+                         r"(?:true|correct|right|accurate|fair|ok|okay)(?:\s+(?:understanding|reading|summary|to\s+say|"
+                         r"or\s+(?:not|no|nah)))?\s*[?!.]*\s*$", re.I | re.S)
+# "did he really write that …", "does the writer think exam is no problem for …"
+_DID_SAY = re.compile(r"^\s*(?:so\s+|but\s+|and\s+)?(?:does|did|do|is)\s+(?:she|he|they|it|the\s+(?:essay|author|article|text|"
+                      r"writer)|[A-Z][\w'’-]+)\s+(?:really\s+|actually\s+|even\s+|also\s+)?(?:say|said|write|wrote|claim|"
+                      r"think|argue|believe|mean|saying|claiming|arguing|suggest|call)\w*\s+(?!about\b|anything\b|"
+                      r"something\b|so\b)(?:that\s+)?(?P<reading>.+)$", re.I | re.S)
+_OPENER = re.compile(r"^\s*(?:(?:so|ok|okay|and|but|wait|ah|oh|hmm|lol|lmao|omg|yeah|yes|right)\b[\s,]*)+(?:it\s+means\s+)?", re.I)
+_QUESTION_WORD = re.compile(r"^\s*(?:so\s+|and\s+|but\s+)?(?:what|how|why|where|who|whom|which|when)\b", re.I)
+_THIRD_PARTY = re.compile(r"(?:friend|someone|somebody|people|classmate|group|op-?ed|draft|notes?|slide|summary|sentence|"
+                          r"teacher|partner)$", re.I)
+_WHO_IS_RIGHT = re.compile(r"^\s*(?:so\s+)?(?:who|which(?:\s+one)?)(?:'?s|\s+is)\s+right\b", re.I)
+# "so thats a gap right", "it's basically the same": a reading of the last answer, not a topic
+_POINTING = re.compile(r"^\s*(?:that|this|it|thats|that['’]s|its|it['’]s|those|these|they|he|she|so)\b", re.I)
+# "does she say how much …", "did he say whether …": a question, not a reading
+_WH_OBJECT = re.compile(r"^\s*(?:how|what|why|whether|if|where|who|when|which|anything|something|any)\b", re.I)
+# "she says the exam essay wants …": a classmate's reading of an essay, even with no question mark
+_ESSAY_REF = re.compile(r"\b(?:essay|article|author|writer|text|piece)\b", re.I)
+_REPORTED = re.compile(r"\b(?:says?|said|thinks?|thought|claims?|claimed|reckons?|wrote|writes|told\s+(?:me|us)|"
+                       r"believes?|argues?)\s+(?:that\s+)?(?P<reading>[^?!]+)", re.I)
+_REPORTER = re.compile(r"\b(?:friend|someone|somebody|people|classmate|group|op-?ed|draft|notes?|slide|summary|sentence|"
+                       r"teacher|partner|he|she|they|[A-Z][a-z]+)\b")
+_SO = re.compile(r"^\s*(?:ok\s+|okay\s+|ah\s+|oh\s+|wait\s+|hmm\s+)*(?:so|and\s+so)\s+(?:it\s+means\s+|basically\s+|"
+                 r"(?:she|he|they|the\s+(?:author|essay|writer))\s+(?:is\s+saying|says|thinks|means)\s+(?:that\s+)?)?"
+                 r"(?P<reading>.+?)\s*\?+\s*$", re.I | re.S)
+# A question between alternatives is no reading to confirm: "can students use it or not?",
+# "was it a success or a failure?", "is that for real or a myth".
+_ALTERNATIVE = re.compile(r"\bor\s+(?:not|no|nah|what|the\s+opposite|is\s+(?:that|it|this)|was\s+(?:that|it|this)|"
+                          r"(?:an?\s+)?(?:against|for|bad|good|worse|better|failure|success|myth|real)\b)|"
+                          r"\bwhich\s+(?:one|is\s+it)\b", re.I)
+
+# Words of strength, by family: the reading's word counts as said when the essay uses any word of
+# its family about the same thing.
+_STRENGTH = {
+    "completely": r"completely|entirely|totally|altogether|wholly|outright|wholesale|whatsoever|flatly|categorically|"
+                  r"full\s+stop|at\s+all|100\s*%|a\s+hundred\s+per\s*cent|in\s+every\s+way|in\s+all\s+cases|"
+                  r"across\s+the\s+board|without\s+exception|at\s+any\s+price",
+    "all": r"all|every|everyone|everybody|everything",
+    "never": r"never|nobody|no\s+one|nothing",
+    "always": r"always|forever|every\s+time",
+    "ban": r"bans?|banned|banning|prohibit\w*|prohibition|forbid\w*|outlaw\w*|illegal",
+    "abolish": r"abolish\w*|abolition|get\s+rid\s+of|got\s+rid\s+of|getting\s+rid\s+of|do\s+away\s+with|eliminat\w*",
+    "much": r"(?:way|much|far|hugely|massively|vastly|a\s+lot)\s+(?:better|worse|more|less|higher|lower|bigger|stronger|weaker|"
+            r"smaller|cheaper|fairer|safer)",
+    "already": r"already",
+    "harmless": r"harmless|no\s+(?:problem|threat|danger)|not\s+(?:a\s+|an\s+|actually\s+a\s+|really\s+a\s+)?(?:problem|"
+                r"threat|danger|dangerous|serious)|is\s*n['’]?t\s+(?:actually\s+|really\s+)?(?:a\s+)?(?:problem|threat|"
+                r"danger|dangerous|serious)",
+}
+# what makes "way better", "much more" an overstatement: the essay's own hedge
+_HEDGE = re.compile(r"\b(?:modest|slight(?:ly)?|small|somewhat|marginal(?:ly)?|a\s+little|a\s+bit|limited|partly|"
+                    r"in\s+part|may|might)\b", re.I)
+_FAMILY = {name: re.compile(rf"\b(?:{words})\b", re.I) for name, words in _STRENGTH.items()}
+# what the essay's sentence uses to deny one of those words: "not", "no", "never" shortly before it
+# ("is not a prohibition", "not a reason to ban"); "not only", "not just" deny nothing
+_DENIAL = re.compile(r"\b(?:not|never|no|nor|neither)\b(?!\s+(?:only|just|merely|simply|least)\b)(?:\s+[\w'’-]+){0,4}?\s*$",
+                     re.I)
+_NEGATION = re.compile(r"\b(?:not|no|never|nobody|nothing|none|neither|nor|without|n['’]t)\b|\b\w+n['’]?t\b", re.I)
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                 "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+                 "fifty": 50, "sixty": 60, "hundred": 100}
+_NUM = r"(?:\d[\d,]*(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")"
+# "14 of 400", "14 students of 400 students", "14 out of those 60", "one in five"
+_PAIR = re.compile(rf"\b(?P<a>{_NUM})\s+(?:[a-z]+\s+){{0,2}}?(?:out\s+of|of|in)\s+(?:the\s+|those\s+|these\s+|them,?\s+)?"
+                   rf"(?P<b>{_NUM})\b", re.I)
+# words that only frame a reading ("the essay says", "is it correct"), never what it is about
+_FRAME_WORDS = re.compile(r"\b(?:essay|article|text|author|writer|says?|said|thinks?|means?|saying|write|wrote|correct|"
+                          r"true|right|fair|accurate|understanding|basically|really|actually|friend|someone|claims?|"
+                          r"argues?|slide|note|notes|summary|sentence|op-?ed|draft)\b", re.I)
+# "The lesson is not that orchards are free", "this is not a plan to close the bridge": the essay
+# denies, in so many words, what follows; a reading whose words are mostly there is denied
+_NOT_THAT = re.compile(r"\b(?:is|are|was|were|does|do|did)\s+not\s+(?:that\s+|a\s+|an\s+|about\s+)(?P<x>[^,.;:!?]{3,120})|"
+                       r"\bnot\s+that\s+(?P<y>[^,.;:!?]{3,120})", re.I)
+DENIES = 0.6  # share of the reading's words the denied clause holds
+ABOUT = 0.34  # share of the reading's words a sentence holds to be "about this"
+SAYS = 0.75  # … to say it, near enough word for word
+MAX_SHOWN = 220  # characters of the essay's clause a lead quotes
+MIN_WORDS = 3  # a reading of fewer distinctive words is too short to confirm word for word
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What the comparison shows: `kind` is one of no, stronger, figure, yes."""
+    kind: str
+    essay: str
+    paragraph: int
+    shown: str  # what the lead quotes or names: the essay's words, or the reading's word of strength
+
+
+def reading_of(text: str) -> str:
+    """The reading a message asks the tutor to check, or "" when it asks no such thing."""
+    return _reading(text)[0]
+
+
+def alternative(text: str) -> bool:
+    """"can students use it or not?", "a success or a failure?": a choice asked, no reading to confirm."""
+    return bool(_ALTERNATIVE.search(text))
+
+
+def stated_reading(text: str) -> str:
+    """A reading stated in so many words ("is it true that …", "my friend says …"): what the
+    message is about, the rest being who holds it. A "so …?" reading is not one: it usually
+    restates the last answer, and its words are read with the conversation's."""
+    reading, form = _reading(text)
+    return reading if form in ("check", "reported") and not _POINTING.match(reading) else ""
+
+
+def _reading(text: str) -> tuple[str, str]:
+    """The reading and how it was put: "check" ("is it true …", "… right?"), "reported" ("my
+    friend says …"), "did" ("did he really write …") or "so" ("so it means …?")."""
+    text = text.strip()
+    if _ALTERNATIVE.search(text) or any(_QUESTION_WORD.match(part) and not _WHO_IS_RIGHT.match(part)
+                                        for part in re.split(r"(?<=[.?!])\s+", text)):
+        return "", ""  # "she said space can be found in other ways. What were they again?" asks what
+    for form, pattern in (("check", _CHECK_FIRST), ("check", _CHECK_LAST), ("did", _DID_SAY)):
+        match = pattern.match(text)
+        if match and _long_enough(match.group("reading")):
+            reading = _OPENER.sub("", re.split(r"\?", match.group("reading"))[0])
+            reported = _REPORTED.search(reading)
+            if reported and _reporter(reading[:reported.start()]) and _long_enough(reported.group("reading")):
+                return _first_clause(reported.group("reading")), "reported"
+            return reading, form
+    reported = _REPORTED.search(text)
+    if reported and _long_enough(reported.group("reading")):
+        reporter = _reporter(text[:reported.start()])
+        # "my friend says …" is put to the tutor to check; "she says …", "sam says …" only with a
+        # question, or when what they say is about an essay
+        if reporter and (_THIRD_PARTY.match(reporter.group(0)) or re.search(r"\?|\b(?:true|right|fair|correct)\b",
+                                                                                text[reported.start():])
+                         or _ESSAY_REF.search(reported.group("reading"))):
+            return _first_clause(reported.group("reading")), "reported"
+    match = _SO.match(text)
+    if match and _long_enough(match.group("reading")):
+        return match.group("reading"), "so"
+    return "", ""
+
+
+def _reporter(before: str) -> re.Match | None:
+    """Who holds the reading, said just before "says": a friend, a group, a name, a pronoun."""
+    return _REPORTER.search(before) or re.search(r"\b(?!(?:essay|article|author|writer|text|piece|it|that|this|also|"
+                                                 r"really|just|even|still|and|but|so)\b)[a-z]{3,}(?=\s*$)", before, re.I)
+
+
+def _long_enough(reading: str) -> bool:
+    """Three words or more, and not a question of its own ("how much …", "whether …")."""
+    head = _first_clause(reading)
+    return len(head.split()) >= 3 and not _WH_OBJECT.match(head)
+
+
+def _first_clause(reading: str) -> str:
+    """What was reported, up to where the learner goes on in their own voice ("… . i said …")."""
+    return re.split(r"[.;?]\s*|,\s*(?:i|but\s+i)\s+", reading)[0]
+
+
+def check(reading: str, essays: Sequence[Essay], weights, names: Sequence[str] = ()) -> Verdict | None:
+    """The comparison's finding for `reading` in `essays` (see the module docstring), or None.
+
+    `weights(text)` gives the stems of a text with their rarity in the essays (common words weigh
+    little); `names` are words to leave out of the comparison (the authors' names)."""
+    plain = _FRAME_WORDS.sub(" ", reading)
+    for name in names:
+        plain = re.sub(rf"\b{re.escape(name)}(?:['’]s)?\b", " ", plain, flags=re.I)
+    strengths = [(name, m) for name, pattern in _FAMILY.items() for m in [pattern.search(plain)]
+                 if m is not None and not _denied(plain[:m.start()])]
+    marker_stems = {s for _, m in strengths for s in stems(m.group(0))}
+    weighted = {s: w for s, w in weights(plain).items() if s not in marker_stems and w > 0}
+    total = sum(weighted.values())
+    if total <= 0:
+        return None
+    sentences = [(e.slug, p.number, s, _share(s, weighted, total)) for e in essays for p in e.paragraphs
+                 for s in paragraph_sentences(p.text)]
+    about = [x for x in sentences if x[3] >= ABOUT]
+    if not about:
+        return None
+    about.sort(key=lambda x: -x[3])
+    for name, _ in strengths:
+        for slug, number, sentence, _ in about:
+            for m in _FAMILY[name].finditer(sentence):
+                if _denied(sentence[:m.start()]):
+                    return Verdict("no", slug, number, _clause(sentence, m.start()))
+    for slug, number, sentence, _ in about:
+        for m in _NOT_THAT.finditer(sentence):
+            if _share(m.group("x") or m.group("y"), weighted, total) >= DENIES:
+                return Verdict("no", slug, number, _clause(sentence, m.start()))
+    for name, m in strengths:
+        if name == "much" and not any(_HEDGE.search(s) for _, _, s, _ in about):
+            continue  # "way more staff time" over the essay's own figures is a fair gloss; only a hedge says no
+        if not any(_FAMILY[name].search(s) for _, _, s, _ in about):
+            slug, number = about[0][0], about[0][1]
+            return Verdict("stronger", slug, number, _phrase(plain, m))
+    figure = _figures(plain, [x for x in sentences if x[3] > 0])
+    if figure is not None:
+        return figure
+    if len(weighted) >= MIN_WORDS and about[0][3] >= SAYS and not strengths \
+            and bool(_NEGATION.search(plain)) == bool(_NEGATION.search(about[0][2])) \
+            and _numbers(plain) <= _numbers(about[0][2]):
+        return Verdict("yes", about[0][0], about[0][1], "")
+    return None
+
+
+def _numbers(text: str) -> set[float]:
+    """The figures a text gives, as numbers ("eight" and "8" alike)."""
+    return {n for w in re.findall(_NUM, text, re.I) if (n := _number(w)) is not None}
+
+
+def _share(sentence: str, weighted: dict[str, float], total: float) -> float:
+    held = set(stems(sentence))
+    return sum(w for s, w in weighted.items() if s in held) / total
+
+
+def _denied(before: str) -> bool:
+    """Whether the words just before a word deny it ("is not a", "no", "never … to")."""
+    clause = re.split(r"[,;:.!?()—–]|\bbut\b", before)[-1]
+    return bool(_DENIAL.search(clause))
+
+
+def _clause(sentence: str, at: int) -> str:
+    """The clause of `sentence` around position `at`: what the lead quotes."""
+    start = max([m.end() for m in re.finditer(r"[;:—–]\s*|,\s+(?=but\b)|\bbut\s+", sentence[:at])] + [0])
+    end_match = re.search(r"[;:—–]|,\s+(?:but|and|which|so)\b|(?<![A-Z])[.!?](?:\s|$)", sentence[at:])
+    end = at + end_match.start() if end_match else len(sentence)
+    clause = sentence[start:end].strip(" ,")
+    return clause if len(clause) <= MAX_SHOWN else clause[:MAX_SHOWN].rsplit(" ", 1)[0] + " …"
+
+
+def _phrase(text: str, match: re.Match) -> str:
+    """The reading's word of strength with what it bears on ("completely", "ban new car parks")."""
+    after = re.match(r"(?:\s+[\w'’-]+){0,3}", text[match.end():])
+    words = (match.group(0) + (after.group(0) if after else "")).split()
+    while len(words) > 1 and words[-1].lower() in {"the", "a", "an", "of", "to", "in", "on", "for", "and", "or", "is",
+                                                    "are", "it", "that", "this", "they", "be", "by", "at", "with"}:
+        words.pop()
+    return " ".join(words).strip(" ,.?!")
+
+
+def _number(word: str) -> float | None:
+    word = word.lower().replace(",", "")
+    if word in _NUMBER_WORDS:
+        return float(_NUMBER_WORDS[word])
+    try:
+        return float(word)
+    except ValueError:
+        return None
+
+
+_PERCENT = re.compile(rf"\b(?P<n>{_NUM})\s*(?:%|per\s*cent\b|percent\b)", re.I)
+_POINTS = re.compile(rf"\b(?P<n>{_NUM})\s+percentage\s+points?\b(?:\s+(?:higher|lower|more|less))?", re.I)
+
+
+def _figures(reading: str, sentences) -> Verdict | None:
+    """"14 of 400" where the essay gives 14 only with another whole ("14 of those 60"); "8%"
+    where the essay says "eight percentage points" (a difference, not a share)."""
+    for percent in _PERCENT.finditer(reading):
+        n = _number(percent.group("n"))
+        for slug, number, sentence, _ in sentences:
+            for m in _POINTS.finditer(sentence):
+                if _number(m.group("n")) == n:
+                    return Verdict("figure", slug, number, m.group(0))
+    for pair in _PAIR.finditer(reading):
+        a, b = _number(pair.group("a")), _number(pair.group("b"))
+        if a is None or b is None or a >= b:
+            continue
+        theirs = [(slug, number, m) for slug, number, sentence, _ in sentences for m in _PAIR.finditer(sentence)
+                  if _number(m.group("a")) == a]
+        if theirs and not any(_number(m.group("b")) == b for _, _, m in theirs):
+            slug, number, m = theirs[0]
+            return Verdict("figure", slug, number, m.group(0))
+    return None
+
+
+def reading_lead(ask: "Ask", quotes: Sequence[Quote], essays: Sequence[Essay]) -> str:
+    """The first line for a reading put to the tutor to check, or "" (see the module docstring).
+    The essays compared are those the answer quotes (what it is about), else those in scope."""
+    reading = reading_of(ask.frame.text)
+    if not reading:
+        return ""
+    quoted = list(dict.fromkeys(q.essay for q in quotes))
+    compared = [e for e in essays if e.slug in quoted] or list(essays)
+    verdict = check(reading, compared, ask.scope.weights, tuple(ask.scope.author_parts))
+    if verdict is None:
+        return ""
+    surname = ask.scope.surname(verdict.essay)
+    if verdict.kind == "yes":
+        if any(q.essay == verdict.essay and q.paragraph == verdict.paragraph for q in quotes):
+            return ask.t("reading_yes", surname=surname, paragraph=verdict.paragraph)
+        essay = next(e for e in compared if e.slug == verdict.essay)
+        paragraph = essay.paragraph(verdict.paragraph)
+        best = max(paragraph_sentences(paragraph.text) if paragraph else [""],
+                   key=lambda s: len(set(stems(s)) & set(stems(reading))))
+        return ask.t("reading_yes_quoted", surname=surname, paragraph=verdict.paragraph, words=best.strip())
+    key = {"no": "reading_no", "stronger": "reading_stronger", "figure": "reading_figure"}[verdict.kind]
+    return ask.t(key, surname=surname, paragraph=verdict.paragraph, words=verdict.shown)

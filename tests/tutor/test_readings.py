@@ -1,0 +1,92 @@
+"""A learner's reading checked against the essay's words (bot.tutor.readings), on an essay made up
+for the tests (tests/sample_essays.py ORCHARDS).
+
+The lead says only what comparing the reading's words with the essay's shows: a word of strength
+the essay never uses about this, or denies in so many words; two figures the essay never pairs; or,
+for a reading the essay states nearly word for word, yes. A reading that says what the essay says
+gets no false "not quite"; a question that is no reading gets no verdict."""
+
+from __future__ import annotations
+
+import pytest
+from sample_essays import ORCHARDS
+from tutor_support import upload_fixtures
+
+from bot.tutor.readings import alternative, reading_of, stated_reading
+
+G, MOD, LEARNER = 7701, 95, 96
+
+core, ask = upload_fixtures({"orchards.md": ORCHARDS}, guild=G, moderator=MOD, learner=LEARNER)
+
+
+@pytest.mark.parametrize("question, reading", [
+    ("is it true brannigan-oduya wants to ban mown grass?", "brannigan-oduya wants to ban mown grass"),
+    ("so the orchards essay says orchards are completely free, right?", "the orchards essay says orchards are "
+                                                                        "completely free"),
+    ("my friend says the essay wants every verge planted. who's right", "the essay wants every verge planted"),
+    ("me n sam arguing. sam says the author thinks volunteers are enough. i said no", "the author thinks "
+                                                                                     "volunteers are enough"),
+    ("did she really write that volunteers drift away after the first year",
+     "volunteers drift away after the first year"),
+    ("so it means the trees need watering in the first summers?", "the trees need watering in the first summers"),
+])
+def test_a_reading_put_to_the_tutor_is_found_in_its_usual_forms(question, reading):
+    assert reading_of(question) == reading
+
+
+@pytest.mark.parametrize("question", [
+    "what does she say about mown grass?",  # a question, not a reading
+    "does she say how much a gardener costs?",  # "how much": a question of its own
+    "can councils plant trees or not?",  # a choice asked
+    "was the orchard a success or a failure?",
+    "she says 12%? of what",  # too short to be a reading
+    "ok, and she said volunteers drift away. What were they again?",  # a reading, then a question of its own
+    "ok i think i get it. thanks",  # the learner's own state, no reading
+])
+def test_questions_that_state_no_reading_have_none(question):
+    assert reading_of(question) == ""
+
+
+def test_only_stated_readings_replace_the_topic_and_choices_are_alternatives():
+    assert stated_reading("is it true that volunteers keep the trees alive") == "volunteers keep the trees alive"
+    assert stated_reading("so it means the trees need watering?") == ""  # restates the last answer
+    assert stated_reading("lol so thats a gap right") == ""  # points at the last answer
+    assert alternative("is it good or bad?") and not alternative("is it good for towns?")
+
+
+async def test_a_strength_word_the_essay_denies_is_answered_no_from_its_words(ask):
+    a = await ask("is it true brannigan-oduya wants to ban mown grass?")
+    assert a.lead == "No — Brannigan-Oduya says otherwise (¶1): “It is not a ban on mown grass”."
+
+
+async def test_a_hedge_denied_in_a_later_paragraph_is_a_no(ask):
+    a = await ask("so the orchards essay says orchards are completely free, right?")
+    assert a.lead.startswith("No — Brannigan-Oduya says otherwise (¶4): “The lesson is not that orchards are free")
+
+
+async def test_a_strength_word_the_essay_never_uses_is_named(ask):
+    a = await ask("someone in our group says volunteers always keep the young trees alive. true?")
+    assert a.lead.startswith("Not as strongly as that: Brannigan-Oduya never says “always keep")
+
+
+async def test_figures_the_essay_never_pairs_are_corrected_with_its_own(ask):
+    a = await ask("is it correct that 12 of 300 households pick fruit every autumn?")
+    assert a.lead == "Not quite: Brannigan-Oduya's figure is “12 of those 40” (¶2)."
+    b = await ask("the children scored 6% higher on the nature quiz, right?")
+    assert b.lead == "Not quite: Brannigan-Oduya's figure is “six percentage points higher” (¶2)."
+
+
+async def test_a_reading_the_essay_states_is_a_yes_and_never_a_not_quite(ask):
+    a = await ask("did she really write that a young tree needs watering in its first two summers?")
+    assert a.lead == "Yes — Brannigan-Oduya says so (¶3):"
+    b = await ask("is it correct that councils would plant where residents ask for trees?")
+    assert not b.lead.startswith(("No —", "Not as strongly", "Not quite"))
+
+
+async def test_an_intensifier_over_the_essays_own_figures_is_no_overstatement(ask):
+    # "far more" glosses "nine in ten … almost half" fairly: only a hedge in the essay ("modest",
+    # "limited") makes "way more" an overstatement
+    a = await ask("so basically gardeners keep way more trees alive than volunteers, right?")
+    assert not a.lead.startswith("Not as strongly")
+    b = await ask("is it true the evidence for the benefits is way stronger than people think?")
+    assert b.lead.startswith("Not as strongly as that: Brannigan-Oduya never says “way stronger")
