@@ -92,6 +92,14 @@ def clean_input(text: str) -> str:
     return text.strip()
 
 
+def without_pictographs(text: str) -> str:
+    """The text without emoji and other pictographs ("shorter pls 😭" -> "shorter pls"): they
+    carry tone, never what a question is about, and a token of them made a bare request after a
+    turn read as a topic ("Rana's essay doesn't discuss shorter 😭"; FINAL-23, judged blind)."""
+    kept = "".join(" " if unicodedata.category(ch) in ("So", "Sk") or ch == "\ufe0f" else ch for ch in text)
+    return re.sub(r"[ \t]{2,}", " ", kept).strip() if kept != text else text
+
+
 def fold_accents(text: str) -> str:
     """Letters without their accents ("Hulhumalé" -> "Hulhumale", "São" -> "Sao"): what a learner
     types on an English keyboard, and what the ASCII word patterns of the vocabulary can read."""

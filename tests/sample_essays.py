@@ -249,7 +249,9 @@ nature quiz than children who did not.
 
 Maintenance is the real cost. A young tree needs watering in its first two summers, and volunteers
 tend to drift away after the first year. Councils that paid one gardener per ward kept nine in ten
-trees alive, while those that relied on volunteers alone lost almost half.
+trees alive, while those that relied on volunteers alone lost almost half. The oldest scheme, begun in
+Nineteen Eighty-Four on the ring road, still has a waiting list of volunteers. Most of the pruning is
+done by the Kettleby Orchard Trust, a charity founded by retired gardeners.
 
 The lesson is not that orchards are free. Shared fruit trees need steady funding for pruning and
 watering, and a town that plants without paying for upkeep will soon have dead saplings.

@@ -14,6 +14,8 @@ import re
 from bot.tutor.answer import Reply
 from bot.tutor.compose import PASSAGE_CHARS, Sentence, group_quotes, paragraph_sentences, render_answer, whole_paragraph
 from bot.tutor.context import Ask
+from bot.tutor.intent import content_words
+from bot.tutor.scopes import stems
 
 # An amount: a number that is not a year ("between 2016 and 2022" answers no "how many"), a share,
 # or a number word from two up.
@@ -29,15 +31,40 @@ FIGURE_MARGIN = 0.15  # a sentence outside the quoted paragraphs this close to t
 MAX_FIGURE_RUN = 2  # sentences with amounts quoted on either side of the one found, in a long paragraph
 
 
-def has_amount(reply: Reply) -> bool:
-    """Whether a quote of the reply gives an amount (a year alone does not)."""
-    return any(AMOUNT.search(q.text) for q in reply.quotes)
+def has_amount(reply: Reply, about: frozenset[str] = frozenset()) -> bool:
+    """Whether a quoted sentence gives an amount (a year alone does not), in a sentence holding one
+    of the stems `about` when there are any."""
+    return any(AMOUNT.search(s.text) and _about(s.text, about) for q in reply.quotes for s in q.sentences) \
+        or (not any(q.sentences for q in reply.quotes) and any(AMOUNT.search(q.text) for q in reply.quotes))
+
+
+# words that ask for a figure, never what it is of
+_FIGURE_WORDS = frozenset(stems("how much many number numbers figure figures exact actual percent percentage stat stats "
+                                "statistics amount share proportion total data"))
+ABOUT_STEMS = 2  # the question's rarest words, one of which the figure's sentence must hold
+
+
+def figure_topic(ask: Ask) -> frozenset[str]:
+    """The question's rarest words the essays use ("e-readers" of "how many e-readers has it
+    lent"): a figure in a sentence with none of them is a figure of something else (FINAL-23,
+    judged blind: 8 questions for a figure the essay never gives were answered with other figures
+    and no word that the essay gives none)."""
+    scope = ask.scope
+    words = " ".join(content_words(ask.frame.core or ask.frame.topic))
+    weights = {s: w for s, w in scope.weights(words).items()
+               if scope.document_frequency(s) > 0 and s not in _FIGURE_WORDS and not s.isdigit()}
+    return frozenset(sorted(weights, key=lambda s: (-weights[s], s))[:ABOUT_STEMS])
+
+
+def _about(sentence: str, about: frozenset[str]) -> bool:
+    return not about or bool(about & set(stems(sentence)))
 
 
 async def with_figure(ask: Ask, reply: Reply) -> Reply | None:
     """`reply` with the closest sentence holding a figure quoted first (its paragraph whole when short),
     or None when none of the quoted essays' closest sentences has one."""
     tools, scope = ask.tools, ask.scope
+    about = figure_topic(ask)
     essays = list(dict.fromkeys(q.essay for q in reply.quotes))
     if not essays:
         return None
@@ -51,7 +78,7 @@ async def with_figure(ask: Ask, reply: Reply) -> Reply | None:
         essay = tools.lookup(slug)
         para = essay.paragraph(number) if essay else None
         parts = paragraph_sentences(para.text) if para else []
-        if index < len(parts) and AMOUNT.search(parts[index]):
+        if index < len(parts) and AMOUNT.search(parts[index]) and _about(parts[index], about):
             break
     else:
         return None

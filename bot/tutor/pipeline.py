@@ -26,7 +26,7 @@ from bot.tutor.abstain import render_abstention
 from bot.tutor.answer import Reply
 from bot.tutor.context import Ask
 from bot.tutor.conversation import Turn
-from bot.tutor.figures import has_amount, with_figure
+from bot.tutor.figures import figure_topic, has_amount, with_figure
 from bot.tutor.frame import Frame, parse, topic_text
 from bot.tutor.handlers.collection import mentions, overview
 from bot.tutor.handlers.thread import in_thread, points_back
@@ -36,6 +36,7 @@ from bot.tutor.readings import reading_lead
 from bot.tutor.requests import about_the_set
 from bot.tutor.scopes import Scope
 from bot.tutor.tools import Tools
+from bot.tutor.unnamed import unnamed_lead
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +78,9 @@ class Pipeline:
             threaded = await in_thread(ask, previous)
             if threaded is not None:
                 reply, follow = threaded, "more"
+                unnamed = unnamed_lead(ask, reply.quotes)
+                if unnamed:  # "which university was it?" after the passage that leaves it unnamed
+                    reply.lead, reply.text = unnamed, f"{unnamed}\n\n{reply.text}"
         if previous is not None and _replays(reply, previous) and reply.lead.endswith(
                 self.t("lead_not_stated", surname=self.tools.surname_of(scope, reply.quotes))):
             # "Does she give a total?" after the passage with the count: the essay doesn't say,
@@ -133,8 +137,8 @@ class Pipeline:
             reply.kind, reply.abstained = "not_mentioned", True
             reply.text = self.t("related_header") + "\n\n" + _without_lead(reply)
             reply.lead = ""
-        reading = reading_lead(ask, reply.quotes, essays) if not reply.abstained and reply.quotes and not after \
-            and reply.kind in _READ_KINDS else ""
+        reading = reading_lead(ask, reply.quotes, essays) or unnamed_lead(ask, reply.quotes) \
+            if not reply.abstained and reply.quotes and not after and reply.kind in _READ_KINDS else ""
         if reading:
             # the learner's reading, checked against the essay's words, replaces a lead that only
             # says where the quotes come from ("Marchbank's own position on this")
@@ -148,7 +152,8 @@ class Pipeline:
                 # else the essay discusses gets no such lead)
                 reply.lead = named_view_lead(ask, reply.quotes) or self.t(
                     "lead_position", surname=self.tools.surname_of(ask.scope, reply.quotes))
-            elif ask.frame.request.asks_figure and not has_amount(reply) and await with_figure(ask, reply) is None:
+            elif ask.frame.request.asks_figure and not has_amount(reply, figure_topic(ask)) \
+                    and await with_figure(ask, reply) is None:
                 # "how much will the overtime cost?": the essay gives no figure; say so first
                 reply.lead = self.t("lead_no_figure", surname=self.tools.surname_of(ask.scope, reply.quotes))
             elif ask.frame.request.polar:

@@ -82,7 +82,8 @@ _POINTS = re.compile(rf"\b(?:(?:give|list|name|tell)\s+(?:me\s+|us\s+)?)?(?:the\
 _HOW_MANY = re.compile(rf"\b(?P<n>{_N})\s+(?:good\s+|key\s+|best\s+|quick\s+|short\s+|strong\s+|possible\s+)?"
                        r"(?:quotes|questions|qs|examples|terms|flash\s*cards|cards|reasons|paragraphs)\b", re.I)
 _KEY_POINTS = re.compile(r"\b(?:key|main|big|central|core)\s+(?:points|takeaways|ideas|arguments|claims)\b", re.I)
-_BRIEF = re.compile(r"\b(?:one[\s-]liner|short\s+version|quick(?:ly)?\s+(?:version|answer|summary)|very\s+short|"
+_BRIEF = re.compile(r"\b(?:one[\s-]liner|short(?:er)?\s+version|(?:even\s+|much\s+|a\s+bit\s+|bit\s+)?shorter|"
+                    r"too\s+long|cut\s+it\s+down|quick(?:ly)?\s+(?:version|answer|summary)|very\s+short|"
                     r"briefly|in\s+brief|no\s+fluff|tl;?dr|tldr|in\s+a\s+nutshell|short\s+answer)\b", re.I)
 _LIST_FORM = re.compile(r"\b(?:bullet(?:ed)?\s*(?:points?|list)?|as\s+a\s+list|in\s+a\s+list|make\s+(?:it\s+)?a\s+"
                         r"(?:list|table)|in\s+(?:a\s+)?table(?:\s+form(?:at)?)?|table\s+format|numbered\s+list|"
@@ -125,7 +126,8 @@ _EVIDENCE = re.compile(r"\b(?:evidence|proofs?|prove[sd]?|data|statistics?|stats
                        r"the\s+author)\s+know|where\s+(?:does|do|did)\s+(?:\S+\s+){0,4}come\s+from|based\s+on\s+what)"
                        r"\b", re.I)
 _FIGURE = re.compile(r"\b(?:how\s+(?:much|many|big|large|high|long|often)|what\s+(?:numbers?|figures?|percentage|"
-                     r"share|amount|proportion|stats?)|statistics?|stats?\b|percent|\$|dollars?|how\s+old)\b", re.I)
+                     r"share|amount|proportion|stats?)|statistics?|stats?\b|percent|\$|dollars?|how\s+old|(?:actual|exact)\s+"
+                     r"(?:numbers?|figures?|amount|percentages?))\b|\bnumber\?|\b(?:exact|what)\s+%", re.I)
 _EXAMPLE = re.compile(r"\b(?:examples?|for\s+instance|instances?\s+of|case\s+studies|illustrat\w*|a\s+case\s+where|"
                       r"specific\s+cases?|concrete(?:ly)?)\b", re.I)
 _WHY = re.compile(r"(?:^|\b)(?:why|how\s+come|what\s+(?:caused|causes|led\s+to|leads\s+to|made|makes|explains)|"
@@ -282,7 +284,7 @@ def parse_request(text: str) -> Request:
     elif _KEY_POINTS.search(text):
         shape = "summary_points"
         take(_KEY_POINTS.search(text))
-    brief = bool(take(_BRIEF.search(text))) or bool(re.search(r"\bquick(?:ly)?\b|\bshort\b|\bbrief(?:ly)?\b", text, re.I))
+    brief = bool([take(m) for m in _BRIEF.finditer(text)]) or bool(re.search(r"\bquick(?:ly)?\b|\bshort\b|\bbrief(?:ly)?\b", text, re.I))
     if brief and count is None and re.search(r"one[\s-]liner|\bone\s+line|tweet", text, re.I):
         count = 1
     listing = _LIST.search(text)

@@ -32,7 +32,7 @@ from bot.corpus.essay import Essay
 from bot.errors import UserError
 from bot.prompts import PromptBook
 from bot.store import StoreUnavailable
-from bot.text import strip_markdown
+from bot.text import strip_markdown, without_pictographs
 from bot.tutor.answer import Citation, Named, Reply, TutorAnswer
 from bot.tutor.compose import SentenceVectors, paragraph_sentences
 from bot.tutor.conversation import Conversations, Turn
@@ -158,7 +158,7 @@ class Tutor:
             reply = Reply(self.t("language", language=language, example=self.tools.example(scope)), "language",
                           abstained=True, remember=False)
         else:
-            correction = scope.vocabulary.correct(question)
+            correction = scope.vocabulary.correct(without_pictographs(question) or question)
             ask, reply, follow = await self.pipeline.respond(correction.text, scope, previous, essay, encoder,
                                                              retriever, guild_id)
             if correction.changed:

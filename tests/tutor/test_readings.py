@@ -4,7 +4,9 @@ for the tests (tests/sample_essays.py ORCHARDS).
 The lead says only what comparing the reading's words with the essay's shows: a word of strength
 the essay never uses about this, or denies in so many words; two figures the essay never pairs; or,
 for a reading the essay states nearly word for word, yes. A reading that says what the essay says
-gets no false "not quite"; a question that is no reading gets no verdict."""
+gets no false "not quite"; a question that is no reading gets no verdict. (Also here, on the same
+essay: a year the essay writes in words is no year it "never mentions"; a source the essay leaves
+unnamed is said to be unnamed.)"""
 
 from __future__ import annotations
 
@@ -90,3 +92,44 @@ async def test_an_intensifier_over_the_essays_own_figures_is_no_overstatement(as
     assert not a.lead.startswith("Not as strongly")
     b = await ask("is it true the evidence for the benefits is way stronger than people think?")
     assert b.lead.startswith("Not as strongly as that: Brannigan-Oduya never says “way stronger")
+
+
+async def test_a_year_the_essay_writes_in_words_is_not_never_mentioned(ask):
+    # FINAL-23, judged blind: "the amazon 1984 deletion - year?" was told the essays never mention
+    # 1984, where the essay names Orwell's "Nineteen Eighty-Four"
+    a = await ask("the ring road scheme from 1984, does it still have volunteers?")
+    assert "never mention" not in a.answer
+    assert any(c.paragraph == 3 for c in a.citations)
+    b = await ask("what did the orchard scheme from 1991 do?")
+    assert b.answer.startswith("Brannigan-Oduya's essay never mentions 1991")
+
+
+async def test_a_source_the_essay_leaves_unnamed_is_said_to_be_unnamed(ask):
+    # FINAL-23, judged blind: "which university though. does she name it" and "which medical
+    # school? need it for the footnote" were answered with quotes, never "she doesn't name it"
+    await ask("what did the 2021 survey of households near new orchards find?")
+    a = await ask("which survey was it? i need the name for my references")
+    assert a.lead == "Brannigan-Oduya doesn't name the survey: ¶2 says only “a 2021 survey”."
+    await ask("who does the pruning of the orchards?")
+    b = await ask("which charity is that?")
+    assert "doesn't name" not in b.answer  # "the Kettleby Orchard Trust, a charity …": named
+
+
+def test_what_which_asks_is_a_source_only_when_it_names_a_kind_of_thing():
+    from bot.tutor.unnamed import asked_source, unnamed_phrase
+
+    assert asked_source("which medical school? need it for the footnote") == "school"
+    assert asked_source("does she name the university") == "university"
+    assert asked_source("which paragraph is that?") == "" and asked_source("what year was it") == ""
+    assert unnamed_phrase("university", ["In a 2023 audit at one mid-sized English university, 14 failed."]) == \
+        "one mid-sized English university"
+    assert unnamed_phrase("university", ["Kench and colleagues at the University of Auckland found it."]) is None
+
+
+async def test_a_figure_of_something_else_is_no_answer_to_how_many(ask):
+    # FINAL-23, judged blind: questions for a figure the essay never gives ("how many UK libraries
+    # have closed") were answered with the essay's other figures and no word that it gives none
+    a = await ask("how many trees has the kettleby orchard trust pruned?")
+    assert a.lead.startswith("Brannigan-Oduya gives no figure for that")
+    b = await ask("how many residents were interviewed near the new orchards?")
+    assert "gives no figure" not in b.answer and "40" in b.answer

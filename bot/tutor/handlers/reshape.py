@@ -32,20 +32,22 @@ REPEAT_COSINE = 0.85  # two sentences this alike make one point
 FORM_WORDS = {"para", "paras", "paragraph", "paragraphs", "point", "points", "numbered", "number", "numbers",
               "bullet", "bullets", "list", "sentence", "sentences", "line", "lines", "note", "notes", "briefing",
               "brief", "paste", "copy", "slide", "slides", "handout", "summary", "summarise", "summarize", "version",
-              "short", "shorter", "quick", "max", "maximum", "least", "most", "words", "word", "each", "form",
+              "short", "shorter", "long", "too", "quick", "max", "maximum", "least", "most", "words", "word", "each", "form",
               "format", "write", "put", "make", "turn", "ok", "okay", "good", "great", "thanks", "cheers", "pls",
               "please", "now", "just", "that", "this", "it", "those", "these", "them", "with", "cites", "citations",
               "refs", "references", "quotes", "quote", "can", "could", "would", "me", "us", "my", "our", "for",
               "into", "as", "in", "on", "two", "three", "four", "five", "one", "couple"}
 _COUNTED = re.compile(r"\b(\d|two|three|four|five)\s+(?:\w+\s+){0,2}(?:points?|sentences?|lines?|paras?|paragraphs?|"
                       r"bullets?)\b", re.I)
+# "shorter pls", "too long": the last answer cut down (the frame gives it a count)
+_SHORTER = re.compile(r"\b(?:shorter|too\s+long|cut\s+it\s+down)\b", re.I)
 _FORM_ASKED = re.compile(r"\b(?:numbered|bullet(?:ed|s)?|points?|sentences?|lines?|paras?|paragraphs?)\b", re.I)
 
 
 def only_a_form(ask: Ask) -> bool:
     """Whether the message asks for a form (a number of points, sentences, lines) and nothing else."""
     text = ask.frame.text
-    if not _FORM_ASKED.search(text) or re.search(r"¶\s*\d|\b(?:para(?:graph)?)\s+\d", text, re.I):
+    if not (_FORM_ASKED.search(text) or _SHORTER.search(text)) or re.search(r"¶\s*\d|\b(?:para(?:graph)?)\s+\d", text, re.I):
         return False  # "paragraph 8" asks for a paragraph, not a form
     if re.search(r"\b(?:which|what|where|who|why|how)\b", text, re.I):
         return False  # "which paragraph is that in?" is a question, not a form to put the answer in
