@@ -40,7 +40,7 @@ def has_amount(reply: Reply, about: frozenset[str] = frozenset()) -> bool:
 
 # words that ask for a figure, never what it is of
 _FIGURE_WORDS = frozenset(stems("how much many number numbers figure figures exact actual percent percentage stat stats "
-                                "statistics amount share proportion total data"))
+                                "statistics amount share proportion total data essay text article author writer"))
 ABOUT_STEMS = 2  # the question's rarest words, one of which the figure's sentence must hold
 
 
@@ -51,13 +51,41 @@ def figure_topic(ask: Ask) -> frozenset[str]:
     and no word that the essay gives none)."""
     scope = ask.scope
     words = " ".join(content_words(ask.frame.core or ask.frame.topic))
+    names = {t for part in scope.author_parts for t in stems(part)}  # "rana" names the essay, not the figure
     weights = {s: w for s, w in scope.weights(words).items()
-               if scope.document_frequency(s) > 0 and s not in _FIGURE_WORDS and not s.isdigit()}
+               if scope.document_frequency(s) > 0 and s not in _FIGURE_WORDS and s not in names and not s.isdigit()
+               and len(s) > 2}  # "us" is a pronoun as often as the country
     return frozenset(sorted(weights, key=lambda s: (-weights[s], s))[:ABOUT_STEMS])
 
 
 def _about(sentence: str, about: frozenset[str]) -> bool:
     return not about or bool(about & set(stems(sentence)))
+
+
+FIGURE_SHARE = 0.2  # of the question's words, in a sentence with a figure found outside the closest ones
+
+
+def _figure_sentence(ask: Ask, essays: list[str], about: frozenset[str]) -> tuple[str, int, int] | None:
+    """The sentence of `essays` with an amount that holds one of the question's rarest words and
+    most of its words, however far in meaning: "how much money US give to ukraine" and the
+    "$40 billion military assistance package" share few words and no close vector."""
+    if not about:
+        return None
+    words = " ".join(content_words(ask.frame.core or ask.frame.topic))
+    weights = {s: w for s, w in ask.scope.weights(words).items() if s not in _FIGURE_WORDS and not s.isdigit()}
+    total = sum(weights.values())
+    best: tuple[float, str, int, int] | None = None
+    for slug in essays:
+        essay = ask.tools.lookup(slug)
+        for para in essay.paragraphs if essay else ():
+            for index, sentence in enumerate(paragraph_sentences(para.text)):
+                held = set(stems(sentence))
+                if not AMOUNT.search(sentence) or not about & held or total <= 0:
+                    continue
+                share = sum(w for t, w in weights.items() if t in held) / total
+                if share >= FIGURE_SHARE and (best is None or share > best[0]):
+                    best = (share, slug, para.number, index)
+    return best[1:] if best else None
 
 
 async def with_figure(ask: Ask, reply: Reply) -> Reply | None:
@@ -81,7 +109,13 @@ async def with_figure(ask: Ask, reply: Reply) -> Reply | None:
         if index < len(parts) and AMOUNT.search(parts[index]) and _about(parts[index], about):
             break
     else:
-        return None
+        found = _figure_sentence(ask, essays, about)
+        if found is None:
+            return None
+        slug, number, index = found
+        essay = tools.lookup(slug)
+        para = essay.paragraph(number) if essay else None
+        parts = paragraph_sentences(para.text) if para else []
     first = whole_paragraph(tools.lookup, slug, number, limit=PASSAGE_CHARS)
     if not first:
         # a long paragraph: the sentence and the run of sentences with amounts around it ("around

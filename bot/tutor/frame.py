@@ -27,6 +27,7 @@ from bot.tutor.readings import stated_reading
 from bot.tutor.requests import Request, number_word, parse_request, without_spans
 from bot.tutor.scope import _SCAFFOLD, Mention
 from bot.tutor.scopes import Scope
+from bot.tutor.vocabulary import is_english
 
 _REFERENTIAL = {"it", "its", "that", "this", "those", "these", "they", "them", "he", "she", "him", "her", "same",
                 "there", "then", "his", "their", "hers", "theirs"}
@@ -273,10 +274,35 @@ def _only_reading(core: str) -> str:
     return " " * at + reading + " " * (len(core) - at - len(reading))
 
 
+# what makes a word an essay's name rather than what the question is about: "the parking essay"
+_NAMING_NOUN = re.compile(r"\s*(?:['’]s\s+)?(?:essay|one|piece|article|text|author|writer|reading|paper)s?\b", re.I)
+
+
+def _word_of_topic(text: str, mention: Mention) -> bool:
+    """Whether an essay's id, typed as an ordinary word, is also what the question is about: an
+    essay uploaded as "parking.md" is named by "parking", and "who came up w parking minimums" or
+    "why does she hate free parking" lost the word, leaving "minimums" and "free" to search
+    (FINAL-23, judged blind: refused as "Marchbank's essay doesn't discuss that"). The word
+    still scopes the question to that essay; only "the parking essay" is a name and nothing more."""
+    word = text[mention.start:mention.end]
+    return mention.how == "slug" and word.isalpha() and is_english(word.lower()) \
+        and not _NAMING_NOUN.match(text[mention.end:])
+
+
+def _name_span(text: str, mention: Mention) -> tuple[int, int]:
+    """The mention with "the … essay" around an id ("the parking essay"): cutting only the id
+    left "what does the essay say about cars", whose frame words then stayed ("what does the cars")."""
+    if mention.how != "slug":
+        return mention.start, mention.end
+    noun = _NAMING_NOUN.match(text[mention.end:])
+    article = re.search(r"\bthe\s+$", text[:mention.start], re.I)
+    return (article.start() if article else mention.start), (mention.end + noun.end() if noun else mention.end)
+
+
 def topic_text(text: str, mentions: list[Mention]) -> str:
     """The question without essay names and the frames around them, and without its question
     words when something else is left ("what does walt say about nato" -> "nato")."""
-    spans = tuple((m.start, m.end) for m in mentions)
+    spans = tuple(_name_span(text, m) for m in mentions if not _word_of_topic(text, m))
     topic = without_spans(text, spans) if spans else text
     if mentions:
         for pattern in _SCAFFOLD:

@@ -38,7 +38,8 @@ _PARAGRAPH = re.compile(
 _SUMMARY = re.compile(
     r"\b(?:summar\w*|sum\s+(?:it\s+)?up|tl\s*;?\s*dr|tldr|gist|overview|synopsis|recap|nutshell|eli5|"
     r"(?:main|central|key|big|overall|basic)\s+(?:argument|point|idea|claim|thesis|takeaway|message|points|ideas|"
-    r"arguments|claims|takeaways|pts|pt|args?)|thesis|what\s+(?:is|was)\s+(?:\S+\s+){0,2}(?:arguing|getting at|trying to say)|"
+    r"arguments|claims|takeaways|pts|pt|args?)|thesis|what\s+(?:is|was)\s+(?:\S+\s+){0,2}(?:arguing|getting at|trying to say|saying|(?:going\s+)?on\s+about)\b"
+    r"(?!\s+(?:about|abt|on|re)\b)|what['’]?s\s+(?:his|her|their|the\s+author['’]?s)\s+deal\b|"
     r"why\s+(?:did|does)\s+\S+\s+write\b|explain\s+(?:the\s+|this\s+|that\s+|his\s+|her\s+|their\s+)?(?:\S+\s+){0,2}"
     r"(?:essay|piece|article|text|reading)(?:\s+(?:to\s+me|again|pls|please))?\s*$)|"
     # "halloway's actual position in one line", "what's her stance" (not "rana's position on X")

@@ -253,9 +253,9 @@ def find_things(text: str, scope: Scope, mentions: list[Mention], essays: list[s
             add(a, b, "asked", [])
     for match in _YEAR.finditer(text):
         if free(*match.span()):
-            places = [p for e in scope.things.values() if e.name == match.group(1) for p in e.places]
-            add(*match.span(), "year", places or [p for words in spelled_year(int(match.group(1)))
-                                                  for p in _phrase_places(scope, words)])
+            dated = [p for e in scope.things.values() if e.name == match.group(1) for p in e.places]
+            add(*match.span(), "year", dated or [p for words in spelled_year(int(match.group(1)))
+                                                 for p in _phrase_places(scope, words)])
     for match in _QUOTED.finditer(text):
         phrase = match.group(1).strip()
         if free(*match.span(1)) and len(phrase.split()) >= 1 and not phrase.lower().startswith(("s ", "t ")):

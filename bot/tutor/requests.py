@@ -210,7 +210,9 @@ _EXPLICIT = {
     "objection": re.compile(r"\b(?:(?:strongest|best|main|biggest)\s+(?:objection|counter[\s-]?argument|case\s+against|"
                             r"criticism|counter(?:[\s-]?(?:args?|points?))?)|^\s*counter(?:[\s-]?(?:args?|arguments?))?\s*\??\s*$|counter[\s-]?arguments?\s+(?:to|against)|objections?\s+(?:to|against)|"
                             r"weak(?:est)?\s+(?:points?|spots?|links?|parts?)|steel\s*man|counter[\s-]?arguments|objections|"
-                            r"rebuttals?|dodg(?:e|es|ed|ing)\s+it|duck(?:s|ed|ing)?\s+it|deal\s+with\s+(?:that|this|it)\s+or)\b",
+                            r"rebuttals?|dodg(?:e|es|ed|ing)\s+it|duck(?:s|ed|ing)?\s+it|deal\s+with\s+(?:that|this|it)\s+or|"
+                            r"argue\s+(?:against|the\s+opposite)|(?:points?|case|arguments?)\s+(?:from|for|of)\s+the\s+"
+                            r"other\s+side)\b",
                             re.I),
     "concession": re.compile(r"\b(?:admits?|concedes?|acknowledges?|grants?\s+that|obstacles?|(?:biggest|main|real|key|"
                              r"hardest|major)\s+(?:problems?|challenges?|difficult(?:y|ies)|hurdles?|weakness(?:es)?)|"
@@ -379,10 +381,15 @@ _PRONOUN_OBJECT = re.compile(r"^\s*(?:(?:that|this|it|them|those|these|so|anythi
                              r"to|on|at\s+all|down|the\s+(?:point|problem|issue|objection))\s*)*$", re.I)
 
 
+_WH_BEFORE = re.compile(r"\b(?:what|which|how\s+many|how\s+much|whose)\s+(?:[\w'’-]+\s+){1,3}$", re.I)
+
+
 def says_whether(text: str) -> str:
     """X in "does she say / explain / give X?" when X has words of its own, else ""."""
     claim = ""
     for match in _SAYS_WHETHER.finditer(text):
+        if _WH_BEFORE.search(text[:match.start()]):
+            continue  # "what problems does he say the alliance would have": a wh-question, no yes/no
         obj = re.split(r",|\s+or\s+|\s+and\s+(?=how|why|what|does|did|is)", match.group("obj"))[0].strip(" ,;:-")
         if obj and not _PRONOUN_OBJECT.match(obj):
             claim = re.sub(r"^(?:whether|if|that|how\s+(?:many|much|long|often|big)|how|why|what|which|who|when|where|"

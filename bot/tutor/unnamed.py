@@ -23,17 +23,21 @@ from bot.tutor.compose import Quote, paragraph_sentences
 if TYPE_CHECKING:
     from bot.tutor.context import Ask
 
-_WHICH = re.compile(r"\b(?:which|what)\s+(?P<noun>(?:[a-z-]+\s+){0,2}?[a-z-]{3,})(?=\s*(?:[?,.!]|$)|\s+(?:was|is|were|"
-                    r"did|does|do|though|exactly|again|then|pls|please|it|that|was\s+it|is\s+it)\b)", re.I)
+_WHICH = re.compile(r"\b(?:which|what)\s+(?P<noun>(?:[a-z-]+\s+){0,2}?[a-z-]{3,})(?=\s*(?:[?,.!]|$)|\s+(?:was\s+(?:it|that|this)|"
+                    r"is\s+(?:it|that|this)|though|exactly|again|then|pls|please)\b)", re.I)
 _NAME_IT = re.compile(r"\b(?:does|did|do)\s+(?:she|he|they|it|the\s+(?:essay|author|writer|article))\s+(?:ever\s+|even\s+|"
                       r"actually\s+)?(?:name|say)\s+(?:the\s+|which\s+)(?P<noun>[a-z-]{3,})\b", re.I)
-# what "which …" asks about that is no source to name: the essay's own parts, numbers, kinds
-_NOT_A_SOURCE = {"year", "years", "paragraph", "para", "essay", "essays", "author", "part", "page", "word", "words",
-                 "one", "ones", "thing", "things", "kind", "type", "reason", "reasons", "point", "points", "number",
-                 "numbers", "figure", "figures", "percent", "percentage", "date", "time", "way", "bit", "side",
-                 "example", "examples", "quote", "line", "sentence", "argument", "evidence", "does", "is", "about",
-                 "mean", "means", "happened", "term", "terms", "order", "matters", "else", "exactly"}
+# the kinds of source an essay may cite without naming: "which" of anything else ("what problems")
+# asks for content, not a name
+_SOURCES = {"university", "school", "college", "study", "survey", "report", "paper", "journal", "newspaper", "book",
+            "city", "town", "village", "country", "company", "firm", "organisation", "organization", "charity",
+            "council", "agency", "institute", "researcher", "scholar", "expert", "economist", "historian",
+            "scientist", "professor", "court", "department", "ministry", "county", "region", "hospital", "library",
+            "audit", "poll", "website", "platform", "app", "programme", "program", "project", "consortium",
+            "group", "team", "union", "network", "foundation", "publisher", "magazine", "analysis", "trial"}
 _INDEFINITE = r"(?:a|an|one|some|another|several|certain)"
+# words that end the phrase an indefinite word governs ("a year that rich countries …" is no "a … country")
+_FUNCTION = r"(?:the|that|which|who|whom|whose|of|in|on|at|to|for|by|with|from|and|or|but|is|are|was|were|be|has|have|had)"
 # a name just before, the indefinite phrase in apposition: "the Kettleby Orchard Trust, a charity"
 _APPOSITION = re.compile(r"[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*\s*,\s*$")
 
@@ -44,7 +48,7 @@ def asked_source(text: str) -> str:
         match = pattern.search(text)
         if match:
             head = match.group("noun").split()[-1].lower()
-            if head not in _NOT_A_SOURCE:
+            if head in _SOURCES or head.rstrip("s") in _SOURCES:
                 return head
     return ""
 
@@ -53,7 +57,7 @@ def unnamed_phrase(noun: str, sentences: Iterable[str]) -> str | None:
     """The indefinite phrase ("one mid-sized English university") under which `sentences` refer to
     `noun`, or None when they never do, or also name it."""
     head = re.escape(noun[:-1] if noun.endswith("s") else noun)
-    pattern = re.compile(rf"\b(?P<det>{_INDEFINITE})\s+(?:(?!the\b)[\w'’-]+\s+){{0,3}}?(?P<noun>{head}(?:s|es)?)\b"
+    pattern = re.compile(rf"\b(?P<det>{_INDEFINITE})\s+(?:(?!{_FUNCTION}\b)[\w'’-]+\s+){{0,3}}?(?P<noun>{head}(?:s|es)?)\b"
                          rf"(?P<after>\s+(?:of|in|at)\s+[A-Z]|\s+(?:called|named|known\s+as)\b|,\s+(?:the\s+)?[A-Z])?")
     named = re.compile(rf"(?<![.!?]\s)\b[A-Z][\w'’-]+\s+{head[:1].upper()}{head[1:]}|\b{head[:1].upper()}{head[1:]}\s+of\s+"
                        rf"[A-Z]")

@@ -124,6 +124,10 @@ def test_what_which_asks_is_a_source_only_when_it_names_a_kind_of_thing():
     assert unnamed_phrase("university", ["In a 2023 audit at one mid-sized English university, 14 failed."]) == \
         "one mid-sized English university"
     assert unnamed_phrase("university", ["Kench and colleagues at the University of Auckland found it."]) is None
+    # an indefinite word governing another noun is no unnamed source ("a year that rich countries …")
+    assert unnamed_phrase("countries", ["It is small next to the 100 billion dollars a year that rich countries "
+                                        "promised."]) is None
+    assert asked_source("what problems does she say the plan would have") == ""  # content, not a source
 
 
 async def test_a_figure_of_something_else_is_no_answer_to_how_many(ask):

@@ -20,7 +20,7 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 RANA, WALT = "rana-left-internationalism", "walt-socialists-libertarians"
 TIDES = "tides-of-the-little-sea"
 
-UPLOAD = parse_essay("""---
+UPLOAD_TEXT = """---
 title: "Tides of the Little Sea"
 short_title: "Tides"
 author: "Jane Q. Little"
@@ -33,7 +33,8 @@ Fishing villages on the coast depend on the spring tide. The harbourmaster keeps
 Little argues that the ledger is a form of memory, what she calls "tidekeeping."
 
 Jane Little teaches at Example University and is the author of Salt Roads.
-""", name="tides.md")
+"""
+UPLOAD = parse_essay(UPLOAD_TEXT, name="tides.md")
 
 
 @pytest.fixture(scope="module")
@@ -147,6 +148,8 @@ def test_an_uploaded_essay_is_named_the_same_way_and_common_surnames_need_a_fram
     ("why do libertarians dislike liberal hegemony", "why"), ("how did liberal hegemony fail according to walt", "why"),
     ("who wrote the op ed in the nyt", "answer"),  # about the essay's content, not its author
     ("what does walt say about obama", "answer"), ("which countries did the us back dictators in", "answer"),
+    # FINAL-23, judged blind: both refused as topics the essay "doesn't discuss"
+    ("the walt one is confusing af what is he even saying", "summary"), ("parking essay whats her deal", "summary"),
 ])
 def test_the_kind_of_answer_a_question_wants(scope, question, intent):
     assert classify(question, scope.names.find(question), 2).intent == intent
@@ -199,3 +202,23 @@ def test_what_the_named_essay_never_mentions(scope):
     assert missing_in(scope, "NATO", [WALT]) == ["NATO"]
     assert missing_in(scope, "the national security state", [WALT]) == []  # both essays use it
     assert missing_in(scope, "coalition struggle to run foreign policy", [WALT]) == []  # ordinary words
+
+
+def test_an_essay_id_that_is_an_everyday_word_scopes_the_question_and_stays_its_topic():
+    """An essay added from "orchards.md" is named by "orchards"; "who planted the first orchards"
+    is still about orchards (FINAL-23, judged blind: "who even came up w parking minimums" was
+    searched as "who even came up w minimums" and refused)."""
+    import sys
+    from pathlib import Path as _Path
+
+    sys.path.insert(0, str(_Path(__file__).resolve().parents[1]))
+    from sample_essays import ORCHARDS
+
+    from bot.tutor.frame import parse
+
+    orchards = parse_essay(ORCHARDS, slug="orchards", name="orchards.md")
+    scope = Scope([orchards, parse_essay(UPLOAD_TEXT, name="tides.md")], ())
+    asked = parse("who planted the first orchards on the verges", scope, None, None)
+    assert asked.essays == ["orchards"] and "orchards" in asked.topic
+    named = parse("what does the orchards essay say about volunteers", scope, None, None)
+    assert named.essays == ["orchards"] and named.topic == "volunteers"

@@ -47,6 +47,9 @@ _TASKS = [
     ("judge", re.compile(r"\b(?:more|most|less)\s+(?:convincing|persuasive|outdated|realistic|right|compelling)\b|"
                          r"\bwho(?:'s|\s+is)\s+right\b|\bbetter\s+argu\w*|\bstronger\s+(?:argument|case|essay)\b", re.I)),
     ("quotes", re.compile(r"\b(?:\d+|a\s+few|some|good|best|key|strong|usable)\s+(?:good\s+|key\s+|strong\s+)?quotes?\b|"
+                          # "one good sentence from parking essay to finish my presentation"
+                          r"\b(?:one|a|\d+|some|good|best|strong|nice|powerful|memorable)\s+(?:good\s+|strong\s+|nice\s+|"
+                          r"short\s+|powerful\s+|memorable\s+)?(?:sentences?|lines?)\s+(?:from|in|of)\b|"
                           r"\bquotes?\s+(?:i|to)\s+(?:could\s+)?use\b|\bquote\s+bank\b|\bquotes?\s+to\s+memori[sz]e\b|"
                           r"\b(?:quotable|citable|memorable)\s+(?:lines?|bits|passages|sentences)\b|"
                           r"\b(?:best|good|key|strong|killer)\s+lines\b|\blines?\s+(?:for|to\s+use\s+in)\s+"
