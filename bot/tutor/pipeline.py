@@ -26,7 +26,7 @@ from bot.tutor.abstain import render_abstention
 from bot.tutor.answer import Reply
 from bot.tutor.context import Ask
 from bot.tutor.conversation import Turn
-from bot.tutor.figures import figure_topic, has_amount, with_figure
+from bot.tutor.figures import has_amount, with_figure
 from bot.tutor.frame import Frame, parse, topic_text
 from bot.tutor.handlers.collection import mentions, overview
 from bot.tutor.handlers.thread import in_thread, points_back
@@ -152,8 +152,7 @@ class Pipeline:
                 # else the essay discusses gets no such lead)
                 reply.lead = named_view_lead(ask, reply.quotes) or self.t(
                     "lead_position", surname=self.tools.surname_of(ask.scope, reply.quotes))
-            elif ask.frame.request.asks_figure and not has_amount(reply, figure_topic(ask)) \
-                    and await with_figure(ask, reply) is None:
+            elif ask.frame.request.asks_figure and not has_amount(reply) and await with_figure(ask, reply) is None:
                 # "how much will the overtime cost?": the essay gives no figure; say so first
                 reply.lead = self.t("lead_no_figure", surname=self.tools.surname_of(ask.scope, reply.quotes))
             elif ask.frame.request.polar:

@@ -87,7 +87,8 @@ _STRENGTH = {
     "never": r"never|nobody|no\s+one|nothing",
     "always": r"always|forever|every\s+time",
     "ban": r"bans?|banned|banning|prohibit\w*|prohibition|forbid\w*|outlaw\w*|illegal",
-    "abolish": r"abolish\w*|abolition|get\s+rid\s+of|got\s+rid\s+of|getting\s+rid\s+of|do\s+away\s+with|eliminat\w*",
+    "abolish": r"abolish\w*|abolition|get\s+rid\s+of|got\s+rid\s+of|getting\s+rid\s+of|do\s+away\s+with|eliminat\w*|"
+               r"(?:should|must|has\s+to|have\s+to|needs?\s+to)\s+go|scrapp?(?:ed|ing)?|be\s+scrapped",
     "much": r"(?:way|much|far|hugely|massively|vastly|a\s+lot)\s+(?:better|worse|more|less|higher|lower|bigger|stronger|weaker|"
             r"smaller|cheaper|fairer|safer)",
     "already": r"already",

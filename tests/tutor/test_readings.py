@@ -69,6 +69,8 @@ async def test_a_hedge_denied_in_a_later_paragraph_is_a_no(ask):
 async def test_a_strength_word_the_essay_never_uses_is_named(ask):
     a = await ask("someone in our group says volunteers always keep the young trees alive. true?")
     assert a.lead.startswith("Not as strongly as that: Brannigan-Oduya never says “always keep")
+    b = await ask("so basically she thinks mown verges should go, is that right?")  # "should go" is "abolish"
+    assert b.lead.startswith("Not as strongly as that: Brannigan-Oduya never says “should go")
 
 
 async def test_figures_the_essay_never_pairs_are_corrected_with_its_own(ask):
@@ -128,12 +130,3 @@ def test_what_which_asks_is_a_source_only_when_it_names_a_kind_of_thing():
     assert unnamed_phrase("countries", ["It is small next to the 100 billion dollars a year that rich countries "
                                         "promised."]) is None
     assert asked_source("what problems does she say the plan would have") == ""  # content, not a source
-
-
-async def test_a_figure_of_something_else_is_no_answer_to_how_many(ask):
-    # FINAL-23, judged blind: questions for a figure the essay never gives ("how many UK libraries
-    # have closed") were answered with the essay's other figures and no word that it gives none
-    a = await ask("how many trees has the kettleby orchard trust pruned?")
-    assert a.lead.startswith("Brannigan-Oduya gives no figure for that")
-    b = await ask("how many residents were interviewed near the new orchards?")
-    assert "gives no figure" not in b.answer and "40" in b.answer
