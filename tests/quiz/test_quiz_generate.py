@@ -505,7 +505,7 @@ def test_a_sample_never_pairs_which_author_with_an_item_quoting_its_sentence_by_
 def test_one_sentence_gives_items_of_one_kind():
     """"Left ____ about the security state explains …" (cloze) and "What explains …? Left
     skepticism about …" (cause) ask one fact twice; the structural kind keeps the sentence."""
-    body = ("Dock skepticism about the harbour board explains in part the long decline of the northern quays.\n\n"
+    body = ("Dock skepticism about the harbour board explains the long decline of the northern quays.\n\n"
             "The harbour board answered the skepticism with new cranes and a second breakwater.\n\n"
             "Doubt lingered among the dockers until the breakwater held through the winter storms.\n")
     report = generator(essay(title="Quays", body=body, slug="quays"), kinds=("cloze", "cause")).generate()
@@ -514,6 +514,19 @@ def test_one_sentence_gives_items_of_one_kind():
         kinds_by_source.setdefault(g.source, set()).add("cloze" if g.kind == "choice" else g.kind)
     assert any(k == {"cause"} for k in kinds_by_source.values())
     assert all(len(k) == 1 for k in kinds_by_source.values()), kinds_by_source
+
+
+def test_a_reason_given_only_in_part_is_no_cause_item():
+    """Blind teachers, round 19 (3 of the 4 bad items, all three samples): a reason the essay gives
+    "in part" leaves its other reasons equally right answers to "why"."""
+    body = ("Dock skepticism about the harbour board explains in part the long decline of the northern quays.\n\n"
+            "The quays emptied partly because the railway reached the southern harbour first.\n\n"
+            "The cranes stood idle chiefly because the board had sold the tugs to pay its debts.\n\n"
+            "The harbour board answered the skepticism with new cranes and a second breakwater.\n")
+    report = generator(essay(title="Quays", body=body, slug="quays"), kinds=("cause",)).generate()
+    sources = {g.passage for g in report.generated if g.kind == "cause"}
+    assert not any("in part" in p or "partly" in p for p in sources), sources
+    assert any("chiefly" in p for p in sources), "a reason the essay gives as the main one is still asked"
 
 
 def test_no_list_item_asks_to_name_one_of_a_list_of_real_countries():
