@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 _WHICH = re.compile(r"\b(?:which|what)\s+(?P<noun>(?:[a-z-]+\s+){0,2}?[a-z-]{3,})(?=\s*(?:[?,.!]|$)|\s+(?:was\s+(?:it|that|this)|"
                     r"is\s+(?:it|that|this)|though|exactly|again|then|pls|please)\b)", re.I)
 _NAME_IT = re.compile(r"\b(?:does|did|do)\s+(?:she|he|they|it|the\s+(?:essay|author|writer|article))\s+(?:ever\s+|even\s+|"
-                      r"actually\s+)?(?:name|say)\s+(?:the\s+|which\s+)(?P<noun>[a-z-]{3,})\b", re.I)
+                      r"actually\s+)?(?:name|identify)\s+(?:the\s+|which\s+)(?P<noun>[a-z-]{3,})\b", re.I)
 # the kinds of source an essay may cite without naming: "which" of anything else ("what problems")
 # asks for content, not a name
 _SOURCES = {"university", "school", "college", "study", "survey", "report", "paper", "journal", "newspaper", "book",

@@ -44,6 +44,8 @@ def test_a_reading_put_to_the_tutor_is_found_in_its_usual_forms(question, readin
     "she says 12%? of what",  # too short to be a reading
     "ok, and she said volunteers drift away. What were they again?",  # a reading, then a question of its own
     "ok i think i get it. thanks",  # the learner's own state, no reading
+    # FINAL-24, judged blind: a wh-question after a comma, its "said" taken for a reading
+    "In this survey, how many percent said yes and how many said no? I want the numbers",
 ])
 def test_questions_that_state_no_reading_have_none(question):
     assert reading_of(question) == ""
@@ -85,6 +87,7 @@ async def test_a_reading_the_essay_states_is_a_yes_and_never_a_not_quite(ask):
     assert a.lead == "Yes — Brannigan-Oduya says so (¶3):"
     b = await ask("is it correct that councils would plant where residents ask for trees?")
     assert not b.lead.startswith(("No —", "Not as strongly", "Not quite"))
+
 
 
 async def test_an_intensifier_over_the_essays_own_figures_is_no_overstatement(ask):
@@ -130,3 +133,21 @@ def test_what_which_asks_is_a_source_only_when_it_names_a_kind_of_thing():
     assert unnamed_phrase("countries", ["It is small next to the 100 billion dollars a year that rich countries "
                                         "promised."]) is None
     assert asked_source("what problems does she say the plan would have") == ""  # content, not a source
+    assert asked_source("where does she say the audit only shows a direction") == ""  # says, not names
+
+
+def test_one_word_of_judgement_the_sentence_lacks_is_no_yes():
+    """"the Danish oral system is bad" held most of its weight in "… made the Danish system
+    credible" ("bad" is a common word, so it weighs little) and got "Yes" (FINAL-24, judged blind,
+    paired): a yes needs every word of the reading."""
+    from bot.corpus.essay import parse_essay
+    from bot.tutor.readings import check
+    from bot.tutor.scopes import stems
+
+    essay = parse_essay(ORCHARDS, slug="orchards", name="orchards.md")
+
+    def weights(text):  # "bad" common, the rest rare: as in a scope of several essays
+        return {t: (0.1 if t == "bad" else 1.0) for t in stems(text)}
+
+    assert check("a young tree needs watering in its first two summers", [essay], weights).kind == "yes"
+    assert check("a young tree needs watering in its first two summers is bad", [essay], weights) is None
