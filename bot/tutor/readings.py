@@ -55,8 +55,10 @@ _DID_SAY = re.compile(r"^\s*(?:so\s+|but\s+|and\s+)?(?:does|did|do|is)\s+(?:she|
                       r"something\b|so\b)(?:that\s+)?(?P<reading>.+)$", re.I | re.S)
 _OPENER = re.compile(r"^\s*(?:(?:so|ok|okay|and|but|wait|ah|oh|hmm|lol|lmao|omg|yeah|yes|right)\b[\s,]*)+(?:it\s+means\s+)?", re.I)
 _QUESTION_WORD = re.compile(r"^\s*(?:so\s+|and\s+|but\s+)?(?:what|how|why|where|who|whom|which|when)\b", re.I)
-_THIRD_PARTY = re.compile(r"(?:friend|someone|somebody|people|classmate|group|op-?ed|draft|notes?|slide|summary|sentence|"
-                          r"teacher|partner)$", re.I)
+# who else holds a reading: "my friend says", "our op-ed says", "someone in our group says"
+_HOLDERS = (r"friend|someone|somebody|people|classmate|group|op-?ed|draft|notes?|slide|summary|sentence|teacher|"
+            r"partner")
+_THIRD_PARTY = re.compile(rf"(?:{_HOLDERS})$", re.I)
 _WHO_IS_RIGHT = re.compile(r"^\s*(?:so\s+)?(?:who|which(?:\s+one)?)(?:'?s|\s+is)\s+right\b", re.I)
 # "so thats a gap right", "it's basically the same": a reading of the last answer, not a topic
 _POINTING = re.compile(r"^\s*(?:that|this|it|thats|that['’]s|its|it['’]s|those|these|they|he|she|so)\b", re.I)
@@ -66,8 +68,7 @@ _WH_OBJECT = re.compile(r"^\s*(?:how|what|why|whether|if|where|who|when|which|an
 _ESSAY_REF = re.compile(r"\b(?:essay|article|author|writer|text|piece)\b", re.I)
 _REPORTED = re.compile(r"\b(?:says?|said|thinks?|thought|claims?|claimed|reckons?|wrote|writes|told\s+(?:me|us)|"
                        r"believes?|argues?)\s+(?:that\s+)?(?P<reading>[^?!]+)", re.I)
-_REPORTER = re.compile(r"\b(?:friend|someone|somebody|people|classmate|group|op-?ed|draft|notes?|slide|summary|sentence|"
-                       r"teacher|partner|he|she|they|[A-Z][a-z]+)\b")
+_REPORTER = re.compile(rf"\b(?:{_HOLDERS}|he|she|they|[A-Z][a-z]+)\b")
 _SO = re.compile(r"^\s*(?:ok\s+|okay\s+|ah\s+|oh\s+|wait\s+|hmm\s+)*(?:so|and\s+so)\s+(?:it\s+means\s+|basically\s+|"
                  r"(?:she|he|they|the\s+(?:author|essay|writer))\s+(?:is\s+saying|says|thinks|means)\s+(?:that\s+)?)?"
                  r"(?P<reading>.+?)\s*\?+\s*$", re.I | re.S)
