@@ -20,15 +20,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from bot.stopwords import FUNCTION_WORDS
 from bot.tutor.conversation import Turn, followup
 from bot.tutor.intent import Understood, classify, content_words
-from bot.tutor.named import Thing, find_things, phrase_places
+from bot.tutor.named import Thing, find_things
 from bot.tutor.readings import stated_reading
 from bot.tutor.requests import Request, number_word, parse_request, without_spans
 from bot.tutor.scope import _SCAFFOLD, Mention
 from bot.tutor.scopes import Scope
-from bot.tutor.vocabulary import is_english
 
 _REFERENTIAL = {"it", "its", "that", "this", "those", "these", "they", "them", "he", "she", "him", "her", "same",
                 "there", "then", "his", "their", "hers", "theirs"}
@@ -147,7 +145,7 @@ def parse(text: str, scope: Scope, previous: Turn | None, essay: str | None) -> 
         understood = classify(core, mentions, len(scope.essays))
     if request.shape == "summary_points" and understood.intent not in ("comparison", "paragraph", "author"):
         understood = Understood("summary")
-    topic = topic_text(_only_reading(core), mentions, compound=lambda phrase: bool(phrase_places(scope, phrase)))
+    topic = topic_text(_only_reading(core), mentions)
     if previous is not None and not content_words(stripped):
         # Only how to answer, in a conversation: "Simpler please, a couple of sentences I could say
         # out loud in class." asks for the last answer again, in that form; its words are no topic
@@ -279,23 +277,6 @@ def _only_reading(core: str) -> str:
 _NAMING_NOUN = re.compile(r"\s*(?:['’]s\s+)?(?:essay|one|piece|article|text|author|writer|reading|paper)s?\b", re.I)
 
 
-def _word_of_topic(text: str, mention: Mention, compound) -> bool:
-    """Whether an essay's id, typed as an ordinary word, is also what the question is about: an
-    essay uploaded as "parking.md" is named by "parking", and "who came up w parking minimums" lost
-    the word, leaving "minimums" to search (FINAL-23, judged blind: refused as "Marchbank's essay
-    doesn't discuss that"). The word still scopes the question to that essay, and stays in the
-    topic only as the head of a compound the essays use ("parking minimums"): kept everywhere, the
-    essay's pervasive subject word pulled answers to its opening ("why does she say free parking is
-    unfair" quoted ¶1, not the fairness paragraph; "cost figures for defence in islands"; FINAL-24,
-    judged blind, paired)."""
-    word = text[mention.start:mention.end]
-    if mention.how != "slug" or not word.isalpha() or not is_english(word.lower()):
-        return False
-    following = re.match(r"\s+([A-Za-z][\w'’-]*)", text[mention.end:])
-    return following is not None and not _NAMING_NOUN.match(text[mention.end:]) \
-        and following.group(1).lower() not in FUNCTION_WORDS and compound(f"{word} {following.group(1)}")
-
-
 def _name_span(text: str, mention: Mention) -> tuple[int, int]:
     """The mention with "the … essay" around an id ("the parking essay"): cutting only the id
     left "what does the essay say about cars", whose frame words then stayed ("what does the cars")."""
@@ -306,11 +287,17 @@ def _name_span(text: str, mention: Mention) -> tuple[int, int]:
     return (article.start() if article else mention.start), (mention.end + noun.end() if noun else mention.end)
 
 
-def topic_text(text: str, mentions: list[Mention], compound=lambda phrase: False) -> str:
+def topic_text(text: str, mentions: list[Mention]) -> str:
     """The question without essay names and the frames around them, and without its question
-    words when something else is left ("what does walt say about nato" -> "nato"). `compound(phrase)`
-    says whether the essays use a phrase (an essay's id kept as the head of one, `_word_of_topic`)."""
-    spans = tuple(_name_span(text, m) for m in mentions if not _word_of_topic(text, m, compound))
+    words when something else is left ("what does walt say about nato" -> "nato").
+
+    An essay's id that is an everyday word ("parking", from parking.md) is cut like any name, though
+    it is often also what the question is about: kept in the topic, everywhere or as the head of a
+    compound the essays use ("parking minimums"), it pulled answers to the essay's opening and its
+    definition ("why does she say free parking is unfair" quoted ¶1, "which cities removed parking
+    minimums" ¶2), worse in 4 turns of FINAL-24 and FINAL-25 (judged blind, paired) against gains
+    only on the set it was made from (FINAL-23)."""
+    spans = tuple(_name_span(text, m) for m in mentions)
     topic = without_spans(text, spans) if spans else text
     if mentions:
         for pattern in _SCAFFOLD:

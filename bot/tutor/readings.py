@@ -103,7 +103,7 @@ _HEDGE = re.compile(r"\b(?:modest|slight(?:ly)?|small|somewhat|marginal(?:ly)?|a
 _FAMILY = {name: re.compile(rf"\b(?:{words})\b", re.I) for name, words in _STRENGTH.items()}
 # what the essay's sentence uses to deny one of those words: "not", "no", "never" shortly before it
 # ("is not a prohibition", "not a reason to ban"); "not only", "not just" deny nothing
-_DENIAL = re.compile(r"\b(?:not|never|no|nor|neither)\b(?!\s+(?:only|just|merely|simply|least)\b)(?:\s+[\w'’-]+){0,4}?\s*$",
+_DENIAL = re.compile(r"\b(?:not|never|no|nor|neither)\b(?!\s+(?:only|just|merely|simply|least)\b)(?:\s+\S+){0,4}?\s*$",
                      re.I)
 _NEGATION = re.compile(r"\b(?:not|no|never|nobody|nothing|none|neither|nor|without|n['’]t)\b|\b\w+n['’]?t\b", re.I)
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,

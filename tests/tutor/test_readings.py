@@ -151,3 +151,20 @@ def test_one_word_of_judgement_the_sentence_lacks_is_no_yes():
 
     assert check("a young tree needs watering in its first two summers", [essay], weights).kind == "yes"
     assert check("a young tree needs watering in its first two summers is bad", [essay], weights) is None
+
+
+def test_a_strength_word_the_reading_itself_denies_is_not_held_against_it():
+    """"so 30% of traffic in congested areas, not 30% of all traffic?" is the essay's own reading:
+    its "all" is denied across a figure, and the tutor answered "Not as strongly as that: Marchbank
+    never says “all traffic”" (FINAL-25, judged blind, paired)."""
+    from bot.corpus.essay import parse_essay
+    from bot.tutor.readings import check
+    from bot.tutor.scopes import stems
+
+    essay = parse_essay(ORCHARDS, slug="orchards", name="orchards.md")
+
+    def weights(text):
+        return {t: 1.0 for t in stems(text)}
+
+    found = check("councils kept nine in ten trees alive, not 90% of all trees", [essay], weights)
+    assert found is None or found.kind != "stronger"
