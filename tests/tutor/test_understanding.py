@@ -223,3 +223,10 @@ def test_an_essay_id_that_is_an_everyday_word_scopes_the_question_and_its_frame_
     assert named.essays == ["fruit"] and named.topic == "volunteers"
     bare = parse("how many fruit trees did the councils keep alive", scope, None, None)
     assert bare.essays == ["fruit"]
+
+
+def test_which_essays_paragraph_is_read_off_content_words_only():
+    from bot.tutor.handlers.paragraph import question_words
+
+    words = question_words("walk me through the denmark maths in para 10 step by step")
+    assert "denmark" in words and "through" not in words and "para" not in words
