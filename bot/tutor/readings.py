@@ -21,8 +21,9 @@ and says only what that comparison shows, so every lead is true of the essay's w
 - **figures**: the reading pairs two figures ("14 … of 400") that the essay never pairs, though it
   gives the first with another ("14 of those 60"): "Not quite: the essay's figure is “14 of those
   60” (¶6)."
-- **yes**: one sentence holds nearly all of the reading's distinctive words, with the same
-  negation, and nothing above applies: "Yes — Achterberg says so (¶6):".
+- **yes**: one sentence holds every word of the reading (one low-weight word can carry a verdict:
+  "the Danish oral system is bad"), with the same negation and figures, and nothing above applies:
+  "Yes — Achterberg says so (¶6):".
 
 Otherwise nothing is said, and the yes/no lead (`bot.tutor.lead`) decides as before.
 """
@@ -256,7 +257,7 @@ def check(reading: str, essays: Sequence[Essay], weights, names: Sequence[str] =
 
 def _numbers(text: str) -> set[float]:
     """The figures a text gives, as numbers ("eight" and "8" alike)."""
-    return {n for w in re.findall(_NUM, text, re.I) if (n := _number(w)) is not None}
+    return {n for w in re.findall(rf"\b{_NUM}(?![\w,])", text, re.I) if (n := _number(w)) is not None}
 
 
 def _share(sentence: str, weighted: dict[str, float], total: float) -> float:

@@ -168,3 +168,10 @@ def test_a_strength_word_the_reading_itself_denies_is_not_held_against_it():
 
     found = check("councils kept nine in ten trees alive, not 90% of all trees", [essay], weights)
     assert found is None or found.kind != "stronger"
+
+
+def test_figures_are_whole_numbers_and_number_words_never_parts_of_words():
+    from bot.tutor.readings import _numbers
+
+    assert _numbers("they often go, and frequently") == set()  # "often" holds no "ten"
+    assert _numbers("14 of those 60, eight points, 2,100 students") == {14.0, 60.0, 8.0, 2100.0}
