@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Sequence
 
 from bot.corpus.essay import Essay
@@ -225,7 +226,7 @@ def check(reading: str, essays: Sequence[Essay], weights, names: Sequence[str] =
     if total <= 0:
         return None
     sentences = [(e.slug, p.number, s, _share(s, weighted, total)) for e in essays for p in e.paragraphs
-                 for s in paragraph_sentences(p.text)]
+                 for s in _sentences(p.text)]
     about = [x for x in sentences if x[3] >= ABOUT]
     if not about:
         return None
@@ -260,8 +261,19 @@ def _numbers(text: str) -> set[float]:
     return {n for w in re.findall(rf"\b{_NUM}(?![\w,])", text, re.I) if (n := _number(w)) is not None}
 
 
+@lru_cache(maxsize=8192)
+def _sentences(paragraph: str) -> tuple[str, ...]:
+    """A paragraph's sentences, split once: every reading is compared with all of them."""
+    return tuple(paragraph_sentences(paragraph))
+
+
+@lru_cache(maxsize=16384)
+def _held(sentence: str) -> frozenset[str]:
+    return frozenset(stems(sentence))
+
+
 def _share(sentence: str, weighted: dict[str, float], total: float) -> float:
-    held = set(stems(sentence))
+    held = _held(sentence)
     return sum(w for s, w in weighted.items() if s in held) / total
 
 
