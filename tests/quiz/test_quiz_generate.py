@@ -529,6 +529,21 @@ def test_a_reason_given_only_in_part_is_no_cause_item():
     assert any("chiefly" in p for p in sources), "a reason the essay gives as the main one is still asked"
 
 
+def test_no_term_item_the_title_or_a_negated_gloss_gives_away():
+    """Blind teachers, round 20: "unseen timed exam" for "questions they have not seen in advance",
+    in an essay titled "… the Unseen Timed Paper", was the only bad item, and two more were weak
+    for the same giveaway."""
+    body = ("By an “unlit quay” I mean a berth whose lamps are not lit after the last ferry has gone.\n\n"
+            "By the “tide ledger” I mean the book in which the harbourmaster writes each day's heights and "
+            "arrivals.\n\n"
+            "By a “quiet berth” I mean a mooring that no ship uses between the autumn gales and the spring fair.\n")
+    report = generator(essay(title="Let the Berths Stay Quiet", body=body, slug="quays"), kinds=("term",)).generate()
+    answers = {g.item.answer for g in report.generated if g.kind == "term"}
+    assert "unlit quay" not in answers  # "not lit" says "unlit"
+    assert "quiet berth" not in answers  # the title names it, in other word forms
+    assert "tide ledger" in answers
+
+
 def test_no_list_item_asks_to_name_one_of_a_list_of_real_countries():
     """Blind teachers: "name a client state" can be answered from general knowledge (Chile, Iran)."""
     body = ("Power encouraged authoritarian rule (as in Chile, Argentina, Brazil, Greece, and Peru, to name just a few "
