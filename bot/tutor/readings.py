@@ -139,7 +139,8 @@ class Verdict:
     kind: str
     essay: str
     paragraph: int
-    shown: str  # what the lead quotes or names: the essay's words, or the reading's word of strength
+    shown: str  # what the lead quotes or names: the essay's words (for a yes, the sentence holding the
+    # reading), or the reading's word of strength
 
 
 def reading_of(text: str) -> str:
@@ -252,7 +253,7 @@ def check(reading: str, essays: Sequence[Essay], weights, names: Sequence[str] =
     if len(weighted) >= MIN_WORDS and about[0][3] >= SAYS and not strengths \
             and bool(_NEGATION.search(plain)) == bool(_NEGATION.search(about[0][2])) \
             and _numbers(plain) <= _numbers(about[0][2]):
-        return Verdict("yes", about[0][0], about[0][1], "")
+        return Verdict("yes", about[0][0], about[0][1], about[0][2].strip())
     return None
 
 
@@ -352,10 +353,6 @@ def reading_lead(ask: "Ask", quotes: Sequence[Quote], essays: Sequence[Essay]) -
     if verdict.kind == "yes":
         if any(q.essay == verdict.essay and q.paragraph == verdict.paragraph for q in quotes):
             return ask.t("reading_yes", surname=surname, paragraph=verdict.paragraph)
-        essay = next(e for e in compared if e.slug == verdict.essay)
-        paragraph = essay.paragraph(verdict.paragraph)
-        best = max(paragraph_sentences(paragraph.text) if paragraph else [""],
-                   key=lambda s: len(set(stems(s)) & set(stems(reading))))
-        return ask.t("reading_yes_quoted", surname=surname, paragraph=verdict.paragraph, words=best.strip())
+        return ask.t("reading_yes_quoted", surname=surname, paragraph=verdict.paragraph, words=verdict.shown)
     key = {"no": "reading_no", "stronger": "reading_stronger", "figure": "reading_figure"}[verdict.kind]
     return ask.t(key, surname=surname, paragraph=verdict.paragraph, words=verdict.shown)

@@ -82,8 +82,11 @@ _POINTS = re.compile(rf"\b(?:(?:give|list|name|tell)\s+(?:me\s+|us\s+)?)?(?:the\
 _HOW_MANY = re.compile(rf"\b(?P<n>{_N})\s+(?:good\s+|key\s+|best\s+|quick\s+|short\s+|strong\s+|possible\s+)?"
                        r"(?:quotes|questions|qs|examples|terms|flash\s*cards|cards|reasons|paragraphs)\b", re.I)
 _KEY_POINTS = re.compile(r"\b(?:key|main|big|central|core)\s+(?:points|takeaways|ideas|arguments|claims)\b", re.I)
-_BRIEF = re.compile(r"\b(?:one[\s-]liner|short(?:er)?\s+version|(?:even\s+|much\s+|a\s+bit\s+|bit\s+)?shorter|"
-                    r"too\s+long|cut\s+it\s+down|quick(?:ly)?\s+(?:version|answer|summary)|very\s+short|"
+# "shorter pls", "too long", "cut it down": the last answer, cut down (`handlers/reshape` reads it too)
+_SHORTER = r"shorter|too\s+long|cut\s+it\s+down"
+SHORTER = re.compile(rf"\b(?:{_SHORTER})\b", re.I)
+_BRIEF = re.compile(r"\b(?:one[\s-]liner|short(?:er)?\s+version|(?:even\s+|much\s+|a\s+bit\s+|bit\s+)?(?:"
+                    rf"{_SHORTER})|quick(?:ly)?\s+(?:version|answer|summary)|very\s+short|"
                     r"briefly|in\s+brief|no\s+fluff|tl;?dr|tldr|in\s+a\s+nutshell|short\s+answer)\b", re.I)
 _LIST_FORM = re.compile(r"\b(?:bullet(?:ed)?\s*(?:points?|list)?|as\s+a\s+list|in\s+a\s+list|make\s+(?:it\s+)?a\s+"
                         r"(?:list|table)|in\s+(?:a\s+)?table(?:\s+form(?:at)?)?|table\s+format|numbered\s+list|"

@@ -149,7 +149,9 @@ def test_one_word_of_judgement_the_sentence_lacks_is_no_yes():
     def weights(text):  # "bad" common, the rest rare: as in a scope of several essays
         return {t: (0.1 if t == "bad" else 1.0) for t in stems(text)}
 
-    assert check("a young tree needs watering in its first two summers", [essay], weights).kind == "yes"
+    yes = check("a young tree needs watering in its first two summers", [essay], weights)
+    assert yes is not None and yes.kind == "yes" and yes.paragraph == 3
+    assert yes.shown.startswith("A young tree needs watering in its first two summers")  # the sentence that holds it
     assert check("a young tree needs watering in its first two summers is bad", [essay], weights) is None
 
 

@@ -23,7 +23,7 @@ from bot.tutor.context import Ask
 from bot.tutor.frame import GENERIC_WORDS
 from bot.tutor.handlers.simpler import last_answer_sentences
 from bot.tutor.intent import content_words
-from bot.tutor.requests import number_word
+from bot.tutor.requests import SHORTER, number_word
 
 DEFAULT_POINTS = 3
 MAX_POINTS = 5
@@ -39,15 +39,14 @@ FORM_WORDS = {"para", "paras", "paragraph", "paragraphs", "point", "points", "nu
               "into", "as", "in", "on", "two", "three", "four", "five", "one", "couple"}
 _COUNTED = re.compile(r"\b(\d|two|three|four|five)\s+(?:\w+\s+){0,2}(?:points?|sentences?|lines?|paras?|paragraphs?|"
                       r"bullets?)\b", re.I)
-# "shorter pls", "too long": the last answer cut down (the frame gives it a count)
-_SHORTER = re.compile(r"\b(?:shorter|too\s+long|cut\s+it\s+down)\b", re.I)
 _FORM_ASKED = re.compile(r"\b(?:numbered|bullet(?:ed|s)?|points?|sentences?|lines?|paras?|paragraphs?)\b", re.I)
 
 
 def only_a_form(ask: Ask) -> bool:
     """Whether the message asks for a form (a number of points, sentences, lines) and nothing else."""
     text = ask.frame.text
-    if not (_FORM_ASKED.search(text) or _SHORTER.search(text)) or re.search(r"¶\s*\d|\b(?:para(?:graph)?)\s+\d", text, re.I):
+    # "shorter pls", "too long": the last answer cut down (the frame gives it a count)
+    if not (_FORM_ASKED.search(text) or SHORTER.search(text)) or re.search(r"¶\s*\d|\b(?:para(?:graph)?)\s+\d", text, re.I):
         return False  # "paragraph 8" asks for a paragraph, not a form
     if re.search(r"\b(?:which|what|where|who|why|how)\b", text, re.I):
         return False  # "which paragraph is that in?" is a question, not a form to put the answer in
