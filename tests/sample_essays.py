@@ -256,3 +256,44 @@ done by the Kettleby Orchard Trust, a charity founded by retired gardeners.
 The lesson is not that orchards are free. Shared fruit trees need steady funding for pruning and
 watering, and a town that plants without paying for upkeep will soon have dead saplings.
 """
+
+# An essay that states an objection with two parts in one paragraph and answers them later, part
+# by part ("Start with the stallholders.", "As for the night nurses, …"), and that grants an
+# obstacle and answers it with a "But …" in the next paragraph (bot/tutor/handlers/replies.py).
+MARKETS = """---
+title: Open the Covered Market After Dark
+author: Ines Calloway-Reyes
+published: 2024
+---
+
+The covered market in Dunmere closes at six, just as most people finish work. The town should keep
+it open until ten on weekdays, with lighting, heating and a caretaker paid from the stall rents.
+
+An evening market would bring trade back to the old streets around the square. Shops nearby stay
+open when there are people to serve, and the cafes on Tanner Row already report their best takings
+on the two nights a year when the market holds its winter fair.
+
+The strongest objection comes from the stallholders and from the night nurses at the infirmary.
+The stallholders fear that longer hours will mean longer shifts for the same takings. The night
+nurses, who park in the market's yard, fear that evening shoppers will take their spaces.
+
+I take these worries seriously, and they are answered by how the scheme is run. Start with the
+stallholders. No trader would be made to open late; the evening hours would be let as separate
+pitches, and the winter fair shows that evening pitches earn more per hour than daytime ones.
+
+The market also needs a clear timetable, printed on the doors and posted online, so that shoppers
+know which nights the hall is lit and which stalls will be there.
+
+As for the night nurses, their permits would be kept. The yard's first forty spaces would stay
+reserved for infirmary staff after five, and shoppers would use the multi-storey on Cole Street.
+
+Some will say that an evening market only moves trade from the afternoon to the night. But the
+people who would shop after six are mostly those who cannot come by day at all. Shift workers,
+parents collecting children and commuters from Harlow Road are absent from the hall at noon.
+
+Even so, the hall's heating is old, and the cost of running it through the evening may prove
+impossible to meet from rents alone.
+
+But the case for trying remains strong. A market that is empty when people are free is a market
+that is slowly dying, and a single winter of evening trade would show what the rents can bear.
+"""

@@ -123,6 +123,26 @@ _PROPOSAL = re.compile(r"\b(?:fix(?:es)?|solutions?|remed(?:y|ies)|proposals?|pr
 _OUTLOOK = re.compile(r"\b(?:(?:can|could|will|would)\s+(?:\w+\s+){0,3}(?:actually\s+)?(?:win|succeed|work|happen|"
                       r"pull\s+(?:it|this)\s+off|get\s+there)|chances?|likely|likelihood|optimis\w*|pessimis\w*|"
                       r"hopeful|hopeless|realistic|feasib\w*|achievable|possible\s+at\s+all|outlook|prospects?)\b", re.I)
+# "her answer to the shopkeepers", "how does he respond to that", "does she see it coming", "is she
+# just ignoring them", "so why bother - whats his answer": the author's reply to an objection,
+# which is the sentence after the objection, not the objection again (`handlers/replies`)
+# Only the group `w` is cut from the topic: "how does walt respond to …" keeps "walt", the essay it names.
+_REPLY = re.compile(r"\b(?:(?P<w1>(?:his|her|their|the\s+author'?s|[a-z]+['’]s)\s+(?:answer|reply|response|comeback|"
+                    r"come[\s-]back|rebuttal|counter))|how\s+(?:does|do|did|would|could|can)\s+(?:\S+\s+){1,3}?"
+                    r"(?P<w2>respond|reply|answer|deal\s+with|handle|address|counter|rebut|get\s+around|defend)|"
+                    r"what\s+(?:does|do|did|would)\s+(?:\S+\s+){1,3}?(?P<w3>say\s+(?:back\s+)?to|(?:answer|reply|respond)(?=\s+to\b|\s*[?.!,;]|\s*$))|"
+                    r"(?:does|did|do)\s+(?!the\s+answer)(?:\S+\s+){1,2}?(?P<w4>see\s+(?:it|this|that)\s+coming|anticipate|"
+                    r"respond\s+to|reply\s+to|rebut|answer(?!\s+(?:key|sheet)s?\b))|(?:is|are)\s+(?:she|he|they|it|the\s+author)\s+(?P<w5>(?:just\s+|simply\s+)?"
+                    r"(?:ignoring|dodging|brushing\s+off|dismissing|skipping))|(?P<w6>why\s+bother))\b", re.I)
+
+
+def _reply_spans(text: str) -> list[tuple[int, int]]:
+    """Where a question asks for the author's reply (the asking words only, never the author's name)."""
+    out = []
+    for found in _REPLY.finditer(text):
+        name = next(k for k, v in found.groupdict().items() if v is not None)
+        out.append(found.span(name))
+    return out
 _EVIDENCE = re.compile(r"\b(?:evidence|proofs?|prove[sd]?|data|statistics?|stats?|numbers?|figures?|sources?|"
                        r"cite[sd]?|back(?:s|ed)?\s+(?:it|this|that|them|up)|backing|support\s+(?:for|his|her|their|"
                        r"this|that|the\s+claim)|warrant|studies|study|research|how\s+(?:does|do|did)\s+(?:he|she|they|"
@@ -318,6 +338,10 @@ def parse_request(text: str) -> Request:
         roles.append("proposal")
     if _OUTLOOK.search(text):
         roles += [r for r in ("concession", "outlook") if r not in roles]
+    asked_reply = _reply_spans(text)
+    if asked_reply:
+        spans.extend(asked_reply)
+        roles.append("reply")
     if take(_EVIDENCE.search(text)):
         roles.append("evidence")
     if _EXAMPLE.search(text):
@@ -345,6 +369,8 @@ def parse_request(text: str) -> Request:
     if simple and shape == "answer" and count is None:
         count = None
     explicit = tuple(role for role, pattern in _EXPLICIT.items() if pattern.search(text))
+    if "reply" in roles:
+        explicit += ("reply",)
     excluded = []
     for found in _EXCLUDED.finditer(text):
         phrase = found.group("x").strip(" '\"“”‘’")

@@ -137,7 +137,8 @@ async def test_the_role_handler_given_no_role_declines():
     from bot.tutor.handlers.roles import Roles
     from bot.tutor.requests import parse_request
 
-    request = parse_request("how does varga handle the fairness objection")
+    # ("how does varga handle …" now asks for her reply in so many words: bot/tutor/handlers/replies.py)
+    request = parse_request("what does varga say about the fairness objection")
     assert request.roles and not request.explicit
     ask = SimpleNamespace(tools=None, t=None, scope=None, frame=SimpleNamespace(request=request))
     assert await Roles().answer(ask) is None

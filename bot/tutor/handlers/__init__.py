@@ -46,6 +46,7 @@ def handlers() -> list[Handler]:
         quoted,
         realness,
         reference,
+        replies,
         reshape,
         roles,
         simpler,
@@ -54,6 +55,6 @@ def handlers() -> list[Handler]:
         summary,
         where,
     )
-    return [reference.Reference(), sourcing.Sourcing(), reshape.Reshape(), where.Where(), clarify.Clarify(), ordinal.Ordinal(), bylines.Bylines(), premise.Premise(), elsewhere.Elsewhere(), example.Example(), simpler.Simpler(), more.More(),
+    return [reference.Reference(), sourcing.Sourcing(), reshape.Reshape(), where.Where(), clarify.Clarify(), ordinal.Ordinal(), bylines.Bylines(), premise.Premise(), replies.Replies(), elsewhere.Elsewhere(), example.Example(), simpler.Simpler(), more.More(),
             paragraph.Paragraph(), author.Author(), parts.Parts(), study.Study(), summary.Summary(), listing.Listing(),
             roles.Roles(), collection.Mentions(), compare.Compare(), quoted.QuotedLine(), realness.Realness(), identity.Identity(), define.Define(), cited.Cited()]

@@ -1,0 +1,68 @@
+"""The author's answer to an objection (bot/tutor/handlers/replies.py), end to end on the real
+model over an essay made up for it (tests/sample_essays.py MARKETS): the answer is what the essay
+says back, found after the objection, not the objection quoted again."""
+
+from __future__ import annotations
+
+from sample_essays import MARKETS
+from tutor_support import upload_fixtures
+
+from bot.tutor.requests import parse_request, without_spans
+
+G, MOD, LEARNER = 7421, 81, 82
+
+core, ask = upload_fixtures({"calloway-markets.md": MARKETS}, guild=G, moderator=MOD, learner=LEARNER)
+
+
+def _paragraphs(answer) -> list[int]:
+    return [c.paragraph for c in answer.citations]
+
+
+async def test_her_answer_to_one_part_of_an_objection_quotes_where_she_takes_that_part_up(ask):
+    a = await ask("what is her answer to the stallholders?")
+    assert a.lead == "The objection Calloway-Reyes takes up, then Calloway-Reyes's reply:"
+    quotes = " ".join(c.quote for c in a.citations)
+    assert "stallholders fear" in quotes or "objection comes from the stallholders" in quotes  # the objection
+    assert "No trader would be made to open late" in quotes  # and the part of her answer about them
+    assert _paragraphs(a)[0] == 3 and 4 in _paragraphs(a)
+    # "and the night nurses": the same request, of the objection's other part, answered two paragraphs on
+    nurses = await ask("and the night nurses")
+    quoted = " ".join(c.quote for c in nurses.citations)
+    assert "As for the night nurses, their permits would be kept." in quoted
+    assert "reserved for infirmary staff" in quoted
+
+
+async def test_a_granted_obstacle_and_why_bother_gets_the_turn_that_answers_it(ask):
+    a = await ask("if the heating may prove impossible to pay for why bother, whats her answer")
+    assert a.lead.endswith("Calloway-Reyes's reply:")
+    assert "But the case for trying remains strong." in " ".join(c.quote for c in a.citations)
+
+
+async def test_an_objection_answered_in_its_own_paragraph_gets_the_turn_and_what_follows(ask):
+    a = await ask("how does she deal with the idea that evening trading just moves trade from the afternoon")
+    quoted = " ".join(c.quote for c in a.citations)
+    assert "But the people who would shop after six are mostly those who cannot come by day at all." in quoted
+    assert "Shift workers, parents collecting children" in quoted
+    assert "Even so" not in quoted and "timetable" not in quoted
+
+
+async def test_is_she_ignoring_them_is_answered_with_what_she_says_back(ask):
+    a = await ask("the nurses need their parking spaces, is she just ignoring them?")
+    assert any("As for the night nurses" in c.quote for c in a.citations)
+
+
+async def test_a_question_the_essay_states_no_objection_near_is_left_to_the_other_handlers(ask):
+    # the timetable paragraph states no objection: no "reply" lead over it
+    a = await ask("how does calloway-reyes respond on the printed timetable on the doors?")
+    assert "reply" not in a.lead
+
+
+def test_the_reply_words_are_cut_from_the_topic_but_never_the_author_they_name():
+    text = "how does walt respond to the objection that the groups disagree"
+    request = parse_request(text)
+    assert "reply" in request.roles and "reply" in request.explicit
+    assert "walt" in without_spans(text, request.spans)
+    assert "respond" not in without_spans(text, request.spans)
+    both = parse_request("so if its insurmountable why bother - whats his answer")
+    assert "answer" not in without_spans("so if its insurmountable why bother - whats his answer", both.spans)
+    assert parse_request("what does the answer key say about Tuvalu").roles == ()
