@@ -156,3 +156,23 @@ def decode_upload(data: bytes, name: str, max_bytes: int, error: type[Exception]
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise error(f"{name}: not UTF-8 text (bad byte at position {exc.start})") from None
+
+
+_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+         "seventeen eighteen nineteen").split()
+_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+def number_in_words(n: int) -> str | None:
+    """How an essay writes a whole number under a thousand in words ("forty", "twenty-five", "three
+    hundred and twelve"), so a figure typed in digits ("the 40%") finds "forty per cent"; None above."""
+    if n < 0 or n >= 1000:
+        return None
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        tens, ones = divmod(n, 10)
+        return _TENS[tens] + (f"-{_ONES[ones]}" if ones else "")
+    hundreds, rest = divmod(n, 100)
+    head = f"{_ONES[hundreds]} hundred"
+    return head if not rest else f"{head} and {number_in_words(rest)}"

@@ -297,3 +297,26 @@ impossible to meet from rents alone.
 But the case for trying remains strong. A market that is empty when people are free is a market
 that is slowly dying, and a single winter of evening trade would show what the rents can bear.
 """
+
+# An essay whose claims are backed in different ways (bot/tutor/handlers/support.py): one by the
+# survey in the next sentence, one by nothing at all in a paragraph that holds a figure about
+# something else, and one figure written in words ("thirty per cent") whose previous sentence cites a
+# report about another matter.
+WELLS = """---
+title: Mend the Village Wells
+author: Oskar Fenby-Adeyemi
+published: 2021
+---
+
+Most villages in the Hallam valley still have a well that nobody draws from. The county should
+repair them before the next dry summer.
+
+Households with a working well use less piped water in a drought. A 2019 survey of 310 households
+by the valley water board found that families near a repaired well cut their mains use by a fifth.
+
+Old wells are also safer than people think, and villagers prefer them to standpipes. The county
+spent 12,000 pounds on standpipes last year. Repairs would be cheap by comparison.
+
+The water board's 2020 report counted 41 disused wells in the valley. Repaired wells should
+supply at least thirty per cent of each village's summer water.
+"""

@@ -53,8 +53,9 @@ def handlers() -> list[Handler]:
         sourcing,
         study,
         summary,
+        support,
         where,
     )
-    return [reference.Reference(), sourcing.Sourcing(), reshape.Reshape(), where.Where(), clarify.Clarify(), ordinal.Ordinal(), bylines.Bylines(), premise.Premise(), replies.Replies(), elsewhere.Elsewhere(), example.Example(), simpler.Simpler(), more.More(),
+    return [reference.Reference(), sourcing.Sourcing(), support.Support(), reshape.Reshape(), where.Where(), clarify.Clarify(), ordinal.Ordinal(), bylines.Bylines(), premise.Premise(), replies.Replies(), elsewhere.Elsewhere(), example.Example(), simpler.Simpler(), more.More(),
             paragraph.Paragraph(), author.Author(), parts.Parts(), study.Study(), summary.Summary(), listing.Listing(),
             roles.Roles(), collection.Mentions(), compare.Compare(), quoted.QuotedLine(), realness.Realness(), identity.Identity(), define.Define(), cited.Cited()]
