@@ -66,3 +66,11 @@ def test_the_reply_words_are_cut_from_the_topic_but_never_the_author_they_name()
     both = parse_request("so if its insurmountable why bother - whats his answer")
     assert "answer" not in without_spans("so if its insurmountable why bother - whats his answer", both.spans)
     assert parse_request("what does the answer key say about Tuvalu").roles == ()
+
+
+async def test_a_reply_asked_of_that_looks_only_in_the_last_answer(ask):
+    await ask("what does she say about the printed timetable on the doors")
+    a = await ask("does she actually answer that cost problem or just pose it")
+    # the last answer states no objection: no reply is made up from a granted obstacle elsewhere
+    assert "reply" not in a.lead
+    assert not any("heating is old" in c.quote for c in a.citations)

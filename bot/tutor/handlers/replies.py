@@ -101,8 +101,10 @@ class Replies:
     async def _anchor(self, ask: Ask, maps: dict[str, ArgumentMap], topic: str) -> tuple[str, MapSentence] | None:
         """Where the essay states the objection the question names, or, with no words of its own
         ("whats his answer"), the objection the last answer quoted."""
-        if not topic:
-            previous = ask.previous
+        previous = ask.previous
+        if not topic or (ask.frame.reference and previous is not None):
+            # "does he actually answer that puzzle": the objection is in the last answer or nowhere
+            # (a blind run's search for "that puzzle" found an obstacle forty paragraphs on)
             if previous is None:
                 return None
             for slug, p, i in sorted(previous.last):
