@@ -287,6 +287,17 @@ def _name_span(text: str, mention: Mention) -> tuple[int, int]:
     return (article.start() if article else mention.start), (mention.end + noun.end() if noun else mention.end)
 
 
+def id_words_in_use(frame: "Frame") -> list[str]:
+    """An essay's id typed as a word of the question ("why does she keep saying free parking isnt
+    free", "the islands are getting bigger"), not as its name ("the parking essay"). Cut from the
+    topic like any name (see `topic_text`), it is given back when the question would otherwise be
+    refused (`handlers/cited`): FINAL-26's first run refused three such questions, "free isnt free"
+    being all that was left to search."""
+    core = frame.core or frame.text
+    return [core[m.start:m.end] for m in frame.mentions
+            if m.how == "slug" and not _NAMING_NOUN.match(core[m.end:]) and core[m.start:m.end].strip()]
+
+
 def topic_text(text: str, mentions: list[Mention]) -> str:
     """The question without essay names and the frames around them, and without its question
     words when something else is left ("what does walt say about nato" -> "nato").

@@ -55,7 +55,8 @@ def cue_of(text: str, intent: str, figure: bool = False) -> str | None:
 
 
 async def cited_answer(ask: Ask, query: str, qvec, essays: list[str] | None, *, cue: str | None = None,
-                       followup_of: str | None = None, focus_on: str | None = None, strict: bool = False) -> Reply:
+                       followup_of: str | None = None, focus_on: str | None = None, strict: bool = False,
+                       restored: bool = False) -> Reply:
     """A cited answer, or "not covered". `focus_on` is the word a follow-up put in ("and the
     realists?"): paragraphs that hold it come first and its weight in a quote triples.
     `strict`: the question's words must be in a top passage, whatever the cosine."""
@@ -92,6 +93,17 @@ async def cited_answer(ask: Ask, query: str, qvec, essays: list[str] | None, *, 
                                              for th in ask.frame.things)
     if strict and coverage < tools.settings.abstain_min_coverage:
         covered = False
+    if not covered and not restored:
+        # "free parking" in the parking essay: the id, used as a word, searched again before a refusal
+        from bot.tutor.frame import id_words_in_use
+
+        words = [w for w in id_words_in_use(ask.frame) if w.lower() not in query.lower()]
+        if words:
+            query2 = f"{query} {' '.join(words)}"
+            again = await cited_answer(ask, query2, await tools.vector(ask.encoder, query2), essays, cue=cue,
+                                       followup_of=followup_of, focus_on=focus_on, strict=strict, restored=True)
+            if not again.abstained and again.kind == "answer":
+                return again
     scoped = tuple(essays) if essays else None
     if covered:
         set_aside = excluded_sentences(ask)  # and no whole paragraph that would quote it again
