@@ -300,8 +300,8 @@ that is slowly dying, and a single winter of evening trade would show what the r
 
 # An essay whose claims are backed in different ways (bot/tutor/handlers/support.py): one by the
 # survey in the next sentence, one by nothing at all in a paragraph that holds a figure about
-# something else, and one figure written in words ("thirty per cent") whose previous sentence cites a
-# report about another matter.
+# something else, a figure the essay reports ("41 disused wells") whose source is the sentence before,
+# and a figure it proposes in words ("thirty per cent"), which no neighbouring source backs.
 WELLS = """---
 title: Mend the Village Wells
 author: Oskar Fenby-Adeyemi
@@ -317,6 +317,6 @@ by the valley water board found that families near a repaired well cut their mai
 Old wells are also safer than people think, and villagers prefer them to standpipes. The county
 spent 12,000 pounds on standpipes last year. Repairs would be cheap by comparison.
 
-The water board's 2020 report counted 41 disused wells in the valley. Repaired wells should
-supply at least thirty per cent of each village's summer water.
+The water board surveyed every parish in 2020. It counted 41 disused wells in the valley. Repaired
+wells should supply at least thirty per cent of each village's summer water.
 """

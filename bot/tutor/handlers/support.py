@@ -27,8 +27,10 @@ from bot.tutor.compose import MAX_SENTENCE_CHARS, Sentence, group_quotes, render
 from bot.tutor.context import Ask
 
 # asking what a claim rests on, in so many words
-_ASKS = re.compile(r"\b(?:sources?|sourced|evidence|proof|prove[sd]?|citations?|cited?|data|numbers|stats?|"
-                   r"statistics|come\s+from|back(?:s|ed)?\s+(?:it|this|that)\s+up|based\s+on\s+what|says\s+who|"
+# ("numbers", "stats", "data" ask for figures, not where they come from: "Northfield numbers, 41 and
+# 29 is what?" asks what the figures mean)
+_ASKS = re.compile(r"\b(?:sources?|sourced|evidence|proof|prove[sd]?|citations?|cited?|"
+                   r"come\s+from|back(?:s|ed)?\s+(?:it|this|that)\s+up|based\s+on\s+what|says\s+who|"
                    r"how\s+(?:does|do|did)\s+(?:she|he|they|the\s+author)\s+know)\b", re.I)
 # where the question states the claim: a quoted phrase, "she says / claims / argues (that) X", "the 'X' claim"
 _QUOTED = re.compile(r"(?<!\w)['‘\"“](?=\S)([^'’\"”\n]{3,200}?)['’\"”](?!\w)")
@@ -46,6 +48,7 @@ _FIGURE = re.compile(r"\d|\b(?:percent|per\s+cent|millions?|billions?|trillions?
 _NAMES_SOURCE = re.compile(r"\b(?:according\s+to|stud(?:y|ies)|survey\w*|audit\w*|reports?|report(?:ed|s)|"
                            r"found|analys[ie]s|meta-analysis|census|poll\w*|data|records|researchers?|"
                            r"commissioned|published|interviews?)\b", re.I)
+_OUGHT = re.compile(r"\b(?:should|must|ought|needs?\s+to|would\s+have\s+to|let\s+us|we\s+need)\b", re.I)
 _DRAWS_ON = re.compile(r"^(?:so|thus|therefore|hence|this|that|these|those|such)\b", re.I)
 MIN_COSINE = 0.5  # a stated claim the essay holds in other words (below: left to the other handlers)
 MAX_BACKING = 3
@@ -154,18 +157,21 @@ def _backing(argument: ArgumentMap, claim: MapSentence, figure_asked: bool) -> l
     """The figures and named sources the essay puts with one sentence: in it, on either side of it
     (the next paragraph's first sentence when the claim closes its paragraph), or linked to it."""
     near: list[MapSentence | None] = []
-    if not figure_asked:
+    if figure_asked and not _OUGHT.search(claim.text):
+        # a figure the essay reports ("Digital licences took 41 per cent …") is often sourced in the
+        # sentence before ("… set this out plainly in a 2021 internal audit"); a figure the author
+        # proposes ("should carry … not less than forty per cent") is the author's own
+        near += [argument.get(claim.paragraph, claim.index - 1), argument.get(claim.paragraph, claim.index + 1)]
+    elif not figure_asked:
         # evidence follows its claim ("… far less than people assume." then the auditor's figure),
-        # or precedes a claim that draws on it ("So …", "This shows …"); a figure asked about is
-        # backed only in its own sentence or by what the map links to it (the sentence before the
-        # "forty per cent" cites an audit of something else)
+        # or precedes a claim that draws on it ("So …", "This shows …")
         near.append(argument.get(claim.paragraph, claim.index + 1))
         if near[0] is None:
             near.append(argument.get(claim.paragraph + 1, 0))
         if _DRAWS_ON.match(claim.text):
             near.append(argument.get(claim.paragraph, claim.index - 1))
     # what the map links to it, unless the question asks for a figure's source: a linked report
-    # of how many wells are disused is no source for the share they should supply
+    # of how many wells are disused is no source for the share they should supply (a proposal)
     linked = [] if figure_asked else argument.linked_to(claim.paragraph, claim.index, "supports")
     out: list[MapSentence] = []
     if _NAMES_SOURCE.search(claim.text) or (not figure_asked and _FIGURE.search(claim.text)):
