@@ -135,14 +135,33 @@ _ABOUT = re.compile(r"^(?:and|but|so|ok|okay)?[,\s]*(?:(?:what|how)\s+about|and)
 SUBSTITUTE_MIN_COSINE = 0.4  # "socialists"~"libertarians" 0.66, "realists"~"libertarians" 0.46, "wheat"~"aid" 0.27
 
 
+# "and for socialists what is their reason?", "and the socialists, same reasons?": the new group put
+# first, then the last question asked again in a few words (FINAL-25 and FINAL-26, judged blind: the
+# last answer's paragraph on the other group was quoted again)
+_ABOUT_THEN_ASK = re.compile(
+    r"^(?:and|but|so|ok|okay)?[,\s]*(?:(?:what|how)\s+about|and)\s+(?:for\s+)?(?:the\s+)?"
+    r"(?!(?:what|why|how|who|where|when|which|is|are|was|were|do|does|did|can|could|would|should|will|he|she|"
+    r"they|it|that|this|i|you|we|his|her|their|its|so|then|also)\b)"
+    r"(?P<x>[a-z][\w'’-]*(?:\s+[a-z][\w'’-]*){0,2}?)\s*(?:,|\s+(?=(?:what|why|how|same|do|does|did|is|are|was|"
+    r"were|too|also)\b))", re.I)
+
+
+_ASKS_AGAIN = re.compile(r"(?:what|why|how|same|do|does|did|is|are|was|were|too|also|any|which)\b", re.I)
+
+
 def about_phrase(question: str) -> str | None:
     """X in "and what about X?" / "how about X?" / "and X?", when X is a short phrase."""
     match = _ABOUT.match(question.strip())
+    if match and len(match.group("x").split()) > 4:
+        match = _ABOUT_THEN_ASK.match(question.strip()) or match
     if not match:
         return None
     phrase = match.group("x").strip()
-    if "," in phrase:  # "the other guys, the socialists": the apposition names them
-        phrase = phrase.rsplit(",", 1)[1].strip()
+    if "," in phrase:
+        before, after = (x.strip() for x in phrase.rsplit(",", 1))
+        # "the other guys, the socialists": the apposition names them; "the socialists, same
+        # reasons?": the last question asked again after the name
+        phrase = before if _ASKS_AGAIN.match(after) else after
     phrase = _FILLER.sub(" ", phrase)
     phrase = " ".join(w for w in phrase.split() if w.lower() not in CHAT_WORDS).strip(" ,")
     phrase = re.sub(r"^(?:the|for\s+the)\s+", "", phrase, flags=re.I)

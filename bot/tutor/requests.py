@@ -237,8 +237,11 @@ _EXPLICIT = {
                             r"argue\s+(?:against|the\s+opposite)|(?:points?|case|arguments?)\s+(?:from|for|of)\s+the\s+"
                             r"other\s+side)\b",
                             re.I),
+    # ("the main problem of liberal hegemony for libertarians" is what a group objects to in the
+    # essay's account, not what the author concedes)
     "concession": re.compile(r"\b(?:admits?|concedes?|acknowledges?|grants?\s+that|obstacles?|(?:biggest|main|real|key|"
-                             r"hardest|major)\s+(?:problems?|challenges?|difficult(?:y|ies)|hurdles?|weakness(?:es)?)|"
+                             r"hardest|major)\s+(?:problems?|challenges?|difficult(?:y|ies)|hurdles?|weakness(?:es)?)"
+                             r"(?!\s+(?:of|for)\b)|"
                              r"(?:won'?t|will\s+not)\s+"
                              r"be\s+easy|(?:might|could|may)\s+(?:not\s+work|fail)|problems?\s+w(?:ith)?\s+(?:his|her|"
                              r"their)\s+own|" + _OWNING_UP + r"|weakness(?:es)?|limit(?:s|ations?)\s+(?:of|in|to)|"

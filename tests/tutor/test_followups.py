@@ -32,6 +32,11 @@ def test_about_phrase():
     assert about_phrase("And what about the socialists?") == "socialists"
     assert about_phrase("how about the Cato Institute") == "Cato Institute"
     assert about_phrase("what does he mean by that?") is None
+    # the new group first, then the last question again in a few words (FINAL-25, FINAL-26)
+    assert about_phrase("and for socialists what is their reason?") == "socialists"
+    assert about_phrase("and the socialists, same reasons?") == "socialists"
+    assert about_phrase("what about the other guys, the socialists") == "socialists"
+    assert about_phrase("and why does he bring up bosnia") is None
 
 
 def _turn(at: float) -> Turn:

@@ -74,3 +74,17 @@ async def test_a_reply_asked_of_that_looks_only_in_the_last_answer(ask):
     # the last answer states no objection: no reply is made up from a granted obstacle elsewhere
     assert "reply" not in a.lead
     assert not any("heating is old" in c.quote for c in a.citations)
+
+
+async def test_and_for_another_group_what_is_their_reason_quotes_that_group_not_the_last_one(ask):
+    await ask("why would the cafes on tanner row welcome an evening market")
+    a = await ask("and for the night nurses what is their worry?")
+    quoted = " ".join(c.quote for c in a.citations)
+    assert "nurses" in quoted and "Tanner Row" not in quoted
+
+
+def test_the_main_problem_of_a_thing_is_no_concession_asked():
+    from bot.tutor.requests import parse_request
+
+    assert "concession" not in parse_request("is the main problem of liberal hegemony for them civil liberties?").explicit
+    assert "concession" in parse_request("what is the main problem with his plan").explicit
