@@ -271,7 +271,8 @@ it open until ten on weekdays, with lighting, heating and a caretaker paid from 
 
 An evening market would bring trade back to the old streets around the square. Shops nearby stay
 open when there are people to serve, and the cafes on Tanner Row already report their best takings
-on the two nights a year when the market holds its winter fair.
+on the two nights a year when the market holds its winter fair. Nobody would be banned from trading
+by day.
 
 The strongest objection comes from the stallholders and from the night nurses at the infirmary.
 The stallholders fear that longer hours will mean longer shifts for the same takings. The night

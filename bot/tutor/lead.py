@@ -37,7 +37,9 @@ from bot.tutor.scopes import stems
 
 SAYS_SO = 0.8  # share of the claim's distinctive words one quote must hold for "yes"
 PARTLY = 0.4
-_NEGATION = re.compile(r"\b(?:not|no|never|n't|without|lacks?|lacking|fail(?:s|ed)?\s+to|neither|nor|none)\b|"
+# ("nobody" denies; "nothing" often does not: "the cost … fell to nothing")
+_NEGATION = re.compile(r"\b(?:not|no|never|n't|without|lacks?|lacking|fail(?:s|ed)?\s+to|neither|nor|none|nobody|"
+                       r"no\s+one)\b|"
                        r"\b\w+n['’]t\b|\b(?:doesnt|dont|isnt|arent|wasnt|werent|didnt|cant|wont|shouldnt|havent|hasnt)\b",
                        re.I)
 # A question that reaches past the essay's date says so in so many words ("since then", "did it ever

@@ -44,7 +44,10 @@ if TYPE_CHECKING:  # the frame reads readings too, and the context is built from
 
 # A reading put to the tutor to check: "is it true (that) …", "… is that right/correct/fair?",
 # "so (it means) …?", "(my friend | someone | our op-ed) says …", "did he really write …".
-_CHECK_FIRST = re.compile(r"^\s*(?:so\s+|but\s+|and\s+|ok\s+|okay\s+)?(?:is\s+it|it'?s|is\s+that)\s+(?:really\s+|actually\s+)?"
+# (after a lead-in that ends in a stop or a dash: "parking essay — is it correct …", "Hello. I am
+# reading Walt essay for my seminar. Is it correct that …": FINAL-26, judged blind)
+_CHECK_FIRST = re.compile(r"^(?:[^?]*?(?:[.!:;]|\s[—–-]{1,2})\s+)?\s*(?:so\s+|but\s+|and\s+|ok\s+|okay\s+)?"
+                          r"(?:is\s+it|it'?s|is\s+that)\s+(?:really\s+|actually\s+)?"
                           r"(?:true|correct|right|accurate|fair)\s+(?:to\s+say\s+)?(?:that\s+)?(?P<reading>.+)$",
                           re.I | re.S)
 _CHECK_LAST = re.compile(r"^(?P<reading>.+?)[\s.,;:!-]*(?:(?:is\s+)?(?:that|this|it)\s+(?:really\s+)?|so\s+)?"
@@ -105,7 +108,7 @@ _HEDGE = re.compile(r"\b(?:modest|slight(?:ly)?|small|somewhat|marginal(?:ly)?|a
 _FAMILY = {name: re.compile(rf"\b(?:{words})\b", re.I) for name, words in _STRENGTH.items()}
 # what the essay's sentence uses to deny one of those words: "not", "no", "never" shortly before it
 # ("is not a prohibition", "not a reason to ban"); "not only", "not just" deny nothing
-_DENIAL = re.compile(r"\b(?:not|never|no|nor|neither)\b(?!\s+(?:only|just|merely|simply|least)\b)(?:\s+\S+){0,4}?\s*$",
+_DENIAL = re.compile(r"\b(?:not|never|no|nor|neither|nobody|no\s+one|none|nothing)\b(?!\s+(?:only|just|merely|simply|least)\b)(?:\s+\S+){0,4}?\s*$",
                      re.I)
 _NEGATION = re.compile(r"\b(?:not|no|never|nobody|nothing|none|neither|nor|without|n['’]t)\b|\b\w+n['’]?t\b", re.I)
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -118,7 +121,8 @@ _PAIR = re.compile(rf"\b(?P<a>{_NUM})\s+(?:[a-z]+\s+){{0,2}}?(?:out\s+of|of|in)\
 # words that only frame a reading ("the essay says", "is it correct"), never what it is about
 _FRAME_WORDS = re.compile(r"\b(?:essay|article|text|author|writer|says?|said|thinks?|means?|saying|write|wrote|correct|"
                           r"true|right|fair|accurate|understanding|basically|really|actually|friend|someone|claims?|"
-                          r"argues?|slide|note|notes|summary|sentence|op-?ed|draft)\b", re.I)
+                          r"argues?|slide|note|notes|summary|sentence|op-?ed|draft|wants?\s+to|wanted\s+to|"
+                          r"would\s+like\s+to)\b", re.I)
 # "The lesson is not that orchards are free", "this is not a plan to close the bridge": the essay
 # denies, in so many words, what follows; a reading whose words are mostly there is denied
 _NOT_THAT = re.compile(r"\b(?:is|are|was|were|does|do|did)\s+not\s+(?:that\s+|a\s+|an\s+|about\s+)(?P<x>[^,.;:!?]{3,120})|"
@@ -141,6 +145,9 @@ class Verdict:
     paragraph: int
     shown: str  # what the lead quotes or names: the essay's words (for a yes, the sentence holding the
     # reading), or the reading's word of strength
+
+
+_QUOTED_READING = re.compile(r"['‘\"“](?=\S)([^'’\"”\n]{10,300}?)['’\"”](?!\w)")
 
 
 def reading_of(text: str) -> str:
@@ -172,6 +179,9 @@ def _reading(text: str) -> tuple[str, str]:
         match = pattern.match(text)
         if match and _long_enough(match.group("reading")):
             reading = _OPENER.sub("", re.split(r"\?", match.group("reading"))[0])
+            quoted = _QUOTED_READING.search(reading)
+            if quoted and len(quoted.group(1).split()) >= 4:
+                reading = quoted.group(1)  # "my resumen: 'Marchbank wants to prohibit parking …'. correct?"
             reported = _REPORTED.search(reading)
             if reported and _reporter(reading[:reported.start()]) and _long_enough(reported.group("reading")):
                 return _first_clause(reported.group("reading")), "reported"

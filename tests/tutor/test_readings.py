@@ -31,6 +31,9 @@ core, ask = upload_fixtures({"orchards.md": ORCHARDS}, guild=G, moderator=MOD, l
     ("did she really write that volunteers drift away after the first year",
      "volunteers drift away after the first year"),
     ("so it means the trees need watering in the first summers?", "the trees need watering in the first summers"),
+    # a lead-in before the check, and a reading given in quotation marks (FINAL-25, FINAL-26)
+    ("orchards essay — is it correct that volunteers are enough?", "volunteers are enough"),
+    ("my resumen: 'Brannigan-Oduya wants to plant every verge'. correct?", "Brannigan-Oduya wants to plant every verge"),
 ])
 def test_a_reading_put_to_the_tutor_is_found_in_its_usual_forms(question, reading):
     assert reading_of(question) == reading

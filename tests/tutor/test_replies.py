@@ -88,3 +88,12 @@ def test_the_main_problem_of_a_thing_is_no_concession_asked():
 
     assert "concession" not in parse_request("is the main problem of liberal hegemony for them civil liberties?").explicit
     assert "concession" in parse_request("what is the main problem with his plan").explicit
+
+
+async def test_a_reading_after_a_lead_in_is_checked_and_nobody_denies_it(ask):
+    """FINAL-26, judged blind: "parking essay — is it correct author wants to ban building parking in
+    new apartment?" got "Yes — Marchbank says so" over "Nobody was banned from building a garage."
+    (a lead-in before "is it correct", "wants to" weighed as a word of the reading, "nobody" no denial)."""
+    a = await ask("market essay — is it correct she wants to ban trading by day?")
+    assert a.lead.startswith("No — Calloway-Reyes says otherwise (¶2)")
+    assert "Nobody would be banned from trading" in a.lead
