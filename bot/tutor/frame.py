@@ -280,7 +280,7 @@ _NAMING_NOUN = re.compile(r"\s*(?:['’]s\s+)?(?:essay|one|piece|article|text|au
 def _name_span(text: str, mention: Mention) -> tuple[int, int]:
     """The mention with "the … essay" around an id ("the parking essay"): cutting only the id
     left "what does the essay say about cars", whose frame words then stayed ("what does the cars")."""
-    if mention.how != "slug":
+    if mention.how not in ("slug", "shorthand"):
         return mention.start, mention.end
     noun = _NAMING_NOUN.match(text[mention.end:])
     article = re.search(r"\bthe\s+$", text[:mention.start], re.I)

@@ -22,7 +22,7 @@ from bot.corpus.authors import author_names
 from bot.corpus.essay import Essay
 from bot.tutor.vocabulary import is_common_english
 
-How = Literal["author", "title", "slug", "other"]
+How = Literal["author", "title", "shorthand", "slug", "other"]
 _POSSESSIVE = r"(?:['’]s|s['’]|['’]|s)?"
 _ESSAY_WORD = r"(?:essay|one|article|piece|text|reading|author|writer|guy|paper)s?"
 # "the other one" is the other essay when it ends the question ("and the other one?"), not when
@@ -53,6 +53,28 @@ class _Form:
     pattern: re.Pattern
     how: How
     needs_frame: bool  # an ordinary English word: only with a capital or a telling frame
+
+
+# A title called by its content words, its small words dropped: "the shelf commons" for "The Shelf Is
+# the Commons", "the kerb not free" (FINAL-26: a philosophy student's usual name for an essay, unread
+# as one, so its questions searched every essay). Only after "the" and before a break or a verb of
+# saying ("does the shelf commons say …"), or after "in/from/of the" before a break ("in the shelf
+# commons?"): "why is the kerb free" stays a topic.
+_SHORTHAND_AFTER = re.compile(r"^\s*(?:['’]s\b|(?:essay|article|piece|text|one|author|writer)s?\b|by\b|"
+                              r"(?:says?|argues?|mentions?|talks?|claims?|thinks?|writes?|wants?|discuss\w*|"
+                              r"covers?|admits?|concedes?)\b)", re.I)
+_SHORTHAND_END = re.compile(r"^\s*(?:[?.!,;:)]|$)")  # "in the shelf commons?": after a preposition only
+
+
+def _shorthand(title: str) -> re.Pattern | None:
+    from bot.stopwords import FUNCTION_WORDS
+
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", title)]
+    content = [w for w in words if w.lower() not in FUNCTION_WORDS]
+    if len(content) < 2 or len(content) == len(words):
+        return None  # one word is no name; a title with no small words is matched whole already
+    small = r"(?:\s+(?:" + "|".join(sorted(FUNCTION_WORDS)) + r"))*"
+    return re.compile(r"\b" + (small + r"\s+").join(re.escape(w) for w in content) + r"\b", re.I)
 
 
 def _phrase(text: str) -> str:
@@ -89,6 +111,9 @@ class EssayNames:
                 # short title counts only as "the … essay", "in …", or in quotes.
                 forms.append(_Form(essay.slug, re.compile(rf"\b{_phrase(title)}\b", re.I), "title",
                                    len(title.split()) < FULL_TITLE_WORDS))
+            shorthand = _shorthand(essay.title.split(":")[0])
+            if shorthand is not None:
+                forms.append(_Form(essay.slug, shorthand, "shorthand", True))
             forms.append(_Form(essay.slug, re.compile(rf"\b{re.escape(essay.slug)}\b", re.I), "slug", False))
         # Longer forms first, so "Stephen M. Walt" wins over "Walt" for the same span.
         self._forms = sorted(forms, key=lambda f: -len(f.pattern.pattern))
@@ -156,6 +181,11 @@ class EssayNames:
 
     @staticmethod
     def _framed(text: str, start: int, end: int, how: How) -> bool:
+        if how == "shorthand":
+            after = text[end:]
+            if re.search(r"\b(?:in|from|of|read|about|on)\s+the\s*$", text[:start], re.I):
+                return bool(_SHORTHAND_AFTER.match(after) or _SHORTHAND_END.match(after))
+            return bool(re.search(r"\bthe\s*$", text[:start], re.I)) and bool(_SHORTHAND_AFTER.match(after))
         if how == "title":
             before = text[:start]
             return bool(_TITLE_INTRODUCED.search(before)) or (

@@ -230,3 +230,24 @@ def test_which_essays_paragraph_is_read_off_content_words_only():
 
     words = question_words("walk me through the denmark maths in para 10 step by step")
     assert "denmark" in words and "through" not in words and "para" not in words
+
+
+def test_a_title_called_by_its_content_words_names_the_essay_only_in_a_naming_frame():
+    """"the shelf commons" for "The Shelf Is the Commons" (FINAL-26: a student's usual name for an
+    essay, unread as one): after "the", before a verb of saying or the essay's noun; after "in the"
+    also before a break. "how do you mend village wells" stays a question about wells."""
+    import sys
+    from pathlib import Path as _Path
+
+    sys.path.insert(0, str(_Path(__file__).resolve().parents[1]))
+    from sample_essays import MARKETS, WELLS
+
+    from bot.tutor.frame import parse
+
+    wells = parse_essay(WELLS, name="fenby-wells.md")
+    scope = Scope([wells, parse_essay(MARKETS, name="calloway-markets.md")], ())
+    said = parse("does the mend village wells say anything about standpipes", scope, None, None)
+    assert said.essays == [wells.slug] and said.topic_words() == ["standpipes"]
+    assert parse("weakest evidence in the mend village wells?", scope, None, None).essays == [wells.slug]
+    assert parse("how do you mend village wells", scope, None, None).essays == []
+    assert parse("is the mend village wells idea cheap", scope, None, None).essays == []
