@@ -226,13 +226,15 @@ def _polar_any(text: str) -> re.Match | None:
 # The roles a question asks for in so many words: only these get the role handler and its lead
 # ("what evidence does he give", not "list it"; "the strongest objection", not "objections she handles").
 _EXPLICIT = {
-    "evidence": re.compile(r"\b(?:(?:what|which|any|his|her|their|the)\s+(?:\w+\s+){0,2}(?:evidence|proof)|evidence\s+"
+    "evidence": re.compile(r"\b(?:(?:what|which|any|his|her|their|the|weak\w*|strong\w*|best|main|key)\s+(?:\w+\s+){0,2}"
+                           r"(?:evidence|proof)|evidence\s+"
                            r"(?:for|that|of|behind)|prove[sd]?\s+(?:it|this|that)|back(?:s|ed)?\s+(?:it|this|that)\s+up|"
                            r"support\s+for\s+(?:this|that|the|his|her)|warrant\s+for|where\s+(?:does|do)\s+(?:\S+\s+){1,4}"
                            r"come\s+from)\b", re.I),
     "objection": re.compile(r"\b(?:(?:strongest|best|main|biggest)\s+(?:objection|counter[\s-]?argument|case\s+against|"
                             r"criticism|counter(?:[\s-]?(?:args?|points?))?)|^\s*counter(?:[\s-]?(?:args?|arguments?))?\s*\??\s*$|counter[\s-]?arguments?\s+(?:to|against)|objections?\s+(?:to|against)|"
-                            r"weak(?:est)?\s+(?:points?|spots?|links?|parts?)|steel\s*man|counter[\s-]?arguments|objections|"
+                            r"weak(?:est|er)?\s+(?:\w+\s+)?(?:points?|spots?|links?|parts?|steps?|evidence|arguments?|"
+                            r"claims?|premises?|assumptions?)|steel\s*man|counter[\s-]?arguments|objections|"
                             r"rebuttals?|dodg(?:e|es|ed|ing)\s+it|duck(?:s|ed|ing)?\s+it|deal\s+with\s+(?:that|this|it)\s+or|"
                             r"argue\s+(?:against|the\s+opposite)|(?:points?|case|arguments?)\s+(?:from|for|of)\s+the\s+"
                             r"other\s+side)\b",

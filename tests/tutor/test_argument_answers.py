@@ -188,3 +188,14 @@ def test_a_wh_question_about_what_an_author_says_is_no_yes_no():
     assert says_whether("what problems does he say the alliance would have") == ""
     assert says_whether("which reasons does quill give for late opening") == ""
     assert says_whether("does he say the alliance would have problems") == "the alliance would have problems"
+
+
+def test_the_weakest_step_or_evidence_asks_for_what_the_essay_grants():
+    """"weakest evidence in the shelf commons?", "weakest step in the fairness argument" (FINAL-26,
+    judged blind: both refused as topics no essay discusses)."""
+    from bot.tutor.requests import parse_request
+
+    for question in ("weakest evidence in the shelf commons?", "weakest step in the fairness argument?",
+                     "what's the weaker premise here"):
+        assert "objection" in parse_request(question).explicit, question
+    assert "evidence" in parse_request("weakest evidence in the shelf commons?").explicit
