@@ -55,7 +55,7 @@ def _request_only(text: str, request: Request) -> bool:
     return not [w for w in content_words(rest) if w not in _REQUEST_FILLER]
 
 
-def _essay_count(text: str) -> int | None:
+def essay_count(text: str) -> int | None:
     """How many essays "both", "the two", "the three …" mean; None for "all", "each", "every"."""
     found = _COUNTED_ESSAYS.search(text)
     if found is None:
@@ -130,7 +130,7 @@ def parse(text: str, scope: Scope, previous: Turn | None, essay: str | None) -> 
         # "both", "the two", "which of the two" in a conversation about two essays of five: those two
         # (FINAL-20, judged blind: "Which of the two is more realistic?" after a Walt-and-Rana turn
         # quoted all five essays)
-        counted = _essay_count(text)
+        counted = essay_count(text)
         shown = [slug for slug in (previous.essays_shown() if previous is not None else []) if slug in scope.by_slug]
         if counted is not None and counted < len(scope.essays) and len(shown) == counted:
             named = shown

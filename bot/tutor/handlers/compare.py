@@ -83,14 +83,23 @@ class Compare:
         return ask.understood.intent == "comparison"
 
     async def answer(self, ask: Ask) -> Reply | None:
-        return await compare_essays(ask, ask.named if len(ask.named) >= 2 else ask.all_slugs())
+        from bot.tutor.frame import essay_count
+
+        slugs = ask.named if len(ask.named) >= 2 else ask.all_slugs()
+        counted = essay_count(ask.text)
+        if counted is not None and 2 <= counted < len(slugs) and len({m.slug for m in ask.mentions if m.slug}) < 2:
+            # "both authors talk about democratic socialists" among six essays: the two that come
+            # closest (FINAL-26, judged blind: four essays side by side, two of them beside the point)
+            return await compare_essays(ask, slugs, max_essays=counted, counted=True)
+        return await compare_essays(ask, slugs)
 
 
 def comparison_topic(text: str, mentions: Sequence[Mention]) -> str:
     """What two essays are compared on: the question without names and comparison words."""
     rest = topic_of(text, mentions) if mentions else text
-    kept = [w for w in re.findall(r"[A-Za-z][A-Za-z'’\-]*", rest)
-            if w.lower() in set(content_words(w)) and w.lower() not in _COMPARE_WORDS and len(w) > 1
+    # (a year is a topic: "do they both mention 2019?" was compared on nothing, their theses)
+    kept = [w for w in re.findall(r"[A-Za-z][A-Za-z'’\-]*|\b1[5-9]\d\d\b|\b20\d\d\b", rest)
+            if (w.isdigit() or w.lower() in set(content_words(w))) and w.lower() not in _COMPARE_WORDS and len(w) > 1
             and w.lower() not in CHAT_WORDS]
     return " ".join(kept)
 
@@ -106,7 +115,9 @@ def shown_topic(display, topic: str, text: str) -> str:
 
 
 async def compare_essays(ask: Ask, slugs: Sequence[str], topic: str | None = None, *,
-                         max_essays: int = MAX_SCOPED_ESSAYS) -> Reply:
+                         max_essays: int = MAX_SCOPED_ESSAYS, counted: bool = False) -> Reply:
+    """Each essay's say on the topic, side by side. `counted`: the learner said how many essays
+    ("both authors"), so the others are not listed as left out."""
     scope, tools, t = ask.scope, ask.tools, ask.t
     essays = [scope.by_slug[s] for s in slugs if s in scope.by_slug]
     if topic is None:
@@ -118,6 +129,10 @@ async def compare_essays(ask: Ask, slugs: Sequence[str], topic: str | None = Non
     meaning = topic_of(ask.text, ask.mentions) if ask.mentions else ask.text
     qvec = await tools.vector(ask.encoder, meaning or topic) if topic else ask.qvec
     spots = _named_spots(ask, {e.slug for e in essays}) if topic else {}
+    # "Rana and Walt both talk about 2008 crisis?": a name or year the question gives that some of
+    # the compared essays never mention is what those essays are silent on (FINAL-26, judged blind:
+    # Rana's "energy crisis" was quoted as his 2008, under no lead)
+    unnamed_in = _unnamed_in(ask, [e.slug for e in essays]) if topic else ("", set())
     if len(spots) >= 2 and len({m.slug for m in ask.mentions if m.slug}) < 2:
         # "both essays mention Lakeshore": the essays that name it, each where it does (a
         # side-by-side by the question's other words quoted beach erosion; FINAL-12, judged blind)
@@ -138,6 +153,8 @@ async def compare_essays(ask: Ask, slugs: Sequence[str], topic: str | None = Non
             picked = [Sentence(essay.slug, thesis.paragraph, thesis.index, truncate(thesis.text, room),
                                0, 0.0, 0.0)] if thesis else []
             found = group_quotes(picked, tools.lookup)
+        elif essay.slug in unnamed_in[1]:
+            found = []
         elif essay.slug in spots:
             paragraph, index = spots[essay.slug]
             para = essay.paragraph(paragraph)
@@ -158,7 +175,8 @@ async def compare_essays(ask: Ask, slugs: Sequence[str], topic: str | None = Non
             # A term ("NATO") the essay never uses is a fact of its text; a longer topic judged by
             # meaning is only a search that found nothing, and says so (an essay "doesn't
             # discuss" what it says in other words was the false lead of two blind sets).
-            shown_term = tools.display_topic(topic) if _is_term(topic) else ""
+            shown_term = unnamed_in[0] if essay.slug in unnamed_in[1] else \
+                tools.display_topic(topic) if _is_term(topic) else ""
             blocks.append(head + " " + (t("compare_silent", surname=scope.surname(essay.slug), topic=shown_term)
                                         if shown_term else t("compare_silent_meaning", surname=scope.surname(essay.slug))))
     if topic and not quotes:
@@ -169,8 +187,8 @@ async def compare_essays(ask: Ask, slugs: Sequence[str], topic: str | None = Non
     shown = shown_topic(tools.display_topic, topic, ask.text)
     header = t("compare_header", topic=shown) if shown else t("compare_header_theses") if not topic else \
         t("compare_header_plain")
-    lead = _lead(ask, essays, quotes, silent, shown)
-    if left_out:
+    lead = _lead(ask, essays, quotes, silent, unnamed_in[0] or shown, named_silence=bool(unnamed_in[0]))
+    if left_out and not counted:
         # named, never dropped without a word (a blind run's side-by-side of four lost two essays)
         owners = [f"{scope.surname(e.slug)}'s" for e in left_out]
         blocks.append(t("compare_left_out", essays=" and ".join(owners) + (" essays" if len(owners) > 1 else " essay")))
@@ -185,7 +203,7 @@ def _named_spots(ask: Ask, slugs: set[str]) -> dict[str, tuple[int, int]]:
     spots: dict[str, tuple[int, int]] = {}
     for thing in ask.frame.things:
         places = [p for p in thing.everywhere or thing.places if p[0] in slugs]
-        if thing.kind not in ("name", "place") or not places:
+        if thing.kind not in ("name", "place", "year") or not places:
             continue
         paragraphs: dict[str, set[int]] = {}
         for slug, paragraph, _ in places:
@@ -195,6 +213,22 @@ def _named_spots(ask: Ask, slugs: set[str]) -> dict[str, tuple[int, int]]:
         for slug, paragraph, index in sorted(places):
             spots.setdefault(slug, (paragraph, index))
     return spots
+
+
+def _unnamed_in(ask: Ask, slugs: list[str]) -> tuple[str, set[str]]:
+    """A name or year the question gives that some of these essays mention and others never do:
+    (the thing as typed, the essays that never mention it), or ("", set())."""
+    for thing in ask.frame.things:
+        if thing.kind not in ("name", "place", "year"):
+            continue
+        having = {p[0] for p in (thing.everywhere or thing.places)}
+        # (an essay that writes it in lower case, where the index of names looked for capitals, has it)
+        said = re.compile(rf"(?<![\w-]){re.escape(thing.text)}(?![\w-])", re.I)
+        lacking = {s for s in slugs if s not in having and not any(
+            said.search(p.text) for p in getattr(ask.scope.by_slug.get(s), "paragraphs", ()))}
+        if having & set(slugs) and lacking:
+            return thing.text, lacking
+    return "", set()
 
 
 async def _closest(ask: Ask, essays: list[Essay], qvec, limit: int) -> tuple[list[Essay], list[Essay]]:
@@ -211,14 +245,18 @@ async def _closest(ask: Ask, essays: list[Essay], qvec, limit: int) -> tuple[lis
     return [e for e in essays if id(e) in chosen], [e for e in essays if id(e) not in chosen]
 
 
-def _lead(ask: Ask, essays, quotes: list[Quote], silent: list[str], topic: str) -> str:
-    """"Both essays say so", "Only Walt discusses X": what the side-by-side shows, in one line."""
+def _lead(ask: Ask, essays, quotes: list[Quote], silent: list[str], topic: str, named_silence: bool = False) -> str:
+    """"Both essays say so", "Only Walt discusses X": what the side-by-side shows, in one line.
+    `named_silence`: some essays never mention a name or year the question gives, which a yes/no
+    ("do walt and rana both mention nato") is answered by first."""
     from bot.tutor.lead import SAYS_SO, claim_support
 
     t, scope = ask.t, ask.scope
     speaking = [scope.surname(q.essay) for q in quotes]
     if len(essays) < 2 or not quotes:
         return ""
+    if named_silence and silent:
+        return t("compare_only_discusses", surname=" and ".join(speaking), topic=topic, silent=" and ".join(silent))
     if ask.frame.request.polar and topic:
         claim = ask.frame.topic or ask.frame.core
         agree = [scope.surname(q.essay) for q in quotes if claim_support(claim, [q], scope) >= SAYS_SO]
@@ -228,7 +266,7 @@ def _lead(ask: Ask, essays, quotes: list[Quote], silent: list[str], topic: str) 
             return t("compare_only_says", surname=" and ".join(agree))
         return t("compare_none_says")
     if silent:
-        if topic and _is_term(topic):
+        if topic and (_is_term(topic) or any(th.text == topic for th in ask.frame.things)):
             return t("compare_only_discusses", surname=" and ".join(speaking), topic=topic, silent=" and ".join(silent))
         return t("compare_only_meaning", surname=" and ".join(speaking), silent=" and ".join(silent))
     return ""
