@@ -321,3 +321,22 @@ spent 12,000 pounds on standpipes last year. Repairs would be cheap by compariso
 The water board surveyed every parish in 2020. It counted 41 disused wells in the valley. Repaired
 wells should supply at least thirty per cent of each village's summer water.
 """
+
+# An essay whose terms are defined in the ways a "used without defining it" lead missed
+# (bot/tutor/handlers/define.py): named back after the description ('This "berry dividend" …', "The
+# idea, which the county's ecologists call a rotation grant, …") and "A hedge bank is a …".
+HEDGES = """---
+title: Let the Hedgerows Grow
+author: Moss Kettering
+published: 2022
+---
+
+Farmers in the valley cut their hedges every autumn. In a Devon trial, hedges left uncut for two
+years carried twice as many berries as hedges cut every year. This "berry dividend" has since been
+seen on farms across the county.
+
+A hedge bank is a raised strip of earth that holds the roots of the hedge above wet ground.
+
+Councils could pay farmers who leave a hedge uncut for a second year. The idea, which the county's
+ecologists call a rotation grant, would cost little and could start next spring.
+"""

@@ -142,7 +142,11 @@ def parse(text: str, scope: Scope, previous: Turn | None, essay: str | None) -> 
     # question without its request words ("what does X mean, explain like im 5" asks about X).
     understood = classify(text, full_mentions, len(scope.essays))
     if understood.intent == "definition":
-        understood = classify(core, mentions, len(scope.essays))
+        # an essay's id inside the term ("what is a parking benefit district" in parking.md's
+        # essay) is part of the term, not the essay's name
+        understood = classify(core, [m for m in mentions if not (m.how == "slug" and not
+                                                                  _NAMING_NOUN.match(core[m.end:]))],
+                              len(scope.essays))
     if request.shape == "summary_points" and understood.intent not in ("comparison", "paragraph", "author"):
         understood = Understood("summary")
     topic = topic_text(_only_reading(core), mentions)
