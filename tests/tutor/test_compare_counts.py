@@ -24,3 +24,9 @@ async def test_a_year_only_one_essay_gives_is_what_the_other_is_silent_on(ask):
     a = await ask("do fenby-adeyemi and calloway-reyes both mention 2019?")
     assert a.lead.startswith("Only Fenby-Adeyemi discusses 2019; Calloway-Reyes's essay doesn't")
     assert {c.essay for c in a.citations} == {"mend-the-village-wells"}
+
+
+async def test_a_name_offered_with_an_alternative_silences_no_essay(ask):
+    # "which essays speak about covid or the pandemic?": an essay that says "pandemic" is not silent
+    a = await ask("do fenby-adeyemi and calloway-reyes both mention 2019 or the winter fair?")
+    assert not a.lead.startswith("Only")

@@ -218,6 +218,8 @@ def _named_spots(ask: Ask, slugs: set[str]) -> dict[str, tuple[int, int]]:
 def _unnamed_in(ask: Ask, slugs: list[str]) -> tuple[str, set[str]]:
     """A name or year the question gives that some of these essays mention and others never do:
     (the thing as typed, the essays that never mention it), or ("", set())."""
+    if re.search(r"\bor\b", ask.frame.topic, re.I):
+        return "", set()  # "which essays speak about covid or the pandemic?": another word may be theirs
     for thing in ask.frame.things:
         if thing.kind not in ("name", "place", "year"):
             continue
