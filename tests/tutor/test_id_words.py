@@ -42,3 +42,5 @@ async def test_the_id_as_the_essays_name_is_no_word_of_the_question(core):
     scope = await core.tutor.scopes.get(core.library.essays_for(0))
     assert id_words_in_use(parse("what does the wells essay say about standpipes", scope, None, None)) == []
     assert id_words_in_use(parse("are old wells safe", scope, None, None)) == ["wells"]
+
+
