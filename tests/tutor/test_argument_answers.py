@@ -199,3 +199,16 @@ def test_the_weakest_step_or_evidence_asks_for_what_the_essay_grants():
                      "what's the weaker premise here"):
         assert "objection" in parse_request(question).explicit, question
     assert "evidence" in parse_request("weakest evidence in the shelf commons?").explicit
+
+
+async def test_summarize_the_list_the_essay_announces_is_the_list(ask):
+    """"Rana says there are two counterproductive tendencies in left. can you summarize both shortly"
+    (FINAL-26, judged blind: the whole essay was summarised instead)."""
+    a = await ask("Quill says there are three reasons to do it. can you summarize them shortly")
+    assert a.kind == "list" and "Quill names three reasons:" in a.answer
+
+
+async def test_main_things_an_author_argues_are_the_main_points_when_no_list_is_meant(ask):
+    # "what are the 2 main things walt argues" was refused as a topic the essay "doesn't discuss"
+    a = await ask("what are the 2 main things quill argues")
+    assert a.kind == "summary" and not a.abstained and "2 key points" in a.answer

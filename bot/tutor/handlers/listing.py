@@ -68,14 +68,25 @@ class Listing:
         candidates = [(slug, e) for slug, m in maps.items() for e in m.enumerations if e.items]
         if not candidates:
             return None
-        match = _NOUN.search(ask.frame.core)
+        # (the list words may be cut from the core: "what are the 2 main things walt argues")
+        match = _NOUN.search(ask.frame.core) or _NOUN.search(ask.frame.text)
         noun = (match.group("noun") or match.group("noun2") or match.group("noun3") or match.group("noun4")) if match else ""
         if noun and noun.lower() in ("essays", "authors", "paragraphs"):
             return None
         if noun and noun.lower() in ("points", "things", "ideas"):
-            # no list is named "things": only a counted series of one essay can be meant
+            # no list is named "things": a counted list close to the question ("the 3 big things
+            # rana wants": his three reforms, FINAL-26), or a counted series of one essay
             pool = await self._counted(ask, candidates)
-            chosen = pool[0] if pool and not pool[0][1].noun else None
+            chosen = pool[0] if pool else None
+            if chosen is None and ask.named:
+                # "what are the 2 main things walt argues": no list of his is meant, so his main
+                # points, as many as asked (it was refused as a topic the essay "doesn't discuss")
+                from dataclasses import replace as _replace
+
+                from bot.tutor.handlers.summary import summarise
+
+                ask.frame.request = _replace(ask.frame.request, shape="summary_points")
+                return await summarise(ask, ask.named, ask.qvec)
         else:
             chosen = await self._choose(ask, candidates, noun)
         if chosen is None:

@@ -28,7 +28,8 @@ class Summary:
     name = "summary"
 
     def applies(self, ask: Ask) -> bool:
-        return ask.understood.intent == "summary"
+        # "Rana says there are two tendencies … can you summarize both": the essay's list, not the essay
+        return ask.understood.intent == "summary" and ask.frame.request.shape != "list"
 
     async def answer(self, ask: Ask) -> Reply | None:
         named = ask.named or ask.context_essays()
