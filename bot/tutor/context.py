@@ -45,6 +45,10 @@ class Ask:
     def all_slugs(self) -> list[str]:
         return [e.slug for e in self.scope.essays]
 
+    def in_view(self) -> list[str]:
+        """The essays a question is about: those it names, else the conversation's, else all."""
+        return self.named or self.context_essays() or self.all_slugs()
+
     def context_essays(self) -> list[str]:
         """The essay a conversation is on: the one it was scoped to, or the one it quoted."""
         previous = self.previous

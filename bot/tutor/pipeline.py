@@ -247,7 +247,7 @@ class Pipeline:
                      qvec=ask.qvec, remember=False, lead=lead)
 
     def _essays_of(self, ask: Ask) -> list[Essay]:
-        slugs = ask.named or ask.context_essays() or ask.all_slugs()
+        slugs = ask.in_view()
         return [ask.scope.by_slug[s] for s in slugs if s in ask.scope.by_slug]
 
     @staticmethod

@@ -24,7 +24,7 @@ class Author:
         if catalogue:  # "which essay is oldest / longest": every essay, oldest first, with its length
             essays = sorted(scope.essays, key=lambda e: (str(e.published or e.year or "9999"), e.title))
         else:
-            slugs = ask.named or ask.context_essays() or ask.all_slugs()
+            slugs = ask.in_view()
             essays = [scope.by_slug[s] for s in slugs if s in scope.by_slug][:MAX_LISTED_ESSAYS]
         lines, citations = [], []
         if catalogue:

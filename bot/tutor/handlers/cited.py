@@ -247,7 +247,7 @@ def excluded_sentences(ask: Ask) -> frozenset[tuple[str, int, int]]:
     wanted = [w for w in wanted if w]
     if not wanted:
         return frozenset()
-    slugs = set(ask.named or ask.context_essays() or ask.all_slugs())
+    slugs = set(ask.in_view())
     out = set()
     for (slug, number), sentences in ask.scope.normal_sentences.items():
         if slug not in slugs:

@@ -63,7 +63,7 @@ class Listing:
         tools = ask.tools
         if "objection" in ask.frame.request.explicit:
             return None  # the objections with the author's reply: the roles handler
-        slugs = ask.named or ask.context_essays() or ask.all_slugs()
+        slugs = ask.in_view()
         maps = await tools.maps_for(ask.encoder, slugs)
         candidates = [(slug, e) for slug, m in maps.items() for e in m.enumerations if e.items]
         if not candidates:

@@ -98,7 +98,7 @@ class Premise:
 
     async def answer(self, ask: Ask) -> Reply | None:
         heads = attributed_heads(ask.text, ask.scope.author_parts)
-        slugs = ask.named or ask.context_essays() or ask.all_slugs()
+        slugs = ask.in_view()
         found = [d for slug in slugs if (essay := ask.tools.lookup(slug)) is not None
                  for d in disclaimers(essay) if any(related(d.head, h) for h in heads)]
         if len({d.essay for d in found}) != 1:

@@ -36,7 +36,7 @@ class Reference:
 
     async def answer(self, ask: Ask) -> Reply | None:
         scope, t = ask.scope, ask.t
-        slugs = ask.named or ask.context_essays() or ask.all_slugs()
+        slugs = ask.in_view()
         essays = [scope.by_slug[s] for s in slugs if s in scope.by_slug][:MAX_LISTED_ESSAYS]
         if not essays:
             return None

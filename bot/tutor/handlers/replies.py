@@ -74,7 +74,7 @@ class Replies:
 
     async def answer(self, ask: Ask) -> Reply | None:
         tools = ask.tools
-        slugs = ask.named or ask.context_essays() or ask.all_slugs()
+        slugs = ask.in_view()
         maps = await tools.maps_for(ask.encoder, slugs)
         if not maps:
             return None

@@ -65,7 +65,7 @@ class Roles:
         if not wanted:
             # "same for rana" after a question that only hinted at a role (elsewhere.py): no role to look for
             return None
-        slugs = ask.named or ask.context_essays() or ask.all_slugs()
+        slugs = ask.in_view()
         maps = await tools.maps_for(ask.encoder, slugs)
         # "key numbers from varga's essay"; not "does she give any numbers for the permits?", a
         # yes/no about one topic that the evidence path answers ("gives no figure for that")

@@ -114,7 +114,7 @@ class Study:
 
     async def answer(self, ask: Ask) -> Reply | None:
         task = task_of(ask.frame.text)
-        slugs = ask.named or ask.context_essays() or ask.all_slugs()
+        slugs = ask.in_view()
         essays = [ask.scope.by_slug[s] for s in slugs if s in ask.scope.by_slug][:4]
         if not essays:
             return None
