@@ -212,3 +212,10 @@ async def test_main_things_an_author_argues_are_the_main_points_when_no_list_is_
     # "what are the 2 main things walt argues" was refused as a topic the essay "doesn't discuss"
     a = await ask("what are the 2 main things quill argues")
     assert a.kind == "summary" and not a.abstained and "2 key points" in a.answer
+
+
+def test_the_one_she_argues_against_is_no_list():
+    from bot.tutor.requests import parse_request
+
+    assert parse_request("whats in Ostrowski's report, the one she argues against").shape == "answer"
+    assert parse_request("whats the 3 big things rana wants").shape == "list"

@@ -116,7 +116,8 @@ async def define_term(ask: Ask, term: str, essays: Sequence[str] | None,
             break
         if (s.essay, s.paragraph) not in {(c.essay, c.paragraph) for c in chosen}:
             chosen.append(s)
-    named_back = names_back(chosen[0].text, term)
+    # ("what I call “creedalism,” or the belief …" defines it after the name: no names-back)
+    named_back = names_back(chosen[0].text, term) and not defines(chosen[0].text, term)
     chosen = _with_antecedent(chosen, tools) if named_back else _with_gloss(chosen, tools)
     request = ask.frame.request
     if not (request.count or request.brief or request.simple) and not named_back:

@@ -102,20 +102,25 @@ class Replies:
         """Where the essay states the objection the question names, or, with no words of its own
         ("whats his answer"), the objection the last answer quoted."""
         previous = ask.previous
-        if not topic or (ask.frame.reference and previous is not None):
-            # "does he actually answer that puzzle": the objection is in the last answer or nowhere
-            # (a blind run's search for "that puzzle" found an obstacle forty paragraphs on)
-            if previous is None:
-                return None
-            for slug, p, i in sorted(previous.last):
-                s = maps[slug].get(p, i) if slug in maps else None
-                if s is not None and _states_other_side(maps[slug], s):
-                    return slug, s
+        rare = {slug: _rare_stems(m, topic) for slug, m in maps.items()}
+        last = [(slug, maps[slug].get(p, i)) for slug, p, i in sorted(previous.last if previous else ())
+                if slug in maps and maps[slug].get(p, i) is not None]
+        if previous is not None and (not topic or ask.frame.reference and not any(
+                rare[slug] for slug in maps) or ask.frame.reference and any(
+                rare[slug] & set(stems(s.text)) for slug, s in last if s is not None)):
+            # "does he actually answer that puzzle": the objection is in the last answer, the
+            # sentence there holding the question's own words first (a blind run's search for "that
+            # puzzle" found an obstacle forty paragraphs on; "how does she answer pryce
+            # specifically" took the first critics of the last answer, not Pryce). A reference
+            # with words the last answer lacks ("the 'netherlands is rich' one") is searched for.
+            held = [(slug, s) for slug, s in last if s is not None and _states_other_side(maps[slug], s)]
+            held.sort(key=lambda x: -len(rare[x[0]] & set(stems(x[1].text))))
+            return held[0] if held else None
+        if not topic:
             return None
         qvec = await ask.tools.vector(ask.encoder, topic)
         found = await ask.tools.sentence_search(ask.encoder, ask.scope, qvec, list(maps), k=SEARCH_SENTENCES)
         best: tuple[float, str, MapSentence] | None = None
-        rare = {slug: _rare_stems(m, topic) for slug, m in maps.items()}
         for cosine, slug, p, i in found:
             s = maps[slug].get(p, i)
             named = bool(rare[slug] & set(stems(s.text))) if s is not None else False
