@@ -237,3 +237,14 @@ async def test_break_down_a_part_of_the_argument_is_about_that_part(ask):
     a = await ask("break down the cost argument in quill's essay")
     assert not a.abstained and "break down" not in a.answer
     assert a.citations and all(c.essay == SLUG for c in a.citations)
+
+
+async def test_key_points_give_the_essays_announced_reasons_after_the_thesis(ask):
+    """FINAL-27, judged blind: "summarise keep the exam hall in 4 points" gave the thesis and stray
+    lines, "not the three reasons in ¶4"."""
+    a = await ask("quill's essay in 4 points")
+    assert a.kind == "summary" and "4 key points" in a.answer
+    for reason in ("The first is that evening is when working adults can study.",
+                   "The second is that a library is the only warm public room",
+                   "Finally, late hours cost far less than people assume."):
+        assert reason in a.answer, reason
