@@ -286,7 +286,8 @@ The market also needs a clear timetable, printed on the doors and posted online,
 know which nights the hall is lit and which stalls will be there.
 
 As for the night nurses, their permits would be kept. The yard's first forty spaces would stay
-reserved for infirmary staff after five, and shoppers would use the multi-storey on Cole Street.
+reserved for infirmary staff after five, and shoppers would use the multi-storey on Cole Street. The
+yard itself would not be sold.
 
 Some will say that an evening market only moves trade from the afternoon to the night. But the
 people who would shop after six are mostly those who cannot come by day at all. Shift workers,

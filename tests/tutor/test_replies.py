@@ -107,3 +107,10 @@ async def test_a_reply_to_that_one_named_by_words_the_last_answer_lacks_is_searc
     a = await ask("how does she answer the 'only moves trade from the afternoon' one")
     quoted = " ".join(c.quote for c in a.citations)
     assert "But the people who would shop after six" in quoted
+
+
+async def test_a_mention_asked_of_a_quote_that_holds_a_not_elsewhere_is_still_a_yes(ask):
+    """FINAL-28, read: "does it mention london" quoted the London sentence under "Not in so many
+    words", because another sentence of the quote said "not"; a name has no polarity."""
+    a = await ask("does calloway-reyes mention cole street?")
+    assert a.lead.startswith("Yes") and any("Cole Street" in c.quote for c in a.citations)
