@@ -37,6 +37,9 @@ class Ask:
     retriever: object
     tools: "Tools"
     frame: "Frame"
+    # the essay ids typed as words ("free parking") given back to the search: the pipeline's last
+    # try before a refusal (`Pipeline.respond`), after the question's clauses are tried alone
+    restore_ids: bool = False
 
     @property
     def t(self):

@@ -33,7 +33,7 @@ def ask(core, channel):
 
 
 async def test_the_id_typed_as_a_word_of_the_question_is_searched_before_a_refusal(ask):
-    a = await ask("are old wells really safe?")
+    a = await ask("why would old wells be safe")
     assert not a.abstained
     assert any("Old wells are also safer than people think" in c.quote for c in a.citations)
 
@@ -42,5 +42,6 @@ async def test_the_id_as_the_essays_name_is_no_word_of_the_question(core):
     scope = await core.tutor.scopes.get(core.library.essays_for(0))
     assert id_words_in_use(parse("what does the wells essay say about standpipes", scope, None, None)) == []
     assert id_words_in_use(parse("are old wells safe", scope, None, None)) == ["wells"]
+
 
 

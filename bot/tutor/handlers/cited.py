@@ -98,7 +98,7 @@ async def cited_answer(ask: Ask, query: str, qvec, essays: list[str] | None, *, 
                                              for th in ask.frame.things)
     if strict and coverage < tools.settings.abstain_min_coverage:
         covered = False
-    if not covered and not restored and not ask.frame.reference:
+    if not covered and not restored and ask.restore_ids and not ask.frame.reference:
         # "free parking" in the parking essay: the id, used as a word, searched again before a refusal
         # (not for a question that points at the last answer, "does that mean the islands are safe?",
         # which the conversation's recovery answers from where the thread was)
