@@ -227,8 +227,11 @@ async def polar_lead(ask: Ask, quotes: Sequence[Quote], essays: Sequence[Essay])
         return ""
     claim = ask.frame.request.claim or _CLAIM_VERBS.sub("", ask.frame.topic or ask.frame.core)
     mention = bool(_ASKS_MENTION.search(ask.frame.text)) and not _NEGATION.search(claim)
-    support = claim_support(claim, quotes, scope, polarity=not mention)
-    if support >= SAYS_SO and mention:
+    support = claim_support(claim, quotes, scope)
+    if mention and claim_support(claim, quotes, scope, polarity=False) >= SAYS_SO:
+        # (only the "mentions it" verdict goes without polarity: every word there, any "not"
+        # around it; a partial match keeps the halving, or "does she mention EV charging points"
+        # got "Not in so many words" over a passage on the kerb)
         # "does rana say anything about healthcare?" with ¶44's "universal access to healthcare"
         # quoted: the mention asked about is there (FINAL-21, judged blind: "Not in so many words"
         # over it was a false lead)
