@@ -52,7 +52,7 @@ REPLY_PARAGRAPHS = 3  # how far after the objection its answer is looked for
 ANSWER_GAP = 2  # an answer's opening sentence this close before the part that names the topic is quoted too
 MIN_COSINE = 0.25  # below this the essay states no objection near the question
 RARE_SHARE = 0.15  # a word in at most this share of an essay's sentences (or 3) is the question's own
-MAX_ANSWER = 4  # sentences of the author's answer quoted  # a word in at most this share of an essay's sentences is the question's own
+MAX_ANSWER = 4  # sentences of the author's answer quoted
 
 
 class Replies:
