@@ -21,25 +21,25 @@ from __future__ import annotations
 
 import re
 
-from bot.corpus.argument import TURN_WORDS, ArgumentMap, MapSentence
+from bot.corpus.argument import ArgumentMap, MapSentence
 from bot.text import truncate
 from bot.tutor.answer import Reply
 from bot.tutor.compose import MAX_SENTENCE_CHARS, Sentence, group_quotes, render_answer
 from bot.tutor.context import Ask
+from bot.tutor.handlers.roles import REBUTS, STATES_OBJECTION
 from bot.tutor.scopes import stems
 
-# where an essay states the other side: "The strongest objection comes from …", "Critics such as
-# …", "The Dutch case is often dismissed because …", "Some will say …"
-_OTHER_SIDE = re.compile(r"\b(?:critics?|objections?|objects?|opponents?|skeptics?|sceptics?|detractors|case\s+against|"
-                         r"argument\s+against|on\s+this\s+view|dismiss\w*|(?:some|many|others)\s+(?:will|would|may|might|"
-                         r"could)\s+(?:say|argue|object|reply)|it\s+(?:will|might|may|could)\s+be\s+(?:said|objected|argued))\b",
-                         re.I)
-# how an author's answer opens: "But …", "This is true, and …", "I take these objections seriously",
-# "As for drivers who …", "I accept much of this."
-_ANSWERS = re.compile(rf"^(?:{TURN_WORDS}|as\s+for|in\s+(?:response|reply)|the\s+answer|this\s+is\s+true|that\s+is\s+"
-                      r"true|true,|i\s+(?:take|accept|grant|concede|agree|disagree|reject|am\s+not\s+persuaded)|"
-                      r"(?:this|that|the|these|such)\s+(?:objections?|arguments?|criticisms?|worr(?:y|ies)|concerns?))\b|"
-                      r"^[^,.;:]{3,60},\s+(?:though|however|nevertheless|even\s+so),\s", re.I)
+# where an essay states the other side: the objection words `handlers/roles` weighs ("The strongest
+# objection comes from …", "Critics such as …"), and "The Dutch case is often dismissed because …",
+# "Some will say …"
+_OTHER_SIDE = re.compile(rf"{STATES_OBJECTION.pattern}|\b(?:objects?|dismiss\w*|(?:some|many|others)\s+(?:will|would|"
+                         r"may|might|could)\s+(?:say|argue|object|reply)|it\s+(?:will|might|may|could)\s+be\s+(?:said|"
+                         r"objected|argued))\b", re.I)
+# how an author's answer opens: the rebuttal openers of `handlers/roles` ("But …", "In response …"),
+# and "This is true, and …", "I take these objections seriously", "As for drivers who …"
+_ANSWERS = re.compile(rf"{REBUTS.pattern}|^(?:as\s+for|this\s+is\s+true|that\s+is\s+true|true,|i\s+(?:take|accept|"
+                      r"grant|concede|agree)|(?:this|that|the|these|such)\s+(?:objections?|arguments?|criticisms?|"
+                      r"worr(?:y|ies)|concerns?))\b", re.I)
 # a turn inside the sentence that states the objection: "… is often dismissed because X, but the lesson is …"
 _TURN_INSIDE = re.compile(r"[,;]\s+(?:but|yet|however)\s+\w", re.I)
 # a question that asks for the objections themselves, with the reply only after them
@@ -79,14 +79,15 @@ class Replies:
         if not maps:
             return None
         topic = ask.frame.topic if ask.frame.topic_words() else ""
-        anchor = await self._anchor(ask, maps, topic)
+        rare_in = {slug: _rare_stems(m, topic) for slug, m in maps.items()}
+        anchor = await self._anchor(ask, maps, topic, rare_in)
         if anchor is None:
             return None
         slug, objection = anchor
         argument = maps[slug]
         # the question's rare words that the objection itself uses: "nurses", not "need" in "the
         # nurses need their spaces", find the part of the answer about this part of the objection
-        rare = _rare_stems(argument, topic) & set(stems(objection.text))
+        rare = rare_in[slug] & set(stems(objection.text))
         answer = _answer(argument, objection, rare)
         if not answer:
             return None
@@ -98,11 +99,12 @@ class Replies:
         return Reply(render_answer(ask.t, quotes), "answer", quotes, best=1.0, coverage=1.0, query=topic or ask.frame.query,
                      qvec=qvec, essays=(slug,), topic=topic, lead=ask.t("lead_objection_reply", surname=surname))
 
-    async def _anchor(self, ask: Ask, maps: dict[str, ArgumentMap], topic: str) -> tuple[str, MapSentence] | None:
+    async def _anchor(self, ask: Ask, maps: dict[str, ArgumentMap], topic: str,
+                      rare: dict[str, set[str]]) -> tuple[str, MapSentence] | None:
         """Where the essay states the objection the question names, or, with no words of its own
-        ("whats his answer"), the objection the last answer quoted."""
+        ("whats his answer"), the objection the last answer quoted. `rare`: each essay's
+        `_rare_stems` of the topic."""
         previous = ask.previous
-        rare = {slug: _rare_stems(m, topic) for slug, m in maps.items()}
         last = [(slug, maps[slug].get(p, i)) for slug, p, i in sorted(previous.last if previous else ())
                 if slug in maps and maps[slug].get(p, i) is not None]
         if previous is not None and (not topic or ask.frame.reference and not any(

@@ -140,7 +140,7 @@ class Roles:
                 score += PRIMARY_WEIGHT  # evidence itself before what merely supports the claim
             if generic and s.role == "concession":
                 score += 0.05  # "his plan" asks about the essay's main proposal: its own doubts count
-            if "objection" in request.explicit and _STATES_OBJECTION.search(s.text):
+            if "objection" in request.explicit and STATES_OBJECTION.search(s.text):
                 # "the strongest objection": where the essay states the other side ("Critics say …",
                 # "The best case against …"), not where it grants a part of it ("I concede it.")
                 score += OBJECTION_WEIGHT
@@ -329,7 +329,7 @@ def _with_support(argument: ArgumentMap, slug: str, chosen: list[Sentence], per:
     return out
 
 
-_REBUTS = re.compile(rf"^(?:{TURN_WORDS}|this\s+objection|that\s+objection|"
+REBUTS = re.compile(rf"^(?:{TURN_WORDS}|this\s+objection|that\s+objection|"
                      r"the\s+objection|this\s+argument|that\s+argument|i\s+(?:disagree|reject|am\s+not\s+persuaded)|"
                      r"in\s+response|in\s+reply|the\s+answer)\b|"
                      # the turn set off after the subject: "The broader argument, though, misunderstands …"
@@ -340,7 +340,7 @@ def _rebuttal(argument: ArgumentMap, slug: str, top: Sentence) -> list[Sentence]
     """How the author answers an objection: the first sentence after it, in its paragraph or
     the next two, that turns against it ("But the objection proves less than it seems to.").
     An objection quoted without its answer reads as the author's own view."""
-    s = argument.reply_after(top.paragraph, top.index, _REBUTS)
+    s = argument.reply_after(top.paragraph, top.index, REBUTS)
     if s is None:
         return []
     # with what follows it in its paragraph: "…misunderstands who pays when a building fails." is
@@ -405,7 +405,7 @@ async def _programme(ask: Ask, maps: dict[str, ArgumentMap]) -> Reply | None:
 
 
 OBJECTION_WEIGHT = 0.1
-_STATES_OBJECTION = re.compile(r"\b(?:critics?|objections?|opponents?|skeptics?|sceptics?|detractors|case\s+against|"
+STATES_OBJECTION = re.compile(r"\b(?:critics?|objections?|opponents?|skeptics?|sceptics?|detractors|case\s+against|"
                                r"argument\s+against|on\s+this\s+view)\b", re.I)
 # the author granting or turning against the other side: an answer to the objection, not it
 _GRANTS = re.compile(r"\bI\s+(?:accept|concede|grant|agree|admit)\b|\bpart\s+of\s+this\s+is\s+right\b|"
