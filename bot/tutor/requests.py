@@ -281,11 +281,12 @@ _AT_MOST = re.compile(rf"\b(?:max(?:imum)?|at\s+most|no\s+more\s+than)\s+(?P<n>{
 # argument": how to set an argument out, never a topic (FINAL-26, FINAL-27, judged blind: five such
 # turns refused as "doesn't discuss break down the fairness argument in"). The argument as a whole
 # ("the argument", "her argument", "the essay") asks for its main points in order.
-_SET_OUT = re.compile(r"\b(?:lay(?:ing)?\s+out|break(?:ing)?\s+down|walk\s+(?:me|us)\s+through|map\s+out|set\s+out|"
+_SET_OUT_VERBS = r"lay(?:ing)?\s+out|break(?:ing)?\s+down|walk\s+(?:me|us)\s+through|map\s+out|set\s+out"
+_SET_OUT = re.compile(rf"\b(?:{_SET_OUT_VERBS}|"
                       r"step[\s-]by[\s-]step|in\s+(?:clear\s+|simple\s+|numbered\s+)?steps|as\s+(?:a\s+)?(?:numbered\s+)?"
                       r"(?:steps|premises?(?:\s*(?:->|→|-+>|and|to|then)\s*(?:a\s+)?conclusion)?|syllogism)|"
                       r"premises?\s*(?:->|→|-+>|and|to|then)\s*(?:a\s+)?conclusion)", re.I)
-_WHOLE_ARGUMENT = re.compile(r"\b(?:lay(?:ing)?\s+out|break(?:ing)?\s+down|walk\s+(?:me|us)\s+through|map\s+out|set\s+out)\s+"
+_WHOLE_ARGUMENT = re.compile(rf"\b(?:{_SET_OUT_VERBS})\s+"
                              r"(?:the|his|her|their|its|[a-z]+['’]s)\s+(?:whole\s+|main\s+|overall\s+)?(?:argument|essay|"
                              r"case|reasoning|logic)\b|\b(?:argument|essay|case|reasoning)\s+(?:as|in)\s+(?:a\s+)?"
                              r"(?:numbered\s+)?(?:steps|premises?|syllogism)", re.I)
@@ -405,14 +406,15 @@ def parse_request(text: str) -> Request:
             spans.append(found.span())
     # Words inside quotation marks are the essay's, not a way of asking: "what is 'the objection from
     # care'?" keeps its phrase whole (a blind set got "the from care").
-    quoted = [m.span() for m in _QUOTED.finditer(text)]
+    quoted = [m.span() for m in QUOTED.finditer(text)]
     spans = [(a, b) for a, b in spans if not any(q0 <= a and b <= q1 for q0, q1 in quoted)]
     return Request(shape=shape, roles=tuple(dict.fromkeys(roles)), polar=polar, stance=stance, count=count,
                    simple=simple, brief=brief, asks_figure=asks_figure, spans=tuple(sorted(spans)), explicit=explicit,
                    claim=claim, excluded=tuple(excluded), tagged=tagged and not claim)
 
 
-_QUOTED = re.compile(r"(?<!\w)['‘\"“](?=\S)[^'’\"”\n]{3,200}?['’\"”](?!\w)")
+# words in quotation marks, the quoted words as group 1 (`handlers/support` reads the claim from them)
+QUOTED = re.compile(r"(?<!\w)['‘\"“](?=\S)([^'’\"”\n]{3,200}?)['’\"”](?!\w)")
 
 # "Not abandonment, she already flags that one", "beyond Daniel and her mark book, does she have
 # data …", "apart from the pilot": what the learner already has and asks past (FINAL-13, judged

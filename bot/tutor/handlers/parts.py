@@ -28,7 +28,7 @@ _PART_WORDS = {
                            r"what\s+(?:she|he|they)\s+wants?)\b", re.I),
 }
 _LISTED = re.compile(r"[,+/&;]|\band\b|\bthen\b|\s-\s|\bplus\b", re.I)
-_REASON_NOUNS = ("reasons", "arguments", "grounds", "points", "benefits", "advantages")
+REASON_NOUNS = ("reasons", "arguments", "grounds", "points", "benefits", "advantages")
 _PROPOSAL_NOUNS = ("changes", "steps", "reforms", "proposals", "recommendations", "measures", "policies", "things",
                    "rules", "parts", "tiers", "conditions", "principles")
 _OUGHT = re.compile(r"\b(?:should|must|need\s+to|needs\s+to|ought\s+to)\b", re.I)
@@ -71,11 +71,11 @@ class Parts:
                 found_map = argument.get(found.paragraph, found.index) if found else None
                 rows = [found_map] if found_map is not None else []
             elif part == "reasons":
-                rows = _listed(argument, _REASON_NOUNS, before=last * 0.6) or _openers(argument, last)
+                rows = announced_items(argument, REASON_NOUNS, before=last * 0.6) or _openers(argument, last)
             elif part == "objection":
                 rows = _objection(argument)
             else:
-                rows = _listed(argument, _PROPOSAL_NOUNS, after=last * 0.5) or [
+                rows = announced_items(argument, _PROPOSAL_NOUNS, after=last * 0.5) or [
                     s for s in argument.sentences if s.paragraph >= last * 0.66 and s.role in ("claim", "conclusion",
                                                                                              "thesis")
                     and _OUGHT.search(s.text)][:MAX_ITEMS]
@@ -97,7 +97,7 @@ class Parts:
                      query=ask.frame.query, qvec=ask.qvec, essays=(slug,), topic=ask.frame.query)
 
 
-def _listed(argument: ArgumentMap, nouns: tuple[str, ...], *, before: float | None = None,
+def announced_items(argument: ArgumentMap, nouns: tuple[str, ...], *, before: float | None = None,
             after: float | None = None) -> list[MapSentence]:
     """The items of the essay's announced list of these things ("three reasons", "three changes")."""
     def fits(e: Enumeration) -> bool:

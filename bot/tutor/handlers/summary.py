@@ -13,6 +13,7 @@ from bot.text import truncate
 from bot.tutor.answer import Reply
 from bot.tutor.compose import Sentence, group_quotes
 from bot.tutor.context import Ask
+from bot.tutor.handlers.parts import REASON_NOUNS, announced_items
 from bot.tutor.summaries import asserting_title
 
 MAX_SCOPED_ESSAYS = 4  # essays a comparison covers at most (each needs room for a quote of its own)
@@ -136,10 +137,8 @@ async def _picked(ask: Ask, essay, argument, count: int):
     # the essay's own announced reasons first ("three reasons": authorship, fairness, learning),
     # then its most central sentences (FINAL-27, judged blind: four "in N points" summaries gave
     # the thesis and stray lines, "not the three reasons in ¶4")
-    from bot.tutor.handlers.parts import _REASON_NOUNS, _listed
-
     last = max((s.paragraph for s in argument.sentences), default=0) if argument is not None else 0
-    reasons = [r for r in (_listed(argument, _REASON_NOUNS, before=last * 0.5) if argument is not None else [])
+    reasons = [r for r in (announced_items(argument, REASON_NOUNS, before=last * 0.5) if argument is not None else [])
                if thesis is None or r.key != thesis.key]
     if ask.frame.request.shape == "summary_points" and len(reasons) >= 2 and count - 1 >= len(reasons):
         taken = {r.paragraph for r in reasons}

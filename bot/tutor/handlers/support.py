@@ -25,6 +25,7 @@ from bot.text import number_in_words, truncate
 from bot.tutor.answer import Reply
 from bot.tutor.compose import MAX_SENTENCE_CHARS, Sentence, group_quotes, render_answer
 from bot.tutor.context import Ask
+from bot.tutor.requests import QUOTED
 
 # asking what a claim rests on, in so many words
 # ("numbers", "stats", "data" ask for figures, not where they come from: "Northfield numbers, 41 and
@@ -32,8 +33,6 @@ from bot.tutor.context import Ask
 _ASKS = re.compile(r"\b(?:sources?|sourced|evidence|proof|prove[sd]?|citations?|cited?|"
                    r"come\s+from|back(?:s|ed)?\s+(?:it|this|that)\s+up|based\s+on\s+what|says\s+who|"
                    r"how\s+(?:does|do|did)\s+(?:she|he|they|the\s+author)\s+know)\b", re.I)
-# where the question states the claim: a quoted phrase, "she says / claims / argues (that) X", "the 'X' claim"
-_QUOTED = re.compile(r"(?<!\w)['‘\"“](?=\S)([^'’\"”\n]{3,200}?)['’\"”](?!\w)")
 # "she says X", not "does she say anything about X" (a question, which states no claim); "does she
 # give any evidence that X" is left to `handlers/roles`, which checks whether the essay says X at all
 _SAYS = re.compile(r"\b(?:says|claims|argues|writes|asserts|insists|thinks|suggests)\s+(?!about\b)(?:that\s+)?"
@@ -56,7 +55,7 @@ MAX_BACKING = 3
 
 def stated_claim(text: str) -> str:
     """The claim a question states and asks the backing of, or "" (then other handlers answer)."""
-    quoted = sorted((m.group(1) for m in _QUOTED.finditer(text)), key=len, reverse=True)
+    quoted = sorted((m.group(1) for m in QUOTED.finditer(text)), key=len, reverse=True)
     if quoted and len(quoted[0].split()) >= 3:
         return quoted[0]  # "the 'car ownership rises with income' claim"
     said = _SAYS.search(text)
