@@ -341,3 +341,25 @@ A hedge bank is a raised strip of earth that holds the roots of the hedge above 
 Councils could pay farmers who leave a hedge uncut for a second year. The idea, which the county's
 ecologists call a rotation grant, would cost little and could start next spring.
 """
+
+# For or against (bot.tutor.stance): the author's own stances, someone else's stance (a verb whose
+# subject is another, a reported view), a stance taken both ways, a denied hostility, and an
+# adjective inside a noun phrase that takes no stance.
+QUAYS = """---
+title: "Open the Quays: Why Harbour Towns Should Run Their Own Water Buses"
+author: Rosalind Achebe-Lindqvist
+published: 2025
+---
+
+Harbour towns should run water buses across their own estuaries. Critics such as the columnist
+Gareth Pell argue that water buses are a waste of public money. The harbour board rejected the first
+timetable in 2019, and the councillors voted it down again.
+
+The Rotterdam water taxi is a real achievement, carrying commuters across the Maas every few minutes.
+Its pontoons are cheap to build, and the crews are trained in a single season.
+
+Private operators are worth having. They are not worth having on terms that let them cancel the
+winter sailings. Nothing here requires hostility to motorists; the bridge stays open to cars.
+
+A consultancy picture of the quay has a good café, a souvenir stall and a car park.
+"""

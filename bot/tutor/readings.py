@@ -13,7 +13,7 @@ and says only what that comparison shows, so every lead is true of the essay's w
 
 - **overstatement**: the reading uses a word of strength ("completely", "all", "never", "ban",
   "abolish", "way better", "already", "isn't a threat") that the essay never uses in the sentences
-  about this (those holding the reading's other words): "Not as strongly as that: Achterberg
+  about this (those holding the reading's other words): "No, not as strongly as that: Achterberg
   never says “completely” about this." When one of those sentences negates that very word ("a
   minimum is not a prohibition on building parking", "the lesson is not that sea-level rise is
   harmless"), or denies most of the reading's words at once ("the lesson is not that orchards are
@@ -33,11 +33,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from bot.corpus.essay import Essay
 from bot.tutor.compose import Quote, paragraph_sentences
 from bot.tutor.scopes import stems
+from bot.tutor.stance import anchors, reading_stance, stances
 
 if TYPE_CHECKING:  # the frame reads readings too, and the context is built from the frame
     from bot.tutor.context import Ask
@@ -145,6 +146,8 @@ class Verdict:
     paragraph: int
     shown: str  # what the lead quotes or names: the essay's words (for a yes, the sentence holding the
     # reading), or the reading's word of strength
+    other: str = ""  # for a stance taken both ways ("partly"): the clause taking the other way
+    other_paragraph: int = 0
 
 
 _QUOTED_READING = re.compile(r"['‘\"“](?=\S)([^'’\"”\n]{10,300}?)['’\"”](?!\w)")
@@ -170,11 +173,12 @@ def stated_reading(text: str) -> str:
 
 def _reading(text: str) -> tuple[str, str]:
     """The reading and how it was put: "check" ("is it true …", "… right?"), "reported" ("my
-    friend says …"), "did" ("did he really write …") or "so" ("so it means …?")."""
+    friend says …"), "did" ("did he really write …"), "so" ("so it means …?") or "stance" ("is
+    she against e-books?", "does he support sending weapons or not?")."""
     text = text.strip()
     if _ALTERNATIVE.search(text) or any(_QUESTION_WORD.match(part) and not _WHO_IS_RIGHT.match(part)
                                         for part in re.split(r"(?<=[.?!,;:])\s+", text)):
-        return "", ""  # "she said space can be found in other ways. What were they again?" asks what
+        return _stance_reading(text)  # "she said space can be found in other ways. What were they again?" asks what
     for form, pattern in (("check", _CHECK_FIRST), ("check", _CHECK_LAST), ("did", _DID_SAY)):
         match = pattern.match(text)
         if match and _long_enough(match.group("reading")):
@@ -198,7 +202,28 @@ def _reading(text: str) -> tuple[str, str]:
     match = _SO.match(text)
     if match and _long_enough(match.group("reading")):
         return match.group("reading"), "so"
-    return "", ""
+    return _stance_reading(text)
+
+
+def _stance_reading(text: str) -> tuple[str, str]:
+    stance = _stance_asked(text)
+    return (stance, "stance") if stance else ("", "")
+
+
+# "is she against e-books?", "rana is against to help ukraine?", "does he support it or not?":
+# a stance put to the tutor as a question (`bot.tutor.stance`)
+_STANCE_ASKED = re.compile(r"^\s*(?:(?:so|and|but|ok|okay|wait|hmm)\b[\s,]*)*(?:(?:is|was|are|does|did|do|would)\s+)?"
+                           r"(?P<reading>[^?.!]+?)(?:\s*,?\s*or\s+(?:not|no|nah))?\s*\?", re.I)
+_ONLY_OR_NOT = re.compile(r"\bor\s+(?:not|no|nah)\b", re.I)
+
+
+def _stance_asked(text: str) -> str:
+    """The reading of a for-or-against question, or "" (a wh-question asks something else)."""
+    match = _STANCE_ASKED.match(text)
+    if not match or _QUESTION_WORD.match(text) or (_ALTERNATIVE.search(text) and not _ONLY_OR_NOT.search(text)):
+        return ""
+    reading = match.group("reading")
+    return reading if _long_enough(reading) and reading_stance(reading) is not None else ""
 
 
 def _reporter(before: str) -> re.Match | None:
@@ -221,11 +246,13 @@ def _first_clause(reading: str) -> str:
     return re.split(r"[.;?]\s*|,\s*(?:i|but\s+i)\s+", reading)[0]
 
 
-def check(reading: str, essays: Sequence[Essay], weights, names: Sequence[str] = ()) -> Verdict | None:
+def check(reading: str, essays: Sequence[Essay], weights, names: Sequence[str] = (),
+          anchor: Callable[[str], bool] = lambda stem: False) -> Verdict | None:
     """The comparison's finding for `reading` in `essays` (see the module docstring), or None.
 
     `weights(text)` gives the stems of a text with their rarity in the essays (common words weigh
-    little); `names` are words to leave out of the comparison (the authors' names)."""
+    little); `names` are words to leave out of the comparison (the authors' names); `anchor(stem)`
+    whether a word is rare enough to tell what a stance bears on (`bot.tutor.stance.anchors`)."""
     plain = _FRAME_WORDS.sub(" ", reading)
     for name in names:
         plain = re.sub(rf"\b{re.escape(name)}(?:['’]s)?\b", " ", plain, flags=re.I)
@@ -257,13 +284,39 @@ def check(reading: str, essays: Sequence[Essay], weights, names: Sequence[str] =
         if not any(_FAMILY[name].search(s) for _, _, s, _ in about):
             slug, number = about[0][0], about[0][1]
             return Verdict("stronger", slug, number, _phrase(plain, m))
+    stance = _stance(plain, essays, weights, anchor)
+    if stance is not None:
+        return stance
     figure = _figures(plain, [x for x in sentences if x[3] > 0])
     if figure is not None:
         return figure
-    if len(weighted) >= MIN_WORDS and about[0][3] >= SAYS and not strengths \
+    # a stance the essay takes nowhere in its own words is not confirmed by a sentence that merely
+    # holds the reading's words ("a good café" in someone else's picture, for "the café is good")
+    if len(weighted) >= MIN_WORDS and about[0][3] >= SAYS and not strengths and reading_stance(plain) is None \
             and bool(_NEGATION.search(plain)) == bool(_NEGATION.search(about[0][2])) \
             and _numbers(plain) <= _numbers(about[0][2]):
         return Verdict("yes", about[0][0], about[0][1], about[0][2].strip())
+    return None
+
+
+def _stance(plain: str, essays: Sequence[Essay], weights, anchor: Callable[[str], bool]) -> Verdict | None:
+    """For or against (`bot.tutor.stance`): the essay's stances where it discusses what the reading
+    is about, set against the stance the reading attributes."""
+    attributed = reading_stance(plain)
+    if attributed is None:
+        return None
+    against, about = attributed
+    topic = {s: w for s, w in weights(about).items() if w > 0}
+    taken = stances(((e.slug, p.number, s) for e in essays for p in e.paragraphs for s in _sentences(p.text)),
+                    topic, _held, anchor)
+    same = [x for x in taken if x.against == against]
+    other = [x for x in taken if x.against != against]
+    if other and same:
+        return Verdict("partly", other[0].essay, other[0].paragraph, other[0].words, same[0].words, same[0].paragraph)
+    if other:
+        return Verdict("no", other[0].essay, other[0].paragraph, other[0].words)
+    if same:
+        return Verdict("yes", same[0].essay, same[0].paragraph, same[0].words)
     return None
 
 
@@ -356,7 +409,9 @@ def reading_lead(ask: "Ask", quotes: Sequence[Quote], essays: Sequence[Essay]) -
         return ""
     quoted = list(dict.fromkeys(q.essay for q in quotes))
     compared = [e for e in essays if e.slug in quoted] or list(essays)
-    verdict = check(reading, compared, ask.scope.weights, tuple(ask.scope.author_parts))
+    scope = ask.scope
+    verdict = check(reading, compared, scope.weights, tuple(scope.author_parts),
+                    lambda stem: anchors(scope.document_frequency(stem), scope.paragraphs))
     if verdict is None:
         return ""
     surname = ask.scope.surname(verdict.essay)
@@ -364,5 +419,8 @@ def reading_lead(ask: "Ask", quotes: Sequence[Quote], essays: Sequence[Essay]) -
         if any(q.essay == verdict.essay and q.paragraph == verdict.paragraph for q in quotes):
             return ask.t("reading_yes", surname=surname, paragraph=verdict.paragraph)
         return ask.t("reading_yes_quoted", surname=surname, paragraph=verdict.paragraph, words=verdict.shown)
+    if verdict.kind == "partly":
+        return ask.t("reading_partly", surname=surname, paragraph=verdict.paragraph, words=verdict.shown,
+                     other=verdict.other, other_paragraph=verdict.other_paragraph)
     key = {"no": "reading_no", "stronger": "reading_stronger", "figure": "reading_figure"}[verdict.kind]
     return ask.t(key, surname=surname, paragraph=verdict.paragraph, words=verdict.shown)

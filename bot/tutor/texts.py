@@ -54,6 +54,7 @@ TUTOR = prompt_spec("tutor", {
     "reading_no": {"surname", "paragraph", "words"},
     "reading_stronger": {"surname", "words"},
     "reading_figure": {"surname", "paragraph", "words"},
+    "reading_partly": {"surname", "paragraph", "words", "other", "other_paragraph"},
     "lead_unnamed": {"surname", "noun", "paragraph", "words"},
     "lead_fiction_unsaid": {"surname", "thing"},
     "lead_item_about": {"n", "count", "item"},

@@ -73,9 +73,9 @@ async def test_a_hedge_denied_in_a_later_paragraph_is_a_no(ask):
 
 async def test_a_strength_word_the_essay_never_uses_is_named(ask):
     a = await ask("someone in our group says volunteers always keep the young trees alive. true?")
-    assert a.lead.startswith("Not as strongly as that: Brannigan-Oduya never says “always keep")
+    assert a.lead.startswith("No, not as strongly as that: Brannigan-Oduya never says “always keep")
     b = await ask("so basically she thinks mown verges should go, is that right?")  # "should go" is "abolish"
-    assert b.lead.startswith("Not as strongly as that: Brannigan-Oduya never says “should go")
+    assert b.lead.startswith("No, not as strongly as that: Brannigan-Oduya never says “should go")
 
 
 async def test_figures_the_essay_never_pairs_are_corrected_with_its_own(ask):
@@ -99,7 +99,7 @@ async def test_an_intensifier_over_the_essays_own_figures_is_no_overstatement(as
     a = await ask("so basically gardeners keep way more trees alive than volunteers, right?")
     assert not a.lead.startswith("Not as strongly")
     b = await ask("is it true the evidence for the benefits is way stronger than people think?")
-    assert b.lead.startswith("Not as strongly as that: Brannigan-Oduya never says “way stronger")
+    assert b.lead.startswith("No, not as strongly as that: Brannigan-Oduya never says “way stronger")
 
 
 async def test_a_year_the_essay_writes_in_words_is_not_never_mentioned(ask):
