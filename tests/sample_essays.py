@@ -361,5 +361,6 @@ Its pontoons are cheap to build, and the crews are trained in a single season.
 Private operators are worth having. They are not worth having on terms that let them cancel the
 winter sailings. Nothing here requires hostility to motorists; the bridge stays open to cars.
 
-A consultancy picture of the quay has a good café, a souvenir stall and a car park.
+A consultancy picture of the quay has a good café, a souvenir stall and a car park. Towns that seem
+to go back and forth between contractors every winter end up paying twice.
 """

@@ -266,8 +266,8 @@ def check(reading: str, essays: Sequence[Essay], weights, names: Sequence[str] =
     sentences = [(e.slug, p.number, s, _share(s, weighted, total)) for e in essays for p in e.paragraphs
                  for s in _sentences(p.text)]
     about = [x for x in sentences if x[3] >= ABOUT]
-    if not about:
-        return None
+    if not about:  # no sentence holds a third of the reading's words: only a stance can still be judged
+        return _stance(plain, essays, weights, anchor)
     about.sort(key=lambda x: -x[3])
     for name, _ in strengths:
         for slug, number, sentence, _ in about:

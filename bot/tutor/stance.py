@@ -29,7 +29,7 @@ from typing import Callable, Iterable, Mapping
 # The lexicon: words that put a stance on what they bear on. Kept general (no essay's topic words).
 _AGAINST = (r"against|oppos(?:e|es|ed|ing|ition)|hostil(?:e|ity)|hat(?:e|es|ed|ing)|dislik\w*|reject\w*|"
             r"bans?|banned|banning|prohibit\w*|abolish\w*|abolition|scrap(?:s|ped|ping)?|eliminat\w*|"
-            r"get\s+rid\s+of|do\s+away\s+with|stop(?:s|ped|ping)?|bad|worse|worst|harmful|failures?|"
+            r"get\s+rid\s+of|do\s+away\s+with|bad|worse|worst|harmful|failures?|"
             r"fail(?:s|ed)?|disast\w*|useless|pointless|mistaken|unfair|unwise|unsuccessful|wasteful|"
             r"flawed|condemn\w*|doomed|ineffective|illegitimate|unnecessary|a\s+mistake|a\s+waste")
 _FOR = (r"support(?:s|ed|ing)?|favou?r(?:s|ed|ing)?|in\s+favou?r|worth(?:while)?|good|valuable|achievements?|"
@@ -40,7 +40,7 @@ _STANCE = re.compile(rf"\b(?:(?P<against>{_AGAINST})|(?P<for>{_FOR}))\b", re.I)
 # a denial shortly before a stance word turns it over: "not a reason to ban", "Nothing here
 # requires hostility", "does not mean that … leftists should oppose"; "not only" denies nothing
 _DENIAL = re.compile(r"\b(?:not|never|no|nor|nothing|nobody|no\s+one|without|hardly|n['’]t)\b"
-                     r"(?!\s+(?:only|just|merely|simply|least)\b)(?:\s+\S+){0,6}?\s*$", re.I)
+                     r"(?!\s+(?:only|just|merely|simply|least)\b)(?:\s+\S+){0,3}?\s*$", re.I)
 # someone else's view, reported: not the author's stance
 _REPORTED = re.compile(r"\b(?:critics?|opponents?|advocates?|supporters?|proponents?|skeptics?|sceptics?|"
                        r"reformers?|some\s+(?:on|in|of)|many\s+(?:on|in)|the\s+argument\s+goes|on\s+this\s+view)\b|"
@@ -50,7 +50,7 @@ _REPORTED = re.compile(r"\b(?:critics?|opponents?|advocates?|supporters?|propone
 # Archive's. A verb counts as the author's only after "I", "we" or a word of ought ("should ban",
 # "must be scrapped"), or as a noun ("support for", "a ban on", "an embrace of").
 _VERB = re.compile(r"^(?:oppos(?:e|es|ed|ing)|reject\w*|ban(?:s|ned|ning)?|prohibit\w*|abolish\w*|scrap\w*|eliminat\w*|"
-                   r"get\s+rid\s+of|do\s+away\s+with|stop\w*|condemn\w*|hat(?:e|es|ed|ing)|dislik\w*|"
+                   r"get\s+rid\s+of|do\s+away\s+with|condemn\w*|hat(?:e|es|ed|ing)|dislik\w*|"
                    r"support(?:s|ed|ing)?|favou?r(?:s|ed|ing)?|embrac\w*|champion\w*|defend\w*|welcom\w*|"
                    r"prais\w*|endors\w*)$", re.I)
 _NOUN_AFTER = re.compile(r"^\s+(?:for|of|on|to|from)\b", re.I)
@@ -66,8 +66,14 @@ _NOUN_NEXT = re.compile(r"^\s+(?!(?:of|for|to|in|on|at|and|or|but|than|that|as|b
 # "against e-books" took "more than book depots, and that is a good thing") is too common to tell
 # what a stance bears on; in a small scope, a word in two paragraphs still does
 ANCHOR_SHARE = 0.1
+# … or a clause holding this share of the reading's words (by rarity) is about it too: a long
+# reading ("the American left should oppose military help for Ukraine because the US is
+# imperialist") has more than one word to anchor it
+ABOUT_SHARE = 0.3
 ANCHOR_MIN = 2
-_BACK_REFERENCE = re.compile(r"^\s*(?:it|they|this|these|that|those|such)\b", re.I)
+_BACK_REFERENCE = re.compile(r"^\s*(?:they|this|these|that|those|such|it(?!\s+(?:is|was|seems)\s+(?:high\s+)?(?:time|clear|"
+                             r"true|possible|likely|unlikely|easy|hard|important|fair|worth\s+noting|often|also)\b))\b",
+                             re.I)
 _CLAUSE = re.compile(r"\s*(?:[;:—–()]|,\s+(?:but|yet|while|although|though|whereas)\b|\bbut\b)\s*", re.I)
 MAX_SHOWN = 200  # characters of a clause a lead quotes
 
@@ -99,7 +105,7 @@ def anchors(paragraphs_with: int, paragraphs: int) -> bool:
 def stances(sentences: Iterable[tuple[str, int, str]], topic: Mapping[str, float],
             held: Callable[[str], frozenset[str]], anchor: Callable[[str], bool]) -> list[Stance]:
     """The stances the essay takes in the clauses of `sentences` (slug, paragraph, text) that hold
-    the topic's rarest word, or at least half its weight: what a stance there bears on. `anchor`
+    the topic's rarest word, or two of its words and `ABOUT_SHARE` of its weight: what a stance there bears on. `anchor`
     says whether a word is rare enough for that (`anchors`)."""
     total = sum(topic.values())
     if total <= 0:
@@ -118,8 +124,9 @@ def stances(sentences: Iterable[tuple[str, int, str]], topic: Mapping[str, float
             continue
         for i, clause in enumerate(_clauses(sentence)):
             stems = held(clause)
+            shared = [w for s, w in topic.items() if _holds(stems, s)]
             if not (follows and i == 0) and not _holds(stems, rarest) \
-                    and sum(w for s, w in topic.items() if _holds(stems, s)) < total / 2:
+                    and (sum(shared) < total * ABOUT_SHARE or len(shared) < 2):
                 continue
             previous = (slug, number)
             for m in _STANCE.finditer(clause):
