@@ -364,3 +364,23 @@ winter sailings. Nothing here requires hostility to motorists; the bridge stays 
 A consultancy picture of the quay has a good café, a souvenir stall and a car park. Towns that seem
 to go back and forth between contractors every winter end up paying twice.
 """
+
+# Terms glossed without a defining verb (bot.tutor.handlers.define): what an idea holds after
+# "the idea of X,", a term that renames what comes before it ("…, or “X,” …"), a colon a few words
+# after the term; and a word used without any gloss.
+TERPS = """---
+title: "Raise the Mounds: Coastal Villages and the Old Art of the Terp"
+author: Wietske Haanstra-Obi
+published: 2025
+---
+
+Coastal villages should raise their houses on mounds again. In the Frisian idea of *terpwerk*, the
+mound, the village and the memory of floods are one thing; losing a mound is a loss of kin, not of
+soil.
+
+Much more needs to be done to fund the kinds of patient, or “slow-earth,” works that would keep a
+village above the surge for a century. Dykes are the other way, and they fail all at once.
+
+The mound is old-fashioned in the way tide tables are old-fashioned: it works, it lasts, and the
+rest of the village depends on it. A surveyor from the water board walked the mounds every spring.
+"""

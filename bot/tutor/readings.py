@@ -176,9 +176,11 @@ def _reading(text: str) -> tuple[str, str]:
     friend says …"), "did" ("did he really write …"), "so" ("so it means …?") or "stance" ("is
     she against e-books?", "does he support sending weapons or not?")."""
     text = text.strip()
-    if _ALTERNATIVE.search(text) or any(_QUESTION_WORD.match(part) and not _WHO_IS_RIGHT.match(part)
-                                        for part in re.split(r"(?<=[.?!,;:])\s+", text)):
-        return _stance_reading(text)  # "she said space can be found in other ways. What were they again?" asks what
+    if any(_QUESTION_WORD.match(part) and not _WHO_IS_RIGHT.match(part)
+           for part in re.split(r"(?<=[.?!,;:])\s+", text)):
+        return "", ""  # "she said space can be found in other ways. What were they again?" asks what
+    if _ALTERNATIVE.search(text):
+        return _stance_reading(text)  # "does he support it or not?" is still his stance to check
     for form, pattern in (("check", _CHECK_FIRST), ("check", _CHECK_LAST), ("did", _DID_SAY)):
         match = pattern.match(text)
         if match and _long_enough(match.group("reading")):

@@ -39,13 +39,18 @@ class Occurrence:
 _normal = normal_text
 
 
+_QUOTED_GAP = r"(?:\s+|\s*,?[\"']\s*|\s*[\"'],?\s+)"
+
+
 def phrase_pattern(term: str, *, ignore_case: bool = False) -> re.Pattern:
     """The term as a phrase over `_normal` text; with `ignore_case`, over text as written
     (any case, hyphens or spaces between the words), to find it in a quote."""
     words = [re.escape(w) for w in _normal(term).split()]
     if ignore_case:
         return re.compile(r"\b" + r"[\s\-–—]+".join(words) + rf"[a-z]{{0,{MAX_SUFFIX}}}\b", re.I)
-    return re.compile(r"\b" + r"\s+".join(words) + rf"[a-z]{{0,{MAX_SUFFIX}}}\b")
+    # a closing quote, with its comma, may stand inside the phrase: 'revolutionary, or "non-reformist,"
+    # reforms' holds "non-reformist reforms" (a comma alone does not join "land, people")
+    return re.compile(r"\b" + _QUOTED_GAP.join(words) + rf"[a-z]{{0,{MAX_SUFFIX}}}\b")
 
 
 def find_term(scope: Scope, term: str, essays: Iterable[str] | None = None) -> list[Occurrence]:

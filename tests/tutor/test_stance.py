@@ -32,6 +32,9 @@ def test_a_stance_put_as_a_question_is_a_reading_to_check():
     assert reading_of("so the author is against water buses?") == "the author is against water buses"
     # a wh-question, a choice between two stances, and no stance at all are not
     assert reading_of("what is she against?") == ""
+    # a wh-question after a stated view asks where or what, not whether (FINAL-28: "he said the
+    # pandemic response was part of the failures, where?" got a "Yes" over another paragraph)
+    assert reading_of("she said the timetable was a failure, where?") == ""
     assert reading_of("is the water taxi a success or a failure?") == ""
     assert reading_of("is the ferry crossing fast?") == ""
 

@@ -1,0 +1,42 @@
+"""Terms an essay glosses without a defining verb are not said to be "used without defining it",
+and the glossing sentence is the one quoted (bot.tutor.handlers.define), on an essay made up for
+the tests (tests/sample_essays.py TERPS). FINAL-27/28, judged blind: "fenua" (four turns), "non-
+reformist reforms" (five) and "roads and sewers" were each introduced as undefined."""
+
+from __future__ import annotations
+
+import pytest
+from sample_essays import TERPS
+from tutor_support import upload_fixtures
+
+from bot.tutor.handlers.define import defines
+
+G, MOD, LEARNER = 7821, 101, 102
+
+core, ask = upload_fixtures({"terps.md": TERPS}, guild=G, moderator=MOD, learner=LEARNER)
+
+
+@pytest.mark.parametrize("question, sentence_start", [
+    ("whats terpwerk", "In the Frisian idea of *terpwerk*"),
+    ("what are slow-earth works", "Much more needs to be done"),
+    ("what does she mean by tide tables", "The mound is old-fashioned"),
+])
+async def test_a_glossed_term_is_quoted_where_it_is_glossed_and_not_called_undefined(ask, question, sentence_start):
+    a = await ask(question)
+    assert "without defining it" not in a.answer, a.answer
+    assert a.citations and a.citations[0].quote.startswith(sentence_start), a.answer
+
+
+async def test_a_term_used_without_a_gloss_is_still_said_to_be_undefined(ask):
+    a = await ask("what is a surveyor")
+    assert a.answer.startswith("Haanstra-Obi uses “surveyor” without defining it"), a.answer
+
+
+def test_the_gloss_forms_and_their_limits():
+    assert defines("In the Frisian idea of terpwerk, the mound and the village are one thing.", "terpwerk")
+    assert defines("the kinds of patient, or “slow-earth,” works that would last", "slow-earth works")
+    assert defines("old-fashioned in the way tide tables are old-fashioned: it works", "tide tables")
+    # a colon far from the term, and "or" with no word before it, are no gloss
+    assert not defines("Tide tables were printed weekly in the harbour office of the town: nobody read them.",
+                       "tide tables")
+    assert not defines("Or slow-earth works might fail.", "slow-earth works")
