@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 from bot.corpus.essay import Essay
 from bot.tutor.compose import Quote, paragraph_sentences
 from bot.tutor.scopes import stems
+from bot.tutor.stance import STANCE_WORDS as _STANCE_WORDS
 from bot.tutor.stance import anchors, reading_stance, stances
 
 if TYPE_CHECKING:  # the frame reads readings too, and the context is built from the frame
@@ -48,7 +49,8 @@ if TYPE_CHECKING:  # the frame reads readings too, and the context is built from
 # (after a lead-in that ends in a stop or a dash: "parking essay — is it correct …", "Hello. I am
 # reading Walt essay for my seminar. Is it correct that …": FINAL-26, judged blind)
 _CHECK_FIRST = re.compile(r"^(?:[^?]*?(?:[.!:;]|\s[—–-]{1,2})\s+)?\s*(?:so\s+|but\s+|and\s+|ok\s+|okay\s+)?"
-                          r"(?:is\s+it|it'?s|is\s+that)\s+(?:really\s+|actually\s+)?"
+                          r"(?:is\s+it|it'?s|is\s+that|is(?=\s+(?:really\s+)?(?:true|correct|right)\s+that\b))\s+"
+                          r"(?:really\s+|actually\s+)?"
                           r"(?:true|correct|right|accurate|fair)\s+(?:to\s+say\s+)?(?:that\s+)?(?P<reading>.+)$",
                           re.I | re.S)
 _CHECK_LAST = re.compile(r"^(?P<reading>.+?)[\s.,;:!-]*(?:(?:is\s+)?(?:that|this|it)\s+(?:really\s+)?|so\s+)?"
@@ -59,6 +61,9 @@ _DID_SAY = re.compile(r"^\s*(?:so\s+|but\s+|and\s+)?(?:does|did|do|is)\s+(?:she|
                       r"writer)|[A-Z][\w'’-]+)\s+(?:really\s+|actually\s+|even\s+|also\s+)?(?:say|said|write|wrote|claim|"
                       r"think|argue|believe|mean|saying|claiming|arguing|suggest|call)\w*\s+(?!about\b|anything\b|"
                       r"something\b|so\b)(?:that\s+)?(?P<reading>.+)$", re.I | re.S)
+# "At what point does she think …", "so in what way is he …": a question word a word or two in
+_WH_INSIDE = re.compile(r"^\s*(?:[\w'’]+\s+){1,2}?(?:what|how|why|where|who|whom|which|when)\s+(?:[\w'’]+\s+){0,2}?"
+                        r"(?:does|do|did|is|are|was|were|can|could|should|would|will|has|have)\b", re.I)
 _OPENER = re.compile(r"^\s*(?:(?:so|ok|okay|and|but|wait|ah|oh|hmm|lol|lmao|omg|yeah|yes|right)\b[\s,]*)+(?:it\s+means\s+)?", re.I)
 _QUESTION_WORD = re.compile(r"^\s*(?:so\s+|and\s+|but\s+)?(?:what|how|why|where|who|whom|which|when)\b", re.I)
 # who else holds a reading: "my friend says", "our op-ed says", "someone in our group says"
@@ -176,7 +181,7 @@ def _reading(text: str) -> tuple[str, str]:
     friend says …"), "did" ("did he really write …"), "so" ("so it means …?") or "stance" ("is
     she against e-books?", "does he support sending weapons or not?")."""
     text = text.strip()
-    if any(_QUESTION_WORD.match(part) and not _WHO_IS_RIGHT.match(part)
+    if any((_QUESTION_WORD.match(part) or _WH_INSIDE.match(part)) and not _WHO_IS_RIGHT.match(part)
            for part in re.split(r"(?<=[.?!,;:])\s+", text)):
         return "", ""  # "she said space can be found in other ways. What were they again?" asks what
     if _ALTERNATIVE.search(text):
@@ -216,6 +221,10 @@ def _stance_reading(text: str) -> tuple[str, str]:
 # a stance put to the tutor as a question (`bot.tutor.stance`)
 _STANCE_ASKED = re.compile(r"^\s*(?:(?:so|and|but|ok|okay|wait|hmm)\b[\s,]*)*(?:(?:is|was|are|does|did|do|would)\s+)?"
                            r"(?P<reading>[^?.!]+?)(?:\s*,?\s*or\s+(?:not|no|nah))?\s*\?", re.I)
+_STANCE_SUBJECT = re.compile(r"^\s*(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s*[-–—:,]?\s+(?:(?:really|actually|basically|even|just|"
+                             r"also|totally|completely|so|kind\s+of|sort\s+of)\s+)?(?:(?:is|was|are|were|be)\s+)?"
+                             r"(?:(?:really|actually|basically|totally|completely|so|a|an)\s+)?(?:(?:wants?|trying)\s+to\s+)?"
+                             rf"{_STANCE_WORDS}\b", re.I)
 _ONLY_OR_NOT = re.compile(r"\bor\s+(?:not|no|nah)\b", re.I)
 
 
@@ -225,7 +234,12 @@ def _stance_asked(text: str) -> str:
     if not match or _QUESTION_WORD.match(text) or (_ALTERNATIVE.search(text) and not _ONLY_OR_NOT.search(text)):
         return ""
     reading = match.group("reading")
-    return reading if _long_enough(reading) and reading_stance(reading) is not None else ""
+    # the stance is what the question says of its subject ("she against e-books", "rana is against
+    # to help ukraine", "vunidogoloa - success"), not a word deep inside what it asks about ("does
+    # she give numbers for a cost beyond which it is not worth defending": FINAL-27)
+    if not _long_enough(reading) or reading_stance(reading) is None or not _STANCE_SUBJECT.match(reading):
+        return ""
+    return reading
 
 
 def _reporter(before: str) -> re.Match | None:

@@ -37,6 +37,7 @@ _FOR = (r"support(?:s|ed|ing)?|favou?r(?:s|ed|ing)?|in\s+favou?r|worth(?:while)?
         r"welcom(?:e|es|ed|ing)|rightly|useful|beneficial|admirable|encouraging|prais(?:e|es|ed|ing)|"
         r"endors(?:e|es|ed|ing)|preferable|sensible|legitimate|wise|necessary")
 _STANCE = re.compile(rf"\b(?:(?P<against>{_AGAINST})|(?P<for>{_FOR}))\b", re.I)
+STANCE_WORDS = rf"(?:{_AGAINST}|{_FOR})"  # either way, for patterns built on the lexicon
 # a denial shortly before a stance word turns it over: "not a reason to ban", "Nothing here
 # requires hostility", "does not mean that … leftists should oppose"; "not only" denies nothing
 _DENIAL = re.compile(r"\b(?:not|never|no|nor|nothing|nobody|no\s+one|without|hardly|n['’]t)\b"

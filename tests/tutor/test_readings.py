@@ -34,6 +34,8 @@ core, ask = upload_fixtures({"orchards.md": ORCHARDS}, guild=G, moderator=MOD, l
     # a lead-in before the check, and a reading given in quotation marks (FINAL-25, FINAL-26)
     ("orchards essay — is it correct that volunteers are enough?", "volunteers are enough"),
     ("my resumen: 'Brannigan-Oduya wants to plant every verge'. correct?", "Brannigan-Oduya wants to plant every verge"),
+    # a second-language "is true that …" (FINAL-26)
+    ("is true that Brannigan-Oduya pretend to plant every verge?", "Brannigan-Oduya pretend to plant every verge"),
 ])
 def test_a_reading_put_to_the_tutor_is_found_in_its_usual_forms(question, reading):
     assert reading_of(question) == reading

@@ -35,6 +35,10 @@ def test_a_stance_put_as_a_question_is_a_reading_to_check():
     # a wh-question after a stated view asks where or what, not whether (FINAL-28: "he said the
     # pandemic response was part of the failures, where?" got a "Yes" over another paragraph)
     assert reading_of("she said the timetable was a failure, where?") == ""
+    # a question word a word in, and a stance word deep inside what is asked about (FINAL-27:
+    # "Does she give actual numbers … beyond which it is not worth defending?" got a "Yes")
+    assert reading_of("At what point does she think the quays should be defended? Any criteria?") == ""
+    assert reading_of("does she give figures for a cost beyond which buses are not worth running?") == ""
     assert reading_of("is the water taxi a success or a failure?") == ""
     assert reading_of("is the ferry crossing fast?") == ""
 
