@@ -135,8 +135,10 @@ _REPLY = re.compile(r"\b(?:(?P<w1>(?:his|her|their|the\s+author'?s|[a-z]+['’]s
                     r"come[\s-]back|rebuttal|counter))|how\s+(?:does|do|did|would|could|can)\s+(?:\S+\s+){1,3}?"
                     r"(?P<w2>respond|reply|answer|deal\s+with|handle|address|counter|rebut|get\s+around|defend)|"
                     r"what\s+(?:does|do|did|would)\s+(?:\S+\s+){1,3}?(?P<w3>say\s+(?:back\s+)?to|(?:answer|reply|respond)(?=\s+to\b|\s*[?.!,;]|\s*$))|"
-                    r"(?:does|did|do)\s+(?!the\s+answer)(?:\S+\s+){1,2}?(?P<w4>see\s+(?:it|this|that)\s+coming|anticipate|"
-                    r"respond\s+to|reply\s+to|rebut|answer(?!\s+(?:key|sheet)s?\b))|(?:is|are)\s+(?:she|he|they|it|the\s+author)\s+(?P<w5>(?:just\s+|simply\s+)?"
+                    r"(?:does|did|do)\s+(?!the\s+answer)(?:\S+\s+){1,2}?(?:even\s+|ever\s+|really\s+|actually\s+)?"
+                    r"(?P<w4>see\s+(?:it|this|that)\s+coming|anticipate|"
+                    r"respond\s+to|reply\s+to|rebut|answer(?!\s+(?:key|sheet)s?\b)|deal\s+with|address|handle|pre-?empt|"
+                    r"(?:think|care)\s+about|take\s+(?:it|that|this|them)\s+into\s+account|account\s+for)|(?:is|are)\s+(?:she|he|they|it|the\s+author)\s+(?P<w5>(?:just\s+|simply\s+)?"
                     r"(?:ignoring|dodging|brushing\s+off|dismissing|skipping))|(?P<w6>why\s+bother))\b", re.I)
 
 

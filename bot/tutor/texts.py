@@ -110,6 +110,7 @@ TUTOR = prompt_spec("tutor", {
     "lead_concedes_yes": {"surname"},
     "lead_objection": {"surname"},
     "lead_objection_reply": {"surname"},
+    "lead_objection_taken_up": {"surname", "paragraph"},
     "lead_objections_reply": {"surname"},
     "lead_evidence": {"surname"},
     "lead_evidence_reasons": {"surname"},

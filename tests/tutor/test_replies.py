@@ -51,6 +51,18 @@ async def test_is_she_ignoring_them_is_answered_with_what_she_says_back(ask):
     assert any("As for the night nurses" in c.quote for c in a.citations)
 
 
+async def test_whether_she_takes_it_up_is_a_yes_with_the_objection_and_her_reply(ask):
+    # "does she even think about people like me", "does she deal with that": a yes or no asked, and
+    # the essay states the objection and answers it (FINAL-26..28, judged blind: such turns got the
+    # passages with no verdict, or "doesn't discuss that")
+    a = await ask("i work nights as a nurse and need my parking space. does she even think about people like me")
+    assert a.lead == "Yes — Calloway-Reyes takes this up (¶3), and replies:", a.answer[:300]
+    assert any("As for the night nurses" in c.quote for c in a.citations)
+    # a question of how is no yes or no
+    b = await ask("how does she deal with the stallholders")
+    assert b.lead == "The objection Calloway-Reyes takes up, then Calloway-Reyes's reply:"
+
+
 async def test_a_question_the_essay_states_no_objection_near_is_left_to_the_other_handlers(ask):
     # the timetable paragraph states no objection: no "reply" lead over it
     a = await ask("how does calloway-reyes respond on the printed timetable on the doors?")

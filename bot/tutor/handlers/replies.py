@@ -45,6 +45,11 @@ _TURN_INSIDE = re.compile(r"[,;]\s+(?:but|yet|however)\s+\w", re.I)
 # a question that asks for the objections themselves, with the reply only after them
 _STATE_THEM = re.compile(r"\b(?:objections|counter[\s-]?arguments|criticisms|(?:strongest|best|main|biggest|"
                          r"hardest|key)\s+(?:objection|counter\w*|criticism|case\s+against))\b", re.I)
+# "does she even think about people like me", "does she preempt": whether the author takes it up
+_ASKED_WHETHER = re.compile(r"\b(?:does|did|do|is|has)\s+(?!the\s+answer)(?:\S+\s+){1,2}?(?:even\s+|ever\s+|really\s+|"
+                            r"actually\s+)?(?:see\s+(?:it|this|that)\s+coming|anticipate|respond|reply|rebut|answer|deal|"
+                            r"address|handle|pre-?empt|think\s+about|care\s+about|take\s+\S+\s+into\s+account|account\s+for|"
+                            r"ignor\w*|dodg\w*|dismiss\w*)\b", re.I)
 SEARCH_SENTENCES = 40  # nearest sentences looked at for where the objection is stated
 CONTEXT_BONUS = 0.08  # a sentence in an objection's paragraph, above one that only shares words
 NAMED_BONUS = 0.1  # a sentence holding a rare word of the question ("shopkeepers", "disabled")
@@ -97,7 +102,7 @@ class Replies:
         surname = tools.surname_of(ask.scope, quotes)
         qvec = await tools.vector(ask.encoder, topic) if topic else ask.qvec
         return Reply(render_answer(ask.t, quotes), "answer", quotes, best=1.0, coverage=1.0, query=topic or ask.frame.query,
-                     qvec=qvec, essays=(slug,), topic=topic, lead=ask.t("lead_objection_reply", surname=surname))
+                     qvec=qvec, essays=(slug,), topic=topic, lead=_lead(ask, surname, objection.paragraph))
 
     async def _anchor(self, ask: Ask, maps: dict[str, ArgumentMap], topic: str,
                       rare: dict[str, set[str]]) -> tuple[str, MapSentence] | None:
@@ -135,6 +140,24 @@ class Replies:
             if best is None or score > best[0]:
                 best = (score, slug, s)
         return (best[1], best[2]) if best is not None else None
+
+
+def _lead(ask: Ask, surname: str, paragraph: int) -> str:
+    """"does she deal with that", "does she even think about people like me": a yes or no asked,
+    and the essay takes it up, so yes (FINAL-26..28, judged blind: such turns quoted the objection
+    and its reply with no verdict, "partial"); otherwise the objection, then the reply."""
+    if ask.frame.request.polar or _whether(ask.frame.text):
+        return ask.t("lead_objection_taken_up", surname=surname, paragraph=paragraph)
+    return ask.t("lead_objection_reply", surname=surname)
+
+
+def _whether(text: str) -> bool:
+    """"does she deal with that", not "how does she deal with that" (a question of how)."""
+    for match in _ASKED_WHETHER.finditer(text):
+        clause = re.split(r"[.?!,;:]", text[:match.start()])[-1]
+        if not re.search(r"\b(?:how|what|why|where|when|which|who|whom)\b", clause, re.I):
+            return True
+    return False
 
 
 def _states_other_side(argument: ArgumentMap, s: MapSentence) -> bool:
