@@ -96,7 +96,10 @@ _WHO_WROTE = re.compile(r"\bwhen\s+were\s+(?:these|they|the\s+essays|both)\s+(?:
 # "who wrote the op-ed in the NYT" asks about the essay's content; "who wrote this essay" about its author.
 _ESSAY_OBJECT = re.compile(r"^\s*(?:(?:this|the|that|these|those)\s+)?(?:(?:\S+\s+){0,3}(?:essays?|pieces?|articles?|"
                            r"texts?|readings?)(?:\s+(?:about|on|called|titled|named)\b.*)?|it|this|that)?\s*[?.!]*\s*$", re.I)
-_BIO = re.compile(r"\b(?:teach\w*|work\w*\s+(?:at|for)|where\s+(?:does|did)\s+\S+\s+work|works?|job|bio|"
+# ("works" as a person's works or job, not "it might not work": "does rana admit it might not work"
+# was answered with his biography, FINAL-26)
+_BIO = re.compile(r"\b(?:teach\w*|work\w*\s+(?:at|for|as)|where\s+(?:does|did)\s+\S+\s+work|"
+                  r"(?:his|her|their|other|previous|earlier|later|own|published|main)\s+works?|job|bio|"
                   r"stud(?:y|ies|ied)\b(?!\s+(?:of|on))|lawyer|scholar|academic|occupation|expert\s+in|field|"
                   r"biography|background|credentials|professor|books?|written|working\s+on|profession|"
                   r"university|school|degree|who\s+is|who's|whos|who\s+was|tell\s+me\s+about|publish\w*|"

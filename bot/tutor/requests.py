@@ -137,8 +137,12 @@ _REPLY = re.compile(r"\b(?:(?P<w1>(?:his|her|their|the\s+author'?s|[a-z]+['’]s
                     r"what\s+(?:does|do|did|would)\s+(?:\S+\s+){1,3}?(?P<w3>say\s+(?:back\s+)?to|(?:answer|reply|respond)(?=\s+to\b|\s*[?.!,;]|\s*$))|"
                     r"(?:does|did|do)\s+(?!the\s+answer)(?:\S+\s+){1,2}?(?:even\s+|ever\s+|really\s+|actually\s+)?"
                     r"(?P<w4>see\s+(?:it|this|that)\s+coming|anticipate|"
-                    r"respond\s+to|reply\s+to|rebut|answer(?!\s+(?:key|sheet)s?\b)|deal\s+with|address|handle|pre-?empt|"
-                    r"(?:think|care)\s+about|take\s+(?:it|that|this|them)\s+into\s+account|account\s+for)|(?:is|are)\s+(?:she|he|they|it|the\s+author)\s+(?P<w5>(?:just\s+|simply\s+)?"
+                    r"respond\s+to|reply\s+to|rebut|answer(?!\s+(?:key|sheet)s?\b)|(?:deal\s+with|address|handle|pre-?empt|"
+                    r"(?:think|care)\s+about|take\s+(?:it|that|this|them)\s+into\s+account|account\s+for)"
+                    # "does she address whether rich countries will pay", "… the point that drivers spend
+                    # more per visit": a proposition of the learner's own, not an objection the essay
+                    # states (FINAL-26, two such turns rightly refused lost their refusal)
+                    r"(?!\s+(?:whether|if|the\s+(?:point|fact|idea|claim|question|possibility)\s+(?:that|of|whether)))\b)|(?:is|are)\s+(?:she|he|they|it|the\s+author)\s+(?P<w5>(?:just\s+|simply\s+)?"
                     r"(?:ignoring|dodging|brushing\s+off|dismissing|skipping))|(?P<w6>why\s+bother))\b", re.I)
 
 
@@ -422,7 +426,8 @@ QUOTED = re.compile(r"(?<!\w)['‘\"“](?=\S)([^'’\"”\n]{3,200}?)['’\"”
 # data …", "apart from the pilot": what the learner already has and asks past (FINAL-13, judged
 # blind: both such questions were answered with exactly what they set aside).
 _EXCLUDED = re.compile(r"(?:(?:^|[.;!?]\s*)not|\b(?:besides|beyond|other\s+than|apart\s+from|aside\s+from|except(?:\s+for)?|"
-                       r"excluding|leaving\s+aside|setting\s+aside|ignoring))\s+(?:the\s+|her\s+|his\s+|their\s+)?"
+                       r"excluding|leaving\s+aside|setting\s+aside|(?<!\bjust\s)(?<!\bshe\s)(?<!\bhe\s)(?<!\bthey\s)"
+                       r"(?<!\bsimply\s)ignoring))\s+(?:the\s+|her\s+|his\s+|their\s+)?"
                        r"(?P<x>[^,.;:?!]{3,60}?)(?=\s*(?:[,.;:?!]|$))", re.I)
 
 # "…, no? Does she explain how prep solves this?", "Does she break the figure down at all?": a

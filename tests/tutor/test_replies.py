@@ -49,6 +49,10 @@ async def test_an_objection_answered_in_its_own_paragraph_gets_the_turn_and_what
 async def test_is_she_ignoring_them_is_answered_with_what_she_says_back(ask):
     a = await ask("the nurses need their parking spaces, is she just ignoring them?")
     assert any("As for the night nurses" in c.quote for c in a.citations)
+    # "ignoring" here asks for her reply: what follows it is the objection, not words to leave out
+    # (they were cut, with the essay named after them, and the learner was asked "who do you mean?")
+    b = await ask("is she just ignoring the night nurses in the markets essay")
+    assert any("As for the night nurses" in c.quote for c in b.citations), b.answer[:300]
 
 
 async def test_whether_she_takes_it_up_is_a_yes_with_the_objection_and_her_reply(ask):
@@ -61,6 +65,11 @@ async def test_whether_she_takes_it_up_is_a_yes_with_the_objection_and_her_reply
     # a question of how is no yes or no
     b = await ask("how does she deal with the stallholders")
     assert b.lead == "The objection Calloway-Reyes takes up, then Calloway-Reyes's reply:"
+    # a proposition of the learner's own is not an objection the essay states (FINAL-26: "does she
+    # address whether rich countries will actually pay up" got "Yes — … takes this up")
+    assert "reply" not in parse_request("does she address whether stallholders earn more by day").roles
+    assert "reply" not in parse_request("does she deal with the point that stallholders earn more by day").roles
+    assert "reply" in parse_request("does she deal with the stallholders").roles
 
 
 async def test_a_question_the_essay_states_no_objection_near_is_left_to_the_other_handlers(ask):

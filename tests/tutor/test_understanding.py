@@ -150,6 +150,8 @@ def test_an_uploaded_essay_is_named_the_same_way_and_common_surnames_need_a_fram
     ("what does walt say about obama", "answer"), ("which countries did the us back dictators in", "answer"),
     # FINAL-23, judged blind: both refused as topics the essay "doesn't discuss"
     ("the walt one is confusing af what is he even saying", "summary"), ("parking essay whats her deal", "summary"),
+    # FINAL-26: "it might not work" is no question about where he works (it got his biography)
+    ("does rana admit it might not work", "answer"), ("what other works has rana written", "author"),
 ])
 def test_the_kind_of_answer_a_question_wants(scope, question, intent):
     assert classify(question, scope.names.find(question), 2).intent == intent

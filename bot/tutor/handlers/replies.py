@@ -48,8 +48,10 @@ _STATE_THEM = re.compile(r"\b(?:objections|counter[\s-]?arguments|criticisms|(?:
 # "does she even think about people like me", "does she preempt": whether the author takes it up
 _ASKED_WHETHER = re.compile(r"\b(?:does|did|do|is|has)\s+(?!the\s+answer)(?:\S+\s+){1,2}?(?:even\s+|ever\s+|really\s+|"
                             r"actually\s+)?(?:see\s+(?:it|this|that)\s+coming|anticipate|respond|reply|rebut|answer|deal|"
-                            r"address|handle|pre-?empt|think\s+about|care\s+about|take\s+\S+\s+into\s+account|account\s+for|"
-                            r"ignor\w*|dodg\w*|dismiss\w*)\b", re.I)
+                            r"address|handle|pre-?empt|think\s+about|care\s+about|take\s+\S+\s+into\s+account|account\s+for)\b",
+                            re.I)
+# "is her reply convincing or does she dodge it": a choice or a judgement asked, no yes or no
+_CHOICE = re.compile(r"\bor\b|\bconvinc\w*|\bgood\s+enough\b|\bfair\b", re.I)
 SEARCH_SENTENCES = 40  # nearest sentences looked at for where the objection is stated
 CONTEXT_BONUS = 0.08  # a sentence in an objection's paragraph, above one that only shares words
 NAMED_BONUS = 0.1  # a sentence holding a rare word of the question ("shopkeepers", "disabled")
@@ -153,6 +155,8 @@ def _lead(ask: Ask, surname: str, paragraph: int) -> str:
 
 def _whether(text: str) -> bool:
     """"does she deal with that", not "how does she deal with that" (a question of how)."""
+    if _CHOICE.search(text):
+        return False
     for match in _ASKED_WHETHER.finditer(text):
         clause = re.split(r"[.?!,;:]", text[:match.start()])[-1]
         if not re.search(r"\b(?:how|what|why|where|when|which|who|whom)\b", clause, re.I):
