@@ -384,3 +384,58 @@ village above the surge for a century. Dykes are the other way, and they fail al
 The mound is old-fashioned in the way tide tables are old-fashioned: it works, it lasts, and the
 rest of the village depends on it. A surveyor from the water board walked the mounds every spring.
 """
+
+# Two essays built on one plan (a definition, three announced reasons, the strongest objection
+# and a reply, a conclusion) and one that is not (bot.tutor.handlers.shapes).
+LANTERNS = """---
+title: "Light the Lanes: Why Villages Should Keep Their Lanterns"
+author: Odile Marchetti-Byrne
+published: 2025
+---
+
+Villages should keep the old lanterns on their lanes rather than replace them with floodlights.
+
+By "lane lighting" I mean low lamps, set close together, that light the path and not the sky.
+
+I have three reasons. The first is safety: walkers see the kerb and the puddle, not a glare. The
+second is cost, since a lantern draws a fraction of a floodlight's power. The third is the night sky.
+
+Now the strongest objection, which I take seriously. Police say floodlights deter burglars. But the
+evidence for that is thin, and a lit lane is watched by its own windows.
+
+In the end, the lantern is the cheaper, safer and darker choice, and villages should keep it.
+"""
+
+KILNS = """---
+title: "Fire the Kilns: Why Towns Should Fund Shared Pottery Kilns"
+author: Bartholomew Achike-Svensson
+published: 2025
+---
+
+Towns should fund shared kilns that any resident can book.
+
+By "shared kiln" I mean a kiln owned by the town and booked by the hour, like a meeting room.
+
+There are three reasons. The first is cost, because one kiln serves a hundred potters. The second is
+skill, since beginners learn from the potters who fire beside them. The third is safety.
+
+Now the strongest objection, which deserves an answer. Critics say kilns are a fire risk. But a
+shared kiln has a trained keeper, which a garden kiln does not.
+
+In the end, a shared kiln is cheaper and safer than a hundred private ones.
+"""
+
+DIARY = """---
+title: "A Winter of Lamps"
+author: Perpetua Okonjo-Lind
+published: 2025
+---
+
+I spent the winter walking the lanes at night and writing down what I saw.
+
+The lamps came on at five. Children ran between them, and the baker's cart went by at six.
+
+By February the snow had gone, and the lamps seemed smaller than they had in December.
+
+I do not know what the lamps are for, only that I looked for them every night.
+"""

@@ -46,7 +46,7 @@ from bot.corpus.authors import metadata_paragraphs
 from bot.corpus.essay import Essay
 from bot.text import split_sentences, strip_markdown
 
-MAP_VERSION = 13  # bump when the rules change: stored maps of an older version are rebuilt
+MAP_VERSION = 14  # bump when the rules change: stored maps of an older version are rebuilt
 
 ROLES = ("thesis", "claim", "reason", "evidence", "example", "concession", "definition", "conclusion", "background")
 
@@ -113,7 +113,15 @@ _CUES: dict[str, list[tuple[re.Pattern, float]]] = {
     ],
     "definition": [
         (_rx(r"defined as", r"what I call", r"I call", r"refers? to", r"by \w+(?: \w+)? I mean", r"known as",
-             r"so-called", r"the term", r"stands for", r"is shorthand for"), 1.2),
+             r"so-called", r"the term", r"stands for", r"is shorthand for",
+             # 'By an "unseen timed exam" I mean …', 'By "lending" I mean …': a quoted term of any length
+             r"by (?:an? |the )?[\"“‘'][^\"”’']{1,50}[\"”’'],? I mean"), 1.2),
+        # "A parking minimum is a planning rule that obliges …": the term, then the kind of thing it is
+        (re.compile(r"^(?:an?|the)\s+[\w -]{2,40}?\s+(?:is|are)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}(?:rule|term|practice|"
+                    r"policy|principle|requirement|doctrine|idea|concept|scheme|system)s?\s+(?:that|which|whereby|by\s+which|"
+                    r"under\s+which|in\s+which)\b", re.I), 0.9),
+        # "First, a definition, because …", "First I need to define a term": a definition announced
+        (_rx(r"a definition", r"define (?:a|the|my|one|this) (?:term|word)"), 0.8),
         (re.compile(r"^[^,]{3,60}?\b(?:means|is the idea that|is the belief that)\b", re.I), 0.5),
     ],
     "conclusion": [

@@ -49,6 +49,7 @@ def handlers() -> list[Handler]:
         replies,
         reshape,
         roles,
+        shapes,
         simpler,
         sourcing,
         study,
@@ -57,5 +58,5 @@ def handlers() -> list[Handler]:
         where,
     )
     return [reference.Reference(), sourcing.Sourcing(), support.Support(), reshape.Reshape(), where.Where(), clarify.Clarify(), ordinal.Ordinal(), bylines.Bylines(), premise.Premise(), replies.Replies(), elsewhere.Elsewhere(), example.Example(), simpler.Simpler(), more.More(),
-            paragraph.Paragraph(), author.Author(), parts.Parts(), study.Study(), summary.Summary(), listing.Listing(),
+            paragraph.Paragraph(), author.Author(), shapes.Shapes(), parts.Parts(), study.Study(), summary.Summary(), listing.Listing(),
             roles.Roles(), collection.Mentions(), compare.Compare(), quoted.QuotedLine(), realness.Realness(), identity.Identity(), define.Define(), cited.Cited()]
