@@ -36,3 +36,11 @@ async def test_essays_without_the_plan_are_not_said_to_share_it(ask):
 async def test_the_structure_of_one_essay_is_not_a_comparison(ask):
     a = await ask("what is the structure of the lanterns essay")
     assert "make these moves" not in a.answer and "share one move" not in a.answer
+
+
+def test_built_and_these_are_no_structure_of_the_set():
+    # FINAL-27: "Has anything actually been built yet under these schemes …" got the essays' plans
+    from bot.tutor.handlers.shapes import _ALL, _STRUCTURE
+    question = "Has anything actually been built yet under these schemes, or is it all still planning?"
+    assert not (_ALL.search(question) and _STRUCTURE.search(question))
+    assert _ALL.search("are all the essays built on the same template") and _STRUCTURE.search("built on the same template")

@@ -23,13 +23,14 @@ from bot.tutor.context import Ask
 from bot.tutor.handlers.define import defines
 from bot.tutor.handlers.parts import REASON_NOUNS, announced_items
 
-_STRUCTURE = re.compile(r"\b(?:structured?|structures|template|format|shape|construction|constructed|built|organi[sz]ed|"
-                        r"organi[sz]ation|layout|patterns?|formula|blueprint|same\s+(?:moves|steps|order|recipe|plan))\b",
-                        re.I)
-# the essays as a set, with none named: "all these essays", "the four", "each one", "the essays"
-# ("both" among more than two essays is the comparison handler's: the two closest)
-_ALL = re.compile(r"\b(?:all|every|each|these|those|the\s+(?:two|three|four|five|six|other|policy)|"
-                  r"the\s+essays|in\s+common)\b", re.I)
+_STRUCTURE = re.compile(r"\b(?:structured?|structures|template|format|shape|construction|constructed|"
+                        r"built\s+(?:on|around|alike|similarly|the\s+same)|organi[sz]ed|organi[sz]ation|layout|patterns?|"
+                        r"formula|blueprint|same\s+(?:moves|steps|order|recipe|plan))\b", re.I)
+# the essays as a set, with none named: "all these essays", "the four", "each one", "in common"
+# ("these schemes" is no set of essays; "both" among more than two essays is the comparison
+# handler's: the two closest)
+_ALL = re.compile(r"\b(?:all|each|every|these|those)\s+(?:of\s+)?(?:the\s+|these\s+|those\s+)?(?:essays?|ones?|pieces|"
+                  r"texts|articles|readings|of\s+them)\b|\bthe\s+(?:two|three|four|five|six)\b|\bin\s+common\b", re.I)
 # the strongest objection, as essays announce it, before any other concession
 _STRONGEST = re.compile(r"\b(?:strongest|most\s+serious|biggest|main|hardest|best)\s+(?:objection|case\s+against|"
                         r"criticism|counter)", re.I)
