@@ -166,7 +166,7 @@ def parse(text: str, scope: Scope, previous: Turn | None, essay: str | None) -> 
         # "parking essay in one sentence", "walt in 2 lines": an essay and a length, nothing else;
         # quoted by nearest passage it led with a sub-point (FINAL-20, judged blind)
         understood = Understood("summary")
-    part = _part_words(topic, scope, named) if understood.intent == "summary" and request.shape != "summary_points" \
+    part = _part_words(topic, text, scope, named) if understood.intent == "summary" and request.shape != "summary_points" \
         else []
     if part:
         # "summarize rana on ukraine", "carnegie bit in the library essay, quick summary", "the parking
@@ -378,19 +378,24 @@ def _proper(word: str, essays) -> bool:
     return bool(inside) and all(w[0].isupper() for w in inside)
 
 
-def _part_words(topic: str, scope: Scope, named: list[str]) -> list[str]:
+def _part_words(topic: str, text: str, scope: Scope, named: list[str]) -> list[str]:
     """The words by which a summary asks for one part of the named essays (all in view if none
     is named), or none: words left after the summary words and the essays' titles that the essays
     use in few paragraphs, and that are names or cued as a part ("the Carnegie bit", "on Ukraine",
     "the sovereignty argument"). The learner's words about themselves ("as a student nurse",
     "climate isn't my topic") are neither."""
     essays = [scope.by_slug[slug] for slug in named if slug in scope.by_slug] or list(scope.essays)
-    titled = {w.lower() for e in essays for w in re.findall(r"[\w'’-]+", f"{e.title} {e.display_short_title}")}
+    # a title's words in any form ("the essay about keeping the exam hall" names "Keep the Exam Hall")
+    titled = set(stems(" ".join(f"{e.title} {e.display_short_title}" for e in essays)))
+    # only the sentence that asks for the summary: "one of our members has family in New Zealand.
+    # Could you summarise it" asks for the essay, not its New Zealand passage (FINAL-29)
+    asking = [part for part in re.split(r"(?<=[.!?])\s+", text) if _SUMMARY_ASKED.search(part)]
+    kept = set(content_words(" ".join(asking))) if asking else None
     cued = {w.lower() for m in _PART_CUE.finditer(topic) for w in (m.group("a") or m.group("b")).split()}
     paragraphs = [(e.slug, p.number) for e in essays for p in e.paragraphs]
     found = []
     for word in dict.fromkeys(content_words(topic)):
-        if word in _WHOLE or word in GENERIC_WORDS or word in titled:
+        if word in _WHOLE or word in GENERIC_WORDS or set(stems(word)) & titled or (kept is not None and word not in kept):
             continue
         if word not in cued and not _proper(word, essays):
             continue

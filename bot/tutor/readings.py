@@ -92,10 +92,12 @@ _ALTERNATIVE = re.compile(r"\bor\s+(?:not|no|nah|what|the\s+opposite|is\s+(?:tha
 # Words of strength, by family: the reading's word counts as said when the essay uses any word of
 # its family about the same thing.
 _STRENGTH = {
+    # ("at all" only stresses a question: "does the author think about people like me at all?"
+    # got "No, not as strongly as that: … never says “at all”", FINAL-29)
     "completely": r"completely|entirely|totally|altogether|wholly|outright|wholesale|whatsoever|flatly|categorically|"
-                  r"full\s+stop|at\s+all|100\s*%|a\s+hundred\s+per\s*cent|in\s+every\s+way|in\s+all\s+cases|"
+                  r"full\s+stop|100\s*%|a\s+hundred\s+per\s*cent|in\s+every\s+way|in\s+all\s+cases|"
                   r"across\s+the\s+board|without\s+exception|at\s+any\s+price",
-    "all": r"all|every|everyone|everybody|everything",
+    "all": r"(?<!\bat\s)all|every|everyone|everybody|everything",
     "never": r"never|nobody|no\s+one|nothing",
     "always": r"always|forever|every\s+time",
     "ban": r"bans?|banned|banning|prohibit\w*|prohibition|forbid\w*|outlaw\w*|illegal",

@@ -62,6 +62,10 @@ async def test_whether_she_takes_it_up_is_a_yes_with_the_objection_and_her_reply
     a = await ask("i work nights as a nurse and need my parking space. does she even think about people like me")
     assert a.lead == "Yes — Calloway-Reyes takes this up (¶3), and replies:", a.answer[:300]
     assert any("As for the night nurses" in c.quote for c in a.citations)
+    # a word neither the essay nor English knows names something it never takes up (FINAL-29: "does
+    # marchbank deal w/ evs or kerbside charging" got "Yes — Marchbank takes this up")
+    d = await ask("does she deal w/ evs or the stallholders fear")
+    assert not d.lead.startswith("Yes"), d.answer[:300]
     # a question of how is no yes or no
     b = await ask("how does she deal with the stallholders")
     assert b.lead == "The objection Calloway-Reyes takes up, then Calloway-Reyes's reply:"
@@ -76,6 +80,14 @@ async def test_a_question_the_essay_states_no_objection_near_is_left_to_the_othe
     # the timetable paragraph states no objection: no "reply" lead over it
     a = await ask("how does calloway-reyes respond on the printed timetable on the doors?")
     assert "reply" not in a.lead
+
+
+def test_at_all_only_stresses_a_question_and_is_no_word_of_strength():
+    # FINAL-29: "Does the author think about people like me at all?" got "No, not as strongly as
+    # that: Marchbank never says “at all” about this", over the paragraph that names shift workers
+    from bot.tutor.readings import _FAMILY
+    assert not any(pattern.search("about people like me at all") for pattern in _FAMILY.values())
+    assert _FAMILY["all"].search("all drivers") and _FAMILY["completely"].search("completely free")
 
 
 def test_the_reply_words_are_cut_from_the_topic_but_never_the_author_they_name():

@@ -39,6 +39,11 @@ async def test_a_summary_on_a_topic_cued_by_on_is_searched_by_that_topic_alone(c
 
 async def test_a_summary_of_the_whole_essay_stays_one(ask):
     for question in ("quays essay quick summary pls",
-                     "we have a group presentation about the quays essay next week, can you summarize it"):
+                     "we have a group presentation about the quays essay next week, can you summarize it",
+                     # a name in another sentence is the learner's own (FINAL-29: "one of our members has
+                     # family in New Zealand. Could you summarise it" got the essay's New Zealand line)
+                     "I once lived near Rotterdam. Could you summarise the quays essay for me?",
+                     # a title's word in another form ("keeping" for "Keep the Exam Hall", FINAL-29)
+                     "could you give me a quick summary of the essay about opening the quays"):
         a = await ask(question)
         assert _WHOLE_ESSAY in a.answer, (question, a.answer[:300])
