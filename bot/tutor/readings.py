@@ -92,10 +92,10 @@ _ALTERNATIVE = re.compile(r"\bor\s+(?:not|no|nah|what|the\s+opposite|is\s+(?:tha
 # Words of strength, by family: the reading's word counts as said when the essay uses any word of
 # its family about the same thing.
 _STRENGTH = {
-    # ("at all" only stresses a question: "does the author think about people like me at all?"
-    # got "No, not as strongly as that: … never says “at all”", FINAL-29)
+    # ("at all" is one only after a negation, "she doesn't want coursework at all"; in "does the
+    # author think about people like me at all?" it only stresses the question, FINAL-29/30)
     "completely": r"completely|entirely|totally|altogether|wholly|outright|wholesale|whatsoever|flatly|categorically|"
-                  r"full\s+stop|100\s*%|a\s+hundred\s+per\s*cent|in\s+every\s+way|in\s+all\s+cases|"
+                  r"full\s+stop|at\s+all|100\s*%|a\s+hundred\s+per\s*cent|in\s+every\s+way|in\s+all\s+cases|"
                   r"across\s+the\s+board|without\s+exception|at\s+any\s+price",
     "all": r"(?<!\bat\s)all|every|everyone|everybody|everything",
     "never": r"never|nobody|no\s+one|nothing",
@@ -274,8 +274,7 @@ def check(reading: str, essays: Sequence[Essay], weights, names: Sequence[str] =
     plain = _FRAME_WORDS.sub(" ", reading)
     for name in names:
         plain = re.sub(rf"\b{re.escape(name)}(?:['’]s)?\b", " ", plain, flags=re.I)
-    strengths = [(name, m) for name, pattern in _FAMILY.items() for m in [pattern.search(plain)]
-                 if m is not None and not _denied(plain[:m.start()])]
+    strengths = strength_words(plain)
     marker_stems = {s for _, m in strengths for s in stems(m.group(0))}
     weighted = {s: w for s, w in weights(plain).items() if s not in marker_stems and w > 0}
     total = sum(weighted.values())
@@ -336,6 +335,15 @@ def _stance(plain: str, essays: Sequence[Essay], weights, anchor: Callable[[str]
     if same:
         return Verdict("yes", same[0].essay, same[0].paragraph, same[0].words)
     return None
+
+
+def strength_words(reading: str) -> list[tuple[str, re.Match]]:
+    """The reading's words of strength, by family, that it does not itself deny ("not completely");
+    "at all" counts only after a negation ("she doesn't want coursework at all", not "does she think
+    about people like me at all?")."""
+    return [(name, m) for name, pattern in _FAMILY.items() for m in [pattern.search(reading)]
+            if m is not None and not _denied(reading[:m.start()])
+            and not (m.group(0).lower().startswith("at") and not _NEGATION.search(reading[:m.start()]))]
 
 
 def _numbers(text: str) -> set[float]:

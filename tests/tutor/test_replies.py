@@ -86,8 +86,16 @@ def test_at_all_only_stresses_a_question_and_is_no_word_of_strength():
     # FINAL-29: "Does the author think about people like me at all?" got "No, not as strongly as
     # that: Marchbank never says “at all” about this", over the paragraph that names shift workers
     from bot.tutor.readings import _FAMILY
-    assert not any(pattern.search("about people like me at all") for pattern in _FAMILY.values())
+    assert not _FAMILY["all"].search("about people like me at all")
     assert _FAMILY["all"].search("all drivers") and _FAMILY["completely"].search("completely free")
+
+
+def test_at_all_after_a_negation_is_a_word_of_strength_and_in_a_question_is_not():
+    # "so she don't want coursework at all?" overstates (FINAL-30: the "not as strongly" lead was
+    # the better reply); "does the author think about people like me at all?" only stresses it
+    from bot.tutor.readings import strength_words
+    assert [name for name, _ in strength_words("she don't want coursework at all")] == ["completely"]
+    assert strength_words("the author think about people like me at all") == []
 
 
 def test_the_reply_words_are_cut_from_the_topic_but_never_the_author_they_name():
