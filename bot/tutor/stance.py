@@ -67,11 +67,11 @@ _NOUN_NEXT = re.compile(r"^\s+(?!(?:of|for|to|in|on|at|and|or|but|than|that|as|b
 # "against e-books" took "more than book depots, and that is a good thing") is too common to tell
 # what a stance bears on; in a small scope, a word in two paragraphs still does
 ANCHOR_SHARE = 0.1
+ANCHOR_MIN = 2
 # … or a clause holding this share of the reading's words (by rarity) is about it too: a long
 # reading ("the American left should oppose military help for Ukraine because the US is
 # imperialist") has more than one word to anchor it
 ABOUT_SHARE = 0.3
-ANCHOR_MIN = 2
 _BACK_REFERENCE = re.compile(r"^\s*(?:they|this|these|that|those|such|it(?!\s+(?:is|was|seems)\s+(?:high\s+)?(?:time|clear|"
                              r"true|possible|likely|unlikely|easy|hard|important|fair|worth\s+noting|often|also)\b))\b",
                              re.I)
