@@ -62,10 +62,6 @@ async def test_whether_she_takes_it_up_is_a_yes_with_the_objection_and_her_reply
     a = await ask("i work nights as a nurse and need my parking space. does she even think about people like me")
     assert a.lead == "Yes — Calloway-Reyes takes this up (¶3), and replies:", a.answer[:300]
     assert any("As for the night nurses" in c.quote for c in a.citations)
-    # a word neither the essay nor English knows names something it never takes up (FINAL-29: "does
-    # marchbank deal w/ evs or kerbside charging" got "Yes — Marchbank takes this up")
-    d = await ask("does she deal w/ evs or the stallholders fear")
-    assert not d.lead.startswith("Yes"), d.answer[:300]
     # a question of how is no yes or no
     b = await ask("how does she deal with the stallholders")
     assert b.lead == "The objection Calloway-Reyes takes up, then Calloway-Reyes's reply:"

@@ -253,3 +253,8 @@ def test_a_title_called_by_its_content_words_names_the_essay_only_in_a_naming_fr
     assert parse("weakest evidence in the mend village wells?", scope, None, None).essays == [wells.slug]
     assert parse("how do you mend village wells", scope, None, None).essays == []
     assert parse("is the mend village wells idea cheap", scope, None, None).essays == []
+    # in another form, after "the essay about" (FINAL-29: "the essay about keeping the exam hall"
+    # named no essay, and its summary was every essay's)
+    assert parse("we start on the essay about mending the village wells, a short summary please", scope, None,
+                 None).essays == [wells.slug]
+    assert parse("how do you go about mending village wells", scope, None, None).essays == []

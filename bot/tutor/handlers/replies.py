@@ -86,11 +86,6 @@ class Replies:
         if not maps:
             return None
         topic = ask.frame.topic if ask.frame.topic_words() else ""
-        if any(not ask.scope.vocabulary.known(w) for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", topic)):
-            # "does marchbank deal w/ evs or kerbside charging": a word neither the essays nor
-            # English know names something the essays never take up; an objection sharing the
-            # question's other words is not it (FINAL-29: "Yes — Marchbank takes this up")
-            return None
         rare_in = {slug: _rare_stems(m, topic) for slug, m in maps.items()}
         anchor = await self._anchor(ask, maps, topic, rare_in)
         if anchor is None:
