@@ -283,8 +283,9 @@ def check(reading: str, essays: Sequence[Essay], weights, names: Sequence[str] =
     sentences = [(e.slug, p.number, s, _share(s, weighted, total)) for e in essays for p in e.paragraphs
                  for s in _sentences(p.text)]
     about = [x for x in sentences if x[3] >= ABOUT]
+    attributed = reading_stance(plain)
     if not about:  # no sentence holds a third of the reading's words: only a stance can still be judged
-        return _stance(plain, essays, weights, anchor)
+        return _stance(attributed, essays, weights, anchor)
     about.sort(key=lambda x: -x[3])
     for name, _ in strengths:
         for slug, number, sentence, _ in about:
@@ -301,7 +302,7 @@ def check(reading: str, essays: Sequence[Essay], weights, names: Sequence[str] =
         if not any(_FAMILY[name].search(s) for _, _, s, _ in about):
             slug, number = about[0][0], about[0][1]
             return Verdict("stronger", slug, number, _phrase(plain, m))
-    stance = _stance(plain, essays, weights, anchor)
+    stance = _stance(attributed, essays, weights, anchor)
     if stance is not None:
         return stance
     figure = _figures(plain, [x for x in sentences if x[3] > 0])
@@ -309,17 +310,18 @@ def check(reading: str, essays: Sequence[Essay], weights, names: Sequence[str] =
         return figure
     # a stance the essay takes nowhere in its own words is not confirmed by a sentence that merely
     # holds the reading's words ("a good café" in someone else's picture, for "the café is good")
-    if len(weighted) >= MIN_WORDS and about[0][3] >= SAYS and not strengths and reading_stance(plain) is None \
+    if len(weighted) >= MIN_WORDS and about[0][3] >= SAYS and not strengths and attributed is None \
             and bool(_NEGATION.search(plain)) == bool(_NEGATION.search(about[0][2])) \
             and _numbers(plain) <= _numbers(about[0][2]):
         return Verdict("yes", about[0][0], about[0][1], about[0][2].strip())
     return None
 
 
-def _stance(plain: str, essays: Sequence[Essay], weights, anchor: Callable[[str], bool]) -> Verdict | None:
+def _stance(attributed: tuple[bool, str] | None, essays: Sequence[Essay], weights,
+            anchor: Callable[[str], bool]) -> Verdict | None:
     """For or against (`bot.tutor.stance`): the essay's stances where it discusses what the reading
-    is about, set against the stance the reading attributes."""
-    attributed = reading_stance(plain)
+    is about, set against the stance the reading attributes (`reading_stance`: against or not, and
+    what it bears on)."""
     if attributed is None:
         return None
     against, about = attributed
@@ -337,13 +339,16 @@ def _stance(plain: str, essays: Sequence[Essay], weights, anchor: Callable[[str]
     return None
 
 
+_AT_ALL = re.compile(r"at\s+all", re.I)
+
+
 def strength_words(reading: str) -> list[tuple[str, re.Match]]:
     """The reading's words of strength, by family, that it does not itself deny ("not completely");
     "at all" counts only after a negation ("she doesn't want coursework at all", not "does she think
     about people like me at all?")."""
     return [(name, m) for name, pattern in _FAMILY.items() for m in [pattern.search(reading)]
             if m is not None and not _denied(reading[:m.start()])
-            and not (m.group(0).lower().startswith("at") and not _NEGATION.search(reading[:m.start()]))]
+            and not (_AT_ALL.fullmatch(m.group(0)) and not _NEGATION.search(reading[:m.start()]))]
 
 
 def _numbers(text: str) -> set[float]:

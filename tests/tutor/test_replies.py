@@ -92,6 +92,8 @@ def test_at_all_after_a_negation_is_a_word_of_strength_and_in_a_question_is_not(
     from bot.tutor.readings import strength_words
     assert [name for name, _ in strength_words("she don't want coursework at all")] == ["completely"]
     assert strength_words("the author think about people like me at all") == []
+    # the exception is "at all" alone: "at any price" is a word of strength with or without a negation
+    assert [name for name, _ in strength_words("she would defend the islands at any price")] == ["completely"]
 
 
 def test_the_reply_words_are_cut_from_the_topic_but_never_the_author_they_name():
