@@ -60,6 +60,9 @@ def _rx(*parts: str) -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(parts) + r")\b", re.I)
 
 
+# what kind of thing a term is, in "A parking minimum is a planning rule that …" (also `handlers/shapes`)
+KINDS_OF_TERM = r"(?:rule|term|practice|policy|principle|requirement|doctrine|idea|concept|scheme|system)"
+
 # -- cue phrases per role (weights are how telling each family is) ------------------------------
 _CUES: dict[str, list[tuple[re.Pattern, float]]] = {
     "reason": [
@@ -117,9 +120,8 @@ _CUES: dict[str, list[tuple[re.Pattern, float]]] = {
              # 'By an "unseen timed exam" I mean …', 'By "lending" I mean …': a quoted term of any length
              r"by (?:an? |the )?[\"“‘'][^\"”’']{1,50}[\"”’'],? I mean"), 1.2),
         # "A parking minimum is a planning rule that obliges …": the term, then the kind of thing it is
-        (re.compile(r"^(?:an?|the)\s+[\w -]{2,40}?\s+(?:is|are)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}(?:rule|term|practice|"
-                    r"policy|principle|requirement|doctrine|idea|concept|scheme|system)s?\s+(?:that|which|whereby|by\s+which|"
-                    r"under\s+which|in\s+which)\b", re.I), 0.9),
+        (re.compile(rf"^(?:an?|the)\s+[\w -]{{2,40}}?\s+(?:is|are)\s+(?:an?\s+)?(?:[\w-]+\s+){{0,2}}{KINDS_OF_TERM}s?\s+"
+                    r"(?:that|which|whereby|by\s+which|under\s+which|in\s+which)\b", re.I), 0.9),
         # "First, a definition, because …", "First I need to define a term": a definition announced
         (_rx(r"a definition", r"define (?:a|the|my|one|this) (?:term|word)"), 0.8),
         (re.compile(r"^[^,]{3,60}?\b(?:means|is the idea that|is the belief that)\b", re.I), 0.5),

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from bot.corpus.argument import ArgumentMap, MapSentence
+from bot.corpus.argument import KINDS_OF_TERM, ArgumentMap, MapSentence
 from bot.text import truncate
 from bot.tutor.answer import Reply
 from bot.tutor.compose import Sentence, group_quotes
@@ -36,8 +36,7 @@ _STRONGEST = re.compile(r"\b(?:strongest|most\s+serious|biggest|main|hardest|bes
                         r"criticism|counter)", re.I)
 _OBJECTION = re.compile(r"\b(?:objections?|critics?|opponents?|skeptics?|sceptics?)\b", re.I)
 # "A parking minimum is a planning rule that obliges …": what kind of thing the term is
-_KIND_OF = re.compile(r"\b(?:is|are)\s+(?:an?\s+)?(?:[\w-]+\s+){0,2}(?:rule|term|practice|policy|principle|requirement|"
-                      r"doctrine|idea|concept|scheme|system)s?\s+(?:that|which|whereby)\b", re.I)
+_KIND_OF = re.compile(rf"\b(?:is|are)\s+(?:an?\s+)?(?:[\w-]+\s+){{0,2}}{KINDS_OF_TERM}s?\s+(?:that|which|whereby)\b", re.I)
 MOVES = ("definition", "reasons", "objection", "ending")
 SHAPING = ("definition", "reasons", "objection")  # the moves that tell one essay's plan from another's
 QUOTE_CHARS = 110  # of each move's sentence: four essays by four moves must fit one reply
