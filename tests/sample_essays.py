@@ -439,3 +439,27 @@ By February the snow had gone, and the lamps seemed smaller than they had in Dec
 
 I do not know what the lamps are for, only that I looked for them every night.
 """
+
+# figures of several kinds, and figures a reader would ask for that it never gives (a price, a
+# sample size, one island's population)
+CAUSEWAYS = """---
+title: "Keep the Causeways: Why Tidal Islands Should Not Be Abandoned"
+author: Ingeborg Mwangi-Castellanos
+published: 2025
+---
+
+Tidal islands should keep their causeways rather than move their people to the mainland.
+
+In 2016 the council of Velmora bought about 900 hectares of farmland on the mainland, and the papers
+called it the first step in abandoning the island. The council never said so.
+
+Rebuilding the Velmora causeway would cost about £40 million over ten years, less than a third of what
+moving the island's 3,200 residents would cost.
+
+A survey of island households by the regional planning office found that roughly three in four
+wanted to stay, and only one in ten would accept a move.
+
+The smaller island, Skerra, has no causeway at all, only a ferry that runs twice a day.
+
+In the end, a causeway is a promise that an island is still part of the country.
+"""

@@ -40,6 +40,9 @@ class Ask:
     # the essay ids typed as words ("free parking") given back to the search: the pipeline's last
     # try before a refusal (`Pipeline.respond`), after the question's clauses are tried alone
     restore_ids: bool = False
+    # the learner's whole question when one clause of it is answered (`Pipeline._by_clauses`): "the
+    # island survey, what was the sample size?" answered from its first clause still asks a figure
+    whole: str = ""
 
     @property
     def t(self):

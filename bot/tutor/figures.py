@@ -14,14 +14,8 @@ import re
 from bot.tutor.answer import Reply
 from bot.tutor.compose import PASSAGE_CHARS, Sentence, group_quotes, paragraph_sentences, render_answer, whole_paragraph
 from bot.tutor.context import Ask
+from bot.tutor.quantities import AMOUNT, Asked, given_in
 
-# An amount: a number that is not a year ("between 2016 and 2022" answers no "how many"), a share,
-# or a number word from two up.
-AMOUNT = re.compile(r"(?<![\w,.])(?!(?:1[5-9]|20)\d\d(?:s|\b))\d[\d,.]*|"
-                    r"\b(?:percent|per\s+cent|million|billion|trillion|half|third|quarter|fifth|tenth|dozens?|"
-                    r"hundreds?|thousands?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
-                    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
-                    r"seventy|eighty|ninety)\b", re.I)
 # The sentences of the quoted essays closest to the question that may hold the figure: FINAL-13..17's
 # "gives no figure" leads were false 5 times of 7, the figure always within the essay's closest 12.
 FIGURE_CANDIDATES = 12
@@ -29,14 +23,33 @@ FIGURE_MARGIN = 0.15  # a sentence outside the quoted paragraphs this close to t
 MAX_FIGURE_RUN = 2  # sentences with amounts quoted on either side of the one found, in a long paragraph
 
 
-def has_amount(reply: Reply) -> bool:
-    """Whether a quote of the reply gives an amount (a year alone does not)."""
-    return any(AMOUNT.search(q.text) for q in reply.quotes)
+def near_named(ask: Ask) -> set[tuple[str, int]] | None:
+    """The paragraphs that mention the places, names and works the question names ("how many people
+    live in Tuvalu", "… on Skerra", "what did the Delta Works cost"), where a figure about them must
+    be; None when it names none the essays mention. A name counts only as the learner typed it:
+    capitalised after any article, and longer than an acronym. A word the essays capitalise elsewhere
+    ("examination") is read as a name, and so is "the AI detector"; tied to those, figures asked for and
+    quoted were said to be missing (fig_dev, 475 turns of FINAL-20..30: three turns)."""
+    def typed_as_name(th) -> bool:
+        words = re.sub(r"^(?:the|a|an)\s+", "", th.text, flags=re.I)
+        return th.kind == "place" or (th.kind in ("name", "work") and words[:1].isupper() and len(words) >= 4)
+
+    places = {(e, p) for th in ask.frame.things if th.mentioned and typed_as_name(th) for e, p, _ in th.places}
+    return places or None
 
 
-async def with_figure(ask: Ask, reply: Reply) -> Reply | None:
-    """`reply` with the closest sentence holding a figure quoted first (its paragraph whole when short),
-    or None when none of the quoted essays' closest sentences has one."""
+def has_figure(ask: Ask, reply: Reply, wanted: Asked) -> bool:
+    """Whether a quote of the reply gives the figure asked (by kind: a sum of money for "how much did
+    it cost", not the acreage bought), in a paragraph on what the question names when it names something."""
+    rows = [((q.essay, q.paragraph), text) for q in reply.quotes
+            for text in ([s.text for s in q.sentences] or paragraph_sentences(q.text))]
+    return given_in(wanted, rows, near_named(ask) if wanted.tied else None)
+
+
+async def with_figure(ask: Ask, reply: Reply, wanted: Asked) -> Reply | None:
+    """`reply` with the closest sentence holding a figure of the kind asked quoted first (its paragraph
+    whole when short), or None when none of the quoted essays' closest sentences has one."""
+    near_name = near_named(ask) if wanted.tied else None
     tools, scope = ask.tools, ask.scope
     essays = list(dict.fromkeys(q.essay for q in reply.quotes))
     if not essays:
@@ -51,7 +64,7 @@ async def with_figure(ask: Ask, reply: Reply) -> Reply | None:
         essay = tools.lookup(slug)
         para = essay.paragraph(number) if essay else None
         parts = paragraph_sentences(para.text) if para else []
-        if index < len(parts) and AMOUNT.search(parts[index]):
+        if index < len(parts) and given_in(wanted, [((slug, number), parts[index])], near_name):
             break
     else:
         return None

@@ -26,12 +26,13 @@ from bot.tutor.abstain import render_abstention
 from bot.tutor.answer import Reply
 from bot.tutor.context import Ask
 from bot.tutor.conversation import Turn
-from bot.tutor.figures import has_amount, with_figure
+from bot.tutor.figures import has_figure, with_figure
 from bot.tutor.frame import Frame, id_words_in_use, parse, topic_text
 from bot.tutor.handlers.collection import mentions, overview
 from bot.tutor.handlers.thread import in_thread, points_back
 from bot.tutor.intent import content_words, without_parts
 from bot.tutor.lead import aside_lead, grounding, named_view_lead, polar_lead, together_lead
+from bot.tutor.quantities import Asked, asked
 from bot.tutor.readings import reading_lead
 from bot.tutor.requests import about_the_set
 from bot.tutor.scopes import Scope
@@ -157,14 +158,17 @@ class Pipeline:
             reply.lead = reading
         elif not reply.abstained and not reply.lead and reply.quotes and reply.kind in ("answer", "definition") \
                 and not after:
+            # the kind of figure asked; a looser cue ("best stat?") still wants some figure quoted
+            wanted = asked(ask.whole or ask.frame.text) or (Asked("figure", tied=False) if ask.frame.request.asks_figure else None)
             if ask.frame.request.stance and ask.frame.scope_from == "named":
                 # "is rana for or against…": the author's own claims (a question about someone
                 # else the essay discusses gets no such lead)
                 reply.lead = named_view_lead(ask, reply.quotes) or self.t(
                     "lead_position", surname=self.tools.surname_of(ask.scope, reply.quotes))
-            elif ask.frame.request.asks_figure and not has_amount(reply) and await with_figure(ask, reply) is None:
-                # "how much will the overtime cost?": the essay gives no figure; say so first
-                reply.lead = self.t("lead_no_figure", surname=self.tools.surname_of(ask.scope, reply.quotes))
+            elif wanted is not None and not has_figure(ask, reply, wanted) and await with_figure(ask, reply, wanted) is None:
+                # "how much will the overtime cost?", "does she put a number on that cost?": the essay
+                # gives no figure of the kind asked; say so first
+                reply.lead = self.t(f"lead_no_{wanted.kind}", surname=self.tools.surname_of(ask.scope, reply.quotes))
             elif ask.frame.request.polar:
                 reply.lead = await polar_lead(ask, reply.quotes, essays)
         together = together_lead(ask) if ask.follow == "fresh" and not missing else ""
@@ -208,6 +212,7 @@ class Pipeline:
             if not _substantive(part):
                 continue
             ask = await self.framed(part, scope, previous, named, encoder, retriever, guild_id)
+            ask.whole = text
             reply = await self.answer(ask)
             if not reply.abstained and reply.kind not in ("not_covered", "not_in_named_essay", "not_mentioned"):
                 log.info("answered from part of the question: %r", part)

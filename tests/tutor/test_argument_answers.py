@@ -41,7 +41,7 @@ async def test_objection_evidence_and_outlook_come_from_the_roles_they_ask_for(a
     surveyed = await ask("how many residents were surveyed, according to quill?")
     assert any("2,400" in c.quote for c in surveyed.citations) and not surveyed.lead
     no_figure = await ask("how much does quill say the staff overtime would cost?")
-    assert no_figure.lead == "Quill gives no figure for that; what the essay does say:"
+    assert no_figure.lead == "Quill gives no sum of money for that; what the essay does say:"
 
 
 async def test_never_mentioned_things_are_said_so_first(ask):
@@ -127,6 +127,10 @@ async def test_quotable_lines_with_a_maximum_and_a_position_in_one_line(ask):
     assert lines.kind == "study" and len(lines.citations) == 2
     position = await ask("quill's actual position in one line")
     assert position.kind == "summary" and len(position.citations) == 1
+    # the author's name between the adjective and "lines", or "punchy" (FINAL-31: both refused as topics)
+    for request in ("quotable quill lines", "punchy lines from quill, need 2"):
+        picked = await ask(request)
+        assert picked.kind == "study" and picked.citations, (request, picked.answer[:200])
 
 
 async def test_the_role_handler_given_no_role_declines():

@@ -21,6 +21,7 @@ from bot.tutor.answer import Reply
 from bot.tutor.compose import MAX_SENTENCE_CHARS, Sentence, group_quotes, render_answer, whole_paragraph
 from bot.tutor.context import Ask
 from bot.tutor.handlers.cited import excluded_sentences, wants_passage
+from bot.tutor.quantities import asked, gives
 from bot.tutor.requests import about_the_set
 from bot.tutor.scopes import stems
 
@@ -221,8 +222,9 @@ class Roles:
         t = ask.t
         request = ask.frame.request
         if wanted[0] == "evidence":  # ("example", "evidence") asks for examples: their lead
-            if request.asks_figure and not any(FIGURE.search(q.text) for q in quotes):
-                return t("lead_no_figure", surname=surname)
+            figure = asked(ask.frame.text)
+            if figure is not None and not any(gives(figure, q.text) for q in quotes):
+                return t(f"lead_no_{figure.kind}", surname=surname)
             backed = [q for q in quotes if sourced(q.text)]
             if backed and request.polar:
                 # "does she give any evidence that prep kids end up more independent? yes or no":
@@ -230,8 +232,8 @@ class Roles:
                 # support" over results that never measure independence implied there was some)
                 from bot.tutor.lead import PARTLY, claim_support
 
-                asked = _EVIDENCE_FOR.search(ask.frame.text)
-                if asked and claim_support(asked.group("claim"), backed, ask.scope) < PARTLY:
+                evidence_for = _EVIDENCE_FOR.search(ask.frame.text)
+                if evidence_for and claim_support(evidence_for.group("claim"), backed, ask.scope) < PARTLY:
                     return t("lead_evidence_not_on", surname=surname)
             if backed:
                 return t("lead_evidence", surname=surname)

@@ -1,0 +1,190 @@
+"""What kind of figure a question asks for, and whether a sentence gives one of that kind.
+
+"how much did Kiribati pay for it?" over the sentence "Kiribati bought about 6,000 acres of land"
+was answered as if the acreage were the price; "sample size?" over a survey given as "three in
+five … one in three" as if the shares were the sample; "How many people live in Tuvalu?" over
+Kiribati's population. Any number in the quote counted as the figure asked for, so the tutor never
+said the essay gives none (FINAL-30, judged blind: 14 of 37 false answers asked for a figure the
+essay does not give). The kind of figure asked decides what counts:
+
+- **money** ("how much did it cost / pay / spend", "what price", "put a number on that cost"): a
+  currency sign or word;
+- **share** ("what percentage / share / proportion"): a percentage, a fraction or "N in M";
+- **count** ("how many students", "sample size"): a number with the thing counted after it ("2,100
+  students", "a survey of 1,400 households"), or any number when the question names no unit;
+- **date** ("when was it", "what year", "date of"): a year, decade or month;
+- **duration** ("how long"): a number of years, months, weeks, days or hours;
+- **figure** ("what are the numbers", "how big", "any stats"): any amount but a bare year.
+
+When the question names places or names the essays mention ("… in Tuvalu"), the figure must be in a
+paragraph that mentions one of them (a sentence was too strict: "Congress just passed … $40 billion" is the
+Ukraine paragraph's, and never names Ukraine).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+# An amount: a number that is not a year ("between 2016 and 2022" answers no "how many"), a share,
+# or a number word from two up.
+AMOUNT = re.compile(r"(?<![\w,.])(?!(?:1[5-9]|20)\d\d(?:s|\b))\d[\d,.]*|"
+                    r"\b(?:percent|per\s+cent|million|billion|trillion|half|third|quarter|fifth|tenth|dozens?|"
+                    r"hundreds?|thousands?|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|"
+                    r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|"
+                    r"seventy|eighty|ninety)\b", re.I)
+_NUMBER = (r"(?:\d[\d,.]*|(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+           r"forty|fifty|sixty|seventy|eighty|ninety|a\s+hundred|a\s+thousand|hundreds|several|dozens\s+of)"
+           r"(?:\s+(?:hundred|thousand|million|billion))?)")
+_MONEY = re.compile(r"[$£€¥]\s?\d|\d\s?(?:bn|m|k)\b|\b(?:dollars?|pounds?\s+(?:sterling|a|per|each|in)|pounds\b|euros?|"
+                    r"yen|pence|cents?|NZ\$|AUD|USD|GBP|EUR)\b", re.I)
+_SHARE = re.compile(r"%|\b(?:per\s*cent|percent|percentage\s+points?|half|third|thirds|quarters?|fifths?|tenths?|"
+                    r"majority|minority)\b|\b(?:one|two|three|four|five|six|seven|eight|nine|\d+)\s+(?:in|out\s+of|of\s+"
+                    r"every)\s+(?:\w+\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\b", re.I)
+_DATE = re.compile(r"\b(?:1[5-9]|20)\d\d(?:s)?\b|\b(?:January|February|March|April|June|July|August|September|October|"
+                   r"November|December)\b|\b(?:last|this|next)\s+(?:week|month|year|spring|summer|autumn|fall|winter)\b")
+_DURATION = re.compile(rf"\b{_NUMBER}\s+(?:\w+\s+)?(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centur(?:y|ies)|"
+                       r"generations?)\b|\b(?:decades?|centur(?:y|ies)|a\s+generation)\b|\bsince\s+(?:1[5-9]|20)\d\d\b",
+                       re.I)
+# the things a sample is made of ("a survey of 1,400 households", "2,100 students")
+_SAMPLE = re.compile(rf"\b(?:of|among|asked|interviewed|surveyed|with|covering)\s+(?:some\s+|about\s+|around\s+|nearly\s+|"
+                     rf"almost\s+|roughly\s+|over\s+|more\s+than\s+|just\s+over\s+|under\s+)?{_NUMBER}\s+\w+|"
+                     rf"\b{_NUMBER}\s+(?:\w+\s+)?(?:respondents|people|students|households|residents|participants|"
+                     rf"members|adults|voters|drivers|shoppers|traders|patients|teachers|users|borrowers|interviews|"
+                     rf"firms|businesses|schools|cities|candidates|libraries|systems|islands)\b", re.I)
+_STUDY = re.compile(r"\b(?:survey\w*|stud(?:y|ies)|poll\w*|interview\w*|sample\w*|respondents|questionnaires?|audit\w*|"
+                    r"review\w*|trial\w*|experiment\w*|asked|census)\b", re.I)
+# the people a study counts: asked how many of them, any number in a sentence about the study answers
+_COUNTED_IN_STUDIES = {"people", "student", "respondent", "household", "resident", "participant", "candidate",
+                       "member", "adult", "voter", "driver", "shopper", "trader", "patient", "teacher", "user",
+                       "borrower", "author", "person"}
+_PEOPLE = ("people", "ppl", "persons", "residents", "inhabitants", "citizens", "population", "islanders")
+
+_MONEY_ASKED = re.compile(r"\bhow\s+much\b[^?.!]{0,60}?\b(?:cost|costs|costed|pay|paid|pays|spend|spent|charge|charged|"
+                          r"worth|money|fund|funded|funding|budget|save|saved|raise|raised|earn|earned|price|fee|fees)\b|"
+                          r"\bhow\s+much\s+money\b|\bhow\s+much\s+(?:is|are|was|were)\s+(?:a|an|one)\s|"
+                          r"\bin\s+(?:[£$€]|pounds\b|dollars\b|euros\b)|[£$€]\s*(?:per|a|an)\b|\bwhat\s+(?:did|does|do|would|will|could)\s+[^?.!]{1,40}?\bcost\b|"
+                          r"\b(?:what(?:'?s|\s+is|\s+was|\s+were|\s+are)?(?:\s+the)?|actual|exact)\s+(?:price|cost|fee)s?\b(?!\s+(?:of\s+)?(?:housing|living|parking\s+"
+                          r"minimums))|\b(?:number|figure|price)\s+on\s+(?:that|the|this|it|its|her|his)\b[^?.!]{0,30}?\b"
+                          r"(?:cost|price|bill|spending)\b|\bhow\s+expensive\b", re.I)
+_SHARE_ASKED = re.compile(r"\bwhat\s+(?:share|percentage|proportion|fraction|per\s*cent|%)|\bhow\s+many\s+per\s*cent\b|"
+                          r"\b(?:actual|exact)\s+percentages?\b|\bwhat\s+%|\b(?:the|a)\s+(?:percentage|proportion)\s+of\b",
+                          re.I)
+_SAMPLE_ASKED = re.compile(r"\bsample\s+size\b|\bhow\s+(?:many|big|large)\b[^?.!]{0,30}?\b(?:sample|surveyed|interviewed|"
+                           r"asked|respondents|took\s+part|participants)\b|\bhow\s+big\s+was\s+(?:the|that|it)\s+"
+                           r"(?:survey|study|poll|sample)\b", re.I)
+_COUNT_ASKED = re.compile(r"\bhow\s+many\s+(?!per\s*cent|times\b)(?P<unit>[a-z]+(?:\s+[a-z]+)?)?|\bnumber\s+of\s+"
+                          r"(?P<unit2>[a-z]+)\b(?=[^?.!]{0,30}\?)", re.I)
+_DATE_ASKED = re.compile(r"\b(?:what|which)\s+year\b|\bwhat\s+date\b|\b(?:the\s+)?date\s+of\b|\bdated\b|"
+                         r"(?:^|[,;?.!]\s*|\b(?:and|so|but)\s+)when\s+(?:was|were|did|will|had)\b", re.I)
+_DURATION_ASKED = re.compile(r"\bhow\s+long\b(?!\s+(?:is|was)\s+(?:the|this|that|her|his)\s+(?:essay|text|piece|article))",
+                             re.I)
+_NUMBER_ASKED = re.compile(r"\b(?:what|any|actual|exact|hard|real)\s+(?:numbers?|figures?|stats?|statistics|data)\b|"
+                           r"\bhow\s+(?:much|big|large|high|many)\b|\b(?:put|give|gives|giving)\s+(?:a|any)\s+"
+                           r"(?:number|figure)\b|\bnumber\?|\b(?:exact|what)\s+%|\bhow\s+(?:often|old)\b", re.I)
+# words after "how many" that are no unit ("how many of them", "how many more")
+_NOT_UNIT = {"of", "more", "are", "were", "is", "was", "did", "do", "does", "have", "has", "had", "in", "out", "exactly",
+             "roughly", "about", "would", "will", "can", "could", "should", "there", "the", "they", "she", "he", "we",
+             "you", "it", "them", "times"}
+
+
+@dataclass(frozen=True)
+class Asked:
+    """The kind of figure a question asks for ("money", "share", "count", "date", "duration",
+    "figure") and, for a count, the things counted ("students")."""
+
+    kind: str
+    unit: tuple[str, ...] = ()
+    # whether a figure must sit by the places and names the question names; not for a question that
+    # only mentions figures ("she uses english library stats too"), where no kind is asked
+    tied: bool = True
+
+
+def asked(text: str) -> Asked | None:
+    """The figure `text` asks for, or None when it asks for none. The most specific kind wins: "how
+    much did it cost" is money, not any number."""
+    if _MONEY_ASKED.search(text):
+        return Asked("money")
+    if _SHARE_ASKED.search(text):
+        return Asked("share")
+    if _SAMPLE_ASKED.search(text):
+        return Asked("count", ("sample",))
+    count = _COUNT_ASKED.search(text)
+    if count:
+        words = (count.group("unit") or count.group("unit2") or "").lower().split()
+        unit: list[str] = []
+        for word in words:
+            if word in _NOT_UNIT:
+                break
+            unit.append(word)
+        return Asked("count", tuple(unit))
+    if _DATE_ASKED.search(text):
+        return Asked("date")
+    if _DURATION_ASKED.search(text):
+        return Asked("duration")
+    if _NUMBER_ASKED.search(text):
+        return Asked("figure")
+    return None
+
+
+def _stem(word: str) -> str:
+    word = word.lower()
+    for suffix in ("ies", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word
+
+
+def _counts(unit: tuple[str, ...], sentence: str) -> bool:
+    """Whether `sentence` gives a number of `unit` ("2,100 students", "a population of about 11,000")."""
+    if unit == ("sample",):  # the size of a sample, in a sentence about the study ("3,200 residents" moving is none)
+        return bool(_SAMPLE.search(sentence)) and bool(_STUDY.search(sentence))
+    if not unit or _SHARE.search(sentence):
+        # "how many want to move?" is answered by "fewer than one in five"
+        return bool(AMOUNT.search(sentence))
+    heads = {_stem(w) for w in unit}
+    if heads & {_stem(p) for p in _PEOPLE}:
+        heads |= {_stem(p) for p in _PEOPLE}
+    if heads & _COUNTED_IN_STUDIES and _STUDY.search(sentence) and AMOUNT.search(sentence):
+        return True  # "how many students were interviewed?": "a random sample of 60 of their authors"
+    for match in AMOUNT.finditer(sentence):
+        after = re.findall(r"[A-Za-z]+", sentence[match.end(): match.end() + 40])[:4]
+        before = re.findall(r"[A-Za-z]+", sentence[max(0, match.start() - 30): match.start()])[-3:]
+        if any(_same_head(w, heads) for w in after) or (heads & {"population"} and any(
+                _stem(w) == "population" for w in before)):
+            return True
+    return False
+
+
+def _same_head(word: str, heads: set[str]) -> bool:
+    """"Tuvaluans" counts Tuvalu's people, "students" a student."""
+    stem = _stem(word)
+    return stem in heads or any(len(h) >= 4 and stem.startswith(h) for h in heads)
+
+
+def gives(wanted: Asked, sentence: str) -> bool:
+    """Whether `sentence` gives a figure of the kind asked."""
+    if wanted.kind == "money":
+        return bool(_MONEY.search(sentence))
+    if wanted.kind == "share":
+        return bool(_SHARE.search(sentence))
+    if wanted.kind == "count":
+        return _counts(wanted.unit, sentence)
+    if wanted.kind == "date":
+        return bool(_DATE.search(sentence))
+    if wanted.kind == "duration":
+        return bool(_DURATION.search(sentence))
+    return bool(AMOUNT.search(sentence))
+
+
+def given_in(wanted: Asked, sentences: Iterable[tuple[tuple[str, int], str]],
+             near: set[tuple[str, int]] | None = None) -> bool:
+    """Whether any of `sentences` ((essay, paragraph), text) gives the figure; with `near` (the
+    paragraphs that mention what the question names), only one in those paragraphs."""
+    for place, text in sentences:
+        if near is not None and place not in near:
+            continue
+        if gives(wanted, text):
+            return True
+    return False

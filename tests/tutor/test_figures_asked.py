@@ -1,0 +1,81 @@
+"""A question that asks for a figure gets "X gives no … for that" when the essay gives none of the
+kind asked, though the passage holds other numbers (tests/sample_essays.py CAUSEWAYS).
+
+FINAL-30 (judged blind): "how much did kiribati pay for it" was answered with the acreage bought,
+"sample size?" with a survey's shares, "how many people live in Tuvalu" with another island's
+figures, each as if it were the figure asked for; 14 of the set's 37 false answers asked for a
+figure the essay does not give."""
+
+from __future__ import annotations
+
+import pytest
+from sample_essays import CAUSEWAYS
+from tutor_support import upload_fixtures
+
+from bot.tutor.quantities import Asked, asked, gives
+
+G, MOD, LEARNER = 7812, 99, 100
+
+core, ask = upload_fixtures({"causeways.md": CAUSEWAYS}, guild=G, moderator=MOD, learner=LEARNER)
+
+
+@pytest.mark.parametrize("question, kind", [
+    ("how much did velmora pay for it", "money"),
+    ("what did the land cost?", "money"),
+    ("does she put a number on that resettlement cost?", "money"),
+    ("what percentage wanted to stay?", "share"),
+    ("sample size?", "count"),
+    ("how many people live on Skerra", "count"),
+    ("when was the land bought", "date"),
+    ("what year did they buy it", "date"),
+    ("how long would the rebuild take", "duration"),
+    ("how much is a ferry ticket to skerra", "money"),  # FINAL-31: "how much is a residents permit"
+    ("so roughly 200 vs 60 hrs. whats that in £ per module", "money"),
+    ("any actual numbers on this?", "figure"),
+    ("what does she mean by a causeway", None),
+    ("what happens when the tide comes in", None),  # "when" joining clauses asks no date
+])
+def test_the_kind_of_figure_asked(question, kind):
+    found = asked(question)
+    assert (found.kind if found else None) == kind
+
+
+@pytest.mark.parametrize("wanted, sentence, expected", [
+    (Asked("money"), "the council bought about 900 hectares of farmland", False),
+    (Asked("money"), "would cost about £40 million over ten years", True),
+    (Asked("share"), "roughly three in four wanted to stay", True),
+    (Asked("share"), "a survey of island households by the regional planning office", False),
+    (Asked("count", ("sample",)), "roughly three in four wanted to stay, and only one in ten would move", False),
+    (Asked("count", ("sample",)), "a survey of 1,200 households found", True),
+    (Asked("count", ("sample",)), "a rule that requires a fixed number of spaces", False),
+    (Asked("count", ("people",)), "moving the island's 3,200 residents", True),
+    (Asked("count", ("people",)), "about 900 hectares of farmland", False),
+    (Asked("date"), "In 2016 the council bought land", True),
+    (Asked("date"), "the council bought land", False),
+    (Asked("duration"), "over ten years", True),
+    (Asked("figure"), "In 2016 the council bought land", False),  # a year alone is no figure
+])
+def test_a_sentence_gives_the_figure_only_of_the_kind_asked(wanted, sentence, expected):
+    assert gives(wanted, sentence) is expected
+
+
+@pytest.mark.parametrize("question, lead", [
+    ("how much did Velmora pay for the mainland farmland?", "Mwangi-Castellanos gives no sum of money for that"),
+    ("the island survey in the causeways essay, what was the sample size?",
+     "Mwangi-Castellanos doesn't give that number"),
+    ("how many people live on Skerra?", "Mwangi-Castellanos doesn't give that number"),
+])
+async def test_a_figure_the_essay_does_not_give_is_said_to_be_missing(ask, question, lead):
+    a = await ask(question)
+    assert a.answer.startswith(lead), a.answer[:300]
+
+
+@pytest.mark.parametrize("question", [
+    "how much would rebuilding the Velmora causeway cost?",
+    "how many residents would have to move from Velmora?",
+    "what share of island households wanted to stay?",
+])
+async def test_a_figure_the_essay_gives_is_quoted_without_that_lead(ask, question):
+    a = await ask(question)
+    assert "gives no" not in a.answer and "doesn't give" not in a.answer, a.answer[:300]
+    assert a.citations, a.answer[:300]
