@@ -51,7 +51,9 @@ _TASKS = [
                           r"\b(?:one|a|\d+|some|good|best|strong|nice|powerful|memorable)\s+(?:good\s+|strong\s+|nice\s+|"
                           r"short\s+|powerful\s+|memorable\s+)?(?:sentences?|lines?)\s+(?:from|in|of)\b|"
                           r"\bquotes?\s+(?:i|to)\s+(?:could\s+)?use\b|\bquote\s+bank\b|\bquotes?\s+to\s+memori[sz]e\b|"
-                          r"\b(?:quotable|citable|memorable)\s+(?:lines?|bits|passages|sentences)\b|"
+                          # "quotable rana lines", "punchy lines from penhaligon" (FINAL-31: both refused as topics)
+                          r"\b(?:quotable|citable|memorable|punchy|killer)\s+(?:[A-Za-z'’]+\s+)?(?:lines?|bits|passages|"
+                          r"sentences|quotes)\b|"
                           r"\b(?:best|good|key|strong|killer)\s+lines\b|\blines?\s+(?:for|to\s+use\s+in)\s+"
                           r"(?:a|my|the)\s+(?:speech|essay|paper|debate|case|presentation)\b",
                           re.I)),
