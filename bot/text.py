@@ -176,3 +176,13 @@ def number_in_words(n: int) -> str | None:
     hundreds, rest = divmod(n, 100)
     head = f"{_ONES[hundreds]} hundred"
     return head if not rest else f"{head} and {number_in_words(rest)}"
+
+
+def singular(word: str) -> str:
+    """A plural's rough singular, lower-cased ("reforms" -> "reform", "policies" -> "policy"): enough
+    to match a counted noun to the question's, without a lemmatiser."""
+    word = word.lower()
+    for suffix in ("ies", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
+    return word

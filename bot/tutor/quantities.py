@@ -27,6 +27,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
+from bot.text import singular
+
 # An amount: a number that is not a year ("between 2016 and 2022" answers no "how many"), a share,
 # or a number word from two up.
 AMOUNT = re.compile(r"(?<![\w,.])(?!(?:1[5-9]|20)\d\d(?:s|\b))\d[\d,.]*|"
@@ -128,14 +130,6 @@ def asked(text: str) -> Asked | None:
     return None
 
 
-def _stem(word: str) -> str:
-    word = word.lower()
-    for suffix in ("ies", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
-    return word
-
-
 def _counts(unit: tuple[str, ...], sentence: str) -> bool:
     """Whether `sentence` gives a number of `unit` ("2,100 students", "a population of about 11,000")."""
     if unit == ("sample",):  # the size of a sample, in a sentence about the study ("3,200 residents" moving is none)
@@ -143,23 +137,23 @@ def _counts(unit: tuple[str, ...], sentence: str) -> bool:
     if not unit or _SHARE.search(sentence):
         # "how many want to move?" is answered by "fewer than one in five"
         return bool(AMOUNT.search(sentence))
-    heads = {_stem(w) for w in unit}
-    if heads & {_stem(p) for p in _PEOPLE}:
-        heads |= {_stem(p) for p in _PEOPLE}
+    heads = {singular(w) for w in unit}
+    if heads & {singular(p) for p in _PEOPLE}:
+        heads |= {singular(p) for p in _PEOPLE}
     if heads & _COUNTED_IN_STUDIES and _STUDY.search(sentence) and AMOUNT.search(sentence):
         return True  # "how many students were interviewed?": "a random sample of 60 of their authors"
     for match in AMOUNT.finditer(sentence):
         after = re.findall(r"[A-Za-z]+", sentence[match.end(): match.end() + 40])[:4]
         before = re.findall(r"[A-Za-z]+", sentence[max(0, match.start() - 30): match.start()])[-3:]
         if any(_same_head(w, heads) for w in after) or (heads & {"population"} and any(
-                _stem(w) == "population" for w in before)):
+                singular(w) == "population" for w in before)):
             return True
     return False
 
 
 def _same_head(word: str, heads: set[str]) -> bool:
     """"Tuvaluans" counts Tuvalu's people, "students" a student."""
-    stem = _stem(word)
+    stem = singular(word)
     return stem in heads or any(len(h) >= 4 and stem.startswith(h) for h in heads)
 
 

@@ -14,7 +14,7 @@ import re
 import numpy as np
 
 from bot.corpus.argument import Enumeration
-from bot.text import truncate
+from bot.text import singular, truncate
 from bot.tutor.answer import Reply
 from bot.tutor.compose import Quote, Sentence, group_quotes, paragraph_sentences
 from bot.tutor.context import Ask
@@ -42,14 +42,6 @@ ARGUMENT_PARTS = frozenset({"step", "change", "reform", "proposal", "recommendat
 NOUN_COSINE = 0.55  # "reforms" ~ "policies": a list named in other words
 MAX_ITEM_CHARS = 320
 _WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
-
-
-def _stem(word: str) -> str:
-    word = word.lower()
-    for suffix in ("ies", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + ("y" if suffix == "ies" else "")
-    return word
 
 
 class Listing:
@@ -96,7 +88,7 @@ class Listing:
 
     async def _choose(self, ask: Ask, candidates, noun: str):
         tools = ask.tools
-        by_stem = [c for c in candidates if noun and _stem(c[1].noun or "") == _stem(noun)]
+        by_stem = [c for c in candidates if noun and singular(c[1].noun or "") == singular(noun)]
         if not by_stem and noun:
             nouns = list({c[1].noun for c in candidates if c[1].noun})
             if nouns:
@@ -146,7 +138,7 @@ class Listing:
         essays = {slug for slug, _ in same}
         series = [k for k, (_, e) in enumerate(same) if not e.noun and all(len(i.text.split()) >= 5 for i in e.items)]
         noun = asked_noun(ask, found.group(1)) or found.group("noun").lower()
-        if {noun, noun[:-1], _stem(noun)} & ARGUMENT_PARTS and len(essays) == 1 and series:
+        if {noun, noun[:-1], singular(noun)} & ARGUMENT_PARTS and len(essays) == 1 and series:
             return [same[max(series, key=lambda k: sims[k])]]
         return []
 
