@@ -29,7 +29,9 @@ from bot.corpus.essay import Essay
 from bot.stopwords import CHAT_WORDS, FUNCTION_WORDS
 from bot.text import fold_accents
 
-WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
+# letters of any alphabet: an ASCII-only word cut "Hulhumalé" to "Hulhumal", corrected it to
+# "Hulhumale" and left the "é" after it ("Hulhumaleé", then never mentioned: FINAL-30, judged blind)
+WORD = re.compile(r"[^\W\d_](?:[^\W\d_]|['’\-])*[^\W\d_]|[^\W\d_]")
 MIN_CORRECTABLE = 4  # shorter tokens ("abt", "pls") are too ambiguous to correct
 # Negations typed without an apostrophe ("shouldnt", "doesnt", "dont"): never corrected.
 NEGATION = re.compile(r"^(?:(?:is|are|was|were|do|does|did|have|has|had|should|would|could|must|need|might|ca|wo|ai)"
@@ -137,17 +139,18 @@ class Vocabulary:
         self._symspell: SymSpell | None = None
 
     def __contains__(self, word: str) -> bool:
-        return word.lower() in self.counts
+        return fold_accents(word).lower() in self.counts
 
     def distinctive(self, word: str) -> bool:
         """A name in the essays, or a word that is not everyday English ("creedalism")."""
-        low = word.lower()
+        low = fold_accents(word).lower()
         return low in self.counts and ((low in self.names and not is_common_english(low)) or not is_english(low))
 
     def known(self, word: str) -> bool:
-        """In the essays, an English word, or a word of chat."""
+        """In the essays (accents folded, as the essays' words are: "Hulhumalé" typed as the essay
+        writes it is no typo), an English word, or a word of chat ("qué" is neither)."""
         low = word.lower()
-        return low in self.counts or is_english(low) or low in CHAT_WORDS
+        return fold_accents(low) in self.counts or is_english(low) or low in CHAT_WORDS
 
     def prepare(self) -> None:
         """Build the spelling dictionary now (in the thread building the scope), not on a question."""
@@ -205,7 +208,14 @@ class Vocabulary:
         def fix(match: re.Match) -> str:
             word = match.group(0)
             if word[0].isupper() and match.start() > 0 and text[:match.start()].strip()[-1:] not in ".?!":
-                return word  # a capitalised name typed mid-sentence ("Das Kapital") is meant as typed
+                # a capitalised name typed mid-sentence ("Das Kapital") is meant as typed, unless it is a
+                # misspelt name of the essays' own ("what does Penhalligon mean by …" was refused as
+                # never mentioning "Penhalligon": para_dev, FINAL-27)
+                named = self.suggest(word, context)
+                if named is None or named not in self.names or self.known(word):
+                    return word
+                changes.append((word, named[0].upper() + named[1:]))
+                return named[0].upper() + named[1:]
             if NEGATION.match(word):
                 return word  # "shouldnt" is "shouldn't", never "should": a correction must not flip a meaning
             low = word.lower()

@@ -43,6 +43,18 @@ async def test_a_name_typed_without_its_accent_is_the_essays_name(ask):
     assert "searched for" not in a.answer  # no "correction" to a truncated "Tórshavn" either
 
 
+async def test_a_name_typed_with_its_accent_or_misspelt_is_the_essays_name(ask):
+    """Typed as the essay writes it, "Hulhumalé" was cut at its accent and "corrected" to "Hulhumaleé";
+    a misspelt author's name typed mid-sentence ("what does Penhalligon mean by …") was kept as typed
+    and refused as never mentioned (FINAL-30, judged blind; para_dev)."""
+    a = await ask("so what happened in Tórshavnér?")
+    assert not a.abstained and "searched for" not in a.answer, a.answer[:200]
+    assert a.citations and a.citations[0].paragraph == 2
+    b = await ask("what does Valcort mean by kedging")
+    assert not b.abstained and "never mention" not in b.answer, b.answer[:200]
+    assert any(c.paragraph == 4 for c in b.citations), b.answer[:300]
+
+
 def test_the_vocabulary_reads_accented_words_whole():
     from bot.corpus.essay import parse_essay
     vocabulary = Vocabulary([parse_essay(HARBOURS, slug="harbours")])
