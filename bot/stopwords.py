@@ -6,6 +6,8 @@
   "according", "essay", "say"): matching them says nothing about a passage.
 - `CHAT_WORDS`: how people type in a chat ("pls", "tl;dr", "wdym"): never typos to correct and
   never topics.
+- `PASSAGE_KIND_WORDS`: words for the kind of passage asked for ("her justice argument", "the nurse
+  line", "the Carnegie bit"), never its topic.
 - `RETRIEVAL_STOPWORDS`: what BM25 and coverage drop. bm25s's English list plus the question
   words; "us" stays, because in these essays it is usually "US".
 """
@@ -38,6 +40,11 @@ CHAT_WORDS = frozenset({
     "thats", "dont", "doesnt", "didnt", "cant", "isnt", "wasnt", "para", "pg", "tho", "rn", "fr", "ig", "iirc",
     "afaik", "omg", "bro", "dude", "guys", "lemme", "gimme", "wat", "wats", "wut", "wuts", "r", "nah",
     "lowkey", "highkey", "bruh", "idc", "imma", "y'all", "yall", "smh", "ikr", "jk", "lmk", "tbf", "w", "b4",
+})
+
+PASSAGE_KIND_WORDS = frozenset({
+    "argument", "arguments", "arg", "args", "point", "points", "line", "lines", "bit", "bits", "part", "parts",
+    "section", "sections", "passage", "passages", "version", "summary", "stuff", "angle", "example", "examples",
 })
 
 RETRIEVAL_STOPWORDS = sorted((set(getattr(bm25s.stopwords, "STOPWORDS_EN", ())) | QUESTION_WORDS) - {"us"})

@@ -448,7 +448,8 @@ author: Ingeborg Mwangi-Castellanos
 published: 2025
 ---
 
-Tidal islands should keep their causeways rather than move their people to the mainland.
+Tidal islands should keep their causeways rather than move their people to the mainland. My argument
+rests on two things, and the rest of this essay makes each in turn.
 
 In 2016 the council of Velmora bought about 900 hectares of farmland on the mainland, and the papers
 called it the first step in abandoning the island. The council never said so.
@@ -459,7 +460,11 @@ moving the island's 3,200 residents would cost.
 A survey of island households by the regional planning office found that roughly three in four
 wanted to stay, and only one in ten would accept a move.
 
-The smaller island, Skerra, has no causeway at all, only a ferry that runs twice a day.
+The smaller island, Skerra, has no causeway at all, only a ferry that MacAllister Shipping runs from
+Porthalé twice a day.
 
-In the end, a causeway is a promise that an island is still part of the country.
+Belonging matters too: islanders who leave lose the graves, the chapels and the names that make a place
+theirs.
+
+In the end, my argument is that a causeway is a promise that an island is still part of the country.
 """

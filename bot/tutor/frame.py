@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from bot.stopwords import PASSAGE_KIND_WORDS
 from bot.tutor.conversation import Turn, followup
 from bot.tutor.intent import Understood, classify, content_words
 from bot.tutor.named import Thing, find_things
@@ -39,9 +40,10 @@ _ALL_ESSAYS = re.compile(r"\b(?:both|the\s+two|all\s+(?:the\s+)?|each|every)\s+(
 # "varga and the other two": the essay named and every other one
 _COUNTED_ESSAYS = re.compile(r"\b(?:both|either|neither|the\s+two|of\s+the\s+two|the\s+(?P<n>three|four|five|six))\b", re.I)
 
+_PASSAGE_KIND = re.compile(r"\b(?:" + "|".join(sorted(PASSAGE_KIND_WORDS, key=len, reverse=True)) + r")\b", re.I)
 # Words that only say which one of a requested thing ("the strongest counter arg", "a quotable line")
-_REQUEST_FILLER = {"strongest", "best", "main", "biggest", "key", "good", "arg", "args", "argument", "arguments",
-                   "line", "lines", "point", "points", "one", "quick", "again", "top", "real"}
+_REQUEST_FILLER = {"strongest", "best", "main", "biggest", "key", "good", "one", "quick", "again", "top",
+                   "real"} | PASSAGE_KIND_WORDS
 
 
 def _request_only(text: str, request: Request) -> bool:
@@ -104,8 +106,15 @@ class Frame:
 
     @property
     def query(self) -> str:
-        """What retrieval searches: the topic when it says something, else the question."""
-        return self.topic if content_words(self.topic) else (self.core or self.text)
+        """What retrieval searches: the topic when it says something, else the question. Words for
+        the kind of passage wanted ("her justice argument") are left out when the topic has other
+        words: the search found paragraphs that say "my argument" rather than the one on justice."""
+        words = content_words(self.topic)
+        if not words:
+            return self.core or self.text
+        if any(w.lower() not in PASSAGE_KIND_WORDS for w in words) and any(w.lower() in PASSAGE_KIND_WORDS for w in words):
+            return " ".join(_PASSAGE_KIND.sub(" ", self.topic).split())
+        return self.topic
 
     def topic_words(self) -> list[str]:
         return [w for w in content_words(self.topic) if w not in _REFERENTIAL]

@@ -186,7 +186,7 @@ class Pipeline:
                       guild_id: int) -> Ask:
         """The question read (`frame.parse`) and its topic encoded: what every handler works from."""
         frame = parse(text, scope, previous, essay)
-        qvec = await self.tools.vector(encoder, frame.topic or frame.core)
+        qvec = await self.tools.vector(encoder, frame.query)
         return Ask(frame.core, scope, guild_id, encoder, qvec, previous, frame.mentions, frame.essays,
                    frame.understood, frame.follow, retriever, self.tools, frame)
 

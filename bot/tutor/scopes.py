@@ -28,6 +28,7 @@ from bot.corpus.authors import display_surname, metadata_paragraphs, name_parts
 from bot.corpus.essay import Essay
 from bot.corpus.names import essay_names, merge
 from bot.index.retrieval import query_tokens
+from bot.stopwords import PASSAGE_KIND_WORDS
 from bot.text import QUOTE_MAP, fold_accents, split_sentences
 from bot.tutor.scope import EssayNames
 from bot.tutor.vocabulary import Vocabulary, is_common_english, is_english
@@ -51,6 +52,10 @@ def normal_text(text: str) -> str:
 def stems(text: str) -> tuple[str, ...]:
     """Stemmed content words, as BM25 sees them (cached: sentences recur across questions)."""
     return tuple(query_tokens(text))
+
+
+# the passage-kind words, stemmed as the questions' words are
+_PASSAGE_KIND_STEMS = frozenset(t for w in PASSAGE_KIND_WORDS for t in query_tokens(w))
 
 
 @dataclass
@@ -111,9 +116,15 @@ class Scope:
     def paragraph_stems(self, slug: str, number: int) -> frozenset[str]:
         return self._paragraph_stems.get((slug, number), frozenset())
 
+    def topic_weights(self, text: str) -> dict[str, float]:
+        """`weights` without the words that say which kind of passage is wanted ("her justice argument,
+        short version", "the nurse who cycles line"): a passage is about justice, not about an
+        argument, so "argument" missing from it says nothing (para_dev: both refused as not covered)."""
+        return {t: w for t, w in self.weights(text).items() if t not in _PASSAGE_KIND_STEMS}
+
     def coverage(self, text: str, places: Sequence[tuple[str, int]]) -> float:
-        """The best share (idf-weighted) of the question's words that one of `places` holds."""
-        weights = self.weights(text)
+        """The best share (idf-weighted) of the question's topic words that one of `places` holds."""
+        weights = self.topic_weights(text)
         total = sum(weights.values())
         if total <= 0:
             return 0.0

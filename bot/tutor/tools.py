@@ -172,7 +172,7 @@ class Tools:
         if not should_abstain(result.best_dense, coverage, threshold=self.settings.abstain_threshold,
                               floor=self.settings.abstain_floor, min_coverage=self.settings.abstain_min_coverage):
             return True, coverage
-        if coverage >= FULL_COVERAGE and 0 < len(scope.weights(query)) <= SHORT_TOPIC_TERMS:
+        if coverage >= FULL_COVERAGE and 0 < len(scope.topic_weights(query)) <= SHORT_TOPIC_TERMS:
             return True, coverage
         rare = rare_terms(scope, query)
         return bool(rare and any(rare & scope.paragraph_stems(*p) for p in places)), coverage

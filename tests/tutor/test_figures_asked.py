@@ -12,6 +12,7 @@ import pytest
 from sample_essays import CAUSEWAYS
 from tutor_support import upload_fixtures
 
+from bot.tutor.frame import parse
 from bot.tutor.quantities import Asked, asked, gives
 
 G, MOD, LEARNER = 7812, 99, 100
@@ -79,3 +80,26 @@ async def test_a_figure_the_essay_gives_is_quoted_without_that_lead(ask, questio
     a = await ask(question)
     assert "gives no" not in a.answer and "doesn't give" not in a.answer, a.answer[:300]
     assert a.citations, a.answer[:300]
+
+
+async def test_names_with_inner_capitals_or_accents_are_found_as_written(ask):
+    """"HarperCollins" was looked up as "Harper" and said never to be mentioned; "Hulhumalé" was cut
+    at its accent, "corrected" to "Hulhumaleé" and refused (para_dev; FINAL-30, judged blind)."""
+    for question in ("What does the causeways essay say about MacAllister Shipping?", "Porthalé in the causeways essay?"):
+        a = await ask(question)
+        assert not a.abstained and a.citations and a.citations[0].paragraph == 5, (question, a.answer[:300])
+        assert "searched for" not in a.answer and "never mention" not in a.answer, a.answer[:300]
+
+
+async def test_words_for_the_kind_of_passage_are_not_its_topic(core, ask):
+    """"her justice argument, short version" and "the nurse who cycles line, where is it" were refused:
+    "argument" and "line" counted as words the passage had to hold, and pulled the search to paragraphs
+    that say "my argument" (para_dev)."""
+    for question, paragraph in (("her belonging argument, short version", 6),
+                                ("the twice a day ferry line, where is it", 5)):
+        a = await ask(question)
+        assert not a.abstained and a.citations and a.citations[0].paragraph == paragraph, (question, a.answer[:300])
+    scope = await core.tutor.scopes.get(core.library.essays_for(G))
+    assert parse("her belonging argument, short version", scope, None, None).query == "her belonging"
+    slug = next(e.slug for e in scope.essays if "causeways" in e.slug)
+    assert scope.coverage("the belonging argument", [(slug, 6)]) == 1.0

@@ -33,7 +33,7 @@ class Cited:
     async def answer(self, ask: Ask) -> Reply | None:
         intent = ask.understood.intent
         strict = intent == "definition" and bool(ask.understood.term)
-        query = without_chat(ask.frame.topic or ask.text)
+        query = without_chat(ask.frame.query)
         return await cited_answer(ask, query or ask.text, ask.qvec, ask.named or None,
                                   cue=cue_of(ask.text, intent, ask.frame.request.asks_figure), strict=strict)
 
