@@ -174,7 +174,8 @@ class Pipeline:
         together = together_lead(ask) if ask.follow == "fresh" and not missing else ""
         if not lead and not reply.abstained and ask.follow in ("fresh", "shift") \
                 and reply.kind not in ("not_in_named_essay", "not_mentioned"):
-            lead = aside_lead(ask, named_things, reply.quotes)
+            lead = aside_lead(ask, [th for th in named_things if not learners_own(ask.frame.core, th.text)],
+                              reply.quotes)
         first = " ".join(x for x in (lead, together) if x)
         if first or reply.lead:
             body = reply.text if not reply.lead or reply.text.startswith(reply.lead) else f"{reply.lead}\n\n{reply.text}"
@@ -226,7 +227,9 @@ class Pipeline:
         whole = await self.tools.vector(ask.encoder, ask.frame.core)
         # a date, a book, or what the question asks whether the essays mention is never an aside
         dated = [th for th in things if th.kind in ("year", "work", "asked") or _speaker(ask.frame.core, th)]
-        rest = [th for th in things if th not in dated]
+        # the learner's own context ("warm spaces, what is that? we don't have winter in Ghana haha") is
+        # an aside, whatever taking it out does to the embedding
+        rest = [th for th in things if th not in dated and not learners_own(ask.frame.core, th.text)]
         remaining = without_parts(ask.frame.core, rest)
         if rest and (not remaining.strip() or float(np.dot(whole, await self.tools.vector(ask.encoder, remaining)))
                      < CENTRAL_COSINE):
@@ -288,6 +291,30 @@ def _speaker(text: str, thing) -> bool:
     question's embedding."""
     return bool(_SPEAKS_BEFORE.search(text[:thing.start]) and _SPEAKS_AFTER.match(text[thing.end:])) or \
         bool(re.search(r"\baccording\s+to\s+$", text[:thing.start], re.I))
+
+
+_FIRST_PERSON = re.compile(r"\b(?:i|we|my|our|us|me|i['’]m|im|i['’]ve|we['’]re|mine)\b", re.I)
+_SENTENCE_END = re.compile(r"(?<=[.?!;])\s+")
+_ABOUT_IT = re.compile(r"\b(?:is|was|are)\s+(?:this|that|it|these)\s+(?:in|mentioned|discussed|covered)\b|"
+                       r"\b(?:mentions?|talks?\s+about|discuss(?:es)?|covers?|deals?\s+with|says?\s+anything\s+about)\s+"
+                       r"(?:this|it|something\s+like|anything\s+like|similar)\b|\b(?:same|similar)\b|"
+                       r"\blike\s+(?:this|ours|mine)\b", re.I)
+
+
+def learners_own(text: str, name: str) -> bool:
+    """Whether `name` comes up only where the learner speaks of themselves, in a sentence that asks
+    nothing ("we don't have winter in Ghana haha", "In my country, Brazil, parking is free."), while
+    another sentence of the message asks the question. A name in a sentence that asks, or one without
+    "I", "we", "my", is the question's ("Does the essay mention Vietnam? In Vietnam we had …")."""
+    sentences = [s for s in _SENTENCE_END.split(text) if s.strip()]
+    holding = [s for s in sentences if name.lower() in s.lower()]
+    if not holding or len(holding) == len(sentences):
+        return False
+    if any("?" in s or not _FIRST_PERSON.search(s) for s in holding):
+        return False
+    asking = [s for s in sentences if s not in holding and "?" in s]
+    # "In Germany we had a big flood in Hamburg in 1962. Is this in the essay?": the question is about it
+    return bool(asking) and not any(_ABOUT_IT.search(s) for s in asking)
 
 
 def _substantive(topic: str) -> bool:

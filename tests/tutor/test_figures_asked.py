@@ -103,3 +103,25 @@ async def test_words_for_the_kind_of_passage_are_not_its_topic(core, ask):
     assert parse("her belonging argument, short version", scope, None, None).query == "her belonging"
     slug = next(e.slug for e in scope.essays if "causeways" in e.slug)
     assert scope.coverage("the belonging argument", [(slug, 6)]) == 1.0
+
+
+async def test_a_question_about_the_named_essay_itself_is_answered_not_refused(ask):
+    """"exams essay (achterberg). strongest claim in one line?", "Rana, core claim in 1 sentence + para":
+    refused as "X's essay doesn't discuss that. The other essays here don't either." (98 false refusals
+    against 26 right ones over FINAL-20..31, judged blind). With nothing but words about the essay
+    left, its argument in short answers; a word the essay never uses is still refused."""
+    a = await ask("causeways essay. strongest claim in one line?")
+    assert not a.abstained and a.citations and a.citations[0].paragraph == 1, a.answer[:300]
+    refused = await ask("does the causeways essay talk about wind turbines?")
+    assert refused.abstained and not refused.citations, refused.answer[:300]
+
+
+async def test_a_place_in_the_learners_own_sentence_is_no_topic(ask):
+    """"warm spaces, what is that? we don't have winter in Ghana haha" was refused: "The essays never
+    mention Ghana" (FINAL-28, judged blind). A place the learner names in a sentence about themselves
+    that asks nothing is their context; named in the sentence that asks, it is the question's."""
+    a = await ask("Porthalé, where is that? we have nothing like it in Ghana lol")
+    assert not a.abstained and a.citations and a.citations[0].paragraph == 5, a.answer[:300]
+    assert "Ghana" not in a.answer
+    asked = await ask("does the causeways essay mention Ghana? in Ghana we have no causeways")
+    assert "never mentions Ghana" in asked.answer, asked.answer[:300]
