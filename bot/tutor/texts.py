@@ -64,6 +64,7 @@ TUTOR = prompt_spec("tutor", {
     "summary_essay": {"title", "author"},
     "compare_header": {"topic"},
     "compare_header_theses": set(),
+    "compare_closest": set(),
     "compare_essay": {"surname", "short_title"},
     "compare_silent": {"surname", "topic"},
     "compare_silent_meaning": {"surname"},

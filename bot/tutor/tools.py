@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 RETRIEVE_K = 5
 MEANING_MARGIN = 0.08  # how far above the threshold a passage must be to cover a topic in other words
 QUERY_VECTORS = 512
+PAIR_MIN_WORDS = 12  # a sentence shorter than this is no place where two essays meet (signposts)
 FULL_COVERAGE = 0.99  # a top paragraph holds every word of the topic ...
 SHORT_TOPIC_TERMS = 3  # ... and the topic is this short: covered, whatever the cosine
 _NOT_A_TOPIC = {"what", "which", "who", "whom", "why", "how", "when", "where", "year", "his", "her", "their", "its",
@@ -228,6 +229,32 @@ class Tools:
         while len(self._sentence_matrices) > 16:
             self._sentence_matrices.pop(next(iter(self._sentence_matrices)))
         return found
+
+    async def closest_pair(self, encoder, scope: Scope, first: str, second: str,
+                           min_words: int = PAIR_MIN_WORDS) -> tuple[Sentence, Sentence] | None:
+        """The sentence of `first` and the sentence of `second` closest in meaning: where two essays
+        come nearest each other. Signposts ("Now the strongest objection, which I accept in part.")
+        are alike across essays built the same way and say nothing, so only sentences of
+        `min_words` words or more count."""
+        keys, matrix = await self._sentence_matrix(encoder, scope)
+        if matrix is None:
+            return None
+        texts = {}
+        for slug in (first, second):
+            essay = scope.by_slug[slug]
+            for p in essay.paragraphs:
+                for i, text in enumerate(paragraph_sentences(p.text)):
+                    texts[(slug, p.number, i)] = text
+        rows_a = [i for i, k in enumerate(keys) if k[0] == first and len(texts.get(k, "").split()) >= min_words]
+        rows_b = [i for i, k in enumerate(keys) if k[0] == second and len(texts.get(k, "").split()) >= min_words]
+        if not rows_a or not rows_b:
+            return None
+        cosines = matrix[rows_a] @ matrix[rows_b].T
+        x, y = np.unravel_index(int(np.argmax(cosines)), cosines.shape)
+        cosine = float(cosines[x, y])
+        ka, kb = keys[rows_a[x]], keys[rows_b[y]]
+        return (Sentence(ka[0], ka[1], ka[2], texts[ka], 0, cosine, cosine),
+                Sentence(kb[0], kb[1], kb[2], texts[kb], 0, cosine, cosine))
 
     # -- composing --------------------------------------------------------------------------------
     async def compose(self, scope: Scope, encoder, qvec, hits: Sequence[Hit], query: str, *, cue: str | None = None,

@@ -65,6 +65,11 @@ _GENERAL_DIFFERENCE = re.compile(
     re.I)
 
 
+# Whether two essays agree, overlap or say the same thing (not how they differ)
+_AGREEMENT = re.compile(r"\b(?:agree|agrees|agreement|same|similar\w*|overlap\w*|in\s+common|alike|common\s+ground|"
+                        r"connect\w*|share)\b", re.I)
+
+
 def general_difference(text: str) -> bool:
     """Whether the question asks how the essays differ overall, not on a topic it names after the
     phrase ("the main difference between rana and walt on nato" is about NATO)."""
@@ -179,6 +184,18 @@ async def compare_essays(ask: Ask, slugs: Sequence[str], topic: str | None = Non
                 tools.display_topic(topic) if _is_term(topic) else ""
             blocks.append(head + " " + (t("compare_silent", surname=scope.surname(essay.slug), topic=shown_term)
                                         if shown_term else t("compare_silent_meaning", surname=scope.surname(essay.slug))))
+    if not topic and len(essays) == 2 and _AGREEMENT.search(ask.text) and not general_difference(ask.text):
+        # "do walt and rana agree?": their theses alone left the learner to find where they meet
+        # (para_dev: 13 such questions over eleven blind sets quoted the theses, never the passages
+        # the writers named); the two sentences closest in meaning across the essays follow
+        pair = await tools.closest_pair(ask.encoder, scope, essays[0].slug, essays[1].slug)
+        if pair is not None:
+            met = group_quotes([replace(sentence, text=truncate(sentence.text, room)) for sentence in pair],
+                               tools.lookup)
+            quotes += met
+            blocks.append(t("compare_closest") + "\n" + "\n\n".join(
+                f"{t('compare_essay', surname=scope.surname(q.essay), short_title=scope.by_slug[q.essay].display_short_title)}"
+                f"\n{tools.quote_line(q)}" for q in met))
     if topic and not quotes:
         result = tools.search(ask.retriever, scope, topic, qvec, ask.guild_id, [e.slug for e in essays])
         items = await tools.items(ask.guild_id)
