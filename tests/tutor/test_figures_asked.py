@@ -122,6 +122,8 @@ async def test_a_place_in_the_learners_own_sentence_is_no_topic(ask):
     that asks nothing is their context; named in the sentence that asks, it is the question's."""
     a = await ask("Porthalé, where is that? we have nothing like it in Ghana lol")
     assert not a.abstained and a.citations and a.citations[0].paragraph == 5, a.answer[:300]
-    assert "Ghana" not in a.answer
+    # (still told the place is not in the essay, on the rest of the question: FINAL-32's paired judges)
+    assert a.answer.startswith("Mwangi-Castellanos's essay never mentions Ghana. On the rest of your question"), \
+        a.answer[:200]
     asked = await ask("does the causeways essay mention Ghana? in Ghana we have no causeways")
     assert "never mentions Ghana" in asked.answer, asked.answer[:300]
