@@ -120,6 +120,7 @@ TUTOR = prompt_spec("tutor", {
     "lead_unsourced": {"surname", "places"},
     "lead_line_elsewhere": {"surname", "paragraph", "named"},
     "lead_no_figure": {"surname"},
+    "lead_essay_ends": {"surname", "paragraph"},
     "lead_no_money": {"surname"},
     "lead_no_share": {"surname"},
     "lead_no_count": {"surname"},
