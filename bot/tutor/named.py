@@ -94,6 +94,9 @@ _SPEAKER = re.compile(
     r"manager|sister|brother|seminar\s+leader|group\s+member)\s+(?P<friend>[A-Z][a-z]+)\b")
 
 
+_INTRODUCED = re.compile(r"\b(?:[Mm]y\s+name\s+is|[Mm]y\s+name['’]s|I\s+am|I['’]m|[Cc]all\s+me)\s+(?P<me>[A-Z][a-z]+)\b")
+
+
 @dataclass(frozen=True)
 class Thing:
     """A named thing of the question and where the essays in scope mention it."""
@@ -246,6 +249,10 @@ def find_things(text: str, scope: Scope, mentions: list[Mention], essays: list[s
         who = match.group("who") or match.group("friend")
         if who and (who.lower() not in scope.vocabulary.counts or _given_name_only(scope, who)):
             taken.append(match.span("who") if match.group("who") else match.span("friend"))
+    for match in _INTRODUCED.finditer(text):
+        # the learner's own name ("My name is Mostafa, I am from Egypt"), once told it is not in the essay
+        if match.group("me").lower() not in scope.vocabulary.counts:
+            taken.append(match.span("me"))
     for pattern, places, kind, name in _alias_index(scope):
         for match in pattern.finditer(text):
             if free(*match.span()):

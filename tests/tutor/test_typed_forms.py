@@ -55,6 +55,13 @@ async def test_a_name_typed_with_its_accent_or_misspelt_is_the_essays_name(ask):
     assert any(c.paragraph == 4 for c in b.citations), b.answer[:300]
 
 
+async def test_the_learners_own_name_is_no_thing_to_look_up(ask):
+    """"Hello, good evening. My name is Mostafa, I am from Egypt …" was told "Valoa-Kingsley's essay never
+    mentions Mostafa" (FINAL-32, judged blind)."""
+    a = await ask("Hello! My name is Tiberiu and I'm new to the group. What does Valcourt mean by kedging?")
+    assert "Tiberiu" not in a.answer and any(c.paragraph == 4 for c in a.citations), a.answer[:300]
+
+
 def test_the_vocabulary_reads_accented_words_whole():
     from bot.corpus.essay import parse_essay
     vocabulary = Vocabulary([parse_essay(HARBOURS, slug="harbours")])
