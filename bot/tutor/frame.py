@@ -42,7 +42,7 @@ _COUNTED_ESSAYS = re.compile(r"\b(?:both|either|neither|the\s+two|of\s+the\s+two
 
 _PASSAGE_KIND = re.compile(r"\b(?:" + "|".join(sorted(PASSAGE_KIND_WORDS, key=len, reverse=True)) + r")\b", re.I)
 # Words that only say which one of a requested thing ("the strongest counter arg", "a quotable line")
-_REQUEST_FILLER = {"strongest", "best", "main", "biggest", "key", "good", "one", "quick", "again", "top",
+REQUEST_FILLER = {"strongest", "best", "main", "biggest", "key", "good", "one", "quick", "again", "top",
                    "real"} | PASSAGE_KIND_WORDS
 
 
@@ -54,7 +54,7 @@ def _request_only(text: str, request: Request) -> bool:
     rest = without_tasks(text)
     if rest == text and not request.explicit:
         return False
-    return not [w for w in content_words(rest) if w not in _REQUEST_FILLER]
+    return not [w for w in content_words(rest) if w not in REQUEST_FILLER]
 
 
 def essay_count(text: str) -> int | None:

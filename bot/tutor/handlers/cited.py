@@ -150,12 +150,12 @@ _ABOUT_THE_ESSAY = {"thesis", "position", "main", "core", "central", "overall", 
 def _own_words(ask: Ask, query: str, slug: str) -> tuple[list[str], list[str]] | None:
     """The question's own words (leaving out those that only say what is asked of the essay) and
     those of them the essay `slug` never uses; None when it names something another essay mentions."""
-    from bot.tutor.frame import _REQUEST_FILLER, GENERIC_WORDS
+    from bot.tutor.frame import GENERIC_WORDS, REQUEST_FILLER
     from bot.tutor.intent import content_words
 
     if any(th.elsewhere and not th.mentioned for th in ask.frame.things):
         return None
-    generic = {w.lower() for w in GENERIC_WORDS | _REQUEST_FILLER | PASSAGE_KIND_WORDS | _ABOUT_THE_ESSAY}
+    generic = {w.lower() for w in GENERIC_WORDS | REQUEST_FILLER | PASSAGE_KIND_WORDS | _ABOUT_THE_ESSAY}
     held: set[str] = set()
     for paragraph in ask.scope.by_slug[slug].paragraphs:
         held |= ask.scope.paragraph_stems(slug, paragraph.number)
@@ -170,7 +170,8 @@ async def _from_the_named_essay(ask: Ask, query: str, qvec, slug: str, result: S
     should be like 100% of ur grade"), is answered there rather than refused: the essay's argument in
     short when nothing but words about the essay is left, else its closest passages. Of the
     blind-judged "X's essay doesn't discuss that. The other essays here don't either." replies of
-    FINAL-20..31, 98 were false refusals and 26 right ones; this takes 19 of the 98 and 1 of the 26."""
+    FINAL-20..31, 98 were false refusals and 26 right ones; counted on those questions' frames, this takes
+    19 of the 98 and 1 of the 26."""
     from bot.tutor.handlers.summary import summarise
 
     words = _own_words(ask, query, slug)
