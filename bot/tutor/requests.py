@@ -117,8 +117,13 @@ _CONCESSION = re.compile(r"\b(?:admit\w*|acknowledg\w*|concede\w*|grant\w*\s+tha
                          r"hard\s+(?:to|part)|insurmountable|drawbacks?|catch|(?:won'?t|will\s+not|isn'?t|is\s+not|"
                          r"not)\s+(?:be\s+)?easy|problem\s+w(?:ith)?\s+(?:his|her|their)\s+own|" + _OWNING_UP +
                          r"|flag(?:s|ged)?\s+(?:that|this|it|up)|self[\s-]critic\w*)\b", re.I)
+# A proposal in the words learners use for it: "her 3 policy recs", "ranas 3 big policy asks", "his
+# demands" (FINAL-32, judged blind: each refused or answered from another essay)
+_POLICY_ASKS = (r"recs|policy\s+(?:asks?|demands?|ideas?|plans?|changes?)|(?:his|her|their)\s+(?:actual\s+|main\s+|"
+                r"big\s+)?(?:policy|asks|demands)")
 # "what's his fix", "what does she propose", "what should the US do": the author's proposal.
-_PROPOSAL = re.compile(r"\b(?:fix(?:es)?|solutions?|remed(?:y|ies)|proposals?|propose[sd]?|recommend\w*|prescri\w+|"
+_PROPOSAL = re.compile(r"\b(?:" + _POLICY_ASKS + r"|fix(?:es)?|solutions?|remed(?:y|ies)|proposals?|propose[sd]?|"
+                       r"recommend\w*|prescri\w+|"
                        r"what\s+should\s+(?:be\s+done|we\s+do|the\s+\w+\s+do|\w+\s+do)|alternative|agenda|"
                        r"what\s+(?:does|do|did)\s+\S+\s+(?:say|think|want)\s+(?:\w+\s+){0,2}should\s+do|"
                        r"want(?:s)?\s+(?:done|(?:the\s+)?(?:us|u\.s\.|america|left|government)\s+to\s+do))\b", re.I)
@@ -258,7 +263,8 @@ _EXPLICIT = {
                              r"be\s+easy|(?:might|could|may)\s+(?:not\s+work|fail)|problems?\s+w(?:ith)?\s+(?:his|her|"
                              r"their)\s+own|" + _OWNING_UP + r"|weakness(?:es)?|limit(?:s|ations?)\s+(?:of|in|to)|"
                              r"flag(?:s|ged)?\s+(?:that|this|it))\b", re.I),
-    "proposal": re.compile(r"\b(?:propos\w+|recommend\w*|what\s+(?:does|do|did)\s+\S+\s+(?:say|think|want)\s+"
+    "proposal": re.compile(r"\b(?:" + _POLICY_ASKS + r"|propos\w+|recommend\w*|what\s+(?:does|do|did)\s+\S+\s+"
+                           r"(?:say|think|want)\s+"
                            r"(?:\w+\s+){0,2}should\s+do|(?:his|her|their|the\s+author'?s?)\s+(?:fix|solution|remedy|"
                            r"plan|alternative)|alternative\s+to|what\s+should\s+(?:be\s+done|we\s+do|the\s+\w+\s+do)|"
                            r"want(?:s)?\s+(?:done|the\s+\w+\s+to\s+do)|(?:\w+\s+){0,3}to\s+do\s+instead|do\s+instead)\b",

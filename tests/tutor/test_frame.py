@@ -38,6 +38,9 @@ def scope():
     ("can u say that even simpler pls", "answer", (), False, False, None, True),
     ("can the left actually win this", "answer", ("concession", "outlook"), True, False, None, False),
     ("whats his fix for them", "answer", ("proposal",), False, False, None, False),
+    # the proposal in the words learners use for it (FINAL-32: refused, or answered from another essay)
+    ("penhaligon's 3 policy recs", "answer", ("proposal",), False, False, None, False),
+    ("what are ranas 3 big policy asks", "answer", ("proposal",), False, False, None, False),
     ("rebuttals in quill", "answer", ("concession", "objection"), False, False, None, False),
     ("best lines from quill, 4 max", "answer", (), False, False, 4, False),
     ("does rana say at most 30 percent of wheat comes from ukraine", "answer", (), True, False, None, False),
