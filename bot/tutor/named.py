@@ -40,8 +40,8 @@ _WORK = re.compile(r"\b(?:his|her|their|the|a|an|that|this|other|another|new|lat
 # Capitalised runs, letters with accents included ("André Gorz", once cut to "Andr"), never the
 # stem of a contraction ("Isn't" once gave a name "Isn").
 _UP, _LOW = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
-# A word may have capitals inside ("HarperCollins", "OverDrive", "ChatGPT"): cut at the second capital,
-# "HarperCollins" was looked up as "Harper" and said never to be mentioned (para_dev, FINAL-24).
+# A word may have capitals inside ("HarperCollins", "OverDrive", "ChatGPT"): once cut at the second
+# capital, "HarperCollins" was looked up as "Harper" and said never to be mentioned (para_dev, FINAL-24).
 _CAP_WORD = rf"[{_UP}](?:[{_LOW}]+[{_UP}]*)+"
 _CAP_RUN = re.compile(rf"(?<![\w'’])(?:{_CAP_WORD}(?:-[{_UP}{_LOW}]+)*(?!['’]t\b)|[{_UP}]{{2,}})(?:\s+(?:of\s+|"
                       rf"the\s+|de\s+|for\s+)*(?:{_CAP_WORD}|[{_UP}]{{2,}}))*(?![\w'’]*['’]t\b)")
@@ -94,6 +94,7 @@ _SPEAKER = re.compile(
     r"manager|sister|brother|seminar\s+leader|group\s+member)\s+(?P<friend>[A-Z][a-z]+)\b")
 
 
+# The learner introducing themselves ("My name is Mostafa", "I'm Tiberiu"): their name is no thing to look up.
 _INTRODUCED = re.compile(r"\b(?:[Mm]y\s+name\s+is|[Mm]y\s+name['’]s|I\s+am|I['’]m|[Cc]all\s+me)\s+(?P<me>[A-Z][a-z]+)\b")
 
 
