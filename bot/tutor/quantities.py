@@ -61,13 +61,17 @@ _STUDY = re.compile(r"\b(?:survey\w*|stud(?:y|ies)|poll\w*|interview\w*|sample\w
 _COUNTED_IN_STUDIES = {"people", "student", "respondent", "household", "resident", "participant", "candidate",
                        "member", "adult", "voter", "driver", "shopper", "trader", "patient", "teacher", "user",
                        "borrower", "author", "person"}
-_PEOPLE = ("people", "ppl", "persons", "residents", "inhabitants", "citizens", "population", "islanders")
+# words for the people of a place, one counted as the others ("how many ppl" / "a population of")
+_PEOPLE_HEADS = frozenset(singular(w) for w in ("people", "ppl", "persons", "residents", "inhabitants", "citizens",
+                                                "population", "islanders"))
 
 _MONEY_ASKED = re.compile(r"\bhow\s+much\b[^?.!]{0,60}?\b(?:cost|costs|costed|pay|paid|pays|spend|spent|charge|charged|"
                           r"worth|money|fund|funded|funding|budget|save|saved|raise|raised|earn|earned|price|fee|fees)\b|"
                           r"\bhow\s+much\s+money\b|\bhow\s+much\s+(?:is|are|was|were)\s+(?:a|an|one)\s|"
-                          r"\bin\s+(?:[£$€]|pounds\b|dollars\b|euros\b)|[£$€]\s*(?:per|a|an)\b|\bwhat\s+(?:did|does|do|would|will|could)\s+[^?.!]{1,40}?\bcost\b|"
-                          r"\b(?:what(?:'?s|\s+is|\s+was|\s+were|\s+are)?(?:\s+the)?|actual|exact)\s+(?:price|cost|fee)s?\b(?!\s+(?:of\s+)?(?:housing|living|parking\s+"
+                          r"\bin\s+(?:[£$€]|pounds\b|dollars\b|euros\b)|[£$€]\s*(?:per|a|an)\b|"
+                          r"\bwhat\s+(?:did|does|do|would|will|could)\s+[^?.!]{1,40}?\bcost\b|"
+                          r"\b(?:what(?:'?s|\s+is|\s+was|\s+were|\s+are)?(?:\s+the)?|actual|exact)\s+(?:price|cost|fee)s?\b"
+                          r"(?!\s+(?:of\s+)?(?:housing|living|parking\s+"
                           r"minimums))|\b(?:number|figure|price)\s+on\s+(?:that|the|this|it|its|her|his)\b[^?.!]{0,30}?\b"
                           r"(?:cost|price|bill|spending)\b|\bhow\s+expensive\b", re.I)
 _SHARE_ASKED = re.compile(r"\bwhat\s+(?:share|percentage|proportion|fraction|per\s*cent|%)|\bhow\s+many\s+per\s*cent\b|"
@@ -138,8 +142,8 @@ def _counts(unit: tuple[str, ...], sentence: str) -> bool:
         # "how many want to move?" is answered by "fewer than one in five"
         return bool(AMOUNT.search(sentence))
     heads = {singular(w) for w in unit}
-    if heads & {singular(p) for p in _PEOPLE}:
-        heads |= {singular(p) for p in _PEOPLE}
+    if heads & _PEOPLE_HEADS:
+        heads |= _PEOPLE_HEADS
     if heads & _COUNTED_IN_STUDIES and _STUDY.search(sentence) and AMOUNT.search(sentence):
         return True  # "how many students were interviewed?": "a random sample of 60 of their authors"
     for match in AMOUNT.finditer(sentence):

@@ -93,7 +93,8 @@ class Tools:
         self.key_sentences = key_sentences
         self.maps = maps  # bot.tutor.maps.ArgumentMaps, or None
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()  # recent query texts (not persisted)
-        self._sentence_matrices: dict[tuple, tuple] = {}  # scope key -> (sentence keys, unit vectors)
+        # scope key -> (sentence keys, unit vectors, sentence texts)
+        self._sentence_matrices: dict[tuple, tuple] = {}
 
     # -- vectors ----------------------------------------------------------------------------------
     async def vector(self, encoder, text: str) -> np.ndarray:
@@ -200,7 +201,7 @@ class Tools:
         can rank below a short one that only shares its words ("lack a well-developed
         foreign-policy platform" is one sentence of five). Every sentence vector is already
         computed (`Tutor.warm`), so this is one matrix product per question."""
-        keys, matrix = await self._sentence_matrix(encoder, scope)
+        keys, matrix, _ = await self._sentence_matrix(encoder, scope)
         if not keys:
             return []
         allowed = set(essays) if essays is not None else None
@@ -224,7 +225,8 @@ class Tools:
                 if not scope.is_metadata(e.slug, p.number) for i, text in enumerate(paragraph_sentences(p.text))
                 if len(text.split()) >= 4]
         vectors = await self.sentence_vectors.encode(encoder, [strip_markdown(r[3]) for r in rows]) if rows else None
-        found = ([r[:3] for r in rows], np.asarray(vectors, np.float32) if vectors is not None else None)
+        found = ([r[:3] for r in rows], np.asarray(vectors, np.float32) if vectors is not None else None,
+                 [r[3] for r in rows])
         self._sentence_matrices[scope.key] = found
         while len(self._sentence_matrices) > 16:
             self._sentence_matrices.pop(next(iter(self._sentence_matrices)))
@@ -236,25 +238,19 @@ class Tools:
         come nearest each other. Signposts ("Now the strongest objection, which I accept in part.")
         are alike across essays built the same way and say nothing, so only sentences of
         `min_words` words or more count."""
-        keys, matrix = await self._sentence_matrix(encoder, scope)
+        keys, matrix, texts = await self._sentence_matrix(encoder, scope)
         if matrix is None:
             return None
-        texts = {}
-        for slug in (first, second):
-            essay = scope.by_slug[slug]
-            for p in essay.paragraphs:
-                for i, text in enumerate(paragraph_sentences(p.text)):
-                    texts[(slug, p.number, i)] = text
-        rows_a = [i for i, k in enumerate(keys) if k[0] == first and len(texts.get(k, "").split()) >= min_words]
-        rows_b = [i for i, k in enumerate(keys) if k[0] == second and len(texts.get(k, "").split()) >= min_words]
+        rows_a = [i for i, k in enumerate(keys) if k[0] == first and len(texts[i].split()) >= min_words]
+        rows_b = [i for i, k in enumerate(keys) if k[0] == second and len(texts[i].split()) >= min_words]
         if not rows_a or not rows_b:
             return None
         cosines = matrix[rows_a] @ matrix[rows_b].T
         x, y = np.unravel_index(int(np.argmax(cosines)), cosines.shape)
         cosine = float(cosines[x, y])
-        ka, kb = keys[rows_a[x]], keys[rows_b[y]]
-        return (Sentence(ka[0], ka[1], ka[2], texts[ka], 0, cosine, cosine),
-                Sentence(kb[0], kb[1], kb[2], texts[kb], 0, cosine, cosine))
+        a, b = rows_a[x], rows_b[y]
+        (sa, pa, ia), (sb, pb, ib) = keys[a], keys[b]
+        return (Sentence(sa, pa, ia, texts[a], 0, cosine, cosine), Sentence(sb, pb, ib, texts[b], 0, cosine, cosine))
 
     # -- composing --------------------------------------------------------------------------------
     async def compose(self, scope: Scope, encoder, qvec, hits: Sequence[Hit], query: str, *, cue: str | None = None,

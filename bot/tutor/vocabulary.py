@@ -214,8 +214,9 @@ class Vocabulary:
                 named = self.suggest(word, context)
                 if named is None or named not in self.names or self.known(word):
                     return word
-                changes.append((word, named[0].upper() + named[1:]))
-                return named[0].upper() + named[1:]
+                named = named[0].upper() + named[1:]
+                changes.append((word, named))
+                return named
             if NEGATION.match(word):
                 return word  # "shouldnt" is "shouldn't", never "should": a correction must not flip a meaning
             low = word.lower()
