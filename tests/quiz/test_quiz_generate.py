@@ -267,8 +267,9 @@ def test_list_item_names_the_announced_noun_and_accepts_every_item():
 def test_cause_items_ask_why_with_the_reason_as_answer():
     report = generator(lighthouses()).generate()
     causes = {g.item.prompt: g.item for g in by_kind(report, "cause") if g.item.kind == "short_answer"}
-    assert causes["Why does Quill focus on those three duties?"].answer == \
-        "they show how much skill the work demanded of ordinary people"
+    # "Why does Quill focus on those three duties?" leaves the duties unnamed (blind teachers, round
+    # 22: "needs editing to supply context"); the list item asks for them instead
+    assert not any("those three duties" in p for p in causes), sorted(causes)
     fishermen = causes["Quill writes that ordinary fishermen trusted the keepers. Why, according to Quill?"]
     assert fishermen.answer == "the keepers had saved their boats many times in bad weather"
     assert fishermen.reference  # graded by meaning too
@@ -279,7 +280,20 @@ def test_term_items_show_the_definition_and_ask_for_the_term():
     terms = {g.item.answer: g.item for g in by_kind(report, "term") if g.item.kind == "short_answer"}
     assert terms["lamplore"].prompt == \
         "What does Quill call “the body of rules keepers passed on by word of mouth”?"
-    assert terms["Mechanization"].prompt.startswith("Which term does Quill define as “replacing the keeper's routine")
+    # "Mechanization" is an everyday English word (151,743 in symspellpy's counts): a student names it
+    # from the definition without the essay, so it is not asked (blind teachers: "exceptionalism",
+    # "primacy" kept 3 times of 24, "creedalism" 18 of 18)
+    assert "Mechanization" not in terms
+
+
+def test_a_coined_term_defined_as_gets_a_term_item_and_a_common_word_does_not():
+    body = ("Clockwork keeping, defined as replacing the keeper's routine with timers and electric lamps, changed the "
+            "coast within a generation.\n\n"
+            "Automation, defined as replacing people with machines in every harbour, came later still.\n")
+    report = generator(essay(title="Lamps", body=body, slug="lamps"), kinds=("term",)).generate()
+    prompts = {g.item.answer: g.item.prompt for g in report.generated if g.item.kind == "short_answer"}
+    assert prompts.get("Clockwork keeping", "").startswith("Which term does Writer define as “replacing the keeper's"), prompts
+    assert "Automation" not in prompts, prompts
 
 
 def test_a_term_defined_with_meaning_gets_a_term_item():
@@ -903,7 +917,7 @@ def test_a_cause_key_stops_before_the_authors_but_and_no_analogy_is_asked():
     """A blind teacher, round 17: the key "the Netherlands is rich, but the lesson is …" ran the author's
     answer into the reason; "is like amputating a limb because an infection might spread" asked the
     analogy's reason as the argument's (bad)."""
-    body = ("The Dutch case is often dismissed because the Netherlands is rich, but the lesson is that deciding to "
+    body = ("The Dutch case looks unique because the Netherlands is rich, but the lesson is that deciding to "
             "stay comes before the engineering.\n\n"
             "Moving a whole nation on the worst forecast is like amputating a limb because an infection might "
             "spread one day.\n")
@@ -912,6 +926,33 @@ def test_a_cause_key_stops_before_the_authors_but_and_no_analogy_is_asked():
     dutch = [i for i in items if "Dutch case" in i.prompt]
     assert dutch and all("lesson" not in i.answer for i in dutch), [i.answer for i in dutch]
     assert not [i for i in items if "amputating" in i.prompt], [i.prompt for i in items]
+
+
+def test_a_claim_others_make_is_not_asked_why_of():
+    """"The Dutch case is often dismissed because the Netherlands is rich": the reason is the
+    dismissers', not the essay's (blind teachers kept it 0 times of 16, rounds 17-22: "the obvious
+    guess, and it skips the essay's real lesson"); likewise what critics say."""
+    body = ("The Dutch case is often dismissed because the Netherlands is rich, but the lesson is that deciding to "
+            "stay comes before the engineering.\n\n"
+            "Critics of the dykes call them a waste because storms keep getting stronger every single decade.\n\n"
+            "Ordinary fishermen trusted the keepers because the keepers had saved their boats many times.\n")
+    report = generator(essay(title="Dykes", body=body, slug="dykes"), kinds=("cause",)).generate()
+    prompts = [g.item.prompt for g in report.generated]
+    assert not [p for p in prompts if "Dutch" in p or "Critics" in p or "critics" in p], prompts
+    assert [p for p in prompts if "fishermen" in p], prompts  # the essay's own claim is still asked
+
+
+def test_a_negated_claim_with_because_inside_the_negation_is_not_asked():
+    """Round 23 (bad in all three samples): "Land does not manage itself because it has been declared
+    wild" was keyed "it has been declared wild", the very reason the essay denies. With a comma, or
+    with the reason first, the "because" gives the claim's reason and is asked."""
+    body = ("Land does not manage itself because it has been declared wild by a distant owner.\n\n"
+            "Property taken by force does not become legitimate because time has passed or because it was sold on.\n\n"
+            "Because the council has spent its reserves on consultants, the library cannot reopen this year.\n")
+    report = generator(essay(title="Uplands", body=body, slug="uplands"), kinds=("cause",)).generate()
+    answers = {g.item.prompt: g.item.answer for g in report.generated}
+    assert not [a for a in answers.values() if "declared wild" in a or "time has passed" in a], answers
+    assert [a for a in answers.values() if "spent its reserves" in a], answers
 
 
 def test_a_list_item_whose_head_names_nothing_alone_is_keyed_whole():

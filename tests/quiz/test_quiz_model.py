@@ -120,9 +120,10 @@ def test_seeded_samples_of_the_seed_essays_mix_kinds_and_differ(generated, embed
     gen = ItemGenerator(essays, embedder.encode)
     samples = {seed: gen.generate(seed=seed, count=30).generated for seed in (101, 202, 303)}
     for seed, sample in samples.items():
-        # The two seed essays alone give 32 items (no author items between two authors: 41 -> 32);
-        # no two items on one sentence or with one answer leaves a sample of 30 at about 20.
-        assert len(sample) >= 20, seed
+        # The two seed essays alone give about 25 items (no author items between two authors; no
+        # term item on a common English word such as "primacy"); no two items on one sentence or
+        # with one answer leaves a sample of 30 at about 19.
+        assert len(sample) >= 17, seed
         assert len({g.kind for g in sample}) >= 3, seed
         assert len({g.source for g in sample}) == len(sample), seed
         assert len({g.item.difficulty for g in sample}) == 3, seed  # easy and hard mixed

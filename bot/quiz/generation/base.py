@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from bot.quiz.items import QuizItem
 
 # Item kinds, in the order a review lists them.
-KINDS = ("cloze", "choice", "who", "list", "cause", "claim", "term", "author")
+KINDS = ("cloze", "choice", "who", "list", "cause", "claim", "evidence", "term", "author")
 # A clause announced by its position: "The first is legitimacy.", "The second reason is that …",
 # "Another is …". The wrapper is no answer (a blind teacher marked 'The second reason is' bad) and
 # no claim ("Rourke writes that the second is that …").

@@ -50,7 +50,9 @@ _BARE_EVENT = re.compile(r"^(?:\S+\s+){1,3}(?:arises|arose|happens|happened|occu
 # (blind teachers marked two such cause items weak in round 6).
 # "the students in it are there": "it" names a room another sentence gave (yield check on an
 # essay written blind, 2026-12-05), as "of that", "like this" do.
-_POINTS_BACK = re.compile(r"\b(?:these|those|such)\b(?!\s+(?:two|three|four|five|six|\d+)\b)|"
+# "those three reforms" too: a count does not say which reforms (blind teachers, round 22: "left
+# unnamed, needs editing to supply context", 0 kept of 3).
+_POINTS_BACK = re.compile(r"\b(?:these|those|such)\b|"
                           r"\b(?:of|than|like|to|from|with|on)\s+(?:that|this)\b|"
                           r"\b(?:in|of|to|from|with|on|for|about|at|by|into|inside)\s+(?:it|them)\b", re.I)
 # "A bequest is accepted because …": one instance the essay gives, not a claim it argues for
@@ -74,6 +76,23 @@ _MEANS = re.compile(r"^(?P<frame>(?:for|in|among)\s+[^,]{3,40},\s+)?(?P<s>[^,;:�
 _EXPLAINS = re.compile(r"^(?P<s>[^,;:—]{8,90}?)\s+explains\s+(?:in part\s+)?(?P<o>(?!why\b|how\b)[^,;:]+)$", re.I)
 _SUBJECT = re.compile(r"^(?P<np>(?:the|a|an)\s+[^,;:]{3,60}?)\s+(?:has|have|had|is|are|was|were|will|would|can)\b", re.I)
 _MODALS = {"would", "will", "can", "could", "should", "must", "might", "may"}
+
+
+# "The Dutch case is often dismissed because the Netherlands is rich": the claim is what others say,
+# and its reason theirs, often the one the essay goes on to reject (blind teachers, rounds 17-22: the
+# item was kept 0 times of 16, "the obvious guess, and it skips the essay's real lesson").
+_REPORTED = re.compile(r"\b(?:is|are|was|were|gets|get)\s+(?:often|commonly|usually|sometimes|frequently|widely|"
+                       r"routinely|regularly)\s+(?:\w+ed|said|seen|held up|written off|brushed aside)\b|"
+                       r"\b(?:critics|opponents|sceptics|skeptics|detractors|defenders|supporters|advocates|proponents)\b",
+                       re.I)
+
+
+# "The space outside a supermarket, the bay beneath …: each exists": a list summed up by "each" is
+# no claim a question can restate ("each exists. Why?" read as garbled to two teachers of three).
+_LIST_SUBJECT = re.compile(r":\s*(?:each|all|both|every one|none)\b", re.I)
+
+
+_NEGATED = re.compile(r"\b(?:not|never|no longer|cannot)\b|n[’']t\b", re.I)
 
 
 @dataclass
@@ -139,6 +158,12 @@ def find_pairs(facts: EssayFacts) -> list[Pair]:
             claim, reason = body[:cue.start()], body[cue.end():]
             hedge = (cue.group("hedge") or "").lower()
             claim = _CONJUNCT.split(claim)[-1]
+            if _NEGATED.search(claim) and not body[:cue.start() + 1].rstrip().endswith(",") and \
+                    not cue.group(0).lstrip().startswith(","):
+                # "Land does not manage itself because it has been declared wild": with no comma the
+                # "because" sits inside the negation, the reason the essay denies (blind teachers,
+                # round 23: two such items keyed the denied reason, bad in all three samples)
+                continue
         elif (cue := _DUE_TO.search(body)) is not None:
             claim, reason = _CONJUNCT.split(body[:cue.start()])[-1], body[cue.end():]
             hedge = (cue.group("hedge") or "").lower()
@@ -251,6 +276,8 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
     pairs = find_pairs(facts)
     out: list[Generated] = []
     for pair in pairs:
+        if _REPORTED.search(pair.claim) or _LIST_SUBJECT.search(pair.claim):
+            continue
         if pair.prompt_kind in ("effect", "follows"):
             frame, _, subject = pair.claim.rpartition(", ")
             key = "cause_effect" if pair.prompt_kind == "effect" else "cause_follows"

@@ -31,6 +31,16 @@ PATTERNS = [
     ("term_called", re.compile(rf"\b(?:I\s+call\s+(?:this|it|that|these)(?:\s+[a-z]+)?|what\s+(?:might|could|may)\s+be\s+"
                                rf"called|what\s+(?:I|we)\s+call)\s+(?:an?\s+|the\s+)?{_Q}?(?P<t>[^”\",]{{3,40}}?){_CQ}?,?"
                                rf"\s+meaning\s+(?P<d>{_D}{{8,140}})")),
+    # A quoted term glossed where it is introduced: "“authentic assessment”, meaning tasks that
+    # look like professional work", "“fenua” refers to the land and the people together" (an
+    # unseen essay's two defined terms yielded no item)
+    ("term_glossed", re.compile(rf"{_Q}(?P<t>[^”\"]{{3,40}}?),?{_CQ},?\s+(?:meaning|by which (?:I|we) mean|which (?:I|we) "
+                               rf"define as)\s+(?P<d>{_D}{{8,140}})")),
+    # "Campaigners call this the “100-80-100” model: full pay for 80 per cent of the time, …"
+    ("term_glossed", re.compile(rf"\b(?:call|calls|called)\s+(?:this|it|these|that)\s+(?:the\s+|a\s+|an\s+)?{_Q}"
+                                rf"(?P<t>[^”\"]{{2,40}}?){_CQ}(?:\s+[a-z]+)?\s*:\s*(?P<d>{_D}{{8,140}})")),
+    ("term_glossed", re.compile(rf"{_Q}(?P<t>[^”\"]{{3,40}}?){_CQ}\s+(?:refers to|means|is the name for)\s+"
+                               rf"(?P<d>(?:the|a|an|any|every)\s+{_D}{{8,140}})")),
     ("term_called", re.compile(r"\bI call (?:this|it|that|these|the)(?: [a-z]+)? (?P<t>[a-z][a-z -]{2,40}?)\s*:\s*"
                                r"(?P<d>(?:the|a|an)\s+(?:[^.;]|(?<=[A-Z])\.){8,140})")),
 ]

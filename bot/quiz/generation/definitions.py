@@ -28,6 +28,7 @@ from bot.quiz.generation.distractors import pick
 from bot.quiz.generation.terms import reveals_answer, roots
 from bot.quiz.items import QuizItem
 from bot.quiz.normalize import canonical
+from bot.tutor.vocabulary import english_counts
 
 if TYPE_CHECKING:
     from bot.quiz.generation.generator import ItemGenerator
@@ -89,6 +90,19 @@ def joined_definition(text: str, next_text: str) -> str:
     return ""
 
 
+# A one-word term this common in English (symspellpy's corpus counts: "exceptionalism" 67,073,
+# "primacy" 453,321; "creedalism" and "rewilding" are not in it) is a word a student knows without
+# the essay: blind teachers kept "creedalism" every time (18 of 18) and "exceptionalism" and
+# "primacy" 3 of 24 ("general knowledge of 'American exceptionalism' answers it"). Two words
+# ("liberal hegemony", 6 of 6) name the essay's own idea.
+GENERAL_WORD_COUNT = 50_000
+
+
+def _general_knowledge(term: str) -> bool:
+    words = term.split()
+    return len(words) == 1 and english_counts().get(words[0].lower(), 0) >= GENERAL_WORD_COUNT
+
+
 def _in_title(term: str, title_roots: set[str]) -> bool:
     """Every content word of the term is in the essay's title (in any word form): the title
     names it for anyone who saw the reading list."""
@@ -138,6 +152,8 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
             if canonical(term) in title or canonical(term) in canonical(definition) \
                     or reveals_answer(definition, [term.split()[-1]]):
                 continue  # the term's head word in its own definition gives it away ("liberal" alone does not)
+            if _general_knowledge(term):
+                continue
             if _in_title(term, title_roots) or _glossed_by_negation(term, definition):
                 # "unseen timed exam" for "questions they have not seen in advance", in an essay
                 # titled "… the Unseen Timed Paper": a blind teacher's only bad item of round 20,
@@ -160,7 +176,7 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
             pool = [t for t in term_pool(facts, "concept") if canonical(t) not in defined]
             wrong, closest = pick(gen, facts, head, pool, sentence=text, sentence_index=index)
             wrong = [w for w in wrong if canonical(w) not in {canonical(a) for a in [term, *accepted]}]
-            if len(wrong) >= 2:
+            if len(wrong) >= 2 and not _general_knowledge(head):  # the choice twin asks for the head alone
                 choices = sorted([head, *wrong], key=lambda c: item_id("", "", c, ""))
                 common["answer"] = head
                 out.append(Generated(QuizItem(id=item_id(facts.slug, "u", prompt, head), kind="multiple_choice",

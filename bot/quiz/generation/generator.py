@@ -5,7 +5,7 @@ vectors), asks each kind module for its items, labels each item's difficulty fro
 signal, and either returns the whole pool or draws a seeded sample of it (`sample.draw`). The
 kinds: `cloze` and `choice` (a blank in a key sentence, typed or chosen), `who` (people and
 organisations the essay cites), `list` (its enumerations), `cause` (a claim and its reason),
-`claim` (what it calls its strongest case, its real problem),
+`claim` (what it calls its strongest case, its real problem), `evidence` (what a study it cites found),
 `term` (its definitions) and `author` ("which author argues …", with several essays).
 It runs in the model owner process (`bot.model.jobs.generate_items`): the encoder is the owner's.
 """
@@ -21,7 +21,7 @@ import numpy as np
 from bot.corpus.argument import ArgumentMap
 from bot.corpus.essay import Essay
 from bot.prompts import PromptSection
-from bot.quiz.generation import authors, causes, claims, cloze, definitions, difficulty, lists, who
+from bot.quiz.generation import authors, causes, claims, cloze, definitions, difficulty, evidence, lists, who
 from bot.quiz.generation.base import KINDS, Generated, GenerationReport
 from bot.quiz.generation.cloze import Candidate, EncodeFn, select_sentences
 from bot.quiz.generation.context import EssayFacts, facts_for
@@ -31,9 +31,9 @@ from bot.quiz.generation.texts import load_texts
 log = logging.getLogger(__name__)
 
 # Which kind keeps a sentence several kinds ask about: the ones built from the essay's structure first.
-SOURCE_PRIORITY = ("term", "cause", "claim", "list", "who", "cloze", "choice", "author")
-MODULES = {"cloze": cloze, "who": who, "list": lists, "cause": causes, "claim": claims, "term": definitions,
-           "author": authors}
+SOURCE_PRIORITY = ("term", "cause", "claim", "evidence", "list", "who", "cloze", "choice", "author")
+MODULES = {"cloze": cloze, "who": who, "list": lists, "cause": causes, "claim": claims, "evidence": evidence,
+           "term": definitions, "author": authors}
 
 
 class ItemGenerator:

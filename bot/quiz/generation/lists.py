@@ -39,16 +39,42 @@ _PREPOSITION_BEFORE = re.compile(r"\b(?:in|from|across|of|to|between|at|on|into|
 _NOUN_AFTER = r"^[^.;]{{0,80}}?,?\s+(?:to name (?:just |only )?a few|and (?:many )?other|among other|and similar)\s+((?:[a-z-]+\s+)?{noun})\b"
 _NOUN_BEFORE = r"\b((?:[a-z-]+\s+)?{noun})\s*(?:,\s*)?(?:such as|like|including|:|—)\s*$"
 _PLURAL = r"[a-z]{3,}(?:s|ies)"
+_ORDINAL_SUBJECT = re.compile(r"^\s*(?:the\s+)?(?:first|second|third|fourth|fifth|sixth|last|final)(?:\s+[a-z-]+)?\s+"
+                              r"(?:(?:concerns|involves|is\s+about|lies\s+in)\s+|(?=[a-z]{3,}s\s))", re.I)
+_CALLED = re.compile(r"^\s*what\s+(?:I|we)\s+(?:will\s+|would\s+|shall\s+)?call\s+", re.I)
+# Items that name no point of their own: "one ecological, one social and one practical" (labels
+# the next paragraphs explain), "what these objects are" (a question the next sentences answer).
+# Asked, they accepted only the labels and refused a real reason (round 23: bad in one sample of
+# three, weak in two).
+_NO_POINT = re.compile(r"^(?:one|a|an)\s+[a-z]+$|^(?:what|how|why|who|whom|where|whether|when)\b", re.I)
+# A point given a label before a colon or dash: "authorship: only the exam hall …" (one to four words,
+# no verb of its own: "the exam hall can certify: …" is no label).
+_LABELLED = re.compile(r"^(?P<label>[A-Za-z][\w'-]*(?:\s+[\w'-]+){0,3})\s*(?::|\s[—–-]\s)\s*\S", re.I)
 _PEOPLE = re.compile(r"(?:ists?|ians?|ers?|ors?|ants?|ents?|ives?|ics?)$", re.I)  # "realists", "libertarians", "workers"
 
 
 def _clean(item: str) -> tuple[str, list[str]]:
     """An item's head without its asides ("realists" for "realists who favor a grand strategy of
     restraint"), and the other forms a learner may give for it (the whole item, an "i.e." gloss)."""
-    item = ORDINAL_WRAPPER.sub("", item)  # "The second reason is that objects …": the reason, not the wrapper
+    unwrapped = ORDINAL_WRAPPER.sub("", item)  # "The second reason is that objects …": the reason, not the wrapper
+    if unwrapped == item:
+        # "The second stage reverses the burden of proof.", "The first concerns title.": the
+        # ordinal subject is the wrapper and the verb's object the point (a blind teacher, round
+        # 23: keys and accepted answers "need cleaning up")
+        unwrapped = _ORDINAL_SUBJECT.sub("", item)
+    unwrapped = _CALLED.sub("", unwrapped)  # "what I will call shared custody": the term is the point
+    labelled = _LABELLED.match(unwrapped) if unwrapped != item else None
+    if labelled:
+        # "The first is authorship: only the exam hall can certify …": the point is named by its
+        # label, and the sentence after the colon says why it matters. Asked whole, the series
+        # was a sentence to type and no item was made (an unseen essay's three reasons).
+        return labelled.group("label"), [unwrapped.strip(" .;,")] if len(unwrapped) <= 200 else []
+    item = unwrapped
     glosses = [g.strip() for g in re.findall(r"\((?:i\.e\.,?|that is,?)\s*([^)]*)\)", item)]
     text = re.sub(r"\s*\([^)]*\)", "", item).strip(" .;,")
-    head = re.split(r"\s+(?:who|that|which|whose|where)\s+", text, maxsplit=1)[0].strip(" ,")
+    # "fewer questions and more time, so that thinking decides the mark": the purpose is an aside
+    text = re.split(r",\s+(?:so that|so|because|since)\s+", text, maxsplit=1)[0]
+    head = re.split(r"\s+(?:who|that|which|whose|where|such as)\s+", text, maxsplit=1)[0].strip(" ,")
     restrictive = head != text and not text[len(head):].lstrip().startswith(",") and \
         not re.match(r"^[^,]*,\s*(?:who|which|whose|where)\b", text)
     if restrictive and len(head.split()) == 1 and not _PEOPLE.search(head) and not head[:1].isupper():
@@ -123,6 +149,18 @@ subsidize license licence permit grant extend shorten lengthen return rezone reb
 _COUNTED = re.compile(r"\b(?P<n>two|three|four|five|six|seven|[2-9])\s+(?:[a-z-]+\s+)??(?P<noun>[a-z]{3,}s)\b", re.I)
 
 
+# "Exams can be redesigned: …", "The rules should be changed: …": a list of ways, announced by
+# what changes and how (the subject opens the sentence; a pronoun names nothing).
+_WAYS = re.compile(r"^(?P<subject>(?!(?:it|this|that|they|these|those|he|she|we)\b)[A-Z][\w'’ -]{1,60}?)\s+"
+                   r"(?P<modal>can|could|should|must|might|may)\s+(?:also\s+)?be\s+(?P<verb>[a-z]{3,}ed)\s*:\s*$")
+
+
+def _mid_sentence_capital(essay_text: str, word: str) -> bool:
+    """Whether the essay writes `word` capitalised inside a sentence (a name: "Parliament"), so a
+    question that moves it from the sentence's start keeps its capital."""
+    return bool(re.search(rf"[a-z,;] {re.escape(word)}\b", essay_text))
+
+
 def proposing(text: str) -> bool:
     """Whether a point says what should be done: with "should/must/need to", or as an instruction."""
     first = re.match(r"\W*([A-Za-z]+)", text)
@@ -136,6 +174,11 @@ def _point(text: str) -> str:
     aside = _ASIDE.match(point)
     if aside and len(point[aside.end():].split()) >= 4:
         point = point[aside.end():]
+    if len(point.split()) > MAX_SERIES_WORDS:
+        # a long point keeps its first clause ("hours must be reduced, not compressed; long days …")
+        first = re.split(r";\s+|\s+[—–]\s+|:\s+|,\s+(?:and|but|which|because|so|while|since)\s+", point, maxsplit=1)[0]
+        if len(first.split()) >= 6:
+            point = first
     return point.rstrip(" .")
 
 
@@ -158,6 +201,9 @@ def _series_item(gen: "ItemGenerator", facts: EssayFacts, e: Enumeration, seen: 
         # of "The first should be abolished …" is verdicts on things named before, not the things
         # (blind teachers, rounds 11 and 12: "promises two codes, the choices are sentences")
         return None
+    openers = [m.group("w").split()[-1].lower() for i in items if (m := _ORDINAL_WORD.match(i.text))]
+    if len(openers) != len(set(openers)):
+        return None  # "First, a definition …" then "First, a shorter week …": two series read as one
     points = [_point(i.text) for i in items]
     if any(len(p.split()) < 3 or len(p.split()) > MAX_SERIES_WORDS for p in points):
         return None
@@ -243,7 +289,11 @@ def _series_distractors(facts: EssayFacts, e: Enumeration, sections: dict[int, s
         where = (s.paragraph, s.index)
         if s.paragraph in own_paragraphs:
             continue
-        if sections.get(s.paragraph, "") in home and where not in others:
+        if where not in others and (sections.get(s.paragraph, "") in home if any(home) else
+                                    min(abs(s.paragraph - n) for n in own_paragraphs) <= 1):
+            # An essay without headings is one section: there the series' neighbouring paragraphs
+            # (which elaborate its points) are left out, not the whole essay (an unseen essay's
+            # three series got no wrong choice at all and so no item, round 23 pool)
             continue
         text = _point(facts.sentence_text(s)) if where in others else facts.sentence_text(s).rstrip(" .")
         if where not in others and (s.role not in ("claim", "conclusion", "concession") or not stands_alone(text)):
@@ -326,16 +376,28 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
             if made is not None:
                 out.append(made)
             continue
-        found = _noun_phrase(facts, e, sentence)
-        if found is None:
+        inline = all(i.paragraph == e.paragraph and i.index == e.index for i in e.items)
+        if any(_NO_POINT.match(text) for text, _ in cleaned):
             continue
-        noun, counted = found
+        found = _noun_phrase(facts, e, sentence)
+        ways = _WAYS.search(sentence[:sentence.find(e.items[0].text)]) if inline and found is None else None
+        if found is None and ways is None:
+            continue
+        noun, counted = found or ("ways", False)
         key = frozenset(canonical(text) for text, _ in cleaned)
         if key in seen or _places(cleaned):
             continue
         seen.add(key)
-        inline = all(i.paragraph == e.paragraph and i.index == e.index for i in e.items)
-        if inline:
+        if ways is not None:
+            # "Exams can be redesigned: fewer questions and more time; typed answers; …": the list
+            # says how, and the sentence names what and how it changes
+            shown = sentence[:sentence.find(e.items[0].text)] + "…"
+            subject = ways.group("subject")
+            if not _mid_sentence_capital(" ".join(p.text for p in facts.paragraphs), subject.split()[0]):
+                subject = subject[:1].lower() + subject[1:]
+            question = gen.texts("list_question_ways", author=facts.surname, subject=subject,
+                                 modal=ways.group("modal").lower(), verb=ways.group("verb"))
+        elif inline:
             start = sentence.find(e.items[0].text)
             end = sentence.find(e.items[-1].text, start) + len(e.items[-1].text)
             shown = sentence[:start] + "…" + sentence[end:]

@@ -1,0 +1,99 @@
+"""Evidence items: what a study, survey or audit the essay cites found ("According to Varga, what did
+a 2022 time-use study by the Northbridge Centre for Public Administration find?").
+
+An argument rests on its evidence, and knowing what each piece of it shows is understanding the
+argument, not its wording. Essays state a finding in one syntactic form far more than any other:
+a description of the study as the subject of "found that", "showed that", "estimated that" or
+"concluded that" (two to four such sentences in each of the nine essays the project's teachers
+judged items from). The question shows the study as the essay describes it, without the clauses
+set off by commas ("…, which followed 1,400 municipal office staff across nine cities, …"), and
+asks what it found; the answer is the finding, typed and graded by meaning against it.
+
+Not asked: a finding whose subject is a pronoun or points back ("She found that …", "Its success
+shows that …": who "she" is stands in another sentence), a subject that is not a study or a
+researcher by name, and a finding too short or too long to type.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING
+
+from bot.quiz.generation import difficulty
+from bot.quiz.generation.base import Generated, item_id
+from bot.quiz.generation.context import EssayFacts
+from bot.quiz.generation.terms import shown_share
+from bot.quiz.items import MAX_ACCEPTED, MAX_ANSWER, MAX_REFERENCE, QuizItem
+
+if TYPE_CHECKING:
+    from bot.quiz.generation.generator import ItemGenerator
+
+log = logging.getLogger(__name__)
+
+# What names a piece of evidence: the study's own noun.
+STUDY_WORDS = (r"study|studies|survey|audit|review|analysis|evaluation|report|research|paper|trial|census|poll|"
+               r"experiment|inquiry|investigation|assessment|meta-analysis|dataset|count|modelling|modeling")
+_FOUND = re.compile(r"^(?:(?:In|By)\s+\d{4},\s+)?(?P<subject>[A-Z][^;:?]{6,200}?)\s+(?P<verb>found|showed|estimated|concluded|"
+                    r"calculated|reported)\s+that,?\s+(?P<finding>.+)$")
+_STUDY = re.compile(rf"\b(?:{STUDY_WORDS})\b", re.I)
+_POINTING = re.compile(r"^(?:it|its|this|that|these|those|they|their|she|he|her|his|such|the\s+same)\b", re.I)
+# A clause set off by commas inside the subject: "…, which followed 1,400 staff across nine cities, …"
+# (a number's own comma, "1,400", does not end it)
+_ASIDE = re.compile(r",\s+(?:which|who|looking at|covering|based on|drawing on|sampling|sampled|commissioned|funded|"
+                    r"published|conducted|carried out|led)\b(?:[^,]|,(?=\d))*(?:,|$)", re.I)
+# A subject that is a clause of its own: "Shoup gathered sixteen studies … and", "In Scotland, where …"
+_CLAUSE = re.compile(r"\b(?:and|where|when|while|but|because)$|^In\s|^[A-Z][\w'’-]+\s+(?!of\b|at\b|by\b|in\b)[a-z]+ed\b|"
+                     r"\b(?:where|when)\b", re.I)
+MIN_FINDING_WORDS, MAX_FINDING_WORDS = 5, 40
+PER_ESSAY = 4
+
+
+def _finding(text: str) -> str:
+    """The finding a learner can type: to the end of its sentence, without a trailing second
+    finding joined by "; " or ", while" (the first is what the question asks)."""
+    return re.split(r";\s+|\s+[—–]\s+|,\s+while\s+", text.rstrip(" ."), maxsplit=1)[0].strip(" ,")
+
+
+def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
+    out: list[Generated] = []
+    for s in facts.sentences:
+        if len(out) >= PER_ESSAY:
+            break
+        text = facts.sentence_text(s)
+        found = _FOUND.match(text)
+        if not found:
+            continue
+        subject = found.group("subject")
+        # "The museum had 5.8 million visitors, but a 2019 report by … found": the study is the
+        # last clause's subject
+        subject = re.split(r",\s+(?:but|and|yet|while|whereas)\s+", subject)[-1]
+        subject = _ASIDE.sub("", subject).strip(" ,")
+        if _CLAUSE.search(subject):
+            continue
+        if _POINTING.match(subject) or not _STUDY.search(subject) or len(subject.split()) > 24:
+            continue
+        if re.search(r"\b(?:I|we|my|our)\b", subject):
+            continue  # the author's own count ("My survey …") reads as a question about the author
+        answer = _finding(found.group("finding"))[:MAX_ANSWER].rsplit(" ", 1)[0] if \
+            len(_finding(found.group("finding"))) > MAX_ANSWER else _finding(found.group("finding"))
+        if not MIN_FINDING_WORDS <= len(answer.split()) <= MAX_FINDING_WORDS:
+            continue
+        subject = subject[0].lower() + subject[1:] if subject.split()[0] in ("A", "An", "The") else subject
+        verb = {"found": "find", "showed": "show", "estimated": "estimate", "concluded": "conclude",
+                "calculated": "calculate", "reported": "report"}[found.group("verb")]
+        prompt = gen.texts("evidence_question", author=facts.surname, subject=subject, verb=verb)
+        if shown_share(prompt, answer) >= 0.5:
+            continue  # the question gives the finding away
+        parts = [p.strip(" ,") for p in re.split(r",\s+and\s+that\s+|\s+and\s+that\s+", answer) if len(p.split()) >= 4]
+        accepted = [p for p in parts if p != answer][:MAX_ACCEPTED]
+        item = QuizItem(id=item_id(facts.slug, "v", prompt, answer), kind="short_answer", essay=facts.slug,
+                        paragraph=s.paragraph, prompt=prompt, answer=answer, accepted=accepted,
+                        reference=answer[:MAX_REFERENCE],
+                        explanation=gen.texts("explanation", paragraph=s.paragraph, passage=text),
+                        tags=["generated", "evidence"], author="generator", origin="generated")
+        out.append(Generated(item, "evidence", difficulty.signal(paragraphs=1, prompt=prompt, passage=text,
+                                                                 closeness=None),
+                             text, (facts.slug, s.paragraph, s.index)))
+    log.info("%d evidence items for %s", len(out), facts.slug)
+    return out
