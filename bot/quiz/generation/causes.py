@@ -52,7 +52,7 @@ _BARE_EVENT = re.compile(r"^(?:\S+\s+){1,3}(?:arises|arose|happens|happened|occu
 # essay written blind, 2026-12-05), as "of that", "like this" do.
 # "those three reforms" too: a count does not say which reforms (blind teachers, round 22: "left
 # unnamed, needs editing to supply context", 0 kept of 3).
-_POINTS_BACK = re.compile(r"\b(?:these|those|such)\b|"
+_POINTS_BACK = re.compile(r"\b(?:these|those|such)\b|\b(?:this|that)\s+(?:is|was|means|matters|would|will|can|has|makes)\b|"
                           r"\b(?:of|than|like|to|from|with|on)\s+(?:that|this)\b|"
                           r"\b(?:in|of|to|from|with|on|for|about|at|by|into|inside)\s+(?:it|them)\b", re.I)
 # "A bequest is accepted because …": one instance the essay gives, not a claim it argues for

@@ -75,7 +75,8 @@ PER_ESSAY = 6
 _RANKED_OBJECTION = (r"(?P<rank>strongest|most\s+serious|biggest|main|obvious|second|third|fourth|final|last)\s+"
                      r"(?P<noun>objection|criticism|counter-?argument)")
 _OBJECTION = re.compile(rf"^(?:now\s+|but\s+)?(?:the|a)\s+{_RANKED_OBJECTION}\s+(?:(?:is|runs|goes)\s+(?:simple|"
-                        rf"simply\s+this|this|as\s+follows|straightforward)\s*:\s*|(?:holds|says|is|runs|argues|claims|"
+                        rf"simply\s+this|this|as\s+follows|straightforward)\s*:\s*|concerns\s+[\w\s-]{{2,30}}:\s+|"
+                        rf"(?:holds|says|is|runs|argues|claims|"
                         rf"maintains|insists)\s+that\s+)(?P<rest>.+)$", re.I)
 _OBJECTION_HEADING = re.compile(rf"^(?:now\s+|but\s+)?(?:(?:for|to)\s+)?(?:the|a)\s+{_RANKED_OBJECTION}"
                                 rf"(?:,\s+[^.;:]*)?\.?$", re.I)
@@ -84,7 +85,16 @@ MAX_OBJECTION_WORDS = 25
 
 def _predicate(text: str) -> str:
     """The predicate a learner can type: cut at its first aside."""
-    rest = _CUT.split(text.rstrip(" .!"), maxsplit=1)[0].strip(" ,")
+    text = text.rstrip(" .!")
+    rest = text
+    for cut in _CUT.finditer(text):
+        if re.match(r",\s+and\b", cut.group(0)) and "," in text[:cut.start()]:
+            # "voters authorised them, can watch them, and can remove them": the last item of a
+            # series (a blind teacher, round 24: the key left out "can remove them", the point itself)
+            continue
+        rest = text[:cut.start()]
+        break
+    rest = rest.strip(" ,")
     return re.sub(r"^(?:simply|really|actually)\s+", "", rest, flags=re.I)
 
 
@@ -229,5 +239,11 @@ def _objection(gen: "ItemGenerator", facts: EssayFacts, k: int) -> Generated | N
         return None
     assert found is not None
     rank = re.sub(r"\s+", " ", found.group("rank").lower())
-    prompt = gen.texts("objection_question", author=facts.surname, rank=rank, noun=found.group("noun").lower())
+    if rank in ("second", "third", "fourth", "final", "last"):
+        # "the second objection" asks the student to count, and a reader may count differently (two
+        # blind teachers of three, round 24): the paragraph says which
+        prompt = gen.texts("objection_question_at", author=facts.surname, noun=found.group("noun").lower(),
+                           paragraph=s.paragraph)
+    else:
+        prompt = gen.texts("objection_question", author=facts.surname, rank=rank, noun=found.group("noun").lower())
     return _item(gen, facts, s, answer_sentence, prompt, answer, rest)

@@ -36,6 +36,13 @@ PATTERNS = [
     # unseen essay's two defined terms yielded no item)
     ("term_glossed", re.compile(rf"{_Q}(?P<t>[^”\"]{{3,40}}?),?{_CQ},?\s+(?:meaning|by which (?:I|we) mean|which (?:I|we) "
                                rf"define as)\s+(?P<d>{_D}{{8,140}})")),
+    # The term set in italics, which the tutor reads without its markup: "By *large-scale rewilding*
+    # I mean taking agricultural management off …" (an unseen essay's definition went unasked)
+    ("term_called", re.compile(rf"^(?:First,\s+)?[Bb]y (?:the |a |an )?(?P<t>[a-z][\w-]*(?:\s+[\w-]+){{0,3}}) (?:I|we) mean\s+"
+                               rf"(?P<d>(?:the|a|an|any|every|[a-z]+ing)\s+{_D}{{8,140}})")),
+    # "the problem that economists call leakage, which here means food production displaced …"
+    ("term_glossed", re.compile(rf"\b(?:call|calls|called)\s+{_Q}?(?P<t>[a-z][\w-]*(?:\s+[\w-]+){{0,2}}?){_CQ}?,\s+which\s+"
+                                rf"(?:here\s+|simply\s+)?means\s+(?P<d>{_D}{{8,140}})")),
     # "Campaigners call this the “100-80-100” model: full pay for 80 per cent of the time, …"
     ("term_glossed", re.compile(rf"\b(?:call|calls|called)\s+(?:this|it|these|that)\s+(?:the\s+|a\s+|an\s+)?{_Q}"
                                 rf"(?P<t>[^”\"]{{2,40}}?){_CQ}(?:\s+[a-z]+)?\s*:\s*(?P<d>{_D}{{8,140}})")),

@@ -34,7 +34,7 @@ log = logging.getLogger(__name__)
 # What names a piece of evidence: the study's own noun.
 STUDY_WORDS = (r"study|studies|survey|audit|review|analysis|evaluation|report|research|paper|trial|census|poll|"
                r"experiment|inquiry|investigation|assessment|meta-analysis|dataset|count|modelling|modeling")
-_FOUND = re.compile(r"^(?:(?:In|By)\s+\d{4},\s+)?(?P<subject>[A-Z][^;:?]{6,200}?)\s+(?P<verb>found|showed|estimated|concluded|"
+_FOUND = re.compile(r"^(?:(?:In|By)\s+\d{4},\s+|[A-Z][a-z]+,\s+)?(?P<subject>[A-Za-z][^;:?]{6,200}?)\s+(?P<verb>found|showed|estimated|concluded|"
                     r"calculated|reported)\s+that,?\s+(?P<finding>.+)$")
 _STUDY = re.compile(rf"\b(?:{STUDY_WORDS})\b", re.I)
 _POINTING = re.compile(r"^(?:it|its|this|that|these|those|they|their|she|he|her|his|such|the\s+same)\b", re.I)
@@ -75,8 +75,9 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
             continue
         if re.search(r"\b(?:I|we|my|our)\b", subject):
             continue  # the author's own count ("My survey …") reads as a question about the author
-        answer = _finding(found.group("finding"))[:MAX_ANSWER].rsplit(" ", 1)[0] if \
-            len(_finding(found.group("finding"))) > MAX_ANSWER else _finding(found.group("finding"))
+        answer = _finding(found.group("finding"))
+        if len(answer) > MAX_ANSWER:
+            continue  # cut, the key lost its unit ("between 2.5 and 4" without "billion dollars"; round 24)
         if not MIN_FINDING_WORDS <= len(answer.split()) <= MAX_FINDING_WORDS:
             continue
         subject = subject[0].lower() + subject[1:] if subject.split()[0] in ("A", "An", "The") else subject

@@ -289,11 +289,11 @@ def _series_distractors(facts: EssayFacts, e: Enumeration, sections: dict[int, s
         where = (s.paragraph, s.index)
         if s.paragraph in own_paragraphs:
             continue
-        if where not in others and (sections.get(s.paragraph, "") in home if any(home) else
-                                    min(abs(s.paragraph - n) for n in own_paragraphs) <= 1):
-            # An essay without headings is one section: there the series' neighbouring paragraphs
-            # (which elaborate its points) are left out, not the whole essay (an unseen essay's
-            # three series got no wrong choice at all and so no item, round 23 pool)
+        if sections.get(s.paragraph, "") in home and where not in others:
+            # In an essay without headings that is every sentence: only another series' points are
+            # wrong choices there. Letting in the rest of the essay (all but the series' neighbouring
+            # paragraphs) gave a series whose wrong choice restated one of its points (round 24:
+            # bad in all three samples).
             continue
         text = _point(facts.sentence_text(s)) if where in others else facts.sentence_text(s).rstrip(" .")
         if where not in others and (s.role not in ("claim", "conclusion", "concession") or not stands_alone(text)):

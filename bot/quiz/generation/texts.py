@@ -25,6 +25,7 @@ GENERATION = prompt_spec("generation", {
     "list_question_ways": {"author", "subject", "modal", "verb"},
     "claim_question": {"author", "verb", "subject"},
     "objection_question": {"author", "rank", "noun"},
+    "objection_question_at": {"author", "noun", "paragraph"},
     "correction_question": {"author", "subject", "verb", "not_a", "pronoun"},
     "list_question_series": {"author", "count", "noun", "first", "second"},
     "list_question_heading": {"heading", "author", "count", "noun", "first", "second"},
