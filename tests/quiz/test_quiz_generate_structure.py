@@ -17,7 +17,7 @@ from bot.quiz.items import QuizItem
 
 
 def essay(body: str, *, title: str = "Rooms and Rules", slug: str = "rooms", author: str = "Nora Pell"):
-    return parse_essay(f"---\ntitle: {title}\nauthor: {author}\n---\n\n{body}", slug=slug, name=f"{slug}.md")
+    return parse_essay(f'---\ntitle: "{title}"\nauthor: "{author}"\n---\n\n{body}', slug=slug, name=f"{slug}.md")
 
 
 def generate(body: str, kinds: tuple[str, ...], **kw) -> list[Generated]:
@@ -97,7 +97,28 @@ def test_a_series_with_two_firsts_is_two_series_not_one():
     assert [p for p in prompts if "sets out three reasons" in p], prompts
 
 
+def test_a_verb_or_a_preposition_before_a_list_is_not_its_noun():
+    """Round 25 (weak in all three samples): "Within parks such as Zion, Yosemite and Arches …" asked
+    as "the within parks"; "more of it stays: the owner pays a bookkeeper, …" as "the it stays"."""
+    body = ("When she spends it at an independent shop, more of it stays: the owner pays a local bookkeeper, the "
+            "shop banks with a credit union, and the staff live nearby.\n\n"
+            "Within parks such as Zion, Yosemite and Arches, the crowds gather on a handful of roads.\n\n"
+            "Cities such as Lisbon, Porto and Vigo, to name just a few, protested the fees.\n")
+    prompts = [i.prompt for i in typed(generate(body, ("list",))).values()]
+    assert not [p for p in prompts if "it stays" in p.split("”")[-1] or "within parks" in p], prompts
+    assert [p for p in prompts if p.endswith("Name one of the cities Pell lists there.")], prompts
+
+
 # -- terms ---------------------------------------------------------------------------------------
+
+def test_a_term_whose_head_word_is_in_the_title_is_not_asked():
+    """Round 25 (weak in all three samples): "What does Varga call 'a means of payment issued by a
+    community body'?" (local currency) in an essay titled "… Issue Their Own Currencies Again"."""
+    body = ('By a "local currency" I mean a means of payment issued by a community body and spent only in town.\n\n'
+            'By "leakage" I mean the share of each pound spent that leaves the town within a week.\n')
+    terms = typed(generate(body, ("term",), title="Money That Stays: Why Towns Should Issue Their Own Currencies"))
+    assert "local currency" not in terms, sorted(terms)
+
 
 def test_a_quoted_term_glossed_where_it_appears_is_asked():
     body = ('Groups such as the Assessment Network argue that "authentic assessment", meaning tasks that look like '
@@ -132,9 +153,31 @@ def test_a_correction_keeps_the_last_item_of_its_series():
     assert "representative because voters authorised them, can watch them, and can remove them" in claims, sorted(claims)
 
 
+def test_a_stem_whose_object_is_in_another_sentence_is_not_asked():
+    """Round 25 (weak in all three samples): "the strongest case against doing so", "Set against
+    that, a fall in deaths is not a side benefit": what "so" and "that" are is said before."""
+    body = ("Hospitals should publish each surgeon's results. The strongest case against doing so is that "
+            "publication frightens surgeons away from the hardest operations.\n\n"
+            "Set against that, a forty per cent fall in deaths is not a side benefit; it is the whole point of it all.\n\n"
+            "The strongest case against publication is that surgeons will avoid the riskiest patients.\n")
+    claims = typed(generate(body, ("claim",)))
+    assert not [p for p in (i.prompt for i in claims.values()) if "doing so" in p or "against that" in p], \
+        [i.prompt for i in claims.values()]
+    assert "surgeons will avoid the riskiest patients" in claims, sorted(claims)
+
+
+def test_an_objection_is_keyed_without_its_reporting_aside():
+    """Round 25: "The national parks, the argument runs, belong to …" keyed with the aside."""
+    body = ("Parks should ration entry by the hour.\n\n"
+            "The strongest objection is simple: the parks, the argument runs, belong to every citizen equally.\n")
+    claims = typed(generate(body, ("claim",)))
+    assert "the parks belong to every citizen equally" in claims, sorted(claims)
+
+
 def test_a_flourish_that_restates_its_subject_is_not_asked():
     """"Hidden costs are not lower costs; they are merely costs nobody weighs": kept 0 times of 18."""
-    body = "Hidden costs are not lower costs; they are merely costs nobody weighs at the counter.\n"
+    body = ("Hidden costs are not lower costs; they are merely costs nobody weighs at the counter.\n\n"
+            "The quiet of a canyon and the sense of being small are not extras; they are what a park is for.\n")
     assert not typed(generate(body, ("claim",)))
 
 
@@ -196,14 +239,15 @@ def _made(kind: str, n: int, essay_slug: str = "rooms") -> Generated:
 
 def test_the_kinds_teachers_kept_least_wait_until_the_others_run_out():
     """Kept by blind teachers: "which author argues" 4 of 44, who 4 of 24, evidence 6 of 18, cause 34
-    of 68, against claim 37 of 46 and list 34 of 53. While other kinds remain a sample takes no author
-    or who items, at most 7% evidence and 20% cause; when they run out, the capped kinds fill it."""
+    of 68, against claim 37 of 46 and list 34 of 53; evidence 0 of 6 in round 25. While other kinds
+    remain a sample takes no author, who or evidence items and at most 20% cause; when they run out,
+    the capped kinds fill it."""
     pool = [_made("claim", n) for n in range(20)] + [_made("list", n + 100) for n in range(20)] + \
            [_made("who", n + 200) for n in range(20)] + [_made("author", n + 300) for n in range(20)] + \
            [_made("evidence", n + 400) for n in range(20)] + [_made("cause", n + 500) for n in range(20)]
     sample = draw(pool, 30, seed=7)
     kinds = [g.kind for g in sample]
     assert kinds.count("author") == 0 and kinds.count("who") == 0, kinds
-    assert kinds.count("evidence") <= 2 and kinds.count("cause") <= 6, kinds
+    assert kinds.count("evidence") == 0 and kinds.count("cause") <= 6, kinds
     small = draw([_made("claim", n) for n in range(3)] + [_made("author", n + 300) for n in range(5)], 6, seed=7)
     assert [g.kind for g in small].count("author") == 3  # nothing else left: they fill the sample

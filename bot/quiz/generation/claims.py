@@ -197,6 +197,8 @@ def _correction(gen: "ItemGenerator", facts: EssayFacts, k: int) -> Generated | 
     answer = _predicate(but)
     if not MIN_ANSWER_WORDS <= len(answer.split()) <= MAX_ANSWER_WORDS or re.match(r"^(?:that|this|it|one|why|how|\w+ing)\b", answer, re.I):
         return None
+    if re.match(r"^(?:what|how|why|where|when|who|whatever)\b", answer, re.I):
+        return None  # "… are not extras; they are what it is for": a clause that names nothing (round 25)
     if re.match(r"^(?:merely|simply|just|only)\b", but.strip(), re.I):
         return None  # "hidden costs are not lower costs; they are merely costs nobody weighs": a flourish that
         # restates its subject (kept 0 times of 18 by blind teachers: "inferred from the sentence's own wording")
@@ -234,6 +236,11 @@ def _objection(gen: "ItemGenerator", facts: EssayFacts, k: int) -> Generated | N
             return None
         rest, answer_sentence = said
     rest = re.sub(r"^that\s+", "", rest.strip(), flags=re.I)
+    # "The national parks, the argument runs, belong to everyone": the aside is not the objection
+    rest = re.sub(r",\s+(?:the|their|this|that)\s+(?:argument|objection|reasoning|claim|critics?)\s+(?:runs|goes|says|say|"
+                  r"holds|insists?|argues?)\s*,", "", rest, flags=re.I)
+    rest = re.sub(r",\s+(?:critics|opponents|sceptics|skeptics|defenders|supporters|they)\s+(?:say|argue|claim|insist)\s*,",
+                  "", rest, flags=re.I)
     answer = re.split(r";\s+|\s+[—–]\s+|,\s+(?:as|so|because|since)\s+", rest.rstrip(" .!"), maxsplit=1)[0].strip(" ,")
     if not MIN_ANSWER_WORDS <= len(answer.split()) <= MAX_OBJECTION_WORDS or re.match(r"^(?:it|this|one|why|how)\b", answer, re.I):
         return None

@@ -104,10 +104,12 @@ def _general_knowledge(term: str) -> bool:
 
 
 def _in_title(term: str, title_roots: set[str]) -> bool:
-    """Every content word of the term is in the essay's title (in any word form): the title
-    names it for anyone who saw the reading list."""
+    """Every content word of the term, or its head (last) word, is in the essay's title (in any word
+    form): the title names it for anyone who saw the reading list ("local currency" in an essay
+    titled "… Issue Their Own Currencies Again": round 25, weak in all three samples)."""
     words = roots(term)
-    return bool(words) and words <= title_roots
+    head = roots(term.split()[-1]) if term.split() else set()
+    return bool(words) and (words <= title_roots or bool(head) and head <= title_roots)
 
 
 _NEGATIVE_PREFIX = re.compile(r"^(?:un|non-?|in|im|il|ir)(?P<rest>[a-z]{3,})$")

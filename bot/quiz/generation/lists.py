@@ -127,8 +127,12 @@ def _noun_phrase(facts: EssayFacts, e: Enumeration, sentence: str) -> tuple[str,
                 return after.group(1).lower(), False
             before = re.search(_NOUN_BEFORE.format(noun=wanted), sentence[:first], re.I)
             if before and not _PREPOSITION_BEFORE.search(sentence[:first]) and before.group(1).split()[0].lower() not in (
-                    "the", "a", "an", "and", "or", "of", "is", "are", "was", "were", "which", "that"):
-                # "…, which is access: to work, to shops…": a verb, not a noun that names the items
+                    "the", "a", "an", "and", "or", "of", "is", "are", "was", "were", "which", "that",
+                    "within", "in", "at", "on", "for", "from", "with", "by", "to", "into", "across", "among",
+                    "it", "he", "she", "they", "we", "you", "this", "there", "more", "most", "less"):
+                # "…, which is access: to work, to shops…": a verb, not a noun that names the items;
+                # "more of it stays: …" (a verb after a pronoun), "Within parks such as …" (asked
+                # as "the within parks": round 25, weak in all three samples)
                 return before.group(1).lower(), False
     return None
 
