@@ -201,7 +201,7 @@ def classify(text: str, mentions: Sequence[Mention], essays_visible: int) -> Und
     if (who_wrote and (named or CATALOGUE.search(text) or who_wrote.group(0).lower().startswith(
             ("when", "where", "publication", "cit", "reference"))
                        or _ESSAY_OBJECT.match(text[who_wrote.end():]))) or (
-            authors and _BIO.search(text) and _is_about_person(rest)):
+            authors and _BIO.search(_asked_of_another(text, authors)) and _is_about_person(rest)):
         return Understood("author")
     if _SUMMARY.search(text) or (named or _BOTH_ESSAYS.search(text) or re.search(
             r"\b(?:essay|piece|article|text|reading|(?:the|this|that)\s+(?:\S+\s+){0,2}one)\b", text, re.I)) and (
@@ -228,6 +228,18 @@ def without_parts(text: str, parts: Sequence) -> str:
         last = part.end
     out.append(text[last:])
     return re.sub(r"\s+", " ", "".join(out)).strip()
+
+
+_WHO_IS = re.compile(r"\bwho(?:\s+(?:is|was)|['’]s|s)\s+", re.I)
+
+
+def _asked_of_another(text: str, authors: Sequence[Mention]) -> str:
+    """`text` without a "who is X" whose X is not the author named: "who is bessner in walt's essay"
+    asks about a person the essay cites, not about Walt (FINAL-33 was answered with Walt's byline)."""
+    for m in _WHO_IS.finditer(text):
+        if not any(0 <= a.start - m.end() <= 4 for a in authors):
+            text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+    return text
 
 
 def _is_about_person(rest: str) -> bool:

@@ -942,6 +942,19 @@ def test_a_claim_others_make_is_not_asked_why_of():
     assert [p for p in prompts if "fishermen" in p], prompts  # the essay's own claim is still asked
 
 
+def test_why_a_proposal_or_a_reported_claim_is_not_asked():
+    """Round 26 (bad in all three samples): "Why should governments fund seed banks?" keyed one of the
+    essay's several reasons; "seed companies, Marchetti says, look after what they own" credited
+    Marchetti's claim to the author."""
+    body = ("Governments should fund seed banks because the harvests that matter most are decades away.\n\n"
+            "Seed companies, Marchetti says, look after what they own because it is their revenue.\n\n"
+            "Ordinary fishermen trusted the keepers because the keepers had saved their boats many times.\n")
+    report = generator(essay(title="Vaults", body=body, slug="vaults"), kinds=("cause",)).generate()
+    prompts = [g.item.prompt for g in report.generated]
+    assert not [p for p in prompts if "seed" in p.lower()], prompts
+    assert [p for p in prompts if "fishermen" in p], prompts
+
+
 def test_a_claim_whose_this_is_in_another_sentence_is_not_asked():
     """Round 24 (weak in all three samples): "Renwick writes that in an advisory body this is
     acceptable. Why?": what "this" is stands in the sentence before."""

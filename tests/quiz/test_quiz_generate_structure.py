@@ -97,6 +97,15 @@ def test_a_series_with_two_firsts_is_two_series_not_one():
     assert [p for p in prompts if "sets out three reasons" in p], prompts
 
 
+def test_one_word_labels_in_separate_sentences_are_not_a_list_to_name():
+    """Round 26 (weak in all three samples): "my three reasons explain why. The first reason is
+    economic. … The third reason is access." accepted only the labels."""
+    body = ("Very few seed collections sit with firms, and my three reasons explain why. The first reason is economic. "
+            "Firms keep what sells. The second reason is time. Collections need centuries. The third reason is access. "
+            "Public banks share.\n")
+    assert not typed(generate(body, ("list",)))
+
+
 def test_a_verb_or_a_preposition_before_a_list_is_not_its_noun():
     """Round 25 (weak in all three samples): "Within parks such as Zion, Yosemite and Arches …" asked
     as "the within parks"; "more of it stays: the owner pays a bookkeeper, …" as "the it stays"."""
@@ -164,6 +173,27 @@ def test_a_stem_whose_object_is_in_another_sentence_is_not_asked():
     assert not [p for p in (i.prompt for i in claims.values()) if "doing so" in p or "against that" in p], \
         [i.prompt for i in claims.values()]
     assert "surgeons will avoid the riskiest patients" in claims, sorted(claims)
+
+
+def test_an_objection_named_by_its_source_is_keyed_with_what_it_says():
+    """Round 26 (bad in all three samples): "Now for the strongest objection. The agricultural
+    economist Lena Marchetti put it most sharply in a 2017 paper. Her argument is that …" was keyed
+    with the sentence that names Marchetti."""
+    body = ("Governments should fund seed banks directly.\n\n"
+            "Now for the strongest objection. The economist Lena Marchetti put it most sharply in a 2017 paper. "
+            "Her argument is that public gene banks are poorly maintained in practice. The surveys bear her out.\n")
+    claims = typed(generate(body, ("claim",)))
+    assert claims.get("public gene banks are poorly maintained in practice") is not None, sorted(claims)
+    assert not [a for a in claims if "Marchetti" in a], sorted(claims)
+
+
+def test_a_correction_whose_head_is_empty_runs_on_past_its_colon():
+    """Round 26 (bad in all three samples): "It is a more modest device: it controls what the judges
+    know" was keyed "a more modest device"."""
+    body = ("A blind audition is not a claim that music is pure sound. It is a modest device: it hides the player "
+            "from the judges.\n")
+    claims = typed(generate(body, ("claim",)))
+    assert "a modest device: it hides the player from the judges" in claims, sorted(claims)
 
 
 def test_an_objection_is_keyed_without_its_reporting_aside():

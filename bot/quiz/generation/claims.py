@@ -92,6 +92,13 @@ def _predicate(text: str) -> str:
             # "voters authorised them, can watch them, and can remove them": the last item of a
             # series (a blind teacher, round 24: the key left out "can remove them", the point itself)
             continue
+        if cut.group(0).startswith(":") and len(text[:cut.start()].split()) < 5:
+            # "It is a more modest device: it controls what the judges know …": the head alone is
+            # empty (round 26: bad in all three samples); the key runs on to the colon's clause
+            after = text[cut.end():]
+            more = _CUT.search(after)
+            rest = text[:cut.end()] + (after[:more.start()] if more else after)
+            break
         rest = text[:cut.start()]
         break
     rest = rest.strip(" ,")
@@ -230,11 +237,50 @@ def _objection(gen: "ItemGenerator", facts: EssayFacts, k: int) -> Generated | N
         found = _OBJECTION_HEADING.match(text)
         if found and re.search(r"\b(?:accept|agree|concede|grant)", text, re.I):
             return None  # "…, which I accept in part." is followed by what the author grants, not the objection
+        stated = _stated_later(facts, k) if found else None
+        if stated is not None and found is not None:
+            rest, answer_sentence = stated
+            return _objection_item(gen, facts, s, answer_sentence, found, rest)
         said = _said_next(facts, k, re.compile(r"^(?P<rest>(?!(?:it|this|that|these|they|but|and|so|yet)\b)[^?]+)$", re.I)) \
             if found else None
         if said is None:
             return None
         rest, answer_sentence = said
+    assert found is not None
+    return _objection_item(gen, facts, s, answer_sentence, found, rest)
+
+
+# "The agricultural economist Lena Marchetti put it most sharply in a 2017 paper.": the sentence after
+# an objection's heading names who makes it; the objection itself comes later ("Her argument is that
+# …"). Keyed with the naming sentence, the item refused the objection (round 26: bad in all three).
+_NAMES_SOURCE = re.compile(r"\b(?:put|puts|made|makes|set|sets|raised|raises|pressed|presses|stated|states)\s+"
+                           r"(?:it|the\s+case|this|that|the\s+point)\b|\b(?:in|on)\s+(?:a|an|her|his|their)\s+(?:\d{4}\s+)?"
+                           r"(?:paper|book|article|report|essay|op-ed|speech)\b", re.I)
+_ARGUMENT_IS = re.compile(r"^(?:her|his|their|the|its)\s+(?:argument|objection|claim|case|point|worry|complaint)\s+"
+                          r"(?:is|was)\s+(?:simply\s+)?that\s+(?P<rest>.+)$", re.I)
+
+
+def _stated_later(facts: EssayFacts, k: int) -> tuple[str, MapSentence] | None:
+    """After a heading and a sentence naming the objection's source, the sentence that states it
+    ("Her argument is that public gene banks are poorly maintained"); ("", heading) when the source
+    is named but the objection is never stated in that form (no item); None when the next sentence
+    does not name a source."""
+    here = facts.sentences[k]
+    after = [s for s in facts.sentences[k + 1:k + 4] if s.paragraph == here.paragraph]
+    if not after or not _NAMES_SOURCE.search(facts.sentence_text(after[0])):
+        return None
+    for s in after[1:]:
+        found = _ARGUMENT_IS.match(facts.sentence_text(s).rstrip(" ."))
+        if found:
+            return found.group("rest"), s
+    return "", here
+
+
+def _objection_item(gen: "ItemGenerator", facts: EssayFacts, s: MapSentence, answer_sentence: MapSentence,
+                    found: re.Match, rest: str) -> Generated | None:
+    """The objection item once its statement `rest` is found (see `_objection`)."""
+    if not rest:
+        return None
     rest = re.sub(r"^that\s+", "", rest.strip(), flags=re.I)
     # "The national parks, the argument runs, belong to everyone": the aside is not the objection
     rest = re.sub(r",\s+(?:the|their|this|that)\s+(?:argument|objection|reasoning|claim|critics?)\s+(?:runs|goes|says|say|"
@@ -244,7 +290,6 @@ def _objection(gen: "ItemGenerator", facts: EssayFacts, k: int) -> Generated | N
     answer = re.split(r";\s+|\s+[—–]\s+|,\s+(?:as|so|because|since)\s+", rest.rstrip(" .!"), maxsplit=1)[0].strip(" ,")
     if not MIN_ANSWER_WORDS <= len(answer.split()) <= MAX_OBJECTION_WORDS or re.match(r"^(?:it|this|one|why|how)\b", answer, re.I):
         return None
-    assert found is not None
     rank = re.sub(r"\s+", " ", found.group("rank").lower())
     if rank in ("second", "third", "fourth", "final", "last"):
         # "the second objection" asks the student to count, and a reader may count differently (two

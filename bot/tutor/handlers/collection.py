@@ -20,11 +20,16 @@ MAX_OVERVIEW_ESSAYS = 6
 
 _WHICH_MENTION = re.compile(r"\b(?:(?:which|what|any)\s+(?:of\s+the\s+)?(?:essays?|readings?|articles?|authors?|ones?)|"
                             r"(?:does\s+)?(?:any|anyone|anybody)(?:\s+else)?(?:\s+in\s+the\s+(?:readings|essays))?)\s+"
-                            r"(?:\w+\s+)?(?:talks?|discuss(?:es)?|mentions?|says?|writes?|touch(?:es)?|deals?|covers?)"
-                            r"(?:\s+(?:about|on|with))?\b", re.I)
+                            r"(?:\w+\s+)?(?:(?:talks?|discuss(?:es)?|mentions?|says?|writes?|touch(?:es)?|deals?|covers?)"
+                            r"(?:\s+(?:about|on|with))?\b|(?:use|uses|employ|employs|refer\s+to|refers\s+to|bring\s+up|"
+                            r"brings\s+up)\s+(?=(?:the\s+|a\s+)?(?:word|term|concept|idea|notion|phrase|expression|label)s?\b|"
+                            r"['‘’\"“]))", re.I)
 MENTION_ESSAYS = 8  # every essay of a usual reading list is checked (six dropped the seventh unread)
 _BESIDES = re.compile(r"\b(?:besides|other\s+than|except(?:\s+for)?|apart\s+from|aside\s+from)\b", re.I)
-_NOT_TOPIC = {"all", "anything", "stuff", "things", "thing", "much", "really", "actually", "else", "essays", "essay"}
+# "which ones use the concept of 'neoliberal'" (FINAL-33: answered with four essays' unrelated
+# lines): the words that name the kind of word asked about are not the word
+_NOT_TOPIC = {"all", "anything", "stuff", "things", "thing", "much", "really", "actually", "else", "essays", "essay",
+              "word", "words", "term", "terms", "concept", "concepts", "idea", "notion", "phrase", "expression", "label"}
 
 
 class Mentions:
@@ -34,7 +39,9 @@ class Mentions:
     name = "mentions"
 
     def applies(self, ask: Ask) -> bool:
-        return bool(_WHICH_MENTION.search(ask.frame.text)) and (not ask.named or bool(_BESIDES.search(ask.frame.text)))
+        # "in all the six essays, which ones use …" names every essay: that is no essay in particular
+        every = {e.slug for e in ask.scope.essays} <= set(ask.named)
+        return bool(_WHICH_MENTION.search(ask.frame.text)) and (not ask.named or every or bool(_BESIDES.search(ask.frame.text)))
 
     async def answer(self, ask: Ask) -> Reply | None:
         return await mentions(ask)
