@@ -136,6 +136,24 @@ async def test_which_essays_mention_a_word_gets_each_essays_first_use(ask):
     assert {c.essay for c in besides.citations} == {LIB}
 
 
+async def test_which_essays_use_a_word_asked_in_other_words_gets_each_essays_first_use(ask):
+    """FINAL-33: "in all the six essays, which ones use the concept of 'neoliberal'?" and "which
+    essays use the word commons" were answered with unrelated lines of every essay."""
+    for question in ("in all the essays, which ones use the concept of 'fuel'? I want to compare",
+                     "which essays use the word fuel"):
+        a = await ask(question)
+        assert a.answer.startswith("Where the essays use “fuel”"), (question, a.answer[:120])
+        assert [c.essay for c in a.citations] == [SLUG], question
+
+
+async def test_who_is_a_person_in_an_authors_essay_is_about_that_person_not_the_author(ask):
+    """FINAL-33: "who is bessner in walt's essay" was answered with Walt's byline."""
+    a = await ask("who is bell in quill's essay")
+    assert "Ada Bell" in quoted(a) and "is by Mara Quill" not in a.answer, a.answer[:200]
+    byline = await ask("who is quill")
+    assert "Mara Quill" in byline.answer and not byline.citations
+
+
 async def test_two_essays_with_paragraph_numbers_are_not_a_request_to_show_one_paragraph(ask):
     """"quill ¶3 says X, teague ¶2 says Y: same point?" once stopped with "which essay?", then was
     read as "the 2 says", a count for the list handler."""
