@@ -714,10 +714,12 @@ def test_a_typed_blank_only_where_one_answer_closes_it():
 
 def test_list_answers_are_the_items_not_their_ordinal_wrappers():
     """A blind teacher marked bad a list item accepting 'The second reason is' (the head of "The
-    second reason is that objects in use are better cared for"): the answer is what follows."""
+    second reason is that objects in use are better cared for"): the answer is what follows. (Bare
+    labels with nothing after them, "The first is legitimacy.", are no longer asked: rounds 26-27.)"""
     body = ("Museums keep most of their collections in storage, where almost nobody ever sees them.\n\n"
-            "There are three reasons why lending is the right answer. The first is legitimacy. The second reason "
-            "is better care. The third reason is scholarship.\n\n"
+            "There are three reasons why lending is the right answer. The first is legitimacy: a public object "
+            "should be seen. The second reason is better care: objects in use are watched. The third reason is "
+            "scholarship: lent objects get studied.\n\n"
             "Lending also costs money, and the money must come from somewhere.\n")
     report = generator(essay(title="Stores", body=body, slug="stores"), kinds=("list",)).generate()
     lists = [g.item for g in report.generated if g.kind == "list"]

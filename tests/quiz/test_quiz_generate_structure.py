@@ -281,3 +281,59 @@ def test_the_kinds_teachers_kept_least_wait_until_the_others_run_out():
     assert kinds.count("evidence") == 0 and kinds.count("cause") <= 6, kinds
     small = draw([_made("claim", n) for n in range(3)] + [_made("author", n + 300) for n in range(5)], 6, seed=7)
     assert [g.kind for g in small].count("author") == 3  # nothing else left: they fill the sample
+
+
+# -- round 27 ------------------------------------------------------------------------------------
+
+def test_a_question_the_essay_asks_and_answers_is_asked():
+    """"Why do grades predict less well? Largely because of grade inflation, …": an essay's own
+    question and its answer (an unseen essay gave no item at all, round 27)."""
+    body = ("Universities should keep the admissions test.\n\n"
+            "Why do school grades predict less well? Largely because of grade inflation, which has made the "
+            "transcript a weaker signal every year.\n\n"
+            "Why do some towns thrive? Partly because of their ports.\n")
+    causes = typed(generate(body, ("cause",)))
+    item = causes.get("grade inflation, which has made the transcript a weaker signal every year")
+    assert item is not None and item.prompt == \
+        "Pell asks: “Why do school grades predict less well?” What answer does Pell give?", sorted(causes)
+    assert not [a for a in causes if "ports" in a]  # "partly": other answers are fair
+
+
+def test_round_27_stems_and_keys():
+    """Round 27: "whether the stands will still be full, and. Why?" (bad in all three); "the choice
+    is real. Why?" (what choice); "bayern is not a charity" (a name lower-cased); "This brings me to
+    the strongest objection, …" (not read as an objection's heading)."""
+    body = ("Clubs should belong to their supporters, as Bayern and Benfica do.\n\n"
+            "Owners only ask whether the stands will still be full, and because fans cannot go elsewhere they "
+            "usually are.\n\n"
+            "The choice is real because heat budgets are small in every city we studied.\n\n"
+            "Bayern is not a charity; it is among the richest clubs in the world.\n\n"
+            "This brings me to the strongest objection, and it deserves a full hearing. Supporters cannot raise "
+            "the money a modern club needs.\n")
+    items = typed(generate(body, ("cause", "claim")))
+    prompts = [i.prompt for i in items.values()]
+    assert not [p for p in prompts if "and. Why" in p or "full, and" in p or "choice is real" in p], prompts
+    assert "Pell writes that Bayern is not a charity. What is it, according to Pell?" in prompts, prompts
+    assert items["Supporters cannot raise the money a modern club needs"].prompt == \
+        "What is the strongest objection that Pell answers?"
+
+
+def test_a_finding_with_an_ing_aside_or_a_perfect_tense_reads_whole():
+    body = ("Street trees cool cities.\n\n"
+            "The University of California's faculty task force, reporting in early 2020, concluded that scores "
+            "predicted first-year grades at every campus.\n\n"
+            "Researchers modelling Phoenix have estimated that waste heat from air conditioners raises night "
+            "temperatures by two degrees.\n")
+    prompts = {i.answer: i.prompt for i in typed(generate(body, ("evidence",))).values()}
+    assert prompts["scores predicted first-year grades at every campus"] == \
+        "According to Pell, what did the University of California's faculty task force conclude?", prompts
+    assert "have estimate" not in prompts.get(
+        "waste heat from air conditioners raises night temperatures by two degrees", ""), prompts
+
+
+def test_a_definition_that_opens_with_how_is_asked_unless_an_aside_cuts_it():
+    whole = 'By "predictive validity" I mean how well a measure taken before admission forecasts later grades.\n'
+    assert typed(generate(whole, ("term",)))["predictive validity"].prompt == \
+        "What does Pell call “how well a measure taken before admission forecasts later grades”?"
+    cut = 'By "predictive validity" I mean how well a measure, taken before admission, forecasts later grades.\n'
+    assert "predictive validity" not in typed(generate(cut, ("term",)))

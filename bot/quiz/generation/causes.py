@@ -282,6 +282,8 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
     for pair in pairs:
         if _REPORTED.search(pair.claim) or _LIST_SUBJECT.search(pair.claim) or _REPORTING_ASIDE.search(pair.claim):
             continue
+        if re.search(r"(?:,|\b(?:and|or|but|so|yet|that|which))\s*$", pair.claim, re.I):
+            continue  # "… whether the stands will still be full, and. Why?" (round 27: bad in all three)
         if pair.prompt_kind == "why" and _PROPOSAL.search(pair.claim):
             # "Governments should fund seed banks because …": an essay gives its proposal several
             # reasons, and the one sentence keyed refused the others (round 26: bad in all three
@@ -326,5 +328,40 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
         # claims, and a reason is often one of this claim's too. Blind teachers (round 7) marked both
         # bad items of 90 for that ("the kerb-space reason is Rourke's own cause of the spillover") and
         # others weak for reasons with nothing to do with the claim.
+    out += _asked(gen, facts)
     log.info("%d cause items for %s", len(out), facts.slug)
+    return out
+
+
+_WHY_ASKED = re.compile(r"^(?:so\s+|but\s+|then\s+)?why\s+[^?]{8,140}\?$", re.I)
+_BECAUSE_ANSWER = re.compile(r"^(?P<hedge>(?:largely|mainly|mostly|chiefly|simply|precisely|above all)\s+)?because\s+"
+                             r"(?:of\s+)?(?P<r>.+)$", re.I)
+
+
+def _asked(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
+    """"Why do grades predict less well? Largely because of grade inflation, …": the essay asks its
+    own question and answers it in the next sentence (an unseen essay's clearest reason went unasked:
+    the question sentence was skipped as a question). "Partly because" leaves other answers fair
+    and is not asked."""
+    out: list[Generated] = []
+    for question, answer in zip(facts.sentences, facts.sentences[1:]):
+        if question.paragraph != answer.paragraph:
+            continue
+        asked = facts.sentence_text(question)
+        found = _BECAUSE_ANSWER.match(facts.sentence_text(answer).rstrip(" ."))
+        if not _WHY_ASKED.match(asked) or not found or leans_back(asked):
+            continue
+        reason = re.split(r"\s*;\s*|\s+[—–]\s+|,\s+but\s+", found.group("r"), maxsplit=1)[0].strip(" ,")
+        if not MIN_REASON_WORDS - 1 <= len(reason.split()) <= MAX_REASON_WORDS:
+            continue
+        prompt = gen.texts("cause_asked", author=facts.surname, question=asked.replace("“", "‘").replace("”", "’"))
+        passage = f"{asked} {facts.sentence_text(answer)}"
+        item = QuizItem(id=item_id(facts.slug, "y", prompt, reason), kind="short_answer", answer=reason,
+                        accepted=[p for p in _parts(reason) if len(p) <= 200][:MAX_ACCEPTED],
+                        reference=reason[:MAX_REFERENCE], essay=facts.slug, paragraph=answer.paragraph, prompt=prompt,
+                        explanation=gen.texts("explanation", paragraph=answer.paragraph, passage=passage),
+                        tags=["generated", "cause"], author="generator", origin="generated")
+        out.append(Generated(item, "cause", difficulty.signal(paragraphs=1, prompt=prompt, passage=passage,
+                                                               closeness=None),
+                             passage, (facts.slug, answer.paragraph, answer.index)))
     return out

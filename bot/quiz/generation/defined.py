@@ -24,7 +24,7 @@ PATTERNS = [
     # concrete”: parking that exists because …", "I call this condition custodial drift: the
     # slow process by which …".
     ("term_called", re.compile(rf"\b[Bb]y (?:the |a |an )?{_Q}(?P<t>[^”\"]{{3,40}}?),?{_CQ},? (?:I|we) mean\s+"
-                               rf"(?P<d>(?:the|a|an|any|every)\s+{_D}{{8,140}})")),
+                               rf"(?P<d>(?:the|a|an|any|every|how|what|whether)\s+{_D}{{8,140}})")),
     ("term_called", re.compile(rf"\b[Ww]hat (?:I|we) call {_Q}(?P<t>[^”\"]{{3,40}}?){_CQ}\s*:\s*(?P<d>{_D}{{8,140}})")),
     # "I call this idea “civic hours”, meaning public rooms kept open …", "what might be called a
     # latent residential entitlement, meaning the right to …"

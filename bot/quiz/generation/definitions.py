@@ -148,6 +148,8 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
             definition = whole(text, m)
             if not definition:
                 continue
+            if re.match(r"^(?:how|what|whether)\b", definition) and text[m.end("d"):].lstrip(" ").startswith(","):
+                continue  # "how well a measure, taken before admission, forecasts …": cut by its aside
             definition = re.sub(r"^that\s+", "the ", definition)
             if not term or len(term.split()) > 4 or len(definition.split()) < 3 or canonical(term) in seen:
                 continue

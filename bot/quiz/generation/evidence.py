@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from bot.quiz.generation import difficulty
 from bot.quiz.generation.base import Generated, item_id
+from bot.quiz.generation.causes import _lower_first
 from bot.quiz.generation.context import EssayFacts
 from bot.quiz.generation.terms import shown_share
 from bot.quiz.items import MAX_ACCEPTED, MAX_ANSWER, MAX_REFERENCE, QuizItem
@@ -32,7 +33,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 # What names a piece of evidence: the study's own noun.
-STUDY_WORDS = (r"study|studies|survey|audit|review|analysis|evaluation|report|research|paper|trial|census|poll|"
+STUDY_WORDS = (r"study|studies|survey|audit|review|analysis|evaluation|report|research|researchers|paper|trial|census|poll|"
+               r"task\s+force|inquiry|commission|panel|"
                r"experiment|inquiry|investigation|assessment|meta-analysis|dataset|count|modelling|modeling")
 _FOUND = re.compile(r"^(?:(?:In|By)\s+\d{4},\s+|[A-Z][a-z]+,\s+)?(?P<subject>[A-Za-z][^;:?]{6,200}?)\s+(?P<verb>found|showed|estimated|concluded|"
                     r"calculated|reported)\s+that,?\s+(?P<finding>.+)$")
@@ -41,7 +43,7 @@ _POINTING = re.compile(r"^(?:it|its|this|that|these|those|they|their|she|he|her|
 # A clause set off by commas inside the subject: "…, which followed 1,400 staff across nine cities, …"
 # (a number's own comma, "1,400", does not end it)
 _ASIDE = re.compile(r",\s+(?:which|who|looking at|covering|based on|drawing on|sampling|sampled|commissioned|funded|"
-                    r"published|conducted|carried out|led)\b(?:[^,]|,(?=\d))*(?:,|$)", re.I)
+                    r"published|conducted|carried out|led|[a-z]+ing)\b(?:[^,]|,(?=\d))*(?:,|$)", re.I)
 # A subject that is a clause of its own: "Shoup gathered sixteen studies … and", "In Scotland, where …"
 _CLAUSE = re.compile(r"\b(?:and|where|when|while|but|because)$|^In\s|^[A-Z][\w'’-]+\s+(?!of\b|at\b|by\b|in\b)[a-z]+ed\b|"
                      r"\b(?:where|when)\b", re.I)
@@ -69,6 +71,8 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
         # last clause's subject
         subject = re.split(r",\s+(?:but|and|yet|while|whereas)\s+", subject)[-1]
         subject = _ASIDE.sub("", subject).strip(" ,")
+        # "Researchers modelling Phoenix have estimated that …" (asked "what did … have estimate?")
+        subject = re.sub(r"\s+(?:have|has|had)$", "", subject)
         if _CLAUSE.search(subject):
             continue
         if _POINTING.match(subject) or not _STUDY.search(subject) or len(subject.split()) > 24:
@@ -80,7 +84,7 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
             continue  # cut, the key lost its unit ("between 2.5 and 4" without "billion dollars"; round 24)
         if not MIN_FINDING_WORDS <= len(answer.split()) <= MAX_FINDING_WORDS:
             continue
-        subject = subject[0].lower() + subject[1:] if subject.split()[0] in ("A", "An", "The") else subject
+        subject = _lower_first(subject, facts.text)
         verb = {"found": "find", "showed": "show", "estimated": "estimate", "concluded": "conclude",
                 "calculated": "calculate", "reported": "report"}[found.group("verb")]
         prompt = gen.texts("evidence_question", author=facts.surname, subject=subject, verb=verb)

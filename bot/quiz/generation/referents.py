@@ -26,7 +26,8 @@ _EXPLETIVE = re.compile(r"\bit\s+(?:is|was|will\s+be|would\s+be|has\s+been|seems
                         re.I)
 _SHELL_NOUNS = (r"objection|argument|problem|point|claim|idea|case|question|issue|answer|reply|view|proposal|plan|"
                 r"approach|mistake|distinction|trend|pattern|result|process|policy|scheme|step|shift|solution|"
-                r"alternative|option|worry|concern|criticism|complaint|suggestion|practice|story|lesson")
+                r"alternative|option|worry|concern|criticism|complaint|suggestion|practice|story|lesson|choice|"
+                r"trade-off|tradeoff|dilemma|difference|danger|risk|cost|gap")
 # "the objection fails": the noun alone, not "the objection that …", "the case for …", "the idea of …"
 _SHELL = re.compile(rf"\b(?:the|this|that|these|those)\s+(?:{_SHELL_NOUNS})s?\b(?!\s+(?:of|that|for|against|to|about|"
                     rf"between|in|on|from|behind|with|over)\b)", re.I)

@@ -30,6 +30,7 @@ GENERATION = prompt_spec("generation", {
     "list_question_series": {"author", "count", "noun", "first", "second"},
     "list_question_heading": {"heading", "author", "count", "noun", "first", "second"},
     "cause_why": {"author", "claim"},
+    "cause_asked": {"author", "question"},
     "evidence_question": {"author", "subject", "verb"},
     "cause_why_hedged": {"author", "claim", "hedge"},
     "cause_why_author": {"author", "verb_phrase"},
