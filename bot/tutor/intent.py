@@ -80,7 +80,9 @@ _PLURAL_SUBJECT = re.compile(r"\b(?:they|them|these|those|both|each|all|authors|
 
 # About the essays as a set, answered from their front matter: "which essay is oldest", "put them in
 # date order", "which is longest" (three blind writers of four asked it; all were refused).
-CATALOGUE = re.compile(r"\b(?:which|what)\s+(?:essay|one|article|reading|piece)\s+(?:is|was|came)\s+(?:the\s+)?"
+# "which of these essays is the oldest" (FINAL-33: answered with each essay's thesis) as "which essay is oldest"
+CATALOGUE = re.compile(r"\b(?:which|what)\s+(?:of\s+(?:the|these|those|our|all\s+the)\s+(?:\w+\s+)?)?(?:essays?|ones?|"
+                       r"articles?|readings?|pieces?|texts?)\s+(?:is|was|came|were)\s+(?:the\s+)?"
                        r"(?:oldest|newest|latest|earliest|most\s+recent|first|last|longest|shortest)\b|"
                        r"\b(?:date|chronological|publication)\s+order\b|\bin\s+order\s+of\s+(?:date|publication|length)\b|"
                        r"\b(?:oldest|newest)\s+(?:essay|one|reading)\b|\border\s+(?:were\s+(?:they|these|the\s+essays)|"

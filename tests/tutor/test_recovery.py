@@ -182,6 +182,10 @@ async def test_what_an_essay_is_about_in_n_sentences_and_the_date_order(ask):
     order = await ask("what order were these written in? like dates")
     assert order.kind == "author"
     assert order.answer.index("Libraries Should Stay Open at Night") < order.answer.index("Bring Back the Night Ferry")
+    # FINAL-33: "which of these essays is the oldest" got each essay's thesis side by side
+    oldest = await ask("which of these essays is the oldest")
+    assert oldest.kind == "author" and oldest.answer.index("Libraries Should Stay Open at Night") < \
+        oldest.answer.index("Bring Back the Night Ferry")
 
 
 async def test_a_summary_of_all_the_essays_names_every_one_within_the_answer_length(core):
