@@ -337,3 +337,24 @@ def test_a_definition_that_opens_with_how_is_asked_unless_an_aside_cuts_it():
         "What does Pell call “how well a measure taken before admission forecasts later grades”?"
     cut = 'By "predictive validity" I mean how well a measure, taken before admission, forecasts later grades.\n'
     assert "predictive validity" not in typed(generate(cut, ("term",)))
+
+
+def test_a_described_thing_or_a_list_of_fragments_is_no_list_to_name():
+    """Round 29 (bad in all three samples): "permanent night teams: standing, volunteer teams of
+    doctors who work nights, supported by senior clinicians" (one team described) and "the worst
+    possible conditions: exhausted, unsupervised and, crucially, without feedback" (fragments)."""
+    body = ("Hospitals should staff the night with permanent night teams: standing, volunteer teams of doctors who "
+            "work nights as their contracted pattern, supported by senior clinicians on site.\n\n"
+            "Trainees learn judgement at night in the worst possible conditions: exhausted, unsupervised and, "
+            "crucially, without feedback.\n\n"
+            "Cities such as Lisbon, Porto and Vigo, to name just a few, protested the fees.\n")
+    lists = typed(generate(body, ("list",)))
+    assert not [a for a in lists if a in ("standing", "exhausted", "crucially")], sorted(lists)
+    assert "Lisbon" in lists, sorted(lists)
+
+
+def test_an_only_before_because_is_not_asked_as_a_hedge():
+    """Round 29: "… kept going. Why, only, according to Marwick?" (garbled in all three samples)."""
+    body = "Zoo herds in Europe kept going only because new animals were taken from the wild every decade.\n"
+    prompts = [i.prompt for i in typed(generate(body, ("cause",))).values()]
+    assert prompts and not [p for p in prompts if "only," in p], prompts

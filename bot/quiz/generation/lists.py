@@ -159,6 +159,17 @@ _WAYS = re.compile(r"^(?P<subject>(?!(?:it|this|that|they|these|those|he|she|we)
                    r"(?P<modal>can|could|should|must|might|may)\s+(?:also\s+)?be\s+(?P<verb>[a-z]{3,}ed)\s*:\s*$")
 
 
+def _not_parallel(items: list[str]) -> bool:
+    """Items that are no list of things: one ending on a conjunction or a lone adverb ("exhausted,
+    unsupervised and, crucially, without feedback": "unsupervised and", "crucially"), or a single
+    word beside a long description ("permanent night teams: standing, volunteer teams of doctors who
+    …", one team described, not three). Asked, both were bad in all three samples of round 29."""
+    if any(re.search(r"\b(?:and|or|but|nor)$", t, re.I) or re.fullmatch(r"[a-z]+ly", t, re.I) for t in items):
+        return True
+    lengths = [len(t.split()) for t in items]
+    return min(lengths) == 1 and max(lengths) >= 6
+
+
 def _mid_sentence_capital(essay_text: str, word: str) -> bool:
     """Whether the essay writes `word` capitalised inside a sentence (a name: "Parliament"), so a
     question that moves it from the sentence's start keeps its capital."""
@@ -381,7 +392,7 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
                 out.append(made)
             continue
         inline = all(i.paragraph == e.paragraph and i.index == e.index for i in e.items)
-        if any(_NO_POINT.match(text) for text, _ in cleaned):
+        if any(_NO_POINT.match(text) for text, _ in cleaned) or _not_parallel([text for text, _ in cleaned]):
             continue
         if not all(i.paragraph == e.paragraph and i.index == e.index for i in e.items) and \
                 sum(len(text.split()) == 1 for text, _ in cleaned) * 2 >= len(cleaned) and \
