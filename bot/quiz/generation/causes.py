@@ -111,7 +111,7 @@ class Pair:
     context: str = ""       # the sentence before, shown when the claim's subject is "he" / "she" / "they"
 
 
-def _lower_first(text: str, essay_text: str = "") -> str:
+def lower_first(text: str, essay_text: str = "") -> str:
     """The clause's first letter in lower case, unless its first word is a name: a word the essay
     never writes in lower case ("Ukrainians", "NATO")."""
     words = text.split()
@@ -292,11 +292,11 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
         if pair.prompt_kind in ("effect", "follows"):
             frame, _, subject = pair.claim.rpartition(", ")
             key = "cause_effect" if pair.prompt_kind == "effect" else "cause_follows"
-            prompt = gen.texts(key, author=facts.surname, subject=_lower_first(subject, facts.text),
+            prompt = gen.texts(key, author=facts.surname, subject=lower_first(subject, facts.text),
                                frame=(frame + ", ") if frame else "")
             prompt = prompt[0].upper() + prompt[1:]
         elif pair.prompt_kind == "explains":
-            prompt = gen.texts("cause_explains", author=facts.surname, effect=_lower_first(pair.claim, facts.text))
+            prompt = gen.texts("cause_explains", author=facts.surname, effect=lower_first(pair.claim, facts.text))
         elif pair.claim.startswith("I "):
             verb_phrase = _first_person(facts.surname, pair.claim)
             if verb_phrase is None:
@@ -308,10 +308,10 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
                                claim=claim[:1].upper() + claim[1:])
         elif pair.hedge and pair.hedge not in ("precisely", "only", "just", "simply"):
             # ("Why, only, according to Marwick?" read as garbled to all three teachers of round 29)
-            prompt = gen.texts("cause_why_hedged", author=facts.surname, claim=_lower_first(pair.claim, facts.text),
+            prompt = gen.texts("cause_why_hedged", author=facts.surname, claim=lower_first(pair.claim, facts.text),
                                hedge=pair.hedge)
         else:
-            prompt = gen.texts("cause_why", author=facts.surname, claim=_lower_first(pair.claim, facts.text))
+            prompt = gen.texts("cause_why", author=facts.surname, claim=lower_first(pair.claim, facts.text))
         answer = pair.reason if len(pair.reason) <= 200 else pair.reason[:200].rsplit(", ", 1)[0]
         if shown_share(prompt, answer) >= MAX_SHOWN_SHARE:
             continue

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from bot.quiz.generation import difficulty
 from bot.quiz.generation.base import Generated, item_id
-from bot.quiz.generation.causes import _lower_first
+from bot.quiz.generation.causes import lower_first
 from bot.quiz.generation.context import EssayFacts
 from bot.quiz.generation.terms import shown_share
 from bot.quiz.items import MAX_ACCEPTED, MAX_ANSWER, MAX_REFERENCE, QuizItem
@@ -34,8 +34,8 @@ log = logging.getLogger(__name__)
 
 # What names a piece of evidence: the study's own noun.
 STUDY_WORDS = (r"study|studies|survey|audit|review|analysis|evaluation|report|research|researchers|paper|trial|census|poll|"
-               r"task\s+force|inquiry|commission|panel|"
-               r"experiment|inquiry|investigation|assessment|meta-analysis|dataset|count|modelling|modeling")
+               r"task\s+force|inquiry|commission|panel|experiment|investigation|assessment|meta-analysis|dataset|count|"
+               r"modelling|modeling")
 _FOUND = re.compile(r"^(?:(?:In|By)\s+\d{4},\s+|[A-Z][a-z]+,\s+)?(?P<subject>[A-Za-z][^;:?]{6,200}?)\s+(?P<verb>found|showed|estimated|concluded|"
                     r"calculated|reported)\s+that,?\s+(?P<finding>.+)$")
 _STUDY = re.compile(rf"\b(?:{STUDY_WORDS})\b", re.I)
@@ -84,7 +84,7 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
             continue  # cut, the key lost its unit ("between 2.5 and 4" without "billion dollars"; round 24)
         if not MIN_FINDING_WORDS <= len(answer.split()) <= MAX_FINDING_WORDS:
             continue
-        subject = _lower_first(subject, facts.text)
+        subject = lower_first(subject, facts.text)
         verb = {"found": "find", "showed": "show", "estimated": "estimate", "concluded": "conclude",
                 "calculated": "calculate", "reported": "report"}[found.group("verb")]
         prompt = gen.texts("evidence_question", author=facts.surname, subject=subject, verb=verb)
