@@ -25,7 +25,6 @@ from bot.quiz.generation.causes import MAX_SHOWN_SHARE, shown_share
 from bot.quiz.generation.context import EssayFacts
 from bot.quiz.generation.referents import leans_back
 from bot.quiz.items import MAX_REFERENCE, QuizItem
-from bot.tutor.vocabulary import english_counts
 
 if TYPE_CHECKING:
     from bot.quiz.generation.generator import ItemGenerator
@@ -137,7 +136,7 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
         answer = re.sub(r"^that\s+", "", _predicate(rest), flags=re.I)  # "… is that standings teach something real"
         if not MIN_ANSWER_WORDS <= len(answer.split()) <= MAX_ANSWER_WORDS or re.match(r"^(?:this|it|one|why|how)\b", answer, re.I):
             continue
-        subject = _own(found.group("subject"), facts.surname, facts.text)
+        subject = _own(found.group("subject"), facts)
         if subject is None or leans_back(subject):
             continue
         prompt = gen.texts("claim_question", author=facts.surname, subject=subject, verb=found.group("verb").lower())
@@ -172,31 +171,15 @@ def _item(gen: "ItemGenerator", facts: EssayFacts, s: MapSentence, answer_senten
                      passage, (facts.slug, answer_sentence.paragraph, answer_sentence.index))
 
 
-def _own(subject: str, surname: str, essay_text: str = "") -> str | None:
-    """The subject as the question says it: lower-cased unless it opens with a name ("Bayern", a
-    word the essay never writes in lower case: "bayern is not a charity" read as careless to all
-    three teachers of round 27), the author's "my position" as "Okafor-Hale's position"; None when
-    it speaks of "I", "me" or "we" (no question reads well with them)."""
+def _own(subject: str, facts: EssayFacts) -> str | None:
+    """The subject as the question says it: lower-cased unless it opens with a name
+    (`EssayFacts.opens_with_name`), the author's "my position" as "Okafor-Hale's position"; None
+    when it speaks of "I", "me" or "we" (no question reads well with them)."""
     if re.search(r"\b(?:I|me|we|us)\b", subject):
         return None
-    subject = re.sub(r"\bmy\b", f"{surname}’s", subject if _a_name(subject, essay_text) else
+    subject = re.sub(r"\bmy\b", f"{facts.surname}’s", subject if facts.opens_with_name(subject) else
                      subject[0].lower() + subject[1:])
     return subject
-
-
-NAME_WORD_COUNT = 100_000  # an English word this common opens a sentence as itself ("Volunteer"), not as a name
-
-
-def _a_name(text: str, essay_text: str) -> bool:
-    """Whether `text` opens with a name: a word the essay capitalises inside a sentence ("…, and
-    Bayern …"), or one that is no everyday English word and never written in lower case."""
-    first = re.sub(r"[^\w’'-]", "", text.split()[0]) if text.split() else ""
-    if not first or not first[0].isupper():
-        return False
-    if re.search(rf"[a-z,;:] {re.escape(first)}\b", essay_text):
-        return True
-    return english_counts().get(first.lower(), 0) < NAME_WORD_COUNT and \
-        not re.search(rf"\b{re.escape(first.lower())}\b", essay_text)
 
 
 def _correction(gen: "ItemGenerator", facts: EssayFacts, k: int) -> Generated | None:
@@ -232,7 +215,7 @@ def _correction(gen: "ItemGenerator", facts: EssayFacts, k: int) -> Generated | 
         # restates its subject (kept 0 times of 18 by blind teachers: "inferred from the sentence's own wording")
     if re.search(r"\b(?:those|these|such)\b", answer, re.I):
         return None  # "the format in which those advantages count for least": which advantages is said before
-    subject = _own(found.group("intro") + found.group("subject"), facts.surname, facts.text)
+    subject = _own(found.group("intro") + found.group("subject"), facts)
     if subject is None:
         return None
     verb = found.group("verb")

@@ -26,12 +26,13 @@ from bot.corpus.names import NamedEntry, essay_names
 from bot.quiz.generation.terms import CONNECT, DEMONYMS, extract_terms
 from bot.quiz.normalize import canonical
 from bot.text import strip_markdown
-from bot.tutor.vocabulary import is_common_english, is_english
+from bot.tutor.vocabulary import english_counts, is_common_english, is_english
 
 log = logging.getLogger(__name__)
 
 EncodeFn = Callable[[list[str]], np.ndarray]
 SKIP_SECTIONS = {"about the author"}
+NAME_WORD_COUNT = 100_000  # an English word this common opens a sentence as itself ("Volunteer"), not as a name
 
 ROLE_WORDS = (r"historian|theorist|scholar|professor|president|senator|secretary|secretary-general|minister|writer|"
               r"journalist|economist|analyst|author|columnist|leader|activist|critic|philosopher|officials?|"
@@ -151,6 +152,19 @@ class EssayFacts:
         if not values:
             return True
         return self.paragraph_centrality.get(paragraph, 0.0) >= values[(len(values) - 1) // 2]
+
+    def opens_with_name(self, text: str) -> bool:
+        """Whether `text` opens with a name, so a question that moves it from the start of its
+        sentence keeps the capital: a word the essay capitalises inside a sentence ("…, and Bayern
+        …", "Parliament"), or one that is no everyday English word and is never written in lower
+        case ("bayern is not a charity" read as careless to all three teachers of round 27)."""
+        first = re.sub(r"[^\w’'-]", "", text.split()[0]) if text.split() else ""
+        if not first or not first[0].isupper():
+            return False
+        if re.search(rf"[a-z,;:] {re.escape(first)}\b", self.text):
+            return True
+        return english_counts().get(first.lower(), 0) < NAME_WORD_COUNT and \
+            not re.search(rf"\b{re.escape(first.lower())}\b", self.text)
 
     def index_of(self, s: MapSentence) -> int:
         return self.sentences.index(s)

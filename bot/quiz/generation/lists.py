@@ -170,12 +170,6 @@ def _not_parallel(items: list[str]) -> bool:
     return min(lengths) == 1 and max(lengths) >= 6
 
 
-def _mid_sentence_capital(essay_text: str, word: str) -> bool:
-    """Whether the essay writes `word` capitalised inside a sentence (a name: "Parliament"), so a
-    question that moves it from the sentence's start keeps its capital."""
-    return bool(re.search(rf"[a-z,;] {re.escape(word)}\b", essay_text))
-
-
 def proposing(text: str) -> bool:
     """Whether a point says what should be done: with "should/must/need to", or as an instruction."""
     first = re.match(r"\W*([A-Za-z]+)", text)
@@ -394,8 +388,7 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
         inline = all(i.paragraph == e.paragraph and i.index == e.index for i in e.items)
         if any(_NO_POINT.match(text) for text, _ in cleaned) or _not_parallel([text for text, _ in cleaned]):
             continue
-        if not all(i.paragraph == e.paragraph and i.index == e.index for i in e.items) and \
-                sum(len(text.split()) == 1 for text, _ in cleaned) * 2 >= len(cleaned) and \
+        if not inline and sum(len(text.split()) == 1 for text, _ in cleaned) * 2 >= len(cleaned) and \
                 not any(":" in i.text for i in e.items):
             # "The first reason is economic. … The third reason is access.": one-word labels the
             # following sentences explain; asked, they refused a reason given in substance (round 26:
@@ -416,7 +409,7 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
             # says how, and the sentence names what and how it changes
             shown = sentence[:sentence.find(e.items[0].text)] + "…"
             subject = ways.group("subject")
-            if not _mid_sentence_capital(" ".join(p.text for p in facts.paragraphs), subject.split()[0]):
+            if not facts.opens_with_name(subject):
                 subject = subject[:1].lower() + subject[1:]
             question = gen.texts("list_question_ways", author=facts.surname, subject=subject,
                                  modal=ways.group("modal").lower(), verb=ways.group("verb"))
