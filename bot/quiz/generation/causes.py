@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from bot.corpus.argument import MapSentence
 from bot.quiz.generation import difficulty
@@ -315,16 +315,8 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
         answer = pair.reason if len(pair.reason) <= 200 else pair.reason[:200].rsplit(", ", 1)[0]
         if shown_share(prompt, answer) >= MAX_SHOWN_SHARE:
             continue
-        accepted = [p for p in _parts(pair.reason) if len(p) <= 200][:MAX_ACCEPTED]
-        source = (facts.slug, pair.sentence.paragraph, pair.sentence.index)
-        common: dict[str, Any] = dict(essay=facts.slug, paragraph=pair.sentence.paragraph, prompt=prompt,
-                      explanation=gen.texts("explanation", paragraph=pair.sentence.paragraph, passage=pair.text),
-                      tags=["generated", "cause"], author="generator", origin="generated")
-        paragraphs = 1
-        typed = QuizItem(id=item_id(facts.slug, "y", prompt, answer), kind="short_answer", answer=answer,
-                         accepted=accepted, reference=pair.reason[:MAX_REFERENCE], **common)
-        out.append(Generated(typed, "cause", difficulty.signal(paragraphs=paragraphs, prompt=prompt, passage=pair.text,
-                                                                closeness=None), pair.text, source))
+        out.append(_typed(gen, facts, prompt, answer, pair.reason, pair.text,
+                          (facts.slug, pair.sentence.paragraph, pair.sentence.index)))
         # No multiple-choice twin: its wrong choices could only be reasons the essay gives for other
         # claims, and a reason is often one of this claim's too. Blind teachers (round 7) marked both
         # bad items of 90 for that ("the kerb-space reason is Rourke's own cause of the spillover") and
@@ -356,13 +348,19 @@ def _asked(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
         if not MIN_REASON_WORDS - 1 <= len(reason.split()) <= MAX_REASON_WORDS:
             continue
         prompt = gen.texts("cause_asked", author=facts.surname, question=asked.replace("“", "‘").replace("”", "’"))
-        passage = f"{asked} {facts.sentence_text(answer)}"
-        item = QuizItem(id=item_id(facts.slug, "y", prompt, reason), kind="short_answer", answer=reason,
-                        accepted=[p for p in _parts(reason) if len(p) <= 200][:MAX_ACCEPTED],
-                        reference=reason[:MAX_REFERENCE], essay=facts.slug, paragraph=answer.paragraph, prompt=prompt,
-                        explanation=gen.texts("explanation", paragraph=answer.paragraph, passage=passage),
-                        tags=["generated", "cause"], author="generator", origin="generated")
-        out.append(Generated(item, "cause", difficulty.signal(paragraphs=1, prompt=prompt, passage=passage,
-                                                               closeness=None),
-                             passage, (facts.slug, answer.paragraph, answer.index)))
+        out.append(_typed(gen, facts, prompt, reason, reason, f"{asked} {facts.sentence_text(answer)}",
+                          (facts.slug, answer.paragraph, answer.index)))
     return out
+
+
+def _typed(gen: "ItemGenerator", facts: EssayFacts, prompt: str, answer: str, reason: str, passage: str,
+           source: tuple[str, int, int]) -> Generated:
+    """A typed cause item: graded against the whole `reason` (its `reference` enables grading by
+    meaning), each part of a listed reason accepted alone."""
+    item = QuizItem(id=item_id(facts.slug, "y", prompt, answer), kind="short_answer", answer=answer,
+                    accepted=[p for p in _parts(reason) if len(p) <= 200][:MAX_ACCEPTED],
+                    reference=reason[:MAX_REFERENCE], essay=facts.slug, paragraph=source[1], prompt=prompt,
+                    explanation=gen.texts("explanation", paragraph=source[1], passage=passage),
+                    tags=["generated", "cause"], author="generator", origin="generated")
+    return Generated(item, "cause", difficulty.signal(paragraphs=1, prompt=prompt, passage=passage, closeness=None),
+                     passage, source)

@@ -128,31 +128,6 @@ class EssayFacts:
         c = self.vectors.mean(axis=0)
         return c / (np.linalg.norm(c) or 1.0)
 
-    @cached_property
-    def paragraph_centrality(self) -> dict[int, float]:
-        """How close each paragraph keeps to the essay's own subject: the cosine of its sentences'
-        mean vector to the essay's centroid. Blind teachers called items from the paragraphs that
-        stray least from it "the backbone of the essay" and those from the edges ("a minor point in
-        the rebuttal", "a side remark") weak; the sampler prefers the central ones
-        (`sample.draw`)."""
-        out: dict[int, float] = {}
-        if not len(self.vectors):
-            return out
-        by_paragraph: dict[int, list[int]] = {}
-        for i, s in enumerate(self.sentences):
-            by_paragraph.setdefault(s.paragraph, []).append(i)
-        for number, rows in by_paragraph.items():
-            v = self.vectors[rows].mean(axis=0)
-            out[number] = float(v @ self.centroid / (np.linalg.norm(v) or 1.0))
-        return out
-
-    def central(self, paragraph: int) -> bool:
-        """Whether `paragraph` is in the more central half of the essay (at or above the median)."""
-        values = sorted(self.paragraph_centrality.values())
-        if not values:
-            return True
-        return self.paragraph_centrality.get(paragraph, 0.0) >= values[(len(values) - 1) // 2]
-
     def opens_with_name(self, text: str) -> bool:
         """Whether `text` opens with a name, so a question that moves it from the start of its
         sentence keeps the capital: a word the essay capitalises inside a sentence ("…, and Bayern
