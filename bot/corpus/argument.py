@@ -399,7 +399,7 @@ def role_scores(text: str, *, first: bool = False, last: bool = False, opening: 
 # "The defenders of homework are right about one thing"): its first sentence is a concession, and
 # so is every later sentence of it that does not turn back against it ("But …"). Measured on the
 # first blind labels of two unseen essays: 8 of 14 concessions had been read as claims.
-_OTHER_SIDE_OPENER = re.compile(r"\b(?:case\s+against|(?:fair|proper|serious)\s+(?:hearing|answer)|defenders\s+of|"
+OTHER_SIDE_OPENER = re.compile(r"\b(?:case\s+against|(?:fair|proper|serious)\s+(?:hearing|answer)|defenders\s+of|"
                                 r"(?:is|are)\s+right\s+about|I\s+(?:accept|concede|grant|admit)|part\s+of\s+this\s+is\s+"
                                 r"(?:right|true)|(?:it\s+)?would\s+be\s+wrong\s+to\s+claim\s+too\s+much|to\s+be\s+fair|"
                                 r"(?:the\s+)?(?:strongest|most\s+serious|main|best)\s+objection)\b", re.I)
@@ -420,7 +420,7 @@ def _by_paragraph(rows) -> list[list[int]]:
 
 def _the_other_side(rows, scored) -> None:
     for members in _by_paragraph(rows):
-        if not _OTHER_SIDE_OPENER.search(rows[members[0]][2]):
+        if not OTHER_SIDE_OPENER.search(rows[members[0]][2]):
             continue
         for n in members:
             if n != members[0] and _TURNS.match(rows[n][2]):

@@ -395,6 +395,12 @@ def _author_part(scope: Scope, text: str) -> bool:
     return word in scope.author_parts or (word.endswith("s") and word[:-1] in scope.author_parts)
 
 
+def asks_whether_mentioned(text: str) -> bool:
+    """Whether the question asks if the essays mention something ("does she discuss Flint", "is X
+    in the essay", "anything on nukes in rana")."""
+    return bool(_ASKED.search(text) or _IN_ESSAY.search(text))
+
+
 def _asked_objects(text: str, scope: Scope, free=lambda a, b: True) -> list[tuple[int, int]]:
     """Spans of what the question asks whether the essays mention, when the essays never use a
     word of it in any form: "flint" in "does varga mention flint", "agricultural water pricing" in

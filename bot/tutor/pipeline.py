@@ -24,14 +24,17 @@ from bot.config import TutorSettings
 from bot.corpus.essay import Essay
 from bot.tutor.abstain import render_abstention
 from bot.tutor.answer import Reply
+from bot.tutor.answered import with_answers
 from bot.tutor.context import Ask
 from bot.tutor.conversation import Turn
 from bot.tutor.figures import has_figure, with_figure
 from bot.tutor.frame import Frame, id_words_in_use, parse, topic_text
 from bot.tutor.handlers.collection import mentions, overview
+from bot.tutor.handlers.summary import summarise
 from bot.tutor.handlers.thread import in_thread, points_back
 from bot.tutor.intent import content_words, without_parts
 from bot.tutor.lead import aside_lead, grounding, named_view_lead, polar_lead, together_lead
+from bot.tutor.overall import asks_whole_essay
 from bot.tutor.quantities import Asked, asked
 from bot.tutor.readings import reading_lead
 from bot.tutor.requests import about_the_set
@@ -106,6 +109,14 @@ class Pipeline:
         if reply.kind == "not_covered" and not reply.lead and not ask.named and len(scope.essays) > 1 \
                 and about_the_set(text):
             reply = await mentions(ask) or await overview(ask)
+        if reply.kind in ("not_covered", "not_in_named_essay") and not reply.lead:
+            # "can you make a resume of the Rana text?", "in the exams essay, how the author
+            # structures the argument?": the essay as a whole, asked in words no rule knows
+            # (a fresh question only: "what about the other essay?" after "what does rana say about
+            # ukraine" carries its topic over, and its "Walt's essay doesn't discuss that" is right)
+            essays = ask.named or ask.context_essays()
+            if essays and ask.follow == "fresh" and await asks_whole_essay(ask, text):
+                reply, follow = await summarise(ask, essays, ask.qvec), "fresh"
         return ask, reply, follow
 
     async def answer(self, ask: Ask) -> Reply:
@@ -142,6 +153,8 @@ class Pipeline:
                 if near.best_dense < self.settings.abstain_threshold:
                     return await self._refuse(ask, lead)
         reply = await self._run(ask)
+        objections = await with_answers(ask, reply, add=False)
+        silent = False  # the lead says the essay doesn't give what was asked
         if missing and related:
             if reply.abstained or not reply.quotes:
                 return await self._refuse(ask, lead)
@@ -163,14 +176,23 @@ class Pipeline:
             if ask.frame.request.stance and ask.frame.scope_from == "named":
                 # "is rana for or against…": the author's own claims (a question about someone
                 # else the essay discusses gets no such lead)
+                # (quotes that state an objection are not the author's position, though the author's
+                # answer follows them)
                 reply.lead = named_view_lead(ask, reply.quotes) or self.t(
-                    "lead_position", surname=self.tools.surname_of(ask.scope, reply.quotes))
+                    "lead_position_objection" if objections else "lead_position",
+                    surname=self.tools.surname_of(ask.scope, reply.quotes))
             elif wanted is not None and not has_figure(ask, reply, wanted) and await with_figure(ask, reply, wanted) is None:
                 # "how much will the overtime cost?", "does she put a number on that cost?": the essay
                 # gives no figure of the kind asked; say so first
                 reply.lead = self.t(f"lead_no_{wanted.kind}", surname=self.tools.surname_of(ask.scope, reply.quotes))
+                silent = True
             elif ask.frame.request.polar:
                 reply.lead = await polar_lead(ask, reply.quotes, essays)
+                silent = reply.lead == self.t("lead_not_stated", surname=self.tools.surname_of(ask.scope, reply.quotes))
+        if objections and not silent:
+            # an objection quoted as the answer comes with the author's answer to it; not under "the
+            # essay doesn't say that; the nearest passage, for context only" nor "gives no figure"
+            await with_answers(ask, reply)
         together = together_lead(ask) if ask.follow == "fresh" and not missing else ""
         if not lead and not reply.abstained and ask.follow in ("fresh", "shift") \
                 and reply.kind not in ("not_in_named_essay", "not_mentioned"):

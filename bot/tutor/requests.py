@@ -252,7 +252,10 @@ _EXPLICIT = {
                             r"claims?|premises?|assumptions?)|steel\s*man|counter[\s-]?arguments|objections|"
                             r"rebuttals?|dodg(?:e|es|ed|ing)\s+it|duck(?:s|ed|ing)?\s+it|deal\s+with\s+(?:that|this|it)\s+or|"
                             r"argue\s+(?:against|the\s+opposite)|(?:points?|case|arguments?)\s+(?:from|for|of)\s+the\s+"
-                            r"other\s+side)\b",
+                            r"other\s+side|"
+                            # a debater's words for the other side: "best opp case vs X", "the opposition's line"
+                            r"opp(?:osition)?(?:['’]s)?\s+(?:case|arguments?|side|points?|line|response)|"
+                            r"(?:best|strongest)\s+case\s+(?:against|vs\.?))\b",
                             re.I),
     # ("the main problem of liberal hegemony for libertarians" is what a group objects to in the
     # essay's account, not what the author concedes)

@@ -111,6 +111,8 @@ TUTOR = prompt_spec("tutor", {
     "lead_concedes_yes": {"surname"},
     "lead_objection": {"surname"},
     "lead_objection_reply": {"surname"},
+    "lead_reply_more": {"surname"},
+    "objection_answer": {"surname", "paragraph"},
     "lead_objection_taken_up": {"surname", "paragraph"},
     "lead_objections_reply": {"surname"},
     "lead_evidence": {"surname"},
@@ -162,6 +164,7 @@ TUTOR = prompt_spec("tutor", {
     "author_paragraph": {"count"},
     "lead_named_only": {"surname", "term"},
     "lead_position": {"surname"},
+    "lead_position_objection": {"surname"},
     "lead_named_no_view": {"surname", "thing", "places"},
     "where_nothing_yet": {"example"},
     # references to the last answer, lists

@@ -93,6 +93,7 @@ class Tools:
         self.key_sentences = key_sentences
         self.maps = maps  # bot.tutor.maps.ArgumentMaps, or None
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()  # recent query texts (not persisted)
+        self._fixed: dict[tuple[str, ...], np.ndarray] = {}  # the tutor's own fixed texts (`fixed_vectors`)
         # scope key -> (sentence keys, unit vectors, sentence texts)
         self._sentence_matrices: dict[tuple, tuple] = {}
 
@@ -108,6 +109,14 @@ class Tools:
         else:
             self._vectors.move_to_end(text)
         return vector
+
+    async def fixed_vectors(self, encoder, texts: tuple[str, ...]) -> np.ndarray:
+        """The vectors of a fixed set of the tutor's own texts (`bot.tutor.overall`'s requests),
+        encoded once: kept apart from the query cache, which recent questions would evict them from."""
+        vectors = self._fixed.get(texts)
+        if vectors is None:
+            vectors = self._fixed[texts] = np.asarray(await encoder.encode_async(list(texts)), np.float32)
+        return vectors
 
     # -- essays -----------------------------------------------------------------------------------
     def lookup(self, slug: str) -> Essay | None:

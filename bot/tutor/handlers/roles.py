@@ -15,9 +15,10 @@ import re
 
 import numpy as np
 
-from bot.corpus.argument import TURN_WORDS, ArgumentMap, MapSentence
+from bot.corpus.argument import ArgumentMap, MapSentence
 from bot.text import strip_markdown, truncate
 from bot.tutor.answer import Reply
+from bot.tutor.answered import REBUTS, STATES_OBJECTION, answer_to
 from bot.tutor.compose import MAX_SENTENCE_CHARS, Sentence, group_quotes, render_answer, whole_paragraph
 from bot.tutor.context import Ask
 from bot.tutor.handlers.cited import excluded_sentences, wants_passage
@@ -331,28 +332,15 @@ def _with_support(argument: ArgumentMap, slug: str, chosen: list[Sentence], per:
     return out
 
 
-REBUTS = re.compile(rf"^(?:{TURN_WORDS}|this\s+objection|that\s+objection|"
-                     r"the\s+objection|this\s+argument|that\s+argument|i\s+(?:disagree|reject|am\s+not\s+persuaded)|"
-                     r"in\s+response|in\s+reply|the\s+answer)\b|"
-                     # the turn set off after the subject: "The broader argument, though, misunderstands …"
-                     r"^[^,.;:]{3,60},\s+(?:though|however|nevertheless|even\s+so),\s", re.I)
-
-
 def _rebuttal(argument: ArgumentMap, slug: str, top: Sentence) -> list[Sentence]:
-    """How the author answers an objection: the first sentence after it, in its paragraph or
-    the next two, that turns against it ("But the objection proves less than it seems to.").
-    An objection quoted without its answer reads as the author's own view."""
-    s = argument.reply_after(top.paragraph, top.index, REBUTS)
-    if s is None:
-        return []
-    # with what follows it in its paragraph: "…misunderstands who pays when a building fails." is
-    # answered by the next sentence (the answer keeps what fits)
-    following = [argument.get(s.paragraph, s.index + k) for k in range(1, REPLY_SENTENCES)]
+    """How the author answers an objection (`bot.tutor.answered.answer_to`: a turn later in its
+    paragraph, or the opening of the next paragraph that answers it). An objection quoted without
+    its answer reads as the author's own view. The first sentence opening like a reply anywhere in
+    the next two paragraphs once took "The objection has some force as well." for the answer."""
+    found = argument.get(top.paragraph, top.index)
+    answer = answer_to(argument, found, REBUTS) if found is not None else []
     return [Sentence(slug, x.paragraph, x.index, truncate(x.text, MAX_SENTENCE_CHARS), 0, top.cosine, top.score - 0.02)
-            for x in [s, *following] if x is not None]
-
-
-REPLY_SENTENCES = 3
+            for x in answer]
 
 
 def _backing(argument: ArgumentMap, paragraph: int, index: int) -> list[MapSentence]:
@@ -407,8 +395,6 @@ async def _programme(ask: Ask, maps: dict[str, ArgumentMap]) -> Reply | None:
 
 
 OBJECTION_WEIGHT = 0.1
-STATES_OBJECTION = re.compile(r"\b(?:critics?|objections?|opponents?|skeptics?|sceptics?|detractors|case\s+against|"
-                               r"argument\s+against|on\s+this\s+view)\b", re.I)
 # the author granting or turning against the other side: an answer to the objection, not it
 _GRANTS = re.compile(r"\bI\s+(?:accept|concede|grant|agree|admit)\b|\bpart\s+of\s+this\s+is\s+right\b|"
                      r"^(?:but|yet|however|still)\b|,\s+(?:however|though),", re.I)

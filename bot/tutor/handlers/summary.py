@@ -140,8 +140,15 @@ async def _picked(ask: Ask, essay, argument, count: int):
     last = max((s.paragraph for s in argument.sentences), default=0) if argument is not None else 0
     reasons = [r for r in (announced_items(argument, REASON_NOUNS, before=last * 0.5) if argument is not None else [])
                if thesis is None or r.key != thesis.key]
-    if ask.frame.request.shape == "summary_points" and len(reasons) >= 2 and count - 1 >= len(reasons):
+    request = ask.frame.request
+    if len(reasons) >= 2 and not request.simple and (count >= SHORT or request.shape == "summary_points") and (
+            request.count is None or count - 1 >= len(reasons)):
+        # every summary but the shortest: the essay's own reasons are its structure, and a summary
+        # with the thesis and the first reason only was "thin" (FINAL-34, judged blind: four
+        # summaries, "misses the three reasons"); with one central line more when no count was asked
         taken = {r.paragraph for r in reasons}
         rest = reasons + [s for s in rest if s.paragraph not in taken]
+        if request.count is None:
+            count = max(count, len(reasons) + 2)
     rest = sorted(rest[: max(0, count - 1)], key=lambda s: s.key)
     return ([thesis] if thesis is not None else []) + rest

@@ -1,0 +1,185 @@
+"""An objection is quoted with the author's answer to it.
+
+Argumentative essays state the other side in order to answer it: "Now the strongest objection …
+Critics such as … have argued that the exam hall measures composure under stress", and, in the
+next paragraph, "This is true, and it is an argument for reforming exams, not abolishing them."
+Retrieval finds the objection (it shares the learner's words: "what does she say about anxiety
+and dyslexia") and never the answer, which opens with "This …" and repeats none of them. Quoted
+alone, the objection reads as the author's view, or leaves "does she really answer it" open
+(FINAL-34, judged blind: 11 turns quoted an objection without the answer that follows it).
+
+The answer is read off the argument map (`bot.corpus.argument`), for any essay alike: after a
+sentence that states the other side's case (in a paragraph that opens by naming an objection,
+critics or the case against), a turn later in its paragraph ("But …", "The answer is …"), or the
+opening of the next paragraph that does not state a further objection, when it answers ("I accept
+part of this.", "This is true, and …", "Yet the objection proves too much", the map's `refers`
+link into the objection's paragraph), with the sentences after it in its paragraph, up to
+`ANSWER_SENTENCES`. The role handler's "the objection, then X's reply" uses the same rule.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.corpus.argument import OTHER_SIDE_OPENER, TURN_WORDS, ArgumentMap, MapSentence
+from bot.text import truncate
+from bot.tutor.answer import Reply
+from bot.tutor.compose import MAX_SENTENCE_CHARS, Sentence, group_quotes
+from bot.tutor.context import Ask
+
+ANSWER_SENTENCES = 3
+# A paragraph's opener that names the other side (also `handlers/roles` and `handlers/replies`)
+STATES_OBJECTION = re.compile(r"\b(?:critics?|objections?|opponents?|skeptics?|sceptics?|detractors|case\s+against|"
+                               r"argument\s+against|on\s+this\s+view)\b", re.I)
+# How a reply to an objection opens: "But …", "The objection proves less …", "In response …"
+REBUTS = re.compile(rf"^(?:{TURN_WORDS}|this\s+objection|that\s+objection|"
+                     r"the\s+objection|this\s+argument|that\s+argument|i\s+(?:disagree|reject|am\s+not\s+persuaded)|"
+                     r"in\s+response|in\s+reply|the\s+answer)\b|"
+                     # the turn set off after the subject: "The broader argument, though, misunderstands …"
+                     r"^[^,.;:]{3,60},\s+(?:though|however|nevertheless|even\s+so),\s", re.I)
+# an answer that opens by granting part of the objection, its turn still to come
+_GRANTS = re.compile(r"^(?:I\s+(?:accept|concede|grant|agree|admit)\b|(?:part|some|much)\s+of\s+(?:this|that|it)\s+is\s+"
+                     r"(?:right|true|fair)\b|(?:this|the)\s+objection\s+is\s+right\b)", re.I)
+# a turn opens the author's answer ("But …", "The answer is …"); "However conscientious, …" concedes
+_TURNS = re.compile(rf"^(?!however\s+\w+,)(?:{TURN_WORDS}|the\s+answer|in\s+(?:response|reply))\b", re.I)
+_OBJECTION = re.compile(r"\bobjections?\b|\bcase\s+against\b|\bargument\s+against\b", re.I)
+# how the author takes the objection up before answering it: "This is true, and …", "I take these
+# objections seriously", "Part of this is right."
+_TAKES_UP = re.compile(r"^(?:this|that|these|the|each\s+of\s+these)\s+(?:objections?|arguments?|points?|concerns?|"
+                       r"criticisms?|versions?)\b|^(?:this|that)\s+is\s+(?:true|right|fair|partly|half|a\s+(?:serious|"
+                       r"fair|real|strong))\b|^I\s+(?:take|accept|concede|grant|agree|admit)\b|"
+                       r"^(?:part|some|much)\s+of\s+(?:this|that|it)\s+is\s+(?:right|true|fair)\b|^(?:this|that|it)\s+deserves\b", re.I)
+
+
+# the author's verdict on the objection, in a sentence that names it ("On training, the objection
+# mistakes the setting for the lesson.", "The economic objection is weaker still.", "There are three
+# answers to this objection."), or the author's own case ("My case against …")
+_JUDGES_IT = re.compile(r"\banswers?\s+to\s+(?:this|that|the|these|those)\s+objections?\b|\bmy\s+(?:case|argument)\b|"
+                        r"\bagainst\s+the\s+(?:critics|objection)\b|\bobjection\s+(?:\w+\s+)?(?:mistakes|misreads|misunderstands|confuses|ignores|overlooks|misses|"
+                        r"assumes|compares|runs\s+together|asks\s+us|proves|fails|falls|collapses|is\s+(?:weaker|wrong|mistaken|misplaced|overstated|weak))\b", re.I)
+
+
+def states_objection(argument: ArgumentMap, sentence: MapSentence, states: re.Pattern) -> bool:
+    """Whether the sentence gives the other side's case, as opposed to the author's own view: it
+    sits in a paragraph that opens by stating an objection (naming an objection, critics or the
+    case against: `states`; or a concession in the map's own words for the other side), before
+    any turn ("But …"). Its own role does not matter: the objection's examples and figures ("Consider
+    also the disabled driver …") are the other side's too."""
+    first = argument.get(sentence.paragraph, 0)
+    if first is None:
+        return False
+    # "A second objection holds that …" whatever role the map gave it; a critic named by trade ("the
+    # music critic Anthony Tommasini") or the map's looser openers of the other side ("a fair
+    # hearing") only where the map read the opener as a concession
+    named = states.search(first.text)
+    if not ((named and (_OBJECTION.search(first.text) or first.role == "concession"))
+            or (first.role == "concession" and OTHER_SIDE_OPENER.search(first.text))):
+        return False
+    if _TAKES_UP.match(first.text.strip()) or _JUDGES_IT.search(first.text):
+        return False  # the author's paragraph: "I accept part of this.", "There are three answers to …"
+    for s in argument.sentences:
+        if s.paragraph == sentence.paragraph and 0 < s.index <= sentence.index:
+            if _TURNS.match(s.text.strip()) or _JUDGES_IT.search(s.text):
+                return False  # the author has turned to answer it
+    return True
+
+
+def answer_to(argument: ArgumentMap, sentence: MapSentence, rebuts: re.Pattern,
+              states: re.Pattern = STATES_OBJECTION) -> list[MapSentence]:
+    """The author's answer to the objection stated by `sentence`, or [] when the essay gives none
+    where a reader looks for it: a turn later in its paragraph ("But …"), or the opening of the
+    next paragraph that does not state a further objection ("I accept part of this.", "This is
+    true, and …"). `rebuts`: how a reply opens ("But …", "In response …"). Further afield, a
+    sentence that merely opens like a reply belongs to another point (measured on 30 essays: a
+    "That concession, however, …" two paragraphs on was taken for the answer)."""
+    objection = {s.key for s in argument.sentences if s.paragraph == sentence.paragraph}
+    later = sorted({s.paragraph for s in argument.sentences
+                    if sentence.paragraph < s.paragraph <= sentence.paragraph + MAX_SKIPPED + 1})
+    answering = next((p for p in later if not ((first := argument.get(p, 0)) and states_objection(argument, first,
+                                                                                                    states))), None)
+    for s in argument.sentences:
+        if s.paragraph == sentence.paragraph and s.index > sentence.index:
+            answers = bool(_TURNS.match(s.text.strip()))  # in its own paragraph only a turn answers it
+        elif s.paragraph == answering and s.index < OPENING_SENTENCES:
+            text = s.text.strip()
+            points_back = s.role != "concession" and any(link.type == "refers" and link.key in objection
+                                                         for link in s.links)
+            answers = bool(rebuts.match(text) or _TAKES_UP.match(text) or _JUDGES_IT.search(text) or points_back)
+        else:
+            continue
+        if answers:
+            turn = _turn_after(argument, s) if _GRANTS.match(s.text.strip()) else None
+            if turn is not None:
+                # "Part of this is right, and I concede it." … "The broader argument, though,
+                # misunderstands who pays": what is granted, then the turn that answers
+                after = [argument.get(turn.paragraph, turn.index + k) for k in range(1, ANSWER_SENTENCES)]
+                return [s, turn, *[x for x in after if x is not None]]
+            following = [argument.get(s.paragraph, s.index + k) for k in range(1, ANSWER_SENTENCES)]
+            return [s, *[x for x in following if x is not None]]
+    return []
+
+
+def _turn_after(argument: ArgumentMap, grant: MapSentence) -> MapSentence | None:
+    """After an answer that opens by granting part of the objection ("I accept part of this."), the
+    sentence that turns to answer it ("But neither concession rescues the rotation."), in the
+    grant's paragraph or at the opening of the next."""
+    for s in argument.sentences:
+        if s.key <= grant.key or s.paragraph > grant.paragraph + 1:
+            continue
+        if s.paragraph > grant.paragraph and s.index >= OPENING_SENTENCES:
+            break
+        if REBUTS.match(s.text.strip()):
+            return s
+    return None
+
+
+MAX_SKIPPED = 1  # further objections stated between an objection and the answer to both ("I concede both …")
+OPENING_SENTENCES = 2  # of the answering paragraph, where its answer begins
+
+
+async def with_answers(ask: Ask, reply: Reply, *, add: bool = True) -> bool:
+    """Add to `reply`, before its "read more" line, the author's answer to each objection it quotes
+    without one (at most `MAX_ANSWERED`), under a line saying whose answer it is; with `add` False
+    only look. True when the reply quotes an objection the essay states."""
+    if reply.abstained or reply.kind != "answer" or not reply.quotes:
+        return False
+    tools, t = ask.tools, ask.t
+    maps = await tools.maps_for(ask.encoder, list(dict.fromkeys(q.essay for q in reply.quotes)))
+    shown = {s.key for q in reply.quotes for s in q.sentences} | {
+        (q.essay, q.paragraph, n) for q in reply.quotes if not q.sentences for n in range(200)}
+    added: list[str] = []
+    objections = False
+    for quote in list(reply.quotes):
+        argument = maps.get(quote.essay)
+        if argument is None or len(added) >= MAX_ANSWERED:
+            continue
+        stated = [s for s in (argument.get(x.paragraph, x.index) for x in quote.sentences) if s is not None
+                  and states_objection(argument, s, STATES_OBJECTION)]
+        if not stated:
+            continue
+        objections = True
+        if not add:
+            break
+        found = answer_to(argument, stated[-1], REBUTS)
+        if not found or (quote.essay, found[0].paragraph, found[0].index) in shown:
+            continue  # none, or the reply already quotes it (`handlers/roles`: "… then X's reply")
+        answer = [s for s in found if (quote.essay, s.paragraph, s.index) not in shown]
+        sentences = [Sentence(quote.essay, s.paragraph, s.index, truncate(s.text, MAX_SENTENCE_CHARS), 0, 0.0, 0.0)
+                     for s in answer]
+        shown |= {s.key for s in sentences}
+        for answered in group_quotes(sentences, tools.lookup):
+            reply.quotes.append(answered)
+            added.append(t("objection_answer", surname=ask.scope.surname(quote.essay), paragraph=answered.paragraph)
+                         + "\n\n" + t("quote", quote=answered.text, author=answered.author,
+                                        short_title=answered.short_title, paragraph=answered.paragraph,
+                                        essay=answered.essay))
+    if not added:
+        return objections
+    footer = t("read_more", places="\x00").split("\x00")[0]
+    blocks = reply.text.split("\n\n")
+    at = max((n for n, b in enumerate(blocks) if footer and b.startswith(footer)), default=len(blocks))
+    reply.text = "\n\n".join(blocks[:at] + added + blocks[at:])
+    return True
+
+
+MAX_ANSWERED = 2  # objections answered in one reply
