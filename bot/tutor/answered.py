@@ -90,7 +90,7 @@ def answer_to(argument: ArgumentMap, sentence: MapSentence, rebuts: re.Pattern,
     where a reader looks for it: a turn later in its paragraph ("But …"), or the opening of the
     next paragraph that does not state a further objection ("I accept part of this.", "This is
     true, and …"). `rebuts`: how a reply opens ("But …", "In response …"). Further afield, a
-    sentence that merely opens like a reply belongs to another point (measured on 30 essays: a
+    sentence that merely opens like a reply belongs to another point (read on 28 essays: a
     "That concession, however, …" two paragraphs on was taken for the answer)."""
     objection = {s.key for s in argument.sentences if s.paragraph == sentence.paragraph}
     later = sorted({s.paragraph for s in argument.sentences
@@ -145,8 +145,12 @@ async def with_answers(ask: Ask, reply: Reply, *, add: bool = True) -> bool:
         return False
     tools, t = ask.tools, ask.t
     maps = await tools.maps_for(ask.encoder, list(dict.fromkeys(q.essay for q in reply.quotes)))
-    shown = {s.key for q in reply.quotes for s in q.sentences} | {
-        (q.essay, q.paragraph, n) for q in reply.quotes if not q.sentences for n in range(200)}
+    sentences_shown = {s.key for q in reply.quotes for s in q.sentences}
+    whole = {(q.essay, q.paragraph) for q in reply.quotes if not q.sentences}  # quoted without its sentences
+
+    def shown(essay: str, s: MapSentence) -> bool:
+        return (essay, s.paragraph, s.index) in sentences_shown or (essay, s.paragraph) in whole
+
     added: list[str] = []
     objections = False
     for quote in list(reply.quotes):
@@ -160,19 +164,21 @@ async def with_answers(ask: Ask, reply: Reply, *, add: bool = True) -> bool:
         objections = True
         if not add:
             break
+        if _answered_in(reply, quote.essay, stated[-1]):
+            continue  # the reply quotes an answer already ("On training, the objection mistakes …")
         found = answer_to(argument, stated[-1], REBUTS)
-        if not found or (quote.essay, found[0].paragraph, found[0].index) in shown:
+        if not found or shown(quote.essay, found[0]):
             continue  # none, or the reply already quotes it (`handlers/roles`: "… then X's reply")
-        answer = [s for s in found if (quote.essay, s.paragraph, s.index) not in shown]
         sentences = [Sentence(quote.essay, s.paragraph, s.index, truncate(s.text, MAX_SENTENCE_CHARS), 0, 0.0, 0.0)
-                     for s in answer]
-        shown |= {s.key for s in sentences}
-        for answered in group_quotes(sentences, tools.lookup):
+                     for s in found if not shown(quote.essay, s)]
+        sentences_shown.update(s.key for s in sentences)
+        # one line says whose answer it is, even when it runs into the next paragraph (a grant, then the turn)
+        for n, answered in enumerate(group_quotes(sentences, tools.lookup)):
             reply.quotes.append(answered)
-            added.append(t("objection_answer", surname=ask.scope.surname(quote.essay), paragraph=answered.paragraph)
-                         + "\n\n" + t("quote", quote=answered.text, author=answered.author,
-                                        short_title=answered.short_title, paragraph=answered.paragraph,
-                                        essay=answered.essay))
+            quoted = t("quote", quote=answered.text, author=answered.author, short_title=answered.short_title,
+                       paragraph=answered.paragraph, essay=answered.essay)
+            added.append(quoted if n else t("objection_answer", surname=ask.scope.surname(quote.essay),
+                                              paragraph=answered.paragraph) + "\n\n" + quoted)
     if not added:
         return objections
     footer = t("read_more", places="\x00").split("\x00")[0]
@@ -183,3 +189,11 @@ async def with_answers(ask: Ask, reply: Reply, *, add: bool = True) -> bool:
 
 
 MAX_ANSWERED = 2  # objections answered in one reply
+
+
+def _answered_in(reply: Reply, essay: str, objection: MapSentence) -> bool:
+    """Whether the reply already quotes the author answering this objection: a sentence of the
+    next paragraphs that turns against it, takes it up or judges it."""
+    return any(q.essay == essay and objection.paragraph < q.paragraph <= objection.paragraph + 3 and (
+        REBUTS.match(x.text.strip()) or _TAKES_UP.match(x.text.strip()) or _JUDGES_IT.search(x.text))
+        for q in reply.quotes for x in q.sentences)
