@@ -24,7 +24,7 @@ import re
 from bot.corpus.argument import OTHER_SIDE_OPENER, TURN_WORDS, ArgumentMap, MapSentence
 from bot.text import truncate
 from bot.tutor.answer import Reply
-from bot.tutor.compose import MAX_SENTENCE_CHARS, Sentence, group_quotes
+from bot.tutor.compose import MAX_SENTENCE_CHARS, Quote, Sentence, group_quotes
 from bot.tutor.context import Ask
 
 ANSWER_SENTENCES = 3
@@ -59,10 +59,10 @@ _JUDGES_IT = re.compile(r"\banswers?\s+to\s+(?:this|that|the|these|those)\s+obje
                         r"assumes|compares|runs\s+together|asks\s+us|proves|fails|falls|collapses|is\s+(?:weaker|wrong|mistaken|misplaced|overstated|weak))\b", re.I)
 
 
-def states_objection(argument: ArgumentMap, sentence: MapSentence, states: re.Pattern) -> bool:
+def states_objection(argument: ArgumentMap, sentence: MapSentence) -> bool:
     """Whether the sentence gives the other side's case, as opposed to the author's own view: it
     sits in a paragraph that opens by stating an objection (naming an objection, critics or the
-    case against: `states`; or a concession in the map's own words for the other side), before
+    case against: `STATES_OBJECTION`; or a concession in the map's own words for the other side), before
     any turn ("But …"). Its own role does not matter: the objection's examples and figures ("Consider
     also the disabled driver …") are the other side's too."""
     first = argument.get(sentence.paragraph, 0)
@@ -71,7 +71,7 @@ def states_objection(argument: ArgumentMap, sentence: MapSentence, states: re.Pa
     # "A second objection holds that …" whatever role the map gave it; a critic named by trade ("the
     # music critic Anthony Tommasini") or the map's looser openers of the other side ("a fair
     # hearing") only where the map read the opener as a concession
-    named = states.search(first.text)
+    named = STATES_OBJECTION.search(first.text)
     if not ((named and (_OBJECTION.search(first.text) or first.role == "concession"))
             or (first.role == "concession" and OTHER_SIDE_OPENER.search(first.text))):
         return False
@@ -84,19 +84,18 @@ def states_objection(argument: ArgumentMap, sentence: MapSentence, states: re.Pa
     return True
 
 
-def answer_to(argument: ArgumentMap, sentence: MapSentence, rebuts: re.Pattern,
-              states: re.Pattern = STATES_OBJECTION) -> list[MapSentence]:
+def answer_to(argument: ArgumentMap, sentence: MapSentence) -> list[MapSentence]:
     """The author's answer to the objection stated by `sentence`, or [] when the essay gives none
     where a reader looks for it: a turn later in its paragraph ("But …"), or the opening of the
     next paragraph that does not state a further objection ("I accept part of this.", "This is
-    true, and …"). `rebuts`: how a reply opens ("But …", "In response …"). Further afield, a
+    true, and …", a reply opener of `REBUTS`). Further afield, a
     sentence that merely opens like a reply belongs to another point (read on 28 essays: a
     "That concession, however, …" two paragraphs on was taken for the answer)."""
     objection = {s.key for s in argument.sentences if s.paragraph == sentence.paragraph}
     later = sorted({s.paragraph for s in argument.sentences
                     if sentence.paragraph < s.paragraph <= sentence.paragraph + MAX_SKIPPED + 1})
-    answering = next((p for p in later if not ((first := argument.get(p, 0)) and states_objection(argument, first,
-                                                                                                    states))), None)
+    answering = next((p for p in later if not ((first := argument.get(p, 0)) and states_objection(argument, first))),
+                     None)
     for s in argument.sentences:
         if s.paragraph == sentence.paragraph and s.index > sentence.index:
             answers = bool(_TURNS.match(s.text.strip()))  # in its own paragraph only a turn answers it
@@ -104,7 +103,7 @@ def answer_to(argument: ArgumentMap, sentence: MapSentence, rebuts: re.Pattern,
             text = s.text.strip()
             points_back = s.role != "concession" and any(link.type == "refers" and link.key in objection
                                                          for link in s.links)
-            answers = bool(rebuts.match(text) or _TAKES_UP.match(text) or _JUDGES_IT.search(text) or points_back)
+            answers = bool(REBUTS.match(text) or _TAKES_UP.match(text) or _JUDGES_IT.search(text) or points_back)
         else:
             continue
         if answers:
@@ -137,14 +136,32 @@ MAX_SKIPPED = 1  # further objections stated between an objection and the answer
 OPENING_SENTENCES = 2  # of the answering paragraph, where its answer begins
 
 
-async def with_answers(ask: Ask, reply: Reply, *, add: bool = True) -> bool:
-    """Add to `reply`, before its "read more" line, the author's answer to each objection it quotes
-    without one (at most `MAX_ANSWERED`), under a line saying whose answer it is; with `add` False
-    only look. True when the reply quotes an objection the essay states."""
+async def stated_objections(ask: Ask, reply: Reply) -> list[tuple[Quote, MapSentence, ArgumentMap]]:
+    """The quotes of an answer that state an objection the essay raises, each with its last such
+    sentence and its essay's map (looked up once per answer: the pipeline's lead depends on it
+    before `with_answers` adds the answers)."""
     if reply.abstained or reply.kind != "answer" or not reply.quotes:
-        return False
+        return []
+    maps = await ask.tools.maps_for(ask.encoder, list(dict.fromkeys(q.essay for q in reply.quotes)))
+    out: list[tuple[Quote, MapSentence, ArgumentMap]] = []
+    for quote in reply.quotes:
+        argument = maps.get(quote.essay)
+        if argument is None:
+            continue
+        stated = [s for s in (argument.get(x.paragraph, x.index) for x in quote.sentences) if s is not None
+                  and states_objection(argument, s)]
+        if stated:
+            out.append((quote, stated[-1], argument))
+    return out
+
+
+def with_answers(ask: Ask, reply: Reply, stated: list[tuple[Quote, MapSentence, ArgumentMap]]) -> None:
+    """Add to `reply`, before its "read more" line, the author's answer to each objection
+    `stated_objections` found in it that it quotes without one (until `MAX_ANSWERED` quotes are
+    added), under a line saying whose answer it is."""
+    if reply.abstained or reply.kind != "answer":
+        return
     tools, t = ask.tools, ask.t
-    maps = await tools.maps_for(ask.encoder, list(dict.fromkeys(q.essay for q in reply.quotes)))
     sentences_shown = {s.key for q in reply.quotes for s in q.sentences}
     whole = {(q.essay, q.paragraph) for q in reply.quotes if not q.sentences}  # quoted without its sentences
 
@@ -152,21 +169,12 @@ async def with_answers(ask: Ask, reply: Reply, *, add: bool = True) -> bool:
         return (essay, s.paragraph, s.index) in sentences_shown or (essay, s.paragraph) in whole
 
     added: list[str] = []
-    objections = False
-    for quote in list(reply.quotes):
-        argument = maps.get(quote.essay)
-        if argument is None or len(added) >= MAX_ANSWERED:
-            continue
-        stated = [s for s in (argument.get(x.paragraph, x.index) for x in quote.sentences) if s is not None
-                  and states_objection(argument, s, STATES_OBJECTION)]
-        if not stated:
-            continue
-        objections = True
-        if not add:
+    for quote, objection, argument in stated:
+        if len(added) >= MAX_ANSWERED:
             break
-        if _answered_in(reply, quote.essay, stated[-1]):
+        if _answered_in(reply, quote.essay, objection):
             continue  # the reply quotes an answer already ("On training, the objection mistakes …")
-        found = answer_to(argument, stated[-1], REBUTS)
+        found = answer_to(argument, objection)
         if not found or shown(quote.essay, found[0]):
             continue  # none, or the reply already quotes it (`handlers/roles`: "… then X's reply")
         sentences = [Sentence(quote.essay, s.paragraph, s.index, truncate(s.text, MAX_SENTENCE_CHARS), 0, 0.0, 0.0)
@@ -180,12 +188,11 @@ async def with_answers(ask: Ask, reply: Reply, *, add: bool = True) -> bool:
             added.append(quoted if n else t("objection_answer", surname=ask.scope.surname(quote.essay),
                                               paragraph=answered.paragraph) + "\n\n" + quoted)
     if not added:
-        return objections
+        return
     footer = t("read_more", places="\x00").split("\x00")[0]
     blocks = reply.text.split("\n\n")
     at = max((n for n, b in enumerate(blocks) if footer and b.startswith(footer)), default=len(blocks))
     reply.text = "\n\n".join(blocks[:at] + added + blocks[at:])
-    return True
 
 
 MAX_ANSWERED = 2  # objections answered in one reply

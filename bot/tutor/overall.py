@@ -71,20 +71,15 @@ _ESSAY_NOUN = re.compile(r"\bthe\s+essay\s+(?:essay|text|piece|article|one|readi
 _AUTHOR_NOUN = re.compile(r"\bthe\s+author(?:['’]?s)?['’]?\s+(?:essay|text|piece|article|one|reading)\b", re.I)
 
 
-def masked(text: str, mentions: Sequence[Mention], authors: dict[str, str]) -> str:
+def masked(text: str, mentions: Sequence[Mention]) -> str:
     """The question with each essay named replaced by "the essay", or "the author" where it is
-    named by its author ("what does rana want" → "what does the author want"). `authors` maps an
-    essay's slug to its author's name, whose words mark a mention as a person."""
+    named by its author (`Mention.how`: "what does rana want" → "what does the author want")."""
     out, at = [], 0
     for mention in sorted(mentions, key=lambda m: m.start):
         if mention.start < at:
             continue
-        said = text[mention.start:mention.end]
-        words = {w.lower() for w in re.findall(r"[A-Za-z]+", authors.get(mention.slug, ""))}
-        person = bool(words) and all(w.lower().rstrip("s'’") in words or w.lower() in words
-                                     for w in re.findall(r"[A-Za-z]+", said) if w.lower() not in ("the", "s"))
         out.append(text[at:mention.start])
-        out.append("the author" if person else "the essay")
+        out.append("the author" if mention.how == "author" else "the essay")
         at = mention.end
     out.append(text[at:])
     said = _SPACES.sub(" ", "".join(out)).strip()
@@ -111,7 +106,7 @@ async def asks_whole_essay(ask: Ask, text: str) -> bool:
         return False
     scope = ask.scope
     mentions = [m for m in scope.names.find(text) if m.slug in scope.by_slug]
-    question = await ask.tools.vector(ask.encoder, masked(text, mentions, {e.slug: e.author for e in scope.essays}))
+    question = await ask.tools.vector(ask.encoder, masked(text, mentions))
     requests = await ask.tools.fixed_vectors(ask.encoder, REQUESTS)
     parts = await ask.tools.fixed_vectors(ask.encoder, PARTS)
     return closeness(question, requests, parts) >= WHOLE_ESSAY

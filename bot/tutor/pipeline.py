@@ -24,7 +24,7 @@ from bot.config import TutorSettings
 from bot.corpus.essay import Essay
 from bot.tutor.abstain import render_abstention
 from bot.tutor.answer import Reply
-from bot.tutor.answered import with_answers
+from bot.tutor.answered import stated_objections, with_answers
 from bot.tutor.context import Ask
 from bot.tutor.conversation import Turn
 from bot.tutor.figures import has_figure, with_figure
@@ -153,7 +153,7 @@ class Pipeline:
                 if near.best_dense < self.settings.abstain_threshold:
                     return await self._refuse(ask, lead)
         reply = await self._run(ask)
-        objections = await with_answers(ask, reply, add=False)
+        objections = await stated_objections(ask, reply)
         silent = False  # the lead says the essay doesn't give what was asked
         if missing and related:
             if reply.abstained or not reply.quotes:
@@ -192,7 +192,7 @@ class Pipeline:
         if objections and not silent:
             # an objection quoted as the answer comes with the author's answer to it; not under "the
             # essay doesn't say that; the nearest passage, for context only" nor "gives no figure"
-            await with_answers(ask, reply)
+            with_answers(ask, reply, objections)
         together = together_lead(ask) if ask.follow == "fresh" and not missing else ""
         if not lead and not reply.abstained and ask.follow in ("fresh", "shift") \
                 and reply.kind not in ("not_in_named_essay", "not_mentioned"):

@@ -16,7 +16,6 @@ from tutor_support import upload_fixtures
 from bot.corpus.argument import build_map
 from bot.corpus.essay import load_essay_file
 from bot.tutor.answered import answer_to, states_objection
-from bot.tutor.handlers.roles import REBUTS, STATES_OBJECTION
 
 G, MOD, LEARNER = 7501, 91, 92
 
@@ -63,8 +62,8 @@ def _sentence(argument, start: str):
 def test_the_answer_in_the_next_paragraph_is_found_by_its_back_reference(tmp_path):
     argument = _map(tmp_path)
     objection = _sentence(argument, "A lifeboat crew can reach")
-    assert states_objection(argument, objection, STATES_OBJECTION)
-    answer = answer_to(argument, objection, REBUTS)
+    assert states_objection(argument, objection)
+    answer = answer_to(argument, objection)
     assert answer and answer[0].text.startswith("This is true, and it is a reason to place keepers")
     assert len(answer) == 3  # the answer with what follows it in its paragraph
 
@@ -72,10 +71,10 @@ def test_the_answer_in_the_next_paragraph_is_found_by_its_back_reference(tmp_pat
 def test_within_the_objection_only_a_turn_answers_it(tmp_path):
     argument = _map(tmp_path)
     objection = _sentence(argument, "Cameras are cheap")
-    assert states_objection(argument, objection, STATES_OBJECTION)
+    assert states_objection(argument, objection)
     # "The objection has some force as well." goes on stating it; "But a camera records …" answers it
-    assert answer_to(argument, objection, REBUTS)[0].text.startswith("But a camera records")
-    assert answer_to(argument, _sentence(argument, "A second objection holds"), REBUTS)[0].text.startswith(
+    assert answer_to(argument, objection)[0].text.startswith("But a camera records")
+    assert answer_to(argument, _sentence(argument, "A second objection holds"))[0].text.startswith(
         "But a camera records")
 
 
@@ -83,7 +82,7 @@ def test_the_authors_own_paragraphs_are_not_objections(tmp_path):
     argument = _map(tmp_path)
     for start in ("This is true, and it is a reason", "There are three reasons", "But a camera records",
                   "Call-outs on that stretch"):
-        assert not states_objection(argument, _sentence(argument, start), STATES_OBJECTION), start
+        assert not states_objection(argument, _sentence(argument, start)), start
 
 
 core, ask = upload_fixtures({"tolliver-lighthouses.md": LIGHTHOUSES}, guild=G, moderator=MOD, learner=LEARNER)

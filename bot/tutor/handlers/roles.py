@@ -18,7 +18,7 @@ import numpy as np
 from bot.corpus.argument import ArgumentMap, MapSentence
 from bot.text import strip_markdown, truncate
 from bot.tutor.answer import Reply
-from bot.tutor.answered import REBUTS, STATES_OBJECTION, answer_to
+from bot.tutor.answered import STATES_OBJECTION, answer_to
 from bot.tutor.compose import MAX_SENTENCE_CHARS, Sentence, group_quotes, render_answer, whole_paragraph
 from bot.tutor.context import Ask
 from bot.tutor.handlers.cited import excluded_sentences, wants_passage
@@ -338,7 +338,7 @@ def _rebuttal(argument: ArgumentMap, slug: str, top: Sentence) -> list[Sentence]
     its answer reads as the author's own view. The first sentence opening like a reply anywhere in
     the next two paragraphs once took "The objection has some force as well." for the answer."""
     found = argument.get(top.paragraph, top.index)
-    answer = answer_to(argument, found, REBUTS) if found is not None else []
+    answer = answer_to(argument, found) if found is not None else []
     return [Sentence(slug, x.paragraph, x.index, truncate(x.text, MAX_SENTENCE_CHARS), 0, top.cosine, top.score - 0.02)
             for x in answer]
 
