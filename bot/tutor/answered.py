@@ -118,6 +118,21 @@ def answer_to(argument: ArgumentMap, sentence: MapSentence) -> list[MapSentence]
     return []
 
 
+def answer_begun_before(argument: ArgumentMap, sentence: MapSentence) -> MapSentence | None:
+    """The sentence of `sentence`'s paragraph, before it, where the author's answer to the
+    paragraph's objection begins ("This objection is fair, and …", "But …"), or None. A sentence
+    after it belongs to the answer, however much it names the objection ("The weather objection is a
+    good argument for strong local emergency care." closes the author's reply: FINAL-36, judged
+    blind, was given it as the objection and the next paragraph's point as the reply)."""
+    for s in argument.sentences:
+        if s.paragraph != sentence.paragraph or s.index == 0 or s.index >= sentence.index:
+            continue
+        text = s.text.strip()
+        if _TURNS.match(text) or _TAKES_UP.match(text) or _GRANTS.match(text):
+            return s
+    return None
+
+
 def _turn_after(argument: ArgumentMap, grant: MapSentence) -> MapSentence | None:
     """After an answer that opens by granting part of the objection ("I accept part of this."), the
     sentence that turns to answer it ("But neither concession rescues the rotation."), in the

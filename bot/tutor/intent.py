@@ -141,6 +141,13 @@ class Understood:
     paragraph: ParagraphRef | None = None
 
 
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text cites a paragraph ("in paragraph 11", "¶6", "the 3rd para"): a place in the
+    essay, never a thing it names ("she mention Vietnamese in paragraph 11" got "never mentions
+    paragraph", FINAL-36, judged blind)."""
+    return [m.span() for m in _PARAGRAPH.finditer(text)]
+
+
 def paragraph_ref(text: str) -> ParagraphRef | None:
     match = _PARAGRAPH.search(text)
     if not match:

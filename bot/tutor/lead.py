@@ -27,7 +27,7 @@ from typing import Sequence
 import numpy as np
 
 from bot.corpus.essay import Essay
-from bot.stopwords import CHAT_WORDS
+from bot.stopwords import CHAT_WORDS, FUNCTION_WORDS
 from bot.text import strip_markdown
 from bot.tutor.compose import Quote
 from bot.tutor.context import Ask
@@ -46,7 +46,10 @@ _NEGATION = re.compile(r"\b(?:not|no|never|n't|without|lacks?|lacking|fail(?:s|e
 # actually happen", "what happened to … after"); "after prices rise" is no such question.
 _AFTER = re.compile(r"\b(?:nowadays|these\s+days|since\s+then|since\s+(?:it|the\s+essay|this)\s+was\s+(?:written|"
                     r"published)|after\s+(?:it|the\s+essay|this)\s+was\s+(?:written|published)|"
-                    r"ever\s+(?:actually\s+)?(?:happen|form|work|come\s+together)\w*|actually\s+(?:happen|form)\w*|"
+                    r"ever\s+(?:actually\s+)?(?:happen|form|work|come\s+together)\w*|"
+                    # "did it actually happen", not "what actually happened there" (a history question)
+                    r"(?:did|does|has|have|will|would)\b[^?.!]{0,40}\bactually\s+(?:happen|form|pass|work)\w*|"
+                    r"(?:changed|happened)\s+since\s+(?:1[5-9]|20)\d\d|"
                     r"what\s+happened\s+(?:next|since|later|afterwards)|what\s+(?:has\s+)?happened\s+(?:to|with)\b.{0,60}"
                     r"\b(?:since|after|later)|still\s+(?:going\s+on|happening|the\s+case))\b", re.I)
 _IDENTITY = re.compile(r"^\s*(?:so\s+|and\s+|but\s+|wait\s+)?(?:is|was|are|were)\s+(?P<who>[\w.'’ -]{2,40}?)\s+"
@@ -57,6 +60,14 @@ _IDENTITY_STATED = re.compile(r"^\s*(?:so\s+|and\s+|but\s+|wait\s+|ok\s+)?(?P<wh
                               r"(?:an?\s+|the\s+)?(?:[a-z-]+\s+)?(?P<label>[a-z][a-z-]{3,}(?:ist|ian|ive|ite|er|or|ic|al|"
                               r"arian))\b\s*,?\s*(?:right|correct|yes|no|innit|or\s+not)?\s*(?:\?|$|[,.;]|\s+(?:since|because|cuz|bc|as)\b)",
                               re.I)
+# A question about how things stand now, whatever year it names: "did the council restore it in the
+# end?", "any newer results", "did they keep doing it after?", "is that still accurate" (FINAL-36,
+# judged blind: each answered by quoting the passage as if it said)
+_UP_TO_NOW = re.compile(r"\b(?:(?:did|does|has|have|was|were)\b[^?.!]{0,60}\b(?:in\s+the\s+end|eventually|end\s+up)|"
+                        r"(?:any|more)\s+(?:newer|later|recent|updated|new)\s+(?:results?|data|figures?|numbers?|"
+                        r"studies|findings?|news)|keep\s+(?:doing|going|running|using)\s+(?:it|that|this)\b|"
+                        r"still\s+(?:accurate|true|correct|valid|right|going\s+on|happening|the\s+case|in\s+place|"
+                        r"running))\b", re.I)
 _CLAIM_VERBS = re.compile(r"^\s*(?:so\s+|and\s+|but\s+)?(?:does|did|do|is|are|was|were|would|will|can|could|should|has|"
                           r"have)\s+", re.I)
 
@@ -106,11 +117,16 @@ def grounding(ask: Ask, essays: Sequence[Essay]) -> tuple[str, list[Thing], Essa
     years = [int(th.text[:4]) for th in frame.things if th.kind == "year" and th.text[:4].isdigit()]
     dated = [e for e in essays if e.year.isdigit()]
     asks_after = bool(_AFTER.search(frame.core))
-    # The essay a date question is about: one published in a year the question names, else the latest.
-    same_year = [e for e in dated if int(e.year) in years]
-    about = same_year[0] if same_year else (max(dated, key=lambda e: int(e.year)) if dated else None)
+    # The essay a date question is about: of those that mention what the question names (else the
+    # conversation's, else all), one published in a year the question names, else the latest.
+    # ("did Chile's new constitution pass in the end?" is Rana's 2022 essay's, not the newest one's.)
+    mentioning = {e for th in frame.things if th.mentioned for e, _, _ in th.places}
+    context = set(ask.context_essays())
+    candidates = [e for e in dated if e.slug in mentioning] or [e for e in dated if e.slug in context] or dated
+    same_year = [e for e in candidates if int(e.year) in years]
+    about = same_year[0] if same_year else (max(candidates, key=lambda e: int(e.year)) if candidates else None)
     after = about is not None and (any(y > int(about.year) for y in years) or (
-        asks_after and (not years or max(years) >= int(about.year))))
+        asks_after and (not years or max(years) >= int(about.year))) or bool(_UP_TO_NOW.search(frame.core)))
     if after and about is not None:  # `after` implies `about`
         # the date says why: a later year, or what the question asks about that later time, is not
         # also reported as never mentioned
@@ -210,7 +226,7 @@ async def polar_lead(ask: Ask, quotes: Sequence[Quote], essays: Sequence[Essay])
     t, scope = ask.t, ask.scope
     surname = scope.surname(quotes[0].essay) if len({q.essay for q in quotes}) == 1 else "each author"
     identity = _IDENTITY.match(ask.frame.core) or _IDENTITY_STATED.match(ask.frame.core)
-    if identity:
+    if identity and _is_name(identity.group("who")):
         who, label = identity.group("who").strip(), identity.group("label").lower()
         named = scope.names.find(who)
         person = scope.surname(named[0].slug) if named and named[0].slug else who.title()
@@ -302,6 +318,21 @@ def named_view_lead(ask: Ask, quotes: Sequence[Quote]) -> str:
     surname = ask.scope.surname(spots[0][0])
     places = " and ".join(f"¶{p}" for _, p in spots)
     return ask.t("lead_named_no_view", surname=surname, thing=display(thing), places=places)
+
+
+# words that may sit inside a person's name ("Ibn Khaldun", "de Bruin", "van der Berg")
+_NAME_PARTICLES = frozenset({"de", "da", "di", "del", "della", "van", "von", "der", "den", "le", "la", "al", "el", "ibn",
+                             "bin", "st", "mc", "du", "dos", "das"})
+
+
+def _is_name(who: str) -> bool:
+    """Whether an identity question's subject is a name ("walt", "Teodora Vasquez Lind"), not a
+    pronoun or a clause: "so is she against private ambulance companies in general?" was read as
+    "is <she against private ambulance companies in> a general" (FINAL-36, judged blind)."""
+    words = re.findall(r"[\w.'’-]+", who.lower())
+    if not 1 <= len(words) <= 4:
+        return False
+    return not any(w in FUNCTION_WORDS and w not in _NAME_PARTICLES for w in words)
 
 
 def _plural(label: str) -> str:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.stopwords import CHAT_WORDS, FUNCTION_WORDS
+from bot.tutor.intent import paragraph_spans
 from bot.tutor.scope import Mention
 from bot.tutor.scopes import AliasPatterns, Scope, normal_text
 from bot.tutor.vocabulary import NEGATION, english_counts, is_common_english, is_english
@@ -234,7 +235,7 @@ def _marked_title(text: str, match: re.Match, title: str) -> bool:
 def find_things(text: str, scope: Scope, mentions: list[Mention], essays: list[str] | None = None) -> list[Thing]:
     """The named things of a question, each with the places the essays (or `essays`) mention it."""
     allowed = set(essays) if essays else set(scope.by_slug)
-    taken: list[tuple[int, int]] = [(m.start, m.end) for m in mentions]
+    taken: list[tuple[int, int]] = [(m.start, m.end) for m in mentions] + paragraph_spans(text)
     found: list[Thing] = []
 
     def free(a: int, b: int) -> bool:

@@ -40,7 +40,7 @@ from bot.tutor.readings import reading_lead
 from bot.tutor.requests import about_the_set
 from bot.tutor.scopes import Scope
 from bot.tutor.tools import Tools
-from bot.tutor.unnamed import unnamed_lead
+from bot.tutor.unnamed import asked_source, unnamed_lead
 
 log = logging.getLogger(__name__)
 
@@ -50,6 +50,9 @@ _CLAUSE = re.compile(r"(?<=[.!?;:])\s+|\s*[;+]\s*|\s+[-–—]\s+|,\s+(?=(?:\S+\
 MAX_CLAUSES = 5
 # replies whose lead a checked reading may replace: answers, not refusals, lists or comparisons
 _READ_KINDS = ("answer", "definition", "summary")
+# A fresh question in a conversation on one essay stays there, when that essay covers it, unless
+# another essay's best passage is this much closer (cosine); see `_stay_in_conversation`.
+CONVERSATION_MARGIN = 0.1
 CENTRAL_COSINE = 0.87  # below this, taking a name out changed the question: the name is its subject
 
 
@@ -86,7 +89,7 @@ class Pipeline:
             if not again.abstained and again.kind == "answer":
                 reply = again
         if reply.kind in ("not_covered", "not_in_named_essay") and not reply.lead and previous is not None \
-                and previous.paragraphs and points_back(text):
+                and previous.paragraphs and (points_back(text) or asked_source(text)):
             # "ok so what's that as a damage rate", "give me the opp attack on it": read as
             # fresh, refused, yet it points at the answer just given; answered there first.
             threaded = await in_thread(ask, previous)
@@ -211,8 +214,42 @@ class Pipeline:
         """The question read (`frame.parse`) and its topic encoded: what every handler works from."""
         frame = parse(text, scope, previous, essay)
         qvec = await self.tools.vector(encoder, frame.query)
+        self._stay_in_conversation(frame, scope, previous, qvec, retriever, guild_id)
         return Ask(frame.core, scope, guild_id, encoder, qvec, previous, frame.mentions, frame.essays,
                    frame.understood, frame.follow, retriever, self.tools, frame)
+
+    def _stay_in_conversation(self, frame: Frame, scope: Scope, previous: Turn | None, qvec, retriever,
+                              guild_id: int) -> None:
+        """A new question in a conversation about one essay, naming none, is asked of that essay
+        when it answers about as well as any other: "how big was the improvement again, twice as
+        likely to do what" after the Harmon County study quoted the water essay's "10 percent
+        increase", "what counts as a small island in her definition" quoted another essay (FINAL-36,
+        judged blind: four turns of the same thread answered from another essay). A question that
+        another essay answers clearly better, or that names what only another essay mentions, still
+        goes to every essay."""
+        if previous is None or frame.essays or frame.follow != "fresh" or len(scope.essays) < 2 \
+                or frame.understood.intent in ("comparison", "summary", "author", "paragraph"):
+            return
+        context = [slug for slug in previous.essays_shown() if slug in scope.by_slug]
+        if len(context) != 1:
+            return
+        if any(th.mentioned and th.kind in ("name", "place", "work", "quote", "year")
+               and not any(e in context for e, _, _ in th.places) for th in frame.things):
+            return  # "and cape town?": named by another essay only
+        query = frame.query or frame.core
+        everywhere = self.tools.search(retriever, scope, query, qvec, guild_id, None)
+        here = self.tools.search(retriever, scope, query, qvec, guild_id, context)
+        if not here.hits:
+            return
+        # The essay must cover it (a question no essay answers, "how do I bake sourdough bread?",
+        # is refused for all of them, not for the conversation's essay), with its best passage
+        # within the margin of the best anywhere.
+        if everywhere.best_dense - here.best_dense > CONVERSATION_MARGIN or \
+                not self.tools.evidence(scope, query, here, context)[0]:
+            return
+        log.debug("kept in the conversation's essay %s (%.3f vs %.3f)", context[0], here.best_dense,
+                  everywhere.best_dense)
+        frame.essays, frame.scope_from = context, "conversation"
 
     async def _by_clauses(self, text: str, scope: Scope, previous: Turn | None, essay: str | None, encoder,
                           retriever, frame: Frame, guild_id: int) -> tuple[Ask, Reply] | None:

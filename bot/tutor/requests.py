@@ -75,7 +75,7 @@ _SIMPLE = re.compile(r"\b(?:(?:explain\s+(?:it\s+|this\s+|that\s+)?)?(?:like|as\
                      r"in\s+other\s+words|plain\s+english|layman'?s?\s+terms)\b", re.I)
 _COUNT = re.compile(rf"\b(?:in\s+(?:like\s+|about\s+|just\s+|only\s+|max\s+|under\s+|at\s+most\s+)?)?(?P<n>{_N}|a|an|"
                     r"single)[\s-]+(?:short\s+|quick\s+|simple\s+|clear\s+)?(?P<unit>sentences?|lines?|liners?|"
-                    r"words?|bullet\s*points?|bullets?|tweets?)\b", re.I)
+                    r"words?|bullet\s*points?|bullets?|tweets?)\b(?:\s+(?:max(?:imum)?|tops|at\s+most|or\s+less|or\s+fewer))?", re.I)
 _POINTS = re.compile(rf"\b(?:(?:give|list|name|tell)\s+(?:me\s+|us\s+)?)?(?:the\s+)?(?P<n>{_N})\s+(?:key\s+|main\s+|"
                      r"big\s+|important\s+|core\s+|central\s+|major\s+)?(?P<unit>points|takeaways|things|ideas|"
                      r"arguments|claims|lessons|messages|themes)\b", re.I)
@@ -163,8 +163,10 @@ _EVIDENCE = re.compile(r"\b(?:evidence|proofs?|prove[sd]?|data|statistics?|stats
                        r"this|that|the\s+claim)|warrant|studies|study|research|how\s+(?:does|do|did)\s+(?:he|she|they|"
                        r"the\s+author)\s+know|where\s+(?:does|do|did)\s+(?:\S+\s+){0,4}come\s+from|based\s+on\s+what)"
                        r"\b", re.I)
+# ("statistics" alone is a subject, not a figure asked for: "is data literacy the same as statistics?")
 _FIGURE = re.compile(r"\b(?:how\s+(?:much|many|big|large|high|long|often)|what\s+(?:numbers?|figures?|percentage|"
-                     r"share|amount|proportion|stats?)|statistics?|stats?\b|percent|\$|dollars?|how\s+old|(?:actual|exact)\s+"
+                     r"share|amount|proportion|stats?)|(?:the|any|some|which|key|main|his|her|their|those|these|that|this|a|"
+                     r"real|hard)\s+(?:[\w-]+\s+)?(?:stat|stats|statistic|statistics)\b|stats?\s*\?|percent|\$|dollars?|how\s+old|(?:actual|exact)\s+"
                      r"(?:numbers?|figures?|amount|percentages?))\b|\bnumber\?|\b(?:exact|what)\s+%", re.I)
 _EXAMPLE = re.compile(r"\b(?:examples?|for\s+instance|instances?\s+of|case\s+studies|illustrat\w*|a\s+case\s+where|"
                       r"specific\s+cases?|concrete(?:ly)?)\b", re.I)

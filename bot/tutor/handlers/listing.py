@@ -23,8 +23,14 @@ _NUMBER = r"(?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|both)"
 # A count before its noun may quote it or leave off the plural, as learners write ("two 'tendencies'",
 # "what 3 reform rana want", "the 3 group he want to join": FINAL-20, judged blind, each answered
 # from the passage nearest its words, one item of the list)
+# A count that asks for items, not a quantity: "a 14 bed hospital", "about 70 min", "the 1.6 times
+# mortality number" were answered "Vikström names four beds: Norway, Sweden…" (FINAL-36, judged blind)
+_ITEM_COUNT = (r"(?<![\d.,$£€])(?<!\ba\s)(?<!\ban\s)(?<!about\s)(?<!around\s)(?<!than\s)(?<!over\s)(?<!only\s)"
+               rf"\b{_NUMBER}(?!\s*(?:[.,]\d|%|x\b|times\b|min\b|mins\b|minutes?\b|hours?\b|hrs?\b|days?\b|weeks?\b|"
+               r"months?\b|years?\b|yrs?\b|decades?\b|percent\b|per\s*cent\b|miles?\b|km\b|beds?\b|litres?\b|"
+               r"liters?\b|gallons?\b|pounds?\b|dollars?\b|euros?\b|people\b|ppl\b|of\s+us\b))")
 _NOUN = re.compile(rf"\b(?:the|these|those|his|her|their|its|all)\s+(?:{_NUMBER}\s+)?(?:[a-z-]+\s+)?"
-                   r"(?P<noun>[a-z]{3,}(?<!ss)s)\b|\b" + _NUMBER + r"\s+['\"‘“]?(?:(?:[a-z-]+\s+)?(?P<noun2>[a-z]{3,}(?<!ss)s)|"
+                   r"(?P<noun>[a-z]{3,}(?<!ss)s)\b|" + _ITEM_COUNT + r"\s+['\"‘“]?(?:(?:[a-z-]+\s+)?(?P<noun2>[a-z]{3,}(?<!ss)s)|"
                    r"(?P<noun4>[a-z]{3,}(?<!s)))['\"’”]?(?=\W|$)|"
                    rf"\b(?P<n3>{_NUMBER})[\s-](?:part|step|point|pronged|prong|piece|stage)\s+(?P<noun3>[a-z]{{3,}})\b",
                    re.I)
@@ -49,7 +55,7 @@ class Listing:
 
     def applies(self, ask: Ask) -> bool:
         return ask.frame.request.shape == "list" or bool(_NOUN.search(ask.frame.core) and re.search(
-            rf"\b{_NUMBER}\s+['\"‘“]?\w+", ask.frame.core, re.I))
+            rf"{_ITEM_COUNT}\s+['\"‘“]?\w+", ask.frame.core, re.I))
 
     async def answer(self, ask: Ask) -> Reply | None:
         tools = ask.tools

@@ -24,7 +24,7 @@ import re
 from bot.corpus.argument import ArgumentMap, MapSentence
 from bot.text import truncate
 from bot.tutor.answer import Reply
-from bot.tutor.answered import REBUTS, STATES_OBJECTION
+from bot.tutor.answered import REBUTS, STATES_OBJECTION, answer_begun_before
 from bot.tutor.compose import MAX_SENTENCE_CHARS, Sentence, group_quotes, render_answer
 from bot.tutor.context import Ask
 from bot.tutor.scopes import stems
@@ -92,10 +92,20 @@ class Replies:
             return None
         slug, objection = anchor
         argument = maps[slug]
-        # the question's rare words that the objection itself uses: "nurses", not "need" in "the
-        # nurses need their spaces", find the part of the answer about this part of the objection
-        rare = rare_in[slug] & set(stems(objection.text))
-        answer = _answer(argument, objection, rare)
+        begun = answer_begun_before(argument, objection)
+        opening = argument.get(objection.paragraph, 0)
+        if begun is not None and opening is not None:
+            # the sentence nearest the question closes the author's answer ("The weather objection is
+            # a good argument for strong local emergency care."): the objection is the paragraph's
+            # opening, the answer runs from where it began
+            objection = opening
+            answer = [x for x in (argument.get(begun.paragraph, begun.index + k) for k in range(MAX_ANSWER))
+                      if x is not None]
+        else:
+            # the question's rare words that the objection itself uses: "nurses", not "need" in "the
+            # nurses need their spaces", find the part of the answer about this part of the objection
+            rare = rare_in[slug] & set(stems(objection.text))
+            answer = _answer(argument, objection, rare)
         if not answer:
             return None
         shown = ask.previous.last if ask.previous is not None else frozenset()
@@ -128,7 +138,14 @@ class Replies:
         ("whats his answer"), the objection the last answer quoted. `rare`: each essay's
         `_rare_stems` of the topic."""
         previous = ask.previous
-        last = [(slug, maps[slug].get(p, i)) for slug, p, i in sorted(previous.last if previous else ())
+        shown = set(previous.last) if previous else set()
+        if previous is not None and not shown and len(previous.paragraphs) == 1:
+            # a paragraph shown whole ("¶8, what do the language people say"): every sentence of it
+            # was shown ("and her response" re-quoted the objection: FINAL-36, judged blind)
+            slug, number = previous.paragraphs[0]
+            if slug in maps:
+                shown = {(slug, s.paragraph, s.index) for s in maps[slug].sentences if s.paragraph == number}
+        last = [(slug, maps[slug].get(p, i)) for slug, p, i in sorted(shown)
                 if slug in maps and maps[slug].get(p, i) is not None]
         if previous is not None and (not topic or ask.frame.reference and not any(
                 rare[slug] for slug in maps) or ask.frame.reference and any(

@@ -18,7 +18,7 @@ import numpy as np
 from bot.corpus.argument import ArgumentMap, MapSentence
 from bot.text import strip_markdown, truncate
 from bot.tutor.answer import Reply
-from bot.tutor.answered import STATES_OBJECTION, answer_to
+from bot.tutor.answered import ANSWER_SENTENCES, STATES_OBJECTION, answer_begun_before, answer_to
 from bot.tutor.compose import MAX_SENTENCE_CHARS, Sentence, group_quotes, render_answer, whole_paragraph
 from bot.tutor.context import Ask
 from bot.tutor.handlers.cited import excluded_sentences, wants_passage
@@ -180,7 +180,8 @@ class Roles:
             if "objection" in request.explicit:
                 # the author's reply, only for a question about an objection: under "what she
                 # concedes" a rebuttal was read as a concession (7 of 15 such answers wrong)
-                reply = [x for x in _rebuttal(maps[slug], slug, chosen[0]) if x.key not in {c.key for c in chosen}]
+                chosen[0], reply = _objection_and_answer(maps[slug], slug, chosen[0])
+                reply = [x for x in reply if x.key not in {c.key for c in chosen}]
                 chosen += reply
                 replied = bool(reply)
         elif side_by_side:
@@ -330,6 +331,23 @@ def _with_support(argument: ArgumentMap, slug: str, chosen: list[Sentence], per:
         if sum(1 for c in out if c.paragraph == top.paragraph) > per:
             break
     return out
+
+
+def _objection_and_answer(argument: ArgumentMap, slug: str, top: Sentence) -> tuple[Sentence, list[Sentence]]:
+    """The objection `top` stands for and the author's answer. When `top` comes after the answer
+    began in its paragraph (`answer_begun_before`), the objection is the paragraph's opening and the
+    answer runs from where it began."""
+    found = argument.get(top.paragraph, top.index)
+    begun = answer_begun_before(argument, found) if found is not None else None
+    opening = argument.get(top.paragraph, 0)
+    if begun is None or opening is None:
+        return top, _rebuttal(argument, slug, top)
+    answer = [x for x in (argument.get(begun.paragraph, begun.index + k) for k in range(ANSWER_SENTENCES))
+              if x is not None]
+    return (Sentence(slug, opening.paragraph, opening.index, truncate(opening.text, MAX_SENTENCE_CHARS), 0, top.cosine,
+                     top.score),
+            [Sentence(slug, x.paragraph, x.index, truncate(x.text, MAX_SENTENCE_CHARS), 0, top.cosine, top.score - 0.02)
+             for x in answer])
 
 
 def _rebuttal(argument: ArgumentMap, slug: str, top: Sentence) -> list[Sentence]:
