@@ -51,6 +51,29 @@ _TAKES_UP = re.compile(r"^(?:this|that|these|the|each\s+of\s+these)\s+(?:objecti
                        r"^(?:part|some|much)\s+of\s+(?:this|that|it)\s+is\s+(?:right|true|fair)\b|^(?:this|that|it)\s+deserves\b", re.I)
 
 
+# the author's own voice answering inside the objection's paragraph, without a "But": "My proposal is
+# different in a way that matters.", "I do not think this is sentimental." (FINAL-37, read: both were
+# skipped and the next paragraph, another point, was given as the answer)
+_OWN_VOICE = re.compile(r"^(?:my|our)\s+(?:proposal|argument|plan|point|view|answer|reply|case|claim|position)\b|"
+                        r"^I\s+(?:do\s+not|don['’]t|would\s+not|cannot|can['’]t)\s+(?:think|accept|agree|believe|see|"
+                        r"deny|dispute)\b|^I\s+(?:am\s+not|'m\s+not)\s+(?:proposing|saying|arguing|suggesting)\b", re.I)
+# an answer after a further objection that answers both: "I concede both …", "these objections"
+_BOTH = re.compile(r"\b(?:both|these\s+(?:objections|arguments|concerns|worries|criticisms|points)|each\s+of\s+(?:these|"
+                   r"them)|all\s+(?:three|four|of\s+these|of\s+them))\b", re.I)
+
+
+# taking the objection up inside its paragraph: "This is true, and …", "This objection is fair, and …"
+# ("The objection has some force as well." still states it: no answer yet)
+_TAKES_UP_INSIDE = re.compile(r"^(?:this|that)\s+is\s+(?:true|right|fair|partly|half|a\s+(?:serious|fair|real|strong))\b|"
+                              r"^(?:this|that)\s+(?:objection|point|concern|criticism|worry)\s+is\s+(?:fair|right|true|"
+                              r"partly|a\s+fair|a\s+real)\b", re.I)
+
+
+def _answers_inside(text: str) -> bool:
+    """Whether a sentence of an objection's own paragraph begins the author's answer."""
+    return bool(_TURNS.match(text) or _TAKES_UP_INSIDE.match(text) or _GRANTS.match(text) or _OWN_VOICE.match(text))
+
+
 # the author's verdict on the objection, in a sentence that names it ("On training, the objection
 # mistakes the setting for the lesson.", "The economic objection is weaker still.", "There are three
 # answers to this objection."), or the author's own case ("My case against …")
@@ -79,7 +102,7 @@ def states_objection(argument: ArgumentMap, sentence: MapSentence) -> bool:
         return False  # the author's paragraph: "I accept part of this.", "There are three answers to …"
     for s in argument.sentences:
         if s.paragraph == sentence.paragraph and 0 < s.index <= sentence.index:
-            if _TURNS.match(s.text.strip()) or _JUDGES_IT.search(s.text):
+            if _answers_inside(s.text.strip()) or _JUDGES_IT.search(s.text):
                 return False  # the author has turned to answer it
     return True
 
@@ -96,10 +119,16 @@ def answer_to(argument: ArgumentMap, sentence: MapSentence) -> list[MapSentence]
                     if sentence.paragraph < s.paragraph <= sentence.paragraph + MAX_SKIPPED + 1})
     answering = next((p for p in later if not ((first := argument.get(p, 0)) and states_objection(argument, first))),
                      None)
+    skipped = answering is not None and answering > sentence.paragraph + 1
     for s in argument.sentences:
         if s.paragraph == sentence.paragraph and s.index > sentence.index:
-            answers = bool(_TURNS.match(s.text.strip()))  # in its own paragraph only a turn answers it
+            # in its own paragraph a turn, a grant or the author's own voice answers it
+            answers = _answers_inside(s.text.strip())
         elif s.paragraph == answering and s.index < OPENING_SENTENCES:
+            if skipped and not _BOTH.search(s.text):
+                # past a further objection, an answer to one objection is that one's ("But admission
+                # revenue is exactly as volatile" answers the third objection, not the second)
+                continue
             text = s.text.strip()
             points_back = s.role != "concession" and any(link.type == "refers" and link.key in objection
                                                          for link in s.links)
@@ -127,8 +156,7 @@ def answer_begun_before(argument: ArgumentMap, sentence: MapSentence) -> MapSent
     for s in argument.sentences:
         if s.paragraph != sentence.paragraph or s.index == 0 or s.index >= sentence.index:
             continue
-        text = s.text.strip()
-        if _TURNS.match(text) or _TAKES_UP.match(text) or _GRANTS.match(text):
+        if _answers_inside(s.text.strip()):
             return s
     return None
 
@@ -200,8 +228,11 @@ def with_answers(ask: Ask, reply: Reply, stated: list[tuple[Quote, MapSentence, 
             reply.quotes.append(answered)
             quoted = t("quote", quote=answered.text, author=answered.author, short_title=answered.short_title,
                        paragraph=answered.paragraph, essay=answered.essay)
+            # (which objection: a reply may quote several passages, and "its answer" after the last one
+            # was read as answering that one: FINAL-37, read)
             added.append(quoted if n else t("objection_answer", surname=ask.scope.surname(quote.essay),
-                                              paragraph=answered.paragraph) + "\n\n" + quoted)
+                                              paragraph=answered.paragraph, objection=objection.paragraph)
+                         + "\n\n" + quoted)
     if not added:
         return
     footer = t("read_more", places="\x00").split("\x00")[0]

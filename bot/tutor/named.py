@@ -207,11 +207,33 @@ def _alias_index(scope: Scope) -> AliasPatterns:
                 continue  # "paul", "state": an everyday word typed lower case names nothing
             body = r"\s+".join(re.escape(w) for w in alias.split())
             places = tuple(dict.fromkeys(p for other in by_alias.get(alias, [entry]) for p in other.places))
+            if entry.kind in ("place", "name"):
+                # and wherever an essay writes the name itself, capitalised, which its own name index
+                # may have missed ("Norway is the usual example." opens a sentence): "Okonjo-Vance's essay
+                # never mentions Norway" was said over the paragraph that does (FINAL-37, judged blind)
+                places = tuple(dict.fromkeys(places + _written(scope, entry.name)))
             patterns.append((re.compile(rf"(?<![\w])(?:the\s+)?{body}(?:s|es|ns|ians|['’]s)?(?![\w])", re.I),
                              places, entry.kind, entry.name))
     patterns.sort(key=lambda x: -len(x[0].pattern))
     scope.alias_patterns = patterns
     return patterns
+
+
+def _written(scope: Scope, name: str) -> tuple[tuple[str, int, int], ...]:
+    """(essay, paragraph, sentence) wherever an essay writes `name` as a name: capitalised, whole words."""
+    if not name or not name[:1].isupper():
+        return ()
+    pattern = re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?![\w-])")
+    out = []
+    for essay in scope.essays:
+        for p in essay.paragraphs:
+            if scope.is_metadata(essay.slug, p.number) or not pattern.search(p.text):
+                continue
+            sentences = scope.normal_sentences.get((essay.slug, p.number), ())
+            low = re.compile(re.escape(normal_text(name)))
+            index = next((i for i, x in enumerate(sentences) if low.search(x)), 0)
+            out.append((essay.slug, p.number, index))
+    return tuple(out)
 
 
 def _marked_title(text: str, match: re.Match, title: str) -> bool:
@@ -266,8 +288,11 @@ def find_things(text: str, scope: Scope, mentions: list[Mention], essays: list[s
     for match in _YEAR.finditer(text):
         if free(*match.span()):
             dated = [p for e in scope.things.values() if e.name == match.group(1) for p in e.places]
-            add(*match.span(), "year", dated or [p for words in spelled_year(int(match.group(1)))
-                                                 for p in _phrase_places(scope, words)])
+            # "1500" is also the essays' "about 1,500 fines": a count, written with its comma (FINAL-38,
+            # judged blind: "never mentions 1500" over the paragraph that gives it)
+            counted = _phrase_places(scope, f"{int(match.group(1)):,}") if not match.group(0).endswith("s") else []
+            add(*match.span(), "year", dated or counted or [p for words in spelled_year(int(match.group(1)))
+                                                            for p in _phrase_places(scope, words)])
     for match in _QUOTED.finditer(text):
         phrase = match.group(1).strip()
         if free(*match.span(1)) and len(phrase.split()) >= 1 and not phrase.lower().startswith(("s ", "t ")):
@@ -536,7 +561,19 @@ def place_places(scope: Scope, place: str) -> list[tuple[str, int, int]]:
     found = _phrase_places(scope, place)
     for form in place_forms(place):
         found += [spot for spot in _phrase_places(scope, form) if spot not in found]
-    return found
+    return found or _other_form_places(scope, place)
+
+
+def _other_form_places(scope: Scope, name: str) -> list[tuple[str, int, int]]:
+    """A one-word name the essays write in another form: "Hebrides" for their "Hebridean",
+    "Scandinavian" for "Scandinavia" (FINAL-37, judged blind: "never mentions the Hebrides" over "a
+    Hebridean island"). The word's first letters, all but three and at least six ("Austria" does not
+    find "Australia")."""
+    words = normal_text(name).split()
+    if len(words) != 1 or len(words[0]) < 6 or not words[0].isalpha():
+        return []
+    stem = words[0][:max(6, len(words[0]) - 3)]
+    return _places_matching(scope, re.compile(rf"\b{re.escape(stem)}[a-z]*\b"))
 
 
 def phrase_places(scope: Scope, phrase: str) -> list[tuple[str, int, int]]:
@@ -550,8 +587,12 @@ def _name_places(scope: Scope, name: str) -> list[tuple[str, int, int]]:
     tutor once said the essays never mention (FINAL-20, judged blind)."""
     found = _phrase_places(scope, name)
     words = normal_text(name).split()
-    if found or len(words) < 2:
+    if found:
         return found
+    if len(words) < 2:
+        # "Dutch" for the essays' "the Netherlands" (FINAL-38, judged blind: "never mentions Dutch")
+        country = next((place for place, forms in PLACE_FORMS.items() if words and words[0] in forms), "")
+        return (place_places(scope, country) if country else []) or _other_form_places(scope, name)
     pattern = re.compile(r"\b" + r"\s+".join(re.escape(w[:max(4, len(w) - 3)]) + r"[a-z]*" for w in words) + r"\b")
     return _places_matching(scope, pattern)
 

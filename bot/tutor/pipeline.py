@@ -109,6 +109,17 @@ class Pipeline:
                 threaded.lead = reply.lead
                 threaded.text = f"{reply.lead}\n\n{threaded.text}"
                 reply, follow = threaded, "more"
+        if previous is not None and _replays(reply, previous) and not reply.lead and reply.kind == "answer" \
+                and follow in ("fresh", "shift", "example") and ask.frame.request.shape == "answer" \
+                and not ask.frame.request.simple and not _answers_anew(ask, reply, previous):
+            # a new question answered by the very sentences just shown ("did the Supreme Court ever
+            # take it up?", "which studies would that be?", "any comparison group?" after the
+            # passage): the essay says no more; a silent repeat read as a non-answer (FINAL-37, read:
+            # 13 turns judged bad for repeating the last answer)
+            places = sorted({q.paragraph for q in reply.quotes})
+            lead = self.t("lead_no_more", surname=self.tools.surname_of(scope, reply.quotes),
+                          paragraphs=", ".join(f"¶{n}" for n in places))
+            reply.lead, reply.text = lead, f"{lead}\n\n{reply.text}"
         if reply.kind == "not_covered" and not reply.lead and not ask.named and len(scope.essays) > 1 \
                 and about_the_set(text):
             reply = await mentions(ask) or await overview(ask)
@@ -382,6 +393,22 @@ def _substantive(topic: str) -> bool:
     return any(w not in _GENERIC for w in content_words(topic))
 
 
+
+
+def _answers_anew(ask: Ask, reply: Reply, previous: Turn) -> bool:
+    """Whether the passage shown again holds what the new question asks: every word the question
+    adds to the last one is in it, and a figure of the kind it asks for, if any ("how many residents
+    were surveyed?" after the evidence passage that gives "a survey of 2,400 residents")."""
+    from bot.tutor.intent import content_words
+    from bot.tutor.scopes import stems
+
+    said = set(stems(f"{previous.question} {previous.query}"))
+    new = {st for w in content_words(ask.frame.core) for st in stems(w)} - said
+    held = {st for q in reply.quotes for st in stems(q.text)}
+    if not new or not new <= held:
+        return False
+    wanted = asked(ask.frame.text)
+    return wanted is None or has_figure(ask, reply, wanted)
 
 
 def _replays(reply: Reply, previous: Turn) -> bool:

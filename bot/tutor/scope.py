@@ -184,6 +184,10 @@ class EssayNames:
                     break
         return out
 
+    def by_topic(self, words: str) -> str:
+        """The one essay a few subject words name ("water", "the museums"), or ""."""
+        return self._by_topic(words)
+
     def _by_topic(self, words: str) -> str:
         """The one essay whose subject words hold every word of `words` ("water", "museums"), or ""."""
         from bot.index.retrieval import query_tokens

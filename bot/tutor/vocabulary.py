@@ -150,7 +150,10 @@ class Vocabulary:
         """In the essays (accents folded, as the essays' words are: "Hulhumalé" typed as the essay
         writes it is no typo), an English word, or a word of chat ("qué" is neither)."""
         low = word.lower()
-        return fold_accents(low) in self.counts or is_english(low) or low in CHAT_WORDS
+        # (or an English word's stem: the dictionary has "maths" but not "math", which was "corrected"
+        # to "matt" and "match": FINAL-38, judged blind)
+        return fold_accents(low) in self.counts or is_english(low) or low in CHAT_WORDS or \
+            (len(low) >= MIN_CORRECTABLE and is_english(low + "s"))
 
     def prepare(self) -> None:
         """Build the spelling dictionary now (in the thread building the scope), not on a question."""

@@ -92,9 +92,9 @@ async def test_a_question_that_lands_on_the_objection_gets_the_authors_answer_to
     a = await ask("what does tolliver say about lifeboats being better value for money")
     assert not a.abstained and {c.essay for c in a.citations} == {SLUG}
     assert "saves more lives per pound" in a.answer  # the objection, found by its words
-    assert "Tolliver's answer to it, in ¶5:" in a.answer
+    assert "Tolliver's answer to the objection in ¶4, in ¶5:" in a.answer
     assert "a reason to place keepers where boats are slowest to arrive" in a.answer
-    assert a.answer.index("saves more lives per pound") < a.answer.index("Tolliver's answer to it")
+    assert a.answer.index("saves more lives per pound") < a.answer.index("Tolliver's answer to the objection")
     assert any(c.paragraph == 5 for c in a.citations)  # the answer is cited like any quote
 
 
@@ -117,7 +117,7 @@ async def test_a_question_whether_the_essay_mentions_something_is_still_refused(
 async def test_a_reply_that_already_quotes_the_answer_gets_no_second_one(ask):
     a = await ask("strongest objection in tolliver and her reply")
     assert "This is true, and it is a reason to place keepers" in a.answer
-    assert "answer to it, in ¶" not in a.answer  # the reply's own lead already says whose it is
+    assert "answer to the objection in ¶" not in a.answer  # the reply's own lead already says whose it is
 
 
 async def test_her_reply_after_the_answer_was_shown_goes_on_from_where_it_stopped(ask):
@@ -152,3 +152,52 @@ async def test_the_other_sides_case_asked_in_debate_words_is_answered_with_the_o
     a = await ask("best opp case vs tolliver's plan")
     assert "Keepers cost money that could buy lifeboats" in a.answer
     assert "a reason to place keepers where boats are slowest to arrive" in a.answer
+
+
+# An essay whose objections are answered inside their own paragraphs without a "But" ("This is true,
+# and …", "My proposal is different …", "I concede …"), and whose third objection is answered by the
+# next paragraph's "But …": FINAL-37 (read) gave that "But" as the answer to the second objection too.
+HARBOUR_FEES = """---
+title: "Free Moorings: Why Small Harbours Should Stop Charging Day Visitors"
+short_title: "Free Moorings"
+author: "Rhys Penhallow"
+published: 2023-04-01
+---
+
+# Free Moorings
+
+Small harbours should let day visitors moor for free and fund their upkeep from a levy on the marinas nearby.
+
+The second objection is that the levy is unfair to marina owners whose customers never visit the harbour. A yacht kept in a marina all summer will pay it and get nothing. This is true, and it describes almost every local charge. Marina owners already pay for a lifeboat they hope never to call.
+
+The third objection is financial. A levy rises and falls with the season, and a bad summer would leave the harbour short.
+
+But mooring fees are exactly as seasonal, and for the same reasons. A reserve built in good summers covers the bad ones.
+
+A fourth objection comes from the fishermen. They worry that free moorings will fill the quay with pleasure boats. My proposal is different in a way that matters. It keeps the working berths for the fleet and opens only the visitor pontoon.
+"""
+
+
+def _fees(tmp_path):
+    path = tmp_path / "penhallow-moorings.md"
+    path.write_text(HARBOUR_FEES, encoding="utf-8")
+    return build_map(load_essay_file(path))
+
+
+def test_an_objection_answered_in_its_own_paragraph_without_a_but(tmp_path):
+    argument = _fees(tmp_path)
+    second = _sentence(argument, "The second objection is that the levy")
+    assert answer_to(argument, second)[0].text.startswith("This is true, and it describes almost every local charge")
+    fourth = _sentence(argument, "A fourth objection comes from the fishermen")
+    assert answer_to(argument, fourth)[0].text.startswith("My proposal is different in a way that matters")
+    # the objection's own paragraph after the author's answer began is the answer, not the objection
+    assert not states_objection(argument, _sentence(argument, "Marina owners already pay for a lifeboat"))
+
+
+def test_an_answer_after_a_further_objection_is_that_ones(tmp_path):
+    argument = _fees(tmp_path)
+    third = _sentence(argument, "The third objection is financial")
+    assert answer_to(argument, third)[0].text.startswith("But mooring fees are exactly as seasonal")
+    second = _sentence(argument, "A yacht kept in a marina")
+    answer = answer_to(argument, second)
+    assert answer and not answer[0].text.startswith("But mooring fees")

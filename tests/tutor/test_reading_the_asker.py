@@ -28,7 +28,7 @@ source: "The Harbour Quarterly"
 
 # Keep the Night Buses Running
 
-Cities should run a full night bus network every night of the week, funded like the daytime network rather than cut first whenever budgets tighten. The people who ride after midnight are the people a city cannot run without.
+Cities should run a full night bus network every night of the week, funded like the daytime network rather than cut first whenever budgets tighten. The people who ride after midnight are the people a city cannot run without, and it is a myth that nobody rides then.
 
 Some definitions, because this argument goes wrong when its words drift. By "late worker" I mean anyone whose shift starts or ends between midnight and five, whether they are employed, self-employed or working through an agency, and whether the work is in a hospital, a bakery, a warehouse or an office that needs cleaning before the morning. By "night network" I do not mean the last trains of the evening or a taxi voucher scheme. I mean buses that run every thirty minutes on the main corridors between midnight and five in the morning, with the same fares and passes as the daytime buses, a service that settles the one question a rider asks: Will there be a bus tonight? Every night of the week, the answer should be yes, with the same published timetable as the daytime buses. A network that runs on some nights and not others is no network at all, because nobody can build a working life around it.
 
@@ -201,3 +201,15 @@ def test_a_sentence_after_the_authors_turn_belongs_to_the_answer(tmp_path):
     assert begun is not None and begun.text.startswith("This objection is fair, and it is why every night stop")
     opening = next(s for s in argument.sentences if s.text.startswith("Then there is safety"))
     assert answer_begun_before(argument, opening) is None  # the objection itself
+
+
+async def test_a_new_question_answered_by_the_passage_just_shown_says_the_essay_says_no_more(ask):
+    await ask("what did the 2019 survey of night riders find")
+    a = await ask("and how many of the riders said they would walk more than an hour, exactly?")
+    assert a.answer.startswith("Ólafsdóttir says no more on this than the passage just quoted (¶5):")
+
+
+async def test_an_english_word_the_spelling_list_lacks_is_not_corrected(ask):
+    # the dictionary knows "maths", not "math": "math" was "corrected" to an essay word ("matt", "match")
+    a = await ask("does the night bus essay do any math on what taxis cost?")
+    assert a.searched_for is None or "myth" not in a.searched_for

@@ -99,6 +99,57 @@ class Compare:
         return await compare_essays(ask, slugs)
 
 
+def cited_paragraphs(ask: Ask) -> list[tuple[str, int]]:
+    """The paragraphs a question cites, each with the essay named just before it: "Compare Walt ¶8
+    with Rana ¶12", "cf. water ¶5 and museums ¶5" (FINAL-37, read: both compared other paragraphs,
+    or one essay only). A paragraph with no essay named just before it is left out. (A question citing a
+    paragraph is read as about paragraphs, `intent.classify`: the paragraph handler calls this.)"""
+    from bot.tutor.intent import paragraph_spans
+
+    text, out = ask.frame.text, []
+    for start, end in paragraph_spans(text):
+        number = re.search(r"\d+", text[start:end])
+        if number is None:
+            continue
+        before = [m for m in ask.mentions if m.slug and m.end <= start and len(text[m.end:start].split()) <= 2]
+        slug = before[-1].slug if before else ""
+        if not slug:
+            words = re.findall(r"[A-Za-z][\w'’-]*", text[max(0, start - 30):start])
+            slug = ask.scope.names.by_topic(words[-1]) if words else ""
+        essay = ask.scope.by_slug.get(slug)
+        if essay is not None and essay.paragraph(int(number.group(0))) is not None:
+            out.append((slug, int(number.group(0))))
+    return list(dict.fromkeys(out))
+
+
+CITED_CHARS = 520  # of each cited paragraph, side by side
+
+
+def side_by_side_cited(ask: Ask, cited: list[tuple[str, int]]) -> Reply:
+    """The paragraphs the question cites, side by side, each under its author."""
+    from bot.tutor.compose import render_answer
+
+    tools = ask.tools
+    chosen = []
+    for slug, number in cited[:MAX_SCOPED_ESSAYS]:
+        essay = tools.lookup(slug)
+        paragraph = essay.paragraph(number) if essay is not None else None
+        if paragraph is None:
+            continue  # (`cited_paragraphs` gives only paragraphs that exist)
+        room = CITED_CHARS
+        for index, sentence in enumerate(paragraph_sentences(paragraph.text)):
+            if room <= 0:
+                break
+            text = truncate(sentence, max(80, min(MAX_SENTENCE_CHARS, room)))
+            chosen.append(Sentence(slug, number, index, text, 0, 1.0, 1.0))
+            room -= len(text)
+    quotes = group_quotes(chosen, tools.lookup)
+    lead = ask.t("lead_cited_side_by_side")
+    return Reply(f"{lead}\n\n{render_answer(ask.t, quotes)}", "answer", quotes, best=1.0, coverage=1.0,
+                 query=ask.frame.query, qvec=ask.qvec, essays=tuple(dict.fromkeys(s for s, _ in cited)),
+                 topic=ask.frame.query, lead=lead)
+
+
 def comparison_topic(text: str, mentions: Sequence[Mention]) -> str:
     """What two essays are compared on: the question without names and comparison words."""
     rest = topic_of(text, mentions) if mentions else text

@@ -23,6 +23,12 @@ class Paragraph:
 
     async def answer(self, ask: Ask) -> Reply | None:
         ref = ask.understood.paragraph
+        from bot.tutor.handlers.compare import cited_paragraphs, side_by_side_cited
+
+        cited = cited_paragraphs(ask)
+        if len({slug for slug, _ in cited}) >= 2:
+            # "compare Walt ¶8 with Rana ¶12", "cf. water ¶5 and museums ¶5": those paragraphs, side by side
+            return side_by_side_cited(ask, cited)
         if len(ask.named) > 1:
             # "rana ¶2 says X, walt ¶10 says Y: same fact spun two ways?" is a comparison of two
             # essays, not a request to show one paragraph (it once stopped with "which essay?")
