@@ -67,6 +67,9 @@ class Scope:
     _df: Counter = field(init=False)
     _paragraph_stems: dict[tuple[str, int], frozenset[str]] = field(init=False)
     alias_patterns: AliasPatterns | None = field(default=None, init=False, repr=False, compare=False)
+    # where each phrase a question tried is written (`named._phrase_places`), for this scope's essays
+    phrase_places_cache: dict[str, list[tuple[str, int, int]]] = field(default_factory=dict, init=False, repr=False,
+                                                                       compare=False)
 
     def __post_init__(self) -> None:
         self.vocabulary = Vocabulary(self.essays)

@@ -78,8 +78,15 @@ def defines(sentence: str, term: str) -> bool:
         r"(?:\s+[\w'’-]+){0,4}?\W{0,3}\s+(?:I|we)\s+(?:do\s+not\s+|don['’]t\s+|also\s+|simply\s+|only\s+)?mean\b"
     apposition = t + r"\W{0,3},\s+(?:the|a|an)\s+(?:[\w'’-]+,?\s+){0,5}?[\w'’-]+\s+(?:who|that|which|whose)\b"
     plain = strip_markdown(sentence)
-    return any(re.search(pattern, plain, re.I) for pattern in (after, opens, idea, renamed, colon, by_mean,
-                                                               apposition))
+    low = plain.lower()
+    # (the costlier patterns only where their fixed words are: a term is looked for in every sentence
+    # holding it, on every definition question)
+    patterns = [after, opens, idea, renamed, colon]
+    if " mean" in low:
+        patterns.append(by_mean)
+    if "," in plain and re.search(r"\b(?:who|that|which|whose)\b", low):
+        patterns.append(apposition)
+    return any(re.search(pattern, plain, re.I) for pattern in patterns)
 
 
 class Define:
@@ -177,8 +184,9 @@ def names_back(sentence: str, term: str) -> bool:
     plain = strip_markdown(sentence)
     return bool(re.match(rf"^\W*(?:this|these|such|that)\s+(?:so[\s-]called\s+)?{t}", plain, re.I)
                 # "Clinicians call this the two-stop problem." (FINAL-36, judged blind)
-                or re.search(rf"\b(?:call|calls|called|term|terms|dub|dubs|know|label|labels)\s+(?:this|that|it|these|"
-                             rf"them|such\s+\w+)\s+(?:as\s+)?(?:(?:a|an|the)\s+)?{t}", plain, re.I)
+                or bool(_CALLS_THIS.search(plain)) and bool(re.search(
+                    rf"\b(?:call|calls|called|term|terms|dub|dubs|know|label|labels)\s+(?:this|that|it|these|"
+                    rf"them|such\s+\w+)\s+(?:as\s+)?(?:(?:a|an|the)\s+)?{t}", plain, re.I))
                 or re.search(rf"\b(?:which|what)\s+(?:[\w'’.-]+\s+){{0,3}}(?:calls?|called|terms?|termed|dubs?|dubbed|"
                              rf"labels?|labell?ed|names?|named)\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){{0,2}}{t}", plain, re.I)
                 or re.search(rf"{t}\W{{0,3}},?\s+as\s+(?:[\w'’.-]+\s+){{0,3}}calls?\s+(?:it|them)", plain, re.I))
