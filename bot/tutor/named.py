@@ -224,13 +224,13 @@ def _written(scope: Scope, name: str) -> tuple[tuple[str, int, int], ...]:
     if not name or not name[:1].isupper():
         return ()
     pattern = re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?![\w-])")
+    low = re.compile(re.escape(normal_text(name)))
     out = []
     for essay in scope.essays:
         for p in essay.paragraphs:
             if scope.is_metadata(essay.slug, p.number) or not pattern.search(p.text):
                 continue
             sentences = scope.normal_sentences.get((essay.slug, p.number), ())
-            low = re.compile(re.escape(normal_text(name)))
             index = next((i for i, x in enumerate(sentences) if low.search(x)), 0)
             out.append((essay.slug, p.number, index))
     return tuple(out)
@@ -292,7 +292,7 @@ def find_things(text: str, scope: Scope, mentions: list[Mention], essays: list[s
             # judged blind: "never mentions 1500" over the paragraph that gives it)
             comma = f"{int(match.group(1)):,}"
             counted = _phrase_places(scope, comma) if not dated and not match.group(0).endswith("s") and any(
-                comma in text for text in scope.normalised.values()) else []  # (a substring test first: cheap)
+                comma in paragraph for paragraph in scope.normalised.values()) else []  # (a substring test first)
             add(*match.span(), "year", dated or counted or [p for words in spelled_year(int(match.group(1)))
                                                             for p in _phrase_places(scope, words)])
     for match in _QUOTED.finditer(text):
@@ -605,8 +605,8 @@ PHRASE_CACHE = 4096  # phrases remembered per scope (a scope is rebuilt when its
 def _phrase_places(scope: Scope, phrase: str) -> list[tuple[str, int, int]]:
     """Sentences of the scope holding `phrase` (case-, quote- and dash-insensitive, word forms).
     Remembered per scope: a question tries dozens of its phrases, each a scan of every paragraph, and
-    that scan was most of a question's time in the tutor (`make bench`: ask p95 at 2.1-2.4x the bare
-    encode before, under 2x after)."""
+    that scan was most of a question's time in the tutor (`python -m bench --quick --only latency`: ask
+    p95 2.16-2.37x the bare encode before, 1.99-2.04x after; docs/benchmarks.md)."""
     from bot.tutor.terms import phrase_pattern
 
     cache = scope.phrase_places_cache
