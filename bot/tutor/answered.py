@@ -43,11 +43,12 @@ _GRANTS = re.compile(r"^(?:I\s+(?:accept|concede|grant|agree|admit)\b|(?:part|so
 # a turn opens the author's answer ("But …", "The answer is …"); "However conscientious, …" concedes
 _TURNS = re.compile(rf"^(?!however\s+\w+,)(?:{TURN_WORDS}|the\s+answer|in\s+(?:response|reply))\b", re.I)
 _OBJECTION = re.compile(r"\bobjections?\b|\bcase\s+against\b|\bargument\s+against\b", re.I)
+# "This is true, and …", "That is a fair point": granting the objection before answering it
+_IS_TRUE = r"^(?:this|that)\s+is\s+(?:true|right|fair|partly|half|a\s+(?:serious|fair|real|strong))\b"
 # how the author takes the objection up before answering it: "This is true, and …", "I take these
 # objections seriously", "Part of this is right."
 _TAKES_UP = re.compile(r"^(?:this|that|these|the|each\s+of\s+these)\s+(?:objections?|arguments?|points?|concerns?|"
-                       r"criticisms?|versions?)\b|^(?:this|that)\s+is\s+(?:true|right|fair|partly|half|a\s+(?:serious|"
-                       r"fair|real|strong))\b|^I\s+(?:take|accept|concede|grant|agree|admit)\b|"
+                       rf"criticisms?|versions?)\b|{_IS_TRUE}|^I\s+(?:take|accept|concede|grant|agree|admit)\b|"
                        r"^(?:part|some|much)\s+of\s+(?:this|that|it)\s+is\s+(?:right|true|fair)\b|^(?:this|that|it)\s+deserves\b", re.I)
 
 
@@ -64,7 +65,7 @@ _BOTH = re.compile(r"\b(?:both|these\s+(?:objections|arguments|concerns|worries|
 
 # taking the objection up inside its paragraph: "This is true, and …", "This objection is fair, and …"
 # ("The objection has some force as well." still states it: no answer yet)
-_TAKES_UP_INSIDE = re.compile(r"^(?:this|that)\s+is\s+(?:true|right|fair|partly|half|a\s+(?:serious|fair|real|strong))\b|"
+_TAKES_UP_INSIDE = re.compile(rf"{_IS_TRUE}|"
                               r"^(?:this|that)\s+(?:objection|point|concern|criticism|worry)\s+is\s+(?:fair|right|true|"
                               r"partly|a\s+fair|a\s+real)\b", re.I)
 
@@ -140,11 +141,24 @@ def answer_to(argument: ArgumentMap, sentence: MapSentence) -> list[MapSentence]
             if turn is not None:
                 # "Part of this is right, and I concede it." … "The broader argument, though,
                 # misunderstands who pays": what is granted, then the turn that answers
-                after = [argument.get(turn.paragraph, turn.index + k) for k in range(1, ANSWER_SENTENCES)]
-                return [s, turn, *[x for x in after if x is not None]]
-            following = [argument.get(s.paragraph, s.index + k) for k in range(1, ANSWER_SENTENCES)]
-            return [s, *[x for x in following if x is not None]]
+                return [s, *sentences_from(argument, turn, ANSWER_SENTENCES)]
+            return sentences_from(argument, s, ANSWER_SENTENCES)
     return []
+
+
+def sentences_from(argument: ArgumentMap, start: MapSentence, count: int) -> list[MapSentence]:
+    """`start` and the sentences after it in its paragraph, `count` at most."""
+    run = (argument.get(start.paragraph, start.index + k) for k in range(count))
+    return [s for s in run if s is not None]
+
+
+def split_at_answer(argument: ArgumentMap, sentence: MapSentence) -> tuple[MapSentence, MapSentence] | None:
+    """(the paragraph's opening, where the author's answer begins) when `sentence` comes after the
+    answer began in its paragraph (`answer_begun_before`): the objection is then the opening, and the
+    answer runs from where it began; None otherwise."""
+    begun = answer_begun_before(argument, sentence)
+    opening = argument.get(sentence.paragraph, 0)
+    return (opening, begun) if begun is not None and opening is not None else None
 
 
 def answer_begun_before(argument: ArgumentMap, sentence: MapSentence) -> MapSentence | None:

@@ -51,7 +51,7 @@ _AFTER = re.compile(r"\b(?:nowadays|these\s+days|since\s+then|since\s+(?:it|the\
                     r"(?:did|does|has|have|will|would)\b[^?.!]{0,40}\bactually\s+(?:happen|form|pass|work)\w*|"
                     r"(?:changed|happened)\s+since\s+(?:1[5-9]|20)\d\d|"
                     r"what\s+happened\s+(?:next|since|later|afterwards)|what\s+(?:has\s+)?happened\s+(?:to|with)\b.{0,60}"
-                    r"\b(?:since|after|later)|still\s+(?:going\s+on|happening|the\s+case))\b", re.I)
+                    r"\b(?:since|after|later))\b", re.I)
 _IDENTITY = re.compile(r"^\s*(?:so\s+|and\s+|but\s+|wait\s+)?(?:is|was|are|were)\s+(?P<who>[\w.'’ -]{2,40}?)\s+"
                        r"(?:an?\s+|the\s+)?(?:[a-z-]+\s+)?(?P<label>[a-z][a-z-]{3,}(?:ist|ian|ive|ite|er|or|ic|al|arian))\b"
                        r"(?:\s+or\s+(?:not|an?\s+\w+))?\s*[?.!]*\s*(?:y/n|yes\s+or\s+no)?\s*$", re.I)

@@ -178,17 +178,13 @@ class EssayNames:
                 article = re.search(r"\bthe\s+$", text[:first], re.I)
                 if not article and not _BARE_ESSAY_NOUN.fullmatch(noun.group(0)):
                     continue  # "British libraries or American ones": without "the", only "… essay/text/article"
-                slug = self._by_topic(" ".join(w.group(0) for w in words))
+                slug = self.by_topic(" ".join(w.group(0) for w in words))
                 if slug:
                     out.append((article.start() if article else first, noun.end(), slug))
                     break
         return out
 
     def by_topic(self, words: str) -> str:
-        """The one essay a few subject words name ("water", "the museums"), or ""."""
-        return self._by_topic(words)
-
-    def _by_topic(self, words: str) -> str:
         """The one essay whose subject words hold every word of `words` ("water", "museums"), or ""."""
         from bot.index.retrieval import query_tokens
 

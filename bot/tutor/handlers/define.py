@@ -185,8 +185,7 @@ def names_back(sentence: str, term: str) -> bool:
     return bool(re.match(rf"^\W*(?:this|these|such|that)\s+(?:so[\s-]called\s+)?{t}", plain, re.I)
                 # "Clinicians call this the two-stop problem." (FINAL-36, judged blind)
                 or bool(_CALLS_THIS.search(plain)) and bool(re.search(
-                    rf"\b(?:call|calls|called|term|terms|dub|dubs|know|label|labels)\s+(?:this|that|it|these|"
-                    rf"them|such\s+\w+)\s+(?:as\s+)?(?:(?:a|an|the)\s+)?{t}", plain, re.I))
+                    rf"{_CALLS_THIS.pattern}\s+(?:as\s+)?(?:(?:a|an|the)\s+)?{t}", plain, re.I))
                 or re.search(rf"\b(?:which|what)\s+(?:[\w'’.-]+\s+){{0,3}}(?:calls?|called|terms?|termed|dubs?|dubbed|"
                              rf"labels?|labell?ed|names?|named)\s+(?:(?:a|an|the)\s+)?(?:[\w'’-]+\s+){{0,2}}{t}", plain, re.I)
                 or re.search(rf"{t}\W{{0,3}},?\s+as\s+(?:[\w'’.-]+\s+){{0,3}}calls?\s+(?:it|them)", plain, re.I))

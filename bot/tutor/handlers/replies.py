@@ -24,7 +24,7 @@ import re
 from bot.corpus.argument import ArgumentMap, MapSentence
 from bot.text import truncate
 from bot.tutor.answer import Reply
-from bot.tutor.answered import REBUTS, STATES_OBJECTION, answer_begun_before
+from bot.tutor.answered import REBUTS, STATES_OBJECTION, sentences_from, split_at_answer
 from bot.tutor.compose import MAX_SENTENCE_CHARS, Sentence, group_quotes, render_answer
 from bot.tutor.context import Ask
 from bot.tutor.scopes import stems
@@ -92,15 +92,13 @@ class Replies:
             return None
         slug, objection = anchor
         argument = maps[slug]
-        begun = answer_begun_before(argument, objection)
-        opening = argument.get(objection.paragraph, 0)
-        if begun is not None and opening is not None:
+        split = split_at_answer(argument, objection)
+        if split is not None:
             # the sentence nearest the question closes the author's answer ("The weather objection is
             # a good argument for strong local emergency care."): the objection is the paragraph's
             # opening, the answer runs from where it began
-            objection = opening
-            answer = [x for x in (argument.get(begun.paragraph, begun.index + k) for k in range(MAX_ANSWER))
-                      if x is not None]
+            objection, begun = split
+            answer = sentences_from(argument, begun, MAX_ANSWER)
         else:
             # the question's rare words that the objection itself uses: "nurses", not "need" in "the
             # nurses need their spaces", find the part of the answer about this part of the objection

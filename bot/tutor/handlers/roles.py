@@ -18,7 +18,7 @@ import numpy as np
 from bot.corpus.argument import ArgumentMap, MapSentence
 from bot.text import strip_markdown, truncate
 from bot.tutor.answer import Reply
-from bot.tutor.answered import ANSWER_SENTENCES, STATES_OBJECTION, answer_begun_before, answer_to
+from bot.tutor.answered import ANSWER_SENTENCES, STATES_OBJECTION, answer_to, sentences_from, split_at_answer
 from bot.tutor.compose import MAX_SENTENCE_CHARS, Sentence, group_quotes, render_answer, whole_paragraph
 from bot.tutor.context import Ask
 from bot.tutor.handlers.cited import excluded_sentences, wants_passage
@@ -335,19 +335,17 @@ def _with_support(argument: ArgumentMap, slug: str, chosen: list[Sentence], per:
 
 def _objection_and_answer(argument: ArgumentMap, slug: str, top: Sentence) -> tuple[Sentence, list[Sentence]]:
     """The objection `top` stands for and the author's answer. When `top` comes after the answer
-    began in its paragraph (`answer_begun_before`), the objection is the paragraph's opening and the
-    answer runs from where it began."""
+    began in its paragraph (`answered.split_at_answer`), the objection is the paragraph's opening and
+    the answer runs from where it began."""
     found = argument.get(top.paragraph, top.index)
-    begun = answer_begun_before(argument, found) if found is not None else None
-    opening = argument.get(top.paragraph, 0)
-    if begun is None or opening is None:
+    split = split_at_answer(argument, found) if found is not None else None
+    if split is None:
         return top, _rebuttal(argument, slug, top)
-    answer = [x for x in (argument.get(begun.paragraph, begun.index + k) for k in range(ANSWER_SENTENCES))
-              if x is not None]
+    opening, begun = split
     return (Sentence(slug, opening.paragraph, opening.index, truncate(opening.text, MAX_SENTENCE_CHARS), 0, top.cosine,
                      top.score),
             [Sentence(slug, x.paragraph, x.index, truncate(x.text, MAX_SENTENCE_CHARS), 0, top.cosine, top.score - 0.02)
-             for x in answer])
+             for x in sentences_from(argument, begun, ANSWER_SENTENCES)])
 
 
 def _rebuttal(argument: ArgumentMap, slug: str, top: Sentence) -> list[Sentence]:
