@@ -10,6 +10,7 @@ Changing wording is an edit of YAML only.
 from __future__ import annotations
 
 import difflib
+import re
 import string
 from dataclasses import dataclass
 from pathlib import Path
@@ -128,4 +129,10 @@ class PromptSection:
     name: str
 
     def __call__(self, key: str, /, **fields: object) -> str:
-        return self.book.render(self.name, key, **fields)
+        text = self.book.render(self.name, key, **fields)
+        for value in fields.values():
+            if isinstance(value, str) and value[:1].islower() and " " in value and value in text:
+                # a name that starts in lower case ("de la Fuente") starts a sentence in capitals
+                text = re.sub(rf"(^|[.!?]\s+|\n\s*)({re.escape(value)})",
+                              lambda m: m.group(1) + m.group(2)[:1].upper() + m.group(2)[1:], text)
+        return text

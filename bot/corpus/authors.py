@@ -28,6 +28,9 @@ _BIO_CUES = re.compile(
     r"\b(?:teaches|taught|professor|lecturer|is the author of|author of|is completing a book|is working on a book|"
     r"is a (?:senior |visiting |research )?fellow|fellow at|columnist|contributing (?:editor|writer)|editor at|"
     r"directs|director of|holds a|received (?:a|her|his|their) (?:phd|doctorate))\b", re.I)
+# words that belong to the surname they come before (FINAL-39: "Marisol de la Fuente" was "Fuente")
+_PARTICLES = {"de", "del", "della", "di", "da", "das", "dos", "do", "du", "la", "le", "van", "von", "der", "den", "ten",
+              "ter", "ben", "bin", "ibn", "al", "el", "st.", "saint", "mac", "ap"}
 BIO_TAIL = 2  # a bio without a heading is looked for among the last paragraphs only
 BIO_MAX_WORDS = 150
 
@@ -46,8 +49,11 @@ def author_names(author: str) -> list[AuthorName]:
         words = [w for w in part.split() if w.strip(".").lower() not in _SUFFIXES]
         if not words or part.strip().lower() in {"unknown author", "anonymous", "unknown"}:
             continue
-        surname = words[-1].strip(",.")
-        given = [w for w in words[:-1] if not _INITIAL.match(w)]
+        at = len(words) - 1
+        while at > 1 and words[at - 1].lower() in _PARTICLES:
+            at -= 1  # "Marisol de la Fuente" is "de la Fuente", "Ludwig van Beethoven" "van Beethoven"
+        surname = " ".join(words[at:]).strip(",.")
+        given = [w for w in words[:at] if not _INITIAL.match(w)]
         names.append(AuthorName(full=" ".join(words), surname=surname, short=" ".join(given + [surname])))
     return names
 

@@ -23,6 +23,12 @@ FIGURE_MARGIN = 0.15  # a sentence outside the quoted paragraphs this close to t
 MAX_FIGURE_RUN = 2  # sentences with amounts quoted on either side of the one found, in a long paragraph
 
 
+# a name the essays write in several capitalised words ("Night Tube", "San Juan Capistrano"), however
+# it was typed: no common word the essays capitalise now and then (FINAL-39, judged blind: "how much
+# does the night tube cost tfl to run per year" was answered with the night-bus fares of ¶5)
+_NAME_OF_WORDS = re.compile(r"[A-Z][\w'’-]+(?:\s+(?:of\s+|the\s+|de\s+|la\s+)*[A-Z][\w'’-]+)+")
+
+
 def near_named(ask: Ask) -> set[tuple[str, int]] | None:
     """The paragraphs that mention the places, names and works the question names ("how many people
     live in Tuvalu", "… on Skerra", "what did the Delta Works cost"), where a figure about them must
@@ -32,7 +38,8 @@ def near_named(ask: Ask) -> set[tuple[str, int]] | None:
     quoted were said to be missing (fig_dev, 475 turns of FINAL-20..30: three turns)."""
     def typed_as_name(th) -> bool:
         words = re.sub(r"^(?:the|a|an)\s+", "", th.text, flags=re.I)
-        return th.kind == "place" or (th.kind in ("name", "work") and words[:1].isupper() and len(words) >= 4)
+        return th.kind == "place" or (th.kind in ("name", "work") and (words[:1].isupper() and len(words) >= 4
+                                                                       or bool(_NAME_OF_WORDS.fullmatch(th.name))))
 
     places = {(e, p) for th in ask.frame.things if th.mentioned and typed_as_name(th) for e, p, _ in th.places}
     return places or None

@@ -103,6 +103,7 @@ class Frame:
     scope_from: str = ""  # named | all | option | conversation | thing (the essay naming its names) | ""
     reference: bool = False  # points at the last answer ("that", "he", "the other side")
     core: str = ""  # the question without its request words
+    setting: bool = False  # its names are only the asker's setting (`Pipeline._names_as_setting`)
 
     @property
     def query(self) -> str:

@@ -14,6 +14,8 @@ the seed essays). Each case is a class of misreading a blind set (FINAL-36) show
 
 from __future__ import annotations
 
+import asyncio
+
 from tutor_support import upload_fixtures
 
 G, MOD, LEARNER = 7601, 93, 94
@@ -140,11 +142,14 @@ def _stays(here: float, everywhere: float, *, covered: bool = False, things=()) 
         def evidence(self, scope, query, result, essays):
             return covered, 0.5
 
-    frame = NS(essays=[], scope_from="", follow="fresh", understood=NS(intent="answer"), things=list(things),
+        async def vector(self, encoder, text):
+            return None
+
+    frame = NS(essays=[], scope_from="", follow="fresh", understood=NS(intent="answer"), things=list(things), setting=False,
                query="how big was the improvement", core="how big was the improvement")
     scope = NS(essays=["a", "b"], by_slug={"a": 1, "b": 2})
     previous = NS(essays_shown=lambda: ["a"])
-    Pipeline(Tools(), None, None, [])._stay_in_conversation(frame, scope, previous, None, None, 0)
+    asyncio.run(Pipeline(Tools(), None, None, [])._stay_in_conversation(frame, scope, previous, None, None, 0))
     return frame.essays
 
 
@@ -154,7 +159,7 @@ def test_a_follow_up_stays_with_the_conversations_essay_when_it_answers_about_as
     assert _stays(0.20, 0.33, covered=True) == []  # another essay answers clearly better: every essay
     assert _stays(0.33, 0.33) == []  # the essay does not cover it: refused for all, not for "a"
     from types import SimpleNamespace as NS
-    elsewhere = NS(mentioned=True, kind="place", places=[("b", 2, 0)])
+    elsewhere = NS(mentioned=True, kind="place", places=[("b", 2, 0)], text="cape town")
     assert _stays(0.33, 0.33, covered=True, things=[elsewhere]) == []  # names what only another essay mentions
 
 
