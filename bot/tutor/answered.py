@@ -30,7 +30,7 @@ from bot.tutor.context import Ask
 ANSWER_SENTENCES = 3
 # A paragraph's opener that names the other side (also `handlers/roles` and `handlers/replies`)
 STATES_OBJECTION = re.compile(r"\b(?:critics?|objections?|opponents?|skeptics?|sceptics?|detractors|case\s+against|"
-                               r"argument\s+against|on\s+this\s+view)\b", re.I)
+                               r"argument\s+against|points?\s+against|on\s+this\s+view)\b", re.I)
 # How a reply to an objection opens: "But …", "The objection proves less …", "In response …"
 REBUTS = re.compile(rf"^(?:{TURN_WORDS}|this\s+objection|that\s+objection|"
                      r"the\s+objection|this\s+argument|that\s+argument|i\s+(?:disagree|reject|am\s+not\s+persuaded)|"

@@ -248,8 +248,11 @@ _EXPLICIT = {
                            r"(?:for|that|of|behind)|prove[sd]?\s+(?:it|this|that)|back(?:s|ed)?\s+(?:it|this|that)\s+up|"
                            r"support\s+for\s+(?:this|that|the|his|her)|warrant\s+for|where\s+(?:does|do)\s+(?:\S+\s+){1,4}"
                            r"come\s+from)\b", re.I),
-    "objection": re.compile(r"\b(?:(?:strongest|best|main|biggest)\s+(?:objection|counter[\s-]?argument|case\s+against|"
-                            r"criticism|counter(?:[\s-]?(?:args?|points?))?)|^\s*counter(?:[\s-]?(?:args?|arguments?))?\s*\??\s*$|counter[\s-]?arguments?\s+(?:to|against)|objections?\s+(?:to|against)|"
+    "objection": re.compile(r"\b(?:(?:strongest|best|main|biggest|most\s+serious)\s+(?:objection|counter[\s-]?argument|"
+                            r"case\s+against|point\s+against|criticism|counter(?:[\s-]?(?:args?|points?))?)|"
+                            # "which objection … is the strongest", "what objection he thinks is the biggest"
+                            r"(?:which|what)\s+(?:objection|counter[\s-]?argument|criticism)\b[^?.]{0,60}\b(?:strongest|"
+                            r"best|main|biggest|most\s+serious|hardest)|^\s*counter(?:[\s-]?(?:args?|arguments?))?\s*\??\s*$|counter[\s-]?arguments?\s+(?:to|against)|objections?\s+(?:to|against)|"
                             r"weak(?:est|er)?\s+(?:\w+\s+)?(?:points?|spots?|links?|parts?|steps?|evidence|arguments?|"
                             r"claims?|premises?|assumptions?)|steel\s*man|counter[\s-]?arguments|objections|"
                             r"rebuttals?|dodg(?:e|es|ed|ing)\s+it|duck(?:s|ed|ing)?\s+it|deal\s+with\s+(?:that|this|it)\s+or|"

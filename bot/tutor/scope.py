@@ -34,6 +34,15 @@ _TITLE_FRAME_BEFORE = re.compile(r"(?:\bthe|\bin|\bfrom|\bof|\bread|\bsummari[sz
 _TITLE_FRAME_AFTER = re.compile(rf"^\s*(?:[\"”*_'’]|{_ESSAY_WORD}\b|by\b|[?.!]*\s*$)", re.I)
 _TITLE_INTRODUCED = re.compile(rf"(?:\b{_ESSAY_WORD}\s+(?:about|on|called|titled|named)|\b(?:called|titled|named))\s*$",
                                re.I)
+def _subject_word(word: str) -> bool:
+    from bot.index.retrieval import query_tokens  # (as `EssayNames.by_topic` imports it)
+
+    return bool(query_tokens(word))
+
+
+_NOT_A_LABEL = {"the", "a", "an", "this", "that", "these", "those", "in", "of", "on", "from", "his", "her", "their",
+               "its", "my", "our", "your", "whole", "entire", "same", "other", "another"}
+_LABEL = re.compile(r"^\s*(?P<words>[A-Za-z][A-Za-z'’]*(?:\s+[A-Za-z][A-Za-z'’]*){0,2})\s*(?::|\s[—–-])\s+\S")
 FULL_TITLE_WORDS = 4  # a title this long is never an accident
 _FRAME_BEFORE = re.compile(r"(?:according\s+to|does|did|do|is|by|from|in|about)\s*$", re.I)
 _FRAME_AFTER = re.compile(r"^\s*(?:['’]s|s['’]|says?|argues?|thinks?|writes?|claims?|believes?|means?|on\b|essay|piece|"
@@ -113,6 +122,12 @@ class EssayNames:
                     ordinary = is_common_english(name.surname)
                     forms.append(_Form(essay.slug, re.compile(rf"\b{re.escape(name.surname)}{_POSSESSIVE}(?![\w-])",
                                                               re.I), "author", ordinary))
+                if " " in name.surname:
+                    # "de la Fuente" answers to "fuente" as well ("fuente's answer"), in a frame when
+                    # it is an everyday word
+                    last = name.surname.split()[-1]
+                    forms.append(_Form(essay.slug, re.compile(rf"\b{re.escape(last)}{_POSSESSIVE}(?![\w-])", re.I),
+                                       "author", is_common_english(last)))
                 # a double-barrelled surname answers to each part ("marsh ¶9" for Marsh-Adeyemi;
                 # a blind set asked "which essay's ¶9?" back and said the essays "never mention Marsh")
                 parts = [x for x in re.split(r"[-‐]", name.surname) if len(x) >= 3]
@@ -130,6 +145,12 @@ class EssayNames:
             if shorthand is not None:
                 forms.append(_Form(essay.slug, shorthand, "shorthand", True))
             forms.append(_Form(essay.slug, re.compile(rf"\b{re.escape(essay.slug)}\b", re.I), "slug", False))
+            if "-" in essay.slug:
+                # "safety objection in night transit": an id of several words, typed with spaces, in a
+                # frame ("in", "the … essay", "says") (FINAL-39, judged blind: the words stayed in the
+                # topic and pulled the search to the essay's every mention of night and transit)
+                spaced = r"\s+".join(re.escape(w) for w in essay.slug.split("-"))
+                forms.append(_Form(essay.slug, re.compile(rf"\b{spaced}\b", re.I), "slug", True))
         # Longer forms first, so "Stephen M. Walt" wins over "Walt" for the same span.
         self._forms = sorted(forms, key=lambda f: -len(f.pattern.pattern))
         self._topics = essay_topics(self.essays)
@@ -150,6 +171,14 @@ class EssayNames:
             if not any(match.start() < b and a < match.end() for a, b in taken):
                 found.append(Mention("", match.start(), match.end(), "other"))
                 taken.append(match.span())
+        label = _LABEL.match(text)
+        if label and not any(label.start("words") < b and a < label.end("words") for a, b in taken):
+            # "water pricing: whats the strongest objection", "night buses - why every night": an essay
+            # named by its subject as the question's label (FINAL-39, judged blind)
+            slug = self.by_topic(label.group("words"))
+            if slug:
+                taken.append((label.start("words"), label.end("words")))
+                found.append(Mention(slug, label.start("words"), label.end("words"), "title"))
         for start, end, slug in self._topic_mentions(text):
             # "the water one", "the museums essay", "in library essay": an essay named by its subject
             if not any(start < b and a < end for a, b in taken):
@@ -168,12 +197,18 @@ class EssayNames:
             gap = text[before[-1].end():noun.start()] if before else ""
             if not before or gap.strip():
                 continue  # "library, essay": punctuation between the words and the noun
-            for size in (1, 2, 3):
+            if before[-1].group(0).lower() in _NOT_A_LABEL:
+                continue  # "are there more in the text": no subject words right before the noun
+            # the longest run of words that names one essay ("the night transit essay", not "the
+            # night [transit essay]", which left "night" in the question's topic)
+            for size in (3, 2, 1):
                 if size > len(before):
-                    break
+                    continue
                 words = before[-size:]
                 if size > 1 and re.search(r"[,.;:!?]", text[words[0].start():words[-1].end()]):
-                    break  # "library, essay": not one phrase
+                    continue  # "library, essay": not one phrase
+                if size > 1 and not _subject_word(words[0].group(0)):
+                    continue  # "does the mill essay": the run starts at a subject word, not at "does" or "the"
                 first = words[0].start()
                 article = re.search(r"\bthe\s+$", text[:first], re.I)
                 if not article and not _BARE_ESSAY_NOUN.fullmatch(noun.group(0)):
