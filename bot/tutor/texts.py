@@ -81,6 +81,7 @@ TUTOR = prompt_spec("tutor", {
     "paragraph_out_of_range": {"surname", "total"},
     "paragraph_which_essay": {"number", "example"},
     "author_bio": {"author", "short_title"},
+    "author_note_only": {"surname", "words", "paragraph"},
     "author_line": {"title", "author"},
     "author_line_published": {"title", "author", "where"},
     "author_no_bio": set(),

@@ -27,6 +27,11 @@ class Author:
             slugs = ask.in_view()
             essays = [scope.by_slug[s] for s in slugs if s in scope.by_slug][:MAX_LISTED_ESSAYS]
         lines, citations = [], []
+        if ask.frame.in_bio and len(essays) == 1:
+            # a work or a post named only in the note on the author: said so, before the note itself
+            bio = sorted(scope.metadata.get(essays[0].slug, ()))
+            lines.append(t("author_note_only", surname=scope.surname(essays[0].slug), words=ask.frame.in_bio,
+                           paragraph=bio[0] if bio else len(essays[0].paragraphs)))
         if catalogue:
             lines.append(t("author_catalogue"))
         for essay in essays:
