@@ -25,6 +25,7 @@ from bot.corpus.essay import Essay
 from bot.tutor.abstain import render_abstention
 from bot.tutor.answer import Reply
 from bot.tutor.answered import stated_objections, with_answers
+from bot.tutor.arithmetic import arithmetic_lead
 from bot.tutor.context import Ask
 from bot.tutor.conversation import Turn
 from bot.tutor.figures import has_figure, with_figure
@@ -135,6 +136,11 @@ class Pipeline:
             essays = ask.named or ask.context_essays()
             if essays and ask.follow == "fresh" and await asks_whole_essay(ask, text):
                 reply, follow = await summarise(ask, essays, ask.qvec), "fresh"
+        arithmetic = arithmetic_lead(ask, reply.quotes) if not reply.abstained and reply.quotes else ""
+        if arithmetic:
+            # sums done on the essays' figures, checked, whatever else the answer says first
+            reply.lead = f"{arithmetic} {reply.lead}".strip()
+            reply.text = f"{arithmetic}\n\n{reply.text}"
         return ask, reply, follow
 
     async def answer(self, ask: Ask) -> Reply:
