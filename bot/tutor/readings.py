@@ -192,6 +192,11 @@ def _reading(text: str) -> tuple[str, str]:
         match = pattern.match(text)
         if match and _long_enough(match.group("reading")):
             reading = _OPENER.sub("", re.split(r"\?", match.group("reading"))[0])
+            if form == "check" and pattern is _CHECK_LAST:
+                # "hi, im reading the night bus essay on the tram. so the author defend that …, is
+                # correct?": the reading is the last sentence, not the greeting before it
+                last = re.split(r"(?<=[.!])\s+(?=\S)", reading)[-1]
+                reading = _OPENER.sub("", last) if _long_enough(last) else reading
             quoted = _QUOTED_READING.search(reading)
             if quoted and len(quoted.group(1).split()) >= 4:
                 reading = quoted.group(1)  # "my resumen: 'Marchbank wants to prohibit parking …'. correct?"

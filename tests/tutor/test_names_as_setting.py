@@ -70,7 +70,7 @@ source: "The City Ledger"
 
 # Run the Trains All Night
 
-London's Night Tube runs only on Fridays and Saturdays, and the workers who most need it, cleaners and porters on weekday shifts, get nothing from it. The metro should run all night, every night.
+London's Night Tube runs only on Fridays and Saturdays, and the workers who most need it, cleaners and porters on weekday shifts, get nothing from it. The metro should run all night, every night and not only at weekends, because the workers it fails are the ones who keep the city running.
 
 The cost of running nothing falls on the workers: a cleaner who misses the last train pays about £30 a night for a taxi home, several thousand pounds a year.
 
@@ -147,3 +147,9 @@ async def test_a_word_of_strength_used_in_the_same_paragraph_is_not_an_overstate
 async def test_a_figure_asked_about_a_name_typed_in_lower_case_is_looked_for_where_the_name_is(ask):
     a = await ask("how much does the night tube cost to run per year")
     assert a.answer.startswith("Hale gives no sum of money for that")
+
+
+async def test_a_learners_defend_that_states_a_claim_not_a_stance(ask):
+    a = await ask("hi, im reading the night tube essay on the bus after my shift. so the author defend that the "
+                  "metro must run all night every night, not only weekend, is correct?")
+    assert "says otherwise" not in a.answer and not a.answer.startswith("No")
