@@ -104,7 +104,7 @@ class Thing:
     """A named thing of the question and where the essays in scope mention it."""
 
     text: str  # as the learner typed it
-    kind: str  # name | place | year | work | quote
+    kind: str  # name | place | year | work | quote | term | phrase | figure | asked
     places: tuple[tuple[str, int, int], ...]  # (essay, paragraph, sentence) mentioning it, in the question's scope
     start: int = 0
     end: int = 0
@@ -295,6 +295,17 @@ def find_things(text: str, scope: Scope, mentions: list[Mention], essays: list[s
                 comma in paragraph for paragraph in scope.normalised.values()) else []  # (a substring test first)
             add(*match.span(), "year", dated or counted or [p for words in spelled_year(int(match.group(1)))
                                                             for p in _phrase_places(scope, words)])
+    for match in _FIGURE.finditer(text):
+        # "seventy per cent" for the essay's "roughly seventy percent", "70%" for it, "£43m" for
+        # "£43 million": a figure, found in whatever form the essay writes it (FINAL-39, judged blind:
+        # "did visitor numbers really go up by seventy per cent?" was refused)
+        pattern = _figure_pattern(match)
+        if pattern is not None and free(*match.span()):
+            spots = _figure_places(scope, pattern)
+            if spots:
+                e, n, _ = spots[0]
+                written = pattern.search(scope.normalised[(e, n)])
+                add(*match.span(), "figure", spots, written.group(0) if written else "")
     for match in _QUOTED.finditer(text):
         phrase = match.group(1).strip()
         if free(*match.span(1)) and len(phrase.split()) >= 1 and not phrase.lower().startswith(("s ", "t ")):
@@ -600,6 +611,66 @@ def _name_places(scope: Scope, name: str) -> list[tuple[str, int, int]]:
 
 
 PHRASE_CACHE = 4096  # phrases remembered per scope (a scope is rebuilt when its essays change)
+
+
+_NUMBER_WORDS = {w: n for n, w in enumerate(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                                               "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
+                                               "sixteen", "seventeen", "eighteen", "nineteen"])}
+_NUMBER_WORDS.update({w: 10 * (n + 2) for n, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+                                                            "eighty", "ninety"])})
+_SPELLED = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|"
+            r"eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+            r"fifteen|sixteen|seventeen|eighteen|nineteen)")
+_SCALES = {"k": "thousand", "thousand": "thousand", "m": "million", "mn": "million", "million": "million",
+           "bn": "billion", "b": "billion", "billion": "billion"}
+# a share ("70%", "seventy per cent") or an amount with its scale ("£43m", "43 million", "$1.7 billion")
+_FIGURE = re.compile(rf"(?<![\w.,])(?:(?P<pn>\d{{1,3}}(?:\.\d+)?|{_SPELLED})\s?(?:%|per\s?cent\b|percent\b)|"
+                     r"(?P<cur>[£$€])?(?P<an>\d[\d,]*(?:\.\d+)?)\s?(?P<scale>k|thousand|mn|m|million|bn|billion)\b)",
+                     re.I)
+
+
+def _spelled_value(words: str) -> int | None:
+    parts = re.split(r"[\s-]+", words.lower().strip())
+    if not parts or any(p not in _NUMBER_WORDS for p in parts):
+        return None
+    return sum(_NUMBER_WORDS[p] for p in parts)
+
+
+def _figure_pattern(match: re.Match) -> re.Pattern | None:
+    """Every form an essay may write the figure in (over `normal_text`), or None."""
+    if match.group("pn"):
+        raw = match.group("pn")
+        value = float(raw) if raw[0].isdigit() else _spelled_value(raw)
+        if value is None:
+            return None
+        forms = [re.escape(f"{value:g}")]
+        if value == int(value) and int(value) < 100:
+            n = int(value)
+            tens, units = divmod(n, 10)
+            if n < 20:
+                forms.append(next(w for w, v in _NUMBER_WORDS.items() if v == n))
+            else:
+                ten = next(w for w, v in _NUMBER_WORDS.items() if v == tens * 10)
+                unit = next((w for w, v in _NUMBER_WORDS.items() if v == units), "") if units else ""
+                forms.append(ten + (rf"[\s]?{unit}" if unit else ""))
+        return re.compile(rf"(?<![\w.,])(?:{'|'.join(forms)})\s?(?:%|per\s?cent\b|percent\b)")
+    amount = float(match.group("an").replace(",", ""))
+    scale = _SCALES[match.group("scale").lower()]
+    short = {"thousand": "k|thousand", "million": "m|mn|million", "billion": "bn|b|billion"}[scale]
+    number = re.escape(f"{amount:g}")
+    return re.compile(rf"(?<![\w.,])[£$€]?{number}\s?(?:{short})\b")
+
+
+def _figure_places(scope: Scope, pattern: re.Pattern) -> list[tuple[str, int, int]]:
+    cache = scope.phrase_places_cache
+    key = f"figure:{pattern.pattern}"
+    found = cache.get(key)
+    if found is None:
+        found = _places_matching(scope, pattern)
+        if len(cache) >= PHRASE_CACHE:
+            cache.clear()
+        cache[key] = found
+    return list(found)
 
 
 def _phrase_places(scope: Scope, phrase: str) -> list[tuple[str, int, int]]:

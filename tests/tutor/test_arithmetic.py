@@ -53,6 +53,10 @@ published: 2022-05-05
 Every town park over ten hectares should have a paid warden on site during daylight hours. A warden costs about £28,000 a year, and the twelve parks of a typical town would need twelve of them, about £336,000 a year in all.
 
 Vandalism repairs in unstaffed parks cost the same towns about £400,000 a year, more than the wardens would.
+
+Did the damage really drop where councils put up brighter lights and locked the gates at night? Councils say the vandalism did go down, but vandalism figures kept by councils are notoriously unreliable.
+
+Where towns hired wardens, the damage fell: in Wrexley reported vandalism dropped by roughly forty percent within two years.
 """
 
 core, ask = upload_fixtures({"parks.md": PARKS}, guild=G, moderator=MOD, learner=LEARNER)
@@ -63,3 +67,11 @@ async def test_the_answer_opens_with_the_check_and_where_the_essay_gives_the_fig
     assert a.answer.startswith("Your arithmetic holds: 28k x 12 comes to 336,000. Pryce gives “£336,000” (¶1).")
     b = await ask("parks essay: so the wardens cost 28k x 12 = 300k a year?")
     assert b.answer.startswith("Check the arithmetic: 28k x 12 comes to 336,000, not 300,000.")
+
+
+async def test_a_figure_typed_in_another_form_finds_where_the_essay_gives_it(ask):
+    for question in ("did vandalism really fall by 40% where wardens were hired?",
+                     "did vandalism really fall by forty per cent?"):
+        a = await ask(question)
+        first = a.answer[a.answer.index("> “"):]
+        assert "roughly forty percent" in first.split("\n")[0], question

@@ -93,7 +93,7 @@ async def cited_answer(ask: Ask, query: str, qvec, essays: list[str] | None, *, 
         # 0.19 as part of its paragraph); its words must be there too.
         covered = scope.coverage(query, [best_sentence[1:3]]) >= tools.settings.abstain_min_coverage
     # "and the socialists?": the word the follow-up puts in is in the essay it follows: covered.
-    covered = covered or bool(holding) or bool(places) or any(th.kind == "phrase" and any(essays is None or e in essays
+    covered = covered or bool(holding) or bool(places) or any(th.kind in ("phrase", "figure") and any(essays is None or e in essays
                                                                          for e, _, _ in th.places)
                                              for th in ask.frame.things)
     if strict and coverage < tools.settings.abstain_min_coverage:
@@ -263,6 +263,10 @@ def named_focus(ask: Ask, essays) -> tuple[tuple[str, ...], list[tuple[str, int]
         spots = list(dict.fromkeys((e, p) for e, p, _ in thing.places if essays is None or e in essays))
         if thing.kind in ("name", "place", "quote", "work", "term") and 0 < len(spots) <= MAX_NAMED_PARAGRAPHS:
             names.append(re.sub(r"^(?:the|a|an)\s+", "", thing.text.lower()).strip(" '\"“”‘’"))
+            places += spots
+        elif thing.kind == "figure" and 0 < len(spots) <= MAX_NAMED_PARAGRAPHS:
+            # "70%" where the essay writes "seventy percent": its place, and the essay's own words
+            names += [thing.name] if thing.name else []
             places += spots
     # The paragraph naming most of what the question names first ("Congress", "Ukraine", "military aid").
     counts = {place: sum(place in {(e, p) for e, p, _ in th.places} for th in ask.frame.things) for place in places}
