@@ -299,12 +299,12 @@ def find_things(text: str, scope: Scope, mentions: list[Mention], essays: list[s
         # "seventy per cent" for the essay's "roughly seventy percent", "70%" for it, "£43m" for
         # "£43 million": a figure, found in whatever form the essay writes it (FINAL-39, judged blind:
         # "did visitor numbers really go up by seventy per cent?" was refused)
-        pattern = _figure_pattern(match)
-        if pattern is not None and free(*match.span()):
-            spots = _figure_places(scope, pattern)
+        figure = _figure_pattern(match)
+        if figure is not None and free(*match.span()):
+            spots = _figure_places(scope, figure)
             if spots:
                 e, n, _ = spots[0]
-                written = pattern.search(scope.normalised[(e, n)])
+                written = figure.search(scope.normalised[(e, n)])
                 add(*match.span(), "figure", spots, written.group(0) if written else "")
     for match in _QUOTED.finditer(text):
         phrase = match.group(1).strip()
