@@ -308,6 +308,25 @@ def test_a_term_defined_with_meaning_gets_a_term_item():
     assert "the right to open late without a new hearing" in answers.get("standing night licence", ""), answers
 
 
+def test_a_definition_with_an_aside_or_a_long_list_after_its_colon_gets_a_term_item():
+    """An unseen essay's two defined terms went unasked: 'By "wet rent" I mean an annual payment …:
+    for letting banks be breached, …' (too long whole) and 'By "hard-edge thinking" I mean the
+    habit, deeply rooted in …, of treating a river as a pipe …' (an aside in commas)."""
+    body = ('By "quay rent" I mean an annual payment made to whoever owns a stretch of quay in return for letting '
+            "ferries tie up there overnight: for letting ropes be thrown, gangways be laid, bollards be used, and "
+            "passengers be landed at every hour of the night, in any weather, at any season, without further "
+            "notice, and whatever the tide. Quay rent is cheap.\n\n"
+            'By "timetable drift" I mean the habit, deeply rooted in harbour boards since the war, of cutting one '
+            "sailing a year until nobody can plan a day around the ferry.\n")
+    report = generator(essay(title="Quays", body=body, slug="quays"), kinds=("term",)).generate()
+    answers = {g.item.answer: g.item.prompt for g in report.generated if g.item.kind == "short_answer"}
+    assert answers.get("quay rent", "").endswith(
+        "“an annual payment made to whoever owns a stretch of quay in return for letting ferries tie up there "
+        "overnight”?"), answers
+    assert "“the habit of cutting one sailing a year until nobody can plan a day around the ferry”" in \
+        answers.get("timetable drift", ""), answers
+
+
 def test_a_definition_with_a_list_in_it_is_quoted_whole():
     """A blind teacher: "What does Whitcombe call 'a building whose structure'?" (cut off mid-phrase)."""
     body = ('By "harbour-ready," I mean a pier whose deck, pilings, and cranes can be adapted to ferries without '

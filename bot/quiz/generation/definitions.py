@@ -61,9 +61,27 @@ def whole(text: str, m: re.Match) -> str:
     if _LIST_GOES_ON.match(rest):
         end = re.search(r"[.;](?:\s|$)", rest)
         definition += rest[:end.start()] if end else rest
-        if len(definition) > MAX_DEFINITION_CHARS:
-            return ""
+    # "an annual payment made to whoever farms … to store floodwater: for letting banks be breached,
+    # ditches be blocked, …": the definition is what comes before its colon, the list after it only
+    # spells it out (an unseen essay's first term went unasked, or would be cut mid-list)
+    head = definition.split(":")[0]
+    if head != definition and len(head.split()) >= MIN_HEAD_WORDS:
+        definition = head
+    if len(definition) > MAX_DEFINITION_CHARS:
+        return ""
     return definition.strip(" ,.;")
+
+
+MIN_HEAD_WORDS = 6
+# an aside set off by commas inside a definition: "the habit, deeply rooted in British flood
+# management since the nineteenth century, of treating a river as a pipe …"
+_ASIDE = re.compile(r",\s[^,.;:]{4,90},\s(?=(?:of|that|which|who|whose|in|for|to|where|by)\b)")
+
+
+def without_asides(text: str) -> str:
+    """`text` with its comma asides before a preposition or relative taken out: what the
+    definition patterns read when the sentence as written holds none."""
+    return _ASIDE.sub(" ", text)
 
 
 _NAMED_HERE = re.compile(r"\bI\s+call\s+(?:this|it|that|these)(?:\s+[a-z]+){0,3}\s+[“\"](?P<t>[^”\"]{3,40}?)[.,]?[”\"]\.?$")
@@ -143,7 +161,11 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
         for template, pattern in PATTERNS:
             m = pattern.search(text)
             if not m:
-                continue
+                plain = without_asides(text)
+                m = pattern.search(plain) if plain != text else None
+                if not m:
+                    continue
+                text = plain
             term = term_of(m.group("t"))
             definition = whole(text, m)
             if not definition:
