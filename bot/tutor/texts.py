@@ -209,6 +209,7 @@ TUTOR = prompt_spec("tutor", {
     "clarify_about": {"surname", "topic"},
     "clarify_which_paragraph": {"paragraph"},
     "clarify_paragraph": {"surname", "paragraph", "short_title"},
+    "last_paragraph": set(),
 })
 
 CHAT = prompt_spec("chat", {

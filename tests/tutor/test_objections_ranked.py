@@ -98,3 +98,11 @@ async def test_a_question_saying_the_text_stops_is_told_it_ends_there(ask):
 async def test_unnamed_the_essay_whose_last_paragraph_holds_the_quoted_words(ask):
     a = await ask("he says 'for starters' about the obstacles but i can only find one?? are there more in the text")
     assert a.answer.startswith("That is all there is: ¶3 is the last paragraph of Wren's essay")
+
+
+async def test_the_last_paragraph_is_never_paragraph_minus_one_and_its_words_say_whose(ask):
+    a = await ask("what does the last paragraph say")
+    assert "¶-1" not in a.answer
+    b = await ask("the last paragraph with the split shifts, is the author worried?")
+    assert "Keep the Island Ferries Sailing" in b.answer
+    assert "the ferry unions have never agreed to split shifts" in b.answer

@@ -11,7 +11,7 @@ from typing import Sequence
 from bot.errors import UserError
 from bot.tutor.answer import Citation, Reply
 from bot.tutor.context import Ask
-from bot.tutor.intent import ParagraphRef, content_words
+from bot.tutor.intent import ParagraphRef, content_words, paragraph_spans
 from bot.tutor.scopes import Scope, stems
 
 
@@ -39,10 +39,12 @@ class Paragraph:
             if len(named) > 1:
                 from bot.tutor.answer import Option
                 from bot.tutor.handlers.clarify import clarify_reply
-                options = [Option(ask.t("clarify_paragraph", surname=ask.scope.surname(slug), paragraph=ref.number,
+                options = [Option(ask.t("clarify_paragraph", surname=ask.scope.surname(slug),
+                                        paragraph=_place(ask, slug, ref.number),
                                         short_title=ask.scope.by_slug[slug].display_short_title),
-                                  f"paragraph {ref.number} of {slug}") for slug in named]
-                return clarify_reply(ask, ask.t("clarify_which_paragraph", paragraph=ref.number), options)
+                                  f"paragraph {_number(ask.scope, slug, ref.number)} of {slug}") for slug in named]
+                which = f"¶{ref.number}" if ref.number > 0 else ask.t("last_paragraph")
+                return clarify_reply(ask, ask.t("clarify_which_paragraph", paragraph=which), options)
         reply = show_paragraph(ask.tools, ask.scope, named, ref)
         if {"evidence", "figures"} & set(ask.frame.request.explicit) and reply.citations:
             reply = _with_evidence(ask, reply)
@@ -81,6 +83,23 @@ def question_words(text: str) -> list[str]:
     return [w for w in content_words(_PARAGRAPH_WORDS.sub(" ", text)) if len(w) >= 4]
 
 
+def _number(scope: Scope, slug: str, number: int) -> int:
+    """The paragraph `number` means in one essay: -1 is its last paragraph of text (not a note on
+    the author after it)."""
+    if number > 0:
+        return number
+    essay = scope.by_slug[slug]
+    body = [p for p in essay.paragraphs if not scope.is_metadata(slug, p.number)] or list(essay.paragraphs)
+    return body[-1].number
+
+
+def _place(ask: Ask, slug: str, number: int) -> str:
+    """"¶8", or for "the last paragraph" "last paragraph (¶18)": never "¶-1" (FINAL-39, judged blind)."""
+    if number > 0:
+        return f"¶{number}"
+    return f"{ask.t('last_paragraph')} (¶{_number(ask.scope, slug, number)})"
+
+
 def _which_essay(ask: Ask, number: int) -> list[str]:
     """The essays a "paragraph N" without a name can mean: those that have an N-th paragraph;
     among them, those whose N-th paragraph holds the question's other words ("coterminous
@@ -89,10 +108,19 @@ def _which_essay(ask: Ask, number: int) -> list[str]:
     having = [e.slug for e in scope.essays if number < 0 or number <= len(e.paragraphs)]
     if len(having) <= 1:
         return having
-    words = question_words(ask.frame.core)
+    # what the question names, where the essays write it in that very paragraph ("the last paragraph
+    # with the father's bend": one essay's last paragraph has "My father's bend")
+    named_there = {e for th in ask.frame.things if th.mentioned for e, p, _ in th.places
+                   if e in having and p == _number(scope, e, number)}
+    if len(named_there) == 1:
+        return list(named_there)
+    core = ask.frame.core
+    for a, b in reversed(paragraph_spans(core)):
+        core = core[:a] + " " + core[b:]  # "the last paragraph": which one, not what it is about
+    words = question_words(core)
     wanted = set(stems(" ".join(words)))
     if wanted:
-        holding = [slug for slug in having if wanted & scope.paragraph_stems(slug, number)]
+        holding = [slug for slug in having if wanted & scope.paragraph_stems(slug, _number(scope, slug, number))]
         if len(holding) == 1:
             return holding
         # Several share a word: the one whose paragraph holds clearly more of the question's
@@ -101,7 +129,8 @@ def _which_essay(ask: Ask, number: int) -> list[str]:
         weights = scope.weights(" ".join(words))
         total = sum(weights.values())
         if total > 0 and len(holding) > 1:
-            shares = sorted(((sum(w for t, w in weights.items() if t in scope.paragraph_stems(slug, number)) / total,
+            shares = sorted(((sum(w for t, w in weights.items()
+                                  if t in scope.paragraph_stems(slug, _number(scope, slug, number))) / total,
                               slug) for slug in holding), reverse=True)
             if shares[0][0] >= PARAGRAPH_SHARE and shares[0][0] >= PARAGRAPH_LEAD * shares[1][0]:
                 return [shares[0][1]]
