@@ -53,7 +53,7 @@ source: "The Quay"
 
 The island ferries should run every twenty minutes from six in the morning until midnight, every day of the year. A ferry every hour is a ferry nobody plans a day around.
 
-Frequent ferries cost more to run, but they fill up: when the crossing to Elm Point went from hourly to every twenty minutes, riders tripled within a year.
+Frequent ferries cost more to run, but they fill up: when the crossing to Elm Point went from hourly to every twenty minutes, riders tripled within a year. Critics object to the fuel bill: a boat that sails three times an hour burns three times the diesel.
 
 Such a plan will face obstacles, however. For starters, the ferry unions have never agreed to split shifts, and a twenty-minute timetable needs them.
 """
@@ -106,3 +106,20 @@ async def test_the_last_paragraph_is_never_paragraph_minus_one_and_its_words_say
     b = await ask("the last paragraph with the split shifts, is the author worried?")
     assert "Keep the Island Ferries Sailing" in b.answer
     assert "the ferry unions have never agreed to split shifts" in b.answer
+
+
+async def test_the_essay_is_chosen_by_what_is_asked_before_the_ranking_counts(ask):
+    # (the ferries essay ranks none of its objections; the tool library essay's ranking must not
+    # pull the question to it)
+    a = await ask("which objection to more frequent ferry sailings is the strongest")
+    assert "Keep the Island Ferries Sailing" in a.answer and "Lend the Drill" not in a.answer
+    assert "Critics object to the fuel bill" in a.answer
+
+
+def test_what_counts_as_the_author_ranking_an_objection():
+    from bot.tutor.handlers.roles import _RANKED
+
+    assert _RANKED.search("The second objection is practical and, to my mind, the strongest.")
+    assert _RANKED.search("This is true, and it is the strongest point against my case.")
+    assert _RANKED.search("A third objection, which engineers press hardest, is that storage fails.")
+    assert not _RANKED.search("Now to the objections, which should be stated in their strongest form.")

@@ -169,7 +169,9 @@ class Roles:
             # A question that names no essay and is not about the set ("what are the recommendations
             # for schools") is about the essay its best sentence comes from: quotes from every essay
             # under "What each author …" were wrong in 25 of 35 turns of four blind runs (FINAL-5..8).
-            top = scored[0][2]
+            # (the essay by what the question is about: an objection another essay ranks strongest
+            # does not pull "which objection she thinks is strongest in youth sport" away from it)
+            top = max(scored, key=lambda x: x[0] - RANKED_WEIGHT * ((x[2], x[3].paragraph, x[3].index) in ranked_at))[2]
             scored = [x for x in scored if x[2] == top]
             maps = {top: maps[top]}
         picked = [x for x in scored if x[0] >= best - SPREAD][:request.count or ROLE_QUOTES]
@@ -423,8 +425,8 @@ OBJECTION_WEIGHT = 0.1
 # got another objection, one was refused)
 _ASKS_RANK = re.compile(r"\b(?:strongest|most\s+serious|biggest|hardest|toughest|weightiest|best|main)\b", re.I)
 _RANKED = re.compile(r"\b(?:(?:the\s+)?(?:strongest|most\s+serious|most\s+powerful|weightiest|hardest|most\s+forceful|best)"
-                     r"\s+(?:objection|point|argument|case|criticism|challenge|one|is|of\s+(?:these|them|the))|"
-                     r"press(?:es|ed)?\s+hardest)\b", re.I)
+                     r"(?:\s+(?:objection|point|argument|case|criticism|challenge|one|is|of\s+(?:these|them|the))\b|"
+                     r"(?=\s*[.;:!?]))|press(?:es|ed)?\s+hardest\b)", re.I)
 RANKED_WEIGHT = 0.35
 
 
