@@ -142,6 +142,13 @@ def _first_person(author: str, claim: str) -> str | None:
     return f"{verb} {m.group('rest')}"
 
 
+# an aside opened by a comma and a relative word, not closed before the cue: ", who pays no levy"
+_OPEN_ASIDE = re.compile(r",\s+(?:who|which|whose|whom|where|when)\b[^,]*$", re.I)
+# a claim that starts at its verb: its subject is in the clause before ("…, and is quite likely better off")
+_NO_SUBJECT = re.compile(r"^(?:and\s+|but\s+)?(?:is|are|was|were|has|have|had|does|do|did|will|would|can|could|"
+                         r"should|must|may|might)\b", re.I)
+
+
 def find_pairs(facts: EssayFacts) -> list[Pair]:
     """Every (claim, reason) a cue holds apart, in reading order."""
     out = []
@@ -160,6 +167,11 @@ def find_pairs(facts: EssayFacts) -> list[Pair]:
             claim, reason = first.group("c"), first.group("r")
         elif (cue := _BECAUSE.search(body)) is not None:
             claim, reason = body[:cue.start()], body[cue.end():]
+            if _OPEN_ASIDE.search(claim):
+                # "The resident, who pays no levy because they do not stay …, is plainly better off":
+                # the "because" is inside an aside; claim and reason come out as fragments (a blind
+                # teacher, round 17: "ungrammatical stem", "garbled key")
+                continue
             hedge = (cue.group("hedge") or "").lower()
             claim = _CONJUNCT.split(claim)[-1]
             if _NEGATED.search(claim) and not body[:cue.start() + 1].rstrip().endswith(",") and \
@@ -214,6 +226,8 @@ def find_pairs(facts: EssayFacts) -> list[Pair]:
             continue  # "moving a nation on a forecast is like amputating a limb because …": the analogy's reason
         if kind == "why" and _NOUN_PHRASE_ONLY.match(claim):
             continue  # "objects that are effectively lost": a noun and its relative clause, no claim to ask why of
+        if _NO_SUBJECT.match(claim):
+            continue  # "is quite likely better off": the subject was in a clause before (round 17: "no subject")
         if not (MIN_REASON_WORDS <= len(reason.split()) <= MAX_REASON_WORDS) or len(claim.split()) > MAX_CLAIM_WORDS \
                 or len(claim.split()) < 4 or _BARE_EVENT.match(claim) or "?" in text:
             continue

@@ -178,9 +178,17 @@ def usable(facts: EssayFacts, term: Term) -> bool:
     return False  # names are `who` items; years, decades, figures are general knowledge or rote
 
 
+_DEFINED_HERE = re.compile(r"^\s*By\s+(?:the\s+|a\s+|an\s+)?[“\"]?\s*$")
+
+
 def trivial(facts: EssayFacts, sentence: str, term: Term) -> bool:
     """The blank is given away by a pairing the essay repeats, a compound it modifies
     ("_____ promotion"), a name next to it, or it is one entry of a list of names."""
+    if _DEFINED_HERE.match(sentence[:term.start]) and re.match(r"\s*,?[”\"]?,?\s*(?:I|we)\s+mean\b", sentence[term.end:]):
+        # 'By "_____" I mean … a bus at least every fifteen minutes': the definition that follows
+        # gives the term away, and the term item asks it the right way round (a blind teacher,
+        # round 17: both such blanks weak, "the definition nearly gives away 'frequent'")
+        return True
     before = canonical(sentence[:term.start]).split()
     after = canonical(sentence[term.end:]).split()
     words = term.key.split()

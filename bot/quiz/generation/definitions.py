@@ -73,6 +73,7 @@ def whole(text: str, m: re.Match) -> str:
 
 
 MIN_HEAD_WORDS = 6
+MIN_DEFINITION_WORDS = 4
 # an aside set off by commas inside a definition: "the habit, deeply rooted in British flood
 # management since the nineteenth century, of treating a river as a pipe …"
 _ASIDE = re.compile(r",\s[^,.;:]{4,90},\s(?=(?:of|that|which|who|whose|in|for|to|where|by)\b)")
@@ -173,7 +174,9 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
             if re.match(r"^(?:how|what|whether)\b", definition) and text[m.end("d"):].lstrip(" ").startswith(","):
                 continue  # "how well a measure, taken before admission, forecasts …": cut by its aside
             definition = re.sub(r"^that\s+", "the ", definition)
-            if not term or len(term.split()) > 4 or len(definition.split()) < 3 or canonical(term) in seen:
+            # ("What does Lind call “the first tier”?" asked for a label, not a concept: a blind
+            # teacher, round 17; a definition of three words is a name for something, not what it is)
+            if not term or len(term.split()) > 4 or len(definition.split()) < MIN_DEFINITION_WORDS or canonical(term) in seen:
                 continue
             if canonical(term) in title or canonical(term) in canonical(definition) \
                     or reveals_answer(definition, [term.split()[-1]]):

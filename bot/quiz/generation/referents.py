@@ -14,6 +14,11 @@ from __future__ import annotations
 
 import re
 
+# "the second is not less communal than the first", "the latter …": an ordinal with no noun after it
+# stands for something the sentences before named (a blind teacher, round 17: "no referents")
+_ORDINAL_HEAD = re.compile(r"\bthe\s+(?:first|second|third|former|latter|last|other)\b(?!\s+(?!is\b|are\b|was\b|were\b|"
+                           r"has\b|have\b|does\b|do\b|can\b|will\b|would\b|should\b|must\b|may\b|might\b|and\b|or\b|"
+                           r"than\b)[a-z])", re.I)
 _PRONOUN = re.compile(r"\b(?P<p>it|its|they|their|them|theirs)\b", re.I)
 # "the part of it", "much of them": after a preposition a pronoun always stands for something said before
 _AFTER_PREPOSITION = re.compile(r"\b(?:of|in|to|from|with|on|for|about|at|by|into|onto|without|against)\s+(?:it|them)\b",
@@ -42,7 +47,8 @@ _POINTING_OBJECT = re.compile(r"\b(?:doing|do|did|does)\s+so\b|\b(?:against|desp
 
 def leans_back(stem: str) -> bool:
     """Whether `stem` needs the sentence before it to be understood (see the module docstring)."""
-    if _SHELL.search(stem) or _AFTER_PREPOSITION.search(stem) or _POINTING_OBJECT.search(stem):
+    if _SHELL.search(stem) or _AFTER_PREPOSITION.search(stem) or _POINTING_OBJECT.search(stem) \
+            or _ORDINAL_HEAD.search(stem):
         return True
     text = _EXPLETIVE.sub(" ", stem)
     for match in _PRONOUN.finditer(text):

@@ -30,6 +30,7 @@ from bot.quiz.generation.distractors import coordinated, pick
 from bot.quiz.generation.terms import STOP, name_spans, reveals_answer
 from bot.quiz.items import BLANK, QuizItem
 from bot.quiz.normalize import canonical
+from bot.tutor.named import gazetteer
 from bot.tutor.vocabulary import english_counts
 
 if TYPE_CHECKING:
@@ -143,8 +144,13 @@ def person_items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
     out: list[Generated] = []
     cited = citations(facts)
     persons = sorted(cited)
+    places = gazetteer()
     for person in persons:
         surname = person.split()[-1]
+        if person.lower() in places or surname.lower() in places:
+            # "Greater Manchester" is no person: "a nurse at a hospital in south someone … Who is this
+            # person?" (a blind teacher, round 17: bad)
+            continue
         if not returned_to(facts, surname):
             continue  # a source cited in passing: its name is trivia, not what the essay argues with
         for index, text, start, end, descriptor, desc_start in cited[person]:
