@@ -261,7 +261,7 @@ def parse(text: str, scope: Scope, previous: Turn | None, essay: str | None) -> 
             # blind: the last answer's passage again)
             understood, follow, named, scope_from = Understood("author"), "fresh", context, "conversation"
         elif len(context) == 1 and understood.intent == "definition" and any(
-                th.mentioned and th.kind in ("term", "quote", "phrase") for th in things):
+                th.kind in ("term", "quote", "phrase") and any(e in context for e, _, _ in th.places) for th in things):
             # "What does he mean by 'creedalism'?": a term the essay uses, asked of it, not the last
             # answer again (FINAL-39, judged blind)
             follow, named, scope_from = "fresh", context, "conversation"

@@ -273,15 +273,16 @@ class Pipeline:
         return True
 
     async def _stay_in_conversation(self, frame: Frame, scope: Scope, previous: Turn | None, qvec, retriever,
-                                    guild_id: int, setting: bool = False, encoder=None) -> None:
+                                    guild_id: int, setting: bool, encoder) -> None:
         """A new question in a conversation about one essay, naming none, is asked of that essay
         when it answers about as well as any other: "how big was the improvement again, twice as
         likely to do what" after the Harmon County study quoted the water essay's "10 percent
         increase", "what counts as a small island in her definition" quoted another essay (FINAL-36,
         judged blind: four turns of the same thread answered from another essay). A question that
-        another essay answers clearly better, or that names what only another essay mentions, still
-        goes to every essay; so does one naming what only another essay mentions, unless those names
-        are only the asker's setting (`_names_as_setting`)."""
+        another essay answers clearly better still goes to every essay; so does one that names what
+        only another essay mentions ("and cape town?"), unless it asks more than those names, or
+        `_names_as_setting` found them to be the asker's setting: then the question less the names
+        is what the conversation's essay must answer."""
         if previous is None or frame.essays or frame.follow != "fresh" or len(scope.essays) < 2 \
                 or frame.understood.intent in ("comparison", "summary", "author", "paragraph"):
             return

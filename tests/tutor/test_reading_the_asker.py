@@ -149,7 +149,8 @@ def _stays(here: float, everywhere: float, *, covered: bool = False, things=()) 
                query="how big was the improvement", core="how big was the improvement")
     scope = NS(essays=["a", "b"], by_slug={"a": 1, "b": 2})
     previous = NS(essays_shown=lambda: ["a"])
-    asyncio.run(Pipeline(Tools(), None, None, [])._stay_in_conversation(frame, scope, previous, None, None, 0))
+    asyncio.run(Pipeline(Tools(), None, None, [])._stay_in_conversation(frame, scope, previous, None, None, 0, False,
+                                                                         None))
     return frame.essays
 
 

@@ -27,9 +27,10 @@ _THE_REST = re.compile(r"\b(?:the\s+rest(?!\s+of\s+(?:the\s+)?(?:essays|authors)
 
 # the question itself says the text stops: "is that the whole article?", "the essay finish in ¶10,
 # it look incomplete", "Walt essay stop after ¶10"
+# ("what other reasons does he give" is no such question: the essay need not stop for it)
 _STOPS = re.compile(r"\b(?:incomplete|unfinished|whole\s+(?:article|essay|text|piece|thing)|(?:ends?|ended|ending|finish(?:es|ed)?|"
-                    r"stops?|stopped)\s+(?:at|in|on|after|with|there|abruptly|suddenly)|cut\s+off|truncated|for\s+starters|"
-                    r"(?:other|more|rest\s+of\s+the)\s+(?:obstacles|problems|reasons|points|objections))\b", re.I)
+                    r"stops?|stopped)\s+(?:at|in|on|after|with|there|abruptly|suddenly)|cut\s+off|truncated|for\s+starters)\b",
+                    re.I)
 
 
 def _last_text_paragraph(ask: Ask, slug: str) -> int | None:
