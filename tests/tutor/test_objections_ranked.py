@@ -84,7 +84,7 @@ async def test_an_essay_named_by_a_label(ask):
     assert "A second objection, which council lawyers press hardest" in a.answer
 
 
-async def test_an_essay_id_typed_with_spaces_is_its_name_not_the_topic(ask):
+async def test_the_safety_objection_of_a_named_essay_gets_its_answer(ask):
     a = await ask("the safety objection in tool libraries, what is her answer")
     assert "Lend the Drill" in a.answer
     assert "A tool borrowed with a lesson is safer" in a.answer or "The answer is training" in a.answer
@@ -123,3 +123,27 @@ def test_what_counts_as_the_author_ranking_an_objection():
     assert _RANKED.search("This is true, and it is the strongest point against my case.")
     assert _RANKED.search("A third objection, which engineers press hardest, is that storage fails.")
     assert not _RANKED.search("Now to the objections, which should be stated in their strongest form.")
+
+
+async def test_an_essay_is_named_by_a_label_and_by_its_subject_words(core):
+    scope = await core.tutor.scopes.get(core.library.essays_for(G))
+    slug = next(e.slug for e in scope.essays if e.title.startswith("Lend the Drill"))
+
+    def named(text: str) -> list[tuple[str, str]]:
+        return [(m.slug, text[m.start:m.end]) for m in scope.names.find(text)]
+
+    assert (slug, "tool libraries") in named("tool libraries: whats the strongest objection")
+    island = next(e.slug for e in scope.essays if e.title.startswith("Keep the Island"))
+    assert (island, "the island ferries essay") in named("the island ferries essay stops after 'for starters'")
+    assert named("are there more in the text") == []
+
+
+def test_an_essay_id_of_two_words_typed_with_spaces_names_it():
+    from bot.corpus.essay import parse_essay
+    from bot.tutor.scope import EssayNames
+
+    essay = parse_essay(ISLAND_FERRIES, slug="night-transit", name="night-transit.md")
+    names = EssayNames([essay])
+    found = names.find("the safety objection in night transit, whats her answer")
+    assert [(m.slug, m.how) for m in found] == [("night-transit", "slug")]
+    assert names.find("night transit is what she argues for") == []  # no frame: the words are a topic
