@@ -24,6 +24,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 from bot.stopwords import CHAT_WORDS, FUNCTION_WORDS
 from bot.tutor.intent import paragraph_spans
@@ -662,15 +663,7 @@ def _figure_pattern(match: re.Match) -> re.Pattern | None:
 
 
 def _figure_places(scope: Scope, pattern: re.Pattern) -> list[tuple[str, int, int]]:
-    cache = scope.phrase_places_cache
-    key = f"figure:{pattern.pattern}"
-    found = cache.get(key)
-    if found is None:
-        found = _places_matching(scope, pattern)
-        if len(cache) >= PHRASE_CACHE:
-            cache.clear()
-        cache[key] = found
-    return list(found)
+    return _remembered(scope, f"figure:{pattern.pattern}", lambda: pattern)
 
 
 def _phrase_places(scope: Scope, phrase: str) -> list[tuple[str, int, int]]:
@@ -680,13 +673,18 @@ def _phrase_places(scope: Scope, phrase: str) -> list[tuple[str, int, int]]:
     p95 2.16-2.37x the bare encode before, 1.99-2.04x after; docs/benchmarks.md)."""
     from bot.tutor.terms import phrase_pattern
 
+    return _remembered(scope, phrase, lambda: phrase_pattern(phrase))
+
+
+def _remembered(scope: Scope, key: str, pattern: Callable[[], re.Pattern]) -> list[tuple[str, int, int]]:
+    """`_places_matching` for `pattern()`, remembered per scope under `key` (at most PHRASE_CACHE)."""
     cache = scope.phrase_places_cache
-    found = cache.get(phrase)
+    found = cache.get(key)
     if found is None:
-        found = _places_matching(scope, phrase_pattern(phrase))
+        found = _places_matching(scope, pattern())
         if len(cache) >= PHRASE_CACHE:
             cache.clear()
-        cache[phrase] = found
+        cache[key] = found
     return list(found)
 
 
