@@ -15,11 +15,13 @@ import re
 from dataclasses import replace
 from typing import Sequence
 
+from bot.corpus.argument import ArgumentMap, MapSentence
 from bot.corpus.essay import Essay
 from bot.stopwords import CHAT_WORDS
 from bot.text import excerpt, truncate
 from bot.tutor.abstain import render_abstention
 from bot.tutor.answer import Reply
+from bot.tutor.answered import REBUTS, STATES_OBJECTION, answer_begun_before
 from bot.tutor.compose import MAX_SENTENCE_CHARS, Quote, Sentence, group_quotes, paragraph_sentences
 from bot.tutor.context import Ask
 from bot.tutor.handlers.cited import MAX_NAMED_PARAGRAPHS
@@ -271,7 +273,9 @@ def _named_spots(ask: Ask, slugs: set[str]) -> dict[str, tuple[int, int]]:
     spots: dict[str, tuple[int, int]] = {}
     for thing in ask.frame.things:
         places = [p for p in thing.everywhere or thing.places if p[0] in slugs]
-        if thing.kind not in ("name", "place", "year") or not places:
+        # (and words the question quotes from the essays: "Latimer calls his wet rent 'a purchase of a
+        # service', and Mendelsohn-Reyes calls her levy 'a benefit tax'" is about those sentences)
+        if thing.kind not in ("name", "place", "year", "quote") or not places:
             continue
         paragraphs: dict[str, set[int]] = {}
         for slug, paragraph, _ in places:
@@ -372,10 +376,30 @@ async def _compare_one(ask: Ask, topic: str, qvec, essay: Essay) -> list[Quote]:
         best = await tools.sentence_search(ask.encoder, ask.scope, qvec, [essay.slug], k=1)
         if not best or best[0][0] < tools.settings.abstain_floor:
             return []
-    # The essay's own position on the topic (its claims), not a view it reports.
+    # The essay's own position on the topic (its claims), not a view it reports: the sentences that
+    # state an objection the essay goes on to answer are left out unless the question asks about
+    # objections ("are those two authors actually disagreeing about prices?" quoted the water essay's
+    # "Water is a necessity, the argument runs, …" as its author's view: FINAL-38, FINAL-39, judged blind)
+    others: set[tuple[str, int, int]] = set()
+    if "objection" not in ask.frame.request.explicit and not _ASKS_OBJECTIONS.search(ask.frame.text):
+        argument = (await tools.maps_for(ask.encoder, [essay.slug])).get(essay.slug)
+        if argument is not None:
+            others = {(essay.slug, x.paragraph, x.index) for x in argument.sentences if states_other_view(argument, x)}
     _, quotes = await tools.compose(ask.scope, ask.encoder, qvec, result.hits, topic, max_quotes=1,
-                                    roles=("claim", "thesis", "conclusion", "concession"))
+                                    roles=("claim", "thesis", "conclusion", "concession"), exclude=others)
     return quotes
+
+
+_ASKS_OBJECTIONS = re.compile(r"\b(?:objections?|critics?|counter[\s-]?arguments?|opponents?|other\s+side)\b", re.I)
+
+
+def states_other_view(argument: ArgumentMap, sentence: MapSentence) -> bool:
+    """Whether `sentence` states a view the essay answers: in a paragraph that names an objection (or
+    critics, opponents) at or before it, and before the author's answer begins there."""
+    if REBUTS.match(sentence.text.strip()):
+        return False
+    before = [x for x in argument.sentences if x.paragraph == sentence.paragraph and x.index <= sentence.index]
+    return any(STATES_OBJECTION.search(x.text) for x in before) and answer_begun_before(argument, sentence) is None
 
 
 def _is_term(topic: str) -> bool:
