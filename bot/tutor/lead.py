@@ -182,6 +182,14 @@ def _proper(thing: Thing) -> bool:
 TOGETHER_WORDS = 8  # two named things this close in one sentence of the question are asked about together
 
 
+# two things joined as items of one list ("Ledham and Dr Nandakumar", "Cape Town, or Melbourne")
+_COORDINATED = re.compile(r"^\s*,?\s*(?:and|or|&|,)\s+(?:(?:the|a|an|dr\.?|mr\.?|mrs\.?|ms\.?|prof\.?|professor)\s+)*$",
+                          re.I)
+# … unless the question asks how they relate ("together", "both in", "the link between")
+_LINK_ASKED = re.compile(r"\b(?:together|both|same\s+(?:paragraph|passage|sentence|place)|link\w*|connect\w*|"
+                         r"relat\w*|between|compare\w*)\b", re.I)
+
+
 def together_lead(ask: Ask) -> str:
     """Two named things the essays mention, but never in the same paragraph."""
     things = [th for th in ask.frame.things if th.mentioned and th.kind in ("name", "place")]
@@ -193,6 +201,11 @@ def together_lead(ask: Ask) -> str:
         # "… the lady with the Scandinavian surname. My late husband and I went to the Hebrides": two
         # asides, not a link asked about (FINAL-37, judged blind: "never mention Scandinavian and
         # Hebrides together" read as noise); "did Rand Paul vote for the Ukraine aid package?" is one
+        return ""
+    if _COORDINATED.match(between) and not _LINK_ASKED.search(ask.frame.core):
+        # "What about the university at Ledham and Dr Nandakumar? Are they real?": two things asked
+        # about alike, not a link between them (FINAL-39, judged blind: "never mention Ledham and
+        # Priya Nandakumar together" answered a different question)
         return ""
     a = {(e, p) for e, p, _ in first.places}
     b = {(e, p) for e, p, _ in second.places}

@@ -375,7 +375,18 @@ def find_things(text: str, scope: Scope, mentions: list[Mention], essays: list[s
             continue  # "tuvalu is getting BIGGER???", "help ukraine AT ALL": emphasis, not a name (FINAL-23)
         if _author_part(scope, run):
             continue  # "the three Miriams", "the two Okafors": front matter names them (handlers/bylines)
-        add(a, b, "name", _name_places(scope, run))
+        run_places = _name_places(scope, run)
+        if not run_places and len(run_words) > 1:
+            # "ProPublica Chicago 2022": two names side by side that the essays write apart ("ProPublica's
+            # analysis of Chicago"); each is looked for on its own (FINAL-38, judged blind: "The essays
+            # never mention ProPublica Chicago." over the paragraph naming both)
+            parts = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[a:b])]
+            each = [_name_places(scope, text[a + x:a + y]) for x, y in parts]
+            if all(each):
+                for (x, y), spots in zip(parts, each):
+                    add(a + x, a + y, "name", spots)
+                continue
+        add(a, b, "name", run_places)
     for match in words:
         # A rare word of the essays ("interregnum", "creedalism", "bosnia"): what the question is about.
         word = re.sub(r"['’]s?$", "", match.group(0).lower())

@@ -40,6 +40,8 @@ Upstream storage works differently. Fields that flood slow the water down, so th
 
 The strongest objection is that farmers lose a harvest when their fields flood. This is true, and it is why the payment must be a yearly rent, paid whether or not the river rises, and set high enough that a wet year costs the farmer nothing.
 
+The fields themselves were surveyed by a hydrologist, Dr Imani Osei, who walked every drain on the Wend before the modelling began.
+
 A town that pays for fields instead of walls buys time, and time is what lets people move their cars and their medicines upstairs before the water comes.
 """
 
@@ -73,6 +75,8 @@ source: "The City Ledger"
 London's Night Tube runs only on Fridays and Saturdays, and the workers who most need it, cleaners and porters on weekday shifts, get nothing from it. The metro should run all night, every night and not only at weekends, because the workers it fails are the ones who keep the city running.
 
 The cost of running nothing falls on the workers: a cleaner who misses the last train pays about £30 a night for a taxi home, several thousand pounds a year.
+
+A 2022 analysis by ProPublica of late-night fares in Chicago found that night riders paid twice as much per trip as day riders.
 
 The museums along the river do well from the weekend crowds, and the free museums are free to everyone, but the workers who clean them after closing cannot get home.
 """
@@ -153,3 +157,14 @@ async def test_a_learners_defend_that_states_a_claim_not_a_stance(ask):
     a = await ask("hi, im reading the night tube essay on the bus after my shift. so the author defend that the "
                   "metro must run all night every night, not only weekend, is correct?")
     assert "says otherwise" not in a.answer and not a.answer.startswith("No")
+
+
+async def test_two_things_asked_about_alike_are_no_link(ask):
+    a = await ask("What about the town of Carrow and Dr Osei? Are they real?")
+    assert "together" not in a.answer
+
+
+async def test_two_names_typed_side_by_side_that_the_essay_writes_apart(ask):
+    a = await ask("ProPublica Chicago 2022, 'twice as much' - whose number is that?")
+    assert "never mention" not in a.answer
+    assert "ProPublica" in a.answer
