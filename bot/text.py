@@ -178,6 +178,20 @@ def number_in_words(n: int) -> str | None:
     return head if not rest else f"{head} and {number_in_words(rest)}"
 
 
+# a whole number under a hundred in words, as `number_in_words` writes it ("seventy", "twenty-five")
+SPELLED_UNDER_HUNDRED = (rf"(?:(?:{'|'.join(_TENS[2:])})(?:[\s-](?:{'|'.join(_ONES[1:10])}))?|"
+                         rf"{'|'.join(sorted(_ONES, key=len, reverse=True))})")
+_WORD_VALUES = {w: n for n, w in enumerate(_ONES)} | {w: 10 * n for n, w in enumerate(_TENS) if n >= 2}
+
+
+def number_from_words(words: str) -> int | None:
+    """`number_in_words` read back, under a hundred ("seventy", "twenty-five", "twenty five"), or None."""
+    parts = re.split(r"[\s-]+", words.lower().strip())
+    if not parts or any(p not in _WORD_VALUES for p in parts):
+        return None
+    return sum(_WORD_VALUES[p] for p in parts)
+
+
 def singular(word: str) -> str:
     """A plural's rough singular, lower-cased ("reforms" -> "reform", "policies" -> "policy"): enough
     to match a counted noun to the question's, without a lemmatiser."""

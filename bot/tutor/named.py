@@ -27,6 +27,7 @@ from functools import lru_cache
 from typing import Callable
 
 from bot.stopwords import CHAT_WORDS, FUNCTION_WORDS
+from bot.text import SPELLED_UNDER_HUNDRED, number_from_words, number_in_words
 from bot.tutor.intent import paragraph_spans
 from bot.tutor.scope import Mention
 from bot.tutor.scopes import AliasPatterns, Scope, normal_text
@@ -403,15 +404,9 @@ def find_things(text: str, scope: Scope, mentions: list[Mention], essays: list[s
     return sorted(found, key=lambda t: t.start)
 
 
-_UNITS = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-          "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
-_TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
-
-
 def _two_digits(n: int, joiner: str) -> str:
-    if n < 20:
-        return _UNITS[n]
-    return _TENS[n // 10] + (joiner + _UNITS[n % 10] if n % 10 else "")
+    """10-99 in words, its tens and ones joined by `joiner` ("eighty-four", "eighty four")."""
+    return (number_in_words(n) or "").replace("-", joiner)
 
 
 def spelled_year(year: int) -> list[str]:
@@ -625,46 +620,26 @@ def _name_places(scope: Scope, name: str) -> list[tuple[str, int, int]]:
 PHRASE_CACHE = 4096  # phrases remembered per scope (a scope is rebuilt when its essays change)
 
 
-_NUMBER_WORDS = {w: n for n, w in enumerate(["zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
-                                               "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen",
-                                               "sixteen", "seventeen", "eighteen", "nineteen"])}
-_NUMBER_WORDS.update({w: 10 * (n + 2) for n, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy",
-                                                            "eighty", "ninety"])})
-_SPELLED = (r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|"
-            r"eight|nine))?|zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-            r"fifteen|sixteen|seventeen|eighteen|nineteen)")
 _SCALES = {"k": "thousand", "thousand": "thousand", "m": "million", "mn": "million", "million": "million",
            "bn": "billion", "b": "billion", "billion": "billion"}
 # a share ("70%", "seventy per cent") or an amount with its scale ("£43m", "43 million", "$1.7 billion")
-_FIGURE = re.compile(rf"(?<![\w.,])(?:(?P<pn>\d{{1,3}}(?:\.\d+)?|{_SPELLED})\s?(?:%|per\s?cent\b|percent\b)|"
+_FIGURE = re.compile(rf"(?<![\w.,])(?:(?P<pn>\d{{1,3}}(?:\.\d+)?|{SPELLED_UNDER_HUNDRED})\s?(?:%|per\s?cent\b|percent\b)|"
                      r"(?P<cur>[£$€])?(?P<an>\d[\d,]*(?:\.\d+)?)\s?(?P<scale>k|thousand|mn|m|million|bn|billion)\b)",
                      re.I)
-
-
-def _spelled_value(words: str) -> int | None:
-    parts = re.split(r"[\s-]+", words.lower().strip())
-    if not parts or any(p not in _NUMBER_WORDS for p in parts):
-        return None
-    return sum(_NUMBER_WORDS[p] for p in parts)
 
 
 def _figure_pattern(match: re.Match) -> re.Pattern | None:
     """Every form an essay may write the figure in (over `normal_text`), or None."""
     if match.group("pn"):
         raw = match.group("pn")
-        value = float(raw) if raw[0].isdigit() else _spelled_value(raw)
-        if value is None:
+        spelled = float(raw) if raw[0].isdigit() else number_from_words(raw)
+        if spelled is None:
             return None
+        value = float(spelled)
         forms = [re.escape(f"{value:g}")]
-        if value == int(value) and int(value) < 100:
-            n = int(value)
-            tens, units = divmod(n, 10)
-            if n < 20:
-                forms.append(next(w for w, v in _NUMBER_WORDS.items() if v == n))
-            else:
-                ten = next(w for w, v in _NUMBER_WORDS.items() if v == tens * 10)
-                unit = next((w for w, v in _NUMBER_WORDS.items() if v == units), "") if units else ""
-                forms.append(ten + (rf"[\s]?{unit}" if unit else ""))
+        words = number_in_words(int(value)) if value == int(value) and int(value) < 100 else None
+        if words:
+            forms.append(words.replace("-", r"[\s]?"))  # over `normal_text`, where a hyphen is a space
         return re.compile(rf"(?<![\w.,])(?:{'|'.join(forms)})\s?(?:%|per\s?cent\b|percent\b)")
     amount = float(match.group("an").replace(",", ""))
     scale = _SCALES[match.group("scale").lower()]

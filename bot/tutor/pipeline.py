@@ -61,6 +61,11 @@ SETTING_REST_WORDS = 3  # content words a question needs besides names another e
 CENTRAL_COSINE = 0.87  # below this, taking a name out changed the question: the name is its subject
 
 
+def _shown_before(previous: Turn | None, scope: Scope) -> list[str]:
+    """The essays the conversation's last answer showed, those still in scope."""
+    return [slug for slug in (previous.essays_shown() if previous is not None else []) if slug in scope.by_slug]
+
+
 class Pipeline:
     """Frames and answers one question with the tutor's handlers and tools."""
 
@@ -258,7 +263,7 @@ class Pipeline:
             return False
         query = frame.query or frame.core
         owner = self.tools.search(retriever, scope, query, qvec, guild_id, frame.essays)
-        context = [slug for slug in (previous.essays_shown() if previous is not None else []) if slug in scope.by_slug]
+        context = _shown_before(previous, scope)
         if len(context) == 1 and context != frame.essays and frame.follow == "fresh":
             best = self.tools.search(retriever, scope, query, qvec, guild_id, context)
             margin = 0.0
@@ -286,7 +291,7 @@ class Pipeline:
         if previous is None or frame.essays or frame.follow != "fresh" or len(scope.essays) < 2 \
                 or frame.understood.intent in ("comparison", "summary", "author", "paragraph"):
             return
-        context = [slug for slug in previous.essays_shown() if slug in scope.by_slug]
+        context = _shown_before(previous, scope)
         if len(context) != 1:
             return
         query = frame.query or frame.core

@@ -81,10 +81,7 @@ def _last_shown(ask: Ask) -> tuple[str, int] | None:
     if previous is None:
         return None
     for slug, number in previous.paragraphs:
-        essay = ask.tools.lookup(slug)
-        # (the last paragraph of the text, not a note about the author after it)
-        text = [p.number for p in essay.paragraphs if not ask.scope.is_metadata(slug, p.number)] if essay else []
-        if text and number == max(text):
+        if number == _last_text_paragraph(ask, slug):
             return slug, number
     return None
 

@@ -85,8 +85,8 @@ def question_words(text: str) -> list[str]:
 
 def _number(scope: Scope, slug: str, number: int) -> int:
     """The paragraph `number` means in one essay: -1 is its last paragraph of text (not a note on
-    the author after it)."""
-    if number > 0:
+    the author after it; the last of all when every paragraph is such a note)."""
+    if number >= 0:
         return number
     essay = scope.by_slug[slug]
     body = [p for p in essay.paragraphs if not scope.is_metadata(slug, p.number)] or list(essay.paragraphs)
@@ -153,8 +153,7 @@ def show_paragraph(tools, scope: Scope, slugs: Sequence[str], ref: ParagraphRef 
     if len(slugs) != 1:
         raise UserError(t("paragraph_which_essay", number=max(ref.number, 1), example=tools.example_essay(scope)))
     essay = scope.by_slug[slugs[0]]
-    body = [p for p in essay.paragraphs if not scope.is_metadata(essay.slug, p.number)] or list(essay.paragraphs)
-    number = body[-1].number if ref.number < 0 else ref.number
+    number = _number(scope, essay.slug, ref.number)
     para = essay.paragraph(number)
     if para is None:
         raise UserError(t("paragraph_out_of_range", surname=scope.surname(essay.slug), total=len(essay.paragraphs)))
