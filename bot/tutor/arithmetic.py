@@ -41,6 +41,13 @@ _OPERATORS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.m
 _GOES_ON = re.compile(r"\W*(?:ish\W*)?(?:and\s+)?(?:then\s+)?(?P<op>plus|\+|minus|-|x|×|times)\s*", re.I)
 _SYMBOLS = {"x": "*", "×": "*", "*": "*", "times": "*", "+": "+", "plus": "+", "/": "/", "divided by": "/", "-": "-",
             "minus": "-"}
+# the learner asks whether the sums hold ("checks out?", "is it correct?", "can u check the maths"); a
+# sum given as the ground of another question ("10 million stays × 2 euro = 20 million. But is a
+# 'stay' a person-night?") is not checked (FINAL-40, judged blind: "confirms arithmetic the student
+# didn't ask about"; of nine sums typed over five sets, four were given as context)
+_CHECK_ASKED = re.compile(r"\b(?:check(?:s|ed|ing)?|correct|add(?:s)?\s+up|hold(?:s)?\s+up|miscalculat\w*|mistakes?|"
+                          r"my\s+(?:maths?|arithmetic|calculation|sums?)|(?:is\s+(?:that|this|it)|am\s+i)\s+right|"
+                          r"right\s*\?|did\s+i\s+get)", re.I)
 TOLERANCE = 0.02  # a sum holds when it is this close (relative) to what the learner says
 ESSAY_TOLERANCE = 0.02  # an essay's figure this close to the sum is the figure the sum checks
 MAX_SUMS = 3
@@ -78,6 +85,15 @@ def _evaluate(expression: str) -> float | None:
         return walk(ast.parse(expression, mode="eval"))
     except (ValueError, SyntaxError, ZeroDivisionError):
         return None
+
+
+def checked(text: str) -> bool:
+    """Whether `text` asks whether its sums hold: a result followed by a question mark ("= 10.8m?",
+    "= 300k a year?"),
+    or words asking for a check anywhere in the message."""
+    if _CHECK_ASKED.search(text):
+        return True
+    return any(re.match(r"[^.?!\n]{0,20}\?", text[m.end():]) for m in _SUM.finditer(text))
 
 
 def sums(text: str) -> list[Sum]:
@@ -148,9 +164,11 @@ def essay_figure(value: float, places: Iterable[tuple[str, int, str]]) -> tuple[
 
 
 def arithmetic_lead(ask: "Ask", quotes: Sequence["Quote"]) -> str:
-    """The first line for a message that does sums on the essays' figures, or "" when it does none:
+    """The first line for a message that does sums on the essays' figures and asks whether they hold,
+    or "" when it does none or only gives them as the ground of another question:
     each sum, whether it holds, and where a quoted paragraph gives the figure it comes to."""
-    found = sums(ask.whole or ask.frame.text)
+    text = ask.whole or ask.frame.text
+    found = sums(text) if checked(text) else []
     if not found:
         return ""
     places = []

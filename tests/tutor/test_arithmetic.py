@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tutor_support import upload_fixtures
 
-from bot.tutor.arithmetic import essay_figure, spoken, sums
+from bot.tutor.arithmetic import checked, essay_figure, spoken, sums
 
 G, MOD, LEARNER = 8101, 103, 104
 
@@ -33,6 +33,16 @@ def test_several_sums_and_one_carried_on():
 def test_no_sum_no_check():
     assert sums("in 2015 the river flooded 611 houses, is that right?") == []
     assert sums("what does ¶5 say about the 30 years?") == []
+
+
+def test_a_sum_is_checked_only_when_the_learner_asks_whether_it_holds():
+    for asked in ("so 12k x 12 = 150k right?", "can you check my maths: 3 x 40 = 120 and 120 + 15 = 135",
+                  "the walls: 20m + 2m x 10 = 40m? and the rest", "4 x 25 = 100, is that correct?"):
+        assert checked(asked), asked
+    for given in ("the report's 8m visitors x 3 euro = 24m. But are 'visitors' people or visits?",
+                  "6 x 50 = 300, sure, but how does she know it will be enough for a city",
+                  "his 12 wardens x 28k = 336k example - a real town or made up"):
+        assert sums(given) and not checked(given), given
 
 
 def test_an_essays_figure_close_to_the_sum():
@@ -63,10 +73,15 @@ core, ask = upload_fixtures({"parks.md": PARKS}, guild=G, moderator=MOD, learner
 
 
 async def test_the_answer_opens_with_the_check_and_where_the_essay_gives_the_figure(ask):
-    a = await ask("parks essay: 28k x 12 = 336k, so the wardens are cheaper than the repairs?")
+    a = await ask("parks essay: 28k x 12 = 336k, right? so the wardens are cheaper than the repairs")
     assert a.answer.startswith("Your arithmetic holds: 28k x 12 comes to 336,000. Pryce gives “£336,000” (¶1).")
     b = await ask("parks essay: so the wardens cost 28k x 12 = 300k a year?")
     assert b.answer.startswith("Check the arithmetic: 28k x 12 comes to 336,000, not 300,000.")
+
+
+async def test_a_sum_given_as_the_ground_of_another_question_is_not_checked(ask):
+    a = await ask("parks essay: 28k x 12 = 336k a year. But does a warden's 28k include a pension?")
+    assert "arithmetic" not in a.answer.lower()
 
 
 async def test_a_figure_typed_in_another_form_finds_where_the_essay_gives_it(ask):
