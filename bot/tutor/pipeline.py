@@ -27,6 +27,7 @@ from bot.tutor.answer import Reply
 from bot.tutor.answered import stated_objections, with_answers
 from bot.tutor.arithmetic import arithmetic_lead
 from bot.tutor.context import Ask
+from bot.tutor.compose import paragraph_sentences
 from bot.tutor.conversation import Turn
 from bot.tutor.figures import has_figure, with_figure
 from bot.tutor.frame import GENERIC_WORDS, Frame, id_words_in_use, parse, topic_text
@@ -36,7 +37,7 @@ from bot.tutor.handlers.thread import in_thread, points_back
 from bot.tutor.intent import content_words, without_parts
 from bot.tutor.lead import aside_lead, grounding, named_view_lead, polar_lead, together_lead
 from bot.tutor.overall import asks_whole_essay
-from bot.tutor.quantities import Asked, asked
+from bot.tutor.quantities import DETAIL_KINDS, Asked, asked, given_in
 from bot.tutor.readings import reading_lead
 from bot.tutor.requests import about_the_set
 from bot.tutor.scopes import Scope
@@ -218,6 +219,16 @@ class Pipeline:
             elif ask.frame.request.polar:
                 reply.lead = await polar_lead(ask, reply.quotes, essays)
                 silent = reply.lead == self.t("lead_not_stated", surname=self.tools.surname_of(ask.scope, reply.quotes))
+        elif reply.kind == "paragraph" and not reply.abstained and not reply.lead and reply.citations and not after:
+            # "¶28 says 'scholarly evidence'. Which studies? does he cite any author?": the paragraph
+            # cited is shown whole, and when it gives no source, title or method of the kind asked,
+            # the first line says so (FINAL-40, judged blind: four such turns echoed the paragraph)
+            wanted = asked(ask.whole or ask.frame.text)
+            cited = reply.citations[0]
+            if wanted is not None and wanted.kind in DETAIL_KINDS and not given_in(
+                    wanted, [((cited.essay, cited.paragraph), text) for text in paragraph_sentences(cited.quote)]):
+                reply.lead = self.t(f"lead_no_{wanted.kind}", surname=ask.scope.surname(cited.essay))
+                silent = True
         if objections and not silent:
             # an objection quoted as the answer comes with the author's answer to it; not under "the
             # essay doesn't say that; the nearest passage, for context only" nor "gives no figure"
