@@ -1,0 +1,69 @@
+"""A quote that announces parts ("The answer has three parts.") carries them (`compose.with_enumeration`).
+
+FINAL-40 (judged blind): four replies to an objection quoted "The answer has three parts." alone, or
+with only "First, …", and the judges read the parts as missing. The essay and paragraphs below are
+made up for these tests."""
+
+from __future__ import annotations
+
+from tutor_support import upload_fixtures
+
+from bot.tutor.compose import Sentence, paragraph_sentences, with_enumeration
+
+G, MOD, LEARNER = 7957, 141, 142
+
+PARAGRAPH = ("The reply comes in three parts. First, the ferries already run by day. Their crews are on shift "
+             "anyway. Second, the night fare covers the fuel. Third, an empty ferry at first fills later. "
+             "None of this is new.")
+
+
+def _one(index: int, paragraph: list[str]) -> list[Sentence]:
+    return [Sentence("f", 4, index, paragraph[index], 0, 0.5, 0.5)]
+
+
+def test_an_announcement_carries_its_parts_and_stops_after_the_last():
+    parts = paragraph_sentences(PARAGRAPH)
+    out = with_enumeration(_one(0, parts), parts)
+    assert [s.index for s in out] == [0, 1, 2, 3, 4]  # through "Third, …", not "None of this is new."
+
+
+def test_a_sentence_that_announces_nothing_is_left_alone():
+    parts = paragraph_sentences("The town has two ferries. First, it bought one in 1990. The other came later.")
+    assert [s.index for s in with_enumeration(_one(0, parts), parts)] == [0]  # one ordinal for two: no list
+    parts = paragraph_sentences(PARAGRAPH)
+    assert [s.index for s in with_enumeration(_one(3, parts), parts)] == [3]  # a part itself announces nothing
+
+
+def test_long_parts_keep_only_their_opening_sentences():
+    filler = "This part goes on at some length about harbours and tides and the weather. " * 12
+    parts = paragraph_sentences(f"There are two answers. First, the crews. {filler}Second, the fares. {filler}")
+    out = with_enumeration(_one(0, parts), parts)
+    assert [s.text for s in out] == ["There are two answers.", "First, the crews.", "Second, the fares."]
+
+
+FERRIES = """---
+title: "Keep the Night Ferry: Why Island Councils Should Run Boats After Midnight"
+short_title: "Keep the Night Ferry"
+author: "Ailsa Brennock"
+published: 2024-06-01
+---
+
+# Keep the Night Ferry
+
+Island councils should run at least one ferry an hour after midnight, because islanders who work late on the mainland have no other way home.
+
+The strongest objection is cost: a thoughtful critic will say that a near-empty boat at 2 a.m. wastes money that could make the daytime boats more frequent.
+
+The answer has three parts. First, the crews are already paid to stay on the island overnight. Their cabins sit on the quay. Second, the night fare covers most of the fuel. Third, a ferry that runs every night fills up as people learn they can rely on it. None of this is guesswork.
+
+The islands that tried it kept it.
+"""
+
+core, ask = upload_fixtures({"ferries.md": FERRIES}, guild=G, moderator=MOD, learner=LEARNER)
+
+
+async def test_the_reply_to_an_objection_quotes_all_its_parts(ask):
+    a = await ask("in the ferry essay, what is brennock's answer to the cost objection?")
+    assert "The answer has three parts." in a.answer
+    for part in ("First, the crews", "Second, the night fare", "Third, a ferry"):
+        assert part in a.answer, part
