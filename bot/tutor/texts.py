@@ -48,6 +48,8 @@ TUTOR = prompt_spec("tutor", {
     "bylines_header": {"count", "name"},
     "lead_item": {"n", "count"},
     "lead_fiction_marked": {"surname", "marker"},
+    "lead_fiction_invented": {"surname", "marker"},
+    "lead_fiction_part": {"surname", "thing", "marker"},
     "lead_disowned": {"surname"},
     "sum_holds": {"shown", "value"},
     "sum_off": {"shown", "value", "stated"},

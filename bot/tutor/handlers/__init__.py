@@ -59,5 +59,5 @@ def handlers() -> list[Handler]:
         where,
     )
     return [ending.Ending(), reference.Reference(), sourcing.Sourcing(), support.Support(), reshape.Reshape(), where.Where(), clarify.Clarify(), ordinal.Ordinal(), bylines.Bylines(), premise.Premise(), replies.Replies(), elsewhere.Elsewhere(), example.Example(), simpler.Simpler(), more.More(),
-            paragraph.Paragraph(), author.Author(), shapes.Shapes(), parts.Parts(), study.Study(), summary.Summary(), listing.Listing(),
-            roles.Roles(), collection.Mentions(), compare.Compare(), quoted.QuotedLine(), realness.Realness(), identity.Identity(), define.Define(), cited.Cited()]
+            realness.Realness(), paragraph.Paragraph(), author.Author(), shapes.Shapes(), parts.Parts(), study.Study(), summary.Summary(), listing.Listing(),
+            roles.Roles(), collection.Mentions(), compare.Compare(), quoted.QuotedLine(), identity.Identity(), define.Define(), cited.Cited()]

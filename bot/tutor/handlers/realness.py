@@ -16,6 +16,7 @@ import re
 from bot.tutor.answer import Reply
 from bot.tutor.compose import Sentence, group_quotes, paragraph_sentences, render_answer
 from bot.tutor.context import Ask
+from bot.tutor.requests import polar_sentence
 
 # "a real place", "is Alder Falls real, or …", "are the figures made up", "does X exist": whether a
 # thing is real, not "is it true that …" nor "the real problem" (claims, answered elsewhere)
@@ -30,18 +31,31 @@ _FICTION = re.compile(r"\b(?:fictional|fictitious|composite|invented|imaginary|h
                       r"I\s+shall)\s+call|which\s+I\s+will\s+not\s+name|unnamed)\b", re.I)
 
 
+# markers that say the thing is made up, not only disguised ("a composite", "a boy I will call Daniel")
+_INVENTED = re.compile(r"(?:fictional|fictitious|invented|imaginary|hypothetical|made[\s-]up)$", re.I)
+# a sentence that goes on about the thing of the sentence before ("Its water director, …", "There, …")
+_BELONGS = re.compile(r"^\W*(?:its|their|there|the\s+town'?s|the\s+city'?s|the\s+village'?s|the\s+school'?s|"
+                      r"the\s+district'?s|in\s+it)\b", re.I)
+
+
 class Realness:
     name = "realness"
 
     def applies(self, ask: Ask) -> bool:
-        return ask.frame.request.polar and bool(_REAL.search(ask.frame.text)) and bool(_mentioned(ask))
+        # (the yes/no may follow what it is about: "corvina new mexico, the one with the 19 fines. is
+        # that a real town?")
+        return bool(_REAL.search(ask.frame.text)) and bool(_mentioned(ask)) and (
+            ask.frame.request.polar or polar_sentence(ask.frame.text) or bool(_asked_real(ask.frame.text)))
 
     async def answer(self, ask: Ask) -> Reply | None:
         things = _mentioned(ask)
         if not things:
             return None
         tools, t = ask.tools, ask.t
-        thing = things[0]
+        # the thing the question of realness names ("… so the town is not real? and the water
+        # director Ramón is also invented?" asks last about Ramón)
+        asked_of = " ".join(_asked_real(ask.frame.text)).lower()
+        thing = next((th for th in reversed(things) if th.text.lower() in asked_of), things[0])
         slug, paragraph, index = sorted(thing.everywhere or thing.places)[0]
         essay = tools.lookup(slug)
         if essay is None:
@@ -54,9 +68,26 @@ class Realness:
             marker = _FICTION.search(sentences[i]) if i < len(sentences) else None
             if marker:
                 quotes = group_quotes([Sentence(e, p, i, sentences[i], 0, 1.0, 1.0)], tools.lookup)
+                key = "lead_fiction_invented" if _INVENTED.match(marker.group(0)) else "lead_fiction_marked"
                 return Reply(render_answer(t, quotes), "answer", quotes, best=1.0, coverage=1.0,
                              query=ask.frame.query, qvec=ask.qvec, essays=(e,), topic=thing.text,
-                             lead=t("lead_fiction_marked", surname=ask.scope.surname(e), marker=marker.group(0)))
+                             lead=t(key, surname=ask.scope.surname(e), marker=marker.group(0)))
+        for e, p, i in sorted(thing.everywhere or thing.places):
+            # "Its water director, Ramón Aldecoa, told me …" right after "Consider the invented but
+            # representative case of Corvina": part of the case the essay marks (FINAL-38..39, judged
+            # blind: three turns asked whether such a person is invented, and got the paragraph alone)
+            holder = tools.lookup(e)
+            para = holder.paragraph(p) if holder is not None else None
+            sentences = paragraph_sentences(para.text) if para else []
+            if 0 < i < len(sentences) and _BELONGS.match(sentences[i]):
+                marker = _FICTION.search(sentences[i - 1])
+                if marker:
+                    quotes = group_quotes([Sentence(e, p, i - 1, sentences[i - 1], 0, 1.0, 1.0),
+                                           Sentence(e, p, i, sentences[i], 0, 1.0, 1.0)], tools.lookup)
+                    return Reply(render_answer(t, quotes), "answer", quotes, best=1.0, coverage=1.0,
+                                 query=ask.frame.query, qvec=ask.qvec, essays=(e,), topic=thing.text,
+                                 lead=t("lead_fiction_part", surname=ask.scope.surname(e), thing=thing.name or thing.text,
+                                        marker=marker.group(0)))
         para = essay.paragraph(paragraph)
         sentences = paragraph_sentences(para.text) if para else []
         if index >= len(sentences):
@@ -65,6 +96,11 @@ class Realness:
         return Reply(render_answer(t, quotes), "answer", quotes, best=1.0, coverage=1.0, query=ask.frame.query,
                      qvec=ask.qvec, essays=(slug,), topic=thing.text,
                      lead=t("lead_fiction_unsaid", surname=ask.scope.surname(slug), thing=thing.text))
+
+
+def _asked_real(text: str) -> list[str]:
+    """The sentences of `text` that ask, with a question mark, whether something is real."""
+    return [part for part in re.split(r"(?<=[.!?])\s+", text.strip()) if part.rstrip().endswith("?") and _REAL.search(part)]
 
 
 def _mentioned(ask: Ask):

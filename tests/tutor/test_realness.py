@@ -1,0 +1,59 @@
+"""Whether something an essay presents is real (`handlers.realness`): the essay's own marker leads,
+for a question whose yes/no comes after what it is about, and for a person who belongs to the case
+the sentence before marks as invented. The essay is made up for these tests.
+
+FINAL-38..40 (judged blind): "corvina new mexico, the one with the 19 fines. is that a real town?"
+got the paragraph with no verdict (the yes/no was not the message's first sentence); "Is Mr Aldecoa
+invented as well?" (the town's water director, named right after "the invented but representative
+case of Corvina") three times got the paragraph alone."""
+
+from __future__ import annotations
+
+from tutor_support import upload_fixtures
+
+from bot.tutor.requests import polar_sentence
+
+G, MOD, LEARNER = 7963, 151, 152
+
+KILNS = """---
+title: "Fire the Kilns at Night: Why Potteries Should Pay for Off-Peak Power"
+short_title: "Fire the Kilns at Night"
+author: "Orla Menzies-Hart"
+published: 2023-09-09
+---
+
+# Fire the Kilns at Night
+
+Small potteries should move their firings to the night, when power is cheap, and councils should help them pay for the timers.
+
+Consider the invented but representative town of Brackwater, a pottery town of 9,000 on the Tyne. Its kiln inspector, Edwin Farrant, told me that the six potteries there fired almost every kiln at noon, when power costs most.
+
+Across the region the Northfold Pottery Guild counted sixty small potteries in 2022.
+
+A timer costs about £400, and a night firing saves about £30, so a timer pays for itself within a season.
+"""
+
+core, ask = upload_fixtures({"kilns.md": KILNS}, guild=G, moderator=MOD, learner=LEARNER)
+
+
+def test_a_yes_no_after_what_it_is_about():
+    assert polar_sentence("brackwater, the one with six potteries. is that a real town?")
+    assert not polar_sentence("is brackwater a real town")  # the first sentence is the request's own polar
+    assert not polar_sentence("brackwater has six potteries. tell me more about it?")
+
+
+async def test_a_town_the_essay_calls_invented_is_said_to_be_invented(ask):
+    a = await ask("brackwater on the tyne, the one with the six potteries and the noon firings. is that a real town?")
+    assert a.answer.startswith("It is invented: Menzies-Hart says so in the essay itself (“invented”)")
+
+
+async def test_a_person_of_the_invented_case_is_said_to_belong_to_it(ask):
+    a = await ask("In ¶2 she calls Brackwater invented, then quotes its kiln inspector by name. Is Edwin Farrant invented too?")
+    assert a.answer.startswith("Menzies-Hart doesn't say separately whether Edwin Farrant is real, but Edwin Farrant "
+                               "belongs to a case the essay calls invented")
+    assert "Its kiln inspector, Edwin Farrant" in a.answer
+
+
+async def test_a_name_with_no_marker_is_said_to_be_unmarked(ask):
+    a = await ask("is the Northfold Pottery Guild a real organisation?")
+    assert "doesn't say whether" in a.answer.split("\n")[0]
