@@ -452,9 +452,46 @@ def with_enumeration(sentences: list[Sentence], paragraph: Sequence[str]) -> lis
     return sentences
 
 
+# a quote's first sentence that is about the one before it ("That is close to the textbook case of a
+# benefit tax."), and the room a quote has for that sentence or the answer to its closing question
+_REFERS_BACK = re.compile(r"^\W*(?:this|that|these|those|such)\s+(?:[\w-]+\s+)?(?:is|are|was|were|means?|meant|"
+                          r"explains?|shows?|suggests?|underscores?|reflects?)\b", re.I)
+KEPT_END_CHARS = 400  # the longest sentence added at either end
+KEPT_QUOTE_CHARS = 1000  # nor past this length of quote
+
+
+def with_ends_kept(sentences: list[Sentence], paragraph: Sequence[str]) -> list[Sentence]:
+    """`sentences` (one paragraph's, in reading order) with the sentence before when the first is
+    about it ("That is close to the textbook case of a benefit tax." after "The money comes from a
+    narrow group … and is spent on something that group uses heavily."), and the sentence after
+    when the last is a question the essay asks ("What would such reforms entail?" before "A critical
+    pressure point is consolidating the position of global labor."). FINAL-40, judged blind: a
+    term's gloss and an essay's answer to its own question were cut off this way four times
+    ("quotes only the last sentence; the preceding ¶13 sentence explains it", "stops at 'What would
+    such reforms entail?', with no definition and no example")."""
+    if not sentences:
+        return sentences
+    out = list(sentences)
+    have = {s.index for s in out}
+    length = sum(len(s.text) for s in out)
+    first, last = out[0], out[-1]
+    before = first.index - 1
+    if before >= 0 and before not in have and _REFERS_BACK.match(first.text) and len(paragraph[before]) <= KEPT_END_CHARS \
+            and length + len(paragraph[before]) <= KEPT_QUOTE_CHARS:
+        out.insert(0, Sentence(first.essay, first.paragraph, before, paragraph[before], first.rank, first.cosine, first.score))
+        length += len(paragraph[before])
+    after = last.index + 1
+    if after < len(paragraph) and after not in have and last.text.rstrip().endswith("?") \
+            and len(paragraph[after]) <= KEPT_END_CHARS and length + len(paragraph[after]) <= KEPT_QUOTE_CHARS:
+        out.append(Sentence(last.essay, last.paragraph, after, paragraph[after], last.rank, last.cosine, last.score))
+    return out
+
+
 def group_quotes(chosen: Sequence[Sentence], essays: Callable[[str], Essay | None]) -> list[Quote]:
     """One quote per paragraph, the best-supported paragraph first, sentences in reading order; a
-    quote that announces parts carries them (`with_enumeration`)."""
+    quote that announces parts carries them (`with_enumeration`), and one cut just after the sentence
+    its first sentence is about, or just before the answer to its closing question, gets that
+    sentence (`with_ends_kept`)."""
     by_para: dict[tuple[str, int], list[Sentence]] = {}
     for s in chosen:  # `chosen` is best first, so dict order is paragraph support order
         by_para.setdefault((s.essay, s.paragraph), []).append(s)
@@ -464,7 +501,8 @@ def group_quotes(chosen: Sequence[Sentence], essays: Callable[[str], Essay | Non
         essay = essays(slug)
         para = essay.paragraph(number) if essay else None
         if para is not None:
-            sentences = with_enumeration(sentences, paragraph_sentences(para.text))
+            parts = paragraph_sentences(para.text)
+            sentences = with_enumeration(with_ends_kept(sentences, parts), parts)
         text = sentences[0].text
         for prev, cur in zip(sentences, sentences[1:]):
             text += (" " if cur.index == prev.index + 1 else ELLIPSIS_JOIN) + cur.text

@@ -1,14 +1,17 @@
-"""A quote that announces parts ("The answer has three parts.") carries them (`compose.with_enumeration`).
+"""A quote keeps what completes it (`compose.group_quotes`): the parts an announcement promises
+("The answer has three parts."), the sentence its first sentence is about ("That is …"), the
+answer to the question it ends on.
 
 FINAL-40 (judged blind): four replies to an objection quoted "The answer has three parts." alone, or
-with only "First, …", and the judges read the parts as missing. The essay and paragraphs below are
-made up for these tests."""
+with only "First, …"; a term's gloss (the sentence before "That is close to the textbook case of a
+benefit tax") and an essay's answer to its own question ("What would such reforms entail?") were
+cut off four times. The essay and paragraphs below are made up for these tests."""
 
 from __future__ import annotations
 
 from tutor_support import upload_fixtures
 
-from bot.tutor.compose import Sentence, paragraph_sentences, with_enumeration
+from bot.tutor.compose import Sentence, paragraph_sentences, with_ends_kept, with_enumeration
 
 G, MOD, LEARNER = 7957, 141, 142
 
@@ -39,6 +42,26 @@ def test_long_parts_keep_only_their_opening_sentences():
     parts = paragraph_sentences(f"There are two answers. First, the crews. {filler}Second, the fares. {filler}")
     out = with_enumeration(_one(0, parts), parts)
     assert [s.text for s in out] == ["There are two answers.", "First, the crews.", "Second, the fares."]
+
+
+def test_a_first_sentence_about_the_one_before_gets_it():
+    parts = paragraph_sentences("Ferries run at a loss. The fares come from islanders who ride every day. "
+                                "That is close to a club fee. Nobody objects.")
+    assert [s.index for s in with_ends_kept(_one(2, parts), parts)] == [1, 2]
+    # a first sentence that is about no earlier one stays alone
+    assert [s.index for s in with_ends_kept(_one(1, parts), parts)] == [1]
+
+
+def test_a_closing_question_gets_the_answer_after_it():
+    parts = paragraph_sentences("The ferry lost money. What would fix it? A night fare of two pounds. Then more.")
+    assert [s.index for s in with_ends_kept(_one(1, parts), parts)] == [1, 2]
+    assert [s.index for s in with_ends_kept(_one(0, parts), parts)] == [0]
+
+
+def test_a_long_neighbour_is_not_added():
+    long = "The fares come from islanders who ride every day and " + "also from visitors " * 30 + "in summer."
+    parts = paragraph_sentences(f"{long} That is close to a club fee.")
+    assert [s.index for s in with_ends_kept(_one(1, parts), parts)] == [1]
 
 
 FERRIES = """---
