@@ -26,8 +26,8 @@ from bot.tutor.abstain import render_abstention
 from bot.tutor.answer import Reply
 from bot.tutor.answered import stated_objections, with_answers
 from bot.tutor.arithmetic import arithmetic_lead
-from bot.tutor.context import Ask
 from bot.tutor.compose import paragraph_sentences
+from bot.tutor.context import Ask
 from bot.tutor.conversation import Turn
 from bot.tutor.figures import has_figure, with_figure
 from bot.tutor.frame import GENERIC_WORDS, Frame, id_words_in_use, parse, topic_text
