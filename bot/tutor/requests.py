@@ -232,14 +232,6 @@ _SIDE = re.compile(r"\b(?:the|far|hard|new|alt|libertarian|religious|populist|ra
                    r"center|moderate|american|british|european)\s*$", re.I)
 
 
-def polar_sentence(text: str) -> bool:
-    """Whether a sentence after the first is a yes/no question ("corvina new mexico, the one with the
-    19 fines. is that a real town?"). Not folded into `Request.polar`, whose lead weighs the whole
-    message as the claim; handlers that check one kind of yes/no (is it real?) use it."""
-    parts = re.split(r"(?<=[.!?])\s+", text.strip())
-    return any(_POLAR_START.match(part) and part.rstrip().endswith("?") for part in parts[1:])
-
-
 def _polar_any(text: str) -> re.Match | None:
     for match in _POLAR_ANY.finditer(text):
         if match.group(0).strip(" ,?").lower() == "right" and _SIDE.search(text[:match.start()]):

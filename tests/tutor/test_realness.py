@@ -11,8 +11,6 @@ from __future__ import annotations
 
 from tutor_support import upload_fixtures
 
-from bot.tutor.requests import polar_sentence
-
 G, MOD, LEARNER = 7963, 151, 152
 
 KILNS = """---
@@ -36,12 +34,6 @@ A timer costs about £400, and a night firing saves about £30, so a timer pays 
 core, ask = upload_fixtures({"kilns.md": KILNS}, guild=G, moderator=MOD, learner=LEARNER)
 
 
-def test_a_yes_no_after_what_it_is_about():
-    assert polar_sentence("brackwater, the one with six potteries. is that a real town?")
-    assert not polar_sentence("is brackwater a real town")  # the first sentence is the request's own polar
-    assert not polar_sentence("brackwater has six potteries. tell me more about it?")
-
-
 async def test_a_town_the_essay_calls_invented_is_said_to_be_invented(ask):
     a = await ask("brackwater on the tyne, the one with the six potteries and the noon firings. is that a real town?")
     assert a.answer.startswith("It is invented: Menzies-Hart says so in the essay itself (“invented”)")
@@ -57,3 +49,8 @@ async def test_a_person_of_the_invented_case_is_said_to_belong_to_it(ask):
 async def test_a_name_with_no_marker_is_said_to_be_unmarked(ask):
     a = await ask("is the Northfold Pottery Guild a real organisation?")
     assert "doesn't say whether" in a.answer.split("\n")[0]
+
+
+async def test_a_question_for_real_data_is_no_question_of_realness(ask):
+    a = await ask("Brackwater in ¶2 is invented, she says so herself. How can it be evidence? Is there any real data in that paragraph?")
+    assert not a.answer.startswith("It is invented")

@@ -16,7 +16,6 @@ import re
 from bot.tutor.answer import Reply
 from bot.tutor.compose import Sentence, group_quotes, paragraph_sentences, render_answer
 from bot.tutor.context import Ask
-from bot.tutor.requests import polar_sentence
 
 # "a real place", "is Alder Falls real, or …", "are the figures made up", "does X exist": whether a
 # thing is real, not "is it true that …" nor "the real problem" (claims, answered elsewhere)
@@ -31,6 +30,8 @@ _FICTION = re.compile(r"\b(?:fictional|fictitious|composite|invented|imaginary|h
                       r"I\s+shall)\s+call|which\s+I\s+will\s+not\s+name|unnamed)\b", re.I)
 
 
+# "is there any real data in that paragraph?" asks for evidence, not whether a thing is real
+_ANY_REAL = re.compile(r"\b(?:any|some|no)\s+(?:real|actual|genuine)\b", re.I)
 # markers that say the thing is made up, not only disguised ("a composite", "a boy I will call Daniel")
 _INVENTED = re.compile(r"(?:fictional|fictitious|invented|imaginary|hypothetical|made[\s-]up)$", re.I)
 # a sentence that goes on about the thing of the sentence before ("Its water director, …", "There, …")
@@ -43,9 +44,12 @@ class Realness:
 
     def applies(self, ask: Ask) -> bool:
         # (the yes/no may follow what it is about: "corvina new mexico, the one with the 19 fines. is
-        # that a real town?")
-        return bool(_REAL.search(ask.frame.text)) and bool(_mentioned(ask)) and (
-            ask.frame.request.polar or polar_sentence(ask.frame.text) or bool(_asked_real(ask.frame.text)))
+        # that a real town?"; a sentence that only states it, "Corvina is invented, she says so. Is
+        # there any real data?", asks nothing of the kind)
+        text = ask.frame.text
+        asked = bool(_asked_real(text)) or (ask.frame.request.polar and bool(_REAL.search(_ANY_REAL.sub("any", text)))
+                                            and "?" not in text.rstrip()[:-1])
+        return asked and bool(_mentioned(ask))
 
     async def answer(self, ask: Ask) -> Reply | None:
         things = _mentioned(ask)
@@ -100,7 +104,8 @@ class Realness:
 
 def _asked_real(text: str) -> list[str]:
     """The sentences of `text` that ask, with a question mark, whether something is real."""
-    return [part for part in re.split(r"(?<=[.!?])\s+", text.strip()) if part.rstrip().endswith("?") and _REAL.search(part)]
+    return [part for part in re.split(r"(?<=[.!?])\s+", _ANY_REAL.sub("any", text.strip()))
+            if part.rstrip().endswith("?") and _REAL.search(part)]
 
 
 def _mentioned(ask: Ask):
