@@ -434,8 +434,8 @@ def with_enumeration(sentences: list[Sentence], paragraph: Sequence[str]) -> lis
     answer (FINAL-40, judged blind: four such quotes from the reply to an objection, "gives only
     'The answer has three parts' and none of the three parts"). The parts are the paragraph's next
     sentences that open with an ordinal ("First", "The second", "Finally"), as many as announced
-    (fewer, and the announcement is left as it is), with the sentences between them while that
-    stays within ENUMERATION_CHARS."""
+    (fewer, and the announcement is left as it is), with the sentences between them and the one
+    after the last part while that stays within ENUMERATION_CHARS."""
     have = {s.index for s in sentences}
     for s in reversed(sentences):
         match = _COUNTED_PARTS.search(s.text.rstrip())
@@ -445,7 +445,11 @@ def with_enumeration(sentences: list[Sentence], paragraph: Sequence[str]) -> lis
         ordinals = [i for i in range(s.index + 1, len(paragraph)) if _ORDINAL_OPENER.match(paragraph[i])][:wanted]
         if len(ordinals) < wanted:
             return sentences
-        span = list(range(s.index + 1, ordinals[-1] + 1))  # through the last part's opening sentence
+        # through the last part's opening sentence and the one after it, which often holds that
+        # part's point ("Third, … the objection assumes that the alternative is charging the same
+        # people." then "Under a visitor levy … the money comes from tourists": FINAL-40, judged
+        # blind, "reason 3 stops before its point")
+        span = list(range(s.index + 1, min(ordinals[-1] + 2, len(paragraph))))
         added = span if sum(len(paragraph[i]) for i in span if i not in have) <= ENUMERATION_CHARS else ordinals
         extra = [Sentence(s.essay, s.paragraph, i, paragraph[i], s.rank, s.cosine, s.score) for i in added if i not in have]
         return sorted(sentences + extra, key=lambda x: x.index)

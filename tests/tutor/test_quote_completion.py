@@ -17,17 +17,18 @@ G, MOD, LEARNER = 7957, 141, 142
 
 PARAGRAPH = ("The reply comes in three parts. First, the ferries already run by day. Their crews are on shift "
              "anyway. Second, the night fare covers the fuel. Third, an empty ferry at first fills later. "
-             "None of this is new.")
+             "People learn the timetable. None of this is new.")
 
 
 def _one(index: int, paragraph: list[str]) -> list[Sentence]:
     return [Sentence("f", 4, index, paragraph[index], 0, 0.5, 0.5)]
 
 
-def test_an_announcement_carries_its_parts_and_stops_after_the_last():
+def test_an_announcement_carries_its_parts_and_stops_after_the_last_one_s_point():
     parts = paragraph_sentences(PARAGRAPH)
     out = with_enumeration(_one(0, parts), parts)
-    assert [s.index for s in out] == [0, 1, 2, 3, 4]  # through "Third, …", not "None of this is new."
+    # through "Third, …" and the sentence that finishes it, not "None of this is new."
+    assert [s.index for s in out] == [0, 1, 2, 3, 4, 5]
 
 
 def test_a_sentence_that_announces_nothing_is_left_alone():
@@ -41,7 +42,7 @@ def test_long_parts_keep_only_their_opening_sentences():
     filler = "This part goes on at some length about harbours and tides and the weather. " * 12
     parts = paragraph_sentences(f"There are two answers. First, the crews. {filler}Second, the fares. {filler}")
     out = with_enumeration(_one(0, parts), parts)
-    assert [s.text for s in out] == ["There are two answers.", "First, the crews.", "Second, the fares."]
+    assert [s.text for s in out] == ["There are two answers.", "First, the crews.", "Second, the fares."]  # ordinals only
 
 
 def test_a_first_sentence_about_the_one_before_gets_it():
