@@ -89,8 +89,7 @@ def _evaluate(expression: str) -> float | None:
 
 def checked(text: str) -> bool:
     """Whether `text` asks whether its sums hold: a result followed by a question mark ("= 10.8m?",
-    "= 300k a year?"),
-    or words asking for a check anywhere in the message."""
+    "= 300k a year?"), or words asking for a check anywhere in the message."""
     if _CHECK_ASKED.search(text):
         return True
     return any(re.match(r"[^.?!\n]{0,20}\?", text[m.end():]) for m in _SUM.finditer(text))
