@@ -35,6 +35,15 @@ _SPACES = re.compile(r"\s+")
 _MD_EMPHASIS = re.compile(r"(?<!\w)[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}(?!\w)")
 
 
+_TYPED_BOUNDARY = re.compile(r"(?<=[.!?])\s+")
+
+
+def typed_sentences(text: str) -> list[str]:
+    """The sentences of a learner's message, split after every ".", "!" or "?": unlike an essay's
+    (`split_sentences`), a typed one often starts in lower case ("… 19 fines. is that a real town?")."""
+    return _TYPED_BOUNDARY.split(text)
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """Return (start, end) character spans of the sentences in `text`, whitespace trimmed."""
     spans: list[tuple[int, int]] = []
@@ -161,6 +170,12 @@ def decode_upload(data: bytes, name: str, max_bytes: int, error: type[Exception]
 _ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
          "seventeen eighteen nineteen").split()
 _TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
+
+
+# the scales a figure is typed with ("41m", "380k", "£1.7bn", "2 trillion"), as multipliers
+SCALES = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mil": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9,
+          "billion": 1e9, "trillion": 1e12}
+SCALE_NAMES = {1e3: "thousand", 1e6: "million", 1e9: "billion", 1e12: "trillion"}
 
 
 def number_in_words(n: int) -> str | None:

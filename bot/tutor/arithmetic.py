@@ -21,12 +21,12 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Sequence
 
+from bot.text import SCALES
+
 if TYPE_CHECKING:
     from bot.tutor.compose import Quote
     from bot.tutor.context import Ask
 
-_SCALE = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mil": 1e6, "million": 1e6, "b": 1e9, "bn": 1e9,
-          "billion": 1e9, "trillion": 1e12}
 _NUMBER = (r"(?P<cur>[£$€])?\s?(?P<n>\d[\d,]*(?:\.\d+)?)\s?(?P<scale>k|thousand|mn|mil|million|m|bn|billion|b|trillion)?"
            r"(?!\w|\.\d)(?P<pct>\s?%|\s?per\s?cent\b|\s?percent\b)?")
 NUMBER = re.compile(_NUMBER, re.I)
@@ -65,7 +65,7 @@ def value_of(match: re.Match, prefix: str = "") -> float:
     """A figure's value: "41m" 41,000,000, "380k" 380,000, "7%" 0.07."""
     n = float(match.group(f"{prefix}n").replace(",", ""))
     scale = (match.group(f"{prefix}scale") or "").lower()
-    n *= _SCALE.get(scale, 1.0)
+    n *= SCALES.get(scale, 1.0)
     if match.group(f"{prefix}pct"):
         n /= 100
     return n

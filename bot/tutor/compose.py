@@ -20,7 +20,7 @@ import hashlib
 import logging
 import re
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Protocol, Sequence
 
 import numpy as np
@@ -451,7 +451,7 @@ def with_enumeration(sentences: list[Sentence], paragraph: Sequence[str]) -> lis
         # blind, "reason 3 stops before its point")
         span = list(range(s.index + 1, min(ordinals[-1] + 2, len(paragraph))))
         added = span if sum(len(paragraph[i]) for i in span if i not in have) <= ENUMERATION_CHARS else ordinals
-        extra = [Sentence(s.essay, s.paragraph, i, paragraph[i], s.rank, s.cosine, s.score) for i in added if i not in have]
+        extra = [replace(s, index=i, text=paragraph[i]) for i in added if i not in have]
         return sorted(sentences + extra, key=lambda x: x.index)
     return sentences
 
@@ -482,12 +482,12 @@ def with_ends_kept(sentences: list[Sentence], paragraph: Sequence[str]) -> list[
     before = first.index - 1
     if before >= 0 and before not in have and _REFERS_BACK.match(first.text) and len(paragraph[before]) <= KEPT_END_CHARS \
             and length + len(paragraph[before]) <= KEPT_QUOTE_CHARS:
-        out.insert(0, Sentence(first.essay, first.paragraph, before, paragraph[before], first.rank, first.cosine, first.score))
+        out.insert(0, replace(first, index=before, text=paragraph[before]))
         length += len(paragraph[before])
     after = last.index + 1
     if after < len(paragraph) and after not in have and last.text.rstrip().endswith("?") \
             and len(paragraph[after]) <= KEPT_END_CHARS and length + len(paragraph[after]) <= KEPT_QUOTE_CHARS:
-        out.append(Sentence(last.essay, last.paragraph, after, paragraph[after], last.rank, last.cosine, last.score))
+        out.append(replace(last, index=after, text=paragraph[after]))
     return out
 
 

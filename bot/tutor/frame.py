@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from bot.corpus.essay import Essay
 from bot.stopwords import PASSAGE_KIND_WORDS
+from bot.text import typed_sentences
 from bot.tutor.conversation import Turn, followup
 from bot.tutor.intent import Understood, classify, content_words
 from bot.tutor.named import Thing, find_things
@@ -462,7 +463,7 @@ def _part_words(topic: str, text: str, scope: Scope, named: list[str]) -> list[s
     titled = set(stems(" ".join(f"{e.title} {e.display_short_title}" for e in essays)))
     # only the sentence that asks for the summary: "one of our members has family in New Zealand.
     # Could you summarise it" asks for the essay, not its New Zealand passage (FINAL-29)
-    asking = [part for part in re.split(r"(?<=[.!?])\s+", text) if _SUMMARY_ASKED.search(part)]
+    asking = [part for part in typed_sentences(text) if _SUMMARY_ASKED.search(part)]
     kept = set(content_words(" ".join(asking))) if asking else None
     cued = {w.lower() for m in _PART_CUE.finditer(topic) for w in (m.group("a") or m.group("b")).split()}
     paragraphs = [(e.slug, p.number) for e in essays for p in e.paragraphs]

@@ -27,7 +27,7 @@ from functools import lru_cache
 from typing import Callable
 
 from bot.stopwords import CHAT_WORDS, FUNCTION_WORDS
-from bot.text import SPELLED_UNDER_HUNDRED, number_from_words, number_in_words
+from bot.text import SCALE_NAMES, SCALES, SPELLED_UNDER_HUNDRED, number_from_words, number_in_words
 from bot.tutor.intent import paragraph_spans
 from bot.tutor.scope import Mention
 from bot.tutor.scopes import AliasPatterns, Scope, normal_text
@@ -620,8 +620,6 @@ def _name_places(scope: Scope, name: str) -> list[tuple[str, int, int]]:
 PHRASE_CACHE = 4096  # phrases remembered per scope (a scope is rebuilt when its essays change)
 
 
-_SCALES = {"k": "thousand", "thousand": "thousand", "m": "million", "mn": "million", "million": "million",
-           "bn": "billion", "b": "billion", "billion": "billion"}
 # a share ("70%", "seventy per cent") or an amount with its scale ("£43m", "43 million", "$1.7 billion")
 _FIGURE = re.compile(rf"(?<![\w.,])(?:(?P<pn>\d{{1,3}}(?:\.\d+)?|{SPELLED_UNDER_HUNDRED})\s?(?:%|per\s?cent\b|percent\b)|"
                      r"(?P<cur>[£$€])?(?P<an>\d[\d,]*(?:\.\d+)?)\s?(?P<scale>k|thousand|mn|m|million|bn|billion)\b)",
@@ -642,7 +640,7 @@ def _figure_pattern(match: re.Match) -> re.Pattern | None:
             forms.append(words.replace("-", r"[\s]?"))  # over `normal_text`, where a hyphen is a space
         return re.compile(rf"(?<![\w.,])(?:{'|'.join(forms)})\s?(?:%|per\s?cent\b|percent\b)")
     amount = float(match.group("an").replace(",", ""))
-    scale = _SCALES[match.group("scale").lower()]
+    scale = SCALE_NAMES[SCALES[match.group("scale").lower()]]
     short = {"thousand": "k|thousand", "million": "m|mn|million", "billion": "bn|b|billion"}[scale]
     number = re.escape(f"{amount:g}")
     return re.compile(rf"(?<![\w.,])[£$€]?{number}\s?(?:{short})\b")

@@ -41,8 +41,14 @@ class Cited:
 def one_essay_meant(ask: Ask, essays) -> bool:
     """Whether an unscoped question is about one essay: it names none, asks for no comparison,
     is not about the set, and the server has several essays."""
-    return essays is None and len(ask.scope.essays) > 1 and ask.understood.intent != "comparison" \
-        and not ask.named and not about_the_set(ask.frame.text) and not ask.frame.setting
+    return essays is None and len(ask.scope.essays) > 1 and not ask.named and not ask.frame.setting \
+        and not about_several(ask)
+
+
+def about_several(ask: Ask) -> bool:
+    """A comparison, or a question about the set ("which essay has the most data"): every essay
+    it reaches stays in the answer (`one_essay_meant`, `in_thread`)."""
+    return ask.understood.intent == "comparison" or about_the_set(ask.frame.text)
 
 
 def without_chat(text: str) -> str:
@@ -303,7 +309,7 @@ def in_thread(ask: Ask, hits, essays):
     thread = ask.context_essays()
     if essays or len(thread) != 1 or not hits or hits[0].essay != thread[0]:
         return hits
-    if ask.understood.intent == "comparison" or about_the_set(ask.frame.text):
+    if about_several(ask):
         return hits
     return [h for h in hits if h.essay == thread[0]]
 

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import re
 
+from bot.text import typed_sentences
 from bot.tutor.answer import Reply
 from bot.tutor.compose import Sentence, group_quotes, paragraph_sentences, render_answer
 from bot.tutor.context import Ask
+from bot.tutor.handlers.where import sentences_at
 
 # "a real place", "is Alder Falls real, or …", "are the figures made up", "does X exist": whether a
 # thing is real, not "is it true that …" nor "the real problem" (claims, answered elsewhere)
@@ -60,15 +62,12 @@ class Realness:
         # director Ramón is also invented?" asks last about Ramón)
         asked_of = " ".join(_asked_real(ask.frame.text)).lower()
         thing = next((th for th in reversed(things) if th.text.lower() in asked_of), things[0])
-        slug, paragraph, index = sorted(thing.everywhere or thing.places)[0]
-        essay = tools.lookup(slug)
-        if essay is None:
+        slug = sorted(thing.everywhere or thing.places)[0][0]
+        if tools.lookup(slug) is None:
             return None
         # only a sentence that names it: a "composite" two sentences on may be another thing
         for e, p, i in sorted(thing.everywhere or thing.places):
-            holder = tools.lookup(e)
-            para = holder.paragraph(p) if holder is not None else None
-            sentences = paragraph_sentences(para.text) if para else []
+            sentences = _sentences(tools, e, p)
             marker = _FICTION.search(sentences[i]) if i < len(sentences) else None
             if marker:
                 quotes = group_quotes([Sentence(e, p, i, sentences[i], 0, 1.0, 1.0)], tools.lookup)
@@ -80,9 +79,7 @@ class Realness:
             # "Its water director, Ramón Aldecoa, told me …" right after "Consider the invented but
             # representative case of Corvina": part of the case the essay marks (FINAL-38..39, judged
             # blind: three turns asked whether such a person is invented, and got the paragraph alone)
-            holder = tools.lookup(e)
-            para = holder.paragraph(p) if holder is not None else None
-            sentences = paragraph_sentences(para.text) if para else []
+            sentences = _sentences(tools, e, p)
             if 0 < i < len(sentences) and _BELONGS.match(sentences[i]):
                 marker = _FICTION.search(sentences[i - 1])
                 if marker:
@@ -102,13 +99,7 @@ class Realness:
         # real ones?" asks of both) where the essay first names it, in one essay
         asked = [th for th in things if th.text.lower() in asked_of and sorted(th.everywhere or th.places)[0][0] == slug] \
             or [thing]
-        chosen: list[Sentence] = []
-        for th in asked[:MAX_ASKED]:
-            e, p, i = sorted(th.everywhere or th.places)[0]
-            para = essay.paragraph(p)
-            sentences = paragraph_sentences(para.text) if para else []
-            if i < len(sentences) and (e, p, i) not in {s.key for s in chosen}:
-                chosen.append(Sentence(e, p, i, sentences[i], 0, 1.0, 1.0))
+        chosen = sentences_at(tools, dict.fromkeys(sorted(th.everywhere or th.places)[0] for th in asked[:MAX_ASKED]))
         if not chosen:
             return None
         quotes = group_quotes(chosen, tools.lookup)
@@ -120,8 +111,15 @@ class Realness:
 
 def _asked_real(text: str) -> list[str]:
     """The sentences of `text` that ask, with a question mark, whether something is real."""
-    return [part for part in re.split(r"(?<=[.!?])\s+", _ANY_REAL.sub("any", text.strip()))
+    return [part for part in typed_sentences(_ANY_REAL.sub("any", text.strip()))
             if part.rstrip().endswith("?") and _REAL.search(part)]
+
+
+def _sentences(tools, slug: str, number: int) -> list[str]:
+    """The sentences of one paragraph of an essay ([] when it is missing)."""
+    essay = tools.lookup(slug)
+    para = essay.paragraph(number) if essay is not None else None
+    return paragraph_sentences(para.text) if para else []
 
 
 def _mentioned(ask: Ask):
