@@ -24,7 +24,7 @@ import re
 from bot.corpus.argument import ArgumentMap, MapSentence
 from bot.text import truncate
 from bot.tutor.answer import Reply
-from bot.tutor.answered import REBUTS, STATES_OBJECTION, sentences_from, split_at_answer
+from bot.tutor.answered import REBUTS, STATES_OBJECTION, reply_run, split_at_answer
 from bot.tutor.compose import MAX_SENTENCE_CHARS, Sentence, group_quotes, render_answer
 from bot.tutor.context import Ask
 from bot.tutor.scopes import stems
@@ -98,7 +98,7 @@ class Replies:
             # a good argument for strong local emergency care."): the objection is the paragraph's
             # opening, the answer runs from where it began
             objection, begun = split
-            answer = sentences_from(argument, begun, MAX_ANSWER)
+            answer = reply_run(argument, begun)
         else:
             # the question's rare words that the objection itself uses: "nurses", not "need" in "the
             # nurses need their spaces", find the part of the answer about this part of the objection
@@ -117,7 +117,14 @@ class Replies:
             picked = _going_on(argument, answer[-1], {(p, i) for e, p, i in shown if e == slug})
             going_on = bool(picked)
             if not picked:
-                return None
+                # the whole reply was shown (`answered.reply_run`): it is all the author says
+                chosen = [Sentence(slug, s.paragraph, s.index, truncate(s.text, MAX_SENTENCE_CHARS), 0, 1.0, 1.0)
+                          for s in answer]
+                quotes = group_quotes(chosen, tools.lookup)
+                lead = ask.t("lead_no_more", surname=tools.surname_of(ask.scope, quotes),
+                             paragraphs=", ".join(f"¶{n}" for n in dict.fromkeys(s.paragraph for s in answer)))
+                return Reply(render_answer(ask.t, quotes), "answer", quotes, best=1.0, coverage=1.0,
+                             query=ask.frame.query, qvec=ask.qvec, essays=(slug,), topic=topic, lead=lead)
         chosen = [Sentence(slug, s.paragraph, s.index, truncate(s.text, MAX_SENTENCE_CHARS), 0, 1.0, 1.0)
                   for s in picked]
         quotes = group_quotes(chosen, tools.lookup)
@@ -251,8 +258,7 @@ def _answer(argument: ArgumentMap, objection: MapSentence, rare: set[str]) -> li
         if turn.paragraph == objection.paragraph:
             # "No professional, the argument goes, works without notes … But this misunderstands
             # what expertise is.": answered in the paragraph that states it, by what follows the turn
-            nxt = argument.get(turn.paragraph, turn.index + 1)
-            return out + ([nxt] if nxt is not None else [])
+            return reply_run(argument, turn)
     # the later sentence that takes up this part by most of its own words ("disabled drivers", not
     # "drivers who truly need their cars"), the earliest of those
     parts = [(len(rare & set(stems(s.text))), s) for s in following
@@ -268,7 +274,5 @@ def _answer(argument: ArgumentMap, objection: MapSentence, rare: set[str]) -> li
         if nxt is not None and len(out) < MAX_ANSWER:
             out.append(nxt)  # "Surveys … overestimate how many of their customers drive." and the survey
     elif turn is not None:
-        nxt = argument.get(turn.paragraph, turn.index + 1)
-        if nxt is not None:
-            out.append(nxt)  # "But the conclusion does not follow." says little alone
+        return reply_run(argument, turn)  # "But the conclusion does not follow." says little alone
     return out

@@ -18,7 +18,7 @@ import numpy as np
 from bot.corpus.argument import ArgumentMap, MapSentence
 from bot.text import strip_markdown, truncate
 from bot.tutor.answer import Reply
-from bot.tutor.answered import ANSWER_SENTENCES, STATES_OBJECTION, answer_to, sentences_from, split_at_answer
+from bot.tutor.answered import STATES_OBJECTION, answer_to, reply_run, split_at_answer
 from bot.tutor.compose import MAX_SENTENCE_CHARS, Sentence, group_quotes, render_answer, whole_paragraph
 from bot.tutor.context import Ask
 from bot.tutor.handlers.cited import excluded_sentences, wants_passage
@@ -353,7 +353,7 @@ def _objection_and_answer(argument: ArgumentMap, slug: str, top: Sentence) -> tu
     return (Sentence(slug, opening.paragraph, opening.index, truncate(opening.text, MAX_SENTENCE_CHARS), 0, top.cosine,
                      top.score),
             [Sentence(slug, x.paragraph, x.index, truncate(x.text, MAX_SENTENCE_CHARS), 0, top.cosine, top.score - 0.02)
-             for x in sentences_from(argument, begun, ANSWER_SENTENCES)])
+             for x in reply_run(argument, begun)])
 
 
 def _rebuttal(argument: ArgumentMap, slug: str, top: Sentence) -> list[Sentence]:
