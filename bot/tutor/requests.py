@@ -95,7 +95,9 @@ _LIST_FORM = re.compile(r"\b(?:bullet(?:ed)?\s*(?:points?|list)?|as\s+a\s+list|i
 _LIST = re.compile(rf"\b(?:(?:what|which|who)\s+(?:are|were|r)\s+(?:the|his|her|their|its|all\s+the|these|those)\s+"
                    rf"(?:{_N}\s+)?|(?:list|name|enumerate|give\s+me|tell\s+me)\s+(?:all\s+)?(?:the|his|her|their|"
                    rf"its|these|those|both|each\s+of\s+the|all)\s+(?:{_N}\s+)?|(?:name|list)\s+(?:one|two|three|"
-                   rf"some|any)\s+of\s+the\s+(?:{_N}\s+)?|\bthe\s+(?!one\b)(?P<n>{_N}|\d)\s+(?!(?:essays|articles|texts|readings|authors|writers|pieces)\b)"
+                   rf"some|any)\s+of\s+the\s+(?:{_N}\s+)?|\bthe\s+(?!one\b)(?P<n>{_N}|\d)\s+"
+                   # (not the essays themselves: "across the 4 local ones", "the 6 essays")
+                   rf"(?!(?:[a-z-]+\s+)?(?:essays|articles|texts|readings|authors|writers|pieces|ones)\b)"
                    # ("the one she argues against" is no list: "one" and a pronoun are no count and adjective)
                    rf"(?=(?!(?:he|she|they|it|we|i|you)\b)(?:[a-z-]+\s+)?[a-z]+s\b)|"
                    # "there are two counterproductive tendencies in the left. can you summarize both"

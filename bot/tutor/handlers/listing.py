@@ -50,11 +50,35 @@ MAX_ITEM_CHARS = 320
 _WORDS = {2: "two", 3: "three", 4: "four", 5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten"}
 
 
+# a count of the essays themselves, not of things in them: "across the 4 local ones", "which of the 6
+# essays", "both authors" (FINAL-42, judged blind: "the 4 local ones" was answered "Lind names four
+# ones: panic buying of bottled water, …")
+_SET_NOUNS = frozenset({"essays", "essay", "ones", "authors", "author", "writers", "texts", "articles", "pieces",
+                        "readings", "paragraphs"})
+
+
+def _noun_of(match: re.Match) -> str:
+    return match.group("noun") or match.group("noun2") or match.group("noun3") or match.group("noun4") or ""
+
+
+def listed_noun(text: str) -> re.Match | None:
+    """The first counted or listed noun of `text` that names things in an essay: not the essays
+    themselves ("the 4 local ones"), and not "both" before a verb ("both want less militarism" was
+    answered with Rana's two tendencies: FINAL-42, judged blind)."""
+    for match in _NOUN.finditer(text):
+        if _noun_of(match).lower() in _SET_NOUNS:
+            continue
+        if match.group(0).lower().startswith("both") and (match.group("noun4") or len(match.group(0).split()) > 2):
+            continue  # "both" counts only the plural right after it ("both tendencies")
+        return match
+    return None
+
+
 class Listing:
     name = "list"
 
     def applies(self, ask: Ask) -> bool:
-        return ask.frame.request.shape == "list" or bool(_NOUN.search(ask.frame.core) and re.search(
+        return ask.frame.request.shape == "list" or bool(listed_noun(ask.frame.core) and re.search(
             rf"{_ITEM_COUNT}\s+['\"‘“]?\w+", ask.frame.core, re.I))
 
     async def answer(self, ask: Ask) -> Reply | None:
@@ -67,10 +91,8 @@ class Listing:
         if not candidates:
             return None
         # (the list words may be cut from the core: "what are the 2 main things walt argues")
-        match = _NOUN.search(ask.frame.core) or _NOUN.search(ask.frame.text)
-        noun = (match.group("noun") or match.group("noun2") or match.group("noun3") or match.group("noun4")) if match else ""
-        if noun and noun.lower() in ("essays", "authors", "paragraphs"):
-            return None
+        match = listed_noun(ask.frame.core) or listed_noun(ask.frame.text)
+        noun = _noun_of(match) if match else ""
         if noun and noun.lower() in ("points", "things", "ideas"):
             # no list is named "things": a counted list close to the question ("the 3 big things
             # rana wants": his three reforms, FINAL-26), or a counted series of one essay
