@@ -90,6 +90,11 @@ _MEANING = re.compile(r"\b(?:what\s+(?:does|do|did)\s+(?:that|it|this|the\s+word
 # the author or the essay the conversation is on
 _PERSON_BACK = re.compile(r"\b(?:he|she|his|him|hers|the\s+(?:author|writer)|(?:the\s+)?same\s+(?:essay|text|article|"
                           r"piece|reading|author|writer|one)|(?:this|that)\s+(?:essay|text|article|piece|reading))\b", re.I)
+# what points at the passage just shown: "that", "this", "it" as the subject or object of the
+# question, "the (whole) paragraph", "the same example"
+_POINTS_AT_PASSAGE = re.compile(r"\b(?:that|this|it|those|these)\b(?!\s+(?:essay|text|article|piece|reading|"
+                                r"author|writer)s?\b)|\bthe\s+(?:whole\s+|same\s+)?(?:paragraph|passage|quote|"
+                                r"example|case|figures?|numbers?|sentence|bit|part)\b", re.I)
 _QUESTION_LEAD = re.compile(r"^\s*(?:(?:so|ok|okay|and|but|wait|also|hmm|like|hey)\s*,?\s+)*", re.I)
 
 
@@ -254,6 +259,15 @@ def parse(text: str, scope: Scope, previous: Turn | None, essay: str | None) -> 
         # "why should anyone buy it if he says…": the author the conversation is about
         context = previous.essays_shown()
         if len(context) == 1:
+            named, scope_from = context, "conversation"
+    if previous is not None and not named and _POINTS_AT_PASSAGE.search(core) and understood.intent not in (
+            "comparison", "summary"):
+        # "Doesn't that weaken the whole paragraph?", "is this case real": the passage just shown, in
+        # the conversation's essay, unless the question names what only another essay holds (FINAL-42,
+        # judged blind: that turn was answered from another essay's thesis)
+        context = previous.essays_shown()
+        if len(context) == 1 and not any(th.mentioned and th.kind in ("name", "place", "work")
+                                         and context[0] not in th.essays() for th in things):
             named, scope_from = context, "conversation"
     if previous is not None and follow in ("more", "shift") and scope_from in ("", "conversation"):
         context = previous.essays_shown()

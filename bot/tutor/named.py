@@ -32,6 +32,7 @@ from bot.tutor.intent import paragraph_spans
 from bot.tutor.scope import Mention
 from bot.tutor.scopes import AliasPatterns, Scope, normal_text
 from bot.tutor.vocabulary import NEGATION, english_counts, is_common_english, is_english
+from bot.tutor.within import places_within, regions
 
 MIN_CITY_POPULATION = 300_000
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)s?\b")
@@ -113,6 +114,9 @@ class Thing:
     elsewhere: bool = False  # another essay the server sees mentions it (the question named one that doesn't)
     name: str = ""  # how the essays write it ("NATO" for a typed "nato"), when they do
     everywhere: tuple[tuple[str, int, int], ...] = ()  # every essay the server sees, the question's scope or not
+    # a region the essays never name, mentioned through the cities in it they do ("London" for "UK"),
+    # in any essay the server sees
+    within: tuple[str, ...] = ()
 
     @property
     def mentioned(self) -> bool:
@@ -238,6 +242,16 @@ def _written(scope: Scope, name: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(out)
 
 
+def _named_mid_sentence(scope: Scope, word: str) -> bool:
+    """Whether an essay writes `word` capitalised after a lower-case word ("by Toronto's transit
+    agency"): a name there, not a sentence's first word."""
+    if not word[:1].isupper() or word.isupper():
+        return False
+    pattern = re.compile(rf"\b[a-z][a-z'’,-]*\s+{re.escape(word)}(?![\w-])")
+    return any(pattern.search(p.text) for e in scope.essays for p in e.paragraphs
+               if not scope.is_metadata(e.slug, p.number))
+
+
 def _marked_title(text: str, match: re.Match, title: str) -> bool:
     """Whether the words after "book", "paper", "report" … read as a title: introduced ("called",
     "titled", "named"), opened by a quote mark or an asterisk, capitalised, or opening with an
@@ -265,11 +279,23 @@ def find_things(text: str, scope: Scope, mentions: list[Mention], essays: list[s
     def free(a: int, b: int) -> bool:
         return not any(a < y and x < b for x, y in taken)
 
-    def add(a: int, b: int, kind: str, places, name: str = "") -> None:
+    def add(a: int, b: int, kind: str, places, name: str = "", within: tuple[str, ...] = ()) -> None:
         taken.append((a, b))
         places = list(places)
         found.append(Thing(text[a:b].strip(), kind, tuple(p for p in places if p[0] in allowed), a, b,
-                           elsewhere=any(p[0] not in allowed for p in places), name=name, everywhere=tuple(places)))
+                           elsewhere=any(p[0] not in allowed for p in places), name=name, everywhere=tuple(places),
+                           within=within))
+
+    def add_place(a: int, b: int, place: str, typed: str = "") -> None:
+        """A place, found by its name and word forms, else through the cities in it the essays name."""
+        places = place_places(scope, place) or (_phrase_places(scope, typed) if typed else [])
+        cities: tuple[str, ...] = ()
+        if not any(essay in allowed for essay, _, _ in places):
+            # (an essay outside the question's scope may name it; the essays asked about are looked at)
+            inside = places_within(scope, place)
+            places += list(dict.fromkeys((w.essay, w.paragraph, w.sentence) for w in inside))
+            cities = tuple(dict.fromkeys(w.city for w in inside))
+        add(a, b, "place", places, within=cities)
 
     for match in _SPEAKER.finditer(text):
         who = match.group("who") or match.group("friend")
@@ -285,7 +311,12 @@ def find_things(text: str, scope: Scope, mentions: list[Mention], essays: list[s
                 add(*match.span(), kind, places, name)
     # Before the other rules: "does she discuss Flint" asks about Flint whatever else names it.
     for a, b in _asked_objects(text, scope, free):
-        if free(a, b):
+        if not free(a, b):
+            continue
+        region = re.sub(r"^the\s+", "", text[a:b].lower())
+        if region in regions():  # "does rana mention the UK": a place, looked for through its cities too
+            add_place(a, b, COUNTRY_ALIASES.get(region, region), text[a:b])
+        else:
             add(a, b, "asked", [])
     for match in _YEAR.finditer(text):
         if free(*match.span()):
@@ -346,13 +377,13 @@ def find_things(text: str, scope: Scope, mentions: list[Mention], essays: list[s
             a, b = words[n].start(), words[n + size - 1].end()
             phrase = re.sub(r"\s+", " ", text[a:b]).lower()
             if phrase in gaz and free(a, b):
-                add(a, b, "place", place_places(scope, phrase))
+                add_place(a, b, phrase)
     for match in re.finditer(r"(?<![\w.])(?:u\.s\.a\.|u\.s\.|usa|us|uk|america|britain|great britain|ussr|eu|uae|"
                              r"united states of america)(?![\w.])", text, re.I):
         if match.group(0) == "us" or not free(*match.span()):
             continue  # "us" in lower case is the pronoun
         canonical = COUNTRY_ALIASES.get(match.group(0).lower(), match.group(0).lower())
-        add(*match.span(), "place", place_places(scope, canonical) or _phrase_places(scope, match.group(0)))
+        add_place(*match.span(), canonical, match.group(0))
     for match in _CAP_RUN.finditer(text):
         a, b = match.span()
         run = match.group(0)
@@ -367,6 +398,12 @@ def find_things(text: str, scope: Scope, mentions: list[Mention], essays: list[s
         if not free(a, b) or (at_start and (first in _QUESTION_OPENERS or is_english(first))):
             continue  # a sentence's first word is capitalised anyway
         if run in ("I", "US", "U.S.", "OK") or (first in _QUESTION_OPENERS and len(run_words) == 1):
+            continue
+        if len(run_words) == 1 and is_common_english(first) and _named_mid_sentence(scope, run):
+            # "the Toronto figure", "London's night buses": a frequent word, but the essays write it
+            # as a name mid-sentence (FINAL-42, judged blind: "cost per rider objection - whats the
+            # Toronto figure" named nothing and was answered from the museum essay)
+            add(a, b, "name", _written(scope, run), run)
             continue
         if len(run_words) == 1 and (is_common_english(first) or (len(first) <= 3 and (is_english(first)
                                                                                       or run.isupper()))):
@@ -495,10 +532,12 @@ def _used(scope: Scope, word: str) -> bool:
 
     if any(scope.document_frequency(st) for st in stems(word)):
         return True
-    # Five letters are enough for a short word's forms; a longer word keeps six, or "electric" is
-    # "used" by "election" and "parking essay talk about electric car?" got quotes as if it were
-    # covered (FINAL-20, judged blind).
-    prefix = word[: max(6 if len(word) >= 8 else 5, len(word) - 3)]
+    # A short word's other forms keep all but its last letter ("econom-" for "economy": "economic");
+    # cut to five, "embargo" was "used" by an essay's "embarked" and "does he deal with the UN arms
+    # embargo?" got the Bosnia paragraph as if it did (FINAL-42, judged blind). A longer word keeps
+    # six, or "electric" is "used" by "election" and "parking essay talk about electric car?" got
+    # quotes as if it were covered (FINAL-20, judged blind).
+    prefix = word[:len(word) - 1] if len(word) <= 7 else word[:max(6, len(word) - 3)]
     return any(w.startswith(prefix) for w in scope.vocabulary.counts)
 
 

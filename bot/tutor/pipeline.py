@@ -35,7 +35,7 @@ from bot.tutor.handlers.collection import mentions, overview
 from bot.tutor.handlers.summary import summarise
 from bot.tutor.handlers.thread import in_thread, points_back
 from bot.tutor.intent import content_words, without_parts
-from bot.tutor.lead import aside_lead, grounding, named_view_lead, polar_lead, together_lead
+from bot.tutor.lead import aside_lead, grounding, named_view_lead, polar_lead, together_lead, within_lead
 from bot.tutor.overall import asks_whole_essay
 from bot.tutor.quantities import DETAIL_KINDS, Asked, asked, given_in
 from bot.tutor.readings import reading_lead
@@ -239,7 +239,12 @@ class Pipeline:
             # (the learner's own context is named too: "I want to compare with Cairo" is told Cairo
             # is not in the essay; FINAL-32's paired judges preferred that note over silence)
             lead = aside_lead(ask, named_things, reply.quotes)
-        first = " ".join(x for x in (lead, together) if x)
+        inside = within_lead(ask, reply.quotes) if ask.follow in ("fresh", "shift") and not reply.abstained else ""
+        if inside and reply.kind == "not_in_named_essay":
+            # after "Lind's essay doesn't discuss Spain. Mendelsohn-Reyes's essay does:"
+            head, _, rest = reply.text.partition("\n\n")
+            reply.text, inside = f"{head}\n\n{inside}\n\n{rest}", ""
+        first = " ".join(x for x in (lead, together, inside) if x)
         if first or reply.lead:
             body = reply.text if not reply.lead or reply.text.startswith(reply.lead) else f"{reply.lead}\n\n{reply.text}"
             reply.text = f"{first}\n\n{body}" if first else body
@@ -348,7 +353,11 @@ class Pipeline:
         clauses = [c for c in clauses if any(ch.isalnum() for ch in c)]
         if not 2 <= len(clauses) <= MAX_CLAUSES:
             return None
-        named = frame.essays[0] if frame.scope_from in ("named", "option") and len(frame.essays) == 1 else essay
+        # (and the conversation's essay, when the whole question pointed at the passage just shown:
+        # "Doesn't that weaken the whole paragraph? I'd have marked a sixth-former down …" was answered
+        # from another essay by its second clause: FINAL-42, judged blind)
+        named = frame.essays[0] if frame.scope_from in ("named", "option", "conversation") and \
+            len(frame.essays) == 1 else essay
         # the clause with the most content words is what the question is about: never dropped
         main = max(range(len(clauses)), key=lambda i: (len(content_words(clauses[i])), -i))
         tries = [" ".join(clauses[:i] + clauses[i + 1:]) for i in range(len(clauses)) if i != main]

@@ -231,3 +231,15 @@ async def test_evidence_asked_of_a_numbered_paragraph_says_whether_it_gives_any(
     backed = await ask("lindqvist-osei ¶3 - what evidence does she give for the money?")
     assert backed.lead == "What Lindqvist-Osei gives for it in ¶3 (figures, sources):"
     assert "four hundred thousand pounds" in backed.answer
+
+
+@pytest.mark.parametrize("question, quoted", [
+    ("does she say the bridge carries three times the traffic it was built for?", "twice the traffic"),
+    ("does lindqvist-osei say the toll money pays to repaint the bridge every year?", "repaint the girders"),
+])
+async def test_a_quote_holding_part_of_the_claim_gets_no_hedge(ask, question, quoted):
+    # "Not in so many words; the closest X comes:" was judged good in 1 of 12 turns of FINAL-36..43
+    # ("the hedge is misleading", "could be read as 'no'"): the passage is quoted for the learner to read
+    a = await ask(question)
+    assert not a.answer.startswith("Not in so many words")
+    assert quoted in a.answer

@@ -112,6 +112,9 @@ async def cited_answer(ask: Ask, query: str, qvec, essays: list[str] | None, *, 
         # 0.19 as part of its paragraph); its words must be there too.
         covered = scope.coverage(query, [best_sentence[1:3]]) >= tools.settings.abstain_min_coverage
     # "and the socialists?": the word the follow-up puts in is in the essay it follows: covered.
+    # A region the essay names through its cities ("England": London, Manchester) is covered too,
+    # though the question's words are not its (`bot.tutor.within`; the lead says where).
+    covered = covered or any(th.within and th.mentioned for th in ask.frame.things)
     covered = covered or bool(holding) or bool(places) or any(th.kind in ("phrase", "figure") and any(essays is None or e in essays
                                                                          for e, _, _ in th.places)
                                              for th in ask.frame.things)
@@ -234,6 +237,20 @@ async def not_in_named(ask: Ask, query: str, qvec, essays: Sequence[str], result
     # Walt's phrase; Rana's "balancing act" is not an answer about it).
     holders = {o.essay for term in missing_in(scope, query, essays) for o in find_term(scope, term, others)}
     others = [slug for slug in others if slug in holders] or others
+    held = [(e, p) for th in elsewhere if th.within for e, p, _ in th.everywhere if e in others]
+    if held:
+        # a region another essay names through its cities ("does rana mention the UK": de la Fuente's
+        # London): those paragraphs, the first few
+        others = list(dict.fromkeys(e for e, _ in held))
+        hits = [tools.hit(e, p) for e, p in list(dict.fromkeys(held))[:MAX_NAMED_PARAGRAPHS]]
+        text, quotes = await tools.compose(scope, ask.encoder, qvec, hits, query)
+        if quotes:
+            surnames = list(dict.fromkeys(scope.surname(q.essay) for q in quotes))
+            offer = t("not_in_named_offer", other=surnames[0]) if len(surnames) == 1 else t(
+                "not_in_named_offer_many", others=" and ".join(f"{o}'s" for o in surnames))
+            return Reply(f"{lead} {offer}\n\n{text}", "not_in_named_essay", quotes, hits=hits,
+                         best=result.best_dense, coverage=coverage, query=query, qvec=qvec,
+                         essays=tuple(essays), topic=query)
     if others:
         other_result = tools.search(ask.retriever, scope, query, qvec, ask.guild_id, others)
         covered, _ = tools.evidence(scope, query, other_result, others)
