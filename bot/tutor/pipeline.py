@@ -36,6 +36,7 @@ from bot.tutor.handlers.summary import summarise
 from bot.tutor.handlers.thread import in_thread, points_back
 from bot.tutor.intent import content_words, without_parts
 from bot.tutor.lead import aside_lead, grounding, named_view_lead, polar_lead, together_lead, within_lead
+from bot.tutor.multipart import question_parts
 from bot.tutor.overall import asks_whole_essay
 from bot.tutor.quantities import DETAIL_KINDS, Asked, asked, given_in
 from bot.tutor.readings import reading_lead
@@ -78,7 +79,54 @@ class Pipeline:
 
     async def respond(self, text: str, scope: Scope, previous: Turn | None, essay: str | None, encoder, retriever,
                       guild_id: int) -> tuple[Ask, Reply, str]:
-        """The question answered, with the frame it was answered as and how it follows the last turn."""
+        """The question answered, with the frame it was answered as and how it follows the last turn:
+        part by part when it joins several requests (`bot.tutor.multipart`)."""
+        parts = question_parts(text)
+        if parts:
+            answered = await self._by_parts(parts, scope, previous, essay, encoder, retriever, guild_id)
+            if answered is not None:
+                return answered
+        return await self._respond_one(text, scope, previous, essay, encoder, retriever, guild_id)
+
+    async def _by_parts(self, parts: list[str], scope: Scope, previous: Turn | None, essay: str | None, encoder,
+                        retriever, guild_id: int) -> tuple[Ask, Reply, str] | None:
+        """Each part answered as a question of its own, in the essay an earlier part was about when
+        it names none, the answers one after another under the part each answers; None when no part
+        is answered (the question is then answered whole)."""
+        answered: list[tuple[str, Ask, Reply, str]] = []
+        whole = scope.names.named(" ".join(parts))
+        carried = essay or (whole[0] if len(whole) == 1 else None)
+        for part in parts:
+            scoped = carried if carried is not None and not scope.names.named(part) else essay
+            ask, reply, follow = await self._respond_one(part, scope, previous, scoped, encoder, retriever, guild_id)
+            answered.append((part, ask, reply, follow))
+            if carried is None and len(ask.frame.essays) == 1 and ask.frame.scope_from in (
+                    "named", "conversation", "thing", "option"):
+                carried = ask.frame.essays[0]
+        useful = [(part, ask, reply, follow) for part, ask, reply, follow in answered if not reply.abstained]
+        if not useful:
+            return None
+        blocks, quotes, seen = [], [], set()
+        for n, (part, _, reply, _) in enumerate(answered, 1):
+            keys = tuple((q.essay, q.paragraph, q.text) for q in reply.quotes)
+            if keys and keys in seen:
+                body = self.t("part_same")  # the same passage answers this part too
+            else:
+                seen.add(keys)
+                body = reply.text if not reply.abstained else reply.text.split("\n\n")[0]
+                quotes += [q for q in reply.quotes if q not in quotes]
+            blocks.append(f"**{n}. {part.rstrip('?.! ')}?**\n\n{body}")
+        _, ask, first, follow = useful[0]
+        last_ask = answered[-1][1]
+        combined = Reply("\n\n".join(blocks), "answer", quotes, hits=first.hits, best=first.best,
+                         coverage=first.coverage, query=first.query, qvec=first.qvec,
+                         essays=tuple(dict.fromkeys(q.essay for q in quotes)) or first.essays, topic=first.topic)
+        log.info("answered in %d parts", len(parts))
+        return last_ask, combined, follow
+
+    async def _respond_one(self, text: str, scope: Scope, previous: Turn | None, essay: str | None, encoder,
+                           retriever, guild_id: int) -> tuple[Ask, Reply, str]:
+        """One question answered (see `respond`)."""
         ask = await self.framed(text, scope, previous, essay, encoder, retriever, guild_id)
         frame = ask.frame
         follow = ask.follow

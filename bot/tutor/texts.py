@@ -102,6 +102,7 @@ TUTOR = prompt_spec("tutor", {
     "after_publication": {"subject", "year"},
     "other_work": {"work", "surname", "title", "where"},
     "aside_never_mentions": {"subject", "things"},
+    "part_same": set(),
     "within_places": {"subject", "region", "cities"},
     "within_places_many": {"subject", "region", "cities"},
     "aside_never_mention_many": {"subject", "things"},
