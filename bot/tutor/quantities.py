@@ -62,9 +62,16 @@ _COUNTED_IN_STUDIES = {"people", "student", "respondent", "household", "resident
                        "member", "adult", "voter", "driver", "shopper", "trader", "patient", "teacher", "user",
                        "borrower", "author", "person"}
 # words for the people of a place, one counted as the others ("how many ppl" / "a population of")
+# ("how many people before and after?" is answered by "attendance climb from around one million a
+# year to well over two million": FINAL-42, judged blind, was told the essay gives no number)
 _PEOPLE_HEADS = frozenset(singular(w) for w in ("people", "ppl", "persons", "residents", "inhabitants", "citizens",
-                                                "population", "islanders"))
+                                                "population", "islanders", "visitors", "visits", "attendance",
+                                                "riders", "ridership", "passengers", "boardings", "users",
+                                                "customers", "members", "workers", "households"))
 
+# a count of people named before its number ("a population of about 11,000", "attendance climb from
+# around one million")
+_BEFORE_PEOPLE = frozenset(singular(w) for w in ("population", "attendance", "ridership", "visits", "boardings"))
 _MONEY_ASKED = re.compile(r"\bhow\s+much\b[^?.!]{0,60}?\b(?:cost|costs|costed|pay|paid|pays|spend|spent|charge|charged|"
                           r"worth|money|fund|funded|funding|budget|save|saved|raise|raised|earn|earned|price|fee|fees)\b|"
                           r"\bhow\s+much\s+money\b|\bhow\s+much\s+(?:is|are|was|were)\s+(?:a|an|one)\s|"
@@ -214,9 +221,9 @@ def _counts(unit: tuple[str, ...], sentence: str) -> bool:
         return True  # "how many students were interviewed?": "a random sample of 60 of their authors"
     for match in AMOUNT.finditer(sentence):
         after = re.findall(r"[A-Za-z]+", sentence[match.end(): match.end() + 40])[:4]
-        before = re.findall(r"[A-Za-z]+", sentence[max(0, match.start() - 30): match.start()])[-3:]
-        if any(_same_head(w, heads) for w in after) or (heads & {"population"} and any(
-                singular(w) == "population" for w in before)):
+        before = re.findall(r"[A-Za-z]+", sentence[max(0, match.start() - 45): match.start()])[-5:]
+        if any(_same_head(w, heads) for w in after) or (heads & _PEOPLE_HEADS and any(
+                singular(w) in _BEFORE_PEOPLE for w in before)):
             return True
     return False
 

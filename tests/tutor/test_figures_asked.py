@@ -51,6 +51,11 @@ def test_the_kind_of_figure_asked(question, kind):
     (Asked("count", ("sample",)), "a rule that requires a fixed number of spaces", False),
     (Asked("count", ("people",)), "moving the island's 3,200 residents", True),
     (Asked("count", ("people",)), "about 900 hectares of farmland", False),
+    # people counted as visitors or attendance (FINAL-42, judged blind: "how many people before and
+    # after?" was told no number is given over "attendance climb from around one million a year")
+    (Asked("count", ("people",)), "saw attendance climb from around one million a year to two million", True),
+    (Asked("count", ("people",)), "night buses carried 40,000 passengers a week", True),
+    (Asked("count", ("people",)), "the museum charged five pounds in 2001", False),
     (Asked("date"), "In 2016 the council bought land", True),
     (Asked("date"), "the council bought land", False),
     (Asked("duration"), "over ten years", True),
