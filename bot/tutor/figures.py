@@ -14,7 +14,7 @@ import re
 from bot.tutor.answer import Reply
 from bot.tutor.compose import PASSAGE_CHARS, Sentence, group_quotes, paragraph_sentences, render_answer, whole_paragraph
 from bot.tutor.context import Ask
-from bot.tutor.quantities import AMOUNT, Asked, given_in
+from bot.tutor.quantities import AMOUNT, Asked, given_in, gives
 
 # The sentences of the quoted essays closest to the question that may hold the figure: FINAL-13..17's
 # "gives no figure" leads were false 5 times of 7, the figure always within the essay's closest 12.
@@ -95,3 +95,39 @@ async def with_figure(ask: Ask, reply: Reply, wanted: Asked) -> Reply | None:
     quotes = group_quotes(chosen, tools.lookup)
     reply.text, reply.quotes, reply.citations = render_answer(ask.t, quotes), quotes, None
     return reply
+
+
+def with_figure_runs(ask: Ask, reply: Reply, wanted: Asked) -> None:
+    """Each quote that gives a figure of the kind asked gets the other sentences of its paragraph that
+    give one too (the nearest `2 * MAX_FIGURE_RUN`): "what happened with the
+    subway of New York in the pandemic? dates pls" was cut before the end date, "ticket income as % of
+    operating costs + cost of collecting it" before the second figure (FINAL-42, judged blind)."""
+    tools = ask.tools
+    chosen = [s for q in reply.quotes for s in q.sentences]
+    if not chosen or reply.kind != "answer":
+        return
+    have = {s.key for s in chosen}
+    added = []
+    for q in reply.quotes:
+        essay = tools.lookup(q.essay)
+        para = essay.paragraph(q.paragraph) if essay else None
+        if para is None or not q.sentences:
+            continue
+        parts = paragraph_sentences(para.text)
+        indexes = [s.index for s in q.sentences if s.index < len(parts) and gives(wanted, parts[s.index])]
+        if not indexes:
+            continue
+        # the paragraph's other sentences giving a figure of that kind, nearest first
+        others = sorted((k for k in range(len(parts)) if (q.essay, q.paragraph, k) not in have
+                         and gives(wanted, parts[k])), key=lambda k: min(abs(k - i) for i in indexes))
+        for k in others[:2 * MAX_FIGURE_RUN]:
+            have.add((q.essay, q.paragraph, k))
+            added.append(Sentence(q.essay, q.paragraph, k, parts[k], 0, 1.0, 1.0))
+    if not added:
+        return
+    candidate = chosen + added
+    quotes = group_quotes(candidate, tools.lookup)
+    if len(render_answer(ask.t, quotes)) > tools.settings.max_answer_chars:
+        return
+    reply.text = render_answer(ask.t, quotes) if not reply.lead else f"{reply.lead}\n\n{render_answer(ask.t, quotes)}"
+    reply.quotes, reply.citations = quotes, None

@@ -88,7 +88,7 @@ _MEANING = re.compile(r"\b(?:what\s+(?:does|do|did)\s+(?:that|it|this|the\s+word
                       r"who'?s|whos|who\s+(?:is|was|are|were)|define|definition|stand\s+for|explain\s+(?:the|what))", re.I)
 # "why should anyone buy it if he says…", "another example from the same essay", "in this text":
 # the author or the essay the conversation is on
-_PERSON_BACK = re.compile(r"\b(?:he|she|his|him|hers|the\s+(?:author|writer)|(?:the\s+)?same\s+(?:essay|text|article|"
+_PERSON_BACK = re.compile(r"\b(?:he|she|his|him|her|hers|the\s+(?:author|writer)|(?:the\s+)?same\s+(?:essay|text|article|"
                           r"piece|reading|author|writer|one)|(?:this|that)\s+(?:essay|text|article|piece|reading))\b", re.I)
 # what points at the passage just shown: "that", "this", "it" as the subject or object of the
 # question, "the (whole) paragraph", "the same example"

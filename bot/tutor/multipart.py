@@ -4,14 +4,15 @@ and what is the lifeline block".
 
 Framed whole, such a question is read as one: one handler takes it and answers one part (FINAL-42,
 judged blind: six turns of one set answered the first part, or the second, never both). Split where
-the learner joins two requests ("+", a second question after "?", ", and where/what/which …"), each
+the learner joins two requests ("+", a second wh-question after "?", ", and where/what/which …"), each
 part is answered as a question of its own, in the essay the first part was about when the next names
 none, and the answers follow one another under the part they answer.
 
 Only clear joins split a question: a bare "and why" ("what does he argue and why"), a part of one
-content word ("+ her answer", "? what conditions") or a later part about the earlier one's answer
-("list them + why he picks those 3") is one question, for the handlers that already take a request
-with its reply or its reasons.
+content word ("+ her answer", "? what conditions"), a later part about the earlier one's answer
+("list them + why he picks those 3"), a yes/no or "why" after "?" (mostly the same question pressed
+further) or a part of more than `MAX_PART_WORDS` words is one question, for the handlers that already
+take a request with its reply or its reasons.
 """
 
 from __future__ import annotations
@@ -22,14 +23,16 @@ from bot.tutor.intent import content_words
 
 # "+" between two requests; a second question after "?"; ", and where's …" / "and what is …"
 _JOIN = re.compile(r"\s+\+\s*|\s*\+\s+|"
-                   r"(?<=\?)\s+(?:and\s+|also\s+|plus\s+)?(?=(?:what|where|which|who|how|why|when|is|are|does|do|"
-                   r"did|can|could|would|should|has|have)\b(?:['’]s)?)|"
+                   r"(?<=\?)\s+(?:and\s+|also\s+|plus\s+)?(?=(?:what|where|which|who|how|when)\b(?:['’]s)?)|"
                    r",\s*(?:and|plus|also)\s+(?=(?:what|where|which|who|how|why|when)(?:['’]s)?\b)|"
                    r"\s+(?:and|plus)\s+(?=(?:where|which)(?:['’]s|\s+is|\s+are)\b)", re.I)
 # a later part that points at what an earlier part asked for cannot stand alone ("why he picks those
 # 3", "what does it cost"); "she", "he" are the essay's author, carried from the first part
 _POINTS_BACK = re.compile(r"\b(?:it|its|them|those|these)\b", re.I)
 MIN_PART_WORDS = 2  # content words each part needs to stand as a question of its own
+# A part this long is a case made before its question ("Latimer says … But the agreements are for
+# twenty-five years. Has he costed …? Is that a mistake?"): one line of questioning, not two requests
+MAX_PART_WORDS = 25
 MAX_PARTS = 3
 
 
@@ -39,7 +42,7 @@ def question_parts(text: str) -> list[str]:
     parts = [p for p in parts if p]
     if not 2 <= len(parts) <= MAX_PARTS:
         return []
-    if any(len(content_words(p)) < MIN_PART_WORDS for p in parts):
+    if any(len(content_words(p)) < MIN_PART_WORDS or len(p.split()) > MAX_PART_WORDS for p in parts):
         return []
     if any(_POINTS_BACK.search(p) for p in parts[1:]):
         return []  # "list them + why he picks those 3": the second part is about the first's answer

@@ -29,7 +29,7 @@ from bot.tutor.arithmetic import arithmetic_lead
 from bot.tutor.compose import paragraph_sentences
 from bot.tutor.context import Ask
 from bot.tutor.conversation import Turn
-from bot.tutor.figures import has_figure, with_figure
+from bot.tutor.figures import has_figure, with_figure, with_figure_runs
 from bot.tutor.frame import GENERIC_WORDS, Frame, id_words_in_use, parse, topic_text
 from bot.tutor.handlers.collection import mentions, overview
 from bot.tutor.handlers.summary import summarise
@@ -251,6 +251,8 @@ class Pipeline:
                 and not after:
             # the kind of figure asked; a looser cue ("best stat?") still wants some figure quoted
             wanted = asked(ask.whole or ask.frame.text) or (Asked("figure", tied=False) if ask.frame.request.asks_figure else None)
+            if wanted is not None and wanted.kind not in DETAIL_KINDS and has_figure(ask, reply, wanted):
+                with_figure_runs(ask, reply, wanted)  # "dates pls": the end date after the start date
             if ask.frame.request.stance and ask.frame.scope_from == "named":
                 # "is rana for or against…": the author's own claims (a question about someone
                 # else the essay discusses gets no such lead)

@@ -90,6 +90,8 @@ _SAMPLE_ASKED = re.compile(r"\bsample\s+size\b|\bhow\s+(?:many|big|large)\b[^?.!
 _COUNT_ASKED = re.compile(r"\bhow\s+many\s+(?!per\s*cent|times\b)(?P<unit>[a-z]+(?:\s+[a-z]+)?)?|\bnumber\s+of\s+"
                           r"(?P<unit2>[a-z]+)\b(?=[^?.!]{0,30}\?)", re.I)
 _DATE_ASKED = re.compile(r"\b(?:what|which)\s+year\b|\bwhat\s+date\b|\b(?:the\s+)?date\s+of\b|\bdated\b|"
+                         # "dates pls", "exact dates?", "with the dates"
+                         r"\bdates\b(?!\s+(?:back|from))|"
                          r"(?:^|[,;?.!]\s*|\b(?:and|so|but)\s+)when\s+(?:was|were|did|will|had)\b", re.I)
 _DURATION_ASKED = re.compile(r"\bover\s+(?:what|which|how\s+many)\s+(?:period|years|time|span|timeframe)\b|"
                              r"\bwhat\s+(?:time\s+)?(?:period|timeframe|time\s+span)\b|\bhow\s+long\b(?!\s+(?:is|was)\s+(?:the|this|that|her|his)\s+(?:essay|text|piece|article))",

@@ -78,3 +78,10 @@ async def test_a_follow_up_pointing_at_the_passage_is_answered_from_its_essay(as
     a = await ask("Doesn't that weaken the whole paragraph? A student who dresses up a made-up case with precise "
                   "figures should be marked down.")
     assert "Meter the Wells" in a.answer and "Show Your Working" not in a.answer
+
+
+def test_her_points_at_the_author_of_the_conversations_essay():
+    # "Which of her other examples are real places and real studies, then?" (FINAL-42, judged blind:
+    # answered from another essay; "her" was not read as the author the thread is on)
+    frame = _after_wells("Which of her other examples are real places and real studies, then?")
+    assert frame.essays == [WELLS_SLUG] and frame.scope_from == "conversation"

@@ -100,3 +100,13 @@ async def test_a_later_part_stays_in_the_essay_the_question_named(ask):
 async def test_a_figure_the_question_names_is_answered_from_its_essay(ask):
     a = await ask("where's the £2.4 million figure")
     assert "Fire the Kilns at Night" in a.answer and "£43 million" not in a.answer
+
+
+@pytest.mark.parametrize("question", [
+    # a case made, then its questions pressed further: one line of questioning
+    "She says the grant paid for timers across the county. But the timers only last five years. Has she costed "
+    "the replacements? Is that a mistake or does she assume the council pays again?",
+    "is the night tariff cheaper? does she give a figure for it?",
+])
+def test_a_question_pressed_further_is_not_split(question):
+    assert question_parts(question) == []
