@@ -103,9 +103,22 @@ class Pipeline:
             if carried is None and len(ask.frame.essays) == 1 and ask.frame.scope_from in (
                     "named", "conversation", "thing", "option"):
                 carried = ask.frame.essays[0]
+        if carried is not None and carried != essay:
+            # a part asked before the essay was named by a later one ("what does she admit prices
+            # can't do? + where's the 80% agriculture figure"): asked again in that essay
+            for n, (part, _ask, reply, _follow) in enumerate(answered):
+                if reply.kind == "clarify" and not scope.names.named(part):
+                    again = await self._respond_one(part, scope, previous, carried, encoder, retriever, guild_id)
+                    answered[n] = (part, *again)
+        # A plain refusal of one part is left out (a part framed alone loses words the whole had:
+        # "para ref for the 5-15 corridors bit?" was refused beside an answered part); one that says
+        # what the essays never mention (a lead) stays.
+        answered = [a for a in answered if not (a[2].abstained and not a[2].lead)]
         useful = [(part, ask, reply, follow) for part, ask, reply, follow in answered if not reply.abstained]
         if not useful:
             return None
+        if len(answered) == 1:
+            return answered[0][1], answered[0][2], answered[0][3]
         blocks, quotes, seen = [], [], set()
         for n, (part, _, reply, _) in enumerate(answered, 1):
             keys = tuple((q.essay, q.paragraph, q.text) for q in reply.quotes)

@@ -110,3 +110,11 @@ async def test_a_figure_the_question_names_is_answered_from_its_essay(ask):
 ])
 def test_a_question_pressed_further_is_not_split(question):
     assert question_parts(question) == []
+
+
+async def test_a_part_refused_plainly_is_left_out(ask):
+    # a part framed alone loses words the whole had ("para ref for the 5-15 corridors bit?" was
+    # refused beside an answered part); a plain refusal of one part is not shown
+    a = await ask("kilns essay what is the main idea? and what is the best recipe for lemon cake")
+    assert "small potteries should move their firings to the night" in a.answer
+    assert "don't cover that" not in a.answer
