@@ -11,10 +11,9 @@ it, built only from what the essays and the chosen quotes show:
 - **never together**: two names the essays mention, but never in one paragraph ("did Rand Paul
   vote for the Ukraine aid package?"): say where each is, not that the essays link them.
 - **yes/no**: "Yes — Walt says so:" only when one quote holds the question's claim (its
-  distinctive words, with a matching negation); a quote holding only part of them gets no lead
-  (the hedge "Not in so many words" misled blind judges more often than it helped). An identity
-  question ("is walt a realist") is answered "yes" only by a sentence that calls the person
-  that; otherwise "The essay never calls Walt a realist; what it says
+  distinctive words, with a matching negation); otherwise "Not in so many words; the closest
+  Walt comes:". An identity question ("is walt a realist") is answered "yes" only by a sentence
+  that calls the person that; otherwise "The essay never calls Walt a realist; what it says
   about realists:".
 - **for or against**: the author's own claims on the topic (map roles claim, thesis,
   conclusion), introduced as the author's position, never a view the essay only reports.
@@ -325,10 +324,11 @@ async def polar_lead(ask: Ask, quotes: Sequence[Quote], essays: Sequence[Essay])
         # one shared word ("does Rana say anything about water?") is a mention, not a "yes"
         return t("lead_yes", surname=surname)
     if support >= PARTLY and not ask.frame.request.tagged:
-        # The quote holds much of the claim: the learner reads it. "Not in so many words; the closest
-        # X comes:" here was judged good once in 12 turns of FINAL-36..43 (7 partial, 4 bad: "the
-        # hedge is misleading: ¶5 states 1.3 per cent outright", "could be read as 'no'").
-        return ""
+        # The quote holds part of the claim. This hedge was judged good once in 12 turns of
+        # FINAL-36..43 ("misleading: ¶5 states 1.3 per cent outright"), but taken away, paired judges
+        # preferred it in both FINAL-43 turns where it had stood (the bare quote "invites the student
+        # to assume"): it stays until something better tells "says it in other words" from "doesn't".
+        return t("lead_partly", surname=surname)
     asks_whether_said = bool(ask.frame.request.claim) or bool(_ASKS_MENTION.search(ask.frame.text))
     if ask.frame.request.tagged or not asks_whether_said or \
             await _close_in_meaning(ask, claim, quotes):

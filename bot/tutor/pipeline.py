@@ -119,16 +119,29 @@ class Pipeline:
             return None
         if len(answered) == 1:
             return answered[0][1], answered[0][2], answered[0][3]
-        blocks, quotes, seen = [], [], set()
-        for n, (part, _, reply, _) in enumerate(answered, 1):
+        # Parts answered by the same passage share one answer under both parts ("the passage answers
+        # this part too" read as a claim that it did: FINAL-43, paired judges)
+        groups: list[tuple[list[str], Reply]] = []
+        for part, _, reply, _ in answered:
             keys = tuple((q.essay, q.paragraph, q.text) for q in reply.quotes)
-            if keys and keys in seen:
-                body = self.t("part_same")  # the same passage answers this part too
+            same = next((g for g in groups if keys and tuple((q.essay, q.paragraph, q.text)
+                                                             for q in g[1].quotes) == keys), None)
+            if same is not None:
+                same[0].append(part)
             else:
-                seen.add(keys)
-                body = reply.text if not reply.abstained else reply.text.split("\n\n")[0]
-                quotes += [q for q in reply.quotes if q not in quotes]
-            blocks.append(f"**{n}. {part.rstrip('?.! ')}?**\n\n{body}")
+                groups.append(([part], reply))
+        if len(groups) == 1:
+            return answered[-1][1], groups[0][1], answered[-1][3]
+        blocks, quotes = [], []
+        n = 0
+        for asked_parts, reply in groups:
+            heads = []
+            for part in asked_parts:
+                n += 1
+                heads.append(f"{n}. {part.rstrip('?.! ')}?")
+            body = reply.text if not reply.abstained else reply.text.split("\n\n")[0]
+            quotes += [q for q in reply.quotes if q not in quotes]
+            blocks.append(f"**{' '.join(heads)}**\n\n{body}")
         _, ask, first, follow = useful[0]
         last_ask = answered[-1][1]
         combined = Reply("\n\n".join(blocks), "answer", quotes, hits=first.hits, best=first.best,

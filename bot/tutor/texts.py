@@ -102,7 +102,6 @@ TUTOR = prompt_spec("tutor", {
     "after_publication": {"subject", "year"},
     "other_work": {"work", "surname", "title", "where"},
     "aside_never_mentions": {"subject", "things"},
-    "part_same": set(),
     "within_places": {"subject", "region", "cities"},
     "within_places_many": {"subject", "region", "cities"},
     "aside_never_mention_many": {"subject", "things"},
@@ -111,6 +110,7 @@ TUTOR = prompt_spec("tutor", {
     # lead lines
     "lead_yes": {"surname"},
     "lead_mentioned": {"surname"},
+    "lead_partly": {"surname"},
     "lead_not_stated": {"surname"},
     "lead_no_more": {"surname", "paragraphs"},
     "lead_cited_side_by_side": set(),

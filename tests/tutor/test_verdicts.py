@@ -237,9 +237,10 @@ async def test_evidence_asked_of_a_numbered_paragraph_says_whether_it_gives_any(
     ("does she say the bridge carries three times the traffic it was built for?", "twice the traffic"),
     ("does lindqvist-osei say the toll money pays to repaint the bridge every year?", "repaint the girders"),
 ])
-async def test_a_quote_holding_part_of_the_claim_gets_no_hedge(ask, question, quoted):
-    # "Not in so many words; the closest X comes:" was judged good in 1 of 12 turns of FINAL-36..43
-    # ("the hedge is misleading", "could be read as 'no'"): the passage is quoted for the learner to read
+async def test_a_quote_holding_part_of_the_claim_is_hedged(ask, question, quoted):
+    # Taken away in the nineteenth session, the hedge lost both FINAL-43 turns where it had stood
+    # (paired judges: the bare quote "invites the student to assume"); the essay says "twice", and
+    # "every decade", not what was asked
     a = await ask(question)
-    assert not a.answer.startswith("Not in so many words")
+    assert a.answer.startswith("Not in so many words; the closest Lindqvist-Osei comes:")
     assert quoted in a.answer
