@@ -21,11 +21,11 @@ import re
 
 from bot.tutor.intent import content_words
 
-# "+" between two requests; a second question after "?"; ", and where's …" / "and what is …"
+# "+" between two requests; a second wh-question after "?"; ", and where's …" (not a bare "and which",
+# one question's two sides: "which has the most data and which is mostly opinion")
 _JOIN = re.compile(r"\s+\+\s*|\s*\+\s+|"
                    r"(?<=\?)\s+(?:and\s+|also\s+|plus\s+)?(?=(?:what|where|which|who|how|when)\b(?:['’]s)?)|"
-                   r",\s*(?:and|plus|also)\s+(?=(?:what|where|which|who|how|why|when)(?:['’]s)?\b)|"
-                   r"\s+(?:and|plus)\s+(?=(?:where|which)(?:['’]s|\s+is|\s+are)\b)", re.I)
+                   r",\s*(?:and|plus|also)\s+(?=(?:what|where|which|who|how|why|when)(?:['’]s)?\b)", re.I)
 # a later part that points at what an earlier part asked for cannot stand alone ("why he picks those
 # 3", "what does it cost"); "she", "he" are the essay's author, carried from the first part
 _POINTS_BACK = re.compile(r"\b(?:it|its|them|those|these)\b", re.I)

@@ -277,7 +277,9 @@ class Pipeline:
                 and not after:
             # the kind of figure asked; a looser cue ("best stat?") still wants some figure quoted
             wanted = asked(ask.whole or ask.frame.text) or (Asked("figure", tied=False) if ask.frame.request.asks_figure else None)
-            if wanted is not None and wanted.kind not in DETAIL_KINDS and has_figure(ask, reply, wanted):
+            request = ask.frame.request
+            if wanted is not None and wanted.kind not in DETAIL_KINDS and not (request.brief or request.count) \
+                    and has_figure(ask, reply, wanted):
                 with_figure_runs(ask, reply, wanted)  # "dates pls": the end date after the start date
             if ask.frame.request.stance and ask.frame.scope_from == "named":
                 # "is rana for or against…": the author's own claims (a question about someone

@@ -42,3 +42,8 @@ async def test_the_paragraphs_other_dates_are_quoted_with_the_first(ask):
     a = await ask("what happened with the Port Ellery night ferry in the pandemic? dates pls")
     assert "On 3 March 2021" in a.answer
     assert "did not return until 9 October 2022" in a.answer
+
+
+async def test_a_brief_answer_gets_no_more_figures(ask):
+    a = await ask("what happened with the Port Ellery night ferry in the pandemic? dates pls, one sentence")
+    assert "9 October 2022" not in a.answer or "3 March 2021" not in a.answer

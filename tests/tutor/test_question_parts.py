@@ -69,6 +69,7 @@ def test_a_question_joining_requests_is_split(question, parts):
     "strongest objection + her reply",  # one request with its reply (the roles handler)
     "thesis + main moves as bullets",
     "what does she argue and why?",
+    "which of the essays has the most actual data and which is mostly opinion",  # one question's two sides
     "her 3 reforms - list them + why she picks those 3 specifically",  # the second is about the first's answer
     "Where does she say the money comes from? I read it twice and couldn't find a funding source.",
 ])
