@@ -14,13 +14,13 @@ from bot.tutor.quantities import asked
 G, MOD, LEARNER = 7999, 195, 196
 
 FERRIES = """---
-title: "Keep the Ferries Late: Why Harbour Towns Need Night Crossings"
-short_title: "Keep the Ferries Late"
-author: "Ines Halloway-Brandt"
-published: 2024-02-11
+title: "The Last Boat Home: What a Harbour Town Owes Its Night Workers"
+short_title: "The Last Boat Home"
+author: "Tove Karlsson-Obi"
+published: 2024-06-30
 ---
 
-# Keep the Ferries Late
+# The Last Boat Home
 
 Harbour towns should run ferries after midnight, because the people who clean and cook for the day's visitors go home at night.
 

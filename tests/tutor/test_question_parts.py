@@ -18,13 +18,13 @@ from bot.tutor.scope import EssayNames
 G, MOD, LEARNER = 7997, 193, 194
 
 KILNS = """---
-title: "Fire the Kilns at Night: Why Potteries Should Pay for Off-Peak Power"
-short_title: "Fire the Kilns at Night"
-author: "Orla Menzies-Hart"
-published: 2023-09-09
+title: "Cheap Heat After Dark: Potteries and the Night Tariff"
+short_title: "Cheap Heat After Dark"
+author: "Bea Lindholm-Achterberg"
+published: 2023-11-21
 ---
 
-# Fire the Kilns at Night
+# Cheap Heat After Dark
 
 My claim is simple: small potteries should move their firings to the night, when power is cheap, and councils should help them pay for the timers.
 
@@ -36,13 +36,13 @@ The council's grant scheme has so far spent £2.4 million on timers across the c
 """
 
 FERRIES = """---
-title: "Keep the Ferries Late"
-short_title: "Keep the Ferries Late"
-author: "Ines Halloway-Brandt"
-published: 2024-02-11
+title: "Row Them Home"
+short_title: "Row Them Home"
+author: "Kit Abernethy-Mensah"
+published: 2024-03-02
 ---
 
-# Keep the Ferries Late
+# Row Them Home
 
 Harbour towns should run ferries after midnight, because the people who clean and cook for the day's visitors go home at night.
 
@@ -95,12 +95,12 @@ async def test_a_later_part_stays_in_the_essay_the_question_named(ask):
     a = await ask("pottery essay: main claim in one sentence + the most serious objection she deals with")
     second = a.answer.split("**2.")[1]
     assert "night firings need someone awake" in second
-    assert "Keep the Ferries Late" not in a.answer
+    assert "Row Them Home" not in a.answer
 
 
 async def test_a_figure_the_question_names_is_answered_from_its_essay(ask):
     a = await ask("where's the £2.4 million figure")
-    assert "Fire the Kilns at Night" in a.answer and "£43 million" not in a.answer
+    assert "Cheap Heat After Dark" in a.answer and "£43 million" not in a.answer
 
 
 @pytest.mark.parametrize("question", [
