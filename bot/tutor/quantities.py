@@ -98,7 +98,7 @@ _DURATION_ASKED = re.compile(r"\bover\s+(?:what|which|how\s+many)\s+(?:period|ye
                              re.I)
 _NUMBER_ASKED = re.compile(r"\b(?:what|any|actual|exact|hard|real)\s+(?:numbers?|figures?|stats?|statistics|data)\b|"
                            r"\bhow\s+(?:much|big|large|high|many)\b|\b(?:put|give|gives|giving)\s+(?:a|any)\s+"
-                           r"(?:number|figure)\b|\bnumber\?|\b(?:exact|what)\s+%|\bhow\s+(?:often|old)\b|"
+                           r"(?:number|figure)\b|(?<!paragraph\s)(?<!para\s)(?<!page\s)(?<!line\s)\bnumber\?|\b(?:exact|what)\s+%|\bhow\s+(?:often|old)\b|"
                            # a measure named ("what elasticity did they find", "what was the rate")
                            r"\bwhat\s+(?:(?:is|was|were|are)\s+)?(?:(?:the|their|his|her|its)\s+)?(?:actual\s+|exact\s+)?"
                            r"(?:elasticit(?:y|ies)|rates?|ratios?|coefficients?|effect\s+sizes?|magnitudes?|multipliers?)\b",

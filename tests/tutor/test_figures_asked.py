@@ -35,6 +35,11 @@ core, ask = upload_fixtures({"causeways.md": CAUSEWAYS}, guild=G, moderator=MOD,
     ("any actual numbers on this?", "figure"),
     ("what does she mean by a causeway", None),
     ("what happens when the tide comes in", None),  # "when" joining clauses asks no date
+    # a paragraph number is a place to cite, not a figure (FINAL-44, judged blind: "the exact
+    # definition of 'wet rent', with the paragraph number?" got "Latimer gives no figure for that")
+    ("the exact definition of a causeway, with the paragraph number?", None),
+    ("does she give a number?", "figure"),
+    ("dates pls", "date"),
 ])
 def test_the_kind_of_figure_asked(question, kind):
     found = asked(question)
