@@ -247,9 +247,15 @@ def _named_mid_sentence(scope: Scope, word: str) -> bool:
     agency"): a name there, not a sentence's first word."""
     if not word[:1].isupper() or word.isupper():
         return False
-    pattern = re.compile(rf"\b[a-z][a-z'’,-]*\s+{re.escape(word)}(?![\w-])")
-    return any(pattern.search(p.text) for e in scope.essays for p in e.paragraphs
-               if not scope.is_metadata(e.slug, p.number))
+    known = scope.written_as_name.get(word)
+    if known is None:  # remembered per scope: a scan of every paragraph
+        pattern = re.compile(rf"\b[a-z][a-z'’,-]*\s+{re.escape(word)}(?![\w-])")
+        known = any(pattern.search(p.text) for e in scope.essays for p in e.paragraphs
+                    if not scope.is_metadata(e.slug, p.number))
+        if len(scope.written_as_name) >= PHRASE_CACHE:
+            scope.written_as_name.clear()
+        scope.written_as_name[word] = known
+    return known
 
 
 def _marked_title(text: str, match: re.Match, title: str) -> bool:

@@ -70,6 +70,8 @@ class Scope:
     # where each phrase a question tried is written (`named._phrase_places`), for this scope's essays
     phrase_places_cache: dict[str, list[tuple[str, int, int]]] = field(default_factory=dict, init=False, repr=False,
                                                                        compare=False)
+    # whether an essay writes a word as a name mid-sentence (`named._named_mid_sentence`), per word
+    written_as_name: dict[str, bool] = field(default_factory=dict, init=False, repr=False, compare=False)
     # the cities the essays name, (city, essay, paragraph, sentence), once per scope (`bot.tutor.within`)
     named_cities: list[tuple[str, str, int, int]] | None = field(default=None, init=False, repr=False, compare=False)
 
