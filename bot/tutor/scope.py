@@ -226,7 +226,7 @@ class EssayNames:
         wanted = [w for w in query_tokens(words) if w not in _NOT_A_SUBJECT]
         if not wanted or len(wanted) > 3:
             return ""
-        owners = [slug for slug, topics in self._topics.items() if all(w in topics for w in wanted)]
+        owners = [slug for slug, topics in self._topics.items() if all(_clipped_in(w, topics) for w in wanted)]
         return owners[0] if len(owners) == 1 else ""
 
     @staticmethod
@@ -258,6 +258,18 @@ _NOT_A_SUBJECT = {"other", "first", "second", "third", "last", "same", "long", "
                   "newer", "old", "older", "next", "previous", "whole", "main", "hard", "easy", "good", "best", "worst",
                   "final", "fourth", "fifth", "right", "wrong", "real", "entir", "only"}
 TOPIC_KEYWORDS = 12  # an essay's subject: its title, short title and summary words, and its most telling words
+
+
+CLIPPED_MIN = 4  # "stats" for statistics, "econ" for economics: a clipping this long or longer
+
+
+def _clipped_in(word: str, topics: frozenset[str]) -> bool:
+    """Whether `word` is one of an essay's subject words, or a clipping of one ("the stats essay" is
+    the statistics essay: FINAL-45, judged blind, its "stats" was read as a request for figures)."""
+    if word in topics:
+        return True
+    clip = word[:-1] if word.endswith("s") and len(word) > CLIPPED_MIN else word
+    return len(clip) >= CLIPPED_MIN and any(t.startswith(clip) and len(t) > len(clip) for t in topics)
 
 
 def essay_topics(essays: Sequence[Essay]) -> dict[str, frozenset[str]]:

@@ -49,6 +49,9 @@ _COMPARE_WORDS = {
     "link", "links", "linked", "connection", "connections", "connected", "connect", "relate", "relates", "related",
     "relation", "relationship", "relevant", "random", "unit", "course", "class", "syllabus", "fit", "fits", "together",
     "three", "four", "theme", "themes", "substantive", "any", "just",
+    # hedges: "do walt and rana basically agree?" is compared on nothing, not on "basically" (FINAL-45)
+    "basically", "actually", "essentially", "fundamentally", "generally", "mostly", "largely", "kinda", "sorta",
+    "honestly", "literally", "broadly", "roughly", "pretty", "much", "kind", "sort",
 }
 
 
