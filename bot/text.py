@@ -59,8 +59,11 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def _is_boundary(text: str, punct_start: int, end: int) -> bool:
-    if text[punct_start] == "." and re.fullmatch(r"\s*\d{1,2}", text[:punct_start]):
-        return False  # "1. **Automatic renewals …**": a numbered list's marker, not a sentence
+    if text[punct_start] == "." and re.search(r"(?:^|[.!?:;”\"'*)\]]\s+)\s*\d{1,2}$", text[:punct_start]):
+        # "1. **Automatic renewals …**", and "… interest. 2. **Keep calculus open …**" inside a list
+        # joined into one paragraph: a numbered list's marker, not a sentence (FINAL-45: "2." stood
+        # alone, so no series of proposals was found and "what does he propose" missed the plan)
+        return False
     if text[punct_start] == ".":
         before = _WORD_BEFORE.search(text[max(0, punct_start - 20): punct_start + 1])
         if before:

@@ -171,6 +171,8 @@ TUTOR = prompt_spec("tutor", {
     "lead_examples": {"surname"},
     "lead_outlook": {"surname"},
     "lead_proposal": {"surname"},
+    "lead_proposal_title": {"surname", "title"},
+    "lead_places_named": {"kinds", "surname", "names"},
     "lead_undefined": {"surname", "term"},
     "author_catalogue": set(),
     "author_paragraphs": {"count"},

@@ -43,6 +43,7 @@ def handlers() -> list[Handler]:
         ordinal,
         paragraph,
         parts,
+        places,
         premise,
         quoted,
         realness,
@@ -59,5 +60,5 @@ def handlers() -> list[Handler]:
         where,
     )
     return [ending.Ending(), reference.Reference(), sourcing.Sourcing(), support.Support(), reshape.Reshape(), where.Where(), clarify.Clarify(), ordinal.Ordinal(), bylines.Bylines(), premise.Premise(), replies.Replies(), elsewhere.Elsewhere(), example.Example(), simpler.Simpler(), more.More(),
-            realness.Realness(), paragraph.Paragraph(), author.Author(), shapes.Shapes(), parts.Parts(), study.Study(), summary.Summary(), listing.Listing(),
+            realness.Realness(), paragraph.Paragraph(), author.Author(), shapes.Shapes(), parts.Parts(), study.Study(), summary.Summary(), places.Places(), listing.Listing(),
             roles.Roles(), collection.Mentions(), compare.Compare(), quoted.QuotedLine(), identity.Identity(), define.Define(), cited.Cited()]

@@ -57,7 +57,9 @@ def defines(sentence: str, term: str) -> bool:
     words = [re.escape(w) for w in re.findall(r"\w+", term)]
     if not words:
         return False
-    after = r"\b" + r"\W+".join(words) + r"\w{0,3}\W+(?:[\w'’]+\W+){0,3}?(?:means|meaning|that\s+is|is\s+when)\b"
+    # ("… could correctly explain what a 95 percent confidence interval means." says nothing after
+    # "means": FINAL-45, judged blind, it was taken as the essay's definition)
+    after = r"\b" + r"\W+".join(words) + r"\w{0,3}\W+(?:[\w'’]+\W+){0,3}?(?:means|meaning|that\s+is|is\s+when)\b(?!\W*$|\s*[.?!;])"
     # "A parking minimum is a planning rule that obliges …": the sentence opens with the term and
     # says what kind of thing it is (it was introduced as "used without defining it")
     opens = r"^\W*(?:(?:a|an|the)\s+)?" + r"\W+".join(words) + r"\w{0,3}\s+(?:is|are)\s+(?:a|an|the|any|one)\s+\w+"
@@ -68,7 +70,9 @@ def defines(sentence: str, term: str) -> bool:
     # old-fashioned: it works, it lasts": a colon a few words on says what it comes to (FINAL-27/28,
     # judged blind: five such terms were said to be used "without defining it")
     idea = r"\b(?:idea|notion|concept|principle|doctrine|practice)\s+of\s+" + t + r"\W*,\s+\w"
-    renamed = r"\w,?\s+or\s+" + t + r"\b"
+    # (set off by a comma: "a grand strategy of restraint or offshore balancing" names two strategies,
+    # it renames neither: FINAL-45, judged blind)
+    renamed = r"\w,\s+or\s+" + t + r"\b"
     colon = t + r"\W+(?:[\w'’-]+\W+){0,3}?[\w'’-]+\s*:\s*\w"
     # "By “statistics and data literacy” I do not mean …; I mean …": what the author means by a
     # phrase that holds the term; "For heritage speakers, the children of immigrants who grow up
@@ -76,7 +80,8 @@ def defines(sentence: str, term: str) -> bool:
     # judged blind: both said to be used "without defining it")
     by_mean = r"\bby\s+(?:the\s+|a\s+|an\s+)?\W{0,2}(?:[\w'’-]+\s+){0,4}?" + t + \
         r"(?:\s+[\w'’-]+){0,4}?\W{0,3}\s+(?:I|we)\s+(?:do\s+not\s+|don['’]t\s+|also\s+|simply\s+|only\s+)?mean\b"
-    apposition = t + r"\W{0,3},\s+(?:the|a|an)\s+(?:[\w'’-]+,?\s+){0,5}?[\w'’-]+\s+(?:who|that|which|whose)\b"
+    # ("a *parking benefit district*, a defined area where meter income pays for sidewalks": FINAL-45)
+    apposition = t + r"\W{0,3},\s+(?:the|a|an)\s+(?:[\w'’-]+,?\s+){0,5}?[\w'’-]+\s+(?:who|that|which|whose|where)\b"
     plain = strip_markdown(sentence)
     low = plain.lower()
     # (the costlier patterns only where their fixed words are: a term is looked for in every sentence
@@ -84,7 +89,7 @@ def defines(sentence: str, term: str) -> bool:
     patterns = [after, opens, idea, renamed, colon]
     if " mean" in low:
         patterns.append(by_mean)
-    if "," in plain and re.search(r"\b(?:who|that|which|whose)\b", low):
+    if "," in plain and re.search(r"\b(?:who|that|which|whose|where)\b", low):
         patterns.append(apposition)
     return any(re.search(pattern, plain, re.I) for pattern in patterns)
 
@@ -153,8 +158,11 @@ async def define_term(ask: Ask, term: str, essays: Sequence[str] | None,
     names = [th for th in ask.frame.things if th.kind in ("name", "place")]
     mentioning = [p.text for th in names[:1] for e, n, _ in th.places
                   for found in [tools.lookup(e)] if found for p in [found.paragraph(n)] if p]
-    if not re.match(r"^\W*(?:(?:and|so|ok|okay|but|wait|then|also|hmm+|sorry|pls|please)\W+)*(?:(?:who|what)['’]?s?\b|"
-                    r"(?:who|what)\s+(?:is|are|was|were)\b)|.*\bmean", ask.frame.core, re.I):
+    # (a term typed alone, "offshore balancing?", "and 'offshore balancing'?", asks what it is too)
+    alone = len(re.findall(r"[\w'’-]+", re.sub(r"^\W*(?:and|also|what\s+about|how\s+about)\b", "", ask.frame.core,
+                                              flags=re.I))) <= len(term.split()) + 1
+    if not alone and not re.match(r"^\W*(?:(?:and|so|ok|okay|but|wait|then|also|hmm+|sorry|pls|please)\W+)*(?:(?:who|what)['’]?s?\b|"
+                                  r"(?:who|what)\s+(?:is|are|was|were)\b)|.*\bmean", ask.frame.core, re.I):
         pass  # only a "who is / what is / what does it mean" question gets a line about a definition
     elif names and described(names[0].name or names[0].text, [s.text for s in chosen] + mentioning):
         pass  # "the recovering liberal interventionist Peter Beinart": the essay says who he is
