@@ -70,6 +70,8 @@ _IDENTITY_STATED = re.compile(r"^\s*(?:so\s+|and\s+|but\s+|wait\s+|ok\s+)?(?P<wh
 # end?", "any newer results", "did they keep doing it after?", "is that still accurate" (FINAL-36,
 # judged blind: each answered by quoting the passage as if it said)
 _UP_TO_NOW = re.compile(r"\b(?:(?:did|does|has|have|was|were)\b[^?.!]{0,60}\b(?:in\s+the\s+end|eventually|end\s+up)|"
+                        # "they approved it in the end?" (FINAL-45, judged blind: quoted as if it said)
+                        r"(?:in\s+the\s+end|eventually|at\s+the\s+end)(?=\s*\?)|"
                         r"(?:any|more)\s+(?:newer|later|recent|updated|new)\s+(?:results?|data|figures?|numbers?|"
                         r"studies|findings?|news)|keep\s+(?:doing|going|running|using)\s+(?:it|that|this)\b|"
                         r"still\s+(?:accurate|true|correct|valid|right|going\s+on|happening|the\s+case|in\s+place|"

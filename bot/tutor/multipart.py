@@ -34,6 +34,9 @@ MIN_PART_WORDS = 2  # content words each part needs to stand as a question of it
 # twenty-five years. Has he costed …? Is that a mistake?"): one line of questioning, not two requests
 MAX_PART_WORDS = 25
 MAX_PARTS = 3
+# "who is Gramsci", "what is the NIEO": one content word, but a whole question of its own (FINAL-45,
+# judged blind: "what means 'interregnum'? and who is Gramsci" answered the first part only)
+_WHOLE_SHORT = re.compile(r"^(?i:who|what|where)\s+(?i:is|are|was|were|means?)\s+(?i:the\s+)?[\"'‘“]?[A-Z][\w'’-]+")
 
 
 def question_parts(text: str) -> list[str]:
@@ -42,7 +45,8 @@ def question_parts(text: str) -> list[str]:
     parts = [p for p in parts if p]
     if not 2 <= len(parts) <= MAX_PARTS:
         return []
-    if any(len(content_words(p)) < MIN_PART_WORDS or len(p.split()) > MAX_PART_WORDS for p in parts):
+    if any((len(content_words(p)) < MIN_PART_WORDS and not _WHOLE_SHORT.match(p)) or len(p.split()) > MAX_PART_WORDS
+           for p in parts):
         return []
     if any(_POINTS_BACK.search(p) for p in parts[1:]):
         return []  # "list them + why he picks those 3": the second part is about the first's answer

@@ -67,3 +67,9 @@ async def test_the_essays_own_dates_typed_as_context_are_no_later_time(ask):
 async def test_a_later_year_is_still_past_the_date(ask):
     a = await ask("did quennell's towns plant any orchards in 2023?")
     assert a.answer.startswith("Quennell's essay was published in 2019")
+
+
+async def test_in_the_end_without_an_auxiliary_is_past_the_date(ask):
+    # FINAL-45, judged blind: "they approved it in the end?" was answered as if the essay said
+    a = await ask("and what happened with quennell's allotment societies? they pushed it through in the end?")
+    assert a.answer.startswith("Quennell's essay was published in 2019, so it can't say what happened after that.")
