@@ -252,6 +252,14 @@ def parse(text: str, scope: Scope, previous: Turn | None, essay: str | None) -> 
         context = previous.essays_shown()
         if context:
             follow, named, scope_from, topic, topic_words = "fresh", context, "conversation", "", []
+    if previous is not None and follow in ("shift", "more") and not named and \
+            set(request.explicit) & {"proposal", "evidence", "concession", "objection", "outlook"}:
+        # "and what does she want cities to do instead" after "why is the author against them": a part
+        # of the argument asked for, in the conversation's essay, not the last passage again (FINAL-45,
+        # judged blind: it quoted Shoup's critique under "Following up on")
+        context = previous.essays_shown()
+        if len(context) == 1:
+            follow, named, scope_from = "fresh", context, "conversation"
     said_before = set(content_words(f"{previous.question} {previous.query}")) if previous is not None else set()
     own = [w for w in topic_words if w not in GENERIC_WORDS and w not in said_before and w in scope.vocabulary]
     if follow == "simpler" and (own or any(th.mentioned and th.kind in ("name", "term", "phrase", "quote")

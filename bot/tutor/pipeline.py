@@ -201,8 +201,10 @@ class Pipeline:
             # take it up?", "which studies would that be?", "any comparison group?" after the
             # passage): the essay says no more; a silent repeat read as a non-answer (FINAL-37, read:
             # 13 turns judged bad for repeating the last answer)
+            # (what the search found, not a claim about the essay: "Rana says no more on this" was
+            # false over a question its next paragraphs answer in other words: FINAL-45, judged blind)
             places = sorted({q.paragraph for q in reply.quotes})
-            lead = self.t("lead_no_more", surname=self.tools.surname_of(scope, reply.quotes),
+            lead = self.t("lead_nothing_closer", surname=self.tools.surname_of(scope, reply.quotes),
                           paragraphs=", ".join(f"¶{n}" for n in places))
             reply.lead, reply.text = lead, f"{lead}\n\n{reply.text}"
         if reply.kind == "not_covered" and not reply.lead and not ask.named and len(scope.essays) > 1 \

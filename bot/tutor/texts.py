@@ -113,6 +113,7 @@ TUTOR = prompt_spec("tutor", {
     "lead_partly": {"surname"},
     "lead_not_stated": {"surname"},
     "lead_no_more": {"surname", "paragraphs"},
+    "lead_nothing_closer": {"surname", "paragraphs"},
     "lead_cited_side_by_side": set(),
     "lead_identity_yes": set(),
     "lead_identity_no": {"subject", "label", "plural"},

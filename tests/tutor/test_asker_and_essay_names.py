@@ -15,6 +15,7 @@ from tutor_support import upload_fixtures
 from bot.tutor.compose import Sentence, group_quotes
 from bot.tutor.frame import about_the_asker, parse
 from bot.tutor.handlers.compare import comparison_topic
+from bot.tutor.handlers.listing import _noun_of, listed_noun
 from bot.tutor.requests import parse_request, without_spans
 
 G, MOD, LEARNER = 7991, 181, 182
@@ -172,3 +173,11 @@ async def test_compare_inside_a_one_essay_conversation_stays_in_it(ask):
     a = await ask("hmm but is it not unfair to compare? the leavers who used charts may be a different group")
     assert "side by side" not in a.answer
     assert "Arkwright" not in a.answer
+
+
+def test_the_counted_noun_is_the_list_asked_for():
+    # FINAL-45, judged blind: "says" (after "the worksheet") and a quoted adjective hid "tendencies"
+    for question in ("q3 on the worksheet says 'identify the two counterproductive tendencies rana describes' help",
+                     "what are the two 'deeply counterproductive' tendencies he identifies on the left?"):
+        found = listed_noun(question)
+        assert found is not None and _noun_of(found) == "tendencies", question

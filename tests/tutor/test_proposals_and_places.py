@@ -125,3 +125,10 @@ async def test_the_sentence_a_question_restates_is_quoted_whatever_its_role(ask)
     a = await ask("Vlaminck admits tourists would pay a little more in August. Isn't that a concession to "
                   "her critics?")
     assert "Tourists would pay a little more in August." in a.answer
+
+
+async def test_a_proposal_asked_in_a_thread_is_the_threads_essays_plan(ask):
+    await ask("why does vlaminck think winter timetables matter?")
+    a = await ask("and what does she want the islands to do instead")
+    assert "Publish every timetable a year ahead." in a.answer
+    assert "Following up on" not in a.answer

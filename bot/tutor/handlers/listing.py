@@ -29,7 +29,8 @@ _ITEM_COUNT = (r"(?<![\d.,$£€])(?<!\ba\s)(?<!\ban\s)(?<!about\s)(?<!around\s)
                rf"\b{_NUMBER}(?!\s*(?:[.,]\d|%|x\b|times\b|min\b|mins\b|minutes?\b|hours?\b|hrs?\b|days?\b|weeks?\b|"
                r"months?\b|years?\b|yrs?\b|decades?\b|percent\b|per\s*cent\b|miles?\b|km\b|beds?\b|litres?\b|"
                r"liters?\b|gallons?\b|pounds?\b|dollars?\b|euros?\b|people\b|ppl\b|of\s+us\b))")
-_NOUN = re.compile(rf"\b(?:the|these|those|his|her|their|its|all)\s+(?:{_NUMBER}\s+)?(?:[a-z-]+\s+)?"
+# (the adjectives before the noun may be quoted: "the two 'deeply counterproductive' tendencies")
+_NOUN = re.compile(rf"\b(?:the|these|those|his|her|their|its|all)\s+(?:{_NUMBER}\s+)?(?:['\"‘“]?[a-z-]+['\"’”]?\s+){{0,2}}?"
                    r"(?P<noun>[a-z]{3,}(?<!ss)s)\b|" + _ITEM_COUNT + r"\s+['\"‘“]?(?:(?:[a-z-]+\s+)?(?P<noun2>[a-z]{3,}(?<!ss)s)|"
                    r"(?P<noun4>[a-z]{3,}(?<!s)))['\"’”]?(?=\W|$)|"
                    rf"\b(?P<n3>{_NUMBER})[\s-](?:part|step|point|pronged|prong|piece|stage)\s+(?P<noun3>[a-z]{{3,}})\b",
@@ -65,13 +66,17 @@ def listed_noun(text: str) -> re.Match | None:
     """The first counted or listed noun of `text` that names things in an essay: not the essays
     themselves ("the 4 local ones"), and not "both" before a verb ("both want less militarism" was
     answered with Rana's two tendencies: FINAL-42, judged blind)."""
+    found = []
     for match in _NOUN.finditer(text):
         if _noun_of(match).lower() in _SET_NOUNS:
             continue
         if match.group(0).lower().startswith("both") and (match.group("noun4") or len(match.group(0).split()) > 2):
             continue  # "both" counts only the plural right after it ("both tendencies")
-        return match
-    return None
+        found.append(match)
+    # a counted noun before an uncounted one: "the worksheet says 'identify the two counterproductive
+    # tendencies'" lists tendencies, not "says" (FINAL-45, judged blind)
+    counted = [m for m in found if re.search(rf"\b{_NUMBER}\b", m.group(0), re.I)]
+    return (counted or found or [None])[0]
 
 
 class Listing:
