@@ -76,7 +76,8 @@ def listed_noun(text: str) -> re.Match | None:
     # a counted noun before an uncounted one: "the worksheet says 'identify the two counterproductive
     # tendencies'" lists tendencies, not "says" (FINAL-45, judged blind)
     counted = [m for m in found if re.search(rf"\b{_NUMBER}\b", m.group(0), re.I)]
-    return (counted or found or [None])[0]
+    chosen = counted or found
+    return chosen[0] if chosen else None
 
 
 class Listing:
