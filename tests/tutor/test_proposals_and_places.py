@@ -132,3 +132,8 @@ async def test_a_proposal_asked_in_a_thread_is_the_threads_essays_plan(ask):
     a = await ask("and what does she want the islands to do instead")
     assert "Publish every timetable a year ahead." in a.answer
     assert "Following up on" not in a.answer
+
+
+def test_client_states_are_countries():
+    assert asked_kind("which client states does the essay list?") == "country"
+    assert asked_kind("what US states passed such laws?") == "state"

@@ -24,8 +24,10 @@ from bot.tutor.context import Ask
 CITY_POPULATION = 50_000
 PLACE_QUOTES = 3  # sentences of the one paragraph
 
-_ASKED = re.compile(r"\b(?:which|what|name\s+(?:the|some|any|all)|list\s+(?:the|all)?)\s+(?:other\s+|\w+\s+)?"
+_ASKED = re.compile(r"\b(?:which|what|name\s+(?:the|some|any|all)|list\s+(?:the|all)?)\s+(?:(?P<before>\w+)\s+)?"
                     r"(?P<kind>cities|city|towns?|countries|country|nations?|states|places)\b", re.I)
+# "which client states", "what nation states": countries; "which states", "what US states": states
+_STATE_WORDS = {"us", "u.s.", "american", "other", "the", "southern", "northern", "western", "eastern"}
 _NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][a-zà-ÿ]+(?:[ -](?:[A-Z][a-zà-ÿ]+|de|del|da|do))*")
 
 
@@ -39,7 +41,10 @@ def asked_kind(text: str) -> str:
         return "city"
     if kind.startswith(("countr", "nation")):
         return "country"
-    return "state" if kind == "states" else "place"
+    if kind == "states":
+        before = (found.group("before") or "").lower()
+        return "state" if not before or before in _STATE_WORDS else "country"
+    return "place"
 
 
 @lru_cache(maxsize=1)
@@ -84,26 +89,27 @@ class Places:
         slugs = ask.in_view()
         every = sum(len(s) for s in scope.normal_sentences.values())
         ranked = await tools.sentence_search(ask.encoder, scope, ask.qvec, slugs, k=every)
-        found: list[tuple[float, str, int, int, str, list[str]]] = []
+        # the closest sentence naming such places (best first: the first found), then the others of
+        # its paragraph that name more ("Buffalo … adopted its Green Code in 2017." then "Minneapolis
+        # followed in 2021, …"); each paragraph is split once
+        top = None
+        split: dict[tuple[str, int], list[tuple[int, int]]] = {}
         for cosine, slug, paragraph, index in ranked:
             essay = scope.by_slug.get(slug)
             para = essay.paragraph(paragraph) if essay is not None else None
             if para is None or scope.is_metadata(slug, paragraph):
                 continue
-            bounds = split_sentences(para.text)
-            if index >= len(bounds):
-                continue
-            text = para.text[bounds[index][0]:bounds[index][1]]
-            named = places_in(text, kind)
-            if named:
-                found.append((cosine, slug, paragraph, index, text, named))
-        if not found:
+            if (slug, paragraph) not in split:
+                split[(slug, paragraph)] = split_sentences(para.text)
+            bounds = split[(slug, paragraph)]
+            if index < len(bounds) and places_in(para.text[bounds[index][0]:bounds[index][1]], kind):
+                top = (cosine, slug, paragraph, para.text, bounds)
+                break
+        if top is None:
             return None
-        # the closest sentence naming such places, with the others of its paragraph that name more
-        # ("Buffalo … adopted its Green Code in 2017." then "Minneapolis followed in 2021, …")
-        best = found[0][0]
-        top = found[0]
-        picked = sorted([f for f in found if f[1] == top[1] and f[2] == top[2]], key=lambda f: f[3])[:PLACE_QUOTES]
+        best, slug, paragraph, text, bounds = top
+        found = [(best, slug, paragraph, i, text[a:b], places_in(text[a:b], kind)) for i, (a, b) in enumerate(bounds)]
+        picked = [f for f in found if f[5]][:PLACE_QUOTES]
         chosen = [Sentence(slug, paragraph, index, truncate(text, MAX_SENTENCE_CHARS), 0, cosine, cosine)
                   for cosine, slug, paragraph, index, text, _ in picked]
         quotes = group_quotes(chosen, tools.lookup)
