@@ -521,7 +521,6 @@ def group_quotes(chosen: Sequence[Sentence], essays: Callable[[str], Essay | Non
 
 
 _LIST_HEAD = re.compile(r"^(?:\d+[.)]\s*|[-*•]\s+)?\*\*")
-_LIST_NUMBER = re.compile(r"^(?:\d+[.)]|[-*•])$")
 
 
 def _announced_next(sentences: list[Sentence], para, essay: Essay,
@@ -540,7 +539,7 @@ def _announced_next(sentences: list[Sentence], para, essay: Essay,
     nxt = paragraph_sentences(following.text)
     heads = [i for i, text in enumerate(nxt) if _LIST_HEAD.match(text)]
     if len(heads) >= 2:
-        picked = sorted({j for i in heads for j in (i - 1, i) if j >= 0 and (j == i or _LIST_NUMBER.match(nxt[j]))})
+        picked = heads  # (a list number stays with its item: `bot.text.split_sentences`)
     else:
         picked, room = [], ENUMERATION_CHARS
         for i, text in enumerate(nxt):

@@ -131,7 +131,7 @@ _DEMONYM_SUFFIXES = ("ian", "ean", "an", "ese", "ish", "i")
 
 
 @lru_cache(maxsize=1)
-def _country_names() -> tuple[str, ...]:
+def country_names() -> tuple[str, ...]:
     cache = gazetteer_data()
     return tuple(c["name"] for c in cache.get_countries().values()) if cache is not None else ()
 
@@ -146,7 +146,7 @@ def demonym_country(word: str) -> str:
         if not word.endswith(suffix) or len(word) - len(suffix) < 4:
             continue
         stem = word[:-len(suffix)]
-        found = [c for c in _country_names() if " " not in c and c.lower().startswith(stem)
+        found = [c for c in country_names() if " " not in c and c.lower().startswith(stem)
                  and len(c) - len(stem) <= 3]
         if len(found) == 1:
             return found[0]

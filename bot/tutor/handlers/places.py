@@ -49,13 +49,14 @@ def asked_kind(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _names() -> dict[str, frozenset[str]]:
+    from bot.tutor.named import country_names
     from bot.tutor.within import gazetteer_data
 
     cache = gazetteer_data()
     if cache is None:  # pragma: no cover - a declared dependency
         return {"city": frozenset(), "country": frozenset(), "state": frozenset()}
     cities = frozenset(c["name"] for c in cache.get_cities().values() if int(c.get("population") or 0) >= CITY_POPULATION)
-    countries = frozenset(c["name"] for c in cache.get_countries().values())
+    countries = frozenset(country_names())
     states = frozenset(s["name"] for s in cache.get_us_states().values())
     return {"city": cities, "country": countries, "state": states}
 
