@@ -25,3 +25,18 @@ def test_two_things_joined_by_or_rename_neither():
 def test_a_term_asked_after_and_is_the_term_alone():
     assert definition_term("and 'offshore balancing'?") == "offshore balancing"
     assert definition_term("and wet rent?") == "wet rent"
+
+
+def test_a_genus_definition_after_a_colon_defines_the_term():
+    # FINAL-47, judged blind: said to be used "without defining it"
+    sentence = ("The word deserves a definition, because it explains the whole problem: a card-locked account is "
+                "one whose unpaid fees have passed a small threshold.")
+    assert defines(sentence, "card-locked")
+    assert not defines("Many card-locked readers never come back.", "card-locked")
+
+
+def test_a_sentence_saying_who_coined_that_term_defines_it():
+    # the sentence after the term's own: "… the last "third place" open to them. The sociologist …"
+    assert defines("The sociologist Ray Oldenburg coined that term for the spaces that are neither home nor work.",
+                   "third place")
+    assert not defines("The sociologist Ray Oldenburg wrote about cafés for thirty years.", "third place")

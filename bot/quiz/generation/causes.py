@@ -31,6 +31,7 @@ from bot.quiz.generation.context import EssayFacts
 from bot.quiz.generation.referents import leans_back
 from bot.quiz.generation.terms import STOP, shown_share
 from bot.quiz.items import MAX_ACCEPTED, MAX_REFERENCE, QuizItem
+from bot.tutor.vocabulary import english_counts
 
 if TYPE_CHECKING:
     from bot.quiz.generation.generator import ItemGenerator
@@ -58,6 +59,12 @@ _POINTS_BACK = re.compile(r"\b(?:these|those|such)\b|\b(?:this|that)\s+(?:is|was
 # "A bequest is accepted because …": one instance the essay gives, not a claim it argues for
 # (blind teachers, round 8: "a minor example rather than the argument").
 _INSTANCE = re.compile(r"^(?:an?|one)\s+[a-z]+\s+(?:is|was|gets|got)\s+", re.I)
+# "The admissions point deserves emphasis, because …", "The term deserves a definition, because …":
+# a shell noun (point, term, idea …) that names what the sentences before said; asked alone, the
+# question says nothing a student can answer (a blind teacher, round 34: "the term is never named").
+_SHELL_SUBJECT = re.compile(r"^(?:the|this|that|my|his|her|their)\s+(?:[\w'’-]+\s+)?(?:point|term|idea|argument|case|question|"
+                            r"problem|issue|answer|claim|objection|proposal|distinction|word|phrase|concept|lesson)s?\s+"
+                            r"(?:is|are|was|were|deserves?|matters?|needs?|has|have|remains?|bears?|holds?)\b", re.I)
 _DANGLING = re.compile(r"^(?:it|its|they|their|them|this|these|those|that|such|he|she|his|her|both|which|we|our)\b", re.I)
 # The hedge before "because" belongs to the reason ("it looks large chiefly because …"): it is
 # asked with the question ("Why, chiefly, …?"), never left dangling on the claim.
@@ -111,6 +118,10 @@ class Pair:
     context: str = ""       # the sentence before, shown when the claim's subject is "he" / "she" / "they"
 
 
+# A first word this common in English is no name ("early": 100 million; "Austin": 30 million)
+COMMON_WORD_COUNT = 50_000_000
+
+
 def lower_first(text: str, essay_text: str = "") -> str:
     """The clause's first letter in lower case, unless its first word is a name: a word the essay
     never writes in lower case ("Ukrainians", "NATO")."""
@@ -119,9 +130,15 @@ def lower_first(text: str, essay_text: str = "") -> str:
         return text
     first = words[0]
     bare = re.sub(r"[^\w’'-]", "", first)
-    if first == "I" or re.match(r"^[A-Z][A-Z.]+$", first) or (
-            bare.lower() not in STOP and not re.search(rf"(?<![.!?]\s)\b{re.escape(bare.lower())}\b", essay_text)):
+    if first == "I" or re.match(r"^[A-Z][A-Z.]+$", first):
         return text
+    if bare.lower() not in STOP and not re.search(rf"(?<![.!?]\s)\b{re.escape(bare.lower())}\b", essay_text):
+        # never written in lower case here: a name, unless it is a common English word the essay
+        # never writes capitalised inside a sentence ("Early research on Buffalo found …" was asked
+        # as "what did Early research on Buffalo find?": a blind teacher, round 34)
+        inside = re.search(rf"[\w,;:]\s+{re.escape(bare)}\b", essay_text)
+        if inside or english_counts().get(bare.lower(), 0) < COMMON_WORD_COUNT:
+            return text
     return first[0].lower() + first[1:] + text[len(first):]
 
 
@@ -220,7 +237,7 @@ def find_pairs(facts: EssayFacts) -> list[Pair]:
         claim, reason = _clean_clause(ORDINAL_WRAPPER.sub("", claim)), _clean_clause(reason)
         context = _antecedent(facts, index) if kind == "why" and _PERSON_PRONOUN.match(claim) else ""
         if _DANGLING.match(claim) and not context or _DANGLING.match(reason) and kind != "why" \
-                or _POINTS_BACK.search(claim) or _INSTANCE.match(claim) or (leans_back(claim) and not context):
+                or _POINTS_BACK.search(claim) or _SHELL_SUBJECT.match(_LEAD.sub("", claim)) or _INSTANCE.match(claim) or (leans_back(claim) and not context):
             continue
         if kind == "why" and _LIKENED.search(claim):
             continue  # "moving a nation on a forecast is like amputating a limb because …": the analogy's reason

@@ -50,6 +50,18 @@ PATTERNS = [
                                rf"(?P<d>(?:the|a|an|any|every)\s+{_D}{{8,140}})")),
     ("term_called", re.compile(r"\bI call (?:this|it|that|these|the)(?: [a-z]+)? (?P<t>[a-z][a-z -]{2,40}?)\s*:\s*"
                                r"(?P<d>(?:the|a|an)\s+(?:[^.;]|(?<=[A-Z])\.){8,140})")),
+    # A coinage whose quotes were bold or italic markup, with a modal: "what I will call a
+    # compliance cliff: the point at which …" (teacher round 34: an unseen essay's one coined
+    # term went unasked)
+    ("term_called", re.compile(rf"\b[Ww]hat (?:I|we) (?:will |would |might |shall )?call (?:an? |the )?{_Q}?"
+                               rf"(?P<t>[a-z][\w-]*(?:\s+[\w-]+){{0,3}}?){_CQ}?\s*:\s*"
+                               rf"(?P<d>(?:the|a|an|any|every)\s+{_D}{{8,140}})")),
+    # The genus-and-difference definition that opens a sentence: "A fine-blocked account is one
+    # whose unpaid charges have passed a set threshold …", "A parking minimum is a zoning rule that
+    # requires …" (round 34: neither unseen essay's definition of this form was asked)
+    ("term_genus", re.compile(rf"(?:^|:\s+)(?:[Aa]n?|The term)\s+{_Q}?(?P<t>[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*){{0,2}}){_CQ}?\s+is\s+"
+                              rf"(?P<d>(?:an?|one)\s+(?:[\w’'-]+\s+){{0,3}}?(?:that|which|whose|who|in which|where)\s+"
+                              rf"{_D}{{8,140}})")),
 ]
 _CUT = re.compile(r".*\b(?:of|the|their|its|his|her|our|such|a|an|this|that|these|those|on|to|in)\s+", re.I)
 

@@ -117,6 +117,20 @@ def joined_definition(text: str, next_text: str) -> str:
 GENERAL_WORD_COUNT = 50_000
 
 
+def _genus_named(term: str, definition: str) -> tuple[str, str, list[str]]:
+    """"A fine-blocked account is one whose …": the question names the genus ("an account whose
+    …") and asks for the word that marks the kind ("fine-blocked"; the whole "fine-blocked account"
+    is accepted too). A one-word term keeps its definition as written ("a zoning rule that …")."""
+    if not re.match(r"^one\b", definition):
+        return term, definition, []
+    words = term.split()
+    if len(words) < 2:
+        return "", definition, []
+    genus = words[-1]
+    article = "an" if re.match(r"[aeiou]", genus, re.I) else "a"
+    return " ".join(words[:-1]), f"{article} {genus}{definition[3:]}", [term]
+
+
 def _general_knowledge(term: str) -> bool:
     words = term.split()
     return len(words) == 1 and english_counts().get(words[0].lower(), 0) >= GENERAL_WORD_COUNT
@@ -174,6 +188,12 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
             if re.match(r"^(?:how|what|whether)\b", definition) and text[m.end("d"):].lstrip(" ").startswith(","):
                 continue  # "how well a measure, taken before admission, forecasts …": cut by its aside
             definition = re.sub(r"^that\s+", "the ", definition)
+            accepted_whole: list[str] = []
+            if template == "term_genus":
+                term, definition, accepted_whole = _genus_named(term, definition)
+                if not term:
+                    continue
+                template = "term_called"
             # ("What does Lind call “the first tier”?" asked for a label, not a concept: a blind
             # teacher, round 17; a definition of three words is a name for something, not what it is)
             if not term or len(term.split()) > 4 or len(definition.split()) < MIN_DEFINITION_WORDS or canonical(term) in seen:
@@ -191,7 +211,7 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
             seen.add(canonical(term))
             quoted = definition.replace("“", "‘").replace("”", "’")
             prompt = gen.texts(template, author=facts.surname, definition=quoted)
-            accepted = _head_forms(term)
+            accepted = _head_forms(term) + accepted_whole
             source = (facts.slug, s.paragraph, s.index)
             paragraphs = facts.paragraphs_with(term)
             common: dict[str, Any] = dict(essay=facts.slug, paragraph=s.paragraph, prompt=prompt, answer=term,

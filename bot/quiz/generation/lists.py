@@ -109,6 +109,9 @@ def short_forms(head: str) -> list[str]:
     return out
 
 
+_THAN = re.compile(r"\b(?:than|as)\s+(?:(?:the|a|an|any|all|their|its)\s+)?$", re.I)
+
+
 def _noun_phrase(facts: EssayFacts, e: Enumeration, sentence: str) -> tuple[str, bool] | None:
     """The noun phrase that says what the items are, and whether a count announces it; None when
     no noun names them."""
@@ -126,6 +129,11 @@ def _noun_phrase(facts: EssayFacts, e: Enumeration, sentence: str) -> tuple[str,
             if after:
                 return after.group(1).lower(), False
             before = re.search(_NOUN_BEFORE.format(noun=wanted), sentence[:first], re.I)
+            if before and _THAN.search(sentence[:before.start(1)]):
+                # "Late hours also cost more than the lost fines: electricity, heating, …": the
+                # other side of a comparison, not what the items are ("name one of the lost fines",
+                # a blind teacher's bad item, round 34)
+                before = None
             if before and not _PREPOSITION_BEFORE.search(sentence[:first]) and before.group(1).split()[0].lower() not in (
                     "the", "a", "an", "and", "or", "of", "is", "are", "was", "were", "which", "that",
                     "within", "in", "at", "on", "for", "from", "with", "by", "to", "into", "across", "among",

@@ -80,7 +80,8 @@ def _masked(sentence: str, start: int, end: int, descriptor: str, desc_start: in
     "The headteacher, Marcus Oyelaran, summed it up" → "A headteacher summed it up"; "The
     survey's lead author, Dr Priya Lindqvist, put it" → "The survey's lead author put it"."""
     if descriptor:
-        desc = descriptor[0].lower() + descriptor[1:] if not descriptor.isupper() and not descriptor.startswith("UN ") else descriptor
+        # ("UCLA economist" keeps its capitals: "An uCLA economist", a blind teacher's round 34)
+        desc = descriptor[0].lower() + descriptor[1:] if not re.match(r"^[A-Z][A-Z.]+\b", descriptor) else descriptor
         head = sentence[:desc_start]
         replacement = desc if re.search(r"['’]s\s+$", head) else f"{_article(desc)} {desc}"
         if re.match(r"^,\s", sentence[end:]):

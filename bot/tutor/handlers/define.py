@@ -42,7 +42,12 @@ _DEFINITION_CUES = re.compile(r"\b(?:defined as|what I call|I call|we call|refer
                               r"in other words|that is|known as|called)\b|—|“", re.I)
 # What says what a term means, not merely that someone used it ("has called an “interregnum”").
 _DEFINES = re.compile(r"\b(?:defined as|what I call|I call|I(?:'ll|\s+will|\s+shall)\s+call|we call|(?:I|we) mean|refers? to|is the idea|the idea that|or the belief|the belief that|"
-                      r"in other words|i\.e\.|known as|stands for|is shorthand for)\b|"
+                      r"in other words|i\.e\.|known as|stands for|is shorthand for|"
+                      # the sentence after the term's says what "that term" names: "The sociologist
+                      # Ray Oldenburg coined that term for the spaces that are neither home …" (FINAL-47,
+                      # judged blind: "third place" was said to be used "without defining it")
+                      r"coined\s+(?:the|that|this)\s+(?:term|phrase|word|expression)|"
+                      r"(?:the|that|this)\s+(?:term|phrase|word|expression)\s+(?:means|refers\s+to|describes|names))\b|"
                       r"[—–]\s*(?:defined|meaning|that is|i\.e\.)|,\s+or\s+the\s+", re.I)
 
 
@@ -61,8 +66,11 @@ def defines(sentence: str, term: str) -> bool:
     # "means": FINAL-45, judged blind, it was taken as the essay's definition)
     after = r"\b" + r"\W+".join(words) + r"\w{0,3}\W+(?:[\w'’]+\W+){0,3}?(?:means|meaning|that\s+is|is\s+when)\b(?!\W*$|\s*[.?!;])"
     # "A parking minimum is a planning rule that obliges …": the sentence opens with the term and
-    # says what kind of thing it is (it was introduced as "used without defining it")
-    opens = r"^\W*(?:(?:a|an|the)\s+)?" + r"\W+".join(words) + r"\w{0,3}\s+(?:is|are)\s+(?:a|an|the|any|one)\s+\w+"
+    # says what kind of thing it is (it was introduced as "used without defining it"); so does one
+    # after a colon, with the kind's noun after the term: "… the whole problem: a fine-blocked
+    # account is one whose unpaid charges …" (FINAL-47, judged blind: said to be undefined)
+    opens = r"(?:^|[:;—–]\s*)\W*(?:(?:a|an|the)\s+)?" + r"\W+".join(words) + \
+        r"\w{0,3}(?:\s+[a-z][\w'’-]*)?\s+(?:is|are)\s+(?:a|an|the|any|one)\s+\w+"
     t = r"\W*" + r"\W+".join(words) + r"\w{0,3}"
     # "In the Tuvaluan idea of *fenua*, land, people and ancestry are one thing": what the idea
     # holds follows it; "revolutionary, or “non-reformist,” reforms that would shift …": the term

@@ -85,8 +85,10 @@ class Support:
             return None
         slug, claim = found
         backing = _backing(maps[slug], claim, figure_asked=bool(figure))
+        if not backing and not figure:
+            backing = await _elsewhere(ask, maps[slug], slug, stated_claim(text) or claim.text)
         surname = ask.scope.surname(slug)
-        where = f"¶{claim.paragraph}"
+        where = ", ".join(f"¶{n}" for n in sorted({claim.paragraph, *(s.paragraph for s in backing[:MAX_BACKING])}))
         if backing:
             shown = [claim, *backing[:MAX_BACKING]]
             lead = ask.t("lead_sourced", surname=surname, places=where)
@@ -128,6 +130,27 @@ class Support:
         _, slug, p, i = near[0]
         held = maps[slug].get(p, i)
         return (slug, held) if held is not None else None
+
+
+# Evidence an essay gives for a claim far from where it states it: the survey that shows fines do
+# not speed returns is in the essay's opening, the claim restated in its answer to an objection
+# (FINAL-47, judged blind: "names no source and gives no figure" over ¶9, the survey being in ¶2).
+# A sentence elsewhere counts when it names a source, gives a figure and is this close in meaning
+# to the claim as the learner put it.
+ELSEWHERE_MIN_COSINE = 0.45
+ELSEWHERE_POOL = 20  # the sentences nearest the claim looked at (the survey was 9th)
+
+
+async def _elsewhere(ask: Ask, argument: ArgumentMap, slug: str, claim: str) -> list[MapSentence]:
+    qvec = await ask.tools.vector(ask.encoder, claim)
+    near = await ask.tools.sentence_search(ask.encoder, ask.scope, qvec, [slug], k=ELSEWHERE_POOL)
+    out = []
+    for cosine, _, paragraph, index in near:
+        held = argument.get(paragraph, index)
+        if cosine >= ELSEWHERE_MIN_COSINE and held is not None and _NAMES_SOURCE.search(held.text) \
+                and _FIGURE.search(held.text):
+            out.append(held)
+    return out[:2]
 
 
 def _figure_asked(text: str) -> str:
