@@ -41,6 +41,7 @@ from bot.tutor.overall import asks_whole_essay
 from bot.tutor.quantities import DETAIL_KINDS, Asked, asked, given_in
 from bot.tutor.readings import reading_lead
 from bot.tutor.requests import about_the_set
+from bot.tutor.restated import beyond_restated
 from bot.tutor.scopes import Scope
 from bot.tutor.tools import Tools
 from bot.tutor.unnamed import asked_source, unnamed_lead
@@ -206,6 +207,13 @@ class Pipeline:
             places = sorted({q.paragraph for q in reply.quotes})
             lead = self.t("lead_nothing_closer", surname=self.tools.surname_of(scope, reply.quotes),
                           paragraphs=", ".join(f"¶{n}" for n in places))
+            reply.lead, reply.text = lead, f"{lead}\n\n{reply.text}"
+        restated = beyond_restated(ask, reply)
+        if restated:
+            # "The Danish safety figure, under two incidents per 10,000 visits. What counts as an
+            # incident?": the passage the learner restates, and no word that it holds no more
+            lead = self.t("lead_beyond_restated", surname=self.tools.surname_of(scope, reply.quotes),
+                          paragraphs=", ".join(f"¶{n}" for n in restated))
             reply.lead, reply.text = lead, f"{lead}\n\n{reply.text}"
         if reply.kind == "not_covered" and not reply.lead and not ask.named and len(scope.essays) > 1 \
                 and about_the_set(text):

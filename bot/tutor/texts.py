@@ -114,6 +114,7 @@ TUTOR = prompt_spec("tutor", {
     "lead_not_stated": {"surname"},
     "lead_no_more": {"surname", "paragraphs"},
     "lead_nothing_closer": {"surname", "paragraphs"},
+    "lead_beyond_restated": {"surname", "paragraphs"},
     "lead_cited_side_by_side": set(),
     "lead_identity_yes": set(),
     "lead_identity_no": {"subject", "label", "plural"},
