@@ -231,6 +231,11 @@ def classify(text: str, mentions: Sequence[Mention], essays_visible: int) -> Und
             r"\b(?:essay|piece|article|text|reading|(?:the|this|that)\s+(?:\S+\s+){0,2}one)\b", text, re.I)) and (
             _ABOUT.match(text) or _ARGUE.match(text)):
         return Understood("summary")
+    if named and _only_shape(rest):
+        # "parking essay in 2 sentences go", "the rana one, short pls": an essay named and nothing
+        # asked about it but the answer's shape (FINAL-47, judged blind: answered from a passage on
+        # Buffalo, no thesis)
+        return Understood("summary")
     if len(named) >= 2 or _BOTH_ESSAYS.search(text) or (
             _COMPARE.search(text) and essays_visible >= 2 and re.search(r"\bcompar", text, re.I)
             and not named and _PLURAL_SUBJECT.search(text)):
@@ -241,6 +246,21 @@ def classify(text: str, mentions: Sequence[Mention], essays_visible: int) -> Und
     if _WHY.search(text):
         return Understood("why")
     return Understood("answer")
+
+
+# How long or how plainly to answer, and chat around it: no topic
+_SHAPE_ONLY = re.compile(r"\bin\s+(?:like\s+|about\s+|just\s+)?(?:\d+|one|two|three|four|five|a\s+few|a\s+couple(?:\s+of)?)\s+"
+                         r"(?:sentences?|lines?|words?|points?|bullets?|bullet\s+points?)\b|"
+                         r"\b(?:go|pls|plz|please|quick(?:ly)?|fast|short(?:ly)?|briefly|simple|simply|now|rn|asap|bro|lol|"
+                         r"lmao|thx|thanks|explain|essay|piece|article|text|reading|one|the|this|that|for|me|us|again)\b",
+                         re.I)
+
+
+def _only_shape(rest: str) -> bool:
+    """Whether what is left of a question, the essay's name taken out, only says how to answer."""
+    left = _SHAPE_ONLY.sub(" ", rest)
+    return bool(rest.strip()) and not content_words(left) and not re.search(r"[?]\s*\S", rest) \
+        and not re.search(r"\b(?:why|how|what|who|which|when|where|whose|whom|does|did|is|are)\b", rest, re.I)
 
 
 def without_parts(text: str, parts: Sequence) -> str:
