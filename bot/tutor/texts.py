@@ -115,6 +115,7 @@ TUTOR = prompt_spec("tutor", {
     "lead_no_more": {"surname", "paragraphs"},
     "lead_nothing_closer": {"surname", "paragraphs"},
     "lead_beyond_restated": {"surname", "paragraphs"},
+    "lead_asked_itself": {"surname", "paragraph"},
     "lead_cited_side_by_side": set(),
     "lead_identity_yes": set(),
     "lead_identity_no": {"subject", "label", "plural"},

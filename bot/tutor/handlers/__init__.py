@@ -27,6 +27,7 @@ class Handler(Protocol):
 def handlers() -> list[Handler]:
     """The handlers in the order the pipeline tries them."""
     from bot.tutor.handlers import (
+        asked_itself,
         author,
         bylines,
         cited,
@@ -61,4 +62,4 @@ def handlers() -> list[Handler]:
     )
     return [ending.Ending(), reference.Reference(), sourcing.Sourcing(), support.Support(), reshape.Reshape(), where.Where(), clarify.Clarify(), ordinal.Ordinal(), bylines.Bylines(), premise.Premise(), replies.Replies(), elsewhere.Elsewhere(), example.Example(), simpler.Simpler(), more.More(),
             realness.Realness(), paragraph.Paragraph(), author.Author(), shapes.Shapes(), parts.Parts(), study.Study(), summary.Summary(), places.Places(), listing.Listing(),
-            roles.Roles(), collection.Mentions(), compare.Compare(), quoted.QuotedLine(), identity.Identity(), define.Define(), cited.Cited()]
+            roles.Roles(), collection.Mentions(), compare.Compare(), quoted.QuotedLine(), identity.Identity(), define.Define(), asked_itself.AskedItself(), cited.Cited()]

@@ -1,0 +1,67 @@
+"""A question the essay asks itself: "why is calculus the big thing in the first place?" and the
+essay's "How did calculus acquire its throne in the first place? Much of the answer lies in the
+Cold War. …".
+
+Essays often pose the reader's question and answer it in the sentences after. The answer rarely
+repeats the question's words ("Much of the answer lies in the Cold War"), so retrieval ranked
+other paragraphs first, and a "why" question was answered with the "which is why" of an objection
+paragraph (FINAL-47, judged blind). A learner's question is close in meaning to the essay's own
+question sentence (question to question, cosine 0.52-0.77 for the right pairs over the FINAL-45..47
+sets, read), so when one of the essay's question sentences is at least `MIN_COSINE` from the
+learner's and shares a rare word with it, the answer quotes that question and the sentences that
+answer it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from bot.text import truncate
+from bot.tutor.answer import Reply
+from bot.tutor.compose import MAX_SENTENCE_CHARS, Sentence, group_quotes, paragraph_sentences, render_answer
+from bot.tutor.context import Ask
+from bot.tutor.scopes import stems
+
+MIN_COSINE = 0.55
+POOL = 60  # sentences nearest the question looked at for a question sentence
+ANSWER_SENTENCES = 6  # the question and what follows it, in its paragraph (or the next one's opening)
+
+
+class AskedItself:
+    name = "asked_itself"
+
+    def applies(self, ask: Ask) -> bool:
+        request = ask.frame.request
+        return ask.understood.intent in ("why", "answer") and ask.follow in ("fresh", "shift") \
+            and not request.polar and request.shape == "answer" and not ask.frame.reference
+
+    async def answer(self, ask: Ask) -> Reply | None:
+        tools, scope = ask.tools, ask.scope
+        slugs = ask.in_view()
+        qvec = await tools.vector(ask.encoder, ask.frame.text)
+        near = await tools.sentence_search(ask.encoder, scope, np.asarray(qvec, np.float32), slugs, k=POOL)
+        authors = {t for part in scope.author_parts for t in stems(part)}
+        asked = {t for t in stems(ask.frame.text) if t not in authors and scope.idf(t) > 1.0}
+        for cosine, slug, number, index in near:
+            if cosine < MIN_COSINE:
+                break
+            essay = tools.lookup(slug)
+            para = essay.paragraph(number) if essay else None
+            parts = paragraph_sentences(para.text) if para else []
+            if index >= len(parts) or not parts[index].rstrip(" ”\"'’*_").endswith("?"):
+                continue
+            if not asked & set(stems(parts[index])):
+                continue
+            chosen = [(number, i, text) for i, text in enumerate(parts) if index <= i < index + ANSWER_SENTENCES]
+            if len(chosen) == 1 and essay is not None:
+                following = essay.paragraph(number + 1)
+                if following is not None:
+                    chosen += [(number + 1, i, text) for i, text in enumerate(paragraph_sentences(following.text))
+                               if i < ANSWER_SENTENCES - 1]
+            sentences = [Sentence(slug, n, i, truncate(text, MAX_SENTENCE_CHARS), 0, cosine, cosine)
+                         for n, i, text in chosen]
+            quotes = group_quotes(sentences, tools.lookup)
+            lead = ask.t("lead_asked_itself", surname=scope.surname(slug), paragraph=number)
+            return Reply(render_answer(ask.t, quotes), "answer", quotes, best=cosine, coverage=1.0,
+                         query=ask.frame.query, qvec=ask.qvec, essays=(slug,), topic=ask.frame.topic, lead=lead)
+        return None
