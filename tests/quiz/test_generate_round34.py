@@ -72,3 +72,50 @@ def test_a_common_opening_word_is_lowered():
     assert lower_first("Early research on Tallinn", text) == "early research on Tallinn"
     assert lower_first("Tallinn libraries", "We went to Tallinn. Tallinn libraries close late.") == "Tallinn libraries"
     assert lower_first("UCLA economists", text) == "UCLA economists"
+
+
+EVIDENCE = """---
+title: "Sea Walls and Salt Marsh"
+author: "Pieter Okonjo-Haas"
+published: 2022
+---
+
+On the other side of the Atlantic, a 2019 review of shoreline projects in Brittany found that marsh-backed shores suffered 35 percent less storm damage than walled ones.
+
+Ines Marchal, a coastal engineer who surveyed forty harbours for her 2020 report, found that walls older than fifty years failed three times as often as younger ones.
+
+A 2021 survey of 900 harbour towns found that 61 percent had raised their walls since 2000, while only 9 percent had tried managed retreat.
+
+The first objection is that retreat gives land away to the sea. But the land behind a failing wall is already lost, only more slowly. A second objection is that marshes take decades to grow. But a marsh planted now grows while the wall decays, and it costs a fraction of the repair.
+"""
+
+
+def _evidence_items():
+    essay = parse_essay(EVIDENCE, slug="seawalls", name="seawalls.md")
+    gen = ItemGenerator([essay], FakeEncoder().encode, meaning_max=1.0)
+    return gen.generate().generated
+
+
+def test_a_fronted_setting_is_no_part_of_the_study_asked_about():
+    prompts = [g.item.prompt for g in _evidence_items() if g.kind == "evidence"]
+    assert any("what did a 2019 review of shoreline projects in Brittany find" in p for p in prompts), prompts
+    assert not any("what did on the other side" in p for p in prompts), prompts
+
+
+def test_a_named_researcher_is_asked_by_role_without_the_aside():
+    prompts = [g.item.prompt for g in _evidence_items() if g.kind == "evidence"]
+    assert any("what did the coastal engineer Ines Marchal find" in p for p in prompts), prompts
+
+
+def test_a_contrast_stays_in_the_finding_and_each_half_is_accepted():
+    items = [g.item for g in _evidence_items() if g.kind == "evidence" and "900 harbour towns" in g.item.prompt]
+    assert items, [g.item.prompt for g in _evidence_items()]
+    assert "only 9 percent had tried managed retreat" in items[0].answer
+    assert "61 percent had raised their walls since 2000" in items[0].accepted
+
+
+def test_a_later_objection_is_asked_by_the_authors_reply_not_a_paragraph_number():
+    prompts = [g.item.prompt for g in _evidence_items() if g.kind == "claim"]
+    assert "Which objection does Okonjo-Haas answer with “a marsh planted now grows while the wall decays”?" in prompts, \
+        prompts
+    assert not any("¶" in p for p in prompts), prompts

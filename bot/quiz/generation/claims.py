@@ -18,7 +18,7 @@ import logging
 import re
 from typing import TYPE_CHECKING
 
-from bot.corpus.argument import MapSentence
+from bot.corpus.argument import TURN_WORDS, MapSentence
 from bot.quiz.generation import difficulty
 from bot.quiz.generation.base import Generated, item_id
 from bot.quiz.generation.causes import MAX_SHOWN_SHARE, shown_share
@@ -227,6 +227,27 @@ def _correction(gen: "ItemGenerator", facts: EssayFacts, k: int) -> Generated | 
     return _item(gen, facts, s, answer_sentence, prompt, answer, but)
 
 
+_TURN = re.compile(rf"^(?:{TURN_WORDS})\b,?\s+", re.I)
+REPLY_WORDS = 14
+
+
+def _reply_to(facts: EssayFacts, objection: MapSentence) -> str:
+    """The author's turn against the objection in its paragraph ("But the mandate does nothing to
+    improve transit"), as the question's handle on which objection is meant: students have no
+    paragraph numbers (blind teachers, rounds 34 and 35: "which objection … in ¶9" weak or bad),
+    and "the second objection" asks them to count. "" when the paragraph has no such turn."""
+    for s in facts.sentences:
+        if s.paragraph != objection.paragraph or s.index <= objection.index:
+            continue
+        text = facts.sentence_text(s)
+        if _TURN.match(text):
+            clause = re.split(r"[;:,]\s+|\s+[—–]\s+", _TURN.sub("", text), maxsplit=1)[0].strip(" .")
+            words = clause.split()
+            if 4 <= len(words) <= REPLY_WORDS:
+                return clause[0].lower() + clause[1:] if not re.match(r"^[A-Z][A-Z]|^I\b", clause) else clause
+    return ""
+
+
 def _objection(gen: "ItemGenerator", facts: EssayFacts, k: int) -> Generated | None:
     """"The strongest objection is simple: X", "A second objection holds that X", or "Now the
     strongest objection, …" + "X.": asked as "What is the strongest objection {author} answers?",
@@ -298,8 +319,11 @@ def _objection_item(gen: "ItemGenerator", facts: EssayFacts, s: MapSentence, ans
     if rank in ("second", "third", "fourth", "final", "last"):
         # "the second objection" asks the student to count, and a reader may count differently (two
         # blind teachers of three, round 24): the paragraph says which
-        prompt = gen.texts("objection_question_at", author=facts.surname, noun=found.group("noun").lower(),
-                           paragraph=s.paragraph)
+        reply = _reply_to(facts, s)
+        prompt = gen.texts("objection_question_reply", author=facts.surname, noun=found.group("noun").lower(),
+                           reply=reply) if reply else \
+            gen.texts("objection_question_at", author=facts.surname, noun=found.group("noun").lower(),
+                      paragraph=s.paragraph)
     else:
         prompt = gen.texts("objection_question", author=facts.surname, rank=rank, noun=found.group("noun").lower())
     return _item(gen, facts, s, answer_sentence, prompt, answer, rest)

@@ -26,6 +26,7 @@ GENERATION = prompt_spec("generation", {
     "claim_question": {"author", "verb", "subject"},
     "objection_question": {"author", "rank", "noun"},
     "objection_question_at": {"author", "noun", "paragraph"},
+    "objection_question_reply": {"author", "noun", "reply"},
     "correction_question": {"author", "subject", "verb", "not_a", "pronoun"},
     "list_question_series": {"author", "count", "noun", "first", "second"},
     "list_question_heading": {"heading", "author", "count", "noun", "first", "second"},
