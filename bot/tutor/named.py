@@ -35,7 +35,12 @@ from bot.tutor.vocabulary import NEGATION, english_counts, is_common_english, is
 from bot.tutor.within import gazetteer_data, places_within, regions
 
 MIN_CITY_POPULATION = 300_000
-_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)s?\b")
+# (not a quantity with its unit: "driving a car 1700 km" named the year 1700 and scoped the question
+# to the essay of the nearest year: FINAL-48, judged blind, answered from another essay)
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)s?\b(?!\s*(?:%|km\b|kms\b|kilomet|miles?\b|met(?:re|er)s?\b|m\b|kg\b|kilos?\b|"
+                   r"tonnes?\b|tons?\b|percent\b|per\s+cent\b|dollars?\b|euros?\b|pounds?\b|hours?\b|minutes?\b|feet\b|"
+                   r"acres?\b|hectares?\b|lit(?:re|er)s?\b|gallons?\b|decibels?\b|db\b|people\b|residents\b|students\b|"
+                   r"workers\b|visitors\b|households\b|members\b|employees\b|cars\b|units\b|homes\b|jobs\b))", re.I)
 _QUOTED = re.compile(r"(?<![A-Za-z])[\"“‘']([^\"“”‘’']{3,80})[\"”’'](?![A-Za-z])")
 _WORK = re.compile(r"\b(?:his|her|their|the|a|an|that|this|other|another|new|latest|recent|first|famous)?\s*"
                    r"(?:book|novel|film|movie|documentary|podcast|speech|lecture|paper|op-?ed|article|tweet|thread|"

@@ -209,6 +209,10 @@ class EssayNames:
                     continue  # "library, essay": not one phrase
                 if size > 1 and not _subject_word(words[0].group(0)):
                     continue  # "does the mill essay": the run starts at a subject word, not at "does" or "the"
+                if size > 1 and not all(_subject_word(w.group(0)) for w in words):
+                    # "the part where one hour of leaf blowing …": "where" is no subject word, and "the
+                    # part … one" named the essay with "participation" (FINAL-48, judged blind)
+                    continue
                 first = words[0].start()
                 article = re.search(r"\bthe\s+$", text[:first], re.I)
                 if not article and not _BARE_ESSAY_NOUN.fullmatch(noun.group(0)):
