@@ -290,7 +290,8 @@ _EXPLICIT = {
     "proposal": re.compile(r"\b(?:" + _POLICY_ASKS + r"|propos\w+|recommend\w*|what\s+(?:does|do|did)\s+\S+\s+"
                            r"(?:say|think|want)\s+"
                            r"(?:\w+\s+){0,2}should\s+do|(?:his|her|their|the\s+author'?s?|[a-z][\w-]+['’]s)\s+(?:main\s+|actual\s+|own\s+|"
-                           r"big\s+)?(?:fix|solution|remedy|plan|alternative)s?\b(?!\s+(?:of|for|to)\b)|alternative\s+to|what\s+should\s+(?:be\s+done|we\s+do|the\s+\w+\s+do)|"
+                           # ("her three-part plan", FINAL-48)
+                           r"big\s+|[a-z]+-(?:part|step|point)\s+)?(?:fix|solution|remedy|plan|alternative)s?\b(?!\s+(?:of|for|to)\b)|alternative\s+to|what\s+should\s+(?:be\s+done|we\s+do|the\s+\w+\s+do)|"
                            r"want(?:s)?\s+(?:done|the\s+\w+\s+to\s+do)|(?:\w+\s+){0,3}to\s+do\s+instead|do\s+instead)\b",
                            re.I),
     "example": re.compile(r"\b(?:give|any|an|one|some|what)\s+(?:\w+\s+)?examples?\b|for\s+instance\b", re.I),

@@ -32,9 +32,27 @@ The plan has four parts:
 An orchard is a public good that grows more valuable every year it is left alone.
 """
 
+FOUNTAINS = """---
+title: "Turn the Fountains Back On"
+author: "Maren Oduya-Falk"
+published: 2021
+---
+
+Towns should restart their drinking fountains, because bottled water costs households far more than a tap.
+
+The fountains fell silent for two reasons: repair budgets were cut, and nobody counted who used them.
+
+That is why I propose a three-part plan that any town could adopt next spring:
+
+1. **A repair fund from the first month.** Each fountain gets €400 a year for repairs, paid from the parks budget. 2. **A public map.** The town publishes where every working fountain is, updated each week. 3. **A count.** Volunteers count users at twenty fountains each summer, and the results go to the council.
+
+Fountains are cheap, and they are used by the people who can least afford bottled water.
+"""
+
 G, MOD, LEARNER = 7481, 91, 92
 
-core, ask = upload_fixtures({"osei-lindgren-orchards.md": ORCHARDS}, guild=G, moderator=MOD, learner=LEARNER)
+core, ask = upload_fixtures({"osei-lindgren-orchards.md": ORCHARDS, "oduya-falk-fountains.md": FOUNTAINS}, guild=G,
+                            moderator=MOD, learner=LEARNER)
 
 
 def test_shape_words_alone_leave_no_topic():
@@ -55,3 +73,19 @@ async def test_list_her_plan_step_by_step_gives_the_whole_programme(ask):
     quoted = " ".join(c.quote for c in a.citations)
     for part in ("Stop all felling", "Open every orchard", "parks budget", "Publish each autumn"):
         assert part in quoted, a.answer
+
+
+async def test_her_plan_named_by_a_phrase_of_one_essay_is_that_essays_plan_with_what_each_item_says(ask):
+    # "her" alone could be either woman's; "three-part plan" is in one essay only (FINAL-48, judged
+    # blind: all six essays' theses), and each numbered heading comes with the sentence saying what it is
+    a = await ask("Can you summarize her three-part plan with all the numbers?")
+    quoted = " ".join(c.quote for c in a.citations)
+    assert {c.essay for c in a.citations} == {"turn-the-fountains-back-on"}, a.answer
+    for part in ("A repair fund from the first month", "€400 a year", "A public map", "Volunteers count users"):
+        assert part in quoted, a.answer
+
+
+async def test_summarize_her_argument_with_nothing_to_say_whose_asks_back(ask):
+    a = await ask("can you summarize her argument for me")
+    assert a.kind == "clarify", a.answer
+    assert {o.label.split(" (")[0] for o in a.options} >= {"Osei-Lindgren", "Oduya-Falk"}, a.answer

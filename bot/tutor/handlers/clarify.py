@@ -22,7 +22,7 @@ from bot.tutor.context import Ask
 from bot.tutor.scopes import stems
 
 _PRONOUN = re.compile(r"\b(?:he|she|him|his|her|hers)\b", re.I)
-_POSSESSIVE = re.compile(r"\b(?:his|her)\s+(?:\w+\s+)?(?:case|argument|recommendations?|proposals?|plan|evidence|"
+_POSSESSIVE = re.compile(r"\b(?:his|her)\s+(?:[\w-]+\s+){0,2}?(?:case|argument|recommendations?|proposals?|plan|evidence|"
                          r"thesis|objections?|critics|position|solution|policy|reforms?|changes)\b|"
                          r"\b(?:does|did)\s+(?:he|she)\s+(?:admit|concede|own\s+up|acknowledge|propose|recommend)", re.I)
 _OTHER_SIDE = re.compile(r"\b(?:the\s+)?other\s+(?:side|guys|group|groups|camp|ones|team|party|parties)\b", re.I)
@@ -52,9 +52,13 @@ class Clarify:
             # her case": a part of her argument asked for, with nothing to say whose (a blind run
             # answered from whichever essay scored first)
             her_argument = bool(ask.frame.request.explicit) and bool(_POSSESSIVE.search(ask.frame.text))
+            # "Can you summarize her three-part plan with all the numbers?": a summary of one author's
+            # plan, not of every essay (FINAL-48, judged blind: all six theses)
+            her_summary = ask.understood.intent == "summary" and bool(_POSSESSIVE.search(ask.frame.text))
             return (not ask.named and len(ask.scope.essays) > 1 and bool(_PRONOUN.search(ask.frame.core))
-                    and (not substantive or her_argument) and not [th for th in ask.frame.things if th.mentioned]
-                    and ask.understood.intent not in ("paragraph", "summary", "comparison"))
+                    and (not substantive or her_argument or her_summary)
+                    and not [th for th in ask.frame.things if th.mentioned]
+                    and (ask.understood.intent not in ("paragraph", "summary", "comparison") or her_summary))
         return bool(_OTHER_SIDE.search(ask.frame.core))
 
     async def answer(self, ask: Ask) -> Reply | None:
