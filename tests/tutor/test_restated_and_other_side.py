@@ -25,6 +25,10 @@ The bridge's supporters on the council have strong answers, and they deserve a f
 
 I take each point seriously. On the first, the empty seats are the price of a timetable that people can trust; a water taxi that must be booked by phone is no service for a nurse whose shift ends late. On the second, the crews' extra pay is what the islands spend on keeping their own workers, not a waste.
 
+The ferry pilot Jonas Berg put it plainly: "An empty boat is still a promise." His own logbooks found that most night riders are shift workers, and that their own cars stay on the mainland.
+
+I must admit the weakness of my own plan. Night crews are hard to hire, and a winter storm can cancel a week of crossings.
+
 A night ferry is cheaper than the road bridge the mainland keeps proposing, and it can start next spring.
 """
 
@@ -66,3 +70,8 @@ def test_who_measured_those_asks_a_source_and_at_which_names_none():
     assert found is not None and found.kind == "source"
     assert not gives(Asked("source"), "well above the 85-decibel level at which European workplace rules require it")
     assert gives(Asked("source"), "a 2019 test series by the Graz Institute found that")
+
+
+async def test_the_authors_own_admission_comes_first_when_asked_about_their_own_idea(ask):
+    a = await ask("does Lindahl-Reyes admit anything is wrong with his own idea?")
+    assert a.citations and "I must admit the weakness of my own plan" in a.citations[0].quote, a.answer
