@@ -89,3 +89,10 @@ async def test_summarize_her_argument_with_nothing_to_say_whose_asks_back(ask):
     a = await ask("can you summarize her argument for me")
     assert a.kind == "clarify", a.answer
     assert {o.label.split(" (")[0] for o in a.options} >= {"Osei-Lindgren", "Oduya-Falk"}, a.answer
+
+
+async def test_one_part_of_the_plan_asked_gets_that_item(ask):
+    # "how she wants to pay for the late opening? … with the percent" got scattered ought-sentences
+    # and no funding item (FINAL-48, judged blind)
+    a = await ask("how does Osei-Lindgren want to fund the orchards? give me the exact proposal with the percent")
+    assert a.citations and "around 3 percent" in a.citations[0].quote, a.answer
