@@ -82,7 +82,7 @@ published: 2022
 
 On the other side of the Atlantic, a 2019 review of shoreline projects in Brittany found that marsh-backed shores suffered 35 percent less storm damage than walled ones.
 
-Ines Marchal, a coastal engineer who surveyed forty harbours for her 2020 report, found that walls older than fifty years failed three times as often as younger ones.
+Ines Marchal, a coastal engineer who surveyed forty harbours for her 2020 report, found that walls older than fifty years failed three times as often as younger ones. Among harbours with marsh behind their walls, 40 percent reported no failure at all.
 
 A 2021 survey of 900 harbour towns found that 61 percent had raised their walls since 2000, while only 9 percent had tried managed retreat.
 
@@ -119,3 +119,8 @@ def test_a_later_objection_is_asked_by_the_authors_reply_not_a_paragraph_number(
     assert "Which objection does Okonjo-Haas answer with “a marsh planted now grows while the wall decays”?" in prompts, \
         prompts
     assert not any("¶" in p for p in prompts), prompts
+
+
+def test_the_same_studys_second_finding_in_the_next_sentence_is_accepted():
+    items = [g.item for g in _evidence_items() if g.kind == "evidence" and "Ines Marchal" in g.item.prompt]
+    assert items and any("40 percent reported no failure at all" in a for a in items[0].accepted), items

@@ -52,6 +52,8 @@ _CLAUSE = re.compile(r"\b(?:and|where|when|while|but|because)$|^In\s|^[A-Z][\w'�
                      r"\b(?:where|when)\b", re.I)
 _NAMED_WITH_ROLE = re.compile(r"^(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){1,2}),\s+(?:an?|the)\s+"
                               r"(?P<role>[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}?)\s+(?:who|whose|that|at|from|with)\b")
+_MORE_FINDING = re.compile(r"^(?P<frame>(?:Among|Of|For|In)\s+[^,;]{3,90}),\s+(?P<finding>[^;]*?\d[^;]*?\b(?:said|reported|"
+                           r"found|were|was|had|used|did)\b[^;]*)$")
 MIN_FINDING_WORDS, MAX_FINDING_WORDS = 5, 40
 PER_ESSAY = 4
 
@@ -104,6 +106,12 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
             continue  # the question gives the finding away
         parts = [p.strip(" ,") for p in re.split(r",\s+and\s+that\s+|\s+and\s+that\s+|,\s+(?:while|whereas)\s+", answer)
                  if len(p.split()) >= 4]
+        # the same study's second finding in the next sentence ("Among graduates who took a full-year
+        # statistics course, 58 percent said …") is an equally right answer (round 36: bad, refused)
+        nxt = next((x for x in facts.sentences if x.paragraph == s.paragraph and x.index == s.index + 1), None)
+        more = _MORE_FINDING.match(facts.sentence_text(nxt)) if nxt is not None else None
+        if more and not _STUDY.search(more.group("frame")):
+            parts.append(f"{more.group('frame')}, {more.group('finding')}".rstrip(" ."))
         accepted = [p for p in parts if p != answer][:MAX_ACCEPTED]
         item = QuizItem(id=item_id(facts.slug, "v", prompt, answer), kind="short_answer", essay=facts.slug,
                         paragraph=s.paragraph, prompt=prompt, answer=answer, accepted=accepted,
