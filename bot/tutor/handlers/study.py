@@ -119,7 +119,8 @@ class Study:
             # right": what an essay says, put to the tutor to check, not which essay convinces
             # (FINAL-23, judged blind: both such disputes got "for you to judge")
             return False
-        if task == "cards" and ask.understood.intent == "definition" and ask.understood.term:
+        if task == "cards" and ask.understood.intent == "definition" and ask.understood.term \
+                and without_tasks(ask.understood.term).strip(" ?!.,"):
             # "what does 'fine-blocked' mean? … I will put it in my glossary": one term's meaning, not
             # the essay's glossary (FINAL-49, judged blind: "the essay defines no terms")
             return False
