@@ -27,6 +27,21 @@ POOL = 60  # sentences nearest the question looked at for a question sentence
 ANSWER_SENTENCES = 6  # the question and what follows it, in its paragraph (or the next one's opening)
 
 
+_QUESTIONS: dict[object, list[tuple[str, frozenset[str]]]] = {}
+
+
+def _questions(scope) -> list[tuple[str, frozenset[str]]]:
+    """(essay, word stems) of every question sentence of the scope's essays, once per scope."""
+    found = _QUESTIONS.get(scope.key)
+    if found is None:
+        found = [(e.slug, frozenset(stems(text))) for e in scope.essays for p in e.paragraphs
+                 for text in paragraph_sentences(p.text) if text.rstrip(" ”\"'’*_").endswith("?")]
+        _QUESTIONS[scope.key] = found
+        while len(_QUESTIONS) > 16:
+            _QUESTIONS.pop(next(iter(_QUESTIONS)))
+    return found
+
+
 class AskedItself:
     name = "asked_itself"
 
@@ -38,10 +53,14 @@ class AskedItself:
     async def answer(self, ask: Ask) -> Reply | None:
         tools, scope = ask.tools, ask.scope
         slugs = ask.in_view()
-        qvec = await tools.vector(ask.encoder, ask.frame.text)
-        near = await tools.sentence_search(ask.encoder, scope, np.asarray(qvec, np.float32), slugs, k=POOL)
         authors = {t for part in scope.author_parts for t in stems(part)}
         asked = {t for t in stems(ask.frame.text) if t not in authors and scope.idf(t) > 1.0}
+        # the essays hold a handful of question sentences: no encoding unless one shares a rare word
+        # with the question (the extra encode cost every question ~15 ms: docs/benchmarks.md)
+        if not any(asked & words for slug, words in _questions(scope) if slug in slugs):
+            return None
+        qvec = await tools.vector(ask.encoder, ask.frame.text)
+        near = await tools.sentence_search(ask.encoder, scope, np.asarray(qvec, np.float32), slugs, k=POOL)
         for cosine, slug, number, index in near:
             if cosine < MIN_COSINE:
                 break
