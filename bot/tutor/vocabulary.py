@@ -59,8 +59,8 @@ def is_english(word: str) -> bool:
     return word.lower() in english_counts()
 
 
-def is_common_english(word: str) -> bool:
-    return english_counts().get(word.lower(), 0) >= COMMON_WORD_COUNT
+def is_common_english(word: str, at_least: int = COMMON_WORD_COUNT) -> bool:
+    return english_counts().get(word.lower(), 0) >= at_least
 
 
 def words(text: str) -> list[str]:

@@ -31,7 +31,7 @@ from bot.quiz.generation.context import EssayFacts
 from bot.quiz.generation.referents import leans_back
 from bot.quiz.generation.terms import STOP, shown_share
 from bot.quiz.items import MAX_ACCEPTED, MAX_REFERENCE, QuizItem
-from bot.tutor.vocabulary import english_counts
+from bot.tutor.vocabulary import is_common_english
 
 if TYPE_CHECKING:
     from bot.quiz.generation.generator import ItemGenerator
@@ -118,8 +118,9 @@ class Pair:
     context: str = ""       # the sentence before, shown when the claim's subject is "he" / "she" / "they"
 
 
-# A first word this common in English is no name ("early": 100 million; "Austin": 30 million)
-COMMON_WORD_COUNT = 50_000_000
+# A first word this common in English is no name ("early": 100 million; "Austin": 30 million, which
+# `vocabulary.COMMON_WORD_COUNT` would count as ordinary)
+NOT_A_NAME_COUNT = 50_000_000
 
 
 def lower_first(text: str, essay_text: str = "") -> str:
@@ -137,7 +138,7 @@ def lower_first(text: str, essay_text: str = "") -> str:
         # never writes capitalised inside a sentence ("Early research on Buffalo found …" was asked
         # as "what did Early research on Buffalo find?": a blind teacher, round 34)
         inside = re.search(rf"[\w,;:]\s+{re.escape(bare)}\b", essay_text)
-        if inside or english_counts().get(bare.lower(), 0) < COMMON_WORD_COUNT:
+        if inside or not is_common_english(bare, at_least=NOT_A_NAME_COUNT):
             return text
     return first[0].lower() + first[1:] + text[len(first):]
 

@@ -30,12 +30,17 @@ ANSWER_SENTENCES = 6  # the question and what follows it, in its paragraph (or t
 _QUESTIONS: dict[object, list[tuple[str, frozenset[str]]]] = {}
 
 
+def _asks(sentence: str) -> bool:
+    """A question sentence, whatever quote or emphasis closes it."""
+    return sentence.rstrip(" ”\"'’*_").endswith("?")
+
+
 def _questions(scope) -> list[tuple[str, frozenset[str]]]:
     """(essay, word stems) of every question sentence of the scope's essays, once per scope."""
     found = _QUESTIONS.get(scope.key)
     if found is None:
         found = [(e.slug, frozenset(stems(text))) for e in scope.essays for p in e.paragraphs
-                 for text in paragraph_sentences(p.text) if text.rstrip(" ”\"'’*_").endswith("?")]
+                 for text in paragraph_sentences(p.text) if _asks(text)]
         _QUESTIONS[scope.key] = found
         while len(_QUESTIONS) > 16:
             _QUESTIONS.pop(next(iter(_QUESTIONS)))
@@ -67,7 +72,7 @@ class AskedItself:
             essay = tools.lookup(slug)
             para = essay.paragraph(number) if essay else None
             parts = paragraph_sentences(para.text) if para else []
-            if index >= len(parts) or not parts[index].rstrip(" ”\"'’*_").endswith("?"):
+            if index >= len(parts) or not _asks(parts[index]):
                 continue
             if not asked & set(stems(parts[index])):
                 continue

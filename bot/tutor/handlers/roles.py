@@ -109,7 +109,8 @@ class Roles:
         result = tools.search(ask.retriever, scope, topic, qvec, ask.guild_id, list(maps), k=6)
         anchors = {(h.essay, h.paragraph): 1.0 - 0.15 * rank for rank, h in enumerate(result.hits[:5])}
         candidates = self._candidates(maps, wanted, anchors)
-        if wanted[0] == "concession" and _OWN_DOUBTS.search(ask.frame.text):
+        own_doubts = wanted[0] == "concession" and bool(_OWN_DOUBTS.search(ask.frame.text))
+        if own_doubts:
             # the author's first-person admissions, wherever the search ranked their paragraphs
             candidates += [(slug, x) for slug, m in maps.items() for x in m.sentences
                            if _ADMITS_OWN.search(x.text) and (slug, x) not in candidates]
@@ -160,7 +161,6 @@ class Roles:
         cosines = (vectors @ np.asarray(qvec, np.float32)).tolist()
         generic = not _specific(ask)
         names = [th.text.lower().removeprefix("the ") for th in ask.frame.things if th.mentioned]
-        own_doubts = wanted[0] == "concession" and bool(_OWN_DOUBTS.search(ask.frame.text))
         scored = []
         for (slug, s), cos in zip(candidates, cosines):
             score = cos + ANCHOR_WEIGHT * anchors.get((slug, s.paragraph), 0.0) + 0.05 * s.confidence

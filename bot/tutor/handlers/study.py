@@ -183,13 +183,16 @@ class Study:
             argument = maps.get(essay.slug)
             if argument is None:
                 continue
+            raw: dict[int, list[str]] = {}  # each paragraph's own sentences, split once
             for s in argument.sentences:
                 found = _COINED.search(s.text)
                 if found is None:
                     # the essay's own text keeps the emphasis the map's sentences drop
-                    para = essay.paragraph(s.paragraph)
-                    raw = paragraph_sentences(para.text) if para else []
-                    found = _EMPHASISED.search(raw[s.index]) if s.index < len(raw) else None
+                    if s.paragraph not in raw:
+                        para = essay.paragraph(s.paragraph)
+                        raw[s.paragraph] = paragraph_sentences(para.text) if para else []
+                    own = raw[s.paragraph]
+                    found = _EMPHASISED.search(own[s.index]) if s.index < len(own) else None
                 term = next((g for g in (found.groups() if found else ()) if g), "").strip(" “”\"'")
                 if term:  # a card needs the term it defines
                     cards.append((term, Sentence(essay.slug, s.paragraph, s.index, truncate(s.text, 300), 0, 0.0, 0.0)))
