@@ -468,3 +468,73 @@ theirs.
 
 In the end, my argument is that a causeway is a promise that an island is still part of the country.
 """
+
+# Two essays whose authors share a surname (FINAL-50, judged blind: "Vandermeulen" always meant
+# whichever of two essays came first, and answers named both authors "Vandermeulen").
+PELLOW_DOCKS = """---
+title: "Keep the Dry Dock Working: The Case for a Shipwright School at Carrow"
+author: Nora Pellow
+published: 2021-04-02
+source: The Harbour Letter
+---
+
+The dry dock at Carrow has stood empty since the yard closed, and the council wants to fill it with
+flats. I argue that it should become a shipwright school instead, run by the port and the college
+together, so that the skills that built the town's boats are not lost with the last of the old men.
+
+The money is not the obstacle people think. Converting the dock into flats would cost the council
+£8.2 million in site clearance and flood works. The school would cost roughly £3.1 million to fit
+out. The port would pay £400,000 a year towards running it from its mooring fees.
+
+The strongest objection is that nobody wants to build wooden boats any more. But the school would
+teach repair, and every fishing boat on this coast needs a yard that can mend a hull.
+
+The council should therefore lease the dock to the port for twenty-five years and fund the first
+three intakes of apprentices.
+"""
+
+PELLOW_HIVES = """---
+title: "Bees on the Roof: Why Schools Should Keep Hives"
+author: Tessa Pellow
+published: 2023-06-11
+source: The Garden Review
+---
+
+Every school with a flat roof should keep a beehive. Children who look after bees learn patience,
+biology and the habits of care that no worksheet teaches, and the honey pays for the equipment.
+
+In a pilot at eleven primary schools in Kernow, pupils who kept hives scored better on a test of
+plant biology than pupils who did not, and not one child was stung badly enough to need a doctor.
+
+The strongest objection is allergy. A school must know which pupils are allergic to stings and keep
+them away from the roof, and a trained keeper must be present whenever the hive is opened.
+
+Schools should start with one hive, a trained keeper from the local beekeeping society, and a
+simple rule that no child opens a hive alone.
+"""
+
+# A pilot with figures in one paragraph and, two paragraphs on, what else changed at the same time
+# (FINAL-50, judged blind: "can i say free parking caused that?" after the pilot's figures was told
+# the essay may say no more, though a later paragraph names a rival cause).
+CLINIC = """---
+title: "Open the Clinic at Seven: Why Surgeries Should Start Early"
+author: Hana Rusk
+published: 2022-02-01
+---
+
+Family doctors' surgeries open at nine, when most working people are already at work. I argue that
+every surgery should open early, at seven, on three mornings a week.
+
+The best evidence comes from a practice that tried it. In 2018 the Brindle Street surgery in Leith
+opened at seven on Mondays, Wednesdays and Fridays for a year. Unplanned visits to the town's
+emergency department by its patients fell from 14 per cent to 9 per cent, and complaints about
+booking dropped by half. Practices in Portobello, Musselburgh and Dalkeith have since tried early hours too.
+
+Early opening is not free. Staff must be paid for the extra hours, and some will not want them.
+
+There are limits to what one practice shows. The fall in emergency visits could owe something to a
+new telephone triage line that the health board started in Leith in the same year, and the
+practice's own report admits as much.
+
+Surgeries should therefore open early, at seven, three mornings a week, paid for by the health board.
+"""

@@ -15,7 +15,9 @@ by starting with the author's name and reading like a bio ("teaches at", "is the
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
+from typing import Sequence
 
 from bot.corpus.essay import Essay
 
@@ -74,6 +76,23 @@ def display_surname(essay: Essay) -> str:
     if len(names) == 1:
         return names[0].surname
     return " and ".join([", ".join(n.surname for n in names[:-1]), names[-1].surname])
+
+
+def display_names(essays: Sequence[Essay]) -> dict[str, str]:
+    """How answers name each essay's author among `essays`: the surname ("Walt"), or the given name
+    and surname when another essay's author has the same surname ("Ilse Vandermeulen" beside
+    "Ingrid Vandermeulen"; FINAL-50, judged blind: "Vandermeulen's essay doesn't discuss that" was
+    true of one of the two and said of the other)."""
+    plain = {e.slug: display_surname(e) for e in essays}
+    count = Counter(name.lower() for name in plain.values())
+    out = {}
+    for e in essays:
+        names = author_names(e.author)
+        if count[plain[e.slug].lower()] > 1 and len(names) == 1 and names[0].short.lower() != plain[e.slug].lower():
+            out[e.slug] = names[0].short
+        else:
+            out[e.slug] = plain[e.slug]
+    return out
 
 
 def metadata_paragraphs(essay: Essay) -> frozenset[int]:

@@ -136,6 +136,23 @@ class Frame:
 BRIEF_COUNT = 2  # sentences a bare "shorter" after a turn asks for
 
 
+def _shared_by_conversation(mentions: list[Mention], previous: Turn | None) -> list[Mention]:
+    """A name several essays' authors share and the question's words did not settle
+    (`EssayNames.find` keeps a mention per essay): the one the conversation is reading, when it
+    reads exactly one of them."""
+    if previous is None:
+        return mentions
+    spans: dict[tuple[int, int], list[Mention]] = {}
+    for m in mentions:
+        spans.setdefault((m.start, m.end), []).append(m)
+    shown = set(previous.essays_shown())
+    out = []
+    for ms in spans.values():
+        current = [m for m in ms if m.slug in shown]
+        out += current if len(ms) > 1 and len(current) == 1 else ms
+    return sorted(out, key=lambda m: m.start)
+
+
 def parse(text: str, scope: Scope, previous: Turn | None, essay: str | None) -> Frame:
     full_mentions = [m for m in scope.names.find(text) if not m.slug or m.slug in scope.by_slug]
     # How to answer is read with the essays' names masked: "the statistics essay" names an essay,
@@ -144,7 +161,8 @@ def parse(text: str, scope: Scope, previous: Turn | None, essay: str | None) -> 
     asker = tuple((a, b) for a, b in about_the_asker(text) if not any(a < m.end and m.start < b for m in full_mentions))
     stripped = without_spans(text, request.spans + asker)
     core = stripped or text
-    mentions = [m for m in scope.names.find(core) if not m.slug or m.slug in scope.by_slug]
+    mentions = _shared_by_conversation([m for m in scope.names.find(core) if not m.slug or m.slug in scope.by_slug],
+                                       previous)
     named = list(dict.fromkeys(m.slug for m in mentions if m.slug))
     scope_from = "named" if named else ""
     if not named and _ALL_ESSAYS.search(text) and len(scope.essays) > 1:

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Sequence
 
-from bot.corpus.authors import display_surname, metadata_paragraphs, name_parts
+from bot.corpus.authors import display_names, metadata_paragraphs, name_parts
 from bot.corpus.essay import Essay
 from bot.corpus.names import essay_names, merge
 from bot.index.retrieval import query_tokens
@@ -85,6 +85,7 @@ class Scope:
         self.normal_sentences = {(e.slug, p.number): [normal_text(p.text[a:b]) for a, b in split_sentences(p.text)]
                                  for e in self.essays for p in e.paragraphs}
         self.by_slug = {e.slug: e for e in self.essays}
+        self.display = display_names(self.essays)
         # Each part of an author's name ("miriam", "okafor") and the essays whose authors carry it,
         # in essay order: read per question by the name grounding and the bylines handler.
         self.author_parts: dict[str, tuple[str, ...]] = {}
@@ -104,8 +105,9 @@ class Scope:
         return len(self._paragraph_stems)
 
     def surname(self, slug: str) -> str:
-        essay = self.by_slug.get(slug)
-        return display_surname(essay) if essay else slug
+        """The author as answers name them: the surname, or the full short name when two essays'
+        authors here share the surname (`authors.display_names`)."""
+        return self.display.get(slug, slug)
 
     def is_metadata(self, slug: str, number: int) -> bool:
         return number in self.metadata.get(slug, frozenset())

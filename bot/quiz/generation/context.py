@@ -20,7 +20,7 @@ from typing import Callable
 import numpy as np
 
 from bot.corpus.argument import ArgumentMap, MapSentence, build_map
-from bot.corpus.authors import author_names, display_surname, metadata_paragraphs
+from bot.corpus.authors import author_names, display_names, display_surname, metadata_paragraphs
 from bot.corpus.essay import Essay, Paragraph
 from bot.corpus.names import NamedEntry, essay_names
 from bot.quiz.generation.terms import CONNECT, DEMONYMS, extract_terms
@@ -71,6 +71,8 @@ class EssayFacts:
     essay: Essay
     amap: ArgumentMap
     encode: EncodeFn
+    # how questions name the author among the essays generated from (`authors.display_names`)
+    display_name: str = ""
     sentences: list[MapSentence] = field(init=False)
     paragraphs: list[Paragraph] = field(init=False)
 
@@ -98,8 +100,10 @@ class EssayFacts:
 
     @property
     def surname(self) -> str:
-        """How questions name the author ("Walt"); the title when the essay names no author."""
-        return display_surname(self.essay)
+        """How questions name the author ("Walt"; "Ilse Vandermeulen" beside another Vandermeulen: a
+        blind teacher, round 37, "Vandermeulen could mean either of two essays"); the title when the
+        essay names no author."""
+        return self.display_name or display_surname(self.essay)
 
     @property
     def author(self) -> str:
@@ -229,9 +233,10 @@ def facts_for(essays: list[Essay], encode: EncodeFn, maps: dict[str, ArgumentMap
     """Facts for every essay; an essay without a stored map gets one built here (pure and cheap)."""
     maps = maps or {}
     out = {}
+    display = display_names(essays)
     for essay in essays:
         amap = maps.get(essay.slug)
         if amap is None or amap.content_hash != essay.content_hash:
             amap = build_map(essay)
-        out[essay.slug] = EssayFacts(essay, amap, encode)
+        out[essay.slug] = EssayFacts(essay, amap, encode, display[essay.slug])
     return out

