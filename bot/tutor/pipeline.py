@@ -26,7 +26,7 @@ from bot.tutor.abstain import render_abstention
 from bot.tutor.answer import Reply
 from bot.tutor.answered import stated_objections, with_answers
 from bot.tutor.arithmetic import arithmetic_lead
-from bot.tutor.compose import paragraph_sentences
+from bot.tutor.compose import paragraph_sentences, render_answer
 from bot.tutor.context import Ask
 from bot.tutor.conversation import Turn
 from bot.tutor.figures import has_figure, with_figure, with_figure_runs
@@ -35,8 +35,17 @@ from bot.tutor.handlers.collection import mentions, overview
 from bot.tutor.handlers.summary import summarise
 from bot.tutor.handlers.thread import in_thread, points_back
 from bot.tutor.intent import content_words, without_parts
-from bot.tutor.lead import aside_lead, grounding, named_view_lead, polar_lead, together_lead, within_lead
+from bot.tutor.lead import (
+    aside_lead,
+    grounding,
+    in_passing_lead,
+    named_view_lead,
+    polar_lead,
+    together_lead,
+    within_lead,
+)
 from bot.tutor.multipart import question_parts
+from bot.tutor.nearest_other import nearest_other
 from bot.tutor.overall import asks_whole_essay
 from bot.tutor.quantities import DETAIL_KINDS, Asked, asked, given_in
 from bot.tutor.readings import reading_lead
@@ -205,8 +214,18 @@ class Pipeline:
             # (what the search found, not a claim about the essay: "Rana says no more on this" was
             # false over a question its next paragraphs answer in other words: FINAL-45, judged blind)
             places = sorted({q.paragraph for q in reply.quotes})
-            lead = self.t("lead_nothing_closer", surname=self.tools.surname_of(scope, reply.quotes),
-                          paragraphs=", ".join(f"¶{n}" for n in places))
+            other = await nearest_other(ask, reply)
+            if other:
+                # one clause of the question is nearer another passage of the essay: quoted after the
+                # one just shown, as the nearest other passage (`bot.tutor.nearest_other`)
+                lead = self.t("lead_nearest_other", surname=self.tools.surname_of(scope, reply.quotes),
+                              paragraphs=", ".join(f"¶{n}" for n in places),
+                              other=", ".join(f"¶{q.paragraph}" for q in other))
+                reply.quotes = reply.quotes + other
+                reply.text = render_answer(self.t, reply.quotes)
+            else:
+                lead = self.t("lead_nothing_closer", surname=self.tools.surname_of(scope, reply.quotes),
+                              paragraphs=", ".join(f"¶{n}" for n in places))
             reply.lead, reply.text = lead, f"{lead}\n\n{reply.text}"
         restated = beyond_restated(ask, reply)
         if restated:
@@ -304,6 +323,8 @@ class Pipeline:
                 # gives no figure of the kind asked; say so first
                 reply.lead = self.t(f"lead_no_{wanted.kind}", surname=self.tools.surname_of(ask.scope, reply.quotes))
                 silent = True
+            elif passing := in_passing_lead(ask, reply.quotes):
+                reply.lead, silent = passing, True
             elif ask.frame.request.polar:
                 reply.lead = await polar_lead(ask, reply.quotes, essays)
                 silent = reply.lead == self.t("lead_not_stated", surname=self.tools.surname_of(ask.scope, reply.quotes))
