@@ -40,3 +40,18 @@ def test_the_gloss_forms_and_their_limits():
     assert not defines("Tide tables were printed weekly in the harbour office of the town: nobody read them.",
                        "tide tables")
     assert not defines("Or slow-earth works might fail.", "slow-earth works")
+
+
+def test_one_recogniser_of_definition_forms_serves_the_tutor_and_the_generator():
+    """`bot.corpus.definitions` is read by both (FINAL-50, judged blind: "Economists use the term
+    “captive demand” for demand that barely falls …" was said to be used "without defining it")."""
+    from bot.corpus.definitions import definitions_in
+    from bot.quiz.generation.defined import PATTERNS
+
+    sentence = "Surveyors use the term “tide debt” for silt that builds up faster than any dredger can clear it."
+    assert [term for _, term, _ in definitions_in(sentence)] == ["tide debt"]
+    assert any(pattern.search(sentence) for _, pattern in PATTERNS)  # the generator reads the same patterns
+    assert defines(sentence, "tide debt") and defines(sentence, "Tide debt's")
+    assert not defines(sentence, "silt")  # the definition's words are not the term
+    # a form only the generator knew before: the genus after "is one whose"
+    assert defines("A tide-bound berth is one whose keel touches the mud at every low water.", "tide-bound berth")

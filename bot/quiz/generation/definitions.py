@@ -131,6 +131,16 @@ def _genus_named(term: str, definition: str) -> tuple[str, str, list[str]]:
     return " ".join(words[:-1]), f"{article} {genus}{definition[3:]}", [term]
 
 
+def _opens_with_head(term: str, definition: str) -> bool:
+    """Whether a term of two words or more has its head (last) word as the definition's first noun
+    ("captive demand": "demand that barely falls …")."""
+    words = term.split()
+    if len(words) < 2:
+        return False
+    first = re.sub(r"^(?:the|a|an|any)\s+", "", definition.strip(), flags=re.I).split()
+    return bool(first) and canonical(first[0]) == canonical(words[-1])
+
+
 def _general_knowledge(term: str) -> bool:
     words = term.split()
     return len(words) == 1 and english_counts().get(words[0].lower(), 0) >= GENERAL_WORD_COUNT
@@ -194,12 +204,19 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
                 if not term:
                     continue
                 template = "term_called"
+            head_shown = not accepted_whole and _opens_with_head(term, definition)
+            if head_shown:
+                # "use the term “captive demand” for demand that barely falls …": the definition
+                # names the head word itself; the term is asked, its kind word alone accepted too
+                # ("captive"), and the head word in the question gives nothing away that the question
+                # does not already say (FINAL-50's hospital essay: its one definition went unasked)
+                accepted_whole = [" ".join(term.split()[:-1])]
             # ("What does Lind call “the first tier”?" asked for a label, not a concept: a blind
             # teacher, round 17; a definition of three words is a name for something, not what it is)
             if not term or len(term.split()) > 4 or len(definition.split()) < MIN_DEFINITION_WORDS or canonical(term) in seen:
                 continue
             if canonical(term) in title or canonical(term) in canonical(definition) \
-                    or reveals_answer(definition, [term.split()[-1]]):
+                    or not head_shown and reveals_answer(definition, [term.split()[-1]]):
                 continue  # the term's head word in its own definition gives it away ("liberal" alone does not)
             if _general_knowledge(term):
                 continue

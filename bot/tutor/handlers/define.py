@@ -16,6 +16,7 @@ from typing import Sequence
 
 import numpy as np
 
+from bot.corpus.definitions import definitions_in
 from bot.text import strip_markdown, truncate
 from bot.tutor.answer import Reply
 from bot.tutor.compose import (
@@ -59,6 +60,13 @@ def defines(sentence: str, term: str) -> bool:
     a definition of "proxy", as no definition at all."""
     if _DEFINES.search(sentence) or _glossed(sentence, term):
         return True
+    plain = strip_markdown(sentence)
+    asked = _term_key(term)
+    if asked and any(_term_key(found) == asked or _term_key(found).endswith(" " + asked)
+                     for _, found, _ in definitions_in(plain)):
+        # the project's one recogniser of definition forms (`bot.corpus.definitions`): "use the
+        # term “captive demand” for …", "A fine-blocked account is one whose …"
+        return True
     words = [re.escape(w) for w in re.findall(r"\w+", term)]
     if not words:
         return False
@@ -90,7 +98,6 @@ def defines(sentence: str, term: str) -> bool:
         r"(?:\s+[\w'’-]+){0,4}?\W{0,3}\s+(?:I|we)\s+(?:do\s+not\s+|don['’]t\s+|also\s+|simply\s+|only\s+)?mean\b"
     # ("a *parking benefit district*, a defined area where meter income pays for sidewalks": FINAL-45)
     apposition = t + r"\W{0,3},\s+(?:the|a|an)\s+(?:[\w'’-]+,?\s+){0,5}?[\w'’-]+\s+(?:who|that|which|whose|where)\b"
-    plain = strip_markdown(sentence)
     low = plain.lower()
     # (the costlier patterns only where their fixed words are: a term is looked for in every sentence
     # holding it, on every definition question)
@@ -100,6 +107,12 @@ def defines(sentence: str, term: str) -> bool:
     if "," in plain and re.search(r"\b(?:who|that|which|whose|where)\b", low):
         patterns.append(apposition)
     return any(re.search(pattern, plain, re.I) for pattern in patterns)
+
+
+def _term_key(term: str) -> str:
+    """A term as definitions are compared: words only, lower case, stemmed ("Captive demand's" is
+    "captive demand")."""
+    return " ".join(stems(term))
 
 
 class Define:
