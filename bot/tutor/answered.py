@@ -69,9 +69,18 @@ _TAKES_UP_INSIDE = re.compile(rf"{_IS_TRUE}|"
                               r"partly|a\s+fair|a\s+real)\b", re.I)
 
 
+# a grant and its turn in one sentence: "I take the goal seriously, but the tool does not fit the
+# job." (FINAL-50, judged blind: missed, so the next paragraph, the author's own admission of
+# weakness, was labelled the answer to the objection in four turns)
+_GRANT_THEN_TURN = re.compile(r"^(?:I\s+(?:take|accept|understand|share|respect|see|grant|concede|agree\s+with)\b|"
+                              r"(?:this|that|it)\s+is\s+(?:true|fair|right|understandable|a\s+fair|a\s+real)\b|"
+                              r"true\b)[^.;]{0,80}?,?\s+but\s", re.I)
+
+
 def _answers_inside(text: str) -> bool:
     """Whether a sentence of an objection's own paragraph begins the author's answer."""
-    return bool(_TURNS.match(text) or _TAKES_UP_INSIDE.match(text) or _GRANTS.match(text) or _OWN_VOICE.match(text))
+    return bool(_TURNS.match(text) or _TAKES_UP_INSIDE.match(text) or _GRANTS.match(text) or _OWN_VOICE.match(text)
+                or _GRANT_THEN_TURN.match(text))
 
 
 # the author's verdict on the objection, in a sentence that names it ("On training, the objection

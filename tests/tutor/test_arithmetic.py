@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tutor_support import upload_fixtures
 
-from bot.tutor.arithmetic import checked, essay_figure, spoken, sums
+from bot.tutor.arithmetic import checked, essay_figure, said, spoken, sums
 
 G, MOD, LEARNER = 8101, 103, 104
 
@@ -90,3 +90,12 @@ async def test_a_figure_typed_in_another_form_finds_where_the_essay_gives_it(ask
         a = await ask(question)
         first = a.answer[a.answer.index("> “"):]
         assert "roughly forty percent" in first.split("\n")[0], question
+
+
+def test_a_share_given_as_a_percentage_is_checked_and_shown_as_one():
+    """"127 million divided by 130 billion is about 0.098 per cent" was told "comes to 0." (FINAL-50,
+    judged blind: "garbled")."""
+    found = sums("127 million divided by 130 billion is about 0.098 per cent")
+    assert len(found) == 1 and found[0].holds and found[0].percent
+    assert said(found[0].value, found[0].percent) == "0.0977 per cent"
+    assert spoken(0.05) == "0.05" and spoken(0.35) == "0.35" and spoken(3.0) == "3"

@@ -202,3 +202,33 @@ def test_an_answer_after_a_further_objection_is_that_ones(tmp_path):
     second = _sentence(argument, "A yacht kept in a marina")
     answer = answer_to(argument, second)
     assert answer and not answer[0].text.startswith("But mooring fees")
+
+
+def test_a_grant_and_its_turn_in_one_sentence_answer_the_objection_in_its_own_paragraph(tmp_path):
+    """"I take the goal seriously, but the tool does not fit the job.": FINAL-50, judged blind, this
+    was missed, and the next paragraph (the author's own admission of weakness) was labelled the
+    answer to the objection. The admission is found when asked for ("I should also admit where my
+    case is weakest")."""
+    from bot.tutor.handlers.roles import _ADMITS_OWN
+
+    text = """---
+title: Free Ferries for Patients
+author: Rhoda Kell
+published: 2021
+---
+
+Island patients should cross to the hospital free of charge.
+
+The second objection is environmental. Free crossings, the argument goes, fill the ferry with cars. I take the goal seriously, but the tool does not fit the job. Patients have no other way to cross.
+
+I should also admit where my case is weakest. The money has to come from somewhere.
+"""
+    path = tmp_path / "kell-ferries.md"
+    path.write_text(text, encoding="utf-8")
+    argument = build_map(load_essay_file(path))
+    objection = _sentence(argument, "Free crossings, the argument goes")
+    answer = answer_to(argument, objection)
+    assert answer and answer[0].text.startswith("I take the goal seriously, but")
+    assert not [s for s in answer if s.text.startswith("I should also admit")]
+    assert _ADMITS_OWN.search("I should also admit where my case is weakest.")
+    assert _ADMITS_OWN.search("This is where my argument is at its weakest.")

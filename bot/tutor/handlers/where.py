@@ -18,7 +18,9 @@ class Where:
     def applies(self, ask: Ask) -> bool:
         if ask.previous is None:
             return ask.frame.request.shape == "where" and not ask.frame.topic_words()
-        return ask.follow == "where" and bool(ask.previous.paragraphs)
+        # (not "is caldecott-ansah a he or she, i need it right for the citation": a question about
+        # the author, asked for a citation; FINAL-50, judged blind, got the last answer's places)
+        return ask.follow == "where" and bool(ask.previous.paragraphs) and ask.understood.intent != "author"
 
     async def answer(self, ask: Ask) -> Reply | None:
         previous, tools, t = ask.previous, ask.tools, ask.t
