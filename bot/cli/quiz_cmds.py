@@ -60,6 +60,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--limit", type=int, default=None, help="at most this many items per essay")
     p.add_argument("--seed", type=int, default=None, help="draw the sample with this seed (default 0 with --count)")
     p.add_argument("--count", type=_positive, default=None, help="a sample of this many items (kinds mixed)")
+    p.add_argument("--fill", action="store_true",
+                   help="let the kinds teachers keep least (who, choice blanks, evidence, which author) fill a "
+                        "--count sample when the others run out")
     p.add_argument("--review", metavar="FILE.md", help="also write a review for a teacher (Markdown) to FILE.md")
     p.add_argument("--save", action="store_true", help="store the items in --guild (pending if approval is required)")
     p.add_argument("--guild", type=discord_id, default=0,
@@ -199,7 +202,7 @@ async def _generate(args) -> int:
             raise UserError(f"no essay '{args.essay}'; known: {', '.join(e.slug for e in essays)}")
         embedder = await core.embedder()
         report = await embedder.generate_items(essays, [args.essay] if args.essay else None, max_per_essay=args.limit,
-                                               seed=args.seed, count=args.count,
+                                               seed=args.seed, count=args.count, fill=args.fill,
                                                prompts_dir=str(settings.prompts_dir))
         status = generated_status(settings.quiz.require_approval_for_generated)
         if args.save:
@@ -209,7 +212,8 @@ async def _generate(args) -> int:
         from bot.quiz.generation.review import render_markdown
 
         seed = args.seed if args.seed is not None else (0 if args.count is not None else None)
-        text = render_markdown(report.generated, {e.slug: e for e in essays}, seed=seed, pool=report.pool)
+        text = render_markdown(report.generated, {e.slug: e for e in essays}, seed=seed, pool=report.pool,
+                               left_out=report.left_out)
         try:
             Path(args.review).write_text(text, encoding="utf-8")
         except OSError as exc:
@@ -227,11 +231,20 @@ async def _generate(args) -> int:
         for slug, counts in report.per_essay.items():
             kinds = ", ".join(f"{counts[k]} {k.removeprefix('kind_')}" for k in counts if k.startswith("kind_") and counts[k])
             print(f"{slug}: {counts['total']} items ({kinds})")
+    if args.count is not None and len(report.items) < args.count and report.left_out:
+        print(_left_out_note(args.count, len(report.items), report.left_out), file=sys.stderr)
     if args.review:
         print(f"wrote a review of {len(report.items)} items to {args.review}", file=sys.stderr if args.json else sys.stdout)
     if args.save:
         print(f"stored {count} items in server {args.guild} as {status}", file=sys.stderr if args.json else sys.stdout)
     return 0
+
+
+def _left_out_note(asked: int, drawn: int, left_out: dict[str, int]) -> str:
+    """Why a sample is short: the kinds left out, and how to have them."""
+    kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(left_out.items()))
+    return (f"{drawn} of {asked} items drawn: the rest of the pool is of the kinds teachers keep least ({kinds}); "
+            "--fill adds them")
 
 
 MAX_GRADE_LINES = 10_000

@@ -450,11 +450,12 @@ class Embedder:
 
     async def generate_items(self, essays: Sequence, slugs: Sequence[str] | None = None, *,
                              max_per_essay: int | None = None, seed: int | None = None, count: int | None = None,
-                             prompts_dir: str | None = None):
+                             prompts_dir: str | None = None, fill: bool = False):
         """Quiz items generated in the owner (bot.quiz.generation.ItemGenerator): a GenerationReport;
-        with `count`, a sample drawn with `random.Random(seed)`."""
+        with `count`, a sample drawn with `random.Random(seed)` (the kinds teachers keep least only
+        with `fill`)."""
         return await self._job("generate_items", essays=list(essays), slugs=list(slugs) if slugs else None,
-                               max_per_essay=max_per_essay, seed=seed, count=count,
+                               max_per_essay=max_per_essay, seed=seed, count=count, fill=fill,
                                prompts_dir=str(prompts_dir) if prompts_dir is not None else None)
 
     async def set_batching(self, enabled: bool) -> bool:

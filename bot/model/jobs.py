@@ -27,7 +27,8 @@ def chunk_essays(ctx, essays: Sequence, max_tokens: int, overlap: int) -> list[l
 
 
 def generate_items(ctx, essays: Sequence, slugs: Sequence[str] | None, max_per_essay: int | None,
-                   seed: int | None = None, count: int | None = None, prompts_dir: str | None = None):
+                   seed: int | None = None, count: int | None = None, prompts_dir: str | None = None,
+                   fill: bool = False):
     """`ItemGenerator(...).generate(slugs, seed=, count=)` with the owner's encoder: a
     `GenerationReport`. The argument maps are built here (`build_map` is pure), the question
     frames read from `prompts_dir` (the caller's configured folder)."""
@@ -35,7 +36,7 @@ def generate_items(ctx, essays: Sequence, slugs: Sequence[str] | None, max_per_e
     from bot.quiz.generation.texts import load_texts
 
     generator = ItemGenerator(list(essays), ctx.encode, max_per_essay=max_per_essay, texts=load_texts(prompts_dir))
-    return generator.generate(list(slugs) if slugs else None, seed=seed, count=count)
+    return generator.generate(list(slugs) if slugs else None, seed=seed, count=count, fill=fill)
 
 
 def map_essays(ctx, essays: Sequence) -> list[dict]:

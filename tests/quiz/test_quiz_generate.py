@@ -532,7 +532,7 @@ def test_a_sample_never_pairs_which_author_with_an_item_quoting_its_sentence_by_
     assert quotes_author(author, quoting) and not quotes_author(quoting, author)
     pool = [author, quoting]
     for seed in range(10):
-        assert len(draw(pool, 2, seed)) == 1, seed
+        assert len(draw(pool, 2, seed, fill=True)) == 1, seed
 
 
 def test_one_sentence_gives_items_of_one_kind():
@@ -787,21 +787,22 @@ def test_a_sample_spreads_over_the_essays_a_long_essay_does_not_fill_it():
     from bot.quiz.generation.sample import draw
     from bot.quiz.items import QuizItem
 
-    def who(essay: str, n: int) -> Generated:
-        item = QuizItem(id=f"{essay}{n}", kind="short_answer", essay=essay, paragraph=n, prompt=f"Who is person {n}?",
-                        answer=f"Person {essay} {n}")
-        return Generated(item, "who", 0.5, f"sentence {n}", (essay, n, 0))
+    def term(essay: str, n: int) -> Generated:
+        item = QuizItem(id=f"{essay}{n}", kind="short_answer", essay=essay, paragraph=n, prompt=f"What is term {n}?",
+                        answer=f"Term {essay} {n}")
+        return Generated(item, "term", 0.5, f"sentence {n}", (essay, n, 0))
 
-    pool = [who("long", n) for n in range(1, 21)] + [who("short", n) for n in range(1, 5)]
+    pool = [term("long", n) for n in range(1, 21)] + [term("short", n) for n in range(1, 5)]
     for seed in range(5):
         sample = draw(pool, 8, seed)
         assert sum(g.item.essay == "short" for g in sample) == 4, seed
 
 
-def test_choice_blanks_are_a_small_share_of_a_sample_unless_nothing_else_is_left():
+def test_the_kinds_teachers_keep_least_fill_a_sample_only_when_asked():
     """Blind teachers kept 6 of 18 choice blanks in round 6 and 1 of 9 in round 7 (the lowest of the
-    kinds): a sample of 20 from a pool with plenty of other kinds holds none; a pool of choice
-    blanks only still fills the sample."""
+    kinds), and in rounds 34-36 who 0 of 9, choice 2 of 15, evidence 4 of 13, each drawn only to
+    fill a sample: a sample of 20 from a pool with plenty of other kinds holds none; a pool of
+    choice blanks only gives no sample, unless the caller asks to fill it."""
     from bot.quiz.generation.base import Generated
     from bot.quiz.generation.sample import draw
     from bot.quiz.items import QuizItem
@@ -815,8 +816,12 @@ def test_choice_blanks_are_a_small_share_of_a_sample_unless_nothing_else_is_left
     for seed in range(5):
         sample = draw(mixed, 20, seed)
         assert len(sample) == 20 and not [g for g in sample if g.kind == "choice"], seed
-    only = [made("choice", n) for n in range(1, 16)]
-    assert len(draw(only, 10, 1)) == 10
+    only = [made("choice", n) for n in range(1, 16)] + [made("who", n) for n in range(1, 4)]
+    assert draw(only, 10, 1) == []
+    filled = draw(only, 10, 1, fill=True)
+    assert len(filled) == 10 and {g.kind for g in filled} == {"choice", "who"}
+    short = draw(mixed[15:18] + only, 10, 1)
+    assert [g.kind for g in short] == ["term"] * 3
 
 
 def test_cause_items_never_ask_about_a_claim_that_points_back():

@@ -48,7 +48,7 @@ def test_seeded_sample_and_review(tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("TUTOR_DATA_DIR", str(tmp_path))
     _stand_in(monkeypatch)
     review = tmp_path / "seed7.md"
-    assert main(["quiz", "generate", "--seed", "7", "--count", "12", "--review", str(review), "--json"]) == 0
+    assert main(["quiz", "generate", "--seed", "7", "--count", "12", "--fill", "--review", str(review), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["seed"] == 7 and len(out["items"]) == 12 and out["pool"] >= 12
     kinds = {i["generator_kind"] for i in out["items"]}
@@ -58,9 +58,25 @@ def test_seeded_sample_and_review(tmp_path, monkeypatch, capsys):
     text = review.read_text(encoding="utf-8")
     assert text.startswith("# Generated quiz items: seed 7")
     assert text.count("**Passage**") == 12 and text.count("**Question:**") == 12
-    assert main(["quiz", "generate", "--seed", "8", "--count", "12", "--json"]) == 0
+    assert main(["quiz", "generate", "--seed", "8", "--count", "12", "--fill", "--json"]) == 0
     other = json.loads(capsys.readouterr().out)
     assert [i["id"] for i in other["items"]] != [i["id"] for i in out["items"]]
+
+
+def test_a_sample_leaves_out_the_kinds_teachers_keep_least_and_says_so(tmp_path, monkeypatch, capsys):
+    """Without --fill, a sample the kept kinds cannot fill is short, and the command says why and
+    how to have the rest (blind teachers, rounds 34-36: who 0 of 9 kept, choice blanks 2 of 15)."""
+    monkeypatch.setenv("TUTOR_DATA_DIR", str(tmp_path))
+    _stand_in(monkeypatch)
+    review = tmp_path / "seed7.md"
+    assert main(["quiz", "generate", "--seed", "7", "--count", "40", "--review", str(review), "--json"]) == 0
+    captured = capsys.readouterr()
+    out = json.loads(captured.out)
+    kinds = {i["generator_kind"] for i in out["items"]}
+    assert out["items"] and not kinds & {"who", "choice", "evidence", "author"}
+    assert len(out["items"]) < 40 and out["pool"] > len(out["items"])
+    assert f"{len(out['items'])} of 40 items drawn" in captured.err and "--fill adds them" in captured.err
+    assert "Left out (kinds teachers keep least; `--fill` adds them): " in review.read_text(encoding="utf-8")
 
 
 def test_count_must_be_positive(tmp_path, monkeypatch, capsys):

@@ -220,8 +220,9 @@ def test_the_objections_an_essay_answers_are_asked():
             "Now the main counterargument, which I accept in part. Some offices really are overstaffed.\n")
     claims = typed(generate(body, ("claim",)))
     assert claims["taxpayers would be paying the same for less"].prompt == "What is the strongest objection that Pell answers?"
-    # "the second objection" asked the student to count (round 24): the paragraph says which
-    assert claims["shift workers cannot do the same work in less time"].prompt == "Which objection does Pell answer in ¶3?"
+    # "the second objection" asked the student to count (round 24); "in ¶3" named a paragraph students
+    # never see (rounds 36-37, bad both times): with no reply of the author's to quote, it is not asked
+    assert "shift workers cannot do the same work in less time" not in claims
     assert claims["Trials choose themselves and report only their successes"].prompt == \
         "What is the strongest criticism that Pell answers?"
     assert not [a for a in claims if "overstaffed" in a], sorted(claims)  # what the author grants
@@ -271,7 +272,8 @@ def test_the_kinds_teachers_kept_least_wait_until_the_others_run_out():
     """Kept by blind teachers: "which author argues" 4 of 44, who 4 of 24, evidence 6 of 18, cause 34
     of 68, against claim 37 of 46 and list 34 of 53; evidence 0 of 6 in round 25. While other kinds
     remain a sample takes no author, who or evidence items and at most 20% cause; when they run out,
-    the capped kinds fill it."""
+    the capped kinds fill it only when the caller asks to fill (`--fill`): rounds 34-36 kept who 0
+    of 9 and evidence 4 of 13, each drawn only to fill a sample."""
     pool = [_made("claim", n) for n in range(20)] + [_made("list", n + 100) for n in range(20)] + \
            [_made("who", n + 200) for n in range(20)] + [_made("author", n + 300) for n in range(20)] + \
            [_made("evidence", n + 400) for n in range(20)] + [_made("cause", n + 500) for n in range(20)]
@@ -279,8 +281,10 @@ def test_the_kinds_teachers_kept_least_wait_until_the_others_run_out():
     kinds = [g.kind for g in sample]
     assert kinds.count("author") == 0 and kinds.count("who") == 0, kinds
     assert kinds.count("evidence") == 0 and kinds.count("cause") <= 6, kinds
-    small = draw([_made("claim", n) for n in range(3)] + [_made("author", n + 300) for n in range(5)], 6, seed=7)
-    assert [g.kind for g in small].count("author") == 3  # nothing else left: they fill the sample
+    few = [_made("claim", n) for n in range(3)] + [_made("author", n + 300) for n in range(5)]
+    assert [g.kind for g in draw(few, 6, seed=7)] == ["claim"] * 3  # a short sample, not a filled one
+    small = draw(few, 6, seed=7, fill=True)
+    assert [g.kind for g in small].count("author") == 3  # asked to fill: nothing else left, they fill it
 
 
 # -- round 27 ------------------------------------------------------------------------------------

@@ -114,11 +114,11 @@ def test_generated_items_for_both_essays_are_valid_and_hide_their_answer(generat
 
 
 def test_seeded_samples_of_the_seed_essays_mix_kinds_and_differ(generated, embedder):
-    """`quiz generate --seed N --count 30`: three kinds at least in every sample, a different
-    sample per seed, never two items on one sentence."""
+    """`quiz generate --seed N --count 30 --fill`: three kinds at least in every sample, a different
+    sample per seed, never two items on one sentence; without `--fill`, only the kinds teachers keep."""
     essays, _ = generated
     gen = ItemGenerator(essays, embedder.encode)
-    samples = {seed: gen.generate(seed=seed, count=30).generated for seed in (101, 202, 303)}
+    samples = {seed: gen.generate(seed=seed, count=30, fill=True).generated for seed in (101, 202, 303)}
     for seed, sample in samples.items():
         # The two seed essays alone give about 25 items (no author items between two authors; no
         # term item on a common English word such as "primacy"); no two items on one sentence or
@@ -129,6 +129,12 @@ def test_seeded_samples_of_the_seed_essays_mix_kinds_and_differ(generated, embed
         assert len({g.item.difficulty for g in sample}) == 3, seed  # easy and hard mixed
     ids = {seed: {g.item.id for g in sample} for seed, sample in samples.items()}
     assert ids[101] != ids[202] != ids[303]
+    # without `fill`, the kinds teachers keep least stay out, and the report says how many
+    kept = gen.generate(seed=101, count=30)
+    assert kept.generated and not {g.kind for g in kept.generated} & {"who", "choice", "evidence", "author"}
+    pool = gen.generate().generated
+    least = ("who", "choice", "evidence", "author")
+    assert kept.left_out == {k: n for k in least if (n := sum(g.kind == k for g in pool))}
 
 
 @pytest.mark.parametrize("quizzes", [200, pytest.param(2000, marks=pytest.mark.slow)])

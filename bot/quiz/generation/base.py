@@ -43,6 +43,8 @@ class GenerationReport:
     per_essay: dict[str, dict[str, int]]   # slug -> {"cloze", "multiple_choice", ..., "total"}
     generated: list[Generated] = field(default_factory=list)
     pool: int = 0                          # items made before a sample was drawn
+    # kinds teachers keep least, left out of the sample (kind -> items in the pool); empty with `fill`
+    left_out: dict[str, int] = field(default_factory=dict)
 
 
 def item_id(slug: str, kind: str, prompt: str, answer: str) -> str:

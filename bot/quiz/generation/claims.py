@@ -320,10 +320,12 @@ def _objection_item(gen: "ItemGenerator", facts: EssayFacts, s: MapSentence, ans
         # "the second objection" asks the student to count, and a reader may count differently (two
         # blind teachers of three, round 24): the paragraph says which
         reply = _reply_to(facts, s)
+        if not reply:
+            # "Which objection does Hartley-Mensah answer in ¶7?": students never see paragraph numbers,
+            # and that paragraph answered two objections (blind teachers, rounds 36 and 37: bad both times)
+            return None
         prompt = gen.texts("objection_question_reply", author=facts.surname, noun=found.group("noun").lower(),
-                           reply=reply) if reply else \
-            gen.texts("objection_question_at", author=facts.surname, noun=found.group("noun").lower(),
-                      paragraph=s.paragraph)
+                           reply=reply)
     else:
         prompt = gen.texts("objection_question", author=facts.surname, rank=rank, noun=found.group("noun").lower())
     return _item(gen, facts, s, answer_sentence, prompt, answer, rest)

@@ -25,7 +25,7 @@ from bot.quiz.generation import authors, causes, claims, cloze, definitions, dif
 from bot.quiz.generation.base import KINDS, Generated, GenerationReport
 from bot.quiz.generation.cloze import Candidate, EncodeFn, select_sentences
 from bot.quiz.generation.context import EssayFacts, facts_for
-from bot.quiz.generation.sample import draw
+from bot.quiz.generation.sample import KEPT_LEAST, draw
 from bot.quiz.generation.texts import load_texts
 
 log = logging.getLogger(__name__)
@@ -105,16 +105,18 @@ class ItemGenerator:
         return out
 
     def generate(self, slugs: Iterable[str] | None = None, *, seed: int | None = None,
-                 count: int | None = None) -> GenerationReport:
+                 count: int | None = None, fill: bool = False) -> GenerationReport:
         """The pool for the chosen essays (all by default); with `count`, a sample drawn with
-        `random.Random(seed)` (seed 0 when none is given)."""
+        `random.Random(seed)` (seed 0 when none is given), of the kinds teachers keep unless `fill`
+        (`sample.KEPT_LEAST`)."""
         wanted = set(slugs) if slugs else None
         pool: list[Generated] = []
         for essay in self.essays:
             if wanted is not None and essay.slug not in wanted:
                 continue
             pool += self.items_for(essay)
-        chosen = draw(pool, count, seed if seed is not None else 0) if count is not None else pool
+        chosen = draw(pool, count, seed if seed is not None else 0, fill=fill) if count is not None else pool
+        left_out = Counter(g.kind for g in pool if g.kind in KEPT_LEAST) if count is not None and not fill else Counter()
         per_essay: dict[str, dict[str, int]] = {}
         for essay in self.essays:
             if wanted is not None and essay.slug not in wanted:
@@ -126,4 +128,4 @@ class ItemGenerator:
                                      "short_answer": stats["short_answer"], "total": len(mine),
                                      **{f"kind_{k}": kinds[k] for k in KINDS}}
         log.info("generated %d items (%d in the pool)", len(chosen), len(pool))
-        return GenerationReport([g.item for g in chosen], per_essay, list(chosen), len(pool))
+        return GenerationReport([g.item for g in chosen], per_essay, list(chosen), len(pool), dict(left_out))

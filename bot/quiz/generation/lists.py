@@ -83,6 +83,11 @@ def _clean(item: str) -> tuple[str, list[str]]:
         # restraint" keeps its head (a group of people is named by its noun), and so does
         # "fairness, which is usually raised against pricing" (the clause after a comma is an aside).
         head = text
+    elif restrictive and re.search(r"\b(?:is|are|was|were|will|would|can|could|should|must|has|have)\b", head):
+        # "retreat is unfair to the people who own the land behind the wall: …": after a clause the
+        # relative clause says who is meant; cut, the key read "unfair to the people" (blind teachers,
+        # rounds 36 and 38: "cut off mid-phrase", bad)
+        head = text.split(":")[0].strip(" ,;")
     forms = []
     if head != text and len(text) <= 200:
         forms.append(text)

@@ -19,7 +19,7 @@ _KIND_NAMES = {"multiple_choice": "multiple choice", "short_answer": "typed answ
 
 
 def render_markdown(items: Sequence[Generated], essays: Mapping[str, Essay], *, seed: int | None,
-                    pool: int) -> str:
+                    pool: int, left_out: Mapping[str, int] | None = None) -> str:
     kinds = Counter(g.kind for g in items)
     labels = Counter(g.item.difficulty for g in items)
     head = f"seed {seed}" if seed is not None else "no seed (every item)"
@@ -27,6 +27,9 @@ def render_markdown(items: Sequence[Generated], essays: Mapping[str, Essay], *, 
              f"{len(items)} items drawn from {pool} generated. Kinds: "
              + ", ".join(f"{k} {n}" for k, n in sorted(kinds.items())) + ". Difficulty: "
              + ", ".join(f"{k} {labels[k]}" for k in ("easy", "medium", "hard")) + ".", ""]
+    if left_out:
+        lines[-1:-1] = ["", "Left out (kinds teachers keep least; `--fill` adds them): "
+                        + ", ".join(f"{k} {n}" for k, n in sorted(left_out.items())) + "."]
     for number, g in enumerate(items, 1):
         item = g.item
         essay = essays.get(item.essay)

@@ -5,7 +5,10 @@ same set again for the same seed (a review can be reproduced). So the draw uses 
 `random.Random(seed)`, never the global generator, over the pool sorted by id. It takes the kinds
 in turn (in an order the seed shuffles), so every kind the pool has is in the sample before any
 kind gets a second item, and within a kind it prefers the difficulty the sample has least of, so a
-sample mixes easy and hard. Two items on one fact (a typed item and its choice twin, one source
+sample mixes easy and hard. The kinds teachers keep least are left out of a sample unless asked
+for (`fill`): a teacher asking for 30 items would rather get 22 worth keeping than 30 of which 8
+are name recall (blind teachers, rounds 34-36: who 0 of 9, choice blanks 2 of 15, evidence 4 of
+13 kept, and every one of them was in a sample only to fill it). Two items on one fact (a typed item and its choice twin, one source
 sentence) or one giving another's answer away are never drawn together (`session.twins`), nor
 "which author argues …" with an item that quotes the same sentence as "Walt writes: …", nor two
 questions of one essay with one answer (two definitions of "exceptionalism").
@@ -30,7 +33,11 @@ LABELS = ("easy", "medium", "hard")
 # of 68 in rounds 22-24 ("common sense answers it"); against claim 37 of 46, term 37 of 44, list 34
 # of 53 and cloze 7 of 9 in the same rounds. Round 25 kept evidence 0 of 6 ("a numeric detail"):
 # it joins the back.
+# Rounds 34-36 (kinds a sample drew only to fill it): who 0 of 9, choice 2 of 15, evidence 4 of 13;
+# against term 13 of 14, cause 16 of 23, list 5 of 9.
 MAX_SHARE = {"choice": 0.0, "author": 0.0, "who": 0.0, "evidence": 0.0, "cause": 0.2}
+# Kinds with no share are drawn only when the caller asks to fill a sample with them.
+KEPT_LEAST = frozenset(kind for kind, share in MAX_SHARE.items() if share == 0.0)
 
 
 def quotes_author(a: Generated, b: Generated) -> bool:
@@ -49,9 +56,10 @@ def same_answer(a: Generated, b: Generated) -> bool:
     return bool({canonical(x) for x in a.item.answers} & {canonical(x) for x in b.item.answers})
 
 
-def draw(pool: Sequence[Generated], count: int, seed: int) -> list[Generated]:
+def draw(pool: Sequence[Generated], count: int, seed: int, *, fill: bool = False) -> list[Generated]:
     """`count` items of `pool` (fewer if the pool runs out), seeded: kinds in turn, within a kind
-    the essay asked least so far, then the difficulty the sample has least of."""
+    the essay asked least so far, then the difficulty the sample has least of. The kinds in
+    `KEPT_LEAST` only with `fill`, and then only once the other kinds have run out."""
     rng = random.Random(seed)
     by_kind: dict[str, list[Generated]] = defaultdict(list)
     for g in sorted(pool, key=lambda g: g.item.id):
@@ -77,6 +85,8 @@ def draw(pool: Sequence[Generated], count: int, seed: int) -> list[Generated]:
             if len(chosen) >= count:
                 break
             items = by_kind[kind]
+            if kind in KEPT_LEAST and not fill:
+                continue
             if capped and kind in MAX_SHARE and kinds_drawn[kind] >= int(MAX_SHARE[kind] * count):
                 continue
             while items and not fits(items[0]):
@@ -99,5 +109,5 @@ def draw(pool: Sequence[Generated], count: int, seed: int) -> list[Generated]:
         if not progressed:
             if not capped:
                 break
-            capped = False  # the other kinds ran out: the capped kind fills the sample
+            capped = False  # the other kinds ran out: a capped kind fills the sample (with `fill`, every one)
     return chosen

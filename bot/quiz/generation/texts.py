@@ -25,7 +25,6 @@ GENERATION = prompt_spec("generation", {
     "list_question_ways": {"author", "subject", "modal", "verb"},
     "claim_question": {"author", "verb", "subject"},
     "objection_question": {"author", "rank", "noun"},
-    "objection_question_at": {"author", "noun", "paragraph"},
     "objection_question_reply": {"author", "noun", "reply"},
     "correction_question": {"author", "subject", "verb", "not_a", "pronoun"},
     "list_question_series": {"author", "count", "noun", "first", "second"},
