@@ -83,9 +83,18 @@ def term_of(raw: str) -> str:
 
 
 
+# Every pattern above needs one of these words or shapes; a sentence without any is skipped (the
+# patterns cost about a millisecond a sentence, and the tutor asks them of every sentence holding a
+# term on a definition question: bench, ask p95).
+_ANY_CUE = re.compile(r"call|defined\s+as|\bmean|refers\s+to|is\s+the\s+name\s+for|\b(?:term|phrase|word|expression|label)\b|"
+                      r"\b(?:idea|belief|view|notion|principle|claim)\s+that\b|ism\s*[—–]|(?:^|:\s+)(?:an?|the\s+term)\s", re.I)
+
+
 def definitions_in(text: str) -> list[tuple[str, str, re.Match]]:
     """(template, term, match) for each pattern that finds a definition in `text`, in pattern order."""
-    out = []
+    out: list[tuple[str, str, re.Match]] = []
+    if not _ANY_CUE.search(text):
+        return out
     for template, pattern in PATTERNS:
         found = pattern.search(text)
         if found:
