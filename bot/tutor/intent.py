@@ -228,7 +228,7 @@ def classify(text: str, mentions: Sequence[Mention], essays_visible: int) -> Und
     named = {m.slug for m in mentions if m.slug}
     rest = without_parts(text, mentions)
     who_wrote = _WHO_WROTE.search(text)
-    if (who_wrote and (named or CATALOGUE.search(text) or _WHO_IS_AUTHOR.match(who_wrote.group(0)) or who_wrote.group(0).lower().startswith(
+    if (who_wrote and (named or CATALOGUE.search(text) or _WHO_IS_AUTHOR.match(text, who_wrote.start()) or who_wrote.group(0).lower().startswith(
             ("when", "where", "publication", "cit", "reference", "what date", "what year", "which date", "which year",
              "what day", "what month", "which one", "which essay", "what essay", "which article", "which of"))
                        or _ESSAY_OBJECT.match(text[who_wrote.end():]))) or (

@@ -394,6 +394,7 @@ def named_view_lead(ask: Ask, quotes: Sequence[Quote]) -> str:
     return ask.t("lead_named_no_view", surname=surname, thing=display(thing), places=places)
 
 
+MAX_PASSING = 2  # sentences naming a thing that an essay only names in passing ("Buffalo, Minneapolis and Austin")
 # "what happened", "tell me more", "results", "details": asking for more about a thing than a
 # sentence that only names it says
 _MORE_ABOUT = re.compile(r"\b(?:what\s+happened|happen(?:ed|s)?\b|results?|outcomes?|effects?|details?|more\s+about|"
@@ -430,9 +431,6 @@ def in_passing_lead(ask: Ask, quotes: Sequence[Quote]) -> str:
         if not listed.search(text) or len(others) < 2:
             return ""
     return ask.t("lead_named_only", surname=ask.scope.surname(next(iter(essays))), term=display(thing))
-
-
-MAX_PASSING = 2  # sentences naming a thing that an essay only names in passing ("Buffalo, Minneapolis and Austin")
 
 
 # words that may sit inside a person's name ("Ibn Khaldun", "de Bruin", "van der Berg")

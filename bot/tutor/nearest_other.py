@@ -59,17 +59,18 @@ async def nearest_other(ask: Ask, reply: Reply) -> list[Quote]:
     numbers = [p.number for p in essay.paragraphs]
     vectors = np.asarray(await ask.encoder.encode_async(clauses), np.float32)
     best: tuple[float, int, int] | None = None
-    for row, vector in zip(range(len(clauses)), vectors):
+    for row, vector in enumerate(vectors):
         rare = _telling(ask, slug, numbers, clauses[row])
         for cosine, found, number, _index in await tools.sentence_search(ask.encoder, ask.scope, vector, [slug],
                                                                         k=SEARCHED):
             if number in shown or ask.scope.is_metadata(found, number):
                 continue
-            # (and its paragraph holds a word of the clause the essay does not use everywhere: "can i
-            # say free parking caused that" found the objection "if a hospital car park is free" in an
-            # essay on free parking, above the sentence on missed appointments its other clause found)
             if cosine < MIN_PART_COSINE:
                 break
+            # the first close sentence whose paragraph holds a word of the clause the essay does not use
+            # everywhere: "can i say free parking caused that" found the objection "if a hospital car
+            # park is free" in an essay on free parking, above the sentence on missed appointments its
+            # other clause found
             if rare & ask.scope.paragraph_stems(slug, number):
                 if best is None or cosine > best[0]:
                     best = (cosine, number, row)

@@ -200,8 +200,8 @@ class EssayNames:
 
     def _narrowed(self, text: str, found: list[Mention]) -> list[Mention]:
         """Each name several essays share, kept for the essay whose subject words the rest of the
-        question uses most ("what does Vandermeulen say the marsh costs" is the marsh essay), or
-        for all of them when none stands out; another essay the question names also counts."""
+        question uses most ("what does Vandermeulen say the marsh costs" is the marsh essay; "the
+        leaf blower one" counts by its words too), or for all of them when none stands out."""
         spans: dict[tuple[int, int], list[Mention]] = {}
         for m in found:
             spans.setdefault((m.start, m.end), []).append(m)

@@ -147,6 +147,8 @@ def test_an_uploaded_essay_is_named_the_same_way_and_common_surnames_need_a_fram
     ("what year did walt write his essay", "author"),
     ("why do libertarians dislike liberal hegemony", "why"), ("how did liberal hegemony fail according to walt", "why"),
     ("who wrote the op ed in the nyt", "answer"),  # about the essay's content, not its author
+    # the author as a person, whatever follows (FINAL-50, judged blind)
+    ("Who is the author exactly? Do they work for the university?", "author"), ("is walt a he or she btw", "author"),
     ("what does walt say about obama", "answer"), ("which countries did the us back dictators in", "answer"),
     # FINAL-23, judged blind: both refused as topics the essay "doesn't discuss"
     ("the walt one is confusing af what is he even saying", "summary"), ("parking essay whats her deal", "summary"),

@@ -201,7 +201,7 @@ async def compare_essays(ask: Ask, slugs: Sequence[str], topic: str | None = Non
     if topic is None:
         topic = "" if general_difference(ask.text) else comparison_topic(ask.text, ask.mentions)
     verdict = asks_verdict(ask.text)
-    if verdict and topic and not (_is_term(topic) and all(set(stems(topic)) <= _stems_of(e) for e in essays)):
+    if verdict and topic and not (_is_term(topic) and all(set(stems(topic)) <= _stems_of(scope, e) for e in essays)):
         # "who wins: one wants it free, the other goes on about Shoup": the question's leftover words
         # are no common ground to weigh the essays on (a blind run quoted Shoup alone); each one's
         # case is, unless the question names a term both essays use
@@ -347,8 +347,9 @@ async def _closest(ask: Ask, essays: list[Essay], qvec, limit: int) -> tuple[lis
     return [e for e in essays if id(e) in chosen], [e for e in essays if id(e) not in chosen]
 
 
-def _stems_of(essay: Essay) -> set[str]:
-    return {t for p in essay.paragraphs for t in stems(p.text)}
+def _stems_of(scope, essay: Essay) -> set[str]:
+    """Every word stem the essay uses (the scope's per-paragraph stems, computed once)."""
+    return set().union(*(scope.paragraph_stems(essay.slug, p.number) for p in essay.paragraphs))
 
 
 def _mentions_other(essays: Sequence[Essay]) -> bool:
