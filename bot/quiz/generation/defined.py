@@ -4,7 +4,7 @@ on a defined term (`cloze.py`); kept apart so neither module imports the other."
 
 from __future__ import annotations
 
-from bot.corpus.definitions import PATTERNS, term_of
+from bot.corpus.definitions import PATTERNS, definitions_in, term_of
 from bot.quiz.generation.context import EssayFacts
 from bot.quiz.normalize import canonical
 
@@ -17,9 +17,6 @@ def defined_terms(facts: EssayFacts) -> set[str]:
     primacy" and "political exceptionalism" both describe the U.S. standing above the rules)."""
     out = set()
     for s in facts.sentences:
-        for _, pattern in PATTERNS:
-            m = pattern.search(facts.sentence_text(s))
-            if m:
-                term = term_of(m.group("t"))
-                out |= {canonical(term), canonical(term.split()[-1])} if term else set()
+        for _, term, _ in definitions_in(facts.sentence_text(s)):
+            out |= {canonical(term), canonical(term.split()[-1])} if term else set()
     return out
