@@ -72,6 +72,23 @@ PATTERNS = [
                               rf"(?P<d>(?:an?|one)\s+(?:[\w’'-]+\s+){{0,3}}?(?:that|which|whose|who|in which|where)\s+"
                               rf"{_D}{{8,140}})")),
 ]
+# A term that opens its sentence and is said to mean something, with or without another name in
+# between: "Managed retreat, also called managed realignment, means deliberately moving …" (s23's
+# first run, judged blind: said to be used "without defining it"); not "This means …".
+_NOT_A_TERM = r"(?!(?:This|That|It|These|Those|What|Which|Such|Each|Every|All|One|Her|His|Their|Our|My|Its|Doing|Being)\b)"
+PATTERNS.append(("term_glossed", re.compile(
+    rf"^{_NOT_A_TERM}(?P<t>[A-Z][\w’'-]*(?:\s+[a-z][\w’'-]*){{0,3}}?)(?:,\s+(?:also|sometimes|often|usually)\s+"
+    rf"(?:called|known\s+as)\s+[^,.;]{{3,40}},)?\s+(?:means|refers\s+to|is\s+the\s+name\s+for)\s+(?!that\b)"
+    rf"(?P<d>{_D}{{8,140}})")))
+# A term glossed by an apposition whose head says what kind of thing it is, closing the sentence:
+# "$1.2 million last year in tipping fees, the charge a landfill levies for each ton dumped." (s23's
+# first run, judged blind: "tipping fees" said to be used "without defining it")
+_GENUS = (r"charge|fee|levy|tax|payment|price|sum|amount|share|rate|rule|law|practice|process|procedure|"
+          r"policy|idea|term|name|label|belief|principle|method|system|measure|period|stage|condition|state|"
+          r"body|group|class|kind|sort|type|device|tool|place|space|area|zone|point|moment|habit|tendency|effect")
+PATTERNS.append(("term_glossed", re.compile(
+    rf"\b(?P<t>[a-z][\w’'-]*(?:\s+[a-z][\w’'-]*){{0,2}}),\s+(?P<d>the\s+(?:{_GENUS})s?\s+(?!of\s+which\b)(?:that\s+|which\s+|"
+    rf"of\s+|for\s+|by\s+which\s+|in\s+which\s+|whereby\s+)?{_D}{{8,140}})\.?\s*$")))
 _CUT = re.compile(r".*\b(?:of|the|their|its|his|her|our|such|a|an|this|that|these|those|on|to|in)\s+", re.I)
 
 
@@ -86,7 +103,7 @@ def term_of(raw: str) -> str:
 # Every pattern above needs one of these words or shapes; a sentence without any is skipped (the
 # patterns cost about a millisecond a sentence, and the tutor asks them of every sentence holding a
 # term on a definition question: bench, ask p95).
-_ANY_CUE = re.compile(r"call|defined\s+as|\bmean|refers\s+to|is\s+the\s+name\s+for|\b(?:term|phrase|word|expression|label)\b|"
+_ANY_CUE = re.compile(r"call|defined\s+as|\bmean|,\s+the\s+(?:" + _GENUS + r")s?\b|refers\s+to|is\s+the\s+name\s+for|\b(?:term|phrase|word|expression|label)\b|"
                       r"\b(?:idea|belief|view|notion|principle|claim)\s+that\b|ism\s*[—–]|(?:^|:\s+)(?:an?|the\s+term)\s", re.I)
 
 

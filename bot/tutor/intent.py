@@ -82,9 +82,13 @@ _PLURAL_SUBJECT = re.compile(r"\b(?:they|them|these|those|both|each|all|authors|
 # date order", "which is longest" (three blind writers of four asked it; all were refused).
 # "which of these essays is the oldest" (FINAL-33: answered with each essay's thesis) as "which essay is oldest"
 CATALOGUE = re.compile(r"\b(?:which|what)\s+(?:of\s+(?:the|these|those|our|all\s+the)\s+(?:\w+\s+)?)?(?:essays?|ones?|"
-                       r"articles?|readings?|pieces?|texts?)\s+(?:is|was|came|were)\s+(?:the\s+)?"
+                       r"articles?|readings?|pieces?|texts?)\s+(?:is|was|came|were)\s+(?:(?:written|published|out)\s+)?(?:the\s+)?"
                        r"(?:oldest|newest|latest|earliest|most\s+recent|first|last|longest|shortest)\b|"
-                       r"\b(?:date|chronological|publication)\s+order\b|\bin\s+order\s+of\s+(?:date|publication|length)\b|"
+                       r"\b(?:date|chronological|publication)\s+order\b|"
+                       # a source list: "all ten essays with author, publication and date", "bibliography"
+                       r"\b(?:source\s+list|bibliograph\w*|works\s+cited|reference\s+list)\b|"
+                       r"\b(?:all|every|each)\s+(?:of\s+)?(?:the\s+)?(?:\w+\s+)?(?:essays?|readings?|articles?)\s+"
+                       r"with\s+(?:their\s+|its\s+)?(?:authors?|dates?|publications?|sources?)\b|\bin\s+order\s+of\s+(?:date|publication|length)\b|"
                        r"\b(?:oldest|newest)\s+(?:essay|one|reading)\b|\border\s+(?:were\s+(?:they|these|the\s+essays)|"
                        r"(?:they|these)\s+were)\s+(?:written|published)\b", re.I)
 _WHO_WROTE = re.compile(r"\bwhen\s+were\s+(?:these|they|the\s+essays|both)\s+(?:written|published)|"

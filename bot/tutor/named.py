@@ -72,7 +72,10 @@ _ASKED = re.compile(
     r"cover(?:s|ed)?|deals?\s+with|touch(?:es)?\s+on|gets?\s+into|cites?|"
     r"gives?\s+(?:any|an?|some)\s+(?:figure|figures|estimate|estimates|number|numbers|data|evidence|source|sources|"
     r"example|examples)\s+(?:of|for|on|about)|"
-    r"(?:is|are)\s+there\s+(?:anything|something|much|any\s+mention)\s+(?:about|on|of)|"
+    # ("is there anything in there about phones in the bedroom?", "something in this essay for
+    # adult shift workers": s23's first run, judged blind, quoted nearby text as the answer)
+    r"(?:is|are)\s+there\s+(?:anything|something|much|any\s+mention)(?:\s+in\s+(?:there|here|it|this|that|"
+    r"(?:the|this|that|his|her|their)\s+(?:essay|article|piece|text|one)))?\s+(?:about|on|of|for)|"
     # "anything on nukes in rana", "something about EV charging?": whether the essays cover it
     r"^\s*(?:(?:and|so|ok|also)\s+)?(?:anything|something)\s+(?:about|on|regarding|re))\s+"
     r"(?P<obj>[^?.!;:,()]{2,80})", re.I)

@@ -110,3 +110,21 @@ async def asks_whole_essay(ask: Ask, text: str) -> bool:
     requests = await ask.tools.fixed_vectors(ask.encoder, REQUESTS)
     parts = await ask.tools.fixed_vectors(ask.encoder, PARTS)
     return closeness(question, requests, parts) >= WHOLE_ESSAY
+
+
+def stance_on_subject(ask: Ask, slugs: Sequence[str]) -> bool:
+    """Whether a yes/no or for-or-against question about one essay asks about the very thing its
+    title argues over: "the leaf blower one, does she want them banned or not?" of "Why Cities Should
+    Buy Out the Gas Leaf Blower Instead of Banning It Overnight" (s23's first run, judged blind: "Ilse
+    Vandermeulen's essay doesn't discuss that"). The essay's answer is its title and thesis, which no
+    single passage near the question's few words gives."""
+    from bot.tutor.intent import content_words
+    from bot.tutor.scopes import stems
+
+    request = ask.frame.request
+    if len(slugs) != 1 or not (request.polar or request.stance) or slugs[0] not in ask.scope.by_slug:
+        return False
+    essay = ask.scope.by_slug[slugs[0]]
+    title = set(stems(f"{essay.title} {essay.short_title}"))
+    asked = {t for w in content_words(ask.frame.topic) for t in stems(w)}
+    return bool(asked & title)

@@ -46,7 +46,7 @@ from bot.tutor.lead import (
 )
 from bot.tutor.multipart import question_parts
 from bot.tutor.nearest_other import nearest_other
-from bot.tutor.overall import asks_whole_essay
+from bot.tutor.overall import asks_whole_essay, stance_on_subject
 from bot.tutor.quantities import DETAIL_KINDS, Asked, asked, given_in
 from bot.tutor.readings import reading_lead
 from bot.tutor.requests import about_the_set
@@ -184,7 +184,10 @@ class Pipeline:
             if not again.abstained and again.kind == "answer":
                 reply = again
         if reply.kind in ("not_covered", "not_in_named_essay") and not reply.lead and previous is not None \
-                and previous.paragraphs and (points_back(text) or asked_source(text)):
+                and previous.paragraphs and (points_back(text) or asked_source(text)) \
+                and not (reply.kind == "not_in_named_essay" and ask.frame.scope_from == "named"):
+            # (not when the question names the essay that is silent: "and him? the walt one, does he
+            # say anything about ukraine or russia" is answered no, s23's first run, judged blind)
             # "ok so what's that as a damage rate", "give me the opp attack on it": read as
             # fresh, refused, yet it points at the answer just given; answered there first.
             threaded = await in_thread(ask, previous)
@@ -243,7 +246,7 @@ class Pipeline:
             # (a fresh question only: "what about the other essay?" after "what does rana say about
             # ukraine" carries its topic over, and its "Walt's essay doesn't discuss that" is right)
             essays = ask.named or ask.context_essays()
-            if essays and ask.follow == "fresh" and await asks_whole_essay(ask, text):
+            if essays and ask.follow == "fresh" and (stance_on_subject(ask, essays) or await asks_whole_essay(ask, text)):
                 reply, follow = await summarise(ask, essays, ask.qvec), "fresh"
         arithmetic = arithmetic_lead(ask, reply.quotes) if not reply.abstained and reply.quotes else ""
         if arithmetic:
@@ -310,7 +313,9 @@ class Pipeline:
             if wanted is not None and wanted.kind not in DETAIL_KINDS and not (request.brief or request.count) \
                     and has_figure(ask, reply, wanted):
                 with_figure_runs(ask, reply, wanted)  # "dates pls": the end date after the start date
-            if ask.frame.request.stance and ask.frame.scope_from == "named":
+            if ask.frame.request.stance and ask.frame.scope_from == "named" and reply.kind != "definition":
+                # (a definition is no position: "It is not the tip for waiter I think? What it mean
+                # here?" was led "Hollis's own position on this", s23's first run, judged blind)
                 # "is rana for or against…": the author's own claims (a question about someone
                 # else the essay discusses gets no such lead)
                 # (quotes that state an objection are not the author's position, though the author's

@@ -290,8 +290,11 @@ class EssayNames:
         return list(dict.fromkeys(m.slug for m in self.find(text) if m.slug))
 
 
-# "the water one", "the museums essay", "the private jets text": an essay called by its subject.
-_ESSAY_NOUN = re.compile(r"\b(?:essay|one|article|piece|text|reading|paper)s?\b", re.I)
+# "the water one", "the museums essay", "the private jets text": an essay called by its subject; and
+# its author by the same words ("the sleep guy", "the library lady": s23's first run, judged blind,
+# answered "does the sleep guy admit any downsides" from the library essay)
+_ESSAY_NOUN = re.compile(r"\b(?:essay|one|article|piece|text|reading|paper|guy|lady|woman|man|dude|author|writer)s?\b",
+                         re.I)
 _BARE_ESSAY_NOUN = re.compile(r"essay|article|piece|text", re.I)
 _NOT_A_SUBJECT = {"other", "first", "second", "third", "last", "same", "long", "longer", "short", "shorter", "new",
                   "newer", "old", "older", "next", "previous", "whole", "main", "hard", "easy", "good", "best", "worst",

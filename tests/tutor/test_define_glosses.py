@@ -55,3 +55,22 @@ def test_one_recogniser_of_definition_forms_serves_the_tutor_and_the_generator()
     assert not defines(sentence, "silt")  # the definition's words are not the term
     # a form only the generator knew before: the genus after "is one whose"
     assert defines("A tide-bound berth is one whose keel touches the mud at every low water.", "tide-bound berth")
+
+
+def test_a_term_that_opens_its_sentence_or_an_apposition_that_glosses_it():
+    """Two forms s23's first run found undefined (judged blind): "Managed retreat, also called
+    managed realignment, means deliberately moving …" and "… in tipping fees, the charge a landfill
+    levies for each ton dumped."; neither a consequence ("This means …") nor a clause about
+    something else ("the bill, the rate of which …") is a definition."""
+    from bot.corpus.definitions import definitions_in
+
+    opens = "Tide banking, also called silt farming, means letting the river drop its mud on a field on purpose."
+    assert [term for _, term, _ in definitions_in(opens)] == ["Tide banking"]
+    assert defines(opens, "tide banking")
+    glossed = "The harbour paid £40,000 last year in berth dues, the charge a port levies for each night moored."
+    assert [term for _, term, _ in definitions_in(glossed)] == ["berth dues"]
+    assert defines(glossed, "berth dues")
+    for sentence in ("This means that the harbour loses money every winter.",
+                     "He paid the bill, the rate of which was high.",
+                     "We sailed to Bergen, the city of rain and fish markets."):
+        assert definitions_in(sentence) == [], sentence

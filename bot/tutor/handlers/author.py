@@ -22,7 +22,11 @@ class Author:
         scope, t = ask.scope, ask.t
         catalogue = bool(CATALOGUE.search(ask.frame.text))
         if catalogue:  # "which essay is oldest / longest": every essay, oldest first, with its length
-            essays = sorted(scope.essays, key=lambda e: (str(e.published or e.year or "9999"), e.title))
+            # (of the conversation's essays when it is on several: "which one was written first" after
+            # a comparison of two)
+            in_view = [scope.by_slug[s] for s in ask.in_view() if s in scope.by_slug]
+            essays = sorted(in_view if len(in_view) >= 2 else scope.essays,
+                            key=lambda e: (str(e.published or e.year or "9999"), e.title))
         else:
             slugs = ask.in_view()
             essays = [scope.by_slug[s] for s in slugs if s in scope.by_slug][:MAX_LISTED_ESSAYS]

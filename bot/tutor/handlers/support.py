@@ -32,7 +32,12 @@ from bot.tutor.requests import QUOTED
 # 29 is what?" asks what the figures mean)
 _ASKS = re.compile(r"\b(?:sources?|sourced|evidence|proof|prove[sd]?|citations?|cited?|"
                    r"come\s+from|back(?:s|ed)?\s+(?:it|this|that)\s+up|based\s+on\s+what|says\s+who|"
-                   r"how\s+(?:does|do|did)\s+(?:she|he|they|the\s+author)\s+know)\b", re.I)
+                   r"how\s+(?:does|do|did)\s+(?:she|he|they|the\s+author)\s+know|"
+                   # "Who produced those figures, and is it the same organisation both times?" (s23,
+                   # judged blind: "names no source" over the wrong paragraph)
+                   r"who\s+(?:produced|measured|compiled|collected|calculated|published|ran|did|made|counted)\s+"
+                   r"(?:those|these|the|that|this)\s+(?:figures?|numbers?|data|stats?|statistics|estimates?|"
+                   r"stud(?:y|ies)|surveys?|analys[ie]s))\b", re.I)
 # "she says X", not "does she say anything about X" (a question, which states no claim); "does she
 # give any evidence that X" is left to `handlers/roles`, which checks whether the essay says X at all
 _SAYS = re.compile(r"\b(?:says|claims|argues|writes|asserts|insists|thinks|suggests)\s+(?!about\b)(?:that\s+)?"
@@ -88,8 +93,23 @@ class Support:
         if not backing and not figure:
             backing = await _elsewhere(ask, maps[slug], slug, stated_claim(text) or claim.text)
         surname = ask.scope.surname(slug)
-        where = ", ".join(f"¶{n}" for n in sorted({claim.paragraph, *(s.paragraph for s in backing[:MAX_BACKING])}))
         if backing:
+            # the learner's other figures, where the essay gives them ("the 12 to 17 percent … and the
+            # drop from 1.4 to 0.8 spaces per unit. Who produced those figures?": two paragraphs)
+            rest = _numbers(text) - _numbers(claim.text) - {n for s in backing for n in _numbers(s.text)}
+            for number in sorted(rest, key=text.find):
+                held = next((s for s in maps[slug].sentences if number in _numbers(s.text)), None)
+                if held is not None and held not in backing and held != claim:
+                    backing.append(held)
+        where = ", ".join(f"¶{n}" for n in sorted({claim.paragraph, *(s.paragraph for s in backing[:MAX_BACKING])}))
+        traced = _traced(maps[slug], claim) if not backing else []
+        if traced:
+            # figures the essay gave earlier, restated here ("Set against $1.2 million a year, a 16
+            # percent drop … is a bargain."): where each first appears, with what is said of it there
+            shown = [claim, *traced]
+            origins = ", ".join(f"¶{n}" for n in sorted({s.paragraph for s in traced}))
+            lead = ask.t("lead_figures_traced", surname=surname, paragraph=claim.paragraph, places=origins)
+        elif backing:
             shown = [claim, *backing[:MAX_BACKING]]
             lead = ask.t("lead_sourced", surname=surname, places=where)
         else:
@@ -116,6 +136,13 @@ class Support:
                     if len(wanted) >= 8 and wanted in _norm(s.text):
                         return slug, s
         if figure:
+            # the one sentence that holds every figure the learner gives ("£2,300 per street set
+            # against the 41 percent": the closing line, not the survey that first gave the 41)
+            given = _numbers(ask.frame.text)
+            every = [(slug, s) for slug, m in maps.items() for s in m.sentences
+                     if len(given) > 1 and given <= _numbers(s.text)]
+            if len(every) == 1:
+                return every[0]
             holding = [(slug, s) for slug, m in maps.items() for s in m.sentences if _has_number(s.text, figure)]
             if len(holding) == 1:
                 return holding[0]
@@ -177,6 +204,36 @@ def _has_number(text: str, figure: str) -> bool:
 
 def _norm(text: str) -> str:
     return re.sub(r"[^a-z0-9 ]", "", re.sub(r"\s+", " ", text.lower().replace("’", "'"))).strip()
+
+
+# A number worth tracing: two digits or more, or one with a decimal ("1.2", "16", "254"), not "3 things"
+_TRACED_NUMBER = re.compile(r"(?<![\d.,])\d+(?:[.,]\d+)*(?![\d])")
+
+
+def _numbers(text: str) -> set[str]:
+    return {n.replace(",", "") for n in _TRACED_NUMBER.findall(text) if len(n.replace(",", "").replace(".", "")) >= 2}
+
+
+def _traced(argument: ArgumentMap, claim: MapSentence) -> list[MapSentence]:
+    """For a sentence that restates figures without a source, the earlier sentence of the essay
+    where each of its figures appears (one per figure, at most `MAX_BACKING`). Judged blind (s23's
+    first run), "Do those two figures even come from the same place?" of a closing comparison got
+    "names no source and gives no figure for this", over a sentence holding both figures, which
+    the essay had given with their sources paragraphs before."""
+    wanted = _numbers(claim.text)
+    out: list[MapSentence] = []
+    for number in sorted(wanted, key=claim.text.find):
+        earlier = [s for s in argument.sentences if s.key < claim.key and number in _numbers(s.text)]
+        if not earlier:
+            continue
+        # the one that names its source, else the first
+        found = next((s for s in earlier if _NAMES_SOURCE.search(s.text)), earlier[0])
+        before = argument.get(found.paragraph, found.index - 1)
+        if not _NAMES_SOURCE.search(found.text) and before is not None and _NAMES_SOURCE.search(before.text):
+            out.append(before)  # "The strongest evidence … comes from a three-year study …", then its results
+        if found not in out:
+            out.append(found)
+    return sorted(dict.fromkeys(out), key=lambda s: s.key)[:2 * MAX_BACKING]
 
 
 def _backing(argument: ArgumentMap, claim: MapSentence, figure_asked: bool) -> list[MapSentence]:
