@@ -106,6 +106,16 @@ def test_one_word_labels_in_separate_sentences_are_not_a_list_to_name():
     assert not typed(generate(body, ("list",)))
 
 
+def test_a_bare_label_beside_a_glossed_one_is_not_a_list_to_name():
+    """Teacher round 39 (bad): "Two objections come up every time this argument is made. The first
+    is abuse: if a car park is free, … The second objection is environmental." accepted the bare
+    word "environmental" for the second, never what the next sentence says it is."""
+    body = ("Two objections come up every time this argument is made. The first is abuse: if a hospital car park is "
+            "free, shoppers and students will fill it and there will be no room for patients. That is a fair worry. "
+            "The second objection is environmental. Free parking, the argument goes, subsidises driving.\n")
+    assert not typed(generate(body, ("list",)))
+
+
 def test_a_verb_or_a_preposition_before_a_list_is_not_its_noun():
     """Round 25 (weak in all three samples): "Within parks such as Zion, Yosemite and Arches …" asked
     as "the within parks"; "more of it stays: the owner pays a bookkeeper, …" as "the it stays"."""

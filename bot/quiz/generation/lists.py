@@ -401,12 +401,17 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
         inline = all(i.paragraph == e.paragraph and i.index == e.index for i in e.items)
         if any(_NO_POINT.match(text) for text, _ in cleaned) or _not_parallel([text for text, _ in cleaned]):
             continue
-        if not inline and sum(len(text.split()) == 1 for text, _ in cleaned) * 2 >= len(cleaned) and \
-                not any(":" in i.text for i in e.items):
+        if not inline and (sum(len(text.split()) == 1 for text, _ in cleaned) * 2 >= len(cleaned) and
+                           not any(":" in i.text for i in e.items) or
+                           len({(i.paragraph, i.index) for i in e.items}) == len(e.items) and
+                           any(len(text.split()) == 1 and ":" not in i.text for (text, _), i in zip(cleaned, e.items))):
             # "The first reason is economic. … The third reason is access.": one-word labels the
             # following sentences explain; asked, they refused a reason given in substance (round 26:
             # weak in all three samples; "a peculiarity of football as a market", "time", "civic": bad in
-            # all three of round 27). A label with its gloss ("authorship: only the hall …") stays.
+            # all three of round 27). A label with its gloss ("authorship: only the hall …") stays; a
+            # list of one item a sentence with one bare label beside glossed ones does not ("abuse: if a hospital car park
+            # is free, …" and "environmental": teacher round 39, bad, "a fair paraphrase such as free
+            # parking encourages driving would be marked wrong").
             continue
         found = _noun_phrase(facts, e, sentence)
         ways = _WAYS.search(sentence[:sentence.find(e.items[0].text)]) if inline and found is None else None
