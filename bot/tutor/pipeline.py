@@ -24,7 +24,7 @@ from bot.config import TutorSettings
 from bot.corpus.essay import Essay
 from bot.tutor.abstain import render_abstention
 from bot.tutor.answer import Reply
-from bot.tutor.answered import stated_objections, with_answers
+from bot.tutor.answered import point_reply, stated_objections, with_answers
 from bot.tutor.arithmetic import arithmetic_lead
 from bot.tutor.compose import paragraph_sentences, render_answer
 from bot.tutor.context import Ask
@@ -185,9 +185,11 @@ class Pipeline:
                 reply = again
         if reply.kind in ("not_covered", "not_in_named_essay") and not reply.lead and previous is not None \
                 and previous.paragraphs and (points_back(text) or asked_source(text)) \
-                and not (reply.kind == "not_in_named_essay" and ask.frame.scope_from == "named"):
-            # (not when the question names the essay that is silent: "and him? the walt one, does he
-            # say anything about ukraine or russia" is answered no, s23's first run, judged blind)
+                and not (reply.kind == "not_in_named_essay" and ask.frame.scope_from == "named"
+                         and (ask.frame.things or _substantive(ask.frame.topic))):
+            # (not when the question names the essay that is silent and the things it is silent on:
+            # "and him? the walt one, does he say anything about ukraine or russia" is answered no,
+            # s23's first run, judged blind; "And how does Varga answer that?" still points back)
             # "ok so what's that as a damage rate", "give me the opp attack on it": read as
             # fresh, refused, yet it points at the answer just given; answered there first.
             threaded = await in_thread(ask, previous)
@@ -347,6 +349,7 @@ class Pipeline:
             # an objection quoted as the answer comes with the author's answer to it; not under "the
             # essay doesn't say that; the nearest passage, for context only" nor "gives no figure"
             with_answers(ask, reply, objections)
+            await point_reply(ask, reply, objections)
         together = together_lead(ask) if ask.follow == "fresh" and not missing and not ask.frame.setting else ""
         if not lead and not reply.abstained and ask.follow in ("fresh", "shift") \
                 and reply.kind not in ("not_in_named_essay", "not_mentioned"):

@@ -77,8 +77,10 @@ _POINTING = re.compile(r"^\s*(?:that|this|it|thats|that['’]s|its|it['’]s|tho
 _WH_OBJECT = re.compile(r"^\s*(?:how|what|why|whether|if|where|who|when|which|anything|something|any)\b", re.I)
 # "she says the exam essay wants …": a classmate's reading of an essay, even with no question mark
 _ESSAY_REF = re.compile(r"\b(?:essay|article|author|writer|text|piece)\b", re.I)
+# (not "thinks about", "writes on": "Writer think about this problem?" asks whether the author
+# considers the problem just described, s23's first run, judged blind: searched as "this problem")
 _REPORTED = re.compile(r"\b(?:says?|said|thinks?|thought|claims?|claimed|reckons?|wrote|writes|told\s+(?:me|us)|"
-                       r"believes?|argues?)\s+(?:that\s+)?(?P<reading>[^?!]+)", re.I)
+                       r"believes?|argues?)\s+(?!about\b|of\b|on\b|over\b)(?:that\s+)?(?P<reading>[^?!]+)", re.I)
 _REPORTER = re.compile(rf"\b(?:{_HOLDERS}|he|she|they|[A-Z][a-z]+)\b")
 _SO = re.compile(r"^\s*(?:ok\s+|okay\s+|ah\s+|oh\s+|wait\s+|hmm\s+)*(?:so|and\s+so)\s+(?:it\s+means\s+|basically\s+|"
                  r"(?:she|he|they|the\s+(?:author|essay|writer))\s+(?:is\s+saying|says|thinks|means)\s+(?:that\s+)?)?"

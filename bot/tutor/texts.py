@@ -129,6 +129,7 @@ TUTOR = prompt_spec("tutor", {
     "lead_objection": {"surname"},
     "lead_objection_reply": {"surname"},
     "lead_reply_more": {"surname"},
+    "objection_point_answer": {"surname", "paragraph"},
     "objection_answer": {"surname", "paragraph", "objection"},
     "lead_objection_taken_up": {"surname", "paragraph"},
     "lead_objections_reply": {"surname"},

@@ -182,3 +182,24 @@ def test_figures_are_whole_numbers_and_number_words_never_parts_of_words():
 
     assert _numbers("they often go, and frequently") == set()  # "often" holds no "ten"
     assert _numbers("14 of those 60, eight points, 2,100 students") == {14.0, 60.0, 8.0, 2100.0}
+
+
+def test_thinking_about_a_problem_is_no_reading_to_check():
+    """"If hospital lose the parking money, I worry they will cut nurse or something. Writer think
+    about this problem?" asks whether the author considers it; read as a reported reading, its topic
+    was "about this problem" and the answer an unrelated objection (s23's first run, judged blind)."""
+    from bot.tutor.readings import stated_reading
+
+    assert stated_reading("If the ferry stops, I worry the island shop will close. Writer think about this problem?") == ""
+    assert stated_reading("does the author think of the cost?") == ""
+    assert stated_reading("my friend thinks the essay wants to ban ferries, is that right?")
+
+
+def test_a_study_identified_by_who_published_it_is_named():
+    """"Which study is this?" of "a three-year study of 9,400 students …, published by the Harwell
+    Institute in 2019" was answered "doesn't name the study" (s23's first run, judged blind)."""
+    from bot.tutor.unnamed import unnamed_phrase
+
+    assert unnamed_phrase("study", ["The best evidence comes from a three-year study of 2,000 pupils in twelve towns, "
+                                    "published by the Marlow Institute in 2019."]) is None
+    assert unnamed_phrase("study", ["In a 2019 study of 2,000 pupils, grades rose."]) == "a 2019 study"
