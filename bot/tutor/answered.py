@@ -296,9 +296,13 @@ def with_answers(ask: Ask, reply: Reply, stated: list[tuple[Quote, MapSentence, 
             added.append(quoted if n else t("objection_answer", surname=ask.scope.surname(quote.essay),
                                               paragraph=answered.paragraph, objection=objection.paragraph)
                          + "\n\n" + quoted)
-    if not added:
-        return
-    footer = t("read_more", places="\x00").split("\x00")[0]
+    if added:
+        _before_read_more(ask, reply, added)
+
+
+def _before_read_more(ask: Ask, reply: Reply, added: list[str]) -> None:
+    """Put `added` blocks into the reply's text before its "read more" line (at the end without one)."""
+    footer = ask.t("read_more", places="\x00").split("\x00")[0]
     blocks = reply.text.split("\n\n")
     at = max((n for n, b in enumerate(blocks) if footer and b.startswith(footer)), default=len(blocks))
     reply.text = "\n\n".join(blocks[:at] + added + blocks[at:])
@@ -384,7 +388,4 @@ async def point_reply(ask: Ask, reply: Reply, stated: list[tuple[Quote, MapSente
         reply.quotes.append(q)
         block.append(t("quote", quote=q.text, author=q.author, short_title=q.short_title, paragraph=q.paragraph,
                        essay=q.essay))
-    footer = t("read_more", places="\x00").split("\x00")[0]
-    blocks = reply.text.split("\n\n")
-    at = max((n for n, b in enumerate(blocks) if footer and b.startswith(footer)), default=len(blocks))
-    reply.text = "\n\n".join(blocks[:at] + ["\n\n".join(block)] + blocks[at:])
+    _before_read_more(ask, reply, ["\n\n".join(block)])
