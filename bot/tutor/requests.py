@@ -133,7 +133,8 @@ _POLICY_ASKS = (r"recs|policy\s+(?:asks?|demands?|ideas?|plans?|changes?)|(?:his
 # she want": what an author wants done, whoever is to do it (s23's first run, judged blind: three
 # such questions got the essay's opening or "doesn't discuss that"); "what does he want to know" and
 # "what do they want from the state" are not it.
-_WANTS_DONE = (r"what\s+(?:does|do|did|would)\s+(?:\S+\s+){1,2}(?:actually\s+|really\s+|even\s+)?want(?:\s+(?:\w+\s+){0,4}?"
+# (one person, the author: "what do the libertarians want" asks about a group the essay describes)
+_WANTS_DONE = (r"what\s+(?:does|did|would)\s+(?:the\s+(?:author|writer)\s+|\S+\s+)(?:actually\s+|really\s+|even\s+)?want(?:\s+(?:\w+\s+){0,4}?"
                r"to\s+(?:actually\s+|really\s+)?(?:do|change)\b|\s+(?:done|instead)\b|"
                r"(?=\s*(?:then|now|exactly|instead)?\s*[?.!,]*\s*$))")
 # "what's his fix", "what does she propose", "what should the US do": the author's proposal.

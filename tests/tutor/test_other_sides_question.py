@@ -79,7 +79,9 @@ def test_what_an_author_wants_done_asks_for_the_proposal():
                      "so what does he want instead then", "isnt brandvold the kettle lady, what does she want",
                      "ok forget bulbs. what does she want the government to actually DO, short list"):
         assert "proposal" in parse_request(question).explicit, question
-    for question in ("what does he want to know", "what do they want from the state"):
+    # a group the essay describes is no author with a proposal
+    for question in ("what does he want to know", "what do they want from the state", "what do the libertarians want",
+                     "what does the left want"):
         assert "proposal" not in parse_request(question).explicit, question
 
 
