@@ -90,7 +90,7 @@ def _telling(ask: Ask, slug: str, numbers: list[int], clause: str) -> set[str]:
     """The clause's word stems that fewer than a third of the essay's paragraphs use."""
     out = set()
     for stem in set(stems(clause)):
-        used = sum(stem in ask.scope.paragraph_stems(slug, n) for n in numbers)
+        used = ask.scope.paragraphs_using(slug, numbers, stem)
         if 0 < used <= max(1, len(numbers) * TELLING_SHARE):
             out.add(stem)
     return out

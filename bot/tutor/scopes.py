@@ -125,6 +125,11 @@ class Scope:
     def paragraph_stems(self, slug: str, number: int) -> frozenset[str]:
         return self._paragraph_stems.get((slug, number), frozenset())
 
+    def paragraphs_using(self, slug: str, numbers: Sequence[int], stem: str) -> int:
+        """How many of the essay's paragraphs `numbers` use the word stem: a word in many of them is
+        the essay's subject, not a clue to one passage (`nearest_other`, `handlers/asked_itself`)."""
+        return sum(stem in self.paragraph_stems(slug, n) for n in numbers)
+
     def topic_weights(self, text: str) -> dict[str, float]:
         """`weights` without the words that say which kind of passage is wanted ("her justice argument,
         short version", "the nurse who cycles line"): a passage is about justice, not about an

@@ -377,6 +377,16 @@ def _places(cleaned: list[tuple[str, list[str]]]) -> bool:
     return bool(cleaned) and all(text.lower().removeprefix("the ") in places for text, _ in cleaned)
 
 
+def _bare_labels(cleaned: list[tuple[str, list[str]]], e: Enumeration) -> bool:
+    """Whether the list's items are labels the sentences after them explain: mostly one word and none
+    glossed after a colon, or one to a sentence with a bare one-word label among them."""
+    bare = [len(text.split()) == 1 and ":" not in i.text for (text, _), i in zip(cleaned, e.items)]
+    mostly = sum(len(text.split()) == 1 for text, _ in cleaned) * 2 >= len(cleaned) and \
+        not any(":" in i.text for i in e.items)
+    one_a_sentence = len({(i.paragraph, i.index) for i in e.items}) == len(e.items)
+    return mostly or (one_a_sentence and any(bare))
+
+
 def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
     out: list[Generated] = []
     seen: set[frozenset[str]] = set()
@@ -401,10 +411,7 @@ def items(gen: "ItemGenerator", facts: EssayFacts) -> list[Generated]:
         inline = all(i.paragraph == e.paragraph and i.index == e.index for i in e.items)
         if any(_NO_POINT.match(text) for text, _ in cleaned) or _not_parallel([text for text, _ in cleaned]):
             continue
-        if not inline and (sum(len(text.split()) == 1 for text, _ in cleaned) * 2 >= len(cleaned) and
-                           not any(":" in i.text for i in e.items) or
-                           len({(i.paragraph, i.index) for i in e.items}) == len(e.items) and
-                           any(len(text.split()) == 1 and ":" not in i.text for (text, _), i in zip(cleaned, e.items))):
+        if not inline and _bare_labels(cleaned, e):
             # "The first reason is economic. … The third reason is access.": one-word labels the
             # following sentences explain; asked, they refused a reason given in substance (round 26:
             # weak in all three samples; "a peculiarity of football as a market", "time", "civic": bad in

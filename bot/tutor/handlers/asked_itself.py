@@ -76,7 +76,7 @@ class AskedItself:
             if index >= len(parts) or not _asks(parts[index]):
                 continue
             shared = asked & set(stems(parts[index]))
-            if not shared or essay is None or (cosine < COMMON_ONLY_COSINE and not shared - _common_in(essay)):
+            if not shared or essay is None or (cosine < COMMON_ONLY_COSINE and all(_common(scope, essay, t) for t in shared)):
                 continue  # only the essay's own subject in common ("compost" in a composting essay)
             maps = await tools.maps_for(ask.encoder, [slug])
             argument = maps.get(slug)
@@ -120,22 +120,12 @@ _OTHER_SIDE = ("concession", "objection")
 # first place?" (the right pair, sharing only "calculus", common there).
 COMMON_SHARE = 0.25
 COMMON_ONLY_COSINE = 0.60
-_COMMON: dict[tuple[str, str], frozenset[str]] = {}
 
 
-def _common_in(essay) -> frozenset[str]:
-    """The word stems in at least `COMMON_SHARE` of an essay's paragraphs, once per essay version."""
-    key = (essay.slug, essay.content_hash)
-    found = _COMMON.get(key)
-    if found is None:
-        from collections import Counter
-        counts = Counter(t for p in essay.paragraphs for t in set(stems(p.text)))
-        floor = max(2, COMMON_SHARE * len(essay.paragraphs))
-        found = frozenset(t for t, n in counts.items() if n >= floor)
-        _COMMON[key] = found
-        while len(_COMMON) > 64:
-            _COMMON.pop(next(iter(_COMMON)))
-    return found
+def _common(scope, essay, stem: str) -> bool:
+    """Whether the stem is in at least `COMMON_SHARE` of the essay's paragraphs (and two of them)."""
+    numbers = [p.number for p in essay.paragraphs]
+    return scope.paragraphs_using(essay.slug, numbers, stem) >= max(2, COMMON_SHARE * len(numbers))
 
 
 def _reply_after(argument, number: int, index: int) -> list[tuple[int, int, str]]:

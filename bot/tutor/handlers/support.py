@@ -96,8 +96,8 @@ class Support:
         if backing:
             # the learner's other figures, where the essay gives them ("the 12 to 17 percent … and the
             # drop from 1.4 to 0.8 spaces per unit. Who produced those figures?": two paragraphs)
-            rest = _numbers(text) - _numbers(claim.text) - {n for s in backing for n in _numbers(s.text)}
-            for number in sorted(rest, key=text.find):
+            covered = _numbers(claim.text) | {n for s in backing for n in _numbers(s.text)}
+            for number in (n for n in _numbers_in_order(text) if n not in covered):  # in the learner's order
                 held = next((s for s in maps[slug].sentences if number in _numbers(s.text)), None)
                 if held is not None and held not in backing and held != claim:
                     backing.append(held)
@@ -214,14 +214,19 @@ _MONTH_BEFORE = re.compile(r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il
                           r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s+$", re.I)
 
 
-def _numbers(text: str) -> set[str]:
-    out = set()
+def _numbers_in_order(text: str) -> list[str]:
+    """The figures worth tracing, in reading order, once each ("$14", "17%", "1.4")."""
+    out = []
     for m in _TRACED_NUMBER.finditer(text):
         digits = m.group("n").replace(",", "")
         if len(digits.replace(".", "")) < 2 or _MONTH_BEFORE.search(text[:m.start()]):
             continue
-        out.add(f"{m.group('cur') or ''}{digits}{'%' if m.group('pct') else ''}")
-    return out
+        out.append(f"{m.group('cur') or ''}{digits}{'%' if m.group('pct') else ''}")
+    return list(dict.fromkeys(out))
+
+
+def _numbers(text: str) -> set[str]:
+    return set(_numbers_in_order(text))
 
 
 def _traced(argument: ArgumentMap, claim: MapSentence) -> list[MapSentence]:
@@ -230,10 +235,10 @@ def _traced(argument: ArgumentMap, claim: MapSentence) -> list[MapSentence]:
     first run), "Do those two figures even come from the same place?" of a closing comparison got
     "names no source and gives no figure for this", over a sentence holding both figures, which
     the essay had given with their sources paragraphs before."""
-    wanted = _numbers(claim.text)
+    given = {s.key: _numbers(s.text) for s in argument.sentences if s.key < claim.key}
     out: list[MapSentence] = []
-    for number in sorted(wanted, key=claim.text.find):
-        earlier = [s for s in argument.sentences if s.key < claim.key and number in _numbers(s.text)]
+    for number in _numbers_in_order(claim.text):
+        earlier = [s for s in argument.sentences if number in given.get(s.key, ())]
         if not earlier:
             continue
         # the one that names its source, else the first
